@@ -1,0 +1,65 @@
+package id.ilpatlas.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.ilpatlas.api.IntegrationTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** GraphiQL works without internet access; health reports the database. */
+class WebEndpointsTest extends IntegrationTest {
+
+    private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/[^\"]+)\"");
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void graphiqlLoadsEveryAssetFromTheApplicationItself() throws Exception {
+        HttpResponse<String> page = get("/graphiql");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).doesNotContain("https://", "http://").contains("/graphql");
+        List<String> assets = new ArrayList<>();
+        Matcher matcher = ASSET.matcher(page.body());
+        while (matcher.find()) {
+            assets.add(matcher.group(1));
+        }
+        assertThat(assets).hasSize(4); // react, react-dom, graphiql js, graphiql css
+        for (String asset : assets) {
+            HttpResponse<String> response = get(asset);
+            assertThat(response.statusCode()).as(asset).isEqualTo(200);
+            assertThat(response.body().length()).as(asset).isGreaterThan(1000);
+        }
+    }
+
+    @Test
+    void rootRedirectsToGraphiql() throws Exception {
+        HttpResponse<String> response = get("/");
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/graphiql"));
+    }
+
+    @Test
+    void healthIncludesTheDatabase() throws Exception {
+        HttpResponse<String> response = get("/actuator/health");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
