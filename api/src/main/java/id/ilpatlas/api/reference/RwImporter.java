@@ -32,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * or {@code "RW 003"}); {@code population} (or {@code penduduk}) and {@code name} are optional. A kelurahan is
  * replaced as a whole, in its own transaction, only when every one of its features is valid, so a partly bad
  * layer never leaves a kelurahan half covered; the others are kept and reported. Geometries are clipped to the
- * kelurahan (at most 1% of an RW's area may lie outside it). Without populations, the kelurahan population is
- * apportioned by area. Re-running the same file gives the same result.
+ * kelurahan (at most 1% of an RW's area may lie outside it). The part of the kelurahan population that the file's
+ * {@code population} values leave unassigned is apportioned by area to the RWs without one. Re-running the same
+ * file gives the same result.
  */
 @Service
 public class RwImporter {
@@ -174,7 +175,8 @@ public class RwImporter {
                             SELECT ST_IsValid(g.geom) AS valid,
                                    ST_IsValidReason(g.geom) AS reason,
                                    ST_Area(g.geom::geography) AS area,
-                                   ST_Area(ST_Difference(g.geom, k.geom)::geography) AS outside
+                                   CASE WHEN ST_IsValid(g.geom)
+                                        THEN ST_Area(ST_Difference(g.geom, k.geom)::geography) END AS outside
                               FROM g, k""")
                     .param("geojson", rw.geojson()).param("kel", rw.kelurahanCode())
                     .query().singleRow();
@@ -262,16 +264,27 @@ public class RwImporter {
         });
     }
 
+    /**
+     * Populations for RWs whose feature gave none: what the given populations leave of the kelurahan population,
+     * apportioned by area among them (largest remainder, so the RWs sum to the kelurahan when none were given).
+     */
     private long[] apportionByArea(String kelurahanCode, List<RwFeature> rws, long population) {
+        long given = rws.stream().filter(rw -> rw.population() != null).mapToLong(RwFeature::population).sum();
         double[] areas = new double[rws.size()];
         for (int i = 0; i < rws.size(); i++) {
+            if (rws.get(i).population() != null) {
+                continue;
+            }
             areas[i] = jdbc.sql("""
                             SELECT ST_Area(ST_Intersection(ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326), geom)::geography)
                               FROM regions WHERE code = :c""")
                     .param("g", rws.get(i).geojson()).param("c", kelurahanCode)
                     .query(Double.class).single();
         }
-        return Apportionment.largestRemainder(population, areas);
+        if (rws.stream().allMatch(rw -> rw.population() != null)) {
+            return new long[rws.size()];
+        }
+        return Apportionment.largestRemainder(Math.max(0, population - given), areas);
     }
 
     private static RwImportReport failed(String error) {

@@ -1,0 +1,146 @@
+package id.ilpatlas.api.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.ilpatlas.api.IntegrationTest;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A real RW layer replaces the synthetic RWs of the kelurahan it covers; bad features are refused by name. */
+class RwImportTest extends IntegrationTest {
+
+    private static final String BUARAN = "33.75.04.1003";
+    private static final String PONCOL = "33.75.02.1007";
+
+    @Autowired
+    RwImporter importer;
+
+    @Autowired
+    PekalonganReferenceData referenceData;
+
+    @AfterEach
+    void restoreSyntheticRws() {
+        referenceData.regenerateSyntheticRws(BUARAN);
+        referenceData.regenerateSyntheticRws(PONCOL);
+    }
+
+    @Test
+    void validLayerReplacesTheKelurahanRwsAndReimportIsHarmless() {
+        String layer = featureCollection(
+                feature("\"kode_kelurahan\": \"3375041003\", \"rw\": \"RW 001\"", westHalf(BUARAN)),
+                feature("\"kode_kelurahan\": \"33.75.04.1003\", \"rw\": 2, \"name\": \"RW 02 Buaran\"", eastHalf(BUARAN)));
+
+        RwImportReport report = importLayer(layer);
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.replacedKelurahan()).containsExactly(BUARAN + ": 2 RWs");
+        List<Map<String, Object>> first = rwsOf(BUARAN);
+
+        RwImportReport again = importLayer(layer);
+        assertThat(again.errors()).isEmpty();
+        assertThat(rwsOf(BUARAN)).isEqualTo(first);
+
+        var response = graphQl.documentName("kelurahanWithRws").variable("within", "33.75.04").execute();
+        response.path("regions.edges[?(@.node.code == '" + BUARAN + "')].node.children[*].code")
+                .entityList(String.class).containsExactly(BUARAN + ".RW001", BUARAN + ".RW002");
+        response.path("regions.edges[?(@.node.code == '" + BUARAN + "')].node.children[*].synthetic")
+                .entityList(Boolean.class).containsExactly(false, false);
+        response.path("regions.edges[?(@.node.code == '" + BUARAN + "')].node.children[*].name")
+                .entityList(String.class).containsExactly("RW 001", "RW 02 Buaran");
+        int kelurahanPopulation = jdbc.sql("SELECT population FROM regions WHERE code = :c").param("c", BUARAN)
+                .query(Integer.class).single();
+        assertThat(first.stream().mapToInt(rw -> ((Number) rw.get("population")).intValue()).sum())
+                .isEqualTo(kelurahanPopulation);
+        double uncovered = jdbc.sql("""
+                SELECT ST_Area(ST_SymDifference(k.geom, (SELECT ST_Union(geom) FROM regions WHERE parent_code = k.code)))
+                       / ST_Area(k.geom)
+                  FROM regions k WHERE k.code = :c""").param("c", BUARAN).query(Double.class).single();
+        assertThat(uncovered).isLessThan(1e-6);
+    }
+
+    @Test
+    void badFeaturesAreNamedAndTheirKelurahanKeptWhileValidOnesAreImported() {
+        String bowTie = "{\"type\": \"Polygon\", \"coordinates\": [[[109.680, -6.895], [109.684, -6.899], "
+                + "[109.684, -6.895], [109.680, -6.899], [109.680, -6.895]]]}";
+        String jakarta = "{\"type\": \"Polygon\", \"coordinates\": [[[106.80, -6.20], [106.81, -6.20], "
+                + "[106.81, -6.19], [106.80, -6.19], [106.80, -6.20]]]}";
+        String layer = featureCollection(
+                feature("\"kode_kelurahan\": \"33.75.09.1001\", \"rw\": 1", westHalf(PONCOL)),       // #1 unknown
+                feature("\"kode_kelurahan\": \"33-75-02-1007\", \"rw\": 1", westHalf(PONCOL)),       // #2 malformed
+                feature("\"kode_kelurahan\": \"33.75.02.1007\"", westHalf(PONCOL)),                  // #3 no rw
+                feature("\"kode_kelurahan\": \"33.75.02.1007\", \"rw\": 4", bowTie),                // #4 invalid
+                feature("\"kode_kelurahan\": \"33.75.02.1007\", \"rw\": 5", jakarta),               // #5 outside
+                feature("\"kode_kelurahan\": \"33.75.02.1007\", \"rw\": 6",
+                        "{\"type\": \"Point\", \"coordinates\": [109.68, -6.89]}"),                   // #6 a point
+                feature("\"kode_kelurahan\": \"33.75.02.1007\", \"rw\": 7, \"population\": -3",
+                        eastHalf(PONCOL)),                                                           // #7 population
+                feature("\"kode_kelurahan\": \"33.75.04.1003\", \"rw\": 1, \"population\": 4000",
+                        westHalf(BUARAN)),                                                           // #8 valid
+                feature("\"kode_kelurahan\": \"33.75.04.1003\", \"rw\": 2", eastHalf(BUARAN)));      // #9 valid
+        List<Map<String, Object>> poncolBefore = rwsOf(PONCOL);
+
+        RwImportReport report = importLayer(layer);
+
+        assertThat(report.errors()).hasSize(7);
+        assertThat(report.errors().get(0)).startsWith("feature #1: field 'kode_kelurahan': unknown kelurahan 33.75.09.1001");
+        assertThat(report.errors().get(1)).startsWith("feature #2: field 'kode_kelurahan': '33-75-02-1007' is not a valid kode wilayah");
+        assertThat(report.errors().get(2)).startsWith("feature #3: field 'rw': expected an RW number");
+        assertThat(report.errors().get(3)).startsWith("feature #4 (33.75.02.1007 RW 004): geometry: invalid polygon (Self-intersection");
+        assertThat(report.errors().get(4)).startsWith("feature #5 (33.75.02.1007 RW 005): geometry: 100.0% of the RW lies outside kelurahan 33.75.02.1007");
+        assertThat(report.errors().get(5)).startsWith("feature #6: geometry: expected a Polygon or MultiPolygon, was Point");
+        assertThat(report.errors().get(6)).startsWith("feature #7: field 'population': expected a non-negative whole number");
+        assertThat(report.replacedKelurahan()).containsExactly(BUARAN + ": 2 RWs");
+        assertThat(report.skippedKelurahan()).singleElement().asString().startsWith(PONCOL + ": kept its current RWs");
+        assertThat(rwsOf(PONCOL)).as("Poncol untouched").isEqualTo(poncolBefore);
+
+        int kelurahanPopulation = jdbc.sql("SELECT population FROM regions WHERE code = :c").param("c", BUARAN)
+                .query(Integer.class).single();
+        assertThat(rwsOf(BUARAN)).extracting(rw -> ((Number) rw.get("population")).intValue())
+                .containsExactly(4000, kelurahanPopulation - 4000);
+    }
+
+    @Test
+    void notGeoJsonAtAllIsOneClearError() {
+        assertThat(importLayer("{\"type\": \"Feature\"}").errors())
+                .containsExactly("test.geojson: expected a GeoJSON FeatureCollection with a \"features\" array");
+        assertThat(importLayer("not json").errors()).singleElement().asString()
+                .startsWith("test.geojson: not valid JSON");
+    }
+
+    private RwImportReport importLayer(String geojson) {
+        return importer.importGeoJson(new ByteArrayInputStream(geojson.getBytes(StandardCharsets.UTF_8)), "test.geojson");
+    }
+
+    private List<Map<String, Object>> rwsOf(String kelurahan) {
+        return jdbc.sql("""
+                SELECT code, name, population, synthetic, md5(ST_AsEWKB(geom)::text) AS shape
+                  FROM regions WHERE parent_code = :c ORDER BY code""").param("c", kelurahan).query().listOfRows();
+    }
+
+    private String westHalf(String kelurahan) {
+        return half(kelurahan, "ST_XMin(geom) - 0.01", "(ST_XMin(geom) + ST_XMax(geom)) / 2");
+    }
+
+    private String eastHalf(String kelurahan) {
+        return half(kelurahan, "(ST_XMin(geom) + ST_XMax(geom)) / 2", "ST_XMax(geom) + 0.01");
+    }
+
+    /** The part of a kelurahan between two meridians, as GeoJSON with full precision. */
+    private String half(String kelurahan, String west, String east) {
+        return jdbc.sql("SELECT ST_AsGeoJSON(ST_Intersection(geom, ST_MakeEnvelope(" + west + ", ST_YMin(geom) - 0.01, "
+                        + east + ", ST_YMax(geom) + 0.01, 4326)), 15) FROM regions WHERE code = :c")
+                .param("c", kelurahan).query(String.class).single();
+    }
+
+    private static String feature(String properties, String geometry) {
+        return "{\"type\": \"Feature\", \"properties\": {" + properties + "}, \"geometry\": " + geometry + "}";
+    }
+
+    private static String featureCollection(String... features) {
+        return "{\"type\": \"FeatureCollection\", \"features\": [" + String.join(", ", features) + "]}";
+    }
+}
