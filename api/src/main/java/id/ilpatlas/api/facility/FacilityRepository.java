@@ -2,15 +2,39 @@ package id.ilpatlas.api.facility;
 
 import id.ilpatlas.api.graphql.GeoJson;
 import id.ilpatlas.api.graphql.PageRequest;
+import id.ilpatlas.geo.schedule.MonthlySession;
+import id.ilpatlas.geo.schedule.WeekOfMonth;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads facilities with plain SQL. */
+/** Reads the facility registry with plain SQL; every batch method answers a whole batch in one statement. */
 @Repository
 public class FacilityRepository {
+
+    static final String COLUMNS = """
+            f.id, f.code, f.name, f.type, ST_AsGeoJSON(f.location, 7) AS location, f.location_quality, f.location_note,
+            f.kelurahan_code, f.synthetic, f.parent_id, f.active, f.version, f.address_street, f.address_rt,
+            f.address_rw_code, f.segments, f.kader_purwa, f.kader_madya, f.kader_utama""";
+
+    /** A facility and its distance from a point. */
+    public record Distance(Facility facility, double distanceMeters) {
+    }
+
+    /** An opening interval of a facility. */
+    public record OpeningHours(DayOfWeek dayOfWeek, LocalTime opens, LocalTime closes) {
+    }
 
     private final JdbcClient jdbc;
 
@@ -18,33 +42,194 @@ public class FacilityRepository {
         this.jdbc = jdbc;
     }
 
-    public List<Facility> findPage(PageRequest page) {
-        return jdbc.sql("""
-                        SELECT code, name, type, ST_AsGeoJSON(location, 7) AS location, location_quality,
-                               location_note, kelurahan_code, synthetic
-                          FROM facilities
-                         WHERE CAST(:after AS text) IS NULL OR code > :after
-                         ORDER BY code
-                         LIMIT :limit""")
+    List<Facility> findPage(FacilitySearch search, PageRequest page) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM facilities f"
+                        + search.where(page.afterKey() == null ? "true" : "f.code > :after")
+                        + " ORDER BY f.code LIMIT :limit")
+                .params(search.params())
                 .param("after", page.afterKey())
                 .param("limit", page.limitWithLookahead())
                 .query(FacilityRepository::facility)
                 .list();
     }
 
-    public int count() {
-        return jdbc.sql("SELECT count(*) FROM facilities").query(Integer.class).single();
+    int count(FacilitySearch search) {
+        return jdbc.sql("SELECT count(*) FROM facilities f" + search.where())
+                .params(search.params()).query(Integer.class).single();
     }
 
-    private static Facility facility(ResultSet rs, int rowNum) throws SQLException {
+    public Optional<Facility> findByCode(String code) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM facilities f WHERE f.code = :code")
+                .param("code", code).query(FacilityRepository::facility).optional();
+    }
+
+    List<Facility> findByIds(Collection<Long> ids) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM facilities f WHERE f.id = ANY(:ids)")
+                .param("ids", ids.toArray(Long[]::new)).query(FacilityRepository::facility).list();
+    }
+
+    /** Active children of the given facilities, optionally of one type, ordered by code. */
+    List<Facility> findActiveChildren(Collection<Long> parentIds, FacilityType type) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM facilities f WHERE f.parent_id = ANY(:ids) AND f.active"
+                        + (type == null ? "" : " AND f.type = :type") + " ORDER BY f.code")
+                .param("ids", parentIds.toArray(Long[]::new))
+                .param("type", type == null ? null : type.name())
+                .query(FacilityRepository::facility).list();
+    }
+
+    /**
+     * Active facilities located in each region (kelurahan prefix for higher levels, address RW for an RW), optionally
+     * of one type; one statement for the whole batch of regions.
+     */
+    Map<String, List<Facility>> findActiveInRegions(Collection<String> regionCodes, FacilityType type) {
+        Map<String, List<Facility>> result = new LinkedHashMap<>();
+        regionCodes.forEach(code -> result.put(code, new java.util.ArrayList<>()));
+        jdbc.sql("SELECT r.code AS region_code, " + COLUMNS + """
+                         FROM unnest(CAST(:codes AS text[])) AS r(code)
+                         JOIN facilities f ON f.active
+                          AND (f.kelurahan_code = r.code OR f.kelurahan_code LIKE r.code || '.%'
+                               OR f.address_rw_code = r.code)
+                        """ + (type == null ? "" : " AND f.type = :type") + " ORDER BY f.code")
+                .param("codes", regionCodes.toArray(String[]::new))
+                .param("type", type == null ? null : type.name())
+                .query((rs, n) -> result.get(rs.getString("region_code")).add(facility(rs, n)))
+                .list();
+        return result;
+    }
+
+    /** Active posyandu serving each region: having it, or an RW inside it, in their catchment. */
+    Map<String, Integer> posyanduCounts(Collection<String> regionCodes) {
+        Map<String, Integer> result = new HashMap<>();
+        jdbc.sql("""
+                        SELECT r.code, count(DISTINCT f.id) AS n
+                          FROM unnest(CAST(:codes AS text[])) AS r(code)
+                          LEFT JOIN facility_catchments c ON c.region_code = r.code OR c.region_code LIKE r.code || '.%'
+                          LEFT JOIN facilities f ON f.id = c.facility_id AND f.type = 'POSYANDU' AND f.active
+                         GROUP BY r.code""")
+                .param("codes", regionCodes.toArray(String[]::new))
+                .query((rs, n) -> result.put(rs.getString("code"), rs.getInt("n")))
+                .list();
+        return result;
+    }
+
+    /**
+     * The {@code first} active facilities nearest to a point by geodesic (spheroid) distance. The GiST index on
+     * {@code location::geography} orders candidates by sphere distance; a margin of candidates is re-ranked on the
+     * spheroid so the answer equals a full scan.
+     */
+    List<Distance> nearest(double longitude, double latitude, FacilityType type, String serviceKey, int first) {
+        int candidates = first * 2 + 16;
+        return jdbc.sql("""
+                        WITH p AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography AS g),
+                             c AS (SELECT f.* FROM facilities f, p
+                                    WHERE f.active %s %s
+                                    ORDER BY f.location::geography <-> p.g
+                                    LIMIT :candidates)
+                        SELECT %s, ST_Distance(f.location::geography, p.g, true) AS distance_m
+                          FROM c f, p
+                         ORDER BY distance_m, f.code
+                         LIMIT :first""".formatted(
+                        type == null ? "" : "AND f.type = :type",
+                        serviceKey == null ? "" : "AND EXISTS (SELECT 1 FROM facility_services s "
+                                + "WHERE s.facility_id = f.id AND s.service_key = :serviceKey)",
+                        COLUMNS))
+                .param("lon", longitude).param("lat", latitude)
+                .param("type", type == null ? null : type.name())
+                .param("serviceKey", serviceKey)
+                .param("candidates", candidates).param("first", first)
+                .query((rs, n) -> new Distance(facility(rs, n), rs.getDouble("distance_m")))
+                .list();
+    }
+
+    Map<Long, List<OpeningHours>> openingHours(Collection<Long> ids) {
+        Map<Long, List<OpeningHours>> result = new HashMap<>();
+        jdbc.sql("""
+                        SELECT facility_id, day_of_week, opens, closes FROM facility_opening_hours
+                         WHERE facility_id = ANY(:ids) ORDER BY facility_id, day_of_week, opens""")
+                .param("ids", ids.toArray(Long[]::new))
+                .query((rs, n) -> result.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                        .add(new OpeningHours(DayOfWeek.of(rs.getInt(2)), rs.getObject(3, LocalTime.class),
+                                rs.getObject(4, LocalTime.class))))
+                .list();
+        return result;
+    }
+
+    Map<Long, List<Service>> services(Collection<Long> ids) {
+        Map<Long, List<Service>> result = new HashMap<>();
+        jdbc.sql("SELECT fs.facility_id, " + CatalogueRepository.SERVICE_COLUMNS + """
+                         FROM facility_services fs JOIN services s ON s.key = fs.service_key
+                        WHERE fs.facility_id = ANY(:ids) ORDER BY fs.facility_id, s.key""")
+                .param("ids", ids.toArray(Long[]::new))
+                .query((rs, n) -> result.computeIfAbsent(rs.getLong("facility_id"), k -> new java.util.ArrayList<>())
+                        .add(CatalogueRepository.service(rs, n)))
+                .list();
+        return result;
+    }
+
+    Map<Long, List<String>> catchmentCodes(Collection<Long> ids) {
+        Map<Long, List<String>> result = new HashMap<>();
+        jdbc.sql("SELECT facility_id, region_code FROM facility_catchments WHERE facility_id = ANY(:ids) "
+                        + "ORDER BY facility_id, region_code")
+                .param("ids", ids.toArray(Long[]::new))
+                .query((rs, n) -> result.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                        .add(rs.getString(2)))
+                .list();
+        return result;
+    }
+
+    Map<Long, List<Program>> programs(Collection<Long> ids) {
+        Map<Long, List<Program>> result = new HashMap<>();
+        jdbc.sql("SELECT pf.facility_id, " + CatalogueRepository.PROGRAM_COLUMNS + """
+                         FROM program_facilities pf JOIN programs p ON p.key = pf.program_key
+                        WHERE pf.facility_id = ANY(:ids) ORDER BY pf.facility_id, p.key""")
+                .param("ids", ids.toArray(Long[]::new))
+                .query((rs, n) -> result.computeIfAbsent(rs.getLong("facility_id"), k -> new java.util.ArrayList<>())
+                        .add(CatalogueRepository.program(rs, n)))
+                .list();
+        return result;
+    }
+
+    Map<Long, List<MonthlySession>> sessions(Collection<Long> ids) {
+        Map<Long, List<MonthlySession>> result = new HashMap<>();
+        jdbc.sql("""
+                        SELECT facility_id, week_of_month, day_of_week, starts_at, ends_at FROM posyandu_sessions
+                         WHERE facility_id = ANY(:ids) ORDER BY facility_id, week_of_month, day_of_week, starts_at""")
+                .param("ids", ids.toArray(Long[]::new))
+                .query((rs, n) -> result.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                        .add(new MonthlySession(week(rs.getInt(2)), DayOfWeek.of(rs.getInt(3)),
+                                rs.getObject(4, LocalTime.class), rs.getObject(5, LocalTime.class))))
+                .list();
+        return result;
+    }
+
+    static WeekOfMonth week(int number) {
+        return Arrays.stream(WeekOfMonth.values()).filter(w -> w.ordinalNumber() == number).findFirst()
+                .orElseThrow(() -> new IllegalStateException("week_of_month " + number));
+    }
+
+    static Facility facility(ResultSet rs, int rowNum) throws SQLException {
+        long parent = rs.getLong("parent_id");
+        Long parentId = rs.wasNull() ? null : parent;
+        int rt = rs.getInt("address_rt");
+        Integer addressRt = rs.wasNull() ? null : rt;
+        FacilityType type = FacilityType.valueOf(rs.getString("type"));
+        Array segments = rs.getArray("segments");
         return new Facility(
+                rs.getLong("id"),
                 rs.getString("code"),
                 rs.getString("name"),
-                FacilityType.valueOf(rs.getString("type")),
+                type,
                 new GeoJson(rs.getString("location")),
                 Facility.LocationQuality.valueOf(rs.getString("location_quality")),
                 rs.getString("location_note"),
                 rs.getString("kelurahan_code"),
-                rs.getBoolean("synthetic"));
+                rs.getBoolean("synthetic"),
+                parentId,
+                rs.getBoolean("active"),
+                rs.getInt("version"),
+                new Facility.Address(rs.getString("address_street"), addressRt, rs.getString("address_rw_code")),
+                segments == null ? List.of() : List.of((String[]) segments.getArray()),
+                type == FacilityType.POSYANDU ? new Facility.KaderCount(rs.getInt("kader_purwa"),
+                        rs.getInt("kader_madya"), rs.getInt("kader_utama")) : null);
     }
 }

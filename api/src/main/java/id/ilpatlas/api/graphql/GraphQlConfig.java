@@ -11,6 +11,8 @@ class GraphQlConfig {
 
     @Bean
     RuntimeWiringConfigurer atlasScalars(JsonMapper jsonMapper) {
-        return wiring -> wiring.scalar(GeoJsonScalar.create(jsonMapper));
+        return wiring -> wiring.scalar(GeoJsonScalar.create(jsonMapper))
+                .scalar(TimeScalars.date())
+                .scalar(TimeScalars.localTime());
     }
 }

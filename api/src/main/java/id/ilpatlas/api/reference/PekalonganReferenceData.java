@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Kemendagri codes via the crosswalk, 2017 population), synthetic RWs generated inside every kelurahan, and the
  * 14 puskesmas. Files and their sources are in {@code db/src/main/resources/reference/pekalongan/SOURCE.md}.
  *
- * <p>Loading is all-or-nothing (one transaction) and done once: a row in {@code reference_data_loads} records it,
- * so calling {@link #ensureLoaded()} again is harmless.
+ * <p>Loading is all-or-nothing (one transaction) and done once per data set: a row in {@code reference_data_loads}
+ * records each, so calling {@link #ensureLoaded()} again is harmless, and a newer release adds only the data sets
+ * an older database lacks.
  */
 @Service
 public class PekalonganReferenceData {
@@ -65,41 +66,70 @@ public class PekalonganReferenceData {
     private final TransactionTemplate transactions;
     private final JsonMapper jsonMapper;
     private final ReferenceDataProperties properties;
+    private final RwWriter rwWriter;
+    private final ServiceCatalogue catalogue;
+    private final PekalonganRegistryDemo registry;
 
-    public PekalonganReferenceData(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper,
-                                   ReferenceDataProperties properties) {
+    PekalonganReferenceData(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper,
+                            ReferenceDataProperties properties, RwWriter rwWriter, ServiceCatalogue catalogue,
+                            PekalonganRegistryDemo registry) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.jsonMapper = jsonMapper;
         this.properties = properties;
+        this.rwWriter = rwWriter;
+        this.catalogue = catalogue;
+        this.registry = registry;
     }
 
-    /** Loads the data set unless it is already there. Returns true when this call loaded it. */
+    /**
+     * Loads whatever of the Pekalongan data sets is not there yet: the regions and puskesmas, the ILP service
+     * catalogue, and the registry network built on both. Returns true when this call loaded anything.
+     */
     public boolean ensureLoaded() {
         Boolean loaded = transactions.execute(status -> {
             // Two instances starting at once: the second waits here, then sees the first one's load.
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('reference_data_loads'))").query().singleRow();
-            if (isLoaded()) {
-                return false;
+            boolean any = false;
+            if (!isLoaded(DATASET)) {
+                record(DATASET, VERSION, this::load);
+                any = true;
             }
-            long started = System.nanoTime();
-            String summary = load();
-            jdbc.sql("INSERT INTO reference_data_loads (dataset, version, summary) VALUES (:d, :v, :s)")
-                    .param("d", DATASET).param("v", VERSION).param("s", summary)
-                    .update();
-            log.info("Loaded reference data {} {} in {} ms: {}", DATASET, VERSION,
-                    (System.nanoTime() - started) / 1_000_000, summary);
-            return true;
+            if (!isLoaded(ServiceCatalogue.DATASET)) {
+                record(ServiceCatalogue.DATASET, ServiceCatalogue.VERSION, () -> catalogue.load() + " services");
+                any = true;
+            }
+            if (!isLoaded(PekalonganRegistryDemo.DATASET)) {
+                record(PekalonganRegistryDemo.DATASET, PekalonganRegistryDemo.VERSION,
+                        () -> registry.load(properties.rwSeed()));
+                any = true;
+            }
+            return any;
         });
         if (!Boolean.TRUE.equals(loaded)) {
-            log.info("Reference data {} already loaded", DATASET);
+            log.info("Reference data already loaded");
         }
         return Boolean.TRUE.equals(loaded);
     }
 
+    private void record(String dataset, String version, java.util.function.Supplier<String> loader) {
+        long started = System.nanoTime();
+        String summary = loader.get();
+        jdbc.sql("INSERT INTO reference_data_loads (dataset, version, summary) VALUES (:d, :v, :s)")
+                .param("d", dataset).param("v", version).param("s", summary)
+                .update();
+        log.info("Loaded reference data {} {} in {} ms: {}", dataset, version,
+                (System.nanoTime() - started) / 1_000_000, summary);
+    }
+
+    /** True when every Pekalongan data set is loaded. */
     public boolean isLoaded() {
+        return isLoaded(DATASET) && isLoaded(ServiceCatalogue.DATASET) && isLoaded(PekalonganRegistryDemo.DATASET);
+    }
+
+    private boolean isLoaded(String dataset) {
         return jdbc.sql("SELECT count(*) FROM reference_data_loads WHERE dataset = :d")
-                .param("d", DATASET).query(Integer.class).single() > 0;
+                .param("d", dataset).query(Integer.class).single() > 0;
     }
 
     private String load() {
@@ -202,29 +232,19 @@ public class PekalonganReferenceData {
                     .orElseThrow(() -> new IllegalArgumentException("No kelurahan " + kelurahanCode));
             SyntheticRwGenerator generator = new SyntheticRwGenerator(properties.rwSeed());
             List<SyntheticRw> rws = generator.generate(kelurahanCode, kelurahan.geometry(), kelurahan.population());
-            jdbc.sql("DELETE FROM regions WHERE parent_code = :code AND level = 'RW'")
-                    .param("code", kelurahanCode).update();
             WKBWriter writer = new WKBWriter();
+            List<RwWriter.RwRow> rows = new ArrayList<>();
             for (SyntheticRw rw : rws) {
-                String code = RegionCode.rw(RegionCode.parse(kelurahanCode), rw.number()).dotted();
-                jdbc.sql("""
-                        INSERT INTO regions (code, level, name, parent_code, kabkota_code, geom, geometry_source,
-                                             population, population_year, population_source, synthetic)
-                        VALUES (:code, 'RW', :name, :parent, :kota,
-                                ST_ForcePolygonCCW(ST_Multi(ST_GeomFromWKB(:wkb, 4326))), :gsrc,
-                                :population, :year, :psrc, true)""")
-                        .param("code", code)
-                        .param("name", String.format(Locale.ROOT, "RW %03d", rw.number()))
-                        .param("parent", kelurahanCode)
-                        .param("kota", code.substring(0, 5))
-                        .param("wkb", writer.write(rw.geometry()))
-                        .param("gsrc", "SYNTHETIC: Voronoi cells of seeded points clipped to the kelurahan (seed "
-                                + properties.rwSeed() + ")")
-                        .param("population", rw.population())
-                        .param("year", POPULATION_YEAR)
-                        .param("psrc", "SYNTHETIC: kelurahan " + POPULATION_YEAR + " population apportioned to RWs")
-                        .update();
+                rows.add(new RwWriter.RwRow(
+                        RegionCode.rw(RegionCode.parse(kelurahanCode), rw.number()).dotted(),
+                        String.format(Locale.ROOT, "RW %03d", rw.number()),
+                        writer.write(rw.geometry()), "ST_GeomFromWKB(:shape, 4326)",
+                        "SYNTHETIC: Voronoi cells of seeded points clipped to the kelurahan (seed "
+                                + properties.rwSeed() + ")",
+                        rw.population(), POPULATION_YEAR,
+                        "SYNTHETIC: kelurahan " + POPULATION_YEAR + " population apportioned to RWs", true));
             }
+            rwWriter.replace(kelurahanCode, rows);
             return rws.size();
         });
         return generated == null ? 0 : generated;

@@ -49,11 +49,13 @@ public class RwImporter {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper jsonMapper;
+    private final RwWriter rwWriter;
 
-    public RwImporter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper) {
+    RwImporter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper, RwWriter rwWriter) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.jsonMapper = jsonMapper;
+        this.rwWriter = rwWriter;
     }
 
     public RwImportReport importFile(Path file) {
@@ -238,29 +240,24 @@ public class RwImporter {
             long kelurahanPopulation = jdbc.sql("SELECT COALESCE(population, 0) FROM regions WHERE code = :c")
                     .param("c", kelurahanCode).query(Long.class).single();
             long[] apportioned = apportionByArea(kelurahanCode, rws, kelurahanPopulation);
-            jdbc.sql("DELETE FROM regions WHERE parent_code = :c AND level = 'RW'").param("c", kelurahanCode).update();
+            List<RwWriter.RwRow> rows = new ArrayList<>();
             for (int i = 0; i < rws.size(); i++) {
                 RwFeature rw = rws.get(i);
                 boolean given = rw.population() != null;
-                jdbc.sql("""
-                        INSERT INTO regions (code, level, name, parent_code, kabkota_code, geom, geometry_source,
-                                             population, population_year, population_source, synthetic)
-                        SELECT :code, 'RW', :name, :kel, left(:kel, 5),
-                               ST_ForcePolygonCCW(ST_Multi(ST_CollectionExtract(ST_MakeValid(
-                                   ST_Intersection(ST_SetSRID(ST_GeomFromGeoJSON(:geojson), 4326), k.geom)), 3))),
-                               :gsrc, :population, NULL, :psrc, false
-                          FROM regions k WHERE k.code = :kel""")
-                        .param("code", RegionCode.rw(RegionCode.parse(kelurahanCode), rw.number()).dotted())
-                        .param("name", rw.name() != null && !rw.name().isBlank() ? rw.name()
-                                : String.format(Locale.ROOT, "RW %03d", rw.number()))
-                        .param("kel", kelurahanCode)
-                        .param("geojson", rw.geojson())
-                        .param("gsrc", "Imported RW layer " + sourceName + " (clipped to the kelurahan)")
-                        .param("population", given ? rw.population() : apportioned[i])
-                        .param("psrc", given ? "Imported RW layer " + sourceName
-                                : "Kelurahan population apportioned to RWs by area")
-                        .update();
+                rows.add(new RwWriter.RwRow(
+                        RegionCode.rw(RegionCode.parse(kelurahanCode), rw.number()).dotted(),
+                        rw.name() != null && !rw.name().isBlank() ? rw.name()
+                                : String.format(Locale.ROOT, "RW %03d", rw.number()),
+                        rw.geojson(),
+                        "(SELECT ST_CollectionExtract(ST_MakeValid(ST_Intersection("
+                                + "ST_SetSRID(ST_GeomFromGeoJSON(:shape), 4326), k.geom)), 3)"
+                                + " FROM regions k WHERE k.code = left(:code, 13))",
+                        "Imported RW layer " + sourceName + " (clipped to the kelurahan)",
+                        given ? rw.population() : apportioned[i], null,
+                        given ? "Imported RW layer " + sourceName : "Kelurahan population apportioned to RWs by area",
+                        false));
             }
+            rwWriter.replace(kelurahanCode, rows);
         });
     }
 

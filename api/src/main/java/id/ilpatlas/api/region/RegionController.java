@@ -38,8 +38,9 @@ class RegionController {
     }
 
     @QueryMapping
-    Connection<Region> regions(@Argument RegionLevel level, @Argument String within, @Argument Integer first,
-                               @Argument String after, DataFetchingEnvironment env) {
+    Connection<Region> regions(@Argument RegionLevel level, @Argument String within, @Argument Boolean withoutPosyandu,
+                               @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
+        boolean unserved = Boolean.TRUE.equals(withoutPosyandu);
         PageRequest page = PageRequest.of("region", first, after);
         String withinCode = null;
         if (within != null) {
@@ -53,8 +54,8 @@ class RegionController {
             }
             withinCode = ancestor.dotted();
         }
-        List<Region> rows = regions.findPage(level, withinCode, page);
-        Integer total = env.getSelectionSet().contains("totalCount") ? regions.count(level, withinCode) : null;
+        List<Region> rows = regions.findPage(level, withinCode, unserved, page);
+        Integer total = env.getSelectionSet().contains("totalCount") ? regions.count(level, withinCode, unserved) : null;
         return Connection.of(rows, page, Region::code, total);
     }
 

@@ -26,6 +26,13 @@ public class RegionRepository {
             code, name, level, parent_code, population, population_year, population_source, synthetic,
             geometry_source, ST_Area(geom::geography) AS area_m2""";
 
+    /** No active posyandu has the region, or an RW inside it, in its catchment. */
+    private static final String WITHOUT_POSYANDU = """
+            AND NOT EXISTS (SELECT 1 FROM facility_catchments c
+                              JOIN facilities f ON f.id = c.facility_id AND f.type = 'POSYANDU' AND f.active
+                             WHERE c.region_code = regions.code OR c.region_code LIKE regions.code || '.%')
+            """;
+
     private final JdbcClient jdbc;
 
     public RegionRepository(JdbcClient jdbc) {
@@ -58,12 +65,13 @@ public class RegionRepository {
      * One page of regions of a level, optionally within an ancestor. Codes are hierarchical (a descendant's code
      * starts with its ancestor's code and a dot), so "within" is an indexed prefix scan.
      */
-    public List<Region> findPage(RegionLevel level, String withinCode, PageRequest page) {
+    public List<Region> findPage(RegionLevel level, String withinCode, boolean withoutPosyandu, PageRequest page) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM regions
                         WHERE level = :level
                           AND (CAST(:prefix AS text) IS NULL OR code LIKE :prefix)
                           AND (CAST(:after AS text) IS NULL OR code > :after)
+                        """ + (withoutPosyandu ? WITHOUT_POSYANDU : "") + """
                         ORDER BY code
                         LIMIT :limit""")
                 .param("level", level.name())
@@ -74,10 +82,11 @@ public class RegionRepository {
                 .list();
     }
 
-    public int count(RegionLevel level, String withinCode) {
+    public int count(RegionLevel level, String withinCode, boolean withoutPosyandu) {
         return jdbc.sql("""
                         SELECT count(*) FROM regions
-                         WHERE level = :level AND (CAST(:prefix AS text) IS NULL OR code LIKE :prefix)""")
+                         WHERE level = :level AND (CAST(:prefix AS text) IS NULL OR code LIKE :prefix)
+                        """ + (withoutPosyandu ? WITHOUT_POSYANDU : ""))
                 .param("level", level.name())
                 .param("prefix", withinCode == null ? null : withinCode + ".%")
                 .query(Integer.class)

@@ -1,0 +1,621 @@
+package id.ilpatlas.api.facility;
+
+import id.ilpatlas.api.facility.FacilityErrors.DuplicateFacilityCodeError;
+import id.ilpatlas.api.facility.FacilityErrors.FacilityNotFoundError;
+import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
+import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
+import id.ilpatlas.api.facility.FacilityErrors.PointOutsideIndonesiaError;
+import id.ilpatlas.api.facility.FacilityErrors.PointOutsideKelurahanError;
+import id.ilpatlas.api.facility.FacilityErrors.StaleVersionError;
+import id.ilpatlas.api.facility.FacilityErrors.SwappedCoordinatesError;
+import id.ilpatlas.api.facility.FacilityErrors.UnknownServiceKeyError;
+import id.ilpatlas.api.facility.FacilityInputs.AddressInput;
+import id.ilpatlas.api.facility.FacilityInputs.CreateFacilityInput;
+import id.ilpatlas.api.facility.FacilityInputs.DeactivateFacilityInput;
+import id.ilpatlas.api.facility.FacilityInputs.KaderInput;
+import id.ilpatlas.api.facility.FacilityInputs.OpeningHoursInput;
+import id.ilpatlas.api.facility.FacilityInputs.PosyanduSessionInput;
+import id.ilpatlas.api.facility.FacilityInputs.SetFacilityServicesInput;
+import id.ilpatlas.api.facility.FacilityInputs.SetPosyanduScheduleInput;
+import id.ilpatlas.api.facility.FacilityInputs.UpdateFacilityInput;
+import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.geo.point.PointCheck;
+import id.ilpatlas.geo.point.PointProblem;
+import id.ilpatlas.geo.region.InvalidRegionCodeException;
+import id.ilpatlas.geo.region.RegionCode;
+import id.ilpatlas.geo.region.RegionLevel;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes to the facility registry. Every expected failure comes back as a typed {@link UserError} naming the input
+ * field; all checks run before anything is written, and each write is one transaction guarded by the version.
+ */
+@Component
+class FacilityCommands {
+
+    /** A point may lie this far outside the stated kelurahan (boundary digitising slack). */
+    static final double KELURAHAN_TOLERANCE_METERS = 50;
+    static final Pattern CODE = Pattern.compile("^[A-Z0-9][A-Z0-9-]{2,39}$");
+    static final int MAX_NAME_LENGTH = 200;
+    static final List<String> ALL_SEGMENTS = List.of("IBU_HAMIL", "IBU_BERSALIN", "IBU_NIFAS", "NEONATUS", "BAYI",
+            "BALITA", "PRASEKOLAH", "USIA_SEKOLAH", "REMAJA", "DEWASA", "LANSIA");
+    /** Which kinds of facility may be the parent of each kind. */
+    static final Map<FacilityType, Set<FacilityType>> PARENT_TYPES = Map.of(
+            FacilityType.POSYANDU, EnumSet.of(FacilityType.PUSTU, FacilityType.PUSKESMAS),
+            FacilityType.PUSTU, EnumSet.of(FacilityType.PUSKESMAS),
+            FacilityType.PUSKESMAS, EnumSet.of(FacilityType.DINKES),
+            FacilityType.DINKES, EnumSet.of(FacilityType.DINKES),
+            FacilityType.KLINIK, EnumSet.of(FacilityType.DINKES, FacilityType.PUSKESMAS),
+            FacilityType.RUMAH_SAKIT, EnumSet.of(FacilityType.DINKES),
+            FacilityType.LABORATORIUM, EnumSet.of(FacilityType.DINKES, FacilityType.PUSKESMAS));
+
+    /** The outcome: the facility after the change, or why nothing changed. */
+    record Result(Facility facility, List<UserError> errors) {
+        static Result failed(List<UserError> errors) {
+            return new Result(null, List.copyOf(errors));
+        }
+    }
+
+    /** The full state a facility will have after a create or update, checked as a whole. */
+    private record Draft(String name, FacilityType type, double longitude, double latitude, String kelurahanCode,
+                         String locationQuality, String locationNote, Long parentId, String street, Integer rt,
+                         String rwCode, List<String> segments, KaderInput kader) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final FacilityRepository facilities;
+
+    FacilityCommands(JdbcClient jdbc, TransactionTemplate transactions, FacilityRepository facilities) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.facilities = facilities;
+    }
+
+    // ------------------------------------------------------------------------------------------------ create
+
+    Result create(CreateFacilityInput in) {
+        List<UserError> errors = new ArrayList<>();
+        if (in.code() == null || !CODE.matcher(in.code()).matches()) {
+            errors.add(new InvalidValueError("code must be 3-40 capital letters, digits or dashes, starting with a "
+                    + "letter or digit (e.g. PSY-3375011002-RW003-2), was '" + in.code() + "'", path("code")));
+        } else if (facilities.findByCode(in.code()).isPresent()) {
+            errors.add(new DuplicateFacilityCodeError("facility code " + in.code() + " is already taken",
+                    path("code"), in.code()));
+        }
+        checkName(in.name(), errors);
+        String kelurahan = kelurahan(in.kelurahanCode(), path("kelurahanCode"), errors);
+        boolean pointOk = checkPoint(in.location(), kelurahan, errors);
+        Long parentId = parent(in.parentId(), in.type(), null, errors);
+        AddressParts address = address(in.address(), kelurahan, errors);
+        List<String> segments = segments(in.segments());
+        checkKader(in.kader(), in.type(), errors);
+        checkHours(in.openingHours(), errors);
+        List<String> catchments = catchments(in.catchmentCodes(), in.type(), kelurahan, errors);
+        if (!errors.isEmpty() || !pointOk) {
+            return Result.failed(errors);
+        }
+        Draft draft = new Draft(in.name().strip(), in.type(), in.location().longitude(), in.location().latitude(),
+                kelurahan, (in.locationQuality() == null ? Facility.LocationQuality.SURVEYED : in.locationQuality()).name(),
+                in.locationNote(), parentId, address.street(), address.rt(), address.rwCode(), segments,
+                in.kader() == null ? new KaderInput(0, 0, 0) : in.kader());
+        try {
+            transactions.executeWithoutResult(status -> {
+                long id = jdbc.sql("""
+                                INSERT INTO facilities (code, name, type, kabkota_code, kelurahan_code, location,
+                                    location_quality, location_note, parent_id, address_street, address_rt,
+                                    address_rw_code, segments, kader_purwa, kader_madya, kader_utama)
+                                VALUES (:code, :name, :type, left(:kel, 5), :kel, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326),
+                                    :quality, :note, :parent, :street, :rt, :rw, :segments, :purwa, :madya, :utama)
+                                RETURNING id""")
+                        .param("code", in.code()).params(draftParams(draft))
+                        .query(Long.class).single();
+                replaceHours(id, in.openingHours(), kelurahan);
+                replaceCatchments(id, catchments, kelurahan);
+            });
+        } catch (DuplicateKeyException e) {
+            return Result.failed(List.of(new DuplicateFacilityCodeError("facility code " + in.code()
+                    + " is already taken", path("code"), in.code())));
+        } catch (DataIntegrityViolationException e) {
+            return Result.failed(List.of(refused(e)));
+        }
+        return new Result(facilities.findByCode(in.code()).orElseThrow(), List.of());
+    }
+
+    // ------------------------------------------------------------------------------------------------ update
+
+    Result update(UpdateFacilityInput in) {
+        Optional<Facility> found = facilities.findByCode(in.id());
+        if (found.isEmpty()) {
+            return Result.failed(List.of(notFound(in.id())));
+        }
+        Facility current = found.get();
+        if (current.version() != in.version()) {
+            return Result.failed(List.of(stale(in.version(), current.version())));
+        }
+        List<UserError> errors = new ArrayList<>();
+        String name = current.name();
+        if (in.name() != null) {
+            checkName(in.name(), errors);
+            name = in.name().strip();
+        }
+        String kelurahan = in.kelurahanCode() == null ? current.kelurahanCode()
+                : kelurahan(in.kelurahanCode(), path("kelurahanCode"), errors);
+        double[] point = currentPoint(current.internalId());
+        FacilityFilter.Point location = in.location() != null ? in.location()
+                : new FacilityFilter.Point(point[0], point[1]);
+        boolean pointOk = true;
+        if (in.location() != null || in.kelurahanCode() != null) {
+            pointOk = checkPoint(location, kelurahan, errors);
+        }
+        Long parentId = in.parentId() == null ? current.parentId()
+                : parent(in.parentId(), current.type(), current.internalId(), errors);
+        AddressParts address = in.address() != null ? address(in.address(), kelurahan, errors)
+                : new AddressParts(current.address().street(), current.address().rt(),
+                        kelurahan != null && current.address().rwCode() != null
+                                && current.address().rwCode().startsWith(kelurahan + ".") ? current.address().rwCode() : null);
+        List<String> segments = in.segments() == null ? current.segments() : segments(in.segments());
+        KaderInput kader = current.kader() == null ? new KaderInput(0, 0, 0)
+                : new KaderInput(current.kader().purwa(), current.kader().madya(), current.kader().utama());
+        if (in.kader() != null) {
+            checkKader(in.kader(), current.type(), errors);
+            kader = in.kader();
+        }
+        checkHours(in.openingHours(), errors);
+        List<String> catchments = in.catchmentCodes() == null ? null
+                : catchments(in.catchmentCodes(), current.type(), kelurahan, errors);
+        if (!errors.isEmpty() || !pointOk) {
+            return Result.failed(errors);
+        }
+        Draft draft = new Draft(name, current.type(), location.longitude(), location.latitude(), kelurahan,
+                (in.locationQuality() == null ? current.locationQuality() : in.locationQuality()).name(),
+                in.locationNote() == null ? current.locationNote() : in.locationNote(), parentId, address.street(),
+                address.rt(), address.rwCode(), segments, kader);
+        String kel = kelurahan;
+        return guardedWrite(current, in.version(), () -> {
+            int updated = jdbc.sql("""
+                            UPDATE facilities
+                               SET name = :name, kabkota_code = left(:kel, 5), kelurahan_code = :kel,
+                                   location = ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), location_quality = :quality,
+                                   location_note = :note, parent_id = :parent, address_street = :street,
+                                   address_rt = :rt, address_rw_code = :rw, segments = :segments,
+                                   kader_purwa = :purwa, kader_madya = :madya, kader_utama = :utama,
+                                   version = version + 1, updated_at = now()
+                             WHERE id = :id AND version = :version""")
+                    .params(draftParams(draft)).param("id", current.internalId()).param("version", in.version())
+                    .update();
+            if (updated == 1 && in.openingHours() != null) {
+                replaceHours(current.internalId(), in.openingHours(), kel);
+            }
+            if (updated == 1 && catchments != null) {
+                replaceCatchments(current.internalId(), catchments, kel);
+            }
+            return updated;
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------------ others
+
+    Result deactivate(DeactivateFacilityInput in) {
+        Optional<Facility> found = facilities.findByCode(in.id());
+        if (found.isEmpty()) {
+            return Result.failed(List.of(notFound(in.id())));
+        }
+        Facility current = found.get();
+        if (current.version() != in.version()) {
+            return Result.failed(List.of(stale(in.version(), current.version())));
+        }
+        if (in.reason() == null || in.reason().isBlank()) {
+            return Result.failed(List.of(new InvalidValueError("reason must not be empty: say why the facility "
+                    + "closes (e.g. merged into another posyandu)", path("reason"))));
+        }
+        if (!current.active()) {
+            return Result.failed(List.of(new InvalidValueError("facility " + in.id() + " is already inactive",
+                    path("id"))));
+        }
+        return guardedWrite(current, in.version(), () -> jdbc.sql("""
+                        UPDATE facilities SET active = false, deactivated_at = now(), deactivation_reason = :reason,
+                               version = version + 1, updated_at = now()
+                         WHERE id = :id AND version = :version""")
+                .param("reason", in.reason().strip()).param("id", current.internalId())
+                .param("version", in.version()).update());
+    }
+
+    Result setServices(SetFacilityServicesInput in) {
+        Optional<Facility> found = facilities.findByCode(in.id());
+        if (found.isEmpty()) {
+            return Result.failed(List.of(notFound(in.id())));
+        }
+        Facility current = found.get();
+        if (current.version() != in.version()) {
+            return Result.failed(List.of(stale(in.version(), current.version())));
+        }
+        List<String> keys = List.copyOf(new LinkedHashSet<>(in.serviceKeys()));
+        Set<String> known = Set.copyOf(jdbc.sql("SELECT key FROM services WHERE key = ANY(:keys)")
+                .param("keys", keys.toArray(String[]::new)).query(String.class).list());
+        List<UserError> errors = new ArrayList<>();
+        for (int i = 0; i < in.serviceKeys().size(); i++) {
+            String key = in.serviceKeys().get(i);
+            if (!known.contains(key)) {
+                errors.add(new UnknownServiceKeyError("no service '" + key + "' in the ILP catalogue (query "
+                        + "`services` for the keys)", path("serviceKeys", String.valueOf(i)), key));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return Result.failed(errors);
+        }
+        return guardedWrite(current, in.version(), () -> {
+            int updated = bumpVersion(current.internalId(), in.version());
+            if (updated == 1) {
+                jdbc.sql("DELETE FROM facility_services WHERE facility_id = :id").param("id", current.internalId()).update();
+                jdbc.sql("""
+                        INSERT INTO facility_services (facility_id, service_key, kabkota_code)
+                        SELECT :id, key, :kota FROM unnest(CAST(:keys AS text[])) AS key""")
+                        .param("id", current.internalId()).param("kota", current.kelurahanCode().substring(0, 5))
+                        .param("keys", keys.toArray(String[]::new)).update();
+            }
+            return updated;
+        });
+    }
+
+    Result setSchedule(SetPosyanduScheduleInput in) {
+        Optional<Facility> found = facilities.findByCode(in.id());
+        if (found.isEmpty()) {
+            return Result.failed(List.of(notFound(in.id())));
+        }
+        Facility current = found.get();
+        if (current.version() != in.version()) {
+            return Result.failed(List.of(stale(in.version(), current.version())));
+        }
+        List<UserError> errors = new ArrayList<>();
+        if (current.type() != FacilityType.POSYANDU) {
+            errors.add(new InvalidValueError("only a posyandu has sessions; " + in.id() + " is a " + current.type()
+                    + " (use openingHours)", path("id")));
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < in.sessions().size(); i++) {
+            PosyanduSessionInput s = in.sessions().get(i);
+            if (!s.startTime().isBefore(s.endTime())) {
+                errors.add(new InvalidValueError("endTime " + s.endTime() + " must be after startTime " + s.startTime(),
+                        path("sessions", String.valueOf(i), "endTime")));
+            }
+            if (!seen.add(s.weekOfMonth() + "/" + s.dayOfWeek() + "/" + s.startTime())) {
+                errors.add(new InvalidValueError("the same session is listed twice", path("sessions", String.valueOf(i))));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return Result.failed(errors);
+        }
+        return guardedWrite(current, in.version(), () -> {
+            int updated = bumpVersion(current.internalId(), in.version());
+            if (updated == 1) {
+                jdbc.sql("DELETE FROM posyandu_sessions WHERE facility_id = :id").param("id", current.internalId()).update();
+                for (PosyanduSessionInput s : in.sessions()) {
+                    jdbc.sql("""
+                            INSERT INTO posyandu_sessions (facility_id, week_of_month, day_of_week, starts_at, ends_at,
+                                                           kabkota_code)
+                            VALUES (:id, :week, :day, :start, :end, :kota)""")
+                            .param("id", current.internalId()).param("week", s.weekOfMonth().ordinalNumber())
+                            .param("day", s.dayOfWeek().getValue()).param("start", s.startTime())
+                            .param("end", s.endTime()).param("kota", current.kelurahanCode().substring(0, 5))
+                            .update();
+                }
+            }
+            return updated;
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------------ checks
+
+    private void checkName(String name, List<UserError> errors) {
+        if (name == null || name.isBlank() || name.strip().length() > MAX_NAME_LENGTH) {
+            errors.add(new InvalidValueError("name must be 1 to " + MAX_NAME_LENGTH + " characters", path("name")));
+        }
+    }
+
+    /** The dotted code of an existing kelurahan, or null with an error. */
+    private String kelurahan(String code, List<String> field, List<UserError> errors) {
+        if (code == null) {
+            errors.add(new InvalidRegionCodeError("kelurahanCode is required", field, ""));
+            return null;
+        }
+        RegionCode parsed;
+        try {
+            parsed = RegionCode.parse(code);
+        } catch (InvalidRegionCodeException e) {
+            errors.add(new InvalidRegionCodeError(e.getMessage(), field, code));
+            return null;
+        }
+        if (parsed.level() != RegionLevel.KELURAHAN) {
+            errors.add(new InvalidRegionCodeError(parsed + " is a " + parsed.level()
+                    + " code; a facility needs its kelurahan/desa code (PP.KK.CC.DDDD)", field, code));
+            return null;
+        }
+        if (!regionExists(parsed.dotted())) {
+            errors.add(new InvalidRegionCodeError("no kelurahan has code " + parsed, field, code));
+            return null;
+        }
+        return parsed.dotted();
+    }
+
+    /** Checks a point (finite, in range, not swapped, in Indonesia, in the kelurahan); false when it is unusable. */
+    private boolean checkPoint(FacilityFilter.Point point, String kelurahan, List<UserError> errors) {
+        List<String> field = path("location");
+        if (point == null) {
+            errors.add(new InvalidValueError("location is required", field));
+            return false;
+        }
+        Optional<PointProblem> problem = PointCheck.check(point.longitude(), point.latitude());
+        if (problem.isPresent()) {
+            String message = PointCheck.describe(problem.get(), point.longitude(), point.latitude());
+            errors.add(switch (problem.get()) {
+                case SWAPPED_AXES -> new SwappedCoordinatesError(message, field, point.latitude(), point.longitude());
+                case OUTSIDE_INDONESIA -> new PointOutsideIndonesiaError(message, field);
+                default -> new InvalidValueError(message, field);
+            });
+            return false;
+        }
+        if (kelurahan == null) {
+            return true;
+        }
+        Map<String, Object> where = jdbc.sql("""
+                        WITH p AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) AS g)
+                        SELECT ST_Distance(k.geom::geography, p.g::geography) AS distance,
+                               (SELECT c.code FROM regions c WHERE c.level = 'KELURAHAN' AND ST_Intersects(c.geom, p.g)
+                                 ORDER BY c.code LIMIT 1) AS containing
+                          FROM regions k, p WHERE k.code = :kel""")
+                .param("lon", point.longitude()).param("lat", point.latitude()).param("kel", kelurahan)
+                .query().singleRow();
+        double distance = ((Number) where.get("distance")).doubleValue();
+        if (distance > KELURAHAN_TOLERANCE_METERS) {
+            String containing = (String) where.get("containing");
+            errors.add(new PointOutsideKelurahanError(String.format(Locale.ROOT,
+                    "the point (longitude %s, latitude %s) lies %.0f m outside kelurahan %s%s", point.longitude(),
+                    point.latitude(), distance, kelurahan,
+                    containing == null ? "" : "; it lies in kelurahan " + containing), field, kelurahan, distance,
+                    containing));
+            return false;
+        }
+        return true;
+    }
+
+    private Long parent(String parentCode, FacilityType type, Long selfId, List<UserError> errors) {
+        if (parentCode == null) {
+            return null;
+        }
+        List<String> field = path("parentId");
+        Optional<Facility> parent = facilities.findByCode(parentCode);
+        if (parent.isEmpty()) {
+            errors.add(new FacilityNotFoundError("no facility has code " + parentCode, field, parentCode));
+            return null;
+        }
+        Facility p = parent.get();
+        if (!PARENT_TYPES.get(type).contains(p.type())) {
+            errors.add(new InvalidValueError("a " + type + " cannot report to a " + p.type() + "; allowed parents: "
+                    + PARENT_TYPES.get(type), field));
+        } else if (!p.active()) {
+            errors.add(new InvalidValueError("parent " + parentCode + " is inactive", field));
+        } else if (selfId != null && isSelfOrAncestor(selfId, p.internalId())) {
+            errors.add(new InvalidValueError("parent " + parentCode + " would make the network a cycle", field));
+        }
+        return p.internalId();
+    }
+
+    private boolean isSelfOrAncestor(long selfId, long candidateParentId) {
+        return jdbc.sql("""
+                        WITH RECURSIVE up(id, parent_id) AS (
+                            SELECT id, parent_id FROM facilities WHERE id = :start
+                            UNION SELECT f.id, f.parent_id FROM facilities f JOIN up ON f.id = up.parent_id)
+                        SELECT count(*) FROM up WHERE id = :self""")
+                .param("start", candidateParentId).param("self", selfId).query(Integer.class).single() > 0;
+    }
+
+    private record AddressParts(String street, Integer rt, String rwCode) {
+    }
+
+    private AddressParts address(AddressInput in, String kelurahan, List<UserError> errors) {
+        if (in == null) {
+            return new AddressParts(null, null, null);
+        }
+        if (in.rt() != null && (in.rt() < 1 || in.rt() > 999)) {
+            errors.add(new InvalidValueError("RT must be 1-999, was " + in.rt(), path("address", "rt")));
+        }
+        String rwCode = null;
+        if (in.rw() != null) {
+            if (in.rw() < 1 || in.rw() > 999) {
+                errors.add(new InvalidRegionCodeError("RW must be 1-999, was " + in.rw(), path("address", "rw"),
+                        String.valueOf(in.rw())));
+            } else if (kelurahan != null) {
+                rwCode = RegionCode.rw(RegionCode.parse(kelurahan), in.rw()).dotted();
+                if (!regionExists(rwCode)) {
+                    errors.add(new InvalidRegionCodeError("kelurahan " + kelurahan + " has no RW " + in.rw(),
+                            path("address", "rw"), rwCode));
+                    rwCode = null;
+                }
+            }
+        }
+        String street = in.street() == null || in.street().isBlank() ? null : in.street().strip();
+        return new AddressParts(street, in.rt(), rwCode);
+    }
+
+    private static List<String> segments(List<String> requested) {
+        if (requested == null) {
+            return List.of();
+        }
+        if (requested.contains("SEMUA")) {
+            return ALL_SEGMENTS;
+        }
+        return ALL_SEGMENTS.stream().filter(requested::contains).toList();
+    }
+
+    private static void checkKader(KaderInput kader, FacilityType type, List<UserError> errors) {
+        if (kader == null) {
+            return;
+        }
+        if (type != FacilityType.POSYANDU) {
+            errors.add(new InvalidValueError("kader counts belong to a posyandu, not a " + type, path("kader")));
+        }
+        if (kader.purwa() < 0 || kader.madya() < 0 || kader.utama() < 0
+                || kader.purwa() > 999 || kader.madya() > 999 || kader.utama() > 999) {
+            errors.add(new InvalidValueError("kader counts must be 0-999", path("kader")));
+        }
+    }
+
+    private static void checkHours(List<OpeningHoursInput> hours, List<UserError> errors) {
+        if (hours == null) {
+            return;
+        }
+        for (int i = 0; i < hours.size(); i++) {
+            OpeningHoursInput h = hours.get(i);
+            if (!h.opens().isBefore(h.closes())) {
+                errors.add(new InvalidValueError("closes " + h.closes() + " must be after opens " + h.opens(),
+                        path("openingHours", String.valueOf(i), "closes")));
+            }
+        }
+    }
+
+    private List<String> catchments(List<String> codes, FacilityType type, String kelurahan, List<UserError> errors) {
+        if (codes == null) {
+            return List.of();
+        }
+        Set<String> result = new LinkedHashSet<>();
+        for (int i = 0; i < codes.size(); i++) {
+            List<String> field = path("catchmentCodes", String.valueOf(i));
+            RegionCode code;
+            try {
+                code = RegionCode.parse(codes.get(i));
+            } catch (InvalidRegionCodeException e) {
+                errors.add(new InvalidRegionCodeError(e.getMessage(), field, codes.get(i)));
+                continue;
+            }
+            RegionLevel expected = type == FacilityType.POSYANDU ? RegionLevel.RW
+                    : type == FacilityType.PUSKESMAS || type == FacilityType.PUSTU ? RegionLevel.KELURAHAN : null;
+            if (expected != null && code.level() != expected) {
+                errors.add(new InvalidRegionCodeError("a " + type + " serves " + expected + " regions; " + code
+                        + " is a " + code.level(), field, codes.get(i)));
+            } else if (!regionExists(code.dotted())) {
+                errors.add(new InvalidRegionCodeError("no region has code " + code, field, codes.get(i)));
+            } else if (kelurahan != null && !code.dotted().startsWith(kelurahan.substring(0, 5))) {
+                errors.add(new InvalidRegionCodeError(code + " lies outside the facility's kab/kota "
+                        + kelurahan.substring(0, 5), field, codes.get(i)));
+            } else {
+                result.add(code.dotted());
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    // ------------------------------------------------------------------------------------------------ writes
+
+    private interface Write {
+        int run();
+    }
+
+    /** Runs a version-guarded write; 0 rows means someone else changed the facility since it was read. */
+    private Result guardedWrite(Facility current, int version, Write write) {
+        Integer updated;
+        try {
+            updated = transactions.execute(status -> write.run());
+        } catch (DataIntegrityViolationException e) {
+            return Result.failed(List.of(refused(e)));
+        }
+        if (updated == null || updated == 0) {
+            int now = facilities.findByCode(current.id()).map(Facility::version).orElse(version);
+            return Result.failed(List.of(stale(version, now)));
+        }
+        return new Result(facilities.findByCode(current.id()).orElseThrow(), List.of());
+    }
+
+    private int bumpVersion(long id, int version) {
+        return jdbc.sql("UPDATE facilities SET version = version + 1, updated_at = now() WHERE id = :id AND version = :v")
+                .param("id", id).param("v", version).update();
+    }
+
+    private void replaceHours(long id, List<OpeningHoursInput> hours, String kelurahan) {
+        if (hours == null) {
+            return;
+        }
+        jdbc.sql("DELETE FROM facility_opening_hours WHERE facility_id = :id").param("id", id).update();
+        for (OpeningHoursInput h : hours) {
+            jdbc.sql("""
+                    INSERT INTO facility_opening_hours (facility_id, day_of_week, opens, closes, kabkota_code)
+                    VALUES (:id, :day, :opens, :closes, left(:kel, 5)) ON CONFLICT DO NOTHING""")
+                    .param("id", id).param("day", h.dayOfWeek().getValue()).param("opens", h.opens())
+                    .param("closes", h.closes()).param("kel", kelurahan).update();
+        }
+    }
+
+    private void replaceCatchments(long id, List<String> codes, String kelurahan) {
+        jdbc.sql("DELETE FROM facility_catchments WHERE facility_id = :id").param("id", id).update();
+        for (String code : codes) {
+            jdbc.sql("INSERT INTO facility_catchments (facility_id, region_code, kabkota_code) VALUES (:id, :c, left(:kel, 5))")
+                    .param("id", id).param("c", code).param("kel", kelurahan).update();
+        }
+    }
+
+    private static Map<String, Object> draftParams(Draft d) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("name", d.name());
+        params.put("type", d.type().name());
+        params.put("kel", d.kelurahanCode());
+        params.put("lon", d.longitude());
+        params.put("lat", d.latitude());
+        params.put("quality", d.locationQuality());
+        params.put("note", d.locationNote());
+        params.put("parent", d.parentId());
+        params.put("street", d.street());
+        params.put("rt", d.rt());
+        params.put("rw", d.rwCode());
+        params.put("segments", d.segments().toArray(String[]::new));
+        params.put("purwa", d.kader().purwa());
+        params.put("madya", d.kader().madya());
+        params.put("utama", d.kader().utama());
+        return params;
+    }
+
+    private double[] currentPoint(long id) {
+        return jdbc.sql("SELECT ST_X(location), ST_Y(location) FROM facilities WHERE id = :id").param("id", id)
+                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+    }
+
+    private boolean regionExists(String code) {
+        return jdbc.sql("SELECT count(*) FROM regions WHERE code = :c").param("c", code).query(Integer.class).single() > 0;
+    }
+
+    private static FacilityNotFoundError notFound(String id) {
+        return new FacilityNotFoundError("no facility has code " + id, path("id"), id);
+    }
+
+    private static StaleVersionError stale(int given, int current) {
+        return new StaleVersionError("the facility changed since you read it (version " + given + ", now " + current
+                + "): reload it, re-apply your change and send version " + current, path("version"), given, current);
+    }
+
+    /** A constraint the checks above did not foresee: still a typed error, never a 500. */
+    private static InvalidValueError refused(DataIntegrityViolationException e) {
+        String message = String.valueOf(e.getMostSpecificCause().getMessage());
+        java.util.regex.Matcher constraint = Pattern.compile("constraint \"([a-z_]+)\"").matcher(message);
+        return new InvalidValueError("the registry refused the change" + (constraint.find()
+                ? " (rule " + constraint.group(1) + ")" : ""), path());
+    }
+
+    private static List<String> path(String... parts) {
+        List<String> path = new ArrayList<>();
+        path.add("input");
+        path.addAll(List.of(parts));
+        return path;
+    }
+}

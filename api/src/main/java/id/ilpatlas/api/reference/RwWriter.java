@@ -1,0 +1,58 @@
+package id.ilpatlas.api.reference;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the RW layer of one kelurahan in place: RWs keep their key (so facilities, catchments and program areas
+ * that point at an RW keep pointing at it), RWs no longer in the layer are deleted (their catchment rows go with
+ * them; a facility address pointing at one is cleared).
+ */
+@Component
+class RwWriter {
+
+    /**
+     * One RW to store. {@code geometrySql} is an SQL expression over the named parameter {@code :shape} that yields
+     * a MultiPolygon in EPSG:4326, so callers can pass WKB or GeoJSON.
+     */
+    record RwRow(String code, String name, Object shape, String geometrySql, String geometrySource, long population,
+                 Integer populationYear, String populationSource, boolean synthetic) {
+    }
+
+    private final JdbcClient jdbc;
+
+    RwWriter(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Makes the RWs of the kelurahan exactly {@code rows}; call inside a transaction. */
+    void replace(String kelurahanCode, List<RwRow> rows) {
+        jdbc.sql("DELETE FROM regions WHERE parent_code = :kel AND level = 'RW' AND NOT (code = ANY(:keep))")
+                .param("kel", kelurahanCode)
+                .param("keep", rows.stream().map(RwRow::code).toArray(String[]::new))
+                .update();
+        for (RwRow row : rows) {
+            jdbc.sql("""
+                    INSERT INTO regions (code, level, name, parent_code, kabkota_code, geom, geometry_source,
+                                         population, population_year, population_source, synthetic)
+                    VALUES (:code, 'RW', :name, :kel, left(:kel, 5), ST_ForcePolygonCCW(ST_Multi(%s)), :gsrc,
+                            :population, :year, :psrc, :synthetic)
+                    ON CONFLICT (code) DO UPDATE
+                       SET name = EXCLUDED.name, geom = EXCLUDED.geom, geometry_source = EXCLUDED.geometry_source,
+                           population = EXCLUDED.population, population_year = EXCLUDED.population_year,
+                           population_source = EXCLUDED.population_source, synthetic = EXCLUDED.synthetic,
+                           updated_at = now()""".formatted(row.geometrySql()))
+                    .param("code", row.code())
+                    .param("name", row.name())
+                    .param("kel", kelurahanCode)
+                    .param("shape", row.shape())
+                    .param("gsrc", row.geometrySource())
+                    .param("population", row.population())
+                    .param("year", row.populationYear())
+                    .param("psrc", row.populationSource())
+                    .param("synthetic", row.synthetic())
+                    .update();
+        }
+    }
+}
