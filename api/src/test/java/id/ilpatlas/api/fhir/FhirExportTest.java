@@ -1,7 +1,7 @@
 package id.ilpatlas.api.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import id.ilpatlas.api.IntegrationTest;
 import java.io.IOException;
@@ -320,7 +320,7 @@ class FhirExportTest extends IntegrationTest {
                  WHERE type = 'POSYANDU' AND active AND parent_id IS NOT NULL
                    AND address_rt IS NOT NULL AND address_rw_code IS NOT NULL
                  ORDER BY code LIMIT 1""").query(String.class).optional().orElse(null);
-        assumeTrue(posyandu != null, "the demo registry (posyandu with parents, RT and RW) is not loaded");
+        assertNotNull(posyandu, "the demo registry has posyandu with parents, RT and RW");
         Map<String, String> types = facilityTypes();
         Map<String, String> satusehat = Map.of("POSYANDU", "131", "PUSTU", "OT000002", "PUSKESMAS", "102",
                 "DINKES", "129");

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -23,10 +24,32 @@ class RwImportTest extends IntegrationTest {
     @Autowired
     PekalonganReferenceData referenceData;
 
+    /** What points at the RWs of the two kelurahan; an import that drops RWs drops these references too. */
+    private List<Map<String, Object>> catchments;
+    private List<Map<String, Object>> addresses;
+    private List<Map<String, Object>> programAreas;
+
+    @BeforeEach
+    void rememberReferencesToRws() {
+        catchments = jdbc.sql("SELECT facility_id, region_code, kabkota_code FROM facility_catchments "
+                + "WHERE left(region_code, 13) IN (:a, :b)").param("a", BUARAN).param("b", PONCOL).query().listOfRows();
+        addresses = jdbc.sql("SELECT id, address_rw_code FROM facilities WHERE address_rw_code IS NOT NULL "
+                + "AND kelurahan_code IN (:a, :b)").param("a", BUARAN).param("b", PONCOL).query().listOfRows();
+        programAreas = jdbc.sql("SELECT program_key, region_code FROM program_areas WHERE left(region_code, 13) IN (:a, :b)")
+                .param("a", BUARAN).param("b", PONCOL).query().listOfRows();
+    }
+
     @AfterEach
     void restoreSyntheticRws() {
         referenceData.regenerateSyntheticRws(BUARAN);
         referenceData.regenerateSyntheticRws(PONCOL);
+        catchments.forEach(row -> jdbc.sql("INSERT INTO facility_catchments VALUES (:f, :r, :k) ON CONFLICT DO NOTHING")
+                .param("f", row.get("facility_id")).param("r", row.get("region_code"))
+                .param("k", row.get("kabkota_code")).update());
+        addresses.forEach(row -> jdbc.sql("UPDATE facilities SET address_rw_code = :rw WHERE id = :id")
+                .param("rw", row.get("address_rw_code")).param("id", row.get("id")).update());
+        programAreas.forEach(row -> jdbc.sql("INSERT INTO program_areas VALUES (:p, :r) ON CONFLICT DO NOTHING")
+                .param("p", row.get("program_key")).param("r", row.get("region_code")).update());
     }
 
     @Test
