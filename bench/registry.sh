@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Benchmark of the facility registry over GraphQL: the whole city's facilities with every nested field.
+#
+# Usage:  bench/registry.sh            (from anywhere; the project root is this script's parent)
+#
+# What it does:
+#   1. builds api/target/ilp-atlas-api.jar if it is missing (BENCH_REBUILD=1: always);
+#   2. database: ATLAS_DB_URL/ATLAS_DB_USER/ATLAS_DB_PASSWORD when set (used as is: the demo profile loads the
+#      Pekalongan data into it if it is empty); otherwise `./atlas db start` and a dedicated database BENCH_DB
+#      (default atlas_bench) dropped and recreated with postgis + pgrouting, like `./atlas test` does for
+#      atlas_test (the atlas and atlas_test databases are never touched);
+#   3. starts the app with --spring.profiles.active=demo on BENCH_PORT (default: first free port from 18090),
+#      waits for /actuator/health, and stops it on exit;
+#   4. runs bench/RegistryBench.java (JDK 17 single-file program, no dependencies): sequential requests,
+#      warm-up first, scenarios nested (whole-city walk with 11 nested fields), flat (the same walk, id and name
+#      only: the baseline), list (posyandu of one kecamatan) and nearest (5 nearest to random points), with
+#      latency mean/p50/p95/p99/max, HTTP requests, bytes and SQL statements (metric atlas.sql.statements) per
+#      request;
+#   5. prints machine and database versions and the table, and writes both to bench/results/registry-<date>.txt.
+#
+# Environment:
+#   BENCH_WARMUP=20  BENCH_REQUESTS=200   warm-up / measured requests per scenario
+#   BENCH_PAGE_SIZE=500                   page size of the nested and flat walks (1-1000)
+#   BENCH_SEED=42                         seed of the random points of `nearest`
+#   BENCH_SCENARIOS=nested,flat,list,nearest
+#   BENCH_PORT                            HTTP port of the app (default: first free of 18090-18189)
+#   BENCH_DB=atlas_bench                  database recreated when ATLAS_DB_URL is not set
+#   BENCH_REBUILD=1                       rebuild the jar even if it exists
+#   BENCH_JAVA_OPTS                       JVM options for the app, e.g. "-Xmx1g"
+#   BENCH_HEALTH_TIMEOUT=300              seconds to wait for the app (first start loads the demo data)
+#   ATLAS_DB_URL, ATLAS_DB_USER, ATLAS_DB_PASSWORD, ATLAS_PG_PORT, ATLAS_DB_SOURCE: as for ./atlas
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+BENCH_DIR="$ROOT/bench"
+RESULTS_DIR="$BENCH_DIR/results"
+APP_JAR="$ROOT/api/target/ilp-atlas-api.jar"
+PG_PORT="${ATLAS_PG_PORT:-54329}"
+BENCH_DB="${BENCH_DB:-atlas_bench}"
+HEALTH_TIMEOUT="${BENCH_HEALTH_TIMEOUT:-300}"
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+
+is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+for v in BENCH_WARMUP BENCH_REQUESTS BENCH_PAGE_SIZE BENCH_PORT BENCH_HEALTH_TIMEOUT; do
+  if [ -n "${!v:-}" ] && ! is_uint "${!v}"; then die "$v='${!v}' is not a non-negative integer"; fi
+done
+if [[ ! "$BENCH_DB" =~ ^[a-z_][a-z0-9_]*$ ]] || [ "$BENCH_DB" = atlas ] || [ "$BENCH_DB" = postgres ] \
+   || [ "$BENCH_DB" = "${ATLAS_TEST_DB:-atlas_test}" ] || [ "$BENCH_DB" = atlas_test ]; then
+  die "BENCH_DB='$BENCH_DB' must be a plain lower-case identifier other than atlas, atlas_test, postgres"
+fi
+
+command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless)"
+command -v curl >/dev/null 2>&1 || die "curl not found (apt-get install curl)"
+
+port_in_use() {
+  if command -v ss >/dev/null 2>&1 && ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; then return 0; fi
+  timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
+}
+
+# ------------------------------------------------------------------------------------------- 1. the jar
+
+if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -f "$APP_JAR" ]; then
+  say "building the app (./mvnw -B -q -DskipTests package)"
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package) || die "build failed"
+  [ -f "$APP_JAR" ] || die "build finished but $APP_JAR does not exist"
+else
+  newer="$(find "$ROOT"/*/src "$ROOT/pom.xml" "$ROOT"/*/pom.xml -path '*/src/test' -prune \
+             -o -type f -newer "$APP_JAR" -print -quit 2>/dev/null || true)"
+  if [ -n "$newer" ]; then
+    say "note: $APP_JAR is older than $newer; measuring the jar as it is (BENCH_REBUILD=1 rebuilds it)"
+  fi
+fi
+
+# ------------------------------------------------------------------------------------------- 2. the database
+
+PSQL=""
+if [ -x /usr/lib/postgresql/15/bin/psql ]; then PSQL=/usr/lib/postgresql/15/bin/psql
+elif command -v psql >/dev/null 2>&1; then PSQL="$(command -v psql)"; fi
+DB_SOURCE=env
+
+# Superuser SQL on the database server `./atlas db start` started (local cluster or docker compose).
+su_sql() { # su_sql DB [psql args...]
+  local db="$1"; shift
+  if [ "$DB_SOURCE" = docker ]; then
+    (cd "$ROOT" && docker compose exec -T db psql -X -q -v ON_ERROR_STOP=1 -U atlas -d "$db" "$@")
+  else
+    [ -n "$PSQL" ] || die "psql not found"
+    PGPASSWORD="$SU_PASSWORD" PGCONNECT_TIMEOUT=10 "$PSQL" -X -q -v ON_ERROR_STOP=1 \
+      -h 127.0.0.1 -p "$PG_PORT" -U "$SU_USER" -d "$db" "$@"
+  fi
+}
+
+# One value from the benchmark database as the app's role; empty when psql cannot reach it.
+db_value() {
+  if [ -n "$PSQL" ]; then
+    local uri="${ATLAS_DB_URL#jdbc:}"
+    uri="${uri%%\?*}"
+    PGUSER="${ATLAS_DB_USER:-${PGUSER:-}}" PGPASSWORD="${ATLAS_DB_PASSWORD:-${PGPASSWORD:-}}" PGCONNECT_TIMEOUT=10 \
+      "$PSQL" -X -q -A -t -d "$uri" -c "$1" 2>/dev/null || true
+  elif [ "$DB_SOURCE" = docker ]; then
+    su_sql "$BENCH_DB" -A -t -c "$1" 2>/dev/null || true
+  fi
+}
+
+if [ -n "${ATLAS_DB_URL:-}" ]; then
+  say "using ATLAS_DB_URL=$ATLAS_DB_URL as it is (no database recreated)"
+  export ATLAS_DB_URL ATLAS_DB_USER="${ATLAS_DB_USER:-}" ATLAS_DB_PASSWORD="${ATLAS_DB_PASSWORD:-}"
+else
+  (cd "$ROOT" && ./atlas db start) || die "./atlas db start failed"
+  case "$( (cd "$ROOT" && ./atlas db status) | sed -n 's/^source: *//p' | head -n1)" in
+    docker*)
+      DB_SOURCE=docker
+      export ATLAS_DB_USER=atlas ATLAS_DB_PASSWORD=atlas
+      ;;
+    local*)
+      DB_SOURCE=local
+      creds="$ROOT/.atlas/credentials"
+      [ -r "$creds" ] || die "$creds not readable"
+      SU_USER="$(sed -n 's/^ATLAS_PG_SUPERUSER=//p' "$creds" | head -n1)"
+      SU_PASSWORD="$(sed -n 's/^ATLAS_PG_SUPERUSER_PASSWORD=//p' "$creds" | head -n1)"
+      ATLAS_DB_USER="$(sed -n 's/^ATLAS_PG_APP_USER=//p' "$creds" | head -n1)"
+      ATLAS_DB_PASSWORD="$(sed -n 's/^ATLAS_PG_APP_PASSWORD=//p' "$creds" | head -n1)"
+      if [ -z "$SU_USER" ] || [ -z "$SU_PASSWORD" ] || [ -z "$ATLAS_DB_USER" ]; then die "$creds is incomplete"; fi
+      export ATLAS_DB_USER ATLAS_DB_PASSWORD
+      ;;
+    *) die "cannot tell the database source from './atlas db status'" ;;
+  esac
+  export ATLAS_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$BENCH_DB"
+  say "recreating database '$BENCH_DB' ($DB_SOURCE, 127.0.0.1:$PG_PORT)"
+  su_sql postgres <<EOF
+SET client_min_messages = warning;
+DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE);
+CREATE DATABASE $BENCH_DB OWNER $ATLAS_DB_USER;
+EOF
+  su_sql "$BENCH_DB" <<'EOF'
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS postgis;
+SELECT 'CREATE EXTENSION IF NOT EXISTS pgrouting'
+ WHERE EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pgrouting') \gexec
+EOF
+fi
+
+# ------------------------------------------------------------------------------------------- 3. the app
+
+if [ -n "${BENCH_PORT:-}" ]; then
+  port_in_use "$BENCH_PORT" && die "BENCH_PORT=$BENCH_PORT is in use"
+  PORT="$BENCH_PORT"
+else
+  PORT=""
+  for p in $(seq 18090 18189); do
+    if ! port_in_use "$p"; then PORT="$p"; break; fi
+  done
+  [ -n "$PORT" ] || die "no free port in 18090-18189; set BENCH_PORT"
+fi
+BASE="http://127.0.0.1:$PORT"
+
+APP_LOG="$(mktemp "${TMPDIR:-/tmp}/atlas-bench-app.XXXXXX.log")"
+APP_PID=""
+cleanup() {
+  local rc=$?
+  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    say "stopping the app (pid $APP_PID)"
+    kill "$APP_PID" 2>/dev/null || true
+    local i
+    for i in $(seq 1 30); do
+      kill -0 "$APP_PID" 2>/dev/null || break
+      sleep 1
+    done
+    if kill -0 "$APP_PID" 2>/dev/null; then kill -9 "$APP_PID" 2>/dev/null || true; fi
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  if [ "$rc" -eq 0 ]; then rm -f "$APP_LOG"; else say "app log kept: $APP_LOG"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+read -r -a java_opts <<<"${BENCH_JAVA_OPTS:-}"
+say "starting the app on port $PORT with the demo profile (log: $APP_LOG)"
+(
+  cd "$ROOT"
+  ATLAS_PORT="$PORT" exec java "${java_opts[@]}" -jar "$APP_JAR" --spring.profiles.active=demo \
+    --management.endpoints.web.exposure.include=health,info,metrics
+) >"$APP_LOG" 2>&1 &
+APP_PID=$!
+
+started=$SECONDS
+until curl -fsS -o /dev/null --max-time 5 "$BASE/actuator/health" 2>/dev/null; do
+  if ! kill -0 "$APP_PID" 2>/dev/null; then
+    tail -n 40 "$APP_LOG" >&2 || true
+    die "the app exited during start-up (log above)"
+  fi
+  if [ $((SECONDS - started)) -ge "$HEALTH_TIMEOUT" ]; then
+    tail -n 40 "$APP_LOG" >&2 || true
+    die "the app was not healthy after ${HEALTH_TIMEOUT}s"
+  fi
+  sleep 1
+done
+say "app healthy after $((SECONDS - started))s"
+if ! curl -fsS -o /dev/null --max-time 5 "$BASE/actuator/metrics/atlas.sql.statements"; then
+  say "note: the app has no metric atlas.sql.statements; SQL statements per request are shown as n/a"
+fi
+
+# ------------------------------------------------------------------------------------------- 4./5. measure, report
+
+mkdir -p "$RESULTS_DIR"
+RESULT="$RESULTS_DIR/registry-$(date +%Y-%m-%d-%H%M%S).txt"
+
+pg_version="$(db_value 'SELECT version()')"
+postgis_version="$(db_value 'SELECT postgis_lib_version()')"
+facilities="$(db_value 'SELECT count(*) FROM facilities WHERE active')"
+cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)"
+mem="$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || true)"
+commit="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || true)"
+if [ -n "$commit" ] && [ -n "$(cd "$ROOT" && git status --porcelain -uno 2>/dev/null)" ]; then commit="$commit (modified)"; fi
+
+{
+  echo "ILP Atlas registry benchmark, $(date '+%Y-%m-%d %H:%M:%S %z')"
+  echo "machine:    $(nproc) CPUs, ${cpu:-unknown CPU}, ${mem:-unknown memory}, $(uname -sr)"
+  echo "java:       $(java -version 2>&1 | head -n1)"
+  echo "postgresql: ${pg_version:-unknown}"
+  echo "postgis:    ${postgis_version:-unknown}"
+  echo "database:   ${ATLAS_DB_URL%%\?*} (${facilities:-?} active facilities)"
+  echo "app:        $APP_JAR, commit ${commit:-unknown}, ${BENCH_JAVA_OPTS:-default JVM options}"
+  echo
+} | tee "$RESULT"
+
+java "$BENCH_DIR/RegistryBench.java" "$BASE" | tee -a "$RESULT"
+say "written to $RESULT"
