@@ -10,7 +10,9 @@
  *   BENCH_SEED      seed of the random points of `nearest`         (default 42)
  *   BENCH_SCENARIOS comma list out of nested,flat,list,nearest     (default all four)
  *
- * One "request" of `nested` and `flat` is a whole walk over the city's facilities (as many HTTP requests as pages).
+ * One "request" of `nested` and `flat` is a whole walk over the city's facilities (as many HTTP requests as pages);
+ * its latency is the time from sending each HTTP request to having its whole body, summed over the walk's pages
+ * (the client's own JSON checks are not timed).
  * SQL statements come from the app's metric atlas.sql.statements, read before and after each measured loop; the
  * loops run one request at a time, so the difference is what those requests cost (n/a if the app lacks the metric).
  * The table goes to stdout, progress to stderr.
@@ -102,8 +104,11 @@ public class RegistryBench {
         this.pageSize = pageSize;
     }
 
-    /** What one benchmark request (a walk, a list, a nearest) did. */
-    record Outcome(int httpRequests, long bytes, int items) {
+    /**
+     * What one benchmark request (a walk, a list, a nearest) did; {@code nanos} is the time spent in HTTP exchanges,
+     * from sending each request to having its whole body, summed over a walk's pages (client-side checks excluded).
+     */
+    record Outcome(long nanos, int httpRequests, long bytes, int items) {
     }
 
     /** One scenario's measured loop. */
@@ -136,8 +141,11 @@ public class RegistryBench {
 
     // ------------------------------------------------------------------------------------------------ HTTP
 
-    /** POSTs a GraphQL request; fails on a non-200 status or any GraphQL error. Returns the body. */
-    String graphql(String query, String variablesJson, long[] bytes) throws IOException, InterruptedException {
+    /**
+     * POSTs a GraphQL request; fails on a non-200 status or any GraphQL error. Returns the body; adds its size to
+     * {@code acc[0]} and the time of the exchange, in nanoseconds, to {@code acc[1]}.
+     */
+    String graphql(String query, String variablesJson, long[] acc) throws IOException, InterruptedException {
         String payload = "{\"query\":" + jsonString(query) + ",\"variables\":" + variablesJson + "}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql"))
                 .timeout(Duration.ofSeconds(120))
@@ -145,9 +153,11 @@ public class RegistryBench {
                 .header("Accept", "application/graphql-response+json, application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
                 .build();
+        long t0 = System.nanoTime();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        acc[1] += System.nanoTime() - t0;
         byte[] raw = response.body();
-        bytes[0] += raw.length;
+        acc[0] += raw.length;
         String body = new String(raw, StandardCharsets.UTF_8);
         if (response.statusCode() != 200 || ERRORS.matcher(body).find()) {
             throw new IllegalStateException("HTTP " + response.statusCode() + " from /graphql: "
@@ -172,13 +182,13 @@ public class RegistryBench {
 
     /** Walks every page of the facilities connection with the given query. */
     Outcome walk(String query) throws IOException, InterruptedException {
-        long[] bytes = {0};
+        long[] acc = {0, 0};
         int requests = 0;
         int items = 0;
         String after = null;
         while (true) {
             String vars = "{\"first\":" + pageSize + ",\"after\":" + (after == null ? "null" : jsonString(after)) + "}";
-            String body = graphql(query, vars, bytes);
+            String body = graphql(query, vars, acc);
             requests++;
             items += count(NODE, body);
             Matcher next = HAS_NEXT.matcher(body);
@@ -186,7 +196,7 @@ public class RegistryBench {
                 throw new IllegalStateException("no pageInfo.hasNextPage in response: " + head(body));
             }
             if (!Boolean.parseBoolean(next.group(1))) {
-                return new Outcome(requests, bytes[0], items);
+                return new Outcome(acc[1], requests, acc[0], items);
             }
             Matcher cursor = END_CURSOR.matcher(body);
             if (!cursor.find() || cursor.group(2) == null) {
@@ -210,9 +220,8 @@ public class RegistryBench {
         long http = 0, bytes = 0;
         int items = -1;
         for (int i = 0; i < requests; i++) {
-            long t0 = System.nanoTime();
             Outcome o = request.run(warmup + i);
-            nanos[i] = System.nanoTime() - t0;
+            nanos[i] = o.nanos();
             http += o.httpRequests();
             bytes += o.bytes();
             if (items >= 0 && items != o.items() && !name.equals("nearest")) {
@@ -255,11 +264,11 @@ public class RegistryBench {
         if (scenarios.contains("list")) {
             int[] total = {-1};
             Result r = bench.measure("list", warmup, requests, i -> {
-                long[] bytes = {0};
-                String body = bench.graphql(LIST, "{}", bytes);
+                long[] acc = {0, 0};
+                String body = bench.graphql(LIST, "{}", acc);
                 Matcher m = TOTAL_COUNT.matcher(body);
                 total[0] = m.find() ? Integer.parseInt(m.group(1)) : -1;
-                return new Outcome(1, bytes[0], count(NODE, body));
+                return new Outcome(acc[1], 1, acc[0], count(NODE, body));
             }, null);
             results.put("list", new Result(r.name(), r.nanos(), r.httpRequests(), r.bytes(), r.statements(),
                     r.itemsPerRequest(), "POSYANDU in 33.75.03, first 100 (totalCount " + total[0] + ")"));
@@ -273,14 +282,14 @@ public class RegistryBench {
                 lat[i] = SOUTH + random.nextDouble() * (NORTH - SOUTH);
             }
             results.put("nearest", bench.measure("nearest", warmup, requests, i -> {
-                long[] bytes = {0};
+                long[] acc = {0, 0};
                 String vars = String.format(Locale.ROOT, "{\"lon\":%.6f,\"lat\":%.6f}", lon[i], lat[i]);
-                String body = bench.graphql(NEAREST, vars, bytes);
+                String body = bench.graphql(NEAREST, vars, acc);
                 int found = count(DISTANCE, body);
                 if (found != 5) {
                     throw new IllegalStateException("nearest: " + found + " results, expected 5: " + head(body));
                 }
-                return new Outcome(1, bytes[0], found);
+                return new Outcome(acc[1], 1, acc[0], found);
             }, "first 5, random points in " + WEST + ".." + EAST + " E, " + SOUTH + ".." + NORTH + ", seed " + seed));
         }
 

@@ -78,7 +78,7 @@ fi
 PSQL=""
 if [ -x /usr/lib/postgresql/15/bin/psql ]; then PSQL=/usr/lib/postgresql/15/bin/psql
 elif command -v psql >/dev/null 2>&1; then PSQL="$(command -v psql)"; fi
-DB_SOURCE=env
+DB_SOURCE="env"
 
 # Superuser SQL on the database server `./atlas db start` started (local cluster or docker compose).
 su_sql() { # su_sql DB [psql args...]
@@ -163,8 +163,7 @@ cleanup() {
   if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
     say "stopping the app (pid $APP_PID)"
     kill "$APP_PID" 2>/dev/null || true
-    local i
-    for i in $(seq 1 30); do
+    for _ in $(seq 1 30); do
       kill -0 "$APP_PID" 2>/dev/null || break
       sleep 1
     done
@@ -213,8 +212,8 @@ postgis_version="$(db_value 'SELECT postgis_lib_version()')"
 facilities="$(db_value 'SELECT count(*) FROM facilities WHERE active')"
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)"
 mem="$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || true)"
-commit="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || true)"
-if [ -n "$commit" ] && [ -n "$(cd "$ROOT" && git status --porcelain -uno 2>/dev/null)" ]; then commit="$commit (modified)"; fi
+commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || true)"
+if [ -n "$commit" ] && [ -n "$(git -C "$ROOT" status --porcelain -uno 2>/dev/null)" ]; then commit="$commit (modified)"; fi
 
 {
   echo "ILP Atlas registry benchmark, $(date '+%Y-%m-%d %H:%M:%S %z')"

@@ -69,7 +69,8 @@ class FacilityController {
                                     DataFetchingEnvironment env) {
         PageRequest page = PageRequest.of("facility", first, after);
         FacilitySearch search = FacilitySearch.of(filter, jsonMapper,
-                key -> !catalogue.knownServiceKeys(List.of(key)).isEmpty(), catalogue::programExists);
+                key -> !catalogue.knownServiceKeys(List.of(key)).isEmpty(), catalogue::programExists,
+                facilities::geometryProblem);
         Integer total = env.getSelectionSet().contains("totalCount") ? facilities.count(search) : null;
         return Connection.of(facilities.findPage(search, page), page, Facility::id, total);
     }

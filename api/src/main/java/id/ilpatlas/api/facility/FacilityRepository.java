@@ -53,6 +53,29 @@ public class FacilityRepository {
                 .list();
     }
 
+    /**
+     * Why PostGIS cannot use a GeoJSON geometry as an area (unreadable, invalid, empty), or empty when it can.
+     * PostGIS's own reason is passed on; it names no table or query.
+     */
+    Optional<String> geometryProblem(String geojson) {
+        try {
+            String reason = jdbc.sql("""
+                            SELECT CASE WHEN ST_IsEmpty(g) THEN 'empty geometry'
+                                        WHEN NOT ST_IsValid(g) THEN ST_IsValidReason(g) END
+                              FROM (SELECT ST_GeomFromGeoJSON(:g) AS g) x""")
+                    .param("g", geojson).query((rs, n) -> rs.getString(1)).list().get(0);
+            return Optional.ofNullable(reason).map(FacilityRepository::plainReason);
+        } catch (org.springframework.dao.DataAccessException e) {
+            String message = String.valueOf(e.getMostSpecificCause().getMessage());
+            return Optional.of(plainReason(message.lines().findFirst().orElse(message).replaceFirst("^ERROR: ", "")));
+        }
+    }
+
+    /** GEOS prefixes its reasons with an exception class name; the client needs only the reason. */
+    private static String plainReason(String reason) {
+        return reason.replaceAll("\\b\\w*Exception:\\s*", "").strip();
+    }
+
     int count(FacilitySearch search) {
         return jdbc.sql("SELECT count(*) FROM facilities f" + search.where())
                 .params(search.params()).query(Integer.class).single();

@@ -34,10 +34,12 @@ final class FacilitySearch {
      *
      * @param knownService  tells whether a service key exists
      * @param knownProgram  tells whether a programme key exists
+     * @param geometryProblem why a GeoJSON geometry is unusable, empty when it is fine
      */
     static FacilitySearch of(FacilityFilter filter, JsonMapper jsonMapper,
                              java.util.function.Predicate<String> knownService,
-                             java.util.function.Predicate<String> knownProgram) {
+                             java.util.function.Predicate<String> knownProgram,
+                             java.util.function.Function<String, Optional<String>> geometryProblem) {
         FacilityFilter f = filter == null ? FacilityFilter.none() : filter;
         FacilitySearch search = new FacilitySearch();
         if (!Boolean.TRUE.equals(f.includeInactive())) {
@@ -111,8 +113,13 @@ final class FacilitySearch {
                 throw new InvalidArgumentException("filter.within",
                         "expected a GeoJSON Polygon or MultiPolygon, got " + type);
             }
+            String geojson = jsonMapper.writeValueAsString(f.within());
+            Optional<String> problem = geometryProblem.apply(geojson);
+            if (problem.isPresent()) {
+                throw new InvalidArgumentException("filter.within", "not a valid GeoJSON " + type + ": " + problem.get());
+            }
             search.conditions.add("ST_Intersects(f.location, ST_SetSRID(ST_GeomFromGeoJSON(:within), 4326))");
-            search.params.put("within", jsonMapper.writeValueAsString(f.within()));
+            search.params.put("within", geojson);
         }
         if (f.near() != null) {
             FacilityFilter.Point p = f.near().point();

@@ -84,6 +84,18 @@ class RegionController {
         return result;
     }
 
+    @BatchMapping
+    Map<Region, Double> areaSquareMeters(List<Region> batch) {
+        Map<String, Double> areas = regions.areas(batch.stream().map(Region::code).distinct().toList());
+        Map<Region, Double> result = new LinkedHashMap<>();
+        batch.forEach(region -> {
+            if (areas.containsKey(region.code())) {
+                result.put(region, areas.get(region.code()));
+            }
+        });
+        return result;
+    }
+
     @SchemaMapping
     CompletableFuture<GeoJson> geometry(Region region, @Argument Double simplifyMeters, DataFetchingEnvironment env) {
         double tolerance = simplifyMeters == null ? 0 : simplifyMeters;

@@ -24,7 +24,7 @@ public class RegionRepository {
 
     private static final String COLUMNS = """
             code, name, level, parent_code, population, population_year, population_source, synthetic,
-            geometry_source, ST_Area(geom::geography) AS area_m2""";
+            geometry_source""";
 
     /** No active posyandu has the region, or an RW inside it, in its catchment. */
     private static final String WITHOUT_POSYANDU = """
@@ -116,9 +116,17 @@ public class RegionRepository {
         return result;
     }
 
+    /** Spheroidal areas in square metres of the regions that have a boundary. */
+    Map<String, Double> areas(Collection<String> codes) {
+        Map<String, Double> result = new HashMap<>();
+        jdbc.sql("SELECT code, ST_Area(geom::geography) FROM regions WHERE code = ANY(:codes) AND geom IS NOT NULL")
+                .param("codes", codes.toArray(String[]::new))
+                .query((rs, n) -> result.put(rs.getString(1), rs.getDouble(2)))
+                .list();
+        return result;
+    }
+
     private static Region region(ResultSet rs, int rowNum) throws SQLException {
-        double area = rs.getDouble("area_m2");
-        boolean noArea = rs.wasNull();
         return new Region(
                 rs.getString("code"),
                 rs.getString("name"),
@@ -128,7 +136,6 @@ public class RegionRepository {
                 rs.getObject("population_year") == null ? null : rs.getInt("population_year"),
                 rs.getString("population_source"),
                 rs.getBoolean("synthetic"),
-                rs.getString("geometry_source"),
-                noArea ? null : area);
+                rs.getString("geometry_source"));
     }
 }

@@ -1,0 +1,151 @@
+package id.ilpatlas.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.ilpatlas.api.IntegrationTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Requests meant to hurt: each gets a clear 4xx or a GraphQL error, never a 5xx, never a stack trace, and the server
+ * keeps answering normal queries during and after.
+ */
+class HostileRequestsTest extends IntegrationTest {
+
+    private static final String NORMAL = "{\"query\":\"{ region(code: \\\"33.75\\\") { name } }\"}";
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void serverStillAnswers() throws Exception {
+        HttpResponse<String> response = post("application/json", NORMAL);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("Kota Pekalongan");
+    }
+
+    @Test
+    void depthFiftyIsRefusedBeforeAnyDataIsFetched() throws Exception {
+        String query = "{ region(code: \\\"33.75.01.1002.RW001\\\") { " + "parent { ".repeat(50) + "code"
+                + " }".repeat(50) + " } }";
+        HttpResponse<String> response = post("application/json", "{\"query\":\"" + query + "\"}");
+        assertCleanGraphQlError(response, "maximum query depth exceeded");
+    }
+
+    @Test
+    void thousandAliasesAreRefused() throws Exception {
+        StringBuilder query = new StringBuilder("{ ");
+        for (int i = 0; i < 1000; i++) {
+            query.append("a").append(i).append(": apiVersion ");
+        }
+        HttpResponse<String> response = post("application/json", "{\"query\":\"" + query + "}\"}");
+        assertCleanGraphQlError(response, "aliases");
+    }
+
+    @Test
+    void tooManyFieldsAreRefusedByComplexity() throws Exception {
+        String fields = "code name level population synthetic ".repeat(250);
+        HttpResponse<String> response = post("application/json",
+                "{\"query\":\"{ region(code: \\\"33.75\\\") { " + fields + " } }\"}");
+        assertCleanGraphQlError(response, "maximum query complexity exceeded");
+    }
+
+    @Test
+    void hundredBatchedOperationsAreRefused() throws Exception {
+        List<String> batch = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            batch.add(NORMAL);
+        }
+        HttpResponse<String> response = post("application/json", "[" + String.join(",", batch) + "]");
+        assertThat(response.statusCode()).isBetween(400, 499);
+        assertNoLeak(response.body());
+
+        StringBuilder document = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            document.append("query Q").append(i).append(" { apiVersion } ");
+        }
+        HttpResponse<String> many = post("application/json",
+                "{\"query\":\"" + document + "\",\"operationName\":\"Q1\"}");
+        assertCleanGraphQlError(many, "operations");
+    }
+
+    @Test
+    void tenMegabyteBodyIsRefusedWith413() throws Exception {
+        String padding = "x".repeat(10 * 1024 * 1024);
+        HttpResponse<String> response = post("application/json",
+                "{\"query\":\"{ apiVersion }\",\"variables\":{\"pad\":\"" + padding + "\"}}");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertNoLeak(response.body());
+    }
+
+    @Test
+    void malformedJsonAndWrongContentTypesAreClientErrors() throws Exception {
+        for (String body : List.of("{\"query\": ", "not json", "{\"query\": 42}", "[]", "null", "")) {
+            HttpResponse<String> response = post("application/json", body);
+            if (response.statusCode() == 200) { // GraphQL over HTTP allows 200 + errors for application/json
+                assertThat(response.body()).as("body %s", body).contains("\"errors\"").doesNotContain("\"data\":{");
+            } else {
+                assertThat(response.statusCode()).as("body %s", body).isBetween(400, 499);
+            }
+            assertNoLeak(response.body());
+        }
+        for (String type : List.of("text/plain", "application/xml", "multipart/form-data; boundary=x")) {
+            HttpResponse<String> response = post(type, NORMAL);
+            assertThat(response.statusCode()).as("content type %s", type).isBetween(400, 499);
+            assertNoLeak(response.body());
+        }
+    }
+
+    @Test
+    void serverKeepsAnsweringWhileUnderHostileLoad() throws Exception {
+        String deep = "{\"query\":\"{ region(code: \\\"33.75\\\") { " + "children { ".repeat(40) + "code"
+                + " }".repeat(40) + " } }\"}";
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResponse<String>>> hostile = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                hostile.add(pool.submit(() -> post("application/json", deep)));
+            }
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> normal = post("application/json", NORMAL);
+                assertThat(normal.statusCode()).isEqualTo(200);
+                assertThat(normal.body()).contains("Kota Pekalongan");
+            }
+            for (Future<HttpResponse<String>> f : hostile) {
+                assertThat(f.get().statusCode()).isLessThan(500);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void assertCleanGraphQlError(HttpResponse<String> response, String expected) {
+        assertThat(response.statusCode()).isLessThan(500);
+        assertThat(response.body()).contains("\"errors\"").containsIgnoringCase(expected).doesNotContain("\"data\":{\"");
+        assertNoLeak(response.body());
+    }
+
+    private static void assertNoLeak(String body) {
+        assertThat(body).doesNotContain("at org.", "at id.ilpatlas", "Exception", "SELECT ", "org.postgresql",
+                "java.", "tools.jackson");
+    }
+
+    private HttpResponse<String> post(String contentType, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
