@@ -1,5 +1,7 @@
 package id.ilpatlas.api;
 
+import id.ilpatlas.api.security.DemoTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -10,15 +12,43 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the integration tests: the whole application on a random port, on real PostGIS ({@link AtlasDatabase}),
- * with the Kota Pekalongan reference data loaded, queried through HTTP as a frontend does.
+ * with the Kota Pekalongan reference data loaded, queried through HTTP as a frontend does. {@link #graphQl} sends
+ * the demo {@code dinkes} user's token; {@link #as(String)} any demo user's, {@link #anonymous()} none.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "atlas.reference-data.load-on-start=true")
+        properties = {"atlas.reference-data.load-on-start=true", "atlas.security.demo-tokens=true"})
 @AutoConfigureHttpGraphQlTester
 public abstract class IntegrationTest {
 
-    @Autowired
+    /** As the demo user {@code dinkes} (DINKES_ADMIN of Kota Pekalongan). */
     protected HttpGraphQlTester graphQl;
+
+    @Autowired
+    private HttpGraphQlTester anonymousTester;
+
+    @Autowired
+    protected DemoTokens demoTokens;
+
+    @BeforeEach
+    void actAsDinkes() {
+        graphQl = as("dinkes");
+    }
+
+    /** A tester that sends the token of a demo user ({@code dinkes}, {@code lurah-medono}, {@code kader-PSY-...}). */
+    protected HttpGraphQlTester as(String user) {
+        String token = tokenOf(user);
+        return anonymousTester.mutate().headers(headers -> headers.setBearerAuth(token)).build();
+    }
+
+    /** A tester without a token. */
+    protected HttpGraphQlTester anonymous() {
+        return anonymousTester;
+    }
+
+    protected String tokenOf(String user) {
+        return demoTokens.token(demoTokens.user(user)
+                .orElseThrow(() -> new IllegalArgumentException("no demo user " + user)));
+    }
 
     @Autowired
     protected JdbcClient jdbc;

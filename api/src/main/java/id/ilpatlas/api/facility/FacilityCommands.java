@@ -18,7 +18,11 @@ import id.ilpatlas.api.facility.FacilityInputs.PosyanduSessionInput;
 import id.ilpatlas.api.facility.FacilityInputs.SetFacilityServicesInput;
 import id.ilpatlas.api.facility.FacilityInputs.SetPosyanduScheduleInput;
 import id.ilpatlas.api.facility.FacilityInputs.UpdateFacilityInput;
+import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
+import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.geo.point.PointCheck;
 import id.ilpatlas.geo.point.PointProblem;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
@@ -40,8 +44,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes to the facility registry. Every expected failure comes back as a typed {@link UserError} naming the input
- * field; all checks run before anything is written, and each write is one transaction guarded by the version.
+ * Writes to the facility registry. The caller must be allowed ({@link AccessPolicy#requireRegistryWrite}); every
+ * expected failure comes back as a typed {@link UserError} naming the input field; all checks run before anything is
+ * written, and each write is one transaction guarded by the version, together with its audit-log entry (the
+ * facility before and after). Refused and forbidden attempts are audited too.
  */
 @Component
 class FacilityCommands {
@@ -78,16 +84,21 @@ class FacilityCommands {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final FacilityRepository facilities;
+    private final AuditLog audit;
 
-    FacilityCommands(JdbcClient jdbc, TransactionTemplate transactions, FacilityRepository facilities) {
+    FacilityCommands(JdbcClient jdbc, TransactionTemplate transactions, FacilityRepository facilities,
+                     AuditLog audit) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.facilities = facilities;
+        this.audit = audit;
     }
 
     // ------------------------------------------------------------------------------------------------ create
 
-    Result create(CreateFacilityInput in) {
+    Result create(Caller caller, CreateFacilityInput in) {
+        String action = "createFacility";
+        authorize(caller, action, in.code(), null);
         List<UserError> errors = new ArrayList<>();
         if (in.code() == null || !CODE.matcher(in.code()).matches()) {
             errors.add(new InvalidValueError("code must be 3-40 capital letters, digits or dashes, starting with a "
@@ -98,6 +109,9 @@ class FacilityCommands {
         }
         checkName(in.name(), errors);
         String kelurahan = kelurahan(in.kelurahanCode(), path("kelurahanCode"), errors);
+        if (kelurahan != null) {
+            authorize(caller, action, in.code(), kelurahan);
+        }
         boolean pointOk = checkPoint(in.location(), kelurahan, errors);
         Long parentId = parent(in.parentId(), in.type(), null, errors);
         AddressParts address = address(in.address(), kelurahan, errors);
@@ -106,7 +120,7 @@ class FacilityCommands {
         checkHours(in.openingHours(), errors);
         List<String> catchments = catchments(in.catchmentCodes(), in.type(), kelurahan, errors);
         if (!errors.isEmpty() || !pointOk) {
-            return Result.failed(errors);
+            return rejected(caller, action, in.code(), kelurahan, errors);
         }
         Draft draft = new Draft(in.name().strip(), in.type(), in.location().longitude(), in.location().latitude(),
                 kelurahan, (in.locationQuality() == null ? Facility.LocationQuality.SURVEYED : in.locationQuality()).name(),
@@ -125,27 +139,27 @@ class FacilityCommands {
                         .query(Long.class).single();
                 replaceHours(id, in.openingHours(), kelurahan);
                 replaceCatchments(id, catchments, kelurahan);
+                audit.record(caller, action, "Facility", in.code(), kelurahan.substring(0, 5), AuditLog.Outcome.DONE,
+                        null, null, snapshot(id));
             });
         } catch (DuplicateKeyException e) {
-            return Result.failed(List.of(new DuplicateFacilityCodeError("facility code " + in.code()
-                    + " is already taken", path("code"), in.code())));
+            return rejected(caller, action, in.code(), kelurahan, List.of(new DuplicateFacilityCodeError(
+                    "facility code " + in.code() + " is already taken", path("code"), in.code())));
         } catch (DataIntegrityViolationException e) {
-            return Result.failed(List.of(refused(e)));
+            return rejected(caller, action, in.code(), kelurahan, List.of(refused(e)));
         }
         return new Result(facilities.findByCode(in.code()).orElseThrow(), List.of());
     }
 
     // ------------------------------------------------------------------------------------------------ update
 
-    Result update(UpdateFacilityInput in) {
-        Optional<Facility> found = facilities.findByCode(in.id());
-        if (found.isEmpty()) {
-            return Result.failed(List.of(notFound(in.id())));
+    Result update(Caller caller, UpdateFacilityInput in) {
+        String action = "updateFacility";
+        Loaded loaded = load(caller, action, in.id(), in.version());
+        if (loaded.rejection() != null) {
+            return loaded.rejection();
         }
-        Facility current = found.get();
-        if (current.version() != in.version()) {
-            return Result.failed(List.of(stale(in.version(), current.version())));
-        }
+        Facility current = loaded.facility();
         List<UserError> errors = new ArrayList<>();
         String name = current.name();
         if (in.name() != null) {
@@ -154,6 +168,9 @@ class FacilityCommands {
         }
         String kelurahan = in.kelurahanCode() == null ? current.kelurahanCode()
                 : kelurahan(in.kelurahanCode(), path("kelurahanCode"), errors);
+        if (kelurahan != null) {
+            authorize(caller, action, in.id(), kelurahan); // moving a facility needs the scope of both places
+        }
         double[] point = currentPoint(current.internalId());
         FacilityFilter.Point location = in.location() != null ? in.location()
                 : new FacilityFilter.Point(point[0], point[1]);
@@ -178,14 +195,14 @@ class FacilityCommands {
         List<String> catchments = in.catchmentCodes() == null ? null
                 : catchments(in.catchmentCodes(), current.type(), kelurahan, errors);
         if (!errors.isEmpty() || !pointOk) {
-            return Result.failed(errors);
+            return rejected(caller, action, in.id(), current.kelurahanCode(), errors);
         }
         Draft draft = new Draft(name, current.type(), location.longitude(), location.latitude(), kelurahan,
                 (in.locationQuality() == null ? current.locationQuality() : in.locationQuality()).name(),
                 in.locationNote() == null ? current.locationNote() : in.locationNote(), parentId, address.street(),
                 address.rt(), address.rwCode(), segments, kader);
         String kel = kelurahan;
-        return guardedWrite(current, in.version(), () -> {
+        return guardedWrite(caller, action, current, in.version(), () -> {
             int updated = jdbc.sql("""
                             UPDATE facilities
                                SET name = :name, kabkota_code = left(:kel, 5), kelurahan_code = :kel,
@@ -209,24 +226,23 @@ class FacilityCommands {
 
     // ------------------------------------------------------------------------------------------------ others
 
-    Result deactivate(DeactivateFacilityInput in) {
-        Optional<Facility> found = facilities.findByCode(in.id());
-        if (found.isEmpty()) {
-            return Result.failed(List.of(notFound(in.id())));
+    Result deactivate(Caller caller, DeactivateFacilityInput in) {
+        String action = "deactivateFacility";
+        Loaded loaded = load(caller, action, in.id(), in.version());
+        if (loaded.rejection() != null) {
+            return loaded.rejection();
         }
-        Facility current = found.get();
-        if (current.version() != in.version()) {
-            return Result.failed(List.of(stale(in.version(), current.version())));
-        }
+        Facility current = loaded.facility();
         if (in.reason() == null || in.reason().isBlank()) {
-            return Result.failed(List.of(new InvalidValueError("reason must not be empty: say why the facility "
-                    + "closes (e.g. merged into another posyandu)", path("reason"))));
+            return rejected(caller, action, in.id(), current.kelurahanCode(), List.of(new InvalidValueError(
+                    "reason must not be empty: say why the facility closes (e.g. merged into another posyandu)",
+                    path("reason"))));
         }
         if (!current.active()) {
-            return Result.failed(List.of(new InvalidValueError("facility " + in.id() + " is already inactive",
-                    path("id"))));
+            return rejected(caller, action, in.id(), current.kelurahanCode(), List.of(new InvalidValueError(
+                    "facility " + in.id() + " is already inactive", path("id"))));
         }
-        return guardedWrite(current, in.version(), () -> jdbc.sql("""
+        return guardedWrite(caller, action, current, in.version(), () -> jdbc.sql("""
                         UPDATE facilities SET active = false, deactivated_at = now(), deactivation_reason = :reason,
                                version = version + 1, updated_at = now()
                          WHERE id = :id AND version = :version""")
@@ -234,15 +250,13 @@ class FacilityCommands {
                 .param("version", in.version()).update());
     }
 
-    Result setServices(SetFacilityServicesInput in) {
-        Optional<Facility> found = facilities.findByCode(in.id());
-        if (found.isEmpty()) {
-            return Result.failed(List.of(notFound(in.id())));
+    Result setServices(Caller caller, SetFacilityServicesInput in) {
+        String action = "setFacilityServices";
+        Loaded loaded = load(caller, action, in.id(), in.version());
+        if (loaded.rejection() != null) {
+            return loaded.rejection();
         }
-        Facility current = found.get();
-        if (current.version() != in.version()) {
-            return Result.failed(List.of(stale(in.version(), current.version())));
-        }
+        Facility current = loaded.facility();
         List<String> keys = List.copyOf(new LinkedHashSet<>(in.serviceKeys()));
         Set<String> known = Set.copyOf(jdbc.sql("SELECT key FROM services WHERE key = ANY(:keys)")
                 .param("keys", keys.toArray(String[]::new)).query(String.class).list());
@@ -255,9 +269,9 @@ class FacilityCommands {
             }
         }
         if (!errors.isEmpty()) {
-            return Result.failed(errors);
+            return rejected(caller, action, in.id(), current.kelurahanCode(), errors);
         }
-        return guardedWrite(current, in.version(), () -> {
+        return guardedWrite(caller, action, current, in.version(), () -> {
             int updated = bumpVersion(current.internalId(), in.version());
             if (updated == 1) {
                 jdbc.sql("DELETE FROM facility_services WHERE facility_id = :id").param("id", current.internalId()).update();
@@ -271,15 +285,13 @@ class FacilityCommands {
         });
     }
 
-    Result setSchedule(SetPosyanduScheduleInput in) {
-        Optional<Facility> found = facilities.findByCode(in.id());
-        if (found.isEmpty()) {
-            return Result.failed(List.of(notFound(in.id())));
+    Result setSchedule(Caller caller, SetPosyanduScheduleInput in) {
+        String action = "setPosyanduSchedule";
+        Loaded loaded = load(caller, action, in.id(), in.version());
+        if (loaded.rejection() != null) {
+            return loaded.rejection();
         }
-        Facility current = found.get();
-        if (current.version() != in.version()) {
-            return Result.failed(List.of(stale(in.version(), current.version())));
-        }
+        Facility current = loaded.facility();
         List<UserError> errors = new ArrayList<>();
         if (current.type() != FacilityType.POSYANDU) {
             errors.add(new InvalidValueError("only a posyandu has sessions; " + in.id() + " is a " + current.type()
@@ -297,9 +309,9 @@ class FacilityCommands {
             }
         }
         if (!errors.isEmpty()) {
-            return Result.failed(errors);
+            return rejected(caller, action, in.id(), current.kelurahanCode(), errors);
         }
-        return guardedWrite(current, in.version(), () -> {
+        return guardedWrite(caller, action, current, in.version(), () -> {
             int updated = bumpVersion(current.internalId(), in.version());
             if (updated == 1) {
                 jdbc.sql("DELETE FROM posyandu_sessions WHERE facility_id = :id").param("id", current.internalId()).update();
@@ -524,19 +536,94 @@ class FacilityCommands {
         int run();
     }
 
-    /** Runs a version-guarded write; 0 rows means someone else changed the facility since it was read. */
-    private Result guardedWrite(Facility current, int version, Write write) {
+    /**
+     * Runs a version-guarded write and its audit entry in one transaction; 0 rows means someone else changed the
+     * facility since it was read.
+     */
+    private Result guardedWrite(Caller caller, String action, Facility current, int version, Write write) {
+        String kabkota = current.kelurahanCode().substring(0, 5);
         Integer updated;
         try {
-            updated = transactions.execute(status -> write.run());
+            updated = transactions.execute(status -> {
+                String before = snapshot(current.internalId());
+                int rows = write.run();
+                if (rows == 1) {
+                    audit.record(caller, action, "Facility", current.id(), kabkota, AuditLog.Outcome.DONE, null,
+                            before, snapshot(current.internalId()));
+                }
+                return rows;
+            });
         } catch (DataIntegrityViolationException e) {
-            return Result.failed(List.of(refused(e)));
+            return rejected(caller, action, current.id(), current.kelurahanCode(), List.of(refused(e)));
         }
         if (updated == null || updated == 0) {
             int now = facilities.findByCode(current.id()).map(Facility::version).orElse(version);
-            return Result.failed(List.of(stale(version, now)));
+            return rejected(caller, action, current.id(), current.kelurahanCode(), List.of(stale(version, now)));
         }
         return new Result(facilities.findByCode(current.id()).orElseThrow(), List.of());
+    }
+
+    /** The facility a change targets, or the (audited) rejection when it is missing or its version is stale. */
+    private record Loaded(Facility facility, Result rejection) {
+    }
+
+    /** Loads the target after the access checks: the role first, then the facility's kelurahan. */
+    private Loaded load(Caller caller, String action, String id, int version) {
+        authorize(caller, action, id, null);
+        Optional<Facility> found = facilities.findByCode(id);
+        if (found.isEmpty()) {
+            return new Loaded(null, rejected(caller, action, id, null, List.of(notFound(id))));
+        }
+        Facility current = found.get();
+        authorize(caller, action, id, current.kelurahanCode());
+        if (current.version() != version) {
+            return new Loaded(null, rejected(caller, action, id, current.kelurahanCode(),
+                    List.of(stale(version, current.version()))));
+        }
+        return new Loaded(current, null);
+    }
+
+    /** Throws (and audits) when the caller may not change the registry, or not in this kelurahan. */
+    private void authorize(Caller caller, String action, String targetId, String kelurahan) {
+        try {
+            if (kelurahan == null) {
+                AccessPolicy.requireRegistryRole(caller);
+            } else {
+                AccessPolicy.requireRegistryWrite(caller, kelurahan);
+            }
+        } catch (AccessDeniedException e) {
+            audit.record(caller, action, "Facility", targetId, kelurahan == null ? null : kelurahan.substring(0, 5),
+                    AuditLog.Outcome.DENIED, e.getMessage(), null, null);
+            throw e;
+        }
+    }
+
+    private Result rejected(Caller caller, String action, String targetId, String kelurahan, List<UserError> errors) {
+        audit.record(caller, action, "Facility", targetId, kelurahan == null ? null : kelurahan.substring(0, 5),
+                AuditLog.Outcome.REJECTED, errors.stream().map(e -> e.getClass().getSimpleName() + " "
+                        + String.join(".", e.field())).collect(java.util.stream.Collectors.joining("; ")), null, null);
+        return Result.failed(errors);
+    }
+
+    /** The facility with its services, catchment and sessions, as JSON text for the audit log. */
+    private String snapshot(long id) {
+        return jdbc.sql("""
+                        SELECT to_jsonb(x)::text FROM (
+                            SELECT f.code, f.name, f.type, f.kelurahan_code, ST_AsGeoJSON(f.location)::jsonb AS location,
+                                   f.location_quality, f.location_note, p.code AS parent, f.active, f.deactivation_reason,
+                                   f.version, f.address_street, f.address_rt, f.address_rw_code, f.segments,
+                                   f.kader_purwa, f.kader_madya, f.kader_utama,
+                                   ARRAY(SELECT service_key FROM facility_services WHERE facility_id = f.id ORDER BY 1)
+                                       AS services,
+                                   ARRAY(SELECT region_code FROM facility_catchments WHERE facility_id = f.id ORDER BY 1)
+                                       AS catchment,
+                                   ARRAY(SELECT week_of_month || '/' || day_of_week || '/' || starts_at || '-' || ends_at
+                                           FROM posyandu_sessions WHERE facility_id = f.id ORDER BY 1) AS sessions,
+                                   ARRAY(SELECT day_of_week || ' ' || opens || '-' || closes
+                                           FROM facility_opening_hours WHERE facility_id = f.id ORDER BY 1) AS opening_hours
+                              FROM facilities f LEFT JOIN facilities p ON p.id = f.parent_id
+                             WHERE f.id = :id) x""")
+                .param("id", id).query(String.class).single();
     }
 
     private int bumpVersion(long id, int version) {

@@ -1,6 +1,8 @@
 package id.ilpatlas.api.facility;
 
 import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.api.security.Callers;
+import java.security.Principal;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -18,33 +20,35 @@ class FacilityMutationController {
     }
 
     private final FacilityCommands commands;
+    private final Callers callers;
 
-    FacilityMutationController(FacilityCommands commands) {
+    FacilityMutationController(FacilityCommands commands, Callers callers) {
         this.commands = commands;
+        this.callers = callers;
     }
 
     @MutationMapping
-    FacilityPayload createFacility(@Argument FacilityInputs.CreateFacilityInput input) {
-        return FacilityPayload.of(commands.create(input));
+    FacilityPayload createFacility(@Argument FacilityInputs.CreateFacilityInput input, Principal principal) {
+        return FacilityPayload.of(commands.create(callers.of(principal), input));
     }
 
     @MutationMapping
-    FacilityPayload updateFacility(@Argument FacilityInputs.UpdateFacilityInput input) {
-        return FacilityPayload.of(commands.update(input));
+    FacilityPayload updateFacility(@Argument FacilityInputs.UpdateFacilityInput input, Principal principal) {
+        return FacilityPayload.of(commands.update(callers.of(principal), input));
     }
 
     @MutationMapping
-    FacilityPayload deactivateFacility(@Argument FacilityInputs.DeactivateFacilityInput input) {
-        return FacilityPayload.of(commands.deactivate(input));
+    FacilityPayload deactivateFacility(@Argument FacilityInputs.DeactivateFacilityInput input, Principal principal) {
+        return FacilityPayload.of(commands.deactivate(callers.of(principal), input));
     }
 
     @MutationMapping
-    FacilityPayload setFacilityServices(@Argument FacilityInputs.SetFacilityServicesInput input) {
-        return FacilityPayload.of(commands.setServices(input));
+    FacilityPayload setFacilityServices(@Argument FacilityInputs.SetFacilityServicesInput input, Principal principal) {
+        return FacilityPayload.of(commands.setServices(callers.of(principal), input));
     }
 
     @MutationMapping
-    FacilityPayload setPosyanduSchedule(@Argument FacilityInputs.SetPosyanduScheduleInput input) {
-        return FacilityPayload.of(commands.setSchedule(input));
+    FacilityPayload setPosyanduSchedule(@Argument FacilityInputs.SetPosyanduScheduleInput input, Principal principal) {
+        return FacilityPayload.of(commands.setSchedule(callers.of(principal), input));
     }
 }

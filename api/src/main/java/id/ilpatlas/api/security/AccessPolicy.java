@@ -1,0 +1,51 @@
+package id.ilpatlas.api.security;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Who may do what, in one place. Reads of the registry and of regions are public; writes and the audit log are not.
+ * Person-level data (from the case registers) will be allowed by {@link #mayReadPersonData} only.
+ */
+public final class AccessPolicy {
+
+    /** Roles that may see person-level fields inside their scope. */
+    public static final Set<Role> CASE_ACCESS = EnumSet.of(Role.DINKES_ADMIN, Role.CAMAT, Role.LURAH,
+            Role.PUSKESMAS_STAFF, Role.KADER);
+
+    private AccessPolicy() {
+    }
+
+    /** Registry writes at all: DINKES_ADMIN or PUSKESMAS_STAFF. */
+    public static void requireRegistryRole(Caller caller) {
+        if (!mayEditRegistry(caller)) {
+            throw new AccessDeniedException("changing the facility registry needs the role DINKES_ADMIN or "
+                    + "PUSKESMAS_STAFF; you are " + caller.role());
+        }
+    }
+
+    /** Registry writes: DINKES_ADMIN, or PUSKESMAS_STAFF, for a facility in a kelurahan inside their scope. */
+    public static void requireRegistryWrite(Caller caller, String kelurahanCode) {
+        requireRegistryRole(caller);
+        if (!caller.covers(kelurahanCode)) {
+            throw new AccessDeniedException("kelurahan " + kelurahanCode + " lies outside your scope "
+                    + caller.scope());
+        }
+    }
+
+    /** The audit log: DINKES_ADMIN only (and only entries inside the scope, filtered in SQL). */
+    public static void requireAuditRead(Caller caller) {
+        if (caller.role() != Role.DINKES_ADMIN) {
+            throw new AccessDeniedException("the audit log needs the role DINKES_ADMIN; you are " + caller.role());
+        }
+    }
+
+    /** Person-level fields (name, NIK, birth date, address, exact point) of a record in a region. */
+    public static boolean mayReadPersonData(Caller caller, String regionCode) {
+        return CASE_ACCESS.contains(caller.role()) && caller.covers(regionCode);
+    }
+
+    public static boolean mayEditRegistry(Caller caller) {
+        return caller.role() == Role.DINKES_ADMIN || caller.role() == Role.PUSKESMAS_STAFF;
+    }
+}
