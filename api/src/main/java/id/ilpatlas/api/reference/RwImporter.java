@@ -1,5 +1,6 @@
 package id.ilpatlas.api.reference;
 
+import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
@@ -50,12 +51,29 @@ public class RwImporter {
     private final TransactionTemplate transactions;
     private final JsonMapper jsonMapper;
     private final RwWriter rwWriter;
+    private final AuditLog audit;
 
-    RwImporter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper, RwWriter rwWriter) {
+    RwImporter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper, RwWriter rwWriter,
+               AuditLog audit) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.jsonMapper = jsonMapper;
         this.rwWriter = rwWriter;
+        this.audit = audit;
+    }
+
+    /** The audit actor of a command-line import: the OS user who ran it. */
+    static String cliActor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+
+    private String rwSummary(String kelurahanCode) {
+        return jdbc.sql("""
+                        SELECT jsonb_agg(jsonb_build_object('code', code, 'population', population,
+                                   'synthetic', synthetic, 'area_m2', round(ST_Area(geom::geography)::numeric))
+                                   ORDER BY code)::text
+                          FROM regions WHERE parent_code = :c AND level = 'RW'""")
+                .param("c", kelurahanCode).query((rs, n) -> rs.getString(1)).list().get(0);
     }
 
     public RwImportReport importFile(Path file) {
@@ -111,6 +129,9 @@ public class RwImporter {
             if (!byKelurahan.containsKey(code)) {
                 skipped.add(code + ": kept its current RWs because some of its features were rejected");
             }
+            audit.record(cliActor(), "SYSTEM", List.of(), "importRw", "Kelurahan", code, code.substring(0, 5),
+                    AuditLog.Outcome.REJECTED, sourceName + ": " + errors.stream().filter(e -> e.contains(code))
+                            .count() + " rejected features", null, null);
         }
         return new RwImportReport(replaced, skipped, errors);
     }
@@ -257,7 +278,11 @@ public class RwImporter {
                         given ? "Imported RW layer " + sourceName : "Kelurahan population apportioned to RWs by area",
                         false));
             }
+            String before = rwSummary(kelurahanCode);
             rwWriter.replace(kelurahanCode, rows);
+            audit.record(cliActor(), "SYSTEM", List.of(), "importRw", "Kelurahan", kelurahanCode,
+                    kelurahanCode.substring(0, 5), AuditLog.Outcome.DONE, sourceName + ": " + rows.size() + " RWs",
+                    before, rwSummary(kelurahanCode));
         });
     }
 

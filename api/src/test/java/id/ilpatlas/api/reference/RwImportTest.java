@@ -58,9 +58,11 @@ class RwImportTest extends IntegrationTest {
                 feature("\"kode_kelurahan\": \"3375041003\", \"rw\": \"RW 001\"", westHalf(BUARAN)),
                 feature("\"kode_kelurahan\": \"33.75.04.1003\", \"rw\": 2, \"name\": \"RW 02 Buaran\"", eastHalf(BUARAN)));
 
+        long auditedBefore = importAudits();
         RwImportReport report = importLayer(layer);
         assertThat(report.errors()).isEmpty();
         assertThat(report.replacedKelurahan()).containsExactly(BUARAN + ": 2 RWs");
+        assertThat(importAudits()).as("the import is audited").isEqualTo(auditedBefore + 1);
         List<Map<String, Object>> first = rwsOf(BUARAN);
 
         RwImportReport again = importLayer(layer);
@@ -132,6 +134,12 @@ class RwImportTest extends IntegrationTest {
                 .containsExactly("test.geojson: expected a GeoJSON FeatureCollection with a \"features\" array");
         assertThat(importLayer("not json").errors()).singleElement().asString()
                 .startsWith("test.geojson: not valid JSON");
+    }
+
+    private long importAudits() {
+        return jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'importRw' AND target_id = :c AND outcome = 'DONE' "
+                        + "AND actor LIKE 'cli:%' AND before IS NOT NULL AND after IS NOT NULL")
+                .param("c", BUARAN).query(Long.class).single();
     }
 
     private RwImportReport importLayer(String geojson) {
