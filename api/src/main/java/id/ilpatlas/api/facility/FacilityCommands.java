@@ -98,7 +98,7 @@ class FacilityCommands {
 
     Result create(Caller caller, CreateFacilityInput in) {
         String action = "createFacility";
-        authorize(caller, action, in.code(), null);
+        authorize(caller, action, in.code(), null, null);
         List<UserError> errors = new ArrayList<>();
         if (in.code() == null || !CODE.matcher(in.code()).matches()) {
             errors.add(new InvalidValueError("code must be 3-40 capital letters, digits or dashes, starting with a "
@@ -110,7 +110,7 @@ class FacilityCommands {
         checkName(in.name(), errors);
         String kelurahan = kelurahan(in.kelurahanCode(), path("kelurahanCode"), errors);
         if (kelurahan != null) {
-            authorize(caller, action, in.code(), kelurahan);
+            authorize(caller, action, in.code(), kelurahan, in.type());
         }
         boolean pointOk = checkPoint(in.location(), kelurahan, errors);
         Long parentId = parent(in.parentId(), in.type(), null, errors);
@@ -169,7 +169,7 @@ class FacilityCommands {
         String kelurahan = in.kelurahanCode() == null ? current.kelurahanCode()
                 : kelurahan(in.kelurahanCode(), path("kelurahanCode"), errors);
         if (kelurahan != null) {
-            authorize(caller, action, in.id(), kelurahan); // moving a facility needs the scope of both places
+            authorize(caller, action, in.id(), kelurahan, current.type()); // moving needs the scope of both places
         }
         double[] point = currentPoint(current.internalId());
         FacilityFilter.Point location = in.location() != null ? in.location()
@@ -569,13 +569,13 @@ class FacilityCommands {
 
     /** Loads the target after the access checks: the role first, then the facility's kelurahan. */
     private Loaded load(Caller caller, String action, String id, int version) {
-        authorize(caller, action, id, null);
+        authorize(caller, action, id, null, null);
         Optional<Facility> found = facilities.findByCode(id);
         if (found.isEmpty()) {
             return new Loaded(null, rejected(caller, action, id, null, List.of(notFound(id))));
         }
         Facility current = found.get();
-        authorize(caller, action, id, current.kelurahanCode());
+        authorize(caller, action, id, current.kelurahanCode(), current.type());
         if (current.version() != version) {
             return new Loaded(null, rejected(caller, action, id, current.kelurahanCode(),
                     List.of(stale(version, current.version()))));
@@ -583,13 +583,16 @@ class FacilityCommands {
         return new Loaded(current, null);
     }
 
-    /** Throws (and audits) when the caller may not change the registry, or not in this kelurahan. */
-    private void authorize(Caller caller, String action, String targetId, String kelurahan) {
+    /**
+     * Throws (and audits) when the caller may not change the registry at all ({@code kelurahan} null), or not this
+     * kind of facility in this kelurahan.
+     */
+    private void authorize(Caller caller, String action, String targetId, String kelurahan, FacilityType type) {
         try {
             if (kelurahan == null) {
                 AccessPolicy.requireRegistryRole(caller);
             } else {
-                AccessPolicy.requireRegistryWrite(caller, kelurahan);
+                AccessPolicy.requireRegistryWrite(caller, kelurahan, type.name(), String.valueOf(targetId));
             }
         } catch (AccessDeniedException e) {
             audit.record(caller, action, "Facility", targetId, kelurahan == null ? null : kelurahan.substring(0, 5),

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -165,62 +166,50 @@ public class FacilityRepository {
     }
 
     Map<Long, List<OpeningHours>> openingHours(Collection<Long> ids) {
-        Map<Long, List<OpeningHours>> result = new HashMap<>();
-        jdbc.sql("""
+        return byFacility("""
                         SELECT facility_id, day_of_week, opens, closes FROM facility_opening_hours
-                         WHERE facility_id = ANY(:ids) ORDER BY facility_id, day_of_week, opens""")
-                .param("ids", ids.toArray(Long[]::new))
-                .query((rs, n) -> result.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
-                        .add(new OpeningHours(DayOfWeek.of(rs.getInt(2)), rs.getObject(3, LocalTime.class),
-                                rs.getObject(4, LocalTime.class))))
-                .list();
-        return result;
+                         WHERE facility_id = ANY(:ids) ORDER BY facility_id, day_of_week, opens""", ids,
+                (rs, n) -> new OpeningHours(DayOfWeek.of(rs.getInt(2)), rs.getObject(3, LocalTime.class),
+                        rs.getObject(4, LocalTime.class)));
     }
 
     Map<Long, List<Service>> services(Collection<Long> ids) {
-        Map<Long, List<Service>> result = new HashMap<>();
-        jdbc.sql("SELECT fs.facility_id, " + CatalogueRepository.SERVICE_COLUMNS + """
+        return byFacility("SELECT fs.facility_id, " + CatalogueRepository.SERVICE_COLUMNS + """
                          FROM facility_services fs JOIN services s ON s.key = fs.service_key
-                        WHERE fs.facility_id = ANY(:ids) ORDER BY fs.facility_id, s.key""")
-                .param("ids", ids.toArray(Long[]::new))
-                .query((rs, n) -> result.computeIfAbsent(rs.getLong("facility_id"), k -> new java.util.ArrayList<>())
-                        .add(CatalogueRepository.service(rs, n)))
-                .list();
-        return result;
+                        WHERE fs.facility_id = ANY(:ids) ORDER BY fs.facility_id, s.key""", ids,
+                CatalogueRepository::service);
     }
 
     Map<Long, List<String>> catchmentCodes(Collection<Long> ids) {
-        Map<Long, List<String>> result = new HashMap<>();
-        jdbc.sql("SELECT facility_id, region_code FROM facility_catchments WHERE facility_id = ANY(:ids) "
-                        + "ORDER BY facility_id, region_code")
-                .param("ids", ids.toArray(Long[]::new))
-                .query((rs, n) -> result.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
-                        .add(rs.getString(2)))
-                .list();
-        return result;
+        return byFacility("SELECT facility_id, region_code FROM facility_catchments WHERE facility_id = ANY(:ids) "
+                + "ORDER BY facility_id, region_code", ids, (rs, n) -> rs.getString(2));
     }
 
     Map<Long, List<Program>> programs(Collection<Long> ids) {
-        Map<Long, List<Program>> result = new HashMap<>();
-        jdbc.sql("SELECT pf.facility_id, " + CatalogueRepository.PROGRAM_COLUMNS + """
+        return byFacility("SELECT pf.facility_id, " + CatalogueRepository.PROGRAM_COLUMNS + """
                          FROM program_facilities pf JOIN programs p ON p.key = pf.program_key
-                        WHERE pf.facility_id = ANY(:ids) ORDER BY pf.facility_id, p.key""")
-                .param("ids", ids.toArray(Long[]::new))
-                .query((rs, n) -> result.computeIfAbsent(rs.getLong("facility_id"), k -> new java.util.ArrayList<>())
-                        .add(CatalogueRepository.program(rs, n)))
-                .list();
-        return result;
+                        WHERE pf.facility_id = ANY(:ids) ORDER BY pf.facility_id, p.key""", ids,
+                CatalogueRepository::program);
     }
 
     Map<Long, List<MonthlySession>> sessions(Collection<Long> ids) {
-        Map<Long, List<MonthlySession>> result = new HashMap<>();
-        jdbc.sql("""
+        return byFacility("""
                         SELECT facility_id, week_of_month, day_of_week, starts_at, ends_at FROM posyandu_sessions
-                         WHERE facility_id = ANY(:ids) ORDER BY facility_id, week_of_month, day_of_week, starts_at""")
+                         WHERE facility_id = ANY(:ids) ORDER BY facility_id, week_of_month, day_of_week, starts_at""",
+                ids, (rs, n) -> new MonthlySession(week(rs.getInt(2)), DayOfWeek.of(rs.getInt(3)),
+                        rs.getObject(4, LocalTime.class), rs.getObject(5, LocalTime.class)));
+    }
+
+    /**
+     * Rows of one statement grouped by facility: the statement's first column is the facility id, {@code :ids}
+     * the batch, and the order of rows is kept within each facility.
+     */
+    private <T> Map<Long, List<T>> byFacility(String sql, Collection<Long> ids, RowMapper<T> mapper) {
+        Map<Long, List<T>> result = new HashMap<>();
+        jdbc.sql(sql)
                 .param("ids", ids.toArray(Long[]::new))
                 .query((rs, n) -> result.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
-                        .add(new MonthlySession(week(rs.getInt(2)), DayOfWeek.of(rs.getInt(3)),
-                                rs.getObject(4, LocalTime.class), rs.getObject(5, LocalTime.class))))
+                        .add(mapper.mapRow(rs, n)))
                 .list();
         return result;
     }

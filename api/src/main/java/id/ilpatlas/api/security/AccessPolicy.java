@@ -24,6 +24,23 @@ public final class AccessPolicy {
         }
     }
 
+    /** Kinds of facility puskesmas staff look after, besides their own puskesmas. */
+    public static final Set<String> PUSKESMAS_STAFF_TYPES = Set.of("POSYANDU", "PUSTU");
+
+    /**
+     * Registry writes on one facility: DINKES_ADMIN for any facility in its scope; PUSKESMAS_STAFF for the pustu and
+     * posyandu of its wilayah kerja and for its own puskesmas.
+     */
+    public static void requireRegistryWrite(Caller caller, String kelurahanCode, String facilityType,
+                                            String facilityId) {
+        requireRegistryWrite(caller, kelurahanCode);
+        if (caller.role() == Role.PUSKESMAS_STAFF && !PUSKESMAS_STAFF_TYPES.contains(facilityType)
+                && !facilityId.equals(caller.facilityId())) {
+            throw new AccessDeniedException("puskesmas staff change the pustu and posyandu of their wilayah kerja "
+                    + "and their own puskesmas, not a " + facilityType);
+        }
+    }
+
     /** Registry writes: DINKES_ADMIN, or PUSKESMAS_STAFF, for a facility in a kelurahan inside their scope. */
     public static void requireRegistryWrite(Caller caller, String kelurahanCode) {
         requireRegistryRole(caller);
