@@ -98,7 +98,8 @@ class FacilityCommands {
 
     Result create(Caller caller, CreateFacilityInput in) {
         String action = "createFacility";
-        authorize(caller, action, in.code(), null, null);
+        authorize(caller, action, in.code(), RegionCode.isValid(in.kelurahanCode())
+                ? RegionCode.parse(in.kelurahanCode()).dotted() : null, null);
         List<UserError> errors = new ArrayList<>();
         if (in.code() == null || !CODE.matcher(in.code()).matches()) {
             errors.add(new InvalidValueError("code must be 3-40 capital letters, digits or dashes, starting with a "
@@ -119,6 +120,8 @@ class FacilityCommands {
         checkKader(in.kader(), in.type(), errors);
         checkHours(in.openingHours(), errors);
         List<String> catchments = catchments(in.catchmentCodes(), in.type(), kelurahan, errors);
+        // A catchment is scope (a puskesmas's or a kader's): it may only name regions the caller already covers.
+        catchments.forEach(code -> authorize(caller, action, in.code(), code, in.type()));
         if (!errors.isEmpty() || !pointOk) {
             return rejected(caller, action, in.code(), kelurahan, errors);
         }
@@ -194,6 +197,9 @@ class FacilityCommands {
         checkHours(in.openingHours(), errors);
         List<String> catchments = in.catchmentCodes() == null ? null
                 : catchments(in.catchmentCodes(), current.type(), kelurahan, errors);
+        if (catchments != null) {
+            catchments.forEach(code -> authorize(caller, action, in.id(), code, current.type()));
+        }
         if (!errors.isEmpty() || !pointOk) {
             return rejected(caller, action, in.id(), current.kelurahanCode(), errors);
         }
@@ -569,8 +575,8 @@ class FacilityCommands {
 
     /** Loads the target after the access checks: the role first, then the facility's kelurahan. */
     private Loaded load(Caller caller, String action, String id, int version) {
-        authorize(caller, action, id, null, null);
         Optional<Facility> found = facilities.findByCode(id);
+        authorize(caller, action, id, found.map(Facility::kelurahanCode).orElse(null), null);
         if (found.isEmpty()) {
             return new Loaded(null, rejected(caller, action, id, null, List.of(notFound(id))));
         }
@@ -584,28 +590,32 @@ class FacilityCommands {
     }
 
     /**
-     * Throws (and audits) when the caller may not change the registry at all ({@code kelurahan} null), or not this
-     * kind of facility in this kelurahan.
+     * Throws (and audits) when the caller may not change the registry at all ({@code type} null; {@code kelurahan},
+     * when known, only tells which kab/kota's audit log records the attempt), or not this kind of facility in this
+     * region.
      */
     private void authorize(Caller caller, String action, String targetId, String kelurahan, FacilityType type) {
         try {
-            if (kelurahan == null) {
+            if (type == null) {
                 AccessPolicy.requireRegistryRole(caller);
             } else {
                 AccessPolicy.requireRegistryWrite(caller, kelurahan, type.name(), String.valueOf(targetId));
             }
         } catch (AccessDeniedException e) {
-            audit.record(caller, action, "Facility", targetId, kelurahan == null ? null : kelurahan.substring(0, 5),
-                    AuditLog.Outcome.DENIED, e.getMessage(), null, null);
+            audit.record(caller, action, "Facility", targetId, kabkotaOf(kelurahan), AuditLog.Outcome.DENIED, e.getMessage(), null, null);
             throw e;
         }
     }
 
     private Result rejected(Caller caller, String action, String targetId, String kelurahan, List<UserError> errors) {
-        audit.record(caller, action, "Facility", targetId, kelurahan == null ? null : kelurahan.substring(0, 5),
-                AuditLog.Outcome.REJECTED, errors.stream().map(e -> e.getClass().getSimpleName() + " "
+        audit.record(caller, action, "Facility", targetId, kabkotaOf(kelurahan), AuditLog.Outcome.REJECTED, errors.stream().map(e -> e.getClass().getSimpleName() + " "
                         + String.join(".", e.field())).collect(java.util.stream.Collectors.joining("; ")), null, null);
         return Result.failed(errors);
+    }
+
+    /** The kab/kota part of a dotted region code, or null when the code is unknown or above kab/kota level. */
+    private static String kabkotaOf(String regionCode) {
+        return regionCode == null || regionCode.length() < 5 ? null : regionCode.substring(0, 5);
     }
 
     /** The facility with its services, catchment and sessions, as JSON text for the audit log. */

@@ -10,6 +10,7 @@ import org.springframework.graphql.GraphQlResponse;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * Shared fixtures of the access, scope-escape and audit tests (abstract: JUnit runs only its subclasses): the demo
@@ -144,6 +145,73 @@ abstract class AccessBaseTest extends IntegrationTest {
         }
         sql.append(")");
         return jdbc.sql(sql.toString()).query(String.class).single();
+    }
+
+    /** The registry as JSON text per facility id: the row ({@code facilities}) and each dependent table's rows. */
+    record RegistrySnapshot(Map<String, Map<Long, String>> tables) {
+    }
+
+    RegistrySnapshot snapshotRegistry() {
+        Map<String, Map<Long, String>> tables = new LinkedHashMap<>();
+        tables.put("facilities", rowsById("""
+                SELECT id, (to_jsonb(f) || jsonb_build_object('location', encode(ST_AsEWKB(f.location), 'hex')))::text
+                  FROM facilities f"""));
+        for (String table : DEPENDENT_TABLES) {
+            tables.put(table, rowsById("SELECT facility_id, jsonb_agg(to_jsonb(t) ORDER BY t::text)::text FROM "
+                    + table + " t GROUP BY facility_id"));
+        }
+        return new RegistrySnapshot(tables);
+    }
+
+    private Map<Long, String> rowsById(String sql) {
+        Map<Long, String> rows = new LinkedHashMap<>();
+        jdbc.sql(sql).query((RowCallbackHandler) rs -> rows.put(rs.getLong(1), rs.getString(2)));
+        return rows;
+    }
+
+    /** Puts the registry back as it was in the snapshot; returns the ids of the facilities it had to repair. */
+    List<Long> restoreRegistry(RegistrySnapshot snapshot) {
+        RegistrySnapshot now = snapshotRegistry();
+        java.util.Set<Long> repaired = new java.util.TreeSet<>();
+        Map<Long, String> rowsThen = snapshot.tables().get("facilities");
+        Map<Long, String> rowsNow = now.tables().get("facilities");
+        List<Long> created = rowsNow.keySet().stream().filter(id -> !rowsThen.containsKey(id)).toList();
+        for (Long id : created) {
+            for (String table : DEPENDENT_TABLES) {
+                jdbc.sql("DELETE FROM " + table + " WHERE facility_id = :id").param("id", id).update();
+            }
+            jdbc.sql("UPDATE facilities SET parent_id = NULL WHERE parent_id = :id").param("id", id).update();
+            jdbc.sql("DELETE FROM facilities WHERE id = :id").param("id", id).update();
+            repaired.add(id);
+        }
+        List<String> columns = columnsOf("facilities").stream().filter(c -> !c.equals("id")).toList();
+        String set = "UPDATE facilities t SET (" + String.join(", ", columns) + ") = (SELECT "
+                + String.join(", ", columns.stream().map(c -> "r." + c).toList())
+                + " FROM jsonb_populate_record(NULL::facilities, CAST(:row AS jsonb)) r) WHERE t.id = :id";
+        for (Map.Entry<Long, String> row : rowsThen.entrySet()) {
+            if (!row.getValue().equals(rowsNow.get(row.getKey()))) {
+                jdbc.sql(set).param("row", row.getValue()).param("id", row.getKey()).update();
+                repaired.add(row.getKey());
+            }
+        }
+        for (String table : DEPENDENT_TABLES) {
+            Map<Long, String> then = snapshot.tables().get(table);
+            Map<Long, String> current = now.tables().get(table);
+            java.util.Set<Long> ids = new java.util.TreeSet<>(then.keySet());
+            ids.addAll(current.keySet());
+            for (Long id : ids) {
+                if (created.contains(id) || java.util.Objects.equals(then.get(id), current.get(id))) {
+                    continue;
+                }
+                jdbc.sql("DELETE FROM " + table + " WHERE facility_id = :id").param("id", id).update();
+                if (then.get(id) != null) {
+                    jdbc.sql("INSERT INTO " + table + " SELECT * FROM jsonb_populate_recordset(NULL::" + table
+                            + ", CAST(:rows AS jsonb))").param("rows", then.get(id)).update();
+                }
+                repaired.add(id);
+            }
+        }
+        return List.copyOf(repaired);
     }
 
     /** A point inside a region (for a valid createFacility or move). */

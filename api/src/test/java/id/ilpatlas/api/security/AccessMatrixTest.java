@@ -112,7 +112,7 @@ class AccessMatrixTest extends AccessBaseTest {
                     assertThat(at(r, "auditLog.edges")).isNotNull();
                 } else {
                     assertForbidden(r);
-                    assertThat(r.getData()).as("data").isNull();
+                    assertThat((Object) r.getData()).as("data").isNull();
                 }
             }
             case "updateInside" -> write(who, user, tester, allowed, INSIDE, "updateFacility", "accessUpdate",
@@ -168,7 +168,7 @@ class AccessMatrixTest extends AccessBaseTest {
             }
         } else {
             assertForbidden(r);
-            assertThat(r.getData()).as("data").isNull();
+            assertThat((Object) r.getData()).as("data").isNull();
             assertThat(stateOf(target)).as("the row is unchanged").isEqualTo(before);
         }
 
