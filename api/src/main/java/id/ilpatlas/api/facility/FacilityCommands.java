@@ -142,7 +142,7 @@ class FacilityCommands {
                         .query(Long.class).single();
                 replaceHours(id, in.openingHours(), kelurahan);
                 replaceCatchments(id, catchments, kelurahan);
-                audit.record(caller, action, "Facility", in.code(), kelurahan.substring(0, 5), AuditLog.Outcome.DONE,
+                audit.record(caller, action, "Facility", in.code(), kabkotaOf(kelurahan), AuditLog.Outcome.DONE,
                         null, null, snapshot(id));
             });
         } catch (DuplicateKeyException e) {
@@ -284,7 +284,7 @@ class FacilityCommands {
                 jdbc.sql("""
                         INSERT INTO facility_services (facility_id, service_key, kabkota_code)
                         SELECT :id, key, :kota FROM unnest(CAST(:keys AS text[])) AS key""")
-                        .param("id", current.internalId()).param("kota", current.kelurahanCode().substring(0, 5))
+                        .param("id", current.internalId()).param("kota", kabkotaOf(current.kelurahanCode()))
                         .param("keys", keys.toArray(String[]::new)).update();
             }
             return updated;
@@ -328,7 +328,7 @@ class FacilityCommands {
                             VALUES (:id, :week, :day, :start, :end, :kota)""")
                             .param("id", current.internalId()).param("week", s.weekOfMonth().ordinalNumber())
                             .param("day", s.dayOfWeek().getValue()).param("start", s.startTime())
-                            .param("end", s.endTime()).param("kota", current.kelurahanCode().substring(0, 5))
+                            .param("end", s.endTime()).param("kota", kabkotaOf(current.kelurahanCode()))
                             .update();
                 }
             }
@@ -526,9 +526,9 @@ class FacilityCommands {
                         + " is a " + code.level(), field, codes.get(i)));
             } else if (!regionExists(code.dotted())) {
                 errors.add(new InvalidRegionCodeError("no region has code " + code, field, codes.get(i)));
-            } else if (kelurahan != null && !code.dotted().startsWith(kelurahan.substring(0, 5))) {
+            } else if (kelurahan != null && !code.kabkotaCode().equals(RegionCode.parse(kelurahan).kabkotaCode())) {
                 errors.add(new InvalidRegionCodeError(code + " lies outside the facility's kab/kota "
-                        + kelurahan.substring(0, 5), field, codes.get(i)));
+                        + kabkotaOf(kelurahan), field, codes.get(i)));
             } else {
                 result.add(code.dotted());
             }
@@ -547,7 +547,7 @@ class FacilityCommands {
      * facility since it was read.
      */
     private Result guardedWrite(Caller caller, String action, Facility current, int version, Write write) {
-        String kabkota = current.kelurahanCode().substring(0, 5);
+        String kabkota = kabkotaOf(current.kelurahanCode());
         Integer updated;
         try {
             updated = transactions.execute(status -> {
@@ -613,9 +613,9 @@ class FacilityCommands {
         return Result.failed(errors);
     }
 
-    /** The kab/kota part of a dotted region code, or null when the code is unknown or above kab/kota level. */
+    /** The kab/kota of a region code, or null when the code is malformed or above kab/kota level. */
     private static String kabkotaOf(String regionCode) {
-        return regionCode == null || regionCode.length() < 5 ? null : regionCode.substring(0, 5);
+        return RegionCode.isValid(regionCode) ? RegionCode.parse(regionCode).kabkotaCode().orElse(null) : null;
     }
 
     /** The facility with its services, catchment and sessions, as JSON text for the audit log. */

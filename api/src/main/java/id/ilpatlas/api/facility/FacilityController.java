@@ -162,12 +162,7 @@ class FacilityController {
 
     @BatchMapping
     Map<Facility, List<Region>> catchment(List<Facility> batch) {
-        Map<Long, List<String>> codes = facilities.catchmentCodes(ids(batch));
-        Map<String, Region> found = regionsByCode(codes.values().stream().flatMap(List::stream).distinct().toList());
-        Map<Facility, List<Region>> result = new LinkedHashMap<>();
-        batch.forEach(f -> result.put(f, codes.getOrDefault(f.internalId(), List.of()).stream()
-                .map(found::get).filter(Objects::nonNull).toList()));
-        return result;
+        return regionLists(batch, Facility::internalId, facilities.catchmentCodes(ids(batch)));
     }
 
     @SchemaMapping
@@ -217,12 +212,7 @@ class FacilityController {
 
     @BatchMapping(typeName = "Program")
     Map<Program, List<Region>> areas(List<Program> batch) {
-        Map<String, List<String>> codes = catalogue.programAreas(batch.stream().map(Program::key).toList());
-        Map<String, Region> found = regionsByCode(codes.values().stream().flatMap(List::stream).distinct().toList());
-        Map<Program, List<Region>> result = new LinkedHashMap<>();
-        batch.forEach(p -> result.put(p, codes.getOrDefault(p.key(), List.of()).stream()
-                .map(found::get).filter(Objects::nonNull).toList()));
-        return result;
+        return regionLists(batch, Program::key, catalogue.programAreas(batch.stream().map(Program::key).toList()));
     }
 
     @BatchMapping(typeName = "Program", field = "facilities")
@@ -249,6 +239,15 @@ class FacilityController {
         Map<String, Region> found = regionsByCode(batch.stream().map(code).distinct().toList());
         Map<Facility, Region> result = new LinkedHashMap<>();
         batch.forEach(f -> result.put(f, found.get(code.apply(f))));
+        return result;
+    }
+
+    /** For each item of a batch, the regions whose codes {@code codes} lists under the item's key, in that order. */
+    private <T, K> Map<T, List<Region>> regionLists(List<T> batch, Function<T, K> key, Map<K, List<String>> codes) {
+        Map<String, Region> found = regionsByCode(codes.values().stream().flatMap(List::stream).distinct().toList());
+        Map<T, List<Region>> result = new LinkedHashMap<>();
+        batch.forEach(item -> result.put(item, codes.getOrDefault(key.apply(item), List.of()).stream()
+                .map(found::get).filter(Objects::nonNull).toList()));
         return result;
     }
 

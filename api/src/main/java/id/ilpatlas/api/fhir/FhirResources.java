@@ -41,13 +41,9 @@ final class FhirResources {
     }
 
     static TypeCoding organizationType(FacilityType type) {
-        return switch (type) {
-            case PUSKESMAS -> new TypeCoding(SATUSEHAT_ORGANIZATION_TYPE, "102", "Puskesmas");
-            case PUSTU -> new TypeCoding(SATUSEHAT_ORGANIZATION_TYPE, "OT000002", "Puskesmas Pembantu");
-            case POSYANDU -> new TypeCoding(SATUSEHAT_ORGANIZATION_TYPE, "131", "Posyandu");
-            case DINKES -> new TypeCoding(SATUSEHAT_ORGANIZATION_TYPE, "129", "Dinas Kesehatan");
-            case KLINIK, RUMAH_SAKIT, LABORATORIUM -> new TypeCoding(HL7_ORGANIZATION_TYPE, "prov", "Healthcare Provider");
-        };
+        return type.satusehatOrganizationType() != null
+                ? new TypeCoding(SATUSEHAT_ORGANIZATION_TYPE, type.satusehatOrganizationType(), type.displayName())
+                : new TypeCoding(HL7_ORGANIZATION_TYPE, "prov", "Healthcare Provider");
     }
 
     static Map<String, Object> organization(FhirFacility facility) {

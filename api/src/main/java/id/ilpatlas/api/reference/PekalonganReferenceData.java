@@ -91,18 +91,11 @@ public class PekalonganReferenceData {
             // Two instances starting at once: the second waits here, then sees the first one's load.
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('reference_data_loads'))").query().singleRow();
             boolean any = false;
-            if (!isLoaded(DATASET)) {
-                record(DATASET, VERSION, this::load);
-                any = true;
-            }
-            if (!isLoaded(ServiceCatalogue.DATASET)) {
-                record(ServiceCatalogue.DATASET, ServiceCatalogue.VERSION, () -> catalogue.load() + " services");
-                any = true;
-            }
-            if (!isLoaded(PekalonganRegistryDemo.DATASET)) {
-                record(PekalonganRegistryDemo.DATASET, PekalonganRegistryDemo.VERSION,
-                        () -> registry.load(properties.rwSeed()));
-                any = true;
+            for (Dataset dataset : datasets()) {
+                if (!isLoaded(dataset.name())) {
+                    record(dataset);
+                    any = true;
+                }
             }
             return any;
         });
@@ -112,19 +105,32 @@ public class PekalonganReferenceData {
         return Boolean.TRUE.equals(loaded);
     }
 
-    private void record(String dataset, String version, java.util.function.Supplier<String> loader) {
+    /** A data set: its name and version in {@code reference_data_loads}, and what loads it (returning a summary). */
+    private record Dataset(String name, String version, java.util.function.Supplier<String> loader) {
+    }
+
+    /** The Pekalongan data sets, in load order: each may build on the ones before it. */
+    private List<Dataset> datasets() {
+        return List.of(
+                new Dataset(DATASET, VERSION, this::load),
+                new Dataset(ServiceCatalogue.DATASET, ServiceCatalogue.VERSION, () -> catalogue.load() + " services"),
+                new Dataset(PekalonganRegistryDemo.DATASET, PekalonganRegistryDemo.VERSION,
+                        () -> registry.load(properties.rwSeed())));
+    }
+
+    private void record(Dataset dataset) {
         long started = System.nanoTime();
-        String summary = loader.get();
+        String summary = dataset.loader().get();
         jdbc.sql("INSERT INTO reference_data_loads (dataset, version, summary) VALUES (:d, :v, :s)")
-                .param("d", dataset).param("v", version).param("s", summary)
+                .param("d", dataset.name()).param("v", dataset.version()).param("s", summary)
                 .update();
-        log.info("Loaded reference data {} {} in {} ms: {}", dataset, version,
+        log.info("Loaded reference data {} {} in {} ms: {}", dataset.name(), dataset.version(),
                 (System.nanoTime() - started) / 1_000_000, summary);
     }
 
     /** True when every Pekalongan data set is loaded. */
     public boolean isLoaded() {
-        return isLoaded(DATASET) && isLoaded(ServiceCatalogue.DATASET) && isLoaded(PekalonganRegistryDemo.DATASET);
+        return datasets().stream().allMatch(dataset -> isLoaded(dataset.name()));
     }
 
     private boolean isLoaded(String dataset) {

@@ -62,6 +62,10 @@ public class RwImporter {
         this.audit = audit;
     }
 
+    private static String kabkotaOf(String kelurahanCode) {
+        return RegionCode.parse(kelurahanCode).kabkotaCode().orElseThrow();
+    }
+
     /** The audit actor of a command-line import: the OS user who ran it. */
     static String cliActor() {
         return "cli:" + System.getProperty("user.name", "unknown");
@@ -129,7 +133,7 @@ public class RwImporter {
             if (!byKelurahan.containsKey(code)) {
                 skipped.add(code + ": kept its current RWs because some of its features were rejected");
             }
-            audit.record(cliActor(), "SYSTEM", List.of(), "importRw", "Kelurahan", code, code.substring(0, 5),
+            audit.record(cliActor(), "SYSTEM", List.of(), "importRw", "Kelurahan", code, kabkotaOf(code),
                     AuditLog.Outcome.REJECTED, sourceName + ": " + errors.stream().filter(e -> e.contains(code))
                             .count() + " rejected features", null, null);
         }
@@ -281,7 +285,7 @@ public class RwImporter {
             String before = rwSummary(kelurahanCode);
             rwWriter.replace(kelurahanCode, rows);
             audit.record(cliActor(), "SYSTEM", List.of(), "importRw", "Kelurahan", kelurahanCode,
-                    kelurahanCode.substring(0, 5), AuditLog.Outcome.DONE, sourceName + ": " + rows.size() + " RWs",
+                    kabkotaOf(kelurahanCode), AuditLog.Outcome.DONE, sourceName + ": " + rows.size() + " RWs",
                     before, rwSummary(kelurahanCode));
         });
     }

@@ -41,12 +41,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(limited, response);
         } catch (ServletException | RuntimeException e) {
-            if (limited.exceeded && !response.isCommitted()) {
-                response.reset();
-                refuse(response);
-                return;
+            if (!limited.exceeded || response.isCommitted()) {
+                throw e;
             }
-            throw e;
         }
         if (limited.exceeded && !response.isCommitted()) {
             response.reset();
