@@ -16,9 +16,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * the demo {@code dinkes} user's token; {@link #as(String)} any demo user's, {@link #anonymous()} none.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"atlas.reference-data.load-on-start=true", "atlas.security.demo-tokens=true"})
+        properties = {"atlas.reference-data.load-on-start=true", "atlas.security.demo-tokens=true",
+                "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY})
 @AutoConfigureHttpGraphQlTester
 public abstract class IntegrationTest {
+
+    /** The NIK hashing key of the tests (a real deployment's key comes from its secret store, never from git). */
+    public static final String TEST_NIK_KEY = "test-only-nik-key-0123456789abcdef0123456789";
 
     /** As the demo user {@code dinkes} (DINKES_ADMIN of Kota Pekalongan). */
     protected HttpGraphQlTester graphQl;

@@ -57,10 +57,18 @@ public final class Nik {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
+        return keyed(nik);
+    }
+
+    /**
+     * Keyed hash (hex) of any identifying text: a family card number, or the name, birth date and kelurahan that
+     * stand in for a missing NIK. Without the key it cannot be reversed by guessing.
+     */
+    public String keyed(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(nik.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
@@ -72,6 +80,14 @@ public final class Nik {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        return nik.substring(0, 6) + "*".repeat(8) + nik.substring(14);
+        return maskDigits(nik);
+    }
+
+    /** The same display form for any 16-digit number of the civil registry (a family card number, No KK). */
+    public static String maskDigits(String digits) {
+        if (digits == null || !digits.matches("\\d{16}")) {
+            throw new IllegalArgumentException("expected 16 digits");
+        }
+        return digits.substring(0, 6) + "*".repeat(8) + digits.substring(14);
     }
 }

@@ -1,7 +1,13 @@
 package id.ilpatlas.api.reference;
 
+import id.ilpatlas.api.cases.importing.CaseImporter;
+import id.ilpatlas.api.cases.importing.ImportFormat;
+import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -9,6 +15,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,13 +31,17 @@ class AtlasCli implements ApplicationRunner {
     private final ApplicationContext context;
     private final PekalonganReferenceData referenceData;
     private final RwImporter rwImporter;
+    private final CaseImporter caseImporter;
+    private final JdbcClient jdbc;
 
     AtlasCli(Environment environment, ApplicationContext context, PekalonganReferenceData referenceData,
-             RwImporter rwImporter) {
+             RwImporter rwImporter, CaseImporter caseImporter, JdbcClient jdbc) {
         this.environment = environment;
         this.context = context;
         this.referenceData = referenceData;
         this.rwImporter = rwImporter;
+        this.caseImporter = caseImporter;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -41,13 +52,46 @@ class AtlasCli implements ApplicationRunner {
         }
         int code = switch (command) {
             case "import-rw" -> importRw(environment.getProperty("atlas.cli.file"));
+            case "import-cases" -> importCases(environment.getProperty("atlas.cli.file"),
+                    environment.getProperty("atlas.cli.format"));
             default -> {
-                System.err.println("atlas: unknown command '" + command + "' (known: import-rw)");
+                System.err.println("atlas: unknown command '" + command + "' (known: import-rw, import-cases)");
                 yield 2;
             }
         };
         int exit = SpringApplication.exit(context, (ExitCodeGenerator) () -> code);
         System.exit(exit);
+    }
+
+    /**
+     * Imports a case file as the server's operator: a DINKES_ADMIN of every kab/kota loaded, recorded in the audit
+     * log as {@code cli:<os user>}. Exit 0 when every row was imported, 1 when rows were rejected or the file stopped.
+     */
+    private int importCases(String file, String formatName) {
+        ImportFormat format = ImportFormat.fromName(formatName);
+        if (format == null) {
+            System.err.println("atlas: --format must be eppgbm, sitb, p3ke or permaisuri, got " + formatName);
+            return 2;
+        }
+        if (file == null || !Files.isReadable(Path.of(file))) {
+            System.err.println("atlas: import cases needs a readable CSV file, got " + file);
+            return 2;
+        }
+        referenceData.ensureLoaded();
+        ImportJob job = caseImporter.importFile(format, Path.of(file), operator(jdbc), false);
+        System.out.println(job.describe());
+        if (job.rowsRejected() + job.rowsUnassigned() > 0) {
+            System.out.println("  problems: GET /imports/" + job.id() + "/problems.csv, or GraphQL importJob(id: \""
+                    + job.id() + "\") { problems { rowNumber column severity reason } }");
+        }
+        return job.state() == ImportJob.State.SUCCEEDED && job.rowsRejected() == 0 ? 0 : 1;
+    }
+
+    /** The operator running a command on the server: DINKES_ADMIN of every kab/kota in the database. */
+    static Caller operator(JdbcClient jdbc) {
+        List<String> kabkota = jdbc.sql("SELECT code FROM regions WHERE level = 'KABKOTA' ORDER BY code")
+                .query(String.class).list();
+        return new Caller(RwImporter.cliActor(), Role.DINKES_ADMIN, kabkota, null);
     }
 
     private int importRw(String file) {

@@ -62,6 +62,17 @@ public final class AccessPolicy {
         return CASE_ACCESS.contains(caller.role()) && caller.covers(regionCode);
     }
 
+    /**
+     * Person-level case lists: roles with case access only; their rows are then filtered to the scope in SQL.
+     * PLANNER and anonymous callers get aggregates only.
+     */
+    public static void requireCaseAccess(Caller caller) {
+        if (!CASE_ACCESS.contains(caller.role())) {
+            throw new AccessDeniedException("person-level case data needs a role with case access (DINKES_ADMIN, CAMAT, "
+                    + "LURAH, PUSKESMAS_STAFF, KADER); you are " + caller.role() + ": ask for aggregates instead");
+        }
+    }
+
     public static boolean mayEditRegistry(Caller caller) {
         return caller.role() == Role.DINKES_ADMIN || caller.role() == Role.PUSKESMAS_STAFF;
     }

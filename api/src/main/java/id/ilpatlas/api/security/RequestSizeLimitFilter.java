@@ -30,6 +30,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         this.maxBytes = maxBytes;
     }
 
+    /** Case file uploads have their own, larger limit ({@code spring.servlet.multipart.max-file-size}). */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getMethod().equals("POST") && request.getRequestURI().startsWith("/imports/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -1,0 +1,61 @@
+package id.ilpatlas.api.cases;
+
+import id.ilpatlas.api.graphql.GeoJson;
+import java.time.LocalDate;
+import java.util.List;
+
+/** The case register records as the API shows them (person-level: only for callers with case access in scope). */
+public final class CaseRecords {
+
+    private CaseRecords() {
+    }
+
+    /** Where a record lies. */
+    public record CaseAddress(String rwCode, String kelurahanCode, Integer rt, Integer rwNumber, String street,
+                              GeoJson location, String rwAssignment) {
+    }
+
+    /** A child of the growth register. */
+    public record Child(String id, long internalId, String kabkotaCode, String nikMasked, String name, String sex,
+                        LocalDate birthDate, Integer birthWeightG, String posyanduCode, CaseAddress address,
+                        boolean synthetic) {
+    }
+
+    /** A z-score as stored. */
+    public record ZScore(Double z, String category, boolean flagged) {
+    }
+
+    /** The four z-scores of a measurement. */
+    public record Assessment(Integer ageDays, ZScore lengthHeightForAge, ZScore weightForAge,
+                             ZScore weightForLengthHeight, ZScore bmiForAge) {
+    }
+
+    /** A growth measurement. */
+    public record GrowthMeasurement(long childId, LocalDate measuredOn, int ageDays, Double weightKg,
+                                    Double lengthHeightCm, String measured, Double muacCm, boolean oedema,
+                                    Assessment assessment, String rwCode) {
+    }
+
+    /** A TB case. */
+    public record TbCase(String id, String registrationNumber, String nikMasked, String name, String sex,
+                         LocalDate birthDate, LocalDate diagnosedOn, String diagnosisType, String anatomicalSite,
+                         String treatmentHistory, String hivStatus, String drugSensitivity,
+                         LocalDate treatmentStartedOn, LocalDate treatmentEndedOn, String outcome,
+                         Integer contactsIdentified, Integer contactsInvestigated, String facilityCode,
+                         CaseAddress address, boolean synthetic) {
+    }
+
+    /** A P3KE / DTSEN household. */
+    public record PovertyHousehold(String id, String familyCardMasked, String headName, int desil, int householdSize,
+                                   String source, LocalDate asOf, CaseAddress address, boolean synthetic) {
+    }
+
+    /** A PERMAISURI pregnancy. */
+    public record Pregnancy(String id, String nikMasked, String motherName, LocalDate motherBirthDate,
+                            LocalDate lastMenstrualPeriod, LocalDate estimatedDueDate, int gravida, Double muacCm,
+                            int ancContacts, List<String> riskFactors, boolean highRisk, String referralFacilityCode,
+                            LocalDate deliveredOn, Integer birthWeightG, Boolean lowBirthWeight, int homeVisitsDue,
+                            int homeVisitsDone, LocalDate maternalDeathOn, LocalDate infantDeathOn,
+                            CaseAddress address, boolean synthetic) {
+    }
+}

@@ -1,0 +1,56 @@
+package id.ilpatlas.api.cases.importing;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One national export format and the register it fills: which columns it needs, how a row is validated, how a batch
+ * is staged and merged. The importer does the rest (streaming, batches, RW assignment, the job and its report).
+ *
+ * @param <R> a validated row
+ */
+interface RegisterFormat<R extends RegisterFormat.StagedRow> {
+
+    /** What every validated row carries: its file row number, natural key and address. */
+    interface StagedRow {
+        int rowNumber();
+
+        String naturalKey();
+
+        ImportContext.Address address();
+    }
+
+    /** Rows of a batch that the merge inserted and updated (the rest of the staged rows were unchanged). */
+    record Merged(int inserted, int updated) {
+    }
+
+    ImportFormat format();
+
+    /** Column groups (names as documented) of which at least one column must be present in the header. */
+    List<List<String>> requiredColumns();
+
+    /**
+     * Whether a later row of the file replaces an earlier one with the same natural key (in the same batch). By
+     * default the later row wins; a format with an as-of date keeps the newer row.
+     */
+    default boolean replaces(R later, R earlier) {
+        return true;
+    }
+
+    /** The row validated, or null when it is rejected (its problems are then in {@code row}). */
+    R parse(RowProblems row, ImportContext context);
+
+    /** The format's own staging columns after the common ones: {@code name type, name type}. */
+    String stageColumnsDdl();
+
+    /** The format's own staging column names, in the order {@link #stage} adds them. */
+    String stageColumns();
+
+    void stage(R row, StageBuffer buffer);
+
+    /**
+     * Merges the staged rows (RW already assigned in {@code stage.rw_code}, {@code stage.rw_assignment}) into the
+     * register: inserts new natural keys, updates changed ones, leaves equal ones untouched.
+     */
+    Merged merge(JdbcClient jdbc, long jobId, boolean synthetic);
+}
