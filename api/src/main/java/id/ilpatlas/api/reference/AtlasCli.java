@@ -1,12 +1,18 @@
 package id.ilpatlas.api.reference;
 
+import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import id.ilpatlas.api.cases.importing.CaseImporter;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
+import id.ilpatlas.geo.cases.synthetic.SyntheticCases;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -33,9 +39,11 @@ class AtlasCli implements ApplicationRunner {
     private final RwImporter rwImporter;
     private final CaseImporter caseImporter;
     private final JdbcClient jdbc;
+    private final SyntheticCaseData syntheticCaseData;
 
     AtlasCli(Environment environment, ApplicationContext context, PekalonganReferenceData referenceData,
-             RwImporter rwImporter, CaseImporter caseImporter, JdbcClient jdbc) {
+             RwImporter rwImporter, CaseImporter caseImporter, JdbcClient jdbc, SyntheticCaseData syntheticCaseData) {
+        this.syntheticCaseData = syntheticCaseData;
         this.environment = environment;
         this.context = context;
         this.referenceData = referenceData;
@@ -54,8 +62,10 @@ class AtlasCli implements ApplicationRunner {
             case "import-rw" -> importRw(environment.getProperty("atlas.cli.file"));
             case "import-cases" -> importCases(environment.getProperty("atlas.cli.file"),
                     environment.getProperty("atlas.cli.format"));
+            case "generate-eppgbm" -> generateEppgbm(environment.getProperty("atlas.cli.file"),
+                    environment.getProperty("atlas.cli.rows", Long.class, 1_000_000L));
             default -> {
-                System.err.println("atlas: unknown command '" + command + "' (known: import-rw, import-cases)");
+                System.err.println("atlas: unknown command '" + command + "' (known: import-rw, import-cases, generate-eppgbm)");
                 yield 2;
             }
         };
@@ -85,6 +95,27 @@ class AtlasCli implements ApplicationRunner {
                     + job.id() + "\") { problems { rowNumber column severity reason } }");
         }
         return job.state() == ImportJob.State.SUCCEEDED && job.rowsRejected() == 0 ? 0 : 1;
+    }
+
+    /**
+     * Writes a synthetic e-PPGBM file of exactly {@code rows} data rows for the city in the database (benchmarks):
+     * the demo generator, cycling the RWs with new children until the count is reached.
+     */
+    private int generateEppgbm(String file, long rows) {
+        if (file == null) {
+            System.err.println("atlas: generate-eppgbm needs --atlas.cli.file=OUT.csv");
+            return 2;
+        }
+        referenceData.ensureLoaded();
+        try (Writer out = Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8)) {
+            var summary = SyntheticCases.generate(syntheticCaseData.city(), 20171, LocalDate.now().minusDays(1), 1.0)
+                    .writeEppgbmRows(out, rows);
+            System.out.println("wrote " + file + ": " + summary);
+            return 0;
+        } catch (IOException e) {
+            System.err.println("atlas: cannot write " + file + ": " + e.getMessage());
+            return 2;
+        }
     }
 
     /** The operator running a command on the server: DINKES_ADMIN of every kab/kota in the database. */

@@ -1,0 +1,477 @@
+package id.ilpatlas.geo.privacy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Small-cell suppression with protection against differencing, for aggregate-only callers.
+ *
+ * <p>Input is a {@link CellTable}: exact counts for every cell {@code (area, period)} of a lattice
+ * whose two axes are hierarchies (kota → kecamatan → kelurahan → RW, and year → quarter → month),
+ * with every parent the exact sum of its children along each axis. Output is a {@link
+ * SuppressionResult}: for each cell its count, or "suppressed". Deterministic: the same table always
+ * gives the same result.
+ *
+ * <h2>Rules</h2>
+ *
+ * <ol>
+ *   <li><b>Primary.</b> Every cell with {@code 0 < count < k} is suppressed ({@link
+ *       SuppressionReason#PRIMARY}).
+ *   <li><b>Zeros are published.</b> A 0 is not a small count of people: it identifies nobody, and
+ *       health statistics (Dinkes, CDC) show it. A published 0 does tell that everything below it is 0,
+ *       and the secondary step below treats published zeros as known values, never relying on a zero
+ *       to hide anything that a published 0 above it would give away. The price: zeros around a
+ *       suppressed cell show <em>where</em> the small counts are (one case in the whole kota leaves
+ *       exactly its RW-month and the eleven cells above it suppressed, everything else 0), though
+ *       not how many. Suppressing zeros as well would hide that, at the cost of most of a sparse
+ *       table.
+ *   <li><b>Group rule.</b> For every equation <em>parent = Σ children</em> along either axis whose
+ *       parent is published, the suppressed children are none, or at least two whose counts sum to at
+ *       least {@code k}: differencing the parent and the published siblings reveals only a total of at
+ *       least {@code k} spread over at least two cells. When the sum falls short, the published child
+ *       with the smallest non-zero count (then the first in key order) is added; every non-zero
+ *       published child has a count of at least {@code k}, so one addition closes the gap.
+ *   <li><b>Witness rule.</b> The group rule alone is not enough: equations chain across both axes and
+ *       non-negativity lets an attacker pin cells the local rule considers safe (a suppressed total
+ *       whose children are all published, a 2×2 block whose diagonal is 0, ...). So every suppressed
+ *       cell must have a <em>witness</em>: a second non-negative integer table, differing from the true
+ *       one in that cell, that agrees with every published cell. The witnesses used are "rectangle
+ *       moves" {@code ±(e_r1 − e_r2) ⊗ (e_m1 − e_m2)} on leaf cells (RW × month), where {@code r2} or
+ *       {@code m2} may be absent (then the whole ancestor path of {@code r1} or {@code m1} up to the
+ *       root moves). Such a move changes exactly the cells {@code U × V}, where {@code U} are the areas
+ *       containing exactly one of {@code r1, r2} and {@code V} the periods containing exactly one of
+ *       {@code m1, m2}; it keeps all other cells, so it is a valid witness for every cell of {@code U ×
+ *       V} as long as they are all suppressed and the leaves it decrements are at least 1. For a
+ *       suppressed cell without a witness, the rectangle adding the least information loss (sum of
+ *       {@code count + 1} over the cells it newly suppresses) is chosen and its cells are suppressed
+ *       ({@link SuppressionReason#SECONDARY}). A feasible rectangle always exists (at worst the whole
+ *       ancestor path up to the lattice total).
+ *   <li>The group rule and the witness rule alternate until neither adds a cell.
+ * </ol>
+ *
+ * <p>Consequences: (a) no suppressed cell can be derived exactly, by differencing or by any
+ * reasoning (interval propagation, linear or integer programming) over the published cells and the
+ * lattice's equations, because a second consistent table exists; (b) in every published-parent group
+ * with a suppressed child there are at least two suppressed children (a witness changing one child
+ * must change another to keep the parent) summing to at least {@code k}; (c) a suppressed parent
+ * always has a suppressed child along each axis. Note that protection is "not exactly derivable",
+ * not a guaranteed interval width: an attacker may still learn, e.g., that a cell is between 2 and
+ * 8. Nor is an attacker modelled who knows this algorithm and replays it on candidate tables.
+ *
+ * <h2>Scope</h2>
+ *
+ * <p>Protection holds only within one lattice. Everything an aggregate-only caller can obtain must be
+ * a cell of it: publishing a total outside it (a province total over several kota, a multi-year
+ * total, an arbitrary date range, a sum over indicators) reopens differencing; make the root of the
+ * area tree the largest published area instead. Likewise, re-publishing a lattice after its counts
+ * changed (late reports) lets the two versions be differenced; that is not handled here. The period axis is enumerated exhaustively per cell
+ * (all leaf pairs), which is meant for the 12 months of a year, not for hundreds of periods.
+ */
+public final class SmallCellSuppression {
+
+  /** Default threshold {@code k}: counts 1..4 are suppressed. */
+  public static final int DEFAULT_THRESHOLD = 5;
+
+  /** Which rules to run; the reduced modes exist only to show, in tests, why the full one is needed. */
+  enum Mode {
+    /** Primary, group rule (sum), witness rule: the documented behaviour. */
+    FULL,
+    /** Primary suppression only. */
+    PRIMARY_ONLY,
+    /**
+     * Primary plus the issue's literal group rule ("at least two and sum ≥ k" where the parent is
+     * published, smallest count first, zeros included), without witnesses.
+     */
+    GROUP_RULE_ONLY
+  }
+
+  private final int threshold;
+  private final Mode mode;
+
+  /** Suppression with the {@link #DEFAULT_THRESHOLD default threshold} {@code k = 5}. */
+  public SmallCellSuppression() {
+    this(DEFAULT_THRESHOLD);
+  }
+
+  /**
+   * Suppression with threshold {@code k}.
+   *
+   * @param threshold {@code k}: counts {@code 1..k-1} are suppressed; {@code 1} suppresses nothing
+   * @throws IllegalArgumentException if {@code threshold < 1}
+   */
+  public SmallCellSuppression(int threshold) {
+    this(threshold, Mode.FULL);
+  }
+
+  SmallCellSuppression(int threshold, Mode mode) {
+    if (threshold < 1) {
+      throw new IllegalArgumentException("threshold k must be >= 1, got " + threshold);
+    }
+    this.threshold = threshold;
+    this.mode = Objects.requireNonNull(mode, "mode must not be null");
+  }
+
+  /** The threshold {@code k}. */
+  public int threshold() {
+    return threshold;
+  }
+
+  /**
+   * Decides, for every cell of {@code table}, whether its count may be published.
+   *
+   * @param table exact counts
+   * @return published counts and suppressed cells
+   * @throws NullPointerException if {@code table} is null
+   */
+  public SuppressionResult apply(CellTable table) {
+    Objects.requireNonNull(table, "table must not be null");
+    return new Run(table, threshold, mode).run();
+  }
+
+  // ===============================================================================================
+
+  /** One application of the rules to one table; holds all mutable state. */
+  private static final class Run {
+
+    private static final byte PUBLISHED = 0;
+    private static final long INFEASIBLE = Long.MAX_VALUE / 4;
+
+    private final Hierarchy areas;
+    private final Hierarchy periods;
+    private final int np;
+    private final long[] count;
+    private final int k;
+    private final Mode mode;
+
+    /** Per cell: {@link #PUBLISHED} or a {@link SuppressionReason} ordinal + 1. */
+    private final byte[] state;
+    /** Per cell: index into {@link #moves} of its witness, or -1. */
+    private final int[] witness;
+    private final List<int[]> moves = new ArrayList<>();
+    private final PeriodOption[][] periodOptions;
+
+    // Scratch for the area search.
+    private final int[] mark;
+    private int markStamp;
+    private int lastLeaf;
+
+    // Best rectangle found so far for the cell being certified.
+    private long bestCost;
+    private int bestR1;
+    private int bestR2;
+    private int bestSign;
+    private PeriodOption bestPeriod;
+
+    Run(CellTable table, int k, Mode mode) {
+      this.areas = table.areas();
+      this.periods = table.periods();
+      this.np = periods.size();
+      this.k = k;
+      this.mode = mode;
+      int cells = table.cellCount();
+      this.count = new long[cells];
+      for (int c = 0; c < cells; c++) {
+        count[c] = table.countAt(c);
+      }
+      this.state = new byte[cells];
+      this.witness = new int[cells];
+      Arrays.fill(witness, -1);
+      this.periodOptions = new PeriodOption[np][];
+      this.mark = new int[areas.size()];
+    }
+
+    SuppressionResult run() {
+      for (int c = 0; c < count.length; c++) {
+        if (count[c] > 0 && count[c] < k) {
+          state[c] = (byte) (SuppressionReason.PRIMARY.ordinal() + 1);
+        }
+      }
+      switch (mode) {
+        case PRIMARY_ONLY -> { }
+        case GROUP_RULE_ONLY -> groupRule(true);
+        case FULL -> {
+          do {
+            groupRule(false);
+          } while (certifyAll());
+        }
+        default -> throw new IllegalStateException(mode.toString());
+      }
+      return new SuppressionResult(areas, periods, k, count, state, witness, moves);
+    }
+
+    // --- group rule --------------------------------------------------------------------------------
+
+    /** Applies the group rule to every equation until nothing changes. */
+    private void groupRule(boolean literal) {
+      int[] kids = new int[Math.max(areas.size(), np)];
+      boolean changed;
+      do {
+        changed = false;
+        for (int a = 0; a < areas.size(); a++) {
+          int[] areaKids = areas.childIndexes(a);
+          for (int p = 0; p < np; p++) {
+            int parent = a * np + p;
+            if (areaKids.length > 0 && state[parent] == PUBLISHED) {
+              for (int i = 0; i < areaKids.length; i++) {
+                kids[i] = areaKids[i] * np + p;
+              }
+              changed |= fixGroup(kids, areaKids.length, literal);
+            }
+            int[] periodKids = periods.childIndexes(p);
+            if (periodKids.length > 0 && state[parent] == PUBLISHED) {
+              for (int i = 0; i < periodKids.length; i++) {
+                kids[i] = a * np + periodKids[i];
+              }
+              changed |= fixGroup(kids, periodKids.length, literal);
+            }
+          }
+        }
+      } while (changed);
+    }
+
+    /**
+     * Makes one published-parent group satisfy the rule: no suppressed child, or at least two with sum
+     * ≥ k ({@code literal}), or sum ≥ k (non-literal: "at least two" follows from the witnesses).
+     */
+    private boolean fixGroup(int[] kids, int n, boolean literal) {
+      boolean changed = false;
+      while (true) {
+        int suppressed = 0;
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+          if (state[kids[i]] != PUBLISHED) {
+            suppressed++;
+            sum += count[kids[i]];
+          }
+        }
+        boolean ok = suppressed == 0 || (sum >= k && (!literal || suppressed >= 2));
+        if (ok) {
+          return changed;
+        }
+        int pick = -1;
+        for (int i = 0; i < n; i++) {
+          int c = kids[i];
+          boolean candidate = state[c] == PUBLISHED && (literal || count[c] > 0);
+          if (candidate && (pick < 0 || count[c] < count[pick])) {
+            pick = c;
+          }
+        }
+        if (pick < 0) {
+          // Only possible for a published 0 over suppressed zeros, which the witness rule never builds.
+          return changed;
+        }
+        state[pick] = (byte) (SuppressionReason.SECONDARY.ordinal() + 1);
+        changed = true;
+      }
+    }
+
+    // --- witness rule ------------------------------------------------------------------------------
+
+    /** Gives every suppressed cell a witness; returns whether any cell was newly suppressed. */
+    private boolean certifyAll() {
+      boolean added = false;
+      for (int c = 0; c < count.length; c++) {
+        if (state[c] != PUBLISHED && witness[c] < 0) {
+          added |= certify(c / np, c % np);
+        }
+      }
+      return added;
+    }
+
+    private boolean certify(int a, int p) {
+      bestCost = INFEASIBLE;
+      search:
+      for (PeriodOption option : periodOptions(p)) {
+        for (int sign = -1; sign <= 1; sign += 2) {
+          searchAreas(a, option, sign);
+          if (bestCost == 0) {
+            break search;
+          }
+        }
+      }
+      if (bestCost >= INFEASIBLE) {
+        throw new IllegalStateException("no witness for cell " + a + "," + p); // cannot happen
+      }
+      return applyMove();
+    }
+
+    /**
+     * For a fixed period part {@code v} and sign, finds the cheapest area part: {@code r1} below
+     * {@code a}, and {@code r2} below another child of some ancestor {@code L} of {@code a} (or no
+     * {@code r2}: the path from {@code r1} to the root). Updates the best rectangle.
+     */
+    private void searchAreas(int a, PeriodOption v, int sign) {
+      // Leaves where the move subtracts 1 must hold at least one case (see class docs).
+      int req1 = v.m2 >= 0 ? (sign > 0 ? v.m2 : v.m1) : (sign < 0 ? v.m1 : -1);
+      int req2 = v.m2 >= 0 ? (sign > 0 ? v.m1 : v.m2) : (sign > 0 ? v.m1 : -1);
+      long path = bestDown(a, req1, v, bestCost);
+      if (path >= bestCost) {
+        return;
+      }
+      int r1 = lastLeaf;
+      int child = a;
+      for (int l = areas.parentIndex(a); l >= 0; child = l, l = areas.parentIndex(l)) {
+        for (int sibling : areas.childIndexes(l)) {
+          if (path >= bestCost) {
+            return;
+          }
+          if (sibling != child) {
+            long below = bestDown(sibling, req2, v, bestCost - path);
+            if (below < INFEASIBLE) {
+              remember(path + below, r1, lastLeaf, sign, v);
+            }
+          }
+        }
+        path += periodCost(l, v);
+      }
+      if (path < bestCost) {
+        remember(path, r1, -1, sign, v);
+      }
+    }
+
+    private void remember(long cost, int r1, int r2, int sign, PeriodOption v) {
+      bestCost = cost;
+      bestR1 = r1;
+      bestR2 = r2;
+      bestSign = sign;
+      bestPeriod = v;
+    }
+
+    /**
+     * Cheapest path from a leaf {@code r} of {@code x}'s subtree up to {@code x} (inclusive) with
+     * {@code count(r, req) >= 1} (no condition if {@code req < 0}), by branch and bound: returns its
+     * cost if below {@code budget}, else {@link #INFEASIBLE}. The leaf is left in {@link #lastLeaf};
+     * among equally cheap leaves the first in pre-order wins. A node's cost is {@link #periodCost}.
+     */
+    private long bestDown(int x, int req, PeriodOption v, long budget) {
+      if (req >= 0 && count[x * np + req] == 0) {
+        return INFEASIBLE; // no leaf below x has a case in month req
+      }
+      long own = periodCost(x, v);
+      if (own >= budget) {
+        return INFEASIBLE;
+      }
+      int[] kids = areas.childIndexes(x);
+      if (kids.length == 0) {
+        lastLeaf = x;
+        return own;
+      }
+      long best = INFEASIBLE;
+      int leaf = -1;
+      for (int kid : kids) {
+        long below = bestDown(kid, req, v, Math.min(budget, best) - own);
+        if (below < INFEASIBLE && own + below < best) {
+          best = own + below;
+          leaf = lastLeaf;
+        }
+      }
+      lastLeaf = leaf;
+      return best;
+    }
+
+    /** Information lost by suppressing the cells {@code {area} × V}: Σ (count + 1) over published ones. */
+    private long periodCost(int area, PeriodOption v) {
+      long cost = 0;
+      int base = area * np;
+      for (int p : v.nodes) {
+        if (state[base + p] == PUBLISHED) {
+          cost += count[base + p] + 1;
+        }
+      }
+      return cost;
+    }
+
+    /** Suppresses the best rectangle's cells and makes it their witness where they have none. */
+    private boolean applyMove() {
+      int id = moves.size();
+      moves.add(new int[] {bestSign, bestR1, bestR2, bestPeriod.m1, bestPeriod.m2});
+      boolean added = false;
+      for (int area : symmetricPath(bestR1, bestR2)) {
+        for (int p : bestPeriod.nodes) {
+          int c = area * np + p;
+          if (state[c] == PUBLISHED) {
+            state[c] = (byte) (SuppressionReason.SECONDARY.ordinal() + 1);
+            added = true;
+          }
+          if (witness[c] < 0) {
+            witness[c] = id;
+          }
+        }
+      }
+      return added;
+    }
+
+    /** Areas containing exactly one of {@code r1}, {@code r2} (all ancestors of r1 if r2 < 0). */
+    private List<Integer> symmetricPath(int r1, int r2) {
+      List<Integer> result = new ArrayList<>();
+      markStamp++;
+      for (int n = r2; n >= 0; n = areas.parentIndex(n)) {
+        mark[n] = markStamp;
+      }
+      int lca = -1;
+      for (int n = r1; n >= 0; n = areas.parentIndex(n)) {
+        if (mark[n] == markStamp) {
+          lca = n;
+          break;
+        }
+        result.add(n);
+      }
+      for (int n = r2; n >= 0 && n != lca; n = areas.parentIndex(n)) {
+        result.add(n);
+      }
+      return result;
+    }
+
+    // --- period options ----------------------------------------------------------------------------
+
+    /** The period parts usable for a cell in period {@code p}, built once per period node. */
+    private PeriodOption[] periodOptions(int p) {
+      if (periodOptions[p] == null) {
+        List<PeriodOption> options = new ArrayList<>();
+        int[] leaves = periods.leafIndexes();
+        for (int m1 : leaves) {
+          if (m1 < p || m1 >= periods.subtreeEnd(p)) {
+            continue;
+          }
+          for (int m2 : leaves) {
+            if (m2 < p || m2 >= periods.subtreeEnd(p)) {
+              options.add(new PeriodOption(m1, m2, periodPath(m1, m2)));
+            }
+          }
+          options.add(new PeriodOption(m1, -1, periodPath(m1, -1)));
+        }
+        periodOptions[p] = options.toArray(new PeriodOption[0]);
+      }
+      return periodOptions[p];
+    }
+
+    /** Periods containing exactly one of {@code m1}, {@code m2} (all ancestors of m1 if m2 < 0). */
+    private int[] periodPath(int m1, int m2) {
+      boolean[] inM2 = new boolean[np];
+      for (int n = m2; n >= 0; n = periods.parentIndex(n)) {
+        inM2[n] = true;
+      }
+      List<Integer> nodes = new ArrayList<>();
+      int lca = -1;
+      for (int n = m1; n >= 0; n = periods.parentIndex(n)) {
+        if (inM2[n]) {
+          lca = n;
+          break;
+        }
+        nodes.add(n);
+      }
+      for (int n = m2; n >= 0 && n != lca; n = periods.parentIndex(n)) {
+        nodes.add(n);
+      }
+      return nodes.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The period part {@code e_m1 − e_m2} (or {@code e_m1} when {@code m2 < 0}) of a rectangle move;
+     * {@code nodes} are the periods it changes.
+     */
+    private record PeriodOption(int m1, int m2, int[] nodes) { }
+  }
+}
