@@ -17,7 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"atlas.reference-data.load-on-start=true", "atlas.security.demo-tokens=true",
-                "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY})
+                "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY,
+                // The synthetic case data, when a test loads it (SyntheticCaseData.ensureLoaded): smaller, fixed date.
+                "atlas.cases.demo.scale=0.3", "atlas.cases.demo.as-of=2026-06-30"})
 @AutoConfigureHttpGraphQlTester
 public abstract class IntegrationTest {
 

@@ -48,7 +48,20 @@ import java.util.Objects;
  *       {@code count + 1} over the cells it newly suppresses) is chosen and its cells are suppressed
  *       ({@link SuppressionReason#SECONDARY}). A feasible rectangle always exists (at worst the whole
  *       ancestor path up to the lattice total).
- *   <li>The group rule and the witness rule alternate until neither adds a cell.
+ *   <li><b>Insider rule</b> (only with {@link InsiderScope insider scopes}). Users with case access
+ *       know the cells of their own scope exactly: a lurah her kelurahan, a kader the RWs of his
+ *       posyandu. A witness that changes a leaf such an insider knows is useless against him (the
+ *       kader who knows RW A reads RW B off a published kelurahan total). So for every suppressed
+ *       cell and every scope {@code S} its area is not inside, one of its witnesses must touch no
+ *       leaf of {@code S}; it then changes no cell the insider knows, and gives him a second table too.
+ *       Every move found is recorded against all cells it changes; a cell keeps the set of scopes that
+ *       all its moves so far touch, and while that set is not empty the cheapest rectangle avoiding
+ *       all of them (or, if no leaf below the cell escapes them all, the first of them) is added like
+ *       any witness. A feasible one always exists: some leaf below the cell is outside {@code S}, and
+ *       its ancestor path works. For a kelurahan cell this typically brings in a third kelurahan,
+ *       since the lurah of the partner kelurahan knows the partner.
+ *   <li>The group rule and the witness rule (with the insider rule) alternate until neither adds a
+ *       cell.
  * </ol>
  *
  * <p>Consequences: (a) no suppressed cell can be derived exactly, by differencing or by any
@@ -56,9 +69,13 @@ import java.util.Objects;
  * lattice's equations, because a second consistent table exists; (b) in every published-parent group
  * with a suppressed child there are at least two suppressed children (a witness changing one child
  * must change another to keep the parent) summing to at least {@code k}; (c) a suppressed parent
- * always has a suppressed child along each axis. Note that protection is "not exactly derivable",
- * not a guaranteed interval width: an attacker may still learn, e.g., that a cell is between 2 and
- * 8. Nor is an attacker modelled who knows this algorithm and replays it on candidate tables.
+ * always has a suppressed child along each axis; (d) with insider scopes, (a) holds for each insider
+ * too: knowing every cell inside his scope and the published ones, he cannot derive any suppressed
+ * cell outside it (though (b) is for outsiders: after subtracting his own cells he may learn that
+ * several cells together hold fewer than {@code k}). Insiders pooling their knowledge are not covered
+ * unless their union is passed as a scope. Note that protection is "not exactly derivable", not a
+ * guaranteed interval width: an attacker may still learn, e.g., that a cell is between 2 and 8. Nor
+ * is an attacker modelled who knows this algorithm and replays it on candidate tables.
  *
  * <h2>Scope</h2>
  *
@@ -89,6 +106,7 @@ public final class SmallCellSuppression {
 
   private final int threshold;
   private final Mode mode;
+  private final List<InsiderScope> insiders;
 
   /** Suppression with the {@link #DEFAULT_THRESHOLD default threshold} {@code k = 5}. */
   public SmallCellSuppression() {
@@ -102,20 +120,47 @@ public final class SmallCellSuppression {
    * @throws IllegalArgumentException if {@code threshold < 1}
    */
   public SmallCellSuppression(int threshold) {
-    this(threshold, Mode.FULL);
+    this(threshold, Mode.FULL, List.of());
+  }
+
+  /**
+   * Suppression with threshold {@code k} that also protects against insiders: for every scope {@code
+   * S} in {@code insiders}, someone who knows every cell inside {@code S} exactly (see {@link
+   * InsiderScope}) and sees the published cells still cannot derive any suppressed cell outside
+   * {@code S}. Pass the scopes of every user with case access to this area (lurah, camat, puskesmas,
+   * kader, ...); an empty list gives exactly {@link #SmallCellSuppression(int)}.
+   *
+   * @param threshold {@code k}: counts {@code 1..k-1} are suppressed; {@code 1} suppresses nothing
+   * @param insiders the insider scopes; their keys must be areas of the tables passed to {@link
+   *     #apply} (restrict the list to the lattice's region first)
+   * @throws IllegalArgumentException if {@code threshold < 1}
+   * @throws NullPointerException if {@code insiders} or an element is null
+   */
+  public SmallCellSuppression(int threshold, List<InsiderScope> insiders) {
+    this(threshold, Mode.FULL, insiders);
   }
 
   SmallCellSuppression(int threshold, Mode mode) {
+    this(threshold, mode, List.of());
+  }
+
+  SmallCellSuppression(int threshold, Mode mode, List<InsiderScope> insiders) {
     if (threshold < 1) {
       throw new IllegalArgumentException("threshold k must be >= 1, got " + threshold);
     }
     this.threshold = threshold;
     this.mode = Objects.requireNonNull(mode, "mode must not be null");
+    this.insiders = List.copyOf(Objects.requireNonNull(insiders, "insiders must not be null"));
   }
 
   /** The threshold {@code k}. */
   public int threshold() {
     return threshold;
+  }
+
+  /** The insider scopes protected against, empty if none. */
+  public List<InsiderScope> insiders() {
+    return insiders;
   }
 
   /**
@@ -124,10 +169,12 @@ public final class SmallCellSuppression {
    * @param table exact counts
    * @return published counts and suppressed cells
    * @throws NullPointerException if {@code table} is null
+   * @throws IllegalArgumentException if an insider scope names a key that is not an area of {@code
+   *     table}
    */
   public SuppressionResult apply(CellTable table) {
     Objects.requireNonNull(table, "table must not be null");
-    return new Run(table, threshold, mode).run();
+    return new Run(table, threshold, mode, insiders).run();
   }
 
   // ===============================================================================================
@@ -152,6 +199,26 @@ public final class SmallCellSuppression {
     private final List<int[]> moves = new ArrayList<>();
     private final PeriodOption[][] periodOptions;
 
+    // Insiders. Scope sets are bitsets of `words` longs: one bit per scope.
+    private final List<InsiderScope> insiders;
+    private final int words;
+    /** Per area: the scopes it lies inside (all its leaves covered); for a leaf, those covering it. */
+    private final long[] inside;
+    /**
+     * Per cell with a witness: the scopes {@code S} (with the cell's area not inside {@code S}) that
+     * every witness found so far touches, so that the cell still needs a witness avoiding {@code S}.
+     */
+    private final long[] open;
+    /** Scopes whose leaves the current search must not use; {@link #avoiding} says whether any. */
+    private final long[] avoid;
+    private boolean avoiding;
+    private final long[] blocked;
+    /** Every move covering a cell, as linked lists: head per cell, then (move, next) entries. */
+    private final int[] coverHead;
+    private int[] coverMove = new int[64];
+    private int[] coverNext = new int[64];
+    private int covers;
+
     // Scratch for the area search.
     private final int[] mark;
     private int markStamp;
@@ -164,7 +231,7 @@ public final class SmallCellSuppression {
     private int bestSign;
     private PeriodOption bestPeriod;
 
-    Run(CellTable table, int k, Mode mode) {
+    Run(CellTable table, int k, Mode mode, List<InsiderScope> insiders) {
       this.areas = table.areas();
       this.periods = table.periods();
       this.np = periods.size();
@@ -180,6 +247,46 @@ public final class SmallCellSuppression {
       Arrays.fill(witness, -1);
       this.periodOptions = new PeriodOption[np][];
       this.mark = new int[areas.size()];
+      this.insiders = insiders;
+      this.words = (insiders.size() + 63) / 64;
+      this.inside = insideBits();
+      this.open = new long[cells * words];
+      this.avoid = new long[words];
+      this.blocked = new long[words];
+      this.coverHead = new int[cells];
+      Arrays.fill(coverHead, -1);
+    }
+
+    /** The {@link #inside} bitsets: leaves below a scope's keys, then areas all of whose children are. */
+    private long[] insideBits() {
+      long[] bits = new long[areas.size() * words];
+      for (int s = 0; s < insiders.size(); s++) {
+        InsiderScope scope = insiders.get(s);
+        for (String key : scope.areas()) {
+          if (!areas.contains(key)) {
+            throw new IllegalArgumentException("insider scope '" + scope.label() + "': '" + key
+                + "' is not an area of the lattice rooted at " + areas.root());
+          }
+          int x = areas.indexOf(key);
+          for (int leaf = x; leaf < areas.subtreeEnd(x); leaf++) {
+            if (areas.isLeafIndex(leaf)) {
+              bits[leaf * words + (s >>> 6)] |= 1L << s;
+            }
+          }
+        }
+      }
+      // Reverse pre-order: children (higher indexes) are final before their parent.
+      for (int a = areas.size() - 1; a >= 0; a--) {
+        int[] kids = areas.childIndexes(a);
+        for (int w = 0; w < words && kids.length > 0; w++) {
+          long all = -1L;
+          for (int kid : kids) {
+            all &= bits[kid * words + w];
+          }
+          bits[a * words + w] = all;
+        }
+      }
+      return bits;
     }
 
     SuppressionResult run() {
@@ -198,7 +305,8 @@ public final class SmallCellSuppression {
         }
         default -> throw new IllegalStateException(mode.toString());
       }
-      return new SuppressionResult(areas, periods, k, count, state, witness, moves);
+      return new SuppressionResult(areas, periods, k, count, state, witness, moves, insiders, coverHead,
+          Arrays.copyOf(coverMove, covers), Arrays.copyOf(coverNext, covers));
     }
 
     // --- group rule --------------------------------------------------------------------------------
@@ -269,15 +377,74 @@ public final class SmallCellSuppression {
 
     // --- witness rule ------------------------------------------------------------------------------
 
-    /** Gives every suppressed cell a witness; returns whether any cell was newly suppressed. */
+    /**
+     * Gives every suppressed cell a witness, and for every insider scope not containing it one that
+     * avoids the scope's leaves; returns whether any cell was newly suppressed.
+     */
     private boolean certifyAll() {
       boolean added = false;
       for (int c = 0; c < count.length; c++) {
-        if (state[c] != PUBLISHED && witness[c] < 0) {
+        if (state[c] == PUBLISHED) {
+          continue;
+        }
+        if (witness[c] < 0) {
+          avoiding = false;
+          added |= certify(c / np, c % np);
+        }
+        // Each move found avoids the first open scope, so it leaves the open set: this terminates.
+        for (int s = firstOpen(c); s >= 0; s = firstOpen(c)) {
+          avoidOpenScopes(c, s);
           added |= certify(c / np, c % np);
         }
       }
       return added;
+    }
+
+    private int firstOpen(int cell) {
+      for (int w = 0; w < words; w++) {
+        long bits = open[cell * words + w];
+        if (bits != 0) {
+          return w * 64 + Long.numberOfTrailingZeros(bits);
+        }
+      }
+      return -1;
+    }
+
+    /**
+     * Sets up the search for a witness of {@code cell} avoiding scope {@code s}: the search avoids
+     * all of the cell's open scopes when one move can (cheaper in moves), else just {@code s}.
+     */
+    private void avoidOpenScopes(int cell, int s) {
+      avoiding = true;
+      System.arraycopy(open, cell * words, avoid, 0, words);
+      if (!hasAvoidableLeaf(cell / np)) {
+        Arrays.fill(avoid, 0);
+        avoid[s >>> 6] = 1L << s;
+      }
+    }
+
+    /** Whether some leaf below {@code a} lies in none of the {@link #avoid avoided} scopes. */
+    private boolean hasAvoidableLeaf(int a) {
+      if (excluded(a)) {
+        return false;
+      }
+      for (int x = a; x < areas.subtreeEnd(a); x++) {
+        if (areas.isLeafIndex(x) && !excluded(x)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether area {@code x} lies inside one of the avoided scopes (its leaves are off limits). */
+    private boolean excluded(int x) {
+      int base = x * words;
+      for (int w = 0; w < words; w++) {
+        if ((inside[base + w] & avoid[w]) != 0) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean certify(int a, int p) {
@@ -349,6 +516,9 @@ public final class SmallCellSuppression {
       if (req >= 0 && count[x * np + req] == 0) {
         return INFEASIBLE; // no leaf below x has a case in month req
       }
+      if (avoiding && excluded(x)) {
+        return INFEASIBLE; // every leaf below x is known to an insider the witness must not touch
+      }
       long own = periodCost(x, v);
       if (own >= budget) {
         return INFEASIBLE;
@@ -383,10 +553,16 @@ public final class SmallCellSuppression {
       return cost;
     }
 
-    /** Suppresses the best rectangle's cells and makes it their witness where they have none. */
+    /**
+     * Suppresses the best rectangle's cells, makes it their witness where they have none, and removes
+     * from their open insider scopes those it does not touch.
+     */
     private boolean applyMove() {
       int id = moves.size();
       moves.add(new int[] {bestSign, bestR1, bestR2, bestPeriod.m1, bestPeriod.m2});
+      for (int w = 0; w < words; w++) {
+        blocked[w] = inside[bestR1 * words + w] | (bestR2 < 0 ? 0 : inside[bestR2 * words + w]);
+      }
       boolean added = false;
       for (int area : symmetricPath(bestR1, bestR2)) {
         for (int p : bestPeriod.nodes) {
@@ -397,10 +573,28 @@ public final class SmallCellSuppression {
           }
           if (witness[c] < 0) {
             witness[c] = id;
+            for (int w = 0; w < words; w++) {
+              open[c * words + w] = blocked[w] & ~inside[area * words + w];
+            }
+          } else {
+            for (int w = 0; w < words; w++) {
+              open[c * words + w] &= blocked[w];
+            }
           }
+          cover(c, id);
         }
       }
       return added;
+    }
+
+    private void cover(int cell, int move) {
+      if (covers == coverMove.length) {
+        coverMove = Arrays.copyOf(coverMove, covers * 2);
+        coverNext = Arrays.copyOf(coverNext, covers * 2);
+      }
+      coverMove[covers] = move;
+      coverNext[covers] = coverHead[cell];
+      coverHead[cell] = covers++;
     }
 
     /** Areas containing exactly one of {@code r1}, {@code r2} (all ancestors of r1 if r2 < 0). */

@@ -22,9 +22,14 @@ public final class SuppressionResult {
   private final byte[] state;
   private final int[] witness;
   private final List<int[]> moves;
+  private final List<InsiderScope> insiders;
+  private final int[] coverHead;
+  private final int[] coverMove;
+  private final int[] coverNext;
 
   SuppressionResult(Hierarchy areas, Hierarchy periods, int threshold, long[] count, byte[] state,
-      int[] witness, List<int[]> moves) {
+      int[] witness, List<int[]> moves, List<InsiderScope> insiders, int[] coverHead, int[] coverMove,
+      int[] coverNext) {
     this.areas = areas;
     this.periods = periods;
     this.threshold = threshold;
@@ -32,6 +37,10 @@ public final class SuppressionResult {
     this.state = state;
     this.witness = witness;
     this.moves = moves;
+    this.insiders = insiders;
+    this.coverHead = coverHead;
+    this.coverMove = coverMove;
+    this.coverNext = coverNext;
   }
 
   /** The area axis. */
@@ -47,6 +56,11 @@ public final class SuppressionResult {
   /** The threshold {@code k} that was applied. */
   public int threshold() {
     return threshold;
+  }
+
+  /** The insider scopes that were protected against, empty if none. */
+  public List<InsiderScope> insiders() {
+    return insiders;
   }
 
   /**
@@ -151,9 +165,29 @@ public final class SuppressionResult {
     if (w < 0) {
       return Optional.empty();
     }
-    int[] m = moves.get(w);
-    return Optional.of(new Witness(m[0], areas.key(m[1]), m[2] < 0 ? null : areas.key(m[2]),
-        periods.key(m[3]), m[4] < 0 ? null : periods.key(m[4])));
+    return Optional.of(move(w));
+  }
+
+  /**
+   * Every witness of a suppressed cell (each move found that changes it), for audits and tests only,
+   * like {@link #witness}: with insider scopes, a cell has one avoiding each scope that does not
+   * contain it.
+   *
+   * @return the witnesses, the first-found last; empty for a published cell
+   */
+  List<Witness> witnesses(String area, String period) {
+    List<Witness> result = new ArrayList<>();
+    int cell = areas.indexOf(area) * periods.size() + periods.indexOf(period);
+    for (int e = coverHead[cell]; e >= 0; e = coverNext[e]) {
+      result.add(move(coverMove[e]));
+    }
+    return result;
+  }
+
+  private Witness move(int id) {
+    int[] m = moves.get(id);
+    return new Witness(m[0], areas.key(m[1]), m[2] < 0 ? null : areas.key(m[2]),
+        periods.key(m[3]), m[4] < 0 ? null : periods.key(m[4]));
   }
 
   /**

@@ -18,6 +18,15 @@
  * CellOutcome cell = result.cell("33.75.01", "2025-Q2");   // count, or suppressed
  * }</pre>
  *
+ * <p>Users who see part of the cases exactly (lurah, camat, puskesmas, kader) also see the public
+ * table; pass their scopes so that they cannot combine the two:
+ *
+ * <pre>{@code
+ * List<InsiderScope> insiders = List.of(InsiderScope.of("33.75.01.1002"),             // a lurah
+ *     InsiderScope.of("33.75.01.1002.RW003", "33.75.01.1002.RW004"));                   // a kader
+ * SuppressionResult result = new SmallCellSuppression(5, insiders).apply(counts.build());
+ * }</pre>
+ *
  * <p>Rules and guarantees are described on {@link id.ilpatlas.geo.privacy.SmallCellSuppression}.
  * Everything here is plain Java with no I/O; results are deterministic.
  */

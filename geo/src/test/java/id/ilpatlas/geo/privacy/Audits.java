@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Test-side checks of a {@link SuppressionResult} against the true {@link CellTable}, using public
@@ -61,6 +62,89 @@ final class Audits {
       }
     }
     return violations;
+  }
+
+  /**
+   * Exact check against one insider: for every suppressed cell whose area is not in {@code
+   * knownAreas}, one of its witnesses touches no leaf the insider knows and, added to the true leaf
+   * counts, gives a second non-negative integer table that agrees with every published cell (and so
+   * with every cell he knows) but not with this cell. Pass one {@link WitnessCheck} for all scopes of
+   * a result: it caches the verification of each move.
+   */
+  static List<String> insiderWitnessViolations(WitnessCheck check, Set<String> knownAreas, String scope) {
+    List<String> violations = new ArrayList<>();
+    for (CellOutcome cell : check.result.cells()) {
+      if (!cell.suppressed() || knownAreas.contains(cell.area())) {
+        continue;
+      }
+      boolean found = false;
+      for (SuppressionResult.Witness w : check.result.witnesses(cell.area(), cell.period())) {
+        Map<Cell, Long> delta = check.delta(w);
+        if (check.valid(w) && delta.getOrDefault(new Cell(cell.area(), cell.period()), 0L) != 0
+            && check.changedAreas(w).stream().noneMatch(knownAreas::contains)) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        violations.add(cell.area() + "|" + cell.period() + ": no valid witness avoiding " + scope);
+      }
+    }
+    return violations;
+  }
+
+  /** Verifies moves of one result against the truth, each once. */
+  static final class WitnessCheck {
+    private final CellTable truth;
+    private final SuppressionResult result;
+    private final Map<SuppressionResult.Witness, Map<Cell, Long>> deltas = new HashMap<>();
+    private final Map<SuppressionResult.Witness, Boolean> valid = new HashMap<>();
+    private final Map<SuppressionResult.Witness, List<String>> changedAreas = new HashMap<>();
+
+    WitnessCheck(CellTable truth, SuppressionResult result) {
+      this.truth = truth;
+      this.result = result;
+    }
+
+    /** Leaves only, keeps leaves non-negative, changes no published cell. */
+    boolean valid(SuppressionResult.Witness w) {
+      return valid.computeIfAbsent(w, x -> {
+        for (Map.Entry<Cell, Long> leaf : leafDeltas(x).entrySet()) {
+          Cell key = leaf.getKey();
+          if (!result.areas().isLeaf(key.area()) || !result.periods().isLeaf(key.period())
+              || truth.count(key.area(), key.period()) + leaf.getValue() < 0) {
+            return false;
+          }
+        }
+        for (Map.Entry<Cell, Long> d : delta(x).entrySet()) {
+          if (d.getValue() != 0 && !result.isSuppressed(d.getKey().area(), d.getKey().period())) {
+            return false;
+          }
+        }
+        return true;
+      });
+    }
+
+    /** The areas of the cells the move changes. */
+    List<String> changedAreas(SuppressionResult.Witness w) {
+      return changedAreas.computeIfAbsent(w, x -> delta(x).entrySet().stream().filter(d -> d.getValue() != 0)
+          .map(d -> d.getKey().area()).distinct().toList());
+    }
+
+    /** The change of every cell (all levels) under the move. */
+    Map<Cell, Long> delta(SuppressionResult.Witness w) {
+      return deltas.computeIfAbsent(w, x -> {
+        Map<Cell, Long> sums = new HashMap<>();
+        leafDeltas(x).forEach((leaf, d) -> {
+          for (String a : ancestorsOrSelf(result.areas(), leaf.area())) {
+            for (String p : ancestorsOrSelf(result.periods(), leaf.period())) {
+              sums.merge(new Cell(a, p), d, Long::sum);
+            }
+          }
+        });
+        return sums;
+      });
+    }
   }
 
   /**
