@@ -90,7 +90,10 @@ public class CaseImporter {
         RegisterFormat<?> format = formats.get(job.format());
         jobs.start(jobId);
         try {
+            long started = System.nanoTime();
             Progress progress = runFormat(jobId, format, in, caller, job.synthetic());
+            log.info("import job {} {}: {}; {}", jobId, job.format(), progress.describe(),
+                    progress.timings(System.nanoTime() - started));
             String failure = progress.fileProblem;
             if (failure == null) {
                 jobs.succeed(jobId);
@@ -121,6 +124,17 @@ public class CaseImporter {
         int unassigned;
         int committedRow = 1;
         String fileProblem;
+        /** Where the time went, in nanoseconds: COPY, RW assignment, merging; the rest is reading and validating. */
+        long stageNanos;
+        long assignNanos;
+        long mergeNanos;
+
+        String timings(long totalNanos) {
+            long parseNanos = totalNanos - stageNanos - assignNanos - mergeNanos;
+            return "total " + totalNanos / 1_000_000 + " ms: read+validate+commit " + parseNanos / 1_000_000
+                    + " ms, stage (COPY) " + stageNanos / 1_000_000
+                    + " ms, RW assignment " + assignNanos / 1_000_000 + " ms, merge " + mergeNanos / 1_000_000 + " ms";
+        }
 
         String describe() {
             return read + " rows read, " + inserted + " inserted, " + updated + " updated, " + unchanged
@@ -219,6 +233,7 @@ public class CaseImporter {
         jdbc.sql("CREATE TEMP TABLE stage (row_number integer PRIMARY KEY, kabkota_code text, kelurahan_code text, "
                 + "rt smallint, rw_number smallint, address text, lon float8, lat float8, rw_code text, "
                 + "rw_assignment text, " + format.stageColumnsDdl() + ") ON COMMIT DROP").update();
+        long t0 = System.nanoTime();
         StageBuffer buffer = new StageBuffer();
         int staged = 0;
         for (R row : rows) {
@@ -237,6 +252,8 @@ public class CaseImporter {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+        long t1 = System.nanoTime();
+        progress.stageNanos += t1 - t0;
         assignRws();
         progress.unassigned += jdbc.sql("""
                 INSERT INTO import_problems (job_id, row_number, column_name, severity, reason)
@@ -254,36 +271,44 @@ public class CaseImporter {
                        END
                   FROM stage WHERE rw_assignment = 'UNASSIGNED'
                 ON CONFLICT DO NOTHING""").param("job", jobId).update();
+        long t2 = System.nanoTime();
+        progress.assignNanos += t2 - t1;
         RegisterFormat.Merged merged = format.merge(jdbc, jobId, synthetic);
+        progress.mergeNanos += System.nanoTime() - t2;
         progress.inserted += merged.inserted();
         progress.updated += merged.updated();
         progress.unchanged += staged - merged.inserted() - merged.updated();
     }
 
-    /** Point-in-polygon first (inside the stated kelurahan, or the kab/kota when unknown), then kelurahan + RW number. */
+    /**
+     * Point-in-polygon first (inside the stated kelurahan, or the kab/kota when unknown), then kelurahan + RW number.
+     * Per-row subqueries on the GiST and primary-key indexes: the staging table has no statistics, so a join
+     * could be planned as a nested loop over the whole batch.
+     */
     private void assignRws() {
         jdbc.sql("""
                 UPDATE stage s
-                   SET rw_code = a.code,
-                       rw_assignment = a.how,
-                       kelurahan_code = coalesce(s.kelurahan_code, a.kelurahan)
-                  FROM (SELECT s2.row_number,
-                               coalesce(pt.code, nr.code) AS code,
-                               coalesce(pt.parent_code, nr.parent_code) AS kelurahan,
-                               CASE WHEN pt.code IS NOT NULL THEN 'POINT'
-                                    WHEN nr.code IS NOT NULL THEN 'KELURAHAN_RW'
-                                    ELSE 'UNASSIGNED' END AS how
-                          FROM stage s2
-                          LEFT JOIN LATERAL (
-                               SELECT r.code, r.parent_code FROM regions r
-                                WHERE s2.lon IS NOT NULL AND r.level = 'RW'
-                                  AND ST_Intersects(r.geom, ST_SetSRID(ST_MakePoint(s2.lon, s2.lat), 4326))
-                                  AND CASE WHEN s2.kelurahan_code IS NOT NULL THEN r.parent_code = s2.kelurahan_code
-                                           ELSE r.kabkota_code = s2.kabkota_code END
-                                ORDER BY r.code LIMIT 1) pt ON true
-                          LEFT JOIN regions nr
-                                 ON s2.kelurahan_code IS NOT NULL AND s2.rw_number IS NOT NULL AND nr.level = 'RW'
-                                AND nr.code = s2.kelurahan_code || '.RW' || lpad(s2.rw_number::text, 3, '0')) a
-                 WHERE a.row_number = s.row_number""").update();
+                   SET rw_code = (SELECT r.code FROM regions r
+                                   WHERE r.level = 'RW'
+                                     AND ST_Intersects(r.geom, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326))
+                                     AND CASE WHEN s.kelurahan_code IS NOT NULL THEN r.parent_code = s.kelurahan_code
+                                              ELSE r.kabkota_code = s.kabkota_code END
+                                   ORDER BY r.code LIMIT 1),
+                       rw_assignment = 'POINT'
+                 WHERE s.lon IS NOT NULL""").update();
+        jdbc.sql("""
+                UPDATE stage s
+                   SET rw_code = (SELECT r.code FROM regions r
+                                   WHERE r.code = s.kelurahan_code || '.RW' || lpad(s.rw_number::text, 3, '0')
+                                     AND r.level = 'RW'),
+                       rw_assignment = 'KELURAHAN_RW'
+                 WHERE s.rw_code IS NULL AND s.kelurahan_code IS NOT NULL AND s.rw_number IS NOT NULL""").update();
+        jdbc.sql("""
+                UPDATE stage s
+                   SET rw_assignment = CASE WHEN s.rw_code IS NULL THEN 'UNASSIGNED' ELSE s.rw_assignment END,
+                       kelurahan_code = coalesce(s.kelurahan_code,
+                                                 (SELECT r.parent_code FROM regions r WHERE r.code = s.rw_code))
+                 WHERE s.rw_code IS NULL OR s.kelurahan_code IS NULL""").update();
+        jdbc.sql("ANALYZE stage").update();
     }
 }

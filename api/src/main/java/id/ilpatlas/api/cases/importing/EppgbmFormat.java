@@ -144,13 +144,15 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
         }
         Matcher m = AGE_TEXT.matcher(text);
         if (!m.matches()) {
-            row.add("usiasaatukur", "'" + RowProblems.shown(text) + "' is not an age like '2 Tahun - 3 Bulan - 10 Hari'");
+            row.add("usiasaatukur", "'" + RowProblems.shown(text)
+                    + "' is not an age like '2 Tahun - 3 Bulan - 10 Hari'");
             return;
         }
         long statedMonths = Long.parseLong(m.group(1)) * 12 + Long.parseLong(m.group(2));
         long months = ChronoUnit.MONTHS.between(birth, measured);
         if (Math.abs(statedMonths - months) > 1) {
-            row.add("usiasaatukur", "'" + RowProblems.shown(text) + "' does not match the dates (" + months / 12 + " Tahun - "
+            row.add("usiasaatukur", "'" + RowProblems.shown(text) + "' does not match the dates (" + months / 12
+                    + " Tahun - "
                     + months % 12 + " Bulan from Tgl Lahir to Tanggal Pengukuran)");
         }
     }

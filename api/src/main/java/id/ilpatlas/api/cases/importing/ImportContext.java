@@ -93,7 +93,8 @@ final class ImportContext {
             id = facilityByName.get(CaseCsvReader.normalize(raw));
         }
         if (id == null) {
-            row.add(column, "unknown facility '" + RowProblems.shown(raw) + "' (give its code, e.g. PKM-3375-MEDONO, or its exact name)");
+            row.add(column, "unknown facility '" + RowProblems.shown(raw)
+                    + "' (give its code, e.g. PKM-3375-MEDONO, or its exact name)");
         }
         return id;
     }
@@ -110,8 +111,8 @@ final class ImportContext {
             try {
                 RegionCode code = RegionCode.parse(rawCode);
                 if (code.level() != RegionLevel.KELURAHAN) {
-                    row.add("kodekel", "'" + RowProblems.shown(rawCode) + "' is a " + code.level() + " code, not a kelurahan/desa code "
-                            + "(PP.KK.CC.DDDD)");
+                    row.add("kodekel", "'" + RowProblems.shown(rawCode) + "' is a " + code.level()
+                            + " code, not a kelurahan/desa code (PP.KK.CC.DDDD)");
                 } else {
                     kabkota = code.kabkotaCode().orElseThrow();
                     if (kelurahanCodes.contains(code.dotted())) {
@@ -128,7 +129,8 @@ final class ImportContext {
             } else {
                 kelurahan = kelurahanNamed(row, name);
                 if (kelurahan == null) {
-                    row.add("desakel", "'" + RowProblems.shown(name) + "' is not a known kelurahan name, or is ambiguous; give Kode Kel");
+                    row.add("desakel", "'" + RowProblems.shown(name)
+                            + "' is not a known kelurahan name, or is ambiguous; give Kode Kel");
                 } else {
                     kabkota = RegionCode.parse(kelurahan).kabkotaCode().orElseThrow();
                 }

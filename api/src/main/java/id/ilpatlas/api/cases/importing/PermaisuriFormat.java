@@ -6,6 +6,8 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +22,8 @@ class PermaisuriFormat implements RegisterFormat<PermaisuriFormat.Row> {
     static final double KEK_MUAC_CM = 23.5;
     /** KRISNNA home visits due for a low-birth-weight baby. */
     static final int KRISNNA_VISITS = 4;
+    /** What a file writes in Faktor Risiko Lain for "none". */
+    static final Set<String> NO_RISK = Set.of("TIDAK", "TIDAK_ADA", "NONE", "NIHIL");
 
     record Row(int rowNumber, String naturalKey, ImportContext.Address address, String motherKey, String nikMasked,
                String name, LocalDate birthDate, LocalDate lmp, LocalDate due, int gravida, Integer spacingMonths,
@@ -110,8 +114,12 @@ class PermaisuriFormat implements RegisterFormat<PermaisuriFormat.Row> {
             risks.add("KEK");
         }
         if (others != null) {
-            Arrays.stream(others.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                    .map(s -> s.toUpperCase().replaceAll("[^A-Z0-9]+", "_")).forEach(risks::add);
+            // "-" or "Tidak ada" (none) is not a risk; a factor already computed (e.g. KEK) is listed once.
+            Arrays.stream(others.split(","))
+                    .map(s -> s.strip().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_")
+                            .replaceAll("^_+|_+$", ""))
+                    .filter(s -> !s.isEmpty() && !NO_RISK.contains(s) && !risks.contains(s))
+                    .forEach(risks::add);
         }
         boolean lowBirthWeight = birthWeight != null && birthWeight < 2500;
         return new Row(row.rowNumber(), address.kabkotaCode() + "|" + motherKey + "|" + lmp, address, motherKey,

@@ -68,7 +68,17 @@ final class RowProblems {
 
     void add(String normalizedColumn, String reason) {
         problems.add(new Problem(normalizedColumn.startsWith("(") ? normalizedColumn
-                : reader.displayName(normalizedColumn), reason));
+                : reader.displayName(normalizedColumn), withoutIdentityNumbers(reason)));
+    }
+
+    private static final Pattern LONG_NUMBER = Pattern.compile("\\d{12,}");
+
+    /**
+     * A reason quotes the bad value; a NIK or family card number in the wrong column (swapped columns) must not end
+     * up in the report in clear, so any run of 12 or more digits is masked.
+     */
+    static String withoutIdentityNumbers(String reason) {
+        return LONG_NUMBER.matcher(reason).replaceAll(m -> "*".repeat(m.group().length()));
     }
 
     String text(String column) {
@@ -95,8 +105,8 @@ final class RowProblems {
         }
         double value = Double.parseDouble(raw.replace(',', '.'));
         if (value < min || value > max) {
-            add(column, shown(raw) + " " + unit + " is outside the plausible range " + plain(min) + "-" + plain(max) + " "
-                    + unit);
+            add(column, shown(raw) + " " + unit + " is outside the plausible range " + plain(min) + "-" + plain(max)
+                    + " " + unit);
             return null;
         }
         return value;
