@@ -128,7 +128,7 @@ commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || true)"
   echo "java:       $(java -version 2>&1 | head -n1), -Xmx$HEAP"
   echo "postgresql: $(db_sql 'SELECT version()')"
   echo "file:       $ROWS synthetic e-PPGBM rows, $((bytes / 1048576)) MiB; commit ${commit:-unknown}"
-  echo "timings:    $(grep -ho 'total [0-9]* ms: .*' "$WORK/full.log" | head -n1)"
+  echo "timings:    $(grep -ho "total [0-9]* ms;.*" "$WORK/full.log" | head -n1)"
   echo
   awk -v rows="$ROWS" -v copy_s="$copy_s" -v copy_mb="$copy_mb" -v copied="$copied" \
       -v tenth_s="$tenth_s" -v tenth_mb="$tenth_mb" -v full_s="$full_s" -v full_mb="$full_mb" \

@@ -16,6 +16,10 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,16 +128,15 @@ public class CaseImporter {
         int unassigned;
         int committedRow = 1;
         String fileProblem;
-        /** Where the time went, in nanoseconds: COPY, RW assignment, merging; the rest is reading and validating. */
+        /** Where the database writer's time went, in nanoseconds. */
         long stageNanos;
         long assignNanos;
         long mergeNanos;
 
         String timings(long totalNanos) {
-            long parseNanos = totalNanos - stageNanos - assignNanos - mergeNanos;
-            return "total " + totalNanos / 1_000_000 + " ms: read+validate+commit " + parseNanos / 1_000_000
-                    + " ms, stage (COPY) " + stageNanos / 1_000_000
-                    + " ms, RW assignment " + assignNanos / 1_000_000 + " ms, merge " + mergeNanos / 1_000_000 + " ms";
+            return "total " + totalNanos / 1_000_000 + " ms; database writer: stage (COPY) " + stageNanos / 1_000_000
+                    + " ms, RW assignment " + assignNanos / 1_000_000 + " ms, merge " + mergeNanos / 1_000_000
+                    + " ms (reading and validating the next batch runs alongside)";
         }
 
         String describe() {
@@ -146,93 +149,168 @@ public class CaseImporter {
     private record PendingProblem(int row, String column, String severity, String reason) {
     }
 
-    private <R extends RegisterFormat.StagedRow> Progress runFormat(long jobId, RegisterFormat<R> format,
-                                                                     InputStream in, Caller caller, boolean synthetic) {
-        Progress progress = new Progress();
-        ImportContext context = new ImportContext(jdbc, caller, nik);
-        try (CaseCsvReader reader = new CaseCsvReader(in)) {
-            for (List<String> group : format.requiredColumns()) {
-                if (group.stream().map(CaseCsvReader::normalize).noneMatch(reader::hasColumn)) {
-                    String names = String.join("' or '", group);
-                    throw new CaseCsvReader.FileProblem(1, "the header has no column '" + names + "' (is this an "
-                            + format.format().lowerName() + " file? see docs/case-formats.md)");
-                }
-            }
-            Map<String, R> batch = new LinkedHashMap<>();
-            List<PendingProblem> problems = new ArrayList<>();
-            CaseCsvReader.Row row;
-            int lastRow = 1;
-            try {
-                while ((row = reader.next()) != null) {
-                    progress.read++;
-                    lastRow = row.number();
-                    RowProblems checked = new RowProblems(reader, row);
-                    R parsed = checked.ok() ? format.parse(checked, context) : null;
-                    if (parsed == null || !checked.ok()) {
-                        progress.rejected++;
-                        for (RowProblems.Problem p : checked.problems()) {
-                            problems.add(new PendingProblem(row.number(), p.column(), "REJECTED", p.reason()));
-                        }
-                    } else {
-                        R earlier = batch.get(parsed.naturalKey());
-                        if (earlier == null) {
-                            batch.put(parsed.naturalKey(), parsed);
-                        } else if (format.replaces(parsed, earlier)) {
-                            progress.superseded++;
-                            batch.remove(parsed.naturalKey());
-                            batch.put(parsed.naturalKey(), parsed);
-                            problems.add(new PendingProblem(earlier.rowNumber(), "(row)", "SUPERSEDED",
-                                    "the same record as row " + row.number() + ", which is imported instead"));
-                        } else {
-                            progress.superseded++;
-                            problems.add(new PendingProblem(row.number(), "(row)", "SUPERSEDED",
-                                    "the same record as row " + earlier.rowNumber() + ", which is newer and imported "
-                                            + "instead"));
-                        }
-                    }
-                    if (batch.size() + problems.size() >= batchSize) {
-                        flush(jobId, format, batch, problems, progress, row.number(), synthetic);
-                    }
-                }
-            } catch (CaseCsvReader.FileProblem e) {
-                // The rows read completely before the problem are imported (docs/case-formats.md).
-                flush(jobId, format, batch, problems, progress, lastRow, synthetic);
-                throw e;
-            }
-            flush(jobId, format, batch, problems, progress, reader.lastRowNumber(), synthetic);
-        } catch (CaseCsvReader.FileProblem e) {
-            progress.fileProblem = "row " + e.rowNumber + ": " + e.getMessage();
-            jobs.problem(jobId, e.rowNumber, "(file)", "REJECTED", e.getMessage());
-            jobs.progress(jobId, progress);
-        } catch (IOException e) {
-            progress.fileProblem = "the file could not be closed: " + e.getMessage();
-        }
-        return progress;
+    /** What the reader knows when it hands a batch over: its own counters and the last row read. */
+    private record ReaderCounts(int read, int rejected, int superseded, int lastRow) {
     }
 
-    private <R extends RegisterFormat.StagedRow> void flush(long jobId, RegisterFormat<R> format, Map<String, R> batch,
+    /**
+     * Writes batches in a second thread while the reader validates the next one (the two cores work at once). At
+     * most one batch is in flight: handing over the next waits for the previous to commit, so memory stays flat
+     * and batches commit in file order. The writer owns the {@link Progress}.
+     */
+    private final class BatchWriter<R extends RegisterFormat.StagedRow> implements AutoCloseable {
+
+        private final long jobId;
+        private final RegisterFormat<R> format;
+        private final boolean synthetic;
+        private final Progress progress = new Progress();
+        private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "case-import-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private Future<?> inFlight;
+
+        BatchWriter(long jobId, RegisterFormat<R> format, boolean synthetic) {
+            this.jobId = jobId;
+            this.format = format;
+            this.synthetic = synthetic;
+        }
+
+        void submit(Map<String, R> batch, List<PendingProblem> problems, ReaderCounts counts) {
+            await();
+            List<R> rows = new ArrayList<>(batch.values());
+            List<PendingProblem> pending = new ArrayList<>(problems);
+            batch.clear();
+            problems.clear();
+            inFlight = executor.submit(() -> flush(jobId, format, rows, pending, progress, counts, synthetic));
+        }
+
+        /** Waits for the batch in flight; a failure in the writer surfaces here, in the reader's thread. */
+        Progress await() {
+            if (inFlight != null) {
+                try {
+                    inFlight.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while a batch was being written", e);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } finally {
+                    inFlight = null;
+                }
+            }
+            return progress;
+        }
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
+        }
+    }
+
+    private <R extends RegisterFormat.StagedRow> Progress runFormat(long jobId, RegisterFormat<R> format,
+                                                                     InputStream in, Caller caller, boolean synthetic) {
+        ImportContext context = new ImportContext(jdbc, caller, nik);
+        // Fresh planner statistics of the regions (just loaded, or an RW layer just imported): the RW lookups of
+        // every batch are planned with them.
+        jdbc.sql("ANALYZE regions").update();
+        int read = 0;
+        int rejected = 0;
+        int superseded = 0;
+        try (BatchWriter<R> writer = new BatchWriter<>(jobId, format, synthetic)) {
+            try (CaseCsvReader reader = new CaseCsvReader(in)) {
+                for (List<String> group : format.requiredColumns()) {
+                    if (group.stream().map(CaseCsvReader::normalize).noneMatch(reader::hasColumn)) {
+                        String names = String.join("' or '", group);
+                        throw new CaseCsvReader.FileProblem(1, "the header has no column '" + names + "' (is this an "
+                                + format.format().lowerName() + " file? see docs/case-formats.md)");
+                    }
+                }
+                Map<String, R> batch = new LinkedHashMap<>();
+                List<PendingProblem> problems = new ArrayList<>();
+                CaseCsvReader.Row row;
+                int lastRow = 1;
+                try {
+                    while ((row = reader.next()) != null) {
+                        read++;
+                        lastRow = row.number();
+                        RowProblems checked = new RowProblems(reader, row);
+                        R parsed = checked.ok() ? format.parse(checked, context) : null;
+                        if (parsed == null || !checked.ok()) {
+                            rejected++;
+                            for (RowProblems.Problem p : checked.problems()) {
+                                problems.add(new PendingProblem(row.number(), p.column(), "REJECTED", p.reason()));
+                            }
+                        } else {
+                            R earlier = batch.get(parsed.naturalKey());
+                            if (earlier == null) {
+                                batch.put(parsed.naturalKey(), parsed);
+                            } else if (format.replaces(parsed, earlier)) {
+                                superseded++;
+                                batch.remove(parsed.naturalKey());
+                                batch.put(parsed.naturalKey(), parsed);
+                                problems.add(new PendingProblem(earlier.rowNumber(), "(row)", "SUPERSEDED",
+                                        "the same record as row " + row.number() + ", which is imported instead"));
+                            } else {
+                                superseded++;
+                                problems.add(new PendingProblem(row.number(), "(row)", "SUPERSEDED",
+                                        "the same record as row " + earlier.rowNumber() + ", which is newer and "
+                                                + "imported instead"));
+                            }
+                        }
+                        if (batch.size() + problems.size() >= batchSize) {
+                            writer.submit(batch, problems, new ReaderCounts(read, rejected, superseded, row.number()));
+                        }
+                    }
+                } catch (CaseCsvReader.FileProblem e) {
+                    // The rows read completely before the problem are imported (docs/case-formats.md).
+                    writer.submit(batch, problems, new ReaderCounts(read, rejected, superseded, lastRow));
+                    throw e;
+                }
+                writer.submit(batch, problems, new ReaderCounts(read, rejected, superseded, reader.lastRowNumber()));
+                return writer.await();
+            } catch (CaseCsvReader.FileProblem e) {
+                Progress progress = writer.await();
+                progress.fileProblem = "row " + e.rowNumber + ": " + e.getMessage();
+                jobs.problem(jobId, e.rowNumber, "(file)", "REJECTED", e.getMessage());
+                jobs.progress(jobId, progress);
+                return progress;
+            } catch (IOException e) {
+                Progress progress = writer.await();
+                progress.fileProblem = "the file could not be closed: " + e.getMessage();
+                return progress;
+            }
+        }
+    }
+
+    private <R extends RegisterFormat.StagedRow> void flush(long jobId, RegisterFormat<R> format, List<R> batch,
                                                             List<PendingProblem> problems, Progress progress,
-                                                            int lastRow, boolean synthetic) {
+                                                            ReaderCounts counts, boolean synthetic) {
         transactions.executeWithoutResult(status -> {
             for (PendingProblem p : problems) {
                 jobs.problem(jobId, p.row(), p.column(), p.severity(), p.reason());
             }
             if (!batch.isEmpty()) {
-                stageAndMerge(jobId, format, batch.values(), progress, synthetic);
+                stageAndMerge(jobId, format, batch, progress, synthetic);
             }
-            progress.committedRow = lastRow;
+            progress.read = counts.read();
+            progress.rejected = counts.rejected();
+            progress.superseded = counts.superseded();
+            progress.committedRow = counts.lastRow();
             jobs.progress(jobId, progress);
         });
-        batch.clear();
-        problems.clear();
     }
 
     private <R extends RegisterFormat.StagedRow> void stageAndMerge(long jobId, RegisterFormat<R> format,
                                                                     Iterable<R> rows, Progress progress,
                                                                     boolean synthetic) {
-        jdbc.sql("CREATE TEMP TABLE stage (row_number integer PRIMARY KEY, kabkota_code text, kelurahan_code text, "
-                + "rt smallint, rw_number smallint, address text, lon float8, lat float8, rw_code text, "
-                + "rw_assignment text, " + format.stageColumnsDdl() + ") ON COMMIT DROP").update();
+        jdbc.sql("CREATE TEMP TABLE stage_raw (row_number integer, kabkota_code text, kelurahan_code text, "
+                + "rt smallint, rw_number smallint, address text, lon float8, lat float8, "
+                + format.stageColumnsDdl() + ") ON COMMIT DROP").update();
         long t0 = System.nanoTime();
         StageBuffer buffer = new StageBuffer();
         int staged = 0;
@@ -245,7 +323,7 @@ public class CaseImporter {
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            buffer.copyInto(connection, "stage", "row_number, kabkota_code, kelurahan_code, rt, rw_number, address, "
+            buffer.copyInto(connection, "stage_raw", "row_number, kabkota_code, kelurahan_code, rt, rw_number, address, "
                     + "lon, lat, " + format.stageColumns());
         } catch (SQLException e) {
             throw new IllegalStateException("staging a batch failed", e);
@@ -254,7 +332,7 @@ public class CaseImporter {
         }
         long t1 = System.nanoTime();
         progress.stageNanos += t1 - t0;
-        assignRws();
+        assignRws(format);
         progress.unassigned += jdbc.sql("""
                 INSERT INTO import_problems (job_id, row_number, column_name, severity, reason)
                 SELECT :job, row_number, 'RW', 'UNASSIGNED',
@@ -281,34 +359,32 @@ public class CaseImporter {
     }
 
     /**
-     * Point-in-polygon first (inside the stated kelurahan, or the kab/kota when unknown), then kelurahan + RW number.
-     * Per-row subqueries on the GiST and primary-key indexes: the staging table has no statistics, so a join
-     * could be planned as a nested loop over the whole batch.
+     * Builds the staging table {@code stage} from the copied rows with their RW: point-in-polygon first (inside the
+     * stated kelurahan, or the kab/kota when the kelurahan is unknown), then kelurahan + RW number, else
+     * UNASSIGNED. One pass that writes each row once; the lookups are per-row index probes (GiST, primary key).
      */
-    private void assignRws() {
+    private void assignRws(RegisterFormat<?> format) {
+        String formatColumns = java.util.Arrays.stream(format.stageColumns().split(","))
+                .map(c -> "raw." + c.strip()).collect(java.util.stream.Collectors.joining(", "));
         jdbc.sql("""
-                UPDATE stage s
-                   SET rw_code = (SELECT r.code FROM regions r
-                                   WHERE r.level = 'RW'
-                                     AND ST_Intersects(r.geom, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326))
-                                     AND CASE WHEN s.kelurahan_code IS NOT NULL THEN r.parent_code = s.kelurahan_code
-                                              ELSE r.kabkota_code = s.kabkota_code END
-                                   ORDER BY r.code LIMIT 1),
-                       rw_assignment = 'POINT'
-                 WHERE s.lon IS NOT NULL""").update();
-        jdbc.sql("""
-                UPDATE stage s
-                   SET rw_code = (SELECT r.code FROM regions r
-                                   WHERE r.code = s.kelurahan_code || '.RW' || lpad(s.rw_number::text, 3, '0')
-                                     AND r.level = 'RW'),
-                       rw_assignment = 'KELURAHAN_RW'
-                 WHERE s.rw_code IS NULL AND s.kelurahan_code IS NOT NULL AND s.rw_number IS NOT NULL""").update();
-        jdbc.sql("""
-                UPDATE stage s
-                   SET rw_assignment = CASE WHEN s.rw_code IS NULL THEN 'UNASSIGNED' ELSE s.rw_assignment END,
-                       kelurahan_code = coalesce(s.kelurahan_code,
-                                                 (SELECT r.parent_code FROM regions r WHERE r.code = s.rw_code))
-                 WHERE s.rw_code IS NULL OR s.kelurahan_code IS NULL""").update();
-        jdbc.sql("ANALYZE stage").update();
+                CREATE TEMP TABLE stage ON COMMIT DROP AS
+                SELECT raw.row_number, raw.kabkota_code,
+                       coalesce(raw.kelurahan_code, pt.parent_code) AS kelurahan_code, raw.rt, raw.rw_number,
+                       raw.address, raw.lon, raw.lat,
+                       coalesce(pt.code, nr.code) AS rw_code,
+                       CASE WHEN pt.code IS NOT NULL THEN 'POINT' WHEN nr.code IS NOT NULL THEN 'KELURAHAN_RW'
+                            ELSE 'UNASSIGNED' END AS rw_assignment,
+                       %s
+                  FROM stage_raw raw
+                  LEFT JOIN LATERAL (
+                       SELECT r.code, r.parent_code FROM regions r
+                        WHERE raw.lon IS NOT NULL AND r.level = 'RW'
+                          AND ST_Intersects(r.geom, ST_SetSRID(ST_MakePoint(raw.lon, raw.lat), 4326))
+                          AND CASE WHEN raw.kelurahan_code IS NOT NULL THEN r.parent_code = raw.kelurahan_code
+                                   ELSE r.kabkota_code = raw.kabkota_code END
+                        ORDER BY r.code LIMIT 1) pt ON true
+                  LEFT JOIN regions nr
+                         ON pt.code IS NULL AND nr.level = 'RW'
+                        AND nr.code = raw.kelurahan_code || '.RW' || lpad(raw.rw_number::text, 3, '0')""".formatted(formatColumns)).update();
     }
 }
