@@ -17,8 +17,8 @@ public final class CaseRecords {
 
     /** A child of the growth register. */
     public record Child(String id, long internalId, String kabkotaCode, String nikMasked, String name, String sex,
-                        LocalDate birthDate, Integer birthWeightG, String posyanduCode, CaseAddress address,
-                        boolean synthetic) {
+                        LocalDate birthDate, Integer birthWeightG, Double birthLengthCm, String parentName,
+                        String posyanduCode, CaseAddress address, boolean synthetic) {
     }
 
     /** A z-score as stored. */
@@ -32,7 +32,8 @@ public final class CaseRecords {
 
     /** A growth measurement. */
     public record GrowthMeasurement(long childId, LocalDate measuredOn, int ageDays, Double weightKg,
-                                    Double lengthHeightCm, String measured, Double muacCm, boolean oedema,
+                                    Double lengthHeightCm, String measured, Double muacCm,
+                                    Double headCircumferenceCm, boolean oedema,
                                     Assessment assessment, String rwCode) {
     }
 
@@ -54,8 +55,8 @@ public final class CaseRecords {
     public record Pregnancy(String id, String nikMasked, String motherName, LocalDate motherBirthDate,
                             LocalDate lastMenstrualPeriod, LocalDate estimatedDueDate, int gravida, Double muacCm,
                             int ancContacts, List<String> riskFactors, boolean highRisk, String referralFacilityCode,
-                            LocalDate deliveredOn, Integer birthWeightG, Boolean lowBirthWeight, int homeVisitsDue,
-                            int homeVisitsDone, LocalDate maternalDeathOn, LocalDate infantDeathOn,
-                            CaseAddress address, boolean synthetic) {
+                            LocalDate deliveredOn, String deliveryPlace, Integer birthWeightG, Boolean lowBirthWeight,
+                            int homeVisitsDue, int homeVisitsDone, LocalDate maternalDeathOn, LocalDate infantDeathOn,
+                            String deathPlace, CaseAddress address, boolean synthetic) {
     }
 }

@@ -82,7 +82,7 @@ public class CaseRepository {
     public List<CaseRecords.Child> children(Caller caller, Query query) {
         return scoped("""
                 SELECT t.kabkota_code, t.id, t.nik_masked, t.name, t.sex, t.birth_date, t.birth_weight_g,
-                       f.code AS posyandu_code, t.synthetic, %s
+                       t.birth_length_cm, t.parent_name, f.code AS posyandu_code, t.synthetic, %s
                   FROM children t LEFT JOIN facilities f ON f.id = t.posyandu_id
                  WHERE %s %s
                    AND (CAST(:from AS date) IS NULL OR EXISTS (SELECT 1 FROM growth_measurements m
@@ -98,7 +98,7 @@ public class CaseRepository {
         Query query = new Query(null, null, null, PageRequest.of("child", 1, null));
         return scoped("""
                 SELECT t.kabkota_code, t.id, t.nik_masked, t.name, t.sex, t.birth_date, t.birth_weight_g,
-                       f.code AS posyandu_code, t.synthetic, %s
+                       t.birth_length_cm, t.parent_name, f.code AS posyandu_code, t.synthetic, %s
                   FROM children t LEFT JOIN facilities f ON f.id = t.posyandu_id
                  WHERE t.id = :id AND %s %s""".formatted(ADDRESS, SCOPE, FILTER), caller, query)
                 .param("id", id).query(CaseRepository::child).optional().orElse(null);
@@ -107,7 +107,8 @@ public class CaseRepository {
     /** Measurements of many children at once (a batch), oldest first. */
     public Map<Long, List<CaseRecords.GrowthMeasurement>> measurements(List<Long> childIds) {
         return jdbc.sql("""
-                        SELECT child_id, measured_on, age_days, weight_kg, length_height_cm, measured, muac_cm, oedema,
+                        SELECT child_id, measured_on, age_days, weight_kg, length_height_cm, measured, muac_cm, head_cm,
+                               oedema,
                                z_length_height_for_age, category_length_height_for_age,
                                z_weight_for_age, category_weight_for_age,
                                z_weight_for_length_height, category_weight_for_length_height,
@@ -160,23 +161,25 @@ public class CaseRepository {
                         date(rs, "last_menstrual_period"), date(rs, "estimated_due_date"), rs.getInt("gravida"),
                         decimal(rs, "muac_cm"), rs.getInt("anc_contacts"), strings(rs.getArray("risk_factors")),
                         rs.getBoolean("high_risk"), rs.getString("referral_code"), date(rs, "delivered_on"),
-                        integer(rs, "birth_weight_g"), (Boolean) rs.getObject("low_birth_weight"),
-                        rs.getInt("home_visits_due"), rs.getInt("home_visits_done"), date(rs, "maternal_death_on"),
-                        date(rs, "infant_death_on"), address(rs), rs.getBoolean("synthetic")))
+                        rs.getString("delivery_place"), integer(rs, "birth_weight_g"),
+                        (Boolean) rs.getObject("low_birth_weight"), rs.getInt("home_visits_due"),
+                        rs.getInt("home_visits_done"), date(rs, "maternal_death_on"), date(rs, "infant_death_on"),
+                        rs.getString("death_place"), address(rs), rs.getBoolean("synthetic")))
                 .list();
     }
 
     private static CaseRecords.Child child(ResultSet rs, int n) throws SQLException {
         return new CaseRecords.Child(Long.toString(rs.getLong("id")), rs.getLong("id"), rs.getString("kabkota_code"),
                 rs.getString("nik_masked"), rs.getString("name"), rs.getString("sex"), date(rs, "birth_date"),
-                integer(rs, "birth_weight_g"), rs.getString("posyandu_code"), address(rs), rs.getBoolean("synthetic"));
+                integer(rs, "birth_weight_g"), decimal(rs, "birth_length_cm"), rs.getString("parent_name"),
+                rs.getString("posyandu_code"), address(rs), rs.getBoolean("synthetic"));
     }
 
     private static CaseRecords.GrowthMeasurement measurement(ResultSet rs, int n) throws SQLException {
         int age = rs.getInt("age_days");
         return new CaseRecords.GrowthMeasurement(rs.getLong("child_id"), date(rs, "measured_on"), age,
                 decimal(rs, "weight_kg"), decimal(rs, "length_height_cm"), rs.getString("measured"),
-                decimal(rs, "muac_cm"), rs.getBoolean("oedema"),
+                decimal(rs, "muac_cm"), decimal(rs, "head_cm"), rs.getBoolean("oedema"),
                 new CaseRecords.Assessment(age,
                         z(rs, "z_length_height_for_age", "category_length_height_for_age"),
                         z(rs, "z_weight_for_age", "category_weight_for_age"),

@@ -37,7 +37,8 @@ import org.springframework.stereotype.Service;
 public class CaseCounts {
 
     /** One published count. */
-    public record Count(String regionCode, CaseIndicator indicator, Long count, boolean suppressed) {
+    public record Count(String regionCode, CaseIndicator indicator, Long count, boolean suppressed,
+                        boolean synthetic) {
     }
 
     private record Key(CaseIndicator indicator, String kabkota, int year, String version) {
@@ -52,7 +53,7 @@ public class CaseCounts {
         }
     };
 
-    private record Lattice(CellTable table, SuppressionResult published) {
+    private record Lattice(CellTable table, SuppressionResult published, boolean synthetic) {
     }
 
     CaseCounts(JdbcClient jdbc, @Value("${atlas.privacy.small-cell-threshold:5}") int threshold) {
@@ -148,11 +149,12 @@ public class CaseCounts {
                         && caller.covers(area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
                         ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area);
                 if (exact) {
-                    result.add(new Count(area, indicator, lattice.table().count(area, period), false));
+                    result.add(new Count(area, indicator, lattice.table().count(area, period), false,
+                            lattice.synthetic()));
                 } else {
                     OptionalLong published = lattice.published().published(area, period);
                     result.add(new Count(area, indicator, published.isPresent() ? published.getAsLong() : null,
-                            published.isEmpty()));
+                            published.isEmpty(), lattice.synthetic()));
                 }
             }
         }
@@ -180,19 +182,24 @@ public class CaseCounts {
         Hierarchy areas = Hierarchies.areas(RegionCode.parse(key.kabkota()), leaves);
         CellTable.Builder builder = CellTable.builder(areas, Hierarchies.periods(key.year()));
         CaseIndicator indicator = key.indicator();
+        boolean[] synthetic = {false};
         jdbc.sql("""
-                        SELECT t.region_code AS leaf, extract(month FROM t.%1$s)::int AS month, count(*) AS n
+                        SELECT t.region_code AS leaf, extract(month FROM t.%1$s)::int AS month, count(*) AS n,
+                               bool_or(t.synthetic) AS synthetic
                           FROM %2$s t JOIN regions r ON r.code = t.region_code AND r.level IN ('RW', 'KELURAHAN')
                          WHERE t.kabkota_code = :k
                            AND t.%1$s >= make_date(:y, 1, 1) AND t.%1$s < make_date(:y + 1, 1, 1) AND (%3$s)
                          GROUP BY 1, 2""".formatted(indicator.dateColumn, indicator.table, indicator.condition))
                 .param("k", key.kabkota()).param("y", key.year())
-                .query((rs, n) -> builder.add(Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))),
-                        Hierarchies.monthKey(YearMonth.of(key.year(), rs.getInt("month"))), rs.getLong("n")))
+                .query((rs, n) -> {
+                    synthetic[0] |= rs.getBoolean("synthetic");
+                    return builder.add(Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))),
+                            Hierarchies.monthKey(YearMonth.of(key.year(), rs.getInt("month"))), rs.getLong("n"));
+                })
                 .list();
         CellTable table = builder.build();
         SmallCellSuppression suppression = new SmallCellSuppression(threshold, insiders(key.kabkota(), areas));
-        Lattice lattice = new Lattice(table, suppression.apply(table));
+        Lattice lattice = new Lattice(table, suppression.apply(table), synthetic[0]);
         synchronized (cache) {
             cache.put(key, lattice);
         }
