@@ -19,7 +19,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"atlas.reference-data.load-on-start=true", "atlas.security.demo-tokens=true",
                 "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY,
                 // The synthetic case data, when a test loads it (SyntheticCaseData.ensureLoaded): smaller, fixed date.
-                "atlas.cases.demo.scale=0.3", "atlas.cases.demo.as-of=2026-06-30"})
+                "atlas.cases.demo.scale=0.3", "atlas.cases.demo.as-of=2026-06-30",
+                // Whole register pages are read in one response by some tests.
+                "spring.http.codecs.max-in-memory-size=32MB", "spring.codec.max-in-memory-size=32MB"})
 @AutoConfigureHttpGraphQlTester
 public abstract class IntegrationTest {
 
