@@ -11,8 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A small RFC 4180 CSV reader (comma separator, quoted fields with doubled quotes) for the bundled reference files. */
-final class Csv {
+/**
+ * A small RFC 4180 CSV reader (quoted fields with doubled quotes): the bundled reference files (comma-separated), and
+ * the line splitting of the case importer ({@code ;}-separated national exports).
+ */
+public final class Csv {
 
     private Csv() {
     }
@@ -51,6 +54,15 @@ final class Csv {
     }
 
     static List<String> split(String line) {
+        return split(line, ',');
+    }
+
+    /**
+     * The fields of one CSV line: {@code separator}-separated, fields optionally quoted with {@code "} (a doubled
+     * quote inside is one quote; a quoted field may hold separators and line breaks); a stray carriage return outside
+     * quotes is dropped.
+     */
+    public static List<String> split(String line, char separator) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
@@ -67,10 +79,10 @@ final class Csv {
                 }
             } else if (c == '"') {
                 quoted = true;
-            } else if (c == ',') {
+            } else if (c == separator) {
                 fields.add(field.toString());
                 field.setLength(0);
-            } else {
+            } else if (c != '\r') {
                 field.append(c);
             }
         }

@@ -1,5 +1,6 @@
 package id.ilpatlas.api.cases.importing;
 
+import id.ilpatlas.api.reference.Csv;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +80,7 @@ final class CaseCsvReader implements Closeable {
                     + "with ';' as the separator");
         }
         List<String> names = new ArrayList<>();
-        for (String name : split(line, 1)) {
+        for (String name : split(line)) {
             String normalized = normalize(name);
             names.add(normalized);
             displayNames.putIfAbsent(normalized, name.strip());
@@ -120,7 +121,7 @@ final class CaseCsvReader implements Closeable {
                 }
                 line = line + "\n" + more;
             }
-            List<String> values = split(line, startLine);
+            List<String> values = split(line);
             Map<String, String> fields = new HashMap<>();
             for (int i = 0; i < header.size() && i < values.size(); i++) {
                 fields.putIfAbsent(header.get(i), values.get(i));
@@ -213,32 +214,8 @@ final class CaseCsvReader implements Closeable {
         return open;
     }
 
-    private static List<String> split(String line, int row) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ';') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c != '\r') {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
+    private static List<String> split(String line) {
+        return Csv.split(line, ';');
     }
 
     @Override
