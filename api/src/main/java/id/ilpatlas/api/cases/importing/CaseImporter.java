@@ -5,6 +5,7 @@ import id.ilpatlas.api.privacy.Nik;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
+import id.ilpatlas.geo.region.RegionCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,9 +74,17 @@ public class CaseImporter {
         }
     }
 
-    /** Creates a QUEUED job for a file that {@link #run} will read. */
+    /** Creates a QUEUED job for a file that {@link #run} will read; a refused caller is audited as DENIED. */
     public long createJob(ImportFormat format, String fileName, Caller caller, boolean synthetic) {
-        requireImportRole(caller);
+        try {
+            requireImportRole(caller);
+        } catch (AccessDeniedException e) {
+            String kabkota = caller.scope().stream().findFirst()
+                    .flatMap(code -> RegionCode.parse(code).kabkotaCode()).orElse(null);
+            audit.record(caller, "importCases", "ImportJob", null, kabkota, AuditLog.Outcome.DENIED,
+                    format + " " + fileName + ": " + e.getMessage(), null, null);
+            throw e;
+        }
         return jobs.create(format, fileName, caller, synthetic);
     }
 
@@ -364,8 +375,8 @@ public class CaseImporter {
      * UNASSIGNED. One pass that writes each row once; the lookups are per-row index probes (GiST, primary key).
      */
     private void assignRws(RegisterFormat<?> format) {
-        String formatColumns = java.util.Arrays.stream(format.stageColumns().split(","))
-                .map(c -> "raw." + c.strip()).collect(java.util.stream.Collectors.joining(", "));
+        String formatColumns = Arrays.stream(format.stageColumns().split(","))
+                .map(c -> "raw." + c.strip()).collect(Collectors.joining(", "));
         jdbc.sql("""
                 CREATE TEMP TABLE stage ON COMMIT DROP AS
                 SELECT raw.row_number, raw.kabkota_code,

@@ -59,10 +59,6 @@ final class ImportContext {
         }
     }
 
-    Caller caller() {
-        return caller;
-    }
-
     /** The keyed hash of a NIK or family card number (16 digits), or null with a problem recorded. */
     String hashIdentity(RowProblems row, String column, String value, boolean nikRules) {
         if (nikRules) {
@@ -169,13 +165,5 @@ final class ImportContext {
             codes = codes.stream().filter(c -> RegionCode.parse(c).isWithin(kabkota)).toList();
         }
         return codes.size() == 1 ? codes.get(0) : null;
-    }
-
-    /** Why the kelurahan could not be used (for the unassigned report), or null. */
-    static String unknownKelurahan(RowProblems row, Address address) {
-        if (address.kelurahanCode() == null && row.text("kodekel") != null) {
-            return "kelurahan " + row.text("kodekel") + " is not in the region table";
-        }
-        return null;
     }
 }

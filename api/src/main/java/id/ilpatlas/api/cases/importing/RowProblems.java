@@ -29,8 +29,11 @@ final class RowProblems {
     /** Dates before or after these years are typing errors (and some are beyond what PostgreSQL stores). */
     static final int MIN_YEAR = 1900;
     static final int MAX_YEAR = 2100;
-    /** A run of digits as long as a NIK or family card number: never repeated in a report. */
-    private static final Pattern IDENTITY_DIGITS = Pattern.compile("[0-9]{16,}");
+    /**
+     * A run of digits as long as most of a NIK or family card number (12 of 16 digits say region and birth date):
+     * never repeated in a report, e.g. when a NIK stands in the wrong column.
+     */
+    private static final Pattern IDENTITY_DIGITS = Pattern.compile("[0-9]{12,}");
     private static final Pattern SMALL_NUMBER = Pattern.compile("^(?:R[TW])?\\s*0*([0-9]{1,3})$",
             Pattern.CASE_INSENSITIVE);
 
@@ -68,17 +71,7 @@ final class RowProblems {
 
     void add(String normalizedColumn, String reason) {
         problems.add(new Problem(normalizedColumn.startsWith("(") ? normalizedColumn
-                : reader.displayName(normalizedColumn), withoutIdentityNumbers(reason)));
-    }
-
-    private static final Pattern LONG_NUMBER = Pattern.compile("\\d{12,}");
-
-    /**
-     * A reason quotes the bad value; a NIK or family card number in the wrong column (swapped columns) must not end
-     * up in the report in clear, so any run of 12 or more digits is masked.
-     */
-    static String withoutIdentityNumbers(String reason) {
-        return LONG_NUMBER.matcher(reason).replaceAll(m -> "*".repeat(m.group().length()));
+                : reader.displayName(normalizedColumn), masked(reason)));
     }
 
     String text(String column) {
@@ -193,7 +186,7 @@ final class RowProblems {
         return value.length() > 60 ? value.substring(0, 57) + "..." : value;
     }
 
-    /** Text with every run of 16 or more digits masked. */
+    /** Text with every run of 12 or more digits masked. */
     static String masked(String text) {
         Matcher m = IDENTITY_DIGITS.matcher(text);
         StringBuilder out = new StringBuilder();
