@@ -87,7 +87,7 @@ public class FacilityRepository {
                 .param("code", code).query(FacilityRepository::facility).optional();
     }
 
-    List<Facility> findByIds(Collection<Long> ids) {
+    public List<Facility> findByIds(Collection<Long> ids) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM facilities f WHERE f.id = ANY(:ids)")
                 .param("ids", ids.toArray(Long[]::new)).query(FacilityRepository::facility).list();
     }

@@ -4,6 +4,8 @@ import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import id.ilpatlas.api.cases.importing.CaseImporter;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.api.road.RoadNetworkImporter;
+import id.ilpatlas.api.road.RoadNetworkReport;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.geo.cases.synthetic.SyntheticCases;
@@ -40,9 +42,12 @@ class AtlasCli implements ApplicationRunner {
     private final CaseImporter caseImporter;
     private final JdbcClient jdbc;
     private final SyntheticCaseData syntheticCaseData;
+    private final RoadNetworkImporter roadNetworkImporter;
 
     AtlasCli(Environment environment, ApplicationContext context, PekalonganReferenceData referenceData,
-             RwImporter rwImporter, CaseImporter caseImporter, JdbcClient jdbc, SyntheticCaseData syntheticCaseData) {
+             RwImporter rwImporter, CaseImporter caseImporter, JdbcClient jdbc, SyntheticCaseData syntheticCaseData,
+             RoadNetworkImporter roadNetworkImporter) {
+        this.roadNetworkImporter = roadNetworkImporter;
         this.syntheticCaseData = syntheticCaseData;
         this.environment = environment;
         this.context = context;
@@ -60,12 +65,15 @@ class AtlasCli implements ApplicationRunner {
         }
         int code = switch (command) {
             case "import-rw" -> importRw(environment.getProperty("atlas.cli.file"));
+            case "import-roads" -> importRoads(environment.getProperty("atlas.cli.file"),
+                    environment.getProperty("atlas.cli.kabkota"));
             case "import-cases" -> importCases(environment.getProperty("atlas.cli.file"),
                     environment.getProperty("atlas.cli.format"));
             case "generate-eppgbm" -> generateEppgbm(environment.getProperty("atlas.cli.file"),
                     environment.getProperty("atlas.cli.rows", Long.class, 1_000_000L));
             default -> {
-                System.err.println("atlas: unknown command '" + command + "' (known: import-rw, import-cases, generate-eppgbm)");
+                System.err.println("atlas: unknown command '" + command + "' (known: import-rw, import-roads, import-cases, "
+                        + "generate-eppgbm)");
                 yield 2;
             }
         };
@@ -123,6 +131,23 @@ class AtlasCli implements ApplicationRunner {
         List<String> kabkota = jdbc.sql("SELECT code FROM regions WHERE level = 'KABKOTA' ORDER BY code")
                 .query(String.class).list();
         return new Caller(RwImporter.cliActor(), Role.DINKES_ADMIN, kabkota, null);
+    }
+
+    /**
+     * Replaces the road network of a kab/kota (the one whose boundary holds most of the lines, unless
+     * {@code --atlas.cli.kabkota} names it). Exit 0 when every feature was imported, 1 when some were rejected or
+     * nothing was imported.
+     */
+    private int importRoads(String file, String kabkota) {
+        if (file == null || !Files.isReadable(Path.of(file))) {
+            System.err.println("atlas: import roads needs a readable GeoJSON file, got " + file);
+            return 2;
+        }
+        referenceData.ensureLoaded();
+        RoadNetworkReport report = roadNetworkImporter.importFile(Path.of(file),
+                kabkota == null || kabkota.isBlank() ? null : kabkota.trim());
+        System.out.print(report.describe());
+        return report.ok() ? 0 : 1;
     }
 
     private int importRw(String file) {

@@ -1,5 +1,7 @@
 package id.ilpatlas.api.reference;
 
+import id.ilpatlas.api.road.RoadNetworkImporter;
+import id.ilpatlas.api.road.RoadNetworkReport;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.rw.SyntheticRw;
 import id.ilpatlas.geo.rw.SyntheticRwGenerator;
@@ -41,6 +43,10 @@ public class PekalonganReferenceData {
     public static final String VERSION = "2026-11-24.1";
 
     static final String KABKOTA_CODE = "33.75";
+    /** The city's road network (RTRW 2017 road layer), noded into a routing graph. */
+    public static final String ROADS_DATASET = "pekalongan-roads";
+    public static final String ROADS_VERSION = "2026-11-30.1";
+    static final String ROADS_FILE = "pekalongan_jaringan_jalan_2017.geojson";
     private static final String FOLDER = "reference/pekalongan/";
     private static final String BOUNDARY_SOURCE =
             "BPN Kota Pekalongan 2017 (updated with Permendagri boundaries), codes by Kemendagri crosswalk";
@@ -69,10 +75,11 @@ public class PekalonganReferenceData {
     private final RwWriter rwWriter;
     private final ServiceCatalogue catalogue;
     private final PekalonganRegistryDemo registry;
+    private final RoadNetworkImporter roads;
 
     PekalonganReferenceData(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper,
                             ReferenceDataProperties properties, RwWriter rwWriter, ServiceCatalogue catalogue,
-                            PekalonganRegistryDemo registry) {
+                            PekalonganRegistryDemo registry, RoadNetworkImporter roads) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.jsonMapper = jsonMapper;
@@ -80,11 +87,13 @@ public class PekalonganReferenceData {
         this.rwWriter = rwWriter;
         this.catalogue = catalogue;
         this.registry = registry;
+        this.roads = roads;
     }
 
     /**
      * Loads whatever of the Pekalongan data sets is not there yet: the regions and puskesmas, the ILP service
-     * catalogue, and the registry network built on both. Returns true when this call loaded anything.
+     * catalogue, the registry network built on both, and the road network. Returns true when this call loaded
+     * anything.
      */
     public boolean ensureLoaded() {
         Boolean loaded = transactions.execute(status -> {
@@ -115,7 +124,8 @@ public class PekalonganReferenceData {
                 new Dataset(DATASET, VERSION, this::load),
                 new Dataset(ServiceCatalogue.DATASET, ServiceCatalogue.VERSION, () -> catalogue.load() + " services"),
                 new Dataset(PekalonganRegistryDemo.DATASET, PekalonganRegistryDemo.VERSION,
-                        () -> registry.load(properties.rwSeed())));
+                        () -> registry.load(properties.rwSeed())),
+                new Dataset(ROADS_DATASET, ROADS_VERSION, this::loadRoads));
     }
 
     private void record(Dataset dataset) {
@@ -148,6 +158,20 @@ public class PekalonganReferenceData {
         int puskesmas = loadPuskesmas();
         return String.format(Locale.ROOT, "4 kecamatan, %d kelurahan, %d synthetic RWs, %d puskesmas",
                 kelurahan, rws, puskesmas);
+    }
+
+    /** The road network of the city, replacing whatever network 33.75 had. Fails on any rejected feature. */
+    private String loadRoads() {
+        RoadNetworkReport report;
+        try (InputStream in = open(ROADS_FILE)) {
+            report = roads.importGeoJson(in, ROADS_FILE, KABKOTA_CODE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!report.ok()) {
+            throw new IllegalStateException("Bundled road network did not load: " + report.describe());
+        }
+        return report.summary();
     }
 
     /** Provinsi, kota, kecamatan and kelurahan. Kecamatan and kota boundaries are the union of their kelurahan. */

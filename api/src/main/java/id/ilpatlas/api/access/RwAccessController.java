@@ -1,0 +1,206 @@
+package id.ilpatlas.api.access;
+
+import id.ilpatlas.api.facility.Facility;
+import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
+import id.ilpatlas.api.facility.FacilityRepository;
+import id.ilpatlas.api.facility.FacilityType;
+import id.ilpatlas.api.graphql.Connection;
+import id.ilpatlas.api.graphql.InvalidArgumentException;
+import id.ilpatlas.api.graphql.PageRequest;
+import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.api.region.Region;
+import id.ilpatlas.api.region.RegionArguments;
+import id.ilpatlas.api.region.RegionRepository;
+import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Callers;
+import id.ilpatlas.api.security.Role;
+import id.ilpatlas.geo.region.InvalidRegionCodeException;
+import id.ilpatlas.geo.region.RegionCode;
+import id.ilpatlas.geo.region.RegionLevel;
+import graphql.schema.DataFetchingEnvironment;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/** GraphQL entry points for access to facilities per RW: public aggregates, no person-level data. */
+@Controller
+class RwAccessController {
+
+    /** Upper bounds of the coverage thresholds: beyond these a question is not about access any more. */
+    static final double MAX_WITHIN_METERS = 1_000_000;
+    static final double MAX_WITHIN_MINUTES = 24 * 60;
+
+    /** Input of {@code refreshRwAccess}. */
+    record RefreshRwAccessInput(String kabkotaCode) {
+    }
+
+    /** Payload of {@code refreshRwAccess}. */
+    record RefreshRwAccessPayload(RwAccessService.Refresh refresh, List<UserError> errors) {
+    }
+
+    private final RwAccessService access;
+    private final RegionRepository regions;
+    private final FacilityRepository facilities;
+    private final Callers callers;
+
+    RwAccessController(RwAccessService access, RegionRepository regions, FacilityRepository facilities,
+                       Callers callers) {
+        this.access = access;
+        this.regions = regions;
+        this.facilities = facilities;
+        this.callers = callers;
+    }
+
+    /** A known region's dotted code; errors name the argument. */
+    private String region(String argument, String code) {
+        String dotted = RegionArguments.parse(argument, code).dotted();
+        if (regions.findByCode(dotted).isEmpty()) {
+            throw new InvalidArgumentException(argument, "no region has code " + dotted);
+        }
+        return dotted;
+    }
+
+    private void refreshIfStale(String regionCode) {
+        access.kabkotaCodesOf(regionCode).forEach(access::refreshIfStale);
+    }
+
+    @QueryMapping
+    Connection<RwAccess> rwAccess(@Argument String regionCode, @Argument FacilityType facilityType,
+                                  @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
+        String code = region("regionCode", regionCode);
+        PageRequest page = PageRequest.of("rwAccess", first, after);
+        refreshIfStale(code);
+        List<RwAccess> rows;
+        if (facilityType == null || facilityType == FacilityType.PUSKESMAS) {
+            rows = access.storedPage(code, facilityType, page.afterKey(), page.limitWithLookahead());
+        } else {
+            rows = access.computeFor(access.rwCodes(code, page.afterKey(), page.limitWithLookahead()), facilityType);
+        }
+        Integer total = env.getSelectionSet().contains("totalCount") ? access.count(code) : null;
+        return Connection.of(rows, page, RwAccess::rwCode, total);
+    }
+
+    @QueryMapping
+    RwAccessService.Coverage accessCoverage(@Argument String regionCode, @Argument Double withinMeters,
+                                            @Argument Double withinMinutes) {
+        String code = region("regionCode", regionCode);
+        if (withinMeters == null && withinMinutes == null) {
+            throw new InvalidArgumentException("withinMeters", "give withinMeters, withinMinutes or both");
+        }
+        if (withinMeters != null && !(withinMeters >= 0 && withinMeters <= MAX_WITHIN_METERS)) {
+            throw new InvalidArgumentException("withinMeters",
+                    "must be between 0 and " + (long) MAX_WITHIN_METERS + ", was " + withinMeters);
+        }
+        if (withinMinutes != null && !(withinMinutes >= 0 && withinMinutes <= MAX_WITHIN_MINUTES)) {
+            throw new InvalidArgumentException("withinMinutes",
+                    "must be between 0 and " + (long) MAX_WITHIN_MINUTES + ", was " + withinMinutes);
+        }
+        refreshIfStale(code);
+        return access.coverage(code, withinMeters, withinMinutes);
+    }
+
+    @MutationMapping
+    RefreshRwAccessPayload refreshRwAccess(@Argument RefreshRwAccessInput input, Principal principal) {
+        Caller caller = callers.of(principal);
+        if (caller.role() != Role.DINKES_ADMIN) {
+            throw new AccessDeniedException("refreshing RW access needs the role DINKES_ADMIN; you are " + caller.role());
+        }
+        List<String> field = List.of("input", "kabkotaCode");
+        String given = Objects.requireNonNullElse(input.kabkotaCode(), "");
+        RegionCode code;
+        try {
+            code = RegionCode.parse(given);
+        } catch (InvalidRegionCodeException e) {
+            return new RefreshRwAccessPayload(null, List.of(new InvalidRegionCodeError(e.getMessage(), field, given)));
+        }
+        if (code.level() != RegionLevel.KABKOTA || regions.findByCode(code.dotted()).isEmpty()) {
+            return new RefreshRwAccessPayload(null, List.of(new InvalidRegionCodeError(
+                    code + " is not a known kab/kota", field, given)));
+        }
+        if (!caller.covers(code.dotted())) {
+            throw new AccessDeniedException("kab/kota " + code + " lies outside your scope " + caller.scope());
+        }
+        return new RefreshRwAccessPayload(access.refresh(code.dotted()), List.of());
+    }
+
+    @BatchMapping(typeName = "RwAccess")
+    Map<RwAccess, Region> rw(List<RwAccess> batch) {
+        Map<String, Region> byCode = regions.findByCodes(batch.stream().map(RwAccess::rwCode).distinct().toList())
+                .stream().collect(Collectors.toMap(Region::code, Function.identity()));
+        Map<RwAccess, Region> result = new LinkedHashMap<>();
+        batch.forEach(row -> {
+            if (byCode.containsKey(row.rwCode())) {
+                result.put(row, byCode.get(row.rwCode()));
+            }
+        });
+        return result;
+    }
+
+    @BatchMapping(typeName = "RwAccess")
+    Map<RwAccess, Facility> facility(List<RwAccess> batch) {
+        Map<Long, Facility> byId = facilitiesById(batch.stream().map(RwAccess::facilityId).toList());
+        Map<RwAccess, Facility> result = new LinkedHashMap<>();
+        batch.forEach(row -> {
+            if (row.facilityId() != null && byId.containsKey(row.facilityId())) {
+                result.put(row, byId.get(row.facilityId()));
+            }
+        });
+        return result;
+    }
+
+    @BatchMapping(typeName = "PuskesmasCoverage")
+    Map<RwAccessService.FacilityCoverage, Facility> puskesmas(List<RwAccessService.FacilityCoverage> batch) {
+        Map<Long, Facility> byId = facilitiesById(batch.stream().map(RwAccessService.FacilityCoverage::facilityId).toList());
+        Map<RwAccessService.FacilityCoverage, Facility> result = new LinkedHashMap<>();
+        batch.forEach(row -> {
+            if (row.facilityId() != null && byId.containsKey(row.facilityId())) {
+                result.put(row, byId.get(row.facilityId()));
+            }
+        });
+        return result;
+    }
+
+    @SchemaMapping(typeName = "AccessCoverage")
+    Region region(RwAccessService.Coverage coverage) {
+        return regions.findByCode(coverage.regionCode()).orElse(null);
+    }
+
+    @SchemaMapping(typeName = "RefreshRwAccessPayload")
+    String kabkotaCode(RefreshRwAccessPayload payload) {
+        return payload.refresh() == null ? null : payload.refresh().kabkotaCode();
+    }
+
+    @SchemaMapping(typeName = "RefreshRwAccessPayload")
+    Integer rwCount(RefreshRwAccessPayload payload) {
+        return payload.refresh() == null ? null : payload.refresh().rwCount();
+    }
+
+    @SchemaMapping(typeName = "RefreshRwAccessPayload")
+    Integer roadRwCount(RefreshRwAccessPayload payload) {
+        return payload.refresh() == null ? null : payload.refresh().roadCount();
+    }
+
+    @SchemaMapping(typeName = "RefreshRwAccessPayload")
+    Integer detourRwCount(RefreshRwAccessPayload payload) {
+        return payload.refresh() == null ? null : payload.refresh().detourCount();
+    }
+
+    private Map<Long, Facility> facilitiesById(List<Long> ids) {
+        List<Long> wanted = ids.stream().filter(Objects::nonNull).distinct().toList();
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
+        return facilities.findByIds(wanted).stream().collect(Collectors.toMap(Facility::internalId, Function.identity()));
+    }
+}

@@ -1,0 +1,77 @@
+package id.ilpatlas.api.road;
+
+import java.util.Locale;
+
+/**
+ * Functional road classes (UU 38/2004 on roads: arteri, kolektor, lokal, lingkungan) and the speed assumed on each
+ * for travel times. The speeds are urban averages with junctions, traffic and mixed motorcycle/car traffic in mind,
+ * not limits: a Dinkes planner compares places, so the ranking matters more than the exact minutes.
+ *
+ * <table>
+ *   <caption>Assumed speed per class</caption>
+ *   <tr><th>class</th><th>km/h</th><th>source words that select it</th></tr>
+ *   <tr><td>ARTERI</td><td>40</td><td>"Arteri …" ({@code FUNGSI_JAL}, {@code NAMOBJ}); else Jalan Nasional; OSM
+ *       motorway/trunk/primary</td></tr>
+ *   <tr><td>KOLEKTOR</td><td>30</td><td>"Kolektor …"; else Jalan Provinsi; OSM secondary/tertiary</td></tr>
+ *   <tr><td>LOKAL</td><td>20</td><td>"Lokal …"; else Jalan Kota/Kabupaten; OSM residential/unclassified; and any
+ *       road with no class at all</td></tr>
+ *   <tr><td>LINGKUNGAN</td><td>15</td><td>"Lingkungan …"; OSM service/living_street/track</td></tr>
+ * </table>
+ */
+public enum RoadClass {
+    ARTERI(40), KOLEKTOR(30), LOKAL(20), LINGKUNGAN(15);
+
+    private final double speedKmh;
+
+    RoadClass(double speedKmh) {
+        this.speedKmh = speedKmh;
+    }
+
+    public double speedKmh() {
+        return speedKmh;
+    }
+
+    /** Words in a feature's class fields that mean it is not a road (railway, shipping lane): skipped on import. */
+    static boolean isNotARoad(String words) {
+        String w = normalise(words);
+        return w.contains("kereta") || w.contains("jalur rel") || w.contains("railway") || w.contains("pelayaran")
+                || w.matches("(^|.*\\s)ka (perkotaan|antarkota).*");
+    }
+
+    /** The class named by the functional words ("Arteri Primer", OSM highway values), or null. */
+    static RoadClass ofFunction(String words) {
+        String w = normalise(words);
+        if (w.contains("arteri") || w.matches(".*\\b(motorway|trunk|primary)\\b.*")) {
+            return ARTERI;
+        }
+        if (w.contains("kolektor") || w.matches(".*\\b(secondary|tertiary)\\b.*")) {
+            return KOLEKTOR;
+        }
+        if (w.contains("lingkungan") || w.matches(".*\\b(service|living_street|track)\\b.*")) {
+            return LINGKUNGAN;
+        }
+        if (w.contains("lokal") || w.matches(".*\\b(residential|unclassified)\\b.*")) {
+            return LOKAL;
+        }
+        return null;
+    }
+
+    /** The class implied by the road's status ("Jalan Nasional" …), or null. */
+    static RoadClass ofStatus(String words) {
+        String w = normalise(words);
+        if (w.contains("nasional")) {
+            return ARTERI;
+        }
+        if (w.contains("provinsi")) {
+            return KOLEKTOR;
+        }
+        if (w.contains("kota") || w.contains("kabupaten")) {
+            return LOKAL;
+        }
+        return null;
+    }
+
+    private static String normalise(String words) {
+        return words == null ? "" : words.toLowerCase(Locale.ROOT).trim();
+    }
+}
