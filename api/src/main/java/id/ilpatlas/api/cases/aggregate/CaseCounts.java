@@ -161,6 +161,14 @@ public class CaseCounts {
         return result;
     }
 
+    /**
+     * The published lattice (the aggregate-only view, as {@code caseCounts} serves it) of one indicator, kab/kota and
+     * year, so that other publications of the same counts (the per-RW indicators) show exactly the same cells.
+     */
+    public SuppressionResult published(CaseIndicator indicator, String kabkota, int year) {
+        return lattice(new Key(indicator, kabkota, year, version())).published();
+    }
+
     /** Changes whenever an import commits a batch, so a cached lattice is never stale. */
     private String version() {
         return jdbc.sql("SELECT coalesce(max(id), 0) || ':' || coalesce(sum(rows_inserted + rows_updated + "

@@ -1,6 +1,7 @@
 package id.ilpatlas.api.cases.importing;
 
 import id.ilpatlas.api.audit.AuditLog;
+import id.ilpatlas.api.indicators.IndicatorRefresh;
 import id.ilpatlas.api.privacy.Nik;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,6 +54,9 @@ public class CaseImporter {
     private final Nik nik;
     private final Map<ImportFormat, RegisterFormat<?>> formats = new EnumMap<>(ImportFormat.class);
     private final int batchSize;
+    /** Rebuilds the per-RW indicator summaries when a job finishes (absent in importers built by hand in tests). */
+    @Autowired(required = false)
+    private IndicatorRefresh indicatorRefresh;
 
     CaseImporter(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transactions, ImportJobs jobs,
                  AuditLog audit, Nik nik, List<RegisterFormat<?>> registerFormats,
@@ -125,6 +130,9 @@ public class CaseImporter {
                     .map(ImportJob::committedRow).orElse(1) + "; committed batches are kept, re-run the file");
             audit.record(caller, "importCases", "ImportJob", Long.toString(jobId), job.kabkotaCode(),
                     AuditLog.Outcome.REJECTED, job.format() + " " + job.fileName() + ": internal error", null, null);
+        }
+        if (indicatorRefresh != null) {
+            indicatorRefresh.afterImport(jobId);
         }
     }
 

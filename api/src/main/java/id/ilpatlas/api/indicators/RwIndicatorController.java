@@ -1,0 +1,105 @@
+package id.ilpatlas.api.indicators;
+
+import id.ilpatlas.api.graphql.InvalidArgumentException;
+import id.ilpatlas.api.security.Callers;
+import id.ilpatlas.geo.classify.ClassBreaks;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/** {@code rwIndicators} with its KLEOPATRA layer and choropleths, and {@code kiaGiziReview}. */
+@Controller
+class RwIndicatorController {
+
+    record ChoroplethRw(String regionCode, Double value, Integer classIndex, String color) {
+    }
+
+    record Choropleth(RwIndicator indicator, ClassBreaks.Method method, int classes, List<Double> breaks,
+                      List<String> colors, List<ChoroplethRw> rws) {
+    }
+
+    record KleopatraRw(String regionCode, String name, Boolean stunting, Boolean tb, Boolean extremePoverty,
+                       int criteriaMet, AreaIndicators indicators) {
+    }
+
+    private final RwIndicators indicators;
+    private final KiaGiziReviews reviews;
+    private final Callers callers;
+
+    RwIndicatorController(RwIndicators indicators, KiaGiziReviews reviews, Callers callers) {
+        this.indicators = indicators;
+        this.reviews = reviews;
+        this.callers = callers;
+    }
+
+    @QueryMapping
+    RwIndicators.Report rwIndicators(@Argument String regionCode, @Argument Map<String, Object> period,
+                                     Principal principal) {
+        return indicators.report(callers.of(principal), regionCode, IndicatorPeriod.parse(period));
+    }
+
+    @SchemaMapping(typeName = "RwIndicatorReport")
+    List<KleopatraRw> kleopatra(RwIndicators.Report report, @Argument double stuntingPrevalence,
+                                @Argument double tbNotificationsPer100k, @Argument double extremePoorShare,
+                                @Argument int minCriteria) {
+        return kleopatraLayer(report, stuntingPrevalence, tbNotificationsPer100k, extremePoorShare, minCriteria);
+    }
+
+    static List<KleopatraRw> kleopatraLayer(RwIndicators.Report report, double stuntingThreshold, double tbThreshold,
+                                       double povertyThreshold, int minCriteria) {
+        if (minCriteria < 1 || minCriteria > 3) {
+            throw new InvalidArgumentException("minCriteria", "must be 1-3, was " + minCriteria);
+        }
+        List<KleopatraRw> result = new ArrayList<>();
+        for (AreaIndicators rw : report.rws()) {
+            if (!rw.level().equals("RW")) {
+                continue;
+            }
+            Boolean stunting = atLeast(rw.stuntingPrevalence(), stuntingThreshold);
+            Boolean tb = atLeast(rw.tbNotificationsPer100k(), tbThreshold);
+            Boolean poverty = atLeast(rw.extremePoorShare(), povertyThreshold);
+            int met = (Boolean.TRUE.equals(stunting) ? 1 : 0) + (Boolean.TRUE.equals(tb) ? 1 : 0)
+                    + (Boolean.TRUE.equals(poverty) ? 1 : 0);
+            if (met >= minCriteria) {
+                result.add(new KleopatraRw(rw.regionCode(), rw.name(), stunting, tb, poverty, met, rw));
+            }
+        }
+        return result;
+    }
+
+    private static Boolean atLeast(Double value, double threshold) {
+        return value == null ? null : value >= threshold;
+    }
+
+    @SchemaMapping(typeName = "RwIndicatorReport")
+    Choropleth choropleth(RwIndicators.Report report, @Argument RwIndicator indicator,
+                          @Argument ClassBreaks.Method method, @Argument int classes) {
+        if (classes < 1 || classes > 9) {
+            throw new InvalidArgumentException("classes", "must be 1-9, was " + classes);
+        }
+        List<AreaIndicators> rws = report.rws().stream().filter(r -> r.level().equals("RW")).toList();
+        double[] values = rws.stream().map(r -> r.value(indicator)).filter(v -> v != null)
+                .mapToDouble(Double::doubleValue).toArray();
+        ClassBreaks breaks = ClassBreaks.of(method, values, classes);
+        List<String> colors = breaks.colors();
+        List<ChoroplethRw> out = new ArrayList<>(rws.size());
+        for (AreaIndicators rw : rws) {
+            Double value = rw.value(indicator);
+            Integer cls = value == null ? null : breaks.classOf(value);
+            out.add(new ChoroplethRw(rw.regionCode(), value, cls, cls == null ? null : colors.get(cls)));
+        }
+        return new Choropleth(indicator, method, breaks.classes(),
+                Arrays.stream(breaks.breaks()).boxed().toList(), colors, out);
+    }
+
+    @QueryMapping
+    KiaGiziReviews.Review kiaGiziReview(@Argument String kecamatanCode, @Argument String month, Principal principal) {
+        return reviews.review(callers.of(principal), kecamatanCode, month);
+    }
+}

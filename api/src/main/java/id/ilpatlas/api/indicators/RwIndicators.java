@@ -1,0 +1,289 @@
+package id.ilpatlas.api.indicators;
+
+import id.ilpatlas.api.cases.aggregate.CaseCounts;
+import id.ilpatlas.api.graphql.InvalidArgumentException;
+import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
+import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.geo.privacy.CellTable;
+import id.ilpatlas.geo.privacy.Hierarchies;
+import id.ilpatlas.geo.privacy.Hierarchy;
+import id.ilpatlas.geo.privacy.InsiderScope;
+import id.ilpatlas.geo.privacy.SmallCellSuppression;
+import id.ilpatlas.geo.privacy.SuppressionResult;
+import id.ilpatlas.geo.region.InvalidRegionCodeException;
+import id.ilpatlas.geo.region.RegionCode;
+import id.ilpatlas.geo.region.RegionLevel;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Per-RW indicators of a region and period, as a caller may see them. Calendar periods read the precomputed
+ * summaries ({@link IndicatorRefresh}); date ranges (case access only) are counted live by the same SQL function.
+ * Every area of the kab/kota gets its exact counts (the sum of its leaves) and, for aggregate-only callers, the
+ * published counts: the {@code caseCounts} lattice's cells for the counts that are cells of it, otherwise the same
+ * {@link SmallCellSuppression} (threshold, complementary cells, insider scopes) run over the area tree of the period.
+ */
+@Service
+public class RwIndicators {
+
+    /** A region's indicators and everything below it, for one caller. */
+    public record Report(String regionCode, LocalDate from, LocalDate to, String period, boolean synthetic,
+                         AreaIndicators total, List<AreaIndicators> kecamatan, List<AreaIndicators> kelurahan,
+                         List<AreaIndicators> rws) {
+    }
+
+    private record Node(String name, String level, int population, int targeted, int households) {
+    }
+
+    /** The exact counts of every area of a kab/kota for one period, and what the public may see of them. */
+    private record Table(Hierarchy areas, Map<String, Node> nodes, Map<String, long[]> counts, boolean synthetic,
+                         Map<Counted, SuppressionResult> published, String publishedPeriod) {
+    }
+
+    private record Key(String kabkota, String period, String version) {
+    }
+
+    private final JdbcClient jdbc;
+    private final IndicatorRefresh refresh;
+    private final CaseCounts caseCounts;
+    private final Map<Key, Table> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Table> eldest) {
+            return size() > 64;
+        }
+    };
+
+    RwIndicators(JdbcClient jdbc, IndicatorRefresh refresh, CaseCounts caseCounts) {
+        this.jdbc = jdbc;
+        this.refresh = refresh;
+        this.caseCounts = caseCounts;
+    }
+
+    static RegionCode region(String argument, String code) {
+        try {
+            return RegionCode.parse(code);
+        } catch (InvalidRegionCodeException e) {
+            throw new InvalidArgumentException(argument, e.getMessage());
+        }
+    }
+
+    public Report report(Caller caller, String regionCode, IndicatorPeriod period) {
+        RegionCode region = region("regionCode", regionCode);
+        if (region.level() != RegionLevel.KABKOTA && region.level() != RegionLevel.KECAMATAN
+                && region.level() != RegionLevel.KELURAHAN) {
+            throw new InvalidArgumentException("regionCode", "give a kota/kabupaten, kecamatan or kelurahan code");
+        }
+        boolean caseAccess = AccessPolicy.CASE_ACCESS.contains(caller.role());
+        if (!period.calendar() && !(caseAccess && caller.covers(region.dotted()))) {
+            throw new AccessDeniedException("a date range needs case access covering " + region.dotted()
+                    + "; ask for a month, quarter or year");
+        }
+        String kabkota = region.kabkotaCode().orElseThrow();
+        String version = refresh.ensureFresh(kabkota);
+        Table table = table(kabkota, period, version);
+        if (!table.areas().contains(region.dotted())) {
+            throw new InvalidArgumentException("regionCode", "unknown region " + region.dotted());
+        }
+        List<AreaIndicators> kecamatan = new ArrayList<>();
+        List<AreaIndicators> kelurahan = new ArrayList<>();
+        List<AreaIndicators> rws = new ArrayList<>();
+        AreaIndicators total = null;
+        List<String> pending = new ArrayList<>(List.of(region.dotted()));
+        while (!pending.isEmpty()) {
+            String area = pending.remove(0);
+            AreaIndicators row = view(caller, caseAccess, table, area, period);
+            switch (row.level()) {
+                case "KECAMATAN" -> kecamatan.add(row);
+                case "KELURAHAN" -> kelurahan.add(row);
+                case "RW", "UNASSIGNED" -> rws.add(row);
+                default -> {
+                }
+            }
+            if (area.equals(region.dotted())) {
+                total = row;
+            }
+            pending.addAll(0, table.areas().children(area));
+        }
+        if (region.level() == RegionLevel.KELURAHAN) {
+            kelurahan.clear();
+            kelurahan.add(total);
+        }
+        return new Report(region.dotted(), period.from(), period.to(), period.key(), table.synthetic(), total,
+                kecamatan, kelurahan, rws);
+    }
+
+    private AreaIndicators view(Caller caller, boolean caseAccess, Table table, String area, IndicatorPeriod period) {
+        Node node = table.nodes().get(area);
+        String scopeArea = area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
+                ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area;
+        boolean exact = caseAccess && caller.covers(scopeArea);
+        long[] counts = table.counts().get(area);
+        Long[] visible = new Long[Counted.values().length];
+        List<String> suppressed = new ArrayList<>();
+        for (Counted c : Counted.values()) {
+            if (exact) {
+                visible[c.ordinal()] = counts[c.ordinal()];
+            } else {
+                OptionalLong published = table.published().get(c).published(area, table.publishedPeriod());
+                if (published.isPresent()) {
+                    visible[c.ordinal()] = published.getAsLong();
+                } else {
+                    suppressed.add(c.field);
+                }
+            }
+        }
+        return AreaIndicators.of(area, node.name(), node.level(), node.population(), node.targeted(),
+                node.households(), exact, suppressed, visible, period.annualFactor());
+    }
+
+    private Table table(String kabkota, IndicatorPeriod period, String version) {
+        Key key = new Key(kabkota, period.key(), version);
+        synchronized (cache) {
+            Table cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Table table = build(kabkota, period);
+        synchronized (cache) {
+            cache.put(key, table);
+        }
+        return table;
+    }
+
+    private record RegionRow(String code, String level, String name, int population, String parent) {
+    }
+
+    private Table build(String kabkota, IndicatorPeriod period) {
+        List<RegionRow> regions = jdbc.sql("""
+                        SELECT code, level, name, coalesce(population, 0) AS population, parent_code FROM regions
+                         WHERE kabkota_code = :k AND level IN ('KECAMATAN', 'KELURAHAN', 'RW') OR code = :k
+                         ORDER BY code""")
+                .param("k", kabkota).query((rs, n) -> new RegionRow(rs.getString("code"), rs.getString("level"),
+                        rs.getString("name"), rs.getInt("population"), rs.getString("parent_code"))).list();
+        Map<String, RegionRow> byCode = new HashMap<>();
+        regions.forEach(r -> byCode.put(r.code(), r));
+        Set<String> withRws = new java.util.HashSet<>();
+        regions.stream().filter(r -> r.level().equals("RW")).forEach(r -> withRws.add(r.parent()));
+        List<RegionCode> leaves = regions.stream().filter(r -> r.level().equals("RW") || r.level().equals("KELURAHAN"))
+                .map(r -> RegionCode.parse(r.code())).toList();
+        Hierarchy areas = Hierarchies.areas(RegionCode.parse(kabkota), leaves);
+        int n = Counted.values().length;
+        Map<String, long[]> counts = new HashMap<>();
+        for (String area : areas.keys()) {
+            counts.put(area, new long[n]);
+        }
+        boolean[] synthetic = {false};
+        boolean summarized = period.calendar() && refresh.years(kabkota).contains(period.year());
+        String columns = String.join(", ", Stream.of(Counted.values()).map(c -> c.column).toList());
+        var query = summarized
+                ? jdbc.sql("SELECT leaf_code, " + columns + ", synthetic FROM rw_indicator_summaries "
+                        + "WHERE kabkota_code = :k AND period_key = :p").param("k", kabkota).param("p", period.key())
+                : jdbc.sql("SELECT leaf_code, " + columns + ", synthetic FROM rw_indicator_counts(:k, :f, :t)")
+                        .param("k", kabkota).param("f", period.from()).param("t", period.to());
+        query.query((rs, rowNum) -> {
+            String leaf = Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf_code")));
+            long[] leafCounts = counts.get(leaf);
+            for (Counted c : Counted.values()) {
+                leafCounts[c.ordinal()] += rs.getLong(c.column);
+            }
+            synthetic[0] |= rs.getBoolean("synthetic");
+            return null;
+        }).list();
+        // Roll up: children have larger pre-order indexes than their parents.
+        Map<String, Node> nodes = new HashMap<>();
+        int[] population = new int[areas.size()];
+        int[] targeted = new int[areas.size()];
+        int[] households = new int[areas.size()];
+        for (int i = areas.size() - 1; i >= 0; i--) {
+            String area = areas.key(i);
+            if (areas.isLeaf(area)) {
+                boolean unassigned = area.endsWith(Hierarchies.UNASSIGNED_SUFFIX);
+                String code = unassigned
+                        ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area;
+                RegionRow row = byCode.get(code);
+                int pop = row == null || unassigned && withRws.contains(code) ? 0 : row.population();
+                population[i] = pop;
+                targeted[i] = (int) Math.round(pop * AreaIndicators.BALITA_SHARE);
+                households[i] = (int) Math.round(pop / AreaIndicators.HOUSEHOLD_SIZE);
+            }
+            RegionRow row = byCode.get(area);
+            String level;
+            String name;
+            if (area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)) {
+                level = "UNASSIGNED";
+                RegionRow kel = byCode.get(area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()));
+                name = (kel == null ? "?" : kel.name()) + " (tanpa RW)";
+            } else {
+                level = row == null ? RegionCode.parse(area).level().name() : row.level();
+                name = row == null ? area : row.name();
+            }
+            nodes.put(area, new Node(name, level, population[i], targeted[i], households[i]));
+            var parent = areas.parent(area);
+            if (parent.isPresent()) {
+                int p = areas.indexOf(parent.get());
+                population[p] += population[i];
+                targeted[p] += targeted[i];
+                households[p] += households[i];
+                long[] mine = counts.get(area);
+                long[] theirs = counts.get(parent.get());
+                for (int c = 0; c < n; c++) {
+                    theirs[c] += mine[c];
+                }
+            }
+        }
+        Map<Counted, SuppressionResult> published = new EnumMap<>(Counted.class);
+        String publishedPeriod = period.key();
+        if (period.calendar()) {
+            Hierarchy single = Hierarchy.builder(period.key()).build();
+            SmallCellSuppression suppression = new SmallCellSuppression(caseCounts.threshold(), insiders(kabkota, areas));
+            for (Counted c : Counted.values()) {
+                if (c.lattice != null) {
+                    published.put(c, caseCounts.published(c.lattice, kabkota, period.year()));
+                } else {
+                    CellTable.Builder builder = CellTable.builder(areas, single);
+                    for (String leaf : areas.leaves()) {
+                        builder.add(leaf, period.key(), counts.get(leaf)[c.ordinal()]);
+                    }
+                    published.put(c, suppression.apply(builder.build()));
+                }
+            }
+        }
+        return new Table(areas, nodes, counts, synthetic[0], published, publishedPeriod);
+    }
+
+    /** Everyone who knows part of the counts exactly (as in {@code CaseCounts}): lurah, camat, puskesmas, kader. */
+    private List<InsiderScope> insiders(String kabkota, Hierarchy areas) {
+        List<InsiderScope> scopes = new ArrayList<>();
+        jdbc.sql("""
+                        SELECT code FROM regions WHERE kabkota_code = :k AND level IN ('KECAMATAN', 'KELURAHAN')
+                         ORDER BY code""")
+                .param("k", kabkota).query(String.class).list().stream()
+                .filter(areas::contains).forEach(code -> scopes.add(InsiderScope.of(code)));
+        jdbc.sql("""
+                        SELECT f.code, array_agg(c.region_code ORDER BY c.region_code) AS areas
+                          FROM facilities f JOIN facility_catchments c ON c.facility_id = f.id
+                         WHERE f.kabkota_code = :k AND f.active AND f.type IN ('PUSKESMAS', 'POSYANDU')
+                         GROUP BY f.code ORDER BY f.code""")
+                .param("k", kabkota).query((rs, n) -> {
+                    List<String> known = Stream.of((String[]) rs.getArray("areas").getArray())
+                            .filter(areas::contains).toList();
+                    if (!known.isEmpty()) {
+                        scopes.add(new InsiderScope(rs.getString("code"), Set.copyOf(known)));
+                    }
+                    return null;
+                }).list();
+        return scopes;
+    }
+}

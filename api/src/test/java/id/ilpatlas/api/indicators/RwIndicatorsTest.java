@@ -1,0 +1,389 @@
+package id.ilpatlas.api.indicators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.ilpatlas.api.cases.CaseTestSupport;
+import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.cases.importing.ImportFormat;
+import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.geo.classify.ClassBreaks;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+/**
+ * Per-RW indicators on the seeded synthetic case data: every count of every RW recounted from the raw register rows
+ * in Java (not with the SQL that computes them), roll-ups equal to the sums of their RWs, the KLEOPATRA layer and
+ * choropleth classes recomputed, suppression for planner and anonymous, freshness right after an import, and the
+ * KIA-gizi review downloads.
+ */
+class RwIndicatorsTest extends CaseTestSupport {
+
+    private static final List<String> COUNTS = List.of("childrenMeasured", "stunted", "severelyStunted", "wasted",
+            "underweight", "tbNotifications", "tbCasesWithOutcome", "tbTreatmentSuccesses", "extremePoorHouseholds",
+            "births", "lowBirthWeightBirths", "lowBirthWeightOverdueFollowUps", "highRiskPregnancies",
+            "maternalDeaths", "infantDeaths", "balitaTargeted", "estimatedHouseholds", "population");
+
+    @Autowired
+    SyntheticCaseData syntheticCaseData;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void loadSyntheticCases() {
+        syntheticCaseData.ensureLoaded();
+    }
+
+    private Map<String, Object> fetch(HttpGraphQlTester tester, String region, Map<String, Object> period) {
+        return tester.documentName("rwIndicators").variable("regionCode", region).variable("period", period)
+                .variable("indicator", "STUNTING_PREVALENCE").variable("method", "NATURAL_BREAKS")
+                .variable("classes", 5).variable("stunting", 0.2).variable("tb", 300.0).variable("poverty", 0.02)
+                .variable("minCriteria", 2).execute().path("rwIndicators").entity(Map.class).get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> report, String field) {
+        return (List<Map<String, Object>>) report.get(field);
+    }
+
+    /** The leaf key of a register row's region_code, or null when it is not counted (no kelurahan). */
+    private String leaf(Map<String, String> levels, String regionCode) {
+        String level = levels.get(regionCode);
+        if ("RW".equals(level)) {
+            return regionCode;
+        }
+        return "KELURAHAN".equals(level) ? regionCode + ".UNASSIGNED" : null;
+    }
+
+    /** Every count of every leaf, recounted in Java from the raw rows. */
+    private Map<String, Map<String, Long>> recount(LocalDate from, LocalDate to) {
+        Map<String, String> levels = new HashMap<>();
+        jdbc.sql("SELECT code, level FROM regions WHERE kabkota_code = '33.75'").query((rs, n) ->
+                levels.put(rs.getString(1), rs.getString(2))).list();
+        Map<String, Map<String, Long>> expected = new HashMap<>();
+        java.util.function.BiConsumer<String, String> add = (region, field) -> {
+            String leaf = leaf(levels, region);
+            if (leaf != null) {
+                expected.computeIfAbsent(leaf, k -> new HashMap<>()).merge(field, 1L, Long::sum);
+            }
+        };
+        // Latest measurement per child in the range.
+        Map<Long, Object[]> latest = new HashMap<>();
+        jdbc.sql("SELECT child_id, measured_on, region_code, z_length_height_for_age, z_weight_for_length_height, "
+                        + "z_weight_for_age FROM growth_measurements WHERE kabkota_code = '33.75'")
+                .query((rs, n) -> {
+                    LocalDate on = rs.getObject(2, LocalDate.class);
+                    if (!on.isBefore(from) && !on.isAfter(to)) {
+                        Object[] row = {on, rs.getString(3), rs.getObject(4), rs.getObject(5), rs.getObject(6)};
+                        latest.merge(rs.getLong(1), row, (a, b) -> ((LocalDate) a[0]).isAfter((LocalDate) b[0]) ? a : b);
+                    }
+                    return null;
+                }).list();
+        for (Object[] row : latest.values()) {
+            String region = (String) row[1];
+            add.accept(region, "childrenMeasured");
+            if (below(row[2], -2)) {
+                add.accept(region, "stunted");
+            }
+            if (below(row[2], -3)) {
+                add.accept(region, "severelyStunted");
+            }
+            if (below(row[3], -2)) {
+                add.accept(region, "wasted");
+            }
+            if (below(row[4], -2)) {
+                add.accept(region, "underweight");
+            }
+        }
+        jdbc.sql("SELECT region_code, diagnosed_on, outcome FROM tb_cases WHERE kabkota_code = '33.75'")
+                .query((rs, n) -> {
+                    LocalDate on = rs.getObject(2, LocalDate.class);
+                    if (!on.isBefore(from) && !on.isAfter(to)) {
+                        add.accept(rs.getString(1), "tbNotifications");
+                        String outcome = rs.getString(3);
+                        if (outcome != null) {
+                            add.accept(rs.getString(1), "tbCasesWithOutcome");
+                            if (outcome.equals("CURED") || outcome.equals("TREATMENT_COMPLETED")) {
+                                add.accept(rs.getString(1), "tbTreatmentSuccesses");
+                            }
+                        }
+                    }
+                    return null;
+                }).list();
+        jdbc.sql("SELECT region_code, desil, as_of FROM poverty_households WHERE kabkota_code = '33.75'")
+                .query((rs, n) -> {
+                    if (rs.getInt(2) == 1 && !rs.getObject(3, LocalDate.class).isAfter(to)) {
+                        add.accept(rs.getString(1), "extremePoorHouseholds");
+                    }
+                    return null;
+                }).list();
+        jdbc.sql("SELECT region_code, delivered_on, birth_weight_g, home_visits_due, home_visits_done, high_risk, "
+                        + "last_menstrual_period, estimated_due_date, maternal_death_on, infant_death_on "
+                        + "FROM pregnancies WHERE kabkota_code = '33.75'")
+                .query((rs, n) -> {
+                    String region = rs.getString(1);
+                    LocalDate delivered = rs.getObject(2, LocalDate.class);
+                    Integer weight = (Integer) rs.getObject(3);
+                    boolean bblr = weight != null && weight < 2500;
+                    if (within(delivered, from, to)) {
+                        add.accept(region, "births");
+                        if (bblr) {
+                            add.accept(region, "lowBirthWeightBirths");
+                        }
+                    }
+                    if (bblr && delivered != null) {
+                        long ageDays = java.time.temporal.ChronoUnit.DAYS.between(delivered, to);
+                        if (ageDays > 28 && ageDays <= 365 && rs.getInt(5) < rs.getInt(4)) {
+                            add.accept(region, "lowBirthWeightOverdueFollowUps");
+                        }
+                    }
+                    if (rs.getBoolean(6) && !rs.getObject(7, LocalDate.class).isAfter(to)
+                            && !rs.getObject(8, LocalDate.class).isBefore(from)) {
+                        add.accept(region, "highRiskPregnancies");
+                    }
+                    if (within(rs.getObject(9, LocalDate.class), from, to)) {
+                        add.accept(region, "maternalDeaths");
+                    }
+                    if (within(rs.getObject(10, LocalDate.class), from, to)) {
+                        add.accept(region, "infantDeaths");
+                    }
+                    return null;
+                }).list();
+        return expected;
+    }
+
+    private static boolean within(LocalDate d, LocalDate from, LocalDate to) {
+        return d != null && !d.isBefore(from) && !d.isAfter(to);
+    }
+
+    private static boolean below(Object z, double limit) {
+        return z != null && ((Number) z).doubleValue() < limit;
+    }
+
+    private static long value(Map<String, Object> row, String field) {
+        Object v = row.get(field);
+        return v == null ? -1 : ((Number) v).longValue();
+    }
+
+    @Test
+    void everyIndicatorEqualsARecountFromTheRawRows() {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        LocalDate start = LocalDate.of(2025, 7, 1).plusDays(random.nextInt(300));
+        List<Map<String, Object>> periods = List.of(Map.of("year", 2026, "month", 1 + random.nextInt(6)),
+                Map.of("year", 2026, "quarter", 1 + random.nextInt(2)), Map.of("year", 2025), Map.of("year", 2026),
+                Map.of("from", start.toString(), "to", start.plusDays(1 + random.nextInt(200)).toString()));
+        for (Map<String, Object> period : periods) {
+            Map<String, Object> report = fetch(graphQl, "33.75", period);
+            LocalDate from = LocalDate.parse((String) report.get("from"));
+            LocalDate to = LocalDate.parse((String) report.get("to"));
+            String message = "seed " + seed + ", period " + period;
+            Map<String, Map<String, Long>> expected = recount(from, to);
+            Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+            for (Map<String, Object> rw : list(report, "rws")) {
+                rows.put((String) rw.get("regionCode"), rw);
+                assertThat(rw.get("exact")).as(message).isEqualTo(true);
+                for (String field : COUNTS.subList(0, 15)) {
+                    long want = expected.getOrDefault(rw.get("regionCode"), Map.of()).getOrDefault(field, 0L);
+                    assertThat(value(rw, field)).as("%s: %s of %s", message, field, rw.get("regionCode")).isEqualTo(want);
+                }
+                int population = ((Number) rw.get("population")).intValue();
+                assertThat(value(rw, "balitaTargeted")).as(message).isEqualTo(Math.round(population * 0.085));
+                assertThat(value(rw, "estimatedHouseholds")).as(message).isEqualTo(Math.round(population / 3.8));
+            }
+            assertThat(expected.keySet()).as("%s: every counted leaf is a row", message).allMatch(rows::containsKey);
+            assertThat(expected.values().stream().mapToLong(m -> m.getOrDefault("childrenMeasured", 0L)).sum())
+                    .as(message).isPositive();
+            // Roll-ups are the sums of their RWs and unassigned rows.
+            List<Map<String, Object>> areas = new ArrayList<>(list(report, "kelurahan"));
+            areas.addAll(list(report, "kecamatan"));
+            areas.add((Map<String, Object>) report.get("total"));
+            for (Map<String, Object> area : areas) {
+                String code = (String) area.get("regionCode");
+                for (String field : COUNTS) {
+                    long sum = rows.values().stream().filter(r -> code.equals("33.75")
+                                    || ((String) r.get("regionCode")).startsWith(code + "."))
+                            .mapToLong(r -> value(r, field)).sum();
+                    assertThat(value(area, field)).as("%s: %s of %s", message, field, code).isEqualTo(sum);
+                }
+                Object measured = area.get("childrenMeasured");
+                Object stunted = area.get("stunted");
+                if (((Number) measured).longValue() > 0) {
+                    assertThat((Double) area.get("stuntingPrevalence")).as(message)
+                            .isEqualTo(((Number) stunted).doubleValue() / ((Number) measured).doubleValue());
+                }
+            }
+        }
+    }
+
+    @Test
+    void kleopatraAndChoroplethFollowTheRwValues() {
+        Map<String, Object> report = fetch(graphQl, "33.75", Map.of("year", 2026, "quarter", 1));
+        List<Map<String, Object>> rws = list(report, "rws").stream().filter(r -> r.get("level").equals("RW")).toList();
+        Map<String, Map<String, Object>> flagged = new HashMap<>();
+        list(report, "kleopatra").forEach(k -> flagged.put((String) k.get("regionCode"), k));
+        for (Map<String, Object> rw : rws) {
+            int met = (ge(rw.get("stuntingPrevalence"), 0.2) ? 1 : 0) + (ge(rw.get("tbNotificationsPer100k"), 300) ? 1 : 0)
+                    + (ge(rw.get("extremePoorShare"), 0.02) ? 1 : 0);
+            assertThat(flagged.containsKey(rw.get("regionCode"))).as("KLEOPATRA %s", rw.get("regionCode"))
+                    .isEqualTo(met >= 2);
+            if (met >= 2) {
+                assertThat(flagged.get(rw.get("regionCode")).get("criteriaMet")).isEqualTo(met);
+            }
+        }
+        assertThat(flagged).as("some RWs meet two criteria").isNotEmpty();
+        Map<String, Object> choropleth = (Map<String, Object>) report.get("choropleth");
+        double[] values = rws.stream().map(r -> r.get("stuntingPrevalence")).filter(v -> v != null)
+                .mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+        ClassBreaks breaks = ClassBreaks.of(ClassBreaks.Method.NATURAL_BREAKS, values, 5);
+        assertThat(choropleth.get("classes")).isEqualTo(5);
+        assertThat((List<Double>) choropleth.get("breaks")).containsExactly(
+                java.util.Arrays.stream(breaks.breaks()).boxed().toArray(Double[]::new));
+        assertThat((List<String>) choropleth.get("colors")).isEqualTo(breaks.colors());
+        List<Map<String, Object>> classes = (List<Map<String, Object>>) choropleth.get("rws");
+        assertThat(classes).hasSize(rws.size());
+        for (Map<String, Object> c : classes) {
+            if (c.get("value") != null) {
+                assertThat(c.get("classIndex")).isEqualTo(breaks.classOf(((Number) c.get("value")).doubleValue()));
+            }
+        }
+    }
+
+    private static boolean ge(Object v, double t) {
+        return v != null && ((Number) v).doubleValue() >= t;
+    }
+
+    @Test
+    void plannerAndAnonymousSeeSuppressedCounts() {
+        Map<String, Object> period = Map.of("year", 2026, "month", 3);
+        Map<String, Object> exact = fetch(graphQl, "33.75", period);
+        Map<String, Object> anonymous = fetch(anonymous(), "33.75", period);
+        Map<String, Object> planner = fetch(as("planner"), "33.75", period);
+        assertThat(planner.get("rws")).isEqualTo(anonymous.get("rws"));
+        Map<String, Map<String, Object>> exactRows = new HashMap<>();
+        list(exact, "rws").forEach(r -> exactRows.put((String) r.get("regionCode"), r));
+        list(exact, "kelurahan").forEach(r -> exactRows.put((String) r.get("regionCode"), r));
+        long suppressed = 0;
+        List<Map<String, Object>> seen = new ArrayList<>(list(anonymous, "rws"));
+        seen.addAll(list(anonymous, "kelurahan"));
+        for (Map<String, Object> row : seen) {
+            assertThat(row.get("exact")).isEqualTo(false);
+            List<String> hidden = (List<String>) row.get("suppressed");
+            for (String field : COUNTS.subList(0, 15)) {
+                Object v = row.get(field);
+                assertThat(v == null).as("%s %s", row.get("regionCode"), field).isEqualTo(hidden.contains(field));
+                if (v == null) {
+                    suppressed++;
+                } else {
+                    long n = ((Number) v).longValue();
+                    assertThat(n == 0 || n >= 5).as("%s %s = %d", row.get("regionCode"), field, n).isTrue();
+                    assertThat(n).isEqualTo(value(exactRows.get(row.get("regionCode")), field));
+                }
+            }
+            if (hidden.contains("stunted") || hidden.contains("childrenMeasured")) {
+                assertThat(row.get("stuntingPrevalence")).isNull();
+            }
+            if (hidden.contains("tbNotifications")) {
+                assertThat(row.get("tbNotificationsPer100k")).isNull();
+            }
+        }
+        assertThat(suppressed).isPositive();
+        // A lurah sees her kelurahan exactly, the rest as the public does.
+        Map<String, Object> lurah = fetch(as("lurah-medono"), "33.75.01", period);
+        for (Map<String, Object> row : list(lurah, "rws")) {
+            assertThat(row.get("exact")).as("%s", row.get("regionCode"))
+                    .isEqualTo(((String) row.get("regionCode")).startsWith("33.75.01.1002."));
+        }
+        // Date ranges: case access in the region only.
+        var denied = anonymous().documentName("rwIndicators").variable("regionCode", "33.75")
+                .variable("period", Map.of("from", "2026-01-01", "to", "2026-02-10"))
+                .variable("indicator", "STUNTED").variable("method", "QUANTILE").variable("classes", 3)
+                .variable("stunting", 0.2).variable("tb", 300.0).variable("poverty", 0.02).variable("minCriteria", 2)
+                .execute();
+        denied.errors().satisfy(errors -> assertThat(errors).isNotEmpty());
+    }
+
+    @Test
+    void anImportShowsAtOnce() {
+        String rw = "33.75.01.1002.RW003";
+        Map<String, Object> period = Map.of("year", 2026, "month", 4);
+        long before = tbOf(rw, period);
+        StringBuilder file = new StringBuilder("No;No Registrasi;NIK;Nama;JK;Tgl Lahir;Desa/Kel;Kode Kel;RT;RW;Alamat;"
+                + "Lintang;Bujur;Faskes;Tgl Diagnosis;Tipe Diagnosis;Lokasi Anatomi;Riwayat Pengobatan;Status HIV;"
+                + "Status Resistensi;Tgl Mulai Pengobatan;Tgl Akhir Pengobatan;Hasil Akhir;Kontak Teridentifikasi;"
+                + "Kontak Diinvestigasi\n");
+        for (int i = 1; i <= 3; i++) {
+            file.append(i).append(";{{REG:").append(i).append("}};;Pasien {{RUN}} ind;P;01/01/1975;Medono;3375011002;1;"
+                    + "RW 003;;;;Puskesmas Medono;1").append(i).append("/04/2026;Terdiagnosis Klinis;Ekstra Paru;Kambuh;;"
+                    + "RO;20/04/2026;;;;\n");
+        }
+        ImportJob job = importText(ImportFormat.SITB, "sitb-indicators-" + RUN + ".csv", render(file.toString()).text());
+        assertThat(job.rowsInserted()).as("%s", job).isEqualTo(3);
+        // The importer's hook refreshed the summaries: fresh without a reader rebuilding them.
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM rw_indicator_refreshes r WHERE r.kabkota_code = '33.75'
+                           AND NOT EXISTS (SELECT 1 FROM import_jobs j WHERE j.finished_at >= r.refreshed_from)""")
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(tbOf(rw, period)).isEqualTo(before + 3);
+    }
+
+    private long tbOf(String rw, Map<String, Object> period) {
+        return list(fetch(graphQl, "33.75.01.1002", period), "rws").stream()
+                .filter(r -> r.get("regionCode").equals(rw)).mapToLong(r -> value(r, "tbNotifications"))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void kiaGiziReviewAsGraphQlCsvAndHtml() throws Exception {
+        Map<String, Object> review = graphQl.documentName("kiaGiziReview").variable("kecamatanCode", "33.75.01")
+                .variable("month", "2026-03").execute().path("kiaGiziReview").entity(Map.class).get();
+        assertThat(review.get("previousMonth")).isEqualTo("2026-02");
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) review.get("rows");
+        Map<String, Object> march = fetch(graphQl, "33.75.01", Map.of("year", 2026, "month", 3));
+        Map<String, Object> february = fetch(graphQl, "33.75.01", Map.of("year", 2026, "month", 2));
+        assertThat(rows).hasSize(list(march, "kelurahan").size() + 1);
+        Map<String, Object> total = rows.get(rows.size() - 1);
+        assertThat(total.get("level")).isEqualTo("KECAMATAN");
+        for (Map<String, Object> v : (List<Map<String, Object>>) total.get("values")) {
+            if (v.get("key").equals("stunted")) {
+                long now = value((Map<String, Object>) march.get("total"), "stunted");
+                long prev = value((Map<String, Object>) february.get("total"), "stunted");
+                assertThat(((Number) v.get("value")).longValue()).isEqualTo(now);
+                assertThat(((Number) v.get("change")).longValue()).isEqualTo(now - prev);
+            }
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/reports/kia-gizi/33.75.01/2026-03.csv")).header("Authorization", "Bearer " + tokenOf("dinkes"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("kecamatan,month,region_code");
+        assertThat(lines).hasSize(1 + rows.size() * KiaGiziReviews.ITEMS.size());
+        long stunted = value((Map<String, Object>) march.get("total"), "stunted");
+        assertThat(lines).anyMatch(l -> l.startsWith("33.75.01,2026-03,33.75.01,") && l.contains(",stunted,")
+                && l.contains(",count," + stunted + ","));
+        HttpResponse<String> html = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/reports/kia-gizi/33.75.01/2026-03.html")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.body()).contains("<table", "Prevalensi stunting", "2026-02").doesNotContain("http://", "https://");
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/reports/kia-gizi/33.75/2026-03.csv")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+    }
+}
