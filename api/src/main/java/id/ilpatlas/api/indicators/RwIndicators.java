@@ -8,7 +8,6 @@ import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.geo.privacy.CellTable;
 import id.ilpatlas.geo.privacy.Hierarchies;
 import id.ilpatlas.geo.privacy.Hierarchy;
-import id.ilpatlas.geo.privacy.InsiderScope;
 import id.ilpatlas.geo.privacy.SmallCellSuppression;
 import id.ilpatlas.geo.privacy.SuppressionResult;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
@@ -247,7 +246,8 @@ public class RwIndicators {
         String publishedPeriod = period.key();
         if (period.calendar()) {
             Hierarchy single = Hierarchy.builder(period.key()).build();
-            SmallCellSuppression suppression = new SmallCellSuppression(caseCounts.threshold(), insiders(kabkota, areas));
+            SmallCellSuppression suppression = new SmallCellSuppression(caseCounts.threshold(),
+                    caseCounts.insiders(kabkota, areas));
             for (Counted c : Counted.values()) {
                 if (c.lattice != null) {
                     published.put(c, caseCounts.published(c.lattice, kabkota, period.year()));
@@ -261,29 +261,5 @@ public class RwIndicators {
             }
         }
         return new Table(areas, nodes, counts, synthetic[0], published, publishedPeriod);
-    }
-
-    /** Everyone who knows part of the counts exactly (as in {@code CaseCounts}): lurah, camat, puskesmas, kader. */
-    private List<InsiderScope> insiders(String kabkota, Hierarchy areas) {
-        List<InsiderScope> scopes = new ArrayList<>();
-        jdbc.sql("""
-                        SELECT code FROM regions WHERE kabkota_code = :k AND level IN ('KECAMATAN', 'KELURAHAN')
-                         ORDER BY code""")
-                .param("k", kabkota).query(String.class).list().stream()
-                .filter(areas::contains).forEach(code -> scopes.add(InsiderScope.of(code)));
-        jdbc.sql("""
-                        SELECT f.code, array_agg(c.region_code ORDER BY c.region_code) AS areas
-                          FROM facilities f JOIN facility_catchments c ON c.facility_id = f.id
-                         WHERE f.kabkota_code = :k AND f.active AND f.type IN ('PUSKESMAS', 'POSYANDU')
-                         GROUP BY f.code ORDER BY f.code""")
-                .param("k", kabkota).query((rs, n) -> {
-                    List<String> known = Stream.of((String[]) rs.getArray("areas").getArray())
-                            .filter(areas::contains).toList();
-                    if (!known.isEmpty()) {
-                        scopes.add(new InsiderScope(rs.getString("code"), Set.copyOf(known)));
-                    }
-                    return null;
-                }).list();
-        return scopes;
     }
 }

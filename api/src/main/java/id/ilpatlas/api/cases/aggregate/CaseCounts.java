@@ -68,9 +68,9 @@ public class CaseCounts {
     /**
      * Everyone who knows part of the lattice exactly: each lurah (a kelurahan), camat (a kecamatan), puskesmas (its
      * wilayah kerja) and kader (the RWs of the posyandu). The suppression keeps every count outside an insider's
-     * scope undetermined even for that insider.
+     * scope undetermined even for that insider. Shared with the per-RW indicators, which suppress the same way.
      */
-    private List<InsiderScope> insiders(String kabkota, Hierarchy areas) {
+    public List<InsiderScope> insiders(String kabkota, Hierarchy areas) {
         List<InsiderScope> scopes = new ArrayList<>();
         jdbc.sql("""
                         SELECT code FROM regions WHERE kabkota_code = :k AND level IN ('KECAMATAN', 'KELURAHAN')
