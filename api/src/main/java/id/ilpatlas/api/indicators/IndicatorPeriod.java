@@ -13,14 +13,15 @@ import java.util.Map;
  *
  * @param annualFactor what a count in the period is multiplied by to annualize it: 12 / months, or 365 / days
  */
-record IndicatorPeriod(String key, LocalDate from, LocalDate to, int year, boolean calendar, double annualFactor) {
+public record IndicatorPeriod(String key, LocalDate from, LocalDate to, int year, boolean calendar,
+                              double annualFactor) {
 
-    static IndicatorPeriod month(YearMonth month) {
+    public static IndicatorPeriod month(YearMonth month) {
         return new IndicatorPeriod(Hierarchies.monthKey(month), month.atDay(1), month.atEndOfMonth(), month.getYear(),
                 true, 12);
     }
 
-    static IndicatorPeriod parse(Map<String, Object> input) {
+    public static IndicatorPeriod parse(Map<String, Object> input) {
         Integer year = (Integer) input.get("year");
         Integer quarter = (Integer) input.get("quarter");
         Integer month = (Integer) input.get("month");

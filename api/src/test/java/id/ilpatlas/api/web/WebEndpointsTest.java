@@ -45,6 +45,26 @@ class WebEndpointsTest extends IntegrationTest {
     }
 
     @Test
+    void plannerMapLoadsEveryAssetFromTheApplicationItself() throws Exception {
+        HttpResponse<String> page = get("/map");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).doesNotContain("https://", "http://");
+        List<String> assets = new ArrayList<>();
+        Matcher matcher = ASSET.matcher(page.body());
+        while (matcher.find()) {
+            assets.add(matcher.group(1));
+        }
+        assertThat(assets).containsExactly("/map/vendor/maplibre-gl.css", "/map/map.css", "/map/vendor/maplibre-gl.js", "/map/map.js");
+        for (String asset : assets) {
+            HttpResponse<String> response = get(asset);
+            assertThat(response.statusCode()).as(asset).isEqualTo(200);
+            assertThat(response.body().length()).as(asset).isGreaterThan(1000);
+        }
+        assertThat(get("/map/map.js").body()).doesNotContain("https://", "http://");
+    }
+
+    @Test
     void rootRedirectsToGraphiql() throws Exception {
         HttpResponse<String> response = get("/");
         assertThat(response.statusCode()).isEqualTo(302);

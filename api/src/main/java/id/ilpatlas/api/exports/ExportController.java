@@ -1,0 +1,194 @@
+package id.ilpatlas.api.exports;
+
+import id.ilpatlas.api.graphql.InvalidArgumentException;
+import id.ilpatlas.api.indicators.IndicatorPeriod;
+import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Callers;
+import id.ilpatlas.api.tiles.RwIndicatorFeatures;
+import id.ilpatlas.geo.region.InvalidRegionCodeException;
+import id.ilpatlas.geo.region.RegionCode;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Downloads for QGIS users, EPSG:4326 ([lon, lat]): the per-RW indicators of a region and period as the caller may
+ * see them (same values and suppression as GraphQL and the tiles), and the active facilities (public), each as
+ * GeoJSON ({@code .geojson}) and GeoPackage ({@code .gpkg}).
+ */
+@RestController
+class ExportController {
+
+    static final MediaType GEOJSON = MediaType.parseMediaType("application/geo+json");
+    static final MediaType GPKG = MediaType.parseMediaType("application/geopackage+sqlite3");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final List<RwIndicatorFeatures.Column> FACILITY_COLUMNS = List.of(
+            new RwIndicatorFeatures.Column("code", "TEXT"), new RwIndicatorFeatures.Column("name", "TEXT"),
+            new RwIndicatorFeatures.Column("type", "TEXT"), new RwIndicatorFeatures.Column("kelurahan_code", "TEXT"),
+            new RwIndicatorFeatures.Column("location_quality", "TEXT"),
+            new RwIndicatorFeatures.Column("synthetic", "BOOLEAN"));
+
+    private record Rows(String name, List<Map<String, Object>> properties, List<String> geoJson,
+                        List<Geometry> geometries) {
+    }
+
+    private final RwIndicatorFeatures features;
+    private final Callers callers;
+    private final JdbcClient jdbc;
+
+    ExportController(RwIndicatorFeatures features, Callers callers, JdbcClient jdbc) {
+        this.features = features;
+        this.callers = callers;
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/exports/rw-indicators.geojson")
+    ResponseEntity<byte[]> rwIndicatorsGeoJson(@RequestParam String regionCode,
+                                               @RequestParam(required = false) Integer year,
+                                               @RequestParam(required = false) Integer quarter,
+                                               @RequestParam(required = false) Integer month, Principal principal) {
+        Rows rows = rwIndicators(callers.of(principal), regionCode, year, quarter, month);
+        return download(geoJson(rows), GEOJSON, rows.name() + ".geojson");
+    }
+
+    @GetMapping("/exports/rw-indicators.gpkg")
+    ResponseEntity<byte[]> rwIndicatorsGpkg(@RequestParam String regionCode,
+                                            @RequestParam(required = false) Integer year,
+                                            @RequestParam(required = false) Integer quarter,
+                                            @RequestParam(required = false) Integer month, Principal principal) {
+        Rows rows = rwIndicators(callers.of(principal), regionCode, year, quarter, month);
+        return download(GeoPackageWriter.write("rw_indicators", rows.name(), "MULTIPOLYGON",
+                RwIndicatorFeatures.COLUMNS, gpkgFeatures(rows)), GPKG, rows.name() + ".gpkg");
+    }
+
+    @GetMapping("/exports/facilities.geojson")
+    ResponseEntity<byte[]> facilitiesGeoJson(@RequestParam(required = false) String regionCode) {
+        Rows rows = facilities(regionCode);
+        return download(geoJson(rows), GEOJSON, rows.name() + ".geojson");
+    }
+
+    @GetMapping("/exports/facilities.gpkg")
+    ResponseEntity<byte[]> facilitiesGpkg(@RequestParam(required = false) String regionCode) {
+        Rows rows = facilities(regionCode);
+        return download(GeoPackageWriter.write("facilities", rows.name(), "POINT", FACILITY_COLUMNS,
+                gpkgFeatures(rows)), GPKG, rows.name() + ".gpkg");
+    }
+
+    private Rows rwIndicators(Caller caller, String regionCode, Integer year, Integer quarter, Integer month) {
+        String region = dotted(regionCode);
+        IndicatorPeriod period = features.period(region.substring(0, Math.min(5, region.length())), year, quarter,
+                month);
+        RwIndicatorFeatures.Result result = features.features(caller, region, period);
+        List<String> codes = result.rws().stream().map(p -> (String) p.get("code")).toList();
+        Map<String, Object[]> geometry = new HashMap<>();
+        jdbc.sql("SELECT code, ST_AsGeoJSON(geom, 7) AS json, ST_AsBinary(geom) AS wkb FROM regions "
+                        + "WHERE code = ANY (CAST(:codes AS text[]))")
+                .param("codes", "{" + String.join(",", codes) + "}")
+                .query((rs, n) -> geometry.put(rs.getString(1), new Object[] {rs.getString(2), rs.getBytes(3)}))
+                .list();
+        List<String> json = new ArrayList<>();
+        List<Geometry> geoms = new ArrayList<>();
+        for (String code : codes) {
+            json.add((String) geometry.get(code)[0]);
+            geoms.add(wkb((byte[]) geometry.get(code)[1]));
+        }
+        return new Rows("rw-indicators-" + region + "-" + result.period(), result.rws(), json, geoms);
+    }
+
+    private Rows facilities(String regionCode) {
+        String region = regionCode == null ? "" : dotted(regionCode);
+        List<Map<String, Object>> props = new ArrayList<>();
+        List<String> json = new ArrayList<>();
+        List<Geometry> geoms = new ArrayList<>();
+        jdbc.sql("""
+                        SELECT code, name, type, kelurahan_code, location_quality, synthetic,
+                               ST_AsGeoJSON(location, 7) AS json, ST_AsBinary(location) AS wkb
+                          FROM facilities
+                         WHERE active AND (:r = '' OR kelurahan_code = :r OR kelurahan_code LIKE :r || '.%')
+                         ORDER BY code""")
+                .param("r", region).query((rs, n) -> {
+                    Map<String, Object> p = new LinkedHashMap<>();
+                    for (String c : List.of("code", "name", "type", "kelurahan_code", "location_quality")) {
+                        p.put(c, rs.getString(c));
+                    }
+                    p.put("synthetic", rs.getBoolean("synthetic"));
+                    props.add(p);
+                    json.add(rs.getString("json"));
+                    geoms.add(wkb(rs.getBytes("wkb")));
+                    return null;
+                }).list();
+        return new Rows(region.isEmpty() ? "facilities" : "facilities-" + region, props, json, geoms);
+    }
+
+    private static String dotted(String regionCode) {
+        try {
+            return RegionCode.parse(regionCode).dotted();
+        } catch (InvalidRegionCodeException e) {
+            throw new InvalidArgumentException("regionCode", e.getMessage());
+        }
+    }
+
+    private static Geometry wkb(byte[] bytes) {
+        try {
+            return new WKBReader().read(bytes);
+        } catch (ParseException e) {
+            throw new IllegalStateException("PostGIS returned unreadable WKB", e);
+        }
+    }
+
+    private static byte[] geoJson(Rows rows) {
+        StringBuilder out = new StringBuilder(64 * 1024);
+        out.append("{\"type\":\"FeatureCollection\",\"name\":").append(JSON.writeValueAsString(rows.name()))
+                .append(",\"features\":[");
+        for (int i = 0; i < rows.properties().size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append("{\"type\":\"Feature\",\"geometry\":").append(rows.geoJson().get(i))
+                    .append(",\"properties\":").append(JSON.writeValueAsString(rows.properties().get(i))).append('}');
+        }
+        return out.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<GeoPackageWriter.Feature> gpkgFeatures(Rows rows) {
+        List<GeoPackageWriter.Feature> out = new ArrayList<>();
+        for (int i = 0; i < rows.properties().size(); i++) {
+            out.add(new GeoPackageWriter.Feature(rows.geometries().get(i), rows.properties().get(i)));
+        }
+        return out;
+    }
+
+    private static ResponseEntity<byte[]> download(byte[] body, MediaType type, String fileName) {
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store").body(body);
+    }
+
+    @ExceptionHandler(InvalidArgumentException.class)
+    ResponseEntity<Map<String, Object>> invalid(InvalidArgumentException e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Map<String, Object>> denied(AccessDeniedException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));
+    }
+}

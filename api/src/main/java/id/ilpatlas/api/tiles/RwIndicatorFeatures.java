@@ -1,0 +1,121 @@
+package id.ilpatlas.api.tiles;
+
+import id.ilpatlas.api.indicators.AreaIndicators;
+import id.ilpatlas.api.indicators.IndicatorPeriod;
+import id.ilpatlas.api.indicators.RwIndicators;
+import id.ilpatlas.api.security.Caller;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The per-RW indicators as map features (vector tiles and exports): exactly the values {@link RwIndicators} gives the
+ * caller (exact inside a case-access caller's scope, else the published, suppressed figures), flattened to
+ * snake_case properties. A suppressed value is absent, and named in {@code suppressed} (a comma-separated list of
+ * GraphQL field names).
+ */
+@Service
+public class RwIndicatorFeatures {
+
+    /** KLEOPATRA thresholds, the defaults of the GraphQL {@code kleopatra} field. */
+    static final double KLEOPATRA_STUNTING = 0.2;
+    static final double KLEOPATRA_TB_PER_100K = 300;
+    static final double KLEOPATRA_EXTREME_POOR = 0.02;
+
+    /** A feature property: its name and SQL type (for GeoPackage columns). */
+    public record Column(String name, String sqlType) {
+    }
+
+    /** The properties, in order, of every RW feature (absent ones are null). */
+    public static final List<Column> COLUMNS = List.of(new Column("code", "TEXT"), new Column("name", "TEXT"),
+            new Column("period", "TEXT"), new Column("exact", "BOOLEAN"), new Column("synthetic", "BOOLEAN"),
+            new Column("population", "INTEGER"), new Column("children_measured", "INTEGER"),
+            new Column("measurement_coverage", "DOUBLE"), new Column("stunted", "INTEGER"),
+            new Column("stunting_prevalence", "DOUBLE"), new Column("severely_stunted", "INTEGER"),
+            new Column("wasted", "INTEGER"), new Column("tb_notifications", "INTEGER"),
+            new Column("tb_notifications_per_100k", "DOUBLE"), new Column("extreme_poor_households", "INTEGER"),
+            new Column("extreme_poor_share", "DOUBLE"), new Column("low_birth_weight_births", "INTEGER"),
+            new Column("high_risk_pregnancies", "INTEGER"), new Column("kleopatra_criteria", "INTEGER"),
+            new Column("suppressed", "TEXT"));
+
+    /** The RW features of a region for one caller and period, and the period's key. */
+    public record Result(String period, boolean synthetic, List<Map<String, Object>> rws) {
+    }
+
+    private final RwIndicators indicators;
+    private final JdbcClient jdbc;
+
+    RwIndicatorFeatures(RwIndicators indicators, JdbcClient jdbc) {
+        this.indicators = indicators;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The period asked for: year with month or quarter, or the year alone; without a year, the latest month of the
+     * kab/kota with measurements or TB notifications (this month when it has none).
+     */
+    public IndicatorPeriod period(String kabkota, Integer year, Integer quarter, Integer month) {
+        if (year == null && quarter == null && month == null) {
+            String latest = jdbc.sql("""
+                            SELECT max(period_key) FROM rw_indicator_summaries
+                             WHERE kabkota_code = :k AND period_key ~ '^[0-9]{4}-[0-9]{2}$'
+                               AND (children_measured > 0 OR tb_notified > 0)""")
+                    .param("k", kabkota).query(String.class).optional().orElse(null);
+            return IndicatorPeriod.month(latest == null ? YearMonth.now() : YearMonth.parse(latest));
+        }
+        Map<String, Object> input = new HashMap<>();
+        input.put("year", year);
+        input.put("quarter", quarter);
+        input.put("month", month);
+        return IndicatorPeriod.parse(input);
+    }
+
+    /** The RWs (not the records without an RW) of a kab/kota, kecamatan or kelurahan, as the caller may see them. */
+    public Result features(Caller caller, String regionCode, IndicatorPeriod period) {
+        RwIndicators.Report report = indicators.report(caller, regionCode, period);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (AreaIndicators rw : report.rws()) {
+            if (rw.level().equals("RW")) {
+                rows.add(properties(rw, report.period(), report.synthetic()));
+            }
+        }
+        return new Result(report.period(), report.synthetic(), rows);
+    }
+
+    static Map<String, Object> properties(AreaIndicators rw, String period, boolean synthetic) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("code", rw.regionCode());
+        p.put("name", rw.name());
+        p.put("period", period);
+        p.put("exact", rw.exact());
+        p.put("synthetic", synthetic);
+        p.put("population", rw.population());
+        p.put("children_measured", rw.childrenMeasured());
+        p.put("measurement_coverage", rw.measurementCoverage());
+        p.put("stunted", rw.stunted());
+        p.put("stunting_prevalence", rw.stuntingPrevalence());
+        p.put("severely_stunted", rw.severelyStunted());
+        p.put("wasted", rw.wasted());
+        p.put("tb_notifications", rw.tbNotifications());
+        p.put("tb_notifications_per_100k", rw.tbNotificationsPer100k());
+        p.put("extreme_poor_households", rw.extremePoorHouseholds());
+        p.put("extreme_poor_share", rw.extremePoorShare());
+        p.put("low_birth_weight_births", rw.lowBirthWeightBirths());
+        p.put("high_risk_pregnancies", rw.highRiskPregnancies());
+        int met = atLeast(rw.stuntingPrevalence(), KLEOPATRA_STUNTING)
+                + atLeast(rw.tbNotificationsPer100k(), KLEOPATRA_TB_PER_100K)
+                + atLeast(rw.extremePoorShare(), KLEOPATRA_EXTREME_POOR);
+        p.put("kleopatra_criteria", met);
+        p.put("suppressed", String.join(",", rw.suppressed()));
+        return p;
+    }
+
+    private static int atLeast(Double value, double threshold) {
+        return value != null && value >= threshold ? 1 : 0;
+    }
+}

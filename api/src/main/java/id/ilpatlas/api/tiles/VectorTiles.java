@@ -1,0 +1,190 @@
+package id.ilpatlas.api.tiles;
+
+import id.ilpatlas.api.cases.aggregate.CaseCounts;
+import id.ilpatlas.api.graphql.InvalidArgumentException;
+import id.ilpatlas.api.indicators.IndicatorPeriod;
+import id.ilpatlas.api.indicators.IndicatorRefresh;
+import id.ilpatlas.api.security.AccessPolicy;
+import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.geo.tile.TileId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Mapbox Vector Tiles of the three map layers, made by PostGIS ({@code ST_AsMVT}) from precomputed tables: the per-RW
+ * indicator summaries (through {@link RwIndicatorFeatures}, so a tile holds exactly what GraphQL gives the caller),
+ * the facility registry, and the hex heat ({@link HexHeat}). Every tile comes with an ETag computed before the tile
+ * is made: a hash of the layer, tile, parameters, the data version and the caller's scope class (public, or role and
+ * scope), so a 304 costs a version look-up only.
+ */
+@Service
+class VectorTiles {
+
+    static final int EXTENT = 4096;
+    static final int BUFFER = 64;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A tile to make: its ETag and, when asked, its bytes (empty when nothing is in it). */
+    record Tile(String etag, Supplier<byte[]> bytes) {
+    }
+
+    private final JdbcClient jdbc;
+    private final IndicatorRefresh refresh;
+    private final RwIndicatorFeatures features;
+    private final CaseCounts caseCounts;
+
+    VectorTiles(JdbcClient jdbc, IndicatorRefresh refresh, RwIndicatorFeatures features, CaseCounts caseCounts) {
+        this.jdbc = jdbc;
+        this.refresh = refresh;
+        this.features = features;
+        this.caseCounts = caseCounts;
+    }
+
+    /** The kab/kotas whose boundary touches the tile (with the tile's buffer). */
+    private List<String> kabkotas(TileId t) {
+        return jdbc.sql("""
+                        SELECT code FROM regions
+                         WHERE level = 'KABKOTA'
+                           AND geom && ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => :m), 4326)
+                         ORDER BY code""")
+                .param("z", t.z()).param("x", t.x()).param("y", t.y()).param("m", (double) BUFFER / EXTENT)
+                .query(String.class).list();
+    }
+
+    /** Public for anonymous and aggregate-only callers (they all see the same published figures). */
+    static String scopeClass(Caller caller) {
+        return AccessPolicy.CASE_ACCESS.contains(caller.role())
+                ? caller.role() + ":" + String.join(",", new TreeSet<>(caller.scope())) : "public";
+    }
+
+    Tile rwIndicators(Caller caller, TileId t, Integer year, Integer quarter, Integer month) {
+        // An explicit period is validated (400) even for a tile with nothing in it.
+        IndicatorPeriod asked = year == null && quarter == null && month == null ? null
+                : features.period(null, year, quarter, month);
+        List<String> kabkotas = kabkotas(t);
+        Map<String, IndicatorPeriod> periods = new LinkedHashMap<>();
+        StringBuilder version = new StringBuilder();
+        for (String k : kabkotas) {
+            version.append(k).append('@').append(refresh.ensureFresh(k));
+            IndicatorPeriod period = asked != null ? asked : features.period(k, null, null, null);
+            periods.put(k, period);
+            version.append('/').append(period.key()).append(';');
+        }
+        String etag = etag("rw-indicators", t, version.toString(), scopeClass(caller));
+        return new Tile(etag, () -> {
+            Map<String, Object> props = new LinkedHashMap<>();
+            periods.forEach((k, period) -> {
+                for (Map<String, Object> rw : features.features(caller, k, period).rws()) {
+                    Map<String, Object> present = new LinkedHashMap<>();
+                    rw.forEach((key, value) -> {
+                        if (value != null) {
+                            present.put(key, value);
+                        }
+                    });
+                    props.put((String) rw.get("code"), present);
+                }
+            });
+            if (props.isEmpty()) {
+                return new byte[0];
+            }
+            return jdbc.sql("""
+                            WITH props(code, p) AS (SELECT key, value FROM jsonb_each(CAST(:props AS jsonb))),
+                            t AS (SELECT ST_AsMVTGeom(ST_Transform(r.geom, 3857), ST_TileEnvelope(:z, :x, :y),
+                                                      :extent, :buffer, true) AS geom, props.p
+                                    FROM regions r JOIN props ON props.code = r.code
+                                   WHERE r.level = 'RW'
+                                     AND r.geom && ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => :m), 4326))
+                            SELECT ST_AsMVT(t, 'rw_indicators', :extent, 'geom') FROM t WHERE geom IS NOT NULL""")
+                    .param("props", JSON.writeValueAsString(props))
+                    .param("z", t.z()).param("x", t.x()).param("y", t.y()).param("m", (double) BUFFER / EXTENT)
+                    .param("extent", EXTENT).param("buffer", BUFFER).query(byte[].class).single();
+        });
+    }
+
+    Tile facilities(TileId t) {
+        String version = jdbc.sql("SELECT count(*) || '@' || coalesce(max(updated_at)::text, '') FROM facilities")
+                .query(String.class).single();
+        return new Tile(etag("facilities", t, version, "public"), () -> jdbc.sql("""
+                        WITH t AS (SELECT ST_AsMVTGeom(ST_Transform(location, 3857), ST_TileEnvelope(:z, :x, :y),
+                                                       :extent, :buffer, true) AS geom, code, name, type
+                                     FROM facilities
+                                    WHERE active
+                                      AND location && ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => :m), 4326))
+                        SELECT ST_AsMVT(t, 'facilities', :extent, 'geom') FROM t WHERE geom IS NOT NULL""")
+                .param("z", t.z()).param("x", t.x()).param("y", t.y()).param("m", (double) BUFFER / EXTENT)
+                .param("extent", EXTENT).param("buffer", BUFFER).query(byte[].class).single());
+    }
+
+    Tile hexHeat(Caller caller, TileId t, HexHeat.Indicator indicator, Integer year) {
+        StringBuilder version = new StringBuilder();
+        for (String k : kabkotas(t)) {
+            version.append(k).append('@').append(refresh.ensureFresh(k)).append(';');
+        }
+        if (year != null && (year < 2000 || year > 2100)) {
+            throw new InvalidArgumentException("year", "must be between 2000 and 2100, was " + year);
+        }
+        int y = year != null ? year : jdbc.sql("SELECT coalesce(max(year), 0) FROM hex_heat WHERE indicator = :i")
+                .param("i", indicator.name()).query(Integer.class).single();
+        boolean caseAccess = AccessPolicy.CASE_ACCESS.contains(caller.role());
+        int size = caseAccess ? HexHeat.sizeForZoom(t.z()) : HexHeat.COARSE_METERS;
+        List<String> patterns = new ArrayList<>();
+        if (caseAccess) {
+            for (String s : caller.scope()) {
+                patterns.add(s);
+                patterns.add(s + ".%");
+            }
+        }
+        String etag = etag("hex-heat", t, version + "|" + indicator + "|" + y, scopeClass(caller));
+        return new Tile(etag, () -> jdbc.sql("""
+                        WITH cells AS (
+                            SELECT c.i, c.j, c.geom FROM hex_cells c
+                             WHERE c.size_m = :size AND c.geom && ST_TileEnvelope(:z, :x, :y, margin => :m)),
+                        counts AS (
+                            SELECT c.i, c.j, c.geom, sum(h.count) AS total,
+                                   sum(h.count) FILTER (WHERE h.region_code LIKE ANY (CAST(:scope AS text[]))) AS mine,
+                                   bool_or(h.synthetic) AS synthetic
+                              FROM cells c
+                              JOIN hex_heat h ON h.indicator = :indicator AND h.year = :year AND h.size_m = :size
+                                             AND h.i = c.i AND h.j = c.j
+                             GROUP BY c.i, c.j, c.geom),
+                        shown AS (
+                            SELECT geom, i, j, synthetic, mine > 0 AS exact,
+                                   CASE WHEN mine > 0 THEN mine
+                                        WHEN total >= :threshold THEN (:base * round(total / CAST(:base AS numeric)))::int
+                                   END AS count
+                              FROM counts
+                             WHERE mine > 0 OR :publicToo),
+                        t AS (
+                            SELECT ST_AsMVTGeom(geom, ST_TileEnvelope(:z, :x, :y), :extent, :buffer, true) AS geom,
+                                   count, count IS NULL AS suppressed, coalesce(exact, false) AS exact,
+                                   :size AS resolution, :size || ':' || i || ':' || j AS hex, synthetic
+                              FROM shown)
+                        SELECT ST_AsMVT(t, 'hex_heat', :extent, 'geom') FROM t WHERE geom IS NOT NULL""")
+                .param("size", size).param("z", t.z()).param("x", t.x()).param("y", t.y())
+                .param("m", (double) BUFFER / EXTENT).param("scope", "{" + String.join(",", patterns) + "}")
+                .param("indicator", indicator.name()).param("year", y).param("threshold", caseCounts.threshold())
+                .param("base", HexHeat.ROUNDING_BASE).param("publicToo", size == HexHeat.COARSE_METERS)
+                .param("extent", EXTENT).param("buffer", BUFFER).query(byte[].class).single());
+    }
+
+    static String etag(String layer, TileId t, String version, String scopeClass) {
+        String key = layer + "|" + t.z() + "/" + t.x() + "/" + t.y() + "|" + version + "|" + scopeClass;
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "\"" + HexFormat.of().formatHex(hash, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,291 @@
+// ILP Atlas planner map. Plain script, no build step; MapLibre GL JS is vendored under /map/vendor/.
+// RW polygons come from the vector tiles (/tiles/rw-indicators/...) when the server has them, else from GraphQL
+// (regions(level: RW).geometry). Classes, breaks and colours always come from GraphQL rwIndicators.choropleth, joined
+// to the polygons by RW code, so the legend is the server's.
+(() => {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  const NO_DATA = '#d9d9d9';
+  const RATE = /PREVALENCE|SHARE|COVERAGE|RATE/;
+  const state = { mode: null, choropleth: null, synthetic: false, rendered: false, selected: null, error: null };
+  window.atlasState = state;
+
+  // ------------------------------------------------------------------ GraphQL
+  function token() {
+    return $('token').value.trim().replace(/^Bearer\s+/i, '');
+  }
+
+  async function gql(query, variables) {
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    if (token()) headers.Authorization = 'Bearer ' + token();
+    const response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const body = await response.json();
+    if (body.errors && body.errors.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+    return body.data;
+  }
+
+  function period() {
+    const p = { year: Number($('year').value) };
+    if ($('month').value) p.month = Number($('month').value);
+    return p;
+  }
+
+  function periodQuery() {
+    const p = period();
+    return 'year=' + p.year + (p.month ? '&month=' + p.month : '');
+  }
+
+  function setStatus(text, error) {
+    $('status').textContent = text;
+    $('status').className = error ? 'error' : '';
+    if (error) state.error = text;
+  }
+
+  function fmt(value, indicator) {
+    if (value === null || value === undefined) return '–';
+    if (RATE.test(indicator || '')) return (value * 100).toFixed(1) + '%';
+    return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  }
+
+  // ------------------------------------------------------------------ map
+  const map = new maplibregl.Map({
+    container: 'map',
+    // No basemap: the RW polygons are the base (offline; no tile server, no glyphs, no sprites).
+    style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#e8eef2' } }] },
+    center: [109.67, -6.89],
+    zoom: 12,
+    attributionControl: { compact: true, customAttribution: 'ILP Atlas · boundaries: Kemendagri / demo RW polygons' },
+    transformRequest: (url) => {
+      if (token() && url.startsWith(location.origin + '/tiles/')) {
+        return { url, headers: { Authorization: 'Bearer ' + token() } };
+      }
+      return { url };
+    },
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
+  window.atlasMap = map;
+
+  async function tilesAvailable() {
+    try {
+      return (await fetch('/tiles/rw-indicators/style.json', { method: 'GET' })).ok;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  async function rwGeoJson(region) {
+    const features = [];
+    let after = null;
+    for (;;) {
+      const data = await gql(`query Rws($within: ID!, $after: String) {
+        regions(level: RW, within: $within, first: 1000, after: $after) {
+          edges { node { code name synthetic geometry(simplifyMeters: 3) } }
+          pageInfo { hasNextPage endCursor } } }`, { within: region, after });
+      for (const { node } of data.regions.edges) {
+        if (node.synthetic) state.synthetic = true;
+        if (node.geometry) features.push({ type: 'Feature', geometry: node.geometry, properties: { code: node.code, name: node.name } });
+      }
+      if (!data.regions.pageInfo.hasNextPage) break;
+      after = data.regions.pageInfo.endCursor;
+    }
+    return { type: 'FeatureCollection', features };
+  }
+
+  function bounds(geometry) {
+    const b = new maplibregl.LngLatBounds();
+    const walk = (c) => (typeof c[0] === 'number' ? b.extend(c) : c.forEach(walk));
+    walk(geometry.coordinates);
+    return b;
+  }
+
+  async function addRwLayers(region) {
+    state.mode = (await tilesAvailable()) ? 'tiles' : 'geojson';
+    if (state.mode === 'tiles') {
+      map.addSource('rw', {
+        type: 'vector', tiles: [location.origin + '/tiles/rw-indicators/{z}/{x}/{y}.mvt?' + periodQuery()],
+        minzoom: 0, maxzoom: 16, promoteId: { rw_indicators: 'code' },
+      });
+    } else {
+      map.addSource('rw', { type: 'geojson', data: await rwGeoJson(region), promoteId: 'code' });
+    }
+    const layer = state.mode === 'tiles' ? { 'source-layer': 'rw_indicators' } : {};
+    map.addLayer({ id: 'rw-fill', type: 'fill', source: 'rw', ...layer, paint: { 'fill-color': NO_DATA, 'fill-opacity': 0.85 } });
+    map.addLayer({ id: 'rw-line', type: 'line', source: 'rw', ...layer, paint: { 'line-color': '#555', 'line-width': 0.4 } });
+    map.addLayer({ id: 'rw-selected', type: 'line', source: 'rw', ...layer, filter: ['==', ['get', 'code'], ''],
+      paint: { 'line-color': '#0047ab', 'line-width': 3 } });
+    if (state.mode === 'tiles') {
+      map.addSource('hex', { type: 'vector', tiles: [hexUrl()], minzoom: 0, maxzoom: 16 });
+      map.addLayer({ id: 'hex', type: 'fill', source: 'hex', 'source-layer': 'hex_heat', layout: { visibility: 'none' },
+        paint: {
+          'fill-color': ['case', ['to-boolean', ['get', 'suppressed']], '#bdbdbd',
+            ['interpolate', ['linear'], ['coalesce', ['get', 'count'], 0], 0, '#fff5f0', 5, '#fc9272', 20, '#a50f15']],
+          'fill-opacity': 0.55, 'fill-outline-color': '#ffffff',
+        } }, 'rw-selected');
+    } else {
+      $('hex').disabled = true;
+      $('hex').parentElement.title = 'Hex heat needs the /tiles/hex-heat endpoint, which this server does not offer.';
+    }
+    const region_ = (await gql('query R($c: ID!) { region(code: $c) { synthetic geometry(simplifyMeters: 50) } }', { c: region })).region;
+    if (region_ && region_.geometry) map.fitBounds(bounds(region_.geometry), { padding: 20, duration: 0 });
+  }
+
+  function hexUrl() {
+    return location.origin + '/tiles/hex-heat/{z}/{x}/{y}.mvt?indicator=STUNTED&year=' + period().year;
+  }
+
+  async function addPuskesmas(region) {
+    const data = await gql(`query P($region: ID!) { facilities(filter: { types: [PUSKESMAS], regionCode: $region }, first: 1000) {
+      edges { node { id name location } } } }`, { region });
+    const features = data.facilities.edges.map(({ node }) => ({ type: 'Feature', geometry: node.location, properties: { id: node.id, name: node.name } }));
+    map.addSource('puskesmas', { type: 'geojson', data: { type: 'FeatureCollection', features } });
+    map.addLayer({ id: 'puskesmas', type: 'circle', source: 'puskesmas',
+      paint: { 'circle-radius': 6, 'circle-color': '#1b7837', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
+  }
+
+  // ------------------------------------------------------------------ choropleth + legend
+  async function loadChoropleth() {
+    const indicator = $('indicator').value;
+    setStatus('Loading ' + $('indicator').selectedOptions[0].text + '…');
+    const data = await gql(`query Choropleth($region: ID!, $period: IndicatorPeriodInput!, $indicator: RwIndicator!,
+        $method: ClassificationMethod, $classes: Int) {
+      rwIndicators(regionCode: $region, period: $period) {
+        period synthetic
+        choropleth(indicator: $indicator, method: $method, classes: $classes) {
+          indicator method classes breaks colors rws { regionCode value classIndex color } } } }`,
+      { region: $('region').value.trim(), period: period(), indicator, method: $('method').value,
+        classes: Number($('classes').value) || 5 });
+    const report = data.rwIndicators;
+    const choropleth = report.choropleth;
+    state.choropleth = choropleth;
+    state.values = Object.fromEntries(choropleth.rws.map((r) => [r.regionCode, r]));
+    if (report.synthetic) state.synthetic = true;
+    $('synthetic').hidden = !state.synthetic;
+    const pairs = choropleth.rws.filter((r) => r.color).flatMap((r) => [r.regionCode, r.color]);
+    map.setPaintProperty('rw-fill', 'fill-color', pairs.length ? ['match', ['get', 'code'], ...pairs, NO_DATA] : NO_DATA);
+    renderLegend(choropleth, report.period);
+    const mapped = pairs.length / 2;
+    setStatus(`${mapped} of ${choropleth.rws.length} RWs classed · period ${report.period} · polygons from `
+      + (state.mode === 'tiles' ? 'vector tiles' : 'GraphQL (tile endpoints not available)'));
+  }
+
+  function renderLegend(c, periodKey) {
+    $('legend-title').textContent = `Legend · ${$('indicator').selectedOptions[0].text} (${periodKey})`;
+    const legend = $('legend');
+    legend.replaceChildren();
+    for (let i = 0; i < c.classes; i++) {
+      const item = document.createElement('div');
+      item.className = 'legend-item';
+      item.dataset.classIndex = String(i);
+      item.dataset.color = c.colors[i];
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.background = c.colors[i];
+      const count = c.rws.filter((r) => r.classIndex === i).length;
+      item.append(swatch, `${fmt(c.breaks[i], c.indicator)} – ${fmt(c.breaks[i + 1], c.indicator)} (${count} RW)`);
+      legend.append(item);
+    }
+    const none = document.createElement('div');
+    none.className = 'legend-item';
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = NO_DATA;
+    none.append(swatch, `no data / suppressed (${c.rws.filter((r) => r.classIndex === null).length} RW)`);
+    legend.append(none);
+    const method = document.createElement('div');
+    method.className = 'hint';
+    method.textContent = `${c.method.replace('_', ' ').toLowerCase()}, ${c.classes} classes (server)`;
+    legend.append(method);
+  }
+
+  // ------------------------------------------------------------------ details
+  const DETAIL_FIELDS = [
+    ['population', 'Population'], ['balitaTargeted', 'Balita targeted'], ['childrenMeasured', 'Balita measured'],
+    ['measurementCoverage', 'Measurement coverage', true], ['stunted', 'Stunted'], ['stuntingPrevalence', 'Stunting prevalence', true],
+    ['severelyStunted', 'Severely stunted'], ['tbNotifications', 'TB notifications'], ['tbNotificationsPer100k', 'TB per 100k'],
+    ['extremePoorHouseholds', 'Extreme-poor households'], ['extremePoorShare', 'Extreme-poor share', true],
+    ['births', 'Births'], ['lowBirthWeightBirths', 'BBLR births'], ['highRiskPregnancies', 'High-risk pregnancies'],
+  ];
+
+  async function showDetails(code) {
+    state.selected = code;
+    map.setFilter('rw-selected', ['==', ['get', 'code'], code]);
+    const details = $('details');
+    details.textContent = 'Loading ' + code + '…';
+    const kelurahan = code.replace(/\.RW\d+$/, '');
+    try {
+      const data = await gql(`query Rw($region: ID!, $period: IndicatorPeriodInput!) {
+        rwIndicators(regionCode: $region, period: $period) { period
+          rws { regionCode name exact suppressed ${DETAIL_FIELDS.map((f) => f[0]).join(' ')} } } }`,
+        { region: kelurahan, period: period() });
+      const row = data.rwIndicators.rws.find((r) => r.regionCode === code);
+      if (state.selected !== code) return;
+      if (!row) { details.textContent = 'No indicators for ' + code; return; }
+      const table = document.createElement('table');
+      for (const [key, label, rate] of DETAIL_FIELDS) {
+        const tr = table.insertRow();
+        tr.dataset.field = key;
+        tr.insertCell().textContent = label;
+        tr.insertCell().textContent = row[key] === null ? (row.suppressed.includes(key) ? 'suppressed' : '–')
+          : rate ? (row[key] * 100).toFixed(1) + '%' : fmt(row[key]);
+      }
+      const head = document.createElement('p');
+      const strong = document.createElement('strong');
+      strong.textContent = `${row.name} · ${row.regionCode}`;
+      head.append(strong, document.createElement('br'),
+        `period ${data.rwIndicators.period} · ${row.exact ? 'exact values' : 'small counts suppressed (give a token for exact values)'}`);
+      details.replaceChildren(head, table);
+      details.dataset.code = code;
+    } catch (e) {
+      details.textContent = 'Error: ' + e.message;
+    }
+  }
+
+  // ------------------------------------------------------------------ wiring
+  async function refresh() {
+    try {
+      await loadChoropleth();
+      if (state.mode === 'tiles') {
+        map.getSource('rw').setTiles([location.origin + '/tiles/rw-indicators/{z}/{x}/{y}.mvt?' + periodQuery()]);
+        map.getSource('hex').setTiles([hexUrl()]);
+      }
+      if (state.selected) showDetails(state.selected);
+    } catch (e) {
+      setStatus('Error: ' + e.message, true);
+    }
+  }
+
+  const fromUrl = new URLSearchParams(location.search).get('region');
+  if (fromUrl) $('region').value = fromUrl;
+
+  map.on('load', async () => {
+    const region = $('region').value.trim();
+    $('token').value = localStorage.getItem('atlas.token') || '';
+    try {
+      await addRwLayers(region);
+      await addPuskesmas(region).catch((e) => setStatus('Puskesmas: ' + e.message, true));
+      await loadChoropleth();
+      map.once('idle', () => {
+        state.rendered = map.queryRenderedFeatures({ layers: ['rw-fill'] }).length > 0;
+      });
+    } catch (e) {
+      setStatus('Error: ' + e.message, true);
+    }
+  });
+
+  map.on('click', 'rw-fill', (e) => {
+    const f = e.features && e.features[0];
+    if (f) showDetails(f.properties.code);
+  });
+  map.on('mouseenter', 'rw-fill', () => { map.getCanvas().style.cursor = 'pointer'; });
+  map.on('mouseleave', 'rw-fill', () => { map.getCanvas().style.cursor = ''; });
+
+  for (const id of ['indicator', 'method', 'classes', 'year', 'month']) $(id).addEventListener('change', refresh);
+  $('region').addEventListener('change', () => { location.search = '?region=' + encodeURIComponent($('region').value.trim()); });
+  $('token').addEventListener('change', () => { localStorage.setItem('atlas.token', token()); refresh(); });
+  $('hex').addEventListener('change', () => {
+    if (map.getLayer('hex')) map.setLayoutProperty('hex', 'visibility', $('hex').checked ? 'visible' : 'none');
+  });
+  $('puskesmas').addEventListener('change', () => {
+    if (map.getLayer('puskesmas')) map.setLayoutProperty('puskesmas', 'visibility', $('puskesmas').checked ? 'visible' : 'none');
+  });
+})();
