@@ -2,7 +2,6 @@ package id.ilpatlas.api.exports;
 
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
-import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.api.tiles.RwIndicatorFeatures;
@@ -19,11 +18,9 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -180,15 +177,5 @@ class ExportController {
         return ResponseEntity.ok().contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store").body(body);
-    }
-
-    @ExceptionHandler(InvalidArgumentException.class)
-    ResponseEntity<Map<String, Object>> invalid(InvalidArgumentException e) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error", e.getMessage()));
-    }
-
-    @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<Map<String, Object>> denied(AccessDeniedException e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));
     }
 }

@@ -1,7 +1,5 @@
 package id.ilpatlas.api.indicators;
 
-import id.ilpatlas.api.graphql.InvalidArgumentException;
-import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Callers;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -9,10 +7,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,15 +41,5 @@ class KiaGiziReportController {
         response.setContentType("text/html;charset=UTF-8");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         reviews.writeHtml(review, out);
-    }
-
-    @ExceptionHandler(InvalidArgumentException.class)
-    ResponseEntity<Map<String, Object>> invalid(InvalidArgumentException e) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error", e.getMessage()));
-    }
-
-    @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<Map<String, Object>> denied(AccessDeniedException e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));
     }
 }

@@ -1,7 +1,6 @@
 package id.ilpatlas.api.tiles;
 
 import id.ilpatlas.api.graphql.InvalidArgumentException;
-import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.geo.tile.TileId;
@@ -14,7 +13,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -111,15 +109,5 @@ class TileController {
         }
         headers.setContentType(MVT);
         return new ResponseEntity<>(bytes, headers, HttpStatus.OK);
-    }
-
-    @ExceptionHandler(InvalidArgumentException.class)
-    ResponseEntity<Map<String, Object>> invalid(InvalidArgumentException e) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error", e.getMessage()));
-    }
-
-    @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<Map<String, Object>> denied(AccessDeniedException e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));
     }
 }

@@ -1,6 +1,5 @@
 package id.ilpatlas.api.cases.importing;
 
-import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
 import java.io.IOException;
@@ -23,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -115,11 +113,6 @@ class ImportController {
         response.setHeader("Content-Disposition", "attachment; filename=\"import-" + jobId + "-problems.csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         jobs.writeProblemsCsv(jobId, out);
-    }
-
-    @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<Map<String, Object>> denied(AccessDeniedException e) {
-        return error(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {

@@ -1,0 +1,28 @@
+package id.ilpatlas.api.web;
+
+import id.ilpatlas.api.graphql.InvalidArgumentException;
+import id.ilpatlas.api.security.AccessDeniedException;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The REST endpoints' expected failures, in one place: a bad argument is a 400 and a refused caller a 403, each with
+ * {@code {"error": "..."}} naming the argument or the rule. (GraphQL has its own error classification.)
+ */
+@RestControllerAdvice(annotations = RestController.class)
+class RestErrors {
+
+    @ExceptionHandler(InvalidArgumentException.class)
+    ResponseEntity<Map<String, Object>> invalid(InvalidArgumentException e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Map<String, Object>> denied(AccessDeniedException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));
+    }
+}
