@@ -1,0 +1,233 @@
+package id.ilpatlas.api.targeting;
+
+import id.ilpatlas.api.access.RwAccessService;
+import id.ilpatlas.api.graphql.InvalidArgumentException;
+import id.ilpatlas.api.indicators.AreaIndicators;
+import id.ilpatlas.api.indicators.IndicatorPeriod;
+import id.ilpatlas.api.indicators.RwIndicators;
+import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Role;
+import id.ilpatlas.geo.region.InvalidRegionCodeException;
+import id.ilpatlas.geo.region.RegionCode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Ranks the RWs of a region inside the caller's scope for targeting (Pusling, intervention drives). Each {@link
+ * Component} is a raw value per RW from {@link RwIndicators} (the caller's exact view) or {@code rw_access}; it is
+ * min-max normalized to 0–1 across the candidate set so that 1 is the neediest (for low measurement coverage the
+ * scale is inverted); a missing value (no children measured, no access row) normalizes to 0 and is flagged; when every
+ * candidate has the same value the component normalizes to 0 for all. The score is the sum of weight × normalized;
+ * ties are broken by RW code (ascending).
+ *
+ * <p>Only roles with case access whose scope covers the region may rank (DINKES_ADMIN, CAMAT, LURAH,
+ * PUSKESMAS_STAFF): a ranking built on suppressed counts would be wrong, and on exact ones would leak them. Planner,
+ * kader and anonymous callers are FORBIDDEN.
+ */
+@Service
+public class TargetCandidates {
+
+    /** The roles that may rank candidates. */
+    static final Set<Role> RANKING_ROLES = EnumSet.of(Role.DINKES_ADMIN, Role.CAMAT, Role.LURAH, Role.PUSKESMAS_STAFF);
+
+    /** KLEOPATRA thresholds (the defaults of {@code RwIndicatorReport.kleopatra}). */
+    public static final double KLEOPATRA_STUNTING = 0.2;
+    public static final double KLEOPATRA_TB_PER_100K = 300;
+    public static final double KLEOPATRA_EXTREME_POOR_SHARE = 0.02;
+
+    /** A score component, its GraphQL input field and its default weight (the defaults sum to 1). */
+    public enum Component {
+        STUNTING_PREVALENCE("stuntingPrevalence", 0.25, false),
+        STUNTED("stunted", 0.10, false),
+        TB_NOTIFICATIONS_PER_100K("tbNotificationsPer100k", 0.15, false),
+        EXTREME_POOR_SHARE("extremePoorShare", 0.15, false),
+        DISTANCE_TO_PUSKESMAS("distanceToPuskesmas", 0.05, false),
+        TRAVEL_TIME_TO_PUSKESMAS("travelTimeToPuskesmas", 0.10, false),
+        LOW_MEASUREMENT_COVERAGE("lowMeasurementCoverage", 0.10, true),
+        KLEOPATRA_CRITERIA("kleopatraCriteria", 0.10, false);
+
+        public final String field;
+        public final double defaultWeight;
+        /** True when a lower raw value is needier. */
+        public final boolean inverted;
+
+        Component(String field, double defaultWeight, boolean inverted) {
+            this.field = field;
+            this.defaultWeight = defaultWeight;
+            this.inverted = inverted;
+        }
+    }
+
+    /** One component of one RW's score. */
+    public record ScoreComponent(Component key, Double value, double normalized, double weight, double contribution,
+                                 boolean missing) {
+    }
+
+    /** One ranked RW. */
+    public record Candidate(int rank, String regionCode, String name, double score, List<ScoreComponent> components,
+                            List<Component> missing) {
+    }
+
+    /** A component weight as used. */
+    public record Weight(Component key, double weight) {
+    }
+
+    /** The ranking. */
+    public record Ranking(String regionCode, String period, LocalDate from, LocalDate to, boolean synthetic,
+                          List<Weight> weights, List<Candidate> candidates) {
+    }
+
+    private final RwIndicators indicators;
+    private final RwAccessService access;
+    private final JdbcClient jdbc;
+
+    TargetCandidates(RwIndicators indicators, RwAccessService access, JdbcClient jdbc) {
+        this.indicators = indicators;
+        this.access = access;
+        this.jdbc = jdbc;
+    }
+
+    /** The weights of an input map (GraphQL field names; omitted or null fields take their defaults). */
+    public static Map<Component, Double> weights(Map<String, Object> input) {
+        Map<Component, Double> weights = new EnumMap<>(Component.class);
+        double sum = 0;
+        for (Component c : Component.values()) {
+            Object given = input == null ? null : input.get(c.field);
+            double w = given == null ? c.defaultWeight : ((Number) given).doubleValue();
+            if (!Double.isFinite(w) || w < 0 || w > 1000) {
+                throw new InvalidArgumentException("weights." + c.field, "must be between 0 and 1000, was " + w);
+            }
+            weights.put(c, w);
+            sum += w;
+        }
+        if (sum <= 0) {
+            throw new InvalidArgumentException("weights", "at least one weight must be positive");
+        }
+        return weights;
+    }
+
+    public Ranking rank(Caller caller, String regionCode, IndicatorPeriod period, Map<Component, Double> weights) {
+        if (!RANKING_ROLES.contains(caller.role())) {
+            throw new AccessDeniedException("ranking target RWs needs case access (Dinkes, camat, lurah, puskesmas)");
+        }
+        RegionCode region;
+        try {
+            region = RegionCode.parse(regionCode);
+        } catch (InvalidRegionCodeException e) {
+            throw new InvalidArgumentException("regionCode", e.getMessage());
+        }
+        if (!caller.covers(region.dotted())) {
+            throw new AccessDeniedException("region " + region.dotted() + " is outside your scope");
+        }
+        RwIndicators.Report report = indicators.report(caller, region.dotted(), period);
+        String kabkota = region.kabkotaCode().orElseThrow();
+        access.refreshIfStale(kabkota);
+        Map<String, double[]> legs = new HashMap<>();
+        jdbc.sql("""
+                        SELECT rw_code, distance_meters, travel_time_seconds FROM rw_access
+                         WHERE kabkota_code = :k AND target = 'PUSKESMAS'""")
+                .param("k", kabkota).query((rs, n) -> {
+                    double d = rs.getDouble(2);
+                    boolean dNull = rs.wasNull();
+                    double t = rs.getDouble(3);
+                    boolean tNull = rs.wasNull();
+                    legs.put(rs.getString(1), new double[] {dNull ? Double.NaN : d, tNull ? Double.NaN : t});
+                    return null;
+                }).list();
+        List<AreaIndicators> rws = report.rws().stream()
+                .filter(r -> r.level().equals("RW") && caller.covers(r.regionCode())).toList();
+        Component[] components = Component.values();
+        Double[][] values = new Double[rws.size()][components.length];
+        for (int i = 0; i < rws.size(); i++) {
+            AreaIndicators rw = rws.get(i);
+            double[] leg = legs.get(rw.regionCode());
+            for (Component c : components) {
+                values[i][c.ordinal()] = rawValue(c, rw, leg);
+            }
+        }
+        double[] min = new double[components.length];
+        double[] max = new double[components.length];
+        for (Component c : components) {
+            min[c.ordinal()] = Double.POSITIVE_INFINITY;
+            max[c.ordinal()] = Double.NEGATIVE_INFINITY;
+            for (Double[] row : values) {
+                Double v = row[c.ordinal()];
+                if (v != null) {
+                    min[c.ordinal()] = Math.min(min[c.ordinal()], v);
+                    max[c.ordinal()] = Math.max(max[c.ordinal()], v);
+                }
+            }
+        }
+        List<Candidate> unranked = new ArrayList<>();
+        for (int i = 0; i < rws.size(); i++) {
+            List<ScoreComponent> parts = new ArrayList<>();
+            List<Component> missing = new ArrayList<>();
+            double score = 0;
+            for (Component c : components) {
+                Double v = values[i][c.ordinal()];
+                double normalized = normalize(v, min[c.ordinal()], max[c.ordinal()], c.inverted);
+                double w = weights.get(c);
+                double contribution = w * normalized;
+                score += contribution;
+                if (v == null) {
+                    missing.add(c);
+                }
+                parts.add(new ScoreComponent(c, v, normalized, w, contribution, v == null));
+            }
+            unranked.add(new Candidate(0, rws.get(i).regionCode(), rws.get(i).name(), score, parts, missing));
+        }
+        unranked.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::regionCode));
+        List<Candidate> ranked = new ArrayList<>(unranked.size());
+        for (int i = 0; i < unranked.size(); i++) {
+            Candidate c = unranked.get(i);
+            ranked.add(new Candidate(i + 1, c.regionCode(), c.name(), c.score(), c.components(), c.missing()));
+        }
+        List<Weight> used = new ArrayList<>();
+        weights.forEach((k, w) -> used.add(new Weight(k, w)));
+        return new Ranking(report.regionCode(), report.period(), report.from(), report.to(), report.synthetic(), used,
+                ranked);
+    }
+
+    /** Min-max normalization to 0–1 (1 neediest); null → 0; a constant component → 0. */
+    public static double normalize(Double value, double min, double max, boolean inverted) {
+        if (value == null || !(max > min)) {
+            return 0;
+        }
+        return inverted ? (max - value) / (max - min) : (value - min) / (max - min);
+    }
+
+    private static Double rawValue(Component c, AreaIndicators rw, double[] leg) {
+        return switch (c) {
+            case STUNTING_PREVALENCE -> rw.stuntingPrevalence();
+            case STUNTED -> rw.stunted() == null ? null : rw.stunted().doubleValue();
+            case TB_NOTIFICATIONS_PER_100K -> rw.tbNotificationsPer100k();
+            case EXTREME_POOR_SHARE -> rw.extremePoorShare();
+            case DISTANCE_TO_PUSKESMAS -> leg == null || Double.isNaN(leg[0]) ? null : leg[0];
+            case TRAVEL_TIME_TO_PUSKESMAS -> leg == null || Double.isNaN(leg[1]) ? null : leg[1];
+            case LOW_MEASUREMENT_COVERAGE -> rw.measurementCoverage();
+            case KLEOPATRA_CRITERIA -> kleopatra(rw);
+        };
+    }
+
+    /** KLEOPATRA criteria met (0–3) at the default thresholds; null when none of the three can be judged. */
+    static Double kleopatra(AreaIndicators rw) {
+        if (rw.stuntingPrevalence() == null && rw.tbNotificationsPer100k() == null && rw.extremePoorShare() == null) {
+            return null;
+        }
+        int met = 0;
+        met += rw.stuntingPrevalence() != null && rw.stuntingPrevalence() >= KLEOPATRA_STUNTING ? 1 : 0;
+        met += rw.tbNotificationsPer100k() != null && rw.tbNotificationsPer100k() >= KLEOPATRA_TB_PER_100K ? 1 : 0;
+        met += rw.extremePoorShare() != null && rw.extremePoorShare() >= KLEOPATRA_EXTREME_POOR_SHARE ? 1 : 0;
+        return (double) met;
+    }
+}

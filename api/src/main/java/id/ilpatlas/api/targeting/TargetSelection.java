@@ -1,0 +1,16 @@
+package id.ilpatlas.api.targeting;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** A target RW selection (GraphQL type {@code TargetSelection}); timestamps are ISO-8601 UTC text. */
+public record TargetSelection(String id, String kabkotaCode, String purpose, LocalDate periodFrom, LocalDate periodTo,
+                              String state, List<String> rwCodes, String reason, String createdBy, String createdAt,
+                              String submittedAt, String reviewedBy, String reviewedAt, String reviewNote,
+                              int version) {
+
+    /** Another live selection with the same RW, the same purpose and an overlapping period. */
+    public record Conflict(String selectionId, String state, String rwCode, LocalDate periodFrom, LocalDate periodTo,
+                           String createdBy) {
+    }
+}

@@ -1,0 +1,296 @@
+package id.ilpatlas.api.targeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.ilpatlas.api.cases.CaseTestSupport;
+import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+/**
+ * Target RW picking: the ranking recomputed here from {@code rwIndicators} and {@code rw_access} with min-max
+ * normalization and the weights (exact scores, ties by code); scope (camat only Pekalongan Utara; planner and
+ * anonymous FORBIDDEN); the selection workflow with conflicts, wrong transitions, stale versions and audit entries.
+ */
+class TargetingTest extends CaseTestSupport {
+
+    private static final String UTARA = "33.75.03";
+    private static final Map<String, Object> YEAR = Map.of("year", 2026);
+    private static final List<String> KEYS = List.of("STUNTING_PREVALENCE", "STUNTED", "TB_NOTIFICATIONS_PER_100K",
+            "EXTREME_POOR_SHARE", "DISTANCE_TO_PUSKESMAS", "TRAVEL_TIME_TO_PUSKESMAS", "LOW_MEASUREMENT_COVERAGE",
+            "KLEOPATRA_CRITERIA");
+    private static final Map<String, Double> DEFAULTS = Map.of("STUNTING_PREVALENCE", 0.25, "STUNTED", 0.10,
+            "TB_NOTIFICATIONS_PER_100K", 0.15, "EXTREME_POOR_SHARE", 0.15, "DISTANCE_TO_PUSKESMAS", 0.05,
+            "TRAVEL_TIME_TO_PUSKESMAS", 0.10, "LOW_MEASUREMENT_COVERAGE", 0.10, "KLEOPATRA_CRITERIA", 0.10);
+
+    @Autowired
+    SyntheticCaseData syntheticCaseData;
+
+    @BeforeEach
+    void loadSyntheticCases() {
+        syntheticCaseData.ensureLoaded();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> rank(HttpGraphQlTester tester, String region, Map<String, Object> weights) {
+        return tester.documentName("targetCandidates").variable("regionCode", region).variable("period", YEAR)
+                .variable("weights", weights).execute().path("targetCandidates").entity(Map.class).get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> map, String field) {
+        return (List<Map<String, Object>>) map.get(field);
+    }
+
+    private static Double num(Object o) {
+        return o == null ? null : ((Number) o).doubleValue();
+    }
+
+    /** The expected ranking, computed here from the raw values. */
+    @SuppressWarnings("unchecked")
+    private List<Map.Entry<String, Double>> expected(HttpGraphQlTester tester, Map<String, Double> weights) {
+        Map<String, Object> report = tester.documentName("targetRwIndicators").variable("regionCode", UTARA)
+                .variable("period", YEAR).execute().path("rwIndicators").entity(Map.class).get();
+        Map<String, double[]> access = new HashMap<>();
+        jdbc.sql("SELECT rw_code, distance_meters, travel_time_seconds FROM rw_access WHERE target = 'PUSKESMAS'")
+                .query((rs, n) -> access.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)})).list();
+        Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+        for (Map<String, Object> rw : list(report, "rws")) {
+            if (!"RW".equals(rw.get("level"))) {
+                continue;
+            }
+            assertThat(rw.get("exact")).isEqualTo(true);
+            Map<String, Double> v = new HashMap<>();
+            Double stunting = num(rw.get("stuntingPrevalence"));
+            Double tb = num(rw.get("tbNotificationsPer100k"));
+            Double poor = num(rw.get("extremePoorShare"));
+            v.put("STUNTING_PREVALENCE", stunting);
+            v.put("STUNTED", num(rw.get("stunted")));
+            v.put("TB_NOTIFICATIONS_PER_100K", tb);
+            v.put("EXTREME_POOR_SHARE", poor);
+            double[] a = access.get((String) rw.get("regionCode"));
+            v.put("DISTANCE_TO_PUSKESMAS", a == null ? null : a[0]);
+            v.put("TRAVEL_TIME_TO_PUSKESMAS", a == null ? null : a[1]);
+            v.put("LOW_MEASUREMENT_COVERAGE", num(rw.get("measurementCoverage")));
+            v.put("KLEOPATRA_CRITERIA", stunting == null && tb == null && poor == null ? null
+                    : (double) ((stunting != null && stunting >= 0.2 ? 1 : 0) + (tb != null && tb >= 300 ? 1 : 0)
+                            + (poor != null && poor >= 0.02 ? 1 : 0)));
+            values.put((String) rw.get("regionCode"), v);
+        }
+        Map<String, Double> scores = new HashMap<>();
+        values.keySet().forEach(code -> scores.put(code, 0.0));
+        for (String key : KEYS) {
+            double min = values.values().stream().map(m -> m.get(key)).filter(x -> x != null)
+                    .mapToDouble(Double::doubleValue).min().orElse(0);
+            double max = values.values().stream().map(m -> m.get(key)).filter(x -> x != null)
+                    .mapToDouble(Double::doubleValue).max().orElse(0);
+            values.forEach((code, m) -> {
+                Double x = m.get(key);
+                double norm = x == null || max == min ? 0 : key.equals("LOW_MEASUREMENT_COVERAGE")
+                        ? (max - x) / (max - min) : (x - min) / (max - min);
+                scores.merge(code, weights.get(key) * norm, Double::sum);
+            });
+        }
+        List<Map.Entry<String, Double>> ranked = new ArrayList<>(scores.entrySet());
+        ranked.sort(Comparator.comparing((Map.Entry<String, Double> e) -> -e.getValue())
+                .thenComparing(Map.Entry::getKey));
+        return ranked;
+    }
+
+    private static void assertRanking(Map<String, Object> ranking, List<Map.Entry<String, Double>> expected) {
+        List<Map<String, Object>> candidates = list(ranking, "candidates");
+        assertThat(candidates).hasSize(expected.size()).isNotEmpty();
+        for (int i = 0; i < expected.size(); i++) {
+            Map<String, Object> c = candidates.get(i);
+            assertThat(c.get("rank")).isEqualTo(i + 1);
+            assertThat(c.get("regionCode")).as("rank %d", i + 1).isEqualTo(expected.get(i).getKey());
+            assertThat(num(c.get("score"))).as("score of %s", c.get("regionCode"))
+                    .isCloseTo(expected.get(i).getValue(), org.assertj.core.data.Offset.offset(1e-9));
+            double sum = 0;
+            for (Map<String, Object> part : list(c, "components")) {
+                assertThat(num(part.get("contribution")))
+                        .isCloseTo(num(part.get("weight")) * num(part.get("normalized")),
+                                org.assertj.core.data.Offset.offset(1e-12));
+                assertThat(num(part.get("normalized"))).isBetween(0.0, 1.0);
+                assertThat(part.get("missing")).isEqualTo(part.get("value") == null);
+                sum += num(part.get("contribution"));
+            }
+            assertThat(sum).isCloseTo(num(c.get("score")), org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @Test
+    void camatRankingIsRecomputedExactlyWithDefaultAndCustomWeights() {
+        HttpGraphQlTester camat = as("camat-utara");
+        Map<String, Object> ranking = rank(camat, UTARA, null);
+        assertThat(list(ranking, "weights")).extracting(w -> w.get("key")).containsExactlyElementsOf(KEYS);
+        assertThat(list(ranking, "weights")).allSatisfy(w ->
+                assertThat(num(w.get("weight"))).isEqualTo(DEFAULTS.get((String) w.get("key"))));
+        assertThat(list(ranking, "candidates")).allSatisfy(c ->
+                assertThat((String) c.get("regionCode")).startsWith(UTARA + "."));
+        assertRanking(ranking, expected(camat, DEFAULTS));
+
+        // Stunted count only: many ties (equal counts), broken by RW code.
+        Map<String, Object> weights = new HashMap<>();
+        Map<String, Double> only = new HashMap<>();
+        for (String key : KEYS) {
+            only.put(key, key.equals("STUNTED") ? 1.0 : 0.0);
+        }
+        weights.put("stuntingPrevalence", 0.0);
+        weights.put("stunted", 1.0);
+        weights.put("tbNotificationsPer100k", 0.0);
+        weights.put("extremePoorShare", 0.0);
+        weights.put("distanceToPuskesmas", 0.0);
+        weights.put("travelTimeToPuskesmas", 0.0);
+        weights.put("lowMeasurementCoverage", 0.0);
+        weights.put("kleopatraCriteria", 0.0);
+        Map<String, Object> byCount = rank(camat, UTARA, weights);
+        List<Map.Entry<String, Double>> expected = expected(camat, only);
+        assertRanking(byCount, expected);
+        long distinct = expected.stream().map(Map.Entry::getValue).distinct().count();
+        assertThat(distinct).as("ties exist").isLessThan(expected.size());
+    }
+
+    @Test
+    void scopeIsEnforced() {
+        assertThat(classifications(run(as("camat-utara"), "targetCandidates",
+                Map.of("regionCode", "33.75.01", "period", YEAR)))).containsExactly("FORBIDDEN");
+        assertThat(classifications(run(as("planner"), "targetCandidates",
+                Map.of("regionCode", UTARA, "period", YEAR)))).containsExactly("FORBIDDEN");
+        assertThat(classifications(run(anonymous(), "targetCandidates",
+                Map.of("regionCode", UTARA, "period", YEAR)))).containsExactly("FORBIDDEN");
+        Map<String, Object> lurah = rank(as("lurah-medono"), "33.75.01.1002", null);
+        assertThat(list(lurah, "candidates")).isNotEmpty().allSatisfy(c ->
+                assertThat((String) c.get("regionCode")).startsWith("33.75.01.1002.RW"));
+    }
+
+    private static Map<String, Object> input(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> mutate(HttpGraphQlTester tester, String document, String field,
+                                       Map<String, Object> in) {
+        GraphQlTester.Response response = tester.documentName(document).variable("input", in).execute();
+        return response.path(field).entity(Map.class).get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> selection(Map<String, Object> payload) {
+        assertThat(list(payload, "errors")).as("errors").isEmpty();
+        return (Map<String, Object>) payload.get("targetSelection");
+    }
+
+    private static String errorType(Map<String, Object> payload) {
+        assertThat(payload.get("targetSelection")).isNull();
+        return (String) list(payload, "errors").get(0).get("__typename");
+    }
+
+    @Test
+    void workflowWithConflictsWrongTransitionsStaleVersionsAndAudit() {
+        HttpGraphQlTester camat = as("camat-utara");
+        List<String> rws = list(rank(camat, UTARA, null), "candidates").stream()
+                .map(c -> (String) c.get("regionCode")).limit(3).toList();
+        Map<String, Object> first = selection(mutate(camat, "targetCreate", "createTargetSelection", input(
+                "purpose", "PUSLING", "periodFrom", "2027-01-01", "periodTo", "2027-01-31",
+                "rwCodes", List.of(rws.get(0), rws.get(1)), "reason", "farthest RWs, high stunting")));
+        assertThat(first.get("state")).isEqualTo("DRAFT");
+        assertThat(first.get("version")).isEqualTo(1);
+        String firstId = (String) first.get("id");
+
+        // Same RW, same purpose, overlapping period: created, conflict reported.
+        Map<String, Object> created = mutate(camat, "targetCreate", "createTargetSelection", input(
+                "purpose", "PUSLING", "periodFrom", "2027-01-15", "periodTo", "2027-02-15",
+                "rwCodes", List.of(rws.get(1), rws.get(2)), "reason", "second round"));
+        Map<String, Object> second = selection(created);
+        String secondId = (String) second.get("id");
+        assertThat(list(created, "conflicts")).extracting(c -> c.get("selectionId") + "/" + c.get("rwCode"))
+                .containsExactly(firstId + "/" + rws.get(1));
+        // Another purpose does not conflict.
+        Map<String, Object> other = mutate(camat, "targetCreate", "createTargetSelection", input(
+                "purpose", "GERAKAN_INTERVENSI", "periodFrom", "2027-01-01", "periodTo", "2027-01-31",
+                "rwCodes", List.of(rws.get(1)), "reason", "measurement drive"));
+        assertThat(list(other, "conflicts")).isEmpty();
+
+        // Who may not: planner creates, lurah picks outside her kelurahan, camat reviews, dinkes creates.
+        Map<String, Object> any = input("purpose", "PUSLING", "periodFrom", "2027-01-01", "periodTo", "2027-01-31",
+                "rwCodes", List.of(rws.get(0)), "reason", "x");
+        assertThat(classifications(run(as("planner"), "targetCreate", Map.of("input", any)))).containsExactly("FORBIDDEN");
+        assertThat(classifications(run(as("lurah-medono"), "targetCreate", Map.of("input", any))))
+                .containsExactly("FORBIDDEN");
+        assertThat(classifications(run(graphQl, "targetCreate", Map.of("input", any)))).containsExactly("FORBIDDEN");
+        assertThat(classifications(run(camat, "targetReview", Map.of("input", input("id", firstId, "version", 1,
+                "decision", "APPROVE", "note", "ok"))))).containsExactly("FORBIDDEN");
+
+        // Wrong transitions: reviewing a DRAFT.
+        Map<String, Object> early = mutate(graphQl, "targetReview", "reviewTargetSelection",
+                input("id", firstId, "version", 1, "decision", "APPROVE", "note", "ok"));
+        assertThat(errorType(early)).isEqualTo("InvalidTransitionError");
+
+        // Stale version.
+        Map<String, Object> stale = mutate(camat, "targetSubmit", "submitTargetSelection",
+                input("id", firstId, "version", 7));
+        assertThat(errorType(stale)).isEqualTo("StaleVersionError");
+        assertThat(list(stale, "errors").get(0).get("currentVersion")).isEqualTo(1);
+
+        Map<String, Object> submitted = selection(mutate(camat, "targetSubmit", "submitTargetSelection",
+                input("id", firstId, "version", 1)));
+        assertThat(submitted.get("state")).isEqualTo("SUBMITTED");
+        assertThat(submitted.get("version")).isEqualTo(2);
+        assertThat(errorType(mutate(camat, "targetSubmit", "submitTargetSelection", input("id", firstId,
+                "version", 2)))).isEqualTo("InvalidTransitionError");
+        selection(mutate(camat, "targetSubmit", "submitTargetSelection", input("id", secondId, "version", 1)));
+
+        // Conflicts block approval.
+        Map<String, Object> blocked = mutate(graphQl, "targetReview", "reviewTargetSelection",
+                input("id", firstId, "version", 2, "decision", "APPROVE", "note", "go"));
+        assertThat(errorType(blocked)).isEqualTo("TargetSelectionConflictError");
+        // Reject the second, then the first can be approved.
+        Map<String, Object> rejected = selection(mutate(graphQl, "targetReview", "reviewTargetSelection",
+                input("id", secondId, "version", 2, "decision", "REJECT", "note", "overlaps the January round")));
+        assertThat(rejected.get("state")).isEqualTo("REJECTED");
+        assertThat(rejected.get("reviewedBy")).isEqualTo("dinkes");
+        Map<String, Object> approved = selection(mutate(graphQl, "targetReview", "reviewTargetSelection",
+                input("id", firstId, "version", 2, "decision", "APPROVE", "note", "go")));
+        assertThat(approved.get("state")).isEqualTo("APPROVED");
+        assertThat(approved.get("version")).isEqualTo(3);
+        assertThat(errorType(mutate(graphQl, "targetReview", "reviewTargetSelection", input("id", firstId,
+                "version", 3, "decision", "REJECT", "note", "changed my mind")))).isEqualTo("InvalidTransitionError");
+        assertThat(errorType(mutate(graphQl, "targetReview", "reviewTargetSelection", input("id", "999999999",
+                "version", 1, "decision", "REJECT", "note", "n")))).isEqualTo("TargetSelectionNotFoundError");
+
+        // The audit log has every step with before/after states.
+        List<String> steps = jdbc.sql("""
+                        SELECT action || ':' || outcome || ':' || coalesce(before->>'state', '-') || '>'
+                               || coalesce(after->>'state', '-')
+                          FROM audit_log WHERE target_type = 'TargetSelection' AND target_id = :id ORDER BY id""")
+                .param("id", firstId).query(String.class).list();
+        assertThat(steps).containsExactly("createTargetSelection:DONE:->DRAFT",
+                "reviewTargetSelection:DENIED:->-", "reviewTargetSelection:REJECTED:->-",
+                "submitTargetSelection:REJECTED:->-", "submitTargetSelection:DONE:DRAFT>SUBMITTED",
+                "submitTargetSelection:REJECTED:->-", "reviewTargetSelection:REJECTED:->-",
+                "reviewTargetSelection:DONE:SUBMITTED>APPROVED", "reviewTargetSelection:REJECTED:->-");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'createTargetSelection' AND outcome = 'DENIED'")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(3);
+
+        // Reads: the camat sees it, the planner is forbidden.
+        Object read = camat.documentName("targetSelection").variable("id", firstId).execute()
+                .path("targetSelection.state").entity(String.class).get();
+        assertThat(read).isEqualTo("APPROVED");
+        assertThat(classifications(run(as("planner"), "targetSelection", Map.of("id", firstId))))
+                .containsExactly("FORBIDDEN");
+    }
+}
