@@ -1,5 +1,6 @@
 package id.ilpatlas.api.indicators;
 
+import id.ilpatlas.api.cases.aggregate.CaseCounts;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.geo.privacy.Hierarchies;
 import java.time.LocalDate;
@@ -45,27 +46,16 @@ public record IndicatorPeriod(String key, LocalDate from, LocalDate to, int year
         if (year == null) {
             throw new InvalidArgumentException("period.year", "give a year (with a quarter or month) or from/to");
         }
-        if (year < 2000 || year > 2100) {
-            throw new InvalidArgumentException("period.year", "must be between 2000 and 2100, was " + year);
-        }
-        if (quarter != null && month != null) {
-            throw new InvalidArgumentException("period.quarter", "give a quarter or a month, not both");
-        }
+        // The calendar period is validated once, the way the public case counts validate it.
+        String key = CaseCounts.periodKey(year, quarter, month);
         if (quarter != null) {
-            if (quarter < 1 || quarter > 4) {
-                throw new InvalidArgumentException("period.quarter", "must be 1-4, was " + quarter);
-            }
             LocalDate f = LocalDate.of(year, 3 * quarter - 2, 1);
-            return new IndicatorPeriod(Hierarchies.quarterKey(year, quarter), f, f.plusMonths(3).minusDays(1), year,
-                    true, 4);
+            return new IndicatorPeriod(key, f, f.plusMonths(3).minusDays(1), year, true, 4);
         }
         if (month != null) {
-            if (month < 1 || month > 12) {
-                throw new InvalidArgumentException("period.month", "must be 1-12, was " + month);
-            }
             return month(YearMonth.of(year, month));
         }
-        return new IndicatorPeriod(Hierarchies.yearKey(year), LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), year,
+        return new IndicatorPeriod(key, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), year,
                 true, 1);
     }
 }

@@ -93,8 +93,11 @@ public class CaseCounts {
         return scopes;
     }
 
-    /** The period key of the lattice for a year and an optional quarter or month, validated. */
-    static String periodKey(int year, Integer quarter, Integer month) {
+    /**
+     * The period key of the lattice for a year and an optional quarter or month, validated (errors name
+     * {@code period.year}, {@code period.quarter}, {@code period.month}). The per-RW indicators validate with it too.
+     */
+    public static String periodKey(int year, Integer quarter, Integer month) {
         if (year < 2000 || year > 2100) {
             throw new InvalidArgumentException("period.year", "must be between 2000 and 2100, was " + year);
         }
