@@ -3,6 +3,7 @@ package id.ilpatlas.geo.routing;
 import com.google.ortools.Loader;
 import com.google.ortools.constraintsolver.Assignment;
 import com.google.ortools.constraintsolver.FirstSolutionStrategy;
+import com.google.ortools.constraintsolver.IntVar;
 import com.google.ortools.constraintsolver.LocalSearchMetaheuristic;
 import com.google.ortools.constraintsolver.RoutingDimension;
 import com.google.ortools.constraintsolver.RoutingIndexManager;
@@ -17,7 +18,8 @@ import java.util.Objects;
 /**
  * {@link RouteSolver} on Google OR-Tools' routing library (constraint solver): arc cost = distance; a
  * time dimension (travel + service, with slack for waiting) when the problem has time windows or bounded
- * vehicle end times; a capacity dimension when stops have demands; a disjunction with the drop penalty
+ * vehicle end times, several windows of a stop as one range with the gaps removed; a fixed cost per used
+ * vehicle when given; a capacity dimension when stops have demands; a disjunction with the drop penalty
  * for every droppable stop. First solution: {@code PATH_CHEAPEST_ARC} for a single unconstrained vehicle
  * (TSP), else {@code PARALLEL_CHEAPEST_INSERTION}; then {@code GUIDED_LOCAL_SEARCH} until the time
  * limit. Guided local search always runs to the limit, so the limit is also the solve time.
@@ -110,9 +112,14 @@ public final class OrToolsRouteSolver implements RouteSolver {
       routing.addDimension(timeCallback, horizon, horizon, false, "Time");
       RoutingDimension time = routing.getMutableDimension("Time");
       for (int i = 0; i < stops.size(); i++) {
-        RoutingProblem.TimeWindow w = stops.get(i).window();
-        if (w != null) {
-          time.cumulVar(manager.nodeToIndex(i + 1)).setRange(w.startSeconds(), Math.min(w.endSeconds(), horizon));
+        List<RoutingProblem.TimeWindow> windows = stops.get(i).windows();
+        if (!windows.isEmpty()) {
+          IntVar cumul = time.cumulVar(manager.nodeToIndex(i + 1));
+          cumul.setRange(windows.get(0).startSeconds(),
+              Math.min(windows.get(windows.size() - 1).endSeconds(), horizon));
+          for (int w = 1; w < windows.size(); w++) {
+            cumul.removeInterval(windows.get(w - 1).endSeconds() + 1, windows.get(w).startSeconds() - 1);
+          }
         }
       }
       for (int v = 0; v < vehicles.size(); v++) {
@@ -135,6 +142,11 @@ public final class OrToolsRouteSolver implements RouteSolver {
         capacities[v] = Math.min(vehicles.get(v).capacity(), totalDemand);
       }
       routing.addDimensionWithVehicleCapacity(demandCallback, 0, capacities, true, "Capacity");
+    }
+    for (int v = 0; v < vehicles.size(); v++) {
+      if (vehicles.get(v).fixedCost() > 0) {
+        routing.setFixedCostOfVehicle(vehicles.get(v).fixedCost(), v);
+      }
     }
     for (int i = 0; i < stops.size(); i++) {
       if (stops.get(i).isDroppable()) {
@@ -181,8 +193,8 @@ public final class OrToolsRouteSolver implements RouteSolver {
       }
     }
     for (RoutingProblem.Stop s : problem.stops()) {
-      if (s.window() != null) {
-        latest = Math.max(latest, s.window().endSeconds());
+      for (RoutingProblem.TimeWindow w : s.windows()) {
+        latest = Math.max(latest, w.endSeconds());
       }
     }
     long tour = 0;

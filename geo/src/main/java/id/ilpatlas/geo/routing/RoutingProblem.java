@@ -32,9 +32,12 @@ public final class RoutingProblem {
    * @param capacity load capacity in the stops' demand unit ({@link RoutingProblem#UNBOUNDED} for none)
    * @param startSeconds earliest departure from the depot
    * @param endSeconds latest return to the depot ({@link RoutingProblem#UNBOUNDED} for none)
+   * @param fixedCost added to the objective (in metres) when the vehicle serves at least one stop; 0 for none.
+   *     Rising fixed costs make the solver prefer the cheaper vehicles, e.g. the earlier days of a
+   *     multi-day plan.
    */
-  public record Vehicle(String id, long capacity, long startSeconds, long endSeconds) {
-    /** Validates: non-null id, capacity ≥ 0, {@code 0 ≤ startSeconds ≤ endSeconds}. */
+  public record Vehicle(String id, long capacity, long startSeconds, long endSeconds, long fixedCost) {
+    /** Validates: non-null id, capacity ≥ 0, {@code 0 ≤ startSeconds ≤ endSeconds}, fixedCost ≥ 0. */
     public Vehicle {
       Objects.requireNonNull(id, "vehicle id must not be null");
       if (capacity < 0) {
@@ -44,6 +47,14 @@ public final class RoutingProblem {
         throw new IllegalArgumentException(String.format(Locale.ROOT,
             "vehicle %s: need 0 <= startSeconds <= endSeconds, got [%d, %d]", id, startSeconds, endSeconds));
       }
+      if (fixedCost < 0) {
+        throw new IllegalArgumentException("vehicle " + id + ": fixedCost must be >= 0, got " + fixedCost);
+      }
+    }
+
+    /** A vehicle without fixed cost. */
+    public Vehicle(String id, long capacity, long startSeconds, long endSeconds) {
+      this(id, capacity, startSeconds, endSeconds, 0);
     }
 
     /** A vehicle without capacity limit or working window. */
@@ -74,45 +85,80 @@ public final class RoutingProblem {
    * @param id unique identifier
    * @param location index into the matrices
    * @param serviceSeconds time spent at the stop
-   * @param window allowed service start, or {@code null} for any time
+   * @param windows allowed service starts, ascending and disjoint (service may start in any of them); empty
+   *     for any time. Several windows express e.g. "09:00–11:00 on any day" of a multi-day plan.
    * @param demand load taken by the stop (0 for none)
    * @param dropPenalty if non-null, the stop may be left unserved at this cost (in metres of the
    *     objective); if {@code null}, the stop is mandatory
    */
-  public record Stop(String id, int location, long serviceSeconds, TimeWindow window, long demand,
+  public record Stop(String id, int location, long serviceSeconds, List<TimeWindow> windows, long demand,
       Long dropPenalty) {
-    /** Validates: non-null id, location ≥ 0, service, demand and penalty ≥ 0. */
+    /** Validates: non-null id, location ≥ 0, service, demand and penalty ≥ 0, windows ascending and disjoint. */
     public Stop {
       Objects.requireNonNull(id, "stop id must not be null");
       if (location < 0 || serviceSeconds < 0 || demand < 0 || (dropPenalty != null && dropPenalty < 0)) {
         throw new IllegalArgumentException(String.format(Locale.ROOT,
             "stop %s: location, serviceSeconds, demand and dropPenalty must be >= 0", id));
       }
+      windows = windows == null ? List.of() : List.copyOf(windows);
+      for (int i = 1; i < windows.size(); i++) {
+        if (windows.get(i).startSeconds() <= windows.get(i - 1).endSeconds()) {
+          throw new IllegalArgumentException(String.format(Locale.ROOT,
+              "stop %s: time windows must be ascending and disjoint, window %d starts at %d <= %d", id, i,
+              windows.get(i).startSeconds(), windows.get(i - 1).endSeconds()));
+        }
+      }
     }
 
     /** A mandatory stop without time window or demand. */
     public static Stop of(String id, int location, long serviceSeconds) {
-      return new Stop(id, location, serviceSeconds, null, 0, null);
+      return new Stop(id, location, serviceSeconds, List.of(), 0, null);
     }
 
     /** This stop with service allowed to start only within {@code [start, end]}. */
     public Stop withWindow(long startSeconds, long endSeconds) {
-      return new Stop(id, location, serviceSeconds, new TimeWindow(startSeconds, endSeconds), demand, dropPenalty);
+      return withWindows(List.of(new TimeWindow(startSeconds, endSeconds)));
+    }
+
+    /** This stop with service allowed to start only within one of {@code newWindows}. */
+    public Stop withWindows(List<TimeWindow> newWindows) {
+      return new Stop(id, location, serviceSeconds, newWindows, demand, dropPenalty);
     }
 
     /** This stop with the given demand. */
     public Stop withDemand(long newDemand) {
-      return new Stop(id, location, serviceSeconds, window, newDemand, dropPenalty);
+      return new Stop(id, location, serviceSeconds, windows, newDemand, dropPenalty);
     }
 
     /** This stop, droppable at the given penalty. */
     public Stop droppable(long penalty) {
-      return new Stop(id, location, serviceSeconds, window, demand, penalty);
+      return new Stop(id, location, serviceSeconds, windows, demand, penalty);
     }
 
     /** Whether the solver may leave this stop unserved. */
     public boolean isDroppable() {
       return dropPenalty != null;
+    }
+
+    /** Whether service may start only within time windows. */
+    public boolean hasWindows() {
+      return !windows.isEmpty();
+    }
+
+    /**
+     * The earliest service start at or after {@code arrivalSeconds} inside a window (the arrival itself when
+     * the stop has no window); -1 when the arrival is after the last window.
+     */
+    public long earliestStart(long arrivalSeconds) {
+      if (windows.isEmpty()) {
+        return arrivalSeconds;
+      }
+      for (TimeWindow w : windows) {
+        if (arrivalSeconds <= w.endSeconds()) {
+          return Math.max(arrivalSeconds, w.startSeconds());
+        }
+      }
+      return -1;
     }
   }
 
@@ -211,7 +257,7 @@ public final class RoutingProblem {
 
   /** Whether any stop has a time window or any vehicle a bounded end time. */
   public boolean hasTimeConstraints() {
-    return stops.stream().anyMatch(s -> s.window() != null)
+    return stops.stream().anyMatch(Stop::hasWindows)
         || vehicles.stream().anyMatch(v -> v.endSeconds() != UNBOUNDED);
   }
 }

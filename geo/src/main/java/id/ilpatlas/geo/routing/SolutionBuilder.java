@@ -10,7 +10,7 @@ final class SolutionBuilder {
 
   /**
    * Builds the solution. Each vehicle leaves the depot at its start time; at each stop service starts at
-   * the later of arrival and the window start (waiting in between). Distances and times come from the
+   * the earliest moment at or after arrival inside one of its windows (waiting in between). Distances and times come from the
    * problem's matrices, not from the solver.
    *
    * @param problem the problem
@@ -32,7 +32,10 @@ final class SolutionBuilder {
         RoutingProblem.Stop stop = stops.get(s);
         served[s] = true;
         long arrival = t + problem.duration(at, stop.location());
-        long start = stop.window() == null ? arrival : Math.max(arrival, stop.window().startSeconds());
+        long start = stop.earliestStart(arrival);
+        if (start < 0) {
+          throw new IllegalStateException("stop " + stop.id() + " reached at " + arrival + ", after its last window");
+        }
         t = start + stop.serviceSeconds();
         distance += problem.distance(at, stop.location());
         load += stop.demand();
