@@ -16,13 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * Road legs from {@link RoadRouting} (pgRouting on {@code road_edges}: distance along the shortest path, time along
  * the fastest, snap legs walked), with this feature's reach rule: a trip counts as reached only when both ends lie
- * within {@value #MAX_SNAP_METERS} m of their road vertex and the network joins the two vertices.
+ * within {@value RoadRouting#MAX_SNAP_METERS} m of their road vertex and the network joins the two vertices.
  */
 @Component
 class RoadRoutingLegs implements RoadLegs {
-
-    /** A point farther than this from its nearest road vertex is off the network. */
-    static final double MAX_SNAP_METERS = 500;
 
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
 
@@ -58,7 +55,7 @@ class RoadRoutingLegs implements RoadLegs {
             int i = fromIndex.get(trip.fromLongitude() + "," + trip.fromLatitude());
             int j = toIndex.get(trip.toLongitude() + "," + trip.toLatitude());
             RoadLeg leg = legs.get(i * to.size() + j);
-            if (leg.connected() && leg.fromSnapMeters() <= MAX_SNAP_METERS && leg.toSnapMeters() <= MAX_SNAP_METERS) {
+            if (leg.reachedWithin(RoadRouting.MAX_SNAP_METERS)) {
                 result.put(trip.key(), new Leg(leg.distanceMeters(), leg.durationSeconds()));
             }
         }

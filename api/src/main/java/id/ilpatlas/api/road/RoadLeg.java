@@ -23,4 +23,9 @@ package id.ilpatlas.api.road;
 public record RoadLeg(int fromIndex, int toIndex, Long fromVertexId, Long toVertexId, double fromSnapMeters,
                       double toSnapMeters, boolean connected, double networkMeters, double networkSeconds,
                       double distanceMeters, double durationSeconds) {
+
+    /** Whether the network reaches this trip: a path joins the vertices and both ends lie within the snap limit. */
+    public boolean reachedWithin(double maxSnapMeters) {
+        return connected && fromSnapMeters <= maxSnapMeters && toSnapMeters <= maxSnapMeters;
+    }
 }

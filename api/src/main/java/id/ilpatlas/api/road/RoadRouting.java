@@ -7,7 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +30,8 @@ public class RoadRouting {
 
     /** Speed on the straight legs between a point and its road vertex (walking). */
     public static final double WALKING_SPEED_KMH = 4.0;
+    /** The reach rule of access and outreach: a point farther than this from its nearest road vertex is off the network. */
+    public static final double MAX_SNAP_METERS = 500;
     /** Vertices taken by the index (planar degrees) before re-ranking on the spheroid. */
     private static final int SNAP_CANDIDATES = 8;
 
@@ -97,6 +102,51 @@ public class RoadRouting {
     /** The leg between two points. */
     public RoadLeg leg(Point from, Point to) {
         return legs(List.of(from), List.of(to)).get(0);
+    }
+
+    /**
+     * The shortest path (by length, as {@link RoadLeg#networkMeters()}) between the vertices of each pair, as the
+     * coordinates of its edges in travel order, [lon, lat]; a pair without a path, or of equal vertices, maps to an
+     * empty list. Keys are {@code "from:to"} vertex ids. One many-to-many {@code pgr_dijkstra} on the pairs.
+     */
+    public Map<String, List<Coordinate>> paths(String kabkotaCode, List<long[]> vertexPairs) {
+        Map<String, List<Coordinate>> paths = new HashMap<>();
+        if (vertexPairs.isEmpty()) {
+            return paths;
+        }
+        for (long[] pair : vertexPairs) {
+            paths.put(pair[0] + ":" + pair[1], new ArrayList<>());
+        }
+        String edges = "SELECT id, source, target, length_meters AS cost, length_meters AS reverse_cost "
+                + "FROM road_edges WHERE kabkota_code = %L";
+        String combinations = "SELECT s AS source, t AS target FROM unnest(%L::bigint[], %L::bigint[]) AS u(s, t)";
+        WKTReader wkt = new WKTReader();
+        jdbc.sql("""
+                        SELECT d.start_vid, d.end_vid,
+                               ST_AsText(CASE WHEN d.node = e.source THEN e.geom ELSE ST_Reverse(e.geom) END)
+                          FROM pgr_dijkstra(format(CAST(:edges AS text), CAST(:k AS text)),
+                                            format(CAST(:combinations AS text), CAST(:sources AS bigint[]),
+                                                   CAST(:targets AS bigint[])), true) d
+                          JOIN road_edges e ON e.id = d.edge
+                         ORDER BY d.start_vid, d.end_vid, d.seq""")
+                .param("edges", edges).param("k", kabkotaCode).param("combinations", combinations)
+                .param("sources", vertexPairs.stream().map(p -> p[0]).toArray(Long[]::new))
+                .param("targets", vertexPairs.stream().map(p -> p[1]).toArray(Long[]::new))
+                .query((rs, n) -> {
+                    List<Coordinate> path = paths.get(rs.getLong(1) + ":" + rs.getLong(2));
+                    try {
+                        for (Coordinate c : wkt.read(rs.getString(3)).getCoordinates()) {
+                            if (path.isEmpty() || !path.get(path.size() - 1).equals2D(c)) {
+                                path.add(c);
+                            }
+                        }
+                    } catch (ParseException e) {
+                        throw new IllegalStateException("PostGIS wrote unreadable WKT", e);
+                    }
+                    return n;
+                })
+                .list();
+        return paths;
     }
 
     /** The nearest vertex of each point (null when there is no vertex at all), in the points' order. */

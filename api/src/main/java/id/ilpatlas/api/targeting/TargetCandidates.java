@@ -38,7 +38,7 @@ import org.springframework.stereotype.Service;
 public class TargetCandidates {
 
     /** The roles that may rank candidates. */
-    static final Set<Role> RANKING_ROLES = EnumSet.of(Role.DINKES_ADMIN, Role.CAMAT, Role.LURAH, Role.PUSKESMAS_STAFF);
+    public static final Set<Role> RANKING_ROLES = EnumSet.of(Role.DINKES_ADMIN, Role.CAMAT, Role.LURAH, Role.PUSKESMAS_STAFF);
 
     /** KLEOPATRA thresholds (the defaults of {@code RwIndicatorReport.kleopatra}). */
     public static final double KLEOPATRA_STUNTING = 0.2;

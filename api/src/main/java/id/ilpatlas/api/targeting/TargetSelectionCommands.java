@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * done, rejected or denied — is in the audit log, done ones with the selection before and after as JSON.
  */
 @Component
-class TargetSelectionCommands {
+public class TargetSelectionCommands {
 
     static final Set<Role> PICKERS = Set.of(Role.CAMAT, Role.LURAH);
     static final Set<String> PURPOSES = Set.of("PUSLING", "GERAKAN_INTERVENSI");
@@ -316,7 +316,7 @@ class TargetSelectionCommands {
                           ORDER BY r.position) AS rws
               FROM target_selections s""";
 
-    Optional<TargetSelection> find(long id) {
+    public Optional<TargetSelection> find(long id) {
         return jdbc.sql(SELECT + " WHERE s.id = :id").param("id", id).query(TargetSelectionCommands::row).optional();
     }
 

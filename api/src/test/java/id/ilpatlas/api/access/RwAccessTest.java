@@ -248,7 +248,7 @@ class RwAccessTest extends IntegrationTest {
                     .query().singleRow();
             boolean same = (Boolean) expected.get("same");
             double snaps = ((Number) expected.get("from_m")).doubleValue() + ((Number) expected.get("to_m")).doubleValue();
-            assertThat(snaps).isLessThanOrEqualTo(2 * RoadRoutingLegs.MAX_SNAP_METERS);
+            assertThat(snaps).isLessThanOrEqualTo(2 * RoadRouting.MAX_SNAP_METERS);
             double seconds = same ? 0 : ((Number) expected.get("seconds")).doubleValue();
             double meters = same ? 0 : ((Number) expected.get("meters")).doubleValue();
             assertThat(((Number) row.get("travel_time_seconds")).doubleValue()).as("travel time of %s", row.get("rw_code"))

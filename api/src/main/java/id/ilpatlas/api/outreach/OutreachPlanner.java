@@ -1,0 +1,684 @@
+package id.ilpatlas.api.outreach;
+
+import id.ilpatlas.api.access.RwAccessService;
+import id.ilpatlas.api.audit.AuditLog;
+import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
+import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
+import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.api.road.RoadLeg;
+import id.ilpatlas.api.road.RoadRouting;
+import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Role;
+import id.ilpatlas.api.targeting.TargetSelection;
+import id.ilpatlas.api.targeting.TargetSelectionCommands;
+import id.ilpatlas.api.targeting.TargetSelectionErrors.TargetSelectionNotFoundError;
+import id.ilpatlas.geo.region.RegionCode;
+import id.ilpatlas.geo.region.RegionLevel;
+import id.ilpatlas.geo.routing.OrToolsRouteSolver;
+import id.ilpatlas.geo.routing.RouteSolver;
+import id.ilpatlas.geo.routing.RoutingProblem;
+import id.ilpatlas.geo.routing.RoutingSolution;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.WKTWriter;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Plans Pusling trips: the RWs of an APPROVED target selection (or a list) visited from a depot puskesmas by
+ * {@code vehicles} teams on each service day, inside the working hours, with service minutes and optional clock
+ * windows per RW.
+ *
+ * <p>The routing problem: location 0 is the depot, then one location per RW at its representative point
+ * ({@code rw_representative_points}, refreshed when stale). Legs are measured by {@link RoadRouting} in ROAD mode,
+ * reached when both ends lie within {@value RoadRouting#MAX_SNAP_METERS} m of the network and a path joins them,
+ * else — and for every leg in GEODESIC mode — by the geodesic-detour estimate of {@link RwAccessService} (× {@value
+ * RwAccessService#DETOUR_FACTOR} at {@value RwAccessService#DETOUR_SPEED_KMH} km/h). Every (day, team) is one
+ * solver vehicle confined to that day's hours ({@code day index × 86,400 s} offsets), with a fixed cost of {@value
+ * #TRIP_FIXED_COST_METERS} m plus {@value #DAY_TIE_BREAK_METERS} m per day index, so the solver packs the RWs into as
+ * few trips as fit and prefers the earlier days and the lower team numbers. A clock window repeats on every day.
+ * Every RW is droppable at {@value #DROP_PENALTY_METERS} m, so serving one more always wins over distance and an
+ * overfull month still yields a plan: RWs that cannot fit even alone are {@code BEYOND_WORKDAY} before solving, the
+ * ones the solver leaves out {@code NO_CAPACITY}.
+ *
+ * <p>Only DINKES_ADMIN and PUSKESMAS_STAFF plan (staff only from their own puskesmas), for RWs inside their scope.
+ * Every attempt is audited; a stored plan is never changed.
+ */
+@Component
+public class OutreachPlanner {
+
+    static final Set<Role> PLANNERS = EnumSet.of(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF);
+    static final int MAX_RWS = 300;
+    static final int MAX_VEHICLES = 10;
+    static final int MAX_DATES = 62;
+    static final int MAX_TIME_LIMIT_SECONDS = 60;
+    static final int MAX_SERVICE_MINUTES = 600;
+    static final int MAX_NAME = 200;
+    static final long DAY_SECONDS = 86_400;
+    static final long TRIP_FIXED_COST_METERS = 20_000;
+    static final long DAY_TIE_BREAK_METERS = 10;
+    static final long DROP_PENALTY_METERS = 10_000_000;
+    static final String SOLVER = "OR-Tools 9.12 (parallel cheapest insertion + guided local search)";
+    static final List<DayOfWeek> DEFAULT_WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
+            DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+
+    private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The GraphQL input {@code PlanOutreachInput}. */
+    public record PlanOutreachInput(String name, String targetSelectionId, List<String> rwCodes,
+                                    String depotFacilityId, Integer vehicles, String month,
+                                    List<DayOfWeek> weekdays, List<LocalDate> dates, List<LocalDate> excludedDates,
+                                    LocalTime workdayStart, LocalTime workdayEnd, Integer serviceMinutes,
+                                    List<OutreachStopInput> stops, String distanceMode, Integer timeLimitSeconds) {
+    }
+
+    /** The GraphQL input {@code OutreachStopInput}. */
+    public record OutreachStopInput(String rwCode, Integer serviceMinutes, LocalTime earliestStart,
+                                    LocalTime latestStart) {
+    }
+
+    /** The outcome: the stored plan, or the errors. */
+    public record Result(OutreachPlan plan, List<UserError> errors) {
+    }
+
+    /** The depot puskesmas. */
+    private record Depot(long internalId, String code, String name, String kabkotaCode, double longitude,
+                         double latitude) {
+    }
+
+    /** An RW to visit, with its settings. */
+    private record Target(String rwCode, Double longitude, Double latitude, long serviceSeconds, LocalTime earliest,
+                          LocalTime latest) {
+    }
+
+    /** A measured leg between two locations. */
+    private record MeasuredLeg(long meters, long seconds, boolean road, Long fromVertex, Long toVertex) {
+    }
+
+    /** The validated request. */
+    private record Request(String name, Long selectionId, List<String> rws, Depot depot, int vehicles,
+                           List<LocalDate> dates, LocalTime start, LocalTime end, int serviceMinutes,
+                           Map<String, OutreachStopInput> overrides, String distanceMode, int timeLimitSeconds) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final AuditLog audit;
+    private final RoadRouting roads;
+    private final RwAccessService access;
+    private final TargetSelectionCommands selections;
+    private final OutreachPlans plans;
+    private final Function<Duration, RouteSolver> solvers;
+
+    OutreachPlanner(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, RoadRouting roads,
+                    RwAccessService access, TargetSelectionCommands selections, OutreachPlans plans) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.roads = roads;
+        this.access = access;
+        this.selections = selections;
+        this.plans = plans;
+        this.solvers = OrToolsRouteSolver::new;
+    }
+
+    /** Validates, solves, stores and returns the plan (or the errors, nothing stored). */
+    public Result plan(Caller caller, PlanOutreachInput in) {
+        if (!PLANNERS.contains(caller.role())) {
+            throw denied(caller, null, "only the Dinkes and puskesmas staff plan outreach; you are " + caller.role());
+        }
+        List<UserError> errors = new ArrayList<>();
+        Request request = validate(caller, in, errors);
+        if (request == null) {
+            audit.record(caller, "planOutreach", "OutreachPlan", null, null, AuditLog.Outcome.REJECTED,
+                    errors.stream().map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
+                            .collect(Collectors.joining("; ")), null, null);
+            return new Result(null, List.copyOf(errors));
+        }
+        long id = solveAndStore(caller, request, in);
+        return new Result(plans.find(id).orElseThrow(), List.of());
+    }
+
+    // ------------------------------------------------------------------------------------------------ validation
+
+    private Request validate(Caller caller, PlanOutreachInput in, List<UserError> errors) {
+        String name = in.name() == null ? "" : in.name().strip();
+        if (name.isEmpty() || name.length() > MAX_NAME) {
+            errors.add(new InvalidValueError("name must be 1-" + MAX_NAME + " characters", path("name")));
+        }
+        Long selectionId = null;
+        List<String> rws = new ArrayList<>();
+        boolean bySelection = in.targetSelectionId() != null;
+        boolean byList = in.rwCodes() != null;
+        if (bySelection == byList) {
+            errors.add(new InvalidValueError("give exactly one of targetSelectionId and rwCodes",
+                    path(bySelection ? "rwCodes" : "targetSelectionId")));
+        } else if (bySelection) {
+            Optional<TargetSelection> selection = parseId(in.targetSelectionId()).flatMap(selections::find)
+                    .filter(s -> s.rwCodes().stream().anyMatch(caller::covers));
+            if (selection.isEmpty()) {
+                errors.add(new TargetSelectionNotFoundError("no target selection " + in.targetSelectionId(),
+                        path("targetSelectionId"), in.targetSelectionId()));
+            } else if (!"APPROVED".equals(selection.get().state())) {
+                errors.add(new InvalidValueError("target selection " + in.targetSelectionId() + " is "
+                        + selection.get().state() + "; only an APPROVED selection is planned",
+                        path("targetSelectionId")));
+            } else {
+                for (String rw : selection.get().rwCodes()) {
+                    if (!caller.covers(rw)) {
+                        throw denied(caller, selection.get().kabkotaCode(), "RW " + rw + " of target selection "
+                                + in.targetSelectionId() + " is outside your scope");
+                    }
+                }
+                selectionId = Long.parseLong(selection.get().id());
+                rws.addAll(selection.get().rwCodes());
+            }
+        } else {
+            rws.addAll(listedRws(caller, in.rwCodes(), errors));
+        }
+        String kabkota = rws.isEmpty() ? null : rws.get(0).substring(0, 5);
+        for (String rw : rws) {
+            if (!rw.startsWith(kabkota + ".")) {
+                errors.add(new InvalidValueError("every RW must lie in one kab/kota; " + rw + " is not in " + kabkota,
+                        path("rwCodes")));
+                break;
+            }
+        }
+        Depot depot = depot(caller, in.depotFacilityId(), kabkota, errors);
+        int vehicles = in.vehicles() == null ? 1 : in.vehicles();
+        if (vehicles < 1 || vehicles > MAX_VEHICLES) {
+            errors.add(new InvalidValueError("vehicles must be 1-" + MAX_VEHICLES + ", got " + vehicles,
+                    path("vehicles")));
+        }
+        List<LocalDate> dates = serviceDates(in, errors);
+        LocalTime start = in.workdayStart() == null ? LocalTime.of(8, 0) : in.workdayStart();
+        LocalTime end = in.workdayEnd() == null ? LocalTime.of(14, 0) : in.workdayEnd();
+        if (!end.isAfter(start)) {
+            errors.add(new InvalidValueError("workdayEnd " + end + " must be after workdayStart " + start,
+                    path("workdayEnd")));
+        }
+        int serviceMinutes = in.serviceMinutes() == null ? 120 : in.serviceMinutes();
+        if (serviceMinutes < 1 || serviceMinutes > MAX_SERVICE_MINUTES) {
+            errors.add(new InvalidValueError("serviceMinutes must be 1-" + MAX_SERVICE_MINUTES + ", got "
+                    + serviceMinutes, path("serviceMinutes")));
+        }
+        Map<String, OutreachStopInput> overrides = overrides(in.stops(), rws, start, end, errors);
+        String mode = in.distanceMode() == null ? "ROAD" : in.distanceMode();
+        int timeLimit = in.timeLimitSeconds() == null ? 5 : in.timeLimitSeconds();
+        if (timeLimit < 1 || timeLimit > MAX_TIME_LIMIT_SECONDS) {
+            errors.add(new InvalidValueError("timeLimitSeconds must be 1-" + MAX_TIME_LIMIT_SECONDS + ", got "
+                    + timeLimit, path("timeLimitSeconds")));
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return new Request(name, selectionId, rws, depot, vehicles, dates, start, end, serviceMinutes, overrides,
+                mode, timeLimit);
+    }
+
+    private List<String> listedRws(Caller caller, List<String> given, List<UserError> errors) {
+        Set<String> rws = new LinkedHashSet<>();
+        if (given.isEmpty() || given.size() > MAX_RWS) {
+            errors.add(new InvalidValueError("give 1-" + MAX_RWS + " RW codes, got " + given.size(), path("rwCodes")));
+            return List.of();
+        }
+        for (int i = 0; i < given.size(); i++) {
+            String code = given.get(i);
+            List<String> field = path("rwCodes", String.valueOf(i));
+            if (code == null || !RegionCode.isValid(code) || RegionCode.parse(code).level() != RegionLevel.RW) {
+                errors.add(new InvalidRegionCodeError("not an RW code (e.g. 33.75.01.1002.RW003): " + code, field,
+                        String.valueOf(code)));
+                continue;
+            }
+            String dotted = RegionCode.parse(code).dotted();
+            if (!caller.covers(dotted)) {
+                throw denied(caller, dotted.substring(0, 5), "RW " + dotted + " is outside your scope");
+            }
+            boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM regions WHERE code = :c AND level = 'RW')")
+                    .param("c", dotted).query(Boolean.class).single();
+            if (!known) {
+                errors.add(new InvalidRegionCodeError("unknown RW " + dotted, field, code));
+            } else if (!rws.add(dotted)) {
+                errors.add(new InvalidValueError("RW " + dotted + " is listed twice", field));
+            }
+        }
+        return new ArrayList<>(rws);
+    }
+
+    private Depot depot(Caller caller, String code, String kabkota, List<UserError> errors) {
+        List<String> field = path("depotFacilityId");
+        if (code == null || code.isBlank()) {
+            errors.add(new InvalidValueError("depotFacilityId is required", field));
+            return null;
+        }
+        List<Map<String, Object>> rows = jdbc.sql("""
+                        SELECT id, code, name, type, kabkota_code, active, ST_X(location) AS lon, ST_Y(location) AS lat
+                          FROM facilities WHERE code = :code""")
+                .param("code", code.strip()).query().listOfRows();
+        if (rows.isEmpty()) {
+            errors.add(new InvalidValueError("no facility " + code, field));
+            return null;
+        }
+        Map<String, Object> row = rows.get(0);
+        if (!"PUSKESMAS".equals(row.get("type")) || !Boolean.TRUE.equals(row.get("active"))) {
+            errors.add(new InvalidValueError("the depot must be an active puskesmas; " + code + " is "
+                    + (Boolean.TRUE.equals(row.get("active")) ? "a " + row.get("type") : "inactive"), field));
+            return null;
+        }
+        if (kabkota != null && !kabkota.equals(row.get("kabkota_code"))) {
+            errors.add(new InvalidValueError("the depot " + code + " is in kab/kota " + row.get("kabkota_code")
+                    + ", the RWs in " + kabkota, field));
+            return null;
+        }
+        if (caller.role() == Role.PUSKESMAS_STAFF && !code.strip().equals(caller.facilityId())) {
+            throw denied(caller, (String) row.get("kabkota_code"),
+                    "puskesmas staff plan from their own puskesmas " + caller.facilityId() + ", not " + code);
+        }
+        return new Depot(((Number) row.get("id")).longValue(), (String) row.get("code"), (String) row.get("name"),
+                (String) row.get("kabkota_code"), ((Number) row.get("lon")).doubleValue(),
+                ((Number) row.get("lat")).doubleValue());
+    }
+
+    private static List<LocalDate> serviceDates(PlanOutreachInput in, List<UserError> errors) {
+        if ((in.month() == null) == (in.dates() == null)) {
+            errors.add(new InvalidValueError("give exactly one of month and dates", path("month")));
+            return List.of();
+        }
+        TreeSet<LocalDate> dates = new TreeSet<>();
+        if (in.month() != null) {
+            YearMonth month;
+            try {
+                month = YearMonth.parse(in.month());
+            } catch (DateTimeParseException e) {
+                errors.add(new InvalidValueError("month must be yyyy-MM, e.g. 2026-12; got " + in.month(),
+                        path("month")));
+                return List.of();
+            }
+            List<DayOfWeek> weekdays = in.weekdays() == null || in.weekdays().isEmpty()
+                    ? DEFAULT_WEEKDAYS : in.weekdays();
+            for (LocalDate d = month.atDay(1); !d.isAfter(month.atEndOfMonth()); d = d.plusDays(1)) {
+                if (weekdays.contains(d.getDayOfWeek())) {
+                    dates.add(d);
+                }
+            }
+        } else {
+            if (in.dates().isEmpty() || in.dates().size() > MAX_DATES) {
+                errors.add(new InvalidValueError("give 1-" + MAX_DATES + " dates, got " + in.dates().size(),
+                        path("dates")));
+                return List.of();
+            }
+            dates.addAll(in.dates());
+            if (ChronoUnit.DAYS.between(dates.first(), dates.last()) > 366) {
+                errors.add(new InvalidValueError("the dates must lie within 366 days", path("dates")));
+                return List.of();
+            }
+        }
+        if (in.excludedDates() != null) {
+            in.excludedDates().forEach(dates::remove);
+        }
+        if (dates.isEmpty()) {
+            errors.add(new InvalidValueError("no service day is left after the excluded dates",
+                    path(in.month() != null ? "month" : "dates")));
+        }
+        return new ArrayList<>(dates);
+    }
+
+    private static Map<String, OutreachStopInput> overrides(List<OutreachStopInput> stops, List<String> rws,
+                                                            LocalTime start, LocalTime end, List<UserError> errors) {
+        Map<String, OutreachStopInput> overrides = new HashMap<>();
+        if (stops == null) {
+            return overrides;
+        }
+        for (int i = 0; i < stops.size(); i++) {
+            OutreachStopInput s = stops.get(i);
+            String code = s.rwCode() != null && RegionCode.isValid(s.rwCode())
+                    ? RegionCode.parse(s.rwCode()).dotted() : String.valueOf(s.rwCode());
+            if (!rws.contains(code)) {
+                errors.add(new InvalidValueError("RW " + s.rwCode() + " is not one of the RWs to visit",
+                        path("stops", String.valueOf(i), "rwCode")));
+                continue;
+            }
+            if (overrides.put(code, s) != null) {
+                errors.add(new InvalidValueError("RW " + code + " has settings twice",
+                        path("stops", String.valueOf(i), "rwCode")));
+            }
+            if (s.serviceMinutes() != null && (s.serviceMinutes() < 1 || s.serviceMinutes() > MAX_SERVICE_MINUTES)) {
+                errors.add(new InvalidValueError("serviceMinutes must be 1-" + MAX_SERVICE_MINUTES + ", got "
+                        + s.serviceMinutes(), path("stops", String.valueOf(i), "serviceMinutes")));
+            }
+            LocalTime earliest = s.earliestStart() == null ? start : s.earliestStart();
+            LocalTime latest = s.latestStart() == null ? end : s.latestStart();
+            if (earliest.isAfter(latest) || earliest.isBefore(start) || latest.isAfter(end)) {
+                errors.add(new InvalidValueError(String.format(Locale.ROOT,
+                        "the window %s-%s must be ordered and lie within the working hours %s-%s", earliest, latest,
+                        start, end), path("stops", String.valueOf(i), "earliestStart")));
+            }
+        }
+        return overrides;
+    }
+
+    // ------------------------------------------------------------------------------------------------ solving
+
+    private long solveAndStore(Caller caller, Request r, PlanOutreachInput in) {
+        long started = System.nanoTime();
+        String kabkota = r.depot().kabkotaCode();
+        access.refreshIfStale(kabkota);
+        Map<String, double[]> points = new HashMap<>();
+        jdbc.sql("SELECT rw_code, ST_X(point), ST_Y(point) FROM rw_representative_points WHERE rw_code = ANY(:c)")
+                .param("c", r.rws().toArray(String[]::new))
+                .query((rs, n) -> points.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)}))
+                .list();
+        List<Target> targets = new ArrayList<>();
+        Map<String, String> unserved = new LinkedHashMap<>();
+        Map<String, String> reasons = new HashMap<>();
+        for (String rw : r.rws()) {
+            OutreachStopInput o = r.overrides().get(rw);
+            long service = 60L * (o != null && o.serviceMinutes() != null ? o.serviceMinutes() : r.serviceMinutes());
+            double[] p = points.get(rw);
+            if (p == null) {
+                unserved.put(rw, "the RW has no representative point (its polygon is missing)");
+                reasons.put(rw, "NO_LOCATION");
+                continue;
+            }
+            targets.add(new Target(rw, p[0], p[1], service, o == null ? null : o.earliestStart(),
+                    o == null ? null : o.latestStart()));
+        }
+        // Location 0 is the depot, location i + 1 the i-th target.
+        List<double[]> locations = new ArrayList<>();
+        locations.add(new double[] {r.depot().longitude(), r.depot().latitude()});
+        targets.forEach(t -> locations.add(new double[] {t.longitude(), t.latitude()}));
+        MeasuredLeg[][] legs = measure(locations, "ROAD".equals(r.distanceMode()));
+        int n = locations.size();
+        long[][] meters = new long[n][n];
+        long[][] seconds = new long[n][n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                meters[a][b] = legs[a][b].meters();
+                seconds[a][b] = legs[a][b].seconds();
+            }
+        }
+        long dayStart = r.start().toSecondOfDay();
+        long dayEnd = r.end().toSecondOfDay();
+        List<RoutingProblem.Vehicle> fleet = new ArrayList<>();
+        for (int d = 0; d < r.dates().size(); d++) {
+            for (int k = 0; k < r.vehicles(); k++) {
+                fleet.add(new RoutingProblem.Vehicle(d + ":" + k, RoutingProblem.UNBOUNDED, d * DAY_SECONDS + dayStart,
+                        d * DAY_SECONDS + dayEnd, TRIP_FIXED_COST_METERS + DAY_TIE_BREAK_METERS * d + k));
+            }
+        }
+        List<RoutingProblem.Stop> stops = new ArrayList<>();
+        Map<String, Target> byCode = new HashMap<>();
+        for (int i = 0; i < targets.size(); i++) {
+            Target t = targets.get(i);
+            byCode.put(t.rwCode(), t);
+            long earliest = t.earliest() == null ? dayStart : t.earliest().toSecondOfDay();
+            long latest = t.latest() == null ? dayEnd : t.latest().toSecondOfDay();
+            // Alone, from the depot at the start of the day: does it fit?
+            long arrival = dayStart + seconds[0][i + 1];
+            long serviceStart = Math.max(arrival, earliest);
+            long back = serviceStart + t.serviceSeconds() + seconds[i + 1][0];
+            if (serviceStart > latest || back > dayEnd) {
+                unserved.put(t.rwCode(), String.format(Locale.ROOT,
+                        "alone it needs %d min to get there, %d min of service and %d min back, leaving at %s; "
+                                + "%s; the working day ends at %s",
+                        Math.round(seconds[0][i + 1] / 60.0), t.serviceSeconds() / 60,
+                        Math.round(seconds[i + 1][0] / 60.0), r.start(),
+                        serviceStart > latest ? "service could start only at " + clock(serviceStart)
+                                + ", after its latest start " + clock(latest)
+                                : "it would be back at " + clock(back), r.end()));
+                reasons.put(t.rwCode(), "BEYOND_WORKDAY");
+                continue;
+            }
+            RoutingProblem.Stop stop = RoutingProblem.Stop.of(t.rwCode(), i + 1, t.serviceSeconds())
+                    .droppable(DROP_PENALTY_METERS);
+            if (t.earliest() != null || t.latest() != null) {
+                List<RoutingProblem.TimeWindow> windows = new ArrayList<>();
+                for (int d = 0; d < r.dates().size(); d++) {
+                    windows.add(new RoutingProblem.TimeWindow(d * DAY_SECONDS + earliest, d * DAY_SECONDS + latest));
+                }
+                stop = stop.withWindows(windows);
+            }
+            stops.add(stop);
+        }
+        RoutingProblem problem = new RoutingProblem(meters, seconds, 0, fleet, stops);
+        RoutingSolution solution = solvers.apply(Duration.ofSeconds(r.timeLimitSeconds())).solve(problem);
+        for (RoutingSolution.Unserved u : solution.unserved()) {
+            unserved.put(u.stopId(), u.reason() == RoutingSolution.Reason.NO_SOLUTION
+                    ? "the solver found no plan within " + r.timeLimitSeconds() + " s"
+                    : String.format(Locale.ROOT, "%d service days × %d vehicles cannot hold every RW; "
+                            + "add days or vehicles", r.dates().size(), r.vehicles()));
+            reasons.put(u.stopId(), "NO_CAPACITY");
+        }
+        Map<String, List<Coordinate>> paths = roadPaths(kabkota, solution, legs);
+        int solveMillis = (int) ((System.nanoTime() - started) / 1_000_000);
+        return transactions.execute(status -> {
+            long id = jdbc.sql("""
+                            INSERT INTO outreach_plans (kabkota_code, name, depot_facility_id, selection_id,
+                                distance_mode, vehicles, workday_start, workday_end, service_minutes, service_dates,
+                                request, solver, solve_millis, created_by, created_role)
+                            VALUES (:k, :name, :depot, :selection, :mode, :vehicles, :start, :end, :service,
+                                    CAST(:dates AS date[]), CAST(:request AS jsonb), :solver, :millis, :by, :role)
+                            RETURNING id""")
+                    .param("k", kabkota).param("name", r.name()).param("depot", r.depot().internalId())
+                    .param("selection", r.selectionId()).param("mode", r.distanceMode())
+                    .param("vehicles", r.vehicles()).param("start", r.start()).param("end", r.end())
+                    .param("service", r.serviceMinutes())
+                    .param("dates", r.dates().stream().map(LocalDate::toString).toArray(String[]::new))
+                    .param("request", JSON.writeValueAsString(in)).param("solver", SOLVER)
+                    .param("millis", solveMillis).param("by", caller.actor()).param("role", caller.role().name())
+                    .query(Long.class).single();
+            storeRoutes(kabkota, id, r, solution, legs, paths, byCode);
+            unserved.forEach((rw, message) -> jdbc.sql("""
+                            INSERT INTO outreach_plan_unserved (kabkota_code, plan_id, rw_code, reason, message)
+                            VALUES (:k, :id, :rw, :reason, :message)""")
+                    .param("k", kabkota).param("id", id).param("rw", rw).param("reason", reasons.get(rw))
+                    .param("message", message).update());
+            audit.record(caller, "planOutreach", "OutreachPlan", String.valueOf(id), kabkota, AuditLog.Outcome.DONE,
+                    String.format(Locale.ROOT, "%d RWs, %d served, %d vehicles x %d days, %s",
+                            r.rws().size(), r.rws().size() - unserved.size(), r.vehicles(), r.dates().size(),
+                            r.distanceMode()), null, JSON.writeValueAsString(in));
+            return id;
+        });
+    }
+
+    /** Every leg between every two locations, by road where reached, else by the geodesic-detour estimate. */
+    private MeasuredLeg[][] measure(List<double[]> locations, boolean road) {
+        int n = locations.size();
+        Double[] xs = locations.stream().map(p -> p[0]).toArray(Double[]::new);
+        Double[] ys = locations.stream().map(p -> p[1]).toArray(Double[]::new);
+        double[][] geodesic = new double[n][n];
+        jdbc.sql("""
+                        WITH p AS (SELECT o, ST_SetSRID(ST_MakePoint(x, y), 4326)::geography AS g
+                                     FROM unnest(CAST(:x AS float8[]), CAST(:y AS float8[])) WITH ORDINALITY
+                                          AS t(x, y, o))
+                        SELECT a.o, b.o, ST_Distance(a.g, b.g) FROM p a CROSS JOIN p b WHERE a.o <> b.o""")
+                .param("x", xs).param("y", ys)
+                .query((rs, i) -> geodesic[rs.getInt(1) - 1][rs.getInt(2) - 1] = rs.getDouble(3)).list();
+        List<RoadLeg> roadLegs = List.of();
+        if (road) {
+            List<Point> points = locations.stream().map(p -> WGS84.createPoint(new Coordinate(p[0], p[1]))).toList();
+            roadLegs = roads.legs(points, points);
+        }
+        MeasuredLeg[][] legs = new MeasuredLeg[n][n];
+        double detourMetersPerSecond = RwAccessService.DETOUR_SPEED_KMH / 3.6;
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                if (a == b) {
+                    legs[a][b] = new MeasuredLeg(0, 0, road, null, null);
+                    continue;
+                }
+                RoadLeg leg = road ? roadLegs.get(a * n + b) : null;
+                if (leg != null && leg.reachedWithin(RoadRouting.MAX_SNAP_METERS)) {
+                    legs[a][b] = new MeasuredLeg(Math.round(leg.distanceMeters()), Math.round(leg.durationSeconds()),
+                            true, leg.fromVertexId(), leg.toVertexId());
+                } else {
+                    double estimate = geodesic[a][b] * RwAccessService.DETOUR_FACTOR;
+                    legs[a][b] = new MeasuredLeg(Math.round(estimate), Math.round(estimate / detourMetersPerSecond),
+                            false, null, null);
+                }
+            }
+        }
+        return legs;
+    }
+
+    /** The road paths of the solution's ROAD legs, by {@code "from:to"} vertex ids. */
+    private Map<String, List<Coordinate>> roadPaths(String kabkota, RoutingSolution solution, MeasuredLeg[][] legs) {
+        List<long[]> pairs = new ArrayList<>();
+        for (RoutingSolution.Route route : solution.routes()) {
+            int at = 0;
+            List<Integer> sequence = new ArrayList<>();
+            route.visits().forEach(v -> sequence.add(v.location()));
+            if (!sequence.isEmpty()) {
+                sequence.add(0);
+            }
+            for (int next : sequence) {
+                MeasuredLeg leg = legs[at][next];
+                if (leg.road() && leg.fromVertex() != null && !leg.fromVertex().equals(leg.toVertex())) {
+                    pairs.add(new long[] {leg.fromVertex(), leg.toVertex()});
+                }
+                at = next;
+            }
+        }
+        return roads.paths(kabkota, pairs);
+    }
+
+    private void storeRoutes(String kabkota, long id, Request r, RoutingSolution solution, MeasuredLeg[][] legs,
+                             Map<String, List<Coordinate>> paths, Map<String, Target> targets) {
+        WKTWriter wkt = new WKTWriter();
+        for (int v = 0; v < solution.routes().size(); v++) {
+            RoutingSolution.Route route = solution.routes().get(v);
+            if (route.isEmpty()) {
+                continue;
+            }
+            int day = v / r.vehicles();
+            int vehicle = v % r.vehicles() + 1;
+            long offset = day * DAY_SECONDS;
+            LocalDate date = r.dates().get(day);
+            List<Coordinate> line = new ArrayList<>();
+            double[] depot = {r.depot().longitude(), r.depot().latitude()};
+            int at = 0;
+            double[] atPoint = depot;
+            long travel = 0;
+            List<Object[]> stopRows = new ArrayList<>();
+            int sequence = 0;
+            for (RoutingSolution.Visit visit : route.visits()) {
+                Target t = targets.get(visit.stopId());
+                double[] to = {t.longitude(), t.latitude()};
+                MeasuredLeg leg = legs[at][visit.location()];
+                appendLeg(line, atPoint, to, leg, paths);
+                travel += leg.seconds();
+                stopRows.add(new Object[] {++sequence, t.rwCode(), to, clock(visit.arrivalSeconds() - offset),
+                        clock(visit.serviceStartSeconds() - offset), clock(visit.departureSeconds() - offset), leg});
+                at = visit.location();
+                atPoint = to;
+            }
+            MeasuredLeg back = legs[at][0];
+            appendLeg(line, atPoint, depot, back, paths);
+            travel += back.seconds();
+            LineString geometry = WGS84.createLineString(line.size() >= 2 ? line.toArray(Coordinate[]::new)
+                    : new Coordinate[] {line.get(0), line.get(0)});
+            jdbc.sql("""
+                            INSERT INTO outreach_plan_routes (kabkota_code, plan_id, service_date, vehicle, departure,
+                                return_time, distance_meters, duration_seconds, travel_seconds, return_distance_meters,
+                                return_duration_seconds, return_method, geom)
+                            VALUES (:k, :id, :date, :vehicle, :departure, :return, :meters, :seconds, :travel,
+                                    :backMeters, :backSeconds, :backMethod, ST_GeomFromText(:wkt, 4326))""")
+                    .param("k", kabkota).param("id", id).param("date", date).param("vehicle", vehicle)
+                    .param("departure", clock(route.startSeconds() - offset))
+                    .param("return", clock(route.endSeconds() - offset))
+                    .param("meters", (double) route.distanceMetres()).param("seconds", route.durationSeconds())
+                    .param("travel", travel).param("backMeters", (double) back.meters())
+                    .param("backSeconds", back.seconds()).param("backMethod", method(back))
+                    .param("wkt", wkt.write(geometry)).update();
+            for (Object[] s : stopRows) {
+                double[] p = (double[]) s[2];
+                MeasuredLeg leg = (MeasuredLeg) s[6];
+                jdbc.sql("""
+                                INSERT INTO outreach_plan_stops (kabkota_code, plan_id, service_date, vehicle, sequence,
+                                    rw_code, location, arrival, service_start, departure, leg_distance_meters,
+                                    leg_duration_seconds, leg_method)
+                                VALUES (:k, :id, :date, :vehicle, :seq, :rw, ST_SetSRID(ST_MakePoint(:x, :y), 4326),
+                                        :arrival, :start, :departure, :meters, :seconds, :method)""")
+                        .param("k", kabkota).param("id", id).param("date", date).param("vehicle", vehicle)
+                        .param("seq", s[0]).param("rw", s[1]).param("x", p[0]).param("y", p[1])
+                        .param("arrival", s[3]).param("start", s[4]).param("departure", s[5])
+                        .param("meters", (double) leg.meters()).param("seconds", leg.seconds())
+                        .param("method", method(leg)).update();
+            }
+        }
+    }
+
+    /** Appends a leg's coordinates: along the road path for a ROAD leg, else a straight segment. */
+    private static void appendLeg(List<Coordinate> line, double[] from, double[] to, MeasuredLeg leg,
+                                  Map<String, List<Coordinate>> paths) {
+        add(line, new Coordinate(from[0], from[1]));
+        if (leg.road() && leg.fromVertex() != null) {
+            List<Coordinate> path = paths.get(leg.fromVertex() + ":" + leg.toVertex());
+            if (path != null) {
+                path.forEach(c -> add(line, c));
+            }
+        }
+        add(line, new Coordinate(to[0], to[1]));
+    }
+
+    private static void add(List<Coordinate> line, Coordinate c) {
+        if (line.isEmpty() || !line.get(line.size() - 1).equals2D(c)) {
+            line.add(c);
+        }
+    }
+
+    private static String method(MeasuredLeg leg) {
+        return leg.road() ? "ROAD" : "GEODESIC_DETOUR";
+    }
+
+    private static LocalTime clock(long secondOfDay) {
+        return LocalTime.ofSecondOfDay(secondOfDay);
+    }
+
+    private static Optional<Long> parseId(String id) {
+        try {
+            return Optional.of(Long.parseLong(id.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private AccessDeniedException denied(Caller caller, String kabkota, String why) {
+        audit.record(caller, "planOutreach", "OutreachPlan", null, kabkota, AuditLog.Outcome.DENIED, why, null, null);
+        return new AccessDeniedException(why);
+    }
+
+    private static List<String> path(String... parts) {
+        List<String> path = new ArrayList<>();
+        path.add("input");
+        path.addAll(List.of(parts));
+        return path;
+    }
+}
