@@ -117,19 +117,20 @@ public class RwAccessService {
                 .query(Boolean.class).single());
         Boolean stale = jdbc.sql("""
                         WITH done AS (SELECT min(computed_at) AS at FROM rw_access WHERE kabkota_code = :k)
+                        -- A comparison with a missing maximum (no import yet) is NULL; only a TRUE one counts.
                         SELECT EXISTS (SELECT 1 FROM regions r
                                         WHERE r.kabkota_code = :k AND r.level = 'RW' AND r.geom IS NOT NULL
                                           AND NOT EXISTS (SELECT 1 FROM rw_representative_points p WHERE p.rw_code = r.code))
-                            OR (SELECT max(updated_at) FROM facilities) > (SELECT at FROM done)
-                            OR (SELECT max(updated_at) FROM regions WHERE kabkota_code = :k AND level = 'RW')
-                                 > (SELECT at FROM done)
+                            OR coalesce((SELECT max(updated_at) FROM facilities) > (SELECT at FROM done), false)
+                            OR coalesce((SELECT max(updated_at) FROM regions WHERE kabkota_code = :k AND level = 'RW')
+                                 > (SELECT at FROM done), false)
                             -- Case imports move the residence points that weight the representative points.
-                            OR (SELECT max(finished_at) FROM import_jobs
+                            OR coalesce((SELECT max(finished_at) FROM import_jobs
                                  WHERE (kabkota_code = :k OR kabkota_code IS NULL)
-                                   AND rows_inserted + rows_updated > 0) > (SELECT at FROM done)
+                                   AND rows_inserted + rows_updated > 0) > (SELECT at FROM done), false)
                         """ + (roads ? """
-                            OR (SELECT max(loaded_at) FROM road_network_loads WHERE kabkota_code = :k)
-                                 > (SELECT at FROM done)""" : ""))
+                            OR coalesce((SELECT max(loaded_at) FROM road_network_loads WHERE kabkota_code = :k)
+                                 > (SELECT at FROM done), false)""" : ""))
                 .param("k", kabkotaCode).query(Boolean.class).single();
         return Boolean.TRUE.equals(stale);
     }

@@ -29,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,6 +121,10 @@ public class OutreachPlanner {
 
     /** A measured leg between two locations. */
     private record MeasuredLeg(long meters, long seconds, boolean road, Long fromVertex, Long toVertex) {
+    }
+
+    /** The road paths of a solution's ROAD legs by {@code "from:to"} vertex ids, and the vertices' coordinates. */
+    private record RoadGeometry(Map<String, List<Coordinate>> paths, Map<Long, Coordinate> vertices) {
     }
 
     /** The validated request. */
@@ -476,7 +481,7 @@ public class OutreachPlanner {
                             + "add days or vehicles", r.dates().size(), r.vehicles()));
             reasons.put(u.stopId(), "NO_CAPACITY");
         }
-        Map<String, List<Coordinate>> paths = roadPaths(kabkota, solution, legs);
+        RoadGeometry paths = roadPaths(kabkota, solution, legs);
         int solveMillis = (int) ((System.nanoTime() - started) / 1_000_000);
         return transactions.execute(status -> {
             long id = jdbc.sql("""
@@ -548,9 +553,10 @@ public class OutreachPlanner {
         return legs;
     }
 
-    /** The road paths of the solution's ROAD legs, by {@code "from:to"} vertex ids. */
-    private Map<String, List<Coordinate>> roadPaths(String kabkota, RoutingSolution solution, MeasuredLeg[][] legs) {
+    /** The road paths of the solution's ROAD legs and the coordinates of their end vertices. */
+    private RoadGeometry roadPaths(String kabkota, RoutingSolution solution, MeasuredLeg[][] legs) {
         List<long[]> pairs = new ArrayList<>();
+        Set<Long> vertices = new HashSet<>();
         for (RoutingSolution.Route route : solution.routes()) {
             int at = 0;
             List<Integer> sequence = new ArrayList<>();
@@ -560,17 +566,26 @@ public class OutreachPlanner {
             }
             for (int next : sequence) {
                 MeasuredLeg leg = legs[at][next];
-                if (leg.road() && leg.fromVertex() != null && !leg.fromVertex().equals(leg.toVertex())) {
-                    pairs.add(new long[] {leg.fromVertex(), leg.toVertex()});
+                if (leg.road() && leg.fromVertex() != null) {
+                    vertices.add(leg.fromVertex());
+                    vertices.add(leg.toVertex());
+                    if (!leg.fromVertex().equals(leg.toVertex())) {
+                        pairs.add(new long[] {leg.fromVertex(), leg.toVertex()});
+                    }
                 }
                 at = next;
             }
         }
-        return roads.paths(kabkota, pairs);
+        Map<Long, Coordinate> coordinates = new HashMap<>();
+        jdbc.sql("SELECT id, ST_X(geom), ST_Y(geom) FROM road_vertices WHERE id = ANY(:ids)")
+                .param("ids", vertices.toArray(Long[]::new))
+                .query((rs, n) -> coordinates.put(rs.getLong(1), new Coordinate(rs.getDouble(2), rs.getDouble(3))))
+                .list();
+        return new RoadGeometry(roads.paths(kabkota, pairs), coordinates);
     }
 
     private void storeRoutes(String kabkota, long id, Request r, RoutingSolution solution, MeasuredLeg[][] legs,
-                             Map<String, List<Coordinate>> paths, Map<String, Target> targets) {
+                             RoadGeometry paths, Map<String, Target> targets) {
         WKTWriter wkt = new WKTWriter();
         for (int v = 0; v < solution.routes().size(); v++) {
             RoutingSolution.Route route = solution.routes().get(v);
@@ -635,15 +650,17 @@ public class OutreachPlanner {
         }
     }
 
-    /** Appends a leg's coordinates: along the road path for a ROAD leg, else a straight segment. */
+    /**
+     * Appends a leg's coordinates: for a ROAD leg the walk to the first road vertex, the road path and the walk from
+     * the last vertex (so the line is as long as the leg); else a straight segment.
+     */
     private static void appendLeg(List<Coordinate> line, double[] from, double[] to, MeasuredLeg leg,
-                                  Map<String, List<Coordinate>> paths) {
+                                  RoadGeometry road) {
         add(line, new Coordinate(from[0], from[1]));
         if (leg.road() && leg.fromVertex() != null) {
-            List<Coordinate> path = paths.get(leg.fromVertex() + ":" + leg.toVertex());
-            if (path != null) {
-                path.forEach(c -> add(line, c));
-            }
+            add(line, road.vertices().get(leg.fromVertex()));
+            road.paths().getOrDefault(leg.fromVertex() + ":" + leg.toVertex(), List.of()).forEach(c -> add(line, c));
+            add(line, road.vertices().get(leg.toVertex()));
         }
         add(line, new Coordinate(to[0], to[1]));
     }

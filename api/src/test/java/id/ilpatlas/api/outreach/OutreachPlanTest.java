@@ -1,0 +1,558 @@
+package id.ilpatlas.api.outreach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.api.access.RwAccessService;
+import id.ilpatlas.api.road.RoadLeg;
+import id.ilpatlas.api.road.RoadRouting;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Pusling outreach plans through GraphQL on the Pekalongan data: every reported leg, time and route length recomputed
+ * from an independently measured matrix (RoadRouting per pair with the 500 m reach rule, else PostGIS geodesic × 1.4 at
+ * 20 km/h); the route lines measured on the spheroid; a one-day plan against a brute force over every pair of RWs;
+ * windows, capacity and workday reasons; approved selections only; the access rules; the GeoJSON and CSV exports.
+ */
+class OutreachPlanTest extends IntegrationTest {
+
+    private static final String TIRTO = "PKM-3375-TIRTO";
+    private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    RoadRouting roads;
+
+    @Autowired
+    RwAccessService access;
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** The {@code n} RWs (inside {@code region}) nearest to a facility by their representative points, nearest first. */
+    private List<String> rwsNear(String facility, int n, int skip, String region) {
+        return jdbc.sql("""
+                        SELECT p.rw_code FROM rw_representative_points p, facilities f
+                         WHERE f.code = :f AND p.rw_code LIKE :region || '.%'
+                         ORDER BY ST_Distance(p.point::geography, f.location::geography), p.rw_code
+                         OFFSET :skip LIMIT :n""")
+                .param("f", facility).param("n", n).param("skip", skip).param("region", region)
+                .query(String.class).list();
+    }
+
+    private List<String> rwsNear(String facility, int n, int skip) {
+        return rwsNear(facility, n, skip, "33.75");
+    }
+
+    private void ensurePoints() {
+        access.refreshIfStale("33.75");
+    }
+
+    private static Map<String, Object> input(String name, List<String> rws) {
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("name", name);
+        in.put("rwCodes", rws);
+        in.put("depotFacilityId", TIRTO);
+        in.put("timeLimitSeconds", 1);
+        return in;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> plan(HttpGraphQlTester tester, Map<String, Object> input) {
+        Map<String, Object> payload = tester.documentName("planOutreach").variable("input", input).execute()
+                .path("planOutreach").entity(Map.class).get();
+        assertThat((List<Object>) payload.get("errors")).as("errors").isEmpty();
+        return (Map<String, Object>) payload.get("outreachPlan");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> errors(HttpGraphQlTester tester, Map<String, Object> input) {
+        Map<String, Object> payload = tester.documentName("planOutreach").variable("input", input).execute()
+                .path("planOutreach").entity(Map.class).get();
+        assertThat(payload.get("outreachPlan")).isNull();
+        return (List<Map<String, Object>>) payload.get("errors");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> map, String field) {
+        return (List<Map<String, Object>>) map.get(field);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> map, String field) {
+        return (Map<String, Object>) map.get(field);
+    }
+
+    private static double num(Object o) {
+        return ((Number) o).doubleValue();
+    }
+
+    private static int seconds(Object clock) {
+        return LocalTime.parse((String) clock).toSecondOfDay();
+    }
+
+    /** [lon, lat] of a GeoJSON point (as the GeoJSON scalar serializes it, a map). */
+    @SuppressWarnings("unchecked")
+    private static double[] lonLat(Object geoJson) {
+        List<Number> c = (List<Number>) ((Map<String, Object>) geoJson).get("coordinates");
+        return new double[] {c.get(0).doubleValue(), c.get(1).doubleValue()};
+    }
+
+    /** A leg measured here: road when reached by the rule, else the geodesic-detour estimate. */
+    private record Expected(long meters, long seconds, String method) {
+    }
+
+    private Expected measure(double[] from, double[] to, boolean road) {
+        if (road) {
+            RoadLeg leg = roads.leg(point(from), point(to));
+            if (leg.connected() && leg.fromSnapMeters() <= 500 && leg.toSnapMeters() <= 500) {
+                return new Expected(Math.round(leg.distanceMeters()), Math.round(leg.durationSeconds()), "ROAD");
+            }
+        }
+        double geodesic = jdbc.sql("""
+                        SELECT ST_Distance(ST_SetSRID(ST_MakePoint(:x1, :y1), 4326)::geography,
+                                           ST_SetSRID(ST_MakePoint(:x2, :y2), 4326)::geography)""")
+                .param("x1", from[0]).param("y1", from[1]).param("x2", to[0]).param("y2", to[1])
+                .query(Double.class).single();
+        double estimate = geodesic * RwAccessService.DETOUR_FACTOR;
+        return new Expected(Math.round(estimate), Math.round(estimate / (RwAccessService.DETOUR_SPEED_KMH / 3.6)),
+                "GEODESIC_DETOUR");
+    }
+
+    private static Point point(double[] lonLat) {
+        return WGS84.createPoint(new Coordinate(lonLat[0], lonLat[1]));
+    }
+
+    /**
+     * Recomputes every leg, time and length of the plan; checks the working hours, the partition of the RWs into
+     * served once / unserved, the calendar and the route lines. Returns the RWs served.
+     */
+    private Set<String> checkPlan(Map<String, Object> plan, List<String> rws, boolean road, int serviceMinutes) {
+        double[] depot = lonLat(map(plan, "depot").get("location"));
+        int dayStart = seconds(plan.get("workdayStart"));
+        int dayEnd = seconds(plan.get("workdayEnd"));
+        Set<String> served = new HashSet<>();
+        double total = 0;
+        int fallbacks = 0;
+        for (Map<String, Object> route : list(plan, "routes")) {
+            String where = route.get("date") + " vehicle " + route.get("vehicle");
+            assertThat(seconds(route.get("departure"))).as(where).isEqualTo(dayStart);
+            double[] at = depot;
+            int clock = dayStart;
+            long meters = 0;
+            long travel = 0;
+            int fallbackLegs = 0;
+            int sequence = 0;
+            for (Map<String, Object> stop : list(route, "stops")) {
+                assertThat(stop.get("sequence")).isEqualTo(++sequence);
+                assertThat(served.add((String) stop.get("rwCode"))).as("%s served once", stop.get("rwCode")).isTrue();
+                double[] to = lonLat(stop.get("location"));
+                Expected e = measure(at, to, road);
+                Map<String, Object> leg = map(stop, "leg");
+                assertThat(leg.get("method")).as("%s leg to %s", where, stop.get("rwCode")).isEqualTo(e.method());
+                long legMeters = checkLeg(where + " leg to " + stop.get("rwCode"), leg, e);
+                long legSeconds = (long) num(leg.get("durationSeconds"));
+                fallbackLegs += e.method().equals("ROAD") ? 0 : 1;
+                clock += (int) legSeconds;
+                assertThat(seconds(stop.get("arrival"))).as("%s arrival", where).isEqualTo(clock);
+                int start = seconds(stop.get("serviceStart"));
+                assertThat(start).isGreaterThanOrEqualTo(clock);
+                assertThat(num(stop.get("waitMinutes"))).isEqualTo((double) ((start - clock) / 60));
+                clock = start + 60 * serviceMinutes;
+                assertThat(seconds(stop.get("departure"))).as("%s departure", where).isEqualTo(clock);
+                meters += legMeters;
+                travel += legSeconds;
+                at = to;
+                int dayOfMonth = LocalDate.parse((String) route.get("date")).getDayOfMonth();
+                assertThat(stop.get("monthlyWeek")).isEqualTo(
+                        List.of("FIRST", "SECOND", "THIRD", "FOURTH", "LAST").get((dayOfMonth - 1) / 7));
+            }
+            Expected back = measure(at, depot, road);
+            Map<String, Object> returnLeg = map(route, "returnLeg");
+            assertThat(returnLeg.get("method")).isEqualTo(back.method());
+            meters += checkLeg(where + " return", returnLeg, back);
+            fallbackLegs += back.method().equals("ROAD") ? 0 : 1;
+            clock += (int) num(returnLeg.get("durationSeconds"));
+            travel += (long) num(returnLeg.get("durationSeconds"));
+            assertThat(seconds(route.get("returnTime"))).as("%s return", where).isEqualTo(clock);
+            assertThat(clock).as("%s back within the working day", where).isLessThanOrEqualTo(dayEnd);
+            assertThat(num(route.get("distanceMeters"))).as("%s length", where).isEqualTo((double) meters);
+            assertThat(num(route.get("travelSeconds"))).isEqualTo((double) travel);
+            assertThat(num(route.get("durationSeconds"))).isEqualTo((double) (clock - dayStart));
+            assertThat(route.get("fallbackLegs")).isEqualTo(fallbackLegs);
+            fallbacks += fallbackLegs;
+            total += meters;
+            checkLine(where, route.get("geometry"), depot, meters, fallbackLegs == 0);
+        }
+        assertThat(num(plan.get("totalDistanceMeters"))).isEqualTo(total);
+        assertThat(plan.get("fallbackLegs")).isEqualTo(fallbacks);
+        Set<String> unserved = new HashSet<>();
+        list(plan, "unserved").forEach(u -> unserved.add((String) u.get("rwCode")));
+        assertThat(unserved).doesNotContainAnyElementsOf(served);
+        Set<String> all = new HashSet<>(served);
+        all.addAll(unserved);
+        assertThat(all).containsExactlyInAnyOrderElementsOf(rws);
+        assertThat(plan.get("servedCount")).isEqualTo(served.size());
+        assertThat(plan.get("unservedCount")).isEqualTo(unserved.size());
+        List<String> calendar = new ArrayList<>();
+        for (Map<String, Object> day : list(plan, "days")) {
+            @SuppressWarnings("unchecked")
+            List<String> codes = (List<String>) day.get("rwCodes");
+            calendar.addAll(codes);
+        }
+        assertThat(calendar).containsExactlyInAnyOrderElementsOf(served);
+        assertThat(list(plan, "days")).extracting(d -> d.get("date")).containsExactlyElementsOf(
+                (List<?>) plan.get("serviceDates"));
+        return served;
+    }
+
+    /**
+     * Checks a reported leg against the one measured here and returns its metres. Road legs may differ by 1 m or 1 s:
+     * the planner's many-to-many Dijkstra and the single pair here sum the same edges in another order before rounding.
+     */
+    private static long checkLeg(String where, Map<String, Object> leg, Expected e) {
+        long tolerance = e.method().equals("ROAD") ? 1 : 0;
+        assertThat((long) num(leg.get("distanceMeters"))).as("%s metres", where)
+                .isBetween(e.meters() - tolerance, e.meters() + tolerance);
+        assertThat((long) num(leg.get("durationSeconds"))).as("%s seconds", where)
+                .isBetween(e.seconds() - tolerance, e.seconds() + tolerance);
+        return (long) num(leg.get("distanceMeters"));
+    }
+
+    /** The line starts and ends at the depot; a road-only route's line is as long as its legs (spheroid). */
+    private void checkLine(String where, Object geometry, double[] depot, long meters, boolean roadOnly) {
+        String json = JSON.writeValueAsString(geometry);
+        Map<String, Object> measured = jdbc.sql("""
+                        WITH g AS (SELECT ST_GeomFromGeoJSON(:g) AS g)
+                        SELECT GeometryType(g) AS type, ST_Length(g::geography) AS length,
+                               ST_Distance(ST_StartPoint(g)::geography, ST_SetSRID(ST_MakePoint(:x, :y), 4326)::geography) AS a,
+                               ST_Distance(ST_EndPoint(g)::geography, ST_SetSRID(ST_MakePoint(:x, :y), 4326)::geography) AS b
+                          FROM g""")
+                .param("g", json).param("x", depot[0]).param("y", depot[1]).query().singleRow();
+        assertThat(measured.get("type")).isEqualTo("LINESTRING");
+        assertThat(num(measured.get("a"))).as("%s starts at the depot", where).isLessThan(0.01);
+        assertThat(num(measured.get("b"))).as("%s ends at the depot", where).isLessThan(0.01);
+        if (roadOnly) {
+            // snap legs + road paths: the legs are rounded to the metre, the line is not
+            assertThat(num(measured.get("length"))).as("%s line along the roads", where)
+                    .isCloseTo((double) meters, org.assertj.core.data.Offset.offset(meters * 0.002 + 10));
+        }
+    }
+
+    @Test
+    void roadPlanOverThreeDaysIsConsistentWithTheMatrixAndStoredAsReturned() {
+        ensurePoints();
+        List<String> rws = rwsNear(TIRTO, 12, 0);
+        Map<String, Object> in = input("Pusling Tirto test", rws);
+        in.put("vehicles", 2);
+        in.put("dates", List.of("2026-12-01", "2026-12-02", "2026-12-03"));
+        Map<String, Object> plan = plan(graphQl, in);
+
+        assertThat(plan.get("distanceMode")).isEqualTo("ROAD");
+        assertThat(plan.get("solver")).asString().startsWith("OR-Tools");
+        Set<String> served = checkPlan(plan, rws, true, 120);
+        // 12 RWs of 2 h near the puskesmas fit 3 days x 2 vehicles x 2 stops
+        assertThat(served).hasSize(12);
+        assertThat(list(plan, "routes")).allSatisfy(r -> assertThat(list(r, "stops")).hasSize(2));
+        assertThat(list(plan, "routes")).hasSize(6);
+
+        Map<String, Object> read = graphQl.documentName("outreachPlan").variable("id", plan.get("id")).execute()
+                .path("outreachPlan").entity(Map.class).get();
+        assertThat(read).isEqualTo(plan);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'planOutreach' AND target_id = :id "
+                + "AND outcome = 'DONE'").param("id", plan.get("id")).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void oneDayPlanMatchesTheBruteForceOverEveryPairOfRws() {
+        ensurePoints();
+        List<String> rws = rwsNear(TIRTO, 7, 3);
+        Map<String, Object> in = input("one day", rws);
+        in.put("dates", List.of("2026-12-07"));
+        Map<String, Object> plan = plan(graphQl, in);
+        checkPlan(plan, rws, true, 120);
+
+        // 6 h with 2 h stops: at most 2 RWs; the best pair minimises the round trip (fixed cost is equal).
+        Map<String, double[]> points = new HashMap<>();
+        jdbc.sql("SELECT rw_code, ST_X(point), ST_Y(point) FROM rw_representative_points WHERE rw_code = ANY(:c)")
+                .param("c", rws.toArray(String[]::new))
+                .query((rs, n) -> points.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)})).list();
+        double[] depot = lonLat(map(plan, "depot").get("location"));
+        long best = Long.MAX_VALUE;
+        for (String a : rws) {
+            for (String b : rws) {
+                if (a.equals(b)) {
+                    continue;
+                }
+                Expected l1 = measure(depot, points.get(a), true);
+                Expected l2 = measure(points.get(a), points.get(b), true);
+                Expected l3 = measure(points.get(b), depot, true);
+                long time = l1.seconds() + 7200 + l2.seconds() + 7200 + l3.seconds();
+                if (time <= 6 * 3600) {
+                    best = Math.min(best, l1.meters() + l2.meters() + l3.meters());
+                }
+            }
+        }
+        assertThat(best).as("a feasible pair exists").isLessThan(Long.MAX_VALUE);
+        assertThat(plan.get("servedCount")).isEqualTo(2);
+        // within 3 m: the three legs may each round 1 m apart (see checkLeg)
+        assertThat(num(plan.get("totalDistanceMeters"))).isCloseTo((double) best, org.assertj.core.data.Offset.offset(3.0));
+        assertThat(list(plan, "unserved")).hasSize(5)
+                .allSatisfy(u -> assertThat(u.get("reason")).isEqualTo("NO_CAPACITY"));
+    }
+
+    @Test
+    void windowsServiceOverridesAndTheWorkdayAreKept() {
+        ensurePoints();
+        List<String> rws = rwsNear(TIRTO, 4, 0);
+        Map<String, Object> in = input("windows", rws);
+        in.put("dates", List.of("2026-12-08", "2026-12-09"));
+        in.put("workdayStart", "07:30");
+        in.put("workdayEnd", "13:00");
+        in.put("serviceMinutes", 90);
+        in.put("stops", List.of(
+                Map.of("rwCode", rws.get(0), "earliestStart", "11:00"),
+                Map.of("rwCode", rws.get(1), "serviceMinutes", 400)));
+        Map<String, Object> plan = plan(graphQl, in);
+
+        Map<String, Object> late = null;
+        for (Map<String, Object> r : list(plan, "routes")) {
+            for (Map<String, Object> s : list(r, "stops")) {
+                if (s.get("rwCode").equals(rws.get(0))) {
+                    late = s;
+                }
+                assertThat(seconds(s.get("departure")) - seconds(s.get("serviceStart"))).isEqualTo(90 * 60);
+            }
+            assertThat(seconds(r.get("returnTime"))).isLessThanOrEqualTo(13 * 3600);
+        }
+        assertThat(late).as("the windowed RW is served").isNotNull();
+        assertThat(seconds(late.get("serviceStart"))).isGreaterThanOrEqualTo(11 * 3600);
+        assertThat(list(plan, "unserved")).singleElement().satisfies(u -> {
+            assertThat(u.get("rwCode")).isEqualTo(rws.get(1));
+            assertThat(u.get("reason")).isEqualTo("BEYOND_WORKDAY");
+            assertThat((String) u.get("message")).contains("400 min of service");
+        });
+    }
+
+    @Test
+    void geodesicModeMeasuresEveryLegByTheDetourEstimate() {
+        ensurePoints();
+        List<String> rws = rwsNear(TIRTO, 5, 6);
+        Map<String, Object> in = input("geodesic", rws);
+        in.put("month", "2026-12");
+        in.put("distanceMode", "GEODESIC");
+        in.put("excludedDates", List.of("2026-12-25"));
+        Map<String, Object> plan = plan(graphQl, in);
+        checkPlan(plan, rws, false, 120);
+        @SuppressWarnings("unchecked")
+        List<String> dates = (List<String>) plan.get("serviceDates");
+        assertThat(dates).hasSize(22).doesNotContain("2026-12-25").contains("2026-12-01", "2026-12-31")
+                .doesNotContain("2026-12-05", "2026-12-06");
+        // the earliest days are filled first
+        assertThat(list(plan, "routes").get(0).get("date")).isEqualTo("2026-12-01");
+    }
+
+    @Test
+    void onlyAnApprovedSelectionIsPlanned() {
+        ensurePoints();
+        List<String> rws = rwsNear("PKM-3375-DUKUH", 3, 0, "33.75.03");
+        String kecamatan = rws.get(0).substring(0, 8);
+        assertThat(rws).allSatisfy(rw -> assertThat(rw).startsWith(kecamatan));
+        HttpGraphQlTester camat = as("camat-utara");
+        // a period nobody else uses, so that no conflict blocks approval
+        int year = 2040 + (int) (System.nanoTime() % 50);
+        Map<String, Object> selection = Map.of("purpose", "PUSLING", "periodFrom", year + "-01-01",
+                "periodTo", year + "-01-31", "rwCodes", rws, "reason", "outreach test");
+        assertThat(kecamatan).as("camat-utara's kecamatan").isEqualTo("33.75.03");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> created = camat.documentName("targetCreate").variable("input", selection).execute()
+                .path("createTargetSelection.targetSelection").entity(Map.class).get();
+        String id = (String) created.get("id");
+        Map<String, Object> in = input("from a selection", null);
+        in.remove("rwCodes");
+        in.put("targetSelectionId", id);
+        in.put("depotFacilityId", "PKM-3375-DUKUH");
+        in.put("dates", List.of("2026-12-01"));
+        assertThat(errors(graphQl, in)).singleElement().satisfies(e -> {
+            assertThat(e.get("field")).isEqualTo(List.of("input", "targetSelectionId"));
+            assertThat((String) e.get("message")).contains("DRAFT");
+        });
+        camat.documentName("targetSubmit").variable("input", Map.of("id", id, "version", 1)).execute()
+                .path("submitTargetSelection.errors").entityList(Object.class).hasSize(0);
+        graphQl.documentName("targetReview").variable("input", Map.of("id", id, "version", 2, "decision", "APPROVE",
+                "note", "ok")).execute().path("reviewTargetSelection.errors").entityList(Object.class).hasSize(0);
+
+        Map<String, Object> plan = plan(graphQl, in);
+        assertThat(plan.get("targetSelectionId")).isEqualTo(id);
+        checkPlan(plan, rws, true, 120);
+
+        // the camat reads it (RWs in scope), a lurah elsewhere does not, the planner role is refused
+        assertThat(camat.documentName("outreachPlan").variable("id", plan.get("id")).execute()
+                .path("outreachPlan.id").entity(String.class).get()).isEqualTo(plan.get("id"));
+        as("lurah-medono").documentName("outreachPlan").variable("id", plan.get("id")).execute()
+                .path("outreachPlan").valueIsNull();
+        as("planner").documentName("outreachPlan").variable("id", plan.get("id")).execute()
+                .errors().satisfy(errs -> assertThat(errs).extracting(e -> e.getErrorType().toString())
+                        .containsExactly("FORBIDDEN"));
+    }
+
+    private static List<String> forbidden(GraphQlTester.Response response) {
+        List<String> types = new ArrayList<>();
+        response.errors().satisfy(errs -> errs.forEach(e -> types.add(e.getErrorType().toString())));
+        return types;
+    }
+
+    @Test
+    void accessRules() {
+        ensurePoints();
+        List<String> tirto = rwsNear(TIRTO, 2, 0);
+        Map<String, Object> in = input("access", tirto);
+        in.put("dates", List.of("2026-12-01"));
+        assertThat(forbidden(as("camat-utara").documentName("planOutreach").variable("input", in).execute()))
+                .containsExactly("FORBIDDEN");
+        assertThat(forbidden(as("planner").documentName("planOutreach").variable("input", in).execute()))
+                .containsExactly("FORBIDDEN");
+        assertThat(forbidden(anonymous().documentName("planOutreach").variable("input", in).execute()))
+                .containsExactly("FORBIDDEN");
+        // puskesmas staff: from their own puskesmas, RWs of their wilayah kerja
+        List<String> own = jdbc.sql("""
+                        SELECT p.rw_code FROM rw_representative_points p
+                         WHERE EXISTS (SELECT 1 FROM facility_catchments c JOIN facilities f ON f.id = c.facility_id
+                                        WHERE f.code = :f AND (p.rw_code = c.region_code
+                                                               OR p.rw_code LIKE c.region_code || '.%'))
+                         ORDER BY p.rw_code LIMIT 3""")
+                .param("f", TIRTO).query(String.class).list();
+        assertThat(own).isNotEmpty();
+        Map<String, Object> staff = input("staff", own);
+        staff.put("dates", List.of("2026-12-01"));
+        Map<String, Object> plan = plan(as("puskesmas-tirto"), staff);
+        assertThat(plan.get("createdBy")).isEqualTo("puskesmas-tirto");
+        Map<String, Object> otherDepot = new LinkedHashMap<>(staff);
+        otherDepot.put("depotFacilityId", "PKM-3375-DUKUH");
+        assertThat(forbidden(as("puskesmas-tirto").documentName("planOutreach").variable("input", otherDepot)
+                .execute())).containsExactly("FORBIDDEN");
+        String outside = jdbc.sql("SELECT code FROM regions WHERE level = 'RW' AND code LIKE '33.75.03.%' "
+                + "ORDER BY code LIMIT 1").query(String.class).single();
+        Map<String, Object> outsideRw = input("staff outside", List.of(outside));
+        outsideRw.put("dates", List.of("2026-12-01"));
+        assertThat(forbidden(as("puskesmas-tirto").documentName("planOutreach").variable("input", outsideRw)
+                .execute())).containsExactly("FORBIDDEN");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'planOutreach' AND outcome = 'DENIED'")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void invalidInputNamesTheField() {
+        ensurePoints();
+        List<String> rws = rwsNear(TIRTO, 2, 0);
+        Map<String, Object> both = input("both", rws);
+        both.put("targetSelectionId", "1");
+        both.put("dates", List.of("2026-12-01"));
+        assertThat(errors(graphQl, both)).extracting(e -> e.get("field"))
+                .contains(List.of("input", "rwCodes"));
+
+        Map<String, Object> bad = input("", List.of(rws.get(0), "33.75.01.1002.RW999", "nope"));
+        bad.put("month", "2026-13");
+        bad.put("vehicles", 0);
+        bad.put("depotFacilityId", "PSY-NOPE");
+        bad.put("timeLimitSeconds", 99);
+        bad.put("stops", List.of(Map.of("rwCode", rws.get(1), "earliestStart", "06:00")));
+        assertThat(errors(graphQl, bad)).extracting(e -> e.get("field")).containsExactlyInAnyOrder(
+                List.of("input", "name"), List.of("input", "rwCodes", "1"), List.of("input", "rwCodes", "2"),
+                List.of("input", "depotFacilityId"), List.of("input", "vehicles"), List.of("input", "month"),
+                List.of("input", "stops", "0", "rwCode"), List.of("input", "timeLimitSeconds"));
+
+        String posyandu = jdbc.sql("SELECT code FROM facilities WHERE type = 'POSYANDU' AND active ORDER BY code LIMIT 1")
+                .query(String.class).single();
+        Map<String, Object> notPuskesmas = input("posyandu depot", rws);
+        notPuskesmas.put("depotFacilityId", posyandu);
+        notPuskesmas.put("dates", List.of("2026-12-01"));
+        notPuskesmas.put("workdayStart", "14:00");
+        notPuskesmas.put("workdayEnd", "08:00");
+        assertThat(errors(graphQl, notPuskesmas)).extracting(e -> (String) e.get("message"))
+                .anySatisfy(m -> assertThat(m).contains("active puskesmas"))
+                .anySatisfy(m -> assertThat(m).contains("workdayEnd"));
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'planOutreach' AND outcome = 'REJECTED'")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(3);
+    }
+
+    private HttpResponse<String> get(String path, String user) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (user != null) {
+            request.header("Authorization", "Bearer " + tokenOf(user));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void geoJsonAndCsvExportsHoldTheWholePlan() throws Exception {
+        ensurePoints();
+        List<String> rws = rwsNear(TIRTO, 5, 0);
+        Map<String, Object> in = input("exports", rws);
+        in.put("dates", List.of("2026-12-01", "2026-12-02"));
+        in.put("stops", List.of(Map.of("rwCode", rws.get(4), "serviceMinutes", 500)));
+        Map<String, Object> plan = plan(graphQl, in);
+        int stops = (int) plan.get("servedCount");
+        int routes = list(plan, "routes").size();
+
+        HttpResponse<String> geo = get((String) plan.get("geojsonPath"), "dinkes");
+        assertThat(geo.statusCode()).isEqualTo(200);
+        assertThat(geo.headers().firstValue("Content-Type")).hasValue("application/geo+json");
+        JsonNode json = JSON.readTree(geo.body());
+        assertThat(json.get("type").asString()).isEqualTo("FeatureCollection");
+        List<String> kinds = new ArrayList<>();
+        json.get("features").forEach(f -> kinds.add(f.get("properties").get("kind").asString()));
+        assertThat(kinds.stream().filter("depot"::equals).count()).isEqualTo(1);
+        assertThat(kinds.stream().filter("route"::equals).count()).isEqualTo(routes);
+        assertThat(kinds.stream().filter("stop"::equals).count()).isEqualTo(stops);
+        for (JsonNode f : json.get("features")) {
+            if (f.get("properties").get("kind").asString().equals("route")) {
+                assertThat(f.get("geometry").get("type").asString()).isEqualTo("LineString");
+                assertThat(f.get("geometry").get("coordinates").get(0).get(0).asDouble()).as("[lon, lat]")
+                        .isBetween(109.0, 110.0);
+            }
+        }
+
+        HttpResponse<String> csv = get((String) plan.get("csvPath"), "dinkes");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines[0]).isEqualTo(OutreachExportController.CSV_HEADER);
+        assertThat(lines).hasSize(1 + stops + routes + 1);
+        Map<String, Object> first = list(list(plan, "routes").get(0), "stops").get(0);
+        assertThat(lines[1]).startsWith(list(plan, "routes").get(0).get("date") + ",").contains(
+                "," + first.get("rwCode") + ",", "," + first.get("arrival") + ",");
+        assertThat(lines[lines.length - 1]).startsWith(",,,," + rws.get(4) + ",").contains("BEYOND_WORKDAY");
+
+        assertThat(rws).noneMatch(rw -> rw.startsWith("33.75.03."));
+        assertThat(get((String) plan.get("csvPath"), "camat-utara").statusCode()).isEqualTo(404);
+        assertThat(get((String) plan.get("geojsonPath"), null).statusCode()).isEqualTo(403);
+        assertThat(get("/exports/outreach-plans/999999999.csv", "dinkes").statusCode()).isEqualTo(404);
+    }
+}
