@@ -327,6 +327,28 @@ class OutreachPlanTest extends IntegrationTest {
                 .allSatisfy(u -> assertThat(u.get("reason")).isEqualTo("NO_CAPACITY"));
     }
 
+    /** The README's example, with its variables: five RWs around Tirto, two vehicles, December 2026 by road. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void readmeExampleRuns() {
+        ensurePoints();
+        Map<String, Object> input = JSON.readValue("""
+                {"name": "Pusling Tirto Desember", "depotFacilityId": "PKM-3375-TIRTO", "vehicles": 2,
+                 "month": "2026-12", "excludedDates": ["2026-12-25"], "distanceMode": "ROAD", "timeLimitSeconds": 2,
+                 "rwCodes": ["33.75.01.1009.RW002", "33.75.01.1009.RW006", "33.75.01.1009.RW007",
+                             "33.75.01.1009.RW009", "33.75.01.1008.RW001"]}""", Map.class);
+        Map<String, Object> payload = graphQl.documentName("readmePlanOutreach").variable("input", input).execute()
+                .path("planOutreach").entity(Map.class).get();
+        assertThat(list(payload, "errors")).isEmpty();
+        Map<String, Object> plan = map(payload, "outreachPlan");
+        assertThat(plan.get("servedCount")).isEqualTo(5);
+        // 2 h stops in a 6 h day: 2 per trip, 3 trips, on the first day (two vehicles) and the next
+        assertThat(list(plan, "routes")).extracting(r -> r.get("date"))
+                .containsExactly("2026-12-01", "2026-12-01", "2026-12-02");
+        assertThat((String) plan.get("csvPath")).isEqualTo("/exports/outreach-plans/" + plan.get("id") + ".csv");
+        assertThat(list(plan, "days")).hasSize(22);
+    }
+
     @Test
     void windowsServiceOverridesAndTheWorkdayAreKept() {
         ensurePoints();
