@@ -16,7 +16,6 @@ import id.ilpatlas.api.targeting.TargetSelectionErrors.TargetSelectionNotFoundEr
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
 import id.ilpatlas.geo.routing.OrToolsRouteSolver;
-import id.ilpatlas.geo.routing.RouteSolver;
 import id.ilpatlas.geo.routing.RoutingProblem;
 import id.ilpatlas.geo.routing.RoutingSolution;
 import java.time.DayOfWeek;
@@ -38,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -78,7 +76,8 @@ public class OutreachPlanner {
     static final int MAX_RWS = 300;
     static final int MAX_VEHICLES = 10;
     static final int MAX_DATES = 62;
-    static final int MAX_TIME_LIMIT_SECONDS = 60;
+    /** Below the 30 s GraphQL request timeout ({@code spring.mvc.async.request-timeout}), with room for the matrix. */
+    static final int MAX_TIME_LIMIT_SECONDS = 20;
     static final int MAX_SERVICE_MINUTES = 600;
     static final int MAX_NAME = 200;
     static final long DAY_SECONDS = 86_400;
@@ -140,7 +139,6 @@ public class OutreachPlanner {
     private final RwAccessService access;
     private final TargetSelectionCommands selections;
     private final OutreachPlans plans;
-    private final Function<Duration, RouteSolver> solvers;
 
     OutreachPlanner(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, RoadRouting roads,
                     RwAccessService access, TargetSelectionCommands selections, OutreachPlans plans) {
@@ -151,7 +149,6 @@ public class OutreachPlanner {
         this.access = access;
         this.selections = selections;
         this.plans = plans;
-        this.solvers = OrToolsRouteSolver::new;
     }
 
     /** Validates, solves, stores and returns the plan (or the errors, nothing stored). */
@@ -473,7 +470,8 @@ public class OutreachPlanner {
             stops.add(stop);
         }
         RoutingProblem problem = new RoutingProblem(meters, seconds, 0, fleet, stops);
-        RoutingSolution solution = solvers.apply(Duration.ofSeconds(r.timeLimitSeconds())).solve(problem);
+        RoutingSolution solution = new OrToolsRouteSolver(Duration.ofSeconds(r.timeLimitSeconds()))
+                .solve(problem);
         for (RoutingSolution.Unserved u : solution.unserved()) {
             unserved.put(u.stopId(), u.reason() == RoutingSolution.Reason.NO_SOLUTION
                     ? "the solver found no plan within " + r.timeLimitSeconds() + " s"
