@@ -575,8 +575,8 @@ public class OutreachPlanner {
             }
         }
         Map<Long, Coordinate> coordinates = new HashMap<>();
-        jdbc.sql("SELECT id, ST_X(geom), ST_Y(geom) FROM road_vertices WHERE id = ANY(:ids)")
-                .param("ids", vertices.toArray(Long[]::new))
+        jdbc.sql("SELECT id, ST_X(geom), ST_Y(geom) FROM road_vertices WHERE kabkota_code = :k AND id = ANY(:ids)")
+                .param("k", kabkota).param("ids", vertices.toArray(Long[]::new))
                 .query((rs, n) -> coordinates.put(rs.getLong(1), new Coordinate(rs.getDouble(2), rs.getDouble(3))))
                 .list();
         return new RoadGeometry(roads.paths(kabkota, pairs), coordinates);

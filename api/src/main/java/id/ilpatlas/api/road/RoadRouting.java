@@ -127,7 +127,7 @@ public class RoadRouting {
                           FROM pgr_dijkstra(format(CAST(:edges AS text), CAST(:k AS text)),
                                             format(CAST(:combinations AS text), CAST(:sources AS bigint[]),
                                                    CAST(:targets AS bigint[])), true) d
-                          JOIN road_edges e ON e.id = d.edge
+                          JOIN road_edges e ON e.kabkota_code = :k AND e.id = d.edge
                          ORDER BY d.start_vid, d.end_vid, d.seq""")
                 .param("edges", edges).param("k", kabkotaCode).param("combinations", combinations)
                 .param("sources", vertexPairs.stream().map(p -> p[0]).toArray(Long[]::new))
