@@ -24,7 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class MapPageBrowserTest extends IntegrationTest {
 
     private static final String INSTALL_HINT = "run ./atlas test (installs them), or by hand: apt-get install -y chromium nodejs npm"
-            + " && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save --prefix .atlas/node playwright-core@1.61.1";
+            + " && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save --prefix .atlas/node playwright-core@1.61.1"
+            + " graphql-http@1.23.1 graphql@16.15.0"; // one install: npm prunes the packages it is not given
 
     @LocalServerPort
     int port;
