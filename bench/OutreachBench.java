@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * road shortest paths plus the straight snap legs keep), so with the round trips in descending order every trip
  * costs at least one of them and the sum of every STOPS-th one (1st, STOPS+1st, ...) bounds every plan.
  *
- * <p>No JSON library: the fields asked for have unique names, so the figures are read with regular expressions.
+ * <p>No JSON library: the fields asked for have unique names, so the figures are read with regular expressions
+ * (counts as integers, metres and seconds as numbers, Int or Float alike).
  */
 public class OutreachBench {
 
@@ -82,14 +83,15 @@ public class OutreachBench {
         throw new IllegalStateException(label + ": HTTP " + response.statusCode() + ": "
             + json.substring(0, Math.min(json.length(), 2000)));
       }
-      List<Long> travel = all(json, "travelSeconds");
+      List<Double> travel = numbers(json, "travelSeconds");
       // Stops per route: the "sequence" values restart at 1 for every route, so the largest one is the longest route.
       long maxStops = all(json, "sequence").stream().mapToLong(Long::longValue).max().orElse(0);
       long daysUsed = all(json, "vehiclesUsed").stream().filter(v -> v > 0).count();
       System.out.printf(Locale.ROOT, "%s %s %d %d %d %d %d %d %d %d %d %.1f %.1f %.1f %d %d%n", label, mode, limit,
           service, wallMs, one(json, "solveMillis"), one(json, "servedCount"), one(json, "unservedCount"),
           travel.size(), daysUsed, maxStops, number(json, "totalDistanceMeters") / 1000.0,
-          one(json, "totalDurationSeconds") / 3600.0, travel.stream().mapToLong(Long::longValue).sum() / 3600.0,
+          number(json, "totalDurationSeconds") / 3600.0,
+          travel.stream().mapToDouble(Double::doubleValue).sum() / 3600.0,
           one(json, "fallbackLegs"), one(json, "id"));
       System.out.flush();
       long unserved = one(json, "unservedCount");
