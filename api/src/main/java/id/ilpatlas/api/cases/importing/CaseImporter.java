@@ -2,6 +2,7 @@ package id.ilpatlas.api.cases.importing;
 
 import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.indicators.IndicatorRefresh;
+import id.ilpatlas.api.ops.ImportMetrics;
 import id.ilpatlas.api.privacy.Nik;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
@@ -57,6 +58,14 @@ public class CaseImporter {
     /** Rebuilds the per-RW indicator summaries when a job finishes (absent in importers built by hand in tests). */
     @Autowired(required = false)
     private IndicatorRefresh indicatorRefresh;
+    /** Rows, durations and running jobs for /actuator/prometheus (absent in importers built by hand in tests). */
+    @Autowired(required = false)
+    private ImportMetrics metrics;
+    /**
+     * Set on shutdown ({@link ImportRunner#stop}): a running import stops after the batch in flight has committed and
+     * its job fails with the row to re-run from. Never reset: the application is going away.
+     */
+    private volatile boolean stopRequested;
 
     CaseImporter(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transactions, ImportJobs jobs,
                  AuditLog audit, Nik nik, List<RegisterFormat<?>> registerFormats,
@@ -104,17 +113,43 @@ public class CaseImporter {
         return jobs.find(id).orElseThrow();
     }
 
+    /** Asks running imports to stop after their batch in flight has committed (shutdown). */
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    /** The message of a job stopped by shutdown after {@code committedRow}. */
+    static String interruptedMessage(int committedRow) {
+        return "interrupted by shutdown after row " + committedRow + " (every row up to it is committed); re-run the "
+                + "same file to complete it (imports are idempotent)";
+    }
+
     /** Reads the job's file to the end (or to the first file-level problem) and finishes the job. */
     public void run(long jobId, InputStream in, Caller caller) {
         ImportJob job = jobs.find(jobId).orElseThrow();
         RegisterFormat<?> format = formats.get(job.format());
+        long started = System.nanoTime();
+        if (metrics != null) {
+            metrics.started();
+        }
+        // Held while the job runs: a server starting meanwhile does not take this job for one left by a crash.
+        try (ImportJobs.RunLock lock = jobs.lock(jobId)) {
+            runLocked(jobId, job, format, in, caller, started);
+        } finally {
+            if (metrics != null) {
+                metrics.finished(jobs.find(jobId).orElse(null), System.nanoTime() - started);
+            }
+        }
+    }
+
+    private void runLocked(long jobId, ImportJob job, RegisterFormat<?> format, InputStream in, Caller caller,
+                           long started) {
         jobs.start(jobId);
         try {
-            long started = System.nanoTime();
             Progress progress = runFormat(jobId, format, in, caller, job.synthetic());
             log.info("import job {} {}: {}; {}", jobId, job.format(), progress.describe(),
                     progress.timings(System.nanoTime() - started));
-            String failure = progress.fileProblem;
+            String failure = progress.interrupted ? interruptedMessage(progress.committedRow) : progress.fileProblem;
             if (failure == null) {
                 jobs.succeed(jobId);
             } else {
@@ -147,6 +182,8 @@ public class CaseImporter {
         int unassigned;
         int committedRow = 1;
         String fileProblem;
+        /** Stopped by shutdown after the last committed batch. */
+        boolean interrupted;
         /** Where the database writer's time went, in nanoseconds. */
         long stageNanos;
         long assignNanos;
@@ -283,6 +320,11 @@ public class CaseImporter {
                         }
                         if (batch.size() + problems.size() >= batchSize) {
                             writer.submit(batch, problems, new ReaderCounts(read, rejected, superseded, row.number()));
+                            if (stopRequested) {
+                                Progress progress = writer.await();
+                                progress.interrupted = true;
+                                return progress;
+                            }
                         }
                     }
                 } catch (CaseCsvReader.FileProblem e) {

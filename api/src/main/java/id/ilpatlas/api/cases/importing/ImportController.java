@@ -3,7 +3,6 @@ package id.ilpatlas.api.cases.importing;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URI;
@@ -13,12 +12,7 @@ import java.nio.file.Path;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,21 +31,16 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 class ImportController {
 
-    private static final Logger log = LoggerFactory.getLogger(ImportController.class);
-
     private final CaseImporter importer;
     private final ImportJobs jobs;
     private final Callers callers;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "case-import");
-        thread.setDaemon(false);
-        return thread;
-    });
+    private final ImportRunner runner;
 
-    ImportController(CaseImporter importer, ImportJobs jobs, Callers callers) {
+    ImportController(CaseImporter importer, ImportJobs jobs, Callers callers, ImportRunner runner) {
         this.importer = importer;
         this.jobs = jobs;
         this.callers = callers;
+        this.runner = runner;
     }
 
     @PostMapping(path = "/imports/{format}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -72,20 +61,16 @@ class ImportController {
         file.transferTo(copy);
         String name = file.getOriginalFilename() == null ? "upload.csv" : Path.of(file.getOriginalFilename())
                 .getFileName().toString();
-        long id = importer.createJob(importFormat, name, caller, false);
-        executor.submit(() -> {
-            try (InputStream in = Files.newInputStream(copy)) {
-                importer.run(id, in, caller);
-            } catch (IOException | RuntimeException e) {
-                log.error("import job {} could not run", id, e);
-            } finally {
-                try {
-                    Files.deleteIfExists(copy);
-                } catch (IOException e) {
-                    log.warn("could not delete {}", copy);
-                }
-            }
-        });
+        long id;
+        try {
+            id = importer.createJob(importFormat, name, caller, false);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(copy);
+            throw e;
+        }
+        if (!runner.submit(id, copy, caller)) {
+            return error(HttpStatus.SERVICE_UNAVAILABLE, "the server is shutting down; upload the file again");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", Long.toString(id));
         body.put("state", "QUEUED");
@@ -117,11 +102,5 @@ class ImportController {
 
     private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
         return ResponseEntity.status(status).body(Map.of("error", message));
-    }
-
-    /** Lets a running import finish its batch on shutdown (graceful); queued ones stay QUEUED. */
-    @PreDestroy
-    void shutdown() {
-        executor.shutdown();
     }
 }

@@ -5,10 +5,13 @@ import id.ilpatlas.geo.region.RegionCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,10 +26,79 @@ public class ImportJobs {
             to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_text,
             to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS finished_text""";
 
-    private final JdbcClient jdbc;
+    /** First key of the session advisory locks that running jobs hold (second key: the job id). "ATLI". */
+    private static final int LOCK_SPACE = 0x41544C49;
 
-    ImportJobs(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+
+    ImportJobs(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * A PostgreSQL session advisory lock on the job, held on a connection of its own while the job runs: it tells any
+     * process starting meanwhile ({@link #failAbandoned}) that the job is alive. Released on close (or by the
+     * database when the process dies).
+     */
+    RunLock lock(long id) {
+        try {
+            Connection connection = dataSource.getConnection();
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+                lock.setInt(1, LOCK_SPACE);
+                lock.setInt(2, (int) id);
+                lock.execute();
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return new RunLock(connection, (int) id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not lock import job " + id, e);
+        }
+    }
+
+    /** See {@link #lock}. */
+    static final class RunLock implements AutoCloseable {
+        private final Connection connection;
+        private final int id;
+
+        private RunLock(Connection connection, int id) {
+            this.connection = connection;
+            this.id = id;
+        }
+
+        @Override
+        public void close() {
+            try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+                unlock.setInt(1, LOCK_SPACE);
+                unlock.setInt(2, id);
+                unlock.execute();
+            } catch (SQLException e) {
+                // The connection is gone, and the lock with it.
+            }
+        }
+    }
+
+    /**
+     * Jobs left QUEUED or RUNNING by a process that stopped without finishing them (a crash, a kill): FAILED, with the
+     * row to re-run from. A RUNNING job whose lock ({@link #lock}) another live process holds is left alone.
+     * Returns the ids marked.
+     */
+    List<Long> failAbandoned() {
+        return jdbc.sql("""
+                        UPDATE import_jobs j
+                           SET state = 'FAILED', finished_at = now(),
+                               error = CASE WHEN j.state = 'QUEUED'
+                                            THEN 'the server stopped before the import started; upload the file again'
+                                            ELSE 'the server stopped during the import after row ' || j.committed_row
+                                                 || ' (every row up to it is committed); re-run the same file to '
+                                                 || 'complete it (imports are idempotent)' END
+                         WHERE j.state IN ('QUEUED', 'RUNNING')
+                           AND pg_try_advisory_xact_lock(:space, CAST(j.id AS integer))
+                        RETURNING j.id""")
+                .param("space", LOCK_SPACE).query(Long.class).list();
     }
 
     long create(ImportFormat format, String fileName, Caller caller, boolean synthetic) {
@@ -42,7 +114,7 @@ public class ImportJobs {
     }
 
     void start(long id) {
-        jdbc.sql("UPDATE import_jobs SET state = 'RUNNING', started_at = now() WHERE id = :id").param("id", id).update();
+        jdbc.sql("UPDATE import_jobs SET state = 'RUNNING', error = NULL, started_at = now() WHERE id = :id").param("id", id).update();
     }
 
     void succeed(long id) {
