@@ -169,6 +169,7 @@ public class RegistryBench {
     /** The app's SQL statement counter, or null when the metric (or the metrics endpoint) is not there. */
     Double sqlStatements() throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/atlas.sql.statements"))
+                .header("Authorization", "Bearer " + System.getenv().getOrDefault("BENCH_METRICS_TOKEN", ""))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

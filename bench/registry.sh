@@ -94,11 +94,14 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 read -r -a java_opts <<<"${BENCH_JAVA_OPTS:-}"
+# /actuator/metrics needs the scraper token (README "Operations"): one of this run.
+BENCH_METRICS_TOKEN="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+export BENCH_METRICS_TOKEN
 say "starting the app on port $PORT with the demo profile (log: $APP_LOG)"
 (
   cd "$ROOT"
   ATLAS_PORT="$PORT" exec java "${java_opts[@]}" -jar "$APP_JAR" --spring.profiles.active=demo \
-    --management.endpoints.web.exposure.include=health,info,metrics
+    --management.endpoints.web.exposure.include=health,info,metrics --atlas.ops.metrics-token="$BENCH_METRICS_TOKEN"
 ) >"$APP_LOG" 2>&1 &
 APP_PID=$!
 
@@ -115,7 +118,8 @@ until curl -fsS -o /dev/null --max-time 5 "$BASE/actuator/health" 2>/dev/null; d
   sleep 1
 done
 say "app healthy after $((SECONDS - started))s"
-if ! curl -fsS -o /dev/null --max-time 5 "$BASE/actuator/metrics/atlas.sql.statements"; then
+if ! curl -fsS -o /dev/null --max-time 5 -H "Authorization: Bearer $BENCH_METRICS_TOKEN" \
+     "$BASE/actuator/metrics/atlas.sql.statements"; then
   say "note: the app has no metric atlas.sql.statements; SQL statements per request are shown as n/a"
 fi
 
