@@ -7,6 +7,7 @@ import id.ilpatlas.api.privacy.Nik;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
+import id.ilpatlas.api.web.DatabaseUnavailable;
 import id.ilpatlas.geo.region.RegionCode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -161,13 +163,45 @@ public class CaseImporter {
                             + (failure == null ? "" : "; stopped: " + failure), null, null);
         } catch (RuntimeException e) {
             log.error("import job {} failed", jobId, e);
-            jobs.fail(jobId, "the import stopped on an internal error after row " + jobs.find(jobId)
-                    .map(ImportJob::committedRow).orElse(1) + "; committed batches are kept, re-run the file");
-            audit.record(caller, "importCases", "ImportJob", Long.toString(jobId), job.kabkotaCode(),
-                    AuditLog.Outcome.REJECTED, job.format() + " " + job.fileName() + ": internal error", null, null);
+            String why = DatabaseUnavailable.causedBy(e) ? "the database became unavailable"
+                    : "the import stopped on an internal error";
+            // The database may still be away (a restart): retry until it answers, so the job never stays RUNNING.
+            whenTheDatabaseAnswers(jobId, () -> {
+                jobs.fail(jobId, why + " after row " + jobs.find(jobId).map(ImportJob::committedRow).orElse(1)
+                        + "; committed batches are kept, re-run the file");
+                audit.record(caller, "importCases", "ImportJob", Long.toString(jobId), job.kabkotaCode(),
+                        AuditLog.Outcome.REJECTED, job.format() + " " + job.fileName() + ": " + why, null, null);
+            });
         }
         if (indicatorRefresh != null) {
             indicatorRefresh.afterImport(jobId);
+        }
+    }
+
+    /** How long a job's closing bookkeeping waits for a database that went away (a restart takes seconds). */
+    private static final long BOOKKEEPING_PATIENCE_NANOS = TimeUnit.MINUTES.toNanos(5);
+
+    /** Runs a job's closing bookkeeping, again and again while the database is unavailable (at most 5 minutes). */
+    private static void whenTheDatabaseAnswers(long jobId, Runnable bookkeeping) {
+        long deadline = System.nanoTime() + BOOKKEEPING_PATIENCE_NANOS;
+        for (long wait = 500; ; wait = Math.min(2 * wait, 10_000)) {
+            try {
+                bookkeeping.run();
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseUnavailable.causedBy(e) || System.nanoTime() + wait * 1_000_000 > deadline) {
+                    log.error("import job {}: its failure could not be recorded", jobId, e);
+                    throw e;
+                }
+                log.warn("import job {}: the database is unavailable; recording the failure again in {} ms", jobId,
+                        wait);
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Load benchmark: a mixed workload (registry, choropleth, tiles, growth calculator) at 32 connections for 60 s, with
+# requests, requests/s, p50 and p99 per operation, and 0 errors expected.
+#
+# Usage:  bench/load.sh            (from anywhere)
+#
+# What it does:
+#   1. builds api/target/ilp-atlas-api.jar if it is missing (BENCH_REBUILD=1: always);
+#   2. database: ATLAS_DB_URL/... when set (used as is), otherwise `./atlas db start` and a database BENCH_DB
+#      (default atlas_bench_load) dropped and recreated;
+#   3. installs autocannon (AUTOCANNON_VERSION, pinned) into .atlas/bench-node when missing (npm, once);
+#   4. starts the app with the demo profile and waits for the synthetic cases (indicators refreshed);
+#   5. runs bench/load.mjs: four autocannon instances at once, BENCH_CONNECTIONS (8) connections each, for
+#      BENCH_SECONDS (60) after a BENCH_WARMUP (10) s warm-up of the same mix, each with its own histogram:
+#        registry    GraphQL facilities(filter: {types, regionCode} | {nameContains}, first: 50|100), 16 variants
+#        choropleth  GraphQL rwIndicators(33.75, latest month) { total choropleth(NATURAL_BREAKS, 5) }, 3 indicators
+#        tiles       GET /tiles/rw-indicators/{z}/{x}/{y}.mvt, every tile of the city at z12-15 (102), latest month
+#        growth      GraphQL growthAssessment, 24 children (WHO z-scores, no database)
+#      anonymously; an error is a non-2xx answer, a GraphQL body with "errors" or without "data", a timeout (30 s)
+#      or a connection error;
+#   6. prints the table and writes it to bench/results/load-<date>.txt; exits non-zero on any error.
+#
+# Environment: BENCH_CONNECTIONS=8 (per operation) BENCH_SECONDS=60 BENCH_WARMUP=10 BENCH_DB=atlas_bench_load
+#              BENCH_PORT BENCH_REBUILD=1 BENCH_JAVA_OPTS BENCH_HEALTH_TIMEOUT=600 AUTOCANNON_VERSION;
+#              ATLAS_DB_URL etc. as for ./atlas
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+BENCH_DIR="$ROOT/bench"
+RESULTS_DIR="$BENCH_DIR/results"
+APP_JAR="$ROOT/api/target/ilp-atlas-api.jar"
+PG_PORT="${ATLAS_PG_PORT:-54329}"
+BENCH_DB="${BENCH_DB:-atlas_bench_load}"
+CONNECTIONS="${BENCH_CONNECTIONS:-8}"
+SECONDS_LOAD="${BENCH_SECONDS:-60}"
+WARMUP="${BENCH_WARMUP:-10}"
+HEALTH_TIMEOUT="${BENCH_HEALTH_TIMEOUT:-600}"
+AUTOCANNON_VERSION="${AUTOCANNON_VERSION:-8.0.0}"   # engines: node >= 18
+BENCH_NODE_DIR="${BENCH_NODE_DIR:-$ROOT/.atlas/bench-node}"
+
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
+check_bench_db_name
+for v in CONNECTIONS SECONDS_LOAD WARMUP HEALTH_TIMEOUT; do is_uint "${!v}" || die "$v='${!v}' must be a whole number"; done
+command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17"
+command -v curl >/dev/null 2>&1 || die "curl not found"
+command -v node >/dev/null 2>&1 || die "node not found (apt-get install nodejs npm)"
+
+# autocannon, pinned, in a prefix of its own (./atlas's .atlas/node is pruned by its own npm install --no-save).
+installed=""
+[ -f "$BENCH_NODE_DIR/node_modules/autocannon/package.json" ] \
+  && installed="$(node -p "require(process.argv[1]).version" "$BENCH_NODE_DIR/node_modules/autocannon/package.json" 2>/dev/null || true)"
+if [ "$installed" != "$AUTOCANNON_VERSION" ]; then
+  command -v npm >/dev/null 2>&1 || die "npm not found (apt-get install npm)"
+  say "installing autocannon@$AUTOCANNON_VERSION into $BENCH_NODE_DIR"
+  mkdir -p "$BENCH_NODE_DIR"
+  npm install --no-save --no-audit --no-fund --prefix "$BENCH_NODE_DIR" "autocannon@$AUTOCANNON_VERSION" >&2 \
+    || die "npm install autocannon@$AUTOCANNON_VERSION failed (needs the npm registry once)"
+fi
+export NODE_PATH="$BENCH_NODE_DIR/node_modules"
+
+build_jar_if_needed
+prepare_bench_db
+[ -n "$PSQL" ] || die "psql not found (apt-get install postgresql-client)"
+export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef0123456789}"
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+PORT="${BENCH_PORT:-}"
+if [ -z "$PORT" ]; then
+  for p in $(seq 18390 18489); do if ! port_in_use "$p"; then PORT="$p"; break; fi; done
+fi
+[ -n "$PORT" ] || die "no free port; set BENCH_PORT"
+BASE="http://127.0.0.1:$PORT"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/atlas-bench-load.XXXXXX")"
+APP_LOG="$WORK/app.log"
+APP_PID=""
+cleanup() {
+  local rc=$?
+  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
+    if kill -0 "$APP_PID" 2>/dev/null; then kill -9 "$APP_PID" 2>/dev/null || true; fi
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  if [ "$rc" -eq 0 ]; then rm -rf "$WORK"; else say "logs kept in $WORK"; fi
+}
+trap cleanup EXIT
+
+app_sql() {
+  local uri="${ATLAS_DB_URL#jdbc:}"
+  uri="${uri%%\?*}"
+  PGUSER="${ATLAS_DB_USER:-}" PGPASSWORD="${ATLAS_DB_PASSWORD:-}" "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -d "$uri" "$@"
+}
+
+read -r -a java_opts <<<"${BENCH_JAVA_OPTS:-}"
+say "starting the app on port $PORT with the demo profile (log: $APP_LOG)"
+(cd "$ROOT" && ATLAS_PORT="$PORT" exec java "${java_opts[@]}" -jar "$APP_JAR" --spring.profiles.active=demo) \
+  >"$APP_LOG" 2>&1 &
+APP_PID=$!
+started=$SECONDS
+until curl -fsS -o /dev/null --max-time 5 "$BASE/actuator/health" 2>/dev/null; do
+  kill -0 "$APP_PID" 2>/dev/null || { tail -n 40 "$APP_LOG" >&2; die "the app exited during start-up"; }
+  [ $((SECONDS - started)) -lt "$HEALTH_TIMEOUT" ] || die "the app was not healthy after ${HEALTH_TIMEOUT}s"
+  sleep 1
+done
+for _ in $(seq 1 "$HEALTH_TIMEOUT"); do
+  [ "$(db_value "SELECT count(*) FROM reference_data_loads WHERE dataset = 'synthetic-cases'")" = 1 ] && break
+  sleep 1
+done
+say "app and demo data ready after $((SECONDS - started))s"
+read -r YEAR MONTH < <(db_value "SELECT to_char(max(measured_on), 'YYYY MM') FROM growth_measurements" | sed 's/ 0/ /')
+[ -n "${YEAR:-}" ] || die "no growth measurements in the demo data"
+
+# Every tile covering the kota at z12-15 (as bench/tiles.sh).
+app_sql -F ' ' -c "
+  WITH e AS (SELECT ST_XMin(b) x0, ST_XMax(b) x1, ST_YMin(b) y0, ST_YMax(b) y1
+               FROM (SELECT ST_Extent(geom)::geometry b FROM regions WHERE code = '33.75') q)
+  SELECT z, x, y FROM e, generate_series(12, 15) z,
+         generate_series(floor((x0 + 180) / 360 * 2 ^ z)::int, floor((x1 + 180) / 360 * 2 ^ z)::int) x,
+         generate_series(floor((1 - ln(tan(radians(y1)) + 1 / cos(radians(y1))) / pi()) / 2 * 2 ^ z)::int,
+                         floor((1 - ln(tan(radians(y0)) + 1 / cos(radians(y0))) / pi()) / 2 * 2 ^ z)::int) y
+   ORDER BY z, x, y" >"$WORK/tiles.txt"
+say "$(wc -l <"$WORK/tiles.txt") tiles at z12-15; month $YEAR-$MONTH"
+
+say "load: 4 operations x $CONNECTIONS connections, ${SECONDS_LOAD}s after a ${WARMUP}s warm-up (autocannon $AUTOCANNON_VERSION)"
+set +e
+node "$BENCH_DIR/load.mjs" "$BASE" "$WORK/tiles.txt" "$YEAR" "$MONTH" "$CONNECTIONS" "$SECONDS_LOAD" "$WARMUP" \
+  >"$WORK/load.txt" 2>"$WORK/load.err"
+load_rc=$?
+set -e
+[ -s "$WORK/load.txt" ] || { cat "$WORK/load.err" >&2; die "the load client failed"; }
+pool="$(grep -oE '(maximum-pool-size|connection-timeout): [0-9]+' "$ROOT/api/src/main/resources/application.yml" \
+  2>/dev/null | tr '\n' ' ' || true)"
+load_avg="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+mkdir -p "$RESULTS_DIR"
+RESULT="$RESULTS_DIR/load-$(date +%Y-%m-%d-%H%M%S).txt"
+{
+  echo "ILP Atlas mixed-load benchmark, $(date '+%Y-%m-%d %H:%M:%S %z')"
+  echo "machine:    $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(uname -sr)"
+  echo "java:       $(java -version 2>&1 | head -n1); app and load client on the same machine"
+  echo "node:       $(node --version), autocannon $AUTOCANNON_VERSION"
+  echo "postgresql: $(db_value 'SELECT version()' | cut -c1-60)"
+  echo "app:        demo data, month $YEAR-$MONTH; pool ${pool:-?}"
+  echo "load avg:   $load_avg after the run (other work on the machine shows here)"
+  grep -v '^RESULT ' "$WORK/load.txt"
+} | tee "$RESULT"
+say "written to $RESULT"
+if [ "$load_rc" -ne 0 ]; then
+  cat "$WORK/load.err" >&2
+  die "errors under load (see the table; app log in $APP_LOG)"
+fi
