@@ -1,5 +1,9 @@
 package id.ilpatlas.api.outreach;
 
+import graphql.ErrorClassification;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
 import id.ilpatlas.api.facility.Facility;
 import id.ilpatlas.api.facility.FacilityRepository;
 import id.ilpatlas.api.graphql.UserError;
@@ -9,8 +13,10 @@ import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.api.targeting.TargetCandidates;
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -40,6 +46,13 @@ class OutreachController {
     PlanOutreachPayload planOutreach(@Argument OutreachPlanner.PlanOutreachInput input, Principal principal) {
         OutreachPlanner.Result result = planner.plan(callers.of(principal), input);
         return new PlanOutreachPayload(result.plan(), result.errors());
+    }
+
+    /** Every solver slot busy: retryable, like the database being away. */
+    @GraphQlExceptionHandler
+    GraphQLError plannerBusy(OutreachPlanner.PlannerBusyException e, DataFetchingEnvironment env) {
+        return GraphqlErrorBuilder.newError(env).errorType(ErrorClassification.errorClassification("UNAVAILABLE"))
+                .message(e.getMessage()).extensions(Map.of("code", "PLANNER_BUSY")).build();
     }
 
     @QueryMapping

@@ -37,6 +37,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -44,6 +46,7 @@ import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.io.WKTWriter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -67,7 +70,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ones the solver leaves out {@code NO_CAPACITY}.
  *
  * <p>Only DINKES_ADMIN and PUSKESMAS_STAFF plan (staff only from their own puskesmas), for RWs inside their scope.
- * Every attempt is audited; a stored plan is never changed.
+ * Every attempt is audited; a stored plan is never changed. At most {@code atlas.outreach.max-concurrent-solves}
+ * solves run at once (default: half the cores, at least one); a request waits for a slot only as long as its solve
+ * still ends within {@value #REQUEST_BUDGET_SECONDS} s, else it gets {@link PlannerBusyException}.
  */
 @Component
 public class OutreachPlanner {
@@ -84,6 +89,8 @@ public class OutreachPlanner {
     static final long TRIP_FIXED_COST_METERS = 20_000;
     static final long DAY_TIE_BREAK_METERS = 10;
     static final long DROP_PENALTY_METERS = 10_000_000;
+    /** A request's time for waiting plus solving, below the 30 s GraphQL request timeout. */
+    static final int REQUEST_BUDGET_SECONDS = 25;
     static final String SOLVER = "OR-Tools 9.12 (parallel cheapest insertion + guided local search)";
     static final List<DayOfWeek> DEFAULT_WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
             DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
@@ -139,9 +146,23 @@ public class OutreachPlanner {
     private final RwAccessService access;
     private final TargetSelectionCommands selections;
     private final OutreachPlans plans;
+    /** Solves running at once: each keeps a core busy for its whole time limit. */
+    private final Semaphore solving;
+    private final int maxSlots;
+
+    /** Thrown when every solver slot stays busy; the client should retry shortly. */
+    public static final class PlannerBusyException extends RuntimeException {
+        PlannerBusyException(String message) {
+            super(message);
+        }
+    }
 
     OutreachPlanner(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, RoadRouting roads,
-                    RwAccessService access, TargetSelectionCommands selections, OutreachPlans plans) {
+                    RwAccessService access, TargetSelectionCommands selections, OutreachPlans plans,
+                    @Value("${atlas.outreach.max-concurrent-solves:0}") int maxConcurrentSolves) {
+        this.maxSlots = maxConcurrentSolves > 0 ? maxConcurrentSolves
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        this.solving = new Semaphore(maxSlots, true);
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
@@ -164,8 +185,33 @@ public class OutreachPlanner {
                             .collect(Collectors.joining("; ")), null, null);
             return new Result(null, List.copyOf(errors));
         }
-        long id = solveAndStore(caller, request, in);
-        return new Result(plans.find(id).orElseThrow(), List.of());
+        // Wait for a solver slot only as long as still lets the solve end within the 30 s request timeout.
+        long waitSeconds = Math.max(0, REQUEST_BUDGET_SECONDS - request.timeLimitSeconds());
+        try {
+            if (!solving.tryAcquire(waitSeconds, TimeUnit.SECONDS)) {
+                throw new PlannerBusyException("the route planner is busy with other plans (" + slots()
+                        + " at a time); try again in a few seconds");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlannerBusyException("interrupted while waiting for the route planner");
+        }
+        try {
+            long id = solveAndStore(caller, request, in);
+            return new Result(plans.find(id).orElseThrow(), List.of());
+        } finally {
+            solving.release();
+        }
+    }
+
+    /** How many solves may run at once. */
+    int slots() {
+        return maxSlots;
+    }
+
+    /** For tests: the solver slots. */
+    Semaphore solvingSlots() {
+        return solving;
     }
 
     // ------------------------------------------------------------------------------------------------ validation

@@ -50,6 +50,9 @@ class OutreachPlanTest extends IntegrationTest {
     @Autowired
     RwAccessService access;
 
+    @Autowired
+    OutreachPlanner planner;
+
     @LocalServerPort
     int port;
 
@@ -522,6 +525,37 @@ class OutreachPlanTest extends IntegrationTest {
                 .anySatisfy(m -> assertThat(m).contains("workdayEnd"));
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'planOutreach' AND outcome = 'REJECTED'")
                 .query(Long.class).single()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aPlanWaitsForASolverSlotAndIsToldToRetryWhenNoneFrees() throws Exception {
+        ensurePoints();
+        Map<String, Object> in = input("busy", rwsNear(TIRTO, 2, 0));
+        in.put("dates", List.of("2026-12-01"));
+        in.put("timeLimitSeconds", 20); // may wait 25 - 20 = 5 s for a slot
+        String document = new String(getClass().getResourceAsStream("/graphql-test/planOutreach.graphql")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Authorization", "Bearer " + tokenOf("dinkes")).header("Content-Type", "application/json")
+                .timeout(java.time.Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("query", document, "variables", Map.of("input", in)))))
+                .build();
+        int slots = planner.solvingSlots().drainPermits();
+        try {
+            long started = System.nanoTime();
+            JsonNode body = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            double waited = (System.nanoTime() - started) / 1e9;
+            JsonNode error = body.get("errors").get(0);
+            assertThat(error.get("extensions").get("classification").asString()).isEqualTo("UNAVAILABLE");
+            assertThat(error.get("extensions").get("code").asString()).isEqualTo("PLANNER_BUSY");
+            assertThat(error.get("message").asString()).contains("try again");
+            assertThat(waited).as("waited for a slot").isBetween(4.9, 15.0);
+        } finally {
+            planner.solvingSlots().release(slots);
+        }
+        in.put("timeLimitSeconds", 1);
+        assertThat(plan(graphQl, in).get("servedCount")).isEqualTo(2);
     }
 
     private HttpResponse<String> get(String path, String user) throws Exception {
