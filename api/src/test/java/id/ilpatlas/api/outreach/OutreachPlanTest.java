@@ -558,6 +558,32 @@ class OutreachPlanTest extends IntegrationTest {
         assertThat(plan(graphQl, in).get("servedCount")).isEqualTo(2);
     }
 
+    private List<String> listIds(HttpGraphQlTester tester, String region, int first) {
+        return tester.documentName("outreachPlans").variable("regionCode", region).variable("first", first).execute()
+                .path("outreachPlans[*].id").entityList(String.class).get();
+    }
+
+    @Test
+    void plansAreListedNewestFirstInsideTheCallersScope() {
+        ensurePoints();
+        Map<String, Object> barat = input("list barat", rwsNear(TIRTO, 2, 0));
+        barat.put("dates", List.of("2026-12-01"));
+        String baratId = (String) plan(graphQl, barat).get("id");
+        Map<String, Object> utara = input("list utara", rwsNear("PKM-3375-DUKUH", 2, 0, "33.75.03"));
+        utara.put("depotFacilityId", "PKM-3375-DUKUH");
+        utara.put("dates", List.of("2026-12-01"));
+        String utaraId = (String) plan(graphQl, utara).get("id");
+
+        assertThat(listIds(graphQl, null, 1)).containsExactly(utaraId);
+        assertThat(listIds(graphQl, null, 100)).containsSubsequence(utaraId, baratId);
+        assertThat(listIds(graphQl, "33.75.03", 100)).contains(utaraId).doesNotContain(baratId);
+        assertThat(listIds(as("camat-utara"), null, 100)).contains(utaraId).doesNotContain(baratId);
+        assertThat(forbidden(as("planner").documentName("outreachPlans").variable("regionCode", null)
+                .variable("first", 5).execute())).containsExactly("FORBIDDEN");
+        assertThat(forbidden(graphQl.documentName("outreachPlans").variable("regionCode", null)
+                .variable("first", 101).execute())).containsExactly("BAD_REQUEST");
+    }
+
     private HttpResponse<String> get(String path, String user) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         if (user != null) {
