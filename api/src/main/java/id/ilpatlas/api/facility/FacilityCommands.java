@@ -1,5 +1,7 @@
 package id.ilpatlas.api.facility;
 
+import static id.ilpatlas.api.graphql.UserError.inputPath;
+
 import id.ilpatlas.api.facility.FacilityErrors.DuplicateFacilityCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.FacilityNotFoundError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
@@ -103,13 +105,13 @@ class FacilityCommands {
         List<UserError> errors = new ArrayList<>();
         if (in.code() == null || !CODE.matcher(in.code()).matches()) {
             errors.add(new InvalidValueError("code must be 3-40 capital letters, digits or dashes, starting with a "
-                    + "letter or digit (e.g. PSY-3375011002-RW003-2), was '" + in.code() + "'", path("code")));
+                    + "letter or digit (e.g. PSY-3375011002-RW003-2), was '" + in.code() + "'", inputPath("code")));
         } else if (facilities.findByCode(in.code()).isPresent()) {
             errors.add(new DuplicateFacilityCodeError("facility code " + in.code() + " is already taken",
-                    path("code"), in.code()));
+                    inputPath("code"), in.code()));
         }
         checkName(in.name(), errors);
-        String kelurahan = kelurahan(in.kelurahanCode(), path("kelurahanCode"), errors);
+        String kelurahan = kelurahan(in.kelurahanCode(), inputPath("kelurahanCode"), errors);
         if (kelurahan != null) {
             authorize(caller, action, in.code(), kelurahan, in.type());
         }
@@ -147,7 +149,7 @@ class FacilityCommands {
             });
         } catch (DuplicateKeyException e) {
             return rejected(caller, action, in.code(), kelurahan, List.of(new DuplicateFacilityCodeError(
-                    "facility code " + in.code() + " is already taken", path("code"), in.code())));
+                    "facility code " + in.code() + " is already taken", inputPath("code"), in.code())));
         } catch (DataIntegrityViolationException e) {
             return rejected(caller, action, in.code(), kelurahan, List.of(refused(e)));
         }
@@ -170,7 +172,7 @@ class FacilityCommands {
             name = in.name().strip();
         }
         String kelurahan = in.kelurahanCode() == null ? current.kelurahanCode()
-                : kelurahan(in.kelurahanCode(), path("kelurahanCode"), errors);
+                : kelurahan(in.kelurahanCode(), inputPath("kelurahanCode"), errors);
         if (kelurahan != null) {
             authorize(caller, action, in.id(), kelurahan, current.type()); // moving needs the scope of both places
         }
@@ -242,11 +244,11 @@ class FacilityCommands {
         if (in.reason() == null || in.reason().isBlank()) {
             return rejected(caller, action, in.id(), current.kelurahanCode(), List.of(new InvalidValueError(
                     "reason must not be empty: say why the facility closes (e.g. merged into another posyandu)",
-                    path("reason"))));
+                    inputPath("reason"))));
         }
         if (!current.active()) {
             return rejected(caller, action, in.id(), current.kelurahanCode(), List.of(new InvalidValueError(
-                    "facility " + in.id() + " is already inactive", path("id"))));
+                    "facility " + in.id() + " is already inactive", inputPath("id"))));
         }
         return guardedWrite(caller, action, current, in.version(), () -> jdbc.sql("""
                         UPDATE facilities SET active = false, deactivated_at = now(), deactivation_reason = :reason,
@@ -271,7 +273,7 @@ class FacilityCommands {
             String key = in.serviceKeys().get(i);
             if (!known.contains(key)) {
                 errors.add(new UnknownServiceKeyError("no service '" + key + "' in the ILP catalogue (query "
-                        + "`services` for the keys)", path("serviceKeys", String.valueOf(i)), key));
+                        + "`services` for the keys)", inputPath("serviceKeys", String.valueOf(i)), key));
             }
         }
         if (!errors.isEmpty()) {
@@ -301,17 +303,18 @@ class FacilityCommands {
         List<UserError> errors = new ArrayList<>();
         if (current.type() != FacilityType.POSYANDU) {
             errors.add(new InvalidValueError("only a posyandu has sessions; " + in.id() + " is a " + current.type()
-                    + " (use openingHours)", path("id")));
+                    + " (use openingHours)", inputPath("id")));
         }
         Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < in.sessions().size(); i++) {
             PosyanduSessionInput s = in.sessions().get(i);
             if (!s.startTime().isBefore(s.endTime())) {
                 errors.add(new InvalidValueError("endTime " + s.endTime() + " must be after startTime " + s.startTime(),
-                        path("sessions", String.valueOf(i), "endTime")));
+                        inputPath("sessions", String.valueOf(i), "endTime")));
             }
             if (!seen.add(s.weekOfMonth() + "/" + s.dayOfWeek() + "/" + s.startTime())) {
-                errors.add(new InvalidValueError("the same session is listed twice", path("sessions", String.valueOf(i))));
+                errors.add(new InvalidValueError("the same session is listed twice",
+                        inputPath("sessions", String.valueOf(i))));
             }
         }
         if (!errors.isEmpty()) {
@@ -340,7 +343,8 @@ class FacilityCommands {
 
     private void checkName(String name, List<UserError> errors) {
         if (name == null || name.isBlank() || name.strip().length() > MAX_NAME_LENGTH) {
-            errors.add(new InvalidValueError("name must be 1 to " + MAX_NAME_LENGTH + " characters", path("name")));
+            errors.add(new InvalidValueError("name must be 1 to " + MAX_NAME_LENGTH + " characters",
+                    inputPath("name")));
         }
     }
 
@@ -371,7 +375,7 @@ class FacilityCommands {
 
     /** Checks a point (finite, in range, not swapped, in Indonesia, in the kelurahan); false when it is unusable. */
     private boolean checkPoint(FacilityFilter.Point point, String kelurahan, List<UserError> errors) {
-        List<String> field = path("location");
+        List<String> field = inputPath("location");
         if (point == null) {
             errors.add(new InvalidValueError("location is required", field));
             return false;
@@ -414,7 +418,7 @@ class FacilityCommands {
         if (parentCode == null) {
             return null;
         }
-        List<String> field = path("parentId");
+        List<String> field = inputPath("parentId");
         Optional<Facility> parent = facilities.findByCode(parentCode);
         if (parent.isEmpty()) {
             errors.add(new FacilityNotFoundError("no facility has code " + parentCode, field, parentCode));
@@ -449,18 +453,18 @@ class FacilityCommands {
             return new AddressParts(null, null, null);
         }
         if (in.rt() != null && (in.rt() < 1 || in.rt() > 999)) {
-            errors.add(new InvalidValueError("RT must be 1-999, was " + in.rt(), path("address", "rt")));
+            errors.add(new InvalidValueError("RT must be 1-999, was " + in.rt(), inputPath("address", "rt")));
         }
         String rwCode = null;
         if (in.rw() != null) {
             if (in.rw() < 1 || in.rw() > 999) {
-                errors.add(new InvalidRegionCodeError("RW must be 1-999, was " + in.rw(), path("address", "rw"),
+                errors.add(new InvalidRegionCodeError("RW must be 1-999, was " + in.rw(), inputPath("address", "rw"),
                         String.valueOf(in.rw())));
             } else if (kelurahan != null) {
                 rwCode = RegionCode.rw(RegionCode.parse(kelurahan), in.rw()).dotted();
                 if (!regionExists(rwCode)) {
                     errors.add(new InvalidRegionCodeError("kelurahan " + kelurahan + " has no RW " + in.rw(),
-                            path("address", "rw"), rwCode));
+                            inputPath("address", "rw"), rwCode));
                     rwCode = null;
                 }
             }
@@ -484,11 +488,11 @@ class FacilityCommands {
             return;
         }
         if (type != FacilityType.POSYANDU) {
-            errors.add(new InvalidValueError("kader counts belong to a posyandu, not a " + type, path("kader")));
+            errors.add(new InvalidValueError("kader counts belong to a posyandu, not a " + type, inputPath("kader")));
         }
         if (kader.purwa() < 0 || kader.madya() < 0 || kader.utama() < 0
                 || kader.purwa() > 999 || kader.madya() > 999 || kader.utama() > 999) {
-            errors.add(new InvalidValueError("kader counts must be 0-999", path("kader")));
+            errors.add(new InvalidValueError("kader counts must be 0-999", inputPath("kader")));
         }
     }
 
@@ -500,7 +504,7 @@ class FacilityCommands {
             OpeningHoursInput h = hours.get(i);
             if (!h.opens().isBefore(h.closes())) {
                 errors.add(new InvalidValueError("closes " + h.closes() + " must be after opens " + h.opens(),
-                        path("openingHours", String.valueOf(i), "closes")));
+                        inputPath("openingHours", String.valueOf(i), "closes")));
             }
         }
     }
@@ -511,7 +515,7 @@ class FacilityCommands {
         }
         Set<String> result = new LinkedHashSet<>();
         for (int i = 0; i < codes.size(); i++) {
-            List<String> field = path("catchmentCodes", String.valueOf(i));
+            List<String> field = inputPath("catchmentCodes", String.valueOf(i));
             RegionCode code;
             try {
                 code = RegionCode.parse(codes.get(i));
@@ -696,12 +700,13 @@ class FacilityCommands {
     }
 
     private static FacilityNotFoundError notFound(String id) {
-        return new FacilityNotFoundError("no facility has code " + id, path("id"), id);
+        return new FacilityNotFoundError("no facility has code " + id, inputPath("id"), id);
     }
 
     private static StaleVersionError stale(int given, int current) {
         return new StaleVersionError("the facility changed since you read it (version " + given + ", now " + current
-                + "): reload it, re-apply your change and send version " + current, path("version"), given, current);
+                + "): reload it, re-apply your change and send version " + current, inputPath("version"), given,
+                current);
     }
 
     /** A constraint the checks above did not foresee: still a typed error, never a 500. */
@@ -709,13 +714,7 @@ class FacilityCommands {
         String message = String.valueOf(e.getMostSpecificCause().getMessage());
         java.util.regex.Matcher constraint = Pattern.compile("constraint \"([a-z_]+)\"").matcher(message);
         return new InvalidValueError("the registry refused the change" + (constraint.find()
-                ? " (rule " + constraint.group(1) + ")" : ""), path());
+                ? " (rule " + constraint.group(1) + ")" : ""), inputPath());
     }
 
-    private static List<String> path(String... parts) {
-        List<String> path = new ArrayList<>();
-        path.add("input");
-        path.addAll(List.of(parts));
-        return path;
-    }
 }

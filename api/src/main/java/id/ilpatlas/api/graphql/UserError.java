@@ -1,5 +1,6 @@
 package id.ilpatlas.api.graphql;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,4 +14,12 @@ public interface UserError {
 
     /** Path of the offending input field, e.g. {@code [input, location, latitude]}. */
     List<String> field();
+
+    /** The path of a field of the mutation's {@code input} argument: {@code inputPath("location", "latitude")}. */
+    static List<String> inputPath(String... parts) {
+        List<String> path = new ArrayList<>();
+        path.add("input");
+        path.addAll(List.of(parts));
+        return path;
+    }
 }

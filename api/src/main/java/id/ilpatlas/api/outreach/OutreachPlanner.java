@@ -1,5 +1,7 @@
 package id.ilpatlas.api.outreach;
 
+import static id.ilpatlas.api.graphql.UserError.inputPath;
+
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
@@ -219,7 +221,7 @@ public class OutreachPlanner {
     private Request validate(Caller caller, PlanOutreachInput in, List<UserError> errors) {
         String name = in.name() == null ? "" : in.name().strip();
         if (name.isEmpty() || name.length() > MAX_NAME) {
-            errors.add(new InvalidValueError("name must be 1-" + MAX_NAME + " characters", path("name")));
+            errors.add(new InvalidValueError("name must be 1-" + MAX_NAME + " characters", inputPath("name")));
         }
         Long selectionId = null;
         List<String> rws = new ArrayList<>();
@@ -227,17 +229,17 @@ public class OutreachPlanner {
         boolean byList = in.rwCodes() != null;
         if (bySelection == byList) {
             errors.add(new InvalidValueError("give exactly one of targetSelectionId and rwCodes",
-                    path(bySelection ? "rwCodes" : "targetSelectionId")));
+                    inputPath(bySelection ? "rwCodes" : "targetSelectionId")));
         } else if (bySelection) {
             Optional<TargetSelection> selection = parseId(in.targetSelectionId()).flatMap(selections::find)
                     .filter(s -> s.rwCodes().stream().anyMatch(caller::covers));
             if (selection.isEmpty()) {
                 errors.add(new TargetSelectionNotFoundError("no target selection " + in.targetSelectionId(),
-                        path("targetSelectionId"), in.targetSelectionId()));
+                        inputPath("targetSelectionId"), in.targetSelectionId()));
             } else if (!"APPROVED".equals(selection.get().state())) {
                 errors.add(new InvalidValueError("target selection " + in.targetSelectionId() + " is "
                         + selection.get().state() + "; only an APPROVED selection is planned",
-                        path("targetSelectionId")));
+                        inputPath("targetSelectionId")));
             } else {
                 for (String rw : selection.get().rwCodes()) {
                     if (!caller.covers(rw)) {
@@ -255,7 +257,7 @@ public class OutreachPlanner {
         for (String rw : rws) {
             if (!rw.startsWith(kabkota + ".")) {
                 errors.add(new InvalidValueError("every RW must lie in one kab/kota; " + rw + " is not in " + kabkota,
-                        path("rwCodes")));
+                        inputPath("rwCodes")));
                 break;
             }
         }
@@ -263,26 +265,26 @@ public class OutreachPlanner {
         int vehicles = in.vehicles() == null ? 1 : in.vehicles();
         if (vehicles < 1 || vehicles > MAX_VEHICLES) {
             errors.add(new InvalidValueError("vehicles must be 1-" + MAX_VEHICLES + ", got " + vehicles,
-                    path("vehicles")));
+                    inputPath("vehicles")));
         }
         List<LocalDate> dates = serviceDates(in, errors);
         LocalTime start = in.workdayStart() == null ? LocalTime.of(8, 0) : in.workdayStart();
         LocalTime end = in.workdayEnd() == null ? LocalTime.of(14, 0) : in.workdayEnd();
         if (!end.isAfter(start)) {
             errors.add(new InvalidValueError("workdayEnd " + end + " must be after workdayStart " + start,
-                    path("workdayEnd")));
+                    inputPath("workdayEnd")));
         }
         int serviceMinutes = in.serviceMinutes() == null ? 120 : in.serviceMinutes();
         if (serviceMinutes < 1 || serviceMinutes > MAX_SERVICE_MINUTES) {
             errors.add(new InvalidValueError("serviceMinutes must be 1-" + MAX_SERVICE_MINUTES + ", got "
-                    + serviceMinutes, path("serviceMinutes")));
+                    + serviceMinutes, inputPath("serviceMinutes")));
         }
         Map<String, OutreachStopInput> overrides = overrides(in.stops(), rws, start, end, errors);
         String mode = in.distanceMode() == null ? "ROAD" : in.distanceMode();
         int timeLimit = in.timeLimitSeconds() == null ? 5 : in.timeLimitSeconds();
         if (timeLimit < 1 || timeLimit > MAX_TIME_LIMIT_SECONDS) {
             errors.add(new InvalidValueError("timeLimitSeconds must be 1-" + MAX_TIME_LIMIT_SECONDS + ", got "
-                    + timeLimit, path("timeLimitSeconds")));
+                    + timeLimit, inputPath("timeLimitSeconds")));
         }
         if (!errors.isEmpty()) {
             return null;
@@ -294,12 +296,13 @@ public class OutreachPlanner {
     private List<String> listedRws(Caller caller, List<String> given, List<UserError> errors) {
         Set<String> rws = new LinkedHashSet<>();
         if (given.isEmpty() || given.size() > MAX_RWS) {
-            errors.add(new InvalidValueError("give 1-" + MAX_RWS + " RW codes, got " + given.size(), path("rwCodes")));
+            errors.add(new InvalidValueError("give 1-" + MAX_RWS + " RW codes, got " + given.size(),
+                    inputPath("rwCodes")));
             return List.of();
         }
         for (int i = 0; i < given.size(); i++) {
             String code = given.get(i);
-            List<String> field = path("rwCodes", String.valueOf(i));
+            List<String> field = inputPath("rwCodes", String.valueOf(i));
             if (code == null || !RegionCode.isValid(code) || RegionCode.parse(code).level() != RegionLevel.RW) {
                 errors.add(new InvalidRegionCodeError("not an RW code (e.g. 33.75.01.1002.RW003): " + code, field,
                         String.valueOf(code)));
@@ -321,7 +324,7 @@ public class OutreachPlanner {
     }
 
     private Depot depot(Caller caller, String code, String kabkota, List<UserError> errors) {
-        List<String> field = path("depotFacilityId");
+        List<String> field = inputPath("depotFacilityId");
         if (code == null || code.isBlank()) {
             errors.add(new InvalidValueError("depotFacilityId is required", field));
             return null;
@@ -356,7 +359,7 @@ public class OutreachPlanner {
 
     private static List<LocalDate> serviceDates(PlanOutreachInput in, List<UserError> errors) {
         if ((in.month() == null) == (in.dates() == null)) {
-            errors.add(new InvalidValueError("give exactly one of month and dates", path("month")));
+            errors.add(new InvalidValueError("give exactly one of month and dates", inputPath("month")));
             return List.of();
         }
         TreeSet<LocalDate> dates = new TreeSet<>();
@@ -366,7 +369,7 @@ public class OutreachPlanner {
                 month = YearMonth.parse(in.month());
             } catch (DateTimeParseException e) {
                 errors.add(new InvalidValueError("month must be yyyy-MM, e.g. 2026-12; got " + in.month(),
-                        path("month")));
+                        inputPath("month")));
                 return List.of();
             }
             List<DayOfWeek> weekdays = in.weekdays() == null || in.weekdays().isEmpty()
@@ -379,12 +382,12 @@ public class OutreachPlanner {
         } else {
             if (in.dates().isEmpty() || in.dates().size() > MAX_DATES) {
                 errors.add(new InvalidValueError("give 1-" + MAX_DATES + " dates, got " + in.dates().size(),
-                        path("dates")));
+                        inputPath("dates")));
                 return List.of();
             }
             dates.addAll(in.dates());
             if (ChronoUnit.DAYS.between(dates.first(), dates.last()) > 366) {
-                errors.add(new InvalidValueError("the dates must lie within 366 days", path("dates")));
+                errors.add(new InvalidValueError("the dates must lie within 366 days", inputPath("dates")));
                 return List.of();
             }
         }
@@ -393,7 +396,7 @@ public class OutreachPlanner {
         }
         if (dates.isEmpty()) {
             errors.add(new InvalidValueError("no service day is left after the excluded dates",
-                    path(in.month() != null ? "month" : "dates")));
+                    inputPath(in.month() != null ? "month" : "dates")));
         }
         return new ArrayList<>(dates);
     }
@@ -410,23 +413,23 @@ public class OutreachPlanner {
                     ? RegionCode.parse(s.rwCode()).dotted() : String.valueOf(s.rwCode());
             if (!rws.contains(code)) {
                 errors.add(new InvalidValueError("RW " + s.rwCode() + " is not one of the RWs to visit",
-                        path("stops", String.valueOf(i), "rwCode")));
+                        inputPath("stops", String.valueOf(i), "rwCode")));
                 continue;
             }
             if (overrides.put(code, s) != null) {
                 errors.add(new InvalidValueError("RW " + code + " has settings twice",
-                        path("stops", String.valueOf(i), "rwCode")));
+                        inputPath("stops", String.valueOf(i), "rwCode")));
             }
             if (s.serviceMinutes() != null && (s.serviceMinutes() < 1 || s.serviceMinutes() > MAX_SERVICE_MINUTES)) {
                 errors.add(new InvalidValueError("serviceMinutes must be 1-" + MAX_SERVICE_MINUTES + ", got "
-                        + s.serviceMinutes(), path("stops", String.valueOf(i), "serviceMinutes")));
+                        + s.serviceMinutes(), inputPath("stops", String.valueOf(i), "serviceMinutes")));
             }
             LocalTime earliest = s.earliestStart() == null ? start : s.earliestStart();
             LocalTime latest = s.latestStart() == null ? end : s.latestStart();
             if (earliest.isAfter(latest) || earliest.isBefore(start) || latest.isAfter(end)) {
                 errors.add(new InvalidValueError(String.format(Locale.ROOT,
                         "the window %s-%s must be ordered and lie within the working hours %s-%s", earliest, latest,
-                        start, end), path("stops", String.valueOf(i), "earliestStart")));
+                        start, end), inputPath("stops", String.valueOf(i), "earliestStart")));
             }
         }
         return overrides;
@@ -736,10 +739,4 @@ public class OutreachPlanner {
         return new AccessDeniedException(why);
     }
 
-    private static List<String> path(String... parts) {
-        List<String> path = new ArrayList<>();
-        path.add("input");
-        path.addAll(List.of(parts));
-        return path;
-    }
 }

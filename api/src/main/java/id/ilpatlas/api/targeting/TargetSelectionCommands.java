@@ -1,5 +1,7 @@
 package id.ilpatlas.api.targeting;
 
+import static id.ilpatlas.api.graphql.UserError.inputPath;
+
 import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
@@ -77,20 +79,20 @@ public class TargetSelectionCommands {
         }
         List<UserError> errors = new ArrayList<>();
         if (in.purpose() == null || !PURPOSES.contains(in.purpose())) {
-            errors.add(new InvalidValueError("purpose must be one of " + PURPOSES, path("purpose")));
+            errors.add(new InvalidValueError("purpose must be one of " + PURPOSES, inputPath("purpose")));
         }
         checkPeriod(in.periodFrom(), in.periodTo(), errors);
         if (in.reason() == null || in.reason().isBlank() || in.reason().length() > MAX_REASON) {
-            errors.add(new InvalidValueError("reason must be 1-" + MAX_REASON + " characters", path("reason")));
+            errors.add(new InvalidValueError("reason must be 1-" + MAX_REASON + " characters", inputPath("reason")));
         }
         Set<String> rws = new LinkedHashSet<>();
         List<String> given = in.rwCodes() == null ? List.of() : in.rwCodes();
         if (given.isEmpty() || given.size() > MAX_RWS) {
-            errors.add(new InvalidValueError("give 1-" + MAX_RWS + " RW codes", path("rwCodes")));
+            errors.add(new InvalidValueError("give 1-" + MAX_RWS + " RW codes", inputPath("rwCodes")));
         }
         for (int i = 0; i < given.size(); i++) {
             String code = given.get(i);
-            List<String> field = path("rwCodes", String.valueOf(i));
+            List<String> field = inputPath("rwCodes", String.valueOf(i));
             if (!RegionCode.isValid(code) || RegionCode.parse(code).level() != RegionLevel.RW) {
                 errors.add(new InvalidRegionCodeError("not an RW code (e.g. 33.75.01.1002.RW003): " + code, field,
                         String.valueOf(code)));
@@ -155,7 +157,7 @@ public class TargetSelectionCommands {
         checkVersion(in.version(), current, errors);
         if (errors.isEmpty() && !current.state().equals("DRAFT")) {
             errors.add(new InvalidTransitionError("only a DRAFT can be submitted; this selection is "
-                    + current.state(), path("id"), current.state(), "SUBMITTED"));
+                    + current.state(), inputPath("id"), current.state(), "SUBMITTED"));
         }
         if (!errors.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
@@ -187,15 +189,15 @@ public class TargetSelectionCommands {
         List<UserError> errors = new ArrayList<>();
         String target = "APPROVE".equals(in.decision()) ? "APPROVED" : "REJECT".equals(in.decision()) ? "REJECTED" : null;
         if (target == null) {
-            errors.add(new InvalidValueError("decision must be APPROVE or REJECT", path("decision")));
+            errors.add(new InvalidValueError("decision must be APPROVE or REJECT", inputPath("decision")));
         }
         if (in.note() == null || in.note().isBlank() || in.note().length() > MAX_REASON) {
-            errors.add(new InvalidValueError("note must be 1-" + MAX_REASON + " characters", path("note")));
+            errors.add(new InvalidValueError("note must be 1-" + MAX_REASON + " characters", inputPath("note")));
         }
         checkVersion(in.version(), current, errors);
         if (errors.isEmpty() && !current.state().equals("SUBMITTED")) {
             errors.add(new InvalidTransitionError("only a SUBMITTED selection can be reviewed; this selection is "
-                    + current.state(), path("id"), current.state(), target));
+                    + current.state(), inputPath("id"), current.state(), target));
         }
         if (!errors.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
@@ -221,7 +223,7 @@ public class TargetSelectionCommands {
                 if (!conflicts.isEmpty()) {
                     return List.<UserError>of(new TargetSelectionConflictError(conflicts.size()
                             + " conflicting selection RW(s) with the same purpose and an overlapping period; "
-                            + "reject one of them first", path("id"), conflicts));
+                            + "reject one of them first", inputPath("id"), conflicts));
                 }
             }
             String before = snapshot(id);
@@ -247,10 +249,10 @@ public class TargetSelectionCommands {
 
     private static void checkPeriod(LocalDate from, LocalDate to, List<UserError> errors) {
         if (from == null || to == null) {
-            errors.add(new InvalidValueError("give periodFrom and periodTo", path("periodFrom")));
+            errors.add(new InvalidValueError("give periodFrom and periodTo", inputPath("periodFrom")));
         } else if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) >= MAX_PERIOD_DAYS) {
             errors.add(new InvalidValueError("periodTo must be on or after periodFrom and at most " + MAX_PERIOD_DAYS
-                    + " days later", path("periodTo")));
+                    + " days later", inputPath("periodTo")));
         }
     }
 
@@ -262,7 +264,7 @@ public class TargetSelectionCommands {
 
     private static StaleVersionError stale(int given, TargetSelection current) {
         return new StaleVersionError("target selection " + current.id() + " changed since you read it (version "
-                + given + ", now " + current.version() + "): reload and try again", path("version"), given,
+                + given + ", now " + current.version() + "): reload and try again", inputPath("version"), given,
                 current.version());
     }
 
@@ -273,7 +275,7 @@ public class TargetSelectionCommands {
 
     private Result notFound(Caller caller, String action, String id) {
         return rejected(caller, action, id, null, List.of(new TargetSelectionNotFoundError(
-                "no target selection " + id, path("id"), String.valueOf(id))));
+                "no target selection " + id, inputPath("id"), String.valueOf(id))));
     }
 
     private Result rejected(Caller caller, String action, String id, String kabkota, List<UserError> errors) {
@@ -287,12 +289,6 @@ public class TargetSelectionCommands {
         return RegionCode.isValid(code) ? RegionCode.parse(code).kabkotaCode().orElse(null) : null;
     }
 
-    private static List<String> path(String... parts) {
-        List<String> path = new ArrayList<>();
-        path.add("input");
-        path.addAll(List.of(parts));
-        return path;
-    }
 
     // ------------------------------------------------------------------------------------------------ reads
 
