@@ -51,68 +51,25 @@ prepare_bench_db
 [ -n "$PSQL" ] || die "psql not found (apt-get install postgresql-client)"
 export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef0123456789}"
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-PORT="${BENCH_PORT:-}"
-if [ -z "$PORT" ]; then
-  for p in $(seq 18490 18589); do if ! port_in_use "$p"; then PORT="$p"; break; fi; done
-fi
-[ -n "$PORT" ] || die "no free port; set BENCH_PORT"
-BASE="http://127.0.0.1:$PORT"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/atlas-bench-faults.XXXXXX")"
-APP_LOG="$WORK/app.log"
-APP_PID=""
 LOAD_PID=""
 POLL_PID=""
-cleanup() {
-  local rc=$?
+# Run by the EXIT trap before the app is stopped.
+bench_cleanup_extra() {
   for pid in "$LOAD_PID" "$POLL_PID"; do
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; fi
   done
   # The database must be up again whatever happened.
   (cd "$ROOT" && env -u ATLAS_DB_URL -u ATLAS_DB_USER -u ATLAS_DB_PASSWORD ./atlas db start >/dev/null 2>&1) \
     || say "warning: ./atlas db start failed; start it yourself"
-  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
-    if kill -0 "$APP_PID" 2>/dev/null; then kill -9 "$APP_PID" 2>/dev/null || true; fi
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  if [ "$rc" -eq 0 ]; then rm -rf "$WORK"; else say "logs kept in $WORK"; fi
 }
-trap cleanup EXIT
+bench_app_setup faults 18490
 
-app_sql() {
-  local uri="${ATLAS_DB_URL#jdbc:}"
-  uri="${uri%%\?*}"
-  PGUSER="${ATLAS_DB_USER:-}" PGPASSWORD="${ATLAS_DB_PASSWORD:-}" "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -d "$uri" "$@"
-}
-
-read -r -a java_opts <<<"${BENCH_JAVA_OPTS:-}"
-say "starting the app on port $PORT with the demo profile (log: $APP_LOG)"
-(cd "$ROOT" && ATLAS_PORT="$PORT" exec java "${java_opts[@]}" -jar "$APP_JAR" --spring.profiles.active=demo) \
-  >"$APP_LOG" 2>&1 &
-APP_PID=$!
-started=$SECONDS
-until curl -fsS -o /dev/null --max-time 5 "$BASE/actuator/health" 2>/dev/null; do
-  kill -0 "$APP_PID" 2>/dev/null || { tail -n 40 "$APP_LOG" >&2; die "the app exited during start-up"; }
-  [ $((SECONDS - started)) -lt "$HEALTH_TIMEOUT" ] || die "the app was not healthy after ${HEALTH_TIMEOUT}s"
-  sleep 1
-done
-for _ in $(seq 1 "$HEALTH_TIMEOUT"); do
-  [ "$(db_value "SELECT count(*) FROM reference_data_loads WHERE dataset = 'synthetic-cases'")" = 1 ] && break
-  sleep 1
-done
-say "app and demo data ready after $((SECONDS - started))s"
+start_app
+wait_for_demo_cases
+say "app and demo data ready after $((SECONDS - APP_STARTED))s"
 read -r YEAR MONTH < <(db_value "SELECT to_char(max(measured_on), 'YYYY MM') FROM growth_measurements" | sed 's/ 0/ /')
 [ -n "${YEAR:-}" ] || die "no growth measurements in the demo data"
-app_sql -F ' ' -c "
-  WITH e AS (SELECT ST_XMin(b) x0, ST_XMax(b) x1, ST_YMin(b) y0, ST_YMax(b) y1
-               FROM (SELECT ST_Extent(geom)::geometry b FROM regions WHERE code = '33.75') q)
-  SELECT z, x, y FROM e, generate_series(12, 15) z,
-         generate_series(floor((x0 + 180) / 360 * 2 ^ z)::int, floor((x1 + 180) / 360 * 2 ^ z)::int) x,
-         generate_series(floor((1 - ln(tan(radians(y1)) + 1 / cos(radians(y1))) / pi()) / 2 * 2 ^ z)::int,
-                         floor((1 - ln(tan(radians(y0)) + 1 / cos(radians(y0))) / pi()) / 2 * 2 ^ z)::int) y
-   ORDER BY z, x, y" >"$WORK/tiles.txt"
+city_tiles "$WORK/tiles.txt"
 pool_timeout="$(grep -o 'connection-timeout: [0-9a-z]*' "$ROOT/api/src/main/resources/application.yml" 2>/dev/null | head -n1 || true)"
 
 now_ms() { date +%s%3N; }

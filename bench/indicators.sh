@@ -43,45 +43,12 @@ build_jar_if_needed
 prepare_bench_db
 export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef0123456789}"
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-PORT="${BENCH_PORT:-}"
-if [ -z "$PORT" ]; then
-  for p in $(seq 18190 18289); do if ! port_in_use "$p"; then PORT="$p"; break; fi; done
-fi
-[ -n "$PORT" ] || die "no free port; set BENCH_PORT"
-BASE="http://127.0.0.1:$PORT"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/atlas-bench-indicators.XXXXXX")"
-APP_LOG="$WORK/app.log"
-APP_PID=""
-cleanup() {
-  local rc=$?
-  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
-    if kill -0 "$APP_PID" 2>/dev/null; then kill -9 "$APP_PID" 2>/dev/null || true; fi
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  if [ "$rc" -eq 0 ]; then rm -rf "$WORK"; else say "logs kept in $WORK"; fi
-}
-trap cleanup EXIT
+bench_app_setup indicators 18190
 
-read -r -a java_opts <<<"${BENCH_JAVA_OPTS:-}"
-say "starting the app on port $PORT with the demo profile (log: $APP_LOG)"
-(cd "$ROOT" && ATLAS_PORT="$PORT" exec java "${java_opts[@]}" -jar "$APP_JAR" --spring.profiles.active=demo) \
-  >"$APP_LOG" 2>&1 &
-APP_PID=$!
-started=$SECONDS
-until curl -fsS -o /dev/null --max-time 5 "$BASE/actuator/health" 2>/dev/null; do
-  kill -0 "$APP_PID" 2>/dev/null || { tail -n 40 "$APP_LOG" >&2; die "the app exited during start-up"; }
-  [ $((SECONDS - started)) -lt "$HEALTH_TIMEOUT" ] || die "the app was not healthy after ${HEALTH_TIMEOUT}s"
-  sleep 1
-done
-say "app healthy after $((SECONDS - started))s"
+start_app
+say "app healthy after $((SECONDS - APP_STARTED))s"
 # The demo loads its synthetic cases in the background: wait until the kota's indicators have been refreshed.
-for _ in $(seq 1 "$HEALTH_TIMEOUT"); do
-  [ "$(db_value "SELECT count(*) FROM reference_data_loads WHERE dataset = 'synthetic-cases'")" = 1 ] && break
-  sleep 1
-done
+wait_for_demo_cases
 demo_refresh="$(grep -o 'RW indicators of 33.75 refreshed: .*' "$APP_LOG" | tail -n1 || true)"
 say "demo data: ${demo_refresh:-no refresh logged}"
 # The month of the demo's latest measurements.

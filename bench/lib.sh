@@ -97,3 +97,87 @@ SELECT 'CREATE EXTENSION IF NOT EXISTS pgrouting'
 EOF
   fi
 }
+
+# ------------------------------------------------------------------------------------------------ the app under test
+# Shared by the scripts that run the app jar (indicators, tiles, load, faults, outreach, registry).
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# bench_app_setup NAME FIRST_PORT: PORT (BENCH_PORT, else the first free one of FIRST_PORT..FIRST_PORT+99), BASE,
+# WORK (a temporary folder: removed when the script succeeds, kept for its logs when it fails), APP_LOG, APP_PID, and
+# the EXIT trap that stops the app (after the script's own bench_cleanup_extra, when it defines one).
+bench_app_setup() {
+  local name="$1" first="$2" p
+  PORT="${BENCH_PORT:-}"
+  if [ -z "$PORT" ]; then
+    for p in $(seq "$first" $((first + 99))); do if ! port_in_use "$p"; then PORT="$p"; break; fi; done
+  fi
+  [ -n "$PORT" ] || die "no free port; set BENCH_PORT"
+  BASE="http://127.0.0.1:$PORT"
+  WORK="$(mktemp -d "${TMPDIR:-/tmp}/atlas-bench-$name.XXXXXX")"
+  APP_LOG="$WORK/app.log"
+  APP_PID=""
+  trap bench_exit EXIT
+}
+
+bench_exit() {
+  local rc=$?
+  if declare -F bench_cleanup_extra >/dev/null; then bench_cleanup_extra; fi
+  stop_app
+  if [ "$rc" -eq 0 ]; then rm -rf "$WORK"; else say "logs kept in $WORK"; fi
+}
+
+# Stops the app started by start_app (TERM, up to 30 s, then KILL).
+stop_app() {
+  if [ -n "${APP_PID:-}" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
+    if kill -0 "$APP_PID" 2>/dev/null; then kill -9 "$APP_PID" 2>/dev/null || true; fi
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+}
+
+# start_app [ARG...]: the app jar with the demo profile (and the ARGs) on PORT, logging to APP_LOG, JVM options from
+# BENCH_JAVA_OPTS; returns once /actuator/health answers (APP_STARTED: $SECONDS when it was started); dies when the
+# app exits or is not healthy within HEALTH_TIMEOUT seconds.
+start_app() {
+  local -a java_opts
+  read -r -a java_opts <<<"${BENCH_JAVA_OPTS:-}"
+  say "starting the app on port $PORT with the demo profile (log: $APP_LOG)"
+  (cd "$ROOT" && ATLAS_PORT="$PORT" exec java "${java_opts[@]}" -jar "$APP_JAR" --spring.profiles.active=demo "$@") \
+    >"$APP_LOG" 2>&1 &
+  APP_PID=$!
+  APP_STARTED=$SECONDS
+  until curl -fsS -o /dev/null --max-time 5 "$BASE/actuator/health" 2>/dev/null; do
+    kill -0 "$APP_PID" 2>/dev/null || { tail -n 40 "$APP_LOG" >&2; die "the app exited during start-up"; }
+    [ $((SECONDS - APP_STARTED)) -lt "$HEALTH_TIMEOUT" ] || die "the app was not healthy after ${HEALTH_TIMEOUT}s"
+    sleep 1
+  done
+}
+
+# Waits (at most HEALTH_TIMEOUT seconds) until the demo has loaded its synthetic cases in the background.
+wait_for_demo_cases() {
+  for _ in $(seq 1 "$HEALTH_TIMEOUT"); do
+    [ "$(db_value "SELECT count(*) FROM reference_data_loads WHERE dataset = 'synthetic-cases'")" = 1 ] && break
+    sleep 1
+  done
+}
+
+# SQL as the app's role on the benchmark database (psql; several statements allowed).
+app_sql() {
+  local uri="${ATLAS_DB_URL#jdbc:}"
+  uri="${uri%%\?*}"
+  PGUSER="${ATLAS_DB_USER:-}" PGPASSWORD="${ATLAS_DB_PASSWORD:-}" "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -d "$uri" "$@"
+}
+
+# city_tiles FILE: every tile covering Kota Pekalongan at z12-15, one "z x y" per line.
+city_tiles() {
+  app_sql -F ' ' -c "
+  WITH e AS (SELECT ST_XMin(b) x0, ST_XMax(b) x1, ST_YMin(b) y0, ST_YMax(b) y1
+               FROM (SELECT ST_Extent(geom)::geometry b FROM regions WHERE code = '33.75') q)
+  SELECT z, x, y FROM e, generate_series(12, 15) z,
+         generate_series(floor((x0 + 180) / 360 * 2 ^ z)::int, floor((x1 + 180) / 360 * 2 ^ z)::int) x,
+         generate_series(floor((1 - ln(tan(radians(y1)) + 1 / cos(radians(y1))) / pi()) / 2 * 2 ^ z)::int,
+                         floor((1 - ln(tan(radians(y0)) + 1 / cos(radians(y0))) / pi()) / 2 * 2 ^ z)::int) y
+   ORDER BY z, x, y" >"$1"
+}

@@ -75,39 +75,9 @@ prepare_bench_db
 [ -n "$PSQL" ] || die "psql not found (apt-get install postgresql-client)"
 export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef0123456789}"
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-PORT="${BENCH_PORT:-}"
-if [ -z "$PORT" ]; then
-  for p in $(seq 18390 18489); do if ! port_in_use "$p"; then PORT="$p"; break; fi; done
-fi
-[ -n "$PORT" ] || die "no free port; set BENCH_PORT"
-BASE="http://127.0.0.1:$PORT"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/atlas-bench-outreach.XXXXXX")"
-APP_LOG="$WORK/app.log"
-APP_PID=""
-cleanup() {
-  local rc=$?
-  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
-    if kill -0 "$APP_PID" 2>/dev/null; then kill -9 "$APP_PID" 2>/dev/null || true; fi
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  if [ "$rc" -eq 0 ]; then rm -rf "$WORK"; else say "logs kept in $WORK"; fi
-}
-trap cleanup EXIT
+bench_app_setup outreach 18390
 
-read -r -a java_opts <<<"${BENCH_JAVA_OPTS:-}"
-say "starting the app on port $PORT with the demo profile (log: $APP_LOG)"
-(cd "$ROOT" && ATLAS_PORT="$PORT" exec java "${java_opts[@]}" -jar "$APP_JAR" --spring.profiles.active=demo) \
-  >"$APP_LOG" 2>&1 &
-APP_PID=$!
-started=$SECONDS
-until curl -fsS -o /dev/null --max-time 5 "$BASE/actuator/health" 2>/dev/null; do
-  kill -0 "$APP_PID" 2>/dev/null || { tail -n 40 "$APP_LOG" >&2; die "the app exited during start-up"; }
-  [ $((SECONDS - started)) -lt "$HEALTH_TIMEOUT" ] || die "the app was not healthy after ${HEALTH_TIMEOUT}s"
-  sleep 1
-done
+start_app
 # The demo loads its synthetic cases (which weight the RW representative points), then refreshes the RW access
 # rows: wait until those rows are newer than the last import.
 fresh_sql="SELECT count(*) FROM rw_access
@@ -123,7 +93,7 @@ for _ in $(seq 1 "$HEALTH_TIMEOUT"); do
 done
 [ "$(db_value "$fresh_sql")" -ge "$RWS" ] 2>/dev/null \
   || die "fewer than $RWS RWs of $KABKOTA with a fresh rw_access row after ${HEALTH_TIMEOUT}s (see $APP_LOG)"
-say "app and demo data ready after $((SECONDS - started))s"
+say "app and demo data ready after $((SECONDS - APP_STARTED))s"
 TOKEN="$(curl -fsS --max-time 10 "$BASE/demo/token/dinkes" | tr -d '\r\n')" || die "no demo token from $BASE/demo/token/dinkes"
 
 # The RWs and the depot.

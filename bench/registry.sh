@@ -77,47 +77,20 @@ APP_LOG="$(mktemp "${TMPDIR:-/tmp}/atlas-bench-app.XXXXXX.log")"
 APP_PID=""
 cleanup() {
   local rc=$?
-  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-    say "stopping the app (pid $APP_PID)"
-    kill "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do
-      kill -0 "$APP_PID" 2>/dev/null || break
-      sleep 1
-    done
-    if kill -0 "$APP_PID" 2>/dev/null; then kill -9 "$APP_PID" 2>/dev/null || true; fi
-    wait "$APP_PID" 2>/dev/null || true
-  fi
+  if [ -n "$APP_PID" ]; then say "stopping the app (pid $APP_PID)"; fi
+  stop_app
   if [ "$rc" -eq 0 ]; then rm -f "$APP_LOG"; else say "app log kept: $APP_LOG"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-read -r -a java_opts <<<"${BENCH_JAVA_OPTS:-}"
 # /actuator/metrics needs the scraper token (README "Operations"): one of this run.
 BENCH_METRICS_TOKEN="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 export BENCH_METRICS_TOKEN
-say "starting the app on port $PORT with the demo profile (log: $APP_LOG)"
-(
-  cd "$ROOT"
-  ATLAS_PORT="$PORT" exec java "${java_opts[@]}" -jar "$APP_JAR" --spring.profiles.active=demo \
-    --management.endpoints.web.exposure.include=health,info,metrics --atlas.ops.metrics-token="$BENCH_METRICS_TOKEN"
-) >"$APP_LOG" 2>&1 &
-APP_PID=$!
-
-started=$SECONDS
-until curl -fsS -o /dev/null --max-time 5 "$BASE/actuator/health" 2>/dev/null; do
-  if ! kill -0 "$APP_PID" 2>/dev/null; then
-    tail -n 40 "$APP_LOG" >&2 || true
-    die "the app exited during start-up (log above)"
-  fi
-  if [ $((SECONDS - started)) -ge "$HEALTH_TIMEOUT" ]; then
-    tail -n 40 "$APP_LOG" >&2 || true
-    die "the app was not healthy after ${HEALTH_TIMEOUT}s"
-  fi
-  sleep 1
-done
-say "app healthy after $((SECONDS - started))s"
+start_app --management.endpoints.web.exposure.include=health,info,metrics \
+  --atlas.ops.metrics-token="$BENCH_METRICS_TOKEN"
+say "app healthy after $((SECONDS - APP_STARTED))s"
 if ! curl -fsS -o /dev/null --max-time 5 -H "Authorization: Bearer $BENCH_METRICS_TOKEN" \
      "$BASE/actuator/metrics/atlas.sql.statements"; then
   say "note: the app has no metric atlas.sql.statements; SQL statements per request are shown as n/a"
