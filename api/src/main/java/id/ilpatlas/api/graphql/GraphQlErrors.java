@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
  * database being away is {@link DatabaseUnavailableErrors}.
  */
 @ControllerAdvice
-class GraphQlErrors {
+public class GraphQlErrors {
+
+    /** A temporary condition (the database away, the route planner busy): the client may retry shortly. */
+    public static final ErrorClassification UNAVAILABLE = ErrorClassification.errorClassification("UNAVAILABLE");
 
     @GraphQlExceptionHandler
     GraphQLError accessDenied(AccessDeniedException e, DataFetchingEnvironment env) {
@@ -42,8 +45,6 @@ class GraphQlErrors {
      */
     @Component
     static class DatabaseUnavailableErrors extends DataFetcherExceptionResolverAdapter {
-
-        static final ErrorClassification UNAVAILABLE = ErrorClassification.errorClassification("UNAVAILABLE");
 
         @Override
         protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {

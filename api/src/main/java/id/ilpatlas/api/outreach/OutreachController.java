@@ -1,11 +1,11 @@
 package id.ilpatlas.api.outreach;
 
-import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import id.ilpatlas.api.facility.Facility;
 import id.ilpatlas.api.facility.FacilityRepository;
+import id.ilpatlas.api.graphql.GraphQlErrors;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.security.AccessDeniedException;
@@ -55,7 +55,7 @@ class OutreachController {
     /** Every solver slot busy: retryable, like the database being away. */
     @GraphQlExceptionHandler
     GraphQLError plannerBusy(OutreachPlanner.PlannerBusyException e, DataFetchingEnvironment env) {
-        return GraphqlErrorBuilder.newError(env).errorType(ErrorClassification.errorClassification("UNAVAILABLE"))
+        return GraphqlErrorBuilder.newError(env).errorType(GraphQlErrors.UNAVAILABLE)
                 .message(e.getMessage()).extensions(Map.of("code", "PLANNER_BUSY")).build();
     }
 
