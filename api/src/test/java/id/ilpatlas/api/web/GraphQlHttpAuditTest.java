@@ -1,10 +1,8 @@
 package id.ilpatlas.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import id.ilpatlas.api.IntegrationTest;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -32,13 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class GraphQlHttpAuditTest extends IntegrationTest {
 
-    static final String GRAPHQL_HTTP_VERSION = "1.23.1";
-    static final String GRAPHQL_JS_VERSION = "16.15.0";
-    /** All node packages of the tests in one npm install: {@code npm install --no-save} prunes the ones not named. */
-    private static final String INSTALL_HINT = "run ./atlas test (installs them), or by hand:"
-            + " apt-get install -y nodejs npm && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save"
-            + " --prefix .atlas/node playwright-core@1.61.1 graphql-http@" + GRAPHQL_HTTP_VERSION
-            + " graphql@" + GRAPHQL_JS_VERSION;
+    private static final String WHAT = "the audit";
     /** A row of the allow-list table: {@code | `ID` | name | reason |}. */
     private static final Pattern ALLOWED_ROW = Pattern.compile("^\\|\\s*`([0-9A-Z]{4})`\\s*\\|");
     private static final String ALLOW_LIST_HEADING = "## SHOULD audits that fail";
@@ -53,17 +44,9 @@ class GraphQlHttpAuditTest extends IntegrationTest {
         Path doc = module.getParent().resolve("docs/graphql-over-http.md");
         assertThat(script).exists();
         assertThat(doc).exists();
-        Path nodeDir = Path.of(System.getenv().getOrDefault("ATLAS_NODE_DIR",
-                module.getParent().resolve(".atlas/node").toString()));
-        String node = onPath("node");
-        String ci = System.getenv("CI") != null ? " (CI: the audit must run)" : "";
-        if (node == null) {
-            fail("node not found on PATH" + ci + "; " + INSTALL_HINT);
-        }
-        if (!Files.isDirectory(nodeDir.resolve("node_modules/graphql-http"))
-                || !Files.isDirectory(nodeDir.resolve("node_modules/graphql"))) {
-            fail("graphql-http or graphql not found in " + nodeDir + "/node_modules" + ci + "; " + INSTALL_HINT);
-        }
+        Path nodeDir = NodeTools.nodeDir(module);
+        String node = NodeTools.node(WHAT);
+        NodeTools.requirePackages(WHAT, nodeDir, "graphql-http", "graphql");
 
         Path report = module.resolve("target/graphql-http-audit.json");
         Path log = module.resolve("target/graphql-http-audit.log");
@@ -72,20 +55,14 @@ class GraphQlHttpAuditTest extends IntegrationTest {
         ProcessBuilder builder = new ProcessBuilder(node, script.toString(), "http://localhost:" + port + "/graphql")
                 .redirectOutput(report.toFile()).redirectError(log.toFile());
         builder.environment().put("ATLAS_NODE_DIR", nodeDir.toString());
-        Process process = builder.start();
-        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
-        if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        System.out.println(output);
-        assertThat(finished).as("graphql-http-audit.mjs finished within 120 s; its output:\n" + output).isTrue();
-        assertThat(process.exitValue()).as("graphql-http-audit.mjs exit code; its output:\n" + output).isZero();
+        NodeTools.Run run = NodeTools.run(builder, log);
+        assertThat(run.finished()).as("graphql-http-audit.mjs finished within 120 s; its output:\n" + run.log())
+                .isTrue();
+        assertThat(run.exitValue()).as("graphql-http-audit.mjs exit code; its output:\n" + run.log()).isZero();
 
         JsonNode result = JsonMapper.builder().build().readTree(report.toFile());
         assertThat(result.path("graphqlHttpVersion").asString()).as("graphql-http version in " + nodeDir)
-                .isEqualTo(GRAPHQL_HTTP_VERSION);
+                .isEqualTo(NodeTools.GRAPHQL_HTTP_VERSION);
         List<String> mustFailures = new ArrayList<>();
         Map<String, String> shouldFailures = new TreeMap<>();
         int mustCount = 0;
@@ -138,15 +115,5 @@ class GraphQlHttpAuditTest extends IntegrationTest {
             }
         }
         return ids;
-    }
-
-    private static String onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, command);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
     }
 }
