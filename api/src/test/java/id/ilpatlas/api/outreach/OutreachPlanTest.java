@@ -86,9 +86,19 @@ class OutreachPlanTest extends IntegrationTest {
         return in;
     }
 
+    /** The planOutreach mutation of planOutreach.graphql (which also holds the outreachPlan query). */
+    private static GraphQlTester.Request<?> planning(GraphQlTester tester) {
+        return tester.documentName("planOutreach").operationName("PlanOutreach");
+    }
+
+    /** The outreachPlan query, with the same selection as the mutation. */
+    private static GraphQlTester.Request<?> reading(GraphQlTester tester) {
+        return tester.documentName("planOutreach").operationName("OutreachPlan");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> plan(HttpGraphQlTester tester, Map<String, Object> input) {
-        Map<String, Object> payload = tester.documentName("planOutreach").variable("input", input).execute()
+        Map<String, Object> payload = planning(tester).variable("input", input).execute()
                 .path("planOutreach").entity(Map.class).get();
         assertThat((List<Object>) payload.get("errors")).as("errors").isEmpty();
         return (Map<String, Object>) payload.get("outreachPlan");
@@ -96,7 +106,7 @@ class OutreachPlanTest extends IntegrationTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> errors(HttpGraphQlTester tester, Map<String, Object> input) {
-        Map<String, Object> payload = tester.documentName("planOutreach").variable("input", input).execute()
+        Map<String, Object> payload = planning(tester).variable("input", input).execute()
                 .path("planOutreach").entity(Map.class).get();
         assertThat(payload.get("outreachPlan")).isNull();
         return (List<Map<String, Object>>) payload.get("errors");
@@ -285,7 +295,7 @@ class OutreachPlanTest extends IntegrationTest {
         assertThat(list(plan, "routes")).allSatisfy(r -> assertThat(list(r, "stops")).hasSize(2));
         assertThat(list(plan, "routes")).hasSize(6);
 
-        Map<String, Object> read = graphQl.documentName("outreachPlan").variable("id", plan.get("id")).execute()
+        Map<String, Object> read = reading(graphQl).variable("id", plan.get("id")).execute()
                 .path("outreachPlan").entity(Map.class).get();
         assertThat(read).isEqualTo(plan);
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'planOutreach' AND target_id = :id "
@@ -438,11 +448,11 @@ class OutreachPlanTest extends IntegrationTest {
         checkPlan(plan, rws, true, 120);
 
         // the camat reads it (RWs in scope), a lurah elsewhere does not, the planner role is refused
-        assertThat(camat.documentName("outreachPlan").variable("id", plan.get("id")).execute()
+        assertThat(reading(camat).variable("id", plan.get("id")).execute()
                 .path("outreachPlan.id").entity(String.class).get()).isEqualTo(plan.get("id"));
-        as("lurah-medono").documentName("outreachPlan").variable("id", plan.get("id")).execute()
+        reading(as("lurah-medono")).variable("id", plan.get("id")).execute()
                 .path("outreachPlan").valueIsNull();
-        as("planner").documentName("outreachPlan").variable("id", plan.get("id")).execute()
+        reading(as("planner")).variable("id", plan.get("id")).execute()
                 .errors().satisfy(errs -> assertThat(errs).extracting(e -> e.getErrorType().toString())
                         .containsExactly("FORBIDDEN"));
     }
@@ -459,11 +469,11 @@ class OutreachPlanTest extends IntegrationTest {
         List<String> tirto = rwsNear(TIRTO, 2, 0);
         Map<String, Object> in = input("access", tirto);
         in.put("dates", List.of("2026-12-01"));
-        assertThat(forbidden(as("camat-utara").documentName("planOutreach").variable("input", in).execute()))
+        assertThat(forbidden(planning(as("camat-utara")).variable("input", in).execute()))
                 .containsExactly("FORBIDDEN");
-        assertThat(forbidden(as("planner").documentName("planOutreach").variable("input", in).execute()))
+        assertThat(forbidden(planning(as("planner")).variable("input", in).execute()))
                 .containsExactly("FORBIDDEN");
-        assertThat(forbidden(anonymous().documentName("planOutreach").variable("input", in).execute()))
+        assertThat(forbidden(planning(anonymous()).variable("input", in).execute()))
                 .containsExactly("FORBIDDEN");
         // puskesmas staff: from their own puskesmas, RWs of their wilayah kerja
         List<String> own = jdbc.sql("""
@@ -480,13 +490,13 @@ class OutreachPlanTest extends IntegrationTest {
         assertThat(plan.get("createdBy")).isEqualTo("puskesmas-tirto");
         Map<String, Object> otherDepot = new LinkedHashMap<>(staff);
         otherDepot.put("depotFacilityId", "PKM-3375-DUKUH");
-        assertThat(forbidden(as("puskesmas-tirto").documentName("planOutreach").variable("input", otherDepot)
+        assertThat(forbidden(planning(as("puskesmas-tirto")).variable("input", otherDepot)
                 .execute())).containsExactly("FORBIDDEN");
         String outside = jdbc.sql("SELECT code FROM regions WHERE level = 'RW' AND code LIKE '33.75.03.%' "
                 + "ORDER BY code LIMIT 1").query(String.class).single();
         Map<String, Object> outsideRw = input("staff outside", List.of(outside));
         outsideRw.put("dates", List.of("2026-12-01"));
-        assertThat(forbidden(as("puskesmas-tirto").documentName("planOutreach").variable("input", outsideRw)
+        assertThat(forbidden(planning(as("puskesmas-tirto")).variable("input", outsideRw)
                 .execute())).containsExactly("FORBIDDEN");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'planOutreach' AND outcome = 'DENIED'")
                 .query(Long.class).single()).isGreaterThanOrEqualTo(4);
@@ -539,7 +549,8 @@ class OutreachPlanTest extends IntegrationTest {
                 .header("Authorization", "Bearer " + tokenOf("dinkes")).header("Content-Type", "application/json")
                 .timeout(java.time.Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                        Map.of("query", document, "variables", Map.of("input", in)))))
+                        Map.of("query", document, "operationName", "PlanOutreach",
+                                "variables", Map.of("input", in)))))
                 .build();
         int slots = planner.solvingSlots().drainPermits();
         try {
