@@ -131,6 +131,10 @@ public class OutreachPlanner {
     private record MeasuredLeg(long meters, long seconds, boolean road, Long fromVertex, Long toVertex) {
     }
 
+    /** A visit of a route as stored: its place in the route, the RW, the solver's times and the leg that reaches it. */
+    private record StopRow(int sequence, Target target, RoutingSolution.Visit visit, MeasuredLeg leg) {
+    }
+
     /** The road paths of a solution's ROAD legs by {@code "from:to"} vertex ids, and the vertices' coordinates. */
     private record RoadGeometry(Map<String, List<Coordinate>> paths, Map<Long, Coordinate> vertices) {
     }
@@ -648,16 +652,14 @@ public class OutreachPlanner {
             int at = 0;
             double[] atPoint = depot;
             long travel = 0;
-            List<Object[]> stopRows = new ArrayList<>();
-            int sequence = 0;
+            List<StopRow> stopRows = new ArrayList<>();
             for (RoutingSolution.Visit visit : route.visits()) {
                 Target t = targets.get(visit.stopId());
                 double[] to = {t.longitude(), t.latitude()};
                 MeasuredLeg leg = legs[at][visit.location()];
                 appendLeg(line, atPoint, to, leg, paths);
                 travel += leg.seconds();
-                stopRows.add(new Object[] {++sequence, t.rwCode(), to, clock(visit.arrivalSeconds() - offset),
-                        clock(visit.serviceStartSeconds() - offset), clock(visit.departureSeconds() - offset), leg});
+                stopRows.add(new StopRow(stopRows.size() + 1, t, visit, leg));
                 at = visit.location();
                 atPoint = to;
             }
@@ -679,9 +681,7 @@ public class OutreachPlanner {
                     .param("travel", travel).param("backMeters", (double) back.meters())
                     .param("backSeconds", back.seconds()).param("backMethod", method(back))
                     .param("wkt", wkt.write(geometry)).update();
-            for (Object[] s : stopRows) {
-                double[] p = (double[]) s[2];
-                MeasuredLeg leg = (MeasuredLeg) s[6];
+            for (StopRow s : stopRows) {
                 jdbc.sql("""
                                 INSERT INTO outreach_plan_stops (kabkota_code, plan_id, service_date, vehicle, sequence,
                                     rw_code, location, arrival, service_start, departure, leg_distance_meters,
@@ -689,10 +689,13 @@ public class OutreachPlanner {
                                 VALUES (:k, :id, :date, :vehicle, :seq, :rw, ST_SetSRID(ST_MakePoint(:x, :y), 4326),
                                         :arrival, :start, :departure, :meters, :seconds, :method)""")
                         .param("k", kabkota).param("id", id).param("date", date).param("vehicle", vehicle)
-                        .param("seq", s[0]).param("rw", s[1]).param("x", p[0]).param("y", p[1])
-                        .param("arrival", s[3]).param("start", s[4]).param("departure", s[5])
-                        .param("meters", (double) leg.meters()).param("seconds", leg.seconds())
-                        .param("method", method(leg)).update();
+                        .param("seq", s.sequence()).param("rw", s.target().rwCode())
+                        .param("x", s.target().longitude()).param("y", s.target().latitude())
+                        .param("arrival", clock(s.visit().arrivalSeconds() - offset))
+                        .param("start", clock(s.visit().serviceStartSeconds() - offset))
+                        .param("departure", clock(s.visit().departureSeconds() - offset))
+                        .param("meters", (double) s.leg().meters()).param("seconds", s.leg().seconds())
+                        .param("method", method(s.leg())).update();
             }
         }
     }
