@@ -66,10 +66,7 @@ class OutreachController {
 
     @QueryMapping
     List<OutreachPlan> outreachPlans(@Argument String regionCode, @Argument Integer first, Principal principal) {
-        Caller caller = callers.of(principal);
-        if (!TargetCandidates.RANKING_ROLES.contains(caller.role())) {
-            throw new AccessDeniedException("outreach plans are visible to the Dinkes, camat, lurah and puskesmas");
-        }
+        Caller caller = reader(callers.of(principal));
         int limit = first == null ? 20 : first;
         if (limit < 1 || limit > MAX_LIST) {
             throw new InvalidArgumentException("first", "first must be 1-" + MAX_LIST + ", got " + limit);
@@ -94,9 +91,7 @@ class OutreachController {
      * plan or none of its RWs is inside the caller's scope.
      */
     static Optional<OutreachPlan> readable(OutreachPlans plans, Caller caller, String id) {
-        if (!TargetCandidates.RANKING_ROLES.contains(caller.role())) {
-            throw new AccessDeniedException("outreach plans are visible to the Dinkes, camat, lurah and puskesmas");
-        }
+        reader(caller);
         long key;
         try {
             key = Long.parseLong(id.strip());
@@ -104,5 +99,13 @@ class OutreachController {
             return Optional.empty();
         }
         return plans.find(key).filter(p -> plans.visible(caller, p));
+    }
+
+    /** The caller, when their role reads plans (Dinkes, camat, lurah, puskesmas); FORBIDDEN otherwise. */
+    private static Caller reader(Caller caller) {
+        if (!TargetCandidates.RANKING_ROLES.contains(caller.role())) {
+            throw new AccessDeniedException("outreach plans are visible to the Dinkes, camat, lurah and puskesmas");
+        }
+        return caller;
     }
 }

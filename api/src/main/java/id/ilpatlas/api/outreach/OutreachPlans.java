@@ -2,7 +2,6 @@ package id.ilpatlas.api.outreach;
 
 import id.ilpatlas.api.graphql.GeoJson;
 import id.ilpatlas.api.security.Caller;
-import id.ilpatlas.api.targeting.TargetCandidates;
 import java.sql.Array;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -29,13 +28,12 @@ public class OutreachPlans {
     }
 
     /**
-     * Whether the caller may read the plan: the Dinkes, camat, lurah and puskesmas staff, when an RW of the plan (visited
-     * or not) lies inside their scope.
+     * Whether an RW of the plan (visited or not) lies inside the caller's scope. Which roles read plans at all is
+     * decided by the caller of this method ({@code OutreachController}).
      */
     public boolean visible(Caller caller, OutreachPlan plan) {
-        return TargetCandidates.RANKING_ROLES.contains(caller.role())
-                && (plan.routes().stream().flatMap(r -> r.stops().stream()).anyMatch(s -> caller.covers(s.rwCode()))
-                    || plan.unserved().stream().anyMatch(u -> caller.covers(u.rwCode())));
+        return plan.routes().stream().flatMap(r -> r.stops().stream()).anyMatch(s -> caller.covers(s.rwCode()))
+                || plan.unserved().stream().anyMatch(u -> caller.covers(u.rwCode()));
     }
 
     /**
