@@ -82,15 +82,19 @@ class RwIndicatorsTest extends CaseTestSupport {
                 expected.computeIfAbsent(leaf, k -> new HashMap<>()).merge(field, 1L, Long::sum);
             }
         };
-        // Latest measurement per child in the range.
-        Map<Long, Object[]> latest = new HashMap<>();
+        // Child-months: per child and calendar month in the range, its latest measurement of the month (ties: last id).
+        Map<String, Object[]> latest = new HashMap<>();
         jdbc.sql("SELECT child_id, measured_on, region_code, z_length_height_for_age, z_weight_for_length_height, "
-                        + "z_weight_for_age FROM growth_measurements WHERE kabkota_code = '33.75'")
+                        + "z_weight_for_age, id FROM growth_measurements WHERE kabkota_code = '33.75'")
                 .query((rs, n) -> {
                     LocalDate on = rs.getObject(2, LocalDate.class);
                     if (!on.isBefore(from) && !on.isAfter(to)) {
-                        Object[] row = {on, rs.getString(3), rs.getObject(4), rs.getObject(5), rs.getObject(6)};
-                        latest.merge(rs.getLong(1), row, (a, b) -> ((LocalDate) a[0]).isAfter((LocalDate) b[0]) ? a : b);
+                        Object[] row = {on, rs.getString(3), rs.getObject(4), rs.getObject(5), rs.getObject(6),
+                                rs.getLong(7)};
+                        latest.merge(rs.getLong(1) + "|" + java.time.YearMonth.from(on), row, (a, b) -> {
+                            int byDate = ((LocalDate) a[0]).compareTo((LocalDate) b[0]);
+                            return byDate != 0 ? (byDate > 0 ? a : b) : ((Long) a[5] > (Long) b[5] ? a : b);
+                        });
                     }
                     return null;
                 }).list();
@@ -152,8 +156,7 @@ class RwIndicatorsTest extends CaseTestSupport {
                             add.accept(region, "lowBirthWeightOverdueFollowUps");
                         }
                     }
-                    if (rs.getBoolean(6) && !rs.getObject(7, LocalDate.class).isAfter(to)
-                            && !rs.getObject(8, LocalDate.class).isBefore(from)) {
+                    if (rs.getBoolean(6) && within(rs.getObject(7, LocalDate.class), from, to)) {
                         add.accept(region, "highRiskPregnancies");
                     }
                     if (within(rs.getObject(9, LocalDate.class), from, to)) {
