@@ -60,7 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Plans Pusling trips: the RWs of an APPROVED target selection (or a list) visited from a depot puskesmas by
  * {@code vehicles} teams on each service day, inside the working hours, with service minutes and optional clock
- * windows per RW.
+ * windows per RW. No service day lies before today in Asia/Jakarta (the injected {@link Clock}): a past date or
+ * month is refused with a {@link PastServiceDateError}, a month under way starts today.
  *
  * <p>The routing problem: location 0 is the depot, then one location per RW at its representative point
  * ({@code rw_representative_points}, refreshed when stale). Legs are measured by {@link RoadRouting} in ROAD mode,
