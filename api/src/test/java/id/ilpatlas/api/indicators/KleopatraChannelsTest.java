@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,10 +68,18 @@ class KleopatraChannelsTest extends CaseTestSupport {
         return o == null ? null : ((Number) o).doubleValue();
     }
 
+    /**
+     * A tester that waits for a whole-kota report built cold on a busy machine (the default response timeout is 5 s);
+     * no test here is about speed.
+     */
+    private static HttpGraphQlTester patient(HttpGraphQlTester tester) {
+        return tester.mutate().responseTimeout(Duration.ofMinutes(2)).build();
+    }
+
     /** Every RW's KLEOPATRA row of the GraphQL layer, by RW code. */
     @SuppressWarnings("unchecked")
     private Map<String, Map<String, Object>> layer(HttpGraphQlTester tester, Map<String, Object> period) {
-        Map<String, Object> report = tester.documentName("kleopatraCriteria").variable("regionCode", KOTA)
+        Map<String, Object> report = patient(tester).documentName("kleopatraCriteria").variable("regionCode", KOTA)
                 .variable("period", period).execute().path("rwIndicators").entity(Map.class).get();
         Map<String, Map<String, Object>> byCode = new HashMap<>();
         list(report.get("kleopatra")).forEach(k -> byCode.put((String) k.get("regionCode"), k));
@@ -81,7 +90,7 @@ class KleopatraChannelsTest extends CaseTestSupport {
     @SuppressWarnings("unchecked")
     private Map<String, Map<String, Map<String, Object>>> ranking(HttpGraphQlTester tester,
                                                                   Map<String, Object> period) {
-        Map<String, Object> ranking = tester.documentName("targetCandidates").variable("regionCode", KOTA)
+        Map<String, Object> ranking = patient(tester).documentName("targetCandidates").variable("regionCode", KOTA)
                 .variable("period", period).variable("weights", null).execute().path("targetCandidates")
                 .entity(Map.class).get();
         Map<String, Map<String, Map<String, Object>>> byCode = new HashMap<>();
@@ -190,17 +199,19 @@ class KleopatraChannelsTest extends CaseTestSupport {
     @Test
     void layerRankingAndTilesAgreeOnEveryCriterionOfTheDemoData() throws Exception {
         Map<String, Object> may = Map.of("year", 2026, "month", 5);
+        Map<String, Map<String, Object>> tiles = tiles("dinkes", "?year=2026&month=5");
         Map<String, Map<String, Object>> layer = layer(graphQl, may);
         assertThat(layer).hasSize(jdbc.sql("SELECT count(*) FROM regions WHERE level = 'RW' AND kabkota_code = :k")
                 .param("k", KOTA).query(Integer.class).single());
-        assertAgree("dinkes 2026-05", layer, tiles("dinkes", "?year=2026&month=5"), ranking(graphQl, may));
+        assertAgree("dinkes 2026-05", layer, tiles, ranking(graphQl, may));
         assertThat(layer.values()).as("some RWs meet a criterion, some do not")
                 .anyMatch(k -> Objects.equals(k.get("criteriaMet"), 0))
                 .anyMatch(k -> ((Number) Objects.requireNonNullElse(k.get("criteriaMet"), 0)).intValue() >= 2);
 
         // Anonymous: suppressed values make criteria unknown, in the layer and the tiles alike (no ranking: FORBIDDEN).
+        Map<String, Map<String, Object>> publicTiles = tiles(null, "?year=2026&month=5");
         Map<String, Map<String, Object>> published = layer(anonymous(), may);
-        int unknown = assertAgree("anonymous 2026-05", published, tiles(null, "?year=2026&month=5"), null);
+        int unknown = assertAgree("anonymous 2026-05", published, publicTiles, null);
         assertThat(unknown).as("RWs with a criterion unknown to the public").isPositive();
         for (Map<String, Object> k : published.values()) {
             Map<String, Object> indicators = (Map<String, Object>) k.get("indicators");
@@ -221,8 +232,8 @@ class KleopatraChannelsTest extends CaseTestSupport {
         assertThat(jdbc.sql("SELECT count(*) FROM growth_measurements WHERE kabkota_code = :k "
                         + "AND measured_on BETWEEN '2026-07-01' AND '2026-07-31'").param("k", KOTA)
                 .query(Long.class).single()).isZero();
-        Map<String, Map<String, Object>> layer = layer(graphQl, july);
         Map<String, Map<String, Object>> tiles = tiles("dinkes", "?year=2026&month=7");
+        Map<String, Map<String, Object>> layer = layer(graphQl, july);
         int unknown = assertAgree("dinkes 2026-07", layer, tiles, ranking(graphQl, july));
         assertThat(unknown).isEqualTo(layer.size());
         List<String> rws = new ArrayList<>(layer.keySet());
