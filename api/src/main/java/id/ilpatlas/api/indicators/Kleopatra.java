@@ -65,11 +65,10 @@ public record Kleopatra(Boolean stunting, Boolean tb, Boolean extremePoverty) {
         return (value.equals(stunting) ? 1 : 0) + (value.equals(tb) ? 1 : 0) + (value.equals(extremePoverty) ? 1 : 0);
     }
 
-    /** Validates a {@code minCriteria} argument: 0 (every RW, to read its criteria) to 3. */
-    public static int minCriteria(int minCriteria) {
+    /** Refuses a {@code minCriteria} argument outside 0 (every RW, to read its criteria) to 3. */
+    static void checkMinCriteria(int minCriteria) {
         if (minCriteria < 0 || minCriteria > 3) {
             throw new InvalidArgumentException("minCriteria", "must be 0-3, was " + minCriteria);
         }
-        return minCriteria;
     }
 }

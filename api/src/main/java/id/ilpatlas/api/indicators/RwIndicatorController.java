@@ -54,7 +54,7 @@ class RwIndicatorController {
     /** The RWs known to meet at least {@code minCriteria} criteria (0: every RW), by the rule of {@link Kleopatra}. */
     static List<KleopatraRw> kleopatraLayer(RwIndicators.Report report, double stuntingThreshold, double tbThreshold,
                                        double povertyThreshold, int minCriteria) {
-        Kleopatra.minCriteria(minCriteria);
+        Kleopatra.checkMinCriteria(minCriteria);
         Kleopatra.Thresholds thresholds = new Kleopatra.Thresholds(stuntingThreshold, tbThreshold, povertyThreshold);
         List<KleopatraRw> result = new ArrayList<>();
         for (AreaIndicators rw : report.rws()) {

@@ -197,6 +197,19 @@ class KleopatraChannelsTest extends CaseTestSupport {
     }
 
     @Test
+    void theLayersDefaultThresholdsAreTheRulesOwn() {
+        List<Map<String, Object>> args = list(graphQl.document("""
+                        { __type(name: "RwIndicatorReport") { fields { name args { name defaultValue } } } }""")
+                .execute().path("__type.fields[?(@.name == 'kleopatra')].args[*]").entityList(Map.class).get());
+        Map<String, Double> defaults = new HashMap<>();
+        args.forEach(a -> defaults.put((String) a.get("name"), Double.valueOf((String) a.get("defaultValue"))));
+        assertThat(defaults).containsEntry("stuntingPrevalence", Kleopatra.DEFAULTS.stuntingPrevalence())
+                .containsEntry("tbNotificationsPer100k", Kleopatra.DEFAULTS.tbNotificationsPer100k())
+                .containsEntry("extremePoorShare", Kleopatra.DEFAULTS.extremePoorShare());
+        assertThat(Kleopatra.DEFAULTS).isEqualTo(new Kleopatra.Thresholds(STUNTING, TB, POVERTY));
+    }
+
+    @Test
     void layerRankingAndTilesAgreeOnEveryCriterionOfTheDemoData() throws Exception {
         Map<String, Object> may = Map.of("year", 2026, "month", 5);
         Map<String, Map<String, Object>> tiles = tiles("dinkes", "?year=2026&month=5");
