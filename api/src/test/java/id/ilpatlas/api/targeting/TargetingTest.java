@@ -83,9 +83,9 @@ class TargetingTest extends CaseTestSupport {
             v.put("DISTANCE_TO_PUSKESMAS", a == null ? null : a[0]);
             v.put("TRAVEL_TIME_TO_PUSKESMAS", a == null ? null : a[1]);
             v.put("LOW_MEASUREMENT_COVERAGE", num(rw.get("measurementCoverage")));
-            v.put("KLEOPATRA_CRITERIA", stunting == null && tb == null && poor == null ? null
-                    : (double) ((stunting != null && stunting >= 0.2 ? 1 : 0) + (tb != null && tb >= 300 ? 1 : 0)
-                            + (poor != null && poor >= 0.02 ? 1 : 0)));
+            // Criteria met, unknown (null) when any of the three is: unknown is not "not met".
+            v.put("KLEOPATRA_CRITERIA", stunting == null || tb == null || poor == null ? null
+                    : (double) ((stunting >= 0.2 ? 1 : 0) + (tb >= 300 ? 1 : 0) + (poor >= 0.02 ? 1 : 0)));
             values.put((String) rw.get("regionCode"), v);
         }
         Map<String, Double> scores = new HashMap<>();
