@@ -28,7 +28,8 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  */
 class AllPublicChannelsAttackTest extends IntegrationTest {
 
-    private static final int YEAR = 2026;
+    /** 2026 holds most cases; 2025 (December only in the demo) the TB cases that already have an outcome. */
+    private static final List<Integer> YEARS = List.of(2025, 2026);
 
     /** caseCounts indicator → rwIndicators field, for the counts that are events (additive over months). */
     private static final Map<String, String> EVENT_COUNTS = new LinkedHashMap<>();
@@ -78,15 +79,22 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
     }
 
     private View read(HttpGraphQlTester caller) {
+        View view = new View();
+        for (int year : YEARS) {
+            read(caller, year, view);
+        }
+        return view;
+    }
+
+    private void read(HttpGraphQlTester caller, int year, View view) {
         // About 560 requests; the first of a year builds the lattices, which may take seconds on a busy machine.
         HttpGraphQlTester tester = caller.mutate().responseTimeout(Duration.ofSeconds(60)).build();
-        View view = new View();
         List<String> parents = new ArrayList<>(List.of("33.75"));
         List<String> indicators = new ArrayList<>(EVENT_COUNTS.keySet());
         indicators.add("EXTREME_POOR_HOUSEHOLDS");
         for (int i = 0; i < parents.size(); i++) {
             String parent = parents.get(i);
-            for (Map<String, Object> period : periods()) {
+            for (Map<String, Object> period : periods(year)) {
                 List<Map<String, Object>> rows = tester.documentName("caseCounts").variable("regionCode", parent)
                         .variable("period", period).variable("indicators", indicators).execute()
                         .path("caseCounts").entityList(Map.class).get().stream()
@@ -108,7 +116,7 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
                 }
             }
         }
-        for (Map<String, Object> period : periods()) {
+        for (Map<String, Object> period : periods(year)) {
             var response = tester.documentName("allChannelsRwCounts").variable("regionCode", "33.75")
                     .variable("period", period).execute();
             for (String list : List.of("kecamatan", "kelurahan", "rws")) {
@@ -118,7 +126,6 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
             }
             addRow(view, response.path("rwIndicators.total").entity(Map.class).get(), periodKey(period));
         }
-        return view;
     }
 
     private static void addRow(View view, Map<String, Object> row, String period) {
@@ -132,41 +139,44 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
                 poor == null ? null : ((Number) poor).longValue());
     }
 
-    private static List<Map<String, Object>> periods() {
+    private static List<Map<String, Object>> periods(int year) {
         List<Map<String, Object>> periods = new ArrayList<>();
-        periods.add(Map.of("year", YEAR));
+        periods.add(Map.of("year", year));
         for (int q = 1; q <= 4; q++) {
-            periods.add(Map.of("year", YEAR, "quarter", q));
+            periods.add(Map.of("year", year, "quarter", q));
         }
         for (int m = 1; m <= 12; m++) {
-            periods.add(Map.of("year", YEAR, "month", m));
+            periods.add(Map.of("year", year, "month", m));
         }
         return periods;
     }
 
     private static String periodKey(Map<String, Object> period) {
+        int year = (Integer) period.get("year");
         if (period.containsKey("quarter")) {
-            return YEAR + "-Q" + period.get("quarter");
+            return year + "-Q" + period.get("quarter");
         }
         if (period.containsKey("month")) {
-            return String.format("%d-%02d", YEAR, (Integer) period.get("month"));
+            return String.format("%d-%02d", year, (Integer) period.get("month"));
         }
-        return Integer.toString(YEAR);
+        return Integer.toString(year);
     }
 
     private static final Map<String, List<String>> PERIOD_CHILDREN = new HashMap<>();
 
     static {
-        List<String> quarters = new ArrayList<>();
-        for (int q = 1; q <= 4; q++) {
-            quarters.add(YEAR + "-Q" + q);
-            List<String> months = new ArrayList<>();
-            for (int m = 1; m <= 3; m++) {
-                months.add(String.format("%d-%02d", YEAR, (q - 1) * 3 + m));
+        for (int year : List.of(2025, 2026)) {
+            List<String> quarters = new ArrayList<>();
+            for (int q = 1; q <= 4; q++) {
+                quarters.add(year + "-Q" + q);
+                List<String> months = new ArrayList<>();
+                for (int m = 1; m <= 3; m++) {
+                    months.add(String.format("%d-%02d", year, (q - 1) * 3 + m));
+                }
+                PERIOD_CHILDREN.put(year + "-Q" + q, months);
             }
-            PERIOD_CHILDREN.put(YEAR + "-Q" + q, months);
+            PERIOD_CHILDREN.put(Integer.toString(year), quarters);
         }
-        PERIOD_CHILDREN.put(Integer.toString(YEAR), quarters);
     }
 
     /** The attacker's knowledge: every cell published by any channel; null where no channel publishes it. */
@@ -178,7 +188,8 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
                 return;
             }
             Long other = known.get(cell);
-            if (value != null && other != null && !value.equals(other)) {
+            if (!java.util.Objects.equals(value, other)) {
+                // A cell one channel hides and the other shows is as bad as two values: one lattice, one view.
                 conflicts.add(cell + ": caseCounts " + other + ", rwIndicators " + value);
             }
             if (other == null) {
@@ -314,11 +325,13 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
         View view = publicView();
         List<String> conflicts = new ArrayList<>();
         Map<Cell, Long> known = merge(view, conflicts);
-        assertThat(conflicts).as("the two channels publish one value per cell").isEmpty();
-        for (String indicator : EVENT_COUNTS.keySet()) {
-            assertThat(known.entrySet()).as("%s has suppressed cells to protect", indicator)
-                    .filteredOn(e -> e.getKey().indicator().equals(indicator) && e.getValue() == null)
-                    .isNotEmpty();
+        assertThat(conflicts).as("the two channels publish the same cells with the same values").isEmpty();
+        Map<String, Long> suppressed = new java.util.TreeMap<>();
+        known.forEach((cell, value) -> suppressed.merge(cell.indicator(), value == null ? 1L : 0L, Long::sum));
+        System.out.println("AllPublicChannelsAttackTest: suppressed cells per count " + suppressed);
+        for (String indicator : List.of("STUNTED", "MEASUREMENTS", "TB_NOTIFICATIONS", "TB_TREATMENT_SUCCESSES",
+                "LOW_BIRTH_WEIGHT_BIRTHS", "EXTREME_POOR_HOUSEHOLDS")) {
+            assertThat(suppressed.get(indicator)).as("%s has suppressed cells to protect", indicator).isPositive();
         }
         assertThat(known.values()).as("published counts are 0 or at least 5")
                 .allMatch(v -> v == null || v == 0 || v >= 5);
