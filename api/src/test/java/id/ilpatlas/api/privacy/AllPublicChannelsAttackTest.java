@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.privacy.IntervalAttacker.Cell;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +51,9 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
         EVENT_COUNTS.put("INFANT_DEATHS", "infantDeaths");
     }
 
+    /** Counts that are stocks, not sums over months. */
+    private static final java.util.Set<String> STOCKS = java.util.Set.of("EXTREME_POOR_HOUSEHOLDS");
+
     /** Orderings the attacker uses, cell by cell: {smaller, larger}. */
     private static final List<String[]> ORDERINGS = List.of(
             new String[] {"TB_TREATMENT_SUCCESSES", "TB_WITH_OUTCOME"},
@@ -68,8 +72,6 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
         syntheticCaseData.ensureLoaded();
     }
 
-    record Cell(String indicator, String area, String period) {
-    }
 
     /** What one caller sees: every cell of every channel (null = suppressed), and the area tree. */
     private static final class View {
@@ -199,118 +201,6 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
         return known;
     }
 
-    /**
-     * Interval propagation to a fixed point over the sums along both axes (event counts only: a stock is not a sum
-     * over months), non-negativity and the orderings. Returns the cells no channel publishes that are pinned.
-     */
-    static List<Cell> recovered(Map<Cell, Long> known, Map<String, List<String>> areaChildren) {
-        // Unknown cells start at [0, "infinity"] (sound even when the largest cells are suppressed).
-        long max = Long.MAX_VALUE / 1024;
-        Map<Cell, long[]> bounds = new HashMap<>();
-        known.forEach((c, v) -> bounds.put(c, v == null ? new long[] {0, max} : new long[] {v, v}));
-        List<List<Cell>> equations = new ArrayList<>();
-        Map<String, List<String>> periodsOf = new HashMap<>();
-        for (Cell c : known.keySet()) {
-            periodsOf.computeIfAbsent(c.indicator(), k -> new ArrayList<>());
-            if (!periodsOf.get(c.indicator()).contains(c.period())) {
-                periodsOf.get(c.indicator()).add(c.period());
-            }
-        }
-        for (String indicator : periodsOf.keySet()) {
-            for (String period : periodsOf.get(indicator)) {
-                areaChildren.forEach((parent, kids) -> {
-                    List<Cell> eq = new ArrayList<>();
-                    eq.add(new Cell(indicator, parent, period));
-                    kids.forEach(k -> eq.add(new Cell(indicator, k, period)));
-                    equations.add(eq);
-                });
-            }
-            if (indicator.equals("EXTREME_POOR_HOUSEHOLDS")) {
-                continue;
-            }
-            for (String area : allAreas(areaChildren)) {
-                PERIOD_CHILDREN.forEach((parent, kids) -> {
-                    List<Cell> eq = new ArrayList<>();
-                    eq.add(new Cell(indicator, area, parent));
-                    kids.forEach(k -> eq.add(new Cell(indicator, area, k)));
-                    equations.add(eq);
-                });
-            }
-        }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (List<Cell> eq : equations) {
-                if (eq.stream().allMatch(bounds::containsKey)) {
-                    changed |= propagate(eq, bounds);
-                }
-            }
-            for (String[] order : ORDERINGS) {
-                for (Map.Entry<Cell, long[]> e : bounds.entrySet()) {
-                    if (!e.getKey().indicator().equals(order[0])) {
-                        continue;
-                    }
-                    Cell c = e.getKey();
-                    long[] small = e.getValue();
-                    long[] large = bounds.get(new Cell(order[1], c.area(), c.period()));
-                    if (large == null) {
-                        continue;
-                    }
-                    if (small[1] > large[1]) {
-                        small[1] = large[1];
-                        changed = true;
-                    }
-                    if (large[0] < small[0]) {
-                        large[0] = small[0];
-                        changed = true;
-                    }
-                }
-            }
-        }
-        List<Cell> pinned = new ArrayList<>();
-        known.forEach((c, v) -> {
-            if (v == null && bounds.get(c)[0] == bounds.get(c)[1]) {
-                pinned.add(c);
-            }
-        });
-        return pinned;
-    }
-
-    private static List<String> allAreas(Map<String, List<String>> areaChildren) {
-        List<String> areas = new ArrayList<>(areaChildren.keySet());
-        areaChildren.values().forEach(kids -> kids.stream().filter(k -> !areas.contains(k)).forEach(areas::add));
-        return areas;
-    }
-
-    private static boolean propagate(List<Cell> eq, Map<Cell, long[]> bounds) {
-        boolean changed = false;
-        long[] p = bounds.get(eq.get(0));
-        long childLo = 0;
-        long childHi = 0;
-        for (Cell c : eq.subList(1, eq.size())) {
-            childLo += bounds.get(c)[0];
-            childHi += bounds.get(c)[1];
-        }
-        if (Math.max(p[0], childLo) > p[0] || Math.min(p[1], childHi) < p[1]) {
-            p[0] = Math.max(p[0], childLo);
-            p[1] = Math.min(p[1], childHi);
-            changed = true;
-        }
-        for (Cell c : eq.subList(1, eq.size())) {
-            long[] b = bounds.get(c);
-            long lo = Math.max(b[0], p[0] - (childHi - b[1]));
-            long hi = Math.min(b[1], p[1] - (childLo - b[0]));
-            if (lo > b[0] || hi < b[1]) {
-                childLo += lo - b[0];
-                childHi += hi - b[1];
-                b[0] = lo;
-                b[1] = hi;
-                changed = true;
-            }
-        }
-        return changed;
-    }
-
     private static View publicView;
 
     private View publicView() {
@@ -335,7 +225,7 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
         }
         assertThat(known.values()).as("published counts are 0 or at least 5")
                 .allMatch(v -> v == null || v == 0 || v >= 5);
-        assertThat(recovered(known, view.areaChildren)).as("cells pinned by the attacker holding every channel")
+        assertThat(IntervalAttacker.recovered(known, view.areaChildren, PERIOD_CHILDREN, ORDERINGS, STOCKS)).as("cells pinned by the attacker holding every channel")
                 .isEmpty();
     }
 
@@ -355,7 +245,7 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
             known.put(new Cell("TB_WITH_OUTCOME", area, "2026-03"), null);
             known.put(new Cell("TB_TREATMENT_SUCCESSES", area, "2026-03"), 3L);
         }
-        assertThat(recovered(known, areas)).containsExactlyInAnyOrder(
+        assertThat(IntervalAttacker.recovered(known, areas, PERIOD_CHILDREN, ORDERINGS, STOCKS)).containsExactlyInAnyOrder(
                 new Cell("TB_TREATMENT_SUCCESSES", "33.75", "2026-Q2"),
                 new Cell("TB_TREATMENT_SUCCESSES", "33.75.01", "2026-Q2"),
                 new Cell("TB_WITH_OUTCOME", "33.75", "2026-03"),
