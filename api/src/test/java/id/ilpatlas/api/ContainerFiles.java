@@ -92,6 +92,23 @@ public final class ContainerFiles {
         return found;
     }
 
+    /**
+     * The Spring profiles the image starts with: a {@code --spring.profiles.active=} in its ENTRYPOINT or CMD (the
+     * command line wins), else its {@code ENV SPRING_PROFILES_ACTIVE}; none when neither is set.
+     */
+    public static List<String> imageProfiles() {
+        List<String> arguments = new ArrayList<>(dockerfileExecForm("ENTRYPOINT"));
+        arguments.addAll(dockerfileExecForm("CMD"));
+        String profiles = dockerfileEnv().get("SPRING_PROFILES_ACTIVE");
+        for (String argument : arguments) {
+            Matcher m = Pattern.compile("--spring\\.profiles\\.active=(\\S+)").matcher(argument);
+            while (m.find()) {
+                profiles = m.group(1);
+            }
+        }
+        return profiles == null || profiles.isBlank() ? List.of() : List.of(profiles.split(","));
+    }
+
     /** A compose value with its variables replaced as {@code docker compose} does; {@code :?} throws the message. */
     public static String interpolate(String value, Map<String, String> environment) {
         Matcher m = VARIABLE.matcher(value);

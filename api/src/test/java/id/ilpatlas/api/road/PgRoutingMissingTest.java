@@ -102,6 +102,7 @@ class PgRoutingMissingTest {
         for (String path : List.of("/actuator/health", "/actuator/health/readiness")) {
             JsonNode health = getJson(path, 200);
             assertThat(health.path("status").asString()).as(path).isEqualTo("UP");
+            assertThat(health.has("description")).as(path + ": the application's status has no description").isFalse();
             JsonNode routing = health.path("components").path("routing");
             assertThat(routing.path("status").asString()).as(path + " routing").isEqualTo("UP");
             assertThat(routing.path("description").asString()).as(path + " routing description")

@@ -20,9 +20,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The application as the container image starts it: with the profiles of the Dockerfile's
- * {@code ENV SPRING_PROFILES_ACTIVE} (read from the file, {@link ImageProfiles}) and nothing else a test would add
- * (no demo tokens, no reference data; only the NIK key every deployment must set). Nobody gets a token from the app
+ * The application as the container image starts it: with the profiles of the Dockerfile (its entrypoint's
+ * {@code --spring.profiles.active}, else {@code ENV SPRING_PROFILES_ACTIVE}; {@link ImageProfiles}) and nothing
+ * else a test would add (no demo tokens, no reference data; only the NIK key every deployment must set). Nobody gets a token from the app
  * itself: {@code /demo/token/...} and {@code /demo/users} answer 404.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -30,12 +30,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles(resolver = ImageDefaultsTest.ImageProfiles.class)
 class ImageDefaultsTest {
 
-    /** The profiles the Dockerfile sets (ENV SPRING_PROFILES_ACTIVE). */
+    /** The profiles the Dockerfile starts the app with ({@link ContainerFiles#imageProfiles()}). */
     static class ImageProfiles implements ActiveProfilesResolver {
         @Override
         public String[] resolve(Class<?> testClass) {
-            String profiles = ContainerFiles.dockerfileEnv().get("SPRING_PROFILES_ACTIVE");
-            return profiles == null ? new String[0] : profiles.split(",");
+            return ContainerFiles.imageProfiles().toArray(String[]::new);
         }
     }
 
