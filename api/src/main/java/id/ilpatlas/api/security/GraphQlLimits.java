@@ -86,7 +86,7 @@ class GraphQlLimits {
             maxAliases = maxAliases > 0 ? maxAliases : 50;
             maxOperations = maxOperations > 0 ? maxOperations : 10;
             maxCostAnonymous = maxCostAnonymous > 0 ? maxCostAnonymous : 20_000;
-            maxCostAuthenticated = maxCostAuthenticated > 0 ? maxCostAuthenticated : 200_000;
+            maxCostAuthenticated = maxCostAuthenticated > 0 ? maxCostAuthenticated : 500_000;
             defaultListSize = defaultListSize > 0 ? defaultListSize : 10;
             geometryCost = geometryCost > 0 ? geometryCost : 10;
             maxResponseSize = maxResponseSize != null ? maxResponseSize : DataSize.ofMegabytes(16);
@@ -135,10 +135,10 @@ class GraphQlLimits {
                 if (tally.cost > limit) {
                     throw new AbortExecutionException(List.of(GraphqlErrorBuilder.newError()
                             .errorType(TOO_EXPENSIVE)
-                            .message(String.format(Locale.ROOT, "The query costs %,d; the limit is %,d for %s callers "
-                                            + "(%,d with a token). Ask for fewer items (first), fewer aliases or "
-                                            + "fewer geometries", tally.cost, limit,
-                                    authenticated ? "authenticated" : "anonymous", limits.maxCostAuthenticated()))
+                            .message(String.format(Locale.ROOT, "The query costs %,d; the limit is %,d for %s. Ask for "
+                                            + "fewer items (first), fewer aliases or fewer geometries", tally.cost,
+                                    limit, authenticated ? "authenticated callers" : String.format(Locale.ROOT,
+                                            "anonymous callers (%,d with a token)", limits.maxCostAuthenticated())))
                             .extensions(Map.of("cost", tally.cost, "limit", limit))
                             .build()));
                 }

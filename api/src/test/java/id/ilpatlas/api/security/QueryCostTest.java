@@ -45,11 +45,12 @@ class QueryCostTest extends IntegrationTest {
         String attack = aliases(50, RW_PAGE_WITH_BOUNDARIES);
         // 50 × (regions 1 + edges 1 + 1000 × (node 1 + code 1 + geometry 10))
         Map<String, Object> anonymous = post(null, attack);
-        assertRefused(anonymous, "The query costs 600,100; the limit is 20,000 for anonymous callers");
+        assertRefused(anonymous,
+                "The query costs 600,100; the limit is 20,000 for anonymous callers (500,000 with a token)");
         assertThat(extensions(anonymous)).containsEntry("cost", 600_100).containsEntry("limit", 20_000);
 
         Map<String, Object> dinkes = post(tokenOf("dinkes"), attack);
-        assertRefused(dinkes, "The query costs 600,100; the limit is 200,000 for authenticated callers");
+        assertRefused(dinkes, "The query costs 600,100; the limit is 500,000 for authenticated callers");
     }
 
     @Test
@@ -84,8 +85,8 @@ class QueryCostTest extends IntegrationTest {
 
     @Test
     void aResponseOverTheSizeCapEndsWithAClearErrorInsteadOfTheData() throws Exception {
-        // 6 × (2 + 1000 × 33) = 198,012: under the authenticated cost limit, but every RW brings its full boundary
-        // and those of its kelurahan and kecamatan: tens of megabytes, over the 16 MB cap
+        // 6 × (2 + 1000 × 33) = 198,012: under the authenticated cost limit (500,000), but every RW brings its full
+        // boundary and those of its kelurahan and kecamatan: tens of megabytes, over the 16 MB cap
         String query = aliases(6, "regions(level: RW, first: 1000) { edges { node { geometry "
                 + "parent { geometry parent { geometry } } } } }");
         Map<String, Object> response = post(tokenOf("dinkes"), query);
