@@ -66,10 +66,11 @@ public class DemoTokens {
     public String token(DemoUser user) {
         Instant now = Instant.now();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
-                .issuer("ilp-atlas-demo")
+                .issuer(properties.expectedIssuer())
                 .subject(user.name())
                 .issuedAt(now)
-                .expiresAt(now.plus(LIFETIME))
+                .expiresAt(now.plus(LIFETIME.compareTo(properties.maxTokenLifetime()) < 0 ? LIFETIME
+                        : properties.maxTokenLifetime()))
                 .claim(properties.roleClaim(), user.role().name())
                 .claim(properties.scopeClaim(), user.regions());
         if (user.facility() != null) {

@@ -18,29 +18,43 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies over {@code atlas.http.max-request-bytes} (default 1 MiB) with 413 before anything reads
  * them: a declared Content-Length over the limit is refused at once, and a body without one is cut off when it
- * passes the limit.
+ * passes the limit. Case file uploads ({@code POST /imports/...}) have their own limit,
+ * {@code atlas.http.max-upload-bytes} (default 512 MiB, also the multipart limit for a body without a
+ * Content-Length); this filter runs before the security filter chain, which refuses a caller who may not import
+ * (401/403) before the multipart body is parsed.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final long maxUploadBytes;
 
-    RequestSizeLimitFilter(@Value("${atlas.http.max-request-bytes:1048576}") long maxBytes) {
+    RequestSizeLimitFilter(@Value("${atlas.http.max-request-bytes:1048576}") long maxBytes,
+                           @Value("${atlas.http.max-upload-bytes:536870912}") long maxUploadBytes) {
         this.maxBytes = maxBytes;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
-    /** Case file uploads have their own, larger limit ({@code spring.servlet.multipart.max-file-size}). */
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
+    static boolean isUpload(HttpServletRequest request) {
         return request.getMethod().equals("POST") && request.getRequestURI().startsWith("/imports/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (isUpload(request)) {
+            // Multipart parsing reads the container's own stream; a body without Content-Length is bounded by
+            // spring.servlet.multipart.max-request-size (the same value).
+            if (request.getContentLengthLong() > maxUploadBytes) {
+                refuse(response, maxUploadBytes);
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
         if (request.getContentLengthLong() > maxBytes) {
-            refuse(response);
+            refuse(response, maxBytes);
             return;
         }
         LimitedRequest limited = new LimitedRequest(request, maxBytes);
@@ -53,11 +67,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
         if (limited.exceeded && !response.isCommitted()) {
             response.reset();
-            refuse(response);
+            refuse(response, maxBytes);
         }
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
+    private static void refuse(HttpServletResponse response, long maxBytes) throws IOException {
         response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         response.setContentType("application/json");
         response.getOutputStream().write(("{\"errors\":[{\"message\":\"Request body is larger than " + maxBytes

@@ -2,24 +2,38 @@ package id.ilpatlas.api.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * OAuth2 resource server: a request without a token is anonymous (public aggregates and the registry); a request
@@ -31,13 +45,53 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfig {
 
+    /** Roles that may upload case files; {@code CaseImporter.requireImportRole} checks the same again. */
+    static final Set<String> IMPORT_ROLES = Set.of(Role.DINKES_ADMIN.name(), Role.PUSKESMAS_STAFF.name());
+
+    /** The paths a browser front end on another origin may call (CORS). */
+    static final List<String> CORS_PATHS = List.of("/graphql", "/tiles/**", "/exports/**", "/fhir/**", "/reports/**");
+
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties) throws Exception {
         http.csrf(csrf -> csrf.disable())
+                .cors(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                // A case file upload is refused here, before its multipart body is read or spooled to disk: 401
+                // without a token, 403 with a token of a role that may not import.
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.POST, "/imports/**").access((authentication, request) ->
+                                new AuthorizationDecision(authentication.get() instanceof JwtAuthenticationToken token
+                                        && IMPORT_ROLES.contains(token.getToken()
+                                        .getClaimAsString(properties.roleClaim()))))
+                        .anyRequest().permitAll())
                 .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
         return http.build();
+    }
+
+    /**
+     * CORS for browser front ends on the origins of {@code atlas.cors.allowed-origins} ({@code ATLAS_CORS_ALLOWED_ORIGINS},
+     * comma-separated; default none): {@link #CORS_PATHS}, GET and POST with bearer tokens (no cookies), preflight
+     * answered by the filter chain. Other origins get no CORS headers, so browsers block them.
+     */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(@Value("${atlas.cors.allowed-origins:}") String allowedOrigins) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        List<String> origins = Arrays.stream(allowedOrigins.split(",")).map(String::trim).filter(o -> !o.isEmpty())
+                .toList();
+        if (origins.isEmpty()) {
+            return source;
+        }
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(origins);
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "OPTIONS"));
+        cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
+                "X-Request-Id"));
+        cors.setExposedHeaders(List.of("X-Request-Id", HttpHeaders.CONTENT_DISPOSITION, HttpHeaders.LOCATION,
+                HttpHeaders.RETRY_AFTER));
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(Duration.ofHours(1));
+        CORS_PATHS.forEach(path -> source.registerCorsConfiguration(path, cors));
+        return source;
     }
 
     /**
@@ -58,11 +112,19 @@ class SecurityConfig {
 
     @Bean
     JwtDecoder jwtDecoder(SecurityProperties properties, DemoSecret demoSecret) {
+        NimbusJwtDecoder decoder;
         if (properties.demoTokens()) {
-            return NimbusJwtDecoder.withSecretKey(demoSecret.key()).macAlgorithm(MacAlgorithm.HS256).build();
+            decoder = NimbusJwtDecoder.withSecretKey(demoSecret.key()).macAlgorithm(MacAlgorithm.HS256).build();
+        } else if (properties.issuerUri() != null && !properties.issuerUri().isBlank()) {
+            decoder = NimbusJwtDecoder.withIssuerLocation(properties.issuerUri()).build();
+        } else {
+            decoder = null;
         }
-        if (properties.issuerUri() != null && !properties.issuerUri().isBlank()) {
-            return NimbusJwtDecoder.withIssuerLocation(properties.issuerUri()).build();
+        if (decoder != null) {
+            // expiry and not-before (Spring's default), then exp required, bounded lifetime, issuer, subject
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
+                    new TokenRules(properties.expectedIssuer(), properties.maxTokenLifetime(), Clock.systemUTC())));
+            return decoder;
         }
         return token -> {
             throw new BadJwtException("this server accepts no tokens: configure atlas.security.issuer-uri");

@@ -65,6 +65,57 @@ class TokenAbuseTest extends IntegrationTest {
     }
 
     @Test
+    void tokenWithoutExpiryIs401() throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = builder("dinkes", "DINKES_ADMIN").issueTime(Date.from(now)).build();
+        assertUnauthorized("no exp", signed(claims), "'exp'");
+    }
+
+    @Test
+    void tokenWithATenYearLifetimeIs401() throws Exception {
+        Instant now = Instant.now();
+        assertUnauthorized("10 years", signed(builder("dinkes", "DINKES_ADMIN").issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofDays(3650)))).build()), "lifetime");
+        // without iat the lifetime is measured from now; with iat in the future as well
+        assertUnauthorized("10 years, no iat", signed(builder("dinkes", "DINKES_ADMIN")
+                .expirationTime(Date.from(now.plus(Duration.ofDays(3650)))).build()), "ahead");
+        Instant later = now.plus(Duration.ofDays(3649));
+        assertUnauthorized("iat in the future", signed(builder("dinkes", "DINKES_ADMIN").issueTime(Date.from(later))
+                .expirationTime(Date.from(later.plus(Duration.ofHours(1)))).build()), "ahead");
+        // 12 hours is the default bound: 11 h is fine
+        HttpResponse<String> ok = post(signed(builder("dinkes", "DINKES_ADMIN").issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(11)))).build()), ME);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("\"role\":\"DINKES_ADMIN\"");
+        HttpResponse<String> noIat = post(signed(builder("dinkes", "DINKES_ADMIN")
+                .expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build()), ME);
+        assertThat(noIat.statusCode()).as("no iat, 1 h: %s", noIat.headers().map()).isEqualTo(200);
+    }
+
+    @Test
+    void tokenOfAnotherOrNoIssuerIs401() throws Exception {
+        Instant now = Instant.now();
+        for (String issuer : List.of("https://evil.example/realms/dinkes", "ilp-atlas-demo ", "")) {
+            assertUnauthorized("issuer '" + issuer + "'", signed(builder("dinkes", "DINKES_ADMIN").issuer(issuer)
+                    .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build()),
+                    "issuer");
+        }
+        assertUnauthorized("no issuer", signed(builder("dinkes", "DINKES_ADMIN").issuer(null)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build()),
+                "'iss'");
+    }
+
+    @Test
+    void tokenWithoutSubjectIs401() throws Exception {
+        Instant now = Instant.now();
+        for (String subject : new String[] {null, "", "  "}) {
+            assertUnauthorized("sub '" + subject + "'", signed(builder(subject, "DINKES_ADMIN")
+                    .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build()),
+                    "'sub'");
+        }
+    }
+
+    @Test
     void tokenSignedWithAnotherSecretIs401() throws Exception {
         byte[] other = "an-attacker-chosen-secret-of-32-bytes-or-more!".getBytes(StandardCharsets.UTF_8);
         String token = sign(validClaims("dinkes", "DINKES_ADMIN", List.of("33.75")), other, JWSAlgorithm.HS256);
@@ -173,6 +224,23 @@ class TokenAbuseTest extends IntegrationTest {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** A 401 whose WWW-Authenticate error description names the rule the token broke. */
+    private void assertUnauthorized(String what, String authorization, String reason) throws Exception {
+        assertUnauthorized(what, authorization);
+        HttpResponse<String> response = post(authorization, ME);
+        String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
+        assertThat(challenge).as("%s: WWW-Authenticate", what).contains("invalid_token").contains(reason);
+    }
+
+    private JWTClaimsSet.Builder builder(String subject, String role) {
+        return new JWTClaimsSet.Builder().issuer("ilp-atlas-demo").subject(subject).claim("atlas_role", role)
+                .claim("atlas_regions", List.of("33.75"));
+    }
+
+    private String signed(JWTClaimsSet claims) throws JOSEException {
+        return "Bearer " + sign(claims, demoSecret.key().getEncoded(), JWSAlgorithm.HS256);
+    }
 
     private void assertUnauthorized(String what, String authorization) throws Exception {
         for (String body : List.of(NORMAL, ME, UPDATE)) {

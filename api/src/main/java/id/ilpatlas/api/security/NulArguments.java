@@ -1,0 +1,72 @@
+package id.ilpatlas.api.security;
+
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherResult;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import java.util.List;
+import java.util.Map;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses a NUL character (U+0000) anywhere in a field's arguments (strings, IDs, input object fields, list items,
+ * GeoJSON), before the data fetcher runs: PostgreSQL cannot store it in text, and the request would otherwise fail
+ * deep in the database with an opaque INTERNAL_ERROR. The field gets a BAD_REQUEST error whose message and
+ * {@code extensions.argument} name the argument path (e.g. {@code input.name}), like any other invalid argument.
+ */
+@Component
+class NulArguments extends SimplePerformantInstrumentation {
+
+    @Override
+    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+                                                InstrumentationState state) {
+        DataFetchingEnvironment environment = parameters.getEnvironment();
+        Map<String, Object> arguments = environment.getArguments();
+        if (arguments.isEmpty()) {
+            return fetcher;
+        }
+        String argument = find(arguments, "");
+        if (argument == null) {
+            return fetcher;
+        }
+        return env -> DataFetcherResult.newResult()
+                .error(GraphqlErrorBuilder.newError(env)
+                        .errorType(ErrorType.BAD_REQUEST)
+                        .message("Argument '" + argument + "': contains a NUL character (U+0000), which is not "
+                                + "allowed in text")
+                        .extensions(Map.of("argument", argument))
+                        .build())
+                .build();
+    }
+
+    /** The path of the first value containing U+0000, or null. */
+    private static String find(Object value, String path) {
+        if (value instanceof CharSequence text) {
+            return text.toString().indexOf('\u0000') >= 0 ? path : null;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                String found = key.indexOf('\u0000') >= 0 ? path
+                        : find(entry.getValue(), path.isEmpty() ? key : path + "." + key);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                String found = find(list.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+}
