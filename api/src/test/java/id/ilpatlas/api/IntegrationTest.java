@@ -20,10 +20,16 @@ import org.springframework.test.context.DynamicPropertySource;
                 "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY,
                 // The synthetic case data, when a test loads it (SyntheticCaseData.ensureLoaded): smaller, fixed date.
                 "atlas.cases.demo.scale=0.3", "atlas.cases.demo.as-of=2026-06-30",
+                // Outreach plans solved to a fixed number of solver solutions, not for timeLimitSeconds: the same
+                // plan on a busy machine as on an idle one.
+                "atlas.outreach.solution-limit=" + IntegrationTest.OUTREACH_SOLUTIONS,
                 // Whole register pages are read in one response by some tests.
                 "spring.http.codecs.max-in-memory-size=32MB", "spring.codec.max-in-memory-size=32MB"})
 @AutoConfigureHttpGraphQlTester
 public abstract class IntegrationTest {
+
+    /** Solver solutions per outreach plan in the tests (instead of the request's time limit). */
+    public static final long OUTREACH_SOLUTIONS = 500;
 
     /** The NIK hashing key of the tests (a real deployment's key comes from its secret store, never from git). */
     public static final String TEST_NIK_KEY = "test-only-nik-key-0123456789abcdef0123456789";
