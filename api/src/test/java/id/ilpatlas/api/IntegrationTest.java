@@ -1,6 +1,7 @@
 package id.ilpatlas.api;
 
 import id.ilpatlas.api.security.DemoTokens;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
@@ -29,7 +30,13 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class IntegrationTest {
 
     /** Solver solutions per outreach plan in the tests (instead of the request's time limit). */
-    public static final long OUTREACH_SOLUTIONS = 500;
+    public static final long OUTREACH_SOLUTIONS = 200;
+
+    /**
+     * How long a test waits for a GraphQL response: a guard against a hang, not a performance budget (the
+     * tester's default of 5 s failed plans on a busy 2-core machine).
+     */
+    static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(2);
 
     /** The NIK hashing key of the tests (a real deployment's key comes from its secret store, never from git). */
     public static final String TEST_NIK_KEY = "test-only-nik-key-0123456789abcdef0123456789";
@@ -51,12 +58,13 @@ public abstract class IntegrationTest {
     /** A tester that sends the token of a demo user ({@code dinkes}, {@code lurah-medono}, {@code kader-PSY-...}). */
     protected HttpGraphQlTester as(String user) {
         String token = tokenOf(user);
-        return anonymousTester.mutate().headers(headers -> headers.setBearerAuth(token)).build();
+        return anonymousTester.mutate().responseTimeout(RESPONSE_TIMEOUT)
+                .headers(headers -> headers.setBearerAuth(token)).build();
     }
 
     /** A tester without a token. */
     protected HttpGraphQlTester anonymous() {
-        return anonymousTester;
+        return anonymousTester.mutate().responseTimeout(RESPONSE_TIMEOUT).build();
     }
 
     protected String tokenOf(String user) {

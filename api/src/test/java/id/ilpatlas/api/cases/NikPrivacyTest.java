@@ -123,7 +123,7 @@ class NikPrivacyTest extends CaseTestSupport {
         ImportJob job = importText(ImportFormat.EPPGBM, "nik-grouped-" + RUN + ".csv", eppgbm);
 
         assertThat(problemLines(job)).contains("2 RT REJECTED", "2 Tanggal Pengukuran REJECTED", "2 Berat REJECTED",
-                "2 Usia Saat Ukur REJECTED", "3 Kode Kel REJECTED");
+                "3 Kode Kel REJECTED", "3 RW REJECTED");
         StringWriter report = new StringWriter();
         jobs.writeProblemsCsv(job.id(), report);
         GraphQlResponse response = run(as("dinkes"), "caseImportJob", Map.of("id", Long.toString(job.id())));
