@@ -59,12 +59,14 @@ public abstract class IntegrationTest {
     protected HttpGraphQlTester as(String user) {
         String token = tokenOf(user);
         return anonymousTester.mutate().responseTimeout(RESPONSE_TIMEOUT)
+                .webTestClient(client -> client.responseTimeout(RESPONSE_TIMEOUT))
                 .headers(headers -> headers.setBearerAuth(token)).build();
     }
 
     /** A tester without a token. */
     protected HttpGraphQlTester anonymous() {
-        return anonymousTester.mutate().responseTimeout(RESPONSE_TIMEOUT).build();
+        return anonymousTester.mutate().responseTimeout(RESPONSE_TIMEOUT)
+                .webTestClient(client -> client.responseTimeout(RESPONSE_TIMEOUT)).build();
     }
 
     protected String tokenOf(String user) {
