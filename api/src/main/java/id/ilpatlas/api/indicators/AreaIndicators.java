@@ -31,7 +31,7 @@ public record AreaIndicators(String regionCode, String name, String level, int p
         Integer success = i(c[Counted.TB_SUCCESS.ordinal()]);
         Integer poor = i(c[Counted.EXTREME_POOR.ordinal()]);
         return new AreaIndicators(regionCode, name, level, population, exact, suppressed, targeted, measured,
-                ratio(measured, targeted), stunted, ratio(stunted, measured), severe, ratio(severe, measured), wasted,
+                ratio(measured, targeted * 12.0 / annualFactor), stunted, ratio(stunted, measured), severe, ratio(severe, measured), wasted,
                 ratio(wasted, measured), underweight, ratio(underweight, measured), tb,
                 tb == null || population == 0 ? null : tb * 100_000.0 / population * annualFactor, outcome, success,
                 ratio(success, outcome), households, poor, ratio(poor, households), i(c[Counted.BIRTHS.ordinal()]),
@@ -45,6 +45,10 @@ public record AreaIndicators(String regionCode, String name, String level, int p
     }
 
     private static Double ratio(Integer numerator, Integer denominator) {
+        return ratio(numerator, denominator == null ? null : denominator.doubleValue());
+    }
+
+    private static Double ratio(Integer numerator, Double denominator) {
         return numerator == null || denominator == null || denominator == 0 ? null
                 : numerator.doubleValue() / denominator;
     }

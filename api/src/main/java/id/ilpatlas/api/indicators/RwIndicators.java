@@ -30,8 +30,10 @@ import org.springframework.stereotype.Service;
  * Per-RW indicators of a region and period, as a caller may see them. Calendar periods read the precomputed
  * summaries ({@link IndicatorRefresh}); date ranges (case access only) are counted live by the same SQL function.
  * Every area of the kab/kota gets its exact counts (the sum of its leaves) and, for aggregate-only callers, the
- * published counts: the {@code caseCounts} lattice's cells for the counts that are cells of it, otherwise the same
- * {@link SmallCellSuppression} (threshold, complementary cells, insider scopes) run over the area tree of the period.
+ * published counts: the cells {@code caseCounts} publishes ({@link CaseCounts#publication}, one lattice per count
+ * family shared by every channel), and for the one count only this channel shows (BBLR follow-ups due, a stock on
+ * the period's last day) the same {@link SmallCellSuppression} (threshold, complementary cells, insider scopes) run
+ * over the area tree of that day.
  */
 @Service
 public class RwIndicators {
@@ -47,7 +49,7 @@ public class RwIndicators {
 
     /** The exact counts of every area of a kab/kota for one period, and what the public may see of them. */
     private record Table(Hierarchy areas, Map<String, Node> nodes, Map<String, long[]> counts, boolean synthetic,
-                         Map<Counted, SuppressionResult> published, String publishedPeriod) {
+                         Map<Counted, CaseCounts.Publication> published) {
     }
 
     private record Key(String kabkota, String period, String version) {
@@ -134,7 +136,7 @@ public class RwIndicators {
             if (exact) {
                 visible[c.ordinal()] = counts[c.ordinal()];
             } else {
-                OptionalLong published = table.published().get(c).published(area, table.publishedPeriod());
+                OptionalLong published = table.published().get(c).published(area);
                 if (published.isPresent()) {
                     visible[c.ordinal()] = published.getAsLong();
                 } else {
@@ -242,24 +244,44 @@ public class RwIndicators {
                 }
             }
         }
-        Map<Counted, SuppressionResult> published = new EnumMap<>(Counted.class);
-        String publishedPeriod = period.key();
+        Map<Counted, CaseCounts.Publication> published = new EnumMap<>(Counted.class);
         if (period.calendar()) {
             Hierarchy single = Hierarchy.builder(period.key()).build();
             SmallCellSuppression suppression = new SmallCellSuppression(caseCounts.threshold(),
                     caseCounts.insiders(kabkota, areas));
             for (Counted c : Counted.values()) {
                 if (c.lattice != null) {
-                    published.put(c, caseCounts.published(c.lattice, kabkota, period.year()));
+                    published.put(c, caseCounts.publication(c.lattice, kabkota, period.year(), period.key()));
                 } else {
                     CellTable.Builder builder = CellTable.builder(areas, single);
                     for (String leaf : areas.leaves()) {
                         builder.add(leaf, period.key(), counts.get(leaf)[c.ordinal()]);
                     }
-                    published.put(c, suppression.apply(builder.build()));
+                    SuppressionResult result = suppression.apply(builder.build());
+                    published.put(c, new CaseCounts.Publication() {
+                        @Override
+                        public long exact(String area) {
+                            return counts.get(area)[c.ordinal()];
+                        }
+
+                        @Override
+                        public java.util.OptionalLong published(String area) {
+                            return result.published(area, period.key());
+                        }
+
+                        @Override
+                        public boolean contains(String area) {
+                            return areas.contains(area);
+                        }
+
+                        @Override
+                        public boolean synthetic() {
+                            return synthetic[0];
+                        }
+                    });
                 }
             }
         }
-        return new Table(areas, nodes, counts, synthetic[0], published, publishedPeriod);
+        return new Table(areas, nodes, counts, synthetic[0], published);
     }
 }

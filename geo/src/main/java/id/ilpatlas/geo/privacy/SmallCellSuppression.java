@@ -174,7 +174,54 @@ public final class SmallCellSuppression {
    */
   public SuppressionResult apply(CellTable table) {
     Objects.requireNonNull(table, "table must not be null");
-    return new Run(table, threshold, mode, insiders).run();
+    return new Run(List.of(table), List.of(new int[] {0}), threshold, mode, insiders).run().get(0);
+  }
+
+  /**
+   * Suppresses a family of <em>related</em> counts of one lattice together, so that an attacker who
+   * holds all of them and knows how they relate still cannot derive a suppressed cell.
+   *
+   * <p>The family is given as disjoint non-negative <em>atoms</em> (e.g. for TB: cases treated
+   * successfully, cases with another outcome, cases without an outcome yet) and the published
+   * counts as sums of atoms (notified = all three, with an outcome = the first two, successes = the
+   * first). Orderings such as "successes ≤ with an outcome ≤ notified" are then facts about atoms
+   * (each is at least 0), and an attacker may use all of them.
+   *
+   * <p>All counts share one suppression pattern (a cell is published or suppressed for every count
+   * of the family), so publishing one never gives away another at the same cell. Each rule runs for
+   * every count: primary (a count in {@code 1..k-1} suppresses the cell), the group rule on that
+   * count's equations, and the witness rule: for every suppressed cell and every count, a rectangle
+   * move of one of that count's atoms that touches only suppressed cells and leaves the atom
+   * non-negative. Applied to that atom, the move gives a second family of non-negative atoms whose
+   * published cells are all unchanged, in which that count differs at that cell; so the count is
+   * not derivable from the published cells, the lattice equations and every relation between the
+   * atoms. The insider rule holds per count as in {@link #apply}.
+   *
+   * @param atoms the atom tables, on the same two axes
+   * @param counts the published counts, each as the indexes of its atoms (non-empty, no repeats)
+   * @return one result per count, in the order of {@code counts}, all with the same suppressed cells
+   * @throws IllegalArgumentException if the tables' axes differ, or a count names no or an unknown
+   *     atom
+   */
+  public List<SuppressionResult> applyRelated(List<CellTable> atoms, List<int[]> counts) {
+    Objects.requireNonNull(atoms, "atoms must not be null");
+    Objects.requireNonNull(counts, "counts must not be null");
+    if (atoms.isEmpty() || counts.isEmpty()) {
+      throw new IllegalArgumentException("give at least one atom and one count");
+    }
+    for (CellTable atom : atoms) {
+      if (!atom.areas().equals(atoms.get(0).areas()) || !atom.periods().equals(atoms.get(0).periods())) {
+        throw new IllegalArgumentException("all atoms must share the lattice's axes");
+      }
+    }
+    for (int[] count : counts) {
+      if (count.length == 0 || Arrays.stream(count).distinct().count() != count.length
+          || Arrays.stream(count).anyMatch(a -> a < 0 || a >= atoms.size())) {
+        throw new IllegalArgumentException("count " + Arrays.toString(count)
+            + " must name distinct atoms among 0.." + (atoms.size() - 1));
+      }
+    }
+    return new Run(atoms, counts, threshold, mode, insiders).run();
   }
 
   // ===============================================================================================
@@ -188,14 +235,22 @@ public final class SmallCellSuppression {
     private final Hierarchy areas;
     private final Hierarchy periods;
     private final int np;
-    private final long[] count;
+    private final int cells;
+    /** Per atom, per cell: its count (parents are sums, as in the {@link CellTable}). */
+    private final long[][] atom;
+    /** Per published count: the atoms it sums. */
+    private final int[][] members;
+    /** Per published count, per cell: the sum of its atoms. */
+    private final long[][] total;
+    /** Per cell: the sum of all atoms, the weight of a cell in the information-loss cost. */
+    private final long[] weight;
     private final int k;
     private final Mode mode;
 
-    /** Per cell: {@link #PUBLISHED} or a {@link SuppressionReason} ordinal + 1. */
+    /** Per cell: {@link #PUBLISHED} or a {@link SuppressionReason} ordinal + 1; shared by all counts. */
     private final byte[] state;
-    /** Per cell: index into {@link #moves} of its witness, or -1. */
-    private final int[] witness;
+    /** Per count, per cell: index into {@link #moves} of its witness, or -1. */
+    private final int[][] witness;
     private final List<int[]> moves = new ArrayList<>();
     private final PeriodOption[][] periodOptions;
 
@@ -205,16 +260,17 @@ public final class SmallCellSuppression {
     /** Per area: the scopes it lies inside (all its leaves covered); for a leaf, those covering it. */
     private final long[] inside;
     /**
-     * Per cell with a witness: the scopes {@code S} (with the cell's area not inside {@code S}) that
-     * every witness found so far touches, so that the cell still needs a witness avoiding {@code S}.
+     * Per count, per cell with a witness: the scopes {@code S} (with the cell's area not inside {@code
+     * S}) that every witness found so far touches, so that the cell still needs a witness avoiding
+     * {@code S}.
      */
-    private final long[] open;
+    private final long[][] open;
     /** Scopes whose leaves the current search must not use; {@link #avoiding} says whether any. */
     private final long[] avoid;
     private boolean avoiding;
     private final long[] blocked;
-    /** Every move covering a cell, as linked lists: head per cell, then (move, next) entries. */
-    private final int[] coverHead;
+    /** Every move covering a cell, per count, as linked lists: head per cell, then (move, next). */
+    private final int[][] coverHead;
     private int[] coverMove = new int[64];
     private int[] coverNext = new int[64];
     private int covers;
@@ -223,38 +279,58 @@ public final class SmallCellSuppression {
     private final int[] mark;
     private int markStamp;
     private int lastLeaf;
+    /** The atom whose leaves the current search decrements. */
+    private long[] searched;
 
     // Best rectangle found so far for the cell being certified.
     private long bestCost;
     private int bestR1;
     private int bestR2;
     private int bestSign;
+    private int bestAtom;
     private PeriodOption bestPeriod;
 
-    Run(CellTable table, int k, Mode mode, List<InsiderScope> insiders) {
-      this.areas = table.areas();
-      this.periods = table.periods();
+    Run(List<CellTable> tables, List<int[]> counts, int k, Mode mode, List<InsiderScope> insiders) {
+      this.areas = tables.get(0).areas();
+      this.periods = tables.get(0).periods();
       this.np = periods.size();
       this.k = k;
       this.mode = mode;
-      int cells = table.cellCount();
-      this.count = new long[cells];
-      for (int c = 0; c < cells; c++) {
-        count[c] = table.countAt(c);
+      this.cells = tables.get(0).cellCount();
+      this.atom = new long[tables.size()][cells];
+      this.weight = new long[cells];
+      for (int a = 0; a < tables.size(); a++) {
+        for (int c = 0; c < cells; c++) {
+          atom[a][c] = tables.get(a).countAt(c);
+          weight[c] += atom[a][c];
+        }
+      }
+      this.members = counts.stream().map(int[]::clone).toArray(int[][]::new);
+      this.total = new long[members.length][cells];
+      for (int i = 0; i < members.length; i++) {
+        for (int a : members[i]) {
+          for (int c = 0; c < cells; c++) {
+            total[i][c] += atom[a][c];
+          }
+        }
       }
       this.state = new byte[cells];
-      this.witness = new int[cells];
-      Arrays.fill(witness, -1);
+      this.witness = new int[members.length][cells];
+      for (int[] w : witness) {
+        Arrays.fill(w, -1);
+      }
       this.periodOptions = new PeriodOption[np][];
       this.mark = new int[areas.size()];
       this.insiders = insiders;
       this.words = (insiders.size() + 63) / 64;
       this.inside = insideBits();
-      this.open = new long[cells * words];
+      this.open = new long[members.length][cells * words];
       this.avoid = new long[words];
       this.blocked = new long[words];
-      this.coverHead = new int[cells];
-      Arrays.fill(coverHead, -1);
+      this.coverHead = new int[members.length][cells];
+      for (int[] head : coverHead) {
+        Arrays.fill(head, -1);
+      }
     }
 
     /** The {@link #inside} bitsets: leaves below a scope's keys, then areas all of whose children are. */
@@ -289,10 +365,12 @@ public final class SmallCellSuppression {
       return bits;
     }
 
-    SuppressionResult run() {
-      for (int c = 0; c < count.length; c++) {
-        if (count[c] > 0 && count[c] < k) {
-          state[c] = (byte) (SuppressionReason.PRIMARY.ordinal() + 1);
+    List<SuppressionResult> run() {
+      for (long[] count : total) {
+        for (int c = 0; c < cells; c++) {
+          if (count[c] > 0 && count[c] < k) {
+            state[c] = (byte) (SuppressionReason.PRIMARY.ordinal() + 1);
+          }
         }
       }
       switch (mode) {
@@ -305,34 +383,42 @@ public final class SmallCellSuppression {
         }
         default -> throw new IllegalStateException(mode.toString());
       }
-      return new SuppressionResult(areas, periods, k, count, state, witness, moves, insiders, coverHead,
-          Arrays.copyOf(coverMove, covers), Arrays.copyOf(coverNext, covers));
+      List<SuppressionResult> results = new ArrayList<>();
+      int[] moveTo = Arrays.copyOf(coverMove, covers);
+      int[] next = Arrays.copyOf(coverNext, covers);
+      for (int i = 0; i < members.length; i++) {
+        results.add(new SuppressionResult(areas, periods, k, total[i], state.clone(), witness[i], moves,
+            insiders, coverHead[i], moveTo, next));
+      }
+      return results;
     }
 
     // --- group rule --------------------------------------------------------------------------------
 
-    /** Applies the group rule to every equation until nothing changes. */
+    /** Applies the group rule to every equation of every count until nothing changes. */
     private void groupRule(boolean literal) {
       int[] kids = new int[Math.max(areas.size(), np)];
       boolean changed;
       do {
         changed = false;
-        for (int a = 0; a < areas.size(); a++) {
-          int[] areaKids = areas.childIndexes(a);
-          for (int p = 0; p < np; p++) {
-            int parent = a * np + p;
-            if (areaKids.length > 0 && state[parent] == PUBLISHED) {
-              for (int i = 0; i < areaKids.length; i++) {
-                kids[i] = areaKids[i] * np + p;
+        for (long[] count : total) {
+          for (int a = 0; a < areas.size(); a++) {
+            int[] areaKids = areas.childIndexes(a);
+            for (int p = 0; p < np; p++) {
+              int parent = a * np + p;
+              if (areaKids.length > 0 && state[parent] == PUBLISHED) {
+                for (int i = 0; i < areaKids.length; i++) {
+                  kids[i] = areaKids[i] * np + p;
+                }
+                changed |= fixGroup(count, kids, areaKids.length, literal);
               }
-              changed |= fixGroup(kids, areaKids.length, literal);
-            }
-            int[] periodKids = periods.childIndexes(p);
-            if (periodKids.length > 0 && state[parent] == PUBLISHED) {
-              for (int i = 0; i < periodKids.length; i++) {
-                kids[i] = a * np + periodKids[i];
+              int[] periodKids = periods.childIndexes(p);
+              if (periodKids.length > 0 && state[parent] == PUBLISHED) {
+                for (int i = 0; i < periodKids.length; i++) {
+                  kids[i] = a * np + periodKids[i];
+                }
+                changed |= fixGroup(count, kids, periodKids.length, literal);
               }
-              changed |= fixGroup(kids, periodKids.length, literal);
             }
           }
         }
@@ -340,10 +426,11 @@ public final class SmallCellSuppression {
     }
 
     /**
-     * Makes one published-parent group satisfy the rule: no suppressed child, or at least two with sum
-     * ≥ k ({@code literal}), or sum ≥ k (non-literal: "at least two" follows from the witnesses).
+     * Makes one published-parent group of one count satisfy the rule: no suppressed child, or at least
+     * two with sum ≥ k ({@code literal}), or sum ≥ k (non-literal: "at least two" follows from the
+     * witnesses).
      */
-    private boolean fixGroup(int[] kids, int n, boolean literal) {
+    private boolean fixGroup(long[] count, int[] kids, int n, boolean literal) {
       boolean changed = false;
       while (true) {
         int suppressed = 0;
@@ -378,31 +465,33 @@ public final class SmallCellSuppression {
     // --- witness rule ------------------------------------------------------------------------------
 
     /**
-     * Gives every suppressed cell a witness, and for every insider scope not containing it one that
-     * avoids the scope's leaves; returns whether any cell was newly suppressed.
+     * Gives every suppressed cell a witness for every count, and for every insider scope not
+     * containing it one that avoids the scope's leaves; returns whether any cell was newly suppressed.
      */
     private boolean certifyAll() {
       boolean added = false;
-      for (int c = 0; c < count.length; c++) {
+      for (int c = 0; c < cells; c++) {
         if (state[c] == PUBLISHED) {
           continue;
         }
-        if (witness[c] < 0) {
-          avoiding = false;
-          added |= certify(c / np, c % np);
-        }
-        // Each move found avoids the first open scope, so it leaves the open set: this terminates.
-        for (int s = firstOpen(c); s >= 0; s = firstOpen(c)) {
-          avoidOpenScopes(c, s);
-          added |= certify(c / np, c % np);
+        for (int i = 0; i < members.length; i++) {
+          if (witness[i][c] < 0) {
+            avoiding = false;
+            added |= certify(i, c / np, c % np);
+          }
+          // Each move found avoids the first open scope, so it leaves the open set: this terminates.
+          for (int s = firstOpen(i, c); s >= 0; s = firstOpen(i, c)) {
+            avoidOpenScopes(i, c, s);
+            added |= certify(i, c / np, c % np);
+          }
         }
       }
       return added;
     }
 
-    private int firstOpen(int cell) {
+    private int firstOpen(int count, int cell) {
       for (int w = 0; w < words; w++) {
-        long bits = open[cell * words + w];
+        long bits = open[count][cell * words + w];
         if (bits != 0) {
           return w * 64 + Long.numberOfTrailingZeros(bits);
         }
@@ -414,9 +503,9 @@ public final class SmallCellSuppression {
      * Sets up the search for a witness of {@code cell} avoiding scope {@code s}: the search avoids
      * all of the cell's open scopes when one move can (cheaper in moves), else just {@code s}.
      */
-    private void avoidOpenScopes(int cell, int s) {
+    private void avoidOpenScopes(int count, int cell, int s) {
       avoiding = true;
-      System.arraycopy(open, cell * words, avoid, 0, words);
+      System.arraycopy(open[count], cell * words, avoid, 0, words);
       if (!hasAvoidableLeaf(cell / np)) {
         Arrays.fill(avoid, 0);
         avoid[s >>> 6] = 1L << s;
@@ -447,14 +536,22 @@ public final class SmallCellSuppression {
       return false;
     }
 
-    private boolean certify(int a, int p) {
+    /** Finds and applies the cheapest witness of count {@code i} at cell (a, p), over its atoms. */
+    private boolean certify(int i, int a, int p) {
       bestCost = INFEASIBLE;
       search:
-      for (PeriodOption option : periodOptions(p)) {
-        for (int sign = -1; sign <= 1; sign += 2) {
-          searchAreas(a, option, sign);
-          if (bestCost == 0) {
-            break search;
+      for (int atomIndex : members[i]) {
+        searched = atom[atomIndex];
+        for (PeriodOption option : periodOptions(p)) {
+          for (int sign = -1; sign <= 1; sign += 2) {
+            long before = bestCost;
+            searchAreas(a, option, sign);
+            if (bestCost < before) {
+              bestAtom = atomIndex;
+            }
+            if (bestCost == 0) {
+              break search;
+            }
           }
         }
       }
@@ -513,8 +610,8 @@ public final class SmallCellSuppression {
      * among equally cheap leaves the first in pre-order wins. A node's cost is {@link #periodCost}.
      */
     private long bestDown(int x, int req, PeriodOption v, long budget) {
-      if (req >= 0 && count[x * np + req] == 0) {
-        return INFEASIBLE; // no leaf below x has a case in month req
+      if (req >= 0 && searched[x * np + req] == 0) {
+        return INFEASIBLE; // no leaf below x has a case of the atom in month req
       }
       if (avoiding && excluded(x)) {
         return INFEASIBLE; // every leaf below x is known to an insider the witness must not touch
@@ -547,19 +644,20 @@ public final class SmallCellSuppression {
       int base = area * np;
       for (int p : v.nodes) {
         if (state[base + p] == PUBLISHED) {
-          cost += count[base + p] + 1;
+          cost += weight[base + p] + 1;
         }
       }
       return cost;
     }
 
     /**
-     * Suppresses the best rectangle's cells, makes it their witness where they have none, and removes
-     * from their open insider scopes those it does not touch.
+     * Suppresses the best rectangle's cells, makes it their witness for every count containing the
+     * moved atom where they have none, and removes from their open insider scopes those it does not
+     * touch.
      */
     private boolean applyMove() {
       int id = moves.size();
-      moves.add(new int[] {bestSign, bestR1, bestR2, bestPeriod.m1, bestPeriod.m2});
+      moves.add(new int[] {bestSign, bestR1, bestR2, bestPeriod.m1, bestPeriod.m2, bestAtom});
       for (int w = 0; w < words; w++) {
         blocked[w] = inside[bestR1 * words + w] | (bestR2 < 0 ? 0 : inside[bestR2 * words + w]);
       }
@@ -571,30 +669,44 @@ public final class SmallCellSuppression {
             state[c] = (byte) (SuppressionReason.SECONDARY.ordinal() + 1);
             added = true;
           }
-          if (witness[c] < 0) {
-            witness[c] = id;
-            for (int w = 0; w < words; w++) {
-              open[c * words + w] = blocked[w] & ~inside[area * words + w];
+          for (int i = 0; i < members.length; i++) {
+            if (!contains(members[i], bestAtom)) {
+              continue;
             }
-          } else {
-            for (int w = 0; w < words; w++) {
-              open[c * words + w] &= blocked[w];
+            if (witness[i][c] < 0) {
+              witness[i][c] = id;
+              for (int w = 0; w < words; w++) {
+                open[i][c * words + w] = blocked[w] & ~inside[area * words + w];
+              }
+            } else {
+              for (int w = 0; w < words; w++) {
+                open[i][c * words + w] &= blocked[w];
+              }
             }
+            cover(i, c, id);
           }
-          cover(c, id);
         }
       }
       return added;
     }
 
-    private void cover(int cell, int move) {
+    private static boolean contains(int[] values, int value) {
+      for (int v : values) {
+        if (v == value) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void cover(int count, int cell, int move) {
       if (covers == coverMove.length) {
         coverMove = Arrays.copyOf(coverMove, covers * 2);
         coverNext = Arrays.copyOf(coverNext, covers * 2);
       }
       coverMove[covers] = move;
-      coverNext[covers] = coverHead[cell];
-      coverHead[cell] = covers++;
+      coverNext[covers] = coverHead[count][cell];
+      coverHead[count][cell] = covers++;
     }
 
     /** Areas containing exactly one of {@code r1}, {@code r2} (all ancestors of r1 if r2 < 0). */

@@ -12,8 +12,10 @@ import id.ilpatlas.geo.privacy.SuppressionResult;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +27,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Case counts per region and calendar period, as the public may see them: one lattice per indicator, kab/kota and
- * year (RW and kelurahan-unassigned leaves × months, summed up both hierarchies), small cells suppressed with
- * complementary suppression so that no suppressed count can be recovered by differencing areas or periods
- * ({@link SmallCellSuppression}), also by an insider who knows the exact counts of its own scope (every lurah,
- * camat, puskesmas and kader scope of the kab/kota is passed in). Every caller gets the published lattice; a caller
- * with case access gets exact counts for regions inside its own scope. Periods are calendar months, quarters or years only: a free date range
- * would open differencing between overlapping ranges. Cases whose kelurahan is unknown are not counted.
+ * Case counts per region and calendar period, as the public may see them, and the one home of that publication for
+ * every channel ({@code caseCounts}, {@code rwIndicators} and through it tiles, exports and the KIA-gizi review).
+ *
+ * <p>Event counts are published per {@link CountFamily}, kab/kota and year: one lattice (RW and kelurahan-unassigned
+ * leaves × months, summed up both hierarchies) holding every count of the family, suppressed together with
+ * {@link SmallCellSuppression#applyRelated} so that no suppressed count can be recovered by differencing areas or
+ * periods, nor through the orderings between the family's counts (successes ≤ with an outcome ≤ notified), also by
+ * an insider who knows the exact counts of its own scope (every lurah, camat, puskesmas and kader scope of the
+ * kab/kota is passed in). The snapshot count ({@link CaseIndicator#EXTREME_POOR_HOUSEHOLDS}) is a stock: for a
+ * period, the register as of its last day, suppressed over the area tree of that day (periods ending on the same day
+ * show the same cells). Every caller gets the published cells; a caller with case access gets exact counts for
+ * regions inside its own scope. Periods are calendar months, quarters or years only: a free date range would open
+ * differencing between overlapping ranges. Cases whose kelurahan is unknown are not counted.
  */
 @Service
 public class CaseCounts {
@@ -41,11 +49,26 @@ public class CaseCounts {
                         boolean synthetic) {
     }
 
-    private record Key(CaseIndicator indicator, String kabkota, int year, String version) {
+    /** What one count of one period shows: the exact count of an area, and what the public may see of it. */
+    public interface Publication {
+        long exact(String area);
+
+        OptionalLong published(String area);
+
+        /** Whether the area is a node of the lattice (the kab/kota, its kecamatan, kelurahan, RWs, unassigned). */
+        boolean contains(String area);
+
+        boolean synthetic();
+    }
+
+    /** A family's lattice (event counts) or a snapshot's (stock at {@code snapshotEnd}). */
+    private record Key(CountFamily family, String kabkota, int year, LocalDate snapshotEnd, String version) {
     }
 
     private final JdbcClient jdbc;
     private final int threshold;
+    private static final String SNAPSHOT_PERIOD = "snapshot";
+
     private final Map<Key, Lattice> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, Lattice> eldest) {
@@ -53,7 +76,9 @@ public class CaseCounts {
         }
     };
 
-    private record Lattice(CellTable table, SuppressionResult published, boolean synthetic) {
+    /** Exact and published cells of every count of a family (or of the snapshot count) of one kab/kota. */
+    private record Lattice(Hierarchy areas, Map<CaseIndicator, CellTable> exact,
+                           Map<CaseIndicator, SuppressionResult> published, boolean synthetic) {
     }
 
     CaseCounts(JdbcClient jdbc, @Value("${atlas.privacy.small-cell-threshold:5}") int threshold) {
@@ -136,40 +161,87 @@ public class CaseCounts {
         }
         String period = periodKey(year, quarter, month);
         String kabkota = region.kabkotaCode().orElseThrow();
-        String version = version();
         List<Count> result = new ArrayList<>();
         for (CaseIndicator indicator : indicators) {
-            Lattice lattice = lattice(new Key(indicator, kabkota, year, version));
-            Hierarchy areas = lattice.table().areas();
-            if (!areas.contains(region.dotted())) {
+            Publication publication = publication(indicator, kabkota, year, period);
+            if (!publication.contains(region.dotted())) {
                 throw new InvalidArgumentException("regionCode", "unknown region " + region.dotted());
             }
             List<String> keys = new ArrayList<>();
             keys.add(region.dotted());
-            keys.addAll(areas.children(region.dotted()));
+            keys.addAll(areas(kabkota, indicator, year, period).children(region.dotted()));
             for (String area : keys) {
                 boolean exact = AccessPolicy.CASE_ACCESS.contains(caller.role())
                         && caller.covers(area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
                         ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area);
                 if (exact) {
-                    result.add(new Count(area, indicator, lattice.table().count(area, period), false,
-                            lattice.synthetic()));
+                    result.add(new Count(area, indicator, publication.exact(area), false, publication.synthetic()));
                 } else {
-                    OptionalLong published = lattice.published().published(area, period);
+                    OptionalLong published = publication.published(area);
                     result.add(new Count(area, indicator, published.isPresent() ? published.getAsLong() : null,
-                            published.isEmpty(), lattice.synthetic()));
+                            published.isEmpty(), publication.synthetic()));
                 }
             }
         }
         return result;
     }
 
+    private Hierarchy areas(String kabkota, CaseIndicator indicator, int year, String period) {
+        return lattice(indicator, kabkota, year, period).areas();
+    }
+
     /**
-     * The published lattice (the aggregate-only view, as {@code caseCounts} serves it) of one indicator, kab/kota and
-     * year, so that other publications of the same counts (the per-RW indicators) show exactly the same cells.
+     * One count of a kab/kota and calendar period (a {@link #periodKey} of {@code year}) as every channel publishes
+     * it: the per-RW indicators show exactly these cells.
      */
-    public SuppressionResult published(CaseIndicator indicator, String kabkota, int year) {
-        return lattice(new Key(indicator, kabkota, year, version())).published();
+    public Publication publication(CaseIndicator indicator, String kabkota, int year, String period) {
+        Lattice lattice = lattice(indicator, kabkota, year, period);
+        String cell = indicator.snapshot() ? SNAPSHOT_PERIOD : period;
+        CellTable exact = lattice.exact().get(indicator);
+        SuppressionResult published = lattice.published().get(indicator);
+        return new Publication() {
+            @Override
+            public long exact(String area) {
+                return exact.count(area, cell);
+            }
+
+            @Override
+            public OptionalLong published(String area) {
+                return published.published(area, cell);
+            }
+
+            @Override
+            public boolean contains(String area) {
+                return lattice.areas().contains(area);
+            }
+
+            @Override
+            public boolean synthetic() {
+                return lattice.synthetic();
+            }
+        };
+    }
+
+    /** The last day of a calendar period. */
+    static LocalDate periodEnd(int year, Integer quarter, Integer month) {
+        if (month != null) {
+            return YearMonth.of(year, month).atEndOfMonth();
+        }
+        if (quarter != null) {
+            return YearMonth.of(year, 3 * quarter).atEndOfMonth();
+        }
+        return LocalDate.of(year, 12, 31);
+    }
+
+    private Lattice lattice(CaseIndicator indicator, String kabkota, int year, String period) {
+        LocalDate end = null;
+        if (indicator.snapshot()) {
+            String[] parts = period.split("-");
+            Integer q = parts.length > 1 && parts[1].startsWith("Q") ? Integer.valueOf(parts[1].substring(1)) : null;
+            Integer m = parts.length > 1 && q == null ? Integer.valueOf(parts[1]) : null;
+            end = periodEnd(year, q, m);
+        }
+        return lattice(new Key(indicator.family, kabkota, year, end, version()));
     }
 
     /** Changes whenever an import commits a batch, so a cached lattice is never stale. */
@@ -191,29 +263,69 @@ public class CaseCounts {
                          ORDER BY code""")
                 .param("k", key.kabkota()).query((rs, n) -> RegionCode.parse(rs.getString(1))).list();
         Hierarchy areas = Hierarchies.areas(RegionCode.parse(key.kabkota()), leaves);
-        CellTable.Builder builder = CellTable.builder(areas, Hierarchies.periods(key.year()));
-        CaseIndicator indicator = key.indicator();
-        boolean[] synthetic = {false};
-        jdbc.sql("""
-                        SELECT t.region_code AS leaf, extract(month FROM t.%1$s)::int AS month, count(*) AS n,
-                               bool_or(t.synthetic) AS synthetic
-                          FROM %2$s t JOIN regions r ON r.code = t.region_code AND r.level IN ('RW', 'KELURAHAN')
-                         WHERE t.kabkota_code = :k
-                           AND t.%1$s >= make_date(:y, 1, 1) AND t.%1$s < make_date(:y + 1, 1, 1) AND (%3$s)
-                         GROUP BY 1, 2""".formatted(indicator.dateColumn, indicator.table, indicator.condition))
-                .param("k", key.kabkota()).param("y", key.year())
-                .query((rs, n) -> {
-                    synthetic[0] |= rs.getBoolean("synthetic");
-                    return builder.add(Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))),
-                            Hierarchies.monthKey(YearMonth.of(key.year(), rs.getInt("month"))), rs.getLong("n"));
-                })
-                .list();
-        CellTable table = builder.build();
         SmallCellSuppression suppression = new SmallCellSuppression(threshold, insiders(key.kabkota(), areas));
-        Lattice lattice = new Lattice(table, suppression.apply(table), synthetic[0]);
+        Lattice lattice = key.family() == null ? snapshot(key, areas, suppression) : family(key, areas, suppression);
         synchronized (cache) {
             cache.put(key, lattice);
         }
         return lattice;
+    }
+
+    private Lattice family(Key key, Hierarchy areas, SmallCellSuppression suppression) {
+        CountFamily family = key.family();
+        Hierarchy periods = Hierarchies.periods(key.year());
+        List<CellTable.Builder> atoms = new ArrayList<>();
+        for (int a = 0; a < family.atoms; a++) {
+            atoms.add(CellTable.builder(areas, periods));
+        }
+        boolean[] synthetic = {false};
+        jdbc.sql(Sql.load("sql/case-counts/" + family.name() + ".sql"))
+                .param("k", key.kabkota()).param("y", key.year())
+                .query((rs, n) -> {
+                    synthetic[0] |= rs.getBoolean("synthetic");
+                    return atoms.get(rs.getInt("atom")).add(
+                            Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))),
+                            Hierarchies.monthKey(YearMonth.of(key.year(), rs.getInt("month"))), rs.getLong("n"));
+                })
+                .list();
+        List<CellTable> atomTables = atoms.stream().map(CellTable.Builder::build).toList();
+        List<CaseIndicator> members = Stream.of(CaseIndicator.values()).filter(i -> i.family == family).toList();
+        List<SuppressionResult> results = suppression.applyRelated(atomTables,
+                members.stream().map(i -> i.atoms).toList());
+        Map<CaseIndicator, CellTable> exact = new EnumMap<>(CaseIndicator.class);
+        Map<CaseIndicator, SuppressionResult> published = new EnumMap<>(CaseIndicator.class);
+        for (int i = 0; i < members.size(); i++) {
+            CaseIndicator indicator = members.get(i);
+            CellTable.Builder sum = CellTable.builder(areas, periods);
+            for (String leaf : areas.leaves()) {
+                for (String month : periods.leaves()) {
+                    long n = 0;
+                    for (int a : indicator.atoms) {
+                        n += atomTables.get(a).count(leaf, month);
+                    }
+                    sum.add(leaf, month, n);
+                }
+            }
+            exact.put(indicator, sum.build());
+            published.put(indicator, results.get(i));
+        }
+        return new Lattice(areas, exact, published, synthetic[0]);
+    }
+
+    /** The snapshot count as of {@code key.snapshotEnd()}, over the area tree (one period). */
+    private Lattice snapshot(Key key, Hierarchy areas, SmallCellSuppression suppression) {
+        CellTable.Builder builder = CellTable.builder(areas, Hierarchy.builder(SNAPSHOT_PERIOD).build());
+        boolean[] synthetic = {false};
+        jdbc.sql(Sql.load("sql/case-counts/EXTREME_POOR_HOUSEHOLDS.sql"))
+                .param("k", key.kabkota()).param("d", key.snapshotEnd())
+                .query((rs, n) -> {
+                    synthetic[0] |= rs.getBoolean("synthetic");
+                    return builder.add(Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))),
+                            SNAPSHOT_PERIOD, rs.getLong("n"));
+                })
+                .list();
+        CellTable table = builder.build();
+        return new Lattice(areas, Map.of(CaseIndicator.EXTREME_POOR_HOUSEHOLDS, table),
+                Map.of(CaseIndicator.EXTREME_POOR_HOUSEHOLDS, suppression.apply(table)), synthetic[0]);
     }
 }

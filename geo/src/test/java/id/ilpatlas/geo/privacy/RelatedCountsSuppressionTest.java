@@ -1,0 +1,233 @@
+package id.ilpatlas.geo.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.ilpatlas.geo.privacy.Audits.Cell;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Related counts suppressed together ({@link SmallCellSuppression#applyRelated}): TB notifications ≥ cases with an
+ * outcome ≥ treatment successes, as three atoms (success, other outcome, no outcome yet). Suppressing each count on
+ * its own leaks: an attacker who knows "successes ≤ with outcome ≤ notified" pins cells. Suppressed together, every
+ * suppressed cell of every count has a witness: a move of one of its atoms that keeps every atom non-negative and
+ * every published cell of every count unchanged, so no reasoning over all three tables and their orderings can pin it.
+ */
+class RelatedCountsSuppressionTest {
+
+  private static final List<int[]> TB_COUNTS = List.of(new int[] {0, 1, 2}, new int[] {0, 1}, new int[] {0});
+
+  /** Splits a random kota's cases into three atoms: success, other outcome, no outcome yet (seeded). */
+  private static List<CellTable> tbAtoms(long seed) {
+    CellTable notified = Lattices.randomKota(seed);
+    Random random = new Random(seed * 31 + 7);
+    List<CellTable.Builder> builders = new ArrayList<>();
+    for (int a = 0; a < 3; a++) {
+      builders.add(CellTable.builder(notified.areas(), notified.periods()));
+    }
+    for (String leaf : notified.areas().leaves()) {
+      for (String month : notified.periods().leaves()) {
+        long n = notified.count(leaf, month);
+        long[] split = new long[3];
+        for (long i = 0; i < n; i++) {
+          double u = random.nextDouble();
+          split[u < 0.5 ? 0 : u < 0.65 ? 1 : 2]++;
+        }
+        for (int a = 0; a < 3; a++) {
+          builders.get(a).add(leaf, month, split[a]);
+        }
+      }
+    }
+    return builders.stream().map(CellTable.Builder::build).toList();
+  }
+
+  private static CellTable sum(List<CellTable> atoms, int[] members) {
+    CellTable.Builder builder = CellTable.builder(atoms.get(0).areas(), atoms.get(0).periods());
+    for (String leaf : atoms.get(0).areas().leaves()) {
+      for (String month : atoms.get(0).periods().leaves()) {
+        long n = 0;
+        for (int a : members) {
+          n += atoms.get(a).count(leaf, month);
+        }
+        builder.add(leaf, month, n);
+      }
+    }
+    return builder.build();
+  }
+
+  @Test
+  void relatedCountsShareOnePatternAndEverySuppressedCellOfEveryCountHasAJointWitness() {
+    int suppressedCells = 0;
+    for (long seed = 1; seed <= 25; seed++) {
+      List<CellTable> atoms = tbAtoms(seed);
+      List<SuppressionResult> results = new SmallCellSuppression().applyRelated(atoms, TB_COUNTS);
+      for (int i = 0; i < TB_COUNTS.size(); i++) {
+        CellTable count = sum(atoms, TB_COUNTS.get(i));
+        SuppressionResult result = results.get(i);
+        for (CellOutcome cell : result.cells()) {
+          assertThat(cell.suppressed()).as("seed %d: one pattern for every count at %s|%s", seed,
+              cell.area(), cell.period()).isEqualTo(results.get(0).isSuppressed(cell.area(), cell.period()));
+          if (!cell.suppressed()) {
+            assertThat(cell.count().getAsLong()).as("seed %d: published count", seed)
+                .isEqualTo(count.count(cell.area(), cell.period()));
+          }
+        }
+        assertThat(Audits.ruleViolations(count, result)).as("seed %d, count %d: group rule", seed, i).isEmpty();
+        assertThat(jointWitnessViolations(atoms, TB_COUNTS.get(i), result))
+            .as("seed %d, count %d: joint witnesses", seed, i).isEmpty();
+      }
+      suppressedCells += results.get(0).suppressedCount();
+    }
+    assertThat(suppressedCells).as("the random lattices have suppressed cells to protect").isGreaterThan(500);
+  }
+
+  @Test
+  void suppressingEachCountAloneLetsTheOrderingPinCells() {
+    // Why applyRelated exists: the same atoms suppressed count by count. With "successes <= with outcome <=
+    // notified", a published notified count equal to a published success count pins every suppressed count in
+    // between, and so on. Count the cells an attacker pins with those orderings alone (no sums needed).
+    int pinned = 0;
+    for (long seed = 1; seed <= 40; seed++) {
+      List<CellTable> atoms = tbAtoms(seed);
+      List<SuppressionResult> alone = new ArrayList<>();
+      for (int[] members : TB_COUNTS) {
+        alone.add(new SmallCellSuppression().apply(sum(atoms, members)));
+      }
+      for (CellOutcome cell : alone.get(1).cells()) {
+        var notified = alone.get(0).published(cell.area(), cell.period());
+        var success = alone.get(2).published(cell.area(), cell.period());
+        if (cell.suppressed() && notified.isPresent() && success.isPresent()
+            && notified.getAsLong() == success.getAsLong()) {
+          pinned++;
+        }
+      }
+    }
+    assertThat(pinned).as("cells pinned by the ordering when counts are suppressed alone").isPositive();
+  }
+
+  @Test
+  void aSingleAtomGivesExactlyTheSingleTableSuppression() {
+    for (long seed = 1; seed <= 10; seed++) {
+      CellTable table = Lattices.randomKota(seed);
+      SuppressionResult single = new SmallCellSuppression().apply(table);
+      SuppressionResult related = new SmallCellSuppression()
+          .applyRelated(List.of(table), List.of(new int[] {0})).get(0);
+      assertThat(Lattices.mask(related)).as("seed %d", seed).isEqualTo(Lattices.mask(single));
+    }
+  }
+
+  @Test
+  void insidersCannotPinRelatedCountsOutsideTheirScope() {
+    for (long seed = 1; seed <= 4; seed++) {
+      Random random = new Random(seed);
+      List<CellTable> atoms = tbAtoms(seed);
+      List<InsiderScope> scopes = Lattices.randomScopes(atoms.get(0).areas(), random);
+      List<SuppressionResult> results = new SmallCellSuppression(5, scopes).applyRelated(atoms, TB_COUNTS);
+      for (int i = 0; i < TB_COUNTS.size(); i++) {
+        Map<SuppressionResult.Witness, Map<Cell, Long>> valid = new HashMap<>();
+        for (InsiderScope scope : scopes) {
+          Set<String> known = Lattices.knownAreas(atoms.get(0).areas(), scope);
+          assertThat(insiderViolations(atoms, TB_COUNTS.get(i), results.get(i), known, valid))
+              .as("seed %d, count %d, insider %s", seed, i, scope.label()).isEmpty();
+        }
+      }
+    }
+  }
+
+  /**
+   * For every suppressed cell: its witness moves one atom of the count, keeps that atom non-negative, changes only
+   * suppressed cells (so every published cell of every count of the family stays), and changes this cell.
+   */
+  private static List<String> jointWitnessViolations(List<CellTable> atoms, int[] members,
+                                                     SuppressionResult result) {
+    List<String> violations = new ArrayList<>();
+    for (CellOutcome cell : result.cells()) {
+      if (!cell.suppressed()) {
+        continue;
+      }
+      Optional<SuppressionResult.Witness> witness = result.witness(cell.area(), cell.period());
+      if (witness.isEmpty()) {
+        violations.add(cell.area() + "|" + cell.period() + ": no witness");
+        continue;
+      }
+      check(atoms, members, result, cell, witness.get(), Set.of(), violations);
+    }
+    return violations;
+  }
+
+  /**
+   * For every suppressed cell outside the insider's areas: one of its witnesses touches no leaf the insider knows,
+   * is valid (see {@link #check}) and changes the cell. {@code deltas} caches each valid witness's changes (null if
+   * invalid), shared over the insiders.
+   */
+  private static List<String> insiderViolations(List<CellTable> atoms, int[] members, SuppressionResult result,
+                                                Set<String> known,
+                                                Map<SuppressionResult.Witness, Map<Cell, Long>> deltas) {
+    List<String> violations = new ArrayList<>();
+    for (CellOutcome cell : result.cells()) {
+      if (!cell.suppressed() || known.contains(cell.area())) {
+        continue;
+      }
+      boolean found = false;
+      for (SuppressionResult.Witness w : result.witnesses(cell.area(), cell.period())) {
+        boolean avoids = !known.contains(w.areaPlus()) && (w.areaMinus() == null || !known.contains(w.areaMinus()));
+        if (!avoids) {
+          continue;
+        }
+        Map<Cell, Long> delta = deltas.computeIfAbsent(w, x -> {
+          List<String> problems = new ArrayList<>();
+          Map<Cell, Long> sums = check(atoms, members, result, cell, x, Set.of(), problems);
+          return problems.stream().allMatch(p -> p.contains("does not change it")) ? sums : Map.of();
+        });
+        if (delta.getOrDefault(new Cell(cell.area(), cell.period()), 0L) != 0) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        violations.add(cell.area() + "|" + cell.period() + ": no witness avoiding the insider's areas");
+      }
+    }
+    return violations;
+  }
+
+  private static Map<Cell, Long> check(List<CellTable> atoms, int[] members, SuppressionResult result, CellOutcome cell,
+                            SuppressionResult.Witness w, Set<String> known, List<String> violations) {
+    if (java.util.Arrays.stream(members).noneMatch(a -> a == w.atom())) {
+      violations.add(w + ": moves an atom outside the count");
+      return Map.of();
+    }
+    CellTable atom = atoms.get(w.atom());
+    Map<Cell, Long> sums = new HashMap<>();
+    for (Map.Entry<Cell, Long> leaf : Audits.leafDeltas(w).entrySet()) {
+      Cell key = leaf.getKey();
+      if (atom.count(key.area(), key.period()) + leaf.getValue() < 0) {
+        violations.add(w + ": makes atom leaf " + key + " negative");
+      }
+      if (known.contains(key.area())) {
+        violations.add(w + ": touches a leaf the insider knows " + key);
+      }
+      for (Optional<String> a = Optional.of(key.area()); a.isPresent(); a = result.areas().parent(a.get())) {
+        for (Optional<String> p = Optional.of(key.period()); p.isPresent();
+             p = result.periods().parent(p.get())) {
+          sums.merge(new Cell(a.get(), p.get()), leaf.getValue(), Long::sum);
+        }
+      }
+    }
+    sums.forEach((c, d) -> {
+      if (d != 0 && !result.isSuppressed(c.area(), c.period())) {
+        violations.add(w + ": changes published cell " + c);
+      }
+    });
+    if (sums.getOrDefault(new Cell(cell.area(), cell.period()), 0L) == 0) {
+      violations.add(cell.area() + "|" + cell.period() + ": witness " + w + " does not change it");
+    }
+    return sums;
+  }
+}
