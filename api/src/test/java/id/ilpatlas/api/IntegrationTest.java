@@ -2,10 +2,12 @@ package id.ilpatlas.api;
 
 import id.ilpatlas.api.security.DemoTokens;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the integration tests: the whole application on a random port, on real PostGIS ({@link AtlasDatabase}),
  * with the Kota Pekalongan reference data loaded, queried through HTTP as a frontend does. {@link #graphQl} sends
  * the demo {@code dinkes} user's token; {@link #as(String)} any demo user's, {@link #anonymous()} none.
+ * {@link #testClock} is the application's clock: a test may pin "today"; it runs free again after each test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"atlas.reference-data.load-on-start=true", "atlas.security.demo-tokens=true",
@@ -27,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 // Whole register pages are read in one response by some tests.
                 "spring.http.codecs.max-in-memory-size=32MB", "spring.codec.max-in-memory-size=32MB"})
 @AutoConfigureHttpGraphQlTester
+@Import(TestClock.Config.class)
 public abstract class IntegrationTest {
 
     /** Solver solutions per outreach plan in the tests (instead of the request's time limit). */
@@ -49,6 +53,15 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected DemoTokens demoTokens;
+
+    /** The application's clock (system time unless a test pins it). */
+    @Autowired
+    protected TestClock testClock;
+
+    @AfterEach
+    void unpinClock() {
+        testClock.reset();
+    }
 
     @BeforeEach
     void actAsDinkes() {

@@ -82,13 +82,23 @@ public final class CaseRecords {
         }
     }
 
-    /** A TB case. */
+    /**
+     * A TB case. For a caller without clinical access ({@code clinicalWithheld}) the clinical fields (diagnosis type,
+     * anatomical site, treatment history, HIV status, drug sensitivity, outcome) are null and answer FORBIDDEN.
+     */
     public record TbCase(String id, String registrationNumber, String nikMasked, String name, String sex,
                          LocalDate birthDate, LocalDate diagnosedOn, String diagnosisType, String anatomicalSite,
                          String treatmentHistory, String hivStatus, String drugSensitivity,
                          LocalDate treatmentStartedOn, LocalDate treatmentEndedOn, String outcome,
                          Integer contactsIdentified, Integer contactsInvestigated, String facilityCode,
-                         CaseAddress address, boolean synthetic) {
+                         CaseAddress address, boolean synthetic, boolean clinicalWithheld) {
+
+        /** The same case without its clinical details. */
+        TbCase withoutClinicalDetails() {
+            return new TbCase(id, registrationNumber, nikMasked, name, sex, birthDate, diagnosedOn, null, null, null,
+                    null, null, treatmentStartedOn, treatmentEndedOn, null, contactsIdentified, contactsInvestigated,
+                    facilityCode, address, synthetic, true);
+        }
     }
 
     /** A P3KE / DTSEN household. */
@@ -96,12 +106,24 @@ public final class CaseRecords {
                                    String source, LocalDate asOf, CaseAddress address, boolean synthetic) {
     }
 
-    /** A PERMAISURI pregnancy. */
+    /**
+     * A PERMAISURI pregnancy. For a caller without clinical access ({@code clinicalWithheld}) the risk factors (the
+     * file's own may name diagnoses) are null and answer FORBIDDEN; {@code highRisk} stays (home visits need it).
+     */
     public record Pregnancy(String id, String nikMasked, String motherName, LocalDate motherBirthDate,
                             LocalDate lastMenstrualPeriod, LocalDate estimatedDueDate, int gravida, Double muacCm,
                             int ancContacts, List<String> riskFactors, boolean highRisk, String referralFacilityCode,
                             LocalDate deliveredOn, String deliveryPlace, Integer birthWeightG, Boolean lowBirthWeight,
                             int homeVisitsDue, int homeVisitsDone, LocalDate maternalDeathOn, LocalDate infantDeathOn,
-                            String deathPlace, CaseAddress address, boolean synthetic) {
+                            String deathPlace, CaseAddress address, boolean synthetic,
+                            boolean clinicalWithheld) {
+
+        /** The same pregnancy without its clinical details. */
+        Pregnancy withoutClinicalDetails() {
+            return new Pregnancy(id, nikMasked, motherName, motherBirthDate, lastMenstrualPeriod, estimatedDueDate,
+                    gravida, muacCm, ancContacts, null, highRisk, referralFacilityCode, deliveredOn, deliveryPlace,
+                    birthWeightG, lowBirthWeight, homeVisitsDue, homeVisitsDone, maternalDeathOn, infantDeathOn,
+                    deathPlace, address, synthetic, true);
+        }
     }
 }

@@ -4,6 +4,7 @@ import id.ilpatlas.api.cases.CaseRecords.CaseAddress;
 import id.ilpatlas.api.graphql.GeoJson;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.graphql.PageRequest;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -104,8 +105,11 @@ public class CaseRepository {
                 .param("id", id).query(CaseRepository::child).optional().orElse(null);
     }
 
-    /** Measurements of many children at once (a batch), oldest first. */
-    public Map<Long, List<CaseRecords.GrowthMeasurement>> measurements(List<Long> childIds) {
+    /**
+     * Measurements of many children at once (a batch), oldest first: only those taken inside the caller's scope (a
+     * child who moved in from another area comes without the history measured there).
+     */
+    public Map<Long, List<CaseRecords.GrowthMeasurement>> measurements(Caller caller, List<Long> childIds) {
         return jdbc.sql("""
                         SELECT child_id, measured_on, age_days, weight_kg, length_height_cm, measured, muac_cm, head_cm,
                                oedema,
@@ -113,9 +117,11 @@ public class CaseRepository {
                                z_weight_for_age, category_weight_for_age,
                                z_weight_for_length_height, category_weight_for_length_height,
                                z_bmi_for_age, category_bmi_for_age, flagged, rw_code
-                          FROM growth_measurements WHERE child_id = ANY(CAST(:ids AS bigint[]))
-                         ORDER BY child_id, measured_on""")
+                          FROM growth_measurements t WHERE child_id = ANY(CAST(:ids AS bigint[])) AND %s
+                         ORDER BY child_id, measured_on""".formatted(SCOPE))
                 .param("ids", childIds.toArray(Long[]::new))
+                .param("scope", caller.scope().toArray(String[]::new))
+                .param("scopeLike", caller.scope().stream().map(s -> s + ".%").toArray(String[]::new))
                 .query(CaseRepository::measurement).list().stream()
                 .collect(Collectors.groupingBy(CaseRecords.GrowthMeasurement::childId));
     }
@@ -134,8 +140,9 @@ public class CaseRepository {
                         rs.getString("drug_sensitivity"), date(rs, "treatment_started_on"),
                         date(rs, "treatment_ended_on"), rs.getString("outcome"),
                         integer(rs, "contacts_identified"), integer(rs, "contacts_investigated"),
-                        rs.getString("facility_code"), address(rs), rs.getBoolean("synthetic")))
-                .list();
+                        rs.getString("facility_code"), address(rs), rs.getBoolean("synthetic"), false))
+                .list().stream().map(c -> AccessPolicy.mayReadClinicalData(caller) ? c : c.withoutClinicalDetails())
+                .toList();
     }
 
     public List<CaseRecords.PovertyHousehold> povertyHouseholds(Caller caller, Query query) {
@@ -164,8 +171,9 @@ public class CaseRepository {
                         rs.getString("delivery_place"), integer(rs, "birth_weight_g"),
                         (Boolean) rs.getObject("low_birth_weight"), rs.getInt("home_visits_due"),
                         rs.getInt("home_visits_done"), date(rs, "maternal_death_on"), date(rs, "infant_death_on"),
-                        rs.getString("death_place"), address(rs), rs.getBoolean("synthetic")))
-                .list();
+                        rs.getString("death_place"), address(rs), rs.getBoolean("synthetic"), false))
+                .list().stream().map(p -> AccessPolicy.mayReadClinicalData(caller) ? p : p.withoutClinicalDetails())
+                .toList();
     }
 
     private static CaseRecords.Child child(ResultSet rs, int n) throws SQLException {

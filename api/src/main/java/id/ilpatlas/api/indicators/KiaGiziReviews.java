@@ -26,28 +26,45 @@ import org.springframework.stereotype.Service;
 @Service
 public class KiaGiziReviews {
 
-    /** One indicator of the review. */
-    record Item(String key, String label, String group, boolean rate, Function<AreaIndicators, Number> get) {
+    /**
+     * One indicator of the review, with the way it should move ({@code desirable}): the one place that decides whether
+     * a change is good news ({@link Trend}).
+     */
+    record Item(String key, String label, String group, boolean rate, Trend.Desirable desirable,
+                Function<AreaIndicators, Number> get) {
     }
 
     static final List<Item> ITEMS = List.of(
-            new Item("highRiskPregnancies", "Ibu hamil risiko tinggi", "MATERNAL", false, AreaIndicators::highRiskPregnancies),
-            new Item("births", "Persalinan", "MATERNAL", false, AreaIndicators::births),
-            new Item("maternalDeaths", "Kematian ibu", "MATERNAL", false, AreaIndicators::maternalDeaths),
-            new Item("lowBirthWeightBirths", "Bayi BBLR lahir", "CHILD", false, AreaIndicators::lowBirthWeightBirths),
+            // More risti found may be better detection or more risk: no desirable direction.
+            new Item("highRiskPregnancies", "Ibu hamil risiko tinggi", "MATERNAL", false, Trend.Desirable.NONE,
+                    AreaIndicators::highRiskPregnancies),
+            new Item("births", "Persalinan", "MATERNAL", false, Trend.Desirable.NONE, AreaIndicators::births),
+            new Item("maternalDeaths", "Kematian ibu", "MATERNAL", false, Trend.Desirable.DOWN,
+                    AreaIndicators::maternalDeaths),
+            new Item("lowBirthWeightBirths", "Bayi BBLR lahir", "CHILD", false, Trend.Desirable.DOWN,
+                    AreaIndicators::lowBirthWeightBirths),
             new Item("lowBirthWeightOverdueFollowUps", "BBLR kunjungan rumah terlambat", "CHILD", false,
-                    AreaIndicators::lowBirthWeightOverdueFollowUps),
-            new Item("infantDeaths", "Kematian bayi", "CHILD", false, AreaIndicators::infantDeaths),
-            new Item("balitaTargeted", "Sasaran balita", "NUTRITION", false, AreaIndicators::balitaTargeted),
-            new Item("childrenMeasured", "Balita ditimbang/diukur", "NUTRITION", false, AreaIndicators::childrenMeasured),
-            new Item("measurementCoverage", "Cakupan pengukuran", "NUTRITION", true, AreaIndicators::measurementCoverage),
-            new Item("stunted", "Balita stunting", "NUTRITION", false, AreaIndicators::stunted),
-            new Item("stuntingPrevalence", "Prevalensi stunting", "NUTRITION", true, AreaIndicators::stuntingPrevalence),
-            new Item("severelyStunted", "Sangat pendek", "NUTRITION", false, AreaIndicators::severelyStunted),
-            new Item("wasted", "Gizi kurang/buruk (wasting)", "NUTRITION", false, AreaIndicators::wasted),
-            new Item("underweight", "Berat badan kurang", "NUTRITION", false, AreaIndicators::underweight));
+                    Trend.Desirable.DOWN, AreaIndicators::lowBirthWeightOverdueFollowUps),
+            new Item("infantDeaths", "Kematian bayi", "CHILD", false, Trend.Desirable.DOWN,
+                    AreaIndicators::infantDeaths),
+            new Item("balitaTargeted", "Sasaran balita", "NUTRITION", false, Trend.Desirable.NONE,
+                    AreaIndicators::balitaTargeted),
+            new Item("childrenMeasured", "Balita ditimbang/diukur", "NUTRITION", false, Trend.Desirable.UP,
+                    AreaIndicators::childrenMeasured),
+            new Item("measurementCoverage", "Cakupan pengukuran", "NUTRITION", true, Trend.Desirable.UP,
+                    AreaIndicators::measurementCoverage),
+            new Item("stunted", "Balita stunting", "NUTRITION", false, Trend.Desirable.DOWN, AreaIndicators::stunted),
+            new Item("stuntingPrevalence", "Prevalensi stunting", "NUTRITION", true, Trend.Desirable.DOWN,
+                    AreaIndicators::stuntingPrevalence),
+            new Item("severelyStunted", "Sangat pendek", "NUTRITION", false, Trend.Desirable.DOWN,
+                    AreaIndicators::severelyStunted),
+            new Item("wasted", "Gizi kurang/buruk (wasting)", "NUTRITION", false, Trend.Desirable.DOWN,
+                    AreaIndicators::wasted),
+            new Item("underweight", "Berat badan kurang", "NUTRITION", false, Trend.Desirable.DOWN,
+                    AreaIndicators::underweight));
 
-    public record Value(String key, String label, String group, Double value, Double previous, Double change) {
+    public record Value(String key, String label, String group, Double value, Double previous, Double change,
+                        Trend trend) {
     }
 
     public record Row(String regionCode, String name, String level, boolean exact, List<Value> values) {
@@ -91,7 +108,9 @@ public class KiaGiziReviews {
             for (Item item : ITEMS) {
                 Double v = d(item.get().apply(area));
                 Double p = prev == null ? null : d(item.get().apply(prev));
-                values.add(new Value(item.key(), item.label(), item.group(), v, p, v == null || p == null ? null : v - p));
+                Double change = v == null || p == null ? null : v - p;
+                values.add(new Value(item.key(), item.label(), item.group(), v, p, change,
+                        Trend.of(item.desirable(), v, p)));
             }
             rows.add(new Row(area.regionCode(), area.name(), area.level(), area.exact(), values));
         }
@@ -114,7 +133,7 @@ public class KiaGiziReviews {
     public void writeCsv(Review review, Writer out) {
         try {
             out.write("kecamatan,month,region_code,region_name,level,group,indicator,label,unit,value,previous_month,"
-                    + "change,suppressed_or_undefined,synthetic\n");
+                    + "change,trend,suppressed_or_undefined,synthetic\n");
             for (Row row : review.rows()) {
                 for (int i = 0; i < ITEMS.size(); i++) {
                     Item item = ITEMS.get(i);
@@ -122,7 +141,7 @@ public class KiaGiziReviews {
                     out.write(String.join(",", review.kecamatanCode(), review.month(), row.regionCode(),
                             csv(row.name()), row.level(), item.group(), item.key(), csv(item.label()),
                             item.rate() ? "percent" : "count", format(v.value(), item.rate()),
-                            format(v.previous(), item.rate()), format(v.change(), item.rate()),
+                            format(v.previous(), item.rate()), format(v.change(), item.rate()), v.trend().name(),
                             v.value() == null ? "true" : "false", Boolean.toString(review.synthetic())));
                     out.write('\n');
                 }
@@ -141,6 +160,35 @@ public class KiaGiziReviews {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
+    /**
+     * The change of a value with its trend, e.g. {@code (+3 ▲ memburuk)}: coloured by the trend (green improved, red
+     * worsened, grey otherwise), and said in words and an arrow so that colour is not the only carrier.
+     */
+    private static String trendHtml(Value v, boolean rate) {
+        String css = switch (v.trend()) {
+            case IMPROVED -> "improved";
+            case WORSENED -> "worsened";
+            case UNCHANGED, NOT_COMPARABLE -> "neutral";
+        };
+        StringBuilder b = new StringBuilder("<span class=\"").append(css).append("\" data-trend=\"")
+                .append(v.trend().name()).append("\">(");
+        if (v.change() > 0) {
+            b.append('+').append(format(v.change(), rate)).append(" &#9650;");
+        } else if (v.change() < 0) {
+            b.append(format(v.change(), rate)).append(" &#9660;");
+        } else {
+            b.append('=');
+        }
+        switch (v.trend()) {
+            case IMPROVED -> b.append(" membaik");
+            case WORSENED -> b.append(" memburuk");
+            case UNCHANGED -> b.append(" tetap");
+            case NOT_COMPARABLE -> {
+            }
+        }
+        return b.append(")</span>").toString();
+    }
+
     /** A printable HTML page (inline CSS, no external assets): one table per group, kelurahan in rows. */
     public void writeHtml(Review review, Writer out) {
         StringBuilder b = new StringBuilder();
@@ -148,8 +196,10 @@ public class KiaGiziReviews {
                 .append(html(review.name())).append(' ').append(review.month()).append("</title>\n<style>")
                 .append("body{font-family:sans-serif;font-size:11pt;margin:1.5cm}table{border-collapse:collapse;")
                 .append("width:100%;margin-bottom:1em}th,td{border:1px solid #999;padding:2px 4px;text-align:right}")
-                .append("th:first-child,td:first-child{text-align:left}tr.total{font-weight:bold}.up{color:#b10026}")
-                .append(".down{color:#1a7f37}.note{font-size:9pt;color:#555}@media print{body{margin:0}}</style>")
+                .append("th:first-child,td:first-child{text-align:left}tr.total{font-weight:bold}")
+                .append(".worsened{color:#b10026}.improved{color:#1a7f37}.neutral{color:#555}")
+                .append(".note{font-size:9pt;color:#555}")
+                .append("@media print{body{margin:0}}</style>")
                 .append("</head><body>\n<h1>Review KIA-gizi Kecamatan ").append(html(review.name())).append("</h1>\n")
                 .append("<p>Bulan ").append(review.month()).append(" (dibanding ").append(review.previousMonth())
                 .append(")").append(review.synthetic() ? " &mdash; <strong>DATA SINTETIS (demo)</strong>" : "")
@@ -170,15 +220,15 @@ public class KiaGiziReviews {
             }
             b.append("</tr></thead><tbody>\n");
             for (Row row : review.rows()) {
-                b.append(row.level().equals("KECAMATAN") ? "<tr class=\"total\">" : "<tr>").append("<td>")
-                        .append(html(row.name())).append("</td>");
+                b.append(row.level().equals("KECAMATAN") ? "<tr class=\"total\"" : "<tr").append(" data-region=\"")
+                        .append(html(row.regionCode())).append("\"><td>").append(html(row.name())).append("</td>");
                 for (int i : items) {
                     Value v = row.values().get(i);
                     boolean rate = ITEMS.get(i).rate();
-                    b.append("<td>").append(v.value() == null ? "&ndash;" : format(v.value(), rate));
-                    if (v.change() != null && v.change() != 0) {
-                        b.append(" <span class=\"").append(v.change() > 0 ? "up" : "down").append("\">(")
-                                .append(v.change() > 0 ? "+" : "").append(format(v.change(), rate)).append(")</span>");
+                    b.append("<td data-key=\"").append(v.key()).append("\">")
+                            .append(v.value() == null ? "&ndash;" : format(v.value(), rate));
+                    if (v.change() != null && (v.change() != 0 || v.trend() == Trend.UNCHANGED)) {
+                        b.append(' ').append(trendHtml(v, rate));
                     }
                     b.append("</td>");
                 }
@@ -187,7 +237,12 @@ public class KiaGiziReviews {
             b.append("</tbody></table>\n");
         }
         b.append("<p class=\"note\">&ndash; = disembunyikan (jumlah 1&ndash;4, perlindungan data) atau tidak terdefinisi. ")
-                .append("Dalam kurung: perubahan dari bulan sebelumnya. Definisi: lihat skema GraphQL AreaIndicators.</p>\n")
+                .append("Dalam kurung: perubahan dari bulan sebelumnya (&#9650; naik, &#9660; turun) dan artinya: ")
+                .append("<span class=\"improved\">membaik</span> (hijau) bila bergerak ke arah yang diinginkan ")
+                .append("(cakupan naik; stunting, BBLR, kematian turun), <span class=\"worsened\">memburuk</span> ")
+                .append("(merah) bila sebaliknya, tetap bila sama; tanpa kata (abu-abu) bila indikator tidak ")
+                .append("punya arah yang diinginkan (persalinan, sasaran, ibu hamil risiko tinggi). ")
+                .append("Definisi: lihat skema GraphQL AreaIndicators.</p>\n")
                 .append("</body></html>\n");
         try {
             out.write(b.toString());

@@ -25,7 +25,7 @@ class RwIndicatorController {
     }
 
     record KleopatraRw(String regionCode, String name, Boolean stunting, Boolean tb, Boolean extremePoverty,
-                       int criteriaMet, AreaIndicators indicators) {
+                       Integer criteriaMet, int criteriaUnknown, AreaIndicators indicators) {
     }
 
     private final RwIndicators indicators;
@@ -51,30 +51,23 @@ class RwIndicatorController {
         return kleopatraLayer(report, stuntingPrevalence, tbNotificationsPer100k, extremePoorShare, minCriteria);
     }
 
+    /** The RWs known to meet at least {@code minCriteria} criteria (0: every RW), by the rule of {@link Kleopatra}. */
     static List<KleopatraRw> kleopatraLayer(RwIndicators.Report report, double stuntingThreshold, double tbThreshold,
                                        double povertyThreshold, int minCriteria) {
-        if (minCriteria < 1 || minCriteria > 3) {
-            throw new InvalidArgumentException("minCriteria", "must be 1-3, was " + minCriteria);
-        }
+        Kleopatra.checkMinCriteria(minCriteria);
+        Kleopatra.Thresholds thresholds = new Kleopatra.Thresholds(stuntingThreshold, tbThreshold, povertyThreshold);
         List<KleopatraRw> result = new ArrayList<>();
         for (AreaIndicators rw : report.rws()) {
             if (!rw.level().equals("RW")) {
                 continue;
             }
-            Boolean stunting = atLeast(rw.stuntingPrevalence(), stuntingThreshold);
-            Boolean tb = atLeast(rw.tbNotificationsPer100k(), tbThreshold);
-            Boolean poverty = atLeast(rw.extremePoorShare(), povertyThreshold);
-            int met = (Boolean.TRUE.equals(stunting) ? 1 : 0) + (Boolean.TRUE.equals(tb) ? 1 : 0)
-                    + (Boolean.TRUE.equals(poverty) ? 1 : 0);
-            if (met >= minCriteria) {
-                result.add(new KleopatraRw(rw.regionCode(), rw.name(), stunting, tb, poverty, met, rw));
+            Kleopatra k = Kleopatra.of(rw, thresholds);
+            if (k.knownToMeet(minCriteria)) {
+                result.add(new KleopatraRw(rw.regionCode(), rw.name(), k.stunting(), k.tb(), k.extremePoverty(),
+                        k.criteriaMet(), k.unknown(), rw));
             }
         }
         return result;
-    }
-
-    private static Boolean atLeast(Double value, double threshold) {
-        return value == null ? null : value >= threshold;
     }
 
     @SchemaMapping(typeName = "RwIndicatorReport")

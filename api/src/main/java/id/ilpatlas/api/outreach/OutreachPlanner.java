@@ -2,11 +2,13 @@ package id.ilpatlas.api.outreach;
 
 import static id.ilpatlas.api.graphql.UserError.inputPath;
 
+import id.ilpatlas.api.ClockConfig;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.api.outreach.OutreachErrors.PastServiceDateError;
 import id.ilpatlas.api.road.RoadLeg;
 import id.ilpatlas.api.road.RoadRouting;
 import id.ilpatlas.api.security.AccessDeniedException;
@@ -20,6 +22,7 @@ import id.ilpatlas.geo.region.RegionLevel;
 import id.ilpatlas.geo.routing.OrToolsRouteSolver;
 import id.ilpatlas.geo.routing.RoutingProblem;
 import id.ilpatlas.geo.routing.RoutingSolution;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -57,7 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Plans Pusling trips: the RWs of an APPROVED target selection (or a list) visited from a depot puskesmas by
  * {@code vehicles} teams on each service day, inside the working hours, with service minutes and optional clock
- * windows per RW.
+ * windows per RW. No service day lies before today in Asia/Jakarta (the injected {@link Clock}): a past date or
+ * month is refused with a {@link PastServiceDateError}, a month under way starts today.
  *
  * <p>The routing problem: location 0 is the depot, then one location per RW at its representative point
  * ({@code rw_representative_points}, refreshed when stale). Legs are measured by {@link RoadRouting} in ROAD mode,
@@ -152,6 +156,8 @@ public class OutreachPlanner {
     private final RwAccessService access;
     private final TargetSelectionCommands selections;
     private final OutreachPlans plans;
+    /** "Today" for refusing past service days, in {@link ClockConfig#SERVICE_ZONE}. */
+    private final Clock clock;
     /** Solves running at once: each keeps a core busy for its whole time limit. */
     private final Semaphore solving;
     private final int maxSlots;
@@ -169,7 +175,7 @@ public class OutreachPlanner {
     }
 
     OutreachPlanner(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, RoadRouting roads,
-                    RwAccessService access, TargetSelectionCommands selections, OutreachPlans plans,
+                    RwAccessService access, TargetSelectionCommands selections, OutreachPlans plans, Clock clock,
                     @Value("${atlas.outreach.max-concurrent-solves:0}") int maxConcurrentSolves,
                     @Value("${atlas.outreach.solution-limit:0}") long solutionLimit) {
         this.solutionLimit = solutionLimit;
@@ -183,6 +189,7 @@ public class OutreachPlanner {
         this.access = access;
         this.selections = selections;
         this.plans = plans;
+        this.clock = clock;
     }
 
     /** Validates, solves, stores and returns the plan (or the errors, nothing stored). */
@@ -278,7 +285,7 @@ public class OutreachPlanner {
             errors.add(new InvalidValueError("vehicles must be 1-" + MAX_VEHICLES + ", got " + vehicles,
                     inputPath("vehicles")));
         }
-        List<LocalDate> dates = serviceDates(in, errors);
+        List<LocalDate> dates = serviceDates(in, LocalDate.now(clock.withZone(ClockConfig.SERVICE_ZONE)), errors);
         LocalTime start = in.workdayStart() == null ? LocalTime.of(8, 0) : in.workdayStart();
         LocalTime end = in.workdayEnd() == null ? LocalTime.of(14, 0) : in.workdayEnd();
         if (!end.isAfter(start)) {
@@ -368,7 +375,12 @@ public class OutreachPlanner {
                 ((Number) row.get("lat")).doubleValue());
     }
 
-    private static List<LocalDate> serviceDates(PlanOutreachInput in, List<UserError> errors) {
+    /**
+     * The service days: the {@code weekdays} of {@code month} from {@code today} on, or the explicit {@code dates},
+     * minus {@code excludedDates}. A day before {@code today} (in {@link ClockConfig#SERVICE_ZONE}) is never a service
+     * day: a past explicit date is refused by its index, a month that has ended is refused; today itself is allowed.
+     */
+    private static List<LocalDate> serviceDates(PlanOutreachInput in, LocalDate today, List<UserError> errors) {
         if ((in.month() == null) == (in.dates() == null)) {
             errors.add(new InvalidValueError("give exactly one of month and dates", inputPath("month")));
             return List.of();
@@ -383,9 +395,16 @@ public class OutreachPlanner {
                         inputPath("month")));
                 return List.of();
             }
+            if (month.atEndOfMonth().isBefore(today)) {
+                errors.add(new PastServiceDateError("month " + month + " is in the past (today is " + today + " in "
+                        + ClockConfig.SERVICE_ZONE_ID + "); plan this month or a later one", inputPath("month"),
+                        month.atEndOfMonth(), today));
+                return List.of();
+            }
             List<DayOfWeek> weekdays = in.weekdays() == null || in.weekdays().isEmpty()
                     ? DEFAULT_WEEKDAYS : in.weekdays();
-            for (LocalDate d = month.atDay(1); !d.isAfter(month.atEndOfMonth()); d = d.plusDays(1)) {
+            LocalDate first = month.atDay(1).isBefore(today) ? today : month.atDay(1);
+            for (LocalDate d = first; !d.isAfter(month.atEndOfMonth()); d = d.plusDays(1)) {
                 if (weekdays.contains(d.getDayOfWeek())) {
                     dates.add(d);
                 }
@@ -394,6 +413,18 @@ public class OutreachPlanner {
             if (in.dates().isEmpty() || in.dates().size() > MAX_DATES) {
                 errors.add(new InvalidValueError("give 1-" + MAX_DATES + " dates, got " + in.dates().size(),
                         inputPath("dates")));
+                return List.of();
+            }
+            boolean past = false;
+            for (int i = 0; i < in.dates().size(); i++) {
+                LocalDate d = in.dates().get(i);
+                if (d.isBefore(today)) {
+                    errors.add(new PastServiceDateError(d + " is in the past (today is " + today + " in "
+                            + ClockConfig.SERVICE_ZONE_ID + ")", inputPath("dates", String.valueOf(i)), d, today));
+                    past = true;
+                }
+            }
+            if (past) {
                 return List.of();
             }
             dates.addAll(in.dates());
@@ -406,7 +437,10 @@ public class OutreachPlanner {
             in.excludedDates().forEach(dates::remove);
         }
         if (dates.isEmpty()) {
-            errors.add(new InvalidValueError("no service day is left after the excluded dates",
+            errors.add(new InvalidValueError(in.month() != null
+                    ? "no service day of " + in.month() + " is left from today (" + today + ") on after the weekdays"
+                            + " and the excluded dates"
+                    : "no service day is left after the excluded dates",
                     inputPath(in.month() != null ? "month" : "dates")));
         }
         return new ArrayList<>(dates);

@@ -13,7 +13,25 @@ public final class AccessPolicy {
     public static final Set<Role> CASE_ACCESS = EnumSet.of(Role.DINKES_ADMIN, Role.CAMAT, Role.LURAH,
             Role.PUSKESMAS_STAFF, Role.KADER);
 
+    /**
+     * Roles that may see clinical details (HIV status, diagnosis, drug resistance, treatment history and outcome,
+     * the pregnancy risk factors a file names) of the records inside their scope: the health roles. Camat, lurah and
+     * kader see that a record exists and what their part of the programme needs (README, "Who may do what").
+     */
+    public static final Set<Role> CLINICAL_ACCESS = EnumSet.of(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF);
+
     private AccessPolicy() {
+    }
+
+    /** Clinical details of the case records inside the caller's scope (the scope itself is filtered in SQL). */
+    public static boolean mayReadClinicalData(Caller caller) {
+        return CLINICAL_ACCESS.contains(caller.role());
+    }
+
+    /** The FORBIDDEN message of a clinical field withheld from a role without clinical access. */
+    public static String clinicalFieldWithheld(String typeAndField, Caller caller) {
+        return typeAndField + " is a clinical detail for health roles only (DINKES_ADMIN, PUSKESMAS_STAFF); you are "
+                + caller.role() + ": every " + typeAndField + " of this response is null";
     }
 
     /** Registry writes at all: DINKES_ADMIN or PUSKESMAS_STAFF. */

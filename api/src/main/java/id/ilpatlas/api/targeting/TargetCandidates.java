@@ -4,6 +4,7 @@ import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.indicators.AreaIndicators;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
+import id.ilpatlas.api.indicators.Kleopatra;
 import id.ilpatlas.api.indicators.RwIndicators;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
@@ -39,11 +40,6 @@ public class TargetCandidates {
 
     /** The roles that may rank candidates. */
     public static final Set<Role> RANKING_ROLES = EnumSet.of(Role.DINKES_ADMIN, Role.CAMAT, Role.LURAH, Role.PUSKESMAS_STAFF);
-
-    /** KLEOPATRA thresholds (the defaults of {@code RwIndicatorReport.kleopatra}). */
-    public static final double KLEOPATRA_STUNTING = 0.2;
-    public static final double KLEOPATRA_TB_PER_100K = 300;
-    public static final double KLEOPATRA_EXTREME_POOR_SHARE = 0.02;
 
     /** A score component, its GraphQL input field and its default weight (the defaults sum to 1). */
     public enum Component {
@@ -219,15 +215,9 @@ public class TargetCandidates {
         };
     }
 
-    /** KLEOPATRA criteria met (0–3) at the default thresholds; null when none of the three can be judged. */
+    /** KLEOPATRA criteria met (0–3) at the default thresholds; null when one is unknown ({@link Kleopatra}). */
     static Double kleopatra(AreaIndicators rw) {
-        if (rw.stuntingPrevalence() == null && rw.tbNotificationsPer100k() == null && rw.extremePoorShare() == null) {
-            return null;
-        }
-        int met = 0;
-        met += rw.stuntingPrevalence() != null && rw.stuntingPrevalence() >= KLEOPATRA_STUNTING ? 1 : 0;
-        met += rw.tbNotificationsPer100k() != null && rw.tbNotificationsPer100k() >= KLEOPATRA_TB_PER_100K ? 1 : 0;
-        met += rw.extremePoorShare() != null && rw.extremePoorShare() >= KLEOPATRA_EXTREME_POOR_SHARE ? 1 : 0;
-        return (double) met;
+        Integer met = Kleopatra.of(rw).criteriaMet();
+        return met == null ? null : met.doubleValue();
     }
 }

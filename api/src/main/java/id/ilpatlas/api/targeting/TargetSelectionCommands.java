@@ -32,10 +32,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The target-selection workflow: a CAMAT or LURAH creates a DRAFT of RWs inside their scope and submits their own
  * DRAFT; a DINKES_ADMIN covering the kab/kota, or PUSKESMAS_STAFF whose wilayah kerja covers every RW, reviews a
- * SUBMITTED selection into APPROVED or REJECTED with a note. Anyone else is FORBIDDEN. Conflicts (another DRAFT,
- * SUBMITTED or APPROVED selection with the same RW, the same purpose and an overlapping period) are reported on
- * create and submit and block approval. Writes are guarded by the version (optimistic locking); every attempt —
- * done, rejected or denied — is in the audit log, done ones with the selection before and after as JSON.
+ * SUBMITTED selection into APPROVED or REJECTED with a note. The creator withdraws its DRAFT or SUBMITTED selection
+ * (WITHDRAWN: kept for the record, out of review and of conflicts) or deletes its DRAFT. Anyone else is FORBIDDEN.
+ * Conflicts (another SUBMITTED or APPROVED selection with the same RW, the same purpose and an overlapping period; a
+ * DRAFT is private to its creator and may be abandoned, so it never blocks anyone) are reported on create and submit
+ * and block approval. Writes are guarded by the version (optimistic locking); every attempt — done, rejected or
+ * denied — is in the audit log, done ones with the selection before and after as JSON.
  */
 @Component
 public class TargetSelectionCommands {
@@ -54,6 +56,12 @@ public class TargetSelectionCommands {
     }
 
     record ReviewTargetSelectionInput(String id, Integer version, String decision, String note) {
+    }
+
+    record WithdrawTargetSelectionInput(String id, Integer version) {
+    }
+
+    record DeleteTargetSelectionInput(String id, Integer version) {
     }
 
     /** The outcome: the selection after the step (null when nothing changed), conflicts, errors. */
@@ -209,6 +217,95 @@ public class TargetSelectionCommands {
                 target.equals("APPROVED"));
     }
 
+    // ------------------------------------------------------------------------------------------------ withdraw
+
+    /** The creator takes back its DRAFT or SUBMITTED selection: WITHDRAWN, kept, no longer a conflict. */
+    Result withdraw(Caller caller, WithdrawTargetSelectionInput in) {
+        String action = "withdrawTargetSelection";
+        Optional<TargetSelection> loaded = loadOwn(caller, action, in.id(), "withdraws");
+        if (loaded.isEmpty()) {
+            return notFound(caller, action, in.id());
+        }
+        TargetSelection current = loaded.get();
+        List<UserError> errors = new ArrayList<>();
+        checkVersion(in.version(), current, errors);
+        if (errors.isEmpty() && !current.state().equals("DRAFT") && !current.state().equals("SUBMITTED")) {
+            errors.add(new InvalidTransitionError("only a DRAFT or SUBMITTED selection can be withdrawn; this"
+                    + " selection is " + current.state(), inputPath("id"), current.state(), "WITHDRAWN"));
+        }
+        if (!errors.isEmpty()) {
+            return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
+        }
+        return transition(caller, action, current, in.version(), """
+                UPDATE target_selections SET state = 'WITHDRAWN', version = version + 1, updated_at = now()
+                 WHERE id = :id AND version = :v AND state IN ('DRAFT', 'SUBMITTED')""", null, null, false);
+    }
+
+    // ------------------------------------------------------------------------------------------------ delete
+
+    /** The outcome of a delete: the id deleted (null when nothing was), errors. */
+    record Deleted(String deletedId, List<UserError> errors) {
+    }
+
+    /** The creator deletes its DRAFT (a selection that was ever submitted stays, withdraw it instead). */
+    Deleted delete(Caller caller, DeleteTargetSelectionInput in) {
+        String action = "deleteTargetSelection";
+        Optional<TargetSelection> loaded = loadOwn(caller, action, in.id(), "deletes");
+        if (loaded.isEmpty()) {
+            return new Deleted(null, notFound(caller, action, in.id()).errors());
+        }
+        TargetSelection current = loaded.get();
+        List<UserError> errors = new ArrayList<>();
+        checkVersion(in.version(), current, errors);
+        if (errors.isEmpty() && !current.state().equals("DRAFT")) {
+            errors.add(new InvalidTransitionError("only a DRAFT can be deleted; this selection is " + current.state()
+                    + (current.state().equals("SUBMITTED") ? " (withdraw it instead)" : ""), inputPath("id"),
+                    current.state(), null));
+        }
+        if (!errors.isEmpty()) {
+            return new Deleted(null, rejected(caller, action, current.id(), current.kabkotaCode(), errors).errors());
+        }
+        long id = Long.parseLong(current.id());
+        List<UserError> failure = transactions.execute(status -> {
+            String before = snapshot(id);
+            int deleted = jdbc.sql("""
+                            DELETE FROM target_selections
+                             WHERE kabkota_code = :k AND id = :id AND version = :v AND state = 'DRAFT'""")
+                    .param("k", current.kabkotaCode()).param("id", id).param("v", in.version()).update();
+            if (deleted == 0) {
+                Optional<TargetSelection> now = find(id);
+                return List.<UserError>of(now.isPresent() ? stale(in.version(), now.get())
+                        : new TargetSelectionNotFoundError("no target selection " + id, inputPath("id"),
+                                current.id()));
+            }
+            audit.record(caller, action, "TargetSelection", current.id(), current.kabkotaCode(),
+                    AuditLog.Outcome.DONE, null, before, null);
+            return List.<UserError>of();
+        });
+        if (!failure.isEmpty()) {
+            return new Deleted(null, rejected(caller, action, current.id(), current.kabkotaCode(), failure).errors());
+        }
+        return new Deleted(current.id(), List.of());
+    }
+
+    /**
+     * The selection when the caller created it (and still covers its RWs); empty when there is none; FORBIDDEN (and
+     * audited) for a selection of someone else and for roles that never create selections.
+     */
+    private Optional<TargetSelection> loadOwn(Caller caller, String action, String id, String verb) {
+        if (!PICKERS.contains(caller.role())) {
+            throw denied(caller, action, id, null, "only the camat or lurah who created a selection " + verb + " it");
+        }
+        Optional<TargetSelection> loaded = load(id);
+        loaded.ifPresent(current -> {
+            if (!current.createdBy().equals(caller.actor()) || !current.rwCodes().stream().allMatch(caller::covers)) {
+                throw denied(caller, action, current.id(), current.kabkotaCode(),
+                        "only the creator of a selection " + verb + " it");
+            }
+        });
+        return loaded;
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private Result transition(Caller caller, String action, TargetSelection current, int version, String sql,
@@ -325,14 +422,17 @@ public class TargetSelectionCommands {
                 rs.getString("reviewed_text"), rs.getString("review_note"), rs.getInt("version"));
     }
 
-    /** Other live selections sharing an RW, the purpose and part of the period of this one. */
+    /**
+     * Other live selections sharing an RW, the purpose and part of the period of this one: SUBMITTED or APPROVED
+     * only (a DRAFT is its creator's work in progress, a REJECTED or WITHDRAWN one is over).
+     */
     List<TargetSelection.Conflict> conflicts(TargetSelection s) {
         return jdbc.sql("""
                         SELECT o.id, o.state, r.rw_code, o.period_from, o.period_to, o.created_by
                           FROM target_selections o
                           JOIN target_selection_rws r ON r.kabkota_code = o.kabkota_code AND r.selection_id = o.id
                          WHERE o.kabkota_code = :k AND o.id <> :id AND o.purpose = :p
-                           AND o.state IN ('DRAFT', 'SUBMITTED', 'APPROVED')
+                           AND o.state IN ('SUBMITTED', 'APPROVED')
                            AND o.period_from <= :to AND o.period_to >= :from
                            AND r.rw_code = ANY (CAST(:rws AS text[]))
                          ORDER BY r.rw_code, o.id""")

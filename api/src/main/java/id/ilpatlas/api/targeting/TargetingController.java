@@ -21,7 +21,7 @@ import org.springframework.stereotype.Controller;
 @Controller
 class TargetingController {
 
-    /** The payload shape shared by the three selection mutations. */
+    /** The payload shape shared by the create, submit, review and withdraw mutations. */
     record TargetSelectionPayload(TargetSelection targetSelection, List<TargetSelection.Conflict> conflicts,
                                   List<UserError> errors) {
         static TargetSelectionPayload of(TargetSelectionCommands.Result r) {
@@ -72,7 +72,7 @@ class TargetingController {
             }
             region = RegionCode.parse(regionCode).dotted();
         }
-        return jdbc.sql(TargetSelectionCommands.SELECT + """
+        return jdbc.sql(TargetSelectionCommands.SELECT + "\n" + """
                          WHERE (CAST(:state AS text) IS NULL OR s.state = :state)
                            AND (CAST(:purpose AS text) IS NULL OR s.purpose = :purpose)
                            AND EXISTS (SELECT 1 FROM target_selection_rws r
@@ -114,6 +114,23 @@ class TargetingController {
     TargetSelectionPayload submitTargetSelection(@Argument TargetSelectionCommands.SubmitTargetSelectionInput input,
                                                  Principal principal) {
         return TargetSelectionPayload.of(commands.submit(callers.of(principal), input));
+    }
+
+    /** The payload of {@code deleteTargetSelection}. */
+    record DeleteTargetSelectionPayload(String deletedId, List<UserError> errors) {
+    }
+
+    @MutationMapping
+    TargetSelectionPayload withdrawTargetSelection(
+            @Argument TargetSelectionCommands.WithdrawTargetSelectionInput input, Principal principal) {
+        return TargetSelectionPayload.of(commands.withdraw(callers.of(principal), input));
+    }
+
+    @MutationMapping
+    DeleteTargetSelectionPayload deleteTargetSelection(@Argument TargetSelectionCommands.DeleteTargetSelectionInput input,
+                                                       Principal principal) {
+        TargetSelectionCommands.Deleted deleted = commands.delete(callers.of(principal), input);
+        return new DeleteTargetSelectionPayload(deleted.deletedId(), deleted.errors());
     }
 
     @MutationMapping

@@ -38,7 +38,9 @@ final class MapStyles {
                 source.put("attribution", "ILP Atlas; RW boundaries and case data of the demo are synthetic");
                 doc = "One polygon per RW (source-layer rw_indicators): code, name, period, exact, numeric indicators "
                         + "as the caller may see them (absent when suppressed; 'suppressed' lists the suppressed "
-                        + "fields), kleopatra_criteria (0-3, thresholds 0.2 / 300 per 100k / 0.02).";
+                        + "fields), kleopatra_stunting / kleopatra_tb / kleopatra_extreme_poverty (thresholds 0.2 / 300 per "
+                        + "100k / 0.02; absent when unknown) and kleopatra_criteria (0-3; absent when any criterion "
+                        + "is unknown).";
                 layers = List.of(
                         Map.of("id", "rw-indicators-fill", "type", "fill", "source", layer,
                                 "source-layer", "rw_indicators",

@@ -2,6 +2,7 @@ package id.ilpatlas.api.tiles;
 
 import id.ilpatlas.api.indicators.AreaIndicators;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
+import id.ilpatlas.api.indicators.Kleopatra;
 import id.ilpatlas.api.indicators.RwIndicators;
 import id.ilpatlas.api.security.Caller;
 import java.time.YearMonth;
@@ -17,15 +18,11 @@ import org.springframework.stereotype.Service;
  * The per-RW indicators as map features (vector tiles and exports): exactly the values {@link RwIndicators} gives the
  * caller (exact inside a case-access caller's scope, else the published, suppressed figures), flattened to
  * snake_case properties. A suppressed value is absent, and named in {@code suppressed} (a comma-separated list of
- * GraphQL field names).
+ * GraphQL field names). The KLEOPATRA criteria at the default thresholds follow {@link Kleopatra}: an unknown
+ * criterion is absent (null), and so is {@code kleopatra_criteria} when any criterion is unknown.
  */
 @Service
 public class RwIndicatorFeatures {
-
-    /** KLEOPATRA thresholds, the defaults of the GraphQL {@code kleopatra} field. */
-    static final double KLEOPATRA_STUNTING = 0.2;
-    static final double KLEOPATRA_TB_PER_100K = 300;
-    static final double KLEOPATRA_EXTREME_POOR = 0.02;
 
     /** A feature property: its name and SQL type (for GeoPackage columns). */
     public record Column(String name, String sqlType) {
@@ -40,8 +37,9 @@ public class RwIndicatorFeatures {
             new Column("wasted", "INTEGER"), new Column("tb_notifications", "INTEGER"),
             new Column("tb_notifications_per_100k", "DOUBLE"), new Column("extreme_poor_households", "INTEGER"),
             new Column("extreme_poor_share", "DOUBLE"), new Column("low_birth_weight_births", "INTEGER"),
-            new Column("high_risk_pregnancies", "INTEGER"), new Column("kleopatra_criteria", "INTEGER"),
-            new Column("suppressed", "TEXT"));
+            new Column("high_risk_pregnancies", "INTEGER"), new Column("kleopatra_stunting", "BOOLEAN"),
+            new Column("kleopatra_tb", "BOOLEAN"), new Column("kleopatra_extreme_poverty", "BOOLEAN"),
+            new Column("kleopatra_criteria", "INTEGER"), new Column("suppressed", "TEXT"));
 
     /** The RW features of a region for one caller and period, and the period's key. */
     public record Result(String period, boolean synthetic, List<Map<String, Object>> rws) {
@@ -107,15 +105,12 @@ public class RwIndicatorFeatures {
         p.put("extreme_poor_share", rw.extremePoorShare());
         p.put("low_birth_weight_births", rw.lowBirthWeightBirths());
         p.put("high_risk_pregnancies", rw.highRiskPregnancies());
-        int met = atLeast(rw.stuntingPrevalence(), KLEOPATRA_STUNTING)
-                + atLeast(rw.tbNotificationsPer100k(), KLEOPATRA_TB_PER_100K)
-                + atLeast(rw.extremePoorShare(), KLEOPATRA_EXTREME_POOR);
-        p.put("kleopatra_criteria", met);
+        Kleopatra kleopatra = Kleopatra.of(rw);
+        p.put("kleopatra_stunting", kleopatra.stunting());
+        p.put("kleopatra_tb", kleopatra.tb());
+        p.put("kleopatra_extreme_poverty", kleopatra.extremePoverty());
+        p.put("kleopatra_criteria", kleopatra.criteriaMet());
         p.put("suppressed", String.join(",", rw.suppressed()));
         return p;
-    }
-
-    private static int atLeast(Double value, double threshold) {
-        return value != null && value >= threshold ? 1 : 0;
     }
 }

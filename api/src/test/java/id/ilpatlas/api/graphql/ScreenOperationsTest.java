@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,6 +146,7 @@ class ScreenOperationsTest extends IntegrationTest {
 
     @Test
     void routePlanIsPlannedAndReopened() {
+        testClock.pin(LocalDate.of(2026, 11, 30)); // the day before the service day below
         List<String> rws = List.of("33.75.01.1009.RW002", "33.75.01.1009.RW006", "33.75.01.1009.RW007");
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("name", "Screen example: Pusling Tirto");

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -36,7 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Pusling outreach plans through GraphQL on the Pekalongan data: every reported leg, time and route length recomputed
  * from an independently measured matrix (RoadRouting per pair with the 500 m reach rule, else PostGIS geodesic × 1.4 at
  * 20 km/h); the route lines measured on the spheroid; a one-day plan against a brute force over every pair of RWs;
- * windows, capacity and workday reasons; approved selections only; the access rules; the GeoJSON and CSV exports.
+ * windows, capacity and workday reasons; approved selections only; no service day in the past (Asia/Jakarta); the
+ * access rules; the GeoJSON and CSV exports. "Today" is pinned to Monday 30 November 2026, the day before the
+ * December 2026 service days the tests plan, unless a test pins another day.
  */
 class OutreachPlanTest extends IntegrationTest {
 
@@ -57,6 +61,12 @@ class OutreachPlanTest extends IntegrationTest {
     int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    /** The day before the December 2026 service days of the tests (IntegrationTest unpins after each test). */
+    @BeforeEach
+    void pinToday() {
+        testClock.pin(LocalDate.of(2026, 11, 30));
+    }
 
     /** The {@code n} RWs (inside {@code region}) nearest to a facility by their representative points, nearest first. */
     private List<String> rwsNear(String facility, int n, int skip, String region) {
@@ -411,6 +421,65 @@ class OutreachPlanTest extends IntegrationTest {
                 .doesNotContain("2026-12-05", "2026-12-06");
         // the earliest days are filled first
         assertThat(list(plan, "routes").get(0).get("date")).isEqualTo("2026-12-01");
+    }
+
+    /** The errors' fields, types and dates as {@code field type date today} lines. */
+    @SuppressWarnings("unchecked")
+    private static List<String> pastErrors(List<Map<String, Object>> errors) {
+        return errors.stream().map(e -> String.join(".", (List<String>) e.get("field")) + " " + e.get("__typename")
+                + " " + e.get("date") + " " + e.get("today")).toList();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void noServiceDayInThePastAndAMonthUnderWayStartsToday() {
+        ensurePoints();
+        List<String> rws = rwsNear(TIRTO, 1, 0);
+        // Monday 7 December 2026, 01:00 in Jakarta: still 6 December in UTC.
+        testClock.pin(Instant.parse("2026-12-06T18:00:00Z"));
+
+        Map<String, Object> explicit = input("past dates", rws);
+        explicit.put("dates", List.of("2026-12-08", "2020-01-06", "2026-12-06"));
+        assertThat(pastErrors(errors(graphQl, explicit))).containsExactly(
+                "input.dates.1 PastServiceDateError 2020-01-06 2026-12-07",
+                "input.dates.2 PastServiceDateError 2026-12-06 2026-12-07");
+
+        Map<String, Object> pastMonth = input("past month", rws);
+        pastMonth.put("month", "2026-11");
+        assertThat(pastErrors(errors(graphQl, pastMonth))).containsExactly(
+                "input.month PastServiceDateError 2026-11-30 2026-12-07");
+
+        // Only Tuesdays of December from today on, minus all of them: nothing left, said on the month.
+        Map<String, Object> nothingLeft = input("nothing left", rws);
+        nothingLeft.put("month", "2026-12");
+        nothingLeft.put("weekdays", List.of("TUESDAY"));
+        nothingLeft.put("excludedDates", List.of("2026-12-08", "2026-12-15", "2026-12-22", "2026-12-29"));
+        assertThat(errors(graphQl, nothingLeft)).singleElement().satisfies(e -> {
+            assertThat(e.get("field")).isEqualTo(List.of("input", "month"));
+            assertThat((String) e.get("message")).contains("from today (2026-12-07)");
+        });
+
+        // Today is a service day.
+        Map<String, Object> today = input("today", rws);
+        today.put("dates", List.of("2026-12-07"));
+        today.put("distanceMode", "GEODESIC");
+        assertThat((List<String>) plan(graphQl, today).get("serviceDates")).containsExactly("2026-12-07");
+
+        // The month under way: its weekdays from today on (19 of the 23), the first visit today, none on 1 December.
+        Map<String, Object> month = input("month under way", rws);
+        month.put("month", "2026-12");
+        month.put("distanceMode", "GEODESIC");
+        Map<String, Object> plan = plan(graphQl, month);
+        List<String> dates = (List<String>) plan.get("serviceDates");
+        assertThat(dates).hasSize(19).doesNotContain("2026-12-01", "2026-12-04").startsWith("2026-12-07")
+                .endsWith("2026-12-31").allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo("2026-12-07"));
+        assertThat(list(plan, "routes")).extracting(r -> r.get("date")).containsExactly("2026-12-07");
+
+        // The refusals are audited like every other.
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM audit_log WHERE action = 'planOutreach' AND outcome = 'REJECTED'
+                           AND detail LIKE '%PastServiceDateError input.dates.1%'""")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -157,11 +157,13 @@ class AuditContentTest extends AccessBaseTest {
                 .param("id", id).query().singleRow();
 
         assertThatThrownBy(() -> jdbc.sql("UPDATE audit_log SET actor = 'x' WHERE id = :id").param("id", id).update())
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                .isInstanceOf(DataAccessException.class)
+                .hasStackTraceContaining("permission denied for table audit_log");
         assertThatThrownBy(() -> jdbc.sql("UPDATE audit_log SET outcome = 'DENIED', after = NULL WHERE id = :id")
                 .param("id", id).update()).isInstanceOf(DataAccessException.class);
         assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_log WHERE id = :id").param("id", id).update())
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                .isInstanceOf(DataAccessException.class)
+                .hasStackTraceContaining("permission denied for table audit_log");
         assertThat(jdbc.sql("SELECT actor, detail, outcome, after::text FROM audit_log WHERE id = :id")
                 .param("id", id).query().singleRow()).isEqualTo(row);
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.CaseTestSupport;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.security.DemoTokens;
+import id.ilpatlas.api.security.Role;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -81,9 +83,9 @@ class TargetingTest extends CaseTestSupport {
             v.put("DISTANCE_TO_PUSKESMAS", a == null ? null : a[0]);
             v.put("TRAVEL_TIME_TO_PUSKESMAS", a == null ? null : a[1]);
             v.put("LOW_MEASUREMENT_COVERAGE", num(rw.get("measurementCoverage")));
-            v.put("KLEOPATRA_CRITERIA", stunting == null && tb == null && poor == null ? null
-                    : (double) ((stunting != null && stunting >= 0.2 ? 1 : 0) + (tb != null && tb >= 300 ? 1 : 0)
-                            + (poor != null && poor >= 0.02 ? 1 : 0)));
+            // Criteria met, unknown (null) when any of the three is: unknown is not "not met".
+            v.put("KLEOPATRA_CRITERIA", stunting == null || tb == null || poor == null ? null
+                    : (double) ((stunting >= 0.2 ? 1 : 0) + (tb >= 300 ? 1 : 0) + (poor >= 0.02 ? 1 : 0)));
             values.put((String) rw.get("regionCode"), v);
         }
         Map<String, Double> scores = new HashMap<>();
@@ -211,14 +213,13 @@ class TargetingTest extends CaseTestSupport {
         assertThat(first.get("version")).isEqualTo(1);
         String firstId = (String) first.get("id");
 
-        // Same RW, same purpose, overlapping period: created, conflict reported.
+        // Same RW, same purpose, overlapping period: created; the first is only a DRAFT, so no conflict yet.
         Map<String, Object> created = mutate(camat, "targetCreate", "createTargetSelection", input(
                 "purpose", "PUSLING", "periodFrom", "2027-01-15", "periodTo", "2027-02-15",
                 "rwCodes", List.of(rws.get(1), rws.get(2)), "reason", "second round"));
         Map<String, Object> second = selection(created);
         String secondId = (String) second.get("id");
-        assertThat(list(created, "conflicts")).extracting(c -> c.get("selectionId") + "/" + c.get("rwCode"))
-                .containsExactly(firstId + "/" + rws.get(1));
+        assertThat(list(created, "conflicts")).isEmpty();
         // Another purpose does not conflict.
         Map<String, Object> other = mutate(camat, "targetCreate", "createTargetSelection", input(
                 "purpose", "GERAKAN_INTERVENSI", "periodFrom", "2027-01-01", "periodTo", "2027-01-31",
@@ -252,7 +253,12 @@ class TargetingTest extends CaseTestSupport {
         assertThat(submitted.get("version")).isEqualTo(2);
         assertThat(errorType(mutate(camat, "targetSubmit", "submitTargetSelection", input("id", firstId,
                 "version", 2)))).isEqualTo("InvalidTransitionError");
-        selection(mutate(camat, "targetSubmit", "submitTargetSelection", input("id", secondId, "version", 1)));
+        // Both SUBMITTED now: the conflict is reported.
+        Map<String, Object> secondSubmitted = mutate(camat, "targetSubmit", "submitTargetSelection",
+                input("id", secondId, "version", 1));
+        selection(secondSubmitted);
+        assertThat(list(secondSubmitted, "conflicts")).extracting(c -> c.get("selectionId") + "/" + c.get("rwCode"))
+                .containsExactly(firstId + "/" + rws.get(1));
 
         // Conflicts block approval.
         Map<String, Object> blocked = mutate(graphQl, "targetReview", "reviewTargetSelection",
@@ -292,5 +298,184 @@ class TargetingTest extends CaseTestSupport {
         assertThat(read).isEqualTo("APPROVED");
         assertThat(classifications(run(as("planner"), "targetSelection", Map.of("id", firstId))))
                 .containsExactly("FORBIDDEN");
+    }
+
+    /** The first {@code n} RW codes of a region (by code). */
+    private List<String> rwsOf(String region, int n) {
+        return jdbc.sql("SELECT code FROM regions WHERE level = 'RW' AND code LIKE :r || '.%' ORDER BY code LIMIT :n")
+                .param("r", region).param("n", n).query(String.class).list();
+    }
+
+    private static List<String> ids(HttpGraphQlTester tester, Map<String, Object> variables) {
+        GraphQlTester.Request<?> request = tester.documentName("targetSelections");
+        for (Map.Entry<String, Object> v : variables.entrySet()) {
+            request = request.variable(v.getKey(), v.getValue());
+        }
+        return request.execute().path("targetSelections[*].id").entityList(String.class).get();
+    }
+
+    @Test
+    void targetSelectionsListsTheSelectionsInScopeWithFilters() {
+        String utaraKelurahan = rwsOf(UTARA, 1).get(0).substring(0, 13);
+        String inKelurahan = rwsOf(utaraKelurahan, 1).get(0);
+        String elsewhere = jdbc.sql("""
+                        SELECT min(code) FROM regions WHERE level = 'RW' AND code LIKE '33.75.03.%'
+                           AND code NOT LIKE :k || '.%'""")
+                .param("k", utaraKelurahan).query(String.class).single();
+        HttpGraphQlTester camat = as("camat-utara");
+        HttpGraphQlTester lurah = as("lurah-medono");
+        String pusling = (String) selection(mutate(camat, "targetCreate", "createTargetSelection", input(
+                "purpose", "PUSLING", "periodFrom", "2032-01-01", "periodTo", "2032-01-31",
+                "rwCodes", List.of(inKelurahan), "reason", "list test: Pusling"))).get("id");
+        String drive = (String) selection(mutate(camat, "targetCreate", "createTargetSelection", input(
+                "purpose", "GERAKAN_INTERVENSI", "periodFrom", "2032-01-01", "periodTo", "2032-01-31",
+                "rwCodes", List.of(elsewhere), "reason", "list test: drive"))).get("id");
+        selection(mutate(camat, "targetSubmit", "submitTargetSelection", input("id", drive, "version", 1)));
+        String medono = (String) selection(mutate(lurah, "targetCreate", "createTargetSelection", input(
+                "purpose", "PUSLING", "periodFrom", "2032-01-01", "periodTo", "2032-01-31",
+                "rwCodes", List.of("33.75.01.1002.RW003"), "reason", "list test: Medono"))).get("id");
+
+        List<String> mine = List.of(pusling, drive, medono);
+        assertThat(ids(camat, Map.of())).containsSubsequence(pusling, drive).doesNotContain(medono);
+        assertThat(ids(graphQl, Map.of()).stream().map(Long::valueOf).toList()).as("oldest first").isSorted();
+        assertThat(ids(camat, Map.of("state", "SUBMITTED"))).contains(drive).doesNotContain(pusling, medono);
+        assertThat(ids(camat, Map.of("purpose", "PUSLING"))).contains(pusling).doesNotContain(drive, medono);
+        assertThat(ids(camat, Map.of("regionCode", utaraKelurahan))).contains(pusling).doesNotContain(drive, medono);
+        assertThat(ids(camat, Map.of("regionCode", elsewhere))).contains(drive).doesNotContain(pusling);
+        assertThat(ids(lurah, Map.of())).contains(medono).doesNotContain(pusling, drive);
+        assertThat(ids(graphQl, Map.of())).containsAll(mine);
+        Map<String, Object> read = graphQl.documentName("targetSelections").variable("state", "SUBMITTED")
+                .variable("purpose", "GERAKAN_INTERVENSI").execute().path("targetSelections[?(@.id == '" + drive
+                        + "')]").entityList(Map.class).get().get(0);
+        assertThat(read).containsEntry("state", "SUBMITTED").containsEntry("createdBy", "camat-utara")
+                .containsEntry("rwCodes", List.of(elsewhere)).containsEntry("version", 2);
+
+        assertThat(classifications(run(as("planner"), "targetSelections", Map.of()))).containsExactly("FORBIDDEN");
+        assertThat(classifications(run(anonymous(), "targetSelections", Map.of()))).containsExactly("FORBIDDEN");
+        assertThat(classifications(run(camat, "targetSelections", Map.of("regionCode", "nope"))))
+                .containsExactly("BAD_REQUEST");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> firstError(Map<String, Object> payload) {
+        assertThat(payload.get("targetSelection")).isNull();
+        assertThat(payload.get("deletedId")).isNull();
+        return list(payload, "errors").get(0);
+    }
+
+    private Object stateOf(String id) {
+        return graphQl.documentName("targetSelection").variable("id", id).execute().path("targetSelection.state")
+                .entity(String.class).get();
+    }
+
+    /**
+     * Issue 14 item 11: a correction (B) of an abandoned DRAFT (A) is approved, since a DRAFT is no conflict; only the
+     * creator withdraws its DRAFT or SUBMITTED selection (WITHDRAWN, kept, no conflict) and deletes its DRAFT; a
+     * lurah whose kelurahan holds the RWs, and the Dinkes, are FORBIDDEN; a submitted one cannot be deleted.
+     */
+    @Test
+    void anAbandonedDraftBlocksNothingAndOnlyItsCreatorWithdrawsOrDeletesIt() {
+        String kelurahan = rwsOf(UTARA, 1).get(0).substring(0, 13);
+        List<String> rws = rwsOf(kelurahan, 3);
+        assertThat(rws).hasSize(3);
+        HttpGraphQlTester camat = as("camat-utara");
+        HttpGraphQlTester lurah = anonymous().mutate().headers(h -> h.setBearerAuth(demoTokens.token(
+                new DemoTokens.DemoUser("lurah-item11", Role.LURAH, List.of(kelurahan), null)))).build();
+        Map<String, Object> period = input("purpose", "PUSLING", "periodFrom", "2031-03-01", "periodTo", "2031-03-31");
+
+        // A: a DRAFT its creator abandons. B: the corrected pick, created, submitted and approved in spite of A.
+        Map<String, Object> a = new LinkedHashMap<>(period);
+        a.putAll(input("rwCodes", List.of(rws.get(0), rws.get(1)), "reason", "first try"));
+        String aId = (String) selection(mutate(camat, "targetCreate", "createTargetSelection", a)).get("id");
+        Map<String, Object> b = new LinkedHashMap<>(period);
+        b.putAll(input("rwCodes", List.of(rws.get(1), rws.get(2)), "reason", "corrected"));
+        Map<String, Object> bCreated = mutate(camat, "targetCreate", "createTargetSelection", b);
+        String bId = (String) selection(bCreated).get("id");
+        assertThat(list(bCreated, "conflicts")).as("a DRAFT is no conflict").isEmpty();
+        Map<String, Object> bSubmitted = mutate(camat, "targetSubmit", "submitTargetSelection",
+                input("id", bId, "version", 1));
+        assertThat(list(bSubmitted, "conflicts")).isEmpty();
+        Map<String, Object> approved = selection(mutate(graphQl, "targetReview", "reviewTargetSelection",
+                input("id", bId, "version", 2, "decision", "APPROVE", "note", "the corrected pick")));
+        assertThat(approved.get("state")).isEqualTo("APPROVED");
+
+        // Nobody but the creator withdraws or deletes A.
+        for (HttpGraphQlTester other : List.of(lurah, graphQl)) {
+            assertThat(classifications(run(other, "targetWithdraw", Map.of("input", input("id", aId, "version", 1)))))
+                    .containsExactly("FORBIDDEN");
+            assertThat(classifications(run(other, "targetDelete", Map.of("input", input("id", aId, "version", 1)))))
+                    .containsExactly("FORBIDDEN");
+        }
+        assertThat(stateOf(aId)).isEqualTo("DRAFT");
+
+        // Submitted, A now conflicts with the approved B (and cannot be approved); it cannot be deleted, only withdrawn.
+        Map<String, Object> aSubmitted = mutate(camat, "targetSubmit", "submitTargetSelection",
+                input("id", aId, "version", 1));
+        assertThat(list(aSubmitted, "conflicts")).extracting(c -> c.get("selectionId") + "/" + c.get("state"))
+                .containsExactly(bId + "/APPROVED");
+        assertThat(errorType(mutate(graphQl, "targetReview", "reviewTargetSelection", input("id", aId, "version", 2,
+                "decision", "APPROVE", "note", "no")))).isEqualTo("TargetSelectionConflictError");
+        Map<String, Object> notDeleted = firstError(mutate(camat, "targetDelete", "deleteTargetSelection",
+                input("id", aId, "version", 2)));
+        assertThat(notDeleted).containsEntry("__typename", "InvalidTransitionError")
+                .containsEntry("currentState", "SUBMITTED").containsEntry("requestedState", null);
+        assertThat((String) notDeleted.get("message")).contains("withdraw it instead");
+        assertThat(firstError(mutate(camat, "targetWithdraw", "withdrawTargetSelection",
+                input("id", aId, "version", 1)))).containsEntry("__typename", "StaleVersionError")
+                .containsEntry("currentVersion", 2);
+        Map<String, Object> withdrawn = selection(mutate(camat, "targetWithdraw", "withdrawTargetSelection",
+                input("id", aId, "version", 2)));
+        assertThat(withdrawn).containsEntry("state", "WITHDRAWN").containsEntry("version", 3);
+        assertThat(graphQl.documentName("targetSelection").variable("id", bId).execute()
+                .path("targetSelection.conflicts").entityList(Object.class).get()).as("WITHDRAWN is no conflict")
+                .isEmpty();
+        assertThat(firstError(mutate(camat, "targetWithdraw", "withdrawTargetSelection",
+                input("id", aId, "version", 3)))).containsEntry("__typename", "InvalidTransitionError")
+                .containsEntry("currentState", "WITHDRAWN").containsEntry("requestedState", "WITHDRAWN");
+        assertThat(errorType(mutate(graphQl, "targetReview", "reviewTargetSelection", input("id", aId, "version", 3,
+                "decision", "REJECT", "note", "gone")))).isEqualTo("InvalidTransitionError");
+        assertThat(firstError(mutate(camat, "targetWithdraw", "withdrawTargetSelection",
+                input("id", bId, "version", 3)))).containsEntry("currentState", "APPROVED");
+
+        // A DRAFT is withdrawn (C) or deleted (D) by its creator.
+        Map<String, Object> c = new LinkedHashMap<>(period);
+        c.putAll(input("rwCodes", List.of(rws.get(0)), "reason", "withdrawn draft"));
+        String cId = (String) selection(mutate(lurah, "targetCreate", "createTargetSelection", c)).get("id");
+        assertThat(selection(mutate(lurah, "targetWithdraw", "withdrawTargetSelection", input("id", cId, "version", 1))))
+                .containsEntry("state", "WITHDRAWN");
+        Map<String, Object> d = new LinkedHashMap<>(period);
+        d.putAll(input("rwCodes", List.of(rws.get(2)), "reason", "deleted draft"));
+        String dId = (String) selection(mutate(camat, "targetCreate", "createTargetSelection", d)).get("id");
+        assertThat(firstError(mutate(camat, "targetDelete", "deleteTargetSelection", input("id", dId, "version", 5))))
+                .containsEntry("__typename", "StaleVersionError");
+        Map<String, Object> deleted = mutate(camat, "targetDelete", "deleteTargetSelection",
+                input("id", dId, "version", 1));
+        assertThat(list(deleted, "errors")).isEmpty();
+        assertThat(deleted.get("deletedId")).isEqualTo(dId);
+        graphQl.documentName("targetSelection").variable("id", dId).execute().path("targetSelection").valueIsNull();
+        assertThat(jdbc.sql("SELECT count(*) FROM target_selection_rws WHERE selection_id = :id")
+                .param("id", Long.parseLong(dId)).query(Long.class).single()).isZero();
+        assertThat(firstError(mutate(camat, "targetDelete", "deleteTargetSelection", input("id", dId, "version", 1))))
+                .containsEntry("__typename", "TargetSelectionNotFoundError").containsEntry("id", dId);
+
+        // Every attempt is audited; the deletion keeps what the DRAFT was.
+        String steps = """
+                SELECT action || ':' || outcome || ':' || coalesce(before->>'state', '-') || '>'
+                       || coalesce(after->>'state', '-')
+                  FROM audit_log WHERE target_type = 'TargetSelection' AND target_id = :id ORDER BY id""";
+        assertThat(jdbc.sql(steps).param("id", aId).query(String.class).list()).containsExactly(
+                "createTargetSelection:DONE:->DRAFT",
+                "withdrawTargetSelection:DENIED:->-", "deleteTargetSelection:DENIED:->-",
+                "withdrawTargetSelection:DENIED:->-", "deleteTargetSelection:DENIED:->-",
+                "submitTargetSelection:DONE:DRAFT>SUBMITTED", "reviewTargetSelection:REJECTED:->-",
+                "deleteTargetSelection:REJECTED:->-", "withdrawTargetSelection:REJECTED:->-",
+                "withdrawTargetSelection:DONE:SUBMITTED>WITHDRAWN", "withdrawTargetSelection:REJECTED:->-",
+                "reviewTargetSelection:REJECTED:->-");
+        assertThat(jdbc.sql(steps).param("id", dId).query(String.class).list()).containsExactly(
+                "createTargetSelection:DONE:->DRAFT", "deleteTargetSelection:REJECTED:->-",
+                "deleteTargetSelection:DONE:DRAFT>-", "deleteTargetSelection:REJECTED:->-");
+        assertThat(jdbc.sql("SELECT before->>'reason' FROM audit_log WHERE action = 'deleteTargetSelection' "
+                + "AND outcome = 'DONE' AND target_id = :id").param("id", dId).query(String.class).single())
+                .isEqualTo("deleted draft");
     }
 }

@@ -220,11 +220,12 @@ class VectorTilesTest extends IntegrationTest {
         for (String hex : hexes) {
             String[] part = hex.split(":");
             long n = jdbc.sql("""
-                            WITH latest AS (
-                                SELECT DISTINCT ON (g.child_id) g.child_id, g.region_code, g.z_length_height_for_age zh
+                            WITH latest AS (  -- stunted child-months: each child's latest measurement of each month
+                                SELECT DISTINCT ON (g.child_id, date_trunc('month', g.measured_on))
+                                       g.child_id, g.region_code, g.z_length_height_for_age zh
                                   FROM growth_measurements g
                                  WHERE g.kabkota_code = '33.75' AND g.measured_on BETWEEN '2026-01-01' AND '2026-12-31'
-                                 ORDER BY g.child_id, g.measured_on DESC)
+                                 ORDER BY g.child_id, date_trunc('month', g.measured_on), g.measured_on DESC, g.id DESC)
                             SELECT count(*) FROM latest l JOIN children c ON c.id = l.child_id
                              WHERE l.zh < -2 AND l.region_code LIKE :scope
                                AND ST_Contains(ST_SetSRID(ST_Hexagon(:s, :i, :j), 3857), ST_Transform(c.location, 3857))""")

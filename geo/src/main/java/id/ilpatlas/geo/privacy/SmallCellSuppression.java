@@ -187,19 +187,21 @@ public final class SmallCellSuppression {
    * first). Orderings such as "successes ≤ with an outcome ≤ notified" are then facts about atoms
    * (each is at least 0), and an attacker may use all of them.
    *
-   * <p>All counts share one suppression pattern (a cell is published or suppressed for every count
-   * of the family), so publishing one never gives away another at the same cell. Each rule runs for
-   * every count: primary (a count in {@code 1..k-1} suppresses the cell), the group rule on that
-   * count's equations, and the witness rule: for every suppressed cell and every count, a rectangle
-   * move of one of that count's atoms that touches only suppressed cells and leaves the atom
-   * non-negative. Applied to that atom, the move gives a second family of non-negative atoms whose
-   * published cells are all unchanged, in which that count differs at that cell; so the count is
-   * not derivable from the published cells, the lattice equations and every relation between the
-   * atoms. The insider rule holds per count as in {@link #apply}.
+   * <p>Each count has its own suppression pattern, and each rule runs for every count: primary (a
+   * count in {@code 1..k-1}), the group rule on that count's equations, and the witness rule: for
+   * every suppressed cell of a count, a rectangle move that adds to one of the count's atoms and takes
+   * the same from one atom outside it (or from none), keeps both atoms non-negative, and touches only
+   * cells suppressed in every count it changes (the counts holding exactly one of the two atoms; the
+   * others see no change). Applied to the atoms, it gives a second family of non-negative atoms whose
+   * published cells are all unchanged, in which that count differs at that cell; so the count is not
+   * derivable from the published cells, the lattice equations and every relation between the atoms.
+   * Moving between atoms keeps the damage local: TB successes move between "cured" and "another
+   * outcome" without touching the notified count, so a few successes do not hide the notifications.
+   * The insider rule holds per count as in {@link #apply}.
    *
    * @param atoms the atom tables, on the same two axes
    * @param counts the published counts, each as the indexes of its atoms (non-empty, no repeats)
-   * @return one result per count, in the order of {@code counts}, all with the same suppressed cells
+   * @return one result per count, in the order of {@code counts}
    * @throws IllegalArgumentException if the tables' axes differ, or a count names no or an unknown
    *     atom
    */
@@ -226,7 +228,7 @@ public final class SmallCellSuppression {
 
   // ===============================================================================================
 
-  /** One application of the rules to one table; holds all mutable state. */
+  /** One application of the rules to one family of counts; holds all mutable state. */
   private static final class Run {
 
     private static final byte PUBLISHED = 0;
@@ -242,13 +244,16 @@ public final class SmallCellSuppression {
     private final int[][] members;
     /** Per published count, per cell: the sum of its atoms. */
     private final long[][] total;
-    /** Per cell: the sum of all atoms, the weight of a cell in the information-loss cost. */
-    private final long[] weight;
     private final int k;
     private final Mode mode;
+    /**
+     * Per count: the atom pairs (plus atom, minus atom or -1) its witnesses may move, in tiers: first those that
+     * change the fewest other counts, then the rest.
+     */
+    private final List<List<int[]>> tiers = new ArrayList<>();
 
-    /** Per cell: {@link #PUBLISHED} or a {@link SuppressionReason} ordinal + 1; shared by all counts. */
-    private final byte[] state;
+    /** Per count, per cell: {@link #PUBLISHED} or a {@link SuppressionReason} ordinal + 1. */
+    private final byte[][] state;
     /** Per count, per cell: index into {@link #moves} of its witness, or -1. */
     private final int[][] witness;
     private final List<int[]> moves = new ArrayList<>();
@@ -279,15 +284,18 @@ public final class SmallCellSuppression {
     private final int[] mark;
     private int markStamp;
     private int lastLeaf;
-    /** The atom whose leaves the current search decrements. */
-    private long[] searched;
+    /** The atoms the current search moves up ({@link #plus}) and down ({@link #minus}, or null). */
+    private long[] plus;
+    private long[] minus;
+    /** The counts the current atom pair changes (those holding exactly one of the two atoms). */
+    private int[] affected;
 
     // Best rectangle found so far for the cell being certified.
     private long bestCost;
     private int bestR1;
     private int bestR2;
     private int bestSign;
-    private int bestAtom;
+    private int[] bestPair;
     private PeriodOption bestPeriod;
 
     Run(List<CellTable> tables, List<int[]> counts, int k, Mode mode, List<InsiderScope> insiders) {
@@ -298,11 +306,9 @@ public final class SmallCellSuppression {
       this.mode = mode;
       this.cells = tables.get(0).cellCount();
       this.atom = new long[tables.size()][cells];
-      this.weight = new long[cells];
       for (int a = 0; a < tables.size(); a++) {
         for (int c = 0; c < cells; c++) {
           atom[a][c] = tables.get(a).countAt(c);
-          weight[c] += atom[a][c];
         }
       }
       this.members = counts.stream().map(int[]::clone).toArray(int[][]::new);
@@ -313,8 +319,9 @@ public final class SmallCellSuppression {
             total[i][c] += atom[a][c];
           }
         }
+        tiers.add(pairs(i));
       }
-      this.state = new byte[cells];
+      this.state = new byte[members.length][cells];
       this.witness = new int[members.length][cells];
       for (int[] w : witness) {
         Arrays.fill(w, -1);
@@ -331,6 +338,38 @@ public final class SmallCellSuppression {
       for (int[] head : coverHead) {
         Arrays.fill(head, -1);
       }
+    }
+
+    /**
+     * The atom pairs a witness of count {@code i} may move: an atom of the count up, and an atom outside it down
+     * (or none). Such a move changes the count, and every other count holding exactly one of the two atoms. Listed
+     * with the pairs changing the fewest counts first; the rest follow as a second tier (each pair is an int[]
+     * {plus, minus, tier}).
+     */
+    private List<int[]> pairs(int i) {
+      List<int[]> result = new ArrayList<>();
+      int fewest = Integer.MAX_VALUE;
+      for (int a : members[i]) {
+        for (int b = -1; b < atom.length; b++) {
+          if (b >= 0 && contains(members[i], b)) {
+            continue;
+          }
+          int changed = changedCounts(a, b).length;
+          fewest = Math.min(fewest, changed);
+          result.add(new int[] {a, b, changed});
+        }
+      }
+      for (int[] pair : result) {
+        pair[2] = pair[2] == fewest ? 0 : 1;
+      }
+      result.sort((x, y) -> Integer.compare(x[2], y[2]));
+      return result;
+    }
+
+    /** The counts holding exactly one of atoms {@code a} and {@code b} ({@code b} may be -1: none). */
+    private int[] changedCounts(int a, int b) {
+      return java.util.stream.IntStream.range(0, members.length)
+          .filter(j -> contains(members[j], a) != (b >= 0 && contains(members[j], b))).toArray();
     }
 
     /** The {@link #inside} bitsets: leaves below a scope's keys, then areas all of whose children are. */
@@ -366,10 +405,10 @@ public final class SmallCellSuppression {
     }
 
     List<SuppressionResult> run() {
-      for (long[] count : total) {
+      for (int i = 0; i < members.length; i++) {
         for (int c = 0; c < cells; c++) {
-          if (count[c] > 0 && count[c] < k) {
-            state[c] = (byte) (SuppressionReason.PRIMARY.ordinal() + 1);
+          if (total[i][c] > 0 && total[i][c] < k) {
+            state[i][c] = (byte) (SuppressionReason.PRIMARY.ordinal() + 1);
           }
         }
       }
@@ -387,7 +426,7 @@ public final class SmallCellSuppression {
       int[] moveTo = Arrays.copyOf(coverMove, covers);
       int[] next = Arrays.copyOf(coverNext, covers);
       for (int i = 0; i < members.length; i++) {
-        results.add(new SuppressionResult(areas, periods, k, total[i], state.clone(), witness[i], moves,
+        results.add(new SuppressionResult(areas, periods, k, total[i], state[i], witness[i], moves,
             insiders, coverHead[i], moveTo, next));
       }
       return results;
@@ -401,23 +440,25 @@ public final class SmallCellSuppression {
       boolean changed;
       do {
         changed = false;
-        for (long[] count : total) {
+        for (int i = 0; i < members.length; i++) {
+          long[] count = total[i];
+          byte[] st = state[i];
           for (int a = 0; a < areas.size(); a++) {
             int[] areaKids = areas.childIndexes(a);
             for (int p = 0; p < np; p++) {
               int parent = a * np + p;
-              if (areaKids.length > 0 && state[parent] == PUBLISHED) {
-                for (int i = 0; i < areaKids.length; i++) {
-                  kids[i] = areaKids[i] * np + p;
+              if (areaKids.length > 0 && st[parent] == PUBLISHED) {
+                for (int x = 0; x < areaKids.length; x++) {
+                  kids[x] = areaKids[x] * np + p;
                 }
-                changed |= fixGroup(count, kids, areaKids.length, literal);
+                changed |= fixGroup(count, st, kids, areaKids.length, literal);
               }
               int[] periodKids = periods.childIndexes(p);
-              if (periodKids.length > 0 && state[parent] == PUBLISHED) {
-                for (int i = 0; i < periodKids.length; i++) {
-                  kids[i] = a * np + periodKids[i];
+              if (periodKids.length > 0 && st[parent] == PUBLISHED) {
+                for (int x = 0; x < periodKids.length; x++) {
+                  kids[x] = a * np + periodKids[x];
                 }
-                changed |= fixGroup(count, kids, periodKids.length, literal);
+                changed |= fixGroup(count, st, kids, periodKids.length, literal);
               }
             }
           }
@@ -430,7 +471,7 @@ public final class SmallCellSuppression {
      * two with sum ≥ k ({@code literal}), or sum ≥ k (non-literal: "at least two" follows from the
      * witnesses).
      */
-    private boolean fixGroup(long[] count, int[] kids, int n, boolean literal) {
+    private boolean fixGroup(long[] count, byte[] state, int[] kids, int n, boolean literal) {
       boolean changed = false;
       while (true) {
         int suppressed = 0;
@@ -465,16 +506,16 @@ public final class SmallCellSuppression {
     // --- witness rule ------------------------------------------------------------------------------
 
     /**
-     * Gives every suppressed cell a witness for every count, and for every insider scope not
+     * Gives every suppressed cell of every count a witness, and for every insider scope not
      * containing it one that avoids the scope's leaves; returns whether any cell was newly suppressed.
      */
     private boolean certifyAll() {
       boolean added = false;
       for (int c = 0; c < cells; c++) {
-        if (state[c] == PUBLISHED) {
-          continue;
-        }
         for (int i = 0; i < members.length; i++) {
+          if (state[i][c] == PUBLISHED) {
+            continue;
+          }
           if (witness[i][c] < 0) {
             avoiding = false;
             added |= certify(i, c / np, c % np);
@@ -536,18 +577,30 @@ public final class SmallCellSuppression {
       return false;
     }
 
-    /** Finds and applies the cheapest witness of count {@code i} at cell (a, p), over its atoms. */
+    /**
+     * Finds and applies the cheapest witness of count {@code i} at cell (a, p) over its atom pairs: the
+     * first tier, then (only if none is feasible) the second.
+     */
     private boolean certify(int i, int a, int p) {
       bestCost = INFEASIBLE;
+      int tier = 0;
       search:
-      for (int atomIndex : members[i]) {
-        searched = atom[atomIndex];
+      for (int[] pair : tiers.get(i)) {
+        if (pair[2] != tier) {
+          if (bestCost < INFEASIBLE) {
+            break;
+          }
+          tier = pair[2];
+        }
+        plus = atom[pair[0]];
+        minus = pair[1] < 0 ? null : atom[pair[1]];
+        affected = changedCounts(pair[0], pair[1]);
         for (PeriodOption option : periodOptions(p)) {
           for (int sign = -1; sign <= 1; sign += 2) {
             long before = bestCost;
             searchAreas(a, option, sign);
             if (bestCost < before) {
-              bestAtom = atomIndex;
+              bestPair = pair;
             }
             if (bestCost == 0) {
               break search;
@@ -558,6 +611,7 @@ public final class SmallCellSuppression {
       if (bestCost >= INFEASIBLE) {
         throw new IllegalStateException("no witness for cell " + a + "," + p); // cannot happen
       }
+      affected = changedCounts(bestPair[0], bestPair[1]);
       return applyMove();
     }
 
@@ -567,10 +621,9 @@ public final class SmallCellSuppression {
      * {@code r2}: the path from {@code r1} to the root). Updates the best rectangle.
      */
     private void searchAreas(int a, PeriodOption v, int sign) {
-      // Leaves where the move subtracts 1 must hold at least one case (see class docs).
-      int req1 = v.m2 >= 0 ? (sign > 0 ? v.m2 : v.m1) : (sign < 0 ? v.m1 : -1);
-      int req2 = v.m2 >= 0 ? (sign > 0 ? v.m1 : v.m2) : (sign > 0 ? v.m1 : -1);
-      long path = bestDown(a, req1, v, bestCost);
+      // Leaf-months where the move takes 1 from an atom must hold at least one case of it (see class docs):
+      // at r1 the plus atom moves by sign in m1 and by -sign in m2 (the minus atom the other way); at r2 reversed.
+      long path = bestDown(a, v, sign, bestCost);
       if (path >= bestCost) {
         return;
       }
@@ -582,7 +635,7 @@ public final class SmallCellSuppression {
             return;
           }
           if (sibling != child) {
-            long below = bestDown(sibling, req2, v, bestCost - path);
+            long below = bestDown(sibling, v, -sign, bestCost - path);
             if (below < INFEASIBLE) {
               remember(path + below, r1, lastLeaf, sign, v);
             }
@@ -604,14 +657,28 @@ public final class SmallCellSuppression {
     }
 
     /**
-     * Cheapest path from a leaf {@code r} of {@code x}'s subtree up to {@code x} (inclusive) with
-     * {@code count(r, req) >= 1} (no condition if {@code req < 0}), by branch and bound: returns its
-     * cost if below {@code budget}, else {@link #INFEASIBLE}. The leaf is left in {@link #lastLeaf};
-     * among equally cheap leaves the first in pre-order wins. A node's cost is {@link #periodCost}.
+     * Whether the leaves below {@code x} may hold the corner of a move that changes the plus atom by
+     * {@code s} in month m1 and by {@code -s} in m2 (the minus atom the other way): some case of the
+     * atom taken from, in each month where one is taken (a necessary condition at an inner node,
+     * sufficient at a leaf).
      */
-    private long bestDown(int x, int req, PeriodOption v, long budget) {
-      if (req >= 0 && searched[x * np + req] == 0) {
-        return INFEASIBLE; // no leaf below x has a case of the atom in month req
+    private boolean feasible(int x, PeriodOption v, int s) {
+      int base = x * np;
+      if (s < 0 ? plus[base + v.m1] == 0 : minus != null && minus[base + v.m1] == 0) {
+        return false;
+      }
+      return v.m2 < 0 || !(s > 0 ? plus[base + v.m2] == 0 : minus != null && minus[base + v.m2] == 0);
+    }
+
+    /**
+     * Cheapest path from a leaf {@code r} of {@code x}'s subtree up to {@code x} (inclusive) where a
+     * corner with sign {@code s} is {@link #feasible}, by branch and bound: returns its cost if below
+     * {@code budget}, else {@link #INFEASIBLE}. The leaf is left in {@link #lastLeaf}; among equally
+     * cheap leaves the first in pre-order wins. A node's cost is {@link #periodCost}.
+     */
+    private long bestDown(int x, PeriodOption v, int s, long budget) {
+      if (!feasible(x, v, s)) {
+        return INFEASIBLE; // no leaf below x has the cases this corner takes away
       }
       if (avoiding && excluded(x)) {
         return INFEASIBLE; // every leaf below x is known to an insider the witness must not touch
@@ -628,7 +695,7 @@ public final class SmallCellSuppression {
       long best = INFEASIBLE;
       int leaf = -1;
       for (int kid : kids) {
-        long below = bestDown(kid, req, v, Math.min(budget, best) - own);
+        long below = bestDown(kid, v, s, Math.min(budget, best) - own);
         if (below < INFEASIBLE && own + below < best) {
           best = own + below;
           leaf = lastLeaf;
@@ -638,26 +705,32 @@ public final class SmallCellSuppression {
       return best;
     }
 
-    /** Information lost by suppressing the cells {@code {area} × V}: Σ (count + 1) over published ones. */
+    /**
+     * Information lost by suppressing the cells {@code {area} × V} of the counts the current pair
+     * changes: Σ (count + 1) over the published ones.
+     */
     private long periodCost(int area, PeriodOption v) {
       long cost = 0;
       int base = area * np;
-      for (int p : v.nodes) {
-        if (state[base + p] == PUBLISHED) {
-          cost += weight[base + p] + 1;
+      for (int j : affected) {
+        byte[] st = state[j];
+        long[] count = total[j];
+        for (int p : v.nodes) {
+          if (st[base + p] == PUBLISHED) {
+            cost += count[base + p] + 1;
+          }
         }
       }
       return cost;
     }
 
     /**
-     * Suppresses the best rectangle's cells, makes it their witness for every count containing the
-     * moved atom where they have none, and removes from their open insider scopes those it does not
-     * touch.
+     * Suppresses the best rectangle's cells in every count it changes, makes it their witness where
+     * they have none, and removes from their open insider scopes those it does not touch.
      */
     private boolean applyMove() {
       int id = moves.size();
-      moves.add(new int[] {bestSign, bestR1, bestR2, bestPeriod.m1, bestPeriod.m2, bestAtom});
+      moves.add(new int[] {bestSign, bestR1, bestR2, bestPeriod.m1, bestPeriod.m2, bestPair[0], bestPair[1]});
       for (int w = 0; w < words; w++) {
         blocked[w] = inside[bestR1 * words + w] | (bestR2 < 0 ? 0 : inside[bestR2 * words + w]);
       }
@@ -665,25 +738,22 @@ public final class SmallCellSuppression {
       for (int area : symmetricPath(bestR1, bestR2)) {
         for (int p : bestPeriod.nodes) {
           int c = area * np + p;
-          if (state[c] == PUBLISHED) {
-            state[c] = (byte) (SuppressionReason.SECONDARY.ordinal() + 1);
-            added = true;
-          }
-          for (int i = 0; i < members.length; i++) {
-            if (!contains(members[i], bestAtom)) {
-              continue;
+          for (int j : affected) {
+            if (state[j][c] == PUBLISHED) {
+              state[j][c] = (byte) (SuppressionReason.SECONDARY.ordinal() + 1);
+              added = true;
             }
-            if (witness[i][c] < 0) {
-              witness[i][c] = id;
+            if (witness[j][c] < 0) {
+              witness[j][c] = id;
               for (int w = 0; w < words; w++) {
-                open[i][c * words + w] = blocked[w] & ~inside[area * words + w];
+                open[j][c * words + w] = blocked[w] & ~inside[area * words + w];
               }
             } else {
               for (int w = 0; w < words; w++) {
-                open[i][c * words + w] &= blocked[w];
+                open[j][c * words + w] &= blocked[w];
               }
             }
-            cover(i, c, id);
+            cover(j, c, id);
           }
         }
       }

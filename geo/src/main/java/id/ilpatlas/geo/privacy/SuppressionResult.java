@@ -187,16 +187,16 @@ public final class SuppressionResult {
   private Witness move(int id) {
     int[] m = moves.get(id);
     return new Witness(m[0], areas.key(m[1]), m[2] < 0 ? null : areas.key(m[2]),
-        periods.key(m[3]), m[4] < 0 ? null : periods.key(m[4]), m[5]);
+        periods.key(m[3]), m[4] < 0 ? null : periods.key(m[4]), m[5], m[6]);
   }
 
   /**
    * A rectangle move {@code sign · (e_areaPlus − e_areaMinus) ⊗ (e_periodPlus − e_periodMinus)} on
    * leaf cells; a null minus key means that term is absent. Adding it to the true leaf counts gives
    * another non-negative table with the same published cells. With {@link
-   * SmallCellSuppression#applyRelated related counts}, {@code atom} is the index of the atom it moves
-   * (0 for a single table).
+   * SmallCellSuppression#applyRelated related counts}, the move adds itself to atom {@code atom} and
+   * subtracts itself from atom {@code atomMinus} (-1: none); for a single table, atom 0 alone.
    */
   record Witness(int sign, String areaPlus, String areaMinus, String periodPlus, String periodMinus,
-      int atom) { }
+      int atom, int atomMinus) { }
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * Related counts suppressed together ({@link SmallCellSuppression#applyRelated}): TB notifications ≥ cases with an
  * outcome ≥ treatment successes, as three atoms (success, other outcome, no outcome yet). Suppressing each count on
  * its own leaks: an attacker who knows "successes ≤ with outcome ≤ notified" pins cells. Suppressed together, every
- * suppressed cell of every count has a witness: a move of one of its atoms that keeps every atom non-negative and
- * every published cell of every count unchanged, so no reasoning over all three tables and their orderings can pin it.
+ * suppressed cell of every count has a witness: a move adding to one of its atoms and taking from one outside it (or
+ * none) that keeps every atom non-negative and every published cell of every count unchanged, so no reasoning over
+ * all three tables and their orderings can pin it.
  */
 class RelatedCountsSuppressionTest {
 
@@ -62,8 +63,10 @@ class RelatedCountsSuppressionTest {
   }
 
   @Test
-  void relatedCountsShareOnePatternAndEverySuppressedCellOfEveryCountHasAJointWitness() {
+  void everySuppressedCellOfEveryRelatedCountHasAJointWitness() {
     int suppressedCells = 0;
+    long notifiedSuppressed = 0;
+    long successesSuppressed = 0; // notified suppressed alone
     for (long seed = 1; seed <= 25; seed++) {
       List<CellTable> atoms = tbAtoms(seed);
       List<SuppressionResult> results = new SmallCellSuppression().applyRelated(atoms, TB_COUNTS);
@@ -71,20 +74,25 @@ class RelatedCountsSuppressionTest {
         CellTable count = sum(atoms, TB_COUNTS.get(i));
         SuppressionResult result = results.get(i);
         for (CellOutcome cell : result.cells()) {
-          assertThat(cell.suppressed()).as("seed %d: one pattern for every count at %s|%s", seed,
-              cell.area(), cell.period()).isEqualTo(results.get(0).isSuppressed(cell.area(), cell.period()));
           if (!cell.suppressed()) {
             assertThat(cell.count().getAsLong()).as("seed %d: published count", seed)
                 .isEqualTo(count.count(cell.area(), cell.period()));
           }
         }
         assertThat(Audits.ruleViolations(count, result)).as("seed %d, count %d: group rule", seed, i).isEmpty();
-        assertThat(jointWitnessViolations(atoms, TB_COUNTS.get(i), result))
+        assertThat(jointWitnessViolations(atoms, results, i))
             .as("seed %d, count %d: joint witnesses", seed, i).isEmpty();
+        suppressedCells += result.suppressedCount();
       }
-      suppressedCells += results.get(0).suppressedCount();
+      notifiedSuppressed += results.get(0).suppressedCount();
+      successesSuppressed += new SmallCellSuppression().apply(sum(atoms, TB_COUNTS.get(0))).suppressedCount();
     }
     assertThat(suppressedCells).as("the random lattices have suppressed cells to protect").isGreaterThan(500);
+    // The price of protecting the orderings: notified counts lose some cells more than when suppressed alone (which
+    // leaks, see below). Measured 1.07-1.15x; a shared pattern for the family cost far more (few successes in
+    // recent months hid the notifications of whole kecamatan).
+    assertThat((double) notifiedSuppressed).as("notified cells suppressed together (%d) vs alone (%d)",
+        notifiedSuppressed, successesSuppressed).isLessThan(1.25 * successesSuppressed);
   }
 
   @Test
@@ -133,7 +141,7 @@ class RelatedCountsSuppressionTest {
         Map<SuppressionResult.Witness, Map<Cell, Long>> valid = new HashMap<>();
         for (InsiderScope scope : scopes) {
           Set<String> known = Lattices.knownAreas(atoms.get(0).areas(), scope);
-          assertThat(insiderViolations(atoms, TB_COUNTS.get(i), results.get(i), known, valid))
+          assertThat(insiderViolations(atoms, results, i, known, valid))
               .as("seed %d, count %d, insider %s", seed, i, scope.label()).isEmpty();
         }
       }
@@ -141,49 +149,53 @@ class RelatedCountsSuppressionTest {
   }
 
   /**
-   * For every suppressed cell: its witness moves one atom of the count, keeps that atom non-negative, changes only
-   * suppressed cells (so every published cell of every count of the family stays), and changes this cell.
+   * For every suppressed cell of count {@code i}: its witness adds to an atom of the count and takes from one
+   * outside it (or none), keeps both atoms non-negative, changes only cells suppressed in every count holding
+   * exactly one of the two atoms (so every published cell of every count stays), and changes this cell.
    */
-  private static List<String> jointWitnessViolations(List<CellTable> atoms, int[] members,
-                                                     SuppressionResult result) {
+  private static List<String> jointWitnessViolations(List<CellTable> atoms, List<SuppressionResult> results,
+                                                     int i) {
     List<String> violations = new ArrayList<>();
-    for (CellOutcome cell : result.cells()) {
+    for (CellOutcome cell : results.get(i).cells()) {
       if (!cell.suppressed()) {
         continue;
       }
-      Optional<SuppressionResult.Witness> witness = result.witness(cell.area(), cell.period());
+      Optional<SuppressionResult.Witness> witness = results.get(i).witness(cell.area(), cell.period());
       if (witness.isEmpty()) {
         violations.add(cell.area() + "|" + cell.period() + ": no witness");
         continue;
       }
-      check(atoms, members, result, cell, witness.get(), Set.of(), violations);
+      Map<Cell, Long> sums = check(atoms, results, i, witness.get(), Set.of(), violations);
+      if (sums.getOrDefault(new Cell(cell.area(), cell.period()), 0L) == 0) {
+        violations.add(cell.area() + "|" + cell.period() + ": witness " + witness.get() + " does not change it");
+      }
     }
     return violations;
   }
 
   /**
-   * For every suppressed cell outside the insider's areas: one of its witnesses touches no leaf the insider knows,
-   * is valid (see {@link #check}) and changes the cell. {@code deltas} caches each valid witness's changes (null if
-   * invalid), shared over the insiders.
+   * For every suppressed cell of count {@code i} outside the insider's areas: one of its witnesses touches no leaf
+   * the insider knows, is valid (see {@link #check}) and changes the cell. {@code deltas} caches each witness's
+   * changes (empty if invalid), shared over the insiders.
    */
-  private static List<String> insiderViolations(List<CellTable> atoms, int[] members, SuppressionResult result,
+  private static List<String> insiderViolations(List<CellTable> atoms, List<SuppressionResult> results, int i,
                                                 Set<String> known,
                                                 Map<SuppressionResult.Witness, Map<Cell, Long>> deltas) {
     List<String> violations = new ArrayList<>();
-    for (CellOutcome cell : result.cells()) {
+    for (CellOutcome cell : results.get(i).cells()) {
       if (!cell.suppressed() || known.contains(cell.area())) {
         continue;
       }
       boolean found = false;
-      for (SuppressionResult.Witness w : result.witnesses(cell.area(), cell.period())) {
+      for (SuppressionResult.Witness w : results.get(i).witnesses(cell.area(), cell.period())) {
         boolean avoids = !known.contains(w.areaPlus()) && (w.areaMinus() == null || !known.contains(w.areaMinus()));
         if (!avoids) {
           continue;
         }
         Map<Cell, Long> delta = deltas.computeIfAbsent(w, x -> {
           List<String> problems = new ArrayList<>();
-          Map<Cell, Long> sums = check(atoms, members, result, cell, x, Set.of(), problems);
-          return problems.stream().allMatch(p -> p.contains("does not change it")) ? sums : Map.of();
+          Map<Cell, Long> sums = check(atoms, results, i, x, Set.of(), problems);
+          return problems.isEmpty() ? sums : Map.of();
         });
         if (delta.getOrDefault(new Cell(cell.area(), cell.period()), 0L) != 0) {
           found = true;
@@ -197,18 +209,21 @@ class RelatedCountsSuppressionTest {
     return violations;
   }
 
-  private static Map<Cell, Long> check(List<CellTable> atoms, int[] members, SuppressionResult result, CellOutcome cell,
-                            SuppressionResult.Witness w, Set<String> known, List<String> violations) {
-    if (java.util.Arrays.stream(members).noneMatch(a -> a == w.atom())) {
-      violations.add(w + ": moves an atom outside the count");
+  /** Checks one witness of count {@code i} (see {@link #jointWitnessViolations}); returns the cells it changes. */
+  private static Map<Cell, Long> check(List<CellTable> atoms, List<SuppressionResult> results, int i,
+                                       SuppressionResult.Witness w, Set<String> known, List<String> violations) {
+    int[] members = TB_COUNTS.get(i);
+    if (!contains(members, w.atom()) || w.atomMinus() >= 0 && contains(members, w.atomMinus())) {
+      violations.add(w + ": does not move the count");
       return Map.of();
     }
-    CellTable atom = atoms.get(w.atom());
+    SuppressionResult result = results.get(i);
     Map<Cell, Long> sums = new HashMap<>();
     for (Map.Entry<Cell, Long> leaf : Audits.leafDeltas(w).entrySet()) {
       Cell key = leaf.getKey();
-      if (atom.count(key.area(), key.period()) + leaf.getValue() < 0) {
-        violations.add(w + ": makes atom leaf " + key + " negative");
+      if (atoms.get(w.atom()).count(key.area(), key.period()) + leaf.getValue() < 0
+          || w.atomMinus() >= 0 && atoms.get(w.atomMinus()).count(key.area(), key.period()) - leaf.getValue() < 0) {
+        violations.add(w + ": makes an atom negative at " + key);
       }
       if (known.contains(key.area())) {
         violations.add(w + ": touches a leaf the insider knows " + key);
@@ -220,14 +235,24 @@ class RelatedCountsSuppressionTest {
         }
       }
     }
-    sums.forEach((c, d) -> {
-      if (d != 0 && !result.isSuppressed(c.area(), c.period())) {
-        violations.add(w + ": changes published cell " + c);
+    for (int j = 0; j < TB_COUNTS.size(); j++) {
+      boolean changed = contains(TB_COUNTS.get(j), w.atom())
+          != (w.atomMinus() >= 0 && contains(TB_COUNTS.get(j), w.atomMinus()));
+      if (!changed) {
+        continue;
       }
-    });
-    if (sums.getOrDefault(new Cell(cell.area(), cell.period()), 0L) == 0) {
-      violations.add(cell.area() + "|" + cell.period() + ": witness " + w + " does not change it");
+      SuppressionResult other = results.get(j);
+      int count = j;
+      sums.forEach((c, d) -> {
+        if (d != 0 && !other.isSuppressed(c.area(), c.period())) {
+          violations.add(w + ": changes published cell " + c + " of count " + count);
+        }
+      });
     }
     return sums;
+  }
+
+  private static boolean contains(int[] values, int value) {
+    return java.util.Arrays.stream(values).anyMatch(v -> v == value);
   }
 }

@@ -82,6 +82,15 @@ public class CaseImporter {
         registerFormats.forEach(f -> formats.put(f.format(), f));
     }
 
+    /**
+     * The reason of every row refused for scope: its address lies outside the importer's scope, or the record its key
+     * (NIK, No Registrasi, No KK) would update does. One wording for both, naming neither the other area nor the
+     * record; the column tells which of the two it was.
+     */
+    static String belongsToAnotherArea(Caller caller) {
+        return "belongs to another area: outside your scope " + caller.scope() + "; the Dinkes may import this row";
+    }
+
     /** Who may import: DINKES_ADMIN and PUSKESMAS_STAFF (rows outside their scope are rejected row by row). */
     public static void requireImportRole(Caller caller) {
         if (caller.role() != Role.DINKES_ADMIN && caller.role() != Role.PUSKESMAS_STAFF) {
@@ -212,6 +221,8 @@ public class CaseImporter {
         int updated;
         int unchanged;
         int rejected;
+        /** Rows rejected by the writer because the record their key would update lies outside the importer's scope. */
+        int rejectedOutOfScope;
         int superseded;
         int unassigned;
         int committedRow = 1;
@@ -252,6 +263,7 @@ public class CaseImporter {
 
         private final long jobId;
         private final RegisterFormat<R> format;
+        private final Caller caller;
         private final boolean synthetic;
         private final Progress progress = new Progress();
         private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -261,9 +273,10 @@ public class CaseImporter {
         });
         private Future<?> inFlight;
 
-        BatchWriter(long jobId, RegisterFormat<R> format, boolean synthetic) {
+        BatchWriter(long jobId, RegisterFormat<R> format, Caller caller, boolean synthetic) {
             this.jobId = jobId;
             this.format = format;
+            this.caller = caller;
             this.synthetic = synthetic;
         }
 
@@ -273,7 +286,8 @@ public class CaseImporter {
             List<PendingProblem> pending = new ArrayList<>(problems);
             batch.clear();
             problems.clear();
-            inFlight = executor.submit(() -> flush(jobId, format, rows, pending, progress, counts, synthetic));
+            inFlight = executor.submit(() -> flush(jobId, format, rows, pending, progress, counts, caller,
+                    synthetic));
         }
 
         /** Waits for the batch in flight; a failure in the writer surfaces here, in the reader's thread. */
@@ -311,7 +325,7 @@ public class CaseImporter {
         int read = 0;
         int rejected = 0;
         int superseded = 0;
-        try (BatchWriter<R> writer = new BatchWriter<>(jobId, format, synthetic)) {
+        try (BatchWriter<R> writer = new BatchWriter<>(jobId, format, caller, synthetic)) {
             try (CaseCsvReader reader = new CaseCsvReader(in)) {
                 for (List<String> group : format.requiredColumns()) {
                     if (group.stream().map(CaseCsvReader::normalize).noneMatch(reader::hasColumn)) {
@@ -384,16 +398,16 @@ public class CaseImporter {
 
     private <R extends RegisterFormat.StagedRow> void flush(long jobId, RegisterFormat<R> format, List<R> batch,
                                                             List<PendingProblem> problems, Progress progress,
-                                                            ReaderCounts counts, boolean synthetic) {
+                                                            ReaderCounts counts, Caller caller, boolean synthetic) {
         transactions.executeWithoutResult(status -> {
             for (PendingProblem p : problems) {
                 jobs.problem(jobId, p.row(), p.column(), p.severity(), p.reason());
             }
             if (!batch.isEmpty()) {
-                stageAndMerge(jobId, format, batch, progress, synthetic);
+                stageAndMerge(jobId, format, batch, progress, caller, synthetic);
             }
             progress.read = counts.read();
-            progress.rejected = counts.rejected();
+            progress.rejected = counts.rejected() + progress.rejectedOutOfScope;
             progress.superseded = counts.superseded();
             progress.committedRow = counts.lastRow();
             jobs.progress(jobId, progress);
@@ -402,7 +416,7 @@ public class CaseImporter {
 
     private <R extends RegisterFormat.StagedRow> void stageAndMerge(long jobId, RegisterFormat<R> format,
                                                                     Iterable<R> rows, Progress progress,
-                                                                    boolean synthetic) {
+                                                                    Caller caller, boolean synthetic) {
         jdbc.sql("CREATE TEMP TABLE stage_raw (row_number integer, kabkota_code text, kelurahan_code text, "
                 + "rt smallint, rw_number smallint, address text, lon float8, lat float8, "
                 + format.stageColumnsDdl() + ") ON COMMIT DROP").update();
@@ -428,6 +442,9 @@ public class CaseImporter {
         long t1 = System.nanoTime();
         progress.stageNanos += t1 - t0;
         assignRws(format);
+        int outOfScope = rejectOutOfScope(jobId, format, caller);
+        progress.rejectedOutOfScope += outOfScope;
+        staged -= outOfScope;
         progress.unassigned += jdbc.sql("""
                 INSERT INTO import_problems (job_id, row_number, column_name, severity, reason)
                 SELECT :job, row_number, 'RW', 'UNASSIGNED',
@@ -451,6 +468,40 @@ public class CaseImporter {
         progress.inserted += merged.inserted();
         progress.updated += merged.updated();
         progress.unchanged += staged - merged.inserted() - merged.updated();
+    }
+
+    /**
+     * Takes out of {@code stage} the rows whose key (NIK, No Registrasi, No KK, mother + HPHT) matches a stored record
+     * outside the importer's scope, and reports each as REJECTED on the key column: a row may only change records its
+     * importer could read (DESIGN.md §4, writes are scoped by what they touch). The reason is the one every scope
+     * refusal has ({@link #belongsToAnotherArea}); the Dinkes learns of each from its audit log.
+     *
+     * @return the number of rows taken out
+     */
+    private int rejectOutOfScope(long jobId, RegisterFormat<?> format, Caller caller) {
+        RegisterFormat.StoredRecord stored = format.storedRecord();
+        List<Integer> rows = jdbc.sql("""
+                        DELETE FROM stage s USING %s t
+                         WHERE %s
+                           AND NOT (t.region_code = ANY(CAST(:scope AS text[]))
+                                    OR t.region_code LIKE ANY(CAST(:scopeLike AS text[])))
+                        RETURNING s.row_number""".formatted(stored.table(), stored.match()))
+                .param("scope", caller.scope().toArray(String[]::new))
+                .param("scopeLike", caller.scope().stream().map(s -> s + ".%").toArray(String[]::new))
+                .query(Integer.class).list().stream().sorted().toList();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        for (int row : rows) {
+            jobs.problem(jobId, row, stored.keyColumn(), "REJECTED", belongsToAnotherArea(caller));
+        }
+        String kabkota = caller.scope().stream().findFirst()
+                .flatMap(code -> RegionCode.parse(code).kabkotaCode()).orElse(null);
+        audit.record(caller, "importCases", "ImportJob", Long.toString(jobId), kabkota, AuditLog.Outcome.REJECTED,
+                format.format() + ": " + rows.size() + " row(s) whose " + stored.keyColumn() + " matches a record "
+                        + "outside the importer's scope, rejected: rows "
+                        + rows.stream().map(String::valueOf).collect(Collectors.joining(", ")), null, null);
+        return rows.size();
     }
 
     /**

@@ -194,6 +194,11 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
     }
 
     @Override
+    public StoredRecord storedRecord() {
+        return new StoredRecord("children", "t.kabkota_code = s.kabkota_code AND t.child_key = s.child_key", "NIK");
+    }
+
+    @Override
     public Merged merge(JdbcClient jdbc, long jobId, boolean synthetic) {
         List<String> changedChildren = jdbc.sql("""
                         INSERT INTO children AS c (kabkota_code, child_key, nik_masked, name, sex, birth_date,

@@ -142,7 +142,7 @@ final class ImportContext {
         }
         String scopeRegion = kelurahan != null ? kelurahan : kabkota;
         if (scopeRegion != null && !caller.covers(scopeRegion)) {
-            row.add(rawCode != null ? "kodekel" : "desakel", scopeRegion + " lies outside your scope " + caller.scope());
+            row.add(rawCode != null ? "kodekel" : "desakel", CaseImporter.belongsToAnotherArea(caller));
         }
         return new Address(kabkota, kelurahan, rt, rw, row.text("alamat"), lon, lat);
     }

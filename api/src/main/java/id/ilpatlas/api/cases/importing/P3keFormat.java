@@ -74,6 +74,12 @@ class P3keFormat implements RegisterFormat<P3keFormat.Row> {
     }
 
     @Override
+    public StoredRecord storedRecord() {
+        return new StoredRecord("poverty_households",
+                "t.kabkota_code = s.kabkota_code AND t.family_card_hash = s.card_hash", "No KK");
+    }
+
+    @Override
     public Merged merge(JdbcClient jdbc, long jobId, boolean synthetic) {
         return new Merge("poverty_households", "kabkota_code", "family_card_hash")
                 .column("family_card_hash", "card_hash").column("family_card_masked", "card_masked")

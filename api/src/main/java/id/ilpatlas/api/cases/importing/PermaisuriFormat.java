@@ -153,6 +153,12 @@ class PermaisuriFormat implements RegisterFormat<PermaisuriFormat.Row> {
     }
 
     @Override
+    public StoredRecord storedRecord() {
+        return new StoredRecord("pregnancies", "t.kabkota_code = s.kabkota_code AND t.mother_key = s.mother_key "
+                + "AND t.last_menstrual_period = s.lmp", "NIK Ibu");
+    }
+
+    @Override
     public Merged merge(JdbcClient jdbc, long jobId, boolean synthetic) {
         return new Merge("pregnancies", "kabkota_code", "mother_key", "last_menstrual_period")
                 .column("mother_key", "mother_key").column("last_menstrual_period", "lmp")

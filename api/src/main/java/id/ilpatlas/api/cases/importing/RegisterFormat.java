@@ -24,7 +24,17 @@ interface RegisterFormat<R extends RegisterFormat.StagedRow> {
     record Merged(int inserted, int updated) {
     }
 
+    /**
+     * How a staged row finds the record it would update: the register table (alias {@code t}), the condition joining
+     * it to a staged row (alias {@code s}), and the column, as documented, that carries the key.
+     */
+    record StoredRecord(String table, String match, String keyColumn) {
+    }
+
     ImportFormat format();
+
+    /** Where the record a staged row would update is stored (the importer rejects rows whose record is out of scope). */
+    StoredRecord storedRecord();
 
     /** Column groups (names as documented) of which at least one column must be present in the header. */
     List<List<String>> requiredColumns();

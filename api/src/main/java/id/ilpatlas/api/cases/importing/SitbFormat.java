@@ -123,6 +123,12 @@ class SitbFormat implements RegisterFormat<SitbFormat.Row> {
     }
 
     @Override
+    public StoredRecord storedRecord() {
+        return new StoredRecord("tb_cases",
+                "t.kabkota_code = s.kabkota_code AND t.registration_number = s.registration", "No Registrasi");
+    }
+
+    @Override
     public Merged merge(JdbcClient jdbc, long jobId, boolean synthetic) {
         return new Merge("tb_cases", "kabkota_code", "registration_number")
                 .column("registration_number", "registration").column("nik_hash", "nik_hash")
