@@ -15,6 +15,14 @@ RUN groupadd --system atlas && useradd --system --gid atlas --no-create-home --s
 WORKDIR /app
 COPY --from=build /src/api/target/ilp-atlas-api.jar /app/ilp-atlas-api.jar
 USER atlas
-ENV ATLAS_PORT=8080
+# Production settings unless asked otherwise: no demo data, no demo tokens (GET /demo/token/... answers 404), no schema
+# introspection. The demo: docker run -e SPRING_PROFILES_ACTIVE=demo ... (or ATLAS_PROFILE=demo with compose), or
+# --spring.profiles.active=demo after the image name.
+# ATLAS_HEAP: the maximum Java heap (-Xmx), so one heavy request cannot grow the JVM to the host's memory; leave room
+# for the JVM's other memory (about 300 MB) under a container memory limit.
+ENV ATLAS_PORT=8080 \
+    SPRING_PROFILES_ACTIVE=prod \
+    ATLAS_HEAP=1g
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/ilp-atlas-api.jar", "--spring.profiles.active=demo"]
+# exec: java becomes PID 1 and gets the stop signal (graceful shutdown); arguments after the image name are passed on.
+ENTRYPOINT ["sh", "-c", "exec java -Xmx\"${ATLAS_HEAP:-1g}\" -jar /app/ilp-atlas-api.jar \"$@\"", "ilp-atlas"]

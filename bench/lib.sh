@@ -67,7 +67,9 @@ prepare_bench_db() {
     case "$( (cd "$ROOT" && ./atlas db status) | sed -n 's/^source: *//p' | head -n1)" in
       docker*)
         DB_SOURCE=docker
-        export ATLAS_DB_USER=atlas ATLAS_DB_PASSWORD=atlas
+        # The password ./atlas gave the compose database (docker-compose.yml reads ATLAS_DB_PASSWORD, no default).
+        ATLAS_DB_PASSWORD="${ATLAS_DB_PASSWORD:-$(cat "$ROOT/.atlas/docker-db-password")}"
+        export ATLAS_DB_USER=atlas ATLAS_DB_PASSWORD
         ;;
       local*)
         DB_SOURCE=local

@@ -1,5 +1,8 @@
 package id.ilpatlas.api;
 
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -21,6 +24,7 @@ public final class AtlasDatabase {
     }
 
     private static Settings settings;
+    private static Settings withoutPgRouting;
 
     private AtlasDatabase() {
     }
@@ -30,6 +34,54 @@ public final class AtlasDatabase {
             settings = resolve();
         }
         return settings;
+    }
+
+    /**
+     * A second database with PostGIS and without pgRouting, for the test that the application starts and serves on
+     * one ({@code PgRoutingMissingTest}): {@code ATLAS_TEST_DB_URL_WITHOUT_PGROUTING} (set by {@code ./atlas test},
+     * same user and password as {@code ATLAS_DB_URL}); else the main test database when it has no pgRouting
+     * itself; else a {@code postgis/postgis} container (which has none) when a Docker engine answers; else the test
+     * fails, saying how to provide one.
+     */
+    public static synchronized Settings withoutPgRouting() {
+        if (withoutPgRouting == null) {
+            withoutPgRouting = resolveWithoutPgRouting();
+        }
+        return withoutPgRouting;
+    }
+
+    private static Settings resolveWithoutPgRouting() {
+        String url = System.getenv("ATLAS_TEST_DB_URL_WITHOUT_PGROUTING");
+        if (url != null && !url.isBlank()) {
+            return new Settings(url, env("ATLAS_DB_USER", "atlas"), env("ATLAS_DB_PASSWORD", ""),
+                    "ATLAS_TEST_DB_URL_WITHOUT_PGROUTING");
+        }
+        Settings main = settings();
+        if (!hasPgRouting(main)) {
+            return main;
+        }
+        if (dockerAnswers()) {
+            PostgreSQLContainer container = new PostgreSQLContainer(
+                    DockerImageName.parse("postgis/postgis:15-3.4").asCompatibleSubstituteFor("postgres"));
+            container.start();
+            return new Settings(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+                    "Testcontainers " + container.getDockerImageName() + " (no pgRouting)");
+        }
+        throw new IllegalStateException("""
+                No PostGIS database without pgRouting for PgRoutingMissingTest. Run the tests with ./atlas test (it \
+                creates one), or set ATLAS_TEST_DB_URL_WITHOUT_PGROUTING to an empty database with the postgis \
+                extension only (same user and password as ATLAS_DB_URL), or start a Docker engine.""");
+    }
+
+    private static boolean hasPgRouting(Settings db) {
+        try (var connection = DriverManager.getConnection(db.url(), db.username(), db.password());
+             ResultSet rs = connection.createStatement()
+                     .executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'pgrouting'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot ask " + db.url() + " for its extensions: " + e.getMessage(), e);
+        }
     }
 
     private static Settings resolve() {

@@ -1,5 +1,6 @@
 package id.ilpatlas.api.access;
 
+import id.ilpatlas.api.road.PgRouting;
 import id.ilpatlas.api.road.RoadLeg;
 import id.ilpatlas.api.road.RoadRouting;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Road legs from {@link RoadRouting} (pgRouting on {@code road_edges}: distance along the shortest path, time along
  * the fastest, snap legs walked), with this feature's reach rule: a trip counts as reached only when both ends lie
- * within {@value RoadRouting#MAX_SNAP_METERS} m of their road vertex and the network joins the two vertices.
+ * within {@value RoadRouting#MAX_SNAP_METERS} m of their road vertex and the network joins the two vertices. Without
+ * the pgrouting extension no trip is reached (every RW gets the geodesic-detour estimate; health says why).
  */
 @Component
 class RoadRoutingLegs implements RoadLegs {
@@ -24,15 +26,17 @@ class RoadRoutingLegs implements RoadLegs {
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
 
     private final RoadRouting routing;
+    private final PgRouting pgRouting;
 
-    RoadRoutingLegs(RoadRouting routing) {
+    RoadRoutingLegs(RoadRouting routing, PgRouting pgRouting) {
         this.routing = routing;
+        this.pgRouting = pgRouting;
     }
 
     @Override
     public Map<String, Leg> legs(List<Trip> trips) {
         Map<String, Leg> result = new HashMap<>();
-        if (trips.isEmpty()) {
+        if (trips.isEmpty() || !pgRouting.installed()) {
             return result;
         }
         // Many-to-many over the distinct ends: one Dijkstra per start vertex, whatever the number of ends.

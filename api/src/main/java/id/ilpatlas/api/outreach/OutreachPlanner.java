@@ -9,6 +9,7 @@ import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.outreach.OutreachErrors.PastServiceDateError;
+import id.ilpatlas.api.road.PgRouting;
 import id.ilpatlas.api.road.RoadLeg;
 import id.ilpatlas.api.road.RoadRouting;
 import id.ilpatlas.api.security.AccessDeniedException;
@@ -153,6 +154,7 @@ public class OutreachPlanner {
     private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final RoadRouting roads;
+    private final PgRouting pgRouting;
     private final RwAccessService access;
     private final TargetSelectionCommands selections;
     private final OutreachPlans plans;
@@ -175,7 +177,8 @@ public class OutreachPlanner {
     }
 
     OutreachPlanner(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, RoadRouting roads,
-                    RwAccessService access, TargetSelectionCommands selections, OutreachPlans plans, Clock clock,
+                    PgRouting pgRouting, RwAccessService access, TargetSelectionCommands selections,
+                    OutreachPlans plans, Clock clock,
                     @Value("${atlas.outreach.max-concurrent-solves:0}") int maxConcurrentSolves,
                     @Value("${atlas.outreach.solution-limit:0}") long solutionLimit) {
         this.solutionLimit = solutionLimit;
@@ -186,6 +189,7 @@ public class OutreachPlanner {
         this.transactions = transactions;
         this.audit = audit;
         this.roads = roads;
+        this.pgRouting = pgRouting;
         this.access = access;
         this.selections = selections;
         this.plans = plans;
@@ -299,6 +303,10 @@ public class OutreachPlanner {
         }
         Map<String, OutreachStopInput> overrides = overrides(in.stops(), rws, start, end, errors);
         String mode = in.distanceMode() == null ? "ROAD" : in.distanceMode();
+        if ("ROAD".equals(mode) && !pgRouting.installed()) {
+            errors.add(new InvalidValueError(pgRouting.unavailableReason() + "; plan with distanceMode: GEODESIC",
+                    inputPath("distanceMode")));
+        }
         int timeLimit = in.timeLimitSeconds() == null ? 5 : in.timeLimitSeconds();
         if (timeLimit < 1 || timeLimit > MAX_TIME_LIMIT_SECONDS) {
             errors.add(new InvalidValueError("timeLimitSeconds must be 1-" + MAX_TIME_LIMIT_SECONDS + ", got "

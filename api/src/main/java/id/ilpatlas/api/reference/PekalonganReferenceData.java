@@ -1,5 +1,6 @@
 package id.ilpatlas.api.reference;
 
+import id.ilpatlas.api.road.PgRouting;
 import id.ilpatlas.api.road.RoadNetworkImporter;
 import id.ilpatlas.api.road.RoadNetworkReport;
 import id.ilpatlas.geo.region.RegionCode;
@@ -76,10 +77,11 @@ public class PekalonganReferenceData {
     private final ServiceCatalogue catalogue;
     private final PekalonganRegistryDemo registry;
     private final RoadNetworkImporter roads;
+    private final PgRouting pgRouting;
 
     PekalonganReferenceData(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper,
                             ReferenceDataProperties properties, RwWriter rwWriter, ServiceCatalogue catalogue,
-                            PekalonganRegistryDemo registry, RoadNetworkImporter roads) {
+                            PekalonganRegistryDemo registry, RoadNetworkImporter roads, PgRouting pgRouting) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.jsonMapper = jsonMapper;
@@ -88,6 +90,7 @@ public class PekalonganReferenceData {
         this.catalogue = catalogue;
         this.registry = registry;
         this.roads = roads;
+        this.pgRouting = pgRouting;
     }
 
     /**
@@ -118,14 +121,23 @@ public class PekalonganReferenceData {
     private record Dataset(String name, String version, java.util.function.Supplier<String> loader) {
     }
 
-    /** The Pekalongan data sets, in load order: each may build on the ones before it. */
+    /**
+     * The Pekalongan data sets, in load order: each may build on the ones before it. The road network only where
+     * pgRouting is installed (it is loaded on a later start once the extension is there).
+     */
     private List<Dataset> datasets() {
-        return List.of(
+        List<Dataset> datasets = new ArrayList<>(List.of(
                 new Dataset(DATASET, VERSION, this::load),
                 new Dataset(ServiceCatalogue.DATASET, ServiceCatalogue.VERSION, () -> catalogue.load() + " services"),
                 new Dataset(PekalonganRegistryDemo.DATASET, PekalonganRegistryDemo.VERSION,
-                        () -> registry.load(properties.rwSeed())),
-                new Dataset(ROADS_DATASET, ROADS_VERSION, this::loadRoads));
+                        () -> registry.load(properties.rwSeed()))));
+        String noRouting = pgRouting.unavailableReason();
+        if (noRouting == null) {
+            datasets.add(new Dataset(ROADS_DATASET, ROADS_VERSION, this::loadRoads));
+        } else if (!isLoaded(ROADS_DATASET)) {
+            log.warn("The Kota Pekalongan road network is not loaded: {}", noRouting);
+        }
+        return datasets;
     }
 
     private void record(Dataset dataset) {

@@ -56,12 +56,15 @@ public class RoadNetworkImporter {
     private final TransactionTemplate transactions;
     private final JsonMapper jsonMapper;
     private final AuditLog audit;
+    private final PgRouting pgRouting;
 
-    RoadNetworkImporter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper, AuditLog audit) {
+    RoadNetworkImporter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper, AuditLog audit,
+                        PgRouting pgRouting) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.jsonMapper = jsonMapper;
         this.audit = audit;
+        this.pgRouting = pgRouting;
     }
 
     /**
@@ -86,9 +89,16 @@ public class RoadNetworkImporter {
         return report;
     }
 
-    /** Imports a GeoJSON FeatureCollection; see the class comment. {@code kabkotaCode} as in {@link #importFile}. */
+    /**
+     * Imports a GeoJSON FeatureCollection; see the class comment. {@code kabkotaCode} as in {@link #importFile}.
+     * Without the pgrouting extension nothing is read and the report's error says so ({@link PgRouting#MISSING}).
+     */
     public RoadNetworkReport importGeoJson(InputStream in, String sourceName, String kabkotaCode) {
         long started = System.nanoTime();
+        String noRouting = pgRouting.unavailableReason();
+        if (noRouting != null) {
+            return failed(sourceName, 0, List.of(), List.of(), noRouting, started);
+        }
         JsonNode root;
         try {
             root = jsonMapper.readTree(in);

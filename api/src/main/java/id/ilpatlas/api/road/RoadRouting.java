@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * judge. Between the vertices, many-to-many {@code pgr_dijkstraCost} runs twice on the vertices' kab/kota network,
  * directed: on {@code cost_seconds}/{@code reverse_cost_seconds} (fastest time) and on {@code length_meters}
  * (shortest distance). The snap legs are added as straight lines on the spheroid, walked at
- * {@value #WALKING_SPEED_KMH} km/h. Points are JTS points in EPSG:4326, x = longitude, y = latitude.
+ * {@value #WALKING_SPEED_KMH} km/h. Points are JTS points in EPSG:4326, x = longitude, y = latitude. Without the
+ * pgrouting extension both methods throw {@link PgRouting.UnavailableException}; callers ask {@link PgRouting} first.
  */
 @Component
 public class RoadRouting {
@@ -36,9 +37,11 @@ public class RoadRouting {
     private static final int SNAP_CANDIDATES = 8;
 
     private final JdbcClient jdbc;
+    private final PgRouting pgRouting;
 
-    RoadRouting(JdbcClient jdbc) {
+    RoadRouting(JdbcClient jdbc, PgRouting pgRouting) {
         this.jdbc = jdbc;
+        this.pgRouting = pgRouting;
     }
 
     /** The nearest road vertex of a point. */
@@ -50,6 +53,7 @@ public class RoadRouting {
      * {@code legs.get(i * to.size() + j)} goes from {@code from.get(i)} to {@code to.get(j)}.
      */
     public List<RoadLeg> legs(List<Point> from, List<Point> to) {
+        pgRouting.require();
         List<Snap> fromSnaps = snap(from);
         List<Snap> toSnaps = snap(to);
         Map<String, Set<Long>> sourcesByKabkota = new LinkedHashMap<>();
@@ -114,6 +118,7 @@ public class RoadRouting {
         if (vertexPairs.isEmpty()) {
             return paths;
         }
+        pgRouting.require();
         for (long[] pair : vertexPairs) {
             paths.put(pair[0] + ":" + pair[1], new ArrayList<>());
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.privacy.IntervalAttacker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -113,77 +114,14 @@ class CaseCountsDifferencingTest extends IntegrationTest {
     }
 
     /**
-     * Interval propagation over parent = sum(children) on both axes; unknown cells start at [0, max]; known cells
+     * Interval propagation over parent = sum(children) on both axes ({@link IntervalAttacker}); known cells
      * (published, or exactly known by an insider) are fixed. Returns the suppressed cells pinned to one value.
      */
     private static List<Cell> recovered(Map<Cell, Long> view, Map<String, List<String>> areaChildren) {
-        Map<Cell, long[]> bounds = new HashMap<>();
-        // Unknown cells start at [0, "infinity"]: an upper bound taken from the published cells would be unsound
-        // when the largest cells are suppressed, and would "pin" cells at wrong values.
-        long max = Long.MAX_VALUE / 1024;
-        view.forEach((c, v) -> bounds.put(c, v == null ? new long[] {0, max} : new long[] {v, v}));
-        List<List<Cell>> equations = new ArrayList<>();
-        Set<String> periodsSeen = new HashSet<>();
-        view.keySet().forEach(c -> periodsSeen.add(c.period()));
-        for (String period : periodsSeen) {
-            areaChildren.forEach((parent, kids) -> {
-                List<Cell> eq = new ArrayList<>();
-                eq.add(new Cell(parent, period));
-                kids.forEach(k -> eq.add(new Cell(k, period)));
-                equations.add(eq);
-            });
-        }
-        Set<String> areas = new HashSet<>();
-        view.keySet().forEach(c -> areas.add(c.area()));
-        for (String area : areas) {
-            PERIOD_CHILDREN.forEach((parent, kids) -> {
-                List<Cell> eq = new ArrayList<>();
-                eq.add(new Cell(area, parent));
-                kids.forEach(k -> eq.add(new Cell(area, k)));
-                equations.add(eq);
-            });
-        }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (List<Cell> eq : equations) {
-                if (!eq.stream().allMatch(bounds::containsKey)) {
-                    continue;
-                }
-                long[] p = bounds.get(eq.get(0));
-                long childLo = 0;
-                long childHi = 0;
-                for (Cell c : eq.subList(1, eq.size())) {
-                    childLo += bounds.get(c)[0];
-                    childHi += bounds.get(c)[1];
-                }
-                // parent within [sum lo, sum hi]
-                if (Math.max(p[0], childLo) > p[0] || Math.min(p[1], childHi) < p[1]) {
-                    p[0] = Math.max(p[0], childLo);
-                    p[1] = Math.min(p[1], childHi);
-                    changed = true;
-                }
-                for (Cell c : eq.subList(1, eq.size())) {
-                    long[] b = bounds.get(c);
-                    long lo = Math.max(b[0], p[0] - (childHi - b[1]));
-                    long hi = Math.min(b[1], p[1] - (childLo - b[0]));
-                    if (lo > b[0] || hi < b[1]) {
-                        childLo += lo - b[0];
-                        childHi += hi - b[1];
-                        b[0] = lo;
-                        b[1] = hi;
-                        changed = true;
-                    }
-                }
-            }
-        }
-        List<Cell> pinned = new ArrayList<>();
-        view.forEach((c, v) -> {
-            if (v == null && bounds.get(c)[0] == bounds.get(c)[1]) {
-                pinned.add(c);
-            }
-        });
-        return pinned;
+        Map<IntervalAttacker.Cell, Long> known = new HashMap<>();
+        view.forEach((c, v) -> known.put(new IntervalAttacker.Cell("count", c.area(), c.period()), v));
+        return IntervalAttacker.recovered(known, areaChildren, PERIOD_CHILDREN, List.of(), Set.of()).stream()
+                .map(c -> new Cell(c.area(), c.period())).toList();
     }
 
     /** The anonymous view of every cell, fetched once for the tests of this class. */

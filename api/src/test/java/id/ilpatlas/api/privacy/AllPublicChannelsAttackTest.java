@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.privacy.IntervalAttacker.Cell;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +29,8 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  */
 class AllPublicChannelsAttackTest extends IntegrationTest {
 
-    private static final int YEAR = 2026;
+    /** 2026 holds most cases; 2025 (December only in the demo) the TB cases that already have an outcome. */
+    private static final List<Integer> YEARS = List.of(2025, 2026);
 
     /** caseCounts indicator → rwIndicators field, for the counts that are events (additive over months). */
     private static final Map<String, String> EVENT_COUNTS = new LinkedHashMap<>();
@@ -49,6 +51,9 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
         EVENT_COUNTS.put("INFANT_DEATHS", "infantDeaths");
     }
 
+    /** Counts that are stocks, not sums over months. */
+    private static final java.util.Set<String> STOCKS = java.util.Set.of("EXTREME_POOR_HOUSEHOLDS");
+
     /** Orderings the attacker uses, cell by cell: {smaller, larger}. */
     private static final List<String[]> ORDERINGS = List.of(
             new String[] {"TB_TREATMENT_SUCCESSES", "TB_WITH_OUTCOME"},
@@ -67,8 +72,6 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
         syntheticCaseData.ensureLoaded();
     }
 
-    record Cell(String indicator, String area, String period) {
-    }
 
     /** What one caller sees: every cell of every channel (null = suppressed), and the area tree. */
     private static final class View {
@@ -78,15 +81,22 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
     }
 
     private View read(HttpGraphQlTester caller) {
+        View view = new View();
+        for (int year : YEARS) {
+            read(caller, year, view);
+        }
+        return view;
+    }
+
+    private void read(HttpGraphQlTester caller, int year, View view) {
         // About 560 requests; the first of a year builds the lattices, which may take seconds on a busy machine.
         HttpGraphQlTester tester = caller.mutate().responseTimeout(Duration.ofSeconds(60)).build();
-        View view = new View();
         List<String> parents = new ArrayList<>(List.of("33.75"));
         List<String> indicators = new ArrayList<>(EVENT_COUNTS.keySet());
         indicators.add("EXTREME_POOR_HOUSEHOLDS");
         for (int i = 0; i < parents.size(); i++) {
             String parent = parents.get(i);
-            for (Map<String, Object> period : periods()) {
+            for (Map<String, Object> period : periods(year)) {
                 List<Map<String, Object>> rows = tester.documentName("caseCounts").variable("regionCode", parent)
                         .variable("period", period).variable("indicators", indicators).execute()
                         .path("caseCounts").entityList(Map.class).get().stream()
@@ -108,7 +118,7 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
                 }
             }
         }
-        for (Map<String, Object> period : periods()) {
+        for (Map<String, Object> period : periods(year)) {
             var response = tester.documentName("allChannelsRwCounts").variable("regionCode", "33.75")
                     .variable("period", period).execute();
             for (String list : List.of("kecamatan", "kelurahan", "rws")) {
@@ -118,7 +128,6 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
             }
             addRow(view, response.path("rwIndicators.total").entity(Map.class).get(), periodKey(period));
         }
-        return view;
     }
 
     private static void addRow(View view, Map<String, Object> row, String period) {
@@ -132,41 +141,44 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
                 poor == null ? null : ((Number) poor).longValue());
     }
 
-    private static List<Map<String, Object>> periods() {
+    private static List<Map<String, Object>> periods(int year) {
         List<Map<String, Object>> periods = new ArrayList<>();
-        periods.add(Map.of("year", YEAR));
+        periods.add(Map.of("year", year));
         for (int q = 1; q <= 4; q++) {
-            periods.add(Map.of("year", YEAR, "quarter", q));
+            periods.add(Map.of("year", year, "quarter", q));
         }
         for (int m = 1; m <= 12; m++) {
-            periods.add(Map.of("year", YEAR, "month", m));
+            periods.add(Map.of("year", year, "month", m));
         }
         return periods;
     }
 
     private static String periodKey(Map<String, Object> period) {
+        int year = (Integer) period.get("year");
         if (period.containsKey("quarter")) {
-            return YEAR + "-Q" + period.get("quarter");
+            return year + "-Q" + period.get("quarter");
         }
         if (period.containsKey("month")) {
-            return String.format("%d-%02d", YEAR, (Integer) period.get("month"));
+            return String.format("%d-%02d", year, (Integer) period.get("month"));
         }
-        return Integer.toString(YEAR);
+        return Integer.toString(year);
     }
 
     private static final Map<String, List<String>> PERIOD_CHILDREN = new HashMap<>();
 
     static {
-        List<String> quarters = new ArrayList<>();
-        for (int q = 1; q <= 4; q++) {
-            quarters.add(YEAR + "-Q" + q);
-            List<String> months = new ArrayList<>();
-            for (int m = 1; m <= 3; m++) {
-                months.add(String.format("%d-%02d", YEAR, (q - 1) * 3 + m));
+        for (int year : List.of(2025, 2026)) {
+            List<String> quarters = new ArrayList<>();
+            for (int q = 1; q <= 4; q++) {
+                quarters.add(year + "-Q" + q);
+                List<String> months = new ArrayList<>();
+                for (int m = 1; m <= 3; m++) {
+                    months.add(String.format("%d-%02d", year, (q - 1) * 3 + m));
+                }
+                PERIOD_CHILDREN.put(year + "-Q" + q, months);
             }
-            PERIOD_CHILDREN.put(YEAR + "-Q" + q, months);
+            PERIOD_CHILDREN.put(Integer.toString(year), quarters);
         }
-        PERIOD_CHILDREN.put(Integer.toString(YEAR), quarters);
     }
 
     /** The attacker's knowledge: every cell published by any channel; null where no channel publishes it. */
@@ -178,7 +190,8 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
                 return;
             }
             Long other = known.get(cell);
-            if (value != null && other != null && !value.equals(other)) {
+            if (!java.util.Objects.equals(value, other)) {
+                // A cell one channel hides and the other shows is as bad as two values: one lattice, one view.
                 conflicts.add(cell + ": caseCounts " + other + ", rwIndicators " + value);
             }
             if (other == null) {
@@ -186,118 +199,6 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
             }
         });
         return known;
-    }
-
-    /**
-     * Interval propagation to a fixed point over the sums along both axes (event counts only: a stock is not a sum
-     * over months), non-negativity and the orderings. Returns the cells no channel publishes that are pinned.
-     */
-    static List<Cell> recovered(Map<Cell, Long> known, Map<String, List<String>> areaChildren) {
-        // Unknown cells start at [0, "infinity"] (sound even when the largest cells are suppressed).
-        long max = Long.MAX_VALUE / 1024;
-        Map<Cell, long[]> bounds = new HashMap<>();
-        known.forEach((c, v) -> bounds.put(c, v == null ? new long[] {0, max} : new long[] {v, v}));
-        List<List<Cell>> equations = new ArrayList<>();
-        Map<String, List<String>> periodsOf = new HashMap<>();
-        for (Cell c : known.keySet()) {
-            periodsOf.computeIfAbsent(c.indicator(), k -> new ArrayList<>());
-            if (!periodsOf.get(c.indicator()).contains(c.period())) {
-                periodsOf.get(c.indicator()).add(c.period());
-            }
-        }
-        for (String indicator : periodsOf.keySet()) {
-            for (String period : periodsOf.get(indicator)) {
-                areaChildren.forEach((parent, kids) -> {
-                    List<Cell> eq = new ArrayList<>();
-                    eq.add(new Cell(indicator, parent, period));
-                    kids.forEach(k -> eq.add(new Cell(indicator, k, period)));
-                    equations.add(eq);
-                });
-            }
-            if (indicator.equals("EXTREME_POOR_HOUSEHOLDS")) {
-                continue;
-            }
-            for (String area : allAreas(areaChildren)) {
-                PERIOD_CHILDREN.forEach((parent, kids) -> {
-                    List<Cell> eq = new ArrayList<>();
-                    eq.add(new Cell(indicator, area, parent));
-                    kids.forEach(k -> eq.add(new Cell(indicator, area, k)));
-                    equations.add(eq);
-                });
-            }
-        }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (List<Cell> eq : equations) {
-                if (eq.stream().allMatch(bounds::containsKey)) {
-                    changed |= propagate(eq, bounds);
-                }
-            }
-            for (String[] order : ORDERINGS) {
-                for (Map.Entry<Cell, long[]> e : bounds.entrySet()) {
-                    if (!e.getKey().indicator().equals(order[0])) {
-                        continue;
-                    }
-                    Cell c = e.getKey();
-                    long[] small = e.getValue();
-                    long[] large = bounds.get(new Cell(order[1], c.area(), c.period()));
-                    if (large == null) {
-                        continue;
-                    }
-                    if (small[1] > large[1]) {
-                        small[1] = large[1];
-                        changed = true;
-                    }
-                    if (large[0] < small[0]) {
-                        large[0] = small[0];
-                        changed = true;
-                    }
-                }
-            }
-        }
-        List<Cell> pinned = new ArrayList<>();
-        known.forEach((c, v) -> {
-            if (v == null && bounds.get(c)[0] == bounds.get(c)[1]) {
-                pinned.add(c);
-            }
-        });
-        return pinned;
-    }
-
-    private static List<String> allAreas(Map<String, List<String>> areaChildren) {
-        List<String> areas = new ArrayList<>(areaChildren.keySet());
-        areaChildren.values().forEach(kids -> kids.stream().filter(k -> !areas.contains(k)).forEach(areas::add));
-        return areas;
-    }
-
-    private static boolean propagate(List<Cell> eq, Map<Cell, long[]> bounds) {
-        boolean changed = false;
-        long[] p = bounds.get(eq.get(0));
-        long childLo = 0;
-        long childHi = 0;
-        for (Cell c : eq.subList(1, eq.size())) {
-            childLo += bounds.get(c)[0];
-            childHi += bounds.get(c)[1];
-        }
-        if (Math.max(p[0], childLo) > p[0] || Math.min(p[1], childHi) < p[1]) {
-            p[0] = Math.max(p[0], childLo);
-            p[1] = Math.min(p[1], childHi);
-            changed = true;
-        }
-        for (Cell c : eq.subList(1, eq.size())) {
-            long[] b = bounds.get(c);
-            long lo = Math.max(b[0], p[0] - (childHi - b[1]));
-            long hi = Math.min(b[1], p[1] - (childLo - b[0]));
-            if (lo > b[0] || hi < b[1]) {
-                childLo += lo - b[0];
-                childHi += hi - b[1];
-                b[0] = lo;
-                b[1] = hi;
-                changed = true;
-            }
-        }
-        return changed;
     }
 
     private static View publicView;
@@ -314,15 +215,17 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
         View view = publicView();
         List<String> conflicts = new ArrayList<>();
         Map<Cell, Long> known = merge(view, conflicts);
-        assertThat(conflicts).as("the two channels publish one value per cell").isEmpty();
-        for (String indicator : EVENT_COUNTS.keySet()) {
-            assertThat(known.entrySet()).as("%s has suppressed cells to protect", indicator)
-                    .filteredOn(e -> e.getKey().indicator().equals(indicator) && e.getValue() == null)
-                    .isNotEmpty();
+        assertThat(conflicts).as("the two channels publish the same cells with the same values").isEmpty();
+        Map<String, Long> suppressed = new java.util.TreeMap<>();
+        known.forEach((cell, value) -> suppressed.merge(cell.indicator(), value == null ? 1L : 0L, Long::sum));
+        System.out.println("AllPublicChannelsAttackTest: suppressed cells per count " + suppressed);
+        for (String indicator : List.of("STUNTED", "MEASUREMENTS", "TB_NOTIFICATIONS", "TB_TREATMENT_SUCCESSES",
+                "LOW_BIRTH_WEIGHT_BIRTHS", "EXTREME_POOR_HOUSEHOLDS")) {
+            assertThat(suppressed.get(indicator)).as("%s has suppressed cells to protect", indicator).isPositive();
         }
         assertThat(known.values()).as("published counts are 0 or at least 5")
                 .allMatch(v -> v == null || v == 0 || v >= 5);
-        assertThat(recovered(known, view.areaChildren)).as("cells pinned by the attacker holding every channel")
+        assertThat(IntervalAttacker.recovered(known, view.areaChildren, PERIOD_CHILDREN, ORDERINGS, STOCKS)).as("cells pinned by the attacker holding every channel")
                 .isEmpty();
     }
 
@@ -342,7 +245,7 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
             known.put(new Cell("TB_WITH_OUTCOME", area, "2026-03"), null);
             known.put(new Cell("TB_TREATMENT_SUCCESSES", area, "2026-03"), 3L);
         }
-        assertThat(recovered(known, areas)).containsExactlyInAnyOrder(
+        assertThat(IntervalAttacker.recovered(known, areas, PERIOD_CHILDREN, ORDERINGS, STOCKS)).containsExactlyInAnyOrder(
                 new Cell("TB_TREATMENT_SUCCESSES", "33.75", "2026-Q2"),
                 new Cell("TB_TREATMENT_SUCCESSES", "33.75.01", "2026-Q2"),
                 new Cell("TB_WITH_OUTCOME", "33.75", "2026-03"),

@@ -82,7 +82,9 @@ import java.util.Objects;
  * <p>Protection holds only within one lattice. Everything an aggregate-only caller can obtain must be
  * a cell of it: publishing a total outside it (a province total over several kota, a multi-year
  * total, an arbitrary date range, a sum over indicators) reopens differencing; make the root of the
- * area tree the largest published area instead. Likewise, re-publishing a lattice after its counts
+ * area tree the largest published area instead. Counts that are related (one is part of another,
+ * like TB treatment successes of TB notifications) must be suppressed together with {@link
+ * #applyRelated}, or their orderings pin cells that each count alone would protect. Likewise, re-publishing a lattice after its counts
  * changed (late reports) lets the two versions be differenced; that is not handled here. The period axis is enumerated exhaustively per cell
  * (all leaf pairs), which is meant for the 12 months of a year, not for hundreds of periods.
  */

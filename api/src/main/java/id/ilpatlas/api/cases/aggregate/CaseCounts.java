@@ -163,13 +163,14 @@ public class CaseCounts {
         String kabkota = region.kabkotaCode().orElseThrow();
         List<Count> result = new ArrayList<>();
         for (CaseIndicator indicator : indicators) {
-            Publication publication = publication(indicator, kabkota, year, period);
+            Lattice lattice = lattice(indicator, kabkota, year, period);
+            Publication publication = publication(indicator, lattice, period);
             if (!publication.contains(region.dotted())) {
                 throw new InvalidArgumentException("regionCode", "unknown region " + region.dotted());
             }
             List<String> keys = new ArrayList<>();
             keys.add(region.dotted());
-            keys.addAll(areas(kabkota, indicator, year, period).children(region.dotted()));
+            keys.addAll(lattice.areas().children(region.dotted()));
             for (String area : keys) {
                 boolean exact = AccessPolicy.CASE_ACCESS.contains(caller.role())
                         && caller.covers(area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
@@ -186,16 +187,15 @@ public class CaseCounts {
         return result;
     }
 
-    private Hierarchy areas(String kabkota, CaseIndicator indicator, int year, String period) {
-        return lattice(indicator, kabkota, year, period).areas();
-    }
-
     /**
      * One count of a kab/kota and calendar period (a {@link #periodKey} of {@code year}) as every channel publishes
      * it: the per-RW indicators show exactly these cells.
      */
     public Publication publication(CaseIndicator indicator, String kabkota, int year, String period) {
-        Lattice lattice = lattice(indicator, kabkota, year, period);
+        return publication(indicator, lattice(indicator, kabkota, year, period), period);
+    }
+
+    private static Publication publication(CaseIndicator indicator, Lattice lattice, String period) {
         String cell = indicator.snapshot() ? SNAPSHOT_PERIOD : period;
         CellTable exact = lattice.exact().get(indicator);
         SuppressionResult published = lattice.published().get(indicator);

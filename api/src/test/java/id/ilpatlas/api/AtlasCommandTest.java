@@ -1,0 +1,97 @@
+package id.ilpatlas.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./atlas start} runs the app with a bounded heap ({@code ATLAS_HEAP}, default 1g). The real script runs from
+ * a copy of the project with an up-to-date jar, an external database URL (so nothing is started) and a {@code java}
+ * that records its arguments instead of starting the app.
+ */
+class AtlasCommandTest {
+
+    /** The result of a run of the script. */
+    record Run(int exitCode, String output) {
+    }
+
+    private static Run atlas(Path root, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("atlas").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().keySet().removeIf(name -> name.startsWith("ATLAS_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(process.waitFor(), output);
+    }
+
+    /** A copy of the script in an otherwise empty project whose jar is newer than every source. */
+    private static Path projectWithFakeJava(Path dir) throws IOException {
+        Path root = Files.createDirectories(dir.resolve("project"));
+        Files.copy(ContainerFiles.ROOT.resolve("atlas"), root.resolve("atlas"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createDirectories(root.resolve("api/target"));
+        Files.writeString(root.resolve("api/target/ilp-atlas-api.jar"), "not a jar");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + dir.resolve("java-args") + "'\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return root;
+    }
+
+    private static Map<String, String> env(Path dir, String... more) throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "PATH", dir.resolve("bin") + ":" + System.getenv("PATH"),
+                "ATLAS_DB_URL", "jdbc:postgresql://127.0.0.1:1/nothing_started",
+                "ATLAS_PORT", String.valueOf(port)));
+        for (int i = 0; i < more.length; i += 2) {
+            env.put(more[i], more[i + 1]);
+        }
+        return env;
+    }
+
+    @Test
+    void startRunsTheAppWithABoundedHeap(@TempDir Path dir) throws Exception {
+        Path root = projectWithFakeJava(dir);
+
+        Run byDefault = atlas(root, env(dir), "start");
+        assertThat(byDefault.exitCode()).as(byDefault.output()).isZero();
+        assertThat(byDefault.output()).contains("at most 1g of heap");
+        assertThat(Files.readAllLines(dir.resolve("java-args")))
+                .containsExactly("-Xmx1g", "-jar", root.resolve("api/target/ilp-atlas-api.jar").toString(),
+                        "--spring.profiles.active=demo");
+
+        Run smaller = atlas(root, env(dir, "ATLAS_HEAP", "768m"), "start");
+        assertThat(smaller.exitCode()).as(smaller.output()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("java-args"))).first().isEqualTo("-Xmx768m");
+    }
+
+    @Test
+    void aHeapThatIsNoSizeIsRefusedAndHelpNamesTheSetting(@TempDir Path dir) throws Exception {
+        Path root = projectWithFakeJava(dir);
+        Run bad = atlas(root, env(dir, "ATLAS_HEAP", "lots"), "start");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.output()).contains("ATLAS_HEAP='lots' is not a Java heap size such as 1g or 768m");
+        assertThat(Files.exists(dir.resolve("java-args"))).as("java never ran").isFalse();
+
+        Run help = atlas(root, env(dir), "help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.output()).contains("ATLAS_HEAP      maximum Java heap of the app");
+    }
+}
