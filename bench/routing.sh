@@ -4,8 +4,11 @@
 # distances). Prints optimum/BKS, found, gap % and wall time per instance and writes them to
 # bench/results/routing-<date>-<time>.txt. No database needed.
 #
-# Usage:  bench/routing.sh [tspSeconds [vrptwSeconds [jsprit]]]   (defaults 5 and 20, the test limits)
+# Usage:  bench/routing.sh [tspSeconds [vrptwSeconds [jsprit]]]   (defaults 5 and 20: TSPs within 1 % in 5 s,
+#                                                                  Solomon within 3 % in 20 s, on an idle machine)
 #         bench/routing.sh 5 20 jsprit      also solves every instance with jsprit 1.8 (test-scope dependency)
+#         bench/routing.sh solutions        the tests' deterministic budgets (solver solutions, no time limit):
+#                                           the same gaps anywhere; time_s says what they cost on this machine
 #
 # Builds geo's main and test classes (./mvnw -q -pl geo -DskipTests test-compile) and runs
 # id.ilpatlas.geo.routing.RoutingBenchmark (geo test scope) with plain `java -cp`.
@@ -17,7 +20,11 @@ BENCH_DIR="$ROOT/bench"
 RESULTS_DIR="$BENCH_DIR/results"
 # shellcheck source=bench/lib.sh
 . "$BENCH_DIR/lib.sh"
-for a in "${@:1:2}"; do [[ "$a" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "limit '$a' must be a number of seconds"; done
+if [[ "${1:-}" == solutions ]]; then
+  [[ $# -eq 1 ]] || die "'solutions' takes no further arguments"
+else
+  for a in "${@:1:2}"; do [[ "$a" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "limit '$a' must be a number of seconds"; done
+fi
 [[ $# -le 2 || "${3:-}" == jsprit ]] || die "third argument must be 'jsprit'"
 command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17"
 

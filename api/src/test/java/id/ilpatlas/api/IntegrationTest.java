@@ -1,6 +1,7 @@
 package id.ilpatlas.api;
 
 import id.ilpatlas.api.security.DemoTokens;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,11 +24,23 @@ import org.springframework.test.context.DynamicPropertySource;
                 "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY,
                 // The synthetic case data, when a test loads it (SyntheticCaseData.ensureLoaded): smaller, fixed date.
                 "atlas.cases.demo.scale=0.3", "atlas.cases.demo.as-of=2026-06-30",
+                // Outreach plans solved to a fixed number of solver solutions, not for timeLimitSeconds: the same
+                // plan on a busy machine as on an idle one.
+                "atlas.outreach.solution-limit=" + IntegrationTest.OUTREACH_SOLUTIONS,
                 // Whole register pages are read in one response by some tests.
                 "spring.http.codecs.max-in-memory-size=32MB", "spring.codec.max-in-memory-size=32MB"})
 @AutoConfigureHttpGraphQlTester
 @Import(TestClock.Config.class)
 public abstract class IntegrationTest {
+
+    /** Solver solutions per outreach plan in the tests (instead of the request's time limit). */
+    public static final long OUTREACH_SOLUTIONS = 200;
+
+    /**
+     * How long a test waits for a GraphQL response: a guard against a hang, not a performance budget (the
+     * tester's default of 5 s failed plans on a busy 2-core machine).
+     */
+    static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(2);
 
     /** The NIK hashing key of the tests (a real deployment's key comes from its secret store, never from git). */
     public static final String TEST_NIK_KEY = "test-only-nik-key-0123456789abcdef0123456789";
@@ -58,12 +71,15 @@ public abstract class IntegrationTest {
     /** A tester that sends the token of a demo user ({@code dinkes}, {@code lurah-medono}, {@code kader-PSY-...}). */
     protected HttpGraphQlTester as(String user) {
         String token = tokenOf(user);
-        return anonymousTester.mutate().headers(headers -> headers.setBearerAuth(token)).build();
+        return anonymousTester.mutate().responseTimeout(RESPONSE_TIMEOUT)
+                .webTestClient(client -> client.responseTimeout(RESPONSE_TIMEOUT))
+                .headers(headers -> headers.setBearerAuth(token)).build();
     }
 
     /** A tester without a token. */
     protected HttpGraphQlTester anonymous() {
-        return anonymousTester;
+        return anonymousTester.mutate().responseTimeout(RESPONSE_TIMEOUT)
+                .webTestClient(client -> client.responseTimeout(RESPONSE_TIMEOUT)).build();
     }
 
     protected String tokenOf(String user) {

@@ -98,6 +98,22 @@ class CaseController {
         return ((CaseRecords.ZScore) zScore).category();
     }
 
+    @SchemaMapping(typeName = "ZScore", field = "unavailableReason")
+    String zScoreUnavailableReason(Object zScore) {
+        if (zScore instanceof id.ilpatlas.geo.growth.ZScore<?> z) {
+            return z.unavailable() == null ? null : z.unavailable().reason().name();
+        }
+        return ((CaseRecords.ZScore) zScore).unavailableReason();
+    }
+
+    @SchemaMapping(typeName = "ZScore", field = "unavailableMessage")
+    String zScoreUnavailableMessage(Object zScore) {
+        if (zScore instanceof id.ilpatlas.geo.growth.ZScore<?> z) {
+            return z.unavailable() == null ? null : z.unavailable().message();
+        }
+        return ((CaseRecords.ZScore) zScore).unavailableMessage();
+    }
+
     @QueryMapping
     ImportJob importJob(@Argument String id, Principal principal) {
         Caller caller = callers.of(principal);
@@ -200,7 +216,8 @@ class CaseController {
         Map<Long, List<CaseRecords.GrowthMeasurement>> found = cases.measurements(callers.of(principal),
                 children.stream().map(CaseRecords.Child::internalId).toList());
         Map<CaseRecords.Child, List<CaseRecords.GrowthMeasurement>> result = new LinkedHashMap<>();
-        children.forEach(c -> result.put(c, found.getOrDefault(c.internalId(), List.of())));
+        children.forEach(c -> result.put(c, found.getOrDefault(c.internalId(), List.of()).stream()
+                .map(m -> m.withUnavailableReasons(c.sex())).toList()));
         return result;
     }
 

@@ -1,6 +1,11 @@
 package id.ilpatlas.api.cases;
 
 import id.ilpatlas.api.graphql.GeoJson;
+import id.ilpatlas.geo.growth.GrowthAssessment;
+import id.ilpatlas.geo.growth.GrowthInput;
+import id.ilpatlas.geo.growth.GrowthStandards;
+import id.ilpatlas.geo.growth.MeasurePosition;
+import id.ilpatlas.geo.growth.Sex;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -21,13 +26,35 @@ public final class CaseRecords {
                         String posyanduCode, CaseAddress address, boolean synthetic) {
     }
 
-    /** A z-score as stored. */
-    public record ZScore(Double z, String category, boolean flagged) {
+    /** A z-score as stored, with why it is null (computed when read, not stored). */
+    public record ZScore(Double z, String category, boolean flagged, String unavailableReason,
+                         String unavailableMessage) {
+
+        public ZScore(Double z, String category, boolean flagged) {
+            this(z, category, flagged, null, null);
+        }
+
+        /** This z-score with the reason why it is null (a z-score that is not null stays as it is). */
+        public ZScore withUnavailable(id.ilpatlas.geo.growth.ZScore<?> recomputed) {
+            if (z != null) {
+                return this;
+            }
+            id.ilpatlas.geo.growth.ZScore.Unavailable why = recomputed.unavailable();
+            return why == null
+                    ? new ZScore(null, null, false, "MISSING_INPUT", "not computed when the measurement was imported")
+                    : new ZScore(null, null, false, why.reason().name(), why.message());
+        }
     }
 
     /** The four z-scores of a measurement. */
     public record Assessment(Integer ageDays, ZScore lengthHeightForAge, ZScore weightForAge,
                              ZScore weightForLengthHeight, ZScore bmiForAge) {
+
+        /** Whether every z-score is present. */
+        boolean complete() {
+            return lengthHeightForAge.z() != null && weightForAge.z() != null && weightForLengthHeight.z() != null
+                    && bmiForAge.z() != null;
+        }
     }
 
     /** A growth measurement. */
@@ -35,6 +62,24 @@ public final class CaseRecords {
                                     Double lengthHeightCm, String measured, Double muacCm,
                                     Double headCircumferenceCm, boolean oedema,
                                     Assessment assessment, String rwCode) {
+
+        /**
+         * This measurement with a reason on each null z-score: the measurement assessed again as the importer did
+         * (the reasons depend on the inputs and the age only, not on the stored values).
+         */
+        GrowthMeasurement withUnavailableReasons(String sex) {
+            if (assessment.complete()) {
+                return this;
+            }
+            GrowthAssessment again = GrowthStandards.assess(GrowthInput.atAgeDays(Sex.valueOf(sex), ageDays, weightKg,
+                    lengthHeightCm, measured == null ? null : MeasurePosition.valueOf(measured), oedema));
+            return new GrowthMeasurement(childId, measuredOn, ageDays, weightKg, lengthHeightCm, measured, muacCm,
+                    headCircumferenceCm, oedema, new Assessment(assessment.ageDays(),
+                    assessment.lengthHeightForAge().withUnavailable(again.lengthHeightForAge()),
+                    assessment.weightForAge().withUnavailable(again.weightForAge()),
+                    assessment.weightForLengthHeight().withUnavailable(again.weightForLengthHeight()),
+                    assessment.bmiForAge().withUnavailable(again.bmiForAge())), rwCode);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package id.ilpatlas.api.indicators;
 
 import id.ilpatlas.api.graphql.InvalidArgumentException;
+import id.ilpatlas.api.reference.Csv;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
@@ -152,7 +153,7 @@ public class KiaGiziReviews {
     }
 
     private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return Csv.text(s);
     }
 
     private static String html(String s) {

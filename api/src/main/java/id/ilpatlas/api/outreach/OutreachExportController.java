@@ -3,6 +3,7 @@ package id.ilpatlas.api.outreach;
 import id.ilpatlas.api.facility.Facility;
 import id.ilpatlas.api.facility.FacilityRepository;
 import id.ilpatlas.api.graphql.GeoJson;
+import id.ilpatlas.api.reference.Csv;
 import id.ilpatlas.api.security.Callers;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -105,25 +106,30 @@ class OutreachExportController {
                 .getBytes(StandardCharsets.UTF_8), CSV, "outreach-plan-" + plan.get().id() + ".csv");
     }
 
-    /** The printable schedule, RFC 4180, numbers with a dot ({@link Locale#ROOT}). */
+    /**
+     * The printable schedule, RFC 4180, numbers with a dot ({@link Locale#ROOT}); text cells (names, codes, notes) go
+     * through {@link Csv#text}, so a name such as {@code =HYPERLINK(...)} is shown, never run, by a spreadsheet.
+     */
     static String csv(OutreachPlan p, Facility depot) {
         StringBuilder out = new StringBuilder(CSV_HEADER).append("\r\n");
         for (OutreachPlan.Route r : p.routes()) {
             String weekday = r.date().getDayOfWeek().toString();
             for (OutreachPlan.Stop s : r.stops()) {
                 row(out, r.date().toString(), weekday, String.valueOf(r.vehicle()), String.valueOf(s.sequence()),
-                        s.rwCode(), s.rwName(), s.kelurahanName(), s.arrival().toString(), s.serviceStart().toString(),
-                        s.departure().toString(), String.valueOf(s.waitMinutes()), km(s.leg()), minutes(s.leg()),
-                        s.leg().method(), s.monthlyWeek() + " " + weekday, "");
+                        Csv.text(s.rwCode()), Csv.text(s.rwName()), Csv.text(s.kelurahanName()),
+                        s.arrival().toString(), s.serviceStart().toString(), s.departure().toString(),
+                        String.valueOf(s.waitMinutes()), km(s.leg()), minutes(s.leg()), Csv.text(s.leg().method()),
+                        Csv.text(s.monthlyWeek() + " " + weekday), "");
             }
-            row(out, r.date().toString(), weekday, String.valueOf(r.vehicle()), "return", depot.id(), depot.name(), "",
-                    r.returnTime().toString(), "", "", "", km(r.returnLeg()), minutes(r.returnLeg()),
-                    r.returnLeg().method(), "", String.format(Locale.ROOT, "route %.1f km, %d min",
-                            r.distanceMeters() / 1000, Math.round(r.durationSeconds() / 60.0)));
+            row(out, r.date().toString(), weekday, String.valueOf(r.vehicle()), "return", Csv.text(depot.id()),
+                    Csv.text(depot.name()), "", r.returnTime().toString(), "", "", "", km(r.returnLeg()),
+                    minutes(r.returnLeg()), Csv.text(r.returnLeg().method()), "",
+                    Csv.text(String.format(Locale.ROOT, "route %.1f km, %d min", r.distanceMeters() / 1000,
+                            Math.round(r.durationSeconds() / 60.0))));
         }
         for (OutreachPlan.Unserved u : p.unserved()) {
-            row(out, "", "", "", "", u.rwCode(), "", "", "", "", "", "", "", "", "", "",
-                    "NOT VISITED " + u.reason() + ": " + u.message());
+            row(out, "", "", "", "", Csv.text(u.rwCode()), "", "", "", "", "", "", "", "", "", "",
+                    Csv.text("NOT VISITED " + u.reason() + ": " + u.message()));
         }
         return out.toString();
     }
@@ -136,16 +142,9 @@ class OutreachExportController {
         return String.valueOf(Math.round(leg.durationSeconds() / 60.0));
     }
 
+    /** One line of cells already written as CSV (numbers, dates and times as they are, text through Csv.text). */
     private static void row(StringBuilder out, String... cells) {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            String c = cells[i];
-            out.append(c.contains(",") || c.contains("\"") || c.contains("\n") ? '"' + c.replace("\"", "\"\"") + '"'
-                    : c);
-        }
-        out.append("\r\n");
+        out.append(String.join(",", cells)).append("\r\n");
     }
 
     private static Map<String, Object> feature(GeoJson geometry, Map<String, Object> properties) {

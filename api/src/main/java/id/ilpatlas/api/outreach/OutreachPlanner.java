@@ -163,6 +163,11 @@ public class OutreachPlanner {
     /** Solves running at once: each keeps a core busy for its whole time limit. */
     private final Semaphore solving;
     private final int maxSlots;
+    /**
+     * When positive, every solve is bounded by this many solver solutions instead of the request's time limit:
+     * the same plan on any machine at any load (the tests set it); 0 in production.
+     */
+    private final long solutionLimit;
 
     /** Thrown when every solver slot stays busy; the client should retry shortly. */
     public static final class PlannerBusyException extends RuntimeException {
@@ -174,7 +179,9 @@ public class OutreachPlanner {
     OutreachPlanner(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, RoadRouting roads,
                     PgRouting pgRouting, RwAccessService access, TargetSelectionCommands selections,
                     OutreachPlans plans, Clock clock,
-                    @Value("${atlas.outreach.max-concurrent-solves:0}") int maxConcurrentSolves) {
+                    @Value("${atlas.outreach.max-concurrent-solves:0}") int maxConcurrentSolves,
+                    @Value("${atlas.outreach.solution-limit:0}") long solutionLimit) {
+        this.solutionLimit = solutionLimit;
         this.maxSlots = maxConcurrentSolves > 0 ? maxConcurrentSolves
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         this.solving = new Semaphore(maxSlots, true);
@@ -565,8 +572,9 @@ public class OutreachPlanner {
             stops.add(stop);
         }
         RoutingProblem problem = new RoutingProblem(meters, seconds, 0, fleet, stops);
-        RoutingSolution solution = new OrToolsRouteSolver(Duration.ofSeconds(r.timeLimitSeconds()))
-                .solve(problem);
+        OrToolsRouteSolver solver = solutionLimit > 0 ? OrToolsRouteSolver.withSolutionLimit(solutionLimit)
+                : new OrToolsRouteSolver(Duration.ofSeconds(r.timeLimitSeconds()));
+        RoutingSolution solution = solver.solve(problem);
         for (RoutingSolution.Unserved u : solution.unserved()) {
             unserved.put(u.stopId(), u.reason() == RoutingSolution.Reason.NO_SOLUTION
                     ? "the solver found no plan within " + r.timeLimitSeconds() + " s"

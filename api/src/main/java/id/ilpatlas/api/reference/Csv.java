@@ -13,11 +13,55 @@ import java.util.Map;
 
 /**
  * A small RFC 4180 CSV reader (quoted fields with doubled quotes): the bundled reference files (comma-separated), and
- * the line splitting of the case importer ({@code ;}-separated national exports).
+ * the line splitting of the case importer ({@code ;}-separated national exports). Also the one rule for the text cells
+ * of every CSV the product writes ({@link #text}, {@link #quotedText}): quoted when needed and neutralised against
+ * formula injection.
  */
 public final class Csv {
 
     private Csv() {
+    }
+
+    /**
+     * Whether a spreadsheet could read a text cell starting with {@code c} as a formula (OWASP "CSV injection"):
+     * {@code = + - @}, tab and carriage return, and the full-width {@code ＝ ＋ － ＠}.
+     */
+    static boolean startsFormula(char c) {
+        return switch (c) {
+            case '=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20' -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * A text cell as it is to be read, never run: a value that would start a formula gets a leading {@code '}
+     * (spreadsheets show the text as written; e.g. {@code =HYPERLINK(...)} becomes {@code '=HYPERLINK(...)}). Only
+     * for text: numbers are written as numbers (a negative number stays {@code -3}). Null is the empty string.
+     */
+    public static String neutralised(String value) {
+        if (value == null) {
+            return "";
+        }
+        return !value.isEmpty() && startsFormula(value.charAt(0)) ? "'" + value : value;
+    }
+
+    /**
+     * A comma-separated text cell: {@linkplain #neutralised neutralised}, then quoted (RFC 4180, doubled quotes) when it
+     * holds a comma, a quote or a line break.
+     */
+    public static String text(String value) {
+        String cell = neutralised(value);
+        return cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")
+                ? quote(cell) : cell;
+    }
+
+    /** A text cell {@linkplain #neutralised neutralised} and always quoted. */
+    public static String quotedText(String value) {
+        return quote(neutralised(value));
+    }
+
+    private static String quote(String cell) {
+        return '"' + cell.replace("\"", "\"\"") + '"';
     }
 
     /** Rows as header-keyed maps, in file order. Quoted fields may not span lines (the bundled files never do). */

@@ -82,6 +82,43 @@ class GrowthAssessmentApiTest extends IntegrationTest {
     }
 
     @Test
+    void everyNullZScoreSaysWhy() {
+        Map<String, Object> old = Map.of("sex", "MALE", "ageDays", 2000, "weightKg", 18.0, "lengthHeightCm", 110.0);
+        var response = anonymous().documentName("growthAssessment").variable("input", old).execute();
+        for (String index : List.of("lengthHeightForAge", "weightForAge", "weightForLengthHeight", "bmiForAge")) {
+            response.path("growthAssessment." + index + ".z").valueIsNull();
+            response.path("growthAssessment." + index + ".unavailableReason").entity(String.class)
+                    .isEqualTo("AGE_OUT_OF_RANGE");
+            response.path("growthAssessment." + index + ".unavailableMessage").entity(String.class)
+                    .isEqualTo("age 2000 days is beyond the WHO growth standards, which cover 0–1826 days (under 60 "
+                            + "months)");
+        }
+
+        Map<String, Object> partial = Map.of("sex", "FEMALE", "ageDays", 400, "lengthHeightCm", 40.0);
+        response = anonymous().documentName("growthAssessment").variable("input", partial).execute();
+        response.path("growthAssessment.lengthHeightForAge.z").hasValue();
+        response.path("growthAssessment.lengthHeightForAge.unavailableReason").valueIsNull();
+        response.path("growthAssessment.lengthHeightForAge.unavailableMessage").valueIsNull();
+        response.path("growthAssessment.weightForAge.unavailableReason").entity(String.class)
+                .isEqualTo("MISSING_INPUT");
+        response.path("growthAssessment.weightForAge.unavailableMessage").entity(String.class)
+                .isEqualTo("weightKg is not given");
+
+        Map<String, Object> shortChild = Map.of("sex", "FEMALE", "ageDays", 400, "weightKg", 3.0,
+                "lengthHeightCm", 40.0, "measured", "LYING");
+        response = anonymous().documentName("growthAssessment").variable("input", shortChild).execute();
+        response.path("growthAssessment.weightForLengthHeight.unavailableReason").entity(String.class)
+                .isEqualTo("LENGTH_HEIGHT_OUT_OF_RANGE");
+        response.path("growthAssessment.weightForLengthHeight.unavailableMessage").entity(String.class)
+                .satisfies(m -> assertThat(m).contains("40 cm").contains("weight-for-length table (45–110 cm)"));
+
+        Map<String, Object> oedema = Map.of("sex", "FEMALE", "ageDays", 400, "weightKg", 8.0, "lengthHeightCm",
+                74.0, "oedema", true);
+        response = anonymous().documentName("growthAssessment").variable("input", oedema).execute();
+        response.path("growthAssessment.bmiForAge.unavailableReason").entity(String.class).isEqualTo("OEDEMA");
+    }
+
+    @Test
     void contradictoryAgeArgumentsNameTheField() {
         Map<String, Object> input = Map.of("sex", "FEMALE", "ageDays", 400, "birthDate", "2024-01-31",
                 "measuredOn", "2025-01-31");

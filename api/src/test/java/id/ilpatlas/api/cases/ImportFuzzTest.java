@@ -9,7 +9,11 @@ import id.ilpatlas.api.cases.CaseFileFuzzer.Spec;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
 import id.ilpatlas.api.cases.importing.ImportJobs;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -24,6 +28,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -308,6 +313,45 @@ class ImportFuzzTest extends CaseTestSupport {
         assertThat(problemLines(job)).containsExactly(brokenRow + " (file) REJECTED");
         assertThat(job.rowsRead()).isEqualTo(broken);
         assertThat(childrenOf(marker)).as("seed %d: the rows before row %d", seed, brokenRow).isEqualTo(broken);
+    }
+
+    /**
+     * A quote never closed in a 4 MB file (which once held the import queue for 48 s): the file stops at the row
+     * of the quote once the row passes the row limit, and the importer has read no more than that limit plus one
+     * read-ahead block of the file (counted, not timed).
+     */
+    @Test
+    void anUnclosedQuoteInALargeFileStopsAtTheRowLimitWithoutReadingTheRest() {
+        String marker = marker(ImportFormat.EPPGBM, 0, "L");
+        List<String> rows = cleanRows(7, marker, 6);
+        String tail = String.join("\n", cleanRows(8, marker + "-after", 40)) + "\n";
+        assertThat(tail).as("rows that cannot close the quote").doesNotContain("\"");
+        StringBuilder text = new StringBuilder(header()).append('\n').append(String.join("\n", rows)).append('\n')
+                .append(rows.get(0).replace("Jl. Mawar 0", "\"Jl. Mawar 0")).append('\n');
+        while (text.length() < 4_000_000) {
+            text.append(tail);
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        long[] taken = {0};
+        InputStream counting = new FilterInputStream(new ByteArrayInputStream(bytes)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                taken[0] += Math.max(n, 0);
+                return n;
+            }
+        };
+
+        ImportJob job = importStream(ImportFormat.EPPGBM, "unclosed.csv", counting, DINKES);
+
+        int quoteRow = rows.size() + 2;
+        assertThat(job.state()).as(job.describe()).isEqualTo(ImportJob.State.FAILED);
+        assertThat(job.error()).contains("row " + quoteRow).contains("runs past 65,536 bytes")
+                .contains("closing quote missing");
+        assertThat(problemLines(job)).containsExactly(quoteRow + " (file) REJECTED");
+        assertThat(childrenOf(marker)).as("the rows before the quote").isEqualTo(rows.size());
+        assertThat(taken[0]).as("bytes read of a %,d-byte file", bytes.length)
+                .isLessThanOrEqualTo(text.indexOf("\"Jl. Mawar 0") + 3L * 65_536);
     }
 
     @ParameterizedTest(name = "seed {0}")

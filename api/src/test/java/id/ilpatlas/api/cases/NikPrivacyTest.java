@@ -106,4 +106,39 @@ class NikPrivacyTest extends CaseTestSupport {
             }
         }
     }
+
+    /** A NIK written in groups (spaces, dashes, dots) in a wrong column is masked in the report like a plain one. */
+    @Test
+    void aNikWrittenInGroupsIsMaskedInTheProblemReports() {
+        String spaced = grouped(nik(), " ");
+        String dashed = grouped(nik(), "-");
+        String dotted = grouped(nik(), ".");
+        String mixed = nik().replaceFirst("^(\\d{6})(\\d{6})(\\d{4})$", "$1 - $2/$3");
+        List<String> grouped = List.of(spaced, dashed, dotted, mixed);
+        String eppgbm = "NIK;Nama;JK;Tgl Lahir;Kode Kel;RT;RW;Tanggal Pengukuran;Berat;Usia Saat Ukur\n"
+                + ";Anak " + RUN + " grp1;L;01/02/2023;33.75.01.1002;" + spaced + ";1;" + dashed + ";" + dotted
+                + ";" + mixed + "\n"
+                + ";Anak " + RUN + " grp2;L;01/02/2023;" + dotted + ";1;" + mixed + ";15/03/2025;10,1;\n";
+
+        ImportJob job = importText(ImportFormat.EPPGBM, "nik-grouped-" + RUN + ".csv", eppgbm);
+
+        assertThat(problemLines(job)).contains("2 RT REJECTED", "2 Tanggal Pengukuran REJECTED", "2 Berat REJECTED",
+                "3 Kode Kel REJECTED", "3 RW REJECTED");
+        StringWriter report = new StringWriter();
+        jobs.writeProblemsCsv(job.id(), report);
+        GraphQlResponse response = run(as("dinkes"), "caseImportJob", Map.of("id", Long.toString(job.id())));
+        assertThat(response.getErrors()).isEmpty();
+        String json = response.toMap().toString();
+        for (String identity : grouped) {
+            assertThat(report.toString()).as("the problem report").doesNotContain(identity);
+            assertThat(json).as("importJob problems").doesNotContain(identity);
+        }
+        assertThat(report.toString()).as("the value is repeated, masked").contains("'**** **** **** ****'")
+                .contains("'****-****-****-****'").contains("'****.****.****.****'");
+    }
+
+    private static String grouped(String digits, String separator) {
+        return String.join(separator, digits.substring(0, 4), digits.substring(4, 8), digits.substring(8, 12),
+                digits.substring(12));
+    }
 }

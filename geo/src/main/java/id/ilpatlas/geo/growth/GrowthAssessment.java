@@ -35,7 +35,7 @@ public record GrowthAssessment(
     ZScore<HeadCircumferenceForAgeCategory> headCircumferenceForAge) {
 
   /**
-   * Checks that the z-scores are present (NA is {@link ZScore#notAvailable()}, not null).
+   * Checks that the z-scores are present (NA is a z-score with a reason, {@link ZScore#unavailable()}, not null).
    *
    * @throws NullPointerException if a z-score is null
    */

@@ -60,7 +60,8 @@ public final class GrowthStandards {
    * length table below {@value #LENGTH_BELOW_CM} cm.
    *
    * @param input the measurement
-   * @return the assessment; z-scores that cannot be computed are {@link ZScore#notAvailable()}
+   * @return the assessment; z-scores that cannot be computed are NA with the reason ({@link
+   *     ZScore#unavailable()})
    * @throws NullPointerException if {@code input} is null
    */
   public static GrowthAssessment assess(GrowthInput input) {
@@ -86,21 +87,46 @@ public final class GrowthStandards {
       bmi = weight / (metres * metres);
     }
 
-    boolean ageValid = age != null && age.isUnderFiveYears();
-    boolean weightValid = weight != null && !input.oedema();
+    // Each NA z-score says why: the first of age, oedema, missing input, then the table's own checks.
+    ZScore.Unavailable ageProblem = age == null
+        ? new ZScore.Unavailable(UnavailableReason.MISSING_INPUT,
+            "the age is unknown: give the age in days, or the birth and measurement dates")
+        : age.isUnderFiveYears() ? null : ageOutOfRange(age.days());
+    ZScore.Unavailable oedemaProblem = input.oedema()
+        ? new ZScore.Unavailable(UnavailableReason.OEDEMA,
+            "bilateral pitting oedema: the weight-based z-scores are not computed")
+        : null;
     int days = age == null ? -1 : age.days();
 
-    ZScore<LengthHeightForAgeCategory> lhfa = ageValid && lengthHeight != null
-        ? lengthHeightForAge(sex, days, lengthHeight) : ZScore.notAvailable();
-    ZScore<WeightForAgeCategory> wfa = ageValid && weightValid
-        ? weightForAge(sex, days, weight) : ZScore.notAvailable();
-    ZScore<WeightForLengthHeightCategory> bfa = ageValid && bmi != null && !input.oedema()
-        ? bmiForAge(sex, days, bmi) : ZScore.notAvailable();
-    ZScore<HeadCircumferenceForAgeCategory> hcfa = ageValid && input.headCircumferenceCm() != null
-        ? headCircumferenceForAge(sex, days, input.headCircumferenceCm()) : ZScore.notAvailable();
+    ZScore<LengthHeightForAgeCategory> lhfa = ageProblem != null ? na(ageProblem)
+        : lengthHeight == null ? missing("lengthHeightCm")
+        : lengthHeightForAge(sex, days, lengthHeight);
+    ZScore<WeightForAgeCategory> wfa = ageProblem != null ? na(ageProblem)
+        : oedemaProblem != null ? na(oedemaProblem)
+        : weight == null ? missing("weightKg")
+        : weightForAge(sex, days, weight);
+    ZScore<WeightForLengthHeightCategory> bfa = ageProblem != null ? na(ageProblem)
+        : oedemaProblem != null ? na(oedemaProblem)
+        : weight == null ? missing("weightKg")
+        : lengthHeight == null ? missing("lengthHeightCm")
+        : bmi == null ? ZScore.notAvailable(UnavailableReason.INVALID_MEASUREMENT,
+            "BMI needs a positive weightKg and lengthHeightCm, got " + plain(weight) + " kg and "
+                + plain(lengthHeight) + " cm")
+        : bmiForAge(sex, days, bmi);
+    ZScore<HeadCircumferenceForAgeCategory> hcfa = ageProblem != null ? na(ageProblem)
+        : input.headCircumferenceCm() == null ? missing("headCircumferenceCm")
+        : headCircumferenceForAge(sex, days, input.headCircumferenceCm());
 
-    ZScore<WeightForLengthHeightCategory> wflh = ZScore.notAvailable();
-    if (weightValid && lengthHeight != null && (age == null || age.isUnderFiveYears())) {
+    ZScore<WeightForLengthHeightCategory> wflh;
+    if (age != null && !age.isUnderFiveYears()) {
+      wflh = na(ageOutOfRange(age.days()));
+    } else if (oedemaProblem != null) {
+      wflh = na(oedemaProblem);
+    } else if (weight == null) {
+      wflh = missing("weightKg");
+    } else if (lengthHeight == null) {
+      wflh = missing("lengthHeightCm");
+    } else {
       boolean lengthTable;
       if (age != null) {
         lengthTable = age.days() < HEIGHT_FROM_AGE_DAYS;
@@ -131,7 +157,7 @@ public final class GrowthStandards {
    */
   public static ZScore<LengthHeightForAgeCategory> lengthHeightForAge(Sex sex, int ageDays,
       double lengthHeightCm) {
-    return score(unroundedByAge(WhoTable.LENGTH_HEIGHT_FOR_AGE, sex, ageDays, lengthHeightCm),
+    return byAge(WhoTable.LENGTH_HEIGHT_FOR_AGE, sex, ageDays, lengthHeightCm, "lengthHeightCm",
         LengthHeightForAgeCategory::of, z -> Math.abs(z) > 6);
   }
 
@@ -147,7 +173,7 @@ public final class GrowthStandards {
    * @throws IllegalArgumentException if {@code ageDays} is negative or {@code weightKg} is NaN
    */
   public static ZScore<WeightForAgeCategory> weightForAge(Sex sex, int ageDays, double weightKg) {
-    return score(unroundedByAge(WhoTable.WEIGHT_FOR_AGE, sex, ageDays, weightKg),
+    return byAge(WhoTable.WEIGHT_FOR_AGE, sex, ageDays, weightKg, "weightKg",
         WeightForAgeCategory::of, z -> z < -6 || z > 5);
   }
 
@@ -162,7 +188,7 @@ public final class GrowthStandards {
    * @throws IllegalArgumentException if {@code ageDays} is negative or {@code bmi} is NaN
    */
   public static ZScore<WeightForLengthHeightCategory> bmiForAge(Sex sex, int ageDays, double bmi) {
-    return score(unroundedByAge(WhoTable.BMI_FOR_AGE, sex, ageDays, bmi),
+    return byAge(WhoTable.BMI_FOR_AGE, sex, ageDays, bmi, "BMI",
         WeightForLengthHeightCategory::of, z -> Math.abs(z) > 5);
   }
 
@@ -178,8 +204,8 @@ public final class GrowthStandards {
    */
   public static ZScore<HeadCircumferenceForAgeCategory> headCircumferenceForAge(Sex sex,
       int ageDays, double headCircumferenceCm) {
-    return score(unroundedByAge(WhoTable.HEAD_CIRCUMFERENCE_FOR_AGE, sex, ageDays,
-        headCircumferenceCm), HeadCircumferenceForAgeCategory::of, z -> Math.abs(z) > 5);
+    return byAge(WhoTable.HEAD_CIRCUMFERENCE_FOR_AGE, sex, ageDays, headCircumferenceCm,
+        "headCircumferenceCm", HeadCircumferenceForAgeCategory::of, z -> Math.abs(z) > 5);
   }
 
   /**
@@ -201,7 +227,7 @@ public final class GrowthStandards {
     if (ageDays > MAX_AGE_DAYS) {
       requireNotNaN(lengthHeightCm, "lengthHeightCm");
       requireNotNaN(weightKg, "weightKg");
-      return ZScore.notAvailable();
+      return na(ageOutOfRange(ageDays));
     }
     return ageDays < HEIGHT_FROM_AGE_DAYS
         ? weightForLength(sex, lengthHeightCm, weightKg)
@@ -222,8 +248,7 @@ public final class GrowthStandards {
    */
   public static ZScore<WeightForLengthHeightCategory> weightForLength(Sex sex, double lengthCm,
       double weightKg) {
-    return score(unroundedByLength(WhoTable.WEIGHT_FOR_LENGTH, sex, lengthCm, weightKg),
-        WeightForLengthHeightCategory::of, z -> Math.abs(z) > 5);
+    return byLength(WhoTable.WEIGHT_FOR_LENGTH, "weight-for-length", sex, lengthCm, weightKg);
   }
 
   /**
@@ -240,8 +265,7 @@ public final class GrowthStandards {
    */
   public static ZScore<WeightForLengthHeightCategory> weightForHeight(Sex sex, double heightCm,
       double weightKg) {
-    return score(unroundedByLength(WhoTable.WEIGHT_FOR_HEIGHT, sex, heightCm, weightKg),
-        WeightForLengthHeightCategory::of, z -> Math.abs(z) > 5);
+    return byLength(WhoTable.WEIGHT_FOR_HEIGHT, "weight-for-height", sex, heightCm, weightKg);
   }
 
   /**
@@ -301,11 +325,63 @@ public final class GrowthStandards {
     return table != WhoTable.LENGTH_HEIGHT_FOR_AGE && table != WhoTable.HEAD_CIRCUMFERENCE_FOR_AGE;
   }
 
+  /** An age-based z-score, or NA saying why: the age beyond the table, or a measurement ≤ 0. */
+  private static <C extends GrowthCategory> ZScore<C> byAge(WhoTable table, Sex sex, int ageDays,
+      double value, String input, DoubleFunction<C> category, DoublePredicate flag) {
+    double unrounded = unroundedByAge(table, sex, ageDays, value);
+    if (Double.isNaN(unrounded) || Double.isInfinite(unrounded)) {
+      return ageDays > table.lastKeyUnits() ? na(ageOutOfRange(ageDays))
+          : ZScore.notAvailable(UnavailableReason.INVALID_MEASUREMENT,
+              input + " must be a positive number, got " + plain(value));
+    }
+    return score(unrounded, category, flag);
+  }
+
+  /**
+   * A weight-for-length/height z-score, or NA saying why: a weight or length ≤ 0, or a length
+   * outside the table.
+   */
+  private static ZScore<WeightForLengthHeightCategory> byLength(WhoTable table, String name,
+      Sex sex, double lengthHeightCm, double weightKg) {
+    double unrounded = unroundedByLength(table, sex, lengthHeightCm, weightKg);
+    if (Double.isNaN(unrounded) || Double.isInfinite(unrounded)) {
+      if (!(weightKg > 0) || Double.isInfinite(weightKg)) {
+        return ZScore.notAvailable(UnavailableReason.INVALID_MEASUREMENT,
+            "weightKg must be a positive number, got " + plain(weightKg));
+      }
+      if (!(lengthHeightCm > 0)) {
+        return ZScore.notAvailable(UnavailableReason.INVALID_MEASUREMENT,
+            "lengthHeightCm must be a positive number, got " + plain(lengthHeightCm));
+      }
+      return ZScore.notAvailable(UnavailableReason.LENGTH_HEIGHT_OUT_OF_RANGE,
+          "length/height " + plain(lengthHeightCm) + " cm (as used, after any ±0.7 cm conversion) "
+              + "is outside the WHO " + name + " table (" + plain(table.firstKeyUnits() / 10.0)
+              + "–" + plain(table.lastKeyUnits() / 10.0) + " cm)");
+    }
+    return score(unrounded, WeightForLengthHeightCategory::of, z -> Math.abs(z) > 5);
+  }
+
+  private static ZScore.Unavailable ageOutOfRange(int ageDays) {
+    return new ZScore.Unavailable(UnavailableReason.AGE_OUT_OF_RANGE, "age " + ageDays
+        + " days is beyond the WHO growth standards, which cover 0–" + MAX_AGE_DAYS
+        + " days (under 60 months)");
+  }
+
+  private static <C extends GrowthCategory> ZScore<C> missing(String input) {
+    return ZScore.notAvailable(UnavailableReason.MISSING_INPUT, input + " is not given");
+  }
+
+  private static <C extends GrowthCategory> ZScore<C> na(ZScore.Unavailable why) {
+    return ZScore.notAvailable(why.reason(), why.message());
+  }
+
+  private static String plain(double value) {
+    return Double.isFinite(value) ? BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()
+        : Double.toString(value);
+  }
+
   private static <C extends GrowthCategory> ZScore<C> score(double unrounded,
       DoubleFunction<C> category, DoublePredicate flag) {
-    if (Double.isNaN(unrounded) || Double.isInfinite(unrounded)) {
-      return ZScore.notAvailable();
-    }
     double z = roundZ(unrounded);
     return new ZScore<>(z, category.apply(z), flag.test(z));
   }

@@ -1,5 +1,6 @@
 package id.ilpatlas.geo.growth;
 
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -14,23 +15,49 @@ import java.util.OptionalDouble;
  * @param flagged whether {@code z} is outside the WHO plausibility range of the index (see {@link
  *     GrowthStandards}); always {@code false} when {@code z} is null. A flagged z-score is still
  *     returned, together with its category.
+ * @param unavailable why {@code z} is null; {@code null} exactly when {@code z} is not
  */
-public record ZScore<C extends GrowthCategory>(Double z, C category, boolean flagged) {
+public record ZScore<C extends GrowthCategory>(Double z, C category, boolean flagged,
+    Unavailable unavailable) {
 
-  private static final ZScore<?> NOT_AVAILABLE = new ZScore<>(null, null, false);
+  /**
+   * Why a z-score is NA.
+   *
+   * @param reason the kind of reason
+   * @param message a sentence naming the input and, for a range, the range of the WHO table
+   */
+  public record Unavailable(UnavailableReason reason, String message) {
+
+    /**
+     * Checks that both parts are given.
+     *
+     * @throws NullPointerException if {@code reason} or {@code message} is null
+     */
+    public Unavailable {
+      Objects.requireNonNull(reason, "reason must not be null");
+      Objects.requireNonNull(message, "message must not be null");
+    }
+  }
 
   /**
    * Checks the invariants.
    *
    * @throws IllegalArgumentException if {@code z} is NaN or infinite, if exactly one of {@code z}
-   *     and {@code category} is null, or if an NA z-score is flagged
+   *     and {@code category} is null, if an NA z-score is flagged or has no reason, or if a z-score
+   *     has one
    */
   public ZScore {
     if (z == null) {
       if (category != null || flagged) {
         throw new IllegalArgumentException("an NA z-score has no category and is not flagged");
       }
+      if (unavailable == null) {
+        throw new IllegalArgumentException("an NA z-score needs a reason");
+      }
     } else {
+      if (unavailable != null) {
+        throw new IllegalArgumentException("a z-score has no reason for being NA");
+      }
       if (!Double.isFinite(z)) {
         throw new IllegalArgumentException("z must be finite, got " + z);
       }
@@ -41,14 +68,27 @@ public record ZScore<C extends GrowthCategory>(Double z, C category, boolean fla
   }
 
   /**
-   * The NA z-score.
+   * A computed z-score.
+   *
+   * @param z the rounded z-score
+   * @param category its category
+   * @param flagged whether it is implausible
+   */
+  public ZScore(Double z, C category, boolean flagged) {
+    this(z, category, flagged, null);
+  }
+
+  /**
+   * An NA z-score.
    *
    * @param <C> the category type of the index
+   * @param reason why it is NA
+   * @param message a sentence saying why, naming the input and the range of the WHO table
    * @return a z-score with null value and category, not flagged
    */
-  @SuppressWarnings("unchecked")
-  public static <C extends GrowthCategory> ZScore<C> notAvailable() {
-    return (ZScore<C>) NOT_AVAILABLE;
+  public static <C extends GrowthCategory> ZScore<C> notAvailable(UnavailableReason reason,
+      String message) {
+    return new ZScore<>(null, null, false, new Unavailable(reason, message));
   }
 
   /**

@@ -261,8 +261,49 @@ class GrowthStandardsTest {
         GrowthInput.atAgeDays(MALE, 400, null, null, null, false));
     assertThat(List.of(nothing.lengthHeightForAge(), nothing.weightForAge(),
         nothing.weightForLengthHeight(), nothing.bmiForAge(), nothing.headCircumferenceForAge()))
-        .allMatch(z -> z.equals(ZScore.notAvailable()));
+        .allMatch(z -> !z.isAvailable() && z.unavailable().reason() == UnavailableReason.MISSING_INPUT);
     assertThat(nothing.anyFlagged()).isFalse();
+  }
+
+  @Test
+  void everyNaZScoreSaysWhy() {
+    GrowthAssessment old = GrowthStandards.assess(
+        GrowthInput.atAgeDays(MALE, 2000, 18.0, 110.0, STANDING, false)
+            .withHeadCircumferenceCm(50.0));
+    assertThat(List.of(old.lengthHeightForAge(), old.weightForAge(), old.weightForLengthHeight(),
+        old.bmiForAge(), old.headCircumferenceForAge())).allSatisfy(z -> {
+          assertThat(z.isAvailable()).isFalse();
+          assertThat(z.unavailable().reason()).isEqualTo(UnavailableReason.AGE_OUT_OF_RANGE);
+          assertThat(z.unavailable().message()).isEqualTo("age 2000 days is beyond the WHO growth "
+              + "standards, which cover 0–1826 days (under 60 months)");
+        });
+
+    GrowthAssessment oedema = GrowthStandards.assess(
+        GrowthInput.atAgeDays(MALE, 400, 9.0, 75.0, LYING, true));
+    assertThat(List.of(oedema.weightForAge(), oedema.weightForLengthHeight(), oedema.bmiForAge()))
+        .allSatisfy(z -> assertThat(z.unavailable().reason()).isEqualTo(UnavailableReason.OEDEMA));
+    assertThat(oedema.lengthHeightForAge().isAvailable()).isTrue();
+    assertThat(oedema.lengthHeightForAge().unavailable()).isNull();
+    assertThat(oedema.headCircumferenceForAge().unavailable())
+        .isEqualTo(new ZScore.Unavailable(UnavailableReason.MISSING_INPUT,
+            "headCircumferenceCm is not given"));
+
+    GrowthAssessment tall = GrowthStandards.assess(
+        GrowthInput.atAgeDays(MALE, 1500, 30.0, 125.0, STANDING, false));
+    assertThat(tall.weightForLengthHeight().unavailable()).isEqualTo(new ZScore.Unavailable(
+        UnavailableReason.LENGTH_HEIGHT_OUT_OF_RANGE, "length/height 125 cm (as used, after any "
+            + "±0.7 cm conversion) is outside the WHO weight-for-height table (65–120 cm)"));
+    assertThat(tall.lengthHeightForAge().isAvailable()).isTrue();
+
+    GrowthAssessment noAge = GrowthStandards.assess(
+        GrowthInput.withoutAge(MALE, 9.0, 75.0, LYING, false));
+    assertThat(noAge.weightForAge().unavailable().reason()).isEqualTo(UnavailableReason.MISSING_INPUT);
+    assertThat(noAge.weightForAge().unavailable().message()).startsWith("the age is unknown");
+    assertThat(noAge.weightForLengthHeight().isAvailable()).isTrue();
+
+    assertThat(GrowthStandards.weightForAge(MALE, 100, 0.0).unavailable()).isEqualTo(
+        new ZScore.Unavailable(UnavailableReason.INVALID_MEASUREMENT,
+            "weightKg must be a positive number, got 0"));
   }
 
   @Test

@@ -84,8 +84,10 @@ class ModelTest {
 
   @Test
   void zScoreInvariants() {
-    ZScore<WeightForAgeCategory> na = ZScore.notAvailable();
+    ZScore<WeightForAgeCategory> na =
+        ZScore.notAvailable(UnavailableReason.MISSING_INPUT, "weightKg is not given");
     assertThat(na.isAvailable()).isFalse();
+    assertThat(na.unavailable().reason()).isEqualTo(UnavailableReason.MISSING_INPUT);
     assertThat(na.value()).isEqualTo(OptionalDouble.empty());
     assertThat(na.flagged()).isFalse();
     ZScore<WeightForAgeCategory> z =
@@ -94,6 +96,11 @@ class ModelTest {
     assertThatThrownBy(() -> new ZScore<>(null, WeightForAgeCategory.BERAT_BADAN_KURANG, false))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ZScore<WeightForAgeCategory>(null, null, true))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ZScore<WeightForAgeCategory>(null, null, false))
+        .as("an NA z-score without a reason").isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ZScore<>(-2.5, WeightForAgeCategory.BERAT_BADAN_KURANG, false,
+        new ZScore.Unavailable(UnavailableReason.OEDEMA, "oedema")))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ZScore<WeightForAgeCategory>(1.0, null, false))
         .isInstanceOf(IllegalArgumentException.class);

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class OrToolsRouteSolverTest {
 
-  private static final OrToolsRouteSolver SOLVER = new OrToolsRouteSolver(Duration.ofMillis(500));
+  /** A deterministic budget (no time limit): the same verdict on any machine at any load. */
+  private static final OrToolsRouteSolver SOLVER = OrToolsRouteSolver.withSolutionLimit(200);
 
   /** A random asymmetric instance of 8 locations (depot + 7 stops) against all 7! orders. */
   @Test
@@ -154,6 +155,8 @@ class OrToolsRouteSolverTest {
     assertThatThrownBy(() -> Stop.of("x", 1, 0).withWindow(10, 5))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new OrToolsRouteSolver(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> OrToolsRouteSolver.withSolutionLimit(0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -18,9 +18,15 @@ import java.util.Map;
 
 /**
  * Streams a national export file: {@code ;}-separated, optionally quoted fields (RFC 4180 quoting, also across
- * lines), strict UTF-8 (a bad byte stops the file at its row), header first. Holds one row at a time.
+ * lines), strict UTF-8 (a bad byte stops the file at its row), header first. Holds one row at a time, of at most
+ * {@value #MAX_ROW_BYTES} bytes: a longer row (typically a quoted field whose closing quote is missing) stops the file
+ * at the row where it began. Every byte is read, decoded and scanned for quotes once, so the time is linear in the
+ * input whatever it holds.
  */
 final class CaseCsvReader implements Closeable {
+
+    /** The most bytes one row may hold, its quoted line breaks included (docs/case-formats.md). */
+    static final int MAX_ROW_BYTES = 65_536;
 
     /** A file-level problem: the file cannot be read at all past this point. */
     static final class FileProblem extends RuntimeException {
@@ -52,6 +58,8 @@ final class CaseCsvReader implements Closeable {
     private int bufferPos;
     private int bufferEnd;
     private byte[] lineBytes = new byte[256];
+    /** The UTF-8 length of the line {@link #readLine} returned last. */
+    private int lineLength;
     /**
      * Strict UTF-8, one line at a time: a decoder reading ahead in blocks would report a bad byte at the block's
      * first line (or the header) and lose the good rows before it.
@@ -65,7 +73,7 @@ final class CaseCsvReader implements Closeable {
 
     CaseCsvReader(InputStream in) {
         this.in = in;
-        String line = readLine();
+        String line = readLine(MAX_ROW_BYTES, 1, false);
         if (line == null) {
             throw new FileProblem(1, "the file is empty (expected a header row)");
         }
@@ -105,7 +113,7 @@ final class CaseCsvReader implements Closeable {
     /** The next data row, or null at the end; blank lines are skipped (but counted). */
     Row next() {
         while (true) {
-            String line = readLine();
+            String line = readLine(MAX_ROW_BYTES, lineNumber + 1, false);
             if (line == null) {
                 return null;
             }
@@ -114,12 +122,24 @@ final class CaseCsvReader implements Closeable {
                 continue;
             }
             int startLine = lineNumber;
-            while (openQuotes(line)) {
-                String more = readLine();
-                if (more == null) {
-                    throw new FileProblem(startLine, "a quoted field opened on this row is never closed");
+            boolean open = openQuotes(line, false);
+            if (open) {
+                // Each further line is scanned once and appended once: linear in the row's length.
+                StringBuilder record = new StringBuilder(line);
+                int used = lineLength;
+                while (open) {
+                    if (used >= MAX_ROW_BYTES) {
+                        throw tooLong(startLine, true);
+                    }
+                    String more = readLine(MAX_ROW_BYTES - used - 1, startLine, true);
+                    if (more == null) {
+                        throw new FileProblem(startLine, "a quoted field opened on this row is never closed");
+                    }
+                    used += 1 + lineLength;
+                    record.append('\n').append(more);
+                    open = openQuotes(more, true);
                 }
-                line = line + "\n" + more;
+                line = record.toString();
             }
             List<String> values = split(line);
             Map<String, String> fields = new HashMap<>();
@@ -150,9 +170,11 @@ final class CaseCsvReader implements Closeable {
 
     /**
      * The next line (without its terminator: LF, CR LF or CR), decoded as strict UTF-8; null at the end. A line cut
-     * short by a read error is never returned.
+     * short by a read error is never returned. A line of more than {@code maxBytes} bytes stops the file at row
+     * {@code rowStart}, where the row began ({@code quoted}: inside a quoted field opened there); the rest of such a
+     * line is not read.
      */
-    private String readLine() {
+    private String readLine(int maxBytes, int rowStart, boolean quoted) {
         int length = 0;
         boolean any = false;
         try {
@@ -182,6 +204,9 @@ final class CaseCsvReader implements Closeable {
                     }
                     break;
                 }
+                if (length >= maxBytes) {
+                    throw tooLong(rowStart, quoted);
+                }
                 if (length == lineBytes.length) {
                     lineBytes = Arrays.copyOf(lineBytes, length * 2);
                 }
@@ -197,6 +222,7 @@ final class CaseCsvReader implements Closeable {
         try {
             String line = decoder.decode(ByteBuffer.wrap(lineBytes, 0, length)).toString();
             lineNumber++;
+            lineLength = length;
             return line;
         } catch (CharacterCodingException e) {
             throw new FileProblem(lineNumber + 1, "the row is not valid UTF-8 (convert the "
@@ -204,8 +230,14 @@ final class CaseCsvReader implements Closeable {
         }
     }
 
-    private static boolean openQuotes(String line) {
-        boolean open = false;
+    private static FileProblem tooLong(int rowStart, boolean quoted) {
+        return new FileProblem(rowStart, (quoted ? "a quoted field opened on this row runs past " : "the row runs past ")
+                + String.format(Locale.ROOT, "%,d", MAX_ROW_BYTES) + " bytes, the most one row may hold"
+                + (quoted ? " (is its closing quote missing?)" : ""));
+    }
+
+    /** Whether a quoted field is open at the end of {@code line}, given whether one was open at its start. */
+    private static boolean openQuotes(String line, boolean open) {
         for (int i = 0; i < line.length(); i++) {
             if (line.charAt(i) == '"') {
                 open = !open;

@@ -1,5 +1,6 @@
 package id.ilpatlas.api.cases.importing;
 
+import id.ilpatlas.api.reference.Csv;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.geo.region.RegionCode;
 import java.io.IOException;
@@ -203,7 +204,7 @@ public class ImportJobs {
     }
 
     private static String csv(String value) {
-        return "\"" + value.replace("\"", "\"\"") + "\"";
+        return Csv.quotedText(value);
     }
 
     private static ImportJob job(ResultSet rs, int n) throws SQLException {

@@ -30,10 +30,14 @@ final class RowProblems {
     static final int MIN_YEAR = 1900;
     static final int MAX_YEAR = 2100;
     /**
-     * A run of digits as long as most of a NIK or family card number (12 of 16 digits say region and birth date):
-     * never repeated in a report, e.g. when a NIK stands in the wrong column.
+     * A run of digits as long as most of a NIK or family card number (12 of 16 digits say region and birth date),
+     * also when written in groups ({@code 3375 0112 3456 7890}, {@code 3375-0112-3456-7890}, {@code 3375.0112...}):
+     * never repeated in a report, e.g. when a NIK stands in the wrong column. Digits may be separated by up to three
+     * spaces, dashes, dots, slashes or underscores.
      */
-    private static final Pattern IDENTITY_DIGITS = Pattern.compile("[0-9]{12,}");
+    private static final Pattern IDENTITY_DIGITS = Pattern.compile(
+            "\\p{Nd}(?:[\\s\\u00A0\\u2007\\u202F\\u2010-\\u2015\\-./_]{0,3}\\p{Nd}){11,}");
+    private static final Pattern DIGIT = Pattern.compile("\\p{Nd}");
     private static final Pattern SMALL_NUMBER = Pattern.compile("^(?:R[TW])?\\s*0*([0-9]{1,3})$",
             Pattern.CASE_INSENSITIVE);
 
@@ -178,20 +182,20 @@ final class RowProblems {
     }
 
     /**
-     * A value as a problem report may repeat it: shortened, and with any run of 16 or more digits (a NIK or family card
-     * number in the wrong column) masked, so that the report never holds an identity number in clear.
+     * A value as a problem report may repeat it: shortened, and with any run of 12 or more digits, grouped or not (a
+     * NIK or family card number in the wrong column), masked, so that the report never holds an identity number in clear.
      */
     static String shown(String raw) {
         String value = masked(raw);
         return value.length() > 60 ? value.substring(0, 57) + "..." : value;
     }
 
-    /** Text with every run of 12 or more digits masked. */
+    /** Text with every run of 12 or more digits (grouped or not) masked: each digit becomes {@code *}. */
     static String masked(String text) {
         Matcher m = IDENTITY_DIGITS.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, "*".repeat(m.group().length()));
+            m.appendReplacement(out, Matcher.quoteReplacement(DIGIT.matcher(m.group()).replaceAll("*")));
         }
         m.appendTail(out);
         return out.toString();
