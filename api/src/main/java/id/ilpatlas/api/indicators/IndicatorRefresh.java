@@ -67,13 +67,18 @@ public class IndicatorRefresh {
         return version != null ? version : currentVersion(kabkota);
     }
 
-    /** The refresh's finish time when no import of the kab/kota finished since it began, else null. */
+    /**
+     * The refresh's finish time when no import of the kab/kota finished and none of its regions changed (an RW layer
+     * import moves cases between leaves) since it began, else null.
+     */
     private String freshVersion(String kabkota) {
         return jdbc.sql("""
                         SELECT r.finished_at::text FROM rw_indicator_refreshes r
                          WHERE r.kabkota_code = :k
                            AND NOT EXISTS (SELECT 1 FROM import_jobs j WHERE j.finished_at >= r.refreshed_from
-                                              AND (j.kabkota_code = :k OR j.kabkota_code IS NULL))""")
+                                              AND (j.kabkota_code = :k OR j.kabkota_code IS NULL))
+                           AND NOT EXISTS (SELECT 1 FROM regions g WHERE g.kabkota_code = :k
+                                              AND g.updated_at >= r.refreshed_from)""")
                 .param("k", kabkota).query(String.class).optional().orElse(null);
     }
 

@@ -3,6 +3,7 @@ package id.ilpatlas.api.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,6 +24,9 @@ class RwImportTest extends IntegrationTest {
 
     @Autowired
     PekalonganReferenceData referenceData;
+
+    @Autowired
+    SyntheticCaseData syntheticCaseData;
 
     /** What points at the RWs of the two kelurahan; an import that drops RWs drops these references too. */
     private List<Map<String, Object>> catchments;
@@ -85,6 +89,42 @@ class RwImportTest extends IntegrationTest {
                        / ST_Area(k.geom)
                   FROM regions k WHERE k.code = :c""").param("c", BUARAN).query(Double.class).single();
         assertThat(uncovered).isLessThan(1e-6);
+    }
+
+    @Test
+    void bothCountChannelsFollowTheCasesIntoTheNewRws() {
+        syntheticCaseData.ensureLoaded();
+        Map<String, Long> before = births("rwIndicators");
+        assertThat(births("caseCounts")).as("before the import").isEqualTo(before);
+
+        importLayer(featureCollection(
+                feature("\"kode_kelurahan\": \"3375041003\", \"rw\": 1", westHalf(BUARAN)),
+                feature("\"kode_kelurahan\": \"3375041003\", \"rw\": 2", eastHalf(BUARAN))));
+
+        // Both channels were read (and cached) before: both must see the cases in their new leaves, the same way.
+        Map<String, Long> after = births("rwIndicators");
+        assertThat(after.keySet()).containsExactly(BUARAN, BUARAN + ".RW001", BUARAN + ".RW002",
+                BUARAN + ".UNASSIGNED");
+        assertThat(births("caseCounts")).as("after the import").isEqualTo(after);
+        assertThat(after.get(BUARAN)).as("the kelurahan keeps its births").isEqualTo(before.get(BUARAN));
+    }
+
+    /** 2026 births of Buaran and its leaves as the Dinkes reads them from one channel. */
+    private Map<String, Long> births(String channel) {
+        Map<String, Long> births = new java.util.TreeMap<>();
+        if (channel.equals("caseCounts")) {
+            graphQl.documentName("caseCounts").variable("regionCode", BUARAN)
+                    .variable("period", Map.of("year", 2026)).variable("indicators", List.of("BIRTHS")).execute()
+                    .path("caseCounts").entityList(Map.class).get()
+                    .forEach(row -> births.put((String) row.get("regionCode"), ((Number) row.get("count")).longValue()));
+        } else {
+            var report = graphQl.documentName("allChannelsRwCounts").variable("regionCode", BUARAN)
+                    .variable("period", Map.of("year", 2026)).execute();
+            List<Map> rows = new java.util.ArrayList<>(report.path("rwIndicators.rws").entityList(Map.class).get());
+            rows.add(report.path("rwIndicators.total").entity(Map.class).get());
+            rows.forEach(row -> births.put((String) row.get("regionCode"), ((Number) row.get("births")).longValue()));
+        }
+        return births;
     }
 
     @Test

@@ -241,14 +241,20 @@ public class CaseCounts {
             Integer m = parts.length > 1 && q == null ? Integer.valueOf(parts[1]) : null;
             end = periodEnd(year, q, m);
         }
-        return lattice(new Key(indicator.family, kabkota, year, end, version()));
+        return lattice(new Key(indicator.family, kabkota, year, end, version(kabkota)));
     }
 
-    /** Changes whenever an import commits a batch, so a cached lattice is never stale. */
-    private String version() {
-        return jdbc.sql("SELECT coalesce(max(id), 0) || ':' || coalesce(sum(rows_inserted + rows_updated + "
-                        + "rows_read), 0) FROM import_jobs")
-                .query(String.class).single();
+    /**
+     * Changes whenever an import commits a batch or the kab/kota's regions change (an RW layer import moves cases
+     * between leaves), so a cached lattice is never stale; the per-RW summaries go stale on the same events.
+     */
+    private String version(String kabkota) {
+        return jdbc.sql("""
+                        SELECT (SELECT coalesce(max(id), 0) || ':' || coalesce(sum(rows_inserted + rows_updated
+                                       + rows_read), 0) FROM import_jobs)
+                               || '/' || (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '')
+                                            FROM regions WHERE kabkota_code = :k OR code = :k)""")
+                .param("k", kabkota).query(String.class).single();
     }
 
     private Lattice lattice(Key key) {
