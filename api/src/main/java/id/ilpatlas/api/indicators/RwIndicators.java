@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -49,7 +50,7 @@ public class RwIndicators {
 
     /** The exact counts of every area of a kab/kota for one period, and what the public may see of them. */
     private record Table(Hierarchy areas, Map<String, Node> nodes, Map<String, long[]> counts, boolean synthetic,
-                         Map<Counted, CaseCounts.Publication> published) {
+                         Map<Counted, Function<String, OptionalLong>> published) {
     }
 
     private record Key(String kabkota, String period, String version) {
@@ -136,7 +137,7 @@ public class RwIndicators {
             if (exact) {
                 visible[c.ordinal()] = counts[c.ordinal()];
             } else {
-                OptionalLong published = table.published().get(c).published(area);
+                OptionalLong published = table.published().get(c).apply(area);
                 if (published.isPresent()) {
                     visible[c.ordinal()] = published.getAsLong();
                 } else {
@@ -244,41 +245,22 @@ public class RwIndicators {
                 }
             }
         }
-        Map<Counted, CaseCounts.Publication> published = new EnumMap<>(Counted.class);
+        Map<Counted, Function<String, OptionalLong>> published = new EnumMap<>(Counted.class);
         if (period.calendar()) {
             Hierarchy single = Hierarchy.builder(period.key()).build();
             SmallCellSuppression suppression = new SmallCellSuppression(caseCounts.threshold(),
                     caseCounts.insiders(kabkota, areas));
             for (Counted c : Counted.values()) {
                 if (c.lattice != null) {
-                    published.put(c, caseCounts.publication(c.lattice, kabkota, period.year(), period.key()));
+                    published.put(c,
+                            caseCounts.publication(c.lattice, kabkota, period.year(), period.key())::published);
                 } else {
                     CellTable.Builder builder = CellTable.builder(areas, single);
                     for (String leaf : areas.leaves()) {
                         builder.add(leaf, period.key(), counts.get(leaf)[c.ordinal()]);
                     }
                     SuppressionResult result = suppression.apply(builder.build());
-                    published.put(c, new CaseCounts.Publication() {
-                        @Override
-                        public long exact(String area) {
-                            return counts.get(area)[c.ordinal()];
-                        }
-
-                        @Override
-                        public java.util.OptionalLong published(String area) {
-                            return result.published(area, period.key());
-                        }
-
-                        @Override
-                        public boolean contains(String area) {
-                            return areas.contains(area);
-                        }
-
-                        @Override
-                        public boolean synthetic() {
-                            return synthetic[0];
-                        }
-                    });
+                    published.put(c, area -> result.published(area, period.key()));
                 }
             }
         }
