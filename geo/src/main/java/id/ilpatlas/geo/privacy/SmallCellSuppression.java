@@ -249,10 +249,10 @@ public final class SmallCellSuppression {
     private final int k;
     private final Mode mode;
     /**
-     * Per count: the atom pairs (plus atom, minus atom or -1) its witnesses may move, in tiers: first those that
-     * change the fewest other counts, then the rest.
+     * Per count: the atom pairs its witnesses may move, in tiers: first those that change the fewest other counts,
+     * then the rest.
      */
-    private final List<List<int[]>> tiers = new ArrayList<>();
+    private final List<List<AtomPair>> tiers = new ArrayList<>();
 
     /** Per count, per cell: {@link #PUBLISHED} or a {@link SuppressionReason} ordinal + 1. */
     private final byte[][] state;
@@ -297,7 +297,7 @@ public final class SmallCellSuppression {
     private int bestR1;
     private int bestR2;
     private int bestSign;
-    private int[] bestPair;
+    private AtomPair bestPair;
     private PeriodOption bestPeriod;
 
     Run(List<CellTable> tables, List<int[]> counts, int k, Mode mode, List<InsiderScope> insiders) {
@@ -345,28 +345,36 @@ public final class SmallCellSuppression {
     /**
      * The atom pairs a witness of count {@code i} may move: an atom of the count up, and an atom outside it down
      * (or none). Such a move changes the count, and every other count holding exactly one of the two atoms. Listed
-     * with the pairs changing the fewest counts first; the rest follow as a second tier (each pair is an int[]
-     * {plus, minus, tier}).
+     * with the pairs changing the fewest counts first (tier 0); the rest follow as tier 1.
      */
-    private List<int[]> pairs(int i) {
-      List<int[]> result = new ArrayList<>();
+    private List<AtomPair> pairs(int i) {
+      List<AtomPair> all = new ArrayList<>();
       int fewest = Integer.MAX_VALUE;
       for (int a : members[i]) {
         for (int b = -1; b < atom.length; b++) {
-          if (b >= 0 && contains(members[i], b)) {
-            continue;
+          if (b < 0 || !contains(members[i], b)) {
+            int[] changed = changedCounts(a, b);
+            fewest = Math.min(fewest, changed.length);
+            all.add(new AtomPair(a, b, 0, changed));
           }
-          int changed = changedCounts(a, b).length;
-          fewest = Math.min(fewest, changed);
-          result.add(new int[] {a, b, changed});
         }
       }
-      for (int[] pair : result) {
-        pair[2] = pair[2] == fewest ? 0 : 1;
+      List<AtomPair> result = new ArrayList<>();
+      for (int tier = 0; tier <= 1; tier++) {
+        for (AtomPair pair : all) {
+          if ((pair.changed().length == fewest) == (tier == 0)) {
+            result.add(new AtomPair(pair.plus(), pair.minus(), tier, pair.changed()));
+          }
+        }
       }
-      result.sort((x, y) -> Integer.compare(x[2], y[2]));
       return result;
     }
+
+    /**
+     * A witness's atoms: {@code plus} gains what {@code minus} (-1: none) loses; {@code changed} are the counts this
+     * changes (those holding exactly one of the two).
+     */
+    private record AtomPair(int plus, int minus, int tier, int[] changed) { }
 
     /** The counts holding exactly one of atoms {@code a} and {@code b} ({@code b} may be -1: none). */
     private int[] changedCounts(int a, int b) {
@@ -587,16 +595,16 @@ public final class SmallCellSuppression {
       bestCost = INFEASIBLE;
       int tier = 0;
       search:
-      for (int[] pair : tiers.get(i)) {
-        if (pair[2] != tier) {
+      for (AtomPair pair : tiers.get(i)) {
+        if (pair.tier() != tier) {
           if (bestCost < INFEASIBLE) {
             break;
           }
-          tier = pair[2];
+          tier = pair.tier();
         }
-        plus = atom[pair[0]];
-        minus = pair[1] < 0 ? null : atom[pair[1]];
-        affected = changedCounts(pair[0], pair[1]);
+        plus = atom[pair.plus()];
+        minus = pair.minus() < 0 ? null : atom[pair.minus()];
+        affected = pair.changed();
         for (PeriodOption option : periodOptions(p)) {
           for (int sign = -1; sign <= 1; sign += 2) {
             long before = bestCost;
@@ -613,7 +621,7 @@ public final class SmallCellSuppression {
       if (bestCost >= INFEASIBLE) {
         throw new IllegalStateException("no witness for cell " + a + "," + p); // cannot happen
       }
-      affected = changedCounts(bestPair[0], bestPair[1]);
+      affected = bestPair.changed();
       return applyMove();
     }
 
@@ -732,7 +740,7 @@ public final class SmallCellSuppression {
      */
     private boolean applyMove() {
       int id = moves.size();
-      moves.add(new int[] {bestSign, bestR1, bestR2, bestPeriod.m1, bestPeriod.m2, bestPair[0], bestPair[1]});
+      moves.add(new int[] {bestSign, bestR1, bestR2, bestPeriod.m1, bestPeriod.m2, bestPair.plus(), bestPair.minus()});
       for (int w = 0; w < words; w++) {
         blocked[w] = inside[bestR1 * words + w] | (bestR2 < 0 ? 0 : inside[bestR2 * words + w]);
       }

@@ -161,9 +161,10 @@ public class CaseCounts {
         }
         String period = periodKey(year, quarter, month);
         String kabkota = region.kabkotaCode().orElseThrow();
+        String version = version(kabkota);
         List<Count> result = new ArrayList<>();
         for (CaseIndicator indicator : indicators) {
-            Lattice lattice = lattice(indicator, kabkota, year, period);
+            Lattice lattice = lattice(indicator, kabkota, year, period, version);
             Publication publication = publication(indicator, lattice, period);
             if (!publication.contains(region.dotted())) {
                 throw new InvalidArgumentException("regionCode", "unknown region " + region.dotted());
@@ -192,7 +193,7 @@ public class CaseCounts {
      * it: the per-RW indicators show exactly these cells.
      */
     public Publication publication(CaseIndicator indicator, String kabkota, int year, String period) {
-        return publication(indicator, lattice(indicator, kabkota, year, period), period);
+        return publication(indicator, lattice(indicator, kabkota, year, period, version(kabkota)), period);
     }
 
     private static Publication publication(CaseIndicator indicator, Lattice lattice, String period) {
@@ -233,7 +234,7 @@ public class CaseCounts {
         return LocalDate.of(year, 12, 31);
     }
 
-    private Lattice lattice(CaseIndicator indicator, String kabkota, int year, String period) {
+    private Lattice lattice(CaseIndicator indicator, String kabkota, int year, String period, String version) {
         LocalDate end = null;
         if (indicator.snapshot()) {
             String[] parts = period.split("-");
@@ -241,7 +242,7 @@ public class CaseCounts {
             Integer m = parts.length > 1 && q == null ? Integer.valueOf(parts[1]) : null;
             end = periodEnd(year, q, m);
         }
-        return lattice(new Key(indicator.family, kabkota, year, end, version(kabkota)));
+        return lattice(new Key(indicator.family, kabkota, year, end, version));
     }
 
     /**
