@@ -3,33 +3,24 @@ package id.ilpatlas.api.road;
 import java.util.Locale;
 
 /**
- * Functional road classes (UU 38/2004 on roads: arteri, kolektor, lokal, lingkungan) and the speed assumed on each
- * for travel times. The speeds are urban averages with junctions, traffic and mixed motorcycle/car traffic in mind,
- * not limits: a Dinkes planner compares places, so the ranking matters more than the exact minutes.
+ * Functional road classes (UU 38/2004 on roads: arteri, kolektor, lokal, lingkungan), plus footpaths, as the
+ * importer reads them from a layer's class words. The speed of each class depends on how one travels: see
+ * {@link TravelMode}, the one home of speeds.
  *
  * <table>
- *   <caption>Assumed speed per class</caption>
- *   <tr><th>class</th><th>km/h</th><th>source words that select it</th></tr>
- *   <tr><td>ARTERI</td><td>40</td><td>"Arteri …" ({@code FUNGSI_JAL}, {@code NAMOBJ}); else Jalan Nasional; OSM
- *       motorway/trunk/primary</td></tr>
- *   <tr><td>KOLEKTOR</td><td>30</td><td>"Kolektor …"; else Jalan Provinsi; OSM secondary/tertiary</td></tr>
- *   <tr><td>LOKAL</td><td>20</td><td>"Lokal …"; else Jalan Kota/Kabupaten; OSM residential/unclassified; and any
- *       road with no class at all</td></tr>
- *   <tr><td>LINGKUNGAN</td><td>15</td><td>"Lingkungan …"; OSM service/living_street/track</td></tr>
+ *   <caption>Source words that select a class</caption>
+ *   <tr><th>class</th><th>source words</th></tr>
+ *   <tr><td>ARTERI</td><td>"Arteri …" ({@code FUNGSI_JAL}, {@code NAMOBJ}); else Jalan Nasional; OSM
+ *       motorway/trunk/primary (and their _link)</td></tr>
+ *   <tr><td>KOLEKTOR</td><td>"Kolektor …"; else Jalan Provinsi; OSM secondary/tertiary</td></tr>
+ *   <tr><td>LOKAL</td><td>"Lokal …"; else Jalan Kota/Kabupaten; OSM residential/unclassified/road; and any road
+ *       with no class at all</td></tr>
+ *   <tr><td>LINGKUNGAN</td><td>"Lingkungan …"; OSM service/living_street/track</td></tr>
+ *   <tr><td>SETAPAK</td><td>"Setapak …"; OSM footway/path/pedestrian/steps/cycleway/bridleway</td></tr>
  * </table>
  */
 public enum RoadClass {
-    ARTERI(40), KOLEKTOR(30), LOKAL(20), LINGKUNGAN(15);
-
-    private final double speedKmh;
-
-    RoadClass(double speedKmh) {
-        this.speedKmh = speedKmh;
-    }
-
-    public double speedKmh() {
-        return speedKmh;
-    }
+    ARTERI, KOLEKTOR, LOKAL, LINGKUNGAN, SETAPAK;
 
     /** Words in a feature's class fields that mean it is not a road (railway, shipping lane): skipped on import. */
     static boolean isNotARoad(String words) {
@@ -46,6 +37,9 @@ public enum RoadClass {
         }
         if (w.contains("kolektor") || w.matches(".*\\b(secondary|tertiary)\\b.*")) {
             return KOLEKTOR;
+        }
+        if (w.contains("setapak") || w.matches(".*\\b(footway|path|pedestrian|steps|cycleway|bridleway)\\b.*")) {
+            return SETAPAK;
         }
         if (w.contains("lingkungan") || w.matches(".*\\b(service|living_street|track)\\b.*")) {
             return LINGKUNGAN;

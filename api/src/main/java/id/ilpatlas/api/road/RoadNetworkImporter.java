@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li><b>contract</b>: edges shorter than the tolerance that noding leaves at untidy junctions (centimetre slivers,
  *       tiny triangles) are merged into one junction vertex, and the result is noded again;</li>
  *   <li><b>graph</b>: every edge takes the attributes of the source line nearest its midpoint; vertices are the
- *       distinct edge ends; lengths are on the spheroid; costs are length / class speed ({@link RoadClass}), the
- *       same in both directions (the layers carry no one-way data); components by {@code pgr_connectedComponents}.</li>
+ *       distinct edge ends; lengths are on the spheroid; times come from the length at the speed of the traveller's
+ *       mode on the class ({@link TravelMode}); the RTRW layers carry no one-way data; components by {@code pgr_connectedComponents}.</li>
  * </ol>
  * The layer carries no bridge or level attribute, so every crossing is taken as a junction.
  *
@@ -479,21 +479,15 @@ public class RoadNetworkImporter {
                         UNION SELECT ST_EndPoint(geom) FROM road_import_edges) x""")
                 .param("base", base).param("k", kabkota).update();
         jdbc.sql("""
-                INSERT INTO road_edges (id, kabkota_code, source, target, length_meters, speed_kmh, cost_seconds,
-                                        reverse_cost_seconds, road_class, source_class, name, source_feature, geom)
+                INSERT INTO road_edges (id, kabkota_code, source, target, length_meters, road_class, source_class,
+                                        name, source_feature, geom)
                 SELECT :base + row_number() OVER (ORDER BY s.id, t.id, ST_Length(e.geom), ST_AsBinary(e.geom)),
-                       :k, s.id, t.id, m.meters,
-                       c.speed, m.meters / (c.speed / 3.6), m.meters / (c.speed / 3.6),
+                       :k, s.id, t.id, ST_Length(e.geom::geography),
                        e.road_class, e.source_class, e.name, e.feature_no, e.geom
                   FROM road_import_edges e
                   JOIN road_vertices s ON s.kabkota_code = :k AND ST_AsBinary(s.geom) = ST_AsBinary(ST_StartPoint(e.geom))
-                  JOIN road_vertices t ON t.kabkota_code = :k AND ST_AsBinary(t.geom) = ST_AsBinary(ST_EndPoint(e.geom))
-                  CROSS JOIN LATERAL (SELECT ST_Length(e.geom::geography) AS meters) m
-                  JOIN (VALUES ('ARTERI', :arteri), ('KOLEKTOR', :kolektor), ('LOKAL', :lokal),
-                               ('LINGKUNGAN', :lingkungan)) AS c(road_class, speed) ON c.road_class = e.road_class""")
+                  JOIN road_vertices t ON t.kabkota_code = :k AND ST_AsBinary(t.geom) = ST_AsBinary(ST_EndPoint(e.geom))""")
                 .param("base", base).param("k", kabkota)
-                .param("arteri", RoadClass.ARTERI.speedKmh()).param("kolektor", RoadClass.KOLEKTOR.speedKmh())
-                .param("lokal", RoadClass.LOKAL.speedKmh()).param("lingkungan", RoadClass.LINGKUNGAN.speedKmh())
                 .update();
         jdbc.sql("""
                 WITH c AS (

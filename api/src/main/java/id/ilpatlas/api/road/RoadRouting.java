@@ -69,8 +69,8 @@ public class RoadRouting {
             if (targets == null) {
                 continue;
             }
-            costs(entry.getKey(), entry.getValue(), targets, "cost_seconds", "reverse_cost_seconds", seconds);
-            costs(entry.getKey(), entry.getValue(), targets, "length_meters", "length_meters", meters);
+            costs(entry.getKey(), entry.getValue(), targets, TravelMode.MOTORBIKE.edgesSql(false), seconds);
+            costs(entry.getKey(), entry.getValue(), targets, TravelMode.MOTORBIKE.lengthEdgesSql(false), meters);
         }
         double walkingMetersPerSecond = WALKING_SPEED_KMH / 3.6;
         List<RoadLeg> legs = new ArrayList<>(from.size() * to.size());
@@ -185,10 +185,8 @@ public class RoadRouting {
     }
 
     /** Many-to-many {@code pgr_dijkstraCost} on one kab/kota's network; pairs without a path are absent. */
-    private void costs(String kabkota, Set<Long> sources, Set<Long> targets, String cost, String reverseCost,
+    private void costs(String kabkota, Set<Long> sources, Set<Long> targets, String edges,
                        Map<Long, Map<Long, Double>> into) {
-        String edges = "SELECT id, source, target, " + cost + " AS cost, " + reverseCost + " AS reverse_cost "
-                + "FROM road_edges WHERE kabkota_code = %L";
         jdbc.sql("""
                         SELECT start_vid, end_vid, agg_cost
                           FROM pgr_dijkstraCost(format(CAST(:edges AS text), CAST(:k AS text)),
