@@ -1,5 +1,6 @@
 package id.ilpatlas.api.cases.aggregate;
 
+import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;

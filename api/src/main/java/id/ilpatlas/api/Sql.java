@@ -1,4 +1,4 @@
-package id.ilpatlas.api.cases.aggregate;
+package id.ilpatlas.api;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** SQL statements kept as class-path resources ({@code sql/...}), read once. */
-final class Sql {
+public final class Sql {
 
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
     private Sql() {
     }
 
-    static String load(String resource) {
+    public static String load(String resource) {
         return CACHE.computeIfAbsent(resource, r -> {
             try (InputStream in = Sql.class.getClassLoader().getResourceAsStream(r)) {
                 if (in == null) {
