@@ -80,3 +80,10 @@ CREATE TABLE road_network_calibrations (
 );
 COMMENT ON TABLE road_network_calibrations IS
     'Geodesic-detour fallback per kab/kota and travel mode, measured on the loaded network (median road/straight ratio and road speed)';
+
+-- Pusling plans travel in a mode and carry the warnings a planner must read (approximate base point, RWs outside the
+-- base's wilayah kerja, estimated legs, a poor network).
+ALTER TABLE outreach_plans ADD COLUMN travel_mode text NOT NULL DEFAULT 'MOTORBIKE';
+ALTER TABLE outreach_plans ADD CONSTRAINT outreach_plans_travel_mode_known CHECK (travel_mode IN ('MOTORBIKE', 'CAR', 'WALK'));
+-- [{"code": "...", "message": "..."}] as computed when the plan was made.
+ALTER TABLE outreach_plans ADD COLUMN warnings jsonb NOT NULL DEFAULT '[]';

@@ -11,6 +11,8 @@ import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.region.Region;
 import id.ilpatlas.api.region.RegionArguments;
 import id.ilpatlas.api.region.RegionRepository;
+import id.ilpatlas.api.road.TravelMode;
+import id.ilpatlas.api.road.TravelModel;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
@@ -20,6 +22,7 @@ import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
 import graphql.schema.DataFetchingEnvironment;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,23 +80,21 @@ class RwAccessController {
 
     @QueryMapping
     Connection<RwAccess> rwAccess(@Argument String regionCode, @Argument FacilityType facilityType,
-                                  @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
+                                  @Argument TravelMode mode, @Argument Integer first, @Argument String after,
+                                  DataFetchingEnvironment env) {
         String code = region("regionCode", regionCode);
         PageRequest page = PageRequest.of("rwAccess", first, after);
         refreshIfStale(code);
-        List<RwAccess> rows;
-        if (facilityType == null || facilityType == FacilityType.PUSKESMAS) {
-            rows = access.storedPage(code, facilityType, page.afterKey(), page.limitWithLookahead());
-        } else {
-            rows = access.computeFor(access.rwCodes(code, page.afterKey(), page.limitWithLookahead()), facilityType);
-        }
+        List<RwAccess> rows = access.page(code, facilityType, mode == null ? TravelMode.DEFAULT : mode,
+                page.afterKey(), page.limitWithLookahead());
         Integer total = env.getSelectionSet().contains("totalCount") ? access.count(code) : null;
         return Connection.of(rows, page, RwAccess::rwCode, total);
     }
 
     @QueryMapping
     RwAccessService.Coverage accessCoverage(@Argument String regionCode, @Argument Double withinMeters,
-                                            @Argument Double withinMinutes) {
+                                            @Argument Double withinMinutes, @Argument TravelMode mode,
+                                            @Argument RwAccessService.Target groupBy) {
         String code = region("regionCode", regionCode);
         if (withinMeters == null && withinMinutes == null) {
             throw new InvalidArgumentException("withinMeters", "give withinMeters, withinMinutes or both");
@@ -107,7 +108,8 @@ class RwAccessController {
                     "must be between 0 and " + (long) MAX_WITHIN_MINUTES + ", was " + withinMinutes);
         }
         refreshIfStale(code);
-        return access.coverage(code, withinMeters, withinMinutes);
+        return access.coverage(code, withinMeters, withinMinutes, mode == null ? TravelMode.DEFAULT : mode,
+                groupBy == null ? RwAccessService.Target.RESPONSIBLE_PUSKESMAS : groupBy);
     }
 
     @MutationMapping
@@ -147,25 +149,120 @@ class RwAccessController {
         return result;
     }
 
+    @SchemaMapping(typeName = "RwAccess")
+    Boolean nearestIsResponsible(RwAccess row) {
+        return row.responsible() == null || row.nearest() == null ? null
+                : row.responsible().facilityId() == row.nearest().facilityId();
+    }
+
+    @SchemaMapping(typeName = "RwAccess")
+    List<AccessWarning> warnings(RwAccess row) {
+        return AccessWarning.of(row);
+    }
+
     @BatchMapping(typeName = "RwAccess")
     Map<RwAccess, Facility> facility(List<RwAccess> batch) {
-        Map<Long, Facility> byId = facilitiesById(batch.stream().map(RwAccess::facilityId).toList());
-        Map<RwAccess, Facility> result = new LinkedHashMap<>();
-        batch.forEach(row -> {
-            if (row.facilityId() != null && byId.containsKey(row.facilityId())) {
-                result.put(row, byId.get(row.facilityId()));
-            }
-        });
+        return byRow(batch, row -> row.nearest() == null ? null : row.nearest().facilityId());
+    }
+
+    @SchemaMapping(typeName = "RwAccess")
+    Double distanceMeters(RwAccess row) {
+        return row.nearest() == null ? null : row.nearest().distanceMeters();
+    }
+
+    @SchemaMapping(typeName = "RwAccess")
+    Double roadDistanceMeters(RwAccess row) {
+        return row.nearest() == null ? null : row.nearest().roadDistanceMeters();
+    }
+
+    @SchemaMapping(typeName = "RwAccess")
+    Double travelTimeSeconds(RwAccess row) {
+        return row.nearest() == null ? null : row.nearest().travelTimeSeconds();
+    }
+
+    @SchemaMapping(typeName = "RwAccess")
+    TravelModel.Method method(RwAccess row) {
+        return row.nearest() == null ? null : row.nearest().method();
+    }
+
+    @SchemaMapping(typeName = "RwAccess")
+    Double detourFactor(RwAccess row) {
+        return row.nearest() == null ? null : row.nearest().detourFactor();
+    }
+
+    @BatchMapping(typeName = "AccessLeg", field = "facility")
+    Map<RwAccess.Leg, Facility> legFacility(List<RwAccess.Leg> batch) {
+        return byRow(batch, RwAccess.Leg::facilityId);
+    }
+
+    @SchemaMapping(typeName = "AccessLeg")
+    Facility.LocationQuality facilityLocationQuality(RwAccess.Leg leg) {
+        return leg.locationQuality();
+    }
+
+    @BatchMapping(typeName = "PuskesmasResponsibility", field = "puskesmas")
+    Map<RwAccess.Responsibility, Facility> responsiblePuskesmas(List<RwAccess.Responsibility> batch) {
+        return byRow(batch, RwAccess.Responsibility::facilityId);
+    }
+
+    @BatchMapping(typeName = "PuskesmasResponsibility")
+    Map<RwAccess.Responsibility, List<Facility>> claimants(List<RwAccess.Responsibility> batch) {
+        Map<Long, Facility> byId = facilitiesById(batch.stream().flatMap(r -> r.claimantIds().stream()).toList());
+        Map<RwAccess.Responsibility, List<Facility>> result = new LinkedHashMap<>();
+        batch.forEach(r -> result.put(r, r.claimantIds().stream().map(byId::get).filter(Objects::nonNull).toList()));
         return result;
     }
 
     @BatchMapping(typeName = "PuskesmasCoverage")
     Map<RwAccessService.FacilityCoverage, Facility> puskesmas(List<RwAccessService.FacilityCoverage> batch) {
-        Map<Long, Facility> byId = facilitiesById(batch.stream().map(RwAccessService.FacilityCoverage::facilityId).toList());
-        Map<RwAccessService.FacilityCoverage, Facility> result = new LinkedHashMap<>();
+        return byRow(batch, RwAccessService.FacilityCoverage::facilityId);
+    }
+
+    @BatchMapping(typeName = "PuskesmasCoverage")
+    Map<RwAccessService.FacilityCoverage, Boolean> approximateLocation(List<RwAccessService.FacilityCoverage> batch) {
+        Map<RwAccessService.FacilityCoverage, Facility> facility = puskesmas(batch);
+        Map<RwAccessService.FacilityCoverage, Boolean> result = new LinkedHashMap<>();
+        batch.forEach(row -> result.put(row, facility.containsKey(row)
+                && facility.get(row).locationQuality() == Facility.LocationQuality.APPROXIMATE));
+        return result;
+    }
+
+    @SchemaMapping(typeName = "AccessCoverage")
+    List<AccessWarning> warnings(RwAccessService.Coverage coverage) {
+        List<AccessWarning> warnings = new ArrayList<>();
+        Map<Long, Facility> byId = facilitiesById(coverage.byPuskesmas().stream()
+                .map(RwAccessService.FacilityCoverage::facilityId).toList());
+        for (RwAccessService.FacilityCoverage group : coverage.byPuskesmas()) {
+            Facility f = group.facilityId() == null ? null : byId.get(group.facilityId());
+            if (f != null && f.locationQuality() == Facility.LocationQuality.APPROXIMATE) {
+                warnings.add(AccessWarning.approximate(f.name(), "the distances and times of its "
+                        + group.coverage().rwCount() + " RWs"));
+            }
+            if (group.status() == RwAccess.ResponsibilityStatus.NO_WILAYAH_KERJA) {
+                warnings.add(new AccessWarning(AccessWarning.Code.NO_WILAYAH_KERJA, group.coverage().rwCount()
+                        + " RWs lie in no puskesmas's wilayah kerja: counted as unassigned, neither within nor beyond"));
+            } else if (group.status() == RwAccess.ResponsibilityStatus.SEVERAL_WILAYAH_KERJA) {
+                warnings.add(new AccessWarning(AccessWarning.Code.SEVERAL_WILAYAH_KERJA, group.coverage().rwCount()
+                        + " RWs lie in several puskesmas's wilayah kerja: counted as unassigned, neither within nor"
+                        + " beyond"));
+            }
+        }
+        return warnings;
+    }
+
+    @SchemaMapping(typeName = "AccessCoverage")
+    RwAccessService.Target groupedBy(RwAccessService.Coverage coverage) {
+        return coverage.groupedBy();
+    }
+
+    /** The facility of each row (by internal id; rows without one are left out). */
+    private <T> Map<T, Facility> byRow(List<T> batch, Function<T, Long> id) {
+        Map<Long, Facility> byId = facilitiesById(batch.stream().map(id).toList());
+        Map<T, Facility> result = new LinkedHashMap<>();
         batch.forEach(row -> {
-            if (row.facilityId() != null && byId.containsKey(row.facilityId())) {
-                result.put(row, byId.get(row.facilityId()));
+            Long key = id.apply(row);
+            if (key != null && byId.containsKey(key)) {
+                result.put(row, byId.get(key));
             }
         });
         return result;
@@ -194,6 +291,16 @@ class RwAccessController {
     @SchemaMapping(typeName = "RefreshRwAccessPayload")
     Integer detourRwCount(RefreshRwAccessPayload payload) {
         return payload.refresh() == null ? null : payload.refresh().detourCount();
+    }
+
+    @SchemaMapping(typeName = "RefreshRwAccessPayload")
+    Integer unassignedRwCount(RefreshRwAccessPayload payload) {
+        return payload.refresh() == null ? null : payload.refresh().unassignedCount();
+    }
+
+    @SchemaMapping(typeName = "RefreshRwAccessPayload")
+    Integer responsibleNotNearestRwCount(RefreshRwAccessPayload payload) {
+        return payload.refresh() == null ? null : payload.refresh().notNearestCount();
     }
 
     private Map<Long, Facility> facilitiesById(List<Long> ids) {

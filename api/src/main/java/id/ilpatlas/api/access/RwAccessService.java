@@ -1,11 +1,26 @@
 package id.ilpatlas.api.access;
 
+import id.ilpatlas.api.Sql;
+import id.ilpatlas.api.facility.Facility;
 import id.ilpatlas.api.facility.FacilityType;
 import id.ilpatlas.api.graphql.GeoJson;
+import id.ilpatlas.api.road.TravelMode;
+import id.ilpatlas.api.road.TravelModel;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.PrecisionModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,50 +28,40 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Computes and keeps {@code rw_representative_points} and {@code rw_access} per kab/kota.
- *
- * <p>Representative point: the mean of the geocoded residence points (children, pregnancies, poverty households)
- * lying inside the RW when there are at least {@value #MIN_WEIGHTING_POINTS}, clamped inside the RW
- * ({@code POPULATION_WEIGHTED}); else {@code ST_PointOnSurface} ({@code POINT_ON_SURFACE}). TB cases are left out on
- * purpose: a point derived from patients' homes says more about a disease than about where people live.
- *
- * <p>Nearest facility: KNN on the geography GiST index ({@code location::geography <-> point}, sphere distance),
- * {@value #KNN_CANDIDATES} candidates re-ranked by {@code ST_Distance} on the spheroid, ties by code. Sphere and
- * spheroid distances differ by well under 1 %, so the spheroid nearest is among the candidates unless 16 facilities
- * lie within 1 % of the same distance.
- *
- * <p>Road leg: {@link RoadLegs} ({@link RoadRoutingLegs}: pgRouting via RoadRouting). Where the network does not reach, the road distance is the geodesic distance ×
- * {@value #DETOUR_FACTOR} (the mean road/straight-line ratio to the nearest hospital measured over the US by Boscoe,
- * Henry and Zdeb 2012, Prof. Geogr. 64(2), 1.417; circuity studies give 1.2–1.5) and the time that distance at
- * {@value #DETOUR_SPEED_KMH} km/h (urban mixed traffic, motorcycles).
+ * Computes and keeps, per kab/kota, the representative point of every RW ({@code sql/access/representative-points.sql}),
+ * its responsible puskesmas ({@code sql/access/responsible-puskesmas.sql}: the wilayah kerja that holds it), its
+ * nearest puskesmas and nearest facility of any type ({@code sql/access/nearest-facility.sql}, geodesic), and the
+ * trip to each of the three in every {@link TravelMode} by the one {@link TravelModel}: road where the network
+ * reaches, else the fallback calibrated on this kab/kota's own network over the RW-to-puskesmas trips it reaches
+ * (stored in {@code road_network_calibrations}, reported by {@code roadNetwork}).
  */
 @Service
 public class RwAccessService {
 
-    public static final double DETOUR_FACTOR = 1.4;
-    public static final double DETOUR_SPEED_KMH = 20;
     public static final int MIN_WEIGHTING_POINTS = 10;
     static final int KNN_CANDIDATES = 16;
 
-    /** What a stored row is the nearest of. */
-    enum Target {
-        PUSKESMAS, ANY
+    /** What a stored row leads to. */
+    public enum Target {
+        RESPONSIBLE_PUSKESMAS, NEAREST_PUSKESMAS, NEAREST_FACILITY
     }
 
-    /** A summary of one refresh. */
-    public record Refresh(String kabkotaCode, int rwCount, int roadCount, int detourCount) {
+    /** A summary of one refresh (the counts are of the MOTORBIKE legs to the responsible puskesmas). */
+    public record Refresh(String kabkotaCode, int rwCount, int roadCount, int detourCount, int unassignedCount,
+                          int notNearestCount) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(RwAccessService.class);
+    private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final RoadLegs roads;
+    private final TravelModel travel;
 
-    RwAccessService(JdbcClient jdbc, TransactionTemplate transactions, RoadLegs roads) {
+    RwAccessService(JdbcClient jdbc, TransactionTemplate transactions, TravelModel travel) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.roads = roads;
+        this.travel = travel;
     }
 
     /** Refreshes every kab/kota that has RWs. */
@@ -65,34 +70,170 @@ public class RwAccessService {
                 .query(String.class).list().stream().map(this::refresh).toList();
     }
 
+    /** One RW's point and the facility a target leads it to, with the geodesic distance. */
+    private record Pair(String rwCode, double longitude, double latitude, long facilityId, double distanceMeters,
+                        double facilityLongitude, double facilityLatitude) {
+    }
+
     /**
-     * Recomputes the representative points and the nearest puskesmas and facility of any type, with road legs, of
-     * every RW of one kab/kota, in one transaction (readers see the old rows until it commits).
+     * Recomputes the representative points, the responsible puskesmas, the nearest puskesmas and facility, the trips
+     * in every mode and the calibration of every mode, of one kab/kota, in one transaction (readers see the old rows
+     * until it commits).
      */
     public Refresh refresh(String kabkotaCode) {
         long started = System.nanoTime();
         Refresh refresh = transactions.execute(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('rw_access:' || :k))").param("k", kabkotaCode).query().singleRow();
-            jdbc.sql("DELETE FROM rw_access WHERE kabkota_code = :k").param("k", kabkotaCode).update();
-            jdbc.sql("DELETE FROM rw_representative_points WHERE kabkota_code = :k").param("k", kabkotaCode).update();
-            int rws = insertRepresentativePoints(kabkotaCode);
+            for (String table : List.of("rw_access", "rw_responsible_puskesmas", "rw_representative_points",
+                    "road_network_calibrations")) {
+                jdbc.sql("DELETE FROM " + table + " WHERE kabkota_code = :k").param("k", kabkotaCode).update();
+            }
+            int rws = jdbc.sql(Sql.load("sql/access/representative-points.sql"))
+                    .param("k", kabkotaCode).param("min", MIN_WEIGHTING_POINTS).update();
+            jdbc.sql(Sql.load("sql/access/responsible-puskesmas.sql")).param("k", kabkotaCode).update();
+            Map<Target, List<Pair>> pairs = new EnumMap<>(Target.class);
+            pairs.put(Target.RESPONSIBLE_PUSKESMAS, responsiblePairs(kabkotaCode));
+            pairs.put(Target.NEAREST_PUSKESMAS, nearestPairs("p.kabkota_code = :k", Map.of("k", kabkotaCode),
+                    FacilityType.PUSKESMAS));
+            pairs.put(Target.NEAREST_FACILITY, nearestPairs("p.kabkota_code = :k", Map.of("k", kabkotaCode), null));
             int road = 0;
             int detour = 0;
-            for (Target target : Target.values()) {
-                List<RwAccess> rows = compute("p.kabkota_code = :k", Map.of("k", kabkotaCode),
-                        target == Target.ANY ? null : FacilityType.PUSKESMAS);
-                insert(kabkotaCode, target, rows);
-                if (target == Target.PUSKESMAS) {
-                    road = (int) rows.stream().filter(r -> r.method() == RwAccess.Method.ROAD).count();
-                    detour = (int) rows.stream().filter(r -> r.method() == RwAccess.Method.GEODESIC_DETOUR).count();
+            for (TravelMode mode : TravelMode.values()) {
+                Map<Target, List<TravelModel.Leg>> legs = measureAndCalibrate(kabkotaCode, mode, pairs);
+                for (Target target : Target.values()) {
+                    insert(kabkotaCode, target, mode, pairs.get(target), legs.get(target));
+                }
+                if (mode == TravelMode.DEFAULT) {
+                    road = (int) legs.get(Target.RESPONSIBLE_PUSKESMAS).stream()
+                            .filter(l -> l.method() == TravelModel.Method.ROAD).count();
+                    detour = legs.get(Target.RESPONSIBLE_PUSKESMAS).size() - road;
                 }
             }
-            return new Refresh(kabkotaCode, rws, road, detour);
+            int unassigned = jdbc.sql("""
+                            SELECT count(*) FROM rw_responsible_puskesmas
+                             WHERE kabkota_code = :k AND status <> 'ASSIGNED'""")
+                    .param("k", kabkotaCode).query(Integer.class).single();
+            Map<String, Long> nearest = new HashMap<>();
+            pairs.get(Target.NEAREST_PUSKESMAS).forEach(p -> nearest.put(p.rwCode(), p.facilityId()));
+            int notNearest = (int) pairs.get(Target.RESPONSIBLE_PUSKESMAS).stream()
+                    .filter(p -> !Long.valueOf(p.facilityId()).equals(nearest.get(p.rwCode()))).count();
+            return new Refresh(kabkotaCode, rws, road, detour, unassigned, notNearest);
         });
-        log.info("RW access of {} refreshed in {} ms: {} RWs, to puskesmas {} by road, {} by geodesic detour",
-                kabkotaCode, (System.nanoTime() - started) / 1_000_000, refresh.rwCount(), refresh.roadCount(),
-                refresh.detourCount());
+        log.info("RW access of {} refreshed in {} ms: {} RWs; to the responsible puskesmas by motorbike {} by road, "
+                        + "{} by estimate; {} RWs without one responsible puskesmas, {} whose responsible puskesmas is "
+                        + "not the nearest", kabkotaCode, (System.nanoTime() - started) / 1_000_000, refresh.rwCount(),
+                refresh.roadCount(), refresh.detourCount(), refresh.unassignedCount(), refresh.notNearestCount());
         return refresh;
+    }
+
+    /**
+     * The trips of every target in one mode: one many-to-many measurement from the RW points to the distinct
+     * facilities, the kab/kota's calibration of the mode measured on its trips to puskesmas (responsible and nearest),
+     * then the model's decision on every trip.
+     */
+    private Map<Target, List<TravelModel.Leg>> measureAndCalibrate(String kabkotaCode, TravelMode mode,
+                                                                 Map<Target, List<Pair>> pairs) {
+        Map<String, Integer> rwIndex = new LinkedHashMap<>();
+        Map<Long, Integer> facilityIndex = new LinkedHashMap<>();
+        List<Point> from = new ArrayList<>();
+        List<Point> to = new ArrayList<>();
+        pairs.values().forEach(list -> list.forEach(p -> {
+            rwIndex.computeIfAbsent(p.rwCode(), k -> {
+                from.add(point(p.longitude(), p.latitude()));
+                return from.size() - 1;
+            });
+            facilityIndex.computeIfAbsent(p.facilityId(), k -> {
+                to.add(point(p.facilityLongitude(), p.facilityLatitude()));
+                return to.size() - 1;
+            });
+        }));
+        List<TravelModel.Measurement> matrix = travel.measure(from, to, mode, true);
+        Map<Target, List<TravelModel.Measurement>> measured = new EnumMap<>(Target.class);
+        pairs.forEach((target, list) -> measured.put(target, list.stream()
+                .map(p -> matrix.get(rwIndex.get(p.rwCode()) * to.size() + facilityIndex.get(p.facilityId())))
+                .toList()));
+        // Calibrated on the distinct RW-to-puskesmas trips.
+        Map<String, TravelModel.Measurement> puskesmasTrips = new LinkedHashMap<>();
+        for (Target target : List.of(Target.RESPONSIBLE_PUSKESMAS, Target.NEAREST_PUSKESMAS)) {
+            List<Pair> list = pairs.get(target);
+            for (int i = 0; i < list.size(); i++) {
+                puskesmasTrips.putIfAbsent(list.get(i).rwCode() + ">" + list.get(i).facilityId(),
+                        measured.get(target).get(i));
+            }
+        }
+        TravelModel.Calibration calibration = travel.calibrate(kabkotaCode, mode,
+                new ArrayList<>(puskesmasTrips.values()));
+        Map<Target, List<TravelModel.Leg>> legs = new EnumMap<>(Target.class);
+        measured.forEach((target, list) -> legs.put(target,
+                list.stream().map(m -> TravelModel.decide(m, calibration)).toList()));
+        return legs;
+    }
+
+    private List<Pair> responsiblePairs(String kabkotaCode) {
+        return jdbc.sql("""
+                        SELECT p.rw_code, ST_X(p.point) AS x, ST_Y(p.point) AS y, f.id,
+                               ST_Distance(f.location::geography, p.point::geography, true) AS distance_m,
+                               ST_X(f.location) AS fx, ST_Y(f.location) AS fy
+                          FROM rw_representative_points p
+                          JOIN rw_responsible_puskesmas r ON r.kabkota_code = p.kabkota_code AND r.rw_code = p.rw_code
+                                                         AND r.status = 'ASSIGNED'
+                          JOIN facilities f ON f.id = r.facility_id
+                         WHERE p.kabkota_code = :k
+                         ORDER BY p.rw_code""")
+                .param("k", kabkotaCode)
+                .query((rs, n) -> new Pair(rs.getString("rw_code"), rs.getDouble("x"), rs.getDouble("y"),
+                        rs.getLong("id"), rs.getDouble("distance_m"), rs.getDouble("fx"), rs.getDouble("fy")))
+                .list();
+    }
+
+    /**
+     * The nearest active facility of a type (null: any type) of the representative points selected by {@code where}
+     * (on alias {@code p}); points without any facility are left out.
+     */
+    private List<Pair> nearestPairs(String where, Map<String, ?> params, FacilityType type) {
+        String sql = Sql.load("sql/access/nearest-facility.sql")
+                // An enum constant's name, inlined so that the planner can use the partial puskesmas index.
+                .replace("/*facility filter*/", type == null ? "" : "AND f.type = '" + type.name() + "'")
+                .replace("/*point filter*/", where);
+        List<Pair> result = new ArrayList<>();
+        jdbc.sql("""
+                        WITH n AS (%s)
+                        SELECT n.*, ST_X(p.point) AS x, ST_Y(p.point) AS y
+                          FROM n JOIN rw_representative_points p ON p.kabkota_code = left(n.rw_code, 5)
+                                                                AND p.rw_code = n.rw_code
+                         WHERE n.facility_id IS NOT NULL
+                         ORDER BY n.rw_code""".formatted(sql))
+                .params(params).param("candidates", KNN_CANDIDATES)
+                .query((rs, n) -> result.add(new Pair(rs.getString("rw_code"), rs.getDouble("x"), rs.getDouble("y"),
+                        rs.getLong("facility_id"), rs.getDouble("distance_m"), rs.getDouble("fx"),
+                        rs.getDouble("fy"))))
+                .list();
+        return result;
+    }
+
+    private void insert(String kabkotaCode, Target target, TravelMode mode, List<Pair> pairs,
+                        List<TravelModel.Leg> legs) {
+        if (pairs.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO rw_access (rw_code, target, mode, kabkota_code, facility_id, distance_meters,
+                                               road_distance_meters, travel_time_seconds, method, detour_factor,
+                                               connector_meters)
+                        SELECT rw, :target, :mode, :k, f, d, rd, t, m, df, c
+                          FROM unnest(CAST(:rw AS text[]), CAST(:f AS bigint[]), CAST(:d AS float8[]),
+                                      CAST(:rd AS float8[]), CAST(:t AS float8[]), CAST(:m AS text[]),
+                                      CAST(:df AS float8[]), CAST(:c AS float8[])) AS x(rw, f, d, rd, t, m, df, c)""")
+                .param("target", target.name()).param("mode", mode.name()).param("k", kabkotaCode)
+                .param("rw", pairs.stream().map(Pair::rwCode).toArray(String[]::new))
+                .param("f", pairs.stream().map(Pair::facilityId).toArray(Long[]::new))
+                .param("d", pairs.stream().map(Pair::distanceMeters).toArray(Double[]::new))
+                .param("rd", legs.stream().map(TravelModel.Leg::distanceMeters).toArray(Double[]::new))
+                .param("t", legs.stream().map(TravelModel.Leg::durationSeconds).toArray(Double[]::new))
+                .param("m", legs.stream().map(l -> l.method().name()).toArray(String[]::new))
+                .param("df", legs.stream().map(TravelModel.Leg::detourFactor).toArray(Double[]::new))
+                .param("c", legs.stream().map(TravelModel.Leg::connectorMeters).toArray(Double[]::new))
+                .update();
     }
 
     /** The kab/kota codes with RWs whose access rows are missing or out of date. */
@@ -103,8 +244,8 @@ public class RwAccessService {
 
     /**
      * Refreshes a kab/kota when its rows are missing or older than a change to the registry (any facility: the
-     * nearest may lie across the border), to its RWs, to its case registers (an import) or to its road network.
-     * Cheap when fresh: a few index probes.
+     * nearest may lie across the border; wilayah kerja are edited with their facility), to its RWs, to its case
+     * registers (an import) or to its road network. Cheap when fresh: a few index probes.
      */
     public void refreshIfStale(String kabkotaCode) {
         if (isStale(kabkotaCode)) {
@@ -120,7 +261,10 @@ public class RwAccessService {
                         -- A comparison with a missing maximum (no import yet) is NULL; only a TRUE one counts.
                         SELECT EXISTS (SELECT 1 FROM regions r
                                         WHERE r.kabkota_code = :k AND r.level = 'RW' AND r.geom IS NOT NULL
-                                          AND NOT EXISTS (SELECT 1 FROM rw_representative_points p WHERE p.rw_code = r.code))
+                                          AND NOT EXISTS (SELECT 1 FROM rw_representative_points p
+                                                           WHERE p.kabkota_code = :k AND p.rw_code = r.code))
+                            OR NOT EXISTS (SELECT 1 FROM road_network_calibrations WHERE kabkota_code = :k)
+                               AND EXISTS (SELECT 1 FROM regions WHERE kabkota_code = :k AND level = 'RW')
                             OR coalesce((SELECT max(updated_at) FROM facilities) > (SELECT at FROM done), false)
                             OR coalesce((SELECT max(updated_at) FROM regions WHERE kabkota_code = :k AND level = 'RW')
                                  > (SELECT at FROM done), false)
@@ -135,128 +279,6 @@ public class RwAccessService {
         return Boolean.TRUE.equals(stale);
     }
 
-    private int insertRepresentativePoints(String kabkotaCode) {
-        return jdbc.sql("""
-                        INSERT INTO rw_representative_points (rw_code, kabkota_code, point, point_method, point_count)
-                        WITH rw AS (
-                            SELECT code, geom, ST_PointOnSurface(geom) AS pos
-                              FROM regions WHERE level = 'RW' AND kabkota_code = :k AND geom IS NOT NULL
-                        ), homes AS (
-                            SELECT rw_code, location FROM children
-                             WHERE kabkota_code = :k AND rw_code IS NOT NULL AND location IS NOT NULL
-                            UNION ALL
-                            SELECT rw_code, location FROM pregnancies
-                             WHERE kabkota_code = :k AND rw_code IS NOT NULL AND location IS NOT NULL
-                            UNION ALL
-                            SELECT rw_code, location FROM poverty_households
-                             WHERE kabkota_code = :k AND rw_code IS NOT NULL AND location IS NOT NULL
-                        ), mean AS (
-                            SELECT rw.code, count(*) AS n,
-                                   ST_SetSRID(ST_MakePoint(avg(ST_X(h.location)), avg(ST_Y(h.location))), 4326) AS p
-                              FROM homes h JOIN rw ON rw.code = h.rw_code AND ST_Intersects(rw.geom, h.location)
-                             GROUP BY rw.code
-                        ), weighted AS (
-                            SELECT rw.code, rw.geom, rw.pos, coalesce(m.n, 0) AS n,
-                                   CASE WHEN m.n >= :min THEN
-                                        CASE WHEN ST_Intersects(rw.geom, m.p) THEN m.p
-                                             ELSE ST_ClosestPoint(rw.geom, m.p) END END AS w
-                              FROM rw LEFT JOIN mean m ON m.code = rw.code
-                        )
-                        SELECT code, :k,
-                               CASE WHEN w IS NOT NULL AND ST_Intersects(geom, w) THEN w ELSE pos END,
-                               CASE WHEN w IS NOT NULL AND ST_Intersects(geom, w) THEN 'POPULATION_WEIGHTED'
-                                    ELSE 'POINT_ON_SURFACE' END,
-                               n
-                          FROM weighted""")
-                .param("k", kabkotaCode).param("min", MIN_WEIGHTING_POINTS)
-                .update();
-    }
-
-    /** Access rows of the given RWs to the nearest active facility of a type, computed now (nothing stored). */
-    List<RwAccess> computeFor(Collection<String> rwCodes, FacilityType type) {
-        return compute("p.rw_code = ANY(:codes)", Map.of("codes", rwCodes.toArray(String[]::new)), type);
-    }
-
-    private record Nearest(String rwCode, GeoJson point, RwAccess.PointMethod pointMethod, double longitude,
-                           double latitude, Long facilityId, Double distanceMeters, double facilityLongitude,
-                           double facilityLatitude) {
-    }
-
-    /**
-     * Nearest active facility of a type (null: any type) from the representative points selected by {@code where}
-     * (on alias {@code p}), with the road legs; ordered by RW code.
-     */
-    private List<RwAccess> compute(String where, Map<String, ?> params, FacilityType type) {
-        List<Nearest> nearest = jdbc.sql("""
-                        SELECT p.rw_code, ST_AsGeoJSON(p.point, 7) AS point, p.point_method, ST_X(p.point) AS x,
-                               ST_Y(p.point) AS y, n.id, n.distance_m, ST_X(n.location) AS fx, ST_Y(n.location) AS fy
-                          FROM rw_representative_points p
-                          LEFT JOIN LATERAL (
-                                SELECT k.id, k.location, ST_Distance(k.location::geography, p.point::geography, true) AS distance_m
-                                  FROM (SELECT f.id, f.code, f.location FROM facilities f
-                                         WHERE f.active %s
-                                         ORDER BY f.location::geography <-> p.point::geography
-                                         LIMIT %d) k
-                                 ORDER BY distance_m, k.code
-                                 LIMIT 1) n ON true
-                         WHERE %s
-                         ORDER BY p.rw_code""".formatted(
-                        // An enum constant's name, inlined so that the planner can use the partial puskesmas index.
-                        type == null ? "" : "AND f.type = '" + type.name() + "'", KNN_CANDIDATES, where))
-                .params(params)
-                .query((rs, n) -> {
-                    long id = rs.getLong("id");
-                    boolean found = !rs.wasNull();
-                    return new Nearest(rs.getString("rw_code"), new GeoJson(rs.getString("point")),
-                            RwAccess.PointMethod.valueOf(rs.getString("point_method")), rs.getDouble("x"),
-                            rs.getDouble("y"), found ? id : null, found ? rs.getDouble("distance_m") : null,
-                            rs.getDouble("fx"), rs.getDouble("fy"));
-                })
-                .list();
-        List<RoadLegs.Trip> trips = nearest.stream().filter(n -> n.facilityId() != null)
-                .map(n -> new RoadLegs.Trip(n.rwCode(), n.longitude(), n.latitude(), n.facilityLongitude(),
-                        n.facilityLatitude()))
-                .toList();
-        Map<String, RoadLegs.Leg> legs = roads.legs(trips);
-        List<RwAccess> result = new ArrayList<>(nearest.size());
-        for (Nearest n : nearest) {
-            RoadLegs.Leg leg = legs.get(n.rwCode());
-            if (n.facilityId() == null) {
-                result.add(new RwAccess(n.rwCode(), n.point(), n.pointMethod(), null, null, null, null, null, null));
-            } else if (leg != null) {
-                result.add(new RwAccess(n.rwCode(), n.point(), n.pointMethod(), n.facilityId(), n.distanceMeters(),
-                        leg.distanceMeters(), leg.durationSeconds(), RwAccess.Method.ROAD, null));
-            } else {
-                double estimate = n.distanceMeters() * DETOUR_FACTOR;
-                result.add(new RwAccess(n.rwCode(), n.point(), n.pointMethod(), n.facilityId(), n.distanceMeters(),
-                        estimate, estimate / (DETOUR_SPEED_KMH / 3.6), RwAccess.Method.GEODESIC_DETOUR, DETOUR_FACTOR));
-            }
-        }
-        return result;
-    }
-
-    private void insert(String kabkotaCode, Target target, List<RwAccess> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                        INSERT INTO rw_access (rw_code, target, kabkota_code, facility_id, distance_meters,
-                                               road_distance_meters, travel_time_seconds, method, detour_factor)
-                        SELECT rw, :target, :k, f, d, rd, t, m, df
-                          FROM unnest(CAST(:rw AS text[]), CAST(:f AS bigint[]), CAST(:d AS float8[]),
-                                      CAST(:rd AS float8[]), CAST(:t AS float8[]), CAST(:m AS text[]),
-                                      CAST(:df AS float8[])) AS x(rw, f, d, rd, t, m, df)""")
-                .param("target", target.name()).param("k", kabkotaCode)
-                .param("rw", rows.stream().map(RwAccess::rwCode).toArray(String[]::new))
-                .param("f", rows.stream().map(RwAccess::facilityId).toArray(Long[]::new))
-                .param("d", rows.stream().map(RwAccess::distanceMeters).toArray(Double[]::new))
-                .param("rd", rows.stream().map(RwAccess::roadDistanceMeters).toArray(Double[]::new))
-                .param("t", rows.stream().map(RwAccess::travelTimeSeconds).toArray(Double[]::new))
-                .param("m", rows.stream().map(r -> r.method() == null ? null : r.method().name()).toArray(String[]::new))
-                .param("df", rows.stream().map(RwAccess::detourFactor).toArray(Double[]::new))
-                .update();
-    }
-
     /** The kab/kota codes at or inside a region (a provinsi holds several). */
     List<String> kabkotaCodesOf(String regionCode) {
         if (regionCode.length() >= 5) {
@@ -266,42 +288,104 @@ public class RwAccessService {
                 .param("p", regionCode).query(String.class).list();
     }
 
-    /** Stored rows of the RWs at or inside a region, after {@code afterCode}, ordered by RW code. */
-    List<RwAccess> storedPage(String regionCode, FacilityType type, String afterCode, int limit) {
-        Target target = type == null ? Target.ANY : Target.PUSKESMAS;
-        return jdbc.sql("""
-                        SELECT a.rw_code, ST_AsGeoJSON(p.point, 7) AS point, p.point_method, a.facility_id,
-                               a.distance_meters, a.road_distance_meters, a.travel_time_seconds, a.method, a.detour_factor
-                          FROM rw_access a JOIN rw_representative_points p ON p.rw_code = a.rw_code
-                         WHERE a.target = :target AND a.kabkota_code = ANY(:kabkota)
-                           AND (a.rw_code = :code OR a.rw_code LIKE :prefix)
-                           AND (CAST(:after AS text) IS NULL OR a.rw_code > :after)
-                         ORDER BY a.rw_code
-                         LIMIT :limit""")
-                .param("target", target.name())
+    /**
+     * Rows of the RWs at or inside a region, after {@code afterCode}, ordered by RW code, in a mode, with the nearest
+     * facility of a type: stored for PUSKESMAS and for any type (null), computed now for the page for other types.
+     */
+    List<RwAccess> page(String regionCode, FacilityType type, TravelMode mode, String afterCode, int limit) {
+        Target nearest = type == null ? Target.NEAREST_FACILITY : Target.NEAREST_PUSKESMAS;
+        List<RwAccess> rows = stored(regionCode, nearest, mode, afterCode, limit, null);
+        if (type == null || type == FacilityType.PUSKESMAS || rows.isEmpty()) {
+            return rows;
+        }
+        return withNearestOfType(rows, type, mode);
+    }
+
+    /** Stored rows of the given RWs (those with a representative point), ordered by RW code. */
+    public List<RwAccess> ofRws(Collection<String> rwCodes, TravelMode mode) {
+        List<RwAccess> rows = new ArrayList<>();
+        rwCodes.stream().map(c -> c.substring(0, 5)).distinct().forEach(k -> rows.addAll(
+                stored(k, Target.NEAREST_PUSKESMAS, mode, null, Integer.MAX_VALUE,
+                        rwCodes.stream().filter(c -> c.startsWith(k + ".")).toArray(String[]::new))));
+        return rows;
+    }
+
+    private List<RwAccess> stored(String regionCode, Target nearest, TravelMode mode, String afterCode, int limit,
+                                  String[] only) {
+        return jdbc.sql(Sql.load("sql/access/access-page.sql"))
+                .param("nearest", nearest.name()).param("mode", mode.name())
                 .param("kabkota", kabkotaCodesOf(regionCode).toArray(String[]::new))
                 .param("code", regionCode).param("prefix", regionCode + ".%")
-                .param("after", afterCode).param("limit", limit)
+                .param("after", afterCode).param("limit", limit).param("only", only)
                 .query((rs, n) -> new RwAccess(rs.getString("rw_code"), new GeoJson(rs.getString("point")),
-                        RwAccess.PointMethod.valueOf(rs.getString("point_method")),
-                        (Long) rs.getObject("facility_id"), (Double) rs.getObject("distance_meters"),
-                        (Double) rs.getObject("road_distance_meters"), (Double) rs.getObject("travel_time_seconds"),
-                        rs.getString("method") == null ? null : RwAccess.Method.valueOf(rs.getString("method")),
-                        (Double) rs.getObject("detour_factor")))
+                        RwAccess.PointMethod.valueOf(rs.getString("point_method")), mode, responsibility(rs),
+                        leg(rs, "r_"), leg(rs, "n_")))
                 .list();
     }
 
-    /** RW codes at or inside a region that have a representative point, after {@code afterCode}, ordered. */
-    List<String> rwCodes(String regionCode, String afterCode, int limit) {
-        return jdbc.sql("""
-                        SELECT rw_code FROM rw_representative_points
-                         WHERE kabkota_code = ANY(:kabkota) AND (rw_code = :code OR rw_code LIKE :prefix)
-                           AND (CAST(:after AS text) IS NULL OR rw_code > :after)
-                         ORDER BY rw_code LIMIT :limit""")
-                .param("kabkota", kabkotaCodesOf(regionCode).toArray(String[]::new))
-                .param("code", regionCode).param("prefix", regionCode + ".%")
-                .param("after", afterCode).param("limit", limit)
-                .query(String.class).list();
+    private static RwAccess.Responsibility responsibility(ResultSet rs) throws SQLException {
+        String status = rs.getString("status");
+        if (status == null) {
+            return new RwAccess.Responsibility(RwAccess.ResponsibilityStatus.NO_WILAYAH_KERJA, null, List.of());
+        }
+        Array claimants = rs.getArray("claimant_ids");
+        List<Long> ids = claimants == null ? List.of()
+                : Arrays.stream((Long[]) claimants.getArray()).toList();
+        return new RwAccess.Responsibility(RwAccess.ResponsibilityStatus.valueOf(status),
+                (Long) rs.getObject("responsible_id"), ids);
+    }
+
+    private static RwAccess.Leg leg(ResultSet rs, String prefix) throws SQLException {
+        long id = rs.getLong(prefix + "id");
+        if (rs.wasNull()) {
+            return null;
+        }
+        return new RwAccess.Leg(id, rs.getString(prefix + "name"),
+                Facility.LocationQuality.valueOf(rs.getString(prefix + "quality")),
+                rs.getDouble(prefix + "d"), rs.getDouble(prefix + "rd"), rs.getDouble(prefix + "t"),
+                TravelModel.Method.valueOf(rs.getString(prefix + "m")), (Double) rs.getObject(prefix + "f"),
+                (Double) rs.getObject(prefix + "c"));
+    }
+
+    /** The rows with their nearest leg replaced by the nearest active facility of a type, measured now. */
+    private List<RwAccess> withNearestOfType(List<RwAccess> rows, FacilityType type, TravelMode mode) {
+        String[] codes = rows.stream().map(RwAccess::rwCode).toArray(String[]::new);
+        List<Pair> pairs = nearestPairs("p.rw_code = ANY(:codes)", Map.of("codes", codes), type);
+        Map<Long, Facility.LocationQuality> quality = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
+        jdbc.sql("SELECT id, location_quality, name FROM facilities WHERE id = ANY(:ids)")
+                .param("ids", pairs.stream().map(Pair::facilityId).distinct().toArray(Long[]::new))
+                .query((rs, n) -> {
+                    names.put(rs.getLong(1), rs.getString(3));
+                    return quality.put(rs.getLong(1), Facility.LocationQuality.valueOf(rs.getString(2)));
+                })
+                .list();
+        Map<String, RwAccess.Leg> legs = new HashMap<>();
+        // Per kab/kota (the calibration's); a page lies in one or a few. One matrix from the RWs to the facilities.
+        Map<String, List<Pair>> byKabkota = new LinkedHashMap<>();
+        pairs.forEach(p -> byKabkota.computeIfAbsent(p.rwCode().substring(0, 5), k -> new ArrayList<>()).add(p));
+        byKabkota.forEach((kabkota, list) -> {
+            Map<Long, Integer> facilityIndex = new LinkedHashMap<>();
+            List<Point> to = new ArrayList<>();
+            list.forEach(p -> facilityIndex.computeIfAbsent(p.facilityId(), k -> {
+                to.add(point(p.facilityLongitude(), p.facilityLatitude()));
+                return to.size() - 1;
+            }));
+            List<TravelModel.Measurement> matrix = travel.measure(
+                    list.stream().map(p -> point(p.longitude(), p.latitude())).toList(), to, mode, true);
+            TravelModel.Calibration calibration = travel.calibration(kabkota, mode);
+            for (int i = 0; i < list.size(); i++) {
+                Pair p = list.get(i);
+                TravelModel.Leg leg = TravelModel.decide(
+                        matrix.get(i * to.size() + facilityIndex.get(p.facilityId())), calibration);
+                legs.put(p.rwCode(), new RwAccess.Leg(p.facilityId(), names.get(p.facilityId()),
+                        quality.get(p.facilityId()), p.distanceMeters(),
+                        leg.distanceMeters(), leg.durationSeconds(), leg.method(), leg.detourFactor(),
+                        leg.connectorMeters()));
+            }
+        });
+        return rows.stream().map(r -> new RwAccess(r.rwCode(), r.representativePoint(), r.pointMethod(), r.mode(),
+                r.responsibility(), r.responsible(), legs.get(r.rwCode()))).toList();
     }
 
     int count(String regionCode) {
@@ -313,64 +397,65 @@ public class RwAccessService {
                 .query(Integer.class).single();
     }
 
-    /** RW and population counts, within the thresholds and beyond. */
+    /** RW and population counts: within the thresholds, beyond, and unassigned (no single responsible puskesmas). */
     public record CoverageCount(int rwCount, long population, int rwWithin, long populationWithin, int rwBeyond,
-                                long populationBeyond, int rwWithoutPopulation) {
-    }
+                                long populationBeyond, int rwUnassigned, long populationUnassigned,
+                                int rwWithoutPopulation) {
 
-    /** The coverage of the RWs whose nearest puskesmas is one facility (null: RWs with no puskesmas at all). */
-    public record FacilityCoverage(Long facilityId, CoverageCount coverage) {
-    }
-
-    /** Coverage of a region's RWs and per nearest puskesmas. */
-    public record Coverage(String regionCode, Double withinMeters, Double withinMinutes, CoverageCount total,
-                           List<FacilityCoverage> byPuskesmas) {
+        CoverageCount plus(CoverageCount b) {
+            return new CoverageCount(rwCount + b.rwCount, population + b.population, rwWithin + b.rwWithin,
+                    populationWithin + b.populationWithin, rwBeyond + b.rwBeyond, populationBeyond + b.populationBeyond,
+                    rwUnassigned + b.rwUnassigned, populationUnassigned + b.populationUnassigned,
+                    rwWithoutPopulation + b.rwWithoutPopulation);
+        }
     }
 
     /**
-     * Coverage of the RWs at or inside a region by their nearest puskesmas: an RW is within when its road distance
-     * (or geodesic-detour estimate) is at most {@code withinMeters} and its travel time at most {@code withinMinutes}
-     * (each when given); RWs without any puskesmas are beyond. Populations are the RWs' own (public) figures.
+     * The coverage of the RWs of one puskesmas (null: RWs without one); {@code status} tells, when grouped by
+     * responsible puskesmas, why a group has none (null when grouped by nearest).
      */
-    Coverage coverage(String regionCode, Double withinMeters, Double withinMinutes) {
-        List<FacilityCoverage> byPuskesmas = new ArrayList<>();
-        jdbc.sql("""
-                        WITH a AS (
-                            SELECT a.facility_id, r.population,
-                                   a.facility_id IS NOT NULL
-                                   AND (CAST(:m AS float8) IS NULL OR a.road_distance_meters <= :m)
-                                   AND (CAST(:s AS float8) IS NULL OR a.travel_time_seconds <= :s) AS within
-                              FROM rw_access a JOIN regions r ON r.code = a.rw_code
-                             WHERE a.target = 'PUSKESMAS' AND a.kabkota_code = ANY(:kabkota)
-                               AND (a.rw_code = :code OR a.rw_code LIKE :prefix))
-                        SELECT a.facility_id, count(*) AS rws, coalesce(sum(population), 0) AS population,
-                               count(*) FILTER (WHERE within) AS rws_within,
-                               coalesce(sum(population) FILTER (WHERE within), 0) AS population_within,
-                               count(*) FILTER (WHERE population IS NULL) AS rws_without_population
-                          FROM a LEFT JOIN facilities f ON f.id = a.facility_id
-                         GROUP BY a.facility_id, f.code
-                         ORDER BY f.code NULLS LAST""")
+    public record FacilityCoverage(Long facilityId, RwAccess.ResponsibilityStatus status, CoverageCount coverage) {
+    }
+
+    /** Coverage of a region's RWs, in total and per puskesmas. */
+    public record Coverage(String regionCode, Double withinMeters, Double withinMinutes, TravelMode mode,
+                           Target groupedBy, CoverageCount total, List<FacilityCoverage> byPuskesmas) {
+    }
+
+    /**
+     * Coverage of the RWs at or inside a region ({@code sql/access/coverage.sql}) by their responsible or nearest
+     * puskesmas ({@code target}) in a mode: within when the leg is at most {@code withinMeters} and {@code
+     * withinMinutes} (each when given).
+     */
+    Coverage coverage(String regionCode, Double withinMeters, Double withinMinutes, TravelMode mode, Target target) {
+        List<FacilityCoverage> byPuskesmas = jdbc.sql(Sql.load("sql/access/coverage.sql"))
                 .param("m", withinMeters).param("s", withinMinutes == null ? null : withinMinutes * 60)
+                .param("mode", mode.name()).param("target", target.name())
                 .param("kabkota", kabkotaCodesOf(regionCode).toArray(String[]::new))
                 .param("code", regionCode).param("prefix", regionCode + ".%")
                 .query((rs, n) -> {
                     long id = rs.getLong("facility_id");
                     Long facilityId = rs.wasNull() ? null : id;
+                    String status = rs.getString("status");
                     int rws = rs.getInt("rws");
                     long population = rs.getLong("population");
                     int within = rs.getInt("rws_within");
                     long populationWithin = rs.getLong("population_within");
-                    byPuskesmas.add(new FacilityCoverage(facilityId, new CoverageCount(rws, population, within,
-                            populationWithin, rws - within, population - populationWithin,
-                            rs.getInt("rws_without_population"))));
-                    return null;
+                    int unassigned = rs.getInt("rws_unassigned");
+                    long populationUnassigned = rs.getLong("population_unassigned");
+                    return new FacilityCoverage(facilityId,
+                            status == null ? null : RwAccess.ResponsibilityStatus.valueOf(status),
+                            new CoverageCount(rws, population, within, populationWithin, rws - within - unassigned,
+                                    population - populationWithin - populationUnassigned, unassigned,
+                                    populationUnassigned, rs.getInt("rws_without_population")));
                 })
                 .list();
         CoverageCount total = byPuskesmas.stream().map(FacilityCoverage::coverage)
-                .reduce(new CoverageCount(0, 0, 0, 0, 0, 0, 0), (a, b) -> new CoverageCount(a.rwCount() + b.rwCount(),
-                        a.population() + b.population(), a.rwWithin() + b.rwWithin(),
-                        a.populationWithin() + b.populationWithin(), a.rwBeyond() + b.rwBeyond(),
-                        a.populationBeyond() + b.populationBeyond(), a.rwWithoutPopulation() + b.rwWithoutPopulation()));
-        return new Coverage(regionCode, withinMeters, withinMinutes, total, byPuskesmas);
+                .reduce(new CoverageCount(0, 0, 0, 0, 0, 0, 0, 0, 0), CoverageCount::plus);
+        return new Coverage(regionCode, withinMeters, withinMinutes, mode, target, total, byPuskesmas);
+    }
+
+    private static Point point(double longitude, double latitude) {
+        return WGS84.createPoint(new Coordinate(longitude, latitude));
     }
 }

@@ -1,18 +1,21 @@
 package id.ilpatlas.api.outreach;
 
+import id.ilpatlas.api.access.AccessWarning;
 import id.ilpatlas.api.graphql.GeoJson;
+import id.ilpatlas.api.road.TravelMode;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 
 /** A stored outreach plan as GraphQL serves it (see {@code outreach.graphqls}). */
 public record OutreachPlan(String id, String name, String kabkotaCode, long depotInternalId, String targetSelectionId,
-                           String distanceMode, int vehicles, LocalTime workdayStart, LocalTime workdayEnd,
+                           String distanceMode, TravelMode mode, boolean depotApproximate,
+                           List<AccessWarning> warnings, int vehicles, LocalTime workdayStart, LocalTime workdayEnd,
                            int serviceMinutes, List<LocalDate> serviceDates, String solver, int solveMillis,
                            List<Route> routes, List<Unserved> unserved, String createdBy, String createdAt) {
 
-    /** How a leg was measured. */
-    public record Leg(double distanceMeters, int durationSeconds, String method) {
+    /** How a leg was measured; {@code approximateLocation} when one end is an APPROXIMATE depot point. */
+    public record Leg(double distanceMeters, int durationSeconds, String method, boolean approximateLocation) {
     }
 
     /** A visit. */

@@ -3,6 +3,7 @@ package id.ilpatlas.api.outreach;
 import static id.ilpatlas.api.graphql.UserError.inputPath;
 
 import id.ilpatlas.api.ClockConfig;
+import id.ilpatlas.api.access.AccessWarning;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
@@ -10,8 +11,10 @@ import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.outreach.OutreachErrors.PastServiceDateError;
 import id.ilpatlas.api.road.PgRouting;
-import id.ilpatlas.api.road.RoadLeg;
+import id.ilpatlas.api.road.EdgeSnap;
 import id.ilpatlas.api.road.RoadRouting;
+import id.ilpatlas.api.road.TravelMode;
+import id.ilpatlas.api.road.TravelModel;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
@@ -42,6 +45,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +114,8 @@ public class OutreachPlanner {
                                     String depotFacilityId, Integer vehicles, String month,
                                     List<DayOfWeek> weekdays, List<LocalDate> dates, List<LocalDate> excludedDates,
                                     LocalTime workdayStart, LocalTime workdayEnd, Integer serviceMinutes,
-                                    List<OutreachStopInput> stops, String distanceMode, Integer timeLimitSeconds) {
+                                    List<OutreachStopInput> stops, String distanceMode, TravelMode mode,
+                                    Integer timeLimitSeconds) {
     }
 
     /** The GraphQL input {@code OutreachStopInput}. */
@@ -124,7 +129,7 @@ public class OutreachPlanner {
 
     /** The depot puskesmas. */
     private record Depot(long internalId, String code, String name, String kabkotaCode, double longitude,
-                         double latitude) {
+                         double latitude, boolean approximate) {
     }
 
     /** An RW to visit, with its settings. */
@@ -132,28 +137,30 @@ public class OutreachPlanner {
                           LocalTime latest) {
     }
 
-    /** A measured leg between two locations. */
-    private record MeasuredLeg(long meters, long seconds, boolean road, Long fromVertex, Long toVertex) {
+    /** A measured leg between two locations; the snaps of a ROAD leg's ends, else null. */
+    private record MeasuredLeg(long meters, long seconds, boolean road, EdgeSnap from, EdgeSnap to) {
     }
 
     /** A visit of a route as stored: its place in the route, the RW, the solver's times and the leg that reaches it. */
     private record StopRow(int sequence, Target target, RoutingSolution.Visit visit, MeasuredLeg leg) {
     }
 
-    /** The road paths of a solution's ROAD legs by {@code "from:to"} vertex ids, and the vertices' coordinates. */
-    private record RoadGeometry(Map<String, List<Coordinate>> paths, Map<Long, Coordinate> vertices) {
+    /** The road part of a solution's ROAD legs, by {@code "from:to"} location indexes. */
+    private record RoadGeometry(Map<String, List<Coordinate>> paths) {
     }
 
     /** The validated request. */
     private record Request(String name, Long selectionId, List<String> rws, Depot depot, int vehicles,
                            List<LocalDate> dates, LocalTime start, LocalTime end, int serviceMinutes,
-                           Map<String, OutreachStopInput> overrides, String distanceMode, int timeLimitSeconds) {
+                           Map<String, OutreachStopInput> overrides, String distanceMode, TravelMode mode,
+                           int timeLimitSeconds) {
     }
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final RoadRouting roads;
+    private final TravelModel travel;
     private final PgRouting pgRouting;
     private final RwAccessService access;
     private final TargetSelectionCommands selections;
@@ -177,7 +184,7 @@ public class OutreachPlanner {
     }
 
     OutreachPlanner(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, RoadRouting roads,
-                    PgRouting pgRouting, RwAccessService access, TargetSelectionCommands selections,
+                    TravelModel travel, PgRouting pgRouting, RwAccessService access, TargetSelectionCommands selections,
                     OutreachPlans plans, Clock clock,
                     @Value("${atlas.outreach.max-concurrent-solves:0}") int maxConcurrentSolves,
                     @Value("${atlas.outreach.solution-limit:0}") long solutionLimit) {
@@ -189,6 +196,7 @@ public class OutreachPlanner {
         this.transactions = transactions;
         this.audit = audit;
         this.roads = roads;
+        this.travel = travel;
         this.pgRouting = pgRouting;
         this.access = access;
         this.selections = selections;
@@ -283,7 +291,7 @@ public class OutreachPlanner {
                 break;
             }
         }
-        Depot depot = depot(caller, in.depotFacilityId(), kabkota, errors);
+        Depot depot = depot(caller, in.depotFacilityId(), kabkota, rws, errors);
         int vehicles = in.vehicles() == null ? 1 : in.vehicles();
         if (vehicles < 1 || vehicles > MAX_VEHICLES) {
             errors.add(new InvalidValueError("vehicles must be 1-" + MAX_VEHICLES + ", got " + vehicles,
@@ -316,7 +324,7 @@ public class OutreachPlanner {
             return null;
         }
         return new Request(name, selectionId, rws, depot, vehicles, dates, start, end, serviceMinutes, overrides,
-                mode, timeLimit);
+                mode, in.mode() == null ? TravelMode.DEFAULT : in.mode(), timeLimit);
     }
 
     private List<String> listedRws(Caller caller, List<String> given, List<UserError> errors) {
@@ -349,16 +357,27 @@ public class OutreachPlanner {
         return new ArrayList<>(rws);
     }
 
-    private Depot depot(Caller caller, String code, String kabkota, List<UserError> errors) {
+    /**
+     * The depot: the facility given, else the one puskesmas responsible for every RW of the plan (the wilayah kerja
+     * that holds them); RWs with no, several or different responsible puskesmas make the caller choose.
+     */
+    private Depot depot(Caller caller, String given, String kabkota, List<String> rws, List<UserError> errors) {
         List<String> field = inputPath("depotFacilityId");
-        if (code == null || code.isBlank()) {
-            errors.add(new InvalidValueError("depotFacilityId is required", field));
-            return null;
+        String code = given == null || given.isBlank() ? null : given.strip();
+        if (code == null) {
+            if (kabkota == null) {
+                return null;
+            }
+            code = responsiblePuskesmas(kabkota, rws, errors);
+            if (code == null) {
+                return null;
+            }
         }
         List<Map<String, Object>> rows = jdbc.sql("""
-                        SELECT id, code, name, type, kabkota_code, active, ST_X(location) AS lon, ST_Y(location) AS lat
+                        SELECT id, code, name, type, kabkota_code, active, location_quality,
+                               ST_X(location) AS lon, ST_Y(location) AS lat
                           FROM facilities WHERE code = :code""")
-                .param("code", code.strip()).query().listOfRows();
+                .param("code", code).query().listOfRows();
         if (rows.isEmpty()) {
             errors.add(new InvalidValueError("no facility " + code, field));
             return null;
@@ -374,13 +393,49 @@ public class OutreachPlanner {
                     + ", the RWs in " + kabkota, field));
             return null;
         }
-        if (caller.role() == Role.PUSKESMAS_STAFF && !code.strip().equals(caller.facilityId())) {
+        if (caller.role() == Role.PUSKESMAS_STAFF && !code.equals(caller.facilityId())) {
             throw denied(caller, (String) row.get("kabkota_code"),
                     "puskesmas staff plan from their own puskesmas " + caller.facilityId() + ", not " + code);
         }
         return new Depot(((Number) row.get("id")).longValue(), (String) row.get("code"), (String) row.get("name"),
                 (String) row.get("kabkota_code"), ((Number) row.get("lon")).doubleValue(),
-                ((Number) row.get("lat")).doubleValue());
+                ((Number) row.get("lat")).doubleValue(), "APPROXIMATE".equals(row.get("location_quality")));
+    }
+
+    /** The code of the one puskesmas responsible for every RW, or null with an error saying why there is none. */
+    private String responsiblePuskesmas(String kabkota, List<String> rws, List<UserError> errors) {
+        access.refreshIfStale(kabkota);
+        Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, List<String>> rwsByPuskesmas = new TreeMap<>();
+        rws.forEach(rw -> problems.put(rw, "no puskesmas's wilayah kerja holds it"));
+        jdbc.sql("""
+                        SELECT r.rw_code, r.status, f.code, cardinality(r.claimant_ids) AS claimants
+                          FROM rw_responsible_puskesmas r LEFT JOIN facilities f ON f.id = r.facility_id
+                         WHERE r.kabkota_code = :k AND r.rw_code = ANY(:rws)""")
+                .param("k", kabkota).param("rws", rws.toArray(String[]::new))
+                .query((rs, n) -> {
+                    String rw = rs.getString(1);
+                    if ("ASSIGNED".equals(rs.getString(2))) {
+                        problems.remove(rw);
+                        rwsByPuskesmas.computeIfAbsent(rs.getString(3), k -> new ArrayList<>()).add(rw);
+                    } else if ("SEVERAL_WILAYAH_KERJA".equals(rs.getString(2))) {
+                        problems.put(rw, rs.getInt(4) + " puskesmas's wilayah kerja hold it");
+                    }
+                    return rw;
+                })
+                .list();
+        if (problems.isEmpty() && rwsByPuskesmas.size() == 1) {
+            return rwsByPuskesmas.keySet().iterator().next();
+        }
+        List<String> why = new ArrayList<>();
+        problems.forEach((rw, reason) -> why.add(rw + ": " + reason));
+        if (rwsByPuskesmas.size() > 1) {
+            rwsByPuskesmas.forEach((code, list) -> why.add(list.size() + " RWs belong to " + code));
+        }
+        errors.add(new InvalidValueError("the RWs have no single responsible puskesmas to start from ("
+                + why.stream().limit(10).collect(Collectors.joining("; ")) + (why.size() > 10 ? "; ..." : "")
+                + "); give depotFacilityId", inputPath("depotFacilityId")));
+        return null;
     }
 
     /**
@@ -518,7 +573,7 @@ public class OutreachPlanner {
         List<double[]> locations = new ArrayList<>();
         locations.add(new double[] {r.depot().longitude(), r.depot().latitude()});
         targets.forEach(t -> locations.add(new double[] {t.longitude(), t.latitude()}));
-        MeasuredLeg[][] legs = measure(locations, "ROAD".equals(r.distanceMode()));
+        MeasuredLeg[][] legs = measure(kabkota, locations, r.mode(), "ROAD".equals(r.distanceMode()));
         int n = locations.size();
         long[][] meters = new long[n][n];
         long[][] seconds = new long[n][n];
@@ -582,18 +637,21 @@ public class OutreachPlanner {
                             + "add days or vehicles", r.dates().size(), r.vehicles()));
             reasons.put(u.stopId(), "NO_CAPACITY");
         }
-        RoadGeometry paths = roadPaths(kabkota, solution, legs);
+        RoadGeometry paths = roadPaths(solution, legs, r.mode());
+        List<AccessWarning> warnings = warnings(r, solution, legs);
         int solveMillis = (int) ((System.nanoTime() - started) / 1_000_000);
         return transactions.execute(status -> {
             long id = jdbc.sql("""
                             INSERT INTO outreach_plans (kabkota_code, name, depot_facility_id, selection_id,
-                                distance_mode, vehicles, workday_start, workday_end, service_minutes, service_dates,
-                                request, solver, solve_millis, created_by, created_role)
-                            VALUES (:k, :name, :depot, :selection, :mode, :vehicles, :start, :end, :service,
-                                    CAST(:dates AS date[]), CAST(:request AS jsonb), :solver, :millis, :by, :role)
+                                distance_mode, travel_mode, vehicles, workday_start, workday_end, service_minutes,
+                                service_dates, request, solver, solve_millis, created_by, created_role, warnings)
+                            VALUES (:k, :name, :depot, :selection, :mode, :travelMode, :vehicles, :start, :end,
+                                    :service, CAST(:dates AS date[]), CAST(:request AS jsonb), :solver, :millis, :by,
+                                    :role, CAST(:warnings AS jsonb))
                             RETURNING id""")
                     .param("k", kabkota).param("name", r.name()).param("depot", r.depot().internalId())
                     .param("selection", r.selectionId()).param("mode", r.distanceMode())
+                    .param("travelMode", r.mode().name()).param("warnings", JSON.writeValueAsString(warnings))
                     .param("vehicles", r.vehicles()).param("start", r.start()).param("end", r.end())
                     .param("service", r.serviceMinutes())
                     .param("dates", r.dates().stream().map(LocalDate::toString).toArray(String[]::new))
@@ -609,55 +667,33 @@ public class OutreachPlanner {
             audit.record(caller, "planOutreach", "OutreachPlan", String.valueOf(id), kabkota, AuditLog.Outcome.DONE,
                     String.format(Locale.ROOT, "%d RWs, %d served, %d vehicles x %d days, %s",
                             r.rws().size(), r.rws().size() - unserved.size(), r.vehicles(), r.dates().size(),
-                            r.distanceMode()), null, JSON.writeValueAsString(in));
+                            r.distanceMode() + " " + r.mode()), null, JSON.writeValueAsString(in));
             return id;
         });
     }
 
-    /** Every leg between every two locations, by road where reached, else by the geodesic-detour estimate. */
-    private MeasuredLeg[][] measure(List<double[]> locations, boolean road) {
+    /** Every leg between every two locations, decided by the one {@link TravelModel} (roads only in ROAD mode). */
+    private MeasuredLeg[][] measure(String kabkota, List<double[]> locations, TravelMode mode, boolean road) {
         int n = locations.size();
-        Double[] xs = locations.stream().map(p -> p[0]).toArray(Double[]::new);
-        Double[] ys = locations.stream().map(p -> p[1]).toArray(Double[]::new);
-        double[][] geodesic = new double[n][n];
-        jdbc.sql("""
-                        WITH p AS (SELECT o, ST_SetSRID(ST_MakePoint(x, y), 4326)::geography AS g
-                                     FROM unnest(CAST(:x AS float8[]), CAST(:y AS float8[])) WITH ORDINALITY
-                                          AS t(x, y, o))
-                        SELECT a.o, b.o, ST_Distance(a.g, b.g) FROM p a CROSS JOIN p b WHERE a.o <> b.o""")
-                .param("x", xs).param("y", ys)
-                .query((rs, i) -> geodesic[rs.getInt(1) - 1][rs.getInt(2) - 1] = rs.getDouble(3)).list();
-        List<RoadLeg> roadLegs = List.of();
-        if (road) {
-            List<Point> points = locations.stream().map(p -> WGS84.createPoint(new Coordinate(p[0], p[1]))).toList();
-            roadLegs = roads.legs(points, points);
-        }
+        List<Point> points = locations.stream().map(p -> WGS84.createPoint(new Coordinate(p[0], p[1]))).toList();
+        List<TravelModel.Leg> decided = travel.legs(kabkota, points, points, mode, road);
         MeasuredLeg[][] legs = new MeasuredLeg[n][n];
-        double detourMetersPerSecond = RwAccessService.DETOUR_SPEED_KMH / 3.6;
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < n; b++) {
-                if (a == b) {
-                    legs[a][b] = new MeasuredLeg(0, 0, road, null, null);
-                    continue;
-                }
-                RoadLeg leg = road ? roadLegs.get(a * n + b) : null;
-                if (leg != null && leg.reachedWithin(RoadRouting.MAX_SNAP_METERS)) {
-                    legs[a][b] = new MeasuredLeg(Math.round(leg.distanceMeters()), Math.round(leg.durationSeconds()),
-                            true, leg.fromVertexId(), leg.toVertexId());
-                } else {
-                    double estimate = geodesic[a][b] * RwAccessService.DETOUR_FACTOR;
-                    legs[a][b] = new MeasuredLeg(Math.round(estimate), Math.round(estimate / detourMetersPerSecond),
-                            false, null, null);
-                }
+                TravelModel.Leg leg = decided.get(a * n + b);
+                boolean byRoad = leg.method() == TravelModel.Method.ROAD;
+                legs[a][b] = a == b ? new MeasuredLeg(0, 0, road, null, null)
+                        : new MeasuredLeg(Math.round(leg.distanceMeters()), Math.round(leg.durationSeconds()), byRoad,
+                                byRoad ? leg.road().from() : null, byRoad ? leg.road().to() : null);
             }
         }
         return legs;
     }
 
-    /** The road paths of the solution's ROAD legs and the coordinates of their end vertices. */
-    private RoadGeometry roadPaths(String kabkota, RoutingSolution solution, MeasuredLeg[][] legs) {
-        List<long[]> pairs = new ArrayList<>();
-        Set<Long> vertices = new HashSet<>();
+    /** The road part of the solution's ROAD legs (between the points where their ends join the network). */
+    private RoadGeometry roadPaths(RoutingSolution solution, MeasuredLeg[][] legs, TravelMode mode) {
+        List<String> keys = new ArrayList<>();
+        List<EdgeSnap[]> pairs = new ArrayList<>();
         for (RoutingSolution.Route route : solution.routes()) {
             int at = 0;
             List<Integer> sequence = new ArrayList<>();
@@ -667,22 +703,63 @@ public class OutreachPlanner {
             }
             for (int next : sequence) {
                 MeasuredLeg leg = legs[at][next];
-                if (leg.road() && leg.fromVertex() != null) {
-                    vertices.add(leg.fromVertex());
-                    vertices.add(leg.toVertex());
-                    if (!leg.fromVertex().equals(leg.toVertex())) {
-                        pairs.add(new long[] {leg.fromVertex(), leg.toVertex()});
-                    }
+                if (leg.road() && leg.from() != null && !keys.contains(at + ":" + next)) {
+                    keys.add(at + ":" + next);
+                    pairs.add(new EdgeSnap[] {leg.from(), leg.to()});
                 }
                 at = next;
             }
         }
-        Map<Long, Coordinate> coordinates = new HashMap<>();
-        jdbc.sql("SELECT id, ST_X(geom), ST_Y(geom) FROM road_vertices WHERE kabkota_code = :k AND id = ANY(:ids)")
-                .param("k", kabkota).param("ids", vertices.toArray(Long[]::new))
-                .query((rs, n) -> coordinates.put(rs.getLong(1), new Coordinate(rs.getDouble(2), rs.getDouble(3))))
-                .list();
-        return new RoadGeometry(roads.paths(kabkota, pairs), coordinates);
+        List<List<Coordinate>> paths = roads.paths(pairs, mode);
+        Map<String, List<Coordinate>> byKey = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            byKey.put(keys.get(i), paths.get(i));
+        }
+        return new RoadGeometry(byKey);
+    }
+
+    /**
+     * What the planner must know about the plan: an approximate depot point, RWs outside the depot's wilayah kerja,
+     * legs of the routes that are estimates.
+     */
+    private List<AccessWarning> warnings(Request r, RoutingSolution solution, MeasuredLeg[][] legs) {
+        List<AccessWarning> warnings = new ArrayList<>();
+        if (r.depot().approximate()) {
+            warnings.add(AccessWarning.approximate(r.depot().name(), "every leg from and to the depot and the times"));
+        }
+        List<String> outside = jdbc.sql("""
+                        SELECT rw_code FROM rw_responsible_puskesmas
+                         WHERE kabkota_code = :k AND rw_code = ANY(:rws) AND NOT (:depot = ANY(claimant_ids))
+                         ORDER BY rw_code""")
+                .param("k", r.depot().kabkotaCode()).param("rws", r.rws().toArray(String[]::new))
+                .param("depot", r.depot().internalId()).query(String.class).list();
+        if (!outside.isEmpty()) {
+            warnings.add(new AccessWarning(AccessWarning.Code.OUTSIDE_BASE_WILAYAH_KERJA, String.format(Locale.ROOT,
+                    "%d of the %d RWs lie outside the wilayah kerja of %s: %s", outside.size(), r.rws().size(),
+                    r.depot().name(), String.join(", ", outside.subList(0, Math.min(10, outside.size())))
+                            + (outside.size() > 10 ? ", ..." : ""))));
+        }
+        int estimated = 0;
+        int total = 0;
+        for (RoutingSolution.Route route : solution.routes()) {
+            int at = 0;
+            List<Integer> sequence = new ArrayList<>();
+            route.visits().forEach(v -> sequence.add(v.location()));
+            if (!sequence.isEmpty()) {
+                sequence.add(0);
+            }
+            for (int next : sequence) {
+                total++;
+                estimated += legs[at][next].road() ? 0 : 1;
+                at = next;
+            }
+        }
+        if (estimated > 0 && "ROAD".equals(r.distanceMode())) {
+            warnings.add(new AccessWarning(AccessWarning.Code.ROAD_ESTIMATE, String.format(Locale.ROOT,
+                    "%d of the %d legs are estimates (straight line × the detour factor measured on the network): "
+                            + "the road network does not reach their ends", estimated, total)));
+        }
+        return warnings;
     }
 
     private void storeRoutes(String kabkota, long id, Request r, RoutingSolution solution, MeasuredLeg[][] legs,
@@ -701,21 +778,21 @@ public class OutreachPlanner {
             double[] depot = {r.depot().longitude(), r.depot().latitude()};
             int at = 0;
             double[] atPoint = depot;
-            long travel = 0;
+            long travelSeconds = 0;
             List<StopRow> stopRows = new ArrayList<>();
             for (RoutingSolution.Visit visit : route.visits()) {
                 Target t = targets.get(visit.stopId());
                 double[] to = {t.longitude(), t.latitude()};
                 MeasuredLeg leg = legs[at][visit.location()];
-                appendLeg(line, atPoint, to, leg, paths);
-                travel += leg.seconds();
+                appendLeg(line, atPoint, to, leg, at + ":" + visit.location(), paths);
+                travelSeconds += leg.seconds();
                 stopRows.add(new StopRow(stopRows.size() + 1, t, visit, leg));
                 at = visit.location();
                 atPoint = to;
             }
             MeasuredLeg back = legs[at][0];
-            appendLeg(line, atPoint, depot, back, paths);
-            travel += back.seconds();
+            appendLeg(line, atPoint, depot, back, at + ":0", paths);
+            travelSeconds += back.seconds();
             LineString geometry = WGS84.createLineString(line.size() >= 2 ? line.toArray(Coordinate[]::new)
                     : new Coordinate[] {line.get(0), line.get(0)});
             jdbc.sql("""
@@ -728,7 +805,7 @@ public class OutreachPlanner {
                     .param("departure", clock(route.startSeconds() - offset))
                     .param("return", clock(route.endSeconds() - offset))
                     .param("meters", (double) route.distanceMetres()).param("seconds", route.durationSeconds())
-                    .param("travel", travel).param("backMeters", (double) back.meters())
+                    .param("travel", travelSeconds).param("backMeters", (double) back.meters())
                     .param("backSeconds", back.seconds()).param("backMethod", method(back))
                     .param("wkt", wkt.write(geometry)).update();
             for (StopRow s : stopRows) {
@@ -751,16 +828,16 @@ public class OutreachPlanner {
     }
 
     /**
-     * Appends a leg's coordinates: for a ROAD leg the walk to the first road vertex, the road path and the walk from
-     * the last vertex (so the line is as long as the leg); else a straight segment.
+     * Appends a leg's coordinates: for a ROAD leg the connector to the network, the road path and the connector from
+     * it (so the line is as long as the leg); else a straight segment.
      */
-    private static void appendLeg(List<Coordinate> line, double[] from, double[] to, MeasuredLeg leg,
+    private static void appendLeg(List<Coordinate> line, double[] from, double[] to, MeasuredLeg leg, String key,
                                   RoadGeometry road) {
         add(line, new Coordinate(from[0], from[1]));
-        if (leg.road() && leg.fromVertex() != null) {
-            add(line, road.vertices().get(leg.fromVertex()));
-            road.paths().getOrDefault(leg.fromVertex() + ":" + leg.toVertex(), List.of()).forEach(c -> add(line, c));
-            add(line, road.vertices().get(leg.toVertex()));
+        if (leg.road() && leg.from() != null) {
+            add(line, new Coordinate(leg.from().longitude(), leg.from().latitude()));
+            road.paths().getOrDefault(key, List.of()).forEach(c -> add(line, c));
+            add(line, new Coordinate(leg.to().longitude(), leg.to().latitude()));
         }
         add(line, new Coordinate(to[0], to[1]));
     }

@@ -1,6 +1,8 @@
 package id.ilpatlas.api.outreach;
 
+import id.ilpatlas.api.access.AccessWarning;
 import id.ilpatlas.api.graphql.GeoJson;
+import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.security.Caller;
 import java.sql.Array;
 import java.sql.Date;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads stored outreach plans, whole, and decides who may see one. */
 @Component
@@ -64,8 +67,9 @@ public class OutreachPlans {
     /** The plan with that id, whoever asks. */
     public Optional<OutreachPlan> find(long id) {
         List<OutreachPlan> found = jdbc.sql("""
-                        SELECT p.*, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created
-                          FROM outreach_plans p WHERE p.id = :id""")
+                        SELECT p.*, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created,
+                               f.location_quality = 'APPROXIMATE' AS depot_approximate
+                          FROM outreach_plans p JOIN facilities f ON f.id = p.depot_facility_id WHERE p.id = :id""")
                 .param("id", id).query((rs, n) -> plan(rs)).list();
         if (found.isEmpty()) {
             return Optional.empty();
@@ -87,7 +91,8 @@ public class OutreachPlans {
                         rs.getString("rw_code"), rs.getString("rw_name"), rs.getString("kel_name"),
                         new GeoJson(rs.getString("location")), time(rs, "arrival"), time(rs, "service_start"),
                         time(rs, "departure"), new OutreachPlan.Leg(rs.getDouble("leg_distance_meters"),
-                        rs.getInt("leg_duration_seconds"), rs.getString("leg_method")),
+                        rs.getInt("leg_duration_seconds"), rs.getString("leg_method"),
+                        bare.depotApproximate() && rs.getInt("sequence") == 1),
                         monthlyWeek(rs.getDate("service_date").toLocalDate()))))
                 .list();
         List<OutreachPlan.Route> routes = jdbc.sql("""
@@ -103,7 +108,8 @@ public class OutreachPlans {
                         rs.getDouble("distance_meters"), rs.getInt("duration_seconds"), rs.getInt("travel_seconds"),
                         stops.getOrDefault(rs.getDate("service_date") + ":" + rs.getInt("vehicle"), List.of()),
                         new OutreachPlan.Leg(rs.getDouble("return_distance_meters"),
-                                rs.getInt("return_duration_seconds"), rs.getString("return_method")),
+                                rs.getInt("return_duration_seconds"), rs.getString("return_method"),
+                                bare.depotApproximate()),
                         new GeoJson(rs.getString("geometry"))))
                 .list();
         List<OutreachPlan.Unserved> unserved = jdbc.sql("""
@@ -113,10 +119,13 @@ public class OutreachPlans {
                 .query((rs, n) -> new OutreachPlan.Unserved(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .list();
         return Optional.of(new OutreachPlan(bare.id(), bare.name(), bare.kabkotaCode(), bare.depotInternalId(),
-                bare.targetSelectionId(), bare.distanceMode(), bare.vehicles(), bare.workdayStart(),
+                bare.targetSelectionId(), bare.distanceMode(), bare.mode(), bare.depotApproximate(), bare.warnings(),
+                bare.vehicles(), bare.workdayStart(),
                 bare.workdayEnd(), bare.serviceMinutes(), bare.serviceDates(), bare.solver(), bare.solveMillis(),
                 routes, unserved, bare.createdBy(), bare.createdAt()));
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static OutreachPlan plan(ResultSet rs) throws SQLException {
         Array dates = rs.getArray("service_dates");
@@ -125,7 +134,9 @@ public class OutreachPlans {
         Long selection = rs.getObject("selection_id", Long.class);
         return new OutreachPlan(String.valueOf(rs.getLong("id")), rs.getString("name"), rs.getString("kabkota_code"),
                 rs.getLong("depot_facility_id"), selection == null ? null : String.valueOf(selection),
-                rs.getString("distance_mode"), rs.getInt("vehicles"), time(rs, "workday_start"),
+                rs.getString("distance_mode"), TravelMode.valueOf(rs.getString("travel_mode")),
+                rs.getBoolean("depot_approximate"),
+                List.of(JSON.readValue(rs.getString("warnings"), AccessWarning[].class)), rs.getInt("vehicles"), time(rs, "workday_start"),
                 time(rs, "workday_end"), rs.getInt("service_minutes"), serviceDates, rs.getString("solver"),
                 rs.getInt("solve_millis"), List.of(), List.of(), rs.getString("created_by"), rs.getString("created"));
     }

@@ -1,31 +1,32 @@
 package id.ilpatlas.api.road;
 
 /**
- * The road trip from one point to another: walk from the point to its nearest road vertex, drive along the network,
- * walk from the last vertex to the point.
+ * The road trip from one point to another in one {@link TravelMode}: along a connector from the point to the nearest
+ * point of a road edge the mode may use, along the network, and along a connector to the end point.
  *
  * @param fromIndex       index of the start point in the {@code from} list
  * @param toIndex         index of the end point in the {@code to} list
- * @param fromVertexId    the road vertex the start point was snapped to (null when no network is loaded)
- * @param toVertexId      the road vertex the end point was snapped to (null when no network is loaded)
- * @param fromSnapMeters  straight distance, on the spheroid, from the start point to its vertex (NaN without a vertex)
- * @param toSnapMeters    straight distance from the end vertex to the end point (NaN without a vertex)
- * @param connected       true when the network joins the two vertices (both in the same kab/kota network and
- *                        component); false otherwise, and then every distance and duration below is
+ * @param from            where the start point joins the network (null when no edge is loaded)
+ * @param to              where the end point joins the network (null when no edge is loaded)
+ * @param connected       true when the network joins the two snapped points (same kab/kota network, a path in the
+ *                        mode); false otherwise, and then every distance and duration below is
  *                        {@link Double#POSITIVE_INFINITY}
- * @param networkMeters   shortest distance along the roads between the two vertices
- * @param networkSeconds  fastest time along the roads between the two vertices (at the class speeds of
- *                        {@link RoadClass}; its path may differ from the shortest one)
- * @param distanceMeters  {@code fromSnapMeters + networkMeters + toSnapMeters}
- * @param durationSeconds {@code networkSeconds} plus both snap distances walked at
- *                        {@link RoadRouting#WALKING_SPEED_KMH} km/h
+ * @param networkMeters   shortest distance along the roads between the snapped points (partial edges included)
+ * @param networkSeconds  fastest time along the roads between the snapped points (its path may differ from the
+ *                        shortest one)
+ * @param distanceMeters  {@code from.connectorMeters() + networkMeters + to.connectorMeters()}
+ * @param durationSeconds {@code networkSeconds} plus both connectors at the mode's connector speed
  */
-public record RoadLeg(int fromIndex, int toIndex, Long fromVertexId, Long toVertexId, double fromSnapMeters,
-                      double toSnapMeters, boolean connected, double networkMeters, double networkSeconds,
-                      double distanceMeters, double durationSeconds) {
+public record RoadLeg(int fromIndex, int toIndex, EdgeSnap from, EdgeSnap to, boolean connected, double networkMeters,
+                      double networkSeconds, double distanceMeters, double durationSeconds) {
 
-    /** Whether the network reaches this trip: a path joins the vertices and both ends lie within the snap limit. */
-    public boolean reachedWithin(double maxSnapMeters) {
-        return connected && fromSnapMeters <= maxSnapMeters && toSnapMeters <= maxSnapMeters;
+    /** Metres of both connectors (NaN without a snap). */
+    public double connectorMeters() {
+        return from == null || to == null ? Double.NaN : from.connectorMeters() + to.connectorMeters();
+    }
+
+    /** Whether the network reaches this trip: a path joins the snapped points and both connectors are short enough. */
+    public boolean reachedWithin(double maxConnectorMeters) {
+        return connected && from.connectorMeters() <= maxConnectorMeters && to.connectorMeters() <= maxConnectorMeters;
     }
 }

@@ -1,12 +1,11 @@
 package id.ilpatlas.api.road;
 
+import id.ilpatlas.api.Sql;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.ParseException;
@@ -15,26 +14,31 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Road distance and travel time between many start points and many end points, on the loaded road network
- * ({@code road_edges}, {@code road_vertices}; see {@link RoadNetworkImporter}).
+ * Road distance and travel time between many start points and many end points in one {@link TravelMode}, on the
+ * loaded road network ({@code road_edges}; see {@link RoadNetworkImporter}). The raw measurement: which legs count
+ * as reached, and what stands in for the others, is {@link TravelModel}'s decision.
  *
- * <p>Each point is snapped to its nearest road vertex (KNN on {@code road_vertices_geom_gist}, the nearest few
- * re-ranked on the spheroid), with no distance limit: the snap distance is in every {@link RoadLeg} for the caller to
- * judge. Between the vertices, many-to-many {@code pgr_dijkstraCost} runs twice on the vertices' kab/kota network,
- * directed: on {@code cost_seconds}/{@code reverse_cost_seconds} (fastest time) and on {@code length_meters}
- * (shortest distance). The snap legs are added as straight lines on the spheroid, walked at
- * {@value #WALKING_SPEED_KMH} km/h. Points are JTS points in EPSG:4326, x = longitude, y = latitude. Without the
- * pgrouting extension both methods throw {@link PgRouting.UnavailableException}; callers ask {@link PgRouting} first.
+ * <p>Each point joins the network at the nearest point of the nearest edge the mode may use ({@link EdgeSnap}: KNN
+ * on {@code road_edges_geom_gist}, the nearest few re-ranked on the spheroid), with no distance limit: the
+ * connector's length is in every {@link RoadLeg} for the caller to judge. The nearest point and its fraction along the
+ * edge are found in a local plane with longitudes scaled by cos(latitude), so that the fraction is a share of the
+ * edge's length in metres, as pgRouting's withPoints reads it. Between the joining points pgRouting's
+ * {@code pgr_withPointsCost} runs twice on the kab/kota's network, directed, with the points on their edges: on the
+ * mode's travel times (fastest time) and on lengths (shortest distance). When there are more start points than end
+ * points it runs from the end points on the reversed graph, so the number of searches is the smaller side. The
+ * connectors are straight lines on the spheroid, travelled at the mode's connector speed. Points are JTS points in
+ * EPSG:4326, x = longitude, y = latitude. Without the pgrouting extension the methods throw
+ * {@link PgRouting.UnavailableException}; callers ask {@link PgRouting} first.
  */
 @Component
 public class RoadRouting {
 
-    /** Speed on the straight legs between a point and its road vertex (walking). */
-    public static final double WALKING_SPEED_KMH = 4.0;
-    /** The reach rule of access and outreach: a point farther than this from its nearest road vertex is off the network. */
-    public static final double MAX_SNAP_METERS = 500;
-    /** Vertices taken by the index (planar degrees) before re-ranking on the spheroid. */
+    /** Edges taken by the planar index before re-ranking on the spheroid. */
     private static final int SNAP_CANDIDATES = 8;
+    /** pgRouting's points query on three arrays (pid, edge, fraction), a {@code format()} template. */
+    private static final String POINTS = "SELECT pid, edge_id, fraction, 'b'::char AS side "
+            + "FROM unnest(%L::bigint[], %L::bigint[], %L::float8[]) AS u(pid, edge_id, fraction)";
+    private static final String COMBINATIONS = "SELECT s AS source, t AS target FROM unnest(%L::bigint[], %L::bigint[]) AS u(s, t)";
 
     private final JdbcClient jdbc;
     private final PgRouting pgRouting;
@@ -44,139 +48,113 @@ public class RoadRouting {
         this.pgRouting = pgRouting;
     }
 
-    /** The nearest road vertex of a point. */
-    private record Snap(long vertexId, String kabkotaCode, double meters) {
-    }
-
     /**
-     * Every leg from every {@code from} point to every {@code to} point, {@code from}-major:
+     * Every leg from every {@code from} point to every {@code to} point in a mode, {@code from}-major:
      * {@code legs.get(i * to.size() + j)} goes from {@code from.get(i)} to {@code to.get(j)}.
      */
-    public List<RoadLeg> legs(List<Point> from, List<Point> to) {
+    public List<RoadLeg> legs(List<Point> from, List<Point> to, TravelMode mode) {
         pgRouting.require();
-        List<Snap> fromSnaps = snap(from);
-        List<Snap> toSnaps = snap(to);
-        Map<String, Set<Long>> sourcesByKabkota = new LinkedHashMap<>();
-        Map<String, Set<Long>> targetsByKabkota = new HashMap<>();
-        fromSnaps.stream().filter(s -> s != null).forEach(s ->
-                sourcesByKabkota.computeIfAbsent(s.kabkotaCode(), k -> new LinkedHashSet<>()).add(s.vertexId()));
-        toSnaps.stream().filter(s -> s != null).forEach(s ->
-                targetsByKabkota.computeIfAbsent(s.kabkotaCode(), k -> new LinkedHashSet<>()).add(s.vertexId()));
-        Map<Long, Map<Long, Double>> seconds = new HashMap<>();
-        Map<Long, Map<Long, Double>> meters = new HashMap<>();
-        for (Map.Entry<String, Set<Long>> entry : sourcesByKabkota.entrySet()) {
-            Set<Long> targets = targetsByKabkota.get(entry.getKey());
+        List<Point> all = new ArrayList<>(from);
+        all.addAll(to);
+        List<EdgeSnap> snaps = snap(all, mode);
+        List<EdgeSnap> fromSnaps = snaps.subList(0, from.size());
+        List<EdgeSnap> toSnaps = snaps.subList(from.size(), snaps.size());
+        // Point ids per kab/kota network: 1.. for the from points, from.size() + 1.. for the to points.
+        Map<String, List<Integer>> fromByKabkota = new LinkedHashMap<>();
+        Map<String, List<Integer>> toByKabkota = new HashMap<>();
+        for (int i = 0; i < fromSnaps.size(); i++) {
+            if (fromSnaps.get(i) != null) {
+                fromByKabkota.computeIfAbsent(fromSnaps.get(i).kabkotaCode(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (int j = 0; j < toSnaps.size(); j++) {
+            if (toSnaps.get(j) != null) {
+                toByKabkota.computeIfAbsent(toSnaps.get(j).kabkotaCode(), k -> new ArrayList<>()).add(j);
+            }
+        }
+        Map<Long, Double> seconds = new HashMap<>();
+        Map<Long, Double> meters = new HashMap<>();
+        int offset = from.size();
+        for (Map.Entry<String, List<Integer>> entry : fromByKabkota.entrySet()) {
+            List<Integer> targets = toByKabkota.get(entry.getKey());
             if (targets == null) {
                 continue;
             }
-            costs(entry.getKey(), entry.getValue(), targets, TravelMode.MOTORBIKE.edgesSql(false), seconds);
-            costs(entry.getKey(), entry.getValue(), targets, TravelMode.MOTORBIKE.lengthEdgesSql(false), meters);
+            List<Integer> starts = entry.getValue();
+            List<Integer> ends = targets.stream().map(j -> j + offset).toList();
+            costs(entry.getKey(), starts, ends, snaps, mode, false, seconds);
+            costs(entry.getKey(), starts, ends, snaps, mode, true, meters);
         }
-        double walkingMetersPerSecond = WALKING_SPEED_KMH / 3.6;
+        double connectorMetersPerSecond = mode.connectorSpeedKmh() / 3.6;
+        double inf = Double.POSITIVE_INFINITY;
         List<RoadLeg> legs = new ArrayList<>(from.size() * to.size());
         for (int i = 0; i < from.size(); i++) {
-            Snap a = fromSnaps.get(i);
+            EdgeSnap a = fromSnaps.get(i);
             for (int j = 0; j < to.size(); j++) {
-                Snap b = toSnaps.get(j);
+                EdgeSnap b = toSnaps.get(j);
                 Double networkSeconds = null;
                 Double networkMeters = null;
                 if (a != null && b != null && a.kabkotaCode().equals(b.kabkotaCode())) {
-                    if (a.vertexId() == b.vertexId()) {
+                    if (a.edgeId() == b.edgeId() && a.fraction() == b.fraction()) {
                         networkSeconds = 0.0;
                         networkMeters = 0.0;
                     } else {
-                        networkSeconds = seconds.getOrDefault(a.vertexId(), Map.of()).get(b.vertexId());
-                        networkMeters = meters.getOrDefault(a.vertexId(), Map.of()).get(b.vertexId());
+                        networkSeconds = seconds.get(pair(i, j + offset));
+                        networkMeters = meters.get(pair(i, j + offset));
                     }
                 }
-                double fromSnap = a == null ? Double.NaN : a.meters();
-                double toSnap = b == null ? Double.NaN : b.meters();
                 boolean connected = networkSeconds != null && networkMeters != null;
-                double inf = Double.POSITIVE_INFINITY;
-                legs.add(new RoadLeg(i, j, a == null ? null : a.vertexId(), b == null ? null : b.vertexId(),
-                        fromSnap, toSnap, connected,
-                        connected ? networkMeters : inf, connected ? networkSeconds : inf,
-                        connected ? fromSnap + networkMeters + toSnap : inf,
-                        connected ? networkSeconds + (fromSnap + toSnap) / walkingMetersPerSecond : inf));
+                double connector = connected ? a.connectorMeters() + b.connectorMeters() : inf;
+                legs.add(new RoadLeg(i, j, a, b, connected, connected ? networkMeters : inf,
+                        connected ? networkSeconds : inf, connected ? networkMeters + connector : inf,
+                        connected ? networkSeconds + connector / connectorMetersPerSecond : inf));
             }
         }
         return legs;
     }
 
-    /** The leg between two points. */
-    public RoadLeg leg(Point from, Point to) {
-        return legs(List.of(from), List.of(to)).get(0);
+    /** The leg between two points in a mode. */
+    public RoadLeg leg(Point from, Point to, TravelMode mode) {
+        return legs(List.of(from), List.of(to), mode).get(0);
     }
 
     /**
-     * The shortest path (by length, as {@link RoadLeg#networkMeters()}) between the vertices of each pair, as the
-     * coordinates of its edges in travel order, [lon, lat]; a pair without a path, or of equal vertices, maps to an
-     * empty list. Keys are {@code "from:to"} vertex ids. One many-to-many {@code pgr_dijkstra} on the pairs.
+     * Where each point joins the network in a mode: the nearest point of the nearest edge the mode may use, in the
+     * points' order; null for a point when no such edge is loaded at all.
      */
-    public Map<String, List<Coordinate>> paths(String kabkotaCode, List<long[]> vertexPairs) {
-        Map<String, List<Coordinate>> paths = new HashMap<>();
-        if (vertexPairs.isEmpty()) {
-            return paths;
-        }
-        pgRouting.require();
-        for (long[] pair : vertexPairs) {
-            paths.put(pair[0] + ":" + pair[1], new ArrayList<>());
-        }
-        String edges = "SELECT id, source, target, length_meters AS cost, length_meters AS reverse_cost "
-                + "FROM road_edges WHERE kabkota_code = %L";
-        String combinations = "SELECT s AS source, t AS target FROM unnest(%L::bigint[], %L::bigint[]) AS u(s, t)";
-        WKTReader wkt = new WKTReader();
-        jdbc.sql("""
-                        SELECT d.start_vid, d.end_vid,
-                               ST_AsText(CASE WHEN d.node = e.source THEN e.geom ELSE ST_Reverse(e.geom) END)
-                          FROM pgr_dijkstra(format(CAST(:edges AS text), CAST(:k AS text)),
-                                            format(CAST(:combinations AS text), CAST(:sources AS bigint[]),
-                                                   CAST(:targets AS bigint[])), true) d
-                          JOIN road_edges e ON e.kabkota_code = :k AND e.id = d.edge
-                         ORDER BY d.start_vid, d.end_vid, d.seq""")
-                .param("edges", edges).param("k", kabkotaCode).param("combinations", combinations)
-                .param("sources", vertexPairs.stream().map(p -> p[0]).toArray(Long[]::new))
-                .param("targets", vertexPairs.stream().map(p -> p[1]).toArray(Long[]::new))
-                .query((rs, n) -> {
-                    List<Coordinate> path = paths.get(rs.getLong(1) + ":" + rs.getLong(2));
-                    try {
-                        for (Coordinate c : wkt.read(rs.getString(3)).getCoordinates()) {
-                            if (path.isEmpty() || !path.get(path.size() - 1).equals2D(c)) {
-                                path.add(c);
-                            }
-                        }
-                    } catch (ParseException e) {
-                        throw new IllegalStateException("PostGIS wrote unreadable WKT", e);
-                    }
-                    return n;
-                })
-                .list();
-        return paths;
-    }
-
-    /** The nearest vertex of each point (null when there is no vertex at all), in the points' order. */
-    private List<Snap> snap(List<Point> points) {
-        List<Snap> snaps = new ArrayList<>();
+    public List<EdgeSnap> snap(List<Point> points, TravelMode mode) {
+        List<EdgeSnap> snaps = new ArrayList<>();
         if (points.isEmpty()) {
             return snaps;
         }
         Double[] longitudes = points.stream().map(Point::getX).toArray(Double[]::new);
         Double[] latitudes = points.stream().map(Point::getY).toArray(Double[]::new);
-        Map<Integer, Snap> byIndex = new HashMap<>();
+        Map<Integer, EdgeSnap> byIndex = new HashMap<>();
         jdbc.sql("""
                         WITH p AS (SELECT o, ST_SetSRID(ST_MakePoint(x, y), 4326) AS pt
                                      FROM unnest(CAST(:x AS float8[]), CAST(:y AS float8[])) WITH ORDINALITY
                                           AS t(x, y, o))
-                        SELECT p.o, v.id, v.kabkota_code, v.meters
+                        SELECT p.o, e.id, e.kabkota_code, e.fraction, e.meters, ST_X(e.at) AS x, ST_Y(e.at) AS y
                           FROM p
+                          -- Longitudes scaled by cos(latitude): a local equirectangular plane in which the nearest
+                          -- point and the fraction along the edge are metric, not in raw degrees.
+                          CROSS JOIN LATERAL (SELECT cos(radians(ST_Y(p.pt))) AS k) s
                           CROSS JOIN LATERAL (
-                              SELECT id, kabkota_code, ST_Distance(c.geom::geography, p.pt::geography) AS meters
-                                FROM (SELECT id, kabkota_code, geom FROM road_vertices
+                              SELECT c.id, c.kabkota_code, l.fraction, l.at,
+                                     ST_Distance(l.at::geography, p.pt::geography) AS meters
+                                FROM (SELECT id, kabkota_code, geom FROM road_edges
+                                       WHERE road_class <> ALL(CAST(:unusable AS text[]))
                                        ORDER BY geom <-> p.pt LIMIT :candidates) c
-                               ORDER BY 3, 1 LIMIT 1) v""")
+                                CROSS JOIN LATERAL (SELECT ST_Scale(c.geom, s.k, 1) AS g) m
+                                CROSS JOIN LATERAL (SELECT ST_LineLocatePoint(m.g, ST_Scale(p.pt, s.k, 1)) AS f) f
+                                CROSS JOIN LATERAL (SELECT f.f AS fraction,
+                                                           ST_Scale(ST_LineInterpolatePoint(m.g, f.f), 1 / s.k, 1) AS at) l
+                               ORDER BY meters, c.id LIMIT 1) e""")
                 .param("x", longitudes).param("y", latitudes).param("candidates", SNAP_CANDIDATES)
-                .query((rs, n) -> byIndex.put(rs.getInt("o") - 1,
-                        new Snap(rs.getLong("id"), rs.getString("kabkota_code"), rs.getDouble("meters"))))
+                .param("unusable", unusable(mode))
+                .query((rs, n) -> byIndex.put(rs.getInt("o") - 1, new EdgeSnap(rs.getLong("id"),
+                        rs.getString("kabkota_code"), rs.getDouble("fraction"), rs.getDouble("meters"),
+                        rs.getDouble("x"), rs.getDouble("y"))))
                 .list();
         for (int i = 0; i < points.size(); i++) {
             snaps.add(byIndex.get(i));
@@ -184,17 +162,127 @@ public class RoadRouting {
         return snaps;
     }
 
-    /** Many-to-many {@code pgr_dijkstraCost} on one kab/kota's network; pairs without a path are absent. */
-    private void costs(String kabkota, Set<Long> sources, Set<Long> targets, String edges,
-                       Map<Long, Map<Long, Double>> into) {
+    /**
+     * The road part of the shortest path (by length, as {@link RoadLeg#networkMeters()}) between the joining points
+     * of each pair of snaps, as coordinates in travel order, [lon, lat], from the first joining point to the second
+     * (the connectors are not included); a pair on different networks, without a path, or of equal snaps maps to an
+     * empty list. One {@code pgr_withPoints} per kab/kota on the pairs.
+     */
+    public List<List<Coordinate>> paths(List<EdgeSnap[]> pairs, TravelMode mode) {
+        List<List<Coordinate>> paths = new ArrayList<>();
+        pairs.forEach(p -> paths.add(new ArrayList<>()));
+        if (pairs.isEmpty()) {
+            return paths;
+        }
+        pgRouting.require();
+        Map<String, List<Integer>> byKabkota = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            EdgeSnap[] p = pairs.get(i);
+            if (p[0] != null && p[1] != null && p[0].kabkotaCode().equals(p[1].kabkotaCode())
+                    && !(p[0].edgeId() == p[1].edgeId() && p[0].fraction() == p[1].fraction())) {
+                byKabkota.computeIfAbsent(p[0].kabkotaCode(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        WKTReader wkt = new WKTReader();
+        for (Map.Entry<String, List<Integer>> entry : byKabkota.entrySet()) {
+            List<Integer> indexes = entry.getValue();
+            // Point ids 2i + 1 (start) and 2i + 2 (end) of pair i.
+            Long[] pids = new Long[indexes.size() * 2];
+            Long[] edgeIds = new Long[pids.length];
+            Double[] fractions = new Double[pids.length];
+            Long[] starts = new Long[indexes.size()];
+            Long[] ends = new Long[indexes.size()];
+            Map<Long, Integer> pairOfStart = new HashMap<>();
+            for (int n = 0; n < indexes.size(); n++) {
+                EdgeSnap[] p = pairs.get(indexes.get(n));
+                for (int s = 0; s < 2; s++) {
+                    pids[2 * n + s] = 2L * n + s + 1;
+                    edgeIds[2 * n + s] = p[s].edgeId();
+                    fractions[2 * n + s] = inside(p[s].fraction());
+                }
+                starts[n] = -(2L * n + 1);
+                ends[n] = -(2L * n + 2);
+                pairOfStart.put(starts[n], indexes.get(n));
+            }
+            jdbc.sql(Sql.load("sql/road/path-geometries.sql"))
+                    .param("edges", mode.lengthEdgesSql(false)).param("k", entry.getKey())
+                    .param("points", POINTS).param("combinations", COMBINATIONS)
+                    .param("pids", pids).param("edgeIds", edgeIds).param("fractions", fractions)
+                    .param("starts", starts).param("ends", ends)
+                    .query((rs, n) -> {
+                        List<Coordinate> path = paths.get(pairOfStart.get(rs.getLong("start_pid")));
+                        try {
+                            for (Coordinate c : wkt.read(rs.getString("part")).getCoordinates()) {
+                                if (path.isEmpty() || !path.get(path.size() - 1).equals2D(c)) {
+                                    path.add(c);
+                                }
+                            }
+                        } catch (ParseException e) {
+                            throw new IllegalStateException("PostGIS wrote unreadable WKT", e);
+                        }
+                        return n;
+                    })
+                    .list();
+        }
+        return paths;
+    }
+
+    /**
+     * Many-to-many {@code pgr_withPointsCost} on one kab/kota's network among the given snapped points (indexes into
+     * {@code snaps}); pairs without a path are absent. Keys are {@link #pair(int, int)} of the point indexes.
+     */
+    private void costs(String kabkota, List<Integer> starts, List<Integer> ends, List<EdgeSnap> snaps,
+                       TravelMode mode, boolean byLength, Map<Long, Double> into) {
+        // From the smaller side: a search per start point.
+        boolean reversed = starts.size() > ends.size();
+        List<Integer> sources = reversed ? ends : starts;
+        List<Integer> targets = reversed ? starts : ends;
+        List<Integer> points = new ArrayList<>(sources);
+        points.addAll(targets);
+        Long[] pids = points.stream().map(i -> (long) i + 1).toArray(Long[]::new);
+        Long[] edgeIds = points.stream().map(i -> snaps.get(i).edgeId()).toArray(Long[]::new);
+        // On the reversed graph an edge runs from its target: a point's fraction is measured from the other end.
+        Double[] fractions = points.stream().map(i -> inside(reversed ? 1 - snaps.get(i).fraction()
+                : snaps.get(i).fraction())).toArray(Double[]::new);
+        String edges = byLength ? mode.lengthEdgesSql(reversed) : mode.edgesSql(reversed);
         jdbc.sql("""
-                        SELECT start_vid, end_vid, agg_cost
-                          FROM pgr_dijkstraCost(format(CAST(:edges AS text), CAST(:k AS text)),
-                                                CAST(:sources AS bigint[]), CAST(:targets AS bigint[]), true)""")
-                .param("edges", edges).param("k", kabkota)
-                .param("sources", sources.toArray(Long[]::new)).param("targets", targets.toArray(Long[]::new))
-                .query((rs, n) -> into.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
-                        .put(rs.getLong(2), rs.getDouble(3)))
+                        SELECT start_pid, end_pid, agg_cost
+                          FROM pgr_withPointsCost(format(CAST(:edges AS text), CAST(:k AS text)),
+                                                  format(CAST(:points AS text), CAST(:pids AS bigint[]),
+                                                         CAST(:edgeIds AS bigint[]), CAST(:fractions AS float8[])),
+                                                  CAST(:sources AS bigint[]), CAST(:targets AS bigint[]), true, 'b')""")
+                .param("edges", edges).param("k", kabkota).param("points", POINTS)
+                .param("pids", pids).param("edgeIds", edgeIds).param("fractions", fractions)
+                .param("sources", sources.stream().map(i -> -((long) i + 1)).toArray(Long[]::new))
+                .param("targets", targets.stream().map(i -> -((long) i + 1)).toArray(Long[]::new))
+                .query((rs, n) -> {
+                    int a = (int) (-rs.getLong(1) - 1);
+                    int b = (int) (-rs.getLong(2) - 1);
+                    return into.put(reversed ? pair(b, a) : pair(a, b), rs.getDouble(3));
+                })
                 .list();
+    }
+
+    /**
+     * A fraction moved a nanometre-scale step inside its edge: pgRouting 3.4 drops a point lying exactly on a vertex
+     * (fraction 0 or 1) from {@code pgr_withPoints*} results, so such a point would never be reached.
+     */
+    static double inside(double fraction) {
+        return Math.min(Math.max(fraction, 1e-9), 1 - 1e-9);
+    }
+
+    private static long pair(int from, int to) {
+        return ((long) from << 32) | to;
+    }
+
+    /** The road classes a mode may not use, as {@code road_class} values. */
+    private static String[] unusable(TravelMode mode) {
+        List<String> classes = new ArrayList<>();
+        for (RoadClass c : RoadClass.values()) {
+            if (mode.speedKmh(c) == null) {
+                classes.add(c.name());
+            }
+        }
+        return classes.toArray(String[]::new);
     }
 }

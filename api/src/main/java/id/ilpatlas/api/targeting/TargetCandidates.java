@@ -1,6 +1,9 @@
 package id.ilpatlas.api.targeting;
 
+import id.ilpatlas.api.access.AccessWarning;
+import id.ilpatlas.api.access.RwAccess;
 import id.ilpatlas.api.access.RwAccessService;
+import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.indicators.AreaIndicators;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
@@ -25,7 +28,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Ranks the RWs of a region inside the caller's scope for targeting (Pusling, intervention drives). Each {@link
- * Component} is a raw value per RW from {@link RwIndicators} (the caller's exact view) or {@code rw_access}; it is
+ * Component} is a raw value per RW from {@link RwIndicators} (the caller's exact view) or {@link RwAccessService}
+ * (the trip to the responsible puskesmas by default, or to the nearest; in a travel mode); it is
  * min-max normalized to 0–1 across the candidate set so that 1 is the neediest (for low measurement coverage the
  * scale is inverted); a missing value (no children measured, no access row) normalizes to 0 and is flagged; when every
  * candidate has the same value the component normalizes to 0 for all. The score is the sum of weight × normalized;
@@ -69,9 +73,12 @@ public class TargetCandidates {
                                  boolean missing) {
     }
 
-    /** One ranked RW. */
+    /**
+     * One ranked RW; {@code puskesmasId} is the puskesmas its access components are measured to (null when it has
+     * none), {@code warnings} what a reader must know about them.
+     */
     public record Candidate(int rank, String regionCode, String name, double score, List<ScoreComponent> components,
-                            List<Component> missing) {
+                            List<Component> missing, Long puskesmasId, List<AccessWarning> warnings) {
     }
 
     /** A component weight as used. */
@@ -80,7 +87,8 @@ public class TargetCandidates {
 
     /** The ranking. */
     public record Ranking(String regionCode, String period, LocalDate from, LocalDate to, boolean synthetic,
-                          List<Weight> weights, List<Candidate> candidates) {
+                          List<Weight> weights, RwAccessService.Target accessTo, TravelMode mode,
+                          List<Candidate> candidates) {
     }
 
     private final RwIndicators indicators;
@@ -112,7 +120,12 @@ public class TargetCandidates {
         return weights;
     }
 
-    public Ranking rank(Caller caller, String regionCode, IndicatorPeriod period, Map<Component, Double> weights) {
+    /**
+     * Ranks the RWs of a region; the access components measure the trip in {@code mode} to the RW's responsible
+     * puskesmas ({@code accessTo} RESPONSIBLE_PUSKESMAS, the default) or its nearest one (NEAREST_PUSKESMAS).
+     */
+    public Ranking rank(Caller caller, String regionCode, IndicatorPeriod period, Map<Component, Double> weights,
+                        RwAccessService.Target accessTo, TravelMode mode) {
         if (!RANKING_ROLES.contains(caller.role())) {
             throw new AccessDeniedException("ranking target RWs needs case access (Dinkes, camat, lurah, puskesmas)");
         }
@@ -128,25 +141,23 @@ public class TargetCandidates {
         RwIndicators.Report report = indicators.report(caller, region.dotted(), period);
         String kabkota = region.kabkotaCode().orElseThrow();
         access.refreshIfStale(kabkota);
-        Map<String, double[]> legs = new HashMap<>();
-        jdbc.sql("""
-                        SELECT rw_code, distance_meters, travel_time_seconds FROM rw_access
-                         WHERE kabkota_code = :k AND target = 'PUSKESMAS'""")
-                .param("k", kabkota).query((rs, n) -> {
-                    double d = rs.getDouble(2);
-                    boolean dNull = rs.wasNull();
-                    double t = rs.getDouble(3);
-                    boolean tNull = rs.wasNull();
-                    legs.put(rs.getString(1), new double[] {dNull ? Double.NaN : d, tNull ? Double.NaN : t});
-                    return null;
-                }).list();
         List<AreaIndicators> rws = report.rws().stream()
                 .filter(r -> r.level().equals("RW") && caller.covers(r.regionCode())).toList();
+        Map<String, RwAccess> accessRows = new HashMap<>();
+        access.ofRws(rws.stream().map(AreaIndicators::regionCode).toList(), mode)
+                .forEach(row -> accessRows.put(row.rwCode(), row));
+        Map<String, RwAccess.Leg> legs = new HashMap<>();
+        accessRows.forEach((rw, row) -> {
+            RwAccess.Leg leg = accessTo == RwAccessService.Target.NEAREST_PUSKESMAS ? row.nearest() : row.responsible();
+            if (leg != null) {
+                legs.put(rw, leg);
+            }
+        });
         Component[] components = Component.values();
         Double[][] values = new Double[rws.size()][components.length];
         for (int i = 0; i < rws.size(); i++) {
             AreaIndicators rw = rws.get(i);
-            double[] leg = legs.get(rw.regionCode());
+            RwAccess.Leg leg = legs.get(rw.regionCode());
             for (Component c : components) {
                 values[i][c.ordinal()] = rawValue(c, rw, leg);
             }
@@ -180,18 +191,22 @@ public class TargetCandidates {
                 }
                 parts.add(new ScoreComponent(c, v, normalized, w, contribution, v == null));
             }
-            unranked.add(new Candidate(0, rws.get(i).regionCode(), rws.get(i).name(), score, parts, missing));
+            String code = rws.get(i).regionCode();
+            RwAccess.Leg leg = legs.get(code);
+            unranked.add(new Candidate(0, code, rws.get(i).name(), score, parts, missing,
+                    leg == null ? null : leg.facilityId(), AccessWarning.of(accessRows.get(code), accessTo)));
         }
         unranked.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::regionCode));
         List<Candidate> ranked = new ArrayList<>(unranked.size());
         for (int i = 0; i < unranked.size(); i++) {
             Candidate c = unranked.get(i);
-            ranked.add(new Candidate(i + 1, c.regionCode(), c.name(), c.score(), c.components(), c.missing()));
+            ranked.add(new Candidate(i + 1, c.regionCode(), c.name(), c.score(), c.components(), c.missing(),
+                    c.puskesmasId(), c.warnings()));
         }
         List<Weight> used = new ArrayList<>();
         weights.forEach((k, w) -> used.add(new Weight(k, w)));
         return new Ranking(report.regionCode(), report.period(), report.from(), report.to(), report.synthetic(), used,
-                ranked);
+                accessTo, mode, ranked);
     }
 
     /** Min-max normalization to 0–1 (1 neediest); null → 0; a constant component → 0. */
@@ -202,14 +217,14 @@ public class TargetCandidates {
         return inverted ? (max - value) / (max - min) : (value - min) / (max - min);
     }
 
-    private static Double rawValue(Component c, AreaIndicators rw, double[] leg) {
+    private static Double rawValue(Component c, AreaIndicators rw, RwAccess.Leg leg) {
         return switch (c) {
             case STUNTING_PREVALENCE -> rw.stuntingPrevalence();
             case STUNTED -> rw.stunted() == null ? null : rw.stunted().doubleValue();
             case TB_NOTIFICATIONS_PER_100K -> rw.tbNotificationsPer100k();
             case EXTREME_POOR_SHARE -> rw.extremePoorShare();
-            case DISTANCE_TO_PUSKESMAS -> leg == null || Double.isNaN(leg[0]) ? null : leg[0];
-            case TRAVEL_TIME_TO_PUSKESMAS -> leg == null || Double.isNaN(leg[1]) ? null : leg[1];
+            case DISTANCE_TO_PUSKESMAS -> leg == null ? null : leg.roadDistanceMeters();
+            case TRAVEL_TIME_TO_PUSKESMAS -> leg == null ? null : leg.travelTimeSeconds();
             case LOW_MEASUREMENT_COVERAGE -> rw.measurementCoverage();
             case KLEOPATRA_CRITERIA -> kleopatra(rw);
         };

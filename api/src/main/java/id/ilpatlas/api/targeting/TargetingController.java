@@ -1,16 +1,24 @@
 package id.ilpatlas.api.targeting;
 
+import id.ilpatlas.api.access.RwAccessService;
+import id.ilpatlas.api.facility.Facility;
+import id.ilpatlas.api.facility.FacilityRepository;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
+import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.geo.region.RegionCode;
 import java.security.Principal;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -33,9 +41,11 @@ class TargetingController {
     private final TargetSelectionCommands commands;
     private final Callers callers;
     private final JdbcClient jdbc;
+    private final FacilityRepository facilities;
 
     TargetingController(TargetCandidates candidates, TargetSelectionCommands commands, Callers callers,
-                        JdbcClient jdbc) {
+                        JdbcClient jdbc, FacilityRepository facilities) {
+        this.facilities = facilities;
         this.candidates = candidates;
         this.commands = commands;
         this.callers = callers;
@@ -44,9 +54,30 @@ class TargetingController {
 
     @QueryMapping
     TargetCandidates.Ranking targetCandidates(@Argument String regionCode, @Argument Map<String, Object> period,
-                                              @Argument Map<String, Object> weights, Principal principal) {
+                                              @Argument Map<String, Object> weights,
+                                              @Argument RwAccessService.Target accessTo, @Argument TravelMode mode,
+                                              Principal principal) {
         return candidates.rank(callers.of(principal), regionCode, IndicatorPeriod.parse(period),
-                TargetCandidates.weights(weights));
+                TargetCandidates.weights(weights),
+                accessTo == null ? RwAccessService.Target.RESPONSIBLE_PUSKESMAS : accessTo,
+                mode == null ? TravelMode.DEFAULT : mode);
+    }
+
+    @BatchMapping(typeName = "TargetCandidate")
+    Map<TargetCandidates.Candidate, Facility> puskesmas(List<TargetCandidates.Candidate> batch) {
+        List<Long> ids = batch.stream().map(TargetCandidates.Candidate::puskesmasId).filter(Objects::nonNull)
+                .distinct().toList();
+        Map<Long, Facility> byId = new HashMap<>();
+        if (!ids.isEmpty()) {
+            facilities.findByIds(ids).forEach(f -> byId.put(f.internalId(), f));
+        }
+        Map<TargetCandidates.Candidate, Facility> result = new LinkedHashMap<>();
+        batch.forEach(c -> {
+            if (c.puskesmasId() != null && byId.containsKey(c.puskesmasId())) {
+                result.put(c, byId.get(c.puskesmasId()));
+            }
+        });
+        return result;
     }
 
     @QueryMapping

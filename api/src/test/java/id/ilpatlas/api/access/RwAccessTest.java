@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import id.ilpatlas.api.facility.FacilityType;
-import id.ilpatlas.api.road.RoadRouting;
+import id.ilpatlas.api.road.TravelMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.execution.ErrorType;
@@ -21,9 +20,10 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * RW access: the nearest puskesmas (and facility of any type) per RW equals a brute-force scan on the spheroid, for
- * every Kota Pekalongan RW and for seeded random points; representative points lie in their RW; coverage adds up to
- * the region; road legs equal pgRouting's own path cost; the geodesic detour is used, with its factor, off the network.
+ * RW access: the responsible puskesmas of every Kota Pekalongan RW equals a brute-force reading of the wilayah kerja,
+ * the nearest puskesmas (and facility of any type) a brute-force scan on the spheroid, also for seeded random points;
+ * representative points lie in their RW; coverage adds up to the region by responsible and by nearest puskesmas.
+ * The travel model itself is pinned by {@code TravelModelTest}.
  */
 class RwAccessTest extends IntegrationTest {
 
@@ -95,14 +95,109 @@ class RwAccessTest extends IntegrationTest {
             String rw = (String) ((Map<String, Object>) row.get("rw")).get("code");
             double[] p = lonLat(row);
             Near expected = bruteForce(p[0], p[1], facilityType);
-            Map<String, Object> facility = (Map<String, Object>) row.get("facility");
+            Map<String, Object> nearest = (Map<String, Object>) row.get("nearest");
+            Map<String, Object> facility = (Map<String, Object>) nearest.get("facility");
             assertThat(facility.get("id")).as("nearest %s of %s", type, rw).isEqualTo(expected.code());
             if (facilityType != null) {
                 assertThat(facility.get("type")).isEqualTo(facilityType.name());
             }
-            assertThat(((Number) row.get("distanceMeters")).doubleValue()).as("distance of %s", rw)
+            assertThat(nearest.get("facilityLocationQuality")).isEqualTo(facility.get("locationQuality"));
+            assertThat(((Number) nearest.get("distanceMeters")).doubleValue()).as("distance of %s", rw)
                     .isCloseTo(expected.distanceMeters(), within(0.01));
         }
+    }
+
+    /**
+     * Every Pekalongan RW's responsible puskesmas, read through GraphQL, equals a brute-force reading of the registry:
+     * the active puskesmas whose catchment lists the RW, its kelurahan or its kecamatan; none or several are reported
+     * as such with every claimant. Also checked after the test makes one kelurahan claimed by two puskesmas and
+     * another by none (restored afterwards).
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void responsiblePuskesmasOfEveryRwEqualsTheWilayahKerjaReadByBruteForce() {
+        Map<String, Integer> before = responsibleEqualsBruteForce();
+        assertThat(before.get("ASSIGNED")).as("the demo registry assigns every RW").isPositive();
+        List<Map<String, Object>> saved = jdbc.sql("SELECT * FROM facility_catchments").query().listOfRows();
+        try {
+            // Pringrejo (Tirto's) is claimed by Buaran too; Medono's kelurahan 33.75.01.1002 by nobody.
+            jdbc.sql("""
+                    INSERT INTO facility_catchments (facility_id, region_code, kabkota_code)
+                    SELECT id, '33.75.01.1009', '33.75' FROM facilities WHERE code = 'PKM-3375-BUARAN'""").update();
+            jdbc.sql("DELETE FROM facility_catchments WHERE region_code = '33.75.01.1002'").update();
+            jdbc.sql("UPDATE facilities SET updated_at = now() WHERE code = 'PKM-3375-BUARAN'").update();
+            Map<String, Integer> after = responsibleEqualsBruteForce();
+            long pringrejo = jdbc.sql("SELECT count(*) FROM rw_representative_points WHERE rw_code LIKE '33.75.01.1009.%'")
+                    .query(Long.class).single();
+            long medono = jdbc.sql("SELECT count(*) FROM rw_representative_points WHERE rw_code LIKE '33.75.01.1002.%'")
+                    .query(Long.class).single();
+            assertThat(after.get("SEVERAL_WILAYAH_KERJA")).isEqualTo((int) pringrejo);
+            assertThat(after.get("NO_WILAYAH_KERJA")).isEqualTo((int) medono);
+            // Reported in the rows' warnings, never filled in with the nearest.
+            GraphQlTester.Response response = anonymous().documentName("rwAccessPage")
+                    .variable("regionCode", "33.75.01.1002").variable("first", 1).execute();
+            response.path("rwAccess.edges[0].node.responsible").valueIsNull();
+            response.path("rwAccess.edges[0].node.warnings[*].code").entityList(String.class).contains("NO_WILAYAH_KERJA");
+            response.path("rwAccess.edges[0].node.nearest.facility.id").entity(String.class)
+                    .satisfies(nearest -> assertThat(nearest).startsWith("PKM-3375-"));
+            anonymous().documentName("rwAccessPage").variable("regionCode", "33.75.01.1009").variable("first", 1)
+                    .execute().path("rwAccess.edges[0].node.responsibility.claimants[*].id").entityList(String.class)
+                    .contains("PKM-3375-BUARAN", "PKM-3375-TIRTO").hasSize(2);
+        } finally {
+            jdbc.sql("DELETE FROM facility_catchments").update();
+            for (Map<String, Object> row : saved) {
+                jdbc.sql("INSERT INTO facility_catchments (facility_id, region_code, kabkota_code) VALUES (:f, :r, :k)")
+                        .param("f", row.get("facility_id")).param("r", row.get("region_code"))
+                        .param("k", row.get("kabkota_code")).update();
+            }
+            jdbc.sql("UPDATE facilities SET updated_at = now() WHERE code = 'PKM-3375-BUARAN'").update();
+            access.refresh("33.75");
+        }
+    }
+
+    /** Checks every row against the brute force and returns the count per status. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Integer> responsibleEqualsBruteForce() {
+        Map<String, List<String>> claims = new HashMap<>();
+        jdbc.sql("""
+                SELECT c.region_code, f.code FROM facility_catchments c JOIN facilities f ON f.id = c.facility_id
+                 WHERE f.type = 'PUSKESMAS' AND f.active""")
+                .query((rs, n) -> claims.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)))
+                .list();
+        Map<String, Integer> statuses = new HashMap<>();
+        List<Map<String, Object>> rows = allRows(anonymous(), "33.75", "PUSKESMAS");
+        int notNearest = 0;
+        for (Map<String, Object> row : rows) {
+            String rw = (String) ((Map<String, Object>) row.get("rw")).get("code");
+            java.util.TreeSet<String> expected = new java.util.TreeSet<>();
+            for (String area : List.of(rw, rw.substring(0, 13), rw.substring(0, 8))) {
+                expected.addAll(claims.getOrDefault(area, List.of()));
+            }
+            Map<String, Object> responsibility = (Map<String, Object>) row.get("responsibility");
+            List<String> claimants = ((List<Map<String, Object>>) responsibility.get("claimants")).stream()
+                    .map(c -> (String) c.get("id")).sorted().toList();
+            assertThat(claimants).as("claimants of %s", rw).containsExactlyElementsOf(expected);
+            String status = expected.isEmpty() ? "NO_WILAYAH_KERJA" : expected.size() == 1 ? "ASSIGNED"
+                    : "SEVERAL_WILAYAH_KERJA";
+            assertThat(responsibility.get("status")).as("status of %s", rw).isEqualTo(status);
+            Map<String, Object> responsible = (Map<String, Object>) row.get("responsible");
+            if (status.equals("ASSIGNED")) {
+                assertThat(((Map<String, Object>) responsibility.get("puskesmas")).get("id")).isEqualTo(expected.first());
+                assertThat(((Map<String, Object>) responsible.get("facility")).get("id")).as(rw).isEqualTo(expected.first());
+                boolean same = expected.first().equals(((Map<String, Object>) ((Map<String, Object>) row.get("nearest"))
+                        .get("facility")).get("id"));
+                assertThat(row.get("nearestIsResponsible")).as(rw).isEqualTo(same);
+                notNearest += same ? 0 : 1;
+            } else {
+                assertThat(responsible).as("no responsible leg for %s", rw).isNull();
+                assertThat(responsibility.get("puskesmas")).isNull();
+                assertThat(row.get("nearestIsResponsible")).isNull();
+            }
+            statuses.merge(status, 1, Integer::sum);
+        }
+        statuses.put("notNearest", notNearest);
+        System.out.printf(Locale.ROOT, "responsible puskesmas of %d RWs: %s%n", rows.size(), statuses);
+        return statuses;
     }
 
     @Test
@@ -120,9 +215,14 @@ class RwAccessTest extends IntegrationTest {
         everyRwEqualsBruteForce("POSYANDU", FacilityType.POSYANDU);
     }
 
-    /** Moves the first RWs' representative points to seeded random points, computes, compares, and rolls back. */
+    /**
+     * Moves the first RWs' representative points to seeded random points and reads the nearest pustu and posyandu,
+     * which are computed live from the points by the same SQL as the stored nearest puskesmas and facility
+     * ({@code sql/access/nearest-facility.sql}), inside a rolled-back transaction; compares with brute force.
+     */
     @Test
     void nearestFromSeededRandomPointsEqualsBruteForce() {
+        access.refreshIfStale("33.75");
         transactions.executeWithoutResult(status -> {
             status.setRollbackOnly();
             List<String> codes = jdbc.sql("SELECT rw_code FROM rw_representative_points WHERE kabkota_code = '33.75' "
@@ -136,24 +236,25 @@ class RwAccessTest extends IntegrationTest {
                 jdbc.sql("UPDATE rw_representative_points SET point = ST_SetSRID(ST_MakePoint(:x, :y), 4326) "
                         + "WHERE rw_code = :c").param("x", p[0]).param("y", p[1]).param("c", code).update();
             }
-            for (FacilityType type : new FacilityType[] {FacilityType.PUSKESMAS, null, FacilityType.PUSTU}) {
-                List<RwAccess> computed = access.computeFor(codes, type);
-                assertThat(computed).hasSize(RANDOM_POINTS);
-                int i = 0;
-                for (RwAccess row : computed) {
-                    double[] p = points.get(row.rwCode());
-                    String where = String.format(Locale.ROOT, "seed %d, point #%d (longitude %.7f, latitude %.7f), type %s",
-                            SEED, codes.indexOf(row.rwCode()), p[0], p[1], type);
-                    Near expected = bruteForce(p[0], p[1], type);
-                    String code = jdbc.sql("SELECT code FROM facilities WHERE id = :id").param("id", row.facilityId())
-                            .query(String.class).single();
-                    assertThat(code).as(where).isEqualTo(expected.code());
-                    assertThat(row.distanceMeters()).as(where).isCloseTo(expected.distanceMeters(), within(0.01));
-                    i++;
-                }
-                assertThat(i).isEqualTo(RANDOM_POINTS);
+            for (FacilityType type : new FacilityType[] {FacilityType.PUSTU, FacilityType.POSYANDU}) {
+                check(codes, points, access.page("33.75", type, TravelMode.MOTORBIKE, null, 1000).stream()
+                        .filter(r -> points.containsKey(r.rwCode())).toList(), type);
             }
         });
+    }
+
+    private void check(List<String> codes, Map<String, double[]> points, List<RwAccess> computed, FacilityType type) {
+        assertThat(computed).hasSize(RANDOM_POINTS);
+        for (RwAccess row : computed) {
+            double[] p = points.get(row.rwCode());
+            String where = String.format(Locale.ROOT, "seed %d, point #%d (longitude %.7f, latitude %.7f), type %s",
+                    SEED, codes.indexOf(row.rwCode()), p[0], p[1], type);
+            Near expected = bruteForce(p[0], p[1], type);
+            String code = jdbc.sql("SELECT code FROM facilities WHERE id = :id").param("id", row.nearest().facilityId())
+                    .query(String.class).single();
+            assertThat(code).as(where).isEqualTo(expected.code());
+            assertThat(row.nearest().distanceMeters()).as(where).isCloseTo(expected.distanceMeters(), within(0.01));
+        }
     }
 
     @Test
@@ -177,114 +278,81 @@ class RwAccessTest extends IntegrationTest {
 
     @SuppressWarnings("unchecked")
     @Test
-    void coverageAddsUpToTheRegionAndPerPuskesmas() {
-        for (String region : List.of("33.75", "33.75.01")) {
-            GraphQlTester.Response response = anonymous().documentName("rwAccessCoverage")
-                    .variable("regionCode", region).variable("withinMeters", 1500.0).variable("withinMinutes", 10.0)
-                    .execute();
-            response.errors().verify();
-            Map<String, Object> total = response.path("accessCoverage.total").entity(Map.class).get();
-            List<Map<String, Object>> byPuskesmas = response.path("accessCoverage.byPuskesmas[*].coverage")
-                    .entityList(Map.class).get().stream().map(m -> (Map<String, Object>) m).toList();
-            Map<String, Object> expected = jdbc.sql("""
-                            SELECT count(*) AS rws, sum(population) AS population,
-                                   (SELECT population FROM regions WHERE code = :c) AS region_population
-                              FROM regions WHERE level = 'RW' AND code LIKE :c || '.%'""")
-                    .param("c", region).query().singleRow();
-            assertThat(((Number) total.get("rwCount")).longValue()).as(region)
-                    .isEqualTo(((Number) expected.get("rws")).longValue());
-            assertThat(((Number) total.get("population")).longValue()).as(region)
-                    .isEqualTo(((Number) expected.get("population")).longValue())
-                    .isEqualTo(((Number) expected.get("region_population")).longValue());
-            for (String column : List.of("rwCount", "population", "rwWithin", "populationWithin", "rwBeyond",
-                    "populationBeyond")) {
-                assertThat(byPuskesmas.stream().mapToLong(m -> ((Number) m.get(column)).longValue()).sum())
-                        .as("%s of %s summed over puskesmas", column, region)
-                        .isEqualTo(((Number) total.get(column)).longValue());
+    void coverageAddsUpToTheRegionByResponsibleAndByNearestPuskesmas() {
+        for (String grouping : List.of("RESPONSIBLE_PUSKESMAS", "NEAREST_PUSKESMAS")) {
+            for (String region : List.of("33.75", "33.75.01")) {
+                GraphQlTester.Response response = anonymous().documentName("rwAccessCoverage")
+                        .variable("regionCode", region).variable("withinMeters", 1500.0).variable("withinMinutes", 5.0)
+                        .variable("groupBy", grouping).execute();
+                response.errors().verify();
+                response.path("accessCoverage.groupedBy").entity(String.class).isEqualTo(grouping);
+                Map<String, Object> total = response.path("accessCoverage.total").entity(Map.class).get();
+                List<Map<String, Object>> groups = response.path("accessCoverage.byPuskesmas")
+                        .entityList(Map.class).get().stream().map(m -> (Map<String, Object>) m).toList();
+                Map<String, Object> expected = jdbc.sql("""
+                                SELECT count(*) AS rws, sum(population) AS population,
+                                       (SELECT population FROM regions WHERE code = :c) AS region_population
+                                  FROM regions WHERE level = 'RW' AND code LIKE :c || '.%'""")
+                        .param("c", region).query().singleRow();
+                String as = grouping + " " + region;
+                assertThat(((Number) total.get("rwCount")).longValue()).as(as)
+                        .isEqualTo(((Number) expected.get("rws")).longValue());
+                assertThat(((Number) total.get("population")).longValue()).as(as)
+                        .isEqualTo(((Number) expected.get("population")).longValue())
+                        .isEqualTo(((Number) expected.get("region_population")).longValue());
+                for (String column : List.of("rwCount", "population", "rwWithin", "populationWithin", "rwBeyond",
+                        "populationBeyond", "rwUnassigned", "populationUnassigned")) {
+                    assertThat(groups.stream().mapToLong(g -> ((Number) ((Map<String, Object>) g.get("coverage"))
+                            .get(column)).longValue()).sum())
+                            .as("%s of %s summed over puskesmas", column, as)
+                            .isEqualTo(((Number) total.get(column)).longValue());
+                }
+                assertThat(((Number) total.get("rwWithin")).longValue() + ((Number) total.get("rwBeyond")).longValue()
+                        + ((Number) total.get("rwUnassigned")).longValue())
+                        .isEqualTo(((Number) total.get("rwCount")).longValue());
+                long within = jdbc.sql("""
+                                SELECT count(*) FROM rw_access WHERE target = :t AND mode = 'MOTORBIKE'
+                                   AND rw_code LIKE :c || '.%' AND road_distance_meters <= 1500
+                                   AND travel_time_seconds <= 300""")
+                        .param("t", grouping).param("c", region).query(Long.class).single();
+                assertThat(((Number) total.get("rwWithin")).longValue()).as(as).isEqualTo(within);
+                // Each group holds the RWs whose responsible (or nearest) puskesmas it is.
+                for (Map<String, Object> group : groups) {
+                    Map<String, Object> puskesmas = (Map<String, Object>) group.get("puskesmas");
+                    if (puskesmas == null) {
+                        continue;
+                    }
+                    long rws = jdbc.sql("""
+                                    SELECT count(*) FROM rw_access a JOIN facilities f ON f.id = a.facility_id
+                                     WHERE a.target = :t AND a.mode = 'MOTORBIKE' AND a.rw_code LIKE :c || '.%'
+                                       AND f.code = :f""")
+                            .param("t", grouping).param("c", region).param("f", puskesmas.get("id"))
+                            .query(Long.class).single();
+                    assertThat(((Number) ((Map<String, Object>) group.get("coverage")).get("rwCount")).longValue())
+                            .as("RWs of %s, %s", puskesmas.get("id"), as).isEqualTo(rws);
+                    assertThat(group.get("approximateLocation")).isEqualTo(jdbc.sql(
+                            "SELECT location_quality = 'APPROXIMATE' FROM facilities WHERE code = :f")
+                            .param("f", puskesmas.get("id")).query(Boolean.class).single());
+                }
             }
-            assertThat(((Number) total.get("rwWithin")).longValue() + ((Number) total.get("rwBeyond")).longValue())
-                    .isEqualTo(((Number) total.get("rwCount")).longValue());
-            long within = jdbc.sql("""
-                            SELECT count(*) FROM rw_access WHERE target = 'PUSKESMAS' AND rw_code LIKE :c || '.%'
-                               AND road_distance_meters <= 1500 AND travel_time_seconds <= 600""")
-                    .param("c", region).query(Long.class).single();
-            assertThat(((Number) total.get("rwWithin")).longValue()).isEqualTo(within);
         }
     }
 
+    /** Tirto's wilayah kerja is Tirto and Pringrejo: grouped by responsible puskesmas it holds all their RWs. */
     @Test
-    void roadLegsEqualPgRoutingPathCostOnSampledRws() {
-        Boolean network = jdbc.sql("SELECT to_regclass('road_edges') IS NOT NULL AND EXISTS "
-                + "(SELECT 1 FROM road_vertices WHERE kabkota_code = '33.75')").query(Boolean.class).single();
-        Assumptions.assumeTrue(Boolean.TRUE.equals(network), "no road network loaded for 33.75");
+    void tirtoIsCreditedWithEveryRwOfItsWilayahKerja() {
         access.refreshIfStale("33.75");
-        List<Map<String, Object>> sample = jdbc.sql("""
-                        SELECT a.rw_code, a.road_distance_meters, a.travel_time_seconds, ST_X(p.point) AS x, ST_Y(p.point) AS y,
-                               ST_X(f.location) AS fx, ST_Y(f.location) AS fy
-                          FROM rw_access a JOIN rw_representative_points p USING (rw_code)
-                          JOIN facilities f ON f.id = a.facility_id
-                         WHERE a.target = 'PUSKESMAS' AND a.method = 'ROAD' AND a.kabkota_code = '33.75'
-                         ORDER BY md5(a.rw_code || :seed) LIMIT 40""")
-                .param("seed", String.valueOf(SEED)).query().listOfRows();
-        assertThat(sample).as("RWs reached by road").isNotEmpty();
-        double walkingMetersPerSecond = RoadRouting.WALKING_SPEED_KMH / 3.6;
-        for (Map<String, Object> row : sample) {
-            // Snap as RoadRouting documents it (nearest vertex on the spheroid), then pgRouting's own aggregated cost
-            // on the kab/kota network: fastest time for the travel time, shortest length for the distance.
-            Map<String, Object> expected = jdbc.sql("""
-                            WITH s AS (SELECT c.id, ST_Distance(c.geom::geography, ST_SetSRID(ST_MakePoint(:x, :y), 4326)::geography) AS m
-                                         FROM road_vertices c ORDER BY 2, 1 LIMIT 1),
-                                 t AS (SELECT c.id, ST_Distance(c.geom::geography, ST_SetSRID(ST_MakePoint(:fx, :fy), 4326)::geography) AS m
-                                         FROM road_vertices c ORDER BY 2, 1 LIMIT 1)
-                            SELECT s.m AS from_m, t.m AS to_m, s.id = t.id AS same,
-                                   (SELECT agg_cost FROM pgr_dijkstraCost(
-                                       'SELECT id, source, target, cost_seconds AS cost, reverse_cost_seconds AS reverse_cost
-                                          FROM road_edges WHERE kabkota_code = ''33.75''', s.id, t.id, true)) AS seconds,
-                                   (SELECT agg_cost FROM pgr_dijkstraCost(
-                                       'SELECT id, source, target, length_meters AS cost, length_meters AS reverse_cost
-                                          FROM road_edges WHERE kabkota_code = ''33.75''', s.id, t.id, true)) AS meters
-                              FROM s, t""")
-                    .param("x", row.get("x")).param("y", row.get("y")).param("fx", row.get("fx")).param("fy", row.get("fy"))
-                    .query().singleRow();
-            boolean same = (Boolean) expected.get("same");
-            double snaps = ((Number) expected.get("from_m")).doubleValue() + ((Number) expected.get("to_m")).doubleValue();
-            assertThat(snaps).isLessThanOrEqualTo(2 * RoadRouting.MAX_SNAP_METERS);
-            double seconds = same ? 0 : ((Number) expected.get("seconds")).doubleValue();
-            double meters = same ? 0 : ((Number) expected.get("meters")).doubleValue();
-            assertThat(((Number) row.get("travel_time_seconds")).doubleValue()).as("travel time of %s", row.get("rw_code"))
-                    .isCloseTo(seconds + snaps / walkingMetersPerSecond, within(0.01));
-            assertThat(((Number) row.get("road_distance_meters")).doubleValue()).as("road distance of %s", row.get("rw_code"))
-                    .isCloseTo(meters + snaps, within(0.01));
-        }
-    }
-
-    @Test
-    void geodesicDetourWithItsFactorWhereTheNetworkDoesNotReach() {
-        access.refreshIfStale("33.75");
-        // Stored rows: every detour carries the documented factor, its distance and time follow from it.
-        List<Map<String, Object>> detours = jdbc.sql("""
-                        SELECT distance_meters, road_distance_meters, travel_time_seconds, detour_factor FROM rw_access
-                         WHERE kabkota_code = '33.75' AND method = 'GEODESIC_DETOUR'""").query().listOfRows();
-        for (Map<String, Object> d : detours) {
-            assertThat(((Number) d.get("detour_factor")).doubleValue()).isEqualTo(RwAccessService.DETOUR_FACTOR);
-            double expected = ((Number) d.get("distance_meters")).doubleValue() * RwAccessService.DETOUR_FACTOR;
-            assertThat(((Number) d.get("road_distance_meters")).doubleValue()).isCloseTo(expected, within(1e-6));
-            assertThat(((Number) d.get("travel_time_seconds")).doubleValue())
-                    .isCloseTo(expected / (RwAccessService.DETOUR_SPEED_KMH / 3.6), within(1e-6));
-        }
-        // A point 35 km out in the Java Sea, far from any road vertex: the detour, never a road leg.
-        transactions.executeWithoutResult(status -> {
-            status.setRollbackOnly();
-            String code = jdbc.sql("SELECT min(rw_code) FROM rw_representative_points WHERE kabkota_code = '33.75'")
-                    .query(String.class).single();
-            jdbc.sql("UPDATE rw_representative_points SET point = ST_SetSRID(ST_MakePoint(109.68, -6.55), 4326) "
-                    + "WHERE rw_code = :c").param("c", code).update();
-            RwAccess far = access.computeFor(List.of(code), FacilityType.PUSKESMAS).get(0);
-            assertThat(far.method()).isEqualTo(RwAccess.Method.GEODESIC_DETOUR);
-            assertThat(far.detourFactor()).isEqualTo(1.4);
-            assertThat(far.distanceMeters()).isGreaterThan(30_000);
-            assertThat(far.roadDistanceMeters()).isCloseTo(far.distanceMeters() * 1.4, within(1e-6));
-        });
+        long wilayah = jdbc.sql("""
+                        SELECT count(*) FROM regions r JOIN rw_representative_points p ON p.rw_code = r.code
+                         WHERE r.level = 'RW' AND r.parent_code IN (SELECT c.region_code FROM facility_catchments c
+                                    JOIN facilities f ON f.id = c.facility_id WHERE f.code = 'PKM-3375-TIRTO')""")
+                .query(Long.class).single();
+        assertThat(wilayah).isPositive();
+        GraphQlTester.Response response = anonymous().documentName("rwAccessCoverage").variable("regionCode", "33.75")
+                .variable("withinMinutes", 60.0).execute();
+        response.errors().verify();
+        response.path("accessCoverage.byPuskesmas[?(@.puskesmas.id == 'PKM-3375-TIRTO')].coverage.rwCount")
+                .entityList(Long.class).containsExactly(wilayah);
     }
 
     @Test
@@ -295,8 +363,9 @@ class RwAccessTest extends IntegrationTest {
         first.path("rwAccess.edges").entityList(Object.class).hasSize(2);
         first.path("rwAccess.edges[0].node.rw.code").entity(String.class)
                 .satisfies(code -> assertThat(code).startsWith("33.75.01.1002.RW"));
-        first.path("rwAccess.edges[0].node.method").entity(String.class)
+        first.path("rwAccess.edges[0].node.nearest.method").entity(String.class)
                 .satisfies(m -> assertThat(m).isIn("ROAD", "GEODESIC_DETOUR"));
+        first.path("rwAccess.edges[0].node.mode").entity(String.class).isEqualTo("MOTORBIKE");
         String rw = jdbc.sql("SELECT min(code) FROM regions WHERE level = 'RW' AND kabkota_code = '33.75'")
                 .query(String.class).single();
         anonymous().documentName("rwAccessPage").variable("regionCode", rw).execute()

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.road.RoadLeg;
+import id.ilpatlas.api.road.TravelMode;
+import id.ilpatlas.api.road.TravelModel;
 import id.ilpatlas.api.road.RoadRouting;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,6 +52,9 @@ class OutreachPlanTest extends IntegrationTest {
 
     @Autowired
     RoadRouting roads;
+
+    @Autowired
+    TravelModel travel;
 
     @Autowired
     RwAccessService access;
@@ -153,8 +158,8 @@ class OutreachPlanTest extends IntegrationTest {
 
     private Expected measure(double[] from, double[] to, boolean road) {
         if (road) {
-            RoadLeg leg = roads.leg(point(from), point(to));
-            if (leg.connected() && leg.fromSnapMeters() <= 500 && leg.toSnapMeters() <= 500) {
+            RoadLeg leg = roads.leg(point(from), point(to), TravelMode.MOTORBIKE);
+            if (leg.reachedWithin(TravelModel.MAX_CONNECTOR_METERS)) {
                 return new Expected(Math.round(leg.distanceMeters()), Math.round(leg.durationSeconds()), "ROAD");
             }
         }
@@ -163,8 +168,9 @@ class OutreachPlanTest extends IntegrationTest {
                                            ST_SetSRID(ST_MakePoint(:x2, :y2), 4326)::geography)""")
                 .param("x1", from[0]).param("y1", from[1]).param("x2", to[0]).param("y2", to[1])
                 .query(Double.class).single();
-        double estimate = geodesic * RwAccessService.DETOUR_FACTOR;
-        return new Expected(Math.round(estimate), Math.round(estimate / (RwAccessService.DETOUR_SPEED_KMH / 3.6)),
+        TravelModel.Calibration calibration = travel.calibration("33.75", TravelMode.MOTORBIKE);
+        double estimate = geodesic * calibration.detourFactor();
+        return new Expected(Math.round(estimate), Math.round(estimate / (calibration.speedKmh() / 3.6)),
                 "GEODESIC_DETOUR");
     }
 

@@ -166,32 +166,33 @@ class RoadNetworkTest extends IntegrationTest {
         assertThat(vertexDegreeNear(100, 0)).as("A and B cross at a vertex").isEqualTo(4);
         assertThat(vertexDegreeNear(150, 20)).as("E stays a dead end, 20 m from A").isEqualTo(1);
 
-        double arteriSeconds = jdbc.sql("""
-                        SELECT sum(cost_seconds) - sum(length_meters) / (40 / 3.6) FROM road_edges
-                         WHERE kabkota_code = :k AND road_class = 'ARTERI'""")
-                .param("k", TEST_KABKOTA).query(Double.class).single();
-        assertThat(arteriSeconds).as("arteri at 40 km/h").isCloseTo(0, within(1e-6));
-
-        // Routing on it: along A and C from its west end to C's east end; E is not reached.
-        List<RoadLeg> legs = routing.legs(List.of(at(0, 0)), List.of(at(300, 0), at(150, 90)));
+        // Routing on it by motorbike: along A and C from its west end to C's east end; E is not reached.
+        TravelMode mode = TravelMode.MOTORBIKE;
+        List<RoadLeg> legs = routing.legs(List.of(at(0, 0)), List.of(at(300, 0), at(150, 90)), mode);
         RoadLeg alongA = legs.get(0);
         assertThat(alongA.connected()).isTrue();
         assertThat(alongA.distanceMeters()).isCloseTo(300, within(1.0));
-        assertThat(alongA.networkSeconds()).as("200 m arteri at 40 km/h, 100 m lokal at 20 km/h")
-                .isCloseTo(200 / (40 / 3.6) + 100 / (20 / 3.6), within(0.5));
+        assertThat(alongA.networkSeconds()).as("200 m arteri and 100 m lokal at the motorbike's speeds")
+                .isCloseTo(200 / (mode.speedKmh(RoadClass.ARTERI) / 3.6) + 100 / (mode.speedKmh(RoadClass.LOKAL) / 3.6),
+                        within(0.5));
         RoadLeg toE = legs.get(1);
         assertThat(toE.connected()).isFalse();
         assertThat(toE.distanceMeters()).isInfinite();
-        assertThat(toE.toVertexId()).isNotNull();
+        assertThat(toE.to()).isNotNull();
 
-        // Off the network: 30 m south of A's west end, walked at 4 km/h.
-        RoadLeg offNetwork = routing.leg(at(0, -30), at(300, 0));
-        assertThat(offNetwork.fromSnapMeters()).isCloseTo(30, within(0.5));
-        assertThat(offNetwork.fromVertexId()).isEqualTo(alongA.fromVertexId());
-        double walked = offNetwork.fromSnapMeters() + offNetwork.toSnapMeters();
-        assertThat(offNetwork.distanceMeters()).isCloseTo(alongA.networkMeters() + walked, within(1e-6));
+        // Off the network: 30 m south of A's west end, joined at that end by a 30 m connector.
+        RoadLeg offNetwork = routing.leg(at(0, -30), at(300, 0), mode);
+        assertThat(offNetwork.from().connectorMeters()).isCloseTo(30, within(0.5));
+        assertThat(offNetwork.from().edgeId()).isEqualTo(alongA.from().edgeId());
+        double connectors = offNetwork.connectorMeters();
+        assertThat(offNetwork.distanceMeters()).isCloseTo(alongA.networkMeters() + connectors, within(1e-6));
         assertThat(offNetwork.durationSeconds()).isCloseTo(
-                alongA.networkSeconds() + walked / (RoadRouting.WALKING_SPEED_KMH / 3.6), within(1e-6));
+                alongA.networkSeconds() + connectors / (mode.connectorSpeedKmh() / 3.6), within(1e-6));
+
+        // Joined on an edge, never only at a vertex: 20 m south of the middle of A's first stretch.
+        RoadLeg midEdge = routing.leg(at(25, -20), at(300, 0), mode);
+        assertThat(midEdge.from().connectorMeters()).as("straight up onto A").isCloseTo(20, within(0.5));
+        assertThat(midEdge.networkMeters()).as("from x = 25 m along A to C's end").isCloseTo(275, within(1.0));
     }
 
     @Test
@@ -235,20 +236,19 @@ class RoadNetworkTest extends IntegrationTest {
             from.add(point(a));
             to.add(point(b));
         }
-        List<RoadLeg> legs = routing.legs(from, to);
+        List<RoadLeg> legs = routing.legs(from, to, TravelMode.MOTORBIKE);
         assertThat(legs).hasSize(64);
         for (RoadLeg leg : legs) {
             long a = fromIds.get(leg.fromIndex());
             long b = toIds.get(leg.toIndex());
             String pair = String.format(Locale.ROOT, "seed %d, vertices %d -> %d", seed, a, b);
-            assertThat(leg.fromVertexId()).as(pair).isEqualTo(a);
-            assertThat(leg.toVertexId()).as(pair).isEqualTo(b);
-            assertThat(leg.fromSnapMeters()).as(pair).isCloseTo(0, within(1e-6));
+            assertThat(leg.from().connectorMeters()).as(pair).isCloseTo(0, within(1e-3));
+            assertThat(leg.to().connectorMeters()).as(pair).isCloseTo(0, within(1e-3));
             assertThat(leg.connected()).as(pair).isTrue();
-            assertThat(leg.distanceMeters()).as(pair + ": shortest distance = pgr_dijkstra path on length")
-                    .isCloseTo(dijkstraPathSum(a, b, "length_meters"), within(1e-6));
-            assertThat(leg.durationSeconds()).as(pair + ": fastest time = pgr_dijkstra path on cost_seconds")
-                    .isCloseTo(dijkstraPathSum(a, b, "cost_seconds"), within(1e-6));
+            assertThat(leg.distanceMeters()).as(pair + ": shortest distance = pgr_dijkstraCost between the vertices")
+                    .isCloseTo(dijkstraCost(a, b, TravelMode.MOTORBIKE.lengthEdgesSql(false)), within(1e-3));
+            assertThat(leg.durationSeconds()).as(pair + ": fastest time = pgr_dijkstraCost on the motorbike's times")
+                    .isCloseTo(dijkstraCost(a, b, TravelMode.MOTORBIKE.edgesSql(false)), within(1e-3));
             double geodesic = jdbc.sql("""
                             SELECT ST_Distance(a.geom::geography, b.geom::geography)
                               FROM road_vertices a, road_vertices b WHERE a.id = :a AND b.id = :b""")
@@ -258,23 +258,18 @@ class RoadNetworkTest extends IntegrationTest {
         }
     }
 
-    /** The cost of the path pgr_dijkstra returns, summed edge by edge from road_edges. */
-    private double dijkstraPathSum(long a, long b, String column) {
+    /** pgr_dijkstraCost between two vertices on an edges query of {@link TravelMode} (a format() template). */
+    private double dijkstraCost(long a, long b, String edges) {
         if (a == b) {
             return 0;
         }
-        String reverse = column.equals("cost_seconds") ? "reverse_cost_seconds" : column;
-        return jdbc.sql("SELECT sum(e." + column + ") FROM pgr_dijkstra("
-                        + "'SELECT id, source, target, " + column + " AS cost, " + reverse + " AS reverse_cost "
-                        + "FROM road_edges WHERE kabkota_code = ''33.75''', :a, :b, true) p "
-                        + "JOIN road_edges e ON e.id = p.edge")
-                .param("a", a).param("b", b).query(Double.class).single();
+        return jdbc.sql("SELECT agg_cost FROM pgr_dijkstraCost(format(CAST(:edges AS text), '33.75'), :a, :b, true)")
+                .param("edges", edges).param("a", a).param("b", b).query(Double.class).single();
     }
 
     private String fingerprint(String kabkota) {
         return jdbc.sql("""
-                        SELECT md5(string_agg(concat_ws('|', id, source, target, length_meters, speed_kmh, cost_seconds,
-                                                        reverse_cost_seconds, road_class, name, component,
+                        SELECT md5(string_agg(concat_ws('|', id, source, target, length_meters, road_class, oneway, name, component,
                                                         ST_AsEWKT(geom)), ',' ORDER BY id))
                                || md5((SELECT string_agg(concat_ws('|', id, component, ST_AsEWKT(geom)), ',' ORDER BY id)
                                          FROM road_vertices WHERE kabkota_code = :k))
