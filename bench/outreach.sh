@@ -81,7 +81,7 @@ start_app
 # The demo loads its synthetic cases (which weight the RW representative points), then refreshes the RW access
 # rows: wait until those rows are newer than the last import.
 fresh_sql="SELECT count(*) FROM rw_access
-            WHERE kabkota_code = '$KABKOTA' AND target = 'PUSKESMAS' AND travel_time_seconds IS NOT NULL
+            WHERE kabkota_code = '$KABKOTA' AND target = 'RESPONSIBLE_PUSKESMAS' AND mode = 'MOTORBIKE' AND travel_time_seconds IS NOT NULL
               AND computed_at >= (SELECT coalesce(max(finished_at), '-infinity') FROM import_jobs)"
 for _ in $(seq 1 "$HEALTH_TIMEOUT"); do
   if [ "$(db_value "SELECT count(*) FROM reference_data_loads WHERE dataset = 'synthetic-cases'")" = 1 ] \
@@ -98,13 +98,13 @@ TOKEN="$(curl -fsS --max-time 10 "$BASE/demo/token/dinkes" | tr -d '\r\n')" || d
 
 # The RWs and the depot.
 db_value "SELECT rw_code FROM rw_access
-           WHERE kabkota_code = '$KABKOTA' AND target = 'PUSKESMAS' AND travel_time_seconds IS NOT NULL
+           WHERE kabkota_code = '$KABKOTA' AND target = 'RESPONSIBLE_PUSKESMAS' AND mode = 'MOTORBIKE' AND travel_time_seconds IS NOT NULL
            ORDER BY travel_time_seconds DESC, rw_code LIMIT $RWS" >"$WORK/rws.txt"
 [ "$(wc -l <"$WORK/rws.txt")" -eq "$RWS" ] || die "could not pick $RWS RWs"
 rw_list="$(sed "s/.*/'&'/" "$WORK/rws.txt" | paste -sd, -)"
 if [ -z "$DEPOT" ]; then
   DEPOT="$(db_value "SELECT f.code FROM rw_access a JOIN facilities f ON f.id = a.facility_id
-                      WHERE a.target = 'PUSKESMAS' AND a.rw_code IN ($rw_list)
+                      WHERE a.target = 'RESPONSIBLE_PUSKESMAS' AND a.mode = 'MOTORBIKE' AND a.rw_code IN ($rw_list)
                       GROUP BY f.code ORDER BY count(*) DESC, f.code LIMIT 1")"
 fi
 [ -n "$DEPOT" ] || die "no depot puskesmas"
@@ -113,7 +113,7 @@ read -r depot_share nearest_min nearest_p50 nearest_max road_rws < <(db_value "
          round((percentile_cont(0.5) WITHIN GROUP (ORDER BY a.travel_time_seconds) / 60)::numeric),
          round(max(a.travel_time_seconds) / 60), count(*) FILTER (WHERE a.method = 'ROAD')
     FROM rw_access a LEFT JOIN facilities f ON f.id = a.facility_id
-   WHERE a.target = 'PUSKESMAS' AND a.rw_code IN ($rw_list)" | tr '|' ' ') || die "cannot read the RWs' access rows"
+   WHERE a.target = 'RESPONSIBLE_PUSKESMAS' AND a.mode = 'MOTORBIKE' AND a.rw_code IN ($rw_list)" | tr '|' ' ') || die "cannot read the RWs' access rows"
 read -r kel_count kec_count < <(db_value "
   SELECT count(DISTINCT left(code, 13)), count(DISTINCT left(code, 8)) FROM regions WHERE code IN ($rw_list)" | tr '|' ' ') \
   || die "cannot read the RWs' regions"

@@ -25,7 +25,8 @@ class CitusCompatibilityTest extends IntegrationTest {
 
     static final Set<String> DISTRIBUTED = Set.of("children", "growth_measurements", "tb_cases", "poverty_households",
             "pregnancies", "rw_indicator_summaries", "rw_indicator_refreshes", "hex_heat", "rw_access",
-            "rw_representative_points", "road_edges", "road_vertices", "road_network_loads", "target_selections",
+            "rw_representative_points", "rw_responsible_puskesmas", "road_network_calibrations", "road_edges",
+            "road_vertices", "road_network_loads", "target_selections",
             "target_selection_rws", "outreach_plans", "outreach_plan_routes", "outreach_plan_stops",
             "outreach_plan_unserved");
     static final Set<String> REFERENCE = Set.of("regions", "facilities", "facility_services", "facility_opening_hours",

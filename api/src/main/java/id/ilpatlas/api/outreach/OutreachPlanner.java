@@ -63,22 +63,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Plans Pusling trips: the RWs of an APPROVED target selection (or a list) visited from a depot puskesmas by
- * {@code vehicles} teams on each service day, inside the working hours, with service minutes and optional clock
- * windows per RW. No service day lies before today in Asia/Jakarta (the injected {@link Clock}): a past date or
- * month is refused with a {@link PastServiceDateError}, a month under way starts today.
+ * Plans Pusling trips: the RWs of an APPROVED target selection (or a list) visited from a depot puskesmas — by default
+ * the responsible puskesmas of the RWs (the one whose wilayah kerja holds them all) — by {@code vehicles} teams on
+ * each service day, inside the working hours, with service minutes and optional clock windows per RW. No service day
+ * lies before today in Asia/Jakarta (the injected {@link Clock}): a past date or month is refused with a {@link
+ * PastServiceDateError}, a month under way starts today.
  *
  * <p>The routing problem: location 0 is the depot, then one location per RW at its representative point
- * ({@code rw_representative_points}, refreshed when stale). Legs are measured by {@link RoadRouting} in ROAD mode,
- * reached when both ends lie within {@value RoadRouting#MAX_SNAP_METERS} m of the network and a path joins them,
- * else — and for every leg in GEODESIC mode — by the geodesic-detour estimate of {@link RwAccessService} (× {@value
- * RwAccessService#DETOUR_FACTOR} at {@value RwAccessService#DETOUR_SPEED_KMH} km/h). Every (day, team) is one
- * solver vehicle confined to that day's hours ({@code day index × 86,400 s} offsets), with a fixed cost of {@value
- * #TRIP_FIXED_COST_METERS} m plus {@value #DAY_TIE_BREAK_METERS} m per day index, so the solver packs the RWs into as
- * few trips as fit and prefers the earlier days and the lower team numbers. A clock window repeats on every day.
- * Every RW is droppable at {@value #DROP_PENALTY_METERS} m, so serving one more always wins over distance and an
- * overfull month still yields a plan: RWs that cannot fit even alone are {@code BEYOND_WORKDAY} before solving, the
- * ones the solver leaves out {@code NO_CAPACITY}.
+ * ({@code rw_representative_points}, refreshed when stale). Every leg is decided by the one {@link TravelModel} in
+ * the plan's travel mode: by road where the network reaches (ROAD mode), else — and for every leg in GEODESIC mode —
+ * by the estimate calibrated on the kab/kota's network. Every (day, team) is one solver vehicle confined to that
+ * day's hours ({@code day index × 86,400 s} offsets), with a fixed cost of {@value #TRIP_FIXED_COST_METERS} m plus
+ * {@value #DAY_TIE_BREAK_METERS} m per day index, so the solver packs the RWs into as few trips as fit and prefers
+ * the earlier days and the lower team numbers. A clock window repeats on every day. Every RW is droppable at {@value
+ * #DROP_PENALTY_METERS} m, so serving one more always wins over distance and an overfull month still yields a plan:
+ * RWs that cannot fit even alone are {@code BEYOND_WORKDAY} before solving, the ones the solver leaves out
+ * {@code NO_CAPACITY}. The plan keeps the warnings a planner must read: an APPROXIMATE depot point, RWs outside the
+ * depot's wilayah kerja, legs that are estimates.
  *
  * <p>Only DINKES_ADMIN and PUSKESMAS_STAFF plan (staff only from their own puskesmas), for RWs inside their scope.
  * Every attempt is audited; a stored plan is never changed. At most {@code atlas.outreach.max-concurrent-solves}

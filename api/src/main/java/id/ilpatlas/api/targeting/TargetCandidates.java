@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -93,12 +92,9 @@ public class TargetCandidates {
 
     private final RwIndicators indicators;
     private final RwAccessService access;
-    private final JdbcClient jdbc;
-
-    TargetCandidates(RwIndicators indicators, RwAccessService access, JdbcClient jdbc) {
+    TargetCandidates(RwIndicators indicators, RwAccessService access) {
         this.indicators = indicators;
         this.access = access;
-        this.jdbc = jdbc;
     }
 
     /** The weights of an input map (GraphQL field names; omitted or null fields take their defaults). */

@@ -318,6 +318,61 @@ class OutreachPlanTest extends IntegrationTest {
                 + "AND outcome = 'DONE'").param("id", plan.get("id")).query(Long.class).single()).isEqualTo(1);
     }
 
+    /**
+     * Without a depot the plan starts from the RWs' responsible puskesmas; RWs of several puskesmas make the caller
+     * choose; RWs outside the chosen depot's wilayah kerja and an APPROXIMATE depot point are said in the plan, the
+     * latter also on every leg from and to the depot.
+     */
+    @Test
+    void theDepotDefaultsToTheResponsiblePuskesmasAndThePlanSaysWhatItCannotVouchFor() {
+        ensurePoints();
+        List<String> pringrejo = rwsNear(TIRTO, 3, 0, "33.75.01.1009");
+        Map<String, Object> in = input("Pusling Pringrejo", pringrejo);
+        in.remove("depotFacilityId");
+        in.put("dates", List.of("2026-12-01"));
+        in.put("mode", "WALK");
+        in.put("serviceMinutes", 30);
+        Map<String, Object> plan = plan(graphQl, in);
+        assertThat(map(plan, "depot").get("id")).as("Pringrejo lies in Tirto's wilayah kerja").isEqualTo(TIRTO);
+        assertThat(plan.get("mode")).isEqualTo("WALK");
+        assertThat(list(plan, "warnings")).as("Tirto's point is surveyed, its own RWs").isEmpty();
+
+        // RWs of Tirto and of Medono: no single responsible puskesmas.
+        List<String> mixed = new ArrayList<>(pringrejo);
+        String medonoRw = rwsNear("PKM-3375-MEDONO", 1, 0, "33.75.01.1002").get(0);
+        mixed.add(medonoRw);
+        in.put("rwCodes", mixed);
+        List<Map<String, Object>> errors = errors(graphQl, in);
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.get("field")).isEqualTo(List.of("input", "depotFacilityId"));
+            assertThat((String) e.get("message")).contains("belong to PKM-3375-MEDONO", "belong to " + TIRTO);
+        });
+
+        // From Tirto anyway: the Medono RW is planned with a warning naming it.
+        in.put("depotFacilityId", TIRTO);
+        in.put("mode", "MOTORBIKE");
+        plan = plan(graphQl, in);
+        assertThat(list(plan, "warnings")).singleElement().satisfies(w -> {
+            assertThat(w.get("code")).isEqualTo("OUTSIDE_BASE_WILAYAH_KERJA");
+            assertThat((String) w.get("message")).contains("1 of the 4 RWs", medonoRw);
+        });
+
+        // From Medono, whose point is a stand-in: said once in the plan and on each leg from or to the depot.
+        in.put("rwCodes", rwsNear("PKM-3375-MEDONO", 3, 0, "33.75.01.1002"));
+        in.put("depotFacilityId", "PKM-3375-MEDONO");
+        plan = plan(graphQl, in);
+        assertThat(map(plan, "depot").get("locationQuality")).isEqualTo("APPROXIMATE");
+        assertThat(list(plan, "warnings")).extracting(w -> w.get("code"))
+                .containsExactly("APPROXIMATE_FACILITY_LOCATION");
+        for (Map<String, Object> route : list(plan, "routes")) {
+            assertThat(map(route, "returnLeg").get("approximateLocation")).isEqualTo(true);
+            for (Map<String, Object> stop : list(route, "stops")) {
+                assertThat(map(stop, "leg").get("approximateLocation")).as("stop %s", stop.get("sequence"))
+                        .isEqualTo(((Number) stop.get("sequence")).intValue() == 1);
+            }
+        }
+    }
+
     @Test
     void oneDayPlanMatchesTheBruteForceOverEveryPairOfRws() {
         ensurePoints();

@@ -162,7 +162,7 @@ class PgRoutingMissingTest {
         assertThat(refresh.get("roadRwCount")).isEqualTo(0);
         assertThat(refresh.get("detourRwCount")).isEqualTo(refresh.get("rwCount"));
         anonymous.documentName("rwAccessPage").variable("regionCode", "33.75.01.1002").variable("first", 100)
-                .execute().path("rwAccess.edges[*].node.method").entityList(String.class)
+                .execute().path("rwAccess.edges[*].node.responsible.method").entityList(String.class)
                 .satisfies(methods -> assertThat(methods).isNotEmpty().containsOnly("GEODESIC_DETOUR"));
     }
 }

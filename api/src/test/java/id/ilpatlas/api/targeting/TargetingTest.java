@@ -63,7 +63,9 @@ class TargetingTest extends CaseTestSupport {
         Map<String, Object> report = tester.documentName("targetRwIndicators").variable("regionCode", UTARA)
                 .variable("period", YEAR).execute().path("rwIndicators").entity(Map.class).get();
         Map<String, double[]> access = new HashMap<>();
-        jdbc.sql("SELECT rw_code, distance_meters, travel_time_seconds FROM rw_access WHERE target = 'PUSKESMAS'")
+        jdbc.sql("""
+                        SELECT rw_code, road_distance_meters, travel_time_seconds FROM rw_access
+                         WHERE target = 'RESPONSIBLE_PUSKESMAS' AND mode = 'MOTORBIKE'""")
                 .query((rs, n) -> access.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)})).list();
         Map<String, Map<String, Double>> values = new LinkedHashMap<>();
         for (Map<String, Object> rw : list(report, "rws")) {
@@ -160,6 +162,47 @@ class TargetingTest extends CaseTestSupport {
         assertRanking(byCount, expected);
         long distinct = expected.stream().map(Map.Entry::getValue).distinct().count();
         assertThat(distinct).as("ties exist").isLessThan(expected.size());
+    }
+
+    /**
+     * The access components measure the trip to the responsible puskesmas by default, to the nearest on request, in
+     * the asked mode; every candidate names its puskesmas and says when that puskesmas's point is APPROXIMATE (all
+     * three puskesmas of Pekalongan Utara are).
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void accessComponentsUseTheResponsiblePuskesmasAndSayWhenItsPointIsApproximate() {
+        HttpGraphQlTester camat = as("camat-utara");
+        for (String accessTo : List.of("RESPONSIBLE_PUSKESMAS", "NEAREST_PUSKESMAS")) {
+            for (String mode : List.of("MOTORBIKE", "WALK")) {
+                Map<String, Object> ranking = camat.documentName("targetCandidates").variable("regionCode", UTARA)
+                        .variable("period", YEAR).variable("accessTo", accessTo).variable("mode", mode).execute()
+                        .path("targetCandidates").entity(Map.class).get();
+                assertThat(ranking).containsEntry("accessTo", accessTo).containsEntry("mode", mode);
+                List<Map<String, Object>> candidates = list(ranking, "candidates");
+                assertThat(candidates).isNotEmpty();
+                for (Map<String, Object> c : candidates) {
+                    String as = accessTo + " " + mode + " " + c.get("regionCode");
+                    Map<String, Object> row = jdbc.sql("""
+                                    SELECT f.code, f.location_quality, a.road_distance_meters, a.travel_time_seconds
+                                      FROM rw_access a JOIN facilities f ON f.id = a.facility_id
+                                     WHERE a.rw_code = :rw AND a.target = :t AND a.mode = :m""")
+                            .param("rw", c.get("regionCode")).param("t", accessTo).param("m", mode)
+                            .query().singleRow();
+                    Map<String, Object> puskesmas = (Map<String, Object>) c.get("puskesmas");
+                    assertThat(puskesmas.get("id")).as(as).isEqualTo(row.get("code"));
+                    Map<String, Double> values = new HashMap<>();
+                    list(c, "components").forEach(p -> values.put((String) p.get("key"), num(p.get("value"))));
+                    assertThat(values.get("DISTANCE_TO_PUSKESMAS")).as(as)
+                            .isEqualTo(((Number) row.get("road_distance_meters")).doubleValue());
+                    assertThat(values.get("TRAVEL_TIME_TO_PUSKESMAS")).as(as)
+                            .isEqualTo(((Number) row.get("travel_time_seconds")).doubleValue());
+                    List<String> codes = list(c, "warnings").stream().map(w -> (String) w.get("code")).toList();
+                    assertThat(codes.contains("APPROXIMATE_FACILITY_LOCATION")).as(as)
+                            .isEqualTo("APPROXIMATE".equals(row.get("location_quality")));
+                }
+            }
+        }
     }
 
     @Test
