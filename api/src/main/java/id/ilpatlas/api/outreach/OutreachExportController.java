@@ -59,6 +59,9 @@ class OutreachExportController {
         depotProperties.put("kind", "depot");
         depotProperties.put("facility_id", depot.id());
         depotProperties.put("name", depot.name());
+        depotProperties.put("location_quality", depot.locationQuality().name());
+        depotProperties.put("mode", p.mode().name());
+        depotProperties.put("warnings", p.warnings().stream().map(w -> w.code() + ": " + w.message()).toList());
         features.add(feature(depot.location(), depotProperties));
         for (OutreachPlan.Route r : p.routes()) {
             Map<String, Object> properties = new LinkedHashMap<>();
@@ -86,6 +89,7 @@ class OutreachExportController {
                 stop.put("departure", s.departure().toString());
                 stop.put("leg_distance_meters", s.leg().distanceMeters());
                 stop.put("leg_method", s.leg().method());
+                stop.put("leg_approximate_location", s.leg().approximateLocation());
                 features.add(feature(s.location(), stop));
             }
         }
@@ -126,6 +130,10 @@ class OutreachExportController {
                     minutes(r.returnLeg()), Csv.text(r.returnLeg().method()), "",
                     Csv.text(String.format(Locale.ROOT, "route %.1f km, %d min", r.distanceMeters() / 1000,
                             Math.round(r.durationSeconds() / 60.0))));
+        }
+        for (var w : p.warnings()) {
+            row(out, "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+                    Csv.text("WARNING " + w.code() + ": " + w.message()));
         }
         for (OutreachPlan.Unserved u : p.unserved()) {
             row(out, "", "", "", "", Csv.text(u.rwCode()), "", "", "", "", "", "", "", "", "", "",

@@ -336,6 +336,17 @@ class OutreachPlanTest extends IntegrationTest {
         assertThat(map(plan, "depot").get("id")).as("Pringrejo lies in Tirto's wilayah kerja").isEqualTo(TIRTO);
         assertThat(plan.get("mode")).isEqualTo("WALK");
         assertThat(list(plan, "warnings")).as("Tirto's point is surveyed, its own RWs").isEmpty();
+        // One travel model: the first leg of each route is the RW's trip to its responsible puskesmas in rwAccess
+        // (the demo network has no one-way street, so both directions are equal).
+        for (Map<String, Object> route : list(plan, "routes")) {
+            Map<String, Object> first = list(route, "stops").get(0);
+            double access = jdbc.sql("""
+                            SELECT road_distance_meters FROM rw_access
+                             WHERE rw_code = :rw AND target = 'RESPONSIBLE_PUSKESMAS' AND mode = 'WALK'""")
+                    .param("rw", first.get("rwCode")).query(Double.class).single();
+            assertThat(num(map(first, "leg").get("distanceMeters"))).as("first leg to %s", first.get("rwCode"))
+                    .isCloseTo(access, org.assertj.core.data.Offset.offset(1.0));
+        }
 
         // RWs of Tirto and of Medono: no single responsible puskesmas.
         List<String> mixed = new ArrayList<>(pringrejo);
@@ -767,7 +778,12 @@ class OutreachPlanTest extends IntegrationTest {
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0]).isEqualTo(OutreachExportController.CSV_HEADER);
-        assertThat(lines).hasSize(1 + stops + routes + 1);
+        int warnings = list(plan, "warnings").size();
+        assertThat(lines).hasSize(1 + stops + routes + warnings + 1);
+        for (Map<String, Object> w : list(plan, "warnings")) {
+            assertThat(csv.body()).contains("WARNING " + w.get("code") + ": ");
+        }
+        assertThat(json.get("features").get(0).get("properties").get("warnings")).hasSize(warnings);
         Map<String, Object> first = list(list(plan, "routes").get(0), "stops").get(0);
         assertThat(lines[1]).startsWith(list(plan, "routes").get(0).get("date") + ",").contains(
                 "," + first.get("rwCode") + ",", "," + first.get("arrival") + ",");
