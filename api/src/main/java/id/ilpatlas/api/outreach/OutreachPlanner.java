@@ -691,24 +691,32 @@ public class OutreachPlanner {
         return legs;
     }
 
+    /** Every leg the solution's routes drive, as {from, to} location indexes, depot to depot. */
+    private static List<int[]> steps(RoutingSolution solution) {
+        List<int[]> steps = new ArrayList<>();
+        for (RoutingSolution.Route route : solution.routes()) {
+            int at = 0;
+            for (RoutingSolution.Visit visit : route.visits()) {
+                steps.add(new int[] {at, visit.location()});
+                at = visit.location();
+            }
+            if (!route.visits().isEmpty()) {
+                steps.add(new int[] {at, 0});
+            }
+        }
+        return steps;
+    }
+
     /** The road part of the solution's ROAD legs (between the points where their ends join the network). */
     private RoadGeometry roadPaths(RoutingSolution solution, MeasuredLeg[][] legs, TravelMode mode) {
         List<String> keys = new ArrayList<>();
         List<EdgeSnap[]> pairs = new ArrayList<>();
-        for (RoutingSolution.Route route : solution.routes()) {
-            int at = 0;
-            List<Integer> sequence = new ArrayList<>();
-            route.visits().forEach(v -> sequence.add(v.location()));
-            if (!sequence.isEmpty()) {
-                sequence.add(0);
-            }
-            for (int next : sequence) {
-                MeasuredLeg leg = legs[at][next];
-                if (leg.road() && leg.from() != null && !keys.contains(at + ":" + next)) {
-                    keys.add(at + ":" + next);
-                    pairs.add(new EdgeSnap[] {leg.from(), leg.to()});
-                }
-                at = next;
+        for (int[] step : steps(solution)) {
+            MeasuredLeg leg = legs[step[0]][step[1]];
+            String key = step[0] + ":" + step[1];
+            if (leg.road() && leg.from() != null && !keys.contains(key)) {
+                keys.add(key);
+                pairs.add(new EdgeSnap[] {leg.from(), leg.to()});
             }
         }
         List<List<Coordinate>> paths = roads.paths(pairs, mode);
@@ -740,21 +748,9 @@ public class OutreachPlanner {
                     r.depot().name(), String.join(", ", outside.subList(0, Math.min(10, outside.size())))
                             + (outside.size() > 10 ? ", ..." : ""))));
         }
-        int estimated = 0;
-        int total = 0;
-        for (RoutingSolution.Route route : solution.routes()) {
-            int at = 0;
-            List<Integer> sequence = new ArrayList<>();
-            route.visits().forEach(v -> sequence.add(v.location()));
-            if (!sequence.isEmpty()) {
-                sequence.add(0);
-            }
-            for (int next : sequence) {
-                total++;
-                estimated += legs[at][next].road() ? 0 : 1;
-                at = next;
-            }
-        }
+        List<int[]> steps = steps(solution);
+        int total = steps.size();
+        int estimated = (int) steps.stream().filter(step -> !legs[step[0]][step[1]].road()).count();
         if (estimated > 0 && "ROAD".equals(r.distanceMode())) {
             warnings.add(new AccessWarning(AccessWarning.Code.ROAD_ESTIMATE, String.format(Locale.ROOT,
                     "%d of the %d legs are estimates (straight line × the detour factor measured on the network): "
