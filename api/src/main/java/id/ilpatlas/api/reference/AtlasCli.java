@@ -65,7 +65,7 @@ class AtlasCli implements ApplicationRunner {
         }
         int code = switch (command) {
             case "import-rw" -> importRw(environment.getProperty("atlas.cli.file"));
-            case "import-roads" -> importRoads(environment.getProperty("atlas.cli.file"),
+            case "import-roads" -> importRoads(args.getOptionValues("atlas.cli.file"),
                     environment.getProperty("atlas.cli.kabkota"));
             case "import-cases" -> importCases(environment.getProperty("atlas.cli.file"),
                     environment.getProperty("atlas.cli.format"));
@@ -134,17 +134,23 @@ class AtlasCli implements ApplicationRunner {
     }
 
     /**
-     * Replaces the road network of a kab/kota (the one whose boundary holds most of the lines, unless
-     * {@code --atlas.cli.kabkota} names it). Exit 0 when every feature was imported, 1 when some were rejected or
-     * nothing was imported.
+     * Replaces the road network of a kab/kota with the files given (one {@code --atlas.cli.file} each, merged in that
+     * order; the kab/kota whose boundary holds most of the lines, unless {@code --atlas.cli.kabkota} names it). Exit 0
+     * when every feature was imported, 1 when some were rejected or nothing was imported.
      */
-    private int importRoads(String file, String kabkota) {
-        if (file == null || !Files.isReadable(Path.of(file))) {
-            System.err.println("atlas: import roads needs a readable GeoJSON file, got " + file);
+    private int importRoads(List<String> files, String kabkota) {
+        if (files == null || files.isEmpty()) {
+            System.err.println("atlas: import roads needs at least one file (--atlas.cli.file=FILE)");
             return 2;
         }
+        for (String file : files) {
+            if (!Files.isReadable(Path.of(file))) {
+                System.err.println("atlas: import roads needs readable GeoJSON or .osm.pbf files, got " + file);
+                return 2;
+            }
+        }
         referenceData.ensureLoaded();
-        RoadNetworkReport report = roadNetworkImporter.importFile(Path.of(file),
+        RoadNetworkReport report = roadNetworkImporter.importFiles(files.stream().map(Path::of).toList(),
                 kabkota == null || kabkota.isBlank() ? null : kabkota.trim());
         System.out.print(report.describe());
         return report.ok() ? 0 : 1;

@@ -44,10 +44,16 @@ public class PekalonganReferenceData {
     public static final String VERSION = "2026-11-24.1";
 
     static final String KABKOTA_CODE = "33.75";
-    /** The city's road network (RTRW 2017 road layer), noded into a routing graph. */
-    public static final String ROADS_DATASET = "pekalongan-roads";
-    public static final String ROADS_VERSION = "2026-11-30.1";
-    static final String ROADS_FILE = "pekalongan_jaringan_jalan_2017.geojson";
+    /**
+     * The city's road network: the RTRW 2017 road layer, completed by the roads of the RTRW 2018 transport layer it
+     * lacks, noded into one routing graph. (A new name, not a new version, so that a database holding the one-layer
+     * network of {@code pekalongan-roads} gets it on its next start.)
+     */
+    public static final String ROADS_DATASET = "pekalongan-roads-two-layers";
+    public static final String ROADS_VERSION = "2026-12-07.1";
+    /** The road layers, merged in this order: the first one's roads stand, the second adds what the first lacks. */
+    static final List<String> ROADS_FILES = List.of("pekalongan_jaringan_jalan_2017.geojson",
+            "pekalongan_transportasi_rtrw2018.geojson");
     private static final String FOLDER = "reference/pekalongan/";
     private static final String BOUNDARY_SOURCE =
             "BPN Kota Pekalongan 2017 (updated with Permendagri boundaries), codes by Kemendagri crosswalk";
@@ -175,8 +181,9 @@ public class PekalonganReferenceData {
     /** The road network of the city, replacing whatever network 33.75 had. Fails on any rejected feature. */
     private String loadRoads() {
         RoadNetworkReport report;
-        try (InputStream in = open(ROADS_FILE)) {
-            report = roads.importGeoJson(in, ROADS_FILE, KABKOTA_CODE);
+        try (InputStream first = open(ROADS_FILES.get(0)); InputStream second = open(ROADS_FILES.get(1))) {
+            report = roads.importGeoJson(List.of(new RoadNetworkImporter.Source(ROADS_FILES.get(0), first),
+                    new RoadNetworkImporter.Source(ROADS_FILES.get(1), second)), KABKOTA_CODE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

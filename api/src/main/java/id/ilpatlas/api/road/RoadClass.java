@@ -11,8 +11,8 @@ import java.util.Locale;
  *   <caption>Source words that select a class</caption>
  *   <tr><th>class</th><th>source words</th></tr>
  *   <tr><td>ARTERI</td><td>"Arteri …" ({@code FUNGSI_JAL}, {@code NAMOBJ}); else Jalan Nasional; OSM
- *       motorway/trunk/primary (and their _link)</td></tr>
- *   <tr><td>KOLEKTOR</td><td>"Kolektor …"; else Jalan Provinsi; OSM secondary/tertiary</td></tr>
+ *       motorway/trunk/primary and their _link</td></tr>
+ *   <tr><td>KOLEKTOR</td><td>"Kolektor …"; else Jalan Provinsi; OSM secondary/tertiary and their _link</td></tr>
  *   <tr><td>LOKAL</td><td>"Lokal …"; else Jalan Kota/Kabupaten; OSM residential/unclassified/road; and any road
  *       with no class at all</td></tr>
  *   <tr><td>LINGKUNGAN</td><td>"Lingkungan …"; OSM service/living_street/track</td></tr>
@@ -32,10 +32,10 @@ public enum RoadClass {
     /** The class named by the functional words ("Arteri Primer", OSM highway values), or null. */
     static RoadClass ofFunction(String words) {
         String w = normalise(words);
-        if (w.contains("arteri") || w.matches(".*\\b(motorway|trunk|primary)\\b.*")) {
+        if (w.contains("arteri") || w.matches(".*\\b(motorway|trunk|primary)(_link)?\\b.*")) {
             return ARTERI;
         }
-        if (w.contains("kolektor") || w.matches(".*\\b(secondary|tertiary)\\b.*")) {
+        if (w.contains("kolektor") || w.matches(".*\\b(secondary|tertiary)(_link)?\\b.*")) {
             return KOLEKTOR;
         }
         if (w.contains("setapak") || w.matches(".*\\b(footway|path|pedestrian|steps|cycleway|bridleway)\\b.*")) {
@@ -44,10 +44,29 @@ public enum RoadClass {
         if (w.contains("lingkungan") || w.matches(".*\\b(service|living_street|track)\\b.*")) {
             return LINGKUNGAN;
         }
-        if (w.contains("lokal") || w.matches(".*\\b(residential|unclassified)\\b.*")) {
+        if (w.contains("lokal") || w.matches(".*\\b(residential|unclassified|road)\\b.*")) {
             return LOKAL;
         }
         return null;
+    }
+
+    /**
+     * The class of an OpenStreetMap {@code highway} value, exactly as tagged (see the table), or null when the value is
+     * not a road one travels along ({@code proposed}, {@code construction}, {@code platform}, {@code corridor} …) or
+     * unknown: such ways are skipped on import ({@link OsmTags#skipReason}).
+     */
+    static RoadClass ofOsmHighway(String highway) {
+        if (highway == null) {
+            return null;
+        }
+        return switch (normalise(highway)) {
+            case "motorway", "motorway_link", "trunk", "trunk_link", "primary", "primary_link" -> ARTERI;
+            case "secondary", "secondary_link", "tertiary", "tertiary_link" -> KOLEKTOR;
+            case "unclassified", "residential", "road" -> LOKAL;
+            case "living_street", "service", "track" -> LINGKUNGAN;
+            case "footway", "path", "pedestrian", "steps", "cycleway", "bridleway" -> SETAPAK;
+            default -> null;
+        };
     }
 
     /** The class implied by the road's status ("Jalan Nasional" …), or null. */

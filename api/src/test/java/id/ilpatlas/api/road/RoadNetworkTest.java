@@ -52,13 +52,15 @@ class RoadNetworkTest extends IntegrationTest {
     void pekalonganNetworkLoadsAsOneDominantComponent() {
         Map<String, Object> load = jdbc.sql("SELECT * FROM road_network_loads WHERE kabkota_code = :k")
                 .param("k", PEKALONGAN).query().singleRow();
-        assertThat(((Number) load.get("features_read")).intValue()).isEqualTo(176);
+        // Both RTRW layers (176 + 406 features), merged (PekalonganRoadLayersTest).
+        assertThat(((Number) load.get("features_read")).intValue()).isEqualTo(176 + 406);
         assertThat(((Number) load.get("features_rejected")).intValue()).isZero();
-        assertThat(((Number) load.get("features_skipped")).intValue()).as("the railway").isEqualTo(1);
+        assertThat(((Number) load.get("features_skipped")).intValue())
+                .as("the railway; railways, shipping lanes and planned roads of the second layer").isEqualTo(1 + 68);
         assertThat(((Number) load.get("edges")).intValue()).isGreaterThan(300);
         assertThat(((Number) load.get("vertices")).intValue()).isGreaterThan(200);
-        // The layer is ~140 km of road once the 7.4 km railway is dropped (SOURCE.md).
-        assertThat(((Number) load.get("length_meters")).doubleValue()).isBetween(135_000.0, 145_000.0);
+        // The first layer is ~140 km of road once the 7.4 km railway is dropped (SOURCE.md); the second adds ~18 km.
+        assertThat(((Number) load.get("length_meters")).doubleValue()).isBetween(150_000.0, 165_000.0);
 
         List<Map<String, Object>> components = jdbc.sql("""
                         WITH c AS (SELECT node, component FROM pgr_connectedComponents(
@@ -204,9 +206,13 @@ class RoadNetworkTest extends IntegrationTest {
         assertThat(fingerprint(TEST_KABKOTA)).isEqualTo(handMade);
 
         RoadNetworkReport again;
-        try (InputStream in = new ClassPathResource("reference/pekalongan/pekalongan_jaringan_jalan_2017.geojson")
-                .getInputStream()) {
-            again = importer.importGeoJson(in, "pekalongan_jaringan_jalan_2017.geojson", null);
+        try (InputStream first = new ClassPathResource("reference/pekalongan/pekalongan_jaringan_jalan_2017.geojson")
+                .getInputStream();
+             InputStream second = new ClassPathResource("reference/pekalongan/pekalongan_transportasi_rtrw2018.geojson")
+                     .getInputStream()) {
+            again = importer.importGeoJson(List.of(
+                    new RoadNetworkImporter.Source("pekalongan_jaringan_jalan_2017.geojson", first),
+                    new RoadNetworkImporter.Source("pekalongan_transportasi_rtrw2018.geojson", second)), null);
         }
         assertThat(again.kabkotaCode()).as("found by its boundary").isEqualTo(PEKALONGAN);
         assertThat(again.ok()).isTrue();
@@ -269,7 +275,8 @@ class RoadNetworkTest extends IntegrationTest {
 
     private String fingerprint(String kabkota) {
         return jdbc.sql("""
-                        SELECT md5(string_agg(concat_ws('|', id, source, target, length_meters, road_class, oneway, name, component,
+                        SELECT md5(string_agg(concat_ws('|', id, source, target, length_meters, oneway, road_class,
+                                                        name, source_file, source_feature, component,
                                                         ST_AsEWKT(geom)), ',' ORDER BY id))
                                || md5((SELECT string_agg(concat_ws('|', id, component, ST_AsEWKT(geom)), ',' ORDER BY id)
                                          FROM road_vertices WHERE kabkota_code = :k))

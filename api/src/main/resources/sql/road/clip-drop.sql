@@ -1,0 +1,4 @@
+-- The parts clip.sql replaced by their pieces inside the area, and the parts wholly outside (part ids up to :last).
+DELETE FROM road_import_parts p
+ USING road_import_area a
+ WHERE p.part_id <= :last AND NOT ST_CoveredBy(p.g, a.a)
