@@ -69,11 +69,36 @@ class TravelModelTest extends IntegrationTest {
         List<Map<String, Object>> road = rows("a.method = 'ROAD' AND a.target <> 'NEAREST_FACILITY'");
         assertThat(road).as("road legs").hasSizeGreaterThan(3 * 200);
         int checked = 0;
+        int ties = 0;
+        java.util.Set<String> tiePoints = new java.util.HashSet<>();
+        long points = road.stream().map(r -> r.get("x") + "," + r.get("y")).distinct().count()
+                + road.stream().map(r -> r.get("fx") + "," + r.get("fy")).distinct().count();
         for (Map<String, Object> row : road) {
             TravelMode mode = TravelMode.valueOf((String) row.get("mode"));
-            RoadGraphOracle.Leg expected = oracle.leg(d(row, "x"), d(row, "y"), d(row, "fx"), d(row, "fy"), mode);
             String as = String.format(Locale.ROOT, "%s to its %s by %s", row.get("rw_code"), row.get("target"), mode);
-            assertThat(expected).as(as + ": the oracle finds a path").isNotNull();
+            // Two edges within 1 % of the same distance are a tie that sphere and spheroid may break differently:
+            // the stored leg must then match the oracle's leg through one of them.
+            List<RoadGraphOracle.Leg> candidates = oracle.legs(d(row, "x"), d(row, "y"), d(row, "fx"), d(row, "fy"),
+                    mode, 0.01);
+            assertThat(candidates).as(as + ": the oracle finds a path").isNotEmpty();
+            // A point joining at a vertex shared by several edges is an exact tie with equal legs: not counted.
+            double spread = candidates.stream().mapToDouble(RoadGraphOracle.Leg::distanceMeters).max().orElse(0)
+                    - candidates.stream().mapToDouble(RoadGraphOracle.Leg::distanceMeters).min().orElse(0);
+            if (spread > 3) {
+                ties++;
+                for (String end : List.of("x", "y")) {
+                    String f = end.equals("x") ? "" : "f";
+                    if (oracle.joins(d(row, f + "x"), d(row, f + "y"), mode, 0.01).stream()
+                            .map(j -> j.edge().id()).distinct().count() > 1) {
+                        tiePoints.add(row.get(f + "x") + "," + row.get(f + "y"));
+                    }
+                }
+            }
+            RoadGraphOracle.Leg expected = candidates.stream()
+                    .min(java.util.Comparator.comparingDouble(l ->
+                            Math.abs(l.distanceMeters() - d(row, "road_distance_meters")) / (1 + l.distanceMeters())
+                            + Math.abs(l.durationSeconds() - d(row, "travel_time_seconds")) / (1 + l.durationSeconds())))
+                    .orElseThrow();
             assertThat(d(row, "road_distance_meters")).as(as + ": distance")
                     .isCloseTo(expected.distanceMeters(), within(3 + 0.005 * expected.distanceMeters()));
             assertThat(d(row, "travel_time_seconds")).as(as + ": time")
@@ -84,7 +109,10 @@ class TravelModelTest extends IntegrationTest {
                     .isLessThanOrEqualTo(2 * TravelModel.MAX_CONNECTOR_METERS);
             checked++;
         }
-        System.out.printf(Locale.ROOT, "%d road legs equal the independent shortest path%n", checked);
+        assertThat(tiePoints).as("points with a near tie between two roads (of %d)", points).hasSizeLessThan(
+                (int) (points / 20));
+        System.out.printf(Locale.ROOT, "%d road legs equal the independent shortest path (%d through one of %d points "
+                + "with a near tie between two roads)%n", checked, ties, tiePoints.size());
     }
 
     @Test

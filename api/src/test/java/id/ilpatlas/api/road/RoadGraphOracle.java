@@ -66,28 +66,58 @@ public final class RoadGraphOracle {
         return edges.size();
     }
 
-    /** The nearest point of the nearest edge the mode may use (ties by edge id). */
+    /** The nearest point of the nearest edge the mode may use, by the distance to that point (ties by edge id). */
     public Join join(double longitude, double latitude, TravelMode mode) {
-        Join best = null;
-        double bestPlanar = Double.POSITIVE_INFINITY;
+        return joins(longitude, latitude, mode, 0).get(0);
+    }
+
+    /**
+     * The joins whose connector is at most {@code (1 + tolerance)} × the shortest one, shortest first: near ties,
+     * which a sphere and a spheroid may order differently.
+     */
+    public List<Join> joins(double longitude, double latitude, TravelMode mode, double tolerance) {
         double cosLatitude = Math.cos(Math.toRadians(latitude));
+        List<Join> all = new ArrayList<>();
         for (Edge e : edges) {
             if (mode.speedKmh(e.roadClass()) == null) {
                 continue;
             }
             double[] near = nearest(e, longitude, latitude, cosLatitude);
-            if (near[0] < bestPlanar - 1e-9) {
-                bestPlanar = near[0];
-                best = new Join(e, near[1], haversine(longitude, latitude, near[2], near[3]));
-            }
+            all.add(new Join(e, near[1], haversine(longitude, latitude, near[2], near[3])));
         }
-        return best;
+        all.sort((x, y) -> x.connectorMeters() != y.connectorMeters()
+                ? Double.compare(x.connectorMeters(), y.connectorMeters()) : Long.compare(x.edge().id(), y.edge().id()));
+        if (all.isEmpty()) {
+            return List.of((Join) null);
+        }
+        double limit = all.get(0).connectorMeters() * (1 + tolerance) + 1e-9;
+        return all.stream().filter(j -> j.connectorMeters() <= limit).toList();
     }
 
     /** The leg between two points in a mode, or null when the network does not join them. */
     public Leg leg(double fromLon, double fromLat, double toLon, double toLat, TravelMode mode) {
-        Join a = join(fromLon, fromLat, mode);
-        Join b = join(toLon, toLat, mode);
+        return leg(join(fromLon, fromLat, mode), join(toLon, toLat, mode), mode);
+    }
+
+    /**
+     * The legs between two points for every combination of near-tie joins at both ends ({@link #joins}); the code
+     * under test must match one of them.
+     */
+    public List<Leg> legs(double fromLon, double fromLat, double toLon, double toLat, TravelMode mode,
+                          double tolerance) {
+        List<Leg> legs = new ArrayList<>();
+        for (Join a : joins(fromLon, fromLat, mode, tolerance)) {
+            for (Join b : joins(toLon, toLat, mode, tolerance)) {
+                Leg leg = leg(a, b, mode);
+                if (leg != null) {
+                    legs.add(leg);
+                }
+            }
+        }
+        return legs;
+    }
+
+    private Leg leg(Join a, Join b, TravelMode mode) {
         if (a == null || b == null) {
             return null;
         }
