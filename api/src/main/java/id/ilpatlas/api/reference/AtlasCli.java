@@ -10,12 +10,14 @@ import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.geo.cases.synthetic.SyntheticCases;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -28,7 +30,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One-shot commands run by {@code ./atlas} through the application jar, e.g.
- * {@code --atlas.cli=import-rw --atlas.cli.file=/path/rw.geojson}. Prints its report and exits the JVM
+ * {@code --atlas.cli=import-rw --atlas.cli.file=/path/rw.geojson --atlas.cli.options="--mode adopt"}. Prints its
+ * report and exits the JVM
  * (0 when everything was imported, 1 when something was rejected, 2 on bad usage).
  */
 @Component
@@ -64,7 +67,8 @@ class AtlasCli implements ApplicationRunner {
             return;
         }
         int code = switch (command) {
-            case "import-rw" -> importRw(environment.getProperty("atlas.cli.file"));
+            case "import-rw" -> importRw(environment.getProperty("atlas.cli.file"),
+                    environment.getProperty("atlas.cli.options", ""));
             case "import-roads" -> importRoads(args.getOptionValues("atlas.cli.file"),
                     environment.getProperty("atlas.cli.kabkota"));
             case "import-cases" -> importCases(environment.getProperty("atlas.cli.file"),
@@ -156,14 +160,34 @@ class AtlasCli implements ApplicationRunner {
         return report.ok() ? 0 : 1;
     }
 
-    private int importRw(String file) {
+    private int importRw(String file, String flags) {
+        if (file != null && Files.isReadable(Path.of(file))) {
+            referenceData.ensureLoaded();
+        }
+        return importRw(rwImporter::importFile, file, flags, System.out, System.err);
+    }
+
+    /**
+     * {@code ./atlas import rw FILE [--mode clip|adopt] [--outside-tolerance 10%] [--min-area-m2 100] [--partial]
+     * [--assign-by overlap|attribute]}: prints the report; exit 0 when every feature was imported (or dropped as a
+     * sliver), 1 when some were rejected or nothing could be imported, 2 on bad usage.
+     */
+    static int importRw(BiFunction<Path, RwImportOptions, RwImportReport> importer, String file, String flags,
+                        PrintStream out, PrintStream err) {
         if (file == null || !Files.isReadable(Path.of(file))) {
-            System.err.println("atlas: import rw needs a readable GeoJSON file, got " + file);
+            err.println("atlas: import rw needs a readable GeoJSON file, got " + file);
             return 2;
         }
-        referenceData.ensureLoaded();
-        RwImportReport report = rwImporter.importFile(Path.of(file));
-        System.out.print(report.describe());
+        RwImportOptions options;
+        try {
+            options = RwImportOptions.parse(flags == null || flags.isBlank() ? List.of()
+                    : List.of(flags.strip().split("\\s+")));
+        } catch (IllegalArgumentException e) {
+            err.println("atlas: import rw: " + e.getMessage());
+            return 2;
+        }
+        RwImportReport report = importer.apply(Path.of(file), options);
+        out.print(report.describe());
         return report.ok() ? 0 : 1;
     }
 }

@@ -1,74 +1,554 @@
 package id.ilpatlas.api.reference;
 
+import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.audit.AuditLog;
-import id.ilpatlas.geo.region.InvalidRegionCodeException;
+import id.ilpatlas.api.reference.RwImportOptions.Mode;
+import id.ilpatlas.api.reference.RwImportReport.AreaMove;
+import id.ilpatlas.api.reference.RwImportReport.FeatureIssue;
+import id.ilpatlas.api.reference.RwImportReport.KelurahanResult;
+import id.ilpatlas.api.reference.RwImportReport.Severity;
+import id.ilpatlas.api.reference.RwImportReport.Status;
+import id.ilpatlas.api.reference.RwLayerAssigner.Assignment;
+import id.ilpatlas.api.reference.RwLayerAssigner.Fate;
+import id.ilpatlas.api.reference.RwLayerAssigner.Kelurahan;
+import id.ilpatlas.api.reference.RwLayerAssigner.Placement;
+import id.ilpatlas.api.reference.RwLayerAssigner.Share;
+import id.ilpatlas.api.reference.RwLayerAssigner.Where;
+import id.ilpatlas.api.reference.RwLayerReader.RwLayer;
+import id.ilpatlas.api.reference.RwLayerReader.RwLayerFeature;
 import id.ilpatlas.geo.region.RegionCode;
-import id.ilpatlas.geo.region.RegionLevel;
 import id.ilpatlas.geo.rw.Apportionment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Imports a real RW layer (GeoJSON FeatureCollection, EPSG:4326) that replaces the RWs of every kelurahan it covers.
+ * Imports a real RW layer (GeoJSON FeatureCollection, EPSG:4326), as real layers come: another boundary vintage than
+ * ours, slivers, gaps, overlaps, non-residential units left out as holes, RW numbers written {@code RW 004},
+ * {@code RW 04} or {@code 4}. Three seams: {@link RwLayerReader} reads and normalises the file, {@link RwLayerAssigner}
+ * places each feature in a kelurahan (majority overlap in metres, in the UTM zone of the layer) and decides what is
+ * imported, and this class runs the geometry steps ({@code sql/region/rw-layer-*.sql}) and writes ({@link RwWriter}).
  *
- * <p>Each feature needs {@code kode_kelurahan} (dotted or undotted) and {@code rw} (1–999, {@code 3}, {@code "003"}
- * or {@code "RW 003"}); {@code population} (or {@code penduduk}) and {@code name} are optional. A kelurahan is
- * replaced as a whole, in its own transaction, only when every one of its features is valid, so a partly bad
- * layer never leaves a kelurahan half covered; the others are kept and reported. Geometries are clipped to the
- * kelurahan (at most 1% of an RW's area may lie outside it). The part of the kelurahan population that the file's
- * {@code population} values leave unassigned is apportioned by area to the RWs without one. Re-running the same
- * file gives the same result.
+ * <p>{@link Mode#CLIP} keeps our kelurahan boundaries: RWs are cut to their kelurahan; a feature lying more than the
+ * tolerance outside it is rejected. {@link Mode#ADOPT} takes the layer's boundaries: each kelurahan with RWs in the
+ * layer becomes the union of its RWs plus the part of its former area no RW of the layer claims (so holes and gaps
+ * stay in the kelurahan), neighbours lose what the layer's RWs take from them, and kecamatan and kota boundaries are
+ * rebuilt as the union of their kelurahan. A neighbour on synthetic RWs gets them regenerated on its new boundary; a
+ * kelurahan that keeps real RWs of its own (imported before, not in this layer) is never cut: the layer's RWs lose
+ * that part instead. In both modes slivers below the minimum area are dropped, overlaps go to the feature earlier in
+ * the file, and the area of each kelurahan no RW covers is reported.
+ *
+ * <p>A kelurahan with a rejected feature keeps its current RWs unless {@code --partial}. Kelurahan populations stay;
+ * RWs take the file's population, or what it leaves of the kelurahan's apportioned by area. Everything runs in one
+ * transaction; re-importing the same file writes nothing and reports every kelurahan unchanged.
  */
 @Service
 public class RwImporter {
 
-    /** Share of an RW's area that may lie outside its kelurahan (digitising slack); it is cut off. */
-    static final double MAX_OUTSIDE_SHARE = 0.01;
-    /** Share of the smaller RW's area two RWs may overlap before the file is refused. */
-    static final double MAX_OVERLAP_SHARE = 0.01;
-
-    private static final Pattern RW_NUMBER = Pattern.compile("^(?:RW)?\\s*0*([0-9]{1,3})$", Pattern.CASE_INSENSITIVE);
+    /** Overlaps between features smaller than this (m²) are resolved without a remark (digitising noise). */
+    static final double REPORTED_OVERLAP_SQUARE_METERS = 1;
+    /**
+     * Boundary changes and area moves smaller than this (m²) are floating-point noise: rebuilding a kelurahan from the
+     * same RWs twice differs by a few cm². Not written, not reported.
+     */
+    static final double BOUNDARY_NOISE_SQUARE_METERS = 1;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final JsonMapper jsonMapper;
+    private final RwLayerReader reader;
     private final RwWriter rwWriter;
     private final AuditLog audit;
+    private final PekalonganReferenceData referenceData;
 
     RwImporter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper, RwWriter rwWriter,
-               AuditLog audit) {
+               AuditLog audit, PekalonganReferenceData referenceData) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.jsonMapper = jsonMapper;
+        this.reader = new RwLayerReader(jsonMapper);
         this.rwWriter = rwWriter;
         this.audit = audit;
-    }
-
-    private static String kabkotaOf(String kelurahanCode) {
-        return RegionCode.parse(kelurahanCode).kabkotaCode().orElseThrow();
+        this.referenceData = referenceData;
     }
 
     /** The audit actor of a command-line import: the OS user who ran it. */
     static String cliActor() {
         return "cli:" + System.getProperty("user.name", "unknown");
+    }
+
+    public RwImportReport importFile(Path file) {
+        return importFile(file, RwImportOptions.DEFAULTS);
+    }
+
+    public RwImportReport importFile(Path file, RwImportOptions options) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return importGeoJson(in, file.getFileName().toString(), options);
+        } catch (IOException e) {
+            return RwImportReport.failed(String.valueOf(file.getFileName()), options,
+                    file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    public RwImportReport importGeoJson(InputStream in, String sourceName) {
+        return importGeoJson(in, sourceName, RwImportOptions.DEFAULTS);
+    }
+
+    public RwImportReport importGeoJson(InputStream in, String sourceName, RwImportOptions options) {
+        RwLayer layer = reader.read(in, sourceName);
+        if (layer.error() != null) {
+            return RwImportReport.failed(sourceName, options, layer.error());
+        }
+        Map<Integer, Readable> readable = new HashMap<>();
+        Map<Integer, String> unreadable = new HashMap<>();
+        for (RwLayerFeature feature : layer.features()) {
+            if (feature.geometryJson() != null) {
+                check(feature, readable, unreadable);
+            }
+        }
+        try {
+            return transactions.execute(status -> new Run(sourceName, options, layer.features(), readable, unreadable)
+                    .run());
+        } catch (ImportFailure e) {
+            return RwImportReport.failed(sourceName, options, sourceName + ": " + e.getMessage()
+                    + "; nothing was imported");
+        }
+    }
+
+    /** A geometry PostGIS could read: its EWKB (an invalid one repaired, to know where it lies) and validity. */
+    private record Readable(byte[] ewkb, boolean valid, String reason) {
+    }
+
+    /** Reads one feature's geometry in its own statement, so that a geometry PostGIS cannot read is one remark. */
+    private void check(RwLayerFeature feature, Map<Integer, Readable> readable, Map<Integer, String> unreadable) {
+        try {
+            Map<String, Object> row = jdbc.sql("""
+                            WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(:geojson), 4326) AS geom)
+                            SELECT ST_IsValid(geom) AS valid, ST_IsValidReason(geom) AS reason,
+                                   ST_XMin(geom) >= -180 AND ST_XMax(geom) <= 180
+                                       AND ST_YMin(geom) >= -90 AND ST_YMax(geom) <= 90 AS lonlat,
+                                   ST_AsEWKB(CASE WHEN ST_IsValid(geom) THEN geom
+                                                  ELSE ST_CollectionExtract(ST_MakeValid(geom), 3) END) AS ewkb,
+                                   CASE WHEN ST_IsValid(geom) THEN ST_Area(geom) > 0 END AS has_area
+                              FROM g""")
+                    .param("geojson", feature.geometryJson()).query().singleRow();
+            if (!Boolean.TRUE.equals(row.get("lonlat"))) {
+                unreadable.put(feature.number(), "coordinates outside longitude -180..180 / latitude -90..90: "
+                        + "expected [longitude, latitude] in EPSG:4326 (axes swapped, or a projected CRS?)");
+            } else if (Boolean.FALSE.equals(row.get("has_area"))) {
+                unreadable.put(feature.number(), "has no area");
+            } else {
+                readable.put(feature.number(), new Readable((byte[]) row.get("ewkb"),
+                        Boolean.TRUE.equals(row.get("valid")), (String) row.get("reason")));
+            }
+        } catch (RuntimeException e) {
+            unreadable.put(feature.number(), "PostGIS cannot read it (" + rootMessage(e) + ")");
+        }
+    }
+
+    /** One import inside its transaction. */
+    private final class Run {
+
+        private final String source;
+        private final RwImportOptions options;
+        private final List<RwLayerFeature> features;
+        private final Map<Integer, Readable> readable;
+        private final Map<Integer, String> unreadable;
+        private final List<FeatureIssue> issues = new ArrayList<>();
+        private int srid;
+        private RwLayerAssigner assigner;
+
+        Run(String source, RwImportOptions options, List<RwLayerFeature> features, Map<Integer, Readable> readable,
+            Map<Integer, String> unreadable) {
+            this.source = source;
+            this.options = options;
+            this.features = features;
+            this.readable = readable;
+            this.unreadable = unreadable;
+        }
+
+        RwImportReport run() {
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('rw_import'))").query().singleRow();
+            jdbc.sql(Sql.load("sql/region/rw-layer-stage.sql")).update();
+            readable.forEach((number, geometry) -> jdbc.sql(
+                            "INSERT INTO rw_layer (feature_no, geom) VALUES (:n, ST_GeomFromEWKB(:g))")
+                    .param("n", number).param("g", geometry.ewkb()).update());
+            srid = jdbc.sql(Sql.load("sql/region/rw-layer-utm-srid.sql")).query(Integer.class).optional()
+                    .orElse(3857);
+
+            // 1. Where each feature lies, and what is decided for it.
+            Map<Integer, Where> where = where();
+            assigner = new RwLayerAssigner(options, kelurahanCatalogue(where));
+            Assignment assignment = assigner.assign(features, where, unreadable);
+            issues.addAll(assignment.issues());
+            Map<Integer, Placement> placed = new LinkedHashMap<>();
+            for (Placement p : assignment.placements()) {
+                placed.put(p.feature().number(), p);
+                boolean accepted = p.fate() == Fate.ACCEPTED && !assignment.heldBack().contains(p.kelurahanCode());
+                if (readable.containsKey(p.feature().number())) {
+                    jdbc.sql("UPDATE rw_layer SET kelurahan_code = :k, rw_number = :rw, accepted = :a "
+                                    + "WHERE feature_no = :n")
+                            .param("k", p.kelurahanCode()).param("rw", p.feature().rwNumber()).param("a", accepted)
+                            .param("n", p.feature().number()).update();
+                }
+            }
+            String[] importing = jdbc.sql("SELECT DISTINCT kelurahan_code FROM rw_layer WHERE accepted ORDER BY 1")
+                    .query(String.class).list().toArray(String[]::new);
+
+            // 2. The RWs' shapes: cut to our kelurahan, or as drawn; overlaps to the earlier feature; slivers out.
+            if (options.mode() == Mode.CLIP) {
+                sqlWithAreas("rw-layer-clip.sql").update();
+            } else {
+                reportProtected(importing, placed);
+                sqlWithAreas("rw-layer-adopt.sql").param("importing", importing).update();
+            }
+            reportOverlaps(placed);
+            sqlWithAreas("rw-layer-resolve-overlaps.sql").update();
+            dropEmptyShapes(placed);
+
+            // 3. ADOPT: the new kelurahan boundaries and the area moved.
+            Map<String, List<AreaMove>> gained = new TreeMap<>();
+            Map<String, List<AreaMove>> lost = new TreeMap<>();
+            Set<String> neighbours = new TreeSet<>();
+            if (options.mode() == Mode.ADOPT) {
+                sqlWithAreas("rw-layer-adopt-kelurahan.sql").update();
+                adoptedBoundaries(gained, lost, neighbours);
+            }
+
+            // 4. Write, kelurahan by kelurahan.
+            Map<Integer, Double> shapeAreas = shapeAreas();
+            Set<String> receiving = new TreeSet<>(jdbc.sql("SELECT DISTINCT kelurahan_code FROM rw_layer WHERE accepted")
+                    .query(String.class).list());
+            Set<String> reported = new TreeSet<>(receiving);
+            reported.addAll(assignment.rejectedByKelurahan().keySet());
+            neighbours.stream().filter(code -> gained.containsKey(code) || lost.containsKey(code))
+                    .forEach(reported::add);
+            Map<String, double[]> areas = areas(reported);
+            Set<String> boundaryChanged = options.mode() == Mode.ADOPT ? writeBoundaries() : Set.of();
+
+            List<KelurahanResult> results = new ArrayList<>();
+            for (String code : reported) {
+                List<Integer> rejected = assignment.rejectedByKelurahan().getOrDefault(code, List.of());
+                double[] area = areas.get(code);
+                Status status;
+                int rwCount;
+                String note = null;
+                boolean written = boundaryChanged.contains(code);
+                if (receiving.contains(code)) {
+                    Integer changed = write(code, placed, shapeAreas);
+                    if (changed == null) {
+                        status = Status.KEPT;
+                        note = writeFailure;
+                        rwCount = rwCount(code);
+                    } else {
+                        written |= changed > 0;
+                        status = !rejected.isEmpty() ? Status.PARTIAL
+                                : changed > 0 || boundaryChanged.contains(code) ? Status.REPLACED : Status.UNCHANGED;
+                        rwCount = (int) placed.values().stream().filter(p -> code.equals(p.kelurahanCode())
+                                && p.fate() == Fate.ACCEPTED).count();
+                    }
+                } else if (!rejected.isEmpty()) {
+                    status = Status.KEPT;
+                    if (boundaryChanged.contains(code)) {
+                        regenerate(code);
+                    }
+                    rwCount = rwCount(code);
+                    audit.record(cliActor(), "SYSTEM", List.of(), "importRw", "Kelurahan", code, kabkotaOf(code),
+                            AuditLog.Outcome.REJECTED, source + ": features " + rejected + " rejected, current RWs kept",
+                            null, null);
+                } else {
+                    status = boundaryChanged.contains(code) ? Status.BOUNDARY_CHANGED : Status.UNCHANGED;
+                    if (boundaryChanged.contains(code)) {
+                        regenerate(code);
+                    }
+                    rwCount = rwCount(code);
+                }
+                boolean rwsReplaced = receiving.contains(code);
+                results.add(new KelurahanResult(code, kelurahanName(code), status, rwCount, area[0], area[1],
+                        rwsReplaced ? area[2] : 0, rwsReplaced ? (int) area[3] : 0,
+                        gained.getOrDefault(code, List.of()), lost.getOrDefault(code, List.of()), rejected, note,
+                        written));
+            }
+            issues.sort(Comparator.comparingInt(FeatureIssue::featureNumber));
+            return new RwImportReport(source, options, features.size(), results, issues, stillSynthetic(reported),
+                    null);
+        }
+
+        private JdbcClient.StatementSpec sqlWithAreas(String file) {
+            return jdbc.sql(Sql.load("sql/region/" + file)).param("srid", srid)
+                    .param("min_area_m2", options.minAreaSquareMeters());
+        }
+
+        private Map<Integer, Where> where() {
+            Map<Integer, Where> where = new HashMap<>();
+            Map<Integer, List<Share>> shares = new HashMap<>();
+            Map<Integer, Double> areas = new HashMap<>();
+            jdbc.sql(Sql.load("sql/region/rw-layer-overlaps.sql")).param("srid", srid).query((rs, n) -> {
+                int number = rs.getInt("feature_no");
+                areas.put(number, rs.getDouble("area_m2"));
+                List<Share> list = shares.computeIfAbsent(number, k -> new ArrayList<>());
+                String code = rs.getString("kelurahan_code");
+                if (code != null && rs.getDouble("overlap_m2") > 0) {
+                    list.add(new Share(code, rs.getDouble("overlap_m2")));
+                }
+                return null;
+            }).list();
+            areas.forEach((number, area) -> {
+                Readable r = readable.get(number);
+                where.put(number, new Where(area, shares.get(number), r.valid(), r.reason()));
+            });
+            return where;
+        }
+
+        /** The kelurahan of every kab/kota the layer overlaps, and any other its code attributes name. */
+        private List<Kelurahan> kelurahanCatalogue(Map<Integer, Where> where) {
+            Set<String> kabkota = new TreeSet<>();
+            where.values().forEach(w -> w.shares().forEach(s -> kabkota.add(s.code().substring(0, 5))));
+            return jdbc.sql("""
+                            SELECT code, name, ST_Area(ST_Transform(geom, :srid)) AS area_m2 FROM regions
+                             WHERE level = 'KELURAHAN' AND (kabkota_code = ANY(:kabkota) OR code = ANY(:named))
+                             ORDER BY code""")
+                    .param("srid", srid)
+                    .param("kabkota", kabkota.toArray(String[]::new))
+                    .param("named", RwLayerAssigner.attributeCodes(features).toArray(String[]::new))
+                    .query((rs, n) -> new Kelurahan(rs.getString("code"), rs.getString("name"),
+                            rs.getDouble("area_m2"))).list();
+        }
+
+        private void reportProtected(String[] importing, Map<Integer, Placement> placed) {
+            sqlWithAreas("rw-layer-protected.sql").param("importing", importing).query((rs, n) -> {
+                Placement p = placed.get(rs.getInt("feature_no"));
+                double area = rs.getDouble("overlap_m2");
+                if (area >= REPORTED_OVERLAP_SQUARE_METERS) {
+                    issues.add(new FeatureIssue(p.feature().number(), label(p), Severity.NOTE, "geometry",
+                            String.format(Locale.ROOT, "%s m² lie in %s, which keeps real RWs of its own and is not "
+                                    + "in this layer: left to it", RwImportReport.area(area),
+                                    assigner.name(rs.getString("code")))));
+                }
+                return null;
+            }).list();
+        }
+
+        private void reportOverlaps(Map<Integer, Placement> placed) {
+            sqlWithAreas("rw-layer-overlaps-between.sql").query((rs, n) -> {
+                double overlap = rs.getDouble("overlap_m2");
+                if (overlap >= REPORTED_OVERLAP_SQUARE_METERS) {
+                    Placement p = placed.get(rs.getInt("feature_no"));
+                    Placement earlier = placed.get(rs.getInt("earlier_no"));
+                    issues.add(new FeatureIssue(p.feature().number(), label(p), Severity.NOTE, "geometry",
+                            String.format(Locale.ROOT, "overlaps feature #%d (%s) by %s m² (%.1f%% of this RW): the "
+                                            + "overlap stays with #%d, earlier in the file", earlier.feature().number(),
+                                    earlier.rwCode(), RwImportReport.area(overlap),
+                                    100 * overlap / rs.getDouble("area_m2"), earlier.feature().number())));
+                }
+                return null;
+            }).list();
+        }
+
+        /** Accepted features left with no part of at least the minimum area are dropped. */
+        private void dropEmptyShapes(Map<Integer, Placement> placed) {
+            List<Integer> empty = jdbc.sql("SELECT feature_no FROM rw_layer WHERE accepted AND shape IS NULL "
+                    + "ORDER BY feature_no").query(Integer.class).list();
+            for (int number : empty) {
+                Placement p = placed.get(number);
+                issues.add(new FeatureIssue(number, label(p), Severity.DROPPED, "geometry", String.format(Locale.ROOT,
+                        "nothing of at least %s m² is left once %s (slivers, --min-area-m2)",
+                        RwImportReport.area(options.minAreaSquareMeters()), options.mode() == Mode.CLIP
+                                ? "cut to its kelurahan and to the RWs earlier in the file"
+                                : "cut to the RWs earlier in the file and to kelurahan keeping real RWs")));
+                placed.put(number, new Placement(p.feature(), p.kelurahanCode(), Fate.DROPPED));
+            }
+            jdbc.sql("UPDATE rw_layer SET accepted = false WHERE accepted AND shape IS NULL").update();
+        }
+
+        private void adoptedBoundaries(Map<String, List<AreaMove>> gained, Map<String, List<AreaMove>> lost,
+                                       Set<String> neighbours) {
+            List<String> emptied = jdbc.sql("""
+                            SELECT code FROM rw_layer_kelurahan
+                             WHERE new_geom IS NULL OR ST_IsEmpty(new_geom) ORDER BY code""")
+                    .query(String.class).list();
+            if (!emptied.isEmpty()) {
+                throw new ImportFailure("ADOPT would leave kelurahan " + emptied.stream().map(assigner::name).toList()
+                        + " without any area (the layer's RWs cover all of it); import those kelurahan's own RWs too, "
+                        + "or use --mode clip");
+            }
+            neighbours.addAll(jdbc.sql("SELECT code FROM rw_layer_kelurahan WHERE NOT importing ORDER BY code")
+                    .query(String.class).list());
+            sqlWithAreas("rw-layer-moves.sql").query((rs, n) -> {
+                double area = rs.getDouble("area_m2");
+                if (area >= BOUNDARY_NOISE_SQUARE_METERS) {
+                    String from = rs.getString("from_code");
+                    String to = rs.getString("to_code");
+                    gained.computeIfAbsent(to, k -> new ArrayList<>()).add(new AreaMove(from,
+                            from == null ? null : kelurahanName(from), area));
+                    if (from != null) {
+                        lost.computeIfAbsent(from, k -> new ArrayList<>()).add(new AreaMove(to, kelurahanName(to),
+                                area));
+                    }
+                }
+                return null;
+            }).list();
+            Comparator<AreaMove> byArea = Comparator.comparingDouble(AreaMove::areaSquareMeters).reversed();
+            gained.values().forEach(list -> list.sort(byArea));
+            lost.values().forEach(list -> list.sort(byArea));
+        }
+
+        /** ADOPT: writes the changed kelurahan boundaries and their kecamatan and kota; returns the kelurahan. */
+        private Set<String> writeBoundaries() {
+            Set<String> changed = new TreeSet<>(sqlWithAreas("rw-layer-adopt-write.sql")
+                    .param("noise_m2", BOUNDARY_NOISE_SQUARE_METERS)
+                    .param("importing_source", "Adopted from RW layer " + source + " (union of its RWs, with the "
+                            + "former boundary's area no RW of the layer covers)")
+                    .param("neighbour_suffix", "; less the area neighbours adopted from RW layer " + source)
+                    .query(String.class).list());
+            if (!changed.isEmpty()) {
+                jdbc.sql(Sql.load("sql/region/region-parents-from-kelurahan.sql"))
+                        .param("changed", changed.toArray(String[]::new)).query(String.class).list();
+            }
+            List<String> realCut = jdbc.sql("""
+                            SELECT DISTINCT r.parent_code FROM regions r
+                             WHERE r.parent_code = ANY(:changed) AND r.level = 'RW' AND NOT r.synthetic
+                               AND NOT EXISTS (SELECT 1 FROM rw_layer f WHERE f.accepted
+                                                  AND f.kelurahan_code = r.parent_code)
+                             ORDER BY 1""")
+                    .param("changed", changed.toArray(String[]::new)).query(String.class).list();
+            if (!realCut.isEmpty()) {
+                throw new ImportFailure("ADOPT would cut kelurahan " + realCut.stream().map(assigner::name).toList()
+                        + ", whose real RWs are not in this layer");
+            }
+            return changed;
+        }
+
+        private Map<Integer, Double> shapeAreas() {
+            Map<Integer, Double> areas = new HashMap<>();
+            jdbc.sql("SELECT feature_no, ST_Area(ST_Transform(shape, :srid)) AS area_m2 FROM rw_layer WHERE accepted")
+                    .param("srid", srid)
+                    .query((rs, n) -> areas.put(rs.getInt(1), rs.getDouble(2))).list();
+            return areas;
+        }
+
+        /** Per kelurahan: area before, area after, area no RW covers, its pieces of at least the minimum area. */
+        private Map<String, double[]> areas(Set<String> codes) {
+            Map<String, double[]> areas = new HashMap<>();
+            sqlWithAreas("rw-layer-uncovered.sql").param("codes", codes.toArray(String[]::new)).query((rs, n) ->
+                    areas.put(rs.getString("code"), new double[] {rs.getDouble("area_before_m2"),
+                            rs.getDouble("area_m2"), rs.getDouble("uncovered_m2"), rs.getInt("pieces")})).list();
+            return areas;
+        }
+
+        private String writeFailure;
+
+        /**
+         * CLIP: writes one kelurahan's RWs under a savepoint, so that a kelurahan whose RWs cannot be replaced (an RW
+         * to delete is still named by a stored target selection or outreach plan) keeps its RWs while the others are
+         * written; returns null then, with the reason in {@link #writeFailure}. ADOPT: boundaries and RWs stand or fall
+         * together, so any failure stops the whole import.
+         */
+        private Integer write(String code, Map<Integer, Placement> placed, Map<Integer, Double> shapeAreas) {
+            if (options.mode() == Mode.ADOPT) {
+                try {
+                    return writeRws(code, placed, shapeAreas);
+                } catch (DataIntegrityViolationException e) {
+                    throw new ImportFailure("the RWs of " + assigner.name(code) + " cannot be replaced: "
+                            + rootMessage(e));
+                }
+            }
+            TransactionTemplate savepoint = new TransactionTemplate(transactions.getTransactionManager());
+            savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+            try {
+                return savepoint.execute(status -> writeRws(code, placed, shapeAreas));
+            } catch (DataIntegrityViolationException e) {
+                writeFailure = "its RWs cannot be replaced: " + rootMessage(e) + " " + detail(e);
+                return null;
+            }
+        }
+
+        /** Writes the RWs of one kelurahan from the accepted shapes; returns the rows changed. */
+        private int writeRws(String code, Map<Integer, Placement> placed, Map<Integer, Double> shapeAreas) {
+            List<Placement> rws = placed.values().stream()
+                    .filter(p -> code.equals(p.kelurahanCode()) && p.fate() == Fate.ACCEPTED).toList();
+            long kelurahanPopulation = jdbc.sql("SELECT COALESCE(population, 0) FROM regions WHERE code = :c")
+                    .param("c", code).query(Long.class).single();
+            long given = rws.stream().map(p -> p.feature().population()).filter(java.util.Objects::nonNull)
+                    .mapToLong(Long::longValue).sum();
+            double[] weights = new double[rws.size()];
+            for (int i = 0; i < rws.size(); i++) {
+                if (rws.get(i).feature().population() == null) {
+                    weights[i] = shapeAreas.get(rws.get(i).feature().number());
+                }
+            }
+            long[] apportioned = Apportionment.largestRemainder(Math.max(0, kelurahanPopulation - given), weights);
+            List<RwWriter.RwRow> rows = new ArrayList<>();
+            for (int i = 0; i < rws.size(); i++) {
+                RwLayerFeature f = rws.get(i).feature();
+                boolean hasPopulation = f.population() != null;
+                rows.add(new RwWriter.RwRow(
+                        rws.get(i).rwCode(),
+                        f.name() != null ? f.name() : String.format(Locale.ROOT, "RW %03d", f.rwNumber()),
+                        f.number(),
+                        "(SELECT shape FROM rw_layer WHERE feature_no = :shape)",
+                        "Imported RW layer " + source + (options.mode() == Mode.CLIP ? " (clipped to the kelurahan)"
+                                : " (kelurahan boundary adopted from the layer)"),
+                        hasPopulation ? f.population() : apportioned[i], null,
+                        hasPopulation ? "Imported RW layer " + source
+                                : "Kelurahan population apportioned to RWs by area", false));
+            }
+            rows.sort(Comparator.comparing(RwWriter.RwRow::code));
+            String before = rwSummary(code);
+            int changed = rwWriter.replace(code, rows);
+            audit.record(cliActor(), "SYSTEM", List.of(), "importRw", "Kelurahan", code, kabkotaOf(code),
+                    AuditLog.Outcome.DONE, source + ": " + rows.size() + " RWs" + (changed == 0 ? ", unchanged" : ""),
+                    before, rwSummary(code));
+            return changed;
+        }
+
+        private void regenerate(String code) {
+            if (rwCount(code) == 0 || jdbc.sql("SELECT bool_and(synthetic) FROM regions WHERE parent_code = :c "
+                    + "AND level = 'RW'").param("c", code).query(Boolean.class).single()) {
+                referenceData.regenerateSyntheticRws(code);
+            }
+        }
+
+        private int rwCount(String code) {
+            return jdbc.sql("SELECT count(*) FROM regions WHERE parent_code = :c AND level = 'RW'").param("c", code)
+                    .query(Integer.class).single();
+        }
+
+        private String kelurahanName(String code) {
+            return jdbc.sql("SELECT name FROM regions WHERE code = :c").param("c", code).query(String.class)
+                    .optional().orElse(code);
+        }
+
+        private List<String> stillSynthetic(Set<String> reported) {
+            Set<String> kabkota = new TreeSet<>();
+            reported.forEach(code -> kabkota.add(kabkotaOf(code)));
+            return jdbc.sql("""
+                            SELECT k.code || ' ' || k.name FROM regions k
+                             WHERE k.level = 'KELURAHAN' AND k.kabkota_code = ANY(:kabkota)
+                               AND EXISTS (SELECT 1 FROM regions r
+                                            WHERE r.parent_code = k.code AND r.level = 'RW' AND r.synthetic)
+                             ORDER BY k.code""")
+                    .param("kabkota", kabkota.toArray(String[]::new)).query(String.class).list();
+        }
+
+        private String label(Placement p) {
+            return RwLayerAssigner.label(p.feature(), p.kelurahanCode());
+        }
     }
 
     private String rwSummary(String kelurahanCode) {
@@ -80,248 +560,18 @@ public class RwImporter {
                 .param("c", kelurahanCode).query((rs, n) -> rs.getString(1)).list().get(0);
     }
 
-    public RwImportReport importFile(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return importGeoJson(in, file.getFileName().toString());
-        } catch (IOException e) {
-            return new RwImportReport(List.of(), List.of(), List.of(file + ": cannot be read (" + e.getMessage() + ")"));
-        }
+    private static String kabkotaOf(String kelurahanCode) {
+        return RegionCode.parse(kelurahanCode).kabkotaCode().orElseThrow();
     }
 
-    public RwImportReport importGeoJson(InputStream in, String sourceName) {
-        JsonNode root;
-        try {
-            root = jsonMapper.readTree(in);
-        } catch (JacksonException e) {
-            return failed(sourceName + ": not valid JSON (" + e.getOriginalMessage() + ")");
+    /** PostgreSQL's "Detail:" line (which key is still referenced), or "". */
+    private static String detail(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
         }
-        if (root == null || !"FeatureCollection".equals(text(root.get("type"))) || !root.path("features").isArray()) {
-            return failed(sourceName + ": expected a GeoJSON FeatureCollection with a \"features\" array");
-        }
-        List<String> errors = new ArrayList<>();
-        Map<String, List<RwFeature>> byKelurahan = new LinkedHashMap<>();
-        Set<String> rejectedKelurahan = new HashSet<>();
-        int index = 0;
-        for (JsonNode feature : root.get("features")) {
-            index++;
-            String where = "feature #" + index;
-            try {
-                RwFeature rw = parse(feature, index);
-                where = rw.label();
-                validateGeometry(rw);
-                byKelurahan.computeIfAbsent(rw.kelurahanCode(), k -> new ArrayList<>()).add(rw);
-            } catch (RejectedFeature e) {
-                errors.add(where + ": " + e.getMessage());
-                if (e.kelurahanCode != null) {
-                    rejectedKelurahan.add(e.kelurahanCode);
-                }
-            }
-        }
-        checkDuplicatesAndOverlaps(byKelurahan, errors, rejectedKelurahan);
-
-        List<String> replaced = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        for (Map.Entry<String, List<RwFeature>> entry : byKelurahan.entrySet()) {
-            if (rejectedKelurahan.contains(entry.getKey())) {
-                skipped.add(entry.getKey() + ": kept its current RWs because some of its features were rejected");
-                continue;
-            }
-            replaceKelurahan(entry.getKey(), entry.getValue(), sourceName);
-            replaced.add(entry.getKey() + ": " + entry.getValue().size() + " RWs");
-        }
-        for (String code : rejectedKelurahan) {
-            if (!byKelurahan.containsKey(code)) {
-                skipped.add(code + ": kept its current RWs because some of its features were rejected");
-            }
-            audit.record(cliActor(), "SYSTEM", List.of(), "importRw", "Kelurahan", code, kabkotaOf(code),
-                    AuditLog.Outcome.REJECTED, sourceName + ": " + errors.stream().filter(e -> e.contains(code))
-                            .count() + " rejected features", null, null);
-        }
-        return new RwImportReport(replaced, skipped, errors);
-    }
-
-    private RwFeature parse(JsonNode feature, int index) {
-        if (feature == null || !feature.isObject() || !"Feature".equals(text(feature.get("type")))) {
-            throw new RejectedFeature(null, "not a GeoJSON Feature");
-        }
-        JsonNode properties = feature.path("properties");
-        String rawCode = text(properties.get("kode_kelurahan"));
-        if (rawCode == null || rawCode.isBlank()) {
-            throw new RejectedFeature(null, "field 'kode_kelurahan' is missing (the kelurahan's kode wilayah, "
-                    + "e.g. 33.75.01.1002)");
-        }
-        RegionCode kelurahan;
-        try {
-            kelurahan = RegionCode.parse(rawCode);
-        } catch (InvalidRegionCodeException e) {
-            throw new RejectedFeature(null, "field 'kode_kelurahan': " + e.getMessage());
-        }
-        if (kelurahan.level() != RegionLevel.KELURAHAN) {
-            throw new RejectedFeature(null, "field 'kode_kelurahan': " + kelurahan + " is a " + kelurahan.level()
-                    + " code, not a kelurahan/desa code (PP.KK.CC.DDDD)");
-        }
-        String code = kelurahan.dotted();
-        Integer known = jdbc.sql("SELECT count(*) FROM regions WHERE code = :c AND level = 'KELURAHAN'")
-                .param("c", code).query(Integer.class).single();
-        if (known == 0) {
-            throw new RejectedFeature(null, "field 'kode_kelurahan': unknown kelurahan " + code
-                    + " (load its boundary first)");
-        }
-        String rawRw = text(properties.get("rw"));
-        Matcher matcher = rawRw == null ? null : RW_NUMBER.matcher(rawRw.trim());
-        if (matcher == null || !matcher.matches() || Integer.parseInt(matcher.group(1)) == 0) {
-            throw new RejectedFeature(code, "field 'rw': expected an RW number 1-999 (3, \"003\" or \"RW 003\"), was "
-                    + (rawRw == null ? "missing" : "'" + rawRw + "'"));
-        }
-        int number = Integer.parseInt(matcher.group(1));
-        Long population = null;
-        JsonNode populationNode = properties.has("population") ? properties.get("population") : properties.get("penduduk");
-        if (populationNode != null && !populationNode.isNull()) {
-            if (!populationNode.canConvertToLong() || !populationNode.isIntegralNumber() || populationNode.asLong() < 0) {
-                throw new RejectedFeature(code, "field 'population': expected a non-negative whole number, was "
-                        + populationNode);
-            }
-            population = populationNode.asLong();
-        }
-        JsonNode geometry = feature.get("geometry");
-        String geometryType = geometry == null ? null : text(geometry.get("type"));
-        if (!"Polygon".equals(geometryType) && !"MultiPolygon".equals(geometryType)) {
-            throw new RejectedFeature(code, "geometry: expected a Polygon or MultiPolygon, was "
-                    + (geometryType == null ? "missing" : geometryType));
-        }
-        String name = text(properties.get("name"));
-        return new RwFeature(index, code, number, population, name, geometry.toString());
-    }
-
-    private void validateGeometry(RwFeature rw) {
-        Map<String, Object> check;
-        try {
-            check = jdbc.sql("""
-                            WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(:geojson), 4326) AS geom),
-                                 k AS (SELECT geom FROM regions WHERE code = :kel)
-                            SELECT ST_IsValid(g.geom) AS valid,
-                                   ST_IsValidReason(g.geom) AS reason,
-                                   ST_Area(g.geom::geography) AS area,
-                                   CASE WHEN ST_IsValid(g.geom)
-                                        THEN ST_Area(ST_Difference(g.geom, k.geom)::geography) END AS outside
-                              FROM g, k""")
-                    .param("geojson", rw.geojson()).param("kel", rw.kelurahanCode())
-                    .query().singleRow();
-        } catch (RuntimeException e) {
-            throw new RejectedFeature(rw.kelurahanCode(), "geometry: PostGIS cannot read it ("
-                    + rootMessage(e) + ")");
-        }
-        if (!Boolean.TRUE.equals(check.get("valid"))) {
-            throw new RejectedFeature(rw.kelurahanCode(), "geometry: invalid polygon (" + check.get("reason") + ")");
-        }
-        double area = ((Number) check.get("area")).doubleValue();
-        double outside = ((Number) check.get("outside")).doubleValue();
-        if (area <= 0) {
-            throw new RejectedFeature(rw.kelurahanCode(), "geometry: has no area");
-        }
-        if (outside / area > MAX_OUTSIDE_SHARE) {
-            throw new RejectedFeature(rw.kelurahanCode(), String.format(Locale.ROOT,
-                    "geometry: %.1f%% of the RW lies outside kelurahan %s (at most %.0f%% is tolerated)",
-                    100 * outside / area, rw.kelurahanCode(), 100 * MAX_OUTSIDE_SHARE));
-        }
-    }
-
-    private void checkDuplicatesAndOverlaps(Map<String, List<RwFeature>> byKelurahan, List<String> errors,
-                                            Set<String> rejected) {
-        for (Map.Entry<String, List<RwFeature>> entry : byKelurahan.entrySet()) {
-            List<RwFeature> rws = entry.getValue();
-            Map<Integer, RwFeature> seen = new HashMap<>();
-            for (RwFeature rw : rws) {
-                RwFeature previous = seen.putIfAbsent(rw.number(), rw);
-                if (previous != null) {
-                    errors.add(rw.label() + ": field 'rw': RW " + rw.number() + " already given by feature #"
-                            + previous.index());
-                    rejected.add(entry.getKey());
-                }
-            }
-            for (int i = 0; i < rws.size(); i++) {
-                for (int j = i + 1; j < rws.size(); j++) {
-                    Double share = jdbc.sql("""
-                                    WITH a AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(:a), 4326) AS g),
-                                         b AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(:b), 4326) AS g)
-                                    SELECT CASE WHEN ST_Intersects(a.g, b.g)
-                                                THEN ST_Area(ST_Intersection(a.g, b.g)) / LEAST(ST_Area(a.g), ST_Area(b.g))
-                                                ELSE 0 END
-                                      FROM a, b""")
-                            .param("a", rws.get(i).geojson()).param("b", rws.get(j).geojson())
-                            .query(Double.class).single();
-                    if (share > MAX_OVERLAP_SHARE) {
-                        errors.add(String.format(Locale.ROOT, "%s: geometry: overlaps feature #%d (RW %03d) by %.1f%%",
-                                rws.get(j).label(), rws.get(i).index(), rws.get(i).number(), 100 * share));
-                        rejected.add(entry.getKey());
-                    }
-                }
-            }
-        }
-    }
-
-    private void replaceKelurahan(String kelurahanCode, List<RwFeature> rws, String sourceName) {
-        transactions.executeWithoutResult(status -> {
-            long kelurahanPopulation = jdbc.sql("SELECT COALESCE(population, 0) FROM regions WHERE code = :c")
-                    .param("c", kelurahanCode).query(Long.class).single();
-            long[] apportioned = apportionByArea(kelurahanCode, rws, kelurahanPopulation);
-            List<RwWriter.RwRow> rows = new ArrayList<>();
-            for (int i = 0; i < rws.size(); i++) {
-                RwFeature rw = rws.get(i);
-                boolean given = rw.population() != null;
-                rows.add(new RwWriter.RwRow(
-                        RegionCode.rw(RegionCode.parse(kelurahanCode), rw.number()).dotted(),
-                        rw.name() != null && !rw.name().isBlank() ? rw.name()
-                                : String.format(Locale.ROOT, "RW %03d", rw.number()),
-                        rw.geojson(),
-                        "(SELECT ST_CollectionExtract(ST_MakeValid(ST_Intersection("
-                                + "ST_SetSRID(ST_GeomFromGeoJSON(:shape), 4326), k.geom)), 3)"
-                                + " FROM regions k WHERE k.code = left(:code, 13))",
-                        "Imported RW layer " + sourceName + " (clipped to the kelurahan)",
-                        given ? rw.population() : apportioned[i], null,
-                        given ? "Imported RW layer " + sourceName : "Kelurahan population apportioned to RWs by area",
-                        false));
-            }
-            String before = rwSummary(kelurahanCode);
-            rwWriter.replace(kelurahanCode, rows);
-            audit.record(cliActor(), "SYSTEM", List.of(), "importRw", "Kelurahan", kelurahanCode,
-                    kabkotaOf(kelurahanCode), AuditLog.Outcome.DONE, sourceName + ": " + rows.size() + " RWs",
-                    before, rwSummary(kelurahanCode));
-        });
-    }
-
-    /**
-     * Populations for RWs whose feature gave none: what the given populations leave of the kelurahan population,
-     * apportioned by area among them (largest remainder, so the RWs sum to the kelurahan when none were given).
-     */
-    private long[] apportionByArea(String kelurahanCode, List<RwFeature> rws, long population) {
-        long given = rws.stream().filter(rw -> rw.population() != null).mapToLong(RwFeature::population).sum();
-        double[] areas = new double[rws.size()];
-        for (int i = 0; i < rws.size(); i++) {
-            if (rws.get(i).population() != null) {
-                continue;
-            }
-            areas[i] = jdbc.sql("""
-                            SELECT ST_Area(ST_Intersection(ST_SetSRID(ST_GeomFromGeoJSON(:g), 4326), geom)::geography)
-                              FROM regions WHERE code = :c""")
-                    .param("g", rws.get(i).geojson()).param("c", kelurahanCode)
-                    .query(Double.class).single();
-        }
-        if (rws.stream().allMatch(rw -> rw.population() != null)) {
-            return new long[rws.size()];
-        }
-        return Apportionment.largestRemainder(Math.max(0, population - given), areas);
-    }
-
-    private static RwImportReport failed(String error) {
-        return new RwImportReport(List.of(), List.of(), List.of(error));
-    }
-
-    private static String text(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        return node.isValueNode() ? node.asString() : node.toString();
+        return root.getMessage() == null ? "" : root.getMessage().lines().filter(l -> l.strip().startsWith("Detail:"))
+                .map(l -> "(" + l.strip().substring("Detail:".length()).strip() + ")").findFirst().orElse("");
     }
 
     private static String rootMessage(Throwable e) {
@@ -333,19 +583,10 @@ public class RwImporter {
         return message.lines().findFirst().orElse(message).replaceFirst("^ERROR: ", "");
     }
 
-    private record RwFeature(int index, String kelurahanCode, int number, Long population, String name,
-                             String geojson) {
-        String label() {
-            return String.format(Locale.ROOT, "feature #%d (%s RW %03d)", index, kelurahanCode, number);
-        }
-    }
-
-    private static final class RejectedFeature extends RuntimeException {
-        private final String kelurahanCode;
-
-        RejectedFeature(String kelurahanCode, String message) {
+    /** Stops the import and rolls everything back. */
+    private static final class ImportFailure extends RuntimeException {
+        ImportFailure(String message) {
             super(message);
-            this.kelurahanCode = kelurahanCode;
         }
     }
 }

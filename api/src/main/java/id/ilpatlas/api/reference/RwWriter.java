@@ -26,14 +26,19 @@ class RwWriter {
         this.jdbc = jdbc;
     }
 
-    /** Makes the RWs of the kelurahan exactly {@code rows}; call inside a transaction. */
-    void replace(String kelurahanCode, List<RwRow> rows) {
-        jdbc.sql("DELETE FROM regions WHERE parent_code = :kel AND level = 'RW' AND NOT (code = ANY(:keep))")
+    /**
+     * Makes the RWs of the kelurahan exactly {@code rows}; call inside a transaction. An RW that is already exactly so
+     * (same name, geometry, sources, population, synthetic flag) is not written, so its {@code updated_at} stays.
+     *
+     * @return RWs deleted, inserted or changed: 0 when the kelurahan already had exactly these RWs
+     */
+    int replace(String kelurahanCode, List<RwRow> rows) {
+        int changed = jdbc.sql("DELETE FROM regions WHERE parent_code = :kel AND level = 'RW' AND NOT (code = ANY(:keep))")
                 .param("kel", kelurahanCode)
                 .param("keep", rows.stream().map(RwRow::code).toArray(String[]::new))
                 .update();
         for (RwRow row : rows) {
-            jdbc.sql("""
+            changed += jdbc.sql("""
                     INSERT INTO regions (code, level, name, parent_code, kabkota_code, geom, geometry_source,
                                          population, population_year, population_source, synthetic)
                     VALUES (:code, 'RW', :name, :kel, left(:kel, 5), ST_ForcePolygonCCW(ST_Multi(%s)), :gsrc,
@@ -42,7 +47,12 @@ class RwWriter {
                        SET name = EXCLUDED.name, geom = EXCLUDED.geom, geometry_source = EXCLUDED.geometry_source,
                            population = EXCLUDED.population, population_year = EXCLUDED.population_year,
                            population_source = EXCLUDED.population_source, synthetic = EXCLUDED.synthetic,
-                           updated_at = now()""".formatted(row.geometrySql()))
+                           updated_at = now()
+                     WHERE (regions.name, regions.geometry_source, regions.population, regions.population_year,
+                            regions.population_source, regions.synthetic, ST_AsEWKB(regions.geom))
+                           IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.geometry_source, EXCLUDED.population,
+                            EXCLUDED.population_year, EXCLUDED.population_source, EXCLUDED.synthetic,
+                            ST_AsEWKB(EXCLUDED.geom))""".formatted(row.geometrySql()))
                     .param("code", row.code())
                     .param("name", row.name())
                     .param("kel", kelurahanCode)
@@ -54,5 +64,6 @@ class RwWriter {
                     .param("synthetic", row.synthetic())
                     .update();
         }
+        return changed;
     }
 }

@@ -71,6 +71,8 @@ class RwImportTest extends IntegrationTest {
 
         RwImportReport again = importLayer(layer);
         assertThat(again.errors()).isEmpty();
+        assertThat(again.unchanged()).as(again.describe()).isTrue();
+        assertThat(again.kelurahan(BUARAN).status()).isEqualTo(RwImportReport.Status.UNCHANGED);
         assertThat(rwsOf(BUARAN)).isEqualTo(first);
 
         var response = graphQl.documentName("kelurahanWithRws").variable("within", "33.75.04").execute();
@@ -150,16 +152,20 @@ class RwImportTest extends IntegrationTest {
 
         RwImportReport report = importLayer(layer);
 
-        assertThat(report.errors()).hasSize(7);
-        assertThat(report.errors().get(0)).startsWith("feature #1: field 'kode_kelurahan': unknown kelurahan 33.75.09.1001");
-        assertThat(report.errors().get(1)).startsWith("feature #2: field 'kode_kelurahan': '33-75-02-1007' is not a valid kode wilayah");
-        assertThat(report.errors().get(2)).startsWith("feature #3: field 'rw': expected an RW number");
-        assertThat(report.errors().get(3)).startsWith("feature #4 (33.75.02.1007 RW 004): geometry: invalid polygon (Self-intersection");
-        assertThat(report.errors().get(4)).startsWith("feature #5 (33.75.02.1007 RW 005): geometry: 100.0% of the RW lies outside kelurahan 33.75.02.1007");
-        assertThat(report.errors().get(5)).startsWith("feature #6: geometry: expected a Polygon or MultiPolygon, was Point");
-        assertThat(report.errors().get(6)).startsWith("feature #7: field 'population': expected a non-negative whole number");
+        assertThat(report.errors()).as(report.describe()).hasSize(7);
+        assertThat(report.errors().get(0)).startsWith("feature #1 (rw '1' → 33.75.02.1007.RW001): "
+                + "field 'kode_kelurahan': unknown kelurahan 33.75.09.1001");
+        assertThat(report.errors().get(1)).startsWith("feature #2 (rw '1' → 33.75.02.1007.RW001): "
+                + "field 'kode_kelurahan': '33-75-02-1007' is not a valid kode wilayah");
+        assertThat(report.errors().get(2)).startsWith("feature #3 (→ 33.75.02.1007): field 'rw': missing: expected an RW number");
+        assertThat(report.errors().get(3)).startsWith("feature #4 (rw '4' → ").contains("geometry: invalid polygon (Self-intersection");
+        assertThat(report.errors().get(4)).startsWith("feature #5 (rw '5'): geometry: lies outside every kelurahan loaded");
+        assertThat(report.errors().get(5)).startsWith("feature #6 (rw '6' → 33.75.02.1007.RW006): geometry: expected a Polygon or MultiPolygon, was Point");
+        assertThat(report.errors().get(6)).startsWith("feature #7 (rw '7' → 33.75.02.1007.RW007): field 'population': "
+                + "expected a non-negative whole number");
         assertThat(report.replacedKelurahan()).containsExactly(BUARAN + ": 2 RWs");
-        assertThat(report.skippedKelurahan()).singleElement().asString().startsWith(PONCOL + ": kept its current RWs");
+        assertThat(report.kelurahan(PONCOL).status()).isEqualTo(RwImportReport.Status.KEPT);
+        assertThat(report.describe()).contains("kept             " + PONCOL + " Poncol: keeps its");
         assertThat(rwsOf(PONCOL)).as("Poncol untouched").isEqualTo(poncolBefore);
 
         int kelurahanPopulation = jdbc.sql("SELECT population FROM regions WHERE code = :c").param("c", BUARAN)

@@ -1,0 +1,9 @@
+-- ADOPT: how much of each accepted feature lies in a kelurahan that keeps real (imported, not synthetic) RWs of its
+-- own and is not rebuilt by this layer (:importing): that part is left to it.
+SELECT f.feature_no, k.code, ST_Area(ST_Transform(ST_Intersection(f.geom, k.geom), :srid)) AS overlap_m2
+  FROM rw_layer f
+  JOIN regions k ON k.level = 'KELURAHAN' AND NOT (k.code = ANY(:importing))
+                AND k.geom && f.geom AND ST_Relate(k.geom, f.geom, '2********')
+ WHERE f.accepted
+   AND EXISTS (SELECT 1 FROM regions r WHERE r.parent_code = k.code AND r.level = 'RW' AND NOT r.synthetic)
+ ORDER BY f.feature_no, k.code

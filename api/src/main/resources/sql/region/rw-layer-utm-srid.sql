@@ -1,0 +1,7 @@
+-- The UTM zone (EPSG code) of the kelurahan an RW layer touches: areas are measured there, in true square metres.
+SELECT (CASE WHEN ST_Y(c) < 0 THEN 32700 ELSE 32600 END) + floor((ST_X(c) + 180) / 6)::int + 1
+  FROM (SELECT ST_Centroid(ST_Extent(k.geom)::geometry) AS c
+          FROM regions k
+         WHERE k.level = 'KELURAHAN'
+           AND EXISTS (SELECT 1 FROM rw_layer f WHERE f.geom && k.geom)) centre
+ WHERE c IS NOT NULL
