@@ -94,4 +94,27 @@ class AtlasCommandTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.output()).contains("ATLAS_HEAP      maximum Java heap of the app");
     }
+
+    @Test
+    void importRwPassesItsFlagsToTheApplicationWhichChecksThem(@TempDir Path dir) throws Exception {
+        Path root = projectWithFakeJava(dir);
+        Path layer = Files.writeString(dir.resolve("rw.geojson"), "{}");
+
+        Run run = atlas(root, env(dir), "import", "rw", layer.toString(), "--mode", "adopt", "--outside-tolerance",
+                "10%", "--partial");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("java-args"))).contains("--atlas.cli=import-rw",
+                "--atlas.cli.options=--mode adopt --outside-tolerance 10% --partial",
+                "--atlas.cli.file=" + layer.toRealPath());
+
+        Run plain = atlas(root, env(dir), "import", "rw", layer.toString());
+        assertThat(plain.exitCode()).as(plain.output()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("java-args"))).contains("--atlas.cli=import-rw")
+                .noneMatch(arg -> arg.startsWith("--atlas.cli.options"));
+
+        Run noFile = atlas(root, env(dir), "import", "rw", "--mode", "adopt");
+        assertThat(noFile.exitCode()).isEqualTo(1);
+        assertThat(noFile.output()).contains("usage: ./atlas import rw FILE.geojson [--mode clip|adopt] "
+                + "[--outside-tolerance 10%] [--min-area-m2 100] [--partial] [--assign-by overlap|attribute]");
+    }
 }

@@ -125,6 +125,8 @@ public class RwImporter {
             return transactions.execute(status -> new Run(sourceName, options, layer.features(), readable, unreadable)
                     .run());
         } catch (ImportFailure e) {
+            audit.record(cliActor(), "SYSTEM", List.of(), "importRw", "RwLayer", sourceName, null,
+                    AuditLog.Outcome.REJECTED, e.getMessage(), null, null);
             return RwImportReport.failed(sourceName, options, sourceName + ": " + e.getMessage()
                     + "; nothing was imported");
         }
@@ -188,8 +190,10 @@ public class RwImporter {
             readable.forEach((number, geometry) -> jdbc.sql(
                             "INSERT INTO rw_layer (feature_no, geom) VALUES (:n, ST_GeomFromEWKB(:g))")
                     .param("n", number).param("g", geometry.ewkb()).update());
+            // No feature near any kelurahan: every feature is reported outside them (areas on the spheroid), the
+            // zone is not used.
             srid = jdbc.sql(Sql.load("sql/region/rw-layer-utm-srid.sql")).query(Integer.class).optional()
-                    .orElse(3857);
+                    .orElse(32749);
 
             // 1. Where each feature lies, and what is decided for it.
             Map<Integer, Where> where = where();
@@ -243,50 +247,51 @@ public class RwImporter {
 
             List<KelurahanResult> results = new ArrayList<>();
             for (String code : reported) {
-                List<Integer> rejected = assignment.rejectedByKelurahan().getOrDefault(code, List.of());
-                double[] area = areas.get(code);
-                Status status;
-                int rwCount;
-                String note = null;
-                boolean written = boundaryChanged.contains(code);
-                if (receiving.contains(code)) {
-                    Integer changed = write(code, placed, shapeAreas);
-                    if (changed == null) {
-                        status = Status.KEPT;
-                        note = writeFailure;
-                        rwCount = rwCount(code);
-                    } else {
-                        written |= changed > 0;
-                        status = !rejected.isEmpty() ? Status.PARTIAL
-                                : changed > 0 || boundaryChanged.contains(code) ? Status.REPLACED : Status.UNCHANGED;
-                        rwCount = (int) placed.values().stream().filter(p -> code.equals(p.kelurahanCode())
-                                && p.fate() == Fate.ACCEPTED).count();
-                    }
-                } else if (!rejected.isEmpty()) {
-                    status = Status.KEPT;
-                    if (boundaryChanged.contains(code)) {
-                        regenerate(code);
-                    }
-                    rwCount = rwCount(code);
-                    audit.record(cliActor(), "SYSTEM", List.of(), "importRw", "Kelurahan", code, kabkotaOf(code),
-                            AuditLog.Outcome.REJECTED, source + ": features " + rejected + " rejected, current RWs kept",
-                            null, null);
-                } else {
-                    status = boundaryChanged.contains(code) ? Status.BOUNDARY_CHANGED : Status.UNCHANGED;
-                    if (boundaryChanged.contains(code)) {
-                        regenerate(code);
-                    }
-                    rwCount = rwCount(code);
-                }
-                boolean rwsReplaced = receiving.contains(code);
-                results.add(new KelurahanResult(code, kelurahanName(code), status, rwCount, area[0], area[1],
-                        rwsReplaced ? area[2] : 0, rwsReplaced ? (int) area[3] : 0,
-                        gained.getOrDefault(code, List.of()), lost.getOrDefault(code, List.of()), rejected, note,
-                        written));
+                results.add(outcome(code, assignment.rejectedByKelurahan().getOrDefault(code, List.of()),
+                        receiving.contains(code), boundaryChanged.contains(code), areas.get(code), placed, shapeAreas,
+                        gained, lost));
             }
             issues.sort(Comparator.comparingInt(FeatureIssue::featureNumber));
             return new RwImportReport(source, options, features.size(), results, issues, stillSynthetic(reported),
                     null);
+        }
+
+        /**
+         * Writes one kelurahan (its RWs when it receives some; new synthetic RWs when ADOPT changed the boundary of
+         * one on synthetic RWs) and says what became of it.
+         *
+         * @param area before, after, uncovered, uncovered pieces (rw-layer-uncovered.sql)
+         */
+        private KelurahanResult outcome(String code, List<Integer> rejected, boolean receiving, boolean boundaryChanged,
+                                        double[] area, Map<Integer, Placement> placed, Map<Integer, Double> shapeAreas,
+                                        Map<String, List<AreaMove>> gained, Map<String, List<AreaMove>> lost) {
+            Status status;
+            String note = null;
+            boolean written = boundaryChanged;
+            Integer changed = receiving ? write(code, placed, shapeAreas) : null;
+            if (receiving && changed != null) {
+                written |= changed > 0;
+                status = !rejected.isEmpty() ? Status.PARTIAL
+                        : changed > 0 || boundaryChanged ? Status.REPLACED : Status.UNCHANGED;
+            } else if (receiving) {
+                status = Status.KEPT;
+                note = writeFailure;
+            } else {
+                status = !rejected.isEmpty() ? Status.KEPT
+                        : boundaryChanged ? Status.BOUNDARY_CHANGED : Status.UNCHANGED;
+                if (boundaryChanged) {
+                    regenerate(code);
+                }
+                if (!rejected.isEmpty()) {
+                    audit.record(cliActor(), "SYSTEM", List.of(), "importRw", "Kelurahan", code, kabkotaOf(code),
+                            AuditLog.Outcome.REJECTED, source + ": features " + rejected + " rejected, current RWs "
+                                    + "kept", null, null);
+                }
+            }
+            boolean replaced = receiving && changed != null;
+            return new KelurahanResult(code, kelurahanName(code), status, rwCount(code), area[0], area[1],
+                    replaced ? area[2] : 0, replaced ? (int) area[3] : 0, gained.getOrDefault(code, List.of()),
+                    lost.getOrDefault(code, List.of()), rejected, note, written);
         }
 
         private JdbcClient.StatementSpec sqlWithAreas(String file) {

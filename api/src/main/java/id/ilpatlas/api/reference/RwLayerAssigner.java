@@ -25,11 +25,12 @@ import java.util.TreeSet;
  * <p>In order, for each feature: unreadable or not a polygon → rejected; overlapping no kelurahan → rejected; assigned
  * to the kelurahan holding most of its area (or, with {@code --assign-by attribute}, the one its attribute names);
  * invalid polygon → rejected; smaller than the minimum area (CLIP: inside its kelurahan) → dropped as a sliver, whatever
- * else is wrong with it; field problems (RW number, population, a kelurahan attribute naming no kelurahan) → rejected;
- * CLIP: more than the tolerance outside its kelurahan → rejected, less but at least the minimum area → noted and cut;
- * an attribute naming another kelurahan → noted; an RW number already given in the kelurahan by an earlier valid
- * feature → rejected. A kelurahan with a rejected feature is held back (keeps its current RWs) unless
- * {@code --partial}.
+ * else is wrong with it; an attribute naming another kelurahan → noted; placed in a kelurahan the layer's features
+ * cover by less than {@link #MIN_COVERAGE} → rejected as a stray; field problems (RW number, population, a kelurahan
+ * attribute naming no kelurahan) → rejected; CLIP: more than the tolerance outside its kelurahan → rejected, less but
+ * at least the minimum area and {@link #REPORTED_OUTSIDE_SHARE} → noted (and cut later); an RW number already given in
+ * the kelurahan by an earlier valid feature → rejected. A kelurahan with a rejected feature is held back (keeps its
+ * current RWs) unless {@code --partial}.
  */
 final class RwLayerAssigner {
 

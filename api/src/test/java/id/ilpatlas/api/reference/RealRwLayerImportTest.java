@@ -86,6 +86,14 @@ class RealRwLayerImportTest extends IntegrationTest {
         assertThat(statuses(report)).as(seen).containsExactly(
                 Map.entry(PRINGREJO, Status.KEPT), Map.entry(BANYURIP, Status.REPLACED),
                 Map.entry(BUARAN, Status.KEPT), Map.entry(JENGGOT, Status.KEPT), Map.entry(KERTOHARJO, Status.KEPT));
+        assertThat(report.issues(Severity.REJECTED)).as(seen).extracting(FeatureIssue::featureNumber)
+                .containsExactly(layer.number("buaran-rw1-in-pringrejo"), layer.number("buaran-rw2"),
+                        layer.number("buaran-rw3"), layer.number("buaran-rw5-grown"), layer.number("buaran-rw6"),
+                        layer.number("buaran-rw9"), layer.number("jenggot-rw1"), layer.number("jenggot-rw3-east"),
+                        layer.number("jenggot-rw4-moved-into-buaran"), layer.number("jenggot-rw7"),
+                        layer.number("jenggot-rw11"), layer.number("kertoharjo-rw2"));
+        assertThat(report.issues(Severity.DROPPED)).as(seen).extracting(FeatureIssue::featureNumber)
+                .containsExactly(layer.number("sliver"));
         assertThat(run.output()).as(seen).contains("RW import of real-rw-layer.geojson (CLIP to our kelurahan, "
                 + "outside tolerance 10%, minimum area 100 m², assigned by majority overlap, whole kelurahan only)");
 
@@ -149,6 +157,9 @@ class RealRwLayerImportTest extends IntegrationTest {
                 Map.entry(PRINGREJO, Status.KEPT), Map.entry(BANYURIP, Status.REPLACED),
                 Map.entry(BUARAN, Status.PARTIAL), Map.entry(JENGGOT, Status.PARTIAL),
                 Map.entry(KERTOHARJO, Status.REPLACED));
+        assertThat(report.issues(Severity.REJECTED)).as(seen).extracting(FeatureIssue::featureNumber)
+                .containsExactly(layer.number("buaran-rw1-in-pringrejo"), layer.number("jenggot-rw1"),
+                        layer.number("jenggot-rw3-east"), layer.number("jenggot-rw4-moved-into-buaran"));
         // Jenggot's RW 4, moved into Buaran, is within the tolerance now, but Buaran has its own RW 4.
         assertThat(issue(report, layer.number("jenggot-rw4-moved-into-buaran"), Severity.REJECTED, "rw").reason())
                 .as(seen).isEqualTo("'RW 04' is RW004, already given in this kelurahan by feature #"
