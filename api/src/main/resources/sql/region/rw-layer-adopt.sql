@@ -6,7 +6,7 @@ UPDATE rw_layer f
                            SELECT ST_Union(k.geom)
                              FROM regions k
                             WHERE k.level = 'KELURAHAN' AND NOT (k.code = ANY(:importing))
-                              AND k.geom && f.geom AND ST_Relate(k.geom, f.geom, '2********')
+                              AND ST_Intersects(k.geom, f.geom)
                               AND EXISTS (SELECT 1 FROM regions r WHERE r.parent_code = k.code AND r.level = 'RW'
                                                                       AND NOT r.synthetic))), f.geom), 3)) p
                  WHERE ST_Area(ST_Transform(p.geom, :srid)) >= :min_area_m2)

@@ -3,8 +3,7 @@
 SELECT a.code AS from_code, b.code AS to_code,
        ST_Area(ST_Transform(ST_Intersection(a.old_geom, b.new_geom), :srid)) AS area_m2
   FROM rw_layer_kelurahan a
-  JOIN rw_layer_kelurahan b ON a.code <> b.code AND a.old_geom && b.new_geom
-                           AND ST_Relate(a.old_geom, b.new_geom, '2********')
+  JOIN rw_layer_kelurahan b ON a.code <> b.code AND ST_Intersects(a.old_geom, b.new_geom)
 UNION ALL
 SELECT NULL, b.code, ST_Area(ST_Transform(coalesce(ST_Difference(b.new_geom, o.geom), b.new_geom), :srid))
   FROM rw_layer_kelurahan b

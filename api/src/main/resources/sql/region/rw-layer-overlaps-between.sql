@@ -1,10 +1,9 @@
--- Accepted features whose shapes overlap (interiors share an area), with the overlap and the later feature's area in
+-- Accepted features whose shapes meet (the caller reports those sharing at least 1 m²), with the overlap and the later feature's area in
 -- m² (UTM zone :srid). rw-layer-resolve-overlaps.sql gives each overlap to the earlier feature.
 SELECT a.feature_no, b.feature_no AS earlier_no,
        ST_Area(ST_Transform(ST_Intersection(a.shape, b.shape), :srid)) AS overlap_m2,
        ST_Area(ST_Transform(a.shape, :srid)) AS area_m2
   FROM rw_layer a
-  JOIN rw_layer b ON b.feature_no < a.feature_no AND b.accepted AND b.shape && a.shape
-                 AND ST_Relate(a.shape, b.shape, '2********')
+  JOIN rw_layer b ON b.feature_no < a.feature_no AND b.accepted AND ST_Intersects(a.shape, b.shape)
  WHERE a.accepted
  ORDER BY a.feature_no, b.feature_no

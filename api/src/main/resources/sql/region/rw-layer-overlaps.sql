@@ -1,6 +1,8 @@
 -- Where each feature of the layer lies: its area and its overlap with every kelurahan it overlaps, in m² in the UTM
 -- zone :srid. A feature overlapping no kelurahan comes once, with a null kelurahan (its area on the spheroid: it may
--- lie anywhere). Ordered by feature, then largest overlap first, then code: the first row is the majority.
+-- lie anywhere); a kelurahan it only touches comes with 0. Ordered by feature, then largest overlap first, then code:
+-- the first row is the majority. (ST_Relate patterns are avoided on purpose: GEOS's relate is not robust on the
+-- near-coincident edges of two boundary sources, overlay (GEOS >= 3.9) is.)
 SELECT f.feature_no,
        CASE WHEN o.code IS NULL THEN ST_Area(f.geom::geography)
             ELSE ST_Area(ST_Transform(f.geom, :srid)) END AS area_m2,
@@ -10,5 +12,5 @@ SELECT f.feature_no,
   LEFT JOIN LATERAL (
       SELECT k.code, ST_Area(ST_Transform(ST_Intersection(f.geom, k.geom), :srid)) AS overlap_m2
         FROM regions k
-       WHERE k.level = 'KELURAHAN' AND k.geom && f.geom AND ST_Relate(k.geom, f.geom, '2********')) o ON true
+       WHERE k.level = 'KELURAHAN' AND ST_Intersects(k.geom, f.geom)) o ON true
  ORDER BY f.feature_no, o.overlap_m2 DESC NULLS LAST, o.code

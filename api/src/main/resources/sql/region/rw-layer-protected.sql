@@ -3,7 +3,7 @@
 SELECT f.feature_no, k.code, ST_Area(ST_Transform(ST_Intersection(f.geom, k.geom), :srid)) AS overlap_m2
   FROM rw_layer f
   JOIN regions k ON k.level = 'KELURAHAN' AND NOT (k.code = ANY(:importing))
-                AND k.geom && f.geom AND ST_Relate(k.geom, f.geom, '2********')
+                AND ST_Intersects(k.geom, f.geom)
  WHERE f.accepted
    AND EXISTS (SELECT 1 FROM regions r WHERE r.parent_code = k.code AND r.level = 'RW' AND NOT r.synthetic)
  ORDER BY f.feature_no, k.code

@@ -7,8 +7,8 @@ UPDATE rw_layer a
                  WHERE ST_Area(ST_Transform(p.geom, :srid)) >= :min_area_m2)
   FROM (SELECT a2.feature_no, ST_Union(b.shape) AS shapes
           FROM rw_layer a2
-          JOIN rw_layer b ON b.feature_no < a2.feature_no AND b.accepted AND b.shape && a2.shape
-                         AND ST_Relate(a2.shape, b.shape, '2********')
+          JOIN rw_layer b ON b.feature_no < a2.feature_no AND b.accepted AND ST_Intersects(a2.shape, b.shape)
+                         AND ST_Area(ST_Intersection(a2.shape, b.shape)) > 0
          WHERE a2.accepted
          GROUP BY a2.feature_no) e
  WHERE e.feature_no = a.feature_no
