@@ -151,6 +151,12 @@ final class RwLayerAssigner {
             feature.problems().forEach(p -> issues.add(issue(feature, label, Severity.REJECTED, p.field(), p.reason())));
             return new Placement(feature, kelurahanCode, Fate.REJECTED);
         }
+        if (!where.valid() && where.shares().isEmpty()) {
+            String label = label(feature, attribute.code());
+            issues.add(issue(feature, label, Severity.REJECTED, "geometry", "invalid polygon ("
+                    + where.invalidReason() + ")"));
+            return new Placement(feature, attribute.code(), Fate.REJECTED);
+        }
         if (where.shares().isEmpty()) {
             issues.add(issue(feature, label(feature, null), Severity.REJECTED, "geometry", String.format(Locale.ROOT,
                     "lies outside every kelurahan loaded (%s m²; coordinates must be longitude, latitude in "
