@@ -427,7 +427,8 @@ public class RwAccessService {
      * puskesmas ({@code target}) in a mode: within when the leg is at most {@code withinMeters} and {@code
      * withinMinutes} (each when given).
      */
-    Coverage coverage(String regionCode, Double withinMeters, Double withinMinutes, TravelMode mode, Target target) {
+    public Coverage coverage(String regionCode, Double withinMeters, Double withinMinutes, TravelMode mode,
+                             Target target) {
         List<FacilityCoverage> byPuskesmas = jdbc.sql(Sql.load("sql/access/coverage.sql"))
                 .param("m", withinMeters).param("s", withinMinutes == null ? null : withinMinutes * 60)
                 .param("mode", mode.name()).param("target", target.name())

@@ -368,7 +368,7 @@ public class TravelTimeSurfaces {
     }
 
     /**
-     * The per-RW figures of the same kab/kota, target and mode ({@code sql/access/coverage.sql}, as {@code
+     * The per-RW figures of the same kab/kota, target and mode ({@link RwAccessService#coverage}, as {@code
      * accessCoverage(withinMinutes)} computes them): the population of the RWs whose representative point's trip is
      * within each threshold, beside the surface's.
      */
@@ -377,22 +377,12 @@ public class TravelTimeSurfaces {
         long population = 0;
         long unassigned = 0;
         for (double minutes : TravelTimeSurface.POPULATION_THRESHOLDS_MINUTES) {
-            long[] sums = new long[3];
-            jdbc.sql(Sql.load("sql/access/coverage.sql"))
-                    .param("m", null).param("s", minutes * 60).param("mode", surface.mode().name())
-                    .param("target", surface.target().name())
-                    .param("kabkota", new String[] {surface.kabkotaCode()})
-                    .param("code", surface.kabkotaCode()).param("prefix", surface.kabkotaCode() + ".%")
-                    .query((rs, i) -> {
-                        sums[0] += rs.getLong("population");
-                        sums[1] += rs.getLong("population_within");
-                        sums[2] += rs.getLong("population_unassigned");
-                        return i;
-                    })
-                    .list();
-            population = sums[0];
-            unassigned = sums[2];
-            within.add(new PopulationWithin(minutes, Math.round(surface.populationWithin(minutes)), sums[1]));
+            RwAccessService.CoverageCount total = access.coverage(surface.kabkotaCode(), null, minutes,
+                    surface.mode(), surface.target()).total();
+            population = total.population();
+            unassigned = total.populationUnassigned();
+            within.add(new PopulationWithin(minutes, Math.round(surface.populationWithin(minutes)),
+                    total.populationWithin()));
         }
         return new RwPopulation(population, unassigned, within);
     }

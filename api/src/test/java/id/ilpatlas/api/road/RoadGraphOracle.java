@@ -68,12 +68,13 @@ public final class RoadGraphOracle {
 
     /** The nearest point of the nearest edge the mode may use, by the distance to that point (ties by edge id). */
     public Join join(double longitude, double latitude, TravelMode mode) {
-        return joins(longitude, latitude, mode, 0).get(0);
+        List<Join> joins = joins(longitude, latitude, mode, 0);
+        return joins.isEmpty() ? null : joins.get(0);
     }
 
     /**
      * The joins whose connector is at most {@code (1 + tolerance)} × the shortest one, shortest first: near ties,
-     * which a sphere and a spheroid may order differently.
+     * which a sphere and a spheroid may order differently. Empty when no edge of the mode is loaded.
      */
     public List<Join> joins(double longitude, double latitude, TravelMode mode, double tolerance) {
         double cosLatitude = Math.cos(Math.toRadians(latitude));
@@ -88,7 +89,7 @@ public final class RoadGraphOracle {
         all.sort((x, y) -> x.connectorMeters() != y.connectorMeters()
                 ? Double.compare(x.connectorMeters(), y.connectorMeters()) : Long.compare(x.edge().id(), y.edge().id()));
         if (all.isEmpty()) {
-            return List.of((Join) null);
+            return List.of();
         }
         double limit = all.get(0).connectorMeters() * (1 + tolerance) + 1e-9;
         return all.stream().filter(j -> j.connectorMeters() <= limit).toList();
