@@ -93,16 +93,17 @@ WITH p AS MATERIALIZED (
            p.dc + 1.0102::float8 * 12742017.5428301197::float8 * asin(least(1::float8, sqrt(
                (p.x - b.x1) * (p.x - b.x1) + (p.y - b.y1) * (p.y - b.y1) + (p.z - b.z1) * (p.z - b.z1)) / 2)) + 1 AS reach
       FROM p JOIN bound b USING (cx, cy)
-), pairs AS (
+), pairs AS MATERIALIZED (
     SELECT r.i, r.point, c.id, c.code, c.location,
            12742017.5428301197::float8 * asin(least(1::float8, sqrt((r.x - c.x) * (r.x - c.x)
                                               + (r.y - c.y) * (r.y - c.y) + (r.z - c.z) * (r.z - c.z)) / 2)) AS sd
       FROM reach r JOIN cand c ON c.cx = r.cx AND c.cy = r.cy AND c.sd <= r.reach
 ), best AS (
-    SELECT DISTINCT ON (i) i, id, location, ST_Distance(location::geography, point::geography, true) AS distance_m
-      FROM (SELECT pairs.*, min(sd) OVER (PARTITION BY i) AS nearest FROM pairs) n
-     WHERE sd <= 1.0102::float8 * nearest + 1
-     ORDER BY i, distance_m, code
+    SELECT DISTINCT ON (n.i) n.i, n.id, n.location,
+           ST_Distance(n.location::geography, n.point::geography, true) AS distance_m
+      FROM pairs n JOIN (SELECT i, min(sd) AS nearest FROM pairs GROUP BY i) m
+        ON m.i = n.i AND n.sd <= 1.0102::float8 * m.nearest + 1
+     ORDER BY n.i, distance_m, n.code
 )
 SELECT p.rw_code, b.id AS facility_id, b.distance_m, ST_X(b.location) AS fx, ST_Y(b.location) AS fy
   FROM p LEFT JOIN best b USING (i)

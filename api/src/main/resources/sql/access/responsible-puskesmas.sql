@@ -15,7 +15,9 @@ WITH rw AS (
     SELECT fc.region_code, fc.facility_id
       FROM facility_catchments fc
       JOIN facilities f ON f.id = fc.facility_id AND f.type = 'PUSKESMAS' AND f.active
-     WHERE fc.region_code LIKE :k || '.%'
+     -- every code from ':k.' up to ':k/' ('/' follows '.'), compared bytewise: the operators of the
+     -- text_pattern_ops index, usable with a bound parameter (a LIKE pattern is not, in a generic plan)
+     WHERE fc.region_code ~>=~ (:k || '.') AND fc.region_code ~<~ (:k || '/')
 ), claimed AS (
     -- RW 33.75.01.1002.RW003, kelurahan 33.75.01.1002 (13 characters), kecamatan 33.75.01 (8).
     SELECT rw.code, c.facility_id FROM rw JOIN claims c ON c.region_code = rw.code

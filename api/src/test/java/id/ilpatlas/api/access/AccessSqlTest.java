@@ -29,7 +29,7 @@ class AccessSqlTest extends IntegrationTest {
     private static final String RANDOM_KABKOTA = "99.96";
     private static final int RANDOM_POINTS = 400;
     /** The candidates the service binds (RwAccessService.KNN_CANDIDATES); small values run the fallback more often. */
-    private static final List<Integer> CANDIDATES = List.of(1, 8, 16);
+    private static final List<Integer> CANDIDATES = List.of(1, 5, 16);
 
     @Autowired
     TransactionTemplate transactions;
