@@ -6,7 +6,8 @@
 # (nearest-facility.sql), the service's own files run the way RwAccessService runs them: one kab/kota at a time, in
 # one transaction each, placeholders inlined as the service inlines them, parameters bound to a prepared statement
 # (as pgjdbc does), on BENCH_SESSIONS connections at once (the kab/kota shared out by size). The same is done with the
-# statements as they were before (bench/access-baseline/), and with the new ones on one connection. Then checks a
+# statements as they were before (bench/access-baseline/), and with the new ones on one connection; each query alone
+# and both in each kab/kota's one transaction, as RwAccessService.refresh runs them. Then checks a
 # seeded sample of BENCH_SAMPLE RWs against brute force: every active puskesmas measured on the spheroid, and the
 # wilayah kerja matched by code prefix.
 #
@@ -83,11 +84,12 @@ session_script() {
       echo "\\! awk '{print \"cpu_before\", (\$14+\$15)/100}' /proc/\$BPID/stat 2>/dev/null || true"
     fi
     while read -r k; do
-      if [ "$phase" = responsible ]; then
-        echo "BEGIN; DELETE FROM rw_responsible_puskesmas WHERE kabkota_code = '$k'; EXECUTE responsible('$k'); COMMIT;"
-      else
-        echo "BEGIN; EXECUTE nearest('$k', $CANDIDATES); COMMIT;"
-      fi
+      case "$phase" in
+        responsible) echo "BEGIN; DELETE FROM rw_responsible_puskesmas WHERE kabkota_code = '$k'; EXECUTE responsible('$k'); COMMIT;" ;;
+        nearest) echo "BEGIN; EXECUTE nearest('$k', $CANDIDATES); COMMIT;" ;;
+        # as RwAccessService.refresh: both in the kab/kota's one transaction
+        both) echo "BEGIN; DELETE FROM rw_responsible_puskesmas WHERE kabkota_code = '$k'; EXECUTE responsible('$k'); EXECUTE nearest('$k', $CANDIDATES); COMMIT;" ;;
+      esac
     done <"$list"
     if [ "$DB_SOURCE" = local ]; then
       echo "\\! awk '{print \"cpu_after\", (\$14+\$15)/100}' /proc/\$BPID/stat 2>/dev/null || true"
@@ -98,13 +100,8 @@ session_script() {
 # run_phase LABEL NEAREST RESPONSIBLE PHASE N: the phase on N connections at once; sets WALL and CPU (seconds).
 run_phase() {
   local label="$1" nearest="$2" responsible="$3" phase="$4" n="$5" s started pids=() cpu=0 ok=1
-  if [ "$phase" = responsible ]; then
-    bench_psql -c "TRUNCATE rw_responsible_puskesmas" \
-      -c "CREATE UNLOGGED TABLE IF NOT EXISTS bench_nearest (rw_code text, facility_id bigint, distance_m float8, fx float8, fy float8)"
-  else
-    bench_psql -c "DROP TABLE IF EXISTS bench_nearest" \
-      -c "CREATE UNLOGGED TABLE bench_nearest (rw_code text, facility_id bigint, distance_m float8, fx float8, fy float8)"
-  fi
+  bench_psql -c "TRUNCATE rw_responsible_puskesmas" -c "DROP TABLE IF EXISTS bench_nearest" \
+    -c "CREATE UNLOGGED TABLE bench_nearest (rw_code text, facility_id bigint, distance_m float8, fx float8, fy float8)"
   bench_psql -c "CHECKPOINT" >/dev/null 2>&1 || true
   for s in $(seq 1 "$n"); do
     session_script "$nearest" "$responsible" "$phase" "$WORK/kabkota.$n.$s" "$WORK/$label.$s.sql"
@@ -156,6 +153,7 @@ if [ "$BASELINE" = 1 ]; then
   say "baseline (the statements before issue 15) on $SESSIONS connections"
   run_phase old-responsible "$OLD_N" "$OLD_R" responsible "$SESSIONS"; W[old_r]="$WALL"; C[old_r]="$CPU"
   run_phase old-nearest "$OLD_N" "$OLD_R" nearest "$SESSIONS"; W[old_n]="$WALL"; C[old_n]="$CPU"
+  run_phase old-both "$OLD_N" "$OLD_R" both "$SESSIONS"; W[old_b]="$WALL"; C[old_b]="$CPU"
   bench_psql -c "DROP TABLE IF EXISTS bench_nearest_baseline" -c "ALTER TABLE bench_nearest RENAME TO bench_nearest_baseline"
 else
   bench_psql -c "DROP TABLE IF EXISTS bench_nearest_baseline" \
@@ -164,9 +162,11 @@ fi
 say "the service's statements on 1 connection"
 run_phase new1-responsible "$NEW_N" "$NEW_R" responsible 1; W[new1_r]="$WALL"; C[new1_r]="$CPU"
 run_phase new1-nearest "$NEW_N" "$NEW_R" nearest 1; W[new1_n]="$WALL"; C[new1_n]="$CPU"
+run_phase new1-both "$NEW_N" "$NEW_R" both 1; W[new1_b]="$WALL"; C[new1_b]="$CPU"
 say "the service's statements on $SESSIONS connections"
 run_phase new-responsible "$NEW_N" "$NEW_R" responsible "$SESSIONS"; W[new_r]="$WALL"; C[new_r]="$CPU"
 run_phase new-nearest "$NEW_N" "$NEW_R" nearest "$SESSIONS"; W[new_n]="$WALL"; C[new_n]="$CPU"
+run_phase new-both "$NEW_N" "$NEW_R" both "$SESSIONS"; W[new_b]="$WALL"; C[new_b]="$CPU"
 
 say "checking a sample of $SAMPLE RWs against brute force"
 t0="$(now)"
@@ -220,27 +220,19 @@ FIGURES="$(bench_psql -F '|' -c "
 IFS='|' read -r N_RWS N_PUSK N_FAC N_CATCH ST_ASSIGNED ST_NONE ST_SEVERAL NOT_NEAREST MEDIAN_M P95_M <<<"$FIGURES"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }'; }
-sum() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a + b }'; }
-cpu_sum() { if [ "$1" = n/a ] || [ "$2" = n/a ]; then echo n/a; else sum "$1" "$2"; fi; }
 {
   echo "ILP Atlas RW access benchmark, $(date '+%Y-%m-%d %H:%M:%S %z')"
   echo "PostgreSQL: $(db_value 'SHOW server_version')  PostGIS: $(db_value 'SELECT postgis_lib_version()')  CPUs: $(nproc 2>/dev/null || echo '?')  load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
   echo "RW points: $N_RWS in $KABKOTA kab/kota  active puskesmas: $N_PUSK  facilities in the registry: $N_FAC  catchment rows: $N_CATCH  (generated in $GENERATED s, seed $SEED)"
   echo "per kab/kota, one transaction each, prepared statements, :candidates = $CANDIDATES; wall seconds (backend CPU seconds)"
-  printf '%-44s %18s %18s %18s\n' "" "responsible" "nearest" "both"
+  echo "columns: the responsible puskesmas of every RW alone, the nearest alone, and both in each kab/kota's one transaction"
+  printf '%-40s %17s %17s %17s\n' "" "responsible" "nearest" "both"
+  row() { printf '%-40s %17s %17s %17s\n' "$1" "${W[$2_r]} (${C[$2_r]})" "${W[$2_n]} (${C[$2_n]})" "${W[$2_b]} (${C[$2_b]})"; }
+  if [ "$BASELINE" = 1 ]; then row "baseline (before issue 15), $SESSIONS connections" old; fi
+  row "service SQL, 1 connection" new1
+  row "service SQL, $SESSIONS connections" new
   if [ "$BASELINE" = 1 ]; then
-    printf '%-44s %18s %18s %18s\n' "baseline (before issue 15), $SESSIONS connections" \
-      "${W[old_r]} (${C[old_r]})" "${W[old_n]} (${C[old_n]})" \
-      "$(sum "${W[old_r]}" "${W[old_n]}") ($(cpu_sum "${C[old_r]}" "${C[old_n]}"))"
-  fi
-  printf '%-44s %18s %18s %18s\n' "service SQL, 1 connection" \
-    "${W[new1_r]} (${C[new1_r]})" "${W[new1_n]} (${C[new1_n]})" \
-    "$(sum "${W[new1_r]}" "${W[new1_n]}") ($(cpu_sum "${C[new1_r]}" "${C[new1_n]}"))"
-  printf '%-44s %18s %18s %18s\n' "service SQL, $SESSIONS connections" \
-    "${W[new_r]} (${C[new_r]})" "${W[new_n]} (${C[new_n]})" \
-    "$(sum "${W[new_r]}" "${W[new_n]}") ($(cpu_sum "${C[new_r]}" "${C[new_n]}"))"
-  if [ "$BASELINE" = 1 ]; then
-    echo "baseline / service SQL, same connections: responsible $(ratio "${W[old_r]}" "${W[new_r]}"), nearest $(ratio "${W[old_n]}" "${W[new_n]}"), both $(ratio "$(sum "${W[old_r]}" "${W[old_n]}")" "$(sum "${W[new_r]}" "${W[new_n]}")")"
+    echo "baseline / service SQL on $SESSIONS connections: responsible $(ratio "${W[old_r]}" "${W[new_r]}"), nearest $(ratio "${W[old_n]}" "${W[new_n]}"), both $(ratio "${W[old_b]}" "${W[new_b]}")"
   fi
   echo "responsible puskesmas: $ST_ASSIGNED ASSIGNED, $ST_NONE NO_WILAYAH_KERJA, $ST_SEVERAL SEVERAL_WILAYAH_KERJA; $NOT_NEAREST assigned RWs whose responsible puskesmas is not the nearest"
   echo "distance RW -> nearest puskesmas (synthetic): median $MEDIAN_M m, p95 $P95_M m"
