@@ -293,9 +293,11 @@ public class RoadNetworkQuality {
                             (Double) rs.getObject("ratio_p10"), (Double) rs.getObject("ratio_p90"),
                             (Double) rs.getObject("ratio_max"), (Double) rs.getObject("share_over_2"),
                             rs.getObject("computed_at", OffsetDateTime.class),
-                            rs.getBoolean("measured") ? null : "too few RW-puskesmas pairs reached by road ("
-                                    + rs.getInt("pairs") + ") to measure the fallback: the detour factor and speed "
-                                    + "are the defaults"));
+                            rs.getBoolean("measured") ? null : network
+                                    ? "too few RW-puskesmas pairs reached by road (" + rs.getInt("pairs")
+                                            + ") to measure the fallback: the detour factor and speed are the defaults"
+                                    : "no road network to measure the fallback on: the detour factor and speed are "
+                                            + "the defaults"));
                     return null;
                 })
                 .list();

@@ -248,11 +248,19 @@ class RoadNetworkQualityTest extends IntegrationTest {
             assertThat(n.get("rwPointsWithin")).isNull();
             assertThat(n.get("share")).isNull();
         });
+        // As stored by the access refresh: nothing, or the defaults it falls back on, marked as not measured.
         assertThat(list(network.get("calibrations"))).hasSize(3).allSatisfy(c -> {
-            assertThat(c.get("detourFactor")).isNull();
-            assertThat(c.get("speedKmh")).isNull();
-            assertThat(c.get("pairCount")).isNull();
+            assertThat(c.get("measured")).isNotEqualTo(true);
+            assertThat(c.get("ratioP90")).isNull();
             assertThat((String) c.get("unavailableReason")).isNotBlank();
+            if (c.get("measured") == null) {
+                assertThat(c.get("detourFactor")).isNull();
+                assertThat(c.get("speedKmh")).isNull();
+                assertThat(c.get("pairCount")).isNull();
+            } else {
+                assertThat(c.get("pairCount")).isEqualTo(0);
+                assertThat((String) c.get("unavailableReason")).startsWith("no road network to measure the fallback");
+            }
         });
         Map<String, Object> level = map(network.get("quality"));
         assertThat(level.get("level")).isEqualTo("NO_NETWORK");
