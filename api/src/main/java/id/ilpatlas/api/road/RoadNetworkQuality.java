@@ -38,8 +38,8 @@ public class RoadNetworkQuality {
 
         /**
          * The distances at which the share of RW points near a road is reported (metres). 100 m: the point is on a
-         * mapped street in practice; 250 m: the one that grades (below); 500 m: the limit beyond which the old access
-         * routing did not join a point to the network at all.
+         * mapped street in practice; 250 m: the one that grades (below); 500 m: {@link
+         * TravelModel#MAX_CONNECTOR_METERS}, beyond which a trip does not join the network at all.
          */
         public static final List<Double> RW_POINT_DISTANCES_METERS = List.of(100.0, 250.0, 500.0);
 
