@@ -1,5 +1,7 @@
 package id.ilpatlas.api.access;
 
+import id.ilpatlas.api.road.NetworkWarning;
+import id.ilpatlas.api.road.RoadNetworkQuality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,27 @@ public record AccessWarning(Code code, String message) {
         return new AccessWarning(Code.ROAD_ESTIMATE, String.format(Locale.ROOT,
                 "the way to %s is an estimate (straight line × %.2f): the road network does not reach", facilityName,
                 detourFactor));
+    }
+
+    /** A warning about the kab/kota's road network ({@link RoadNetworkQuality}), said where its figures are used. */
+    public static AccessWarning network(NetworkWarning warning) {
+        return new AccessWarning(Code.NETWORK_QUALITY_LOW, warning.message());
+    }
+
+    /**
+     * The network warnings of a kab/kota and mode for a list of results (a coverage, a ranking, a plan, a surface):
+     * every warning of its assessment, FAIR included.
+     */
+    public static List<AccessWarning> network(RoadNetworkQuality.Assessment assessment) {
+        return assessment.warnings().stream().map(AccessWarning::network).toList();
+    }
+
+    /**
+     * The network warnings for each row computed on the network (an RW's access, a candidate): only when the quality
+     * is low (POOR or no network), so that a FAIR network is said once per result, not on every row.
+     */
+    public static List<AccessWarning> networkForRow(RoadNetworkQuality.Assessment assessment) {
+        return assessment.low() ? network(assessment) : List.of();
     }
 
     /** The warnings of one RW's access row (both legs). */

@@ -11,6 +11,7 @@ import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.region.Region;
 import id.ilpatlas.api.region.RegionArguments;
 import id.ilpatlas.api.region.RegionRepository;
+import id.ilpatlas.api.road.RoadNetworkQuality;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.road.TravelModel;
 import id.ilpatlas.api.security.AccessDeniedException;
@@ -23,6 +24,7 @@ import id.ilpatlas.geo.region.RegionLevel;
 import graphql.schema.DataFetchingEnvironment;
 import java.security.Principal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +55,15 @@ class RwAccessController {
     }
 
     private final RwAccessService access;
+    private final RoadNetworkQuality quality;
     private final RegionRepository regions;
     private final FacilityRepository facilities;
     private final Callers callers;
 
-    RwAccessController(RwAccessService access, RegionRepository regions, FacilityRepository facilities,
-                       Callers callers) {
+    RwAccessController(RwAccessService access, RoadNetworkQuality quality, RegionRepository regions,
+                       FacilityRepository facilities, Callers callers) {
         this.access = access;
+        this.quality = quality;
         this.regions = regions;
         this.facilities = facilities;
         this.callers = callers;
@@ -155,9 +159,19 @@ class RwAccessController {
                 : row.responsible().facilityId() == row.nearest().facilityId();
     }
 
-    @SchemaMapping(typeName = "RwAccess")
-    List<AccessWarning> warnings(RwAccess row) {
-        return AccessWarning.of(row);
+    @BatchMapping(typeName = "RwAccess")
+    Map<RwAccess, List<AccessWarning>> warnings(List<RwAccess> batch) {
+        Map<String, RoadNetworkQuality.Assessment> assessments = new HashMap<>();
+        Map<RwAccess, List<AccessWarning>> result = new LinkedHashMap<>();
+        for (RwAccess row : batch) {
+            RoadNetworkQuality.Assessment network = assessments.computeIfAbsent(
+                    row.rwCode().substring(0, 5) + ":" + row.mode(),
+                    k -> quality.assess(row.rwCode().substring(0, 5), row.mode()));
+            List<AccessWarning> warnings = new ArrayList<>(AccessWarning.of(row));
+            warnings.addAll(AccessWarning.networkForRow(network));
+            result.put(row, warnings);
+        }
+        return result;
     }
 
     @BatchMapping(typeName = "RwAccess")
@@ -230,6 +244,8 @@ class RwAccessController {
     @SchemaMapping(typeName = "AccessCoverage")
     List<AccessWarning> warnings(RwAccessService.Coverage coverage) {
         List<AccessWarning> warnings = new ArrayList<>();
+        access.kabkotaCodesOf(coverage.regionCode())
+                .forEach(k -> warnings.addAll(AccessWarning.network(quality.assess(k, coverage.mode()))));
         Map<Long, Facility> byId = facilitiesById(coverage.byPuskesmas().stream()
                 .map(RwAccessService.FacilityCoverage::facilityId).toList());
         for (RwAccessService.FacilityCoverage group : coverage.byPuskesmas()) {

@@ -22,7 +22,7 @@ class RwAccessInitializer implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (args.getOptionValues("atlas.cli") == null) {
-            access.staleKabkotaCodes().forEach(access::refresh);
+            access.refresh(access.staleKabkotaCodes());
         }
     }
 }

@@ -12,6 +12,7 @@ import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.outreach.OutreachErrors.PastServiceDateError;
 import id.ilpatlas.api.road.PgRouting;
 import id.ilpatlas.api.road.EdgeSnap;
+import id.ilpatlas.api.road.RoadNetworkQuality;
 import id.ilpatlas.api.road.RoadRouting;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.road.TravelModel;
@@ -162,6 +163,7 @@ public class OutreachPlanner {
     private final AuditLog audit;
     private final RoadRouting roads;
     private final TravelModel travel;
+    private final RoadNetworkQuality quality;
     private final PgRouting pgRouting;
     private final RwAccessService access;
     private final TargetSelectionCommands selections;
@@ -185,7 +187,7 @@ public class OutreachPlanner {
     }
 
     OutreachPlanner(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, RoadRouting roads,
-                    TravelModel travel, PgRouting pgRouting, RwAccessService access, TargetSelectionCommands selections,
+                    TravelModel travel, RoadNetworkQuality quality, PgRouting pgRouting, RwAccessService access, TargetSelectionCommands selections,
                     OutreachPlans plans, Clock clock,
                     @Value("${atlas.outreach.max-concurrent-solves:0}") int maxConcurrentSolves,
                     @Value("${atlas.outreach.solution-limit:0}") long solutionLimit) {
@@ -198,6 +200,7 @@ public class OutreachPlanner {
         this.audit = audit;
         this.roads = roads;
         this.travel = travel;
+        this.quality = quality;
         this.pgRouting = pgRouting;
         this.access = access;
         this.selections = selections;
@@ -751,6 +754,9 @@ public class OutreachPlanner {
         List<int[]> steps = steps(solution);
         int total = steps.size();
         int estimated = (int) steps.stream().filter(step -> !legs[step[0]][step[1]].road()).count();
+        if ("ROAD".equals(r.distanceMode())) {
+            warnings.addAll(AccessWarning.network(quality.assess(r.depot().kabkotaCode(), r.mode())));
+        }
         if (estimated > 0 && "ROAD".equals(r.distanceMode())) {
             warnings.add(new AccessWarning(AccessWarning.Code.ROAD_ESTIMATE, String.format(Locale.ROOT,
                     "%d of the %d legs are estimates (straight line × the detour factor measured on the network): "

@@ -9,6 +9,7 @@ import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.region.Region;
 import id.ilpatlas.api.region.RegionArguments;
 import id.ilpatlas.api.region.RegionRepository;
+import id.ilpatlas.api.road.RoadNetworkQuality;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.road.TravelModel;
 import id.ilpatlas.geo.region.RegionCode;
@@ -98,6 +99,7 @@ public class TravelTimeSurfaces {
     private final RegionRepository regions;
     private final RwAccessService access;
     private final TravelModel travel;
+    private final RoadNetworkQuality quality;
     private final TransactionTemplate transactions;
     private final Cache<Key, TravelTimeSurface> cache = Caffeine.newBuilder()
             .maximumWeight(MAX_CACHED_CELLS)
@@ -106,7 +108,8 @@ public class TravelTimeSurfaces {
     private final ReentrantLock computing = new ReentrantLock(true);
 
     TravelTimeSurfaces(JdbcClient jdbc, RegionRepository regions, RwAccessService access, TravelModel travel,
-                       TransactionTemplate transactions) {
+                       RoadNetworkQuality quality, TransactionTemplate transactions) {
+        this.quality = quality;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.regions = regions;
@@ -416,6 +419,7 @@ public class TravelTimeSurfaces {
                     TravelTimeSurface.NoData.SEVERAL_WILAYAH_KERJA) + " cells lie in RWs or kelurahan that several "
                     + "puskesmas list in their wilayah kerja: they have no value until the registry says which one"));
         }
+        warnings.addAll(AccessWarning.network(quality.assess(surface.kabkotaCode(), surface.mode())));
         return warnings;
     }
 

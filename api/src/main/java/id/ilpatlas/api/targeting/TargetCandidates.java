@@ -3,6 +3,7 @@ package id.ilpatlas.api.targeting;
 import id.ilpatlas.api.access.AccessWarning;
 import id.ilpatlas.api.access.RwAccess;
 import id.ilpatlas.api.access.RwAccessService;
+import id.ilpatlas.api.road.RoadNetworkQuality;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.indicators.AreaIndicators;
@@ -87,14 +88,17 @@ public class TargetCandidates {
     /** The ranking. */
     public record Ranking(String regionCode, String period, LocalDate from, LocalDate to, boolean synthetic,
                           List<Weight> weights, RwAccessService.Target accessTo, TravelMode mode,
-                          List<Candidate> candidates) {
+                          List<Candidate> candidates, List<AccessWarning> warnings) {
     }
 
     private final RwIndicators indicators;
     private final RwAccessService access;
-    TargetCandidates(RwIndicators indicators, RwAccessService access) {
+    private final RoadNetworkQuality quality;
+
+    TargetCandidates(RwIndicators indicators, RwAccessService access, RoadNetworkQuality quality) {
         this.indicators = indicators;
         this.access = access;
+        this.quality = quality;
     }
 
     /** The weights of an input map (GraphQL field names; omitted or null fields take their defaults). */
@@ -137,6 +141,7 @@ public class TargetCandidates {
         RwIndicators.Report report = indicators.report(caller, region.dotted(), period);
         String kabkota = region.kabkotaCode().orElseThrow();
         access.refreshIfStale(kabkota);
+        RoadNetworkQuality.Assessment network = quality.assess(kabkota, mode);
         List<AreaIndicators> rws = report.rws().stream()
                 .filter(r -> r.level().equals("RW") && caller.covers(r.regionCode())).toList();
         Map<String, RwAccess> accessRows = new HashMap<>();
@@ -189,8 +194,10 @@ public class TargetCandidates {
             }
             String code = rws.get(i).regionCode();
             RwAccess.Leg leg = legs.get(code);
+            List<AccessWarning> warnings = new ArrayList<>(AccessWarning.of(accessRows.get(code), accessTo));
+            warnings.addAll(AccessWarning.networkForRow(network));
             unranked.add(new Candidate(0, code, rws.get(i).name(), score, parts, missing,
-                    leg == null ? null : leg.facilityId(), AccessWarning.of(accessRows.get(code), accessTo)));
+                    leg == null ? null : leg.facilityId(), warnings));
         }
         unranked.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::regionCode));
         List<Candidate> ranked = new ArrayList<>(unranked.size());
@@ -202,7 +209,7 @@ public class TargetCandidates {
         List<Weight> used = new ArrayList<>();
         weights.forEach((k, w) -> used.add(new Weight(k, w)));
         return new Ranking(report.regionCode(), report.period(), report.from(), report.to(), report.synthetic(), used,
-                accessTo, mode, ranked);
+                accessTo, mode, ranked, AccessWarning.network(network));
     }
 
     /** Min-max normalization to 0–1 (1 neediest); null → 0; a constant component → 0. */

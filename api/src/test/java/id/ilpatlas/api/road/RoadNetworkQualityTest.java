@@ -320,6 +320,22 @@ class RoadNetworkQualityTest extends IntegrationTest {
         assertThat(assessment.low()).isTrue();
         assertThat(assessment.warnings()).extracting(w -> w.code().name())
                 .containsExactlyElementsOf(warnings.stream().map(w -> (String) w.get("code")).toList());
+
+        // Low quality travels: every access row and the coverage of the kab/kota say it, in the same words.
+        List<String> messages = warnings.stream().map(w -> (String) w.get("message")).toList();
+        anonymous().documentName("rwAccessPage").variable("regionCode", TEST_KABKOTA).variable("first", 50).execute()
+                .path("rwAccess.edges[*].node.warnings").entityList(Object.class).satisfies(rows -> {
+                    assertThat(rows).hasSize(16);
+                    for (Object row : rows) {
+                        @SuppressWarnings("unchecked")
+                        List<Map<String, Object>> rowWarnings = (List<Map<String, Object>>) row;
+                        assertThat(rowWarnings).filteredOn(w -> "NETWORK_QUALITY_LOW".equals(w.get("code")))
+                                .extracting(w -> w.get("message")).containsExactlyElementsOf(messages);
+                    }
+                });
+        anonymous().documentName("rwAccessCoverage").variable("regionCode", TEST_KABKOTA).variable("withinMinutes", 15.0)
+                .execute().path("accessCoverage.warnings[?(@.code == 'NETWORK_QUALITY_LOW')].message")
+                .entityList(String.class).containsExactly(messages.toArray(String[]::new));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.cases.CaseTestSupport;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import id.ilpatlas.api.security.DemoTokens;
+import id.ilpatlas.api.road.RoadNetworkQuality;
+import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.security.Role;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +26,9 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * anonymous FORBIDDEN); the selection workflow with conflicts, wrong transitions, stale versions and audit entries.
  */
 class TargetingTest extends CaseTestSupport {
+
+    @Autowired
+    RoadNetworkQuality quality;
 
     private static final String UTARA = "33.75.03";
     private static final Map<String, Object> YEAR = Map.of("year", 2026);
@@ -179,6 +184,12 @@ class TargetingTest extends CaseTestSupport {
                         .variable("period", YEAR).variable("accessTo", accessTo).variable("mode", mode).execute()
                         .path("targetCandidates").entity(Map.class).get();
                 assertThat(ranking).containsEntry("accessTo", accessTo).containsEntry("mode", mode);
+                // The demo network is FAIR (roadNetwork): said once on the ranking, not on every candidate.
+                List<String> network = quality.assess("33.75", TravelMode.valueOf(mode)).warnings().stream()
+                        .map(w -> w.message()).toList();
+                assertThat(network).isNotEmpty();
+                assertThat(list(ranking, "warnings")).filteredOn(w -> "NETWORK_QUALITY_LOW".equals(w.get("code")))
+                        .extracting(w -> w.get("message")).containsExactlyElementsOf(network);
                 List<Map<String, Object>> candidates = list(ranking, "candidates");
                 assertThat(candidates).isNotEmpty();
                 for (Map<String, Object> c : candidates) {
@@ -200,6 +211,7 @@ class TargetingTest extends CaseTestSupport {
                     List<String> codes = list(c, "warnings").stream().map(w -> (String) w.get("code")).toList();
                     assertThat(codes.contains("APPROXIMATE_FACILITY_LOCATION")).as(as)
                             .isEqualTo("APPROXIMATE".equals(row.get("location_quality")));
+                    assertThat(codes).as(as).doesNotContain("NETWORK_QUALITY_LOW");
                 }
             }
         }
