@@ -118,14 +118,7 @@ class RwAccessTest extends IntegrationTest {
     void responsiblePuskesmasOfEveryRwEqualsTheWilayahKerjaReadByBruteForce() {
         Map<String, Integer> before = responsibleEqualsBruteForce();
         assertThat(before.get("ASSIGNED")).as("the demo registry assigns every RW").isPositive();
-        List<Map<String, Object>> saved = jdbc.sql("SELECT * FROM facility_catchments").query().listOfRows();
-        try {
-            // Pringrejo (Tirto's) is claimed by Buaran too; Medono's kelurahan 33.75.01.1002 by nobody.
-            jdbc.sql("""
-                    INSERT INTO facility_catchments (facility_id, region_code, kabkota_code)
-                    SELECT id, '33.75.01.1009', '33.75' FROM facilities WHERE code = 'PKM-3375-BUARAN'""").update();
-            jdbc.sql("DELETE FROM facility_catchments WHERE region_code = '33.75.01.1002'").update();
-            jdbc.sql("UPDATE facilities SET updated_at = now() WHERE code = 'PKM-3375-BUARAN'").update();
+        try (WilayahKerjaGaps gaps = WilayahKerjaGaps.open(jdbc, access)) {
             Map<String, Integer> after = responsibleEqualsBruteForce();
             long pringrejo = jdbc.sql("SELECT count(*) FROM rw_representative_points WHERE rw_code LIKE '33.75.01.1009.%'")
                     .query(Long.class).single();
@@ -143,15 +136,6 @@ class RwAccessTest extends IntegrationTest {
             anonymous().documentName("rwAccessPage").variable("regionCode", "33.75.01.1009").variable("first", 1)
                     .execute().path("rwAccess.edges[0].node.responsibility.claimants[*].id").entityList(String.class)
                     .contains("PKM-3375-BUARAN", "PKM-3375-TIRTO").hasSize(2);
-        } finally {
-            jdbc.sql("DELETE FROM facility_catchments").update();
-            for (Map<String, Object> row : saved) {
-                jdbc.sql("INSERT INTO facility_catchments (facility_id, region_code, kabkota_code) VALUES (:f, :r, :k)")
-                        .param("f", row.get("facility_id")).param("r", row.get("region_code"))
-                        .param("k", row.get("kabkota_code")).update();
-            }
-            jdbc.sql("UPDATE facilities SET updated_at = now() WHERE code = 'PKM-3375-BUARAN'").update();
-            access.refresh("33.75");
         }
     }
 

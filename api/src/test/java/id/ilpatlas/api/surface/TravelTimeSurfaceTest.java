@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ch.qos.logback.classic.LoggerContext;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.access.RwAccessService;
+import id.ilpatlas.api.access.WilayahKerjaGaps;
 import id.ilpatlas.api.road.RoadGraphOracle;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.road.TravelModel;
@@ -357,13 +358,7 @@ class TravelTimeSurfaceTest extends IntegrationTest {
         Map<String, Object> before = surface("RESPONSIBLE_PUSKESMAS", "MOTORBIKE", 200);
         assertThat(noData(before, "NO_WILAYAH_KERJA") + noData(before, "SEVERAL_WILAYAH_KERJA"))
                 .as("the demo registry assigns every cell").isZero();
-        List<Map<String, Object>> saved = jdbc.sql("SELECT * FROM facility_catchments").query().listOfRows();
-        try {
-            jdbc.sql("""
-                    INSERT INTO facility_catchments (facility_id, region_code, kabkota_code)
-                    SELECT id, '33.75.01.1009', '33.75' FROM facilities WHERE code = 'PKM-3375-BUARAN'""").update();
-            jdbc.sql("DELETE FROM facility_catchments WHERE region_code = '33.75.01.1002'").update();
-            jdbc.sql("UPDATE facilities SET updated_at = now() WHERE code = 'PKM-3375-BUARAN'").update();
+        try (WilayahKerjaGaps gaps = WilayahKerjaGaps.open(jdbc, access)) {
 
             Map<String, Object> after = surface("RESPONSIBLE_PUSKESMAS", "MOTORBIKE", 200);
             assertThat(d(after, "computeSeconds")).as("recomputed after the registry changed")
@@ -401,15 +396,6 @@ class TravelTimeSurfaceTest extends IntegrationTest {
                     .isCloseTo(Math.round(spread[1]), within(1L))
                     .isLessThanOrEqualTo(unassigned + 1)
                     .isGreaterThan(unassigned / 2);
-        } finally {
-            jdbc.sql("DELETE FROM facility_catchments").update();
-            for (Map<String, Object> row : saved) {
-                jdbc.sql("INSERT INTO facility_catchments (facility_id, region_code, kabkota_code) VALUES (:f, :r, :k)")
-                        .param("f", row.get("facility_id")).param("r", row.get("region_code"))
-                        .param("k", row.get("kabkota_code")).update();
-            }
-            jdbc.sql("UPDATE facilities SET updated_at = now() WHERE code = 'PKM-3375-BUARAN'").update();
-            access.refresh(KOTA);
         }
     }
 
