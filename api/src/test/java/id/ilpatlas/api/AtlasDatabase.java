@@ -3,6 +3,7 @@ package id.ilpatlas.api;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -21,6 +22,13 @@ public final class AtlasDatabase {
 
     /** Connection settings and where they came from. */
     public record Settings(String url, String username, String password, String origin) {
+
+        /** Points a Spring test context's datasource at this database. */
+        public void register(DynamicPropertyRegistry registry) {
+            registry.add("spring.datasource.url", this::url);
+            registry.add("spring.datasource.username", this::username);
+            registry.add("spring.datasource.password", this::password);
+        }
     }
 
     private static Settings settings;

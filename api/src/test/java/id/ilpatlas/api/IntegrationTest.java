@@ -92,9 +92,6 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        AtlasDatabase.Settings db = AtlasDatabase.settings();
-        registry.add("spring.datasource.url", db::url);
-        registry.add("spring.datasource.username", db::username);
-        registry.add("spring.datasource.password", db::password);
+        AtlasDatabase.settings().register(registry);
     }
 }

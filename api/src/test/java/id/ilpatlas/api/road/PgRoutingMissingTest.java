@@ -46,10 +46,7 @@ class PgRoutingMissingTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        AtlasDatabase.Settings db = AtlasDatabase.withoutPgRouting();
-        registry.add("spring.datasource.url", db::url);
-        registry.add("spring.datasource.username", db::username);
-        registry.add("spring.datasource.password", db::password);
+        AtlasDatabase.withoutPgRouting().register(registry);
     }
 
     @Autowired

@@ -40,10 +40,7 @@ class ImageDefaultsTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        AtlasDatabase.Settings db = AtlasDatabase.settings();
-        registry.add("spring.datasource.url", db::url);
-        registry.add("spring.datasource.username", db::username);
-        registry.add("spring.datasource.password", db::password);
+        AtlasDatabase.settings().register(registry);
     }
 
     @LocalServerPort
