@@ -3,7 +3,7 @@
 -- its leg is at most :m metres (road or estimate) and :s seconds, each when given. Grouped by responsible puskesmas,
 -- the RWs no single wilayah kerja holds form their own groups (facility null, their status) and are neither within
 -- nor beyond: unassigned. Grouped by nearest, the RWs without any puskesmas are beyond. Populations are the RWs' own
--- (public) figures.
+-- (public) figures. Each group names its puskesmas and whether its point is APPROXIMATE, for the warnings.
 WITH a AS (
     SELECT reg.population, x.facility_id,
            CASE WHEN :target = 'RESPONSIBLE_PUSKESMAS' THEN coalesce(rp.status, 'NO_WILAYAH_KERJA') END AS status,
@@ -18,12 +18,13 @@ WITH a AS (
                            AND x.target = :target AND x.mode = :mode
      WHERE p.kabkota_code = ANY(CAST(:kabkota AS text[])) AND (p.rw_code = :code OR p.rw_code LIKE :prefix)
 )
-SELECT a.facility_id, a.status, count(*) AS rws, coalesce(sum(population), 0) AS population,
+SELECT a.facility_id, f.name AS facility_name, f.location_quality = 'APPROXIMATE' AS approximate, a.status,
+       count(*) AS rws, coalesce(sum(population), 0) AS population,
        count(*) FILTER (WHERE within) AS rws_within,
        coalesce(sum(population) FILTER (WHERE within), 0) AS population_within,
        count(*) FILTER (WHERE unassigned) AS rws_unassigned,
        coalesce(sum(population) FILTER (WHERE unassigned), 0) AS population_unassigned,
        count(*) FILTER (WHERE population IS NULL) AS rws_without_population
   FROM a LEFT JOIN facilities f ON f.id = a.facility_id
- GROUP BY a.facility_id, f.code, a.status
+ GROUP BY a.facility_id, f.code, f.name, f.location_quality, a.status
  ORDER BY f.code NULLS LAST, a.status

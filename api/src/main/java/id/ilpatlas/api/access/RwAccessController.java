@@ -232,13 +232,9 @@ class RwAccessController {
         return byRow(batch, RwAccessService.FacilityCoverage::facilityId);
     }
 
-    @BatchMapping(typeName = "PuskesmasCoverage")
-    Map<RwAccessService.FacilityCoverage, Boolean> approximateLocation(List<RwAccessService.FacilityCoverage> batch) {
-        Map<RwAccessService.FacilityCoverage, Facility> facility = puskesmas(batch);
-        Map<RwAccessService.FacilityCoverage, Boolean> result = new LinkedHashMap<>();
-        batch.forEach(row -> result.put(row, facility.containsKey(row)
-                && facility.get(row).locationQuality() == Facility.LocationQuality.APPROXIMATE));
-        return result;
+    @SchemaMapping(typeName = "PuskesmasCoverage")
+    boolean approximateLocation(RwAccessService.FacilityCoverage group) {
+        return group.approximate();
     }
 
     @SchemaMapping(typeName = "AccessCoverage")
@@ -246,12 +242,9 @@ class RwAccessController {
         List<AccessWarning> warnings = new ArrayList<>();
         access.kabkotaCodesOf(coverage.regionCode())
                 .forEach(k -> warnings.addAll(AccessWarning.network(quality.assess(k, coverage.mode()))));
-        Map<Long, Facility> byId = facilitiesById(coverage.byPuskesmas().stream()
-                .map(RwAccessService.FacilityCoverage::facilityId).toList());
         for (RwAccessService.FacilityCoverage group : coverage.byPuskesmas()) {
-            Facility f = group.facilityId() == null ? null : byId.get(group.facilityId());
-            if (f != null && f.locationQuality() == Facility.LocationQuality.APPROXIMATE) {
-                warnings.add(AccessWarning.approximate(f.name(), "the distances and times of its "
+            if (group.approximate()) {
+                warnings.add(AccessWarning.approximate(group.facilityName(), "the distances and times of its "
                         + group.coverage().rwCount() + " RWs"));
             }
             if (group.status() == RwAccess.ResponsibilityStatus.NO_WILAYAH_KERJA) {

@@ -166,25 +166,15 @@ public class RwAccessService {
      */
     private Map<Target, List<TravelModel.Leg>> measureAndCalibrate(String kabkotaCode, TravelMode mode,
                                                                  Map<Target, List<Pair>> pairs) {
-        Map<String, Integer> rwIndex = new LinkedHashMap<>();
-        Map<Long, Integer> facilityIndex = new LinkedHashMap<>();
-        List<Point> from = new ArrayList<>();
-        List<Point> to = new ArrayList<>();
-        pairs.values().forEach(list -> list.forEach(p -> {
-            rwIndex.computeIfAbsent(p.rwCode(), k -> {
-                from.add(point(p.longitude(), p.latitude()));
-                return from.size() - 1;
-            });
-            facilityIndex.computeIfAbsent(p.facilityId(), k -> {
-                to.add(point(p.facilityLongitude(), p.facilityLatitude()));
-                return to.size() - 1;
-            });
-        }));
-        List<TravelModel.Measurement> matrix = travel.measure(from, to, mode, true);
+        List<Pair> all = new ArrayList<>();
+        pairs.values().forEach(all::addAll);
+        List<TravelModel.Measurement> measuredAll = measure(all, mode);
         Map<Target, List<TravelModel.Measurement>> measured = new EnumMap<>(Target.class);
-        pairs.forEach((target, list) -> measured.put(target, list.stream()
-                .map(p -> matrix.get(rwIndex.get(p.rwCode()) * to.size() + facilityIndex.get(p.facilityId())))
-                .toList()));
+        int offset = 0;
+        for (Map.Entry<Target, List<Pair>> entry : pairs.entrySet()) {
+            measured.put(entry.getKey(), measuredAll.subList(offset, offset + entry.getValue().size()));
+            offset += entry.getValue().size();
+        }
         // Calibrated on the distinct RW-to-puskesmas trips.
         Map<String, TravelModel.Measurement> puskesmasTrips = new LinkedHashMap<>();
         for (Target target : List.of(Target.RESPONSIBLE_PUSKESMAS, Target.NEAREST_PUSKESMAS)) {
@@ -200,6 +190,31 @@ public class RwAccessService {
         measured.forEach((target, list) -> legs.put(target,
                 list.stream().map(m -> TravelModel.decide(m, calibration)).toList()));
         return legs;
+    }
+
+    /**
+     * The raw measurement of every pair's trip from the RW's point to the facility, in one many-to-many
+     * measurement over the distinct RW points and facilities; in the pairs' order.
+     */
+    private List<TravelModel.Measurement> measure(List<Pair> pairs, TravelMode mode) {
+        Map<String, Integer> rwIndex = new LinkedHashMap<>();
+        Map<Long, Integer> facilityIndex = new LinkedHashMap<>();
+        List<Point> from = new ArrayList<>();
+        List<Point> to = new ArrayList<>();
+        for (Pair p : pairs) {
+            rwIndex.computeIfAbsent(p.rwCode(), k -> {
+                from.add(point(p.longitude(), p.latitude()));
+                return from.size() - 1;
+            });
+            facilityIndex.computeIfAbsent(p.facilityId(), k -> {
+                to.add(point(p.facilityLongitude(), p.facilityLatitude()));
+                return to.size() - 1;
+            });
+        }
+        List<TravelModel.Measurement> matrix = travel.measure(from, to, mode, true);
+        return pairs.stream()
+                .map(p -> matrix.get(rwIndex.get(p.rwCode()) * to.size() + facilityIndex.get(p.facilityId())))
+                .toList();
     }
 
     private List<Pair> responsiblePairs(String kabkotaCode) {
@@ -394,23 +409,15 @@ public class RwAccessService {
                 })
                 .list();
         Map<String, RwAccess.Leg> legs = new HashMap<>();
-        // Per kab/kota (the calibration's); a page lies in one or a few. One matrix from the RWs to the facilities.
+        // Per kab/kota (the calibration's); a page lies in one or a few.
         Map<String, List<Pair>> byKabkota = new LinkedHashMap<>();
         pairs.forEach(p -> byKabkota.computeIfAbsent(p.rwCode().substring(0, 5), k -> new ArrayList<>()).add(p));
         byKabkota.forEach((kabkota, list) -> {
-            Map<Long, Integer> facilityIndex = new LinkedHashMap<>();
-            List<Point> to = new ArrayList<>();
-            list.forEach(p -> facilityIndex.computeIfAbsent(p.facilityId(), k -> {
-                to.add(point(p.facilityLongitude(), p.facilityLatitude()));
-                return to.size() - 1;
-            }));
-            List<TravelModel.Measurement> matrix = travel.measure(
-                    list.stream().map(p -> point(p.longitude(), p.latitude())).toList(), to, mode, true);
+            List<TravelModel.Measurement> measured = measure(list, mode);
             TravelModel.Calibration calibration = travel.calibration(kabkota, mode);
             for (int i = 0; i < list.size(); i++) {
                 Pair p = list.get(i);
-                TravelModel.Leg leg = TravelModel.decide(
-                        matrix.get(i * to.size() + facilityIndex.get(p.facilityId())), calibration);
+                TravelModel.Leg leg = TravelModel.decide(measured.get(i), calibration);
                 legs.put(p.rwCode(), new RwAccess.Leg(p.facilityId(), names.get(p.facilityId()),
                         quality.get(p.facilityId()), p.distanceMeters(),
                         leg.distanceMeters(), leg.durationSeconds(), leg.method(), leg.detourFactor(),
@@ -444,10 +451,12 @@ public class RwAccessService {
     }
 
     /**
-     * The coverage of the RWs of one puskesmas (null: RWs without one); {@code status} tells, when grouped by
-     * responsible puskesmas, why a group has none (null when grouped by nearest).
+     * The coverage of the RWs of one puskesmas (null: RWs without one; then its name is null and approximate false);
+     * {@code status} tells, when grouped by responsible puskesmas, why a group has none (null when grouped by
+     * nearest); {@code approximate} whether the puskesmas's point is APPROXIMATE.
      */
-    public record FacilityCoverage(Long facilityId, RwAccess.ResponsibilityStatus status, CoverageCount coverage) {
+    public record FacilityCoverage(Long facilityId, String facilityName, boolean approximate,
+                                   RwAccess.ResponsibilityStatus status, CoverageCount coverage) {
     }
 
     /** Coverage of a region's RWs, in total and per puskesmas. */
@@ -477,7 +486,8 @@ public class RwAccessService {
                     long populationWithin = rs.getLong("population_within");
                     int unassigned = rs.getInt("rws_unassigned");
                     long populationUnassigned = rs.getLong("population_unassigned");
-                    return new FacilityCoverage(facilityId,
+                    return new FacilityCoverage(facilityId, rs.getString("facility_name"),
+                            rs.getBoolean("approximate"),
                             status == null ? null : RwAccess.ResponsibilityStatus.valueOf(status),
                             new CoverageCount(rws, population, within, populationWithin, rws - within - unassigned,
                                     population - populationWithin - populationUnassigned, unassigned,
