@@ -3,6 +3,8 @@ package id.ilpatlas.api.targeting;
 import static id.ilpatlas.api.graphql.UserError.inputPath;
 
 import id.ilpatlas.api.audit.AuditLog;
+import id.ilpatlas.api.events.WorkflowEvent;
+import id.ilpatlas.api.events.WorkflowEvents;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.facility.FacilityErrors.StaleVersionError;
@@ -71,11 +73,13 @@ public class TargetSelectionCommands {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
+    private final WorkflowEvents events;
 
-    TargetSelectionCommands(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit) {
+    TargetSelectionCommands(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, WorkflowEvents events) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
+        this.events = events;
     }
 
     // ------------------------------------------------------------------------------------------------ create
@@ -139,6 +143,8 @@ public class TargetSelectionCommands {
             }
             audit.record(caller, action, "TargetSelection", String.valueOf(newId), kabkota, AuditLog.Outcome.DONE,
                     null, null, snapshot(newId));
+            events.publish(WorkflowEvent.Kind.SELECTION_CREATED, String.valueOf(newId), kabkota, List.copyOf(rws),
+                    "DRAFT", caller.actor());
             return newId;
         });
         TargetSelection created = find(id).orElseThrow();
@@ -280,6 +286,8 @@ public class TargetSelectionCommands {
             }
             audit.record(caller, action, "TargetSelection", current.id(), current.kabkotaCode(),
                     AuditLog.Outcome.DONE, null, before, null);
+            events.publish(WorkflowEvent.Kind.SELECTION_DELETED, current.id(), current.kabkotaCode(),
+                    current.rwCodes(), null, caller.actor());
             return List.<UserError>of();
         });
         if (!failure.isEmpty()) {
@@ -335,6 +343,9 @@ public class TargetSelectionCommands {
             }
             audit.record(caller, action, "TargetSelection", current.id(), current.kabkotaCode(),
                     AuditLog.Outcome.DONE, state == null ? null : note, before, snapshot(id));
+            TargetSelection after = find(id).orElseThrow();
+            events.publish(WorkflowEvent.Kind.valueOf("SELECTION_" + after.state()), after.id(),
+                    after.kabkotaCode(), after.rwCodes(), after.state(), caller.actor());
             return List.<UserError>of();
         });
         if (!failure.isEmpty()) {
