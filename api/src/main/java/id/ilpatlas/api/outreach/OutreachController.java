@@ -47,7 +47,7 @@ class OutreachController {
     }
 
     @MutationMapping
-    PlanOutreachPayload planOutreach(@Argument OutreachPlanner.PlanOutreachInput input, Principal principal) {
+    PlanOutreachPayload planOutreach(@Argument PlanOutreachInput input, Principal principal) {
         OutreachPlanner.Result result = planner.plan(callers.of(principal), input);
         return new PlanOutreachPayload(result.plan(), result.errors());
     }
