@@ -27,7 +27,7 @@ import java.util.TreeSet;
  *   <li><b>Days a visit may take</b>: a visit restricted to some days (e.g. the week of its posyandu session) gets
  *       windows on those days only.
  *   <li><b>Spreading</b> (when {@code spread} is on): the visits without their own days are first assigned to the
- *       weeks of the month, then routed. The assignment follows a nearest-neighbour chain through the visits (from
+ *       weeks of the month, then each week is routed on its own ({@link #solve}). The assignment follows a nearest-neighbour chain through the visits (from
  *       the one farthest from the base, always to the nearest not yet chained) cut into one contiguous piece per
  *       week, each piece as large as the week's share of the month's team-days (largest remainder): every week gets
  *       its share of the visits and a week's visits lie near each other, so its trips stay short. A fixed cost per
@@ -309,20 +309,81 @@ public final class MultiDayRoutingModel {
   }
 
   /**
-   * Solves: spread over the weeks when asked; when that leaves visits out, again without the weeks (see the class
-   * comment), keeping the solution that serves more.
+   * Solves. Spread over the weeks (when any visit has a week): one routing problem per week — that week's (day, team)
+   * vehicles and the visits assigned to it, or whose own days lie in it — so every problem stays small and needs no
+   * windows across days; the week solutions are merged in {@link #slots()} order. When that leaves visits out, the
+   * whole month is solved again without the weeks (own days kept) and the solution serving more is kept. Without
+   * spreading, the whole month is one problem.
    */
   public Outcome solve(RouteSolver solver) {
     Map<String, Integer> weeks = weekAssignment();
-    RoutingSolution spreadSolution = solver.solve(problem(true));
-    if (weeks.isEmpty() || spreadSolution.unserved().isEmpty()) {
-      return new Outcome(spreadSolution, false, weeks);
+    if (weeks.isEmpty()) {
+      return new Outcome(solver.solve(problem(false)), false, weeks);
+    }
+    RoutingSolution byWeek = solveByWeek(solver, weeks);
+    if (byWeek.unserved().isEmpty()) {
+      return new Outcome(byWeek, false, weeks);
     }
     RoutingSolution free = solver.solve(problem(false));
-    if (free.unserved().size() < spreadSolution.unserved().size()) {
+    if (free.unserved().size() < byWeek.unserved().size()) {
       return new Outcome(free, true, Map.of());
     }
-    return new Outcome(spreadSolution, false, weeks);
+    return new Outcome(byWeek, false, weeks);
+  }
+
+  /** One problem per week, merged. A visit with its own days belongs to the week of its first own day. */
+  private RoutingSolution solveByWeek(RouteSolver solver, Map<String, Integer> weeks) {
+    RoutingProblem month = problem(true);
+    Map<String, RoutingProblem.Stop> stopsById = new LinkedHashMap<>();
+    month.stops().forEach(st -> stopsById.put(st.id(), st));
+    Map<String, RoutingSolution.Route> routes = new LinkedHashMap<>();
+    List<RoutingSolution.Unserved> unserved = new ArrayList<>();
+    boolean solved = true;
+    List<Integer> weekKeys = new ArrayList<>();
+    days.forEach(d -> {
+      if (!weekKeys.contains(d.week())) {
+        weekKeys.add(d.week());
+      }
+    });
+    for (int week : weekKeys) {
+      List<RoutingProblem.Vehicle> fleet = new ArrayList<>();
+      for (int v = 0; v < slots.size(); v++) {
+        if (days.get(slots.get(v).day()).week() == week) {
+          fleet.add(month.vehicles().get(v));
+        }
+      }
+      List<RoutingProblem.Stop> stops = new ArrayList<>();
+      for (Visit v : visits) {
+        RoutingProblem.Stop stop = stopsById.get(v.id());
+        if (stop == null) {
+          continue;
+        }
+        Integer own = v.days() == null ? null : v.days().stream().filter(d -> d >= 0 && d < days.size())
+            .map(d -> days.get(d).week()).findFirst().orElse(null);
+        Integer assigned = own != null ? own : weeks.get(v.id());
+        if (assigned != null && assigned == week) {
+          boolean windowed = v.earliestSeconds() != null || v.latestSeconds() != null || v.days() != null;
+          stops.add(windowed ? stop : stop.withWindows(List.of()));
+        }
+      }
+      if (stops.isEmpty()) {
+        continue;
+      }
+      RoutingSolution part = solver.solve(new RoutingProblem(meters, seconds, 0, fleet, stops));
+      solved &= part.status() == RoutingSolution.Status.SOLVED;
+      part.routes().forEach(r -> routes.put(r.vehicleId(), r));
+      unserved.addAll(part.unserved());
+    }
+    List<RoutingSolution.Route> all = new ArrayList<>();
+    long total = 0;
+    for (RoutingProblem.Vehicle v : month.vehicles()) {
+      RoutingSolution.Route r = routes.getOrDefault(v.id(),
+          new RoutingSolution.Route(v.id(), List.of(), v.startSeconds(), v.startSeconds(), 0, 0, 0));
+      total += r.distanceMetres();
+      all.add(r);
+    }
+    return new RoutingSolution(solved ? RoutingSolution.Status.SOLVED : RoutingSolution.Status.NO_SOLUTION, all,
+        unserved, total);
   }
 
   /** The visits of {@code ids} that no day of theirs can take (all their days are off the calendar). */

@@ -70,12 +70,7 @@ public final class OrToolsRouteSolver implements RouteSolver {
    * @param timeLimit wall-clock search limit per solve (at least 1 ms)
    */
   public OrToolsRouteSolver(Duration timeLimit) {
-    Objects.requireNonNull(timeLimit, "timeLimit must not be null");
-    if (timeLimit.toMillis() < 1) {
-      throw new IllegalArgumentException("timeLimit must be at least 1 ms, got " + timeLimit);
-    }
-    this.timeLimit = timeLimit;
-    this.solutionLimit = Long.MAX_VALUE;
+    this(timeLimit, Long.MAX_VALUE);
   }
 
   private OrToolsRouteSolver(long solutionLimit) {
@@ -84,6 +79,31 @@ public final class OrToolsRouteSolver implements RouteSolver {
     }
     this.timeLimit = null;
     this.solutionLimit = solutionLimit;
+  }
+
+  private OrToolsRouteSolver(Duration timeLimit, long solutionLimit) {
+    Objects.requireNonNull(timeLimit, "timeLimit must not be null");
+    if (timeLimit.toMillis() < 1) {
+      throw new IllegalArgumentException("timeLimit must be at least 1 ms, got " + timeLimit);
+    }
+    if (solutionLimit < 1) {
+      throw new IllegalArgumentException("solutionLimit must be at least 1, got " + solutionLimit);
+    }
+    this.timeLimit = timeLimit;
+    this.solutionLimit = solutionLimit;
+  }
+
+  /**
+   * A solver that stops at whichever comes first: the time limit, or {@code solutions} solutions. For production
+   * use, where a small problem should not burn the whole time limit (guided local search never stops by itself) and
+   * a large one is still capped in time. What it finds depends on the machine when the time limit ends the search.
+   *
+   * @param timeLimit wall-clock search limit (at least 1 ms)
+   * @param solutions the most solutions the search goes through (at least 1)
+   * @return the solver
+   */
+  public static OrToolsRouteSolver withLimits(Duration timeLimit, long solutions) {
+    return new OrToolsRouteSolver(timeLimit, solutions);
   }
 
   /**
