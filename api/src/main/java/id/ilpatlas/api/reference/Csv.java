@@ -65,7 +65,7 @@ public final class Csv {
     }
 
     /** Rows as header-keyed maps, in file order. Quoted fields may not span lines (the bundled files never do). */
-    static List<Map<String, String>> read(InputStream in) {
+    public static List<Map<String, String>> read(InputStream in) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String headerLine = reader.readLine();
             if (headerLine == null) {
