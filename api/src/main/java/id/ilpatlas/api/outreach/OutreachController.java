@@ -1,11 +1,7 @@
 package id.ilpatlas.api.outreach;
 
-import graphql.GraphQLError;
-import graphql.GraphqlErrorBuilder;
-import graphql.schema.DataFetchingEnvironment;
 import id.ilpatlas.api.facility.Facility;
 import id.ilpatlas.api.facility.FacilityRepository;
-import id.ilpatlas.api.graphql.GraphQlErrors;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.security.AccessDeniedException;
@@ -15,32 +11,43 @@ import id.ilpatlas.api.targeting.TargetCandidates;
 import id.ilpatlas.geo.region.RegionCode;
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 
-/** {@code planOutreach} and {@code outreachPlan}. */
+/** {@code planOutreach} (answers with a job), {@code outreachPlanJob}, {@code outreachPlan(s)}, {@code puslingUnits}. */
 @Controller
 class OutreachController {
 
     /** The GraphQL payload of {@code planOutreach}. */
-    record PlanOutreachPayload(OutreachPlan outreachPlan, List<UserError> errors) {
+    record PlanOutreachPayload(OutreachPlanJob job, List<UserError> errors) {
+    }
+
+    /** A Pusling unit as GraphQL serves it. */
+    record PuslingUnit(String id, String facilityId, String name, String plate, String vehicle, int teamSize,
+                       boolean active, boolean synthetic) {
     }
 
     static final int MAX_LIST = 100;
 
     private final OutreachPlanner planner;
+    private final OutreachPlanJobRunner runner;
+    private final OutreachPlanJobs jobs;
     private final OutreachPlans plans;
     private final FacilityRepository facilities;
     private final Callers callers;
+    private final JdbcClient jdbc;
 
-    OutreachController(OutreachPlanner planner, OutreachPlans plans, FacilityRepository facilities, Callers callers) {
+    OutreachController(OutreachPlanner planner, OutreachPlanJobRunner runner, OutreachPlanJobs jobs,
+                       OutreachPlans plans, FacilityRepository facilities, Callers callers, JdbcClient jdbc) {
         this.planner = planner;
+        this.runner = runner;
+        this.jobs = jobs;
+        this.jdbc = jdbc;
         this.plans = plans;
         this.facilities = facilities;
         this.callers = callers;
@@ -48,15 +55,44 @@ class OutreachController {
 
     @MutationMapping
     PlanOutreachPayload planOutreach(@Argument PlanOutreachInput input, Principal principal) {
-        OutreachPlanner.Result result = planner.plan(callers.of(principal), input);
-        return new PlanOutreachPayload(result.plan(), result.errors());
+        OutreachPlanner.Queued queued = planner.queue(callers.of(principal), input);
+        if (queued.job() != null) {
+            runner.submit(Long.parseLong(queued.job().id()));
+        }
+        return new PlanOutreachPayload(queued.job(), queued.errors());
     }
 
-    /** Every solver slot busy: retryable, like the database being away. */
-    @GraphQlExceptionHandler
-    GraphQLError plannerBusy(OutreachPlanner.PlannerBusyException e, DataFetchingEnvironment env) {
-        return GraphqlErrorBuilder.newError(env).errorType(GraphQlErrors.UNAVAILABLE)
-                .message(e.getMessage()).extensions(Map.of("code", "PLANNER_BUSY")).build();
+    /** A job with an RW inside the caller's scope (roles that read plans); null otherwise. */
+    @QueryMapping
+    OutreachPlanJob outreachPlanJob(@Argument String id, Principal principal) {
+        Caller caller = reader(callers.of(principal));
+        long key;
+        try {
+            key = Long.parseLong(id.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return jobs.find(key).filter(j -> j.rwCodes().stream().anyMatch(caller::covers)).orElse(null);
+    }
+
+    @SchemaMapping(typeName = "OutreachPlanJob")
+    OutreachPlan plan(OutreachPlanJob job) {
+        return job.planId() == null ? null : plans.find(Long.parseLong(job.planId())).orElse(null);
+    }
+
+    /** The Pusling units of a facility (anyone who reads plans: they are part of the registry). */
+    @QueryMapping
+    List<PuslingUnit> puslingUnits(@Argument String facilityId, Principal principal) {
+        reader(callers.of(principal));
+        return jdbc.sql("""
+                        SELECT u.code, f.code AS facility, u.name, u.plate, u.vehicle_kind, u.team_size, u.active,
+                               u.synthetic
+                          FROM pusling_units u JOIN facilities f ON f.id = u.facility_id
+                         WHERE f.code = :f ORDER BY u.code""")
+                .param("f", facilityId.strip())
+                .query((rs, n) -> new PuslingUnit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getInt(6), rs.getBoolean(7), rs.getBoolean(8)))
+                .list();
     }
 
     @QueryMapping
@@ -84,6 +120,11 @@ class OutreachController {
     @SchemaMapping(typeName = "OutreachPlan")
     Facility depot(OutreachPlan plan) {
         return facilities.findByIds(List.of(plan.depotInternalId())).get(0);
+    }
+
+    @SchemaMapping(typeName = "OutreachPlan")
+    Facility base(OutreachPlan plan) {
+        return depot(plan);
     }
 
     /**

@@ -12,7 +12,16 @@ public record OutreachPlan(String id, String name, String kabkotaCode, long depo
                            String distanceMode, TravelMode mode, boolean depotApproximate,
                            List<AccessWarning> warnings, int vehicles, LocalTime workdayStart, LocalTime workdayEnd,
                            int serviceMinutes, List<LocalDate> serviceDates, String solver, int solveMillis,
-                           List<Route> routes, List<Unserved> unserved, String createdBy, String createdAt) {
+                           List<Route> routes, List<Unserved> unserved, String createdBy, String createdAt,
+                           List<Note> notes) {
+
+    /** What the planner decided about the calendar and the spread, e.g. {@code DAYS_OFF_SKIPPED}. */
+    public record Note(String code, String message) {
+    }
+
+    /** The team of a route: the Pusling unit ({@code unitId}), its name and vehicle, and the team size that day. */
+    public record Team(String unitId, String name, int size, String vehicle) {
+    }
 
     /** How a leg was measured; {@code approximateLocation} when one end is an APPROXIMATE depot point. */
     public record Leg(double distanceMeters, int durationSeconds, String method, boolean approximateLocation) {
@@ -30,7 +39,8 @@ public record OutreachPlan(String id, String name, String kabkotaCode, long depo
 
     /** One vehicle's trip on one day. */
     public record Route(LocalDate date, int vehicle, LocalTime departure, LocalTime returnTime, double distanceMeters,
-                        int durationSeconds, int travelSeconds, List<Stop> stops, Leg returnLeg, GeoJson geometry) {
+                        int durationSeconds, int travelSeconds, List<Stop> stops, Leg returnLeg, GeoJson geometry,
+                        Team team) {
 
         /** Legs by the geodesic-detour fallback. */
         public int fallbackLegs() {

@@ -39,14 +39,15 @@ class OutreachPlanStore {
         long id = jdbc.sql("""
                         INSERT INTO outreach_plans (kabkota_code, name, depot_facility_id, selection_id,
                             distance_mode, travel_mode, vehicles, workday_start, workday_end, service_minutes,
-                            service_dates, request, solver, solve_millis, created_by, created_role, warnings)
+                            service_dates, request, solver, solve_millis, created_by, created_role, warnings, notes)
                         VALUES (:k, :name, :depot, :selection, :mode, :travelMode, :vehicles, :start, :end,
                                 :service, CAST(:dates AS date[]), CAST(:request AS jsonb), :solver, :millis, :by,
-                                :role, CAST(:warnings AS jsonb))
+                                :role, CAST(:warnings AS jsonb), CAST(:notes AS jsonb))
                         RETURNING id""")
                 .param("k", kabkota).param("name", r.name()).param("depot", r.base().internalId())
                 .param("selection", r.selectionId()).param("mode", r.distanceMode())
                 .param("travelMode", r.mode().name()).param("warnings", JSON.writeValueAsString(s.warnings()))
+                .param("notes", JSON.writeValueAsString(s.notes()))
                 .param("vehicles", r.vehicles()).param("start", r.start()).param("end", r.end())
                 .param("service", r.serviceMinutes())
                 .param("dates", r.dates().stream().map(LocalDate::toString).toArray(String[]::new))
@@ -60,7 +61,7 @@ class OutreachPlanStore {
                 .param("k", kabkota).param("id", id).param("rw", rw).param("reason", reason[0])
                 .param("message", reason[1]).update());
         audit.record(caller, "planOutreach", "OutreachPlan", String.valueOf(id), kabkota, AuditLog.Outcome.DONE,
-                String.format(Locale.ROOT, "%d RWs, %d served, %d vehicles x %d days, %s",
+                String.format(Locale.ROOT, "%d RWs, %d served, up to %d teams x %d days, %s",
                         r.rws().size(), r.rws().size() - s.unserved().size(), r.vehicles(), r.dates().size(),
                         r.distanceMode() + " " + r.mode()), null, JSON.writeValueAsString(in));
         return id;
@@ -80,6 +81,7 @@ class OutreachPlanStore {
             int vehicle = slot.team() + 1;
             long offset = slot.day() * MultiDayRoutingModel.DAY_SECONDS;
             LocalDate date = r.dates().get(slot.day());
+            OutreachRequest.Team team = r.teams().get(slot.day()).get(slot.team());
             int at = 0;
             long travelSeconds = 0;
             for (RoutingSolution.Visit visit : route.visits()) {
@@ -91,9 +93,13 @@ class OutreachPlanStore {
             jdbc.sql("""
                             INSERT INTO outreach_plan_routes (kabkota_code, plan_id, service_date, vehicle, departure,
                                 return_time, distance_meters, duration_seconds, travel_seconds, return_distance_meters,
-                                return_duration_seconds, return_method, geom)
+                                return_duration_seconds, return_method, geom, unit_code, team_name, team_size,
+                                vehicle_kind)
                             VALUES (:k, :id, :date, :vehicle, :departure, :return, :meters, :seconds, :travel,
-                                    :backMeters, :backSeconds, :backMethod, ST_GeomFromText(:wkt, 4326))""")
+                                    :backMeters, :backSeconds, :backMethod, ST_GeomFromText(:wkt, 4326), :unit,
+                                    :team, :size, :kind)""")
+                    .param("unit", team.unitCode()).param("team", team.name()).param("size", team.size())
+                    .param("kind", team.vehicleKind())
                     .param("k", kabkota).param("id", id).param("date", date).param("vehicle", vehicle)
                     .param("departure", clock(route.startSeconds() - offset))
                     .param("return", clock(route.endSeconds() - offset))

@@ -13,33 +13,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Plans Pusling trips, one step per collaborator: {@link OutreachRequestValidator} checks the request and resolves the
- * base and the service days; {@link OutreachMatrix} measures every leg between the base and the RWs' representative
- * points; {@link MultiDayRoutingModel} (in {@code geo}) turns the month into one routing problem (every (day, team)
- * one solver vehicle) solved by OR-Tools; {@link OutreachGeometry} draws the routes; {@link OutreachPlanStore} stores
- * the plan. RWs without a point are {@code NO_LOCATION}, RWs that cannot fit a day alone {@code BEYOND_WORKDAY}, the
- * ones the solver leaves out {@code NO_CAPACITY}.
- *
- * <p>At most {@code atlas.outreach.max-concurrent-solves} solves run at once (default: half the cores, at least one);
- * a request waits for a slot only as long as its solve still ends within {@value #REQUEST_BUDGET_SECONDS} s, else it
- * gets {@link PlannerBusyException}.
+ * Plans Pusling trips, one step per collaborator: {@link OutreachRequestValidator} checks the request at once and
+ * resolves the base, its teams and the service days; the plan is then solved as a job ({@link OutreachPlanJobs},
+ * run by {@link OutreachPlanJobRunner} on a bounded executor, never on a request thread): {@link OutreachMatrix}
+ * measures every leg between the base and the RWs' representative points; {@link MultiDayRoutingModel} (in {@code
+ * geo}) turns the month into one routing problem (every (day, team) one solver vehicle, the RWs spread over the
+ * weeks) solved by OR-Tools; {@link OutreachGeometry} draws the routes; {@link OutreachPlanStore} stores the plan. RWs
+ * without a point are {@code NO_LOCATION}, RWs that cannot fit a day alone {@code BEYOND_WORKDAY}, the ones the solver
+ * leaves out {@code NO_CAPACITY}.
  */
 @Component
 public class OutreachPlanner {
 
-    /** A request's time for waiting plus solving, below the 30 s GraphQL request timeout. */
-    static final int REQUEST_BUDGET_SECONDS = 25;
+    /** Solutions per RW before a production search stops (see {@link #solver}). */
+    static final long SOLUTIONS_PER_STOP = 100;
+    static final long MIN_SOLUTIONS = 500;
 
-    /** The outcome: the stored plan, or the errors. */
-    public record Result(OutreachPlan plan, List<UserError> errors) {
+    /** The outcome of {@code planOutreach}: the queued job, or the errors. */
+    public record Queued(OutreachPlanJob job, List<UserError> errors) {
     }
 
     /**
@@ -51,54 +51,46 @@ public class OutreachPlanner {
      */
     record Solved(OutreachRequest request, List<double[]> points, OutreachMatrix.Measured matrix,
                   List<MultiDayRoutingModel.Slot> slots, RoutingSolution solution, OutreachGeometry.RoadPaths paths,
-                  Map<String, String[]> unserved, List<AccessWarning> warnings, int solveMillis) {
+                  Map<String, String[]> unserved, List<AccessWarning> warnings, int solveMillis,
+                  List<OutreachPlan.Note> notes) {
     }
 
     private final OutreachRequestValidator validator;
     private final OutreachMatrix matrices;
     private final OutreachGeometry geometry;
     private final OutreachWarnings warnings;
+    private final OutreachPosyandu posyandu;
     private final OutreachPlanStore store;
-    private final OutreachPlans plans;
+    private final OutreachPlanJobs jobs;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
-    /** Solves running at once: each keeps a core busy for its whole time limit. */
-    private final Semaphore solving;
-    private final int maxSlots;
     /**
      * When positive, every solve is bounded by this many solver solutions instead of the request's time limit:
      * the same plan on any machine at any load (the tests set it); 0 in production.
      */
     private final long solutionLimit;
 
-    /** Thrown when every solver slot stays busy; the client should retry shortly. */
-    public static final class PlannerBusyException extends RuntimeException {
-        PlannerBusyException(String message) {
-            super(message);
-        }
-    }
-
     OutreachPlanner(OutreachRequestValidator validator, OutreachMatrix matrices, OutreachGeometry geometry,
-                    OutreachWarnings warnings, OutreachPlanStore store, OutreachPlans plans, AuditLog audit,
-                    TransactionTemplate transactions,
-                    @Value("${atlas.outreach.max-concurrent-solves:0}") int maxConcurrentSolves,
+                    OutreachWarnings warnings, OutreachPosyandu posyandu, OutreachPlanStore store,
+                    OutreachPlanJobs jobs, AuditLog audit, TransactionTemplate transactions,
                     @Value("${atlas.outreach.solution-limit:0}") long solutionLimit) {
         this.validator = validator;
         this.matrices = matrices;
         this.geometry = geometry;
         this.warnings = warnings;
+        this.posyandu = posyandu;
         this.store = store;
-        this.plans = plans;
+        this.jobs = jobs;
         this.audit = audit;
         this.transactions = transactions;
         this.solutionLimit = solutionLimit;
-        this.maxSlots = maxConcurrentSolves > 0 ? maxConcurrentSolves
-                : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-        this.solving = new Semaphore(maxSlots, true);
     }
 
-    /** Validates, solves, stores and returns the plan (or the errors, nothing stored). */
-    public Result plan(Caller caller, PlanOutreachInput in) {
+    /**
+     * Checks the request at once and queues a job to solve it (audited either way); nothing waits for the solver.
+     * The caller submits the job to the runner after this returns (the job is committed by then).
+     */
+    public Queued queue(Caller caller, PlanOutreachInput in) {
         validator.checkRole(caller);
         List<UserError> errors = new ArrayList<>();
         OutreachRequest request = validator.validate(caller, in, errors);
@@ -106,44 +98,49 @@ public class OutreachPlanner {
             audit.record(caller, "planOutreach", "OutreachPlan", null, null, AuditLog.Outcome.REJECTED,
                     errors.stream().map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
                             .collect(Collectors.joining("; ")), null, null);
-            return new Result(null, List.copyOf(errors));
+            return new Queued(null, List.copyOf(errors));
         }
-        // Wait for a solver slot only as long as still lets the solve end within the 30 s request timeout.
-        long waitSeconds = Math.max(0, REQUEST_BUDGET_SECONDS - request.timeLimitSeconds());
+        return new Queued(jobs.queue(caller, in, request), List.of());
+    }
+
+    /**
+     * Runs a claimed job: checks its input again (time has passed: a day may now be past, a selection withdrawn),
+     * solves, and stores the plan and the job's success in one transaction. Any failure marks the job FAILED with the
+     * reason; nothing is stored then.
+     */
+    void execute(OutreachPlanJobs.Claimed job) {
         try {
-            if (!solving.tryAcquire(waitSeconds, TimeUnit.SECONDS)) {
-                throw new PlannerBusyException("the route planner is busy with other plans (" + slots()
-                        + " at a time); try again in a few seconds");
+            List<UserError> errors = new ArrayList<>();
+            OutreachRequest request = validator.validate(job.caller(), job.input(), errors);
+            if (request == null) {
+                jobs.fail(job, "the request is no longer valid: " + errors.stream().map(UserError::message)
+                        .collect(Collectors.joining("; ")), errors);
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlannerBusyException("interrupted while waiting for the route planner");
-        }
-        try {
             Solved solved = solve(request);
-            long id = transactions.execute(status -> store.store(caller, in, solved));
-            return new Result(plans.find(id).orElseThrow(), List.of());
-        } finally {
-            solving.release();
+            transactions.executeWithoutResult(status -> {
+                long planId = store.store(job.caller(), job.input(), solved);
+                jobs.succeed(job, planId);
+            });
+        } catch (RuntimeException e) {
+            jobs.fail(job, e.getClass().getSimpleName() + ": " + e.getMessage(), List.of());
+            throw e;
         }
     }
 
-    /** How many solves may run at once. */
-    int slots() {
-        return maxSlots;
-    }
-
-    /** For tests: the solver slots. */
-    Semaphore solvingSlots() {
-        return solving;
-    }
-
-    /** Measures, models and solves the month, and draws the routes' road paths. */
+    /**
+     * Measures, models and solves the month, and draws the routes' road paths. Spreading: with {@code
+     * spreadOverWeeks} the RWs are assigned to the (ISO) weeks of the month before routing ({@link
+     * MultiDayRoutingModel}); with {@code alignWithPosyandu} an RW whose posyandu holds a session that month may only
+     * take the service days of that session's week (RWs without one fall back to the spread, with a note).
+     */
     Solved solve(OutreachRequest r) {
         long started = System.nanoTime();
         String kabkota = r.kabkotaCode();
         Map<String, double[]> points = matrices.points(kabkota, r.rws());
         Map<String, String[]> unserved = new LinkedHashMap<>();
+        List<OutreachPlan.Note> notes = new ArrayList<>(r.notes());
+        Map<String, Set<Integer>> posyanduDays = r.alignWithPosyandu() ? posyandu.sessionDays(r, notes) : Map.of();
         // Location 0 is the base, then the RWs with a point.
         List<double[]> locations = new ArrayList<>();
         locations.add(new double[] {r.base().longitude(), r.base().latitude()});
@@ -160,14 +157,19 @@ public class OutreachPlanner {
             locations.add(p);
             visits.add(new MultiDayRoutingModel.Visit(rw, locations.size() - 1, service,
                     o == null || o.earliestStart() == null ? null : (long) o.earliestStart().toSecondOfDay(),
-                    o == null || o.latestStart() == null ? null : (long) o.latestStart().toSecondOfDay(), null));
+                    o == null || o.latestStart() == null ? null : (long) o.latestStart().toSecondOfDay(),
+                    posyanduDays.get(rw)));
         }
         OutreachMatrix.Measured matrix = matrices.measure(kabkota, locations, r.mode(),
                 "ROAD".equals(r.distanceMode()));
-        List<MultiDayRoutingModel.ServiceDay> days = r.dates().stream()
-                .map(d -> new MultiDayRoutingModel.ServiceDay(d.toString(), 0, r.vehicles())).toList();
+        List<MultiDayRoutingModel.ServiceDay> days = new ArrayList<>();
+        for (int d = 0; d < r.dates().size(); d++) {
+            LocalDate date = r.dates().get(d);
+            days.add(new MultiDayRoutingModel.ServiceDay(date.toString(),
+                    date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), r.teams().get(d).size()));
+        }
         MultiDayRoutingModel model = new MultiDayRoutingModel(matrix.meters(), matrix.seconds(), days,
-                r.start().toSecondOfDay(), r.end().toSecondOfDay(), visits, false);
+                r.start().toSecondOfDay(), r.end().toSecondOfDay(), visits, r.spreadOverWeeks());
         for (MultiDayRoutingModel.Beyond b : model.beyondWorkday()) {
             long latest = b.visit().latestSeconds() == null ? r.end().toSecondOfDay() : b.visit().latestSeconds();
             unserved.put(b.visit().id(), new String[] {"BEYOND_WORKDAY", String.format(Locale.ROOT,
@@ -180,18 +182,35 @@ public class OutreachPlanner {
                             + OutreachPlanStore.clock(latest)
                             : "it would be back at " + OutreachPlanStore.clock(b.returnSeconds()), r.end())});
         }
-        OrToolsRouteSolver solver = solutionLimit > 0 ? OrToolsRouteSolver.withSolutionLimit(solutionLimit)
-                : new OrToolsRouteSolver(Duration.ofSeconds(r.timeLimitSeconds()));
-        RoutingSolution solution = model.solve(solver).solution();
+        MultiDayRoutingModel.Outcome outcome = model.solve(solver(r, visits.size()));
+        RoutingSolution solution = outcome.solution();
+        if (outcome.spreadRelaxed()) {
+            notes.add(new OutreachPlan.Note("SPREAD_RELAXED", "the weeks' shares of the RWs did not fit their days; "
+                    + "the RWs were planned on any day of the month to serve as many as possible"));
+        }
         for (RoutingSolution.Unserved u : solution.unserved()) {
             unserved.put(u.stopId(), new String[] {"NO_CAPACITY", u.reason() == RoutingSolution.Reason.NO_SOLUTION
                     ? "the solver found no plan within " + r.timeLimitSeconds() + " s"
-                    : String.format(Locale.ROOT, "%d service days × %d vehicles cannot hold every RW; "
-                            + "add days or vehicles", r.dates().size(), r.vehicles())});
+                    : String.format(Locale.ROOT, "%d service days with up to %d teams cannot hold every RW; "
+                            + "add days or teams", r.dates().size(), r.vehicles())});
         }
         OutreachGeometry.RoadPaths paths = geometry.roadPaths(solution, matrix.legs(), r.mode());
         List<AccessWarning> planWarnings = warnings.of(r, solution, matrix.legs());
         int solveMillis = (int) ((System.nanoTime() - started) / 1_000_000);
-        return new Solved(r, locations, matrix, model.slots(), solution, paths, unserved, planWarnings, solveMillis);
+        return new Solved(r, locations, matrix, model.slots(), solution, paths, unserved, planWarnings, solveMillis,
+                List.copyOf(notes));
+    }
+
+    /**
+     * The solver of a request. Tests pin it by a solution limit. Otherwise the request's time limit caps a search
+     * that also stops after {@value #SOLUTIONS_PER_STOP} solutions per RW (at least {@value #MIN_SOLUTIONS}): guided
+     * local search never stops by itself, and a small month should not burn the whole limit.
+     */
+    private OrToolsRouteSolver solver(OutreachRequest r, int stops) {
+        if (solutionLimit > 0) {
+            return OrToolsRouteSolver.withSolutionLimit(solutionLimit);
+        }
+        return OrToolsRouteSolver.withLimits(Duration.ofSeconds(r.timeLimitSeconds()),
+                Math.max(MIN_SOLUTIONS, SOLUTIONS_PER_STOP * stops));
     }
 }

@@ -98,7 +98,7 @@ public class OutreachPlans {
         List<OutreachPlan.Route> routes = jdbc.sql("""
                         SELECT service_date, vehicle, departure, return_time, distance_meters, duration_seconds,
                                travel_seconds, return_distance_meters, return_duration_seconds, return_method,
-                               ST_AsGeoJSON(geom, 7) AS geometry
+                               ST_AsGeoJSON(geom, 7) AS geometry, unit_code, team_name, team_size, vehicle_kind
                           FROM outreach_plan_routes
                          WHERE kabkota_code = :k AND plan_id = :id
                          ORDER BY service_date, vehicle""")
@@ -110,7 +110,9 @@ public class OutreachPlans {
                         new OutreachPlan.Leg(rs.getDouble("return_distance_meters"),
                                 rs.getInt("return_duration_seconds"), rs.getString("return_method"),
                                 bare.depotApproximate()),
-                        new GeoJson(rs.getString("geometry"))))
+                        new GeoJson(rs.getString("geometry")), rs.getString("unit_code") == null ? null
+                                : new OutreachPlan.Team(rs.getString("unit_code"), rs.getString("team_name"),
+                                rs.getInt("team_size"), rs.getString("vehicle_kind"))))
                 .list();
         List<OutreachPlan.Unserved> unserved = jdbc.sql("""
                         SELECT rw_code, reason, message FROM outreach_plan_unserved
@@ -122,7 +124,7 @@ public class OutreachPlans {
                 bare.targetSelectionId(), bare.distanceMode(), bare.mode(), bare.depotApproximate(), bare.warnings(),
                 bare.vehicles(), bare.workdayStart(),
                 bare.workdayEnd(), bare.serviceMinutes(), bare.serviceDates(), bare.solver(), bare.solveMillis(),
-                routes, unserved, bare.createdBy(), bare.createdAt()));
+                routes, unserved, bare.createdBy(), bare.createdAt(), bare.notes()));
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -138,7 +140,8 @@ public class OutreachPlans {
                 rs.getBoolean("depot_approximate"),
                 List.of(JSON.readValue(rs.getString("warnings"), AccessWarning[].class)), rs.getInt("vehicles"), time(rs, "workday_start"),
                 time(rs, "workday_end"), rs.getInt("service_minutes"), serviceDates, rs.getString("solver"),
-                rs.getInt("solve_millis"), List.of(), List.of(), rs.getString("created_by"), rs.getString("created"));
+                rs.getInt("solve_millis"), List.of(), List.of(), rs.getString("created_by"), rs.getString("created"),
+                List.of(JSON.readValue(rs.getString("notes"), OutreachPlan.Note[].class)));
     }
 
     private static LocalTime time(ResultSet rs, String column) throws SQLException {

@@ -8,7 +8,11 @@ import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.api.calendar.CalendarDaysOff;
+import id.ilpatlas.api.calendar.DayOff;
+import id.ilpatlas.api.outreach.OutreachErrors.NoPuslingUnitError;
 import id.ilpatlas.api.outreach.OutreachErrors.PastServiceDateError;
+import id.ilpatlas.api.outreach.OutreachErrors.ServiceDayOffError;
 import id.ilpatlas.api.road.PgRouting;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.security.AccessDeniedException;
@@ -53,6 +57,13 @@ class OutreachRequestValidator {
     static final Set<Role> PLANNERS = EnumSet.of(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF);
     static final int MAX_RWS = 300;
     static final int MAX_VEHICLES = 10;
+    static final int MAX_TEAM_SIZE = 20;
+    /** The facility types that may run Pusling (and so be a plan's base). */
+    static final Set<String> BASE_TYPES = Set.of("PUSKESMAS", "KLINIK", "RUMAH_SAKIT");
+
+    /** An active Pusling unit of the base. */
+    record Unit(String code, String name, String vehicleKind, int teamSize) {
+    }
     static final int MAX_DATES = 62;
     static final int MAX_TIME_LIMIT_SECONDS = 20;
     static final int MAX_SERVICE_MINUTES = 600;
@@ -67,9 +78,11 @@ class OutreachRequestValidator {
     private final TargetSelectionCommands selections;
     /** "Today" for refusing past service days, in {@link ClockConfig#SERVICE_ZONE}. */
     private final Clock clock;
+    private final CalendarDaysOff calendar;
 
     OutreachRequestValidator(JdbcClient jdbc, AuditLog audit, PgRouting pgRouting, RwAccessService access,
-                             TargetSelectionCommands selections, Clock clock) {
+                             TargetSelectionCommands selections, Clock clock, CalendarDaysOff calendar) {
+        this.calendar = calendar;
         this.jdbc = jdbc;
         this.audit = audit;
         this.pgRouting = pgRouting;
@@ -129,13 +142,30 @@ class OutreachRequestValidator {
                 break;
             }
         }
-        OutreachRequest.Base depot = base(caller, in.depotFacilityId(), kabkota, rws, errors);
-        int vehicles = in.vehicles() == null ? 1 : in.vehicles();
-        if (vehicles < 1 || vehicles > MAX_VEHICLES) {
-            errors.add(new InvalidValueError("vehicles must be 1-" + MAX_VEHICLES + ", got " + vehicles,
+        String baseField = in.baseFacilityId() != null ? "baseFacilityId" : "depotFacilityId";
+        if (in.baseFacilityId() != null && in.depotFacilityId() != null
+                && !in.baseFacilityId().strip().equals(in.depotFacilityId().strip())) {
+            errors.add(new InvalidValueError("give baseFacilityId (depotFacilityId is its deprecated name), not both",
+                    inputPath("depotFacilityId")));
+        }
+        OutreachRequest.Base depot = base(caller, in.baseFacilityId() != null ? in.baseFacilityId()
+                : in.depotFacilityId(), baseField, kabkota, rws, errors);
+        List<Unit> units = depot == null ? List.of() : units(depot);
+        if (depot != null && units.isEmpty()) {
+            errors.add(new NoPuslingUnitError(depot.code() + " (" + depot.name() + ") runs no active Pusling unit; "
+                    + "plan from a facility that does (puslingUnits lists them)", inputPath(baseField), depot.code()));
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ClockConfig.SERVICE_ZONE));
+        List<OutreachPlan.Note> notes = new ArrayList<>();
+        String calendarKabkota = depot != null ? depot.kabkotaCode() : kabkota;
+        List<LocalDate> dates = calendarKabkota == null ? List.of()
+                : serviceDates(in, today, calendarKabkota, errors, notes);
+        if (in.vehicles() != null && (in.vehicles() < 1 || in.vehicles() > MAX_VEHICLES)) {
+            errors.add(new InvalidValueError("vehicles must be 1-" + MAX_VEHICLES + ", got " + in.vehicles(),
                     inputPath("vehicles")));
         }
-        List<LocalDate> dates = serviceDates(in, LocalDate.now(clock.withZone(ClockConfig.SERVICE_ZONE)), errors);
+        List<List<OutreachRequest.Team>> teams = units.isEmpty() ? List.of() : teams(in, units, dates, errors);
+        int vehicles = teams.stream().mapToInt(List::size).max().orElse(1);
         LocalTime start = in.workdayStart() == null ? LocalTime.of(8, 0) : in.workdayStart();
         LocalTime end = in.workdayEnd() == null ? LocalTime.of(14, 0) : in.workdayEnd();
         if (!end.isAfter(start)) {
@@ -161,8 +191,10 @@ class OutreachRequestValidator {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new OutreachRequest(name, selectionId, rws, depot, vehicles, dates, start, end, serviceMinutes, overrides,
-                mode, in.mode() == null ? TravelMode.DEFAULT : in.mode(), timeLimit);
+        return new OutreachRequest(name, selectionId, rws, depot, vehicles, dates, teams, start, end, serviceMinutes,
+                overrides, mode, in.mode() == null ? TravelMode.DEFAULT : in.mode(), timeLimit,
+                !Boolean.FALSE.equals(in.spreadOverWeeks()), Boolean.TRUE.equals(in.alignWithPosyandu()),
+                List.copyOf(notes));
     }
 
     private List<String> listedRws(Caller caller, List<String> given, List<UserError> errors) {
@@ -199,8 +231,9 @@ class OutreachRequestValidator {
      * The depot: the facility given, else the one puskesmas responsible for every RW of the plan (the wilayah kerja
      * that holds them); RWs with no, several or different responsible puskesmas make the caller choose.
      */
-    private OutreachRequest.Base base(Caller caller, String given, String kabkota, List<String> rws, List<UserError> errors) {
-        List<String> field = inputPath("depotFacilityId");
+    private OutreachRequest.Base base(Caller caller, String given, String fieldName, String kabkota, List<String> rws,
+                                      List<UserError> errors) {
+        List<String> field = inputPath(fieldName);
         String code = given == null || given.isBlank() ? null : given.strip();
         if (code == null) {
             if (kabkota == null) {
@@ -221,13 +254,14 @@ class OutreachRequestValidator {
             return null;
         }
         Map<String, Object> row = rows.get(0);
-        if (!"PUSKESMAS".equals(row.get("type")) || !Boolean.TRUE.equals(row.get("active"))) {
-            errors.add(new InvalidValueError("the depot must be an active puskesmas; " + code + " is "
-                    + (Boolean.TRUE.equals(row.get("active")) ? "a " + row.get("type") : "inactive"), field));
+        if (!BASE_TYPES.contains((String) row.get("type")) || !Boolean.TRUE.equals(row.get("active"))) {
+            errors.add(new InvalidValueError("the base must be an active puskesmas, clinic or hospital that runs "
+                    + "Pusling; " + code + " is " + (Boolean.TRUE.equals(row.get("active")) ? "a " + row.get("type")
+                    : "inactive"), field));
             return null;
         }
         if (kabkota != null && !kabkota.equals(row.get("kabkota_code"))) {
-            errors.add(new InvalidValueError("the depot " + code + " is in kab/kota " + row.get("kabkota_code")
+            errors.add(new InvalidValueError("the base " + code + " is in kab/kota " + row.get("kabkota_code")
                     + ", the RWs in " + kabkota, field));
             return null;
         }
@@ -277,15 +311,21 @@ class OutreachRequestValidator {
     }
 
     /**
-     * The service days: the {@code weekdays} of {@code month} from {@code today} on, or the explicit {@code dates},
-     * minus {@code excludedDates}. A day before {@code today} (in {@link ClockConfig#SERVICE_ZONE}) is never a service
-     * day: a past explicit date is refused by its index, a month that has ended is refused; today itself is allowed.
+     * The service days, all in one calendar month: the {@code weekdays} of {@code month} from {@code today} on, or the
+     * explicit {@code dates}, minus {@code excludedDates}. Never a day before {@code today} (in {@link
+     * ClockConfig#SERVICE_ZONE}): a past explicit date is refused by its index, a month that has ended is refused;
+     * today itself is allowed. Never a day off of the kab/kota ({@link CalendarDaysOff}): a month's days off are
+     * skipped and said in a note; an explicit date that is a day off is refused with a {@link ServiceDayOffError}
+     * naming it (the caller asked for that very day, so it is not dropped quietly). Cuti bersama count as days off
+     * unless {@code workOnCutiBersama}.
      */
-    private static List<LocalDate> serviceDates(PlanOutreachInput in, LocalDate today, List<UserError> errors) {
+    private List<LocalDate> serviceDates(PlanOutreachInput in, LocalDate today, String kabkota,
+                                         List<UserError> errors, List<OutreachPlan.Note> notes) {
         if ((in.month() == null) == (in.dates() == null)) {
             errors.add(new InvalidValueError("give exactly one of month and dates", inputPath("month")));
             return List.of();
         }
+        boolean workOnCuti = Boolean.TRUE.equals(in.workOnCutiBersama());
         TreeSet<LocalDate> dates = new TreeSet<>();
         if (in.month() != null) {
             YearMonth month;
@@ -305,10 +345,22 @@ class OutreachRequestValidator {
             List<DayOfWeek> weekdays = in.weekdays() == null || in.weekdays().isEmpty()
                     ? DEFAULT_WEEKDAYS : in.weekdays();
             LocalDate first = month.atDay(1).isBefore(today) ? today : month.atDay(1);
+            Map<LocalDate, DayOff> off = calendar.daysOff(kabkota, first, month.atEndOfMonth());
+            List<String> skipped = new ArrayList<>();
             for (LocalDate d = first; !d.isAfter(month.atEndOfMonth()); d = d.plusDays(1)) {
-                if (weekdays.contains(d.getDayOfWeek())) {
+                if (!weekdays.contains(d.getDayOfWeek())) {
+                    continue;
+                }
+                DayOff dayOff = off.get(d);
+                if (dayOff != null && !(workOnCuti && dayOff.cutiBersama())) {
+                    skipped.add(d + " " + dayOff.name() + " (" + dayOff.kind() + ")");
+                } else {
                     dates.add(d);
                 }
+            }
+            if (!skipped.isEmpty()) {
+                notes.add(new OutreachPlan.Note("DAYS_OFF_SKIPPED", "no visit on the days off of " + month + ": "
+                        + String.join("; ", skipped)));
             }
         } else {
             if (in.dates().isEmpty() || in.dates().size() > MAX_DATES) {
@@ -316,35 +368,124 @@ class OutreachRequestValidator {
                         inputPath("dates")));
                 return List.of();
             }
-            boolean past = false;
+            YearMonth month = YearMonth.from(in.dates().get(0));
+            int before = errors.size();
+            Map<LocalDate, DayOff> off = calendar.daysOff(kabkota, in.dates().stream().min(LocalDate::compareTo)
+                    .orElseThrow(), in.dates().stream().max(LocalDate::compareTo).orElseThrow());
             for (int i = 0; i < in.dates().size(); i++) {
                 LocalDate d = in.dates().get(i);
+                List<String> field = inputPath("dates", String.valueOf(i));
+                DayOff dayOff = off.get(d);
                 if (d.isBefore(today)) {
                     errors.add(new PastServiceDateError(d + " is in the past (today is " + today + " in "
-                            + ClockConfig.SERVICE_ZONE_ID + ")", inputPath("dates", String.valueOf(i)), d, today));
-                    past = true;
+                            + ClockConfig.SERVICE_ZONE_ID + ")", field, d, today));
+                } else if (!YearMonth.from(d).equals(month)) {
+                    errors.add(new InvalidValueError("a plan is one month's plan: " + d + " is not in " + month
+                            + " like the first date", field));
+                } else if (dayOff != null && !(workOnCuti && dayOff.cutiBersama())) {
+                    errors.add(new ServiceDayOffError(d + " is a day off in " + kabkota + ": " + dayOff.name() + " ("
+                            + dayOff.kind() + (dayOff.cutiBersama() ? "; set workOnCutiBersama to work on it" : "")
+                            + ")", field, d, dayOff));
                 }
             }
-            if (past) {
+            if (errors.size() > before) {
                 return List.of();
             }
             dates.addAll(in.dates());
-            if (ChronoUnit.DAYS.between(dates.first(), dates.last()) > 366) {
-                errors.add(new InvalidValueError("the dates must lie within 366 days", inputPath("dates")));
-                return List.of();
-            }
         }
         if (in.excludedDates() != null) {
             in.excludedDates().forEach(dates::remove);
         }
         if (dates.isEmpty()) {
             errors.add(new InvalidValueError(in.month() != null
-                    ? "no service day of " + in.month() + " is left from today (" + today + ") on after the weekdays"
-                            + " and the excluded dates"
+                    ? "no service day of " + in.month() + " is left from today (" + today + ") on after the weekdays,"
+                            + " the days off and the excluded dates"
                     : "no service day is left after the excluded dates",
                     inputPath(in.month() != null ? "month" : "dates")));
         }
         return new ArrayList<>(dates);
+    }
+
+    /** The active Pusling units of the base, by code. */
+    private List<Unit> units(OutreachRequest.Base base) {
+        return jdbc.sql("""
+                        SELECT code, name, vehicle_kind, team_size FROM pusling_units
+                         WHERE facility_id = :f AND active ORDER BY code""")
+                .param("f", base.internalId())
+                .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4))).list();
+    }
+
+    /**
+     * The teams of each service day: the {@code teams} given (an entry with a date is that day's team; the entries
+     * without one work every day that has no dated entry), else the base's first {@code vehicles} units with their
+     * usual team size. A unit works at most once a day.
+     */
+    private List<List<OutreachRequest.Team>> teams(PlanOutreachInput in, List<Unit> units, List<LocalDate> dates,
+                                                   List<UserError> errors) {
+        Map<String, Unit> byCode = new LinkedHashMap<>();
+        units.forEach(u -> byCode.put(u.code(), u));
+        List<List<OutreachRequest.Team>> teams = new ArrayList<>();
+        if (in.teams() == null || in.teams().isEmpty()) {
+            int vehicles = in.vehicles() == null ? 1 : in.vehicles();
+            if (vehicles < 1 || vehicles > MAX_VEHICLES) {
+                return List.of(); // said by validate
+            }
+            if (vehicles > units.size()) {
+                errors.add(new InvalidValueError("the base runs " + units.size() + " Pusling unit(s) ("
+                        + String.join(", ", byCode.keySet()) + "), not " + vehicles + "; give teams or fewer vehicles",
+                        inputPath("vehicles")));
+                return List.of();
+            }
+            List<OutreachRequest.Team> day = units.subList(0, vehicles).stream()
+                    .map(u -> new OutreachRequest.Team(u.code(), u.name(), u.vehicleKind(), u.teamSize())).toList();
+            dates.forEach(d -> teams.add(day));
+            return teams;
+        }
+        Map<LocalDate, List<OutreachRequest.Team>> dated = new HashMap<>();
+        List<OutreachRequest.Team> everyDay = new ArrayList<>();
+        for (int i = 0; i < in.teams().size(); i++) {
+            PlanOutreachInput.OutreachTeamInput t = in.teams().get(i);
+            Unit unit = t.unitId() == null ? null : byCode.get(t.unitId().strip());
+            if (unit == null) {
+                errors.add(new InvalidValueError("unit " + t.unitId() + " is not an active Pusling unit of the base ("
+                        + String.join(", ", byCode.keySet()) + ")", inputPath("teams", String.valueOf(i), "unitId")));
+                continue;
+            }
+            int size = t.teamSize() == null ? unit.teamSize() : t.teamSize();
+            if (size < 1 || size > MAX_TEAM_SIZE) {
+                errors.add(new InvalidValueError("teamSize must be 1-" + MAX_TEAM_SIZE + ", got " + size,
+                        inputPath("teams", String.valueOf(i), "teamSize")));
+                continue;
+            }
+            if (t.date() != null && !dates.isEmpty() && !dates.contains(t.date())) {
+                errors.add(new InvalidValueError(t.date() + " is not a service day of the plan",
+                        inputPath("teams", String.valueOf(i), "date")));
+                continue;
+            }
+            List<OutreachRequest.Team> list = t.date() == null ? everyDay
+                    : dated.computeIfAbsent(t.date(), k -> new ArrayList<>());
+            if (list.stream().anyMatch(x -> x.unitCode().equals(unit.code()))) {
+                errors.add(new InvalidValueError("unit " + unit.code() + " is listed twice for "
+                        + (t.date() == null ? "every day" : t.date().toString()),
+                        inputPath("teams", String.valueOf(i), "unitId")));
+                continue;
+            }
+            if (list.size() >= MAX_VEHICLES) {
+                errors.add(new InvalidValueError("at most " + MAX_VEHICLES + " teams a day",
+                        inputPath("teams", String.valueOf(i))));
+                continue;
+            }
+            list.add(new OutreachRequest.Team(unit.code(), unit.name(), unit.vehicleKind(), size));
+        }
+        for (LocalDate d : dates) {
+            List<OutreachRequest.Team> day = dated.getOrDefault(d, everyDay);
+            if (day.isEmpty() && errors.isEmpty()) {
+                errors.add(new InvalidValueError(d + " has no team: give a team without a date (every day) or one "
+                        + "for that date", inputPath("teams")));
+            }
+            teams.add(List.copyOf(day));
+        }
+        return teams;
     }
 
     private static Map<String, PlanOutreachInput.OutreachStopInput> overrides(List<PlanOutreachInput.OutreachStopInput> stops, List<String> rws,

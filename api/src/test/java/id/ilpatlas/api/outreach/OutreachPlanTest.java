@@ -59,9 +59,6 @@ class OutreachPlanTest extends IntegrationTest {
     @Autowired
     RwAccessService access;
 
-    @Autowired
-    OutreachPlanner planner;
-
     @LocalServerPort
     int port;
 
@@ -92,7 +89,7 @@ class OutreachPlanTest extends IntegrationTest {
         access.refreshIfStale("33.75");
     }
 
-    private static Map<String, Object> input(String name, List<String> rws) {
+    static Map<String, Object> input(String name, List<String> rws) {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("name", name);
         in.put("rwCodes", rws);
@@ -102,7 +99,7 @@ class OutreachPlanTest extends IntegrationTest {
     }
 
     /** The planOutreach mutation of planOutreach.graphql (which also holds the outreachPlan query). */
-    private static GraphQlTester.Request<?> planning(GraphQlTester tester) {
+    static GraphQlTester.Request<?> planning(GraphQlTester tester) {
         return tester.documentName("planOutreach").operationName("PlanOutreach");
     }
 
@@ -111,19 +108,50 @@ class OutreachPlanTest extends IntegrationTest {
         return tester.documentName("planOutreach").operationName("OutreachPlan");
     }
 
+    /** Polls allowed for a job to finish: a solve pinned by the solution limit takes a few seconds at most. */
+    static final int MAX_POLLS = 600;
+
+    /** Queues a plan and returns its job (no errors), as the mutation answered it. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> plan(HttpGraphQlTester tester, Map<String, Object> input) {
+    static Map<String, Object> queue(HttpGraphQlTester tester, Map<String, Object> input) {
         Map<String, Object> payload = planning(tester).variable("input", input).execute()
                 .path("planOutreach").entity(Map.class).get();
         assertThat((List<Object>) payload.get("errors")).as("errors").isEmpty();
-        return (Map<String, Object>) payload.get("outreachPlan");
+        return (Map<String, Object>) payload.get("job");
+    }
+
+    /** Polls outreachPlanJob until it is SUCCEEDED or FAILED (at most {@link #MAX_POLLS} polls, 50 ms apart). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> await(HttpGraphQlTester tester, String jobId) {
+        for (int poll = 0; poll < MAX_POLLS; poll++) {
+            Map<String, Object> job = tester.documentName("planOutreach").operationName("OutreachPlanJob")
+                    .variable("id", jobId).execute().path("outreachPlanJob").entity(Map.class).get();
+            if ("SUCCEEDED".equals(job.get("state")) || "FAILED".equals(job.get("state"))) {
+                return job;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("job " + jobId + " did not finish within " + MAX_POLLS + " polls");
+    }
+
+    /** Plans through the public path: the mutation queues a job, polled until SUCCEEDED; returns its plan. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> plan(HttpGraphQlTester tester, Map<String, Object> input) {
+        Map<String, Object> job = await(tester, (String) queue(tester, input).get("id"));
+        assertThat(job.get("state")).as("job %s: %s", job.get("id"), job.get("message")).isEqualTo("SUCCEEDED");
+        return (Map<String, Object>) job.get("plan");
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> errors(HttpGraphQlTester tester, Map<String, Object> input) {
+    static List<Map<String, Object>> errors(HttpGraphQlTester tester, Map<String, Object> input) {
         Map<String, Object> payload = planning(tester).variable("input", input).execute()
                 .path("planOutreach").entity(Map.class).get();
-        assertThat(payload.get("outreachPlan")).isNull();
+        assertThat(payload.get("job")).isNull();
         return (List<Map<String, Object>>) payload.get("errors");
     }
 
@@ -135,6 +163,11 @@ class OutreachPlanTest extends IntegrationTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Map<String, Object> map, String field) {
         return (Map<String, Object>) map.get(field);
+    }
+
+    /** The ISO week of a date. */
+    static int weekOf(String date) {
+        return LocalDate.parse(date).get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
     }
 
     private static double num(Object o) {
@@ -432,16 +465,28 @@ class OutreachPlanTest extends IntegrationTest {
                  "month": "2026-12", "excludedDates": ["2026-12-25"], "distanceMode": "ROAD", "timeLimitSeconds": 2,
                  "rwCodes": ["33.75.01.1009.RW002", "33.75.01.1009.RW006", "33.75.01.1009.RW007",
                              "33.75.01.1009.RW009", "33.75.01.1008.RW001"]}""", Map.class);
-        Map<String, Object> payload = graphQl.documentName("readmePlanOutreach").variable("input", input).execute()
-                .path("planOutreach").entity(Map.class).get();
+        Map<String, Object> payload = graphQl.documentName("readmePlanOutreach").operationName("PlanPusling")
+                .variable("input", input).execute().path("planOutreach").entity(Map.class).get();
         assertThat(list(payload, "errors")).isEmpty();
-        Map<String, Object> plan = map(payload, "outreachPlan");
+        String jobId = (String) map(payload, "job").get("id");
+        assertThat(map(payload, "job").get("state")).isIn("QUEUED", "RUNNING", "SUCCEEDED");
+        await(graphQl, jobId);
+        Map<String, Object> job = graphQl.documentName("readmePlanOutreach").operationName("PuslingJob")
+                .variable("id", jobId).execute().path("outreachPlanJob").entity(Map.class).get();
+        assertThat(job.get("state")).isEqualTo("SUCCEEDED");
+        Map<String, Object> plan = map(job, "plan");
         assertThat(plan.get("servedCount")).isEqualTo(5);
-        // 2 h stops in a 6 h day: 2 per trip, 3 trips, on the first day (two vehicles) and the next
-        assertThat(list(plan, "routes")).extracting(r -> r.get("date"))
-                .containsExactly("2026-12-01", "2026-12-01", "2026-12-02");
+        // spread over the weeks: the 5 RWs fall in at least 3 different weeks, never on 24 (cuti bersama) or 25 December
+        assertThat(list(plan, "routes").stream().map(r -> weekOf((String) r.get("date"))).distinct())
+                .hasSizeGreaterThan(2);
+        assertThat(list(plan, "routes")).allSatisfy(r -> {
+            assertThat(r.get("date")).isNotIn("2026-12-24", "2026-12-25");
+            assertThat(map(r, "team").get("vehicle")).isIn("MOBIL_PUSLING", "MOTOR");
+        });
         assertThat((String) plan.get("csvPath")).isEqualTo("/exports/outreach-plans/" + plan.get("id") + ".csv");
-        assertThat(list(plan, "days")).hasSize(22);
+        // 23 weekdays in December 2026, minus the cuti bersama on the 24th and Christmas
+        assertThat(list(plan, "days")).hasSize(21);
+        assertThat(list(plan, "notes")).extracting(n -> n.get("code")).containsExactly("DAYS_OFF_SKIPPED");
     }
 
     @Test
@@ -489,10 +534,11 @@ class OutreachPlanTest extends IntegrationTest {
         checkPlan(plan, rws, false, 120);
         @SuppressWarnings("unchecked")
         List<String> dates = (List<String>) plan.get("serviceDates");
-        assertThat(dates).hasSize(22).doesNotContain("2026-12-25").contains("2026-12-01", "2026-12-31")
+        assertThat(dates).hasSize(21).doesNotContain("2026-12-24", "2026-12-25").contains("2026-12-01", "2026-12-31")
                 .doesNotContain("2026-12-05", "2026-12-06");
-        // the earliest days are filled first
-        assertThat(list(plan, "routes").get(0).get("date")).isEqualTo("2026-12-01");
+        // spread over the weeks, not packed into the first days
+        assertThat(list(plan, "routes").stream().map(r -> weekOf((String) r.get("date"))).distinct())
+                .hasSizeGreaterThan(2);
     }
 
     /** The errors' fields, types and dates as {@code field type date today} lines. */
@@ -537,13 +583,15 @@ class OutreachPlanTest extends IntegrationTest {
         today.put("distanceMode", "GEODESIC");
         assertThat((List<String>) plan(graphQl, today).get("serviceDates")).containsExactly("2026-12-07");
 
-        // The month under way: its weekdays from today on (19 of the 23), the first visit today, none on 1 December.
+        // The month under way: its weekdays from today on (19 of the 23, minus 24 and 25 December), the first visit
+        // today when packed into the earliest days, none on 1 December.
         Map<String, Object> month = input("month under way", rws);
         month.put("month", "2026-12");
         month.put("distanceMode", "GEODESIC");
+        month.put("spreadOverWeeks", false);
         Map<String, Object> plan = plan(graphQl, month);
         List<String> dates = (List<String>) plan.get("serviceDates");
-        assertThat(dates).hasSize(19).doesNotContain("2026-12-01", "2026-12-04").startsWith("2026-12-07")
+        assertThat(dates).hasSize(17).doesNotContain("2026-12-01", "2026-12-04").startsWith("2026-12-07")
                 .endsWith("2026-12-31").allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo("2026-12-07"));
         assertThat(list(plan, "routes")).extracting(r -> r.get("date")).containsExactly("2026-12-07");
 
@@ -676,38 +724,6 @@ class OutreachPlanTest extends IntegrationTest {
                 .anySatisfy(m -> assertThat(m).contains("workdayEnd"));
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'planOutreach' AND outcome = 'REJECTED'")
                 .query(Long.class).single()).isGreaterThanOrEqualTo(3);
-    }
-
-    @Test
-    void aPlanWaitsForASolverSlotAndIsToldToRetryWhenNoneFrees() throws Exception {
-        ensurePoints();
-        Map<String, Object> in = input("busy", rwsNear(TIRTO, 2, 0));
-        in.put("dates", List.of("2026-12-01"));
-        in.put("timeLimitSeconds", 20); // may wait 25 - 20 = 5 s for a slot
-        String document = new String(getClass().getResourceAsStream("/graphql-test/planOutreach.graphql")
-                .readAllBytes(), StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-                .header("Authorization", "Bearer " + tokenOf("dinkes")).header("Content-Type", "application/json")
-                .timeout(java.time.Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                        Map.of("query", document, "operationName", "PlanOutreach",
-                                "variables", Map.of("input", in)))))
-                .build();
-        int slots = planner.solvingSlots().drainPermits();
-        try {
-            long started = System.nanoTime();
-            JsonNode body = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
-            double waited = (System.nanoTime() - started) / 1e9;
-            JsonNode error = body.get("errors").get(0);
-            assertThat(error.get("extensions").get("classification").asString()).isEqualTo("UNAVAILABLE");
-            assertThat(error.get("extensions").get("code").asString()).isEqualTo("PLANNER_BUSY");
-            assertThat(error.get("message").asString()).contains("try again");
-            assertThat(waited).as("waited for a slot").isBetween(4.9, 15.0);
-        } finally {
-            planner.solvingSlots().release(slots);
-        }
-        in.put("timeLimitSeconds", 1);
-        assertThat(plan(graphQl, in).get("servedCount")).isEqualTo(2);
     }
 
     private List<String> listIds(HttpGraphQlTester tester, String region, int first) {
