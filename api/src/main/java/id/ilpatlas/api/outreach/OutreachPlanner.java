@@ -37,6 +37,8 @@ public class OutreachPlanner {
     /** Solutions per RW before a production search stops (see {@link #solver}). */
     static final long SOLUTIONS_PER_STOP = 100;
     static final long MIN_SOLUTIONS = 500;
+    /** The least search time of one problem of a spread month. */
+    static final long MIN_SHARE_MILLIS = 200;
 
     /** The outcome of {@code planOutreach}: the queued job, or the errors. */
     public record Queued(OutreachPlanJob job, List<UserError> errors) {
@@ -182,7 +184,8 @@ public class OutreachPlanner {
                             + OutreachPlanStore.clock(latest)
                             : "it would be back at " + OutreachPlanStore.clock(b.returnSeconds()), r.end())});
         }
-        MultiDayRoutingModel.Outcome outcome = model.solve(solver(r, visits.size()));
+        int totalStops = visits.size();
+        MultiDayRoutingModel.Outcome outcome = model.solveWith(stops -> solver(r, stops, totalStops));
         RoutingSolution solution = outcome.solution();
         if (outcome.spreadRelaxed()) {
             notes.add(new OutreachPlan.Note("SPREAD_RELAXED", "the weeks' shares of the RWs did not fit their days; "
@@ -202,15 +205,19 @@ public class OutreachPlanner {
     }
 
     /**
-     * The solver of a request. Tests pin it by a solution limit. Otherwise the request's time limit caps a search
-     * that also stops after {@value #SOLUTIONS_PER_STOP} solutions per RW (at least {@value #MIN_SOLUTIONS}): guided
-     * local search never stops by itself, and a small month should not burn the whole limit.
+     * The solver of one routing problem of a request ({@code stops} of its {@code totalStops} RWs: the month, or one
+     * week of a spread month). Tests pin it by a solution limit. Otherwise the search stops after {@value
+     * #SOLUTIONS_PER_STOP} solutions per RW (at least {@value #MIN_SOLUTIONS}) — guided local search never stops by
+     * itself, and a small month should not burn the whole limit — or at the problem's share of the request's time
+     * limit (at least {@value #MIN_SHARE_MILLIS} ms), so that the weeks of a spread month together take no longer
+     * than the month would.
      */
-    private OrToolsRouteSolver solver(OutreachRequest r, int stops) {
+    private OrToolsRouteSolver solver(OutreachRequest r, int stops, int totalStops) {
         if (solutionLimit > 0) {
             return OrToolsRouteSolver.withSolutionLimit(solutionLimit);
         }
-        return OrToolsRouteSolver.withLimits(Duration.ofSeconds(r.timeLimitSeconds()),
-                Math.max(MIN_SOLUTIONS, SOLUTIONS_PER_STOP * stops));
+        long share = Math.max(MIN_SHARE_MILLIS, 1000L * r.timeLimitSeconds() * stops / Math.max(1, totalStops));
+        return OrToolsRouteSolver.withLimits(Duration.ofMillis(share), Math.max(MIN_SOLUTIONS,
+                SOLUTIONS_PER_STOP * stops));
     }
 }

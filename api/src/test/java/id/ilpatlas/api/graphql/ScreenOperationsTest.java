@@ -3,6 +3,7 @@ package id.ilpatlas.api.graphql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.api.outreach.OutreachJobPolling;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import java.time.LocalDate;
@@ -157,7 +158,13 @@ class ScreenOperationsTest extends IntegrationTest {
         Map<?, ?> payload = ok(graphQl.documentName("screens/routePlan").operationName("ScreenPlanOutreach")
                 .variable("input", input)).path("planOutreach").entity(Map.class).get();
         assertThat(list(payload, "errors")).isEmpty();
-        Map<String, Object> plan = map(payload, "outreachPlan");
+        // the screen polls the job until it is done
+        String jobId = (String) map(payload, "job").get("id");
+        OutreachJobPolling.await(graphQl, jobId);
+        Map<?, ?> job = ok(graphQl.documentName("screens/routePlan").operationName("ScreenOutreachPlanJob")
+                .variable("id", jobId)).path("outreachPlanJob").entity(Map.class).get();
+        assertThat(job.get("state")).isEqualTo("SUCCEEDED");
+        Map<String, Object> plan = map(job, "plan");
         assertThat(list(plan, "routes")).isNotEmpty();
         assertThat(((Number) plan.get("servedCount")).intValue() + ((Number) plan.get("unservedCount")).intValue())
                 .isEqualTo(rws.size());

@@ -108,43 +108,16 @@ class OutreachPlanTest extends IntegrationTest {
         return tester.documentName("planOutreach").operationName("OutreachPlan");
     }
 
-    /** Polls allowed for a job to finish: a solve pinned by the solution limit takes a few seconds at most. */
-    static final int MAX_POLLS = 600;
-
-    /** Queues a plan and returns its job (no errors), as the mutation answered it. */
-    @SuppressWarnings("unchecked")
     static Map<String, Object> queue(HttpGraphQlTester tester, Map<String, Object> input) {
-        Map<String, Object> payload = planning(tester).variable("input", input).execute()
-                .path("planOutreach").entity(Map.class).get();
-        assertThat((List<Object>) payload.get("errors")).as("errors").isEmpty();
-        return (Map<String, Object>) payload.get("job");
+        return OutreachJobPolling.queue(tester, input);
     }
 
-    /** Polls outreachPlanJob until it is SUCCEEDED or FAILED (at most {@link #MAX_POLLS} polls, 50 ms apart). */
-    @SuppressWarnings("unchecked")
     static Map<String, Object> await(HttpGraphQlTester tester, String jobId) {
-        for (int poll = 0; poll < MAX_POLLS; poll++) {
-            Map<String, Object> job = tester.documentName("planOutreach").operationName("OutreachPlanJob")
-                    .variable("id", jobId).execute().path("outreachPlanJob").entity(Map.class).get();
-            if ("SUCCEEDED".equals(job.get("state")) || "FAILED".equals(job.get("state"))) {
-                return job;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("job " + jobId + " did not finish within " + MAX_POLLS + " polls");
+        return OutreachJobPolling.await(tester, jobId);
     }
 
-    /** Plans through the public path: the mutation queues a job, polled until SUCCEEDED; returns its plan. */
-    @SuppressWarnings("unchecked")
     static Map<String, Object> plan(HttpGraphQlTester tester, Map<String, Object> input) {
-        Map<String, Object> job = await(tester, (String) queue(tester, input).get("id"));
-        assertThat(job.get("state")).as("job %s: %s", job.get("id"), job.get("message")).isEqualTo("SUCCEEDED");
-        return (Map<String, Object>) job.get("plan");
+        return OutreachJobPolling.plan(tester, input);
     }
 
     @SuppressWarnings("unchecked")
@@ -461,8 +434,8 @@ class OutreachPlanTest extends IntegrationTest {
     void readmeExampleRuns() {
         ensurePoints();
         Map<String, Object> input = JSON.readValue("""
-                {"name": "Pusling Tirto Desember", "depotFacilityId": "PKM-3375-TIRTO", "vehicles": 2,
-                 "month": "2026-12", "excludedDates": ["2026-12-25"], "distanceMode": "ROAD", "timeLimitSeconds": 2,
+                {"name": "Pusling Tirto Desember", "baseFacilityId": "PKM-3375-TIRTO", "vehicles": 2,
+                 "month": "2026-12", "distanceMode": "ROAD", "timeLimitSeconds": 2,
                  "rwCodes": ["33.75.01.1009.RW002", "33.75.01.1009.RW006", "33.75.01.1009.RW007",
                              "33.75.01.1009.RW009", "33.75.01.1008.RW001"]}""", Map.class);
         Map<String, Object> payload = graphQl.documentName("readmePlanOutreach").operationName("PlanPusling")

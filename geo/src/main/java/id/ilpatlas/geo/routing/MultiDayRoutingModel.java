@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * A month of outreach as one vehicle routing problem: the service days, each with its teams, every (day, team) one
@@ -316,15 +317,25 @@ public final class MultiDayRoutingModel {
    * spreading, the whole month is one problem.
    */
   public Outcome solve(RouteSolver solver) {
+    return solveWith(stops -> solver);
+  }
+
+  /**
+   * Solves as {@link #solve(RouteSolver)}, with a solver chosen per problem by its number of stops (e.g. a search
+   * budget in proportion to a week's share of the visits, so the weeks together take what the month would).
+   */
+  public Outcome solveWith(IntFunction<RouteSolver> solverForStops) {
     Map<String, Integer> weeks = weekAssignment();
     if (weeks.isEmpty()) {
-      return new Outcome(solver.solve(problem(false)), false, weeks);
+      RoutingProblem month = problem(false);
+      return new Outcome(solverForStops.apply(month.stops().size()).solve(month), false, weeks);
     }
-    RoutingSolution byWeek = solveByWeek(solver, weeks);
+    RoutingSolution byWeek = solveByWeek(solverForStops, weeks);
     if (byWeek.unserved().isEmpty()) {
       return new Outcome(byWeek, false, weeks);
     }
-    RoutingSolution free = solver.solve(problem(false));
+    RoutingProblem month = problem(false);
+    RoutingSolution free = solverForStops.apply(month.stops().size()).solve(month);
     if (free.unserved().size() < byWeek.unserved().size()) {
       return new Outcome(free, true, Map.of());
     }
@@ -332,7 +343,7 @@ public final class MultiDayRoutingModel {
   }
 
   /** One problem per week, merged. A visit with its own days belongs to the week of its first own day. */
-  private RoutingSolution solveByWeek(RouteSolver solver, Map<String, Integer> weeks) {
+  private RoutingSolution solveByWeek(IntFunction<RouteSolver> solverForStops, Map<String, Integer> weeks) {
     RoutingProblem month = problem(true);
     Map<String, RoutingProblem.Stop> stopsById = new LinkedHashMap<>();
     month.stops().forEach(st -> stopsById.put(st.id(), st));
@@ -369,7 +380,8 @@ public final class MultiDayRoutingModel {
       if (stops.isEmpty()) {
         continue;
       }
-      RoutingSolution part = solver.solve(new RoutingProblem(meters, seconds, 0, fleet, stops));
+      RoutingSolution part = solverForStops.apply(stops.size())
+          .solve(new RoutingProblem(meters, seconds, 0, fleet, stops));
       solved &= part.status() == RoutingSolution.Status.SOLVED;
       part.routes().forEach(r -> routes.put(r.vehicleId(), r));
       unserved.addAll(part.unserved());
