@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.calendar.NationalCalendarLoader;
+import id.ilpatlas.api.events.WorkflowEvent;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -21,9 +22,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,6 +56,9 @@ class OutreachCalendarTest extends IntegrationTest {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    ConfigurableApplicationContext context;
 
     @BeforeEach
     void pinToday() {
@@ -397,6 +406,12 @@ class OutreachCalendarTest extends IntegrationTest {
      */
     @Test
     void aJobIsQueuedSolvedRecoveredAfterARestartAndFailsWithAReason() {
+        List<WorkflowEvent> events = new CopyOnWriteArrayList<>();
+        context.addApplicationListener((ApplicationListener<ApplicationEvent>) e -> {
+            if (e instanceof PayloadApplicationEvent<?> p && p.getPayload() instanceof WorkflowEvent w) {
+                events.add(w);
+            }
+        });
         Map<String, Object> in = input("job", rwsNear(TIRTO, 3, 0));
         in.put("dates", List.of("2026-12-01"));
         Map<String, Object> queued = queue(graphQl, in);
@@ -430,5 +445,12 @@ class OutreachCalendarTest extends IntegrationTest {
         assertThat(list(failed, "errors")).singleElement().satisfies(e ->
                 assertThat(e.get("field")).isEqualTo(List.of("input", "dates", "0")));
         assertThat(failed.get("plan")).isNull();
+
+        // Every step was announced (inside its transaction), for the job and its RWs.
+        assertThat(events.stream().filter(e -> e.subjectId().equals(queued.get("id"))).map(e -> e.kind().name()))
+                .containsExactly("PLAN_JOB_QUEUED", "PLAN_JOB_RUNNING", "PLAN_JOB_SUCCEEDED", "PLAN_JOB_RUNNING",
+                        "PLAN_JOB_SUCCEEDED", "PLAN_JOB_RUNNING", "PLAN_JOB_FAILED");
+        assertThat(events).filteredOn(e -> e.subjectId().equals(queued.get("id")))
+                .allSatisfy(e -> assertThat(e.rwCodes()).containsExactlyElementsOf(stringList(in.get("rwCodes"))));
     }
 }
