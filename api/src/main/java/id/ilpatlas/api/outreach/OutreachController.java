@@ -6,13 +6,11 @@ import graphql.schema.DataFetchingEnvironment;
 import id.ilpatlas.api.facility.Facility;
 import id.ilpatlas.api.facility.FacilityRepository;
 import id.ilpatlas.api.graphql.GraphQlErrors;
-import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.api.targeting.TargetCandidates;
-import id.ilpatlas.geo.region.RegionCode;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +22,13 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
-/** {@code planOutreach} and {@code outreachPlan}. */
+/** {@code planOutreach} and {@code outreachPlan} ({@code outreachPlans}: {@link OutreachPlanLifecycleController}). */
 @Controller
 class OutreachController {
 
     /** The GraphQL payload of {@code planOutreach}. */
     record PlanOutreachPayload(OutreachPlan outreachPlan, List<UserError> errors) {
     }
-
-    static final int MAX_LIST = 100;
 
     private final OutreachPlanner planner;
     private final OutreachPlans plans;
@@ -64,23 +60,6 @@ class OutreachController {
         return readable(plans, callers.of(principal), id).orElse(null);
     }
 
-    @QueryMapping
-    List<OutreachPlan> outreachPlans(@Argument String regionCode, @Argument Integer first, Principal principal) {
-        Caller caller = reader(callers.of(principal));
-        int limit = first == null ? 20 : first;
-        if (limit < 1 || limit > MAX_LIST) {
-            throw new InvalidArgumentException("first", "first must be 1-" + MAX_LIST + ", got " + limit);
-        }
-        String region = null;
-        if (regionCode != null) {
-            if (!RegionCode.isValid(regionCode)) {
-                throw new InvalidArgumentException("regionCode", "not a region code: " + regionCode);
-            }
-            region = RegionCode.parse(regionCode).dotted();
-        }
-        return plans.listVisible(caller, region, limit);
-    }
-
     @SchemaMapping(typeName = "OutreachPlan")
     Facility depot(OutreachPlan plan) {
         return facilities.findByIds(List.of(plan.depotInternalId())).get(0);
@@ -102,7 +81,7 @@ class OutreachController {
     }
 
     /** The caller, when their role reads plans (Dinkes, camat, lurah, puskesmas); FORBIDDEN otherwise. */
-    private static Caller reader(Caller caller) {
+    static Caller reader(Caller caller) {
         if (!TargetCandidates.RANKING_ROLES.contains(caller.role())) {
             throw new AccessDeniedException("outreach plans are visible to the Dinkes, camat, lurah and puskesmas");
         }
