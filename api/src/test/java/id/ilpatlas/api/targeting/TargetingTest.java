@@ -34,10 +34,11 @@ class TargetingTest extends CaseTestSupport {
     private static final Map<String, Object> YEAR = Map.of("year", 2026);
     private static final List<String> KEYS = List.of("STUNTING_PREVALENCE", "STUNTED", "TB_NOTIFICATIONS_PER_100K",
             "EXTREME_POOR_SHARE", "DISTANCE_TO_PUSKESMAS", "TRAVEL_TIME_TO_PUSKESMAS", "LOW_MEASUREMENT_COVERAGE",
-            "KLEOPATRA_CRITERIA");
+            "KLEOPATRA_CRITERIA", "MONTHS_SINCE_LAST_VISIT");
     private static final Map<String, Double> DEFAULTS = Map.of("STUNTING_PREVALENCE", 0.25, "STUNTED", 0.10,
             "TB_NOTIFICATIONS_PER_100K", 0.15, "EXTREME_POOR_SHARE", 0.15, "DISTANCE_TO_PUSKESMAS", 0.05,
-            "TRAVEL_TIME_TO_PUSKESMAS", 0.10, "LOW_MEASUREMENT_COVERAGE", 0.10, "KLEOPATRA_CRITERIA", 0.10);
+            "TRAVEL_TIME_TO_PUSKESMAS", 0.10, "LOW_MEASUREMENT_COVERAGE", 0.10, "KLEOPATRA_CRITERIA", 0.10,
+            "MONTHS_SINCE_LAST_VISIT", 0.0);
 
     @Autowired
     SyntheticCaseData syntheticCaseData;
