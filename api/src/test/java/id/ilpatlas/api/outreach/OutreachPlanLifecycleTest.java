@@ -165,7 +165,7 @@ class OutreachPlanLifecycleTest extends IntegrationTest {
                         SELECT count(*) FROM audit_log
                          WHERE action = 'publishOutreachPlan' AND target_id = :id AND outcome = 'REJECTED'""")
                 .param("id", second).query(Integer.class).single()).isEqualTo(1);
-        List<RecordedWorkflowEvents.Recorded> recorded = events.about(List.of(first, second, draft));
+        List<RecordedWorkflowEvents.Recorded> recorded = events.about("OutreachPlan", List.of(first, second, draft));
         assertThat(recorded).allMatch(RecordedWorkflowEvents.Recorded::inTransaction);
         List<String> kinds = recorded.stream().map(RecordedWorkflowEvents.Recorded::event)
                 .map(e -> e.kind() + ":" + e.subjectId() + ":" + e.state()).toList();

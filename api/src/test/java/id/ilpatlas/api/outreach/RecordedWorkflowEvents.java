@@ -40,8 +40,9 @@ public final class RecordedWorkflowEvents {
         });
     }
 
-    /** The events about these subjects, in order of publication. */
-    public List<Recorded> about(List<String> subjectIds) {
-        return events.stream().filter(r -> subjectIds.contains(r.event().subjectId())).toList();
+    /** The events about these subjects of a type ({@code WorkflowEvent.Kind.subjectType()}), in order of publication. */
+    public List<Recorded> about(String subjectType, List<String> subjectIds) {
+        return events.stream().filter(r -> r.event().kind().subjectType().equals(subjectType)
+                && subjectIds.contains(r.event().subjectId())).toList();
     }
 }

@@ -158,7 +158,7 @@ class OutreachVisitTest extends IntegrationTest {
                         SELECT count(*) FROM audit_log WHERE action = 'recordOutreachVisit' AND target_id = :id
                            AND outcome = 'DONE' AND "after" IS NOT NULL""")
                 .param("id", v.get("id")).query(Integer.class).single()).isEqualTo(2);
-        List<RecordedWorkflowEvents.Recorded> recorded = events.about(List.of((String) v.get("id")));
+        List<RecordedWorkflowEvents.Recorded> recorded = events.about("OutreachVisit", List.of((String) v.get("id")));
         assertThat(recorded).extracting(r -> r.event().kind() + ":" + r.event().state())
                 .containsExactly(WorkflowEvent.Kind.VISIT_RECORDED + ":RECORDED",
                         WorkflowEvent.Kind.VISIT_RECORDED + ":CORRECTED");
