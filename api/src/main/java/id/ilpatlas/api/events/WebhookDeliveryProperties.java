@@ -30,7 +30,7 @@ public record WebhookDeliveryProperties(Boolean enabled, Duration pollInterval, 
         jitter = jitter == null || jitter < 0 ? 0.5 : jitter;
     }
 
-    /** How long a claimed row stays reserved for the dispatcher sending it (longer than any one POST). */
+    /** How long a claimed row stays reserved for the dispatcher sending it (longer than any one POST: 2 × timeout). */
     Duration claim() {
         return timeout.multipliedBy(3).plusSeconds(30);
     }

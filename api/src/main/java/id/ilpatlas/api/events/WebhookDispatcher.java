@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,9 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -126,7 +130,20 @@ public class WebhookDispatcher implements SmartLifecycle {
                     .header(WebhookSignature.SIGNATURE, WebhookSignature.sign(webhook.secret(), timestamp, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            // The request timeout bounds the wait for the status line; the whole exchange (a receiver dribbling its
+            // body) is bounded here too.
+            CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request,
+                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response;
+            try {
+                response = exchange.get(delivery.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                exchange.cancel(true);
+                throw new HttpTimeoutException("no complete answer within " + delivery.timeout().multipliedBy(2));
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io
+                        : new IOException(String.valueOf(e.getCause()), e.getCause());
+            }
             status = response.statusCode();
             if (status / 100 == 2) {
                 outbox.delivered(row.id(), clock.instant(), status);

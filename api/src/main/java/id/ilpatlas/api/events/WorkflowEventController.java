@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -55,7 +54,8 @@ class WorkflowEventController {
     private final LiveWorkflowEvents live;
     private final Callers callers;
     private final int maxPerCaller;
-    private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
+    /** Open subscriptions per user. */
+    private final Map<String, Integer> open = new ConcurrentHashMap<>();
 
     WorkflowEventController(LiveWorkflowEvents live, Callers callers,
                             @Value("${atlas.graphql.limits.max-subscriptions-per-caller:5}") int maxPerCaller) {
@@ -81,9 +81,9 @@ class WorkflowEventController {
         if (kinds != null && !kinds.isEmpty() && unheard.size() == wanted.size()) {
             throw new AccessDeniedException("a " + caller.role() + " hears none of the kinds " + unheard);
         }
-        AtomicInteger count = open.computeIfAbsent(caller.actor(), k -> new AtomicInteger());
-        if (count.incrementAndGet() > maxPerCaller) {
-            count.decrementAndGet();
+        String user = caller.actor();
+        if (open.merge(user, 1, Integer::sum) > maxPerCaller) {
+            release(user);
             throw new TooManySubscriptionsException("you have " + maxPerCaller + " open workflowEvents subscriptions, "
                     + "the most one user may hold at once; complete one first");
         }
@@ -91,7 +91,12 @@ class WorkflowEventController {
                 .filter(e -> wanted.contains(e.kind()) && EventAudience.mayHear(caller, e)
                         && EventAudience.touches(e, region))
                 .map(e -> WorkflowEventView.of(e, caller))
-                .doFinally(signal -> count.decrementAndGet());
+                .doFinally(signal -> release(user));
+    }
+
+    /** One subscription of the user ended (the entry goes when the last one does). */
+    private void release(String user) {
+        open.computeIfPresent(user, (k, n) -> n <= 1 ? null : n - 1);
     }
 
     /** The dotted region, which must overlap the caller's scope (inside it, or containing part of it). */

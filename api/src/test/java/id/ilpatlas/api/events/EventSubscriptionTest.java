@@ -128,8 +128,10 @@ class EventSubscriptionTest extends IntegrationTest {
             // ... and the dinkes hears that one too, the camat of Utara does not (next thing he hears is below).
             assertThat(dinkes.nextEvent("d")).containsEntry("subjectId", own.get("id"));
 
-            // Clean up through the API (other tests list selections): the camat withdraws his.
+            // Clean up through the API (other tests list selections): each creator withdraws its own.
             selection(camatHttp, "targetWithdraw", "withdrawTargetSelection", input("id", id, "version", 2));
+            selection(as("lurah-medono"), "targetWithdraw", "withdrawTargetSelection",
+                    input("id", own.get("id"), "version", 1));
         }
         awaitSubscribers(before);
     }

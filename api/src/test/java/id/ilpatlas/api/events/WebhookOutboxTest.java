@@ -316,6 +316,47 @@ class WebhookOutboxTest extends IntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aDeliveryIsDeadAfterTheLastAttemptAndStaysVisible() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        testClock.pin(now);
+        synchronized (FLAKY_STATUSES) {
+            FLAKY_STATUSES.clear();
+            for (int i = 0; i < 10; i++) {
+                FLAKY_STATUSES.add(503);
+            }
+        }
+        String id = create("WebhookOutboxTest: dead", utaraRws(1));
+        submit(id);
+        int maxAttempts = 10;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            WebhookDispatcher.Round round = dispatcher.dispatchDue();
+            assertThat(round.failed() + round.dead()).as("attempt %d", attempt).isEqualTo(1);
+            Map<String, Object> row = row("flaky", id, "SELECTION_SUBMITTED");
+            assertThat(row).containsEntry("attempts", attempt);
+            if (attempt < maxAttempts) {
+                assertThat(row.get("dead_at")).isNull();
+                now = instant(row.get("next_attempt_at"));
+                testClock.pin(now);
+            } else {
+                assertThat(round.dead()).isEqualTo(1);
+                assertThat(instant(row.get("dead_at"))).isEqualTo(now);
+            }
+        }
+        testClock.pin(now.plus(Duration.ofDays(30)));
+        assertThat(dispatcher.dispatchDue().attempts()).as("a DEAD delivery is never retried").isZero();
+        assertThat(received("/flaky")).hasSize(maxAttempts);
+        Map<String, Object> dead = graphQl.documentName("webhookDeliveries").variable("status", "DEAD")
+                .variable("webhook", "flaky").variable("first", 1).execute()
+                .path("webhookDeliveries.edges[0].node").entity(Map.class).get();
+        assertThat(dead).containsEntry("subjectId", id).containsEntry("status", "DEAD").containsEntry("attempts", 10)
+                .containsEntry("lastError", "HTTP 503").containsEntry("lastStatus", 503)
+                .containsEntry("deadAt", now.toString()).containsEntry("nextAttemptAt", null);
+        testClock.reset();
+        withdraw(id, 2);
+    }
+
+    @Test
     void theOutboxSurvivesARestartAndEachRowIsSentOnceByTwoDispatchers() throws Exception {
         List<String> written = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
