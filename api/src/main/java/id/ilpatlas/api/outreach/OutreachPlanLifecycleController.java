@@ -10,8 +10,6 @@ import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.geo.region.RegionCode;
 import java.security.Principal;
 import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +81,7 @@ class OutreachPlanLifecycleController {
         }
         PageRequest page = PageRequest.of(CURSOR_KIND, size, after);
         OutreachPlanFilter f = filter == null ? new OutreachPlanFilter(null, null, null, null, null) : filter;
-        LocalDate month = f.month() == null ? null : month(f.month(), "filter.month").atDay(1);
+        LocalDate month = f.month() == null ? null : AreaMonth.month(f.month(), "filter.month").atDay(1);
         String region = null;
         if (f.regionCode() != null) {
             if (!RegionCode.isValid(f.regionCode())) {
@@ -134,15 +132,6 @@ class OutreachPlanLifecycleController {
                 rs.getObject(2, LocalDate.class))).list();
         List<OutreachPlan> found = rows.keySet().stream().map(id -> plans.find(id).orElseThrow()).toList();
         return Connection.of(found, page, p -> rows.get(Long.parseLong(p.id())) + "/" + p.id(), total);
-    }
-
-    /** A month {@code yyyy-MM}; a BAD_REQUEST naming the argument otherwise. */
-    static YearMonth month(String text, String argument) {
-        try {
-            return YearMonth.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidArgumentException(argument, "not a month yyyy-MM: " + text);
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ fields

@@ -1,14 +1,12 @@
 package id.ilpatlas.api.visits;
 
 import id.ilpatlas.api.Sql;
-import id.ilpatlas.api.graphql.InvalidArgumentException;
+import id.ilpatlas.api.outreach.AreaMonth;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
-import id.ilpatlas.geo.region.RegionCode;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,23 +79,10 @@ public class OutreachRealisation {
         if (caller.role() == Role.ANONYMOUS) {
             throw new AccessDeniedException("the realisation of outreach plans needs a signed-in role");
         }
-        if (regionCode == null || !RegionCode.isValid(regionCode)) {
-            throw new InvalidArgumentException("regionCode", "not a region code: " + regionCode);
-        }
-        RegionCode region = RegionCode.parse(regionCode);
-        String kabkota = region.kabkotaCode().orElseThrow(() -> new InvalidArgumentException("regionCode",
-                "give a kota/kabupaten or a region inside one, not " + region.dotted()));
-        YearMonth ym;
-        try {
-            ym = YearMonth.parse(month == null ? "" : month.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidArgumentException("month", "not a month yyyy-MM: " + month);
-        }
-        String code = region.dotted();
-        boolean overlaps = caller.covers(code) || caller.scope().stream().anyMatch(s -> s.startsWith(code + "."));
-        if (!overlaps) {
-            throw new AccessDeniedException("region " + code + " is outside your scope");
-        }
+        AreaMonth area = AreaMonth.of(caller, regionCode, month);
+        String code = area.regionCode();
+        String kabkota = area.kabkotaCode();
+        YearMonth ym = area.month();
         List<RwRow> rows = jdbc.sql(Sql.load("sql/visits/realisation.sql"))
                 .param("kabkota", kabkota).param("region", code).param("month", ym.atDay(1))
                 .param("scope", caller.scope().toArray(String[]::new))
@@ -126,7 +111,7 @@ public class OutreachRealisation {
                 .query((rs, n) -> names.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)})).list();
         List<Area> areas = new ArrayList<>();
         for (Map.Entry<String, List<RwRow>> e : byArea.entrySet()) {
-            String[] name = names.getOrDefault(e.getKey(), new String[] {e.getKey(), region.level().name()});
+            String[] name = names.getOrDefault(e.getKey(), new String[] {e.getKey(), "RW"});
             areas.add(area(e.getKey(), name[0], name[1], e.getValue()));
         }
         Area totals = areas.stream().filter(a -> a.regionCode().equals(code)).findFirst().orElseThrow();

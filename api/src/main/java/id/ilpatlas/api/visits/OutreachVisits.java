@@ -342,10 +342,20 @@ public class OutreachVisits {
                 .param("k", kabkota).param("rw", rw).param("d", date).query(OutreachVisits::row).optional();
     }
 
-    /** The visits recorded on a plan, by RW. */
-    public List<OutreachVisit> ofPlan(String kabkota, long plan) {
-        return jdbc.sql(SELECT + "\nWHERE v.kabkota_code = :k AND v.plan_id = :p ORDER BY v.visit_date, v.rw_code")
-                .param("k", kabkota).param("p", plan).query(OutreachVisits::row).list();
+    /** The visits recorded on each of the plans (ids), by date then RW; one query for them all. */
+    public Map<String, List<OutreachVisit>> ofPlans(List<String> kabkotaCodes, List<Long> plans) {
+        Map<String, List<OutreachVisit>> out = new HashMap<>();
+        if (plans.isEmpty()) {
+            return out;
+        }
+        jdbc.sql(SELECT + """
+
+                         WHERE v.kabkota_code = ANY (CAST(:k AS text[])) AND v.plan_id = ANY (CAST(:p AS bigint[]))
+                         ORDER BY v.visit_date, v.rw_code""")
+                .param("k", kabkotaCodes.toArray(String[]::new)).param("p", plans.toArray(Long[]::new))
+                .query(OutreachVisits::row).list()
+                .forEach(v -> out.computeIfAbsent(v.planId(), k -> new ArrayList<>()).add(v));
+        return out;
     }
 
     /** The latest visit (by date, then recording) of each RW given that has one. */

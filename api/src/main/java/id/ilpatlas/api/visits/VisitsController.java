@@ -60,8 +60,11 @@ class VisitsController {
     /** The visits recorded on a plan (the plan itself was read under the plan rules). */
     @BatchMapping(typeName = "OutreachPlan")
     Map<OutreachPlan, List<OutreachVisit>> visits(List<OutreachPlan> plans) {
+        Map<String, List<OutreachVisit>> byPlan = visits.ofPlans(
+                plans.stream().map(OutreachPlan::kabkotaCode).distinct().toList(),
+                plans.stream().map(p -> Long.parseLong(p.id())).distinct().toList());
         Map<OutreachPlan, List<OutreachVisit>> out = new LinkedHashMap<>();
-        plans.forEach(p -> out.put(p, visits.ofPlan(p.kabkotaCode(), Long.parseLong(p.id()))));
+        plans.forEach(p -> out.put(p, byPlan.getOrDefault(p.id(), List.of())));
         return out;
     }
 

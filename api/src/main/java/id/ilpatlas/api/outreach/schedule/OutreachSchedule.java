@@ -1,21 +1,19 @@
 package id.ilpatlas.api.outreach.schedule;
 
 import id.ilpatlas.api.Sql;
-import id.ilpatlas.api.graphql.InvalidArgumentException;
+import id.ilpatlas.api.outreach.AreaMonth;
 import id.ilpatlas.api.outreach.OutreachPlan;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycle;
 import id.ilpatlas.api.outreach.OutreachPlans;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
-import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.schedule.MonthlySession;
 import id.ilpatlas.geo.schedule.WeekOfMonth;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -117,23 +115,10 @@ public class OutreachSchedule {
     /** The schedule of a month ({@code yyyy-MM}) inside a region (a kota or a region inside one) and the scope. */
     public Schedule ofMonth(Caller caller, String regionCode, String month) {
         reader(caller);
-        if (regionCode == null || !RegionCode.isValid(regionCode)) {
-            throw new InvalidArgumentException("regionCode", "not a region code: " + regionCode);
-        }
-        RegionCode region = RegionCode.parse(regionCode);
-        String kabkota = region.kabkotaCode().orElseThrow(() -> new InvalidArgumentException("regionCode",
-                "give a kota/kabupaten or a region inside one, not " + region.dotted()));
-        YearMonth ym;
-        try {
-            ym = YearMonth.parse(month == null ? "" : month.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidArgumentException("month", "not a month yyyy-MM: " + month);
-        }
-        String code = region.dotted();
-        if (!caller.covers(code) && caller.scope().stream().noneMatch(s -> s.startsWith(code + "."))) {
-            throw new AccessDeniedException("region " + code + " is outside your scope");
-        }
-        List<Visit> visits = visits(kabkota, null, SHOWN, ym, code, caller.scope());
+        AreaMonth area = AreaMonth.of(caller, regionCode, month);
+        String code = area.regionCode();
+        YearMonth ym = area.month();
+        List<Visit> visits = visits(area.kabkotaCode(), null, SHOWN, ym, code, caller.scope());
         List<String> rws = jdbc.sql("""
                         SELECT r.code FROM regions r
                          WHERE r.level = 'RW' AND (r.code = :region OR r.code LIKE :region || '.%')
