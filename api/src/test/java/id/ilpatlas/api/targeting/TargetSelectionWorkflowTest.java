@@ -1,0 +1,365 @@
+package id.ilpatlas.api.targeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.ilpatlas.api.cases.CaseTestSupport;
+import id.ilpatlas.api.security.DemoTokens;
+import id.ilpatlas.api.security.Role;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+/**
+ * Issue 16 item 1, selections as a workflow, through GraphQL on PostGIS: a lurah's pick edited, rejected, corrected
+ * and resubmitted, then approved, with every step in its history and the audit log; edits refused once submitted;
+ * puskesmas staff and the Dinkes propose, and nobody reviews their own proposal (nor a puskesmas its colleague's);
+ * a conflict settled in one call, all or nothing. Each test uses its own period (a year picked at random per run),
+ * so that runs on one database never see each other's selections as conflicts.
+ */
+class TargetSelectionWorkflowTest extends CaseTestSupport {
+
+    /** Tirto's wilayah kerja holds kelurahan 33.75.01.1009 and 33.75.01.1012. */
+    private static final String TIRTO_KELURAHAN = "33.75.01.1009";
+    private static final String TIRTO_RW1 = TIRTO_KELURAHAN + ".RW001";
+    private static final String TIRTO_RW2 = TIRTO_KELURAHAN + ".RW002";
+    private static final String TIRTO_RW3 = TIRTO_KELURAHAN + ".RW003";
+    private static final int YEAR = 2200 + new SecureRandom().nextInt(6000);
+
+    private HttpGraphQlTester user(String name, Role role, List<String> regions, String facility) {
+        String token = demoTokens.token(new DemoTokens.DemoUser(name, role, regions, facility));
+        return anonymous().mutate().headers(h -> h.setBearerAuth(token)).build();
+    }
+
+    private HttpGraphQlTester lurahOfTirtoKelurahan() {
+        return user("lurah-" + TIRTO_KELURAHAN, Role.LURAH, List.of(TIRTO_KELURAHAN), null);
+    }
+
+    static Map<String, Object> input(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> mutate(HttpGraphQlTester tester, String document, String field,
+                                      Map<String, Object> in) {
+        return tester.documentName(document).variable("input", in).execute().path(field).entity(Map.class).get();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(Map<String, Object> map, String field) {
+        return (List<Map<String, Object>>) map.get(field);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> ok(Map<String, Object> payload, String field) {
+        assertThat(list(payload, "errors")).as("errors of %s", payload).isEmpty();
+        return (Map<String, Object>) payload.get(field);
+    }
+
+    static Map<String, Object> ok(Map<String, Object> payload) {
+        return ok(payload, "targetSelection");
+    }
+
+    /** The first error of a refused mutation (nothing returned). */
+    static Map<String, Object> refused(Map<String, Object> payload) {
+        assertThat(payload.get("targetSelection")).isNull();
+        assertThat(list(payload, "errors")).as("errors").isNotEmpty();
+        return list(payload, "errors").get(0);
+    }
+
+    private String create(HttpGraphQlTester who, List<String> rws, String from, String to, String reason) {
+        return (String) ok(mutate(who, "targetCreate", "createTargetSelection", input("purpose", "PUSLING",
+                "periodFrom", from, "periodTo", to, "rwCodes", rws, "reason", reason))).get("id");
+    }
+
+    private String day(int month, int day) {
+        return String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", YEAR, month, day);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> read(String id) {
+        return graphQl.documentName("targetSelection").variable("id", id).execute().path("targetSelection")
+                .entity(Map.class).get();
+    }
+
+    private List<String> auditSteps(String id) {
+        return jdbc.sql("""
+                        SELECT action || ':' || outcome || ':' || coalesce(before->>'state', '-') || '>'
+                               || coalesce(after->>'state', '-')
+                          FROM audit_log WHERE target_type = 'TargetSelection' AND target_id = :id ORDER BY id""")
+                .param("id", id).query(String.class).list();
+    }
+
+    @Test
+    void aRejectedSelectionIsCorrectedResubmittedAndApprovedWithEveryRoundInItsHistory() {
+        HttpGraphQlTester lurah = lurahOfTirtoKelurahan();
+        HttpGraphQlTester puskesmas = as("puskesmas-tirto");
+        String id = create(lurah, List.of(TIRTO_RW1, TIRTO_RW2), day(1, 1), day(1, 31), "far from the puskesmas");
+
+        // Edit the DRAFT: another RW set and reason; the period stays.
+        Map<String, Object> edited = ok(mutate(lurah, "targetUpdate", "updateTargetSelection", input("id", id,
+                "version", 1, "rwCodes", List.of(TIRTO_RW2, TIRTO_RW3), "reason", "RW 003 has more stunting")));
+        assertThat(edited).containsEntry("state", "DRAFT").containsEntry("version", 2)
+                .containsEntry("rwCodes", List.of(TIRTO_RW2, TIRTO_RW3)).containsEntry("reason", "RW 003 has more stunting")
+                .containsEntry("periodFrom", day(1, 1));
+        // Refusals of an edit, each typed: stale version, nothing changed, not an RW, unknown id.
+        assertThat(refused(mutate(lurah, "targetUpdate", "updateTargetSelection", input("id", id, "version", 1,
+                "reason", "x")))).containsEntry("__typename", "StaleVersionError").containsEntry("currentVersion", 2);
+        assertThat(refused(mutate(lurah, "targetUpdate", "updateTargetSelection", input("id", id, "version", 2,
+                "reason", "RW 003 has more stunting")))).containsEntry("__typename", "InvalidValueError");
+        assertThat(refused(mutate(lurah, "targetUpdate", "updateTargetSelection", input("id", id, "version", 2,
+                "rwCodes", List.of("33.75.01.1009"))))).containsEntry("__typename", "InvalidRegionCodeError")
+                .containsEntry("field", List.of("input", "rwCodes", "0"));
+        assertThat(refused(mutate(lurah, "targetUpdate", "updateTargetSelection", input("id", id, "version", 2,
+                "periodTo", day(1, 1).replace(String.valueOf(YEAR), String.valueOf(YEAR - 1))))))
+                .containsEntry("__typename", "InvalidValueError").containsEntry("field", List.of("input", "periodTo"));
+        assertThat(refused(mutate(lurah, "targetUpdate", "updateTargetSelection", input("id", "999999999",
+                "version", 1, "reason", "x")))).containsEntry("__typename", "TargetSelectionNotFoundError");
+        // Only the creator edits: the puskesmas and the Dinkes are FORBIDDEN.
+        for (HttpGraphQlTester other : List.of(puskesmas, graphQl)) {
+            assertThat(classifications(run(other, "targetUpdate", Map.of("input", input("id", id, "version", 2,
+                    "reason", "not mine"))))).containsExactly("FORBIDDEN");
+        }
+
+        ok(mutate(lurah, "targetSubmit", "submitTargetSelection", input("id", id, "version", 2)));
+        Map<String, Object> locked = refused(mutate(lurah, "targetUpdate", "updateTargetSelection",
+                input("id", id, "version", 3, "reason", "too late")));
+        assertThat(locked).containsEntry("__typename", "InvalidTransitionError")
+                .containsEntry("currentState", "SUBMITTED").containsEntry("requestedState", null);
+        assertThat(refused(mutate(lurah, "targetResubmit", "resubmitTargetSelection", input("id", id, "version", 3))))
+                .containsEntry("__typename", "InvalidTransitionError").containsEntry("currentState", "SUBMITTED");
+
+        // Round 1: the puskesmas (its wilayah kerja covers both RWs) rejects.
+        Map<String, Object> rejected = ok(mutate(puskesmas, "targetReview", "reviewTargetSelection", input("id", id,
+                "version", 3, "decision", "REJECT", "note", "round 1: February, not January")));
+        assertThat(rejected).containsEntry("state", "REJECTED").containsEntry("reviewedBy", "puskesmas-tirto");
+        Map<String, Object> notSubmit = refused(mutate(lurah, "targetSubmit", "submitTargetSelection",
+                input("id", id, "version", 4)));
+        assertThat(notSubmit).containsEntry("__typename", "InvalidTransitionError")
+                .containsEntry("currentState", "REJECTED");
+        assertThat((String) notSubmit.get("message")).contains("resubmitTargetSelection");
+
+        // Correct the REJECTED selection (it stays REJECTED), resubmit it with a note, approve in round 2.
+        Map<String, Object> corrected = ok(mutate(lurah, "targetUpdate", "updateTargetSelection", input("id", id,
+                "version", 4, "periodFrom", day(2, 1), "periodTo", day(2, 28))));
+        assertThat(corrected).containsEntry("state", "REJECTED").containsEntry("version", 5);
+        Map<String, Object> resubmitted = ok(mutate(lurah, "targetResubmit", "resubmitTargetSelection",
+                input("id", id, "version", 5, "note", "moved to February")));
+        assertThat(resubmitted).containsEntry("state", "SUBMITTED").containsEntry("version", 6)
+                .containsEntry("reviewedBy", null).containsEntry("reviewNote", null);
+        assertThat(resubmitted.get("submittedAt")).isNotNull();
+        Map<String, Object> approved = ok(mutate(graphQl, "targetReview", "reviewTargetSelection", input("id", id,
+                "version", 6, "decision", "APPROVE", "note", "round 2: approved")));
+        assertThat(approved).containsEntry("state", "APPROVED").containsEntry("version", 7)
+                .containsEntry("reviewNote", "round 2: approved");
+        assertThat(refused(mutate(lurah, "targetResubmit", "resubmitTargetSelection", input("id", id, "version", 7))))
+                .containsEntry("__typename", "InvalidTransitionError").containsEntry("currentState", "APPROVED");
+        assertThat(refused(mutate(lurah, "targetUpdate", "updateTargetSelection", input("id", id, "version", 7,
+                "reason", "after approval")))).containsEntry("currentState", "APPROVED");
+
+        // The history: every step, oldest first, with both rounds' notes; versions 1..7.
+        List<Map<String, Object>> history = list(read(id), "history");
+        assertThat(history).extracting(h -> h.get("action") + ":" + h.get("fromState") + ">" + h.get("toState") + ":"
+                + h.get("actor") + ":" + h.get("actorRole") + ":" + h.get("note") + ":" + h.get("changedFields") + ":"
+                + h.get("version")).containsExactly(
+                "CREATE:null>DRAFT:lurah-33.75.01.1009:LURAH:null:[]:1",
+                "UPDATE:DRAFT>DRAFT:lurah-33.75.01.1009:LURAH:null:[rwCodes, reason]:2",
+                "SUBMIT:DRAFT>SUBMITTED:lurah-33.75.01.1009:LURAH:null:[]:3",
+                "REJECT:SUBMITTED>REJECTED:puskesmas-tirto:PUSKESMAS_STAFF:round 1: February, not January:[]:4",
+                "UPDATE:REJECTED>REJECTED:lurah-33.75.01.1009:LURAH:null:[periodFrom, periodTo]:5",
+                "RESUBMIT:REJECTED>SUBMITTED:lurah-33.75.01.1009:LURAH:moved to February:[]:6",
+                "APPROVE:SUBMITTED>APPROVED:dinkes:DINKES_ADMIN:round 2: approved:[]:7");
+        assertThat(history).allSatisfy(h -> assertThat(h.get("backfilled")).isEqualTo(false));
+        assertThat(history).extracting(h -> (String) h.get("at")).isSorted();
+        // The table agrees with the answer, one row per step.
+        assertThat(jdbc.sql("SELECT count(*) FROM target_selection_transitions WHERE selection_id = :id")
+                .param("id", Long.parseLong(id)).query(Long.class).single()).isEqualTo(7L);
+
+        // The audit log: every attempt, done ones with the states before and after.
+        assertThat(auditSteps(id)).containsExactly(
+                "createTargetSelection:DONE:->DRAFT",
+                "updateTargetSelection:DONE:DRAFT>DRAFT",
+                "updateTargetSelection:REJECTED:->-", "updateTargetSelection:REJECTED:->-",
+                "updateTargetSelection:REJECTED:->-", "updateTargetSelection:REJECTED:->-",
+                "updateTargetSelection:DENIED:->-", "updateTargetSelection:DENIED:->-",
+                "submitTargetSelection:DONE:DRAFT>SUBMITTED",
+                "updateTargetSelection:REJECTED:->-", "resubmitTargetSelection:REJECTED:->-",
+                "reviewTargetSelection:DONE:SUBMITTED>REJECTED",
+                "submitTargetSelection:REJECTED:->-",
+                "updateTargetSelection:DONE:REJECTED>REJECTED",
+                "resubmitTargetSelection:DONE:REJECTED>SUBMITTED",
+                "reviewTargetSelection:DONE:SUBMITTED>APPROVED",
+                "resubmitTargetSelection:REJECTED:->-", "updateTargetSelection:REJECTED:->-");
+        assertThat(jdbc.sql("""
+                        SELECT before->>'reason' || ' > ' || (after->>'reason') FROM audit_log
+                         WHERE action = 'updateTargetSelection' AND outcome = 'DONE' AND target_id = :id ORDER BY id
+                         LIMIT 1""").param("id", id).query(String.class).single())
+                .isEqualTo("far from the puskesmas > RW 003 has more stunting");
+    }
+
+    @Test
+    void puskesmasAndDinkesProposeAndNobodyReviewsTheirOwnProposal() {
+        HttpGraphQlTester tirto = as("puskesmas-tirto");
+        HttpGraphQlTester tirtoColleague = user("puskesmas-tirto-2", Role.PUSKESMAS_STAFF, List.of(), "PKM-3375-TIRTO");
+        HttpGraphQlTester dinkes2 = user("dinkes-2", Role.DINKES_ADMIN, List.of("33.75"), null);
+
+        // The puskesmas proposes RWs of its wilayah kerja; outside it is FORBIDDEN.
+        String byPuskesmas = create(tirto, List.of(TIRTO_RW1), day(3, 1), day(3, 31), "puskesmas proposal");
+        assertThat(read(byPuskesmas)).containsEntry("createdRole", "PUSKESMAS_STAFF");
+        assertThat(classifications(run(tirto, "targetCreate", Map.of("input", input("purpose", "PUSLING",
+                "periodFrom", day(3, 1), "periodTo", day(3, 31), "rwCodes", List.of("33.75.03.1002.RW001"),
+                "reason", "outside"))))).containsExactly("FORBIDDEN");
+        ok(mutate(tirto, "targetSubmit", "submitTargetSelection", input("id", byPuskesmas, "version", 1)));
+        // Neither its author nor a colleague of the same puskesmas reviews it: SelfReviewError; the Dinkes does.
+        for (HttpGraphQlTester self : List.of(tirto, tirtoColleague)) {
+            Map<String, Object> error = refused(mutate(self, "targetReview", "reviewTargetSelection", input("id",
+                    byPuskesmas, "version", 2, "decision", "APPROVE", "note", "my own")));
+            assertThat(error).containsEntry("__typename", "SelfReviewError")
+                    .containsEntry("createdBy", "puskesmas-tirto").containsEntry("createdRole", "PUSKESMAS_STAFF");
+            assertThat(queue(self)).doesNotContain(byPuskesmas);
+        }
+        assertThat(queue(graphQl)).contains(byPuskesmas);
+        ok(mutate(graphQl, "targetReview", "reviewTargetSelection", input("id", byPuskesmas, "version", 2,
+                "decision", "APPROVE", "note", "the Dinkes approves the puskesmas's proposal")));
+
+        // The Dinkes proposes; it does not review its own (nor resolve with it), another Dinkes admin or the
+        // puskesmas covering every RW does.
+        String byDinkes = create(graphQl, List.of(TIRTO_RW2), day(4, 1), day(4, 30), "Dinkes proposal");
+        assertThat(read(byDinkes)).containsEntry("createdRole", "DINKES_ADMIN").containsEntry("createdBy", "dinkes");
+        ok(mutate(graphQl, "targetSubmit", "submitTargetSelection", input("id", byDinkes, "version", 1)));
+        assertThat(refused(mutate(graphQl, "targetReview", "reviewTargetSelection", input("id", byDinkes,
+                "version", 2, "decision", "APPROVE", "note", "mine")))).containsEntry("__typename", "SelfReviewError");
+        Map<String, Object> selfResolve = mutate(graphQl, "targetResolve", "resolveTargetSelectionConflicts",
+                input("approveId", byDinkes, "version", 2, "note", "mine"));
+        assertThat(selfResolve.get("approved")).isNull();
+        assertThat(list(selfResolve, "errors")).extracting(e -> e.get("__typename")).containsExactly("SelfReviewError");
+        assertThat(queue(graphQl)).doesNotContain(byDinkes);
+        assertThat(queue(dinkes2)).contains(byDinkes);
+        assertThat(queue(tirto)).contains(byDinkes);
+        Map<String, Object> rejected = ok(mutate(dinkes2, "targetReview", "reviewTargetSelection", input("id",
+                byDinkes, "version", 2, "decision", "REJECT", "note", "four eyes: not this month")));
+        assertThat(rejected).containsEntry("reviewedBy", "dinkes-2");
+        // The Dinkes corrects and resubmits its own selection; the puskesmas approves it.
+        ok(mutate(graphQl, "targetUpdate", "updateTargetSelection", input("id", byDinkes, "version", 3,
+                "periodFrom", day(5, 1), "periodTo", day(5, 31))));
+        ok(mutate(graphQl, "targetResubmit", "resubmitTargetSelection", input("id", byDinkes, "version", 4)));
+        ok(mutate(tirto, "targetReview", "reviewTargetSelection", input("id", byDinkes, "version", 5,
+                "decision", "APPROVE", "note", "May suits the puskesmas")));
+        assertThat(list(read(byDinkes), "history")).extracting(h -> h.get("action") + "/" + h.get("actor"))
+                .containsExactly("CREATE/dinkes", "SUBMIT/dinkes", "REJECT/dinkes-2", "UPDATE/dinkes",
+                        "RESUBMIT/dinkes", "APPROVE/puskesmas-tirto");
+
+        // A camat or lurah still reviews nothing; a kader proposes nothing.
+        assertThat(classifications(run(as("camat-utara"), "targetResolve", Map.of("input", input("approveId",
+                byDinkes, "version", 6, "note", "x"))))).containsExactly("FORBIDDEN");
+        assertThat(queue(as("camat-utara"))).isEmpty();
+    }
+
+    /** The ids of the reviewer's queue in this test's year. */
+    private List<String> queue(HttpGraphQlTester who) {
+        return who.documentName("targetSelections").variable("first", 1000)
+                .variable("filter", Map.of("needsMyReview", true, "periodFrom", day(1, 1), "periodTo", day(12, 31)))
+                .execute().path("targetSelections.edges[*].node.id").entityList(String.class).get();
+    }
+
+    @Test
+    void aConflictIsResolvedInOneCallAllOrNothing() {
+        HttpGraphQlTester lurah = lurahOfTirtoKelurahan();
+        HttpGraphQlTester tirto = as("puskesmas-tirto");
+        HttpGraphQlTester camat = user("camat-barat", Role.CAMAT, List.of("33.75.01"), null);
+        // A, B, C share RW 002 in June; D is elsewhere (no conflict).
+        String a = create(lurah, List.of(TIRTO_RW1, TIRTO_RW2), day(6, 1), day(6, 30), "A");
+        String b = create(camat, List.of(TIRTO_RW2), day(6, 10), day(6, 20), "B");
+        String c = create(camat, List.of(TIRTO_RW2, TIRTO_RW3), day(6, 25), day(7, 5), "C");
+        String d = create(camat, List.of(TIRTO_KELURAHAN.replace("1009", "1012") + ".RW001"), day(6, 1), day(6, 30),
+                "D");
+        for (String id : List.of(a, b, c, d)) {
+            HttpGraphQlTester who = id.equals(a) ? lurah : camat;
+            ok(mutate(who, "targetSubmit", "submitTargetSelection", input("id", id, "version", 1)));
+        }
+        assertThat((List<?>) read(a).get("conflicts")).hasSize(2);
+
+        // All or nothing: an unlisted conflict, a stale version, a listed non-conflict each refuse the whole call.
+        Map<String, Object> unlisted = mutate(tirto, "targetResolve", "resolveTargetSelectionConflicts", input(
+                "approveId", a, "version", 2, "note", "A wins", "reject", List.of(input("id", b, "version", 2))));
+        assertThat(list(unlisted, "errors")).extracting(e -> e.get("__typename"))
+                .containsExactly("TargetSelectionConflictError");
+        assertThat(list(list(unlisted, "errors").get(0), "conflicts")).extracting(x -> x.get("selectionId"))
+                .containsExactly(c);
+        Map<String, Object> stale = mutate(tirto, "targetResolve", "resolveTargetSelectionConflicts", input(
+                "approveId", a, "version", 2, "note", "A wins", "reject",
+                List.of(input("id", b, "version", 1), input("id", c, "version", 2))));
+        assertThat(list(stale, "errors")).extracting(e -> e.get("__typename") + " " + e.get("field"))
+                .containsExactly("StaleVersionError [input, reject, 0, version]");
+        Map<String, Object> stranger = mutate(tirto, "targetResolve", "resolveTargetSelectionConflicts", input(
+                "approveId", a, "version", 2, "note", "A wins", "reject", List.of(input("id", b, "version", 2),
+                        input("id", c, "version", 2), input("id", d, "version", 2))));
+        assertThat(list(stranger, "errors")).extracting(e -> e.get("__typename") + " " + e.get("field"))
+                .containsExactly("InvalidValueError [input, reject, 2, id]");
+        assertThat(refused(mutate(tirto, "targetResolve", "resolveTargetSelectionConflicts", input("approveId", a,
+                "version", 1, "note", "A wins")), "approved")).containsEntry("__typename", "StaleVersionError");
+        for (String id : List.of(a, b, c, d)) {
+            assertThat(read(id)).as(id).containsEntry("state", "SUBMITTED").containsEntry("version", 2);
+        }
+
+        // Listed right: A approved, B and C rejected with the note, D untouched; one transaction.
+        Map<String, Object> resolved = mutate(tirto, "targetResolve", "resolveTargetSelectionConflicts", input(
+                "approveId", a, "version", 2, "note", "A covers June",
+                "reject", List.of(input("id", c, "version", 2), input("id", b, "version", 2))));
+        assertThat(ok(resolved, "approved")).containsEntry("id", a).containsEntry("state", "APPROVED")
+                .containsEntry("version", 3).containsEntry("reviewNote", "A covers June");
+        assertThat(list(resolved, "rejected")).extracting(r -> r.get("id") + "/" + r.get("state") + "/"
+                + r.get("reviewNote") + "/" + r.get("reviewedBy"))
+                .containsExactlyInAnyOrder(b + "/REJECTED/A covers June/puskesmas-tirto",
+                        c + "/REJECTED/A covers June/puskesmas-tirto");
+        assertThat(read(d)).containsEntry("state", "SUBMITTED").containsEntry("version", 2);
+        for (String id : List.of(b, c)) {
+            assertThat(list(read(id), "history")).extracting(h -> h.get("action") + ":" + h.get("note"))
+                    .containsExactly("CREATE:null", "SUBMIT:null", "REJECT:A covers June");
+            assertThat(auditSteps(id)).endsWith("resolveTargetSelectionConflicts:DONE:SUBMITTED>REJECTED");
+        }
+        assertThat(auditSteps(a)).containsSubsequence("resolveTargetSelectionConflicts:REJECTED:->-",
+                "resolveTargetSelectionConflicts:DONE:SUBMITTED>APPROVED");
+
+        // An APPROVED conflict blocks: B corrected in place and resubmitted still overlaps A.
+        ok(mutate(camat, "targetResubmit", "resubmitTargetSelection", input("id", b, "version", 3,
+                "note", "still June")));
+        Map<String, Object> blocked = mutate(graphQl, "targetResolve", "resolveTargetSelectionConflicts",
+                input("approveId", b, "version", 4, "note", "B instead"));
+        assertThat(list(blocked, "errors")).extracting(e -> e.get("__typename"))
+                .containsExactly("TargetSelectionConflictError");
+        assertThat(list(list(blocked, "errors").get(0), "conflicts")).extracting(x -> x.get("selectionId") + "/"
+                + x.get("state")).containsExactly(a + "/APPROVED");
+
+        // Automatic: no `reject` list, every SUBMITTED conflict rejected at its current version.
+        String e = create(camat, List.of(TIRTO_RW3), day(8, 1), day(8, 31), "E");
+        String f = create(lurah, List.of(TIRTO_RW3), day(8, 15), day(9, 15), "F");
+        ok(mutate(camat, "targetSubmit", "submitTargetSelection", input("id", e, "version", 1)));
+        ok(mutate(lurah, "targetSubmit", "submitTargetSelection", input("id", f, "version", 1)));
+        Map<String, Object> automatic = mutate(graphQl, "targetResolve", "resolveTargetSelectionConflicts",
+                input("approveId", f, "version", 2, "note", "F: the lurah's"));
+        assertThat(ok(automatic, "approved")).containsEntry("state", "APPROVED");
+        assertThat(list(automatic, "rejected")).extracting(r -> r.get("id")).containsExactly(e);
+        // Nothing to resolve is fine too: approving without conflicts rejects nothing.
+        Map<String, Object> alone = mutate(graphQl, "targetResolve", "resolveTargetSelectionConflicts",
+                input("approveId", d, "version", 2, "note", "D alone", "reject", List.of()));
+        assertThat(ok(alone, "approved")).containsEntry("state", "APPROVED");
+        assertThat(list(alone, "rejected")).isEmpty();
+        // Not SUBMITTED any more.
+        assertThat(refused(mutate(graphQl, "targetResolve", "resolveTargetSelectionConflicts", input("approveId", d,
+                "version", 3, "note", "again")), "approved")).containsEntry("__typename", "InvalidTransitionError")
+                .containsEntry("currentState", "APPROVED");
+    }
+
+    static Map<String, Object> refused(Map<String, Object> payload, String field) {
+        assertThat(payload.get(field)).isNull();
+        assertThat(list(payload, "errors")).as("errors").isNotEmpty();
+        return list(payload, "errors").get(0);
+    }
+}
