@@ -3,23 +3,54 @@ package id.ilpatlas.api.targeting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.CaseTestSupport;
+import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.security.DemoTokens;
 import id.ilpatlas.api.security.Role;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.event.EventListener;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issue 16 item 1, selections as a workflow, through GraphQL on PostGIS: a lurah's pick edited, rejected, corrected
  * and resubmitted, then approved, with every step in its history and the audit log; edits refused once submitted;
  * puskesmas staff and the Dinkes propose, and nobody reviews their own proposal (nor a puskesmas its colleague's);
- * a conflict settled in one call, all or nothing. Each test uses its own period (a year picked at random per run),
- * so that runs on one database never see each other's selections as conflicts.
+ * a conflict settled in one call, all or nothing; the events of every step; the history of selections from before
+ * V20 rebuilt by the migration's backfill. Each test uses its own period (a year picked at random per run), so that
+ * runs on one database never see each other's selections as conflicts.
  */
 class TargetSelectionWorkflowTest extends CaseTestSupport {
+
+    /** Every {@link WorkflowEvent} the application publishes while these tests run. */
+    @TestConfiguration
+    static class RecordedEvents {
+        static final List<WorkflowEvent> SEEN = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(WorkflowEvent event) {
+            SEEN.add(event);
+        }
+    }
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    /** The events of one selection as {@code KIND:state:actor}, in order. */
+    private static List<String> eventsOf(String id) {
+        return RecordedEvents.SEEN.stream().filter(e -> e.subjectId().equals(id))
+                .map(e -> e.kind() + ":" + e.state() + ":" + e.actor()).toList();
+    }
 
     /** Tirto's wilayah kerja holds kelurahan 33.75.01.1009 and 33.75.01.1012. */
     private static final String TIRTO_KELURAHAN = "33.75.01.1009";
@@ -181,6 +212,12 @@ class TargetSelectionWorkflowTest extends CaseTestSupport {
         assertThat(jdbc.sql("SELECT count(*) FROM target_selection_transitions WHERE selection_id = :id")
                 .param("id", Long.parseLong(id)).query(Long.class).single()).isEqualTo(7L);
 
+        // One event per step, none for a refusal.
+        assertThat(eventsOf(id)).containsExactly("SELECTION_CREATED:DRAFT:lurah-33.75.01.1009",
+                "SELECTION_UPDATED:DRAFT:lurah-33.75.01.1009", "SELECTION_SUBMITTED:SUBMITTED:lurah-33.75.01.1009",
+                "SELECTION_REJECTED:REJECTED:puskesmas-tirto", "SELECTION_UPDATED:REJECTED:lurah-33.75.01.1009",
+                "SELECTION_SUBMITTED:SUBMITTED:lurah-33.75.01.1009", "SELECTION_APPROVED:APPROVED:dinkes");
+
         // The audit log: every attempt, done ones with the states before and after.
         assertThat(auditSteps(id)).containsExactly(
                 "createTargetSelection:DONE:->DRAFT",
@@ -326,6 +363,10 @@ class TargetSelectionWorkflowTest extends CaseTestSupport {
         }
         assertThat(auditSteps(a)).containsSubsequence("resolveTargetSelectionConflicts:REJECTED:->-",
                 "resolveTargetSelectionConflicts:DONE:SUBMITTED>APPROVED");
+        assertThat(eventsOf(a)).endsWith("SELECTION_APPROVED:APPROVED:puskesmas-tirto").hasSize(3);
+        assertThat(eventsOf(b)).endsWith("SELECTION_REJECTED:REJECTED:puskesmas-tirto").hasSize(3);
+        assertThat(eventsOf(c)).endsWith("SELECTION_REJECTED:REJECTED:puskesmas-tirto").hasSize(3);
+        assertThat(eventsOf(d)).hasSize(2);
 
         // An APPROVED conflict blocks: B corrected in place and resubmitted still overlaps A.
         ok(mutate(camat, "targetResubmit", "resubmitTargetSelection", input("id", b, "version", 3,
@@ -361,5 +402,82 @@ class TargetSelectionWorkflowTest extends CaseTestSupport {
         assertThat(payload.get(field)).isNull();
         assertThat(list(payload, "errors")).as("errors").isNotEmpty();
         return list(payload, "errors").get(0);
+    }
+
+    /**
+     * V20 rebuilds the history of the selections it finds from their own columns: the migration's backfill statement,
+     * run here on selections written as before V20 (inside a transaction rolled back afterwards), gives CREATE, SUBMIT,
+     * the review or the withdrawal, each with its time, actor, note and version. And every selection of the database
+     * has a history whose last step is its present state and version.
+     */
+    @Test
+    void theHistoryOfSelectionsFromBeforeV20IsRebuiltFromTheirTimestamps() throws IOException {
+        String migration = Files.readString(Path.of("..", "db", "src", "main", "resources", "db", "migration",
+                "V20__keep_target_selection_history.sql"), StandardCharsets.UTF_8);
+        int start = migration.indexOf("INSERT INTO target_selection_transitions");
+        String backfill = migration.substring(start, migration.indexOf(";", start));
+        List<String> rebuilt = transactions.execute(status -> {
+            status.setRollbackOnly();
+            List<Long> ids = new java.util.ArrayList<>();
+            for (String[] row : List.of(
+                    new String[] {"DRAFT", null, null, "1"},
+                    new String[] {"SUBMITTED", "2026-01-02 03:00:00+00", null, "2"},
+                    new String[] {"APPROVED", "2026-01-02 03:00:00+00", "2026-01-03 04:00:00+00", "3"},
+                    new String[] {"REJECTED", "2026-01-02 03:00:00+00", "2026-01-03 04:00:00+00", "3"},
+                    new String[] {"WITHDRAWN", "2026-01-02 03:00:00+00", null, "3"},
+                    new String[] {"WITHDRAWN", null, null, "2"})) {
+                boolean reviewed = row[2] != null;
+                ids.add(jdbc.sql("""
+                                INSERT INTO target_selections (kabkota_code, purpose, period_from, period_to, state,
+                                       reason, created_by, created_role, created_at, submitted_at, reviewed_by,
+                                       reviewed_role, reviewed_at, review_note, version, updated_at)
+                                VALUES ('33.75', 'PUSLING', DATE '2026-02-01', DATE '2026-02-28', :state, 'old',
+                                        'camat-old', 'CAMAT', TIMESTAMPTZ '2026-01-01 02:00:00+00',
+                                        CAST(:submitted AS timestamptz), :reviewer, :reviewerRole,
+                                        CAST(:reviewed AS timestamptz), :note, :version,
+                                        TIMESTAMPTZ '2026-01-05 06:00:00+00')
+                                RETURNING id""")
+                        .param("state", row[0]).param("submitted", row[1]).param("reviewed", row[2])
+                        .param("reviewer", reviewed ? "dinkes-old" : null)
+                        .param("reviewerRole", reviewed ? "DINKES_ADMIN" : null)
+                        .param("note", reviewed ? "old note" : null).param("version", Integer.parseInt(row[3]))
+                        .query(Long.class).single());
+            }
+            jdbc.sql(backfill).update();
+            return jdbc.sql("""
+                            SELECT s.state || ': ' || string_agg(t.action || ' ' || coalesce(t.from_state, '-') || '>'
+                                       || t.to_state || ' ' || t.actor || '/' || t.actor_role || ' '
+                                       || coalesce(t.note, '-') || ' v' || t.version || ' '
+                                       || to_char(t.at AT TIME ZONE 'UTC', 'MM-DD HH24') || ' ' || t.backfilled,
+                                       ', ' ORDER BY t.id)
+                              FROM target_selections s JOIN target_selection_transitions t ON t.selection_id = s.id
+                             WHERE s.id = ANY (CAST(:ids AS bigint[]))
+                             GROUP BY s.id, s.state ORDER BY s.id""")
+                    .param("ids", ids.toArray(Long[]::new)).query(String.class).list();
+        });
+        assertThat(rebuilt).containsExactly(
+                "DRAFT: CREATE ->DRAFT camat-old/CAMAT - v1 01-01 02 true",
+                "SUBMITTED: CREATE ->DRAFT camat-old/CAMAT - v1 01-01 02 true, "
+                        + "SUBMIT DRAFT>SUBMITTED camat-old/CAMAT - v2 01-02 03 true",
+                "APPROVED: CREATE ->DRAFT camat-old/CAMAT - v1 01-01 02 true, "
+                        + "SUBMIT DRAFT>SUBMITTED camat-old/CAMAT - v2 01-02 03 true, "
+                        + "APPROVE SUBMITTED>APPROVED dinkes-old/DINKES_ADMIN old note v3 01-03 04 true",
+                "REJECTED: CREATE ->DRAFT camat-old/CAMAT - v1 01-01 02 true, "
+                        + "SUBMIT DRAFT>SUBMITTED camat-old/CAMAT - v2 01-02 03 true, "
+                        + "REJECT SUBMITTED>REJECTED dinkes-old/DINKES_ADMIN old note v3 01-03 04 true",
+                "WITHDRAWN: CREATE ->DRAFT camat-old/CAMAT - v1 01-01 02 true, "
+                        + "SUBMIT DRAFT>SUBMITTED camat-old/CAMAT - v2 01-02 03 true, "
+                        + "WITHDRAW SUBMITTED>WITHDRAWN camat-old/CAMAT - v3 01-05 06 true",
+                "WITHDRAWN: CREATE ->DRAFT camat-old/CAMAT - v1 01-01 02 true, "
+                        + "WITHDRAW DRAFT>WITHDRAWN camat-old/CAMAT - v2 01-05 06 true");
+
+        // Every selection's last step is where it stands now.
+        List<String> drifted = jdbc.sql("""
+                        SELECT s.id || ' ' || s.state || ' v' || s.version FROM target_selections s
+                         WHERE (SELECT t.to_state || ' v' || t.version FROM target_selection_transitions t
+                                 WHERE t.kabkota_code = s.kabkota_code AND t.selection_id = s.id
+                                 ORDER BY t.id DESC LIMIT 1) IS DISTINCT FROM s.state || ' v' || s.version""")
+                .query(String.class).list();
+        assertThat(drifted).as("selections whose history does not end in their state and version").isEmpty();
     }
 }
