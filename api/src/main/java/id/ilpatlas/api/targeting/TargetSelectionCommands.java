@@ -21,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -132,21 +133,13 @@ public class TargetSelectionCommands {
      */
     Result update(Caller caller, UpdateTargetSelectionInput in) {
         String action = "updateTargetSelection";
-        Optional<TargetSelection> loaded = loadOwn(caller, action, in.id(), "edits");
-        if (loaded.isEmpty()) {
-            return notFound(caller, action, in.id());
+        Start start = start(caller, action, in.id(), in.version(), "edits", Set.of("DRAFT", "REJECTED"), null,
+                "only a DRAFT or REJECTED selection can be edited", Map.of("SUBMITTED", " (withdraw it to change it)"));
+        if (start.refusal() != null) {
+            return start.refusal();
         }
-        TargetSelection current = loaded.get();
+        TargetSelection current = start.current();
         List<UserError> errors = new ArrayList<>();
-        checkVersion(in.version(), current, errors, inputPath("version"));
-        if (errors.isEmpty() && !current.state().equals("DRAFT") && !current.state().equals("REJECTED")) {
-            errors.add(new InvalidTransitionError("only a DRAFT or REJECTED selection can be edited; this selection is "
-                    + current.state() + (current.state().equals("SUBMITTED") ? " (withdraw it to change it)" : ""),
-                    inputPath("id"), current.state(), null));
-        }
-        if (!errors.isEmpty()) {
-            return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
-        }
         LocalDate from = in.periodFrom() == null ? current.periodFrom() : in.periodFrom();
         LocalDate to = in.periodTo() == null ? current.periodTo() : in.periodTo();
         checkPeriod(from, to, errors);
@@ -204,22 +197,13 @@ public class TargetSelectionCommands {
 
     Result submit(Caller caller, SubmitTargetSelectionInput in) {
         String action = "submitTargetSelection";
-        Optional<TargetSelection> loaded = loadOwn(caller, action, in.id(), "submits");
-        if (loaded.isEmpty()) {
-            return notFound(caller, action, in.id());
+        Start start = start(caller, action, in.id(), in.version(), "submits", Set.of("DRAFT"), "SUBMITTED",
+                "only a DRAFT can be submitted",
+                Map.of("REJECTED", " (correct it with updateTargetSelection, then resubmitTargetSelection)"));
+        if (start.refusal() != null) {
+            return start.refusal();
         }
-        TargetSelection current = loaded.get();
-        List<UserError> errors = new ArrayList<>();
-        checkVersion(in.version(), current, errors, inputPath("version"));
-        if (errors.isEmpty() && !current.state().equals("DRAFT")) {
-            errors.add(new InvalidTransitionError("only a DRAFT can be submitted; this selection is "
-                    + current.state() + (current.state().equals("REJECTED")
-                    ? " (correct it with updateTargetSelection, then resubmitTargetSelection)" : ""),
-                    inputPath("id"), current.state(), "SUBMITTED"));
-        }
-        if (!errors.isEmpty()) {
-            return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
-        }
+        TargetSelection current = start.current();
         return step(caller, action, current, in.version(), "SUBMIT", null, List.of(),
                 WorkflowEvent.Kind.SELECTION_SUBMITTED, false, () -> jdbc.sql("""
                         UPDATE target_selections SET state = 'SUBMITTED', submitted_at = now(),
@@ -231,20 +215,15 @@ public class TargetSelectionCommands {
     /** The creator sends its REJECTED (and usually corrected) selection to review again: REJECTED → SUBMITTED. */
     Result resubmit(Caller caller, ResubmitTargetSelectionInput in) {
         String action = "resubmitTargetSelection";
-        Optional<TargetSelection> loaded = loadOwn(caller, action, in.id(), "resubmits");
-        if (loaded.isEmpty()) {
-            return notFound(caller, action, in.id());
+        Start start = start(caller, action, in.id(), in.version(), "resubmits", Set.of("REJECTED"), "SUBMITTED",
+                "only a REJECTED selection can be resubmitted", Map.of("DRAFT", " (submit it instead)"));
+        if (start.refusal() != null) {
+            return start.refusal();
         }
-        TargetSelection current = loaded.get();
+        TargetSelection current = start.current();
         List<UserError> errors = new ArrayList<>();
         if (in.note() != null) {
             checkText(in.note(), "note", errors);
-        }
-        checkVersion(in.version(), current, errors, inputPath("version"));
-        if (errors.isEmpty() && !current.state().equals("REJECTED")) {
-            errors.add(new InvalidTransitionError("only a REJECTED selection can be resubmitted; this selection is "
-                    + current.state() + (current.state().equals("DRAFT") ? " (submit it instead)" : ""),
-                    inputPath("id"), current.state(), "SUBMITTED"));
         }
         if (!errors.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
@@ -320,20 +299,12 @@ public class TargetSelectionCommands {
     /** The creator takes back its DRAFT or SUBMITTED selection: WITHDRAWN, kept, no longer a conflict. */
     Result withdraw(Caller caller, WithdrawTargetSelectionInput in) {
         String action = "withdrawTargetSelection";
-        Optional<TargetSelection> loaded = loadOwn(caller, action, in.id(), "withdraws");
-        if (loaded.isEmpty()) {
-            return notFound(caller, action, in.id());
+        Start start = start(caller, action, in.id(), in.version(), "withdraws", Set.of("DRAFT", "SUBMITTED"),
+                "WITHDRAWN", "only a DRAFT or SUBMITTED selection can be withdrawn", Map.of());
+        if (start.refusal() != null) {
+            return start.refusal();
         }
-        TargetSelection current = loaded.get();
-        List<UserError> errors = new ArrayList<>();
-        checkVersion(in.version(), current, errors, inputPath("version"));
-        if (errors.isEmpty() && !current.state().equals("DRAFT") && !current.state().equals("SUBMITTED")) {
-            errors.add(new InvalidTransitionError("only a DRAFT or SUBMITTED selection can be withdrawn; this"
-                    + " selection is " + current.state(), inputPath("id"), current.state(), "WITHDRAWN"));
-        }
-        if (!errors.isEmpty()) {
-            return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
-        }
+        TargetSelection current = start.current();
         return step(caller, action, current, in.version(), "WITHDRAW", null, List.of(),
                 WorkflowEvent.Kind.SELECTION_WITHDRAWN, false, () -> jdbc.sql("""
                         UPDATE target_selections SET state = 'WITHDRAWN', version = version + 1, updated_at = now()
@@ -350,21 +321,12 @@ public class TargetSelectionCommands {
     /** The creator deletes its DRAFT (a selection that was ever submitted stays, withdraw it instead). */
     Deleted delete(Caller caller, DeleteTargetSelectionInput in) {
         String action = "deleteTargetSelection";
-        Optional<TargetSelection> loaded = loadOwn(caller, action, in.id(), "deletes");
-        if (loaded.isEmpty()) {
-            return new Deleted(null, notFound(caller, action, in.id()).errors());
+        Start start = start(caller, action, in.id(), in.version(), "deletes", Set.of("DRAFT"), null,
+                "only a DRAFT can be deleted", Map.of("SUBMITTED", " (withdraw it instead)"));
+        if (start.refusal() != null) {
+            return new Deleted(null, start.refusal().errors());
         }
-        TargetSelection current = loaded.get();
-        List<UserError> errors = new ArrayList<>();
-        checkVersion(in.version(), current, errors, inputPath("version"));
-        if (errors.isEmpty() && !current.state().equals("DRAFT")) {
-            errors.add(new InvalidTransitionError("only a DRAFT can be deleted; this selection is " + current.state()
-                    + (current.state().equals("SUBMITTED") ? " (withdraw it instead)" : ""), inputPath("id"),
-                    current.state(), null));
-        }
-        if (!errors.isEmpty()) {
-            return new Deleted(null, rejected(caller, action, current.id(), current.kabkotaCode(), errors).errors());
-        }
+        TargetSelection current = start.current();
         long id = Long.parseLong(current.id());
         List<UserError> failure = transactions.execute(status -> {
             String before = queries.snapshot(id);
@@ -385,6 +347,32 @@ public class TargetSelectionCommands {
             return new Deleted(null, rejected(caller, action, current.id(), current.kabkotaCode(), failure).errors());
         }
         return new Deleted(current.id(), List.of());
+    }
+
+    /** Where a step of the creator starts: its selection, or the refusal (already audited) to answer. */
+    private record Start(TargetSelection current, Result refusal) {
+    }
+
+    /**
+     * The preconditions of a step of the creator: its own selection ({@link #loadOwn}), at the version read, in one
+     * of the states the step starts from (else an InvalidTransitionError: "{@code rule}; this selection is X" and the
+     * hint for X).
+     */
+    private Start start(Caller caller, String action, String id, Integer version, String verb, Set<String> from,
+                        String to, String rule, Map<String, String> hints) {
+        Optional<TargetSelection> loaded = loadOwn(caller, action, id, verb);
+        if (loaded.isEmpty()) {
+            return new Start(null, notFound(caller, action, id));
+        }
+        TargetSelection current = loaded.get();
+        List<UserError> errors = new ArrayList<>();
+        checkVersion(version, current, errors, inputPath("version"));
+        if (errors.isEmpty() && !from.contains(current.state())) {
+            errors.add(new InvalidTransitionError(rule + "; this selection is " + current.state()
+                    + hints.getOrDefault(current.state(), ""), inputPath("id"), current.state(), to));
+        }
+        return new Start(current, errors.isEmpty() ? null
+                : rejected(caller, action, current.id(), current.kabkotaCode(), errors));
     }
 
     /**
