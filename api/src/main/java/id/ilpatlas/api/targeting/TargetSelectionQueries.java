@@ -1,5 +1,6 @@
 package id.ilpatlas.api.targeting;
 
+import id.ilpatlas.api.graphql.Connection;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.graphql.PageRequest;
 import id.ilpatlas.api.security.Caller;
@@ -56,8 +57,8 @@ public class TargetSelectionQueries {
         String sortKey() {
             return switch (field) {
                 case "CREATED_AT" -> "CAST(extract(epoch FROM s.created_at) * 1000000 AS bigint)";
-                case "SUBMITTED_AT" -> "coalesce(CAST(extract(epoch FROM s.submitted_at) * 1000000 AS bigint), "
-                        + (descending() ? Long.MIN_VALUE : Long.MAX_VALUE) + ")";
+                case "SUBMITTED_AT" -> "CAST(coalesce(extract(epoch FROM s.submitted_at) * 1000000, "
+                        + (descending() ? Long.MIN_VALUE : Long.MAX_VALUE) + ") AS bigint)";
                 case "PERIOD_FROM" -> "CAST(s.period_from - DATE '1970-01-01' AS bigint)";
                 default -> throw new InvalidArgumentException("orderBy.field", "unknown order field " + field);
             };
@@ -65,7 +66,7 @@ public class TargetSelectionQueries {
     }
 
     /** One row of a page with its keyset position. */
-    public record Ranked(TargetSelection selection, long sortKey) {
+    record Ranked(TargetSelection selection, long sortKey) {
         String cursorKey() {
             return sortKey + "/" + selection.id();
         }
@@ -205,8 +206,17 @@ public class TargetSelectionQueries {
         return "false";
     }
 
-    /** A page in the asked order, {@code page.first() + 1} rows at most (the extra one tells a next page exists). */
-    List<Ranked> page(Caller caller, Filter filter, Order order, PageRequest page) {
+    /** A page of the selections the filter gives, in the order, with the total count when {@code counted}. */
+    Connection<TargetSelection> page(Caller caller, Filter filter, Order order, PageRequest page, boolean counted) {
+        Integer total = counted ? count(caller, filter) : null;
+        Connection<Ranked> ranked = Connection.of(rows(caller, filter, order, page), page, Ranked::cursorKey, total);
+        return new Connection<>(ranked.edges().stream()
+                .map(e -> new Connection.Edge<>(e.cursor(), e.node().selection())).toList(), ranked.pageInfo(),
+                ranked.totalCount());
+    }
+
+    /** The rows of a page in the order, {@code page.first() + 1} at most (the extra one tells a next page exists). */
+    private List<Ranked> rows(Caller caller, Filter filter, Order order, PageRequest page) {
         Where where = where(caller, filter);
         String key = order.sortKey();
         String dir = order.descending() ? "DESC" : "ASC";

@@ -96,13 +96,7 @@ class TargetingController {
         Caller caller = readable(callers.of(principal));
         TargetSelectionQueries.Order order = TargetSelectionQueries.order(orderBy);
         PageRequest page = PageRequest.of(order.cursorKind(), first, after);
-        Integer total = env.getSelectionSet().contains("totalCount") ? queries.count(caller, filter) : null;
-        List<TargetSelectionQueries.Ranked> rows = queries.page(caller, filter, order, page);
-        Connection<TargetSelectionQueries.Ranked> ranked = Connection.of(rows, page,
-                TargetSelectionQueries.Ranked::cursorKey, total);
-        return new Connection<>(ranked.edges().stream()
-                .map(e -> new Connection.Edge<>(e.cursor(), e.node().selection())).toList(), ranked.pageInfo(),
-                ranked.totalCount());
+        return queries.page(caller, filter, order, page, env.getSelectionSet().contains("totalCount"));
     }
 
     @SchemaMapping(typeName = "TargetSelection")

@@ -392,6 +392,22 @@ class TargetSelectionWorkflowTest extends CaseTestSupport {
                 input("approveId", d, "version", 2, "note", "D alone", "reject", List.of()));
         assertThat(ok(alone, "approved")).containsEntry("state", "APPROVED");
         assertThat(list(alone, "rejected")).isEmpty();
+        // A conflicting selection reaching outside the puskesmas's wilayah kerja: the puskesmas cannot reject it, the
+        // Dinkes resolves.
+        String g = create(camat, List.of(TIRTO_RW1, "33.75.01.1002.RW001"), day(10, 1), day(10, 31), "G");
+        String h = create(lurah, List.of(TIRTO_RW1), day(10, 1), day(10, 31), "H");
+        ok(mutate(camat, "targetSubmit", "submitTargetSelection", input("id", g, "version", 1)));
+        ok(mutate(lurah, "targetSubmit", "submitTargetSelection", input("id", h, "version", 1)));
+        Map<String, Object> outside = mutate(tirto, "targetResolve", "resolveTargetSelectionConflicts",
+                input("approveId", h, "version", 2, "note", "H"));
+        assertThat(list(outside, "errors")).extracting(x -> x.get("__typename") + " " + x.get("message"))
+                .containsExactly("TargetSelectionConflictError conflicting selection " + g
+                        + " has RWs outside your scope; the Dinkes resolves this conflict");
+        assertThat(read(g)).containsEntry("state", "SUBMITTED");
+        assertThat(list(mutate(graphQl, "targetResolve", "resolveTargetSelectionConflicts",
+                input("approveId", h, "version", 2, "note", "H, by the Dinkes")), "rejected"))
+                .extracting(r -> r.get("id")).containsExactly(g);
+
         // Not SUBMITTED any more.
         assertThat(refused(mutate(graphQl, "targetResolve", "resolveTargetSelectionConflicts", input("approveId", d,
                 "version", 3, "note", "again")), "approved")).containsEntry("__typename", "InvalidTransitionError")
