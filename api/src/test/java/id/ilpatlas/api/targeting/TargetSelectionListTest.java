@@ -1,9 +1,9 @@
 package id.ilpatlas.api.targeting;
 
-import static id.ilpatlas.api.targeting.TargetSelectionWorkflowTest.input;
-import static id.ilpatlas.api.targeting.TargetSelectionWorkflowTest.list;
-import static id.ilpatlas.api.targeting.TargetSelectionWorkflowTest.mutate;
-import static id.ilpatlas.api.targeting.TargetSelectionWorkflowTest.ok;
+import static id.ilpatlas.api.targeting.SelectionDocuments.input;
+import static id.ilpatlas.api.targeting.SelectionDocuments.list;
+import static id.ilpatlas.api.targeting.SelectionDocuments.mutate;
+import static id.ilpatlas.api.targeting.SelectionDocuments.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.CaseTestSupport;

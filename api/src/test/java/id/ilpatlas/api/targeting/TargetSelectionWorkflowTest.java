@@ -1,5 +1,9 @@
 package id.ilpatlas.api.targeting;
 
+import static id.ilpatlas.api.targeting.SelectionDocuments.input;
+import static id.ilpatlas.api.targeting.SelectionDocuments.list;
+import static id.ilpatlas.api.targeting.SelectionDocuments.mutate;
+import static id.ilpatlas.api.targeting.SelectionDocuments.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.CaseTestSupport;
@@ -11,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,35 +69,6 @@ class TargetSelectionWorkflowTest extends CaseTestSupport {
 
     private HttpGraphQlTester lurahOfTirtoKelurahan() {
         return user("lurah-" + TIRTO_KELURAHAN, Role.LURAH, List.of(TIRTO_KELURAHAN), null);
-    }
-
-    static Map<String, Object> input(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> mutate(HttpGraphQlTester tester, String document, String field,
-                                      Map<String, Object> in) {
-        return tester.documentName(document).variable("input", in).execute().path(field).entity(Map.class).get();
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> list(Map<String, Object> map, String field) {
-        return (List<Map<String, Object>>) map.get(field);
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> ok(Map<String, Object> payload, String field) {
-        assertThat(list(payload, "errors")).as("errors of %s", payload).isEmpty();
-        return (Map<String, Object>) payload.get(field);
-    }
-
-    static Map<String, Object> ok(Map<String, Object> payload) {
-        return ok(payload, "targetSelection");
     }
 
     /** The first error of a refused mutation (nothing returned). */

@@ -1,5 +1,8 @@
 package id.ilpatlas.api.targeting;
 
+import static id.ilpatlas.api.targeting.SelectionDocuments.input;
+import static id.ilpatlas.api.targeting.SelectionDocuments.list;
+import static id.ilpatlas.api.targeting.SelectionDocuments.mutate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.CaseTestSupport;
@@ -17,7 +20,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
@@ -51,11 +53,6 @@ class TargetingTest extends CaseTestSupport {
     private Map<String, Object> rank(HttpGraphQlTester tester, String region, Map<String, Object> weights) {
         return tester.documentName("targetCandidates").variable("regionCode", region).variable("period", YEAR)
                 .variable("weights", weights).execute().path("targetCandidates").entity(Map.class).get();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Map<String, Object> map, String field) {
-        return (List<Map<String, Object>>) map.get(field);
     }
 
     private static Double num(Object o) {
@@ -229,21 +226,6 @@ class TargetingTest extends CaseTestSupport {
         Map<String, Object> lurah = rank(as("lurah-medono"), "33.75.01.1002", null);
         assertThat(list(lurah, "candidates")).isNotEmpty().allSatisfy(c ->
                 assertThat((String) c.get("regionCode")).startsWith("33.75.01.1002.RW"));
-    }
-
-    private static Map<String, Object> input(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> mutate(HttpGraphQlTester tester, String document, String field,
-                                       Map<String, Object> in) {
-        GraphQlTester.Response response = tester.documentName(document).variable("input", in).execute();
-        return response.path(field).entity(Map.class).get();
     }
 
     @SuppressWarnings("unchecked")
