@@ -64,6 +64,5 @@ SELECT kabkota_code, id, action, from_state, to_state, actor, actor_role, note, 
           FROM target_selections s WHERE s.state = 'WITHDRAWN') steps
  ORDER BY id, step;
 
--- The reviewer queue and the list: by state within a kab/kota, and by the order keys.
-CREATE INDEX target_selections_created_idx ON target_selections (kabkota_code, created_at, id);
+-- The reviewer's queue: the SUBMITTED selections of a kab/kota, longest waiting first.
 CREATE INDEX target_selections_submitted_idx ON target_selections (kabkota_code, state, submitted_at, id);
