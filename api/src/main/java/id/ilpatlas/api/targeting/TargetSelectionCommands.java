@@ -128,12 +128,13 @@ public class TargetSelectionCommands {
     // ------------------------------------------------------------------------------------------------ update
 
     /**
-     * The creator edits its DRAFT, or its REJECTED selection to correct it before resubmitting: RWs, reason, period
-     * (a field left out stays). The state does not change.
+     * The creator (or the camat of a lurah's selection: {@link TargetSelectionRules#mayEdit}) edits a DRAFT, or a
+     * REJECTED selection to correct it before resubmitting: RWs, reason, period (a field left out stays). The state does
+     * not change.
      */
     Result update(Caller caller, UpdateTargetSelectionInput in) {
         String action = "updateTargetSelection";
-        Start start = start(caller, action, in.id(), in.version(), "edits", Set.of("DRAFT", "REJECTED"), null,
+        Start start = start(caller, action, in.id(), in.version(), "edits", true, Set.of("DRAFT", "REJECTED"), null,
                 "only a DRAFT or REJECTED selection can be edited", Map.of("SUBMITTED", " (withdraw it to change it)"));
         if (start.refusal() != null) {
             return start.refusal();
@@ -197,7 +198,7 @@ public class TargetSelectionCommands {
 
     Result submit(Caller caller, SubmitTargetSelectionInput in) {
         String action = "submitTargetSelection";
-        Start start = start(caller, action, in.id(), in.version(), "submits", Set.of("DRAFT"), "SUBMITTED",
+        Start start = start(caller, action, in.id(), in.version(), "submits", true, Set.of("DRAFT"), "SUBMITTED",
                 "only a DRAFT can be submitted",
                 Map.of("REJECTED", " (correct it with updateTargetSelection, then resubmitTargetSelection)"));
         if (start.refusal() != null) {
@@ -215,7 +216,8 @@ public class TargetSelectionCommands {
     /** The creator sends its REJECTED (and usually corrected) selection to review again: REJECTED → SUBMITTED. */
     Result resubmit(Caller caller, ResubmitTargetSelectionInput in) {
         String action = "resubmitTargetSelection";
-        Start start = start(caller, action, in.id(), in.version(), "resubmits", Set.of("REJECTED"), "SUBMITTED",
+        Start start = start(caller, action, in.id(), in.version(), "resubmits", true, Set.of("REJECTED"),
+                "SUBMITTED",
                 "only a REJECTED selection can be resubmitted", Map.of("DRAFT", " (submit it instead)"));
         if (start.refusal() != null) {
             return start.refusal();
@@ -299,7 +301,7 @@ public class TargetSelectionCommands {
     /** The creator takes back its DRAFT or SUBMITTED selection: WITHDRAWN, kept, no longer a conflict. */
     Result withdraw(Caller caller, WithdrawTargetSelectionInput in) {
         String action = "withdrawTargetSelection";
-        Start start = start(caller, action, in.id(), in.version(), "withdraws", Set.of("DRAFT", "SUBMITTED"),
+        Start start = start(caller, action, in.id(), in.version(), "withdraws", false, Set.of("DRAFT", "SUBMITTED"),
                 "WITHDRAWN", "only a DRAFT or SUBMITTED selection can be withdrawn", Map.of());
         if (start.refusal() != null) {
             return start.refusal();
@@ -321,7 +323,7 @@ public class TargetSelectionCommands {
     /** The creator deletes its DRAFT (a selection that was ever submitted stays, withdraw it instead). */
     Deleted delete(Caller caller, DeleteTargetSelectionInput in) {
         String action = "deleteTargetSelection";
-        Start start = start(caller, action, in.id(), in.version(), "deletes", Set.of("DRAFT"), null,
+        Start start = start(caller, action, in.id(), in.version(), "deletes", false, Set.of("DRAFT"), null,
                 "only a DRAFT can be deleted", Map.of("SUBMITTED", " (withdraw it instead)"));
         if (start.refusal() != null) {
             return new Deleted(null, start.refusal().errors());
@@ -354,13 +356,13 @@ public class TargetSelectionCommands {
     }
 
     /**
-     * The preconditions of a step of the creator: its own selection ({@link #loadOwn}), at the version read, in one
-     * of the states the step starts from (else an InvalidTransitionError: "{@code rule}; this selection is X" and the
+     * The preconditions of a step of the creator: its own selection ({@link #loadOwn}; or, when {@code camatMayAct},
+     * a lurah's selection inside the camat's kecamatan), at the version read, in one of the states the step starts from (else an InvalidTransitionError: "{@code rule}; this selection is X" and the
      * hint for X).
      */
-    private Start start(Caller caller, String action, String id, Integer version, String verb, Set<String> from,
-                        String to, String rule, Map<String, String> hints) {
-        Optional<TargetSelection> loaded = loadOwn(caller, action, id, verb);
+    private Start start(Caller caller, String action, String id, Integer version, String verb, boolean camatMayAct,
+                        Set<String> from, String to, String rule, Map<String, String> hints) {
+        Optional<TargetSelection> loaded = loadOwn(caller, action, id, verb, camatMayAct);
         if (loaded.isEmpty()) {
             return new Start(null, notFound(caller, action, id));
         }
@@ -379,13 +381,15 @@ public class TargetSelectionCommands {
      * The selection when the caller created it (and still covers its RWs); empty when there is none; FORBIDDEN (and
      * audited) for a selection of someone else and for roles that never create selections.
      */
-    private Optional<TargetSelection> loadOwn(Caller caller, String action, String id, String verb) {
+    private Optional<TargetSelection> loadOwn(Caller caller, String action, String id, String verb,
+                                              boolean camatMayAct) {
         if (!TargetSelectionRules.PROPOSERS.contains(caller.role())) {
             throw journal.denied(caller, action, id, null, "only the creator of a selection " + verb + " it");
         }
         Optional<TargetSelection> loaded = queries.load(id);
         loaded.ifPresent(current -> {
-            if (!TargetSelectionRules.isOwn(caller, current)) {
+            if (!(camatMayAct ? TargetSelectionRules.mayEdit(caller, current)
+                    : TargetSelectionRules.isOwn(caller, current))) {
                 throw journal.denied(caller, action, current.id(), current.kabkotaCode(),
                         "only the creator of a selection " + verb + " it");
             }
