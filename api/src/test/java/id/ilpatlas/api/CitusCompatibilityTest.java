@@ -27,13 +27,13 @@ class CitusCompatibilityTest extends IntegrationTest {
             "pregnancies", "rw_indicator_summaries", "rw_indicator_refreshes", "hex_heat", "rw_access",
             "rw_representative_points", "rw_responsible_puskesmas", "road_network_calibrations", "road_edges",
             "road_vertices", "road_network_loads", "target_selections",
-            "target_selection_rws", "outreach_plans", "outreach_plan_routes", "outreach_plan_stops",
-            "outreach_plan_unserved", "outreach_plan_jobs");
+            "target_selection_rws", "target_selection_transitions", "outreach_plans", "outreach_plan_routes", "outreach_plan_stops",
+            "outreach_plan_unserved", "outreach_visits", "outreach_plan_jobs");
     static final Set<String> REFERENCE = Set.of("regions", "facilities", "facility_services", "facility_opening_hours",
             "facility_catchments", "posyandu_sessions", "programs", "program_areas", "program_facilities", "services",
             "hex_cells", "import_jobs", "spatial_ref_sys", "calendar_days_off", "pusling_units");
     static final Set<String> LOCAL = Set.of("audit_log", "import_problems", "flyway_schema_history",
-            "reference_data_loads");
+            "reference_data_loads", "webhook_outbox");
 
     private String kind(String table) {
         return DISTRIBUTED.contains(table) ? "distributed" : REFERENCE.contains(table) ? "reference"

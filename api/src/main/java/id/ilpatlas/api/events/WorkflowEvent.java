@@ -33,11 +33,15 @@ public record WorkflowEvent(Kind kind, String subjectId, String kabkotaCode, Lis
         PLAN_PUBLISHED, PLAN_COMPLETED, PLAN_CANCELLED, PLAN_DELETED,
         VISIT_RECORDED;
 
-        /** The GraphQL type of the subject: {@code TargetSelection}, {@code OutreachPlanJob} or {@code OutreachPlan}. */
+        /**
+         * The GraphQL type of the subject: {@code TargetSelection}, {@code OutreachPlanJob}, {@code OutreachPlan} or
+         * {@code OutreachVisit}.
+         */
         public String subjectType() {
             String name = name();
             return name.startsWith("SELECTION_") ? "TargetSelection"
-                    : name.startsWith("PLAN_JOB_") ? "OutreachPlanJob" : "OutreachPlan";
+                    : name.startsWith("PLAN_JOB_") ? "OutreachPlanJob"
+                    : name.startsWith("VISIT_") ? "OutreachVisit" : "OutreachPlan";
         }
     }
 }

@@ -2,13 +2,11 @@ package id.ilpatlas.api.outreach;
 
 import id.ilpatlas.api.facility.Facility;
 import id.ilpatlas.api.facility.FacilityRepository;
-import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.api.targeting.TargetCandidates;
-import id.ilpatlas.geo.region.RegionCode;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +17,10 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 
-/** {@code planOutreach} (answers with a job), {@code outreachPlanJob}, {@code outreachPlan(s)}, {@code puslingUnits}. */
+/**
+ * {@code planOutreach} (answers with a job), {@code outreachPlanJob}, {@code outreachPlan}, {@code puslingUnits}
+ * ({@code outreachPlans}: {@link OutreachPlanLifecycleController}).
+ */
 @Controller
 class OutreachController {
 
@@ -31,8 +32,6 @@ class OutreachController {
     record PuslingUnit(String id, String facilityId, String name, String plate, String vehicle, int teamSize,
                        boolean active, boolean synthetic) {
     }
-
-    static final int MAX_LIST = 100;
 
     private final OutreachPlanner planner;
     private final OutreachPlanJobRunner runner;
@@ -100,23 +99,6 @@ class OutreachController {
         return readable(plans, callers.of(principal), id).orElse(null);
     }
 
-    @QueryMapping
-    List<OutreachPlan> outreachPlans(@Argument String regionCode, @Argument Integer first, Principal principal) {
-        Caller caller = reader(callers.of(principal));
-        int limit = first == null ? 20 : first;
-        if (limit < 1 || limit > MAX_LIST) {
-            throw new InvalidArgumentException("first", "first must be 1-" + MAX_LIST + ", got " + limit);
-        }
-        String region = null;
-        if (regionCode != null) {
-            if (!RegionCode.isValid(regionCode)) {
-                throw new InvalidArgumentException("regionCode", "not a region code: " + regionCode);
-            }
-            region = RegionCode.parse(regionCode).dotted();
-        }
-        return plans.listVisible(caller, region, limit);
-    }
-
     @SchemaMapping(typeName = "OutreachPlan")
     Facility depot(OutreachPlan plan) {
         return facilities.findByIds(List.of(plan.depotInternalId())).get(0);
@@ -143,7 +125,7 @@ class OutreachController {
     }
 
     /** The caller, when their role reads plans (Dinkes, camat, lurah, puskesmas); FORBIDDEN otherwise. */
-    private static Caller reader(Caller caller) {
+    static Caller reader(Caller caller) {
         if (!TargetCandidates.RANKING_ROLES.contains(caller.role())) {
             throw new AccessDeniedException("outreach plans are visible to the Dinkes, camat, lurah and puskesmas");
         }

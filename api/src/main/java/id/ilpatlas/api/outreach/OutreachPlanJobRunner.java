@@ -30,7 +30,8 @@ class OutreachPlanJobRunner implements SmartLifecycle {
     private final OutreachPlanJobs jobs;
     private final int slots;
     private final long graceSeconds;
-    private final ThreadPoolExecutor executor;
+    /** A new one at every start (a stopped context may be started again). */
+    private volatile ThreadPoolExecutor executor;
     private volatile boolean running;
 
     OutreachPlanJobRunner(OutreachPlanner planner, OutreachPlanJobs jobs,
@@ -41,8 +42,11 @@ class OutreachPlanJobRunner implements SmartLifecycle {
         this.slots = maxConcurrentSolves > 0 ? maxConcurrentSolves
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         this.graceSeconds = graceSeconds;
+    }
+
+    private ThreadPoolExecutor newExecutor() {
         AtomicInteger number = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(slots, slots, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        return new ThreadPoolExecutor(slots, slots, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread thread = new Thread(r, "outreach-solve-" + number.incrementAndGet());
             thread.setDaemon(false);
             return thread;
@@ -54,8 +58,15 @@ class OutreachPlanJobRunner implements SmartLifecycle {
         return slots;
     }
 
-    /** Submits a queued job; a job another worker has claimed, or that has finished, is skipped. */
-    void submit(long id) {
+    /**
+     * Submits a queued job; a job another worker has claimed, or that has finished, is skipped. While the runner is
+     * stopped the job stays QUEUED in the database and is submitted at the next start.
+     */
+    synchronized void submit(long id) {
+        if (!running) {
+            log.info("outreach plan job {} stays queued until the planner starts again", id);
+            return;
+        }
         executor.execute(() -> {
             try {
                 jobs.claim(id).ifPresent(planner::execute);
@@ -76,14 +87,19 @@ class OutreachPlanJobRunner implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        executor = newExecutor();
         running = true;
         recover();
     }
 
     @Override
     public void stop() {
-        running = false;
+        ThreadPoolExecutor executor;
+        synchronized (this) {
+            running = false;
+            executor = this.executor;
+        }
         executor.shutdown();
         try {
             if (!executor.awaitTermination(graceSeconds, TimeUnit.SECONDS)) {

@@ -39,31 +39,6 @@ public class OutreachPlans {
                 || plan.unserved().stream().anyMatch(u -> caller.covers(u.rwCode()));
     }
 
-    /**
-     * The plans with an RW (visited or not) inside the caller's scope and inside {@code region} (null: anywhere),
-     * newest first, at most {@code limit}. The caller's role is checked by the caller of this method.
-     */
-    public List<OutreachPlan> listVisible(Caller caller, String region, int limit) {
-        List<Long> ids = jdbc.sql("""
-                        SELECT p.id FROM outreach_plans p
-                         WHERE EXISTS (SELECT 1 FROM unnest(CAST(:scope AS text[])) sc
-                                        WHERE left(sc, 5) = p.kabkota_code OR length(sc) < 5)
-                           AND EXISTS (SELECT 1 FROM (SELECT rw_code FROM outreach_plan_stops s
-                                                       WHERE s.kabkota_code = p.kabkota_code AND s.plan_id = p.id
-                                                      UNION ALL
-                                                      SELECT rw_code FROM outreach_plan_unserved u
-                                                       WHERE u.kabkota_code = p.kabkota_code AND u.plan_id = p.id) r
-                                        WHERE (CAST(:region AS text) IS NULL OR r.rw_code = :region
-                                               OR r.rw_code LIKE :region || '.%')
-                                          AND EXISTS (SELECT 1 FROM unnest(CAST(:scope AS text[])) sc
-                                                       WHERE r.rw_code = sc OR r.rw_code LIKE sc || '.%'))
-                         ORDER BY p.created_at DESC, p.id DESC
-                         LIMIT :limit""")
-                .param("region", region).param("scope", caller.scope().toArray(String[]::new)).param("limit", limit)
-                .query(Long.class).list();
-        return ids.stream().map(id -> find(id).orElseThrow()).toList();
-    }
-
     /** The plan with that id, whoever asks. */
     public Optional<OutreachPlan> find(long id) {
         List<OutreachPlan> found = jdbc.sql("""

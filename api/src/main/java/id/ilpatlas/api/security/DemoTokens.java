@@ -36,8 +36,10 @@ public class DemoTokens {
             new DemoUser("dinkes", Role.DINKES_ADMIN, List.of("33.75"), null),
             new DemoUser("planner", Role.PLANNER, List.of("33.75"), null),
             new DemoUser("camat-utara", Role.CAMAT, List.of("33.75.03"), null),
+            new DemoUser("camat-barat", Role.CAMAT, List.of("33.75.01"), null),
             new DemoUser("lurah-medono", Role.LURAH, List.of("33.75.01.1002"), null),
-            new DemoUser("puskesmas-tirto", Role.PUSKESMAS_STAFF, List.of(), "PKM-3375-TIRTO"));
+            new DemoUser("puskesmas-tirto", Role.PUSKESMAS_STAFF, List.of(), "PKM-3375-TIRTO"),
+            new DemoUser("puskesmas-medono", Role.PUSKESMAS_STAFF, List.of(), "PKM-3375-MEDONO"));
     static final String KADER_PREFIX = "kader-";
 
     private final NimbusJwtEncoder encoder;

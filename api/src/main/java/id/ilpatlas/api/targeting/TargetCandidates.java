@@ -15,7 +15,11 @@ import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
 import id.ilpatlas.geo.region.RegionCode;
+import id.ilpatlas.api.visits.OutreachVisits;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -54,7 +58,12 @@ public class TargetCandidates {
         DISTANCE_TO_PUSKESMAS("distanceToPuskesmas", 0.05, false),
         TRAVEL_TIME_TO_PUSKESMAS("travelTimeToPuskesmas", 0.10, false),
         LOW_MEASUREMENT_COVERAGE("lowMeasurementCoverage", 0.10, true),
-        KLEOPATRA_CRITERIA("kleopatraCriteria", 0.10, false);
+        KLEOPATRA_CRITERIA("kleopatraCriteria", 0.10, false),
+        /**
+         * Whole months since the last recorded Pusling visit; never visited: no value (flagged) but normalized as the
+         * maximum (1) when another candidate has a visit. Default weight 0: rankings are unchanged unless asked.
+         */
+        MONTHS_SINCE_LAST_VISIT("monthsSinceLastVisit", 0.0, false);
 
         public final String field;
         public final double defaultWeight;
@@ -94,11 +103,16 @@ public class TargetCandidates {
     private final RwIndicators indicators;
     private final RwAccessService access;
     private final RoadNetworkQuality quality;
+    private final OutreachVisits visits;
+    private final Clock clock;
 
-    TargetCandidates(RwIndicators indicators, RwAccessService access, RoadNetworkQuality quality) {
+    TargetCandidates(RwIndicators indicators, RwAccessService access, RoadNetworkQuality quality,
+                     OutreachVisits visits, Clock clock) {
         this.indicators = indicators;
         this.access = access;
         this.quality = quality;
+        this.visits = visits;
+        this.clock = clock;
     }
 
     /** The weights of an input map (GraphQL field names; omitted or null fields take their defaults). */
@@ -154,13 +168,18 @@ public class TargetCandidates {
                 legs.put(rw, leg);
             }
         });
+        Map<String, LocalDate> lastVisit = visits.lastVisitDates(rws.stream().map(AreaIndicators::regionCode).toList());
+        YearMonth thisMonth = YearMonth.now(clock);
         Component[] components = Component.values();
         Double[][] values = new Double[rws.size()][components.length];
         for (int i = 0; i < rws.size(); i++) {
             AreaIndicators rw = rws.get(i);
             RwAccess.Leg leg = legs.get(rw.regionCode());
+            LocalDate visited = lastVisit.get(rw.regionCode());
+            Double months = visited == null ? null
+                    : (double) Math.max(0, ChronoUnit.MONTHS.between(YearMonth.from(visited), thisMonth));
             for (Component c : components) {
-                values[i][c.ordinal()] = rawValue(c, rw, leg);
+                values[i][c.ordinal()] = c == Component.MONTHS_SINCE_LAST_VISIT ? months : rawValue(c, rw, leg);
             }
         }
         double[] min = new double[components.length];
@@ -183,7 +202,10 @@ public class TargetCandidates {
             double score = 0;
             for (Component c : components) {
                 Double v = values[i][c.ordinal()];
-                double normalized = normalize(v, min[c.ordinal()], max[c.ordinal()], c.inverted);
+                // Never visited counts as the longest wait, whenever some candidate was visited.
+                double normalized = c == Component.MONTHS_SINCE_LAST_VISIT && v == null
+                        && Double.isFinite(max[c.ordinal()]) ? 1
+                        : normalize(v, min[c.ordinal()], max[c.ordinal()], c.inverted);
                 double w = weights.get(c);
                 double contribution = w * normalized;
                 score += contribution;
@@ -230,6 +252,7 @@ public class TargetCandidates {
             case TRAVEL_TIME_TO_PUSKESMAS -> leg == null ? null : leg.travelTimeSeconds();
             case LOW_MEASUREMENT_COVERAGE -> rw.measurementCoverage();
             case KLEOPATRA_CRITERIA -> kleopatra(rw);
+            case MONTHS_SINCE_LAST_VISIT -> null;
         };
     }
 

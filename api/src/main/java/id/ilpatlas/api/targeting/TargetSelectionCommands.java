@@ -1,60 +1,60 @@
 package id.ilpatlas.api.targeting;
 
 import static id.ilpatlas.api.graphql.UserError.inputPath;
+import static id.ilpatlas.api.targeting.TargetSelectionJournal.checkVersion;
+import static id.ilpatlas.api.targeting.TargetSelectionJournal.stale;
 
-import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.events.WorkflowEvent;
-import id.ilpatlas.api.events.WorkflowEvents;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
-import id.ilpatlas.api.facility.FacilityErrors.StaleVersionError;
 import id.ilpatlas.api.graphql.UserError;
-import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.InvalidTransitionError;
+import id.ilpatlas.api.targeting.TargetSelectionErrors.SelfReviewError;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.TargetSelectionConflictError;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.TargetSelectionNotFoundError;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.IntSupplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The target-selection workflow: a CAMAT or LURAH creates a DRAFT of RWs inside their scope and submits their own
- * DRAFT; a DINKES_ADMIN covering the kab/kota, or PUSKESMAS_STAFF whose wilayah kerja covers every RW, reviews a
- * SUBMITTED selection into APPROVED or REJECTED with a note. The creator withdraws its DRAFT or SUBMITTED selection
- * (WITHDRAWN: kept for the record, out of review and of conflicts) or deletes its DRAFT. Anyone else is FORBIDDEN.
- * Conflicts (another SUBMITTED or APPROVED selection with the same RW, the same purpose and an overlapping period; a
- * DRAFT is private to its creator and may be abandoned, so it never blocks anyone) are reported on create and submit
- * and block approval. Writes are guarded by the version (optimistic locking); every attempt — done, rejected or
- * denied — is in the audit log, done ones with the selection before and after as JSON.
+ * The target-selection workflow ({@link TargetSelectionRules} says who may do what): a proposer creates a DRAFT of RWs
+ * inside its scope, edits it, submits it; a reviewer approves or rejects a SUBMITTED selection with a note; the
+ * proposer corrects a REJECTED selection (edit) and resubmits it, the earlier rounds kept in its history. The creator
+ * withdraws its DRAFT or SUBMITTED selection (WITHDRAWN: kept for the record, out of review and of conflicts) or
+ * deletes its DRAFT. Conflicts (another SUBMITTED or APPROVED selection with the same RW, the same purpose and an
+ * overlapping period; a DRAFT never blocks anyone) are reported on create, edit and submit and block approval
+ * ({@link TargetSelectionConflictResolver} settles them in one step). Writes are guarded by the version (optimistic
+ * locking); every attempt — done, rejected or denied — is audited ({@link TargetSelectionJournal}).
  */
 @Component
 public class TargetSelectionCommands {
-
-    static final Set<Role> PICKERS = Set.of(Role.CAMAT, Role.LURAH);
-    static final Set<String> PURPOSES = Set.of("PUSLING", "GERAKAN_INTERVENSI");
-    static final int MAX_RWS = 500;
-    static final int MAX_REASON = 2000;
-    static final int MAX_PERIOD_DAYS = 366;
 
     record CreateTargetSelectionInput(String purpose, LocalDate periodFrom, LocalDate periodTo, List<String> rwCodes,
                                       String reason) {
     }
 
+    record UpdateTargetSelectionInput(String id, Integer version, List<String> rwCodes, String reason,
+                                      LocalDate periodFrom, LocalDate periodTo) {
+    }
+
     record SubmitTargetSelectionInput(String id, Integer version) {
+    }
+
+    record ResubmitTargetSelectionInput(String id, Integer version, String note) {
     }
 
     record ReviewTargetSelectionInput(String id, Integer version, String decision, String note) {
@@ -72,132 +72,188 @@ public class TargetSelectionCommands {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final AuditLog audit;
-    private final WorkflowEvents events;
+    private final TargetSelectionQueries queries;
+    private final TargetSelectionJournal journal;
 
-    TargetSelectionCommands(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, WorkflowEvents events) {
+    TargetSelectionCommands(JdbcClient jdbc, TransactionTemplate transactions, TargetSelectionQueries queries,
+                            TargetSelectionJournal journal) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.audit = audit;
-        this.events = events;
+        this.queries = queries;
+        this.journal = journal;
+    }
+
+    /** A selection by id (kept here for the outreach planner; the reads live in {@link TargetSelectionQueries}). */
+    public Optional<TargetSelection> find(long id) {
+        return queries.find(id);
     }
 
     // ------------------------------------------------------------------------------------------------ create
 
     Result create(Caller caller, CreateTargetSelectionInput in) {
         String action = "createTargetSelection";
-        if (!PICKERS.contains(caller.role())) {
-            throw denied(caller, action, null, null, "only a camat or lurah creates target selections");
+        if (!TargetSelectionRules.PROPOSERS.contains(caller.role())) {
+            throw journal.denied(caller, action, null, null,
+                    "only a camat, lurah, puskesmas or the Dinkes creates target selections");
         }
         List<UserError> errors = new ArrayList<>();
-        if (in.purpose() == null || !PURPOSES.contains(in.purpose())) {
-            errors.add(new InvalidValueError("purpose must be one of " + PURPOSES, inputPath("purpose")));
+        if (in.purpose() == null || !TargetSelectionRules.PURPOSES.contains(in.purpose())) {
+            errors.add(new InvalidValueError("purpose must be one of " + TargetSelectionRules.PURPOSES,
+                    inputPath("purpose")));
         }
         checkPeriod(in.periodFrom(), in.periodTo(), errors);
-        if (in.reason() == null || in.reason().isBlank() || in.reason().length() > MAX_REASON) {
-            errors.add(new InvalidValueError("reason must be 1-" + MAX_REASON + " characters", inputPath("reason")));
-        }
-        Set<String> rws = new LinkedHashSet<>();
-        List<String> given = in.rwCodes() == null ? List.of() : in.rwCodes();
-        if (given.isEmpty() || given.size() > MAX_RWS) {
-            errors.add(new InvalidValueError("give 1-" + MAX_RWS + " RW codes", inputPath("rwCodes")));
-        }
-        for (int i = 0; i < given.size(); i++) {
-            String code = given.get(i);
-            List<String> field = inputPath("rwCodes", String.valueOf(i));
-            if (!RegionCode.isValid(code) || RegionCode.parse(code).level() != RegionLevel.RW) {
-                errors.add(new InvalidRegionCodeError("not an RW code (e.g. 33.75.01.1002.RW003): " + code, field,
-                        String.valueOf(code)));
-                continue;
-            }
-            String dotted = RegionCode.parse(code).dotted();
-            if (!caller.covers(dotted)) {
-                throw denied(caller, action, null, kabkotaOf(dotted), "RW " + dotted + " is outside your scope");
-            }
-            boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM regions WHERE code = :c AND level = 'RW')")
-                    .param("c", dotted).query(Boolean.class).single();
-            if (!known) {
-                errors.add(new InvalidRegionCodeError("unknown RW " + dotted, field, code));
-            } else {
-                rws.add(dotted);
-            }
-        }
+        checkText(in.reason(), "reason", errors);
+        Set<String> rws = rws(caller, action, null, in.rwCodes(), errors);
         String kabkota = rws.isEmpty() ? null : kabkotaOf(rws.iterator().next());
         if (!errors.isEmpty()) {
             return rejected(caller, action, null, kabkota, errors);
         }
-        long id = transactions.execute(status -> {
+        TargetSelection created = transactions.execute(status -> {
             long newId = jdbc.sql("""
                             INSERT INTO target_selections (kabkota_code, purpose, period_from, period_to, reason,
-                                                           created_by, created_role)
-                            VALUES (:k, :purpose, :from, :to, :reason, :by, :role) RETURNING id""")
+                                                           created_by, created_role, created_facility)
+                            VALUES (:k, :purpose, :from, :to, :reason, :by, :role, :facility) RETURNING id""")
                     .param("k", kabkota).param("purpose", in.purpose()).param("from", in.periodFrom())
                     .param("to", in.periodTo()).param("reason", in.reason().strip()).param("by", caller.actor())
-                    .param("role", caller.role().name()).query(Long.class).single();
-            int position = 0;
-            for (String rw : rws) {
-                jdbc.sql("""
-                                INSERT INTO target_selection_rws (kabkota_code, selection_id, rw_code, position)
-                                VALUES (:k, :id, :rw, :p)""")
-                        .param("k", kabkota).param("id", newId).param("rw", rw).param("p", position++).update();
-            }
-            audit.record(caller, action, "TargetSelection", String.valueOf(newId), kabkota, AuditLog.Outcome.DONE,
-                    null, null, snapshot(newId));
-            events.publish(WorkflowEvent.Kind.SELECTION_CREATED, String.valueOf(newId), kabkota, List.copyOf(rws),
-                    "DRAFT", caller.actor());
-            return newId;
+                    .param("role", caller.role().name())
+                    .param("facility", caller.role() == Role.PUSKESMAS_STAFF ? caller.facilityId() : null)
+                    .query(Long.class).single();
+            writeRws(kabkota, newId, rws);
+            return journal.done(caller, action, newId, "CREATE", null, null, null, List.of(),
+                    WorkflowEvent.Kind.SELECTION_CREATED);
         });
-        TargetSelection created = find(id).orElseThrow();
-        return new Result(created, conflicts(created), List.of());
+        return new Result(created, queries.conflicts(created), List.of());
+    }
+
+    // ------------------------------------------------------------------------------------------------ update
+
+    /**
+     * The creator (or the camat of a lurah's selection: {@link TargetSelectionRules#mayEdit}) edits a DRAFT, or a
+     * REJECTED selection to correct it before resubmitting: RWs, reason, period (a field left out stays). The state does
+     * not change.
+     */
+    Result update(Caller caller, UpdateTargetSelectionInput in) {
+        String action = "updateTargetSelection";
+        Start start = start(caller, action, in.id(), in.version(), "edits", true, Set.of("DRAFT", "REJECTED"), null,
+                "only a DRAFT or REJECTED selection can be edited", Map.of("SUBMITTED", " (withdraw it to change it)"));
+        if (start.refusal() != null) {
+            return start.refusal();
+        }
+        TargetSelection current = start.current();
+        List<UserError> errors = new ArrayList<>();
+        LocalDate from = in.periodFrom() == null ? current.periodFrom() : in.periodFrom();
+        LocalDate to = in.periodTo() == null ? current.periodTo() : in.periodTo();
+        checkPeriod(from, to, errors);
+        if (in.reason() != null) {
+            checkText(in.reason(), "reason", errors);
+        }
+        List<String> rws = in.rwCodes() == null ? current.rwCodes()
+                : List.copyOf(rws(caller, action, current.id(), in.rwCodes(), errors));
+        if (in.rwCodes() != null && errors.isEmpty() && !rws.isEmpty()
+                && !current.kabkotaCode().equals(kabkotaOf(rws.get(0)))) {
+            errors.add(new InvalidValueError("the RWs must stay in kab/kota " + current.kabkotaCode()
+                    + "; create a new selection for another", inputPath("rwCodes")));
+        }
+        String reason = in.reason() == null ? current.reason() : in.reason().strip();
+        List<String> changed = new ArrayList<>();
+        if (!rws.equals(current.rwCodes())) {
+            changed.add("rwCodes");
+        }
+        if (!reason.equals(current.reason())) {
+            changed.add("reason");
+        }
+        if (!from.equals(current.periodFrom())) {
+            changed.add("periodFrom");
+        }
+        if (!to.equals(current.periodTo())) {
+            changed.add("periodTo");
+        }
+        if (errors.isEmpty() && changed.isEmpty()) {
+            errors.add(new InvalidValueError("nothing to change: give rwCodes, reason, periodFrom or periodTo "
+                    + "different from the selection's", inputPath()));
+        }
+        if (!errors.isEmpty()) {
+            return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
+        }
+        long id = Long.parseLong(current.id());
+        return step(caller, action, current, in.version(), "UPDATE", null, changed,
+                WorkflowEvent.Kind.SELECTION_UPDATED, false, () -> {
+                    int updated = jdbc.sql("""
+                                    UPDATE target_selections SET reason = :reason, period_from = :from,
+                                           period_to = :to, version = version + 1, updated_at = now()
+                                     WHERE kabkota_code = :k AND id = :id AND version = :v
+                                       AND state IN ('DRAFT', 'REJECTED')""")
+                            .param("reason", reason).param("from", from).param("to", to)
+                            .param("k", current.kabkotaCode()).param("id", id).param("v", in.version()).update();
+                    if (updated > 0 && changed.contains("rwCodes")) {
+                        jdbc.sql("DELETE FROM target_selection_rws WHERE kabkota_code = :k AND selection_id = :id")
+                                .param("k", current.kabkotaCode()).param("id", id).update();
+                        writeRws(current.kabkotaCode(), id, rws);
+                    }
+                    return updated;
+                });
     }
 
     // ------------------------------------------------------------------------------------------------ submit
 
     Result submit(Caller caller, SubmitTargetSelectionInput in) {
         String action = "submitTargetSelection";
-        if (!PICKERS.contains(caller.role())) {
-            throw denied(caller, action, in.id(), null, "only the camat or lurah who created a selection submits it");
+        Start start = start(caller, action, in.id(), in.version(), "submits", true, Set.of("DRAFT"), "SUBMITTED",
+                "only a DRAFT can be submitted",
+                Map.of("REJECTED", " (correct it with updateTargetSelection, then resubmitTargetSelection)"));
+        if (start.refusal() != null) {
+            return start.refusal();
         }
-        Optional<TargetSelection> loaded = load(in.id());
-        if (loaded.isEmpty()) {
-            return notFound(caller, action, in.id());
+        TargetSelection current = start.current();
+        return step(caller, action, current, in.version(), "SUBMIT", null, List.of(),
+                WorkflowEvent.Kind.SELECTION_SUBMITTED, false, () -> jdbc.sql("""
+                        UPDATE target_selections SET state = 'SUBMITTED', submitted_at = now(),
+                               version = version + 1, updated_at = now()
+                         WHERE id = :id AND version = :v AND state = 'DRAFT'""")
+                        .param("id", Long.parseLong(current.id())).param("v", in.version()).update());
+    }
+
+    /** The creator sends its REJECTED (and usually corrected) selection to review again: REJECTED → SUBMITTED. */
+    Result resubmit(Caller caller, ResubmitTargetSelectionInput in) {
+        String action = "resubmitTargetSelection";
+        Start start = start(caller, action, in.id(), in.version(), "resubmits", true, Set.of("REJECTED"),
+                "SUBMITTED",
+                "only a REJECTED selection can be resubmitted", Map.of("DRAFT", " (submit it instead)"));
+        if (start.refusal() != null) {
+            return start.refusal();
         }
-        TargetSelection current = loaded.get();
-        if (!current.createdBy().equals(caller.actor()) || !current.rwCodes().stream().allMatch(caller::covers)) {
-            throw denied(caller, action, current.id(), current.kabkotaCode(),
-                    "only the creator of a selection submits it");
-        }
+        TargetSelection current = start.current();
         List<UserError> errors = new ArrayList<>();
-        checkVersion(in.version(), current, errors);
-        if (errors.isEmpty() && !current.state().equals("DRAFT")) {
-            errors.add(new InvalidTransitionError("only a DRAFT can be submitted; this selection is "
-                    + current.state(), inputPath("id"), current.state(), "SUBMITTED"));
+        if (in.note() != null) {
+            checkText(in.note(), "note", errors);
         }
         if (!errors.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
         }
-        return transition(caller, action, current, in.version(), """
-                UPDATE target_selections SET state = 'SUBMITTED', submitted_at = now(), version = version + 1,
-                       updated_at = now()
-                 WHERE id = :id AND version = :v AND state = 'DRAFT'""", null, null, false);
+        return step(caller, action, current, in.version(), "RESUBMIT", in.note() == null ? null : in.note().strip(),
+                List.of(), WorkflowEvent.Kind.SELECTION_SUBMITTED, false, () -> jdbc.sql("""
+                        UPDATE target_selections SET state = 'SUBMITTED', submitted_at = now(), reviewed_by = NULL,
+                               reviewed_role = NULL, reviewed_at = NULL, review_note = NULL,
+                               version = version + 1, updated_at = now()
+                         WHERE id = :id AND version = :v AND state = 'REJECTED'""")
+                        .param("id", Long.parseLong(current.id())).param("v", in.version()).update());
     }
 
     // ------------------------------------------------------------------------------------------------ review
 
     Result review(Caller caller, ReviewTargetSelectionInput in) {
         String action = "reviewTargetSelection";
-        if (caller.role() != Role.DINKES_ADMIN && caller.role() != Role.PUSKESMAS_STAFF) {
-            throw denied(caller, action, in.id(), null, "only the Dinkes or the puskesmas reviews target selections");
+        if (!TargetSelectionRules.REVIEWERS.contains(caller.role())) {
+            throw journal.denied(caller, action, in.id(), null,
+                    "only the Dinkes or the puskesmas reviews target selections");
         }
-        Optional<TargetSelection> loaded = load(in.id());
+        Optional<TargetSelection> loaded = queries.load(in.id());
         if (loaded.isEmpty()) {
             return notFound(caller, action, in.id());
         }
         TargetSelection current = loaded.get();
-        boolean allowed = caller.role() == Role.DINKES_ADMIN ? caller.covers(current.kabkotaCode())
-                : current.rwCodes().stream().allMatch(caller::covers);
-        if (!allowed) {
-            throw denied(caller, action, current.id(), current.kabkotaCode(),
+        if (!TargetSelectionRules.mayReview(caller, current)) {
+            throw journal.denied(caller, action, current.id(), current.kabkotaCode(),
                     "the selection's RWs are outside your scope");
         }
         List<UserError> errors = new ArrayList<>();
@@ -205,10 +261,11 @@ public class TargetSelectionCommands {
         if (target == null) {
             errors.add(new InvalidValueError("decision must be APPROVE or REJECT", inputPath("decision")));
         }
-        if (in.note() == null || in.note().isBlank() || in.note().length() > MAX_REASON) {
-            errors.add(new InvalidValueError("note must be 1-" + MAX_REASON + " characters", inputPath("note")));
+        checkText(in.note(), "note", errors);
+        if (TargetSelectionRules.proposedBy(caller, current)) {
+            errors.add(selfReview(current, inputPath("id")));
         }
-        checkVersion(in.version(), current, errors);
+        checkVersion(in.version(), current, errors, inputPath("version"));
         if (errors.isEmpty() && !current.state().equals("SUBMITTED")) {
             errors.add(new InvalidTransitionError("only a SUBMITTED selection can be reviewed; this selection is "
                     + current.state(), inputPath("id"), current.state(), target));
@@ -216,11 +273,27 @@ public class TargetSelectionCommands {
         if (!errors.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
         }
-        return transition(caller, action, current, in.version(), """
-                UPDATE target_selections SET state = :state, reviewed_by = :by, reviewed_role = :role,
-                       reviewed_at = now(), review_note = :note, version = version + 1, updated_at = now()
-                 WHERE id = :id AND version = :v AND state = 'SUBMITTED'""", target, in.note().strip(),
-                target.equals("APPROVED"));
+        boolean approve = target.equals("APPROVED");
+        return step(caller, action, current, in.version(), approve ? "APPROVE" : "REJECT", in.note().strip(),
+                List.of(), approve ? WorkflowEvent.Kind.SELECTION_APPROVED : WorkflowEvent.Kind.SELECTION_REJECTED,
+                approve, () -> decide(caller, current, in.version(), target, in.note().strip()));
+    }
+
+    /** Writes a review decision; 0 when the selection is no longer SUBMITTED at that version. */
+    int decide(Caller caller, TargetSelection current, int version, String state, String note) {
+        return jdbc.sql("""
+                        UPDATE target_selections SET state = :state, reviewed_by = :by, reviewed_role = :role,
+                               reviewed_at = now(), review_note = :note, version = version + 1, updated_at = now()
+                         WHERE id = :id AND version = :v AND state = 'SUBMITTED'""")
+                .param("state", state).param("by", caller.actor()).param("role", caller.role().name())
+                .param("note", note).param("id", Long.parseLong(current.id())).param("v", version).update();
+    }
+
+    static SelfReviewError selfReview(TargetSelection s, List<String> field) {
+        return new SelfReviewError("selection " + s.id() + " was proposed by " + s.createdBy() + " ("
+                + s.createdRole() + ")" + (s.createdFacility() == null ? "" : " of " + s.createdFacility())
+                + ": nobody reviews their own proposal; another reviewer decides (the Dinkes, another Dinkes admin, or"
+                + " the puskesmas whose wilayah kerja covers every RW)", field, s.createdBy(), s.createdRole());
     }
 
     // ------------------------------------------------------------------------------------------------ withdraw
@@ -228,23 +301,17 @@ public class TargetSelectionCommands {
     /** The creator takes back its DRAFT or SUBMITTED selection: WITHDRAWN, kept, no longer a conflict. */
     Result withdraw(Caller caller, WithdrawTargetSelectionInput in) {
         String action = "withdrawTargetSelection";
-        Optional<TargetSelection> loaded = loadOwn(caller, action, in.id(), "withdraws");
-        if (loaded.isEmpty()) {
-            return notFound(caller, action, in.id());
+        Start start = start(caller, action, in.id(), in.version(), "withdraws", false, Set.of("DRAFT", "SUBMITTED"),
+                "WITHDRAWN", "only a DRAFT or SUBMITTED selection can be withdrawn", Map.of());
+        if (start.refusal() != null) {
+            return start.refusal();
         }
-        TargetSelection current = loaded.get();
-        List<UserError> errors = new ArrayList<>();
-        checkVersion(in.version(), current, errors);
-        if (errors.isEmpty() && !current.state().equals("DRAFT") && !current.state().equals("SUBMITTED")) {
-            errors.add(new InvalidTransitionError("only a DRAFT or SUBMITTED selection can be withdrawn; this"
-                    + " selection is " + current.state(), inputPath("id"), current.state(), "WITHDRAWN"));
-        }
-        if (!errors.isEmpty()) {
-            return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
-        }
-        return transition(caller, action, current, in.version(), """
-                UPDATE target_selections SET state = 'WITHDRAWN', version = version + 1, updated_at = now()
-                 WHERE id = :id AND version = :v AND state IN ('DRAFT', 'SUBMITTED')""", null, null, false);
+        TargetSelection current = start.current();
+        return step(caller, action, current, in.version(), "WITHDRAW", null, List.of(),
+                WorkflowEvent.Kind.SELECTION_WITHDRAWN, false, () -> jdbc.sql("""
+                        UPDATE target_selections SET state = 'WITHDRAWN', version = version + 1, updated_at = now()
+                         WHERE id = :id AND version = :v AND state IN ('DRAFT', 'SUBMITTED')""")
+                        .param("id", Long.parseLong(current.id())).param("v", in.version()).update());
     }
 
     // ------------------------------------------------------------------------------------------------ delete
@@ -256,38 +323,26 @@ public class TargetSelectionCommands {
     /** The creator deletes its DRAFT (a selection that was ever submitted stays, withdraw it instead). */
     Deleted delete(Caller caller, DeleteTargetSelectionInput in) {
         String action = "deleteTargetSelection";
-        Optional<TargetSelection> loaded = loadOwn(caller, action, in.id(), "deletes");
-        if (loaded.isEmpty()) {
-            return new Deleted(null, notFound(caller, action, in.id()).errors());
+        Start start = start(caller, action, in.id(), in.version(), "deletes", false, Set.of("DRAFT"), null,
+                "only a DRAFT can be deleted", Map.of("SUBMITTED", " (withdraw it instead)"));
+        if (start.refusal() != null) {
+            return new Deleted(null, start.refusal().errors());
         }
-        TargetSelection current = loaded.get();
-        List<UserError> errors = new ArrayList<>();
-        checkVersion(in.version(), current, errors);
-        if (errors.isEmpty() && !current.state().equals("DRAFT")) {
-            errors.add(new InvalidTransitionError("only a DRAFT can be deleted; this selection is " + current.state()
-                    + (current.state().equals("SUBMITTED") ? " (withdraw it instead)" : ""), inputPath("id"),
-                    current.state(), null));
-        }
-        if (!errors.isEmpty()) {
-            return new Deleted(null, rejected(caller, action, current.id(), current.kabkotaCode(), errors).errors());
-        }
+        TargetSelection current = start.current();
         long id = Long.parseLong(current.id());
         List<UserError> failure = transactions.execute(status -> {
-            String before = snapshot(id);
+            String before = queries.snapshot(id);
             int deleted = jdbc.sql("""
                             DELETE FROM target_selections
                              WHERE kabkota_code = :k AND id = :id AND version = :v AND state = 'DRAFT'""")
                     .param("k", current.kabkotaCode()).param("id", id).param("v", in.version()).update();
             if (deleted == 0) {
-                Optional<TargetSelection> now = find(id);
+                Optional<TargetSelection> now = queries.find(id);
                 return List.<UserError>of(now.isPresent() ? stale(in.version(), now.get())
                         : new TargetSelectionNotFoundError("no target selection " + id, inputPath("id"),
                                 current.id()));
             }
-            audit.record(caller, action, "TargetSelection", current.id(), current.kabkotaCode(),
-                    AuditLog.Outcome.DONE, null, before, null);
-            events.publish(WorkflowEvent.Kind.SELECTION_DELETED, current.id(), current.kabkotaCode(),
-                    current.rwCodes(), null, caller.actor());
+            journal.deleted(caller, action, current, before);
             return List.<UserError>of();
         });
         if (!failure.isEmpty()) {
@@ -296,18 +351,46 @@ public class TargetSelectionCommands {
         return new Deleted(current.id(), List.of());
     }
 
+    /** Where a step of the creator starts: its selection, or the refusal (already audited) to answer. */
+    private record Start(TargetSelection current, Result refusal) {
+    }
+
+    /**
+     * The preconditions of a step of the creator: its own selection ({@link #loadOwn}; or, when {@code camatMayAct},
+     * a lurah's selection inside the camat's kecamatan), at the version read, in one of the states the step starts from (else an InvalidTransitionError: "{@code rule}; this selection is X" and the
+     * hint for X).
+     */
+    private Start start(Caller caller, String action, String id, Integer version, String verb, boolean camatMayAct,
+                        Set<String> from, String to, String rule, Map<String, String> hints) {
+        Optional<TargetSelection> loaded = loadOwn(caller, action, id, verb, camatMayAct);
+        if (loaded.isEmpty()) {
+            return new Start(null, notFound(caller, action, id));
+        }
+        TargetSelection current = loaded.get();
+        List<UserError> errors = new ArrayList<>();
+        checkVersion(version, current, errors, inputPath("version"));
+        if (errors.isEmpty() && !from.contains(current.state())) {
+            errors.add(new InvalidTransitionError(rule + "; this selection is " + current.state()
+                    + hints.getOrDefault(current.state(), ""), inputPath("id"), current.state(), to));
+        }
+        return new Start(current, errors.isEmpty() ? null
+                : rejected(caller, action, current.id(), current.kabkotaCode(), errors));
+    }
+
     /**
      * The selection when the caller created it (and still covers its RWs); empty when there is none; FORBIDDEN (and
      * audited) for a selection of someone else and for roles that never create selections.
      */
-    private Optional<TargetSelection> loadOwn(Caller caller, String action, String id, String verb) {
-        if (!PICKERS.contains(caller.role())) {
-            throw denied(caller, action, id, null, "only the camat or lurah who created a selection " + verb + " it");
+    private Optional<TargetSelection> loadOwn(Caller caller, String action, String id, String verb,
+                                              boolean camatMayAct) {
+        if (!TargetSelectionRules.PROPOSERS.contains(caller.role())) {
+            throw journal.denied(caller, action, id, null, "only the creator of a selection " + verb + " it");
         }
-        Optional<TargetSelection> loaded = load(id);
+        Optional<TargetSelection> loaded = queries.load(id);
         loaded.ifPresent(current -> {
-            if (!current.createdBy().equals(caller.actor()) || !current.rwCodes().stream().allMatch(caller::covers)) {
-                throw denied(caller, action, current.id(), current.kabkotaCode(),
+            if (!(camatMayAct ? TargetSelectionRules.mayEdit(caller, current)
+                    : TargetSelectionRules.isOwn(caller, current))) {
+                throw journal.denied(caller, action, current.id(), current.kabkotaCode(),
                         "only the creator of a selection " + verb + " it");
             }
         });
@@ -316,69 +399,100 @@ public class TargetSelectionCommands {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private Result transition(Caller caller, String action, TargetSelection current, int version, String sql,
-                              String state, String note, boolean blockOnConflict) {
+    /**
+     * Runs one step in a transaction: the lock, the conflict check of an approval, the write (0 rows: the selection
+     * changed meanwhile), its history row, audit entry and event.
+     */
+    private Result step(Caller caller, String action, TargetSelection current, int version, String step, String note,
+                        List<String> changedFields, WorkflowEvent.Kind kind, boolean blockOnConflict,
+                        IntSupplier write) {
         long id = Long.parseLong(current.id());
         List<UserError> failure = transactions.execute(status -> {
-            // One decision at a time per kab/kota and purpose, so that two conflicting approvals cannot both pass.
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('target_selection:' || :k || ':' || :p))")
-                    .param("k", current.kabkotaCode()).param("p", current.purpose()).query().singleRow();
+            journal.lock(current);
             if (blockOnConflict) {
-                List<TargetSelection.Conflict> conflicts = conflicts(current);
+                List<TargetSelection.Conflict> conflicts = queries.conflicts(current);
                 if (!conflicts.isEmpty()) {
-                    return List.<UserError>of(new TargetSelectionConflictError(conflicts.size()
-                            + " conflicting selection RW(s) with the same purpose and an overlapping period; "
-                            + "reject one of them first", inputPath("id"), conflicts));
+                    return List.<UserError>of(conflictError(conflicts, inputPath("id")));
                 }
             }
-            String before = snapshot(id);
-            var statement = jdbc.sql(sql).param("id", id).param("v", version);
-            if (state != null) {
-                statement = statement.param("state", state).param("by", caller.actor())
-                        .param("role", caller.role().name()).param("note", note);
+            String before = queries.snapshot(id);
+            if (write.getAsInt() == 0) {
+                status.setRollbackOnly();
+                return List.<UserError>of(stale(version, queries.find(id).orElseThrow()));
             }
-            if (statement.update() == 0) {
-                TargetSelection now = find(id).orElseThrow();
-                return List.<UserError>of(stale(version, now));
-            }
-            audit.record(caller, action, "TargetSelection", current.id(), current.kabkotaCode(),
-                    AuditLog.Outcome.DONE, state == null ? null : note, before, snapshot(id));
-            TargetSelection after = find(id).orElseThrow();
-            events.publish(WorkflowEvent.Kind.valueOf("SELECTION_" + after.state()), after.id(),
-                    after.kabkotaCode(), after.rwCodes(), after.state(), caller.actor());
+            journal.done(caller, action, id, step, current.state(), before, note, changedFields, kind);
             return List.<UserError>of();
         });
         if (!failure.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), failure);
         }
-        TargetSelection after = find(id).orElseThrow();
-        return new Result(after, conflicts(after), List.of());
+        TargetSelection after = queries.find(id).orElseThrow();
+        return new Result(after, queries.conflicts(after), List.of());
+    }
+
+    static TargetSelectionConflictError conflictError(List<TargetSelection.Conflict> conflicts, List<String> field) {
+        return new TargetSelectionConflictError(conflicts.size()
+                + " conflicting selection RW(s) with the same purpose and an overlapping period; reject one of them "
+                + "first, or resolve them with resolveTargetSelectionConflicts", field, conflicts);
+    }
+
+    /** The RWs given, validated (known RW codes, inside the caller's scope, one kab/kota), dotted, without repeats. */
+    private Set<String> rws(Caller caller, String action, String id, List<String> codes, List<UserError> errors) {
+        Set<String> rws = new LinkedHashSet<>();
+        List<String> given = codes == null ? List.of() : codes;
+        if (given.isEmpty() || given.size() > TargetSelectionRules.MAX_RWS) {
+            errors.add(new InvalidValueError("give 1-" + TargetSelectionRules.MAX_RWS + " RW codes",
+                    inputPath("rwCodes")));
+        }
+        for (int i = 0; i < given.size(); i++) {
+            String code = given.get(i);
+            List<String> field = inputPath("rwCodes", String.valueOf(i));
+            if (!RegionCode.isValid(code) || RegionCode.parse(code).level() != RegionLevel.RW) {
+                errors.add(new InvalidRegionCodeError("not an RW code (e.g. 33.75.01.1002.RW003): " + code, field,
+                        String.valueOf(code)));
+                continue;
+            }
+            String dotted = RegionCode.parse(code).dotted();
+            if (!caller.covers(dotted)) {
+                throw journal.denied(caller, action, id, kabkotaOf(dotted), "RW " + dotted + " is outside your scope");
+            }
+            boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM regions WHERE code = :c AND level = 'RW')")
+                    .param("c", dotted).query(Boolean.class).single();
+            if (!known) {
+                errors.add(new InvalidRegionCodeError("unknown RW " + dotted, field, code));
+            } else if (!rws.isEmpty() && !Objects.equals(kabkotaOf(rws.iterator().next()), kabkotaOf(dotted))) {
+                errors.add(new InvalidValueError("all RWs of a selection lie in one kab/kota", field));
+            } else {
+                rws.add(dotted);
+            }
+        }
+        return rws;
+    }
+
+    private void writeRws(String kabkota, long id, Iterable<String> rws) {
+        int position = 0;
+        for (String rw : rws) {
+            jdbc.sql("""
+                            INSERT INTO target_selection_rws (kabkota_code, selection_id, rw_code, position)
+                            VALUES (:k, :id, :rw, :p)""")
+                    .param("k", kabkota).param("id", id).param("rw", rw).param("p", position++).update();
+        }
     }
 
     private static void checkPeriod(LocalDate from, LocalDate to, List<UserError> errors) {
         if (from == null || to == null) {
             errors.add(new InvalidValueError("give periodFrom and periodTo", inputPath("periodFrom")));
-        } else if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) >= MAX_PERIOD_DAYS) {
-            errors.add(new InvalidValueError("periodTo must be on or after periodFrom and at most " + MAX_PERIOD_DAYS
-                    + " days later", inputPath("periodTo")));
+        } else if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) >= TargetSelectionRules.MAX_PERIOD_DAYS) {
+            errors.add(new InvalidValueError("periodTo must be on or after periodFrom and at most "
+                    + TargetSelectionRules.MAX_PERIOD_DAYS + " days later", inputPath("periodTo")));
         }
     }
 
-    private static void checkVersion(Integer given, TargetSelection current, List<UserError> errors) {
-        if (given == null || given != current.version()) {
-            errors.add(stale(given == null ? -1 : given, current));
+    static void checkText(String text, String field, List<UserError> errors) {
+        if (text == null || text.isBlank() || text.length() > TargetSelectionRules.MAX_TEXT) {
+            errors.add(new InvalidValueError(field + " must be 1-" + TargetSelectionRules.MAX_TEXT + " characters",
+                    inputPath(field)));
         }
-    }
-
-    private static StaleVersionError stale(int given, TargetSelection current) {
-        return new StaleVersionError("target selection " + current.id() + " changed since you read it (version "
-                + given + ", now " + current.version() + "): reload and try again", inputPath("version"), given,
-                current.version());
-    }
-
-    private AccessDeniedException denied(Caller caller, String action, String id, String kabkota, String why) {
-        audit.record(caller, action, "TargetSelection", id, kabkota, AuditLog.Outcome.DENIED, why, null, null);
-        return new AccessDeniedException(why);
     }
 
     private Result notFound(Caller caller, String action, String id) {
@@ -387,84 +501,10 @@ public class TargetSelectionCommands {
     }
 
     private Result rejected(Caller caller, String action, String id, String kabkota, List<UserError> errors) {
-        audit.record(caller, action, "TargetSelection", id, kabkota, AuditLog.Outcome.REJECTED, errors.stream()
-                .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
-                .collect(Collectors.joining("; ")), null, null);
-        return new Result(null, List.of(), List.copyOf(errors));
+        return new Result(null, List.of(), journal.rejected(caller, action, id, kabkota, errors));
     }
 
-    private static String kabkotaOf(String code) {
+    static String kabkotaOf(String code) {
         return RegionCode.isValid(code) ? RegionCode.parse(code).kabkotaCode().orElse(null) : null;
-    }
-
-
-    // ------------------------------------------------------------------------------------------------ reads
-
-    private Optional<TargetSelection> load(String id) {
-        try {
-            return id == null ? Optional.empty() : find(Long.parseLong(id));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    static final String SELECT = """
-            SELECT s.id, s.kabkota_code, s.purpose, s.period_from, s.period_to, s.state, s.reason, s.created_by,
-                   to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_text,
-                   to_char(s.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS submitted_text,
-                   s.reviewed_by,
-                   to_char(s.reviewed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS reviewed_text,
-                   s.review_note, s.version,
-                   ARRAY(SELECT r.rw_code FROM target_selection_rws r
-                          WHERE r.kabkota_code = s.kabkota_code AND r.selection_id = s.id
-                          ORDER BY r.position) AS rws
-              FROM target_selections s""";
-
-    public Optional<TargetSelection> find(long id) {
-        return jdbc.sql(SELECT + " WHERE s.id = :id").param("id", id).query(TargetSelectionCommands::row).optional();
-    }
-
-    static TargetSelection row(ResultSet rs, int n) throws SQLException {
-        return new TargetSelection(String.valueOf(rs.getLong("id")), rs.getString("kabkota_code"),
-                rs.getString("purpose"), rs.getObject("period_from", LocalDate.class),
-                rs.getObject("period_to", LocalDate.class), rs.getString("state"),
-                List.of((String[]) rs.getArray("rws").getArray()), rs.getString("reason"), rs.getString("created_by"),
-                rs.getString("created_text"), rs.getString("submitted_text"), rs.getString("reviewed_by"),
-                rs.getString("reviewed_text"), rs.getString("review_note"), rs.getInt("version"));
-    }
-
-    /**
-     * Other live selections sharing an RW, the purpose and part of the period of this one: SUBMITTED or APPROVED
-     * only (a DRAFT is its creator's work in progress, a REJECTED or WITHDRAWN one is over).
-     */
-    List<TargetSelection.Conflict> conflicts(TargetSelection s) {
-        return jdbc.sql("""
-                        SELECT o.id, o.state, r.rw_code, o.period_from, o.period_to, o.created_by
-                          FROM target_selections o
-                          JOIN target_selection_rws r ON r.kabkota_code = o.kabkota_code AND r.selection_id = o.id
-                         WHERE o.kabkota_code = :k AND o.id <> :id AND o.purpose = :p
-                           AND o.state IN ('SUBMITTED', 'APPROVED')
-                           AND o.period_from <= :to AND o.period_to >= :from
-                           AND r.rw_code = ANY (CAST(:rws AS text[]))
-                         ORDER BY r.rw_code, o.id""")
-                .param("k", s.kabkotaCode()).param("id", Long.parseLong(s.id())).param("p", s.purpose())
-                .param("from", s.periodFrom()).param("to", s.periodTo())
-                .param("rws", s.rwCodes().toArray(String[]::new))
-                .query((rs, n) -> new TargetSelection.Conflict(String.valueOf(rs.getLong(1)), rs.getString(2),
-                        rs.getString(3), rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class),
-                        rs.getString(6))).list();
-    }
-
-    /** The selection with its RWs as JSON text for the audit log. */
-    private String snapshot(long id) {
-        return jdbc.sql("""
-                        SELECT jsonb_build_object('id', s.id, 'kabkotaCode', s.kabkota_code, 'purpose', s.purpose,
-                                   'periodFrom', s.period_from, 'periodTo', s.period_to, 'state', s.state,
-                                   'reason', s.reason, 'createdBy', s.created_by, 'reviewedBy', s.reviewed_by,
-                                   'reviewNote', s.review_note, 'version', s.version,
-                                   'rwCodes', (SELECT jsonb_agg(r.rw_code ORDER BY r.position) FROM target_selection_rws r
-                                                WHERE r.kabkota_code = s.kabkota_code AND r.selection_id = s.id))::text
-                          FROM target_selections s WHERE s.id = :id""")
-                .param("id", id).query(String.class).single();
     }
 }

@@ -19,4 +19,14 @@ public final class TargetSelectionErrors {
     public record TargetSelectionConflictError(String message, List<String> field,
                                                List<TargetSelection.Conflict> conflicts) implements UserError {
     }
+
+    /**
+     * A reviewer asked to decide on a selection it proposed itself (the same user, or the puskesmas that proposed it).
+     *
+     * @param createdBy the proposer
+     * @param createdRole the proposer's role
+     */
+    public record SelfReviewError(String message, List<String> field, String createdBy, String createdRole)
+            implements UserError {
+    }
 }

@@ -1,16 +1,17 @@
 package id.ilpatlas.api.targeting;
 
+import graphql.schema.DataFetchingEnvironment;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.facility.Facility;
 import id.ilpatlas.api.facility.FacilityRepository;
-import id.ilpatlas.api.graphql.InvalidArgumentException;
+import id.ilpatlas.api.graphql.Connection;
+import id.ilpatlas.api.graphql.PageRequest;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.api.road.TravelMode;
-import id.ilpatlas.geo.region.RegionCode;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,14 +23,13 @@ import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 
 /** {@code targetCandidates}, the target-selection reads and the workflow mutations. */
 @Controller
 class TargetingController {
 
-    /** The payload shape shared by the create, submit, review and withdraw mutations. */
+    /** The payload shape shared by the create, update, submit, resubmit, review and withdraw mutations. */
     record TargetSelectionPayload(TargetSelection targetSelection, List<TargetSelection.Conflict> conflicts,
                                   List<UserError> errors) {
         static TargetSelectionPayload of(TargetSelectionCommands.Result r) {
@@ -39,17 +39,19 @@ class TargetingController {
 
     private final TargetCandidates candidates;
     private final TargetSelectionCommands commands;
+    private final TargetSelectionQueries queries;
+    private final TargetSelectionConflictResolver resolver;
     private final Callers callers;
-    private final JdbcClient jdbc;
     private final FacilityRepository facilities;
 
-    TargetingController(TargetCandidates candidates, TargetSelectionCommands commands, Callers callers,
-                        JdbcClient jdbc, FacilityRepository facilities) {
+    TargetingController(TargetCandidates candidates, TargetSelectionCommands commands, TargetSelectionQueries queries,
+                        TargetSelectionConflictResolver resolver, Callers callers, FacilityRepository facilities) {
         this.facilities = facilities;
         this.candidates = candidates;
         this.commands = commands;
+        this.queries = queries;
+        this.resolver = resolver;
         this.callers = callers;
-        this.jdbc = jdbc;
     }
 
     @QueryMapping
@@ -83,45 +85,28 @@ class TargetingController {
     @QueryMapping
     TargetSelection targetSelection(@Argument String id, Principal principal) {
         Caller caller = readable(callers.of(principal));
-        long key;
-        try {
-            key = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        return commands.find(key).filter(s -> visible(caller, s)).orElse(null);
+        return queries.load(id).filter(s -> visible(caller, s)).orElse(null);
     }
 
     @QueryMapping
-    List<TargetSelection> targetSelections(@Argument String regionCode, @Argument String state,
-                                           @Argument String purpose, Principal principal) {
+    Connection<TargetSelection> targetSelections(@Argument TargetSelectionQueries.Filter filter,
+                                                 @Argument TargetSelectionQueries.Order orderBy,
+                                                 @Argument Integer first, @Argument String after,
+                                                 Principal principal, DataFetchingEnvironment env) {
         Caller caller = readable(callers.of(principal));
-        String region = null;
-        if (regionCode != null) {
-            if (!RegionCode.isValid(regionCode)) {
-                throw new InvalidArgumentException("regionCode", "not a region code: " + regionCode);
-            }
-            region = RegionCode.parse(regionCode).dotted();
-        }
-        return jdbc.sql(TargetSelectionCommands.SELECT + "\n" + """
-                         WHERE (CAST(:state AS text) IS NULL OR s.state = :state)
-                           AND (CAST(:purpose AS text) IS NULL OR s.purpose = :purpose)
-                           AND EXISTS (SELECT 1 FROM target_selection_rws r
-                                        WHERE r.kabkota_code = s.kabkota_code AND r.selection_id = s.id
-                                          AND (CAST(:region AS text) IS NULL OR r.rw_code = :region
-                                               OR r.rw_code LIKE :region || '.%')
-                                          AND EXISTS (SELECT 1 FROM unnest(CAST(:scope AS text[])) sc
-                                                       WHERE r.rw_code = sc OR r.rw_code LIKE sc || '.%'))
-                         ORDER BY s.id
-                         LIMIT 1000""")
-                .param("state", state).param("purpose", purpose).param("region", region)
-                .param("scope", caller.scope().toArray(String[]::new))
-                .query(TargetSelectionCommands::row).list();
+        TargetSelectionQueries.Order order = TargetSelectionQueries.order(orderBy);
+        PageRequest page = PageRequest.of(order.cursorKind(), first, after);
+        return queries.page(caller, filter, order, page, env.getSelectionSet().contains("totalCount"));
     }
 
     @SchemaMapping(typeName = "TargetSelection")
     List<TargetSelection.Conflict> conflicts(TargetSelection selection) {
-        return commands.conflicts(selection);
+        return queries.conflicts(selection);
+    }
+
+    @BatchMapping(typeName = "TargetSelection")
+    Map<TargetSelection, List<TargetSelection.Transition>> history(List<TargetSelection> batch) {
+        return queries.history(batch);
     }
 
     private static Caller readable(Caller caller) {
@@ -162,6 +147,30 @@ class TargetingController {
                                                        Principal principal) {
         TargetSelectionCommands.Deleted deleted = commands.delete(callers.of(principal), input);
         return new DeleteTargetSelectionPayload(deleted.deletedId(), deleted.errors());
+    }
+
+    @MutationMapping
+    TargetSelectionPayload updateTargetSelection(@Argument TargetSelectionCommands.UpdateTargetSelectionInput input,
+                                                 Principal principal) {
+        return TargetSelectionPayload.of(commands.update(callers.of(principal), input));
+    }
+
+    @MutationMapping
+    TargetSelectionPayload resubmitTargetSelection(
+            @Argument TargetSelectionCommands.ResubmitTargetSelectionInput input, Principal principal) {
+        return TargetSelectionPayload.of(commands.resubmit(callers.of(principal), input));
+    }
+
+    /** The payload of {@code resolveTargetSelectionConflicts}. */
+    record ResolveTargetSelectionConflictsPayload(TargetSelection approved, List<TargetSelection> rejected,
+                                                  List<UserError> errors) {
+    }
+
+    @MutationMapping
+    ResolveTargetSelectionConflictsPayload resolveTargetSelectionConflicts(
+            @Argument TargetSelectionConflictResolver.ResolveTargetSelectionConflictsInput input, Principal principal) {
+        TargetSelectionConflictResolver.Resolved r = resolver.resolve(callers.of(principal), input);
+        return new ResolveTargetSelectionConflictsPayload(r.approved(), r.rejected(), r.errors());
     }
 
     @MutationMapping

@@ -700,8 +700,9 @@ class OutreachPlanTest extends IntegrationTest {
     }
 
     private List<String> listIds(HttpGraphQlTester tester, String region, int first) {
-        return tester.documentName("outreachPlans").variable("regionCode", region).variable("first", first).execute()
-                .path("outreachPlans[*].id").entityList(String.class).get();
+        return tester.documentName("outreachPlans")
+                .variable("filter", region == null ? null : Map.of("regionCode", region)).variable("first", first)
+                .execute().path("outreachPlans.edges[*].node.id").entityList(String.class).get();
     }
 
     @Test
@@ -719,9 +720,9 @@ class OutreachPlanTest extends IntegrationTest {
         assertThat(listIds(graphQl, null, 100)).containsSubsequence(utaraId, baratId);
         assertThat(listIds(graphQl, "33.75.03", 100)).contains(utaraId).doesNotContain(baratId);
         assertThat(listIds(as("camat-utara"), null, 100)).contains(utaraId).doesNotContain(baratId);
-        assertThat(forbidden(as("planner").documentName("outreachPlans").variable("regionCode", null)
+        assertThat(forbidden(as("planner").documentName("outreachPlans")
                 .variable("first", 5).execute())).containsExactly("FORBIDDEN");
-        assertThat(forbidden(graphQl.documentName("outreachPlans").variable("regionCode", null)
+        assertThat(forbidden(graphQl.documentName("outreachPlans")
                 .variable("first", 101).execute())).containsExactly("BAD_REQUEST");
     }
 

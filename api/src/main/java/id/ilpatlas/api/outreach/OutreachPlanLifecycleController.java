@@ -1,0 +1,222 @@
+package id.ilpatlas.api.outreach;
+
+import id.ilpatlas.api.Sql;
+import id.ilpatlas.api.graphql.Connection;
+import id.ilpatlas.api.graphql.InvalidArgumentException;
+import id.ilpatlas.api.graphql.PageRequest;
+import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Callers;
+import id.ilpatlas.geo.region.RegionCode;
+import java.security.Principal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The plan lifecycle over GraphQL ({@code plan-lifecycle.graphqls}): {@code outreachPlans} as a connection with
+ * filters, the lifecycle fields of {@code OutreachPlan} and the mutations publish, complete, cancel and delete.
+ */
+@Controller
+class OutreachPlanLifecycleController {
+
+    static final int MAX_FIRST = 100;
+    static final String CURSOR_KIND = "outreachPlan";
+
+    /** The filters of {@code outreachPlans}; each null field is no filter. */
+    record OutreachPlanFilter(List<String> statuses, String month, String depotFacilityId, String regionCode,
+                              String targetSelectionId) {
+    }
+
+    record PublishOutreachPlanInput(String id, Integer version) {
+    }
+
+    record CompleteOutreachPlanInput(String id, Integer version) {
+    }
+
+    record CancelOutreachPlanInput(String id, Integer version, String reason) {
+    }
+
+    record DeleteOutreachPlanInput(String id, Integer version) {
+    }
+
+    /** The payload of publish, complete and cancel. */
+    record OutreachPlanLifecyclePayload(OutreachPlan outreachPlan, List<UserError> errors) {
+    }
+
+    record DeleteOutreachPlanPayload(String deletedId, List<UserError> errors) {
+    }
+
+    private final OutreachPlanLifecycle lifecycle;
+    private final OutreachPlans plans;
+    private final Callers callers;
+    private final JdbcClient jdbc;
+
+    OutreachPlanLifecycleController(OutreachPlanLifecycle lifecycle, OutreachPlans plans, Callers callers,
+                                    JdbcClient jdbc) {
+        this.lifecycle = lifecycle;
+        this.plans = plans;
+        this.callers = callers;
+        this.jdbc = jdbc;
+    }
+
+    // ------------------------------------------------------------------------------------------------ list
+
+    @QueryMapping
+    Connection<OutreachPlan> outreachPlans(@Argument OutreachPlanFilter filter, @Argument String orderBy,
+                                           @Argument Integer first, @Argument String after, Principal principal) {
+        Caller caller = OutreachController.reader(callers.of(principal));
+        int size = first == null ? 20 : first;
+        if (size < 1 || size > MAX_FIRST) {
+            throw new InvalidArgumentException("first", "first must be 1-" + MAX_FIRST + ", got " + size);
+        }
+        PageRequest page = PageRequest.of(CURSOR_KIND, size, after);
+        OutreachPlanFilter f = filter == null ? new OutreachPlanFilter(null, null, null, null, null) : filter;
+        LocalDate month = f.month() == null ? null : AreaMonth.month(f.month(), "filter.month").atDay(1);
+        String region = null;
+        if (f.regionCode() != null) {
+            if (!RegionCode.isValid(f.regionCode())) {
+                throw new InvalidArgumentException("filter.regionCode", "not a region code: " + f.regionCode());
+            }
+            region = RegionCode.parse(f.regionCode()).dotted();
+        }
+        Long selection = null;
+        if (f.targetSelectionId() != null) {
+            try {
+                selection = Long.parseLong(f.targetSelectionId().strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidArgumentException("filter.targetSelectionId", "not a selection id: "
+                        + f.targetSelectionId());
+            }
+        }
+        String order = orderBy == null ? "NEWEST_FIRST" : orderBy;
+        String filtered = Sql.load("sql/outreach/outreach-plans-filtered.sql");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("scope", caller.scope().toArray(String[]::new));
+        params.put("statuses", f.statuses() == null ? null : f.statuses().toArray(String[]::new));
+        params.put("month", month);
+        params.put("depot", f.depotFacilityId());
+        params.put("selection", selection);
+        params.put("region", region);
+        int total = jdbc.sql("SELECT count(*) FROM (" + filtered + ") b").params(params).query(Integer.class)
+                .single();
+        boolean descending = order.equals("NEWEST_FIRST") || order.equals("SERVICE_MONTH_DESC");
+        boolean byMonth = order.startsWith("SERVICE_MONTH");
+        String cmp = descending ? "<" : ">";
+        String dir = descending ? "DESC" : "ASC";
+        StringBuilder sql = new StringBuilder("SELECT b.id, b.service_month FROM (").append(filtered).append(") b");
+        if (page.afterKey() != null) {
+            String[] key = page.afterKey().split("/", 2);
+            try {
+                params.put("afterMonth", LocalDate.parse(key[0]));
+                params.put("afterId", Long.parseLong(key[1]));
+            } catch (RuntimeException e) {
+                throw new InvalidArgumentException("after", "not a cursor returned by this connection");
+            }
+            sql.append(byMonth ? " WHERE (b.service_month, b.id) " + cmp + " (:afterMonth, :afterId)"
+                    : " WHERE b.id " + cmp + " :afterId");
+        }
+        sql.append(byMonth ? " ORDER BY b.service_month " + dir + ", b.id " + dir : " ORDER BY b.id " + dir)
+                .append(" LIMIT ").append(page.limitWithLookahead());
+        Map<Long, LocalDate> rows = new LinkedHashMap<>();
+        jdbc.sql(sql.toString()).params(params).query((rs, n) -> rows.put(rs.getLong(1),
+                rs.getObject(2, LocalDate.class))).list();
+        List<OutreachPlan> found = rows.keySet().stream().map(id -> plans.find(id).orElseThrow()).toList();
+        return Connection.of(found, page, p -> rows.get(Long.parseLong(p.id())) + "/" + p.id(), total);
+    }
+
+    // ------------------------------------------------------------------------------------------------ fields
+
+    private Map<OutreachPlan, OutreachPlanLifecycle.State> states(List<OutreachPlan> batch) {
+        Map<String, OutreachPlanLifecycle.State> byId = lifecycle.findAll(
+                batch.stream().map(p -> Long.parseLong(p.id())).distinct().toList()).stream()
+                .collect(Collectors.toMap(OutreachPlanLifecycle.State::id, Function.identity()));
+        Map<OutreachPlan, OutreachPlanLifecycle.State> out = new LinkedHashMap<>();
+        batch.forEach(p -> out.put(p, byId.get(p.id())));
+        return out;
+    }
+
+    private <T> Map<OutreachPlan, T> field(List<OutreachPlan> batch, Function<OutreachPlanLifecycle.State, T> of) {
+        Map<OutreachPlan, T> out = new LinkedHashMap<>();
+        states(batch).forEach((plan, state) -> out.put(plan, state == null ? null : of.apply(state)));
+        return out;
+    }
+
+    @BatchMapping(typeName = "OutreachPlan")
+    Map<OutreachPlan, String> status(List<OutreachPlan> batch) {
+        return field(batch, OutreachPlanLifecycle.State::status);
+    }
+
+    @BatchMapping(typeName = "OutreachPlan")
+    Map<OutreachPlan, Integer> version(List<OutreachPlan> batch) {
+        return field(batch, OutreachPlanLifecycle.State::version);
+    }
+
+    @BatchMapping(typeName = "OutreachPlan")
+    Map<OutreachPlan, String> serviceMonth(List<OutreachPlan> batch) {
+        return field(batch, s -> String.valueOf(s.serviceMonth()));
+    }
+
+    @BatchMapping(typeName = "OutreachPlan")
+    Map<OutreachPlan, String> cancelReason(List<OutreachPlan> batch) {
+        return field(batch, OutreachPlanLifecycle.State::cancelReason);
+    }
+
+    @BatchMapping(typeName = "OutreachPlan")
+    Map<OutreachPlan, String> publishedBy(List<OutreachPlan> batch) {
+        return field(batch, OutreachPlanLifecycle.State::publishedBy);
+    }
+
+    @BatchMapping(typeName = "OutreachPlan")
+    Map<OutreachPlan, String> publishedAt(List<OutreachPlan> batch) {
+        return field(batch, OutreachPlanLifecycle.State::publishedAt);
+    }
+
+    @BatchMapping(typeName = "OutreachPlan")
+    Map<OutreachPlan, String> statusChangedBy(List<OutreachPlan> batch) {
+        return field(batch, OutreachPlanLifecycle.State::statusChangedBy);
+    }
+
+    @BatchMapping(typeName = "OutreachPlan")
+    Map<OutreachPlan, String> statusChangedAt(List<OutreachPlan> batch) {
+        return field(batch, OutreachPlanLifecycle.State::statusChangedAt);
+    }
+
+    // ------------------------------------------------------------------------------------------------ mutations
+
+    @MutationMapping
+    OutreachPlanLifecyclePayload publishOutreachPlan(@Argument PublishOutreachPlanInput input, Principal principal) {
+        return payload(lifecycle.publish(callers.of(principal), input.id(), input.version()));
+    }
+
+    @MutationMapping
+    OutreachPlanLifecyclePayload completeOutreachPlan(@Argument CompleteOutreachPlanInput input, Principal principal) {
+        return payload(lifecycle.complete(callers.of(principal), input.id(), input.version()));
+    }
+
+    @MutationMapping
+    OutreachPlanLifecyclePayload cancelOutreachPlan(@Argument CancelOutreachPlanInput input, Principal principal) {
+        return payload(lifecycle.cancel(callers.of(principal), input.id(), input.version(), input.reason()));
+    }
+
+    @MutationMapping
+    DeleteOutreachPlanPayload deleteOutreachPlan(@Argument DeleteOutreachPlanInput input, Principal principal) {
+        OutreachPlanLifecycle.Deleted deleted = lifecycle.delete(callers.of(principal), input.id(), input.version());
+        return new DeleteOutreachPlanPayload(deleted.deletedId(), deleted.errors());
+    }
+
+    private OutreachPlanLifecyclePayload payload(OutreachPlanLifecycle.Result result) {
+        OutreachPlan plan = result.state() == null ? null
+                : plans.find(Long.parseLong(result.state().id())).orElseThrow();
+        return new OutreachPlanLifecyclePayload(plan, result.errors());
+    }
+}

@@ -1,0 +1,231 @@
+package id.ilpatlas.api.outreach.schedule;
+
+import id.ilpatlas.api.Sql;
+import id.ilpatlas.api.outreach.AreaMonth;
+import id.ilpatlas.api.outreach.OutreachPlan;
+import id.ilpatlas.api.outreach.OutreachPlanLifecycle;
+import id.ilpatlas.api.outreach.OutreachPlans;
+import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Role;
+import id.ilpatlas.geo.schedule.MonthlySession;
+import id.ilpatlas.geo.schedule.WeekOfMonth;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Pusling schedule of an area and month, for the field: per day, the visits of the PUBLISHED and COMPLETED plans
+ * (a DRAFT is never shown here, nor a CANCELLED plan) to the RWs inside the region and the caller's scope, and the
+ * sessions of the posyandu serving those RWs, so that a kader sees "Pusling datang" and "Posyandu" days together. The
+ * Dinkes, puskesmas staff, camat, lurah and kader read it (a kader's scope is its posyandu's RWs); planner and anonymous
+ * callers are FORBIDDEN.
+ */
+@Component
+public class OutreachSchedule {
+
+    /** Who reads the field schedule. */
+    public static final Set<Role> READERS = EnumSet.of(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF, Role.CAMAT, Role.LURAH,
+            Role.KADER);
+    /** Roles of the field: they see published plans only, and only their own RWs of a plan. */
+    public static final Set<Role> FIELD = EnumSet.of(Role.CAMAT, Role.LURAH, Role.KADER);
+    static final List<String> SHOWN = List.of("PUBLISHED", "COMPLETED");
+
+    /** A Pusling visit of the schedule. */
+    public record Visit(LocalDate date, String rwCode, String rwName, String kelurahanCode, String kelurahanName,
+                        LocalTime arrival, LocalTime serviceStart, LocalTime serviceEnd, double legDistanceMeters,
+                        String baseFacilityId, String baseName, int vehicle, int sequence, String planId,
+                        String planName, String planStatus) {
+
+        /** {@code Tim 1}. */
+        public String teamName() {
+            return "Tim " + vehicle;
+        }
+
+        /** {@code 08.00–10.00}: service start to end. */
+        public String timeText() {
+            return IndonesianFormat.timeRange(serviceStart, serviceEnd);
+        }
+    }
+
+    /** A posyandu session of the schedule, with the posyandu's RWs among the schedule's. */
+    public record PosyanduSession(LocalDate date, String posyanduId, String posyanduName, String kelurahanName,
+                                  List<String> rwCodes, LocalTime startTime, LocalTime endTime) {
+
+        /** {@code 08.00–11.00}. */
+        public String timeText() {
+            return IndonesianFormat.timeRange(startTime, endTime);
+        }
+    }
+
+    /** One day of the schedule. */
+    public record Day(LocalDate date, List<Visit> puslingVisits, List<PosyanduSession> posyanduSessions) {
+
+        /** {@code Senin}. */
+        public String dayName() {
+            return IndonesianFormat.dayName(date);
+        }
+
+        /** {@code Senin, 7 Desember 2026}. */
+        public String dateText() {
+            return IndonesianFormat.longDate(date);
+        }
+    }
+
+    /** The schedule of a region and month. */
+    public record Schedule(String regionCode, YearMonth yearMonth, List<Day> days) {
+
+        /** {@code 2026-12}. */
+        public String month() {
+            return yearMonth.toString();
+        }
+
+        /** {@code Desember 2026}. */
+        public String monthName() {
+            return IndonesianFormat.month(yearMonth);
+        }
+    }
+
+    /** One plan's schedule, for the printable documents. */
+    public record PlanSchedule(OutreachPlan plan, String status, YearMonth month, String baseName, List<Visit> visits,
+                               List<PosyanduSession> posyanduSessions) {
+    }
+
+    private final JdbcClient jdbc;
+    private final OutreachPlans plans;
+    private final OutreachPlanLifecycle lifecycle;
+
+    OutreachSchedule(JdbcClient jdbc, OutreachPlans plans, OutreachPlanLifecycle lifecycle) {
+        this.jdbc = jdbc;
+        this.plans = plans;
+        this.lifecycle = lifecycle;
+    }
+
+    /** The schedule of a month ({@code yyyy-MM}) inside a region (a kota or a region inside one) and the scope. */
+    public Schedule ofMonth(Caller caller, String regionCode, String month) {
+        reader(caller);
+        AreaMonth area = AreaMonth.of(caller, regionCode, month);
+        String code = area.regionCode();
+        YearMonth ym = area.month();
+        List<Visit> visits = visits(area.kabkotaCode(), null, SHOWN, ym, code, caller.scope());
+        List<String> rws = jdbc.sql("""
+                        SELECT r.code FROM regions r
+                         WHERE r.level = 'RW' AND (r.code = :region OR r.code LIKE :region || '.%')
+                           AND EXISTS (SELECT 1 FROM unnest(CAST(:scope AS text[])) sc
+                                        WHERE r.code = sc OR r.code LIKE sc || '.%')""")
+                .param("region", code).param("scope", caller.scope().toArray(String[]::new))
+                .query(String.class).list();
+        List<PosyanduSession> sessions = posyanduSessions(rws, ym);
+        Map<LocalDate, Day> days = new TreeMap<>();
+        for (Visit v : visits) {
+            days.computeIfAbsent(v.date(), d -> new Day(d, new ArrayList<>(), new ArrayList<>())).puslingVisits()
+                    .add(v);
+        }
+        for (PosyanduSession s : sessions) {
+            days.computeIfAbsent(s.date(), d -> new Day(d, new ArrayList<>(), new ArrayList<>())).posyanduSessions()
+                    .add(s);
+        }
+        return new Schedule(code, ym, List.copyOf(days.values()));
+    }
+
+    /**
+     * A plan's schedule when the caller may print it: the plan readers (Dinkes, puskesmas, camat, lurah) and kader
+     * whose scope holds an RW of the plan; the field roles (camat, lurah, kader) only for a PUBLISHED or COMPLETED
+     * plan and only with the stops of their own RWs. Empty (a 404) otherwise; FORBIDDEN for planner and anonymous.
+     */
+    public Optional<PlanSchedule> ofPlan(Caller caller, String id) {
+        reader(caller);
+        long key;
+        try {
+            key = Long.parseLong(id.strip());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        Optional<OutreachPlan> found = plans.find(key).filter(p -> plans.visible(caller, p));
+        Optional<OutreachPlanLifecycle.State> state = lifecycle.find(key);
+        if (found.isEmpty() || state.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean field = FIELD.contains(caller.role());
+        if (field && !SHOWN.contains(state.get().status())) {
+            return Optional.empty();
+        }
+        OutreachPlan plan = found.get();
+        YearMonth month = state.get().serviceMonth();
+        List<String> scope = field ? caller.scope() : List.of(plan.kabkotaCode());
+        List<LocalDate> dates = plan.serviceDates();
+        LocalDate first = dates.stream().min(LocalDate::compareTo).orElse(month.atDay(1));
+        LocalDate last = dates.stream().max(LocalDate::compareTo).orElse(month.atEndOfMonth());
+        List<Visit> visits = visits(plan.kabkotaCode(), key, List.of(state.get().status()), first, last,
+                plan.kabkotaCode(), scope);
+        List<String> rws = visits.stream().map(Visit::rwCode).distinct().toList();
+        String baseName = jdbc.sql("SELECT name FROM facilities WHERE id = :id").param("id", plan.depotInternalId())
+                .query(String.class).single();
+        return Optional.of(new PlanSchedule(plan, state.get().status(), month, baseName, visits,
+                posyanduSessions(rws, month)));
+    }
+
+    private static void reader(Caller caller) {
+        if (!READERS.contains(caller.role())) {
+            throw new AccessDeniedException("the Pusling schedule is for the Dinkes, puskesmas, camat, lurah and kader");
+        }
+    }
+
+    private List<Visit> visits(String kabkota, Long plan, List<String> statuses, YearMonth month, String region,
+                               List<String> scope) {
+        return visits(kabkota, plan, statuses, month.atDay(1), month.atEndOfMonth(), region, scope);
+    }
+
+    private List<Visit> visits(String kabkota, Long plan, List<String> statuses, LocalDate first, LocalDate last,
+                               String region, List<String> scope) {
+        return jdbc.sql(Sql.load("sql/outreach/schedule-visits.sql"))
+                .param("kabkota", kabkota).param("plan", plan).param("statuses", statuses.toArray(String[]::new))
+                .param("first", first).param("last", last).param("region", region)
+                .param("scope", scope.toArray(String[]::new))
+                .query((rs, n) -> new Visit(rs.getObject("service_date", LocalDate.class), rs.getString("rw_code"),
+                        rs.getString("rw_name"), rs.getString("kel_code"), rs.getString("kel_name"),
+                        rs.getObject("arrival", LocalTime.class), rs.getObject("service_start", LocalTime.class),
+                        rs.getObject("departure", LocalTime.class), rs.getDouble("leg_distance_meters"),
+                        rs.getString("base_code"), rs.getString("base_name"), rs.getInt("vehicle"),
+                        rs.getInt("sequence"), String.valueOf(rs.getLong("plan_id")), rs.getString("plan_name"),
+                        rs.getString("status")))
+                .list();
+    }
+
+    /** The sessions in {@code month} of the posyandu serving any of {@code rws}, by date then posyandu. */
+    private List<PosyanduSession> posyanduSessions(List<String> rws, YearMonth month) {
+        if (rws.isEmpty()) {
+            return List.of();
+        }
+        List<PosyanduSession> out = new ArrayList<>();
+        jdbc.sql(Sql.load("sql/outreach/schedule-posyandu.sql")).param("rws", rws.toArray(String[]::new))
+                .query((rs, n) -> {
+                    int week = rs.getInt("week_of_month");
+                    WeekOfMonth w = Arrays.stream(WeekOfMonth.values()).filter(x -> x.ordinalNumber() == week)
+                            .findFirst().orElseThrow();
+                    MonthlySession session = new MonthlySession(w, DayOfWeek.of(rs.getInt("day_of_week")),
+                            rs.getObject("starts_at", LocalTime.class), rs.getObject("ends_at", LocalTime.class));
+                    String code = rs.getString("code");
+                    String name = rs.getString("name");
+                    String kelurahan = rs.getString("kel_name");
+                    List<String> served = List.of((String[]) rs.getArray("rws").getArray());
+                    session.dateIn(month).ifPresent(date -> out.add(new PosyanduSession(date, code, name, kelurahan,
+                            served, session.startTime(), session.endTime())));
+                    return code;
+                }).list();
+        out.sort((a, b) -> a.date().equals(b.date()) ? a.posyanduId().compareTo(b.posyanduId())
+                : a.date().compareTo(b.date()));
+        return out;
+    }
+}

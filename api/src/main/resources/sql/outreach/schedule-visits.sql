@@ -1,0 +1,18 @@
+-- The Pusling visits of the field schedule: the stops of PUBLISHED and COMPLETED plans (never a DRAFT or a CANCELLED
+-- one) on days from :first to :last (inclusive), of RWs equal to or under :region and inside the caller's :scope;
+-- :plan (null: any) narrows to one plan.
+SELECT s.service_date, s.vehicle, s.sequence, s.rw_code, r.name AS rw_name, k.code AS kel_code, k.name AS kel_name,
+       s.arrival, s.service_start, s.departure, s.leg_distance_meters,
+       p.id AS plan_id, p.name AS plan_name, p.status, f.code AS base_code, f.name AS base_name
+  FROM outreach_plan_stops s
+  JOIN outreach_plans p ON p.kabkota_code = s.kabkota_code AND p.id = s.plan_id
+  JOIN facilities f ON f.id = p.depot_facility_id
+  JOIN regions r ON r.code = s.rw_code
+  JOIN regions k ON k.code = r.parent_code
+ WHERE s.kabkota_code = :kabkota
+   AND (CAST(:plan AS bigint) IS NULL OR p.id = CAST(:plan AS bigint))
+   AND p.status = ANY (CAST(:statuses AS text[]))
+   AND s.service_date BETWEEN CAST(:first AS date) AND CAST(:last AS date)
+   AND (s.rw_code = :region OR s.rw_code LIKE :region || '.%')
+   AND EXISTS (SELECT 1 FROM unnest(CAST(:scope AS text[])) sc WHERE s.rw_code = sc OR s.rw_code LIKE sc || '.%')
+ ORDER BY s.service_date, s.vehicle, s.sequence, p.id
