@@ -1,7 +1,5 @@
 package id.ilpatlas.api.outreach;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -397,15 +397,4 @@ public final class MultiDayRoutingModel {
     return new RoutingSolution(solved ? RoutingSolution.Status.SOLVED : RoutingSolution.Status.NO_SOLUTION, all,
         unserved, total);
   }
-
-  /** The visits of {@code ids} that no day of theirs can take (all their days are off the calendar). */
-  public List<String> withoutDays() {
-    List<String> none = new ArrayList<>();
-    for (Visit v : visits) {
-      if (v.days() != null && v.days().stream().noneMatch(d -> d >= 0 && d < days.size())) {
-        none.add(v.id());
-      }
-    }
-    return none;
-  }
 }
