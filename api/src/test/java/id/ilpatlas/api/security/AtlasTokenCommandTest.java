@@ -53,6 +53,7 @@ class AtlasTokenCommandTest extends IntegrationTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stdout()).isEmpty();
         assertThat(run.stderr()).contains("No demo user 'nobody'").contains(String.join(", ",
-                List.of("dinkes", "planner", "camat-utara", "lurah-medono", "puskesmas-tirto")));
+                List.of("dinkes", "planner", "camat-utara", "camat-barat", "lurah-medono", "puskesmas-tirto",
+                        "puskesmas-medono")));
     }
 }
