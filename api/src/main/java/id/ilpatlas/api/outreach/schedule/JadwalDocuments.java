@@ -34,8 +34,8 @@ public final class JadwalDocuments {
     }
 
     /**
-     * The document's title: {@code Jadwal Pusling Medono Januari 2027}, or {@code Jadwal Pusling Medono Januari 2027}
-     * for a plan named {@code Pusling Medono Januari 2027} (the word is not doubled).
+     * The document's title: {@code Jadwal Pusling Medono Januari 2027} for a plan named {@code Medono Januari 2027},
+     * and the same for a plan named {@code Pusling Medono Januari 2027} (the word is not doubled).
      */
     public static String title(String planName) {
         String name = planName == null ? "" : planName.strip();
