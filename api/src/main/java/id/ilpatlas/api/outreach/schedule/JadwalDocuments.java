@@ -189,7 +189,8 @@ public final class JadwalDocuments {
         for (OutreachSchedule.PosyanduSession p : s.posyanduSessions()) {
             for (String rw : p.rwCodes()) {
                 row(out, text("Posyandu"), text(IndonesianFormat.longDate(p.date())), p.date().toString(),
-                        text(dayOffText(s, p.date())), "", "", "", "", text(rw), "", text(p.kelurahanName()), "", IndonesianFormat.time(p.startTime()),
+                        text(dayOffText(s, p.date())), "", "", "", "", text(rw), "", text(p.kelurahanName()), "",
+                        IndonesianFormat.time(p.startTime()),
                         IndonesianFormat.time(p.endTime()), "", text(p.posyanduName()), text(s.plan().name()),
                         text(status));
             }

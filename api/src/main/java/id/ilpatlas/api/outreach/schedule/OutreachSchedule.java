@@ -42,7 +42,10 @@ public class OutreachSchedule {
     /** Who reads the field schedule. */
     public static final Set<Role> READERS = EnumSet.of(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF, Role.CAMAT, Role.LURAH,
             Role.KADER);
-    /** Roles of the field: they see published plans only, and only their own RWs of a plan. */
+    /**
+     * Roles of the field: they see published and completed plans and published ones since cancelled (never a draft),
+     * and only their own RWs of a plan.
+     */
     public static final Set<Role> FIELD = EnumSet.of(Role.CAMAT, Role.LURAH, Role.KADER);
     static final List<String> SHOWN = List.of("PUBLISHED", "COMPLETED", "CANCELLED");
 
