@@ -18,7 +18,7 @@ import org.springframework.stereotype.Controller;
 class CalendarController {
 
     /** The payload of {@code addDayOff} and {@code removeDayOff}. */
-    record DayOffPayload(DayOff dayOff, List<UserError> errors) {
+    record DayOffPayload(DayOff dayOff, List<UserError> errors, List<CalendarDaysOff.AffectedPlan> affectedPlans) {
     }
 
     private final CalendarDaysOff calendar;
@@ -50,12 +50,12 @@ class CalendarController {
     @MutationMapping
     DayOffPayload addDayOff(@Argument CalendarDaysOff.AddDayOffInput input, Principal principal) {
         CalendarDaysOff.Change change = calendar.add(callers.of(principal), input);
-        return new DayOffPayload(change.dayOff(), change.errors());
+        return new DayOffPayload(change.dayOff(), change.errors(), change.affectedPlans());
     }
 
     @MutationMapping
     DayOffPayload removeDayOff(@Argument CalendarDaysOff.RemoveDayOffInput input, Principal principal) {
         CalendarDaysOff.Change change = calendar.remove(callers.of(principal), input);
-        return new DayOffPayload(change.dayOff(), change.errors());
+        return new DayOffPayload(change.dayOff(), change.errors(), List.of());
     }
 }

@@ -26,7 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The days off of a kab/kota: the national ones (LIBUR_NASIONAL, CUTI_BERSAMA) and its own (LIBUR_DAERAH), which the
- * DINKES_ADMIN of that kab/kota adds and removes (audited; refusals are typed errors, other roles FORBIDDEN).
+ * DINKES_ADMIN of that kab/kota adds and removes (audited; refusals are typed errors, other roles FORBIDDEN). Adding a
+ * day off does not move the visits of published plans: it says which PUBLISHED plans visit RWs on that day
+ * ({@link AffectedPlan}), so that the Dinkes can tell their bases (each such plan also carries a note when read).
  */
 @Component
 public class CalendarDaysOff {
@@ -41,8 +43,17 @@ public class CalendarDaysOff {
     public record RemoveDayOffInput(String kabkotaCode, LocalDate date) {
     }
 
-    /** The outcome of a change: the day off added or removed, or the errors. */
-    public record Change(DayOff dayOff, List<UserError> errors) {
+    /** The outcome of a change: the day off added or removed, or the errors; the PUBLISHED plans visiting that day. */
+    public record Change(DayOff dayOff, List<UserError> errors, List<AffectedPlan> affectedPlans) {
+
+        Change(DayOff dayOff, List<UserError> errors) {
+            this(dayOff, errors, List.of());
+        }
+    }
+
+    /** A PUBLISHED plan with visits on a new day off: the plan, its base and the RWs it visits that day. */
+    public record AffectedPlan(String planId, String name, String baseFacilityId, String baseName, LocalDate date,
+                               List<String> rwCodes) {
     }
 
     private final JdbcClient jdbc;
@@ -98,6 +109,7 @@ public class CalendarDaysOff {
             return new Change(null, List.copyOf(errors));
         }
         DayOff added = new DayOff(in.date(), "LIBUR_DAERAH", name, source, kabkota);
+        List<AffectedPlan> affected = affectedPlans(kabkota, in.date());
         transactions.executeWithoutResult(status -> {
             jdbc.sql("""
                             INSERT INTO calendar_days_off (kabkota_code, date, kind, name, source, created_by)
@@ -105,9 +117,10 @@ public class CalendarDaysOff {
                     .param("k", kabkota).param("date", in.date()).param("name", name).param("source", source)
                     .param("by", caller.actor()).update();
             audit.record(caller, "addDayOff", "DayOff", in.date().toString(), kabkota, AuditLog.Outcome.DONE,
-                    name, null, null);
+                    affected.isEmpty() ? name : name + "; published plans visiting that day: " + String.join(", ",
+                            affected.stream().map(AffectedPlan::planId).toList()), null, null);
         });
-        return new Change(added, List.of());
+        return new Change(added, List.of(), affected);
     }
 
     /** Removes a day off of the kab/kota's own (national ones are changed by loading an amended decree). */
@@ -136,6 +149,23 @@ public class CalendarDaysOff {
             return new Change(null, notFound);
         }
         return new Change(removed.get(0), List.of());
+    }
+
+    /** The PUBLISHED plans of the kab/kota with visits on {@code date}, by plan id. */
+    public List<AffectedPlan> affectedPlans(String kabkota, LocalDate date) {
+        return jdbc.sql("""
+                        SELECT p.id, p.name, f.code AS base_code, f.name AS base_name,
+                               array_agg(s.rw_code ORDER BY s.rw_code) AS rws
+                          FROM outreach_plans p
+                          JOIN outreach_plan_stops s ON s.kabkota_code = p.kabkota_code AND s.plan_id = p.id
+                          JOIN facilities f ON f.id = p.depot_facility_id
+                         WHERE p.kabkota_code = :k AND p.status = 'PUBLISHED' AND s.service_date = :date
+                         GROUP BY p.id, p.name, f.code, f.name ORDER BY p.id""")
+                .param("k", kabkota).param("date", date)
+                .query((rs, n) -> new AffectedPlan(String.valueOf(rs.getLong("id")), rs.getString("name"),
+                        rs.getString("base_code"), rs.getString("base_name"), date,
+                        List.of((String[]) rs.getArray("rws").getArray())))
+                .list();
     }
 
     /** The dotted kab/kota code, checked: a DINKES_ADMIN covering it, else FORBIDDEN (audited). */

@@ -11,9 +11,12 @@ import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.InvalidPlanTransitionError;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.OutreachPlanNotFoundError;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.PlanAlreadyPublishedError;
+import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.PlanNotOverError;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
+import id.ilpatlas.api.ClockConfig;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -27,8 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The lifecycle of a Pusling plan: a plan is a DRAFT when computed; PUBLISHED makes it the official plan of its base
  * (depot facility) for its month (the month of its first service day) — at most one per base and month, a second is
- * refused with a {@link PlanAlreadyPublishedError} naming the first (cancel that one first); PUBLISHED → COMPLETED when
- * the month's visits are done; DRAFT or PUBLISHED → CANCELLED with a reason (kept for the record); a DRAFT may be
+ * refused with a {@link PlanAlreadyPublishedError} naming the first (cancel that one first); a COMPLETED plan keeps its
+ * base and month too (a plan completed early must not let a second one be published: a double-booked team);
+ * PUBLISHED → COMPLETED when the month's visits are done, never before the plan's last service day (Asia/Jakarta,
+ * {@link PlanNotOverError}); DRAFT or PUBLISHED → CANCELLED with a reason (kept for the record); a DRAFT may be
  * deleted (a published plan is cancelled instead). Only the DINKES_ADMIN of the kab/kota and the PUSKESMAS_STAFF of the
  * base change a plan; anyone else is FORBIDDEN. Writes are guarded by the version (optimistic locking); every attempt
  * — done, rejected or denied — is in the audit log, done ones with the plan before and after as JSON; each change is
@@ -54,17 +59,20 @@ public class OutreachPlanLifecycle {
     private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final WorkflowEvents events;
+    private final Clock clock;
 
-    OutreachPlanLifecycle(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, WorkflowEvents events) {
+    OutreachPlanLifecycle(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, WorkflowEvents events,
+                          Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
         this.events = events;
+        this.clock = clock;
     }
 
     // ------------------------------------------------------------------------------------------------ steps
 
-    /** DRAFT → PUBLISHED, refused while another plan of the same base and month is PUBLISHED. */
+    /** DRAFT → PUBLISHED, refused while another plan of the same base and month is PUBLISHED or COMPLETED. */
     public Result publish(Caller caller, String id, Integer version) {
         String action = "publishOutreachPlan";
         Optional<State> loaded = loadManaged(caller, action, id);
@@ -100,7 +108,7 @@ public class OutreachPlanLifecycle {
         }
     }
 
-    /** PUBLISHED → COMPLETED. */
+    /** PUBLISHED → COMPLETED, refused before the plan's last service day (today in Asia/Jakarta). */
     public Result complete(Caller caller, String id, Integer version) {
         String action = "completeOutreachPlan";
         Optional<State> loaded = loadManaged(caller, action, id);
@@ -109,6 +117,16 @@ public class OutreachPlanLifecycle {
         }
         State current = loaded.get();
         List<UserError> errors = check(current, version, "COMPLETED", List.of("PUBLISHED"));
+        if (errors.isEmpty()) {
+            LocalDate today = LocalDate.now(clock.withZone(ClockConfig.SERVICE_ZONE));
+            LocalDate last = lastServiceDate(current);
+            if (last != null && today.isBefore(last)) {
+                errors = List.of(new PlanNotOverError("plan " + current.id() + " still has service days: its last is "
+                        + last + ", today is " + today + " (" + ClockConfig.SERVICE_ZONE_ID + "); complete it on or"
+                        + " after " + last + " (cancel it if it will not take place)", inputPath("id"), current.id(),
+                        last, today));
+            }
+        }
         if (!errors.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
         }
@@ -237,10 +255,24 @@ public class OutreachPlanLifecycle {
     }
 
     private static PlanAlreadyPublishedError alreadyPublished(State current, State published) {
-        return new PlanAlreadyPublishedError("plan " + published.id() + " (" + published.name() + ") is already the"
-                + " PUBLISHED plan of " + current.depotFacilityId() + " for " + current.serviceMonth()
-                + ": cancel it first", inputPath("id"), published.id(), published.name(), current.depotFacilityId(),
-                current.serviceMonth().toString());
+        String hint = published.status().equals("COMPLETED")
+                ? ": a base has one plan a month (plan the visits still needed in another month)"
+                : ": cancel it first";
+        return new PlanAlreadyPublishedError("plan " + published.id() + " (" + published.name() + ") is already the "
+                + published.status() + " plan of " + current.depotFacilityId() + " for " + current.serviceMonth()
+                + hint, inputPath("id"), published.id(), published.name(), current.depotFacilityId(),
+                current.serviceMonth().toString(), published.status());
+    }
+
+    /** The last day the plan visits an RW (its last service day when it visits none); null without either. */
+    private LocalDate lastServiceDate(State plan) {
+        return jdbc.sql("""
+                        SELECT coalesce((SELECT max(s.service_date) FROM outreach_plan_stops s
+                                          WHERE s.kabkota_code = p.kabkota_code AND s.plan_id = p.id),
+                                        (SELECT max(d) FROM unnest(p.service_dates) d))
+                          FROM outreach_plans p WHERE p.kabkota_code = :k AND p.id = :id""")
+                .param("k", plan.kabkotaCode()).param("id", Long.parseLong(plan.id()))
+                .query(LocalDate.class).optional().orElse(null);
     }
 
     /**
@@ -325,7 +357,7 @@ public class OutreachPlanLifecycle {
         return jdbc.sql(SELECT + """
 
                          WHERE p.kabkota_code = :k AND p.depot_facility_id = :d AND p.service_month = :m
-                           AND p.status = 'PUBLISHED' AND p.id <> :id""")
+                           AND p.status IN ('PUBLISHED', 'COMPLETED') AND p.id <> :id""")
                 .param("k", plan.kabkotaCode()).param("d", plan.depotInternalId())
                 .param("m", plan.serviceMonth().atDay(1)).param("id", Long.parseLong(plan.id()))
                 .query((rs, n) -> state(rs)).optional();

@@ -10,6 +10,7 @@ import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.geo.region.RegionCode;
 import java.security.Principal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +149,32 @@ class OutreachPlanLifecycleController {
     private <T> Map<OutreachPlan, T> field(List<OutreachPlan> batch, Function<OutreachPlanLifecycle.State, T> of) {
         Map<OutreachPlan, T> out = new LinkedHashMap<>();
         states(batch).forEach((plan, state) -> out.put(plan, state == null ? null : of.apply(state)));
+        return out;
+    }
+
+    /**
+     * The planner's notes, stored with the plan, and a {@code VISIT_ON_DAY_OFF} note for each day of a DRAFT or
+     * PUBLISHED plan with visits that is now a day off of the kab/kota (computed when read: a day off added after the
+     * plan was made does not move its visits).
+     */
+    @BatchMapping(typeName = "OutreachPlan")
+    Map<OutreachPlan, List<OutreachPlan.Note>> notes(List<OutreachPlan> batch) {
+        Map<String, List<OutreachPlan.Note>> onDaysOff = new LinkedHashMap<>();
+        jdbc.sql(Sql.load("sql/outreach/plan-visits-on-days-off.sql"))
+                .param("ids", batch.stream().map(p -> Long.parseLong(p.id())).distinct().toArray(Long[]::new))
+                .query((rs, n) -> onDaysOff.computeIfAbsent(String.valueOf(rs.getLong("plan_id")),
+                        k -> new ArrayList<>()).add(new OutreachPlan.Note("VISIT_ON_DAY_OFF",
+                        rs.getObject("service_date", LocalDate.class) + " is a day off (" + rs.getString("name")
+                                + ", " + rs.getString("kind") + ") with visits planned to "
+                                + String.join(", ", (String[]) rs.getArray("rws").getArray())
+                                + ": tell the kader, or cancel the plan and plan again")))
+                .list();
+        Map<OutreachPlan, List<OutreachPlan.Note>> out = new LinkedHashMap<>();
+        for (OutreachPlan plan : batch) {
+            List<OutreachPlan.Note> notes = new ArrayList<>(plan.notes() == null ? List.of() : plan.notes());
+            notes.addAll(onDaysOff.getOrDefault(plan.id(), List.of()));
+            out.put(plan, notes);
+        }
         return out;
     }
 

@@ -1,6 +1,7 @@
 package id.ilpatlas.api.outreach;
 
 import id.ilpatlas.api.graphql.UserError;
+import java.time.LocalDate;
 import java.util.List;
 
 /** The typed {@code UserError}s of the plan lifecycle mutations; each record's simple name is its GraphQL type. */
@@ -18,9 +19,15 @@ public final class OutreachPlanLifecycleErrors {
                                              String requestedStatus) implements UserError {
     }
 
-    /** Another plan is already the PUBLISHED plan of the same base and month. */
+    /** Another plan is already the PUBLISHED (or COMPLETED) plan of the same base and month. */
     public record PlanAlreadyPublishedError(String message, List<String> field, String publishedPlanId,
-                                            String publishedPlanName, String depotFacilityId, String month)
+                                            String publishedPlanName, String depotFacilityId, String month,
+                                            String publishedPlanStatus)
             implements UserError {
+    }
+
+    /** Completing a plan before its last service day. */
+    public record PlanNotOverError(String message, List<String> field, String planId, LocalDate lastServiceDate,
+                                   LocalDate today) implements UserError {
     }
 }

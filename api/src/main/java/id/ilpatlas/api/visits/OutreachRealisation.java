@@ -31,9 +31,13 @@ public class OutreachRealisation {
                         int peopleReachedTotal, List<String> serviceKeys) {
     }
 
-    /** Totals of an area (the region itself, a kota, kecamatan or kelurahan inside it). */
+    /**
+     * Totals of an area (the region itself, a kota, kecamatan or kelurahan inside it); {@code scopeLimited} when the
+     * area reaches beyond the caller's scope, so that its figures are those of the part inside the scope only.
+     */
     public record Area(String regionCode, String name, String level, int plannedCount, int doneCount,
-                       int unplannedCount, int peopleReachedTotal, List<OutreachVisit.SegmentCount> peopleReached) {
+                       int unplannedCount, int peopleReachedTotal, List<OutreachVisit.SegmentCount> peopleReached,
+                       boolean scopeLimited) {
 
         /** done / planned; null when nothing was planned. */
         public Double doneRatio() {
@@ -66,6 +70,11 @@ public class OutreachRealisation {
 
         public List<OutreachVisit.SegmentCount> peopleReached() {
             return totals.peopleReached();
+        }
+
+        /** The region reaches beyond the caller's scope: the figures are of the part inside it only. */
+        public boolean scopeLimited() {
+            return totals.scopeLimited();
         }
     }
 
@@ -112,7 +121,7 @@ public class OutreachRealisation {
         List<Area> areas = new ArrayList<>();
         for (Map.Entry<String, List<RwRow>> e : byArea.entrySet()) {
             String[] name = names.getOrDefault(e.getKey(), new String[] {e.getKey(), "RW"});
-            areas.add(area(e.getKey(), name[0], name[1], e.getValue()));
+            areas.add(area(e.getKey(), name[0], name[1], e.getValue(), !caller.covers(e.getKey())));
         }
         Area totals = areas.stream().filter(a -> a.regionCode().equals(code)).findFirst().orElseThrow();
         return new Report(code, ym.toString(), totals, rows, areas);
@@ -133,7 +142,7 @@ public class OutreachRealisation {
         return out;
     }
 
-    private static Area area(String code, String name, String level, List<RwRow> rows) {
+    private static Area area(String code, String name, String level, List<RwRow> rows, boolean scopeLimited) {
         int planned = 0;
         int done = 0;
         int unplanned = 0;
@@ -155,6 +164,6 @@ public class OutreachRealisation {
                 segments.add(new OutreachVisit.SegmentCount(s, bySegment.get(s)));
             }
         }
-        return new Area(code, name, level, planned, done, unplanned, people, segments);
+        return new Area(code, name, level, planned, done, unplanned, people, segments, scopeLimited);
     }
 }

@@ -233,11 +233,15 @@ public class OutreachVisits {
         }
         Optional<OutreachVisit> existing = plan != null ? findForPlan(kabkota, Long.parseLong(plan.id()), rw)
                 : in.visitDate() == null ? Optional.empty() : findUnplanned(kabkota, rw, in.visitDate());
-        if (existing.isPresent() && (in.version() == null || in.version() != existing.get().version())) {
+        if (existing.isPresent() && in.version() == null) {
+            errors.add(new InvalidValueError("give the version you read to correct a visit: a visit of RW " + rw
+                    + (plan != null ? " on plan " + plan.id() : " on " + in.visitDate()) + " is already recorded (id "
+                    + existing.get().id() + ", version " + existing.get().version() + ")", inputPath("version")));
+        } else if (existing.isPresent() && in.version() != existing.get().version()) {
             errors.add(new StaleVersionError("a visit of RW " + rw + (plan != null ? " on plan " + plan.id()
                     : " on " + in.visitDate()) + " is already recorded (id " + existing.get().id() + ", version "
                     + existing.get().version() + "): send its version to correct it", inputPath("version"),
-                    in.version() == null ? -1 : in.version(), existing.get().version()));
+                    in.version(), existing.get().version()));
         }
         if (!errors.isEmpty()) {
             return rejected(caller, action, existing.map(OutreachVisit::id).orElse(null), kabkota, errors);

@@ -192,6 +192,13 @@ class WholeLoopTest extends IntegrationTest {
             assertThat(LocalDate.parse((String) last.get("visitDate"))).as("last visit of %s", rw).isEqualTo(latest);
             assertThat(latest).isAfterOrEqualTo(walk.plannedDates().get(rw));
         }
+        // Completing before the plan's last service day is refused: the base and month would look free.
+        LocalDate lastDay = walk.plannedDates().values().stream().max(LocalDate::compareTo).orElseThrow();
+        testClock.pin(lastDay.minusDays(1));
+        Map<String, Object> early = puskesmas.documentName("planLifecycle").operationName("CompleteOutreachPlan")
+                .variable("input", Map.of("id", walk.planId(), "version", planVersion(walk.planId()))).execute()
+                .path("completeOutreachPlan").entity(Map.class).get();
+        assertThat(errorsOf(early)).extracting(e -> e.get("__typename")).containsExactly("PlanNotOverError");
         testClock.pin(walk.month().atEndOfMonth());
         Map<String, Object> completed = puskesmas.documentName("planLifecycle")
                 .operationName("CompleteOutreachPlan")
@@ -203,6 +210,7 @@ class WholeLoopTest extends IntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theKaderSeesWhenThePuslingAndThePosyanduComeToHerRw() {
         Walk walk = walk(YearMonth.of(2027, 6));
         HttpGraphQlTester kader = as(KADER);
@@ -229,6 +237,19 @@ class WholeLoopTest extends IntegrationTest {
         sessionDays.removeIf(d -> !YearMonth.from(d).equals(walk.month()));
         assertThat(sessionDays).as("her posyandu has sessions").isNotEmpty();
         assertThat(posyanduDays).as("the posyandu's sessions of the month").isEqualTo(sessionDays);
+        // She sees which team comes (the route's Pusling unit, not "Tim 1") and takes the jadwal's paths from the
+        // schedule (she cannot read outreachPlan).
+        List<Map<String, Object>> visits = days.stream()
+                .flatMap(d -> ((List<Map<String, Object>>) d.get("puslingVisits")).stream())
+                .filter(v -> walk.planId().equals(v.get("planId"))).toList();
+        assertThat(visits).hasSize(1);
+        String team = jdbc.sql("""
+                        SELECT t.team_name FROM outreach_plan_routes t JOIN outreach_plan_stops s
+                            ON s.plan_id = t.plan_id AND s.service_date = t.service_date AND s.vehicle = t.vehicle
+                         WHERE s.plan_id = :id AND s.rw_code = :rw""")
+                .param("id", Long.parseLong(walk.planId())).param("rw", rw).query(String.class).single();
+        assertThat(visits.get(0)).containsEntry("teamName", team)
+                .containsEntry("jadwalPdfPath", "/exports/outreach-plans/" + walk.planId() + "/jadwal.pdf");
         // Her day names are Indonesian.
         assertThat(days).extracting(d -> (String) d.get("dayName"))
                 .allMatch(name -> Set.of("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")

@@ -41,10 +41,10 @@ class OutreachPlanLifecycleTest extends IntegrationTest {
         testClock.pin(LocalDate.of(2026, 11, 30));
         events = RecordedWorkflowEvents.of(context);
         access.refreshIfStale("33.75");
-        // Plans other tests left PUBLISHED would hold "their" base and month: this test starts from none.
+        // Plans other tests left PUBLISHED or COMPLETED would hold "their" base and month: this test starts from none.
         jdbc.sql("""
                 UPDATE outreach_plans SET status = 'CANCELLED', cancel_reason = 'reset by OutreachPlanLifecycleTest',
-                       version = version + 1 WHERE status = 'PUBLISHED'""").update();
+                       version = version + 1 WHERE status IN ('PUBLISHED', 'COMPLETED')""").update();
     }
 
     private String plan(String name, List<String> dates) {
@@ -96,6 +96,7 @@ class OutreachPlanLifecycleTest extends IntegrationTest {
     void publishCompleteCancelAndDeleteWithTheirRefusals() {
         String first = plan("lifecycle A", List.of("2026-12-07"));
         String second = plan("lifecycle B", List.of("2026-12-14", "2026-12-15"));
+        String third = plan("lifecycle B2", List.of("2026-12-16"));
         assertThat(read(first)).containsEntry("status", "DRAFT").containsEntry("version", 0)
                 .containsEntry("serviceMonth", "2026-12").containsEntry("publishedBy", null);
 
@@ -110,6 +111,7 @@ class OutreachPlanLifecycleTest extends IntegrationTest {
                 .containsEntry("publishedPlanId", first).containsEntry("publishedPlanName", "lifecycle A")
                 .containsEntry("depotFacilityId", TIRTO).containsEntry("month", "2026-12");
         assertThat((String) refused.get("message")).contains(first, "cancel it first");
+        assertThat(refused).containsEntry("publishedPlanStatus", "PUBLISHED");
         assertThat(read(second)).containsEntry("status", "DRAFT").containsEntry("version", 0);
 
         // Stale version; a published plan cannot be deleted, only cancelled.
@@ -132,7 +134,29 @@ class OutreachPlanLifecycleTest extends IntegrationTest {
         // The base and month are free again; the puskesmas staff of the base may publish.
         assertThat(plan(step(as("puskesmas-tirto"), "PublishOutreachPlan", in(second, 0))))
                 .containsEntry("status", "PUBLISHED").containsEntry("publishedBy", "puskesmas-tirto");
+        // Completing before the last service day is refused (the base and month would look free, the team double-booked).
+        String lastDay = jdbc.sql("SELECT max(service_date)::text FROM outreach_plan_stops WHERE plan_id = :id")
+                .param("id", Long.parseLong(second)).query(String.class).single();
+        Map<String, Object> early = error(step(graphQl, "CompleteOutreachPlan", in(second, 1)));
+        assertThat(early).containsEntry("__typename", "PlanNotOverError").containsEntry("planId", second)
+                .containsEntry("lastServiceDate", lastDay).containsEntry("today", "2026-11-30")
+                .containsEntry("field", List.of("input", "id"));
+        assertThat(read(second)).containsEntry("status", "PUBLISHED").containsEntry("version", 1);
+        testClock.pin(LocalDate.parse(lastDay).minusDays(1));
+        assertThat(error(step(graphQl, "CompleteOutreachPlan", in(second, 1))))
+                .containsEntry("__typename", "PlanNotOverError");
+        testClock.pin(LocalDate.parse(lastDay));
         assertThat(plan(step(graphQl, "CompleteOutreachPlan", in(second, 1)))).containsEntry("status", "COMPLETED");
+        // A COMPLETED plan keeps its base and month: a third plan of them is refused, naming it.
+        Map<String, Object> afterCompleted = error(step(graphQl, "PublishOutreachPlan", in(third, 0)));
+        assertThat(afterCompleted).containsEntry("__typename", "PlanAlreadyPublishedError")
+                .containsEntry("publishedPlanId", second).containsEntry("publishedPlanStatus", "COMPLETED");
+        assertThat((String) afterCompleted.get("message")).contains("COMPLETED plan of " + TIRTO);
+        // And the table holds the rule too, whatever the application does.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(
+                        "UPDATE outreach_plans SET status = 'PUBLISHED' WHERE id = :id")
+                .param("id", Long.parseLong(third)).update())
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
         assertThat(error(step(graphQl, "CancelOutreachPlan", withReason(in(second, 2), "too late"))))
                 .containsEntry("__typename", "InvalidPlanTransitionError").containsEntry("currentStatus", "COMPLETED")
                 .containsEntry("requestedStatus", "CANCELLED");

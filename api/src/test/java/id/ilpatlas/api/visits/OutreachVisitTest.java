@@ -46,7 +46,7 @@ class OutreachVisitTest extends IntegrationTest {
         access.refreshIfStale("33.75");
         jdbc.sql("""
                 UPDATE outreach_plans SET status = 'CANCELLED', cancel_reason = 'reset by OutreachVisitTest',
-                       version = version + 1 WHERE status = 'PUBLISHED'""").update();
+                       version = version + 1 WHERE status IN ('PUBLISHED', 'COMPLETED')""").update();
         rws = OutreachTestPlans.rwsNear(jdbc, TIRTO, 3, 0, "33.75");
         planId = OutreachTestPlans.create(graphQl, "visits", TIRTO, rws, List.of("2026-12-01", "2026-12-02"));
         graphQl.documentName("planLifecycle").operationName("PublishOutreachPlan")
@@ -114,10 +114,17 @@ class OutreachVisitTest extends IntegrationTest {
         assertThat((List<Map<String, Object>>) v.get("peopleServed")).extracting(s -> s.get("segment"))
                 .containsExactly("IBU_HAMIL", "BALITA", "LANSIA");
 
-        // Recording it again without the version is refused; with it, the visit is corrected.
+        // Recording it again without the version is refused naming `version` (no sentinel version leaks out), with a
+        // wrong one as stale; with the version read, the visit is corrected.
         Map<String, Object> again = visit(planId, rws.get(0), "2026-12-02");
+        Map<String, Object> noVersion = refused(record(graphQl, again));
+        assertThat(noVersion).containsEntry("__typename", "InvalidValueError")
+                .containsEntry("field", List.of("input", "version"));
+        assertThat((String) noVersion.get("message")).contains("give the version you read to correct a visit",
+                "version 0");
+        again.put("version", 3);
         assertThat(refused(record(graphQl, again))).containsEntry("__typename", "StaleVersionError")
-                .containsEntry("currentVersion", 0);
+                .containsEntry("givenVersion", 3).containsEntry("currentVersion", 0);
         again.put("version", 0);
         String hospital = jdbc.sql("SELECT code FROM facilities WHERE type = 'RUMAH_SAKIT' ORDER BY code LIMIT 1")
                 .query(String.class).single();
@@ -257,6 +264,25 @@ class OutreachVisitTest extends IntegrationTest {
         assertThat(row.get("plannedDate")).isIn("2026-12-01", "2026-12-02");
         assertThat(errorTypes(anonymous().documentName("visits").operationName("OutreachRealisation")
                 .variable("regionCode", "33.75").variable("month", "2026-12").execute())).containsExactly("FORBIDDEN");
+        assertThat(kelurahan).containsEntry("scopeLimited", false);
+        assertThat((List<Map<String, Object>>) kelurahan.get("areas")).allSatisfy(a -> assertThat(a)
+                .containsEntry("scopeLimited", false));
+
+        // A lurah asking for her kecamatan gets her kelurahan's figures only, flagged so that nobody reads them as
+        // the kecamatan's total.
+        String kel = rws.get(0).substring(0, 13);
+        String kecamatan = rws.get(0).substring(0, 8);
+        String lurahToken = demoTokens.token(new id.ilpatlas.api.security.DemoTokens.DemoUser("lurah-scope",
+                id.ilpatlas.api.security.Role.LURAH, List.of(kel), null));
+        Map<String, Object> limited = graphQl.mutate().headers(h -> h.setBearerAuth(lurahToken)).build()
+                .documentName("visits").operationName("OutreachRealisation").variable("regionCode", kecamatan)
+                .variable("month", "2026-12").execute().path("outreachRealisation").entity(Map.class).get();
+        assertThat(limited).containsEntry("scopeLimited", true);
+        Map<String, Map<String, Object>> limitedAreas = new HashMap<>();
+        ((List<Map<String, Object>>) limited.get("areas")).forEach(a -> limitedAreas.put((String) a.get("regionCode"), a));
+        assertThat(limitedAreas.get(kecamatan)).containsEntry("scopeLimited", true)
+                .containsEntry("plannedCount", ((Number) recount(kel).get("planned")).intValue());
+        assertThat(limitedAreas.get(kel)).containsEntry("scopeLimited", false);
 
         // The last visit per RW: the latest by date; notes only for health roles; none for an RW never visited.
         Map<String, Object> later = visit(null, rws.get(0), "2026-12-18");

@@ -55,6 +55,16 @@ public final class IndonesianFormat {
         return String.format(Locale.ROOT, "%." + digits + "f", value).replace('.', ',');
     }
 
+    /** The kind of a Pusling vehicle in Indonesian: {@code Mobil Pusling}, {@code Ambulans}, {@code Sepeda motor}. */
+    public static String vehicle(String kind) {
+        return switch (kind) {
+            case "MOBIL_PUSLING" -> "Mobil Pusling";
+            case "AMBULANS" -> "Ambulans";
+            case "MOTOR" -> "Sepeda motor";
+            default -> kind;
+        };
+    }
+
     /** The status of a plan in Indonesian. */
     public static String status(String status) {
         return switch (status) {

@@ -1,6 +1,7 @@
 package id.ilpatlas.api.outreach.schedule;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import id.ilpatlas.api.calendar.DayOff;
 import id.ilpatlas.api.reference.Csv;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A plan's printable schedule ("jadwal") in Bahasa Indonesia: XHTML for the browser's print (A4, {@code @media print}
@@ -19,11 +21,40 @@ import java.util.List;
 public final class JadwalDocuments {
 
     /** The CSV's header (after the BOM). */
-    public static final String CSV_HEADER = "Jenis;Tanggal;Tanggal ISO;Tim;Urutan;Kode RW;RW;Kelurahan;Tiba;Mulai;"
-            + "Selesai;Jarak dari titik sebelumnya (km);Tempat;Rencana;Status";
+    public static final String CSV_HEADER = "Jenis;Tanggal;Tanggal ISO;Libur;Tim;Kendaraan;Jumlah petugas;Urutan;"
+            + "Kode RW;RW;Kelurahan;Tiba;Mulai;Selesai;Jarak dari titik sebelumnya (km);Tempat;Rencana;Status";
     static final String BOM = "\uFEFF";
 
     private JadwalDocuments() {
+    }
+
+    /** The path of a plan's jadwal, e.g. {@code /exports/outreach-plans/7/jadwal.pdf}. */
+    public static String path(String planId, String extension) {
+        return "/exports/outreach-plans/" + planId + "/jadwal." + extension;
+    }
+
+    /**
+     * The document's title: {@code Jadwal Pusling Medono Januari 2027} for a plan named {@code Medono Januari 2027},
+     * and the same for a plan named {@code Pusling Medono Januari 2027} (the word is not doubled).
+     */
+    public static String title(String planName) {
+        String name = planName == null ? "" : planName.strip();
+        return name.toLowerCase(Locale.ROOT).startsWith("pusling") ? "Jadwal " + name : "Jadwal Pusling " + name;
+    }
+
+    /** {@code DIBATALKAN: <alasan>} for a cancelled plan; null otherwise. */
+    public static String cancelBanner(OutreachSchedule.PlanSchedule s) {
+        if (!"CANCELLED".equals(s.status())) {
+            return null;
+        }
+        return "DIBATALKAN: " + (s.cancelReason() == null ? "tanpa alasan tercatat" : s.cancelReason())
+                + ". Pusling tidak datang sesuai jadwal ini.";
+    }
+
+    /** {@code Libur: Hari Raya Natal}; null on a working day. */
+    static String dayOffText(OutreachSchedule.PlanSchedule s, LocalDate date) {
+        DayOff d = s.daysOff() == null ? null : s.daysOff().get(date);
+        return d == null ? null : "Libur: " + d.name();
     }
 
     // ------------------------------------------------------------------------------------------------ HTML
@@ -32,7 +63,7 @@ public final class JadwalDocuments {
     public static String html(OutreachSchedule.PlanSchedule s) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"id\" xmlns=\"http://www.w3.org/1999/xhtml\"><head>")
-                .append("<meta charset=\"UTF-8\"/><title>Jadwal Pusling ").append(esc(s.plan().name()))
+                .append("<meta charset=\"UTF-8\"/><title>").append(esc(title(s.plan().name())))
                 .append("</title><style>\n")
                 .append("@page { size: A4 portrait; margin: 15mm; }\n")
                 .append("body { font-family: Helvetica, Arial, sans-serif; font-size: 10pt; color: #000; }\n")
@@ -42,12 +73,19 @@ public final class JadwalDocuments {
                 .append("th { background: #e8e8e8; } td.n { text-align: right; }\n")
                 .append("tr.hari td { background: #f4f4f4; font-weight: bold; }\n")
                 .append(".draf { color: #a00000; font-weight: bold; } .kecil { font-size: 8pt; color: #333; }\n")
+                .append(".batal { border: 2pt solid #a00000; color: #a00000; font-size: 14pt; font-weight: bold;")
+                .append(" padding: 6pt; margin: 6pt 0; } .libur { color: #a00000; }\n")
                 .append("@media print { body { font-size: 9pt; } tr { page-break-inside: avoid; }")
                 .append(" thead { display: table-header-group; } }\n")
                 .append("</style></head><body>\n");
-        h.append("<h1>Jadwal Puskesmas Keliling (Pusling)</h1>\n<p>")
+        h.append("<h1>Jadwal Puskesmas Keliling (Pusling)</h1>\n");
+        String banner = cancelBanner(s);
+        if (banner != null) {
+            h.append("<p class=\"batal\">").append(esc(banner)).append("</p>\n");
+        }
+        h.append("<p>")
                 .append("Rencana: <b>").append(esc(s.plan().name())).append("</b><br/>")
-                .append("Basis: ").append(esc(s.baseName())).append("<br/>")
+                .append("Pangkalan: ").append(esc(s.baseName())).append("<br/>")
                 .append("Bulan: ").append(esc(IndonesianFormat.month(s.month()))).append("<br/>")
                 .append("Status: <span").append(s.status().equals("DRAFT") || s.status().equals("CANCELLED")
                         ? " class=\"draf\"" : "").append(">").append(esc(IndonesianFormat.status(s.status())))
@@ -58,10 +96,14 @@ public final class JadwalDocuments {
         for (OutreachSchedule.Visit v : s.visits()) {
             if (!v.date().equals(day)) {
                 day = v.date();
-                h.append("<tr class=\"hari\"><td colspan=\"6\">").append(esc(IndonesianFormat.longDate(day)))
-                        .append("</td></tr>\n");
+                h.append("<tr class=\"hari\"><td colspan=\"6\">").append(esc(IndonesianFormat.longDate(day)));
+                String off = dayOffText(s, day);
+                if (off != null) {
+                    h.append(" <span class=\"libur\">(").append(esc(off)).append(")</span>");
+                }
+                h.append("</td></tr>\n");
             }
-            h.append("<tr><td>").append(esc(v.teamName())).append("</td><td class=\"n\">").append(v.sequence())
+            h.append("<tr><td>").append(esc(v.teamText())).append("</td><td class=\"n\">").append(v.sequence())
                     .append("</td><td>").append(esc(v.rwName())).append(" <span class=\"kecil\">(")
                     .append(esc(v.rwCode())).append(")</span></td><td>").append(esc(v.kelurahanName()))
                     .append("</td><td>").append(IndonesianFormat.time(v.arrival())).append("</td><td>")
@@ -78,7 +120,10 @@ public final class JadwalDocuments {
             h.append("<table><thead><tr><th>Tanggal</th><th>Posyandu</th><th>RW</th><th>Jam</th></tr></thead>")
                     .append("<tbody>\n");
             for (OutreachSchedule.PosyanduSession p : s.posyanduSessions()) {
-                h.append("<tr><td>").append(esc(IndonesianFormat.longDate(p.date()))).append("</td><td>")
+                String off = dayOffText(s, p.date());
+                h.append("<tr><td>").append(esc(IndonesianFormat.longDate(p.date())))
+                        .append(off == null ? "" : " <span class=\"libur\">(" + esc(off) + ")</span>")
+                        .append("</td><td>")
                         .append(esc(p.posyanduName())).append("</td><td>")
                         .append(esc(String.join(", ", p.rwCodes()))).append("</td><td>")
                         .append(esc(p.timeText())).append("</td></tr>\n");
@@ -129,10 +174,13 @@ public final class JadwalDocuments {
     /** The schedule as CSV in the Indonesian Excel style (BOM, {@code ;}, CRLF), UTF-8 bytes. */
     public static byte[] csv(OutreachSchedule.PlanSchedule s) {
         StringBuilder out = new StringBuilder(BOM).append(CSV_HEADER).append("\r\n");
-        String status = IndonesianFormat.status(s.status());
+        String banner = cancelBanner(s);
+        String status = banner != null ? banner : IndonesianFormat.status(s.status());
         for (OutreachSchedule.Visit v : s.visits()) {
             row(out, text("Pusling datang"), text(IndonesianFormat.longDate(v.date())), v.date().toString(),
-                    text(v.teamName()), String.valueOf(v.sequence()), text(v.rwCode()), text(v.rwName()),
+                    text(dayOffText(s, v.date())), text(v.teamName()), text(v.vehicleLabel()),
+                    v.teamSize() == null ? "" : String.valueOf(v.teamSize()), String.valueOf(v.sequence()),
+                    text(v.rwCode()), text(v.rwName()),
                     text(v.kelurahanName()), IndonesianFormat.time(v.arrival()),
                     IndonesianFormat.time(v.serviceStart()), IndonesianFormat.time(v.serviceEnd()),
                     IndonesianFormat.decimal(v.legDistanceMeters() / 1000, 2), text(v.baseName()),
@@ -140,8 +188,9 @@ public final class JadwalDocuments {
         }
         for (OutreachSchedule.PosyanduSession p : s.posyanduSessions()) {
             for (String rw : p.rwCodes()) {
-                row(out, text("Posyandu"), text(IndonesianFormat.longDate(p.date())), p.date().toString(), "", "",
-                        text(rw), "", text(p.kelurahanName()), "", IndonesianFormat.time(p.startTime()),
+                row(out, text("Posyandu"), text(IndonesianFormat.longDate(p.date())), p.date().toString(),
+                        text(dayOffText(s, p.date())), "", "", "", "", text(rw), "", text(p.kelurahanName()), "",
+                        IndonesianFormat.time(p.startTime()),
                         IndonesianFormat.time(p.endTime()), "", text(p.posyanduName()), text(s.plan().name()),
                         text(status));
             }

@@ -1,6 +1,8 @@
 package id.ilpatlas.api.outreach.schedule;
 
 import id.ilpatlas.api.Sql;
+import id.ilpatlas.api.calendar.CalendarDaysOff;
+import id.ilpatlas.api.calendar.DayOff;
 import id.ilpatlas.api.outreach.AreaMonth;
 import id.ilpatlas.api.outreach.OutreachPlan;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycle;
@@ -14,6 +16,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -27,10 +30,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Pusling schedule of an area and month, for the field: per day, the visits of the PUBLISHED and COMPLETED plans
- * (a DRAFT is never shown here, nor a CANCELLED plan) to the RWs inside the region and the caller's scope, and the
- * sessions of the posyandu serving those RWs, so that a kader sees "Pusling datang" and "Posyandu" days together. The
- * Dinkes, puskesmas staff, camat, lurah and kader read it (a kader's scope is its posyandu's RWs); planner and anonymous
- * callers are FORBIDDEN.
+ * and of the CANCELLED plans that had been published (marked, with the reason, so that the kader knows the Pusling is
+ * not coming; a DRAFT is never shown here) to the RWs inside the region and the caller's scope, the sessions of the
+ * posyandu serving those RWs, so that a kader sees "Pusling datang" and "Posyandu" days together, and the day off of
+ * the kab/kota on that day, if any. Times are to the minute. The Dinkes, puskesmas staff, camat, lurah and kader read
+ * it (a kader's scope is its posyandu's RWs); planner and anonymous callers are FORBIDDEN.
  */
 @Component
 public class OutreachSchedule {
@@ -38,19 +42,71 @@ public class OutreachSchedule {
     /** Who reads the field schedule. */
     public static final Set<Role> READERS = EnumSet.of(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF, Role.CAMAT, Role.LURAH,
             Role.KADER);
-    /** Roles of the field: they see published plans only, and only their own RWs of a plan. */
+    /**
+     * Roles of the field: they see published and completed plans and published ones since cancelled (never a draft),
+     * and only their own RWs of a plan.
+     */
     public static final Set<Role> FIELD = EnumSet.of(Role.CAMAT, Role.LURAH, Role.KADER);
-    static final List<String> SHOWN = List.of("PUBLISHED", "COMPLETED");
+    static final List<String> SHOWN = List.of("PUBLISHED", "COMPLETED", "CANCELLED");
 
-    /** A Pusling visit of the schedule. */
+    /**
+     * A Pusling visit of the schedule; times to the minute.
+     *
+     * @param unitName the name of the route's Pusling unit; null for plans made before teams were recorded
+     * @param teamSize people in the team that day; null likewise
+     * @param vehicleKind {@code MOBIL_PUSLING}, {@code AMBULANS} or {@code MOTOR}; null likewise
+     * @param cancelReason why the plan was cancelled; null unless CANCELLED
+     */
     public record Visit(LocalDate date, String rwCode, String rwName, String kelurahanCode, String kelurahanName,
                         LocalTime arrival, LocalTime serviceStart, LocalTime serviceEnd, double legDistanceMeters,
                         String baseFacilityId, String baseName, int vehicle, int sequence, String planId,
-                        String planName, String planStatus) {
+                        String planName, String planStatus, String cancelReason, String unitName, Integer teamSize,
+                        String vehicleKind) {
 
-        /** {@code Tim 1}. */
+        public Visit {
+            arrival = arrival.truncatedTo(ChronoUnit.MINUTES);
+            serviceStart = serviceStart.truncatedTo(ChronoUnit.MINUTES);
+            serviceEnd = serviceEnd.truncatedTo(ChronoUnit.MINUTES);
+        }
+
+        /** The Pusling unit's name, e.g. {@code Pusling Tirto 1}; {@code Tim 1} for a plan without teams recorded. */
         public String teamName() {
-            return "Tim " + vehicle;
+            return unitName != null ? unitName : "Tim " + vehicle;
+        }
+
+        /** {@code Mobil Pusling}, {@code Ambulans}, {@code Sepeda motor}; null when not recorded. */
+        public String vehicleLabel() {
+            return vehicleKind == null ? null : IndonesianFormat.vehicle(vehicleKind);
+        }
+
+        /** {@code Pusling Tirto 1 (Mobil Pusling, 4 orang)}: the team as the jadwal prints it. */
+        public String teamText() {
+            if (vehicleKind == null && teamSize == null) {
+                return teamName();
+            }
+            List<String> parts = new ArrayList<>();
+            if (vehicleKind != null) {
+                parts.add(vehicleLabel());
+            }
+            if (teamSize != null) {
+                parts.add(teamSize + " orang");
+            }
+            return teamName() + " (" + String.join(", ", parts) + ")";
+        }
+
+        /** The plan's printable schedule (HTML). */
+        public String jadwalHtmlPath() {
+            return JadwalDocuments.path(planId, "html");
+        }
+
+        /** The plan's printable schedule (PDF). */
+        public String jadwalPdfPath() {
+            return JadwalDocuments.path(planId, "pdf");
+        }
+
+        /** The plan's schedule (CSV). */
+        public String jadwalCsvPath() {
+            return JadwalDocuments.path(planId, "csv");
         }
 
         /** {@code 08.00–10.00}: service start to end. */
@@ -69,8 +125,9 @@ public class OutreachSchedule {
         }
     }
 
-    /** One day of the schedule. */
-    public record Day(LocalDate date, List<Visit> puslingVisits, List<PosyanduSession> posyanduSessions) {
+    /** One day of the schedule; {@code dayOff} the kab/kota's day off on that date, null on a working day. */
+    public record Day(LocalDate date, List<Visit> puslingVisits, List<PosyanduSession> posyanduSessions,
+                      DayOff dayOff) {
 
         /** {@code Senin}. */
         public String dayName() {
@@ -97,19 +154,28 @@ public class OutreachSchedule {
         }
     }
 
-    /** One plan's schedule, for the printable documents. */
-    public record PlanSchedule(OutreachPlan plan, String status, YearMonth month, String baseName, List<Visit> visits,
-                               List<PosyanduSession> posyanduSessions) {
+    /**
+     * One plan's schedule, for the printable documents.
+     *
+     * @param cancelReason why the plan was cancelled; null unless CANCELLED
+     * @param daysOff the kab/kota's days off on the dates of the visits and sessions
+     */
+    public record PlanSchedule(OutreachPlan plan, String status, String cancelReason, YearMonth month,
+                               String baseName, List<Visit> visits, List<PosyanduSession> posyanduSessions,
+                               Map<LocalDate, DayOff> daysOff) {
     }
 
     private final JdbcClient jdbc;
     private final OutreachPlans plans;
     private final OutreachPlanLifecycle lifecycle;
+    private final CalendarDaysOff calendar;
 
-    OutreachSchedule(JdbcClient jdbc, OutreachPlans plans, OutreachPlanLifecycle lifecycle) {
+    OutreachSchedule(JdbcClient jdbc, OutreachPlans plans, OutreachPlanLifecycle lifecycle,
+                     CalendarDaysOff calendar) {
         this.jdbc = jdbc;
         this.plans = plans;
         this.lifecycle = lifecycle;
+        this.calendar = calendar;
     }
 
     /** The schedule of a month ({@code yyyy-MM}) inside a region (a kota or a region inside one) and the scope. */
@@ -127,14 +193,15 @@ public class OutreachSchedule {
                 .param("region", code).param("scope", caller.scope().toArray(String[]::new))
                 .query(String.class).list();
         List<PosyanduSession> sessions = posyanduSessions(rws, ym);
+        Map<LocalDate, DayOff> daysOff = calendar.daysOff(area.kabkotaCode(), ym.atDay(1), ym.atEndOfMonth());
         Map<LocalDate, Day> days = new TreeMap<>();
         for (Visit v : visits) {
-            days.computeIfAbsent(v.date(), d -> new Day(d, new ArrayList<>(), new ArrayList<>())).puslingVisits()
-                    .add(v);
+            days.computeIfAbsent(v.date(), d -> new Day(d, new ArrayList<>(), new ArrayList<>(), daysOff.get(d)))
+                    .puslingVisits().add(v);
         }
         for (PosyanduSession s : sessions) {
-            days.computeIfAbsent(s.date(), d -> new Day(d, new ArrayList<>(), new ArrayList<>())).posyanduSessions()
-                    .add(s);
+            days.computeIfAbsent(s.date(), d -> new Day(d, new ArrayList<>(), new ArrayList<>(), daysOff.get(d)))
+                    .posyanduSessions().add(s);
         }
         return new Schedule(code, ym, List.copyOf(days.values()));
     }
@@ -142,7 +209,8 @@ public class OutreachSchedule {
     /**
      * A plan's schedule when the caller may print it: the plan readers (Dinkes, puskesmas, camat, lurah) and kader
      * whose scope holds an RW of the plan; the field roles (camat, lurah, kader) only for a PUBLISHED or COMPLETED
-     * plan and only with the stops of their own RWs. Empty (a 404) otherwise; FORBIDDEN for planner and anonymous.
+     * plan, or a CANCELLED one that had been published (printed as cancelled, with the reason), and only with the
+     * stops of their own RWs. Empty (a 404) otherwise; FORBIDDEN for planner and anonymous.
      */
     public Optional<PlanSchedule> ofPlan(Caller caller, String id) {
         reader(caller);
@@ -158,7 +226,8 @@ public class OutreachSchedule {
             return Optional.empty();
         }
         boolean field = FIELD.contains(caller.role());
-        if (field && !SHOWN.contains(state.get().status())) {
+        if (field && (!SHOWN.contains(state.get().status())
+                || state.get().status().equals("CANCELLED") && state.get().publishedAt() == null)) {
             return Optional.empty();
         }
         OutreachPlan plan = found.get();
@@ -172,8 +241,10 @@ public class OutreachSchedule {
         List<String> rws = visits.stream().map(Visit::rwCode).distinct().toList();
         String baseName = jdbc.sql("SELECT name FROM facilities WHERE id = :id").param("id", plan.depotInternalId())
                 .query(String.class).single();
-        return Optional.of(new PlanSchedule(plan, state.get().status(), month, baseName, visits,
-                posyanduSessions(rws, month)));
+        List<PosyanduSession> sessions = posyanduSessions(rws, month);
+        Map<LocalDate, DayOff> daysOff = calendar.daysOff(plan.kabkotaCode(), month.atDay(1), month.atEndOfMonth());
+        return Optional.of(new PlanSchedule(plan, state.get().status(), state.get().cancelReason(), month, baseName,
+                visits, sessions, daysOff));
     }
 
     private static void reader(Caller caller) {
@@ -199,7 +270,8 @@ public class OutreachSchedule {
                         rs.getObject("departure", LocalTime.class), rs.getDouble("leg_distance_meters"),
                         rs.getString("base_code"), rs.getString("base_name"), rs.getInt("vehicle"),
                         rs.getInt("sequence"), String.valueOf(rs.getLong("plan_id")), rs.getString("plan_name"),
-                        rs.getString("status")))
+                        rs.getString("status"), rs.getString("cancel_reason"), rs.getString("team_name"),
+                        rs.getObject("team_size", Integer.class), rs.getString("vehicle_kind")))
                 .list();
     }
 

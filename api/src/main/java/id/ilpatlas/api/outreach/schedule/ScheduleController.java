@@ -28,16 +28,16 @@ class ScheduleController {
 
     @SchemaMapping(typeName = "OutreachPlan")
     String jadwalHtmlPath(OutreachPlan plan) {
-        return "/exports/outreach-plans/" + plan.id() + "/jadwal.html";
+        return JadwalDocuments.path(plan.id(), "html");
     }
 
     @SchemaMapping(typeName = "OutreachPlan")
     String jadwalPdfPath(OutreachPlan plan) {
-        return "/exports/outreach-plans/" + plan.id() + "/jadwal.pdf";
+        return JadwalDocuments.path(plan.id(), "pdf");
     }
 
     @SchemaMapping(typeName = "OutreachPlan")
     String jadwalCsvPath(OutreachPlan plan) {
-        return "/exports/outreach-plans/" + plan.id() + "/jadwal.csv";
+        return JadwalDocuments.path(plan.id(), "csv");
     }
 }

@@ -62,7 +62,7 @@ class OutreachScheduleTest extends IntegrationTest {
         access.refreshIfStale("33.75");
         jdbc.sql("""
                 UPDATE outreach_plans SET status = 'CANCELLED', cancel_reason = 'reset by OutreachScheduleTest',
-                       version = version + 1 WHERE status = 'PUBLISHED'""").update();
+                       version = version + 1 WHERE status IN ('PUBLISHED', 'COMPLETED')""").update();
         Map<String, Object> row = jdbc.sql("""
                         SELECT f.code, min(c.region_code) AS rw FROM facilities f
                           JOIN facility_catchments c ON c.facility_id = f.id
@@ -148,7 +148,10 @@ class OutreachScheduleTest extends IntegrationTest {
         assertThat(visitsOf(schedule(as("lurah-medono"), MEDONO), id)).isEmpty();
         assertThat(visitsOf(schedule(as("kader-" + posyandu), MEDONO), id)).isEmpty();
         assertThat(visitsOf(schedule(graphQl, "33.75"), id)).isEmpty();
-        assertThat(get(paths + ".html", lurahToken).statusCode()).isEqualTo(404);
+        HttpResponse<byte[]> notYet = get(paths + ".html", lurahToken);
+        assertThat(notYet.statusCode()).isEqualTo(404);
+        assertThat(new String(notYet.body(), StandardCharsets.UTF_8)).contains("\"code\":\"NOT_FOUND\"",
+                "belum diterbitkan atau tidak ada", id);
         assertThat(get(paths + ".pdf", kaderToken).statusCode()).isEqualTo(404);
         HttpResponse<byte[]> draft = get(paths + ".html", tokenOf("dinkes"));
         assertThat(draft.statusCode()).isEqualTo(200);
@@ -158,10 +161,32 @@ class OutreachScheduleTest extends IntegrationTest {
         List<Map<String, Object>> lurah = visitsOf(schedule(as("lurah-medono"), MEDONO), id);
         assertThat(lurah).extracting(v -> v.get("rwCode")).containsExactlyInAnyOrderElementsOf(rws);
         for (Map<String, Object> v : lurah) {
+            // The route's real team (its Pusling unit), vehicle in Indonesian and size, as stored with the plan.
+            Map<String, Object> team = jdbc.sql("""
+                            SELECT t.team_name, t.team_size, t.vehicle_kind FROM outreach_plan_routes t
+                              JOIN outreach_plan_stops s ON s.plan_id = t.plan_id AND s.service_date = t.service_date
+                                                        AND s.vehicle = t.vehicle
+                             WHERE s.plan_id = :id AND s.rw_code = :rw""")
+                    .param("id", Long.parseLong(id)).param("rw", v.get("rwCode")).query().singleRow();
+            assertThat((String) team.get("team_name")).startsWith("Pusling");
             assertThat(v).containsEntry("date", "2026-12-07").containsEntry("dayName", "Senin")
                     .containsEntry("dateText", "Senin, 7 Desember 2026").containsEntry("kelurahanCode", MEDONO)
                     .containsEntry("baseFacilityId", OutreachTestPlans.TIRTO).containsEntry("planStatus", "PUBLISHED")
-                    .containsEntry("teamName", "Tim " + v.get("vehicle"));
+                    .containsEntry("teamName", team.get("team_name")).containsEntry("teamSize", team.get("team_size"))
+                    .containsEntry("vehicleKind", team.get("vehicle_kind")).containsEntry("cancelReason", null)
+                    .containsEntry("vehicleLabel", Map.of("MOBIL_PUSLING", "Mobil Pusling", "AMBULANS", "Ambulans",
+                            "MOTOR", "Sepeda motor").get((String) team.get("vehicle_kind")))
+                    .containsEntry("jadwalHtmlPath", paths + ".html").containsEntry("jadwalPdfPath", paths + ".pdf")
+                    .containsEntry("jadwalCsvPath", paths + ".csv");
+            // To the minute, as the stored time truncated (not rounded).
+            Map<String, Object> stored = jdbc.sql("""
+                            SELECT to_char(arrival, 'HH24:MI') AS arrival, to_char(service_start, 'HH24:MI') AS start,
+                                   to_char(departure, 'HH24:MI') AS departure
+                              FROM outreach_plan_stops WHERE plan_id = :id AND rw_code = :rw""")
+                    .param("id", Long.parseLong(id)).param("rw", v.get("rwCode")).query().singleRow();
+            assertThat(v).containsEntry("arrival", stored.get("arrival"))
+                    .containsEntry("serviceStart", stored.get("start"))
+                    .containsEntry("serviceEnd", stored.get("departure"));
             assertThat((String) v.get("timeText")).matches("\\d\\d\\.\\d\\d\u2013\\d\\d\\.\\d\\d")
                     .startsWith(IndonesianFormat.time(LocalTime.parse((String) v.get("serviceStart"))));
         }
@@ -202,6 +227,10 @@ class OutreachScheduleTest extends IntegrationTest {
         DemoTokens.DemoUser otherLurah = new DemoTokens.DemoUser("lurah-other", Role.LURAH, List.of(elsewhere), null);
         assertThat(visitsOf(schedule(tester(otherLurah), elsewhere), id)).isEmpty();
         assertThat(get(paths + ".html", demoTokens.token(otherLurah)).statusCode()).isEqualTo(404);
+        HttpResponse<byte[]> planner = get(paths + ".html", tokenOf("planner"));
+        assertThat(planner.statusCode()).isEqualTo(403);
+        assertThat(new String(planner.body(), StandardCharsets.UTF_8)).contains("\"code\":\"FORBIDDEN\"",
+                "Anda tidak berhak melihat jadwal Pusling");
         assertThat(errorTypes(as("planner").documentName("schedule").operationName("OutreachSchedule")
                 .variable("regionCode", "33.75").variable("month", "2026-12").execute())).containsExactly("FORBIDDEN");
         assertThat(errorTypes(as("lurah-medono").documentName("schedule").operationName("OutreachSchedule")
@@ -230,7 +259,9 @@ class OutreachScheduleTest extends IntegrationTest {
         assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         String page = new String(html.body(), StandardCharsets.UTF_8);
         assertThat(page).contains("<html lang=\"id\"", "@media print", "Senin, 7 Desember 2026", "Desember 2026",
-                "Diterbitkan", "Jadwal Posyandu", (String) stops.get(0).get("rw_code"), "=1+1 jadwal cetak");
+                "Diterbitkan", "Jadwal Posyandu", (String) stops.get(0).get("rw_code"), "=1+1 jadwal cetak",
+                "<title>Jadwal Pusling =1+1 jadwal cetak</title>", "Pangkalan: Puskesmas", "Mobil Pusling")
+                .doesNotContain("Basis:", "Tim 1", "DIBATALKAN");
         // The XHTML namespace is a name, not a request; nothing else points outside the page.
         assertThat(page.replace("xmlns=\"http://www.w3.org/1999/xhtml\"", "")).doesNotContain("http://", "https://")
                 .doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<link")
@@ -278,8 +309,13 @@ class OutreachScheduleTest extends IntegrationTest {
         for (List<String> cells : pusling) {
             assertThat(cells.get(header.indexOf("Tanggal"))).isEqualTo("Senin, 7 Desember 2026");
             assertThat(cells.get(header.indexOf("Tanggal ISO"))).isEqualTo("2026-12-07");
-            Map<String, Object> stop = stops.stream().filter(s -> s.get("rw_code").equals(cells.get(5))).findFirst()
+            Map<String, Object> stop = stops.stream()
+                    .filter(s -> s.get("rw_code").equals(cells.get(header.indexOf("Kode RW")))).findFirst()
                     .orElseThrow();
+            assertThat(cells.get(header.indexOf("Tim"))).startsWith("Pusling");
+            assertThat(cells.get(header.indexOf("Kendaraan"))).isIn("Mobil Pusling", "Sepeda motor", "Ambulans");
+            assertThat(cells.get(header.indexOf("Jumlah petugas"))).matches("\\d+");
+            assertThat(cells.get(header.indexOf("Libur"))).isEmpty();
             assertThat(cells.get(header.indexOf("Tiba")))
                     .isEqualTo(IndonesianFormat.time(((java.sql.Time) stop.get("arrival")).toLocalTime()))
                     .matches("\\d\\d\\.\\d\\d");
@@ -290,5 +326,99 @@ class OutreachScheduleTest extends IntegrationTest {
             assertThat(cells.get(header.indexOf("RW"))).isEqualTo(stop.get("name"));
         }
         assertThat(posyanduRows).isPositive();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCancelledPlanAndADayOffAreShownToTheField() throws Exception {
+        // A plan named "Pusling ..." is not titled "Jadwal Pusling Pusling ...".
+        String id = OutreachTestPlans.create(graphQl, "Pusling Medono libur", OutreachTestPlans.TIRTO, rws,
+                List.of("2026-12-08"));
+        publish(id);
+        String paths = "/exports/outreach-plans/" + id + "/jadwal";
+        String lurahToken = tokenOf("lurah-medono");
+        assertThat(new String(get(paths + ".html", lurahToken).body(), StandardCharsets.UTF_8))
+                .contains("<title>Jadwal Pusling Medono libur</title>").doesNotContain("Pusling Pusling");
+
+        // The Dinkes adds a day off on the plan's day: told which published plan visits which RWs that day.
+        Map<String, Object> added = graphQl.documentName("calendarDaysOff").operationName("AddDayOff")
+                .variable("input", Map.of("kabkotaCode", "33.75", "date", "2026-12-08",
+                        "name", "Hari Jadi Uji Jadwal")).execute().path("addDayOff").entity(Map.class).get();
+        try {
+            assertThat((List<Object>) added.get("errors")).isEmpty();
+            List<Map<String, Object>> affected = (List<Map<String, Object>>) added.get("affectedPlans");
+            assertThat(affected).filteredOn(a -> id.equals(a.get("planId"))).singleElement()
+                    .satisfies(a -> assertThat(a).containsEntry("name", "Pusling Medono libur")
+                            .containsEntry("baseFacilityId", OutreachTestPlans.TIRTO)
+                            .containsEntry("date", "2026-12-08")
+                            .containsEntry("rwCodes", rws.stream().sorted().toList()));
+            List<String> publishedThatDay = jdbc.sql("""
+                            SELECT DISTINCT p.id::text FROM outreach_plans p JOIN outreach_plan_stops s ON s.plan_id = p.id
+                             WHERE p.status = 'PUBLISHED' AND s.service_date = '2026-12-08' AND p.kabkota_code = '33.75'""")
+                    .query(String.class).list();
+            assertThat(affected).extracting(a -> a.get("planId")).containsExactlyInAnyOrderElementsOf(publishedThatDay);
+            // The plan carries a note when read.
+            List<Map<String, Object>> notes = graphQl.documentName("schedule").operationName("PlanNotes")
+                    .variable("id", id).execute().path("outreachPlan.notes").entityList(Map.class).get()
+                    .stream().map(m -> (Map<String, Object>) m).toList();
+            assertThat(notes).filteredOn(n -> "VISIT_ON_DAY_OFF".equals(n.get("code"))).singleElement()
+                    .satisfies(n -> assertThat((String) n.get("message")).contains("2026-12-08",
+                            "Hari Jadi Uji Jadwal", rws.get(0)));
+
+            // The schedule marks the day; the jadwal prints "Libur: <nama>".
+            Map<String, Object> day = ((List<Map<String, Object>>) schedule(as("lurah-medono"), MEDONO).get("days"))
+                    .stream().filter(d -> "2026-12-08".equals(d.get("date"))).findFirst().orElseThrow();
+            assertThat((Map<String, Object>) day.get("dayOff")).containsEntry("name", "Hari Jadi Uji Jadwal")
+                    .containsEntry("kind", "LIBUR_DAERAH").containsEntry("kabkotaCode", "33.75");
+            Map<String, Object> working = ((List<Map<String, Object>>) schedule(graphQl, "33.75").get("days"))
+                    .stream().filter(d -> "2026-12-07".equals(d.get("date"))).findFirst()
+                    .orElse(Map.of("dayOff", "none"));
+            assertThat(working.get("dayOff")).as("7 December is a working day").isIn(null, "none");
+            assertThat(new String(get(paths + ".html", lurahToken).body(), StandardCharsets.UTF_8))
+                    .contains("Libur: Hari Jadi Uji Jadwal");
+
+            // Cancelled: the field still sees the visits, marked, with the reason; the jadwal says so in Indonesian.
+            graphQl.documentName("planLifecycle").operationName("CancelOutreachPlan")
+                    .variable("input", Map.of("id", id, "version", 1, "reason", "hari libur daerah")).execute()
+                    .path("cancelOutreachPlan.outreachPlan.status").entity(String.class).isEqualTo("CANCELLED");
+            List<Map<String, Object>> cancelled = visitsOf(schedule(as("kader-" + posyandu), MEDONO), id);
+            assertThat(cancelled).extracting(v -> v.get("rwCode")).containsExactly(kaderRw);
+            assertThat(cancelled).allSatisfy(v -> assertThat(v).containsEntry("planStatus", "CANCELLED")
+                    .containsEntry("cancelReason", "hari libur daerah"));
+            HttpResponse<byte[]> html = get(paths + ".html", tokenOf("kader-" + posyandu));
+            assertThat(html.statusCode()).isEqualTo(200);
+            assertThat(new String(html.body(), StandardCharsets.UTF_8)).contains("DIBATALKAN: hari libur daerah",
+                    "Dibatalkan");
+            try (PDDocument document = Loader.loadPDF(get(paths + ".pdf", lurahToken).body())) {
+                assertThat(new PDFTextStripper().getText(document)).contains("DIBATALKAN: hari libur daerah",
+                        "Libur: Hari Jadi Uji Jadwal");
+            }
+            String csv = new String(get(paths + ".csv", lurahToken).body(), StandardCharsets.UTF_8).substring(1);
+            String[] lines = csv.split("\r\n");
+            List<String> header = Csv.split(lines[0], ';');
+            for (int i = 1; i < lines.length; i++) {
+                List<String> cells = Csv.split(lines[i], ';');
+                assertThat(cells.get(header.indexOf("Status"))).startsWith("DIBATALKAN: hari libur daerah");
+                if (cells.get(0).equals("Pusling datang")) {
+                    assertThat(cells.get(header.indexOf("Libur"))).isEqualTo("Libur: Hari Jadi Uji Jadwal");
+                }
+            }
+            // A cancelled plan is not noted for days off; a cancelled draft stays invisible to the field.
+            assertThat(graphQl.documentName("schedule").operationName("PlanNotes").variable("id", id).execute()
+                    .path("outreachPlan.notes[*].code").entityList(String.class).get())
+                    .doesNotContain("VISIT_ON_DAY_OFF");
+            String draft = OutreachTestPlans.create(graphQl, "draf batal", OutreachTestPlans.TIRTO, rws,
+                    List.of("2026-12-09"));
+            graphQl.documentName("planLifecycle").operationName("CancelOutreachPlan")
+                    .variable("input", Map.of("id", draft, "version", 0, "reason", "tidak jadi")).execute()
+                    .path("cancelOutreachPlan.outreachPlan.status").entity(String.class).isEqualTo("CANCELLED");
+            assertThat(visitsOf(schedule(as("lurah-medono"), MEDONO), draft)).isEmpty();
+            assertThat(get("/exports/outreach-plans/" + draft + "/jadwal.html", lurahToken).statusCode())
+                    .isEqualTo(404);
+        } finally {
+            graphQl.documentName("calendarDaysOff").operationName("RemoveDayOff")
+                    .variable("input", Map.of("kabkotaCode", "33.75", "date", "2026-12-08")).execute()
+                    .path("removeDayOff.errors").entityList(Object.class).hasSize(0);
+        }
     }
 }
