@@ -337,13 +337,30 @@ class OutreachCalendarTest extends IntegrationTest {
         }
     }
 
-    /** A partner clinic that runs Pusling is a base; a hospital that runs none is refused with a typed error. */
+    /**
+     * The bases of a kab/kota are found with {@code facilities(filter: {regionCode, runsPusling: true})} (equal to a
+     * recount of the active units); the demo's partner clinic (a general polyclinic) is a base; a hospital that runs
+     * none is refused with a typed error.
+     */
     @Test
+    @SuppressWarnings("unchecked")
     void aPartnerClinicIsABaseAndAFacilityWithoutPuslingIsRefused() {
-        String clinic = jdbc.sql("""
-                        SELECT f.code FROM pusling_units u JOIN facilities f ON f.id = u.facility_id
-                         WHERE f.type = 'KLINIK' AND u.active ORDER BY f.code LIMIT 1""")
-                .query(String.class).single();
+        List<String> bases = new ArrayList<>();
+        List<String> clinics = new ArrayList<>();
+        graphQl.documentName("puslingBases").variable("regionCode", "33.75").execute().path("facilities.edges")
+                .entityList(Map.class).get().forEach(e -> {
+                    Map<String, Object> node = (Map<String, Object>) e.get("node");
+                    bases.add((String) node.get("id"));
+                    if ("KLINIK".equals(node.get("type"))) {
+                        clinics.add((String) node.get("id"));
+                    }
+                });
+        assertThat(bases).containsExactlyElementsOf(jdbc.sql("""
+                        SELECT DISTINCT f.code FROM pusling_units u JOIN facilities f ON f.id = u.facility_id
+                         WHERE u.active AND f.active AND f.kabkota_code = '33.75' ORDER BY f.code""")
+                .query(String.class).list());
+        assertThat(clinics).containsExactly("KLN-3375-POLIKLINIK-AL-AFIYAH");
+        String clinic = clinics.get(0);
         List<String> units = graphQl.documentName("puslingUnits").variable("facilityId", clinic).execute()
                 .path("puslingUnits[*].vehicle").entityList(String.class).get();
         assertThat(units).containsExactly("AMBULANS");
