@@ -8,6 +8,7 @@ import static id.ilpatlas.api.outreach.OutreachPlanTest.queue;
 import static id.ilpatlas.api.outreach.OutreachPlanTest.weekOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.ilpatlas.api.ClockConfig;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.calendar.NationalCalendarLoader;
@@ -252,16 +253,23 @@ class OutreachCalendarTest extends IntegrationTest {
         assertThat(daysOff(graphQl, 2027, null)).hasSize(26);
     }
 
-    /** Past days never: with today 15 December, a December plan starts on the 15th. */
+    /**
+     * Past days never: on 15 December at 07:00 (before the working day), a December plan starts on the 15th; at 09:00
+     * (the working day from 08:00 has begun) on the 16th.
+     */
     @Test
     void noVisitOnAPastDay() {
-        testClock.pin(LocalDate.of(2026, 12, 15));
+        testClock.pin(LocalDate.of(2026, 12, 15).atTime(7, 0).atZone(ClockConfig.SERVICE_ZONE).toInstant());
+        Map<String, Object> early = input("early December", rwsNear(TIRTO, 1, 0));
+        early.put("month", "2026-12");
+        assertThat(stringList(plan(graphQl, early).get("serviceDates"))).startsWith("2026-12-15");
+        testClock.pin(LocalDate.of(2026, 12, 15)); // 09:00
         Map<String, Object> in = input("late December", rwsNear(TIRTO, 4, 0));
         in.put("month", "2026-12");
         Map<String, Object> plan = plan(graphQl, in);
-        assertThat(stringList(plan.get("serviceDates"))).allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo(
-                "2026-12-15"));
-        assertThat(visitDates(plan).values()).allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo("2026-12-15"));
+        assertThat(stringList(plan.get("serviceDates"))).startsWith("2026-12-16")
+                .allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo("2026-12-16"));
+        assertThat(visitDates(plan).values()).allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo("2026-12-16"));
     }
 
     /**
