@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -462,6 +463,7 @@ public class TargetSelectionCommands {
      */
     private Set<String> rws(Caller caller, String action, String id, List<String> codes, List<UserError> errors) {
         Set<String> rws = new LinkedHashSet<>();
+        Map<String, Integer> firstIndex = new HashMap<>();
         List<String> given = codes == null ? List.of() : codes;
         if (given.isEmpty() || given.size() > TargetSelectionRules.MAX_RWS) {
             errors.add(new InvalidValueError("give 1-" + TargetSelectionRules.MAX_RWS + " RW codes",
@@ -485,9 +487,11 @@ public class TargetSelectionCommands {
                 errors.add(new InvalidRegionCodeError("unknown RW " + dotted, field, code));
             } else if (!rws.isEmpty() && !Objects.equals(kabkotaOf(rws.iterator().next()), kabkotaOf(dotted))) {
                 errors.add(new InvalidValueError("all RWs of a selection lie in one kab/kota", field));
-            } else if (!rws.add(dotted)) {
+            } else if (firstIndex.putIfAbsent(dotted, i) != null) {
                 errors.add(new InvalidValueError("RW " + dotted + " is listed twice (first at rwCodes["
-                        + new ArrayList<>(rws).indexOf(dotted) + "]); give each RW once", field));
+                        + firstIndex.get(dotted) + "]); give each RW once", field));
+            } else {
+                rws.add(dotted);
             }
         }
         return rws;

@@ -248,6 +248,14 @@ class TargetingTest extends CaseTestSupport {
             assertThat((String) e.get("message")).contains(rws.get(1), "listed twice", "rwCodes[1]");
         });
 
+        // the index of the first occurrence is the index given, also after an entry that was refused
+        Map<String, Object> afterBad = mutate(camat, "targetCreate", "createTargetSelection", input(
+                "purpose", "PUSLING", "periodFrom", "2034-01-01", "periodTo", "2034-01-31",
+                "rwCodes", List.of("not-an-rw", rws.get(0), rws.get(0)), "reason", "repeat"));
+        assertThat(list(afterBad, "errors")).extracting(e -> e.get("field") + " " + e.get("__typename"))
+                .containsExactly("[input, rwCodes, 0] InvalidRegionCodeError", "[input, rwCodes, 2] InvalidValueError");
+        assertThat((String) list(afterBad, "errors").get(1).get("message")).contains("first at rwCodes[1]");
+
         Map<String, Object> ended = mutate(camat, "targetCreate", "createTargetSelection", input(
                 "purpose", "PUSLING", "periodFrom", "2026-11-01", "periodTo", "2026-12-06",
                 "rwCodes", List.of(rws.get(0)), "reason", "too late"));
