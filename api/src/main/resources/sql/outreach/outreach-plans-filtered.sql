@@ -8,7 +8,10 @@ SELECT p.id, p.service_month
    AND (CAST(:statuses AS text[]) IS NULL OR p.status = ANY (CAST(:statuses AS text[])))
    AND (CAST(:month AS date) IS NULL OR p.service_month = CAST(:month AS date))
    AND (CAST(:depot AS text) IS NULL OR f.code = CAST(:depot AS text))
-   AND (CAST(:selection AS bigint) IS NULL OR p.selection_id = CAST(:selection AS bigint))
+   AND (CAST(:selection AS bigint) IS NULL
+        OR EXISTS (SELECT 1 FROM outreach_plan_selections ps
+                    WHERE ps.kabkota_code = p.kabkota_code AND ps.plan_id = p.id
+                      AND ps.selection_id = CAST(:selection AS bigint)))
    AND EXISTS (SELECT 1 FROM (SELECT rw_code FROM outreach_plan_stops s
                                WHERE s.kabkota_code = p.kabkota_code AND s.plan_id = p.id
                               UNION ALL

@@ -28,7 +28,7 @@ class CitusCompatibilityTest extends IntegrationTest {
             "rw_representative_points", "rw_responsible_puskesmas", "road_network_calibrations", "road_edges",
             "road_vertices", "road_network_loads", "target_selections",
             "target_selection_rws", "target_selection_transitions", "outreach_plans", "outreach_plan_routes", "outreach_plan_stops",
-            "outreach_plan_unserved", "outreach_visits", "outreach_plan_jobs");
+            "outreach_plan_unserved", "outreach_visits", "outreach_plan_jobs", "outreach_plan_selections");
     static final Set<String> REFERENCE = Set.of("regions", "facilities", "facility_services", "facility_opening_hours",
             "facility_catchments", "posyandu_sessions", "programs", "program_areas", "program_facilities", "services",
             "hex_cells", "import_jobs", "spatial_ref_sys", "calendar_days_off", "pusling_units");

@@ -87,6 +87,10 @@ final class FacilitySearch {
                     + "AND pf.program_key = :programKey)");
             search.params.put("programKey", f.programKey());
         }
+        if (f.runsPusling() != null) {
+            search.conditions.add((f.runsPusling() ? "" : "NOT ") + "EXISTS (SELECT 1 FROM pusling_units pu "
+                    + "WHERE pu.facility_id = f.id AND pu.active)");
+        }
         if (f.nameContains() != null) {
             String text = f.nameContains().strip();
             if (text.isEmpty() || text.length() > MAX_NAME_LENGTH) {

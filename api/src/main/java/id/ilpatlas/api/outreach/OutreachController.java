@@ -8,9 +8,14 @@ import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.api.targeting.TargetCandidates;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -97,6 +102,22 @@ class OutreachController {
     @QueryMapping
     OutreachPlan outreachPlan(@Argument String id, Principal principal) {
         return readable(plans, callers.of(principal), id).orElse(null);
+    }
+
+    /** The target selections each plan was made from, in the order given (one query for all the plans asked). */
+    @BatchMapping(typeName = "OutreachPlan")
+    Map<OutreachPlan, List<String>> targetSelectionIds(List<OutreachPlan> plans) {
+        Map<String, List<String>> byPlan = new HashMap<>();
+        jdbc.sql("""
+                        SELECT plan_id, selection_id FROM outreach_plan_selections
+                         WHERE plan_id = ANY(:ids) ORDER BY plan_id, position""")
+                .param("ids", plans.stream().map(p -> Long.parseLong(p.id())).toArray(Long[]::new))
+                .query((rs, n) -> byPlan.computeIfAbsent(String.valueOf(rs.getLong(1)), k -> new ArrayList<>())
+                        .add(String.valueOf(rs.getLong(2))))
+                .list();
+        Map<OutreachPlan, List<String>> result = new LinkedHashMap<>();
+        plans.forEach(p -> result.put(p, byPlan.getOrDefault(p.id(), List.of())));
+        return result;
     }
 
     @SchemaMapping(typeName = "OutreachPlan")

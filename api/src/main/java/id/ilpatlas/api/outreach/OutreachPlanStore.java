@@ -45,7 +45,8 @@ class OutreachPlanStore {
                                 :role, CAST(:warnings AS jsonb), CAST(:notes AS jsonb))
                         RETURNING id""")
                 .param("k", kabkota).param("name", r.name()).param("depot", r.base().internalId())
-                .param("selection", r.selectionId()).param("mode", r.distanceMode())
+                .param("selection", r.selectionIds().isEmpty() ? null : r.selectionIds().get(0))
+                .param("mode", r.distanceMode())
                 .param("travelMode", r.mode().name()).param("warnings", JSON.writeValueAsString(s.warnings()))
                 .param("notes", JSON.writeValueAsString(s.notes()))
                 .param("vehicles", r.vehicles()).param("start", r.start()).param("end", r.end())
@@ -54,6 +55,13 @@ class OutreachPlanStore {
                 .param("request", JSON.writeValueAsString(in)).param("solver", SOLVER)
                 .param("millis", s.solveMillis()).param("by", caller.actor()).param("role", caller.role().name())
                 .query(Long.class).single();
+        for (int i = 0; i < r.selectionIds().size(); i++) {
+            jdbc.sql("""
+                            INSERT INTO outreach_plan_selections (kabkota_code, plan_id, selection_id, position)
+                            VALUES (:k, :id, :selection, :position)""")
+                    .param("k", kabkota).param("id", id).param("selection", r.selectionIds().get(i))
+                    .param("position", i + 1).update();
+        }
         storeRoutes(kabkota, id, s);
         s.unserved().forEach((rw, reason) -> jdbc.sql("""
                         INSERT INTO outreach_plan_unserved (kabkota_code, plan_id, rw_code, reason, message)

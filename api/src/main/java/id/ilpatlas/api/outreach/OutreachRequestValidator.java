@@ -28,6 +28,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -55,6 +56,7 @@ class OutreachRequestValidator {
 
     static final Set<Role> PLANNERS = EnumSet.of(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF);
     static final int MAX_RWS = 300;
+    static final int MAX_SELECTIONS = 20;
     static final int MAX_VEHICLES = 10;
     static final int MAX_TEAM_SIZE = 20;
     /** The facility types that may run Pusling (and so be a plan's base). */
@@ -103,32 +105,30 @@ class OutreachRequestValidator {
         if (name.isEmpty() || name.length() > MAX_NAME) {
             errors.add(new InvalidValueError("name must be 1-" + MAX_NAME + " characters", inputPath("name")));
         }
-        Long selectionId = null;
+        List<Long> selectionIds = new ArrayList<>();
+        List<TargetSelection> planned = new ArrayList<>();
         List<String> rws = new ArrayList<>();
-        boolean bySelection = in.targetSelectionId() != null;
+        boolean bySelection = in.targetSelectionId() != null || in.targetSelectionIds() != null;
         boolean byList = in.rwCodes() != null;
         if (bySelection == byList) {
-            errors.add(new InvalidValueError("give exactly one of targetSelectionId and rwCodes",
-                    inputPath(bySelection ? "rwCodes" : "targetSelectionId")));
+            errors.add(new InvalidValueError("give exactly one of targetSelectionIds and rwCodes",
+                    inputPath(bySelection ? "rwCodes" : "targetSelectionIds")));
+        } else if (in.targetSelectionId() != null && in.targetSelectionIds() != null) {
+            errors.add(new InvalidValueError("give targetSelectionIds (targetSelectionId is its deprecated name), "
+                    + "not both", inputPath("targetSelectionId")));
         } else if (bySelection) {
-            Optional<TargetSelection> selection = parseId(in.targetSelectionId()).flatMap(selections::find)
-                    .filter(s -> s.rwCodes().stream().anyMatch(caller::covers));
-            if (selection.isEmpty()) {
-                errors.add(new TargetSelectionNotFoundError("no target selection " + in.targetSelectionId(),
-                        inputPath("targetSelectionId"), in.targetSelectionId()));
-            } else if (!"APPROVED".equals(selection.get().state())) {
-                errors.add(new InvalidValueError("target selection " + in.targetSelectionId() + " is "
-                        + selection.get().state() + "; only an APPROVED selection is planned",
-                        inputPath("targetSelectionId")));
+            planned.addAll(selections(caller, in, errors));
+            Set<String> united = new LinkedHashSet<>();
+            planned.forEach(s -> {
+                selectionIds.add(Long.parseLong(s.id()));
+                united.addAll(s.rwCodes());
+            });
+            if (united.size() > MAX_RWS) {
+                errors.add(new InvalidValueError("the target selections hold " + united.size() + " RWs; a plan visits"
+                        + " at most " + MAX_RWS, inputPath(in.targetSelectionIds() != null ? "targetSelectionIds"
+                        : "targetSelectionId")));
             } else {
-                for (String rw : selection.get().rwCodes()) {
-                    if (!caller.covers(rw)) {
-                        throw denied(caller, selection.get().kabkotaCode(), "RW " + rw + " of target selection "
-                                + in.targetSelectionId() + " is outside your scope");
-                    }
-                }
-                selectionId = Long.parseLong(selection.get().id());
-                rws.addAll(selection.get().rwCodes());
+                rws.addAll(united);
             }
         } else {
             rws.addAll(listedRws(caller, in.rwCodes(), errors));
@@ -141,7 +141,9 @@ class OutreachRequestValidator {
                 break;
             }
         }
-        String baseField = in.baseFacilityId() != null ? "baseFacilityId" : "depotFacilityId";
+        // errors about the base name the field the caller used; baseFacilityId when neither was given
+        String baseField = in.depotFacilityId() != null && in.baseFacilityId() == null
+                ? "depotFacilityId" : "baseFacilityId";
         if (in.baseFacilityId() != null && in.depotFacilityId() != null
                 && !in.baseFacilityId().strip().equals(in.depotFacilityId().strip())) {
             errors.add(new InvalidValueError("give baseFacilityId (depotFacilityId is its deprecated name), not both",
@@ -154,19 +156,20 @@ class OutreachRequestValidator {
             errors.add(new NoPuslingUnitError(depot.code() + " (" + depot.name() + ") runs no active Pusling unit; "
                     + "plan from a facility that does (puslingUnits lists them)", inputPath(baseField), depot.code()));
         }
-        LocalDate today = LocalDate.now(clock.withZone(ClockConfig.SERVICE_ZONE));
+        LocalTime start = in.workdayStart() == null ? LocalTime.of(8, 0) : in.workdayStart();
+        LocalTime end = in.workdayEnd() == null ? LocalTime.of(14, 0) : in.workdayEnd();
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(ClockConfig.SERVICE_ZONE));
         List<OutreachPlan.Note> notes = new ArrayList<>();
         String calendarKabkota = depot != null ? depot.kabkotaCode() : kabkota;
-        List<LocalDate> dates = calendarKabkota == null ? List.of()
-                : serviceDates(in, today, calendarKabkota, errors, notes);
+        LocalDate[] period = planned.isEmpty() ? null : period(planned);
+        List<LocalDate> dates = calendarKabkota == null || (!planned.isEmpty() && period == null) ? List.of()
+                : serviceDates(in, now, start, calendarKabkota, period, errors, notes);
         if (in.vehicles() != null && (in.vehicles() < 1 || in.vehicles() > MAX_VEHICLES)) {
             errors.add(new InvalidValueError("vehicles must be 1-" + MAX_VEHICLES + ", got " + in.vehicles(),
                     inputPath("vehicles")));
         }
         List<List<OutreachRequest.Team>> teams = units.isEmpty() ? List.of() : teams(in, units, dates, errors);
         int vehicles = teams.stream().mapToInt(List::size).max().orElse(1);
-        LocalTime start = in.workdayStart() == null ? LocalTime.of(8, 0) : in.workdayStart();
-        LocalTime end = in.workdayEnd() == null ? LocalTime.of(14, 0) : in.workdayEnd();
         if (!end.isAfter(start)) {
             errors.add(new InvalidValueError("workdayEnd " + end + " must be after workdayStart " + start,
                     inputPath("workdayEnd")));
@@ -190,10 +193,62 @@ class OutreachRequestValidator {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new OutreachRequest(name, selectionId, rws, depot, vehicles, dates, teams, start, end, serviceMinutes,
-                overrides, mode, in.mode() == null ? TravelMode.DEFAULT : in.mode(), timeLimit,
+        publishedPlanOfBase(depot, YearMonth.from(dates.get(0))).ifPresent(notes::add);
+        return new OutreachRequest(name, List.copyOf(selectionIds), rws, depot, vehicles, dates, teams, start, end,
+                serviceMinutes, overrides, mode, in.mode() == null ? TravelMode.DEFAULT : in.mode(), timeLimit,
                 !Boolean.FALSE.equals(in.spreadOverWeeks()), Boolean.TRUE.equals(in.alignWithPosyandu()),
                 List.copyOf(notes));
+    }
+
+    /**
+     * The APPROVED target selections given (targetSelectionIds, or the deprecated targetSelectionId), each once, in the
+     * order given; an error names the index of each one that is unknown, outside the caller's scope or not APPROVED.
+     */
+    private List<TargetSelection> selections(Caller caller, PlanOutreachInput in, List<UserError> errors) {
+        boolean single = in.targetSelectionIds() == null;
+        List<String> given = single ? List.of(in.targetSelectionId()) : in.targetSelectionIds();
+        if (given.isEmpty() || given.size() > MAX_SELECTIONS) {
+            errors.add(new InvalidValueError("give 1-" + MAX_SELECTIONS + " target selections, got " + given.size(),
+                    inputPath("targetSelectionIds")));
+            return List.of();
+        }
+        Map<String, TargetSelection> found = new LinkedHashMap<>();
+        for (int i = 0; i < given.size(); i++) {
+            String id = given.get(i);
+            List<String> field = single ? inputPath("targetSelectionId")
+                    : inputPath("targetSelectionIds", String.valueOf(i));
+            Optional<TargetSelection> selection = parseId(id).flatMap(selections::find)
+                    .filter(s -> s.rwCodes().stream().anyMatch(caller::covers));
+            if (selection.isEmpty()) {
+                errors.add(new TargetSelectionNotFoundError("no target selection " + id, field, id));
+            } else if (!"APPROVED".equals(selection.get().state())) {
+                errors.add(new InvalidValueError("target selection " + id + " is " + selection.get().state()
+                        + "; only an APPROVED selection is planned", field));
+            } else if (!found.containsKey(selection.get().id())) {
+                for (String rw : selection.get().rwCodes()) {
+                    if (!caller.covers(rw)) {
+                        throw denied(caller, selection.get().kabkotaCode(), "RW " + rw + " of target selection "
+                                + id + " is outside your scope");
+                    }
+                }
+                found.put(selection.get().id(), selection.get());
+            }
+        }
+        List<TargetSelection> list = new ArrayList<>(found.values());
+        if (!list.isEmpty() && period(list) == null) {
+            errors.add(new InvalidValueError("the periods of the target selections share no day ("
+                    + list.stream().map(s -> "selection " + s.id() + ": " + s.periodFrom() + ".." + s.periodTo())
+                            .collect(Collectors.joining(", ")) + "); plan them separately",
+                    inputPath(single ? "targetSelectionId" : "targetSelectionIds")));
+        }
+        return list;
+    }
+
+    /** The days every selection's period holds ({from, to}), or null when they share none. */
+    private static LocalDate[] period(List<TargetSelection> planned) {
+        LocalDate from = planned.stream().map(TargetSelection::periodFrom).max(LocalDate::compareTo).orElseThrow();
+        LocalDate to = planned.stream().map(TargetSelection::periodTo).min(LocalDate::compareTo).orElseThrow();
+        return from.isAfter(to) ? null : new LocalDate[] {from, to};
     }
 
     private List<String> listedRws(Caller caller, List<String> given, List<UserError> errors) {
@@ -238,7 +293,7 @@ class OutreachRequestValidator {
             if (kabkota == null) {
                 return null;
             }
-            code = responsiblePuskesmas(kabkota, rws, errors);
+            code = responsiblePuskesmas(kabkota, rws, fieldName, errors);
             if (code == null) {
                 return null;
             }
@@ -274,7 +329,7 @@ class OutreachRequestValidator {
     }
 
     /** The code of the one puskesmas responsible for every RW, or null with an error saying why there is none. */
-    private String responsiblePuskesmas(String kabkota, List<String> rws, List<UserError> errors) {
+    private String responsiblePuskesmas(String kabkota, List<String> rws, String fieldName, List<UserError> errors) {
         access.refreshIfStale(kabkota);
         Map<String, String> problems = new LinkedHashMap<>();
         Map<String, List<String>> rwsByPuskesmas = new TreeMap<>();
@@ -305,21 +360,36 @@ class OutreachRequestValidator {
         }
         errors.add(new InvalidValueError("the RWs have no single responsible puskesmas to start from ("
                 + why.stream().limit(10).collect(Collectors.joining("; ")) + (why.size() > 10 ? "; ..." : "")
-                + "); give depotFacilityId", inputPath("depotFacilityId")));
+                + "); give " + fieldName + " (a facility that runs Pusling: puslingUnits lists them)",
+                inputPath(fieldName)));
         return null;
     }
 
     /**
      * The service days, all in one calendar month: the {@code weekdays} of {@code month} from {@code today} on, or the
      * explicit {@code dates}, minus {@code excludedDates}. Never a day before {@code today} (in {@link
-     * ClockConfig#SERVICE_ZONE}): a past explicit date is refused by its index, a month that has ended is refused;
-     * today itself is allowed. Never a day off of the kab/kota ({@link CalendarDaysOff}): a month's days off are
-     * skipped and said in a note; an explicit date that is a day off is refused with a {@link ServiceDayOffError}
+     * ClockConfig#SERVICE_ZONE}): a past explicit date is refused by its index, a month that has ended is refused.
+     * Today itself is a service day only while the working day has not begun ({@code now} before {@code
+     * workdayStart}): a plan made in the evening starts a month under way tomorrow, and refuses an explicit date of
+     * today with a {@link PastServiceDateError}. Planned from target selections, only days inside {@code period} (the
+     * days their periods share): a month outside it is refused, a month it covers in part keeps its days inside
+     * (a SELECTION_PERIOD note), an explicit date outside it is refused by its index. Never a day off of the kab/kota
+     * ({@link CalendarDaysOff}): a month's days off are skipped and said in a note; an explicit date that is a day off is refused with a {@link ServiceDayOffError}
      * naming it (the caller asked for that very day, so it is not dropped quietly). Cuti bersama count as days off
      * unless {@code workOnCutiBersama}.
      */
-    private List<LocalDate> serviceDates(PlanOutreachInput in, LocalDate today, String kabkota,
-                                         List<UserError> errors, List<OutreachPlan.Note> notes) {
+    private List<LocalDate> serviceDates(PlanOutreachInput in, ZonedDateTime now, LocalTime workdayStart,
+                                         String kabkota, LocalDate[] period, List<UserError> errors,
+                                         List<OutreachPlan.Note> notes) {
+        String periodText = period == null ? null : "the period of the target selection"
+                + (in.targetSelectionIds() != null && in.targetSelectionIds().size() > 1 ? "s" : "") + " ("
+                + period[0] + ".." + period[1] + ")";
+        LocalDate today = now.toLocalDate();
+        boolean begun = !now.toLocalTime().isBefore(workdayStart);
+        // the first day a team can still set out on
+        LocalDate firstDay = begun ? today.plusDays(1) : today;
+        String begunWhy = "the working day has begun (it is " + now.toLocalTime().withSecond(0).withNano(0)
+                + " in " + ClockConfig.SERVICE_ZONE_ID + ", workdayStart " + workdayStart + ")";
         if ((in.month() == null) == (in.dates() == null)) {
             errors.add(new InvalidValueError("give exactly one of month and dates", inputPath("month")));
             return List.of();
@@ -343,10 +413,23 @@ class OutreachRequestValidator {
             }
             List<DayOfWeek> weekdays = in.weekdays() == null || in.weekdays().isEmpty()
                     ? DEFAULT_WEEKDAYS : in.weekdays();
-            LocalDate first = month.atDay(1).isBefore(today) ? today : month.atDay(1);
-            Map<LocalDate, DayOff> off = calendar.daysOff(kabkota, first, month.atEndOfMonth());
+            if (period != null && (month.atEndOfMonth().isBefore(period[0]) || month.atDay(1).isAfter(period[1]))) {
+                errors.add(new InvalidValueError("month " + month + " lies outside " + periodText
+                        + "; plan a month of that period", inputPath("month")));
+                return List.of();
+            }
+            LocalDate first = month.atDay(1).isBefore(firstDay) ? firstDay : month.atDay(1);
+            LocalDate last = month.atEndOfMonth();
+            if (period != null && (period[0].isAfter(month.atDay(1)) || period[1].isBefore(last))) {
+                // a month the period covers only in part: its days inside the period, said in a note
+                first = first.isBefore(period[0]) ? period[0] : first;
+                last = period[1].isBefore(last) ? period[1] : last;
+                notes.add(new OutreachPlan.Note("SELECTION_PERIOD", "only the days of " + month + " inside "
+                        + periodText + " are service days"));
+            }
+            Map<LocalDate, DayOff> off = first.isAfter(last) ? Map.of() : calendar.daysOff(kabkota, first, last);
             List<String> skipped = new ArrayList<>();
-            for (LocalDate d = first; !d.isAfter(month.atEndOfMonth()); d = d.plusDays(1)) {
+            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
                 if (!weekdays.contains(d.getDayOfWeek())) {
                     continue;
                 }
@@ -378,6 +461,11 @@ class OutreachRequestValidator {
                 if (d.isBefore(today)) {
                     errors.add(new PastServiceDateError(d + " is in the past (today is " + today + " in "
                             + ClockConfig.SERVICE_ZONE_ID + ")", field, d, today));
+                } else if (d.equals(today) && begun) {
+                    errors.add(new PastServiceDateError(d + " is today and " + begunWhy + "; plan from "
+                            + firstDay + " on", field, d, today));
+                } else if (period != null && (d.isBefore(period[0]) || d.isAfter(period[1]))) {
+                    errors.add(new InvalidValueError(d + " lies outside " + periodText, field));
                 } else if (!YearMonth.from(d).equals(month)) {
                     errors.add(new InvalidValueError("a plan is one month's plan: " + d + " is not in " + month
                             + " like the first date", field));
@@ -397,12 +485,35 @@ class OutreachRequestValidator {
         }
         if (dates.isEmpty()) {
             errors.add(new InvalidValueError(in.month() != null
-                    ? "no service day of " + in.month() + " is left from today (" + today + ") on after the weekdays,"
+                    ? "no service day of " + in.month() + " is left from " + (begun ? "tomorrow (" + firstDay
+                            + "; " + begunWhy + ")" : "today (" + today + ")") + " on after the weekdays,"
                             + " the days off and the excluded dates"
                     : "no service day is left after the excluded dates",
                     inputPath(in.month() != null ? "month" : "dates")));
         }
         return new ArrayList<>(dates);
+    }
+
+    /**
+     * A note when the base already has a PUBLISHED plan for the month: only one is published per base and month, so
+     * publishing the new one needs that one cancelled first.
+     */
+    private Optional<OutreachPlan.Note> publishedPlanOfBase(OutreachRequest.Base base, YearMonth month) {
+        return jdbc.sql("""
+                        SELECT p.id, p.name,
+                               (SELECT string_agg(DISTINCT r.service_date::text, ', ' ORDER BY r.service_date::text)
+                                  FROM outreach_plan_routes r
+                                 WHERE r.kabkota_code = p.kabkota_code AND r.plan_id = p.id) AS days
+                          FROM outreach_plans p
+                         WHERE p.kabkota_code = :k AND p.depot_facility_id = :base AND p.status = 'PUBLISHED'
+                           AND p.service_month = :month
+                         ORDER BY p.id LIMIT 1""")
+                .param("k", base.kabkotaCode()).param("base", base.internalId()).param("month", month.atDay(1))
+                .query((rs, n) -> new OutreachPlan.Note("BASE_ALREADY_HAS_PUBLISHED_PLAN", base.code() + " already has"
+                        + " a PUBLISHED plan for " + month + ": plan " + rs.getLong(1) + " (" + rs.getString(2)
+                        + "); publishing this one needs cancelling plan " + rs.getLong(1) + " first; its teams are "
+                        + "already booked on " + (rs.getString(3) == null ? "no day" : rs.getString(3))))
+                .optional();
     }
 
     /** The active Pusling units of the base, by code. */

@@ -27,7 +27,7 @@ class OutreachWarnings {
     List<AccessWarning> of(OutreachRequest r, RoutingSolution solution, OutreachMatrix.MeasuredLeg[][] legs) {
         List<AccessWarning> warnings = new ArrayList<>();
         if (r.base().approximate()) {
-            warnings.add(AccessWarning.approximate(r.base().name(), "every leg from and to the depot and the times"));
+            warnings.add(AccessWarning.approximate(r.base().name(), "every leg from and to the base and the times"));
         }
         List<String> outside = jdbc.sql("""
                         SELECT rw_code FROM rw_responsible_puskesmas

@@ -16,7 +16,7 @@ public record PlanOutreachInput(String name, String targetSelectionId, List<Stri
                                 Integer serviceMinutes, List<OutreachStopInput> stops, String distanceMode,
                                 TravelMode mode, Integer timeLimitSeconds, String baseFacilityId,
                                 List<OutreachTeamInput> teams, Boolean workOnCutiBersama, Boolean spreadOverWeeks,
-                                Boolean alignWithPosyandu) {
+                                Boolean alignWithPosyandu, List<String> targetSelectionIds) {
 
     /** The GraphQL input {@code OutreachStopInput}. */
     public record OutreachStopInput(String rwCode, Integer serviceMinutes, LocalTime earliestStart,

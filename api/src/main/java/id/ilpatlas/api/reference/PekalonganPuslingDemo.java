@@ -11,15 +11,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The demo's Pusling units (issue 16), loaded once after the Pekalongan registry: every active puskesmas of Kota
- * Pekalongan runs a Pusling car (team of 4) and a motorbike team (2); the first active clinic of the survey, as a
- * partner clinic, runs an ambulance (team of 3). All marked synthetic: no public list of Pusling vehicles exists.
+ * Pekalongan runs a Pusling car (team of 4) and a motorbike team (2); a general clinic of the survey, Poliklinik Al
+ * Afiyah ({@link #PARTNER_CLINIC}), as a partner clinic, runs an ambulance (team of 3). All marked synthetic: no public
+ * list of Pusling vehicles exists.
  */
 @Component
 @Order(2)
 class PekalonganPuslingDemo implements ApplicationRunner {
 
     static final String DATASET = "pekalongan-pusling-units";
-    static final String VERSION = "2026-12-07.1";
+    static final String VERSION = "2026-12-07.2";
+    /**
+     * The partner clinic with the ambulance: a general polyclinic (not the first clinic by code, a skin-care clinic,
+     * which no Dinkes would send on outreach).
+     */
+    static final String PARTNER_CLINIC = "KLN-3375-POLIKLINIK-AL-AFIYAH";
     private static final Logger log = LoggerFactory.getLogger(PekalonganPuslingDemo.class);
 
     private final JdbcClient jdbc;
@@ -67,8 +73,8 @@ class PekalonganPuslingDemo implements ApplicationRunner {
                     SELECT f.kabkota_code, 'PUSLING-' || substr(f.code, 5) || '-1', f.id,
                            'Ambulans Pusling ' || f.name, 'AMBULANS', 3, true
                       FROM facilities f
-                     WHERE f.type = 'KLINIK' AND f.active AND f.kabkota_code = '33.75'
-                     ORDER BY f.code LIMIT 1""").update();
+                     WHERE f.code = :clinic AND f.type = 'KLINIK' AND f.active""")
+                    .param("clinic", PARTNER_CLINIC).update();
             String summary = puskesmas + " puskesmas units, " + clinic + " partner clinic unit (synthetic)";
             jdbc.sql("INSERT INTO reference_data_loads (dataset, version, summary) VALUES (:d, :v, :s)")
                     .param("d", DATASET).param("v", VERSION).param("s", summary).update();

@@ -4,6 +4,7 @@ import static id.ilpatlas.api.graphql.UserError.inputPath;
 import static id.ilpatlas.api.targeting.TargetSelectionJournal.checkVersion;
 import static id.ilpatlas.api.targeting.TargetSelectionJournal.stale;
 
+import id.ilpatlas.api.ClockConfig;
 import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
@@ -16,9 +17,11 @@ import id.ilpatlas.api.targeting.TargetSelectionErrors.TargetSelectionConflictEr
 import id.ilpatlas.api.targeting.TargetSelectionErrors.TargetSelectionNotFoundError;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -75,8 +79,12 @@ public class TargetSelectionCommands {
     private final TargetSelectionQueries queries;
     private final TargetSelectionJournal journal;
 
+    /** "Today" for refusing a period that has ended, in {@link ClockConfig#SERVICE_ZONE}. */
+    private final Clock clock;
+
     TargetSelectionCommands(JdbcClient jdbc, TransactionTemplate transactions, TargetSelectionQueries queries,
-                            TargetSelectionJournal journal) {
+                            TargetSelectionJournal journal, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.queries = queries;
@@ -430,15 +438,32 @@ public class TargetSelectionCommands {
         return new Result(after, queries.conflicts(after), List.of());
     }
 
+    /** The refusal of an approval blocked by conflicts, naming each conflicting selection and its RWs. */
     static TargetSelectionConflictError conflictError(List<TargetSelection.Conflict> conflicts, List<String> field) {
         return new TargetSelectionConflictError(conflicts.size()
-                + " conflicting selection RW(s) with the same purpose and an overlapping period; reject one of them "
-                + "first, or resolve them with resolveTargetSelectionConflicts", field, conflicts);
+                + " conflicting selection RW(s) with the same purpose and an overlapping period ("
+                + describe(conflicts) + "); reject one of them first, or resolve them with "
+                + "resolveTargetSelectionConflicts", field, conflicts);
     }
 
-    /** The RWs given, validated (known RW codes, inside the caller's scope, one kab/kota), dotted, without repeats. */
+    /**
+     * The conflicts as {@code RW x is in selection n (STATE, from..to)}, at most 10, e.g. {@code RW
+     * 33.75.01.1002.RW001 is in selection 1 (APPROVED, 2027-01-01..2027-01-31)}.
+     */
+    static String describe(List<TargetSelection.Conflict> conflicts) {
+        String listed = conflicts.stream().limit(10).map(c -> "RW " + c.rwCode() + " is in selection "
+                + c.selectionId() + " (" + c.state() + ", " + c.periodFrom() + ".." + c.periodTo() + ")")
+                .collect(Collectors.joining("; "));
+        return conflicts.size() > 10 ? listed + "; and " + (conflicts.size() - 10) + " more" : listed;
+    }
+
+    /**
+     * The RWs given, validated (known RW codes, inside the caller's scope, one kab/kota, each once: a repeat is refused
+     * by its index), dotted.
+     */
     private Set<String> rws(Caller caller, String action, String id, List<String> codes, List<UserError> errors) {
         Set<String> rws = new LinkedHashSet<>();
+        Map<String, Integer> firstIndex = new HashMap<>();
         List<String> given = codes == null ? List.of() : codes;
         if (given.isEmpty() || given.size() > TargetSelectionRules.MAX_RWS) {
             errors.add(new InvalidValueError("give 1-" + TargetSelectionRules.MAX_RWS + " RW codes",
@@ -462,6 +487,9 @@ public class TargetSelectionCommands {
                 errors.add(new InvalidRegionCodeError("unknown RW " + dotted, field, code));
             } else if (!rws.isEmpty() && !Objects.equals(kabkotaOf(rws.iterator().next()), kabkotaOf(dotted))) {
                 errors.add(new InvalidValueError("all RWs of a selection lie in one kab/kota", field));
+            } else if (firstIndex.putIfAbsent(dotted, i) != null) {
+                errors.add(new InvalidValueError("RW " + dotted + " is listed twice (first at rwCodes["
+                        + firstIndex.get(dotted) + "]); give each RW once", field));
             } else {
                 rws.add(dotted);
             }
@@ -479,12 +507,18 @@ public class TargetSelectionCommands {
         }
     }
 
-    private static void checkPeriod(LocalDate from, LocalDate to, List<UserError> errors) {
+    /** The period ordered, at most MAX_PERIOD_DAYS long, and not ended before today (Asia/Jakarta). */
+    private void checkPeriod(LocalDate from, LocalDate to, List<UserError> errors) {
+        LocalDate today = LocalDate.now(clock.withZone(ClockConfig.SERVICE_ZONE));
         if (from == null || to == null) {
             errors.add(new InvalidValueError("give periodFrom and periodTo", inputPath("periodFrom")));
         } else if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) >= TargetSelectionRules.MAX_PERIOD_DAYS) {
             errors.add(new InvalidValueError("periodTo must be on or after periodFrom and at most "
                     + TargetSelectionRules.MAX_PERIOD_DAYS + " days later", inputPath("periodTo")));
+        } else if (to.isBefore(today)) {
+            errors.add(new InvalidValueError("the period " + from + ".." + to + " ended before today (" + today
+                    + " in " + ClockConfig.SERVICE_ZONE_ID + "); give a periodTo of today or later",
+                    inputPath("periodTo")));
         }
     }
 

@@ -93,7 +93,8 @@ class TargetSelectionConflictResolver {
                     .filter(c -> c.state().equals("APPROVED")).toList();
             if (!approved.isEmpty()) {
                 problems.add(new TargetSelectionConflictError(approved.size() + " RW(s) already in an APPROVED "
-                        + "selection with the same purpose and an overlapping period; an approval is not undone here",
+                        + "selection with the same purpose and an overlapping period ("
+                        + TargetSelectionCommands.describe(approved) + "); an approval is not undone here",
                         inputPath("approveId"), approved));
             }
             Map<String, TargetSelection> toReject = new LinkedHashMap<>();
@@ -120,7 +121,8 @@ class TargetSelectionConflictResolver {
                         .filter(c -> c.state().equals("SUBMITTED") && !versions.containsKey(c.selectionId())).toList();
                 if (!unlisted.isEmpty()) {
                     problems.add(new TargetSelectionConflictError(unlisted.size() + " conflicting SUBMITTED RW(s) not "
-                            + "in `reject` (submitted since you looked?): list them, or leave `reject` out to reject "
+                            + "in `reject` (" + TargetSelectionCommands.describe(unlisted) + "; submitted since you "
+                            + "looked?): list them, or leave `reject` out to reject "
                             + "every conflicting selection", inputPath("reject"), unlisted));
                 }
             } else {

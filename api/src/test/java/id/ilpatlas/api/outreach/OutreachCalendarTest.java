@@ -8,6 +8,7 @@ import static id.ilpatlas.api.outreach.OutreachPlanTest.queue;
 import static id.ilpatlas.api.outreach.OutreachPlanTest.weekOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.ilpatlas.api.ClockConfig;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.calendar.NationalCalendarLoader;
@@ -252,16 +253,23 @@ class OutreachCalendarTest extends IntegrationTest {
         assertThat(daysOff(graphQl, 2027, null)).hasSize(26);
     }
 
-    /** Past days never: with today 15 December, a December plan starts on the 15th. */
+    /**
+     * Past days never: on 15 December at 07:00 (before the working day), a December plan starts on the 15th; at 09:00
+     * (the working day from 08:00 has begun) on the 16th.
+     */
     @Test
     void noVisitOnAPastDay() {
-        testClock.pin(LocalDate.of(2026, 12, 15));
+        testClock.pin(LocalDate.of(2026, 12, 15).atTime(7, 0).atZone(ClockConfig.SERVICE_ZONE).toInstant());
+        Map<String, Object> early = input("early December", rwsNear(TIRTO, 1, 0));
+        early.put("month", "2026-12");
+        assertThat(stringList(plan(graphQl, early).get("serviceDates"))).startsWith("2026-12-15");
+        testClock.pin(LocalDate.of(2026, 12, 15)); // 09:00
         Map<String, Object> in = input("late December", rwsNear(TIRTO, 4, 0));
         in.put("month", "2026-12");
         Map<String, Object> plan = plan(graphQl, in);
-        assertThat(stringList(plan.get("serviceDates"))).allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo(
-                "2026-12-15"));
-        assertThat(visitDates(plan).values()).allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo("2026-12-15"));
+        assertThat(stringList(plan.get("serviceDates"))).startsWith("2026-12-16")
+                .allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo("2026-12-16"));
+        assertThat(visitDates(plan).values()).allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo("2026-12-16"));
     }
 
     /**
@@ -337,13 +345,30 @@ class OutreachCalendarTest extends IntegrationTest {
         }
     }
 
-    /** A partner clinic that runs Pusling is a base; a hospital that runs none is refused with a typed error. */
+    /**
+     * The bases of a kab/kota are found with {@code facilities(filter: {regionCode, runsPusling: true})} (equal to a
+     * recount of the active units); the demo's partner clinic (a general polyclinic) is a base; a hospital that runs
+     * none is refused with a typed error.
+     */
     @Test
+    @SuppressWarnings("unchecked")
     void aPartnerClinicIsABaseAndAFacilityWithoutPuslingIsRefused() {
-        String clinic = jdbc.sql("""
-                        SELECT f.code FROM pusling_units u JOIN facilities f ON f.id = u.facility_id
-                         WHERE f.type = 'KLINIK' AND u.active ORDER BY f.code LIMIT 1""")
-                .query(String.class).single();
+        List<String> bases = new ArrayList<>();
+        List<String> clinics = new ArrayList<>();
+        graphQl.documentName("puslingBases").variable("regionCode", "33.75").execute().path("facilities.edges")
+                .entityList(Map.class).get().forEach(e -> {
+                    Map<String, Object> node = (Map<String, Object>) e.get("node");
+                    bases.add((String) node.get("id"));
+                    if ("KLINIK".equals(node.get("type"))) {
+                        clinics.add((String) node.get("id"));
+                    }
+                });
+        assertThat(bases).containsExactlyElementsOf(jdbc.sql("""
+                        SELECT DISTINCT f.code FROM pusling_units u JOIN facilities f ON f.id = u.facility_id
+                         WHERE u.active AND f.active AND f.kabkota_code = '33.75' ORDER BY f.code""")
+                .query(String.class).list());
+        assertThat(clinics).containsExactly("KLN-3375-POLIKLINIK-AL-AFIYAH");
+        String clinic = clinics.get(0);
         List<String> units = graphQl.documentName("puslingUnits").variable("facilityId", clinic).execute()
                 .path("puslingUnits[*].vehicle").entityList(String.class).get();
         assertThat(units).containsExactly("AMBULANS");

@@ -229,6 +229,55 @@ class TargetingTest extends CaseTestSupport {
                 assertThat((String) c.get("regionCode")).startsWith("33.75.01.1002.RW"));
     }
 
+    /**
+     * A repeated RW is refused by its index (create and update), not merged quietly; a period that ended before today
+     * (Asia/Jakarta) is refused on periodTo (create and update).
+     */
+    @Test
+    void repeatedRwsAndEndedPeriodsAreRefused() {
+        testClock.pin(java.time.LocalDate.of(2026, 12, 7));
+        HttpGraphQlTester camat = as("camat-utara");
+        List<String> rws = list(rank(camat, UTARA, null), "candidates").stream()
+                .map(c -> (String) c.get("regionCode")).limit(3).toList();
+        Map<String, Object> repeated = mutate(camat, "targetCreate", "createTargetSelection", input(
+                "purpose", "PUSLING", "periodFrom", "2034-01-01", "periodTo", "2034-01-31",
+                "rwCodes", List.of(rws.get(0), rws.get(1), rws.get(2), rws.get(1)), "reason", "repeat"));
+        assertThat(errorType(repeated)).isEqualTo("InvalidValueError");
+        assertThat(list(repeated, "errors")).singleElement().satisfies(e -> {
+            assertThat(e.get("field")).isEqualTo(List.of("input", "rwCodes", "3"));
+            assertThat((String) e.get("message")).contains(rws.get(1), "listed twice", "rwCodes[1]");
+        });
+
+        // the index of the first occurrence is the index given, also after an entry that was refused
+        Map<String, Object> afterBad = mutate(camat, "targetCreate", "createTargetSelection", input(
+                "purpose", "PUSLING", "periodFrom", "2034-01-01", "periodTo", "2034-01-31",
+                "rwCodes", List.of("not-an-rw", rws.get(0), rws.get(0)), "reason", "repeat"));
+        assertThat(list(afterBad, "errors")).extracting(e -> e.get("field") + " " + e.get("__typename"))
+                .containsExactly("[input, rwCodes, 0] InvalidRegionCodeError", "[input, rwCodes, 2] InvalidValueError");
+        assertThat((String) list(afterBad, "errors").get(1).get("message")).contains("first at rwCodes[1]");
+
+        Map<String, Object> ended = mutate(camat, "targetCreate", "createTargetSelection", input(
+                "purpose", "PUSLING", "periodFrom", "2026-11-01", "periodTo", "2026-12-06",
+                "rwCodes", List.of(rws.get(0)), "reason", "too late"));
+        assertThat(list(ended, "errors")).singleElement().satisfies(e -> {
+            assertThat(e.get("field")).isEqualTo(List.of("input", "periodTo"));
+            assertThat((String) e.get("message")).contains("ended before today (2026-12-07");
+        });
+        // a period ending today is still open
+        Map<String, Object> draft = selection(mutate(camat, "targetCreate", "createTargetSelection", input(
+                "purpose", "PUSLING", "periodFrom", "2026-12-01", "periodTo", "2026-12-07",
+                "rwCodes", List.of(rws.get(0)), "reason", "this week")));
+        String id = (String) draft.get("id");
+        Map<String, Object> twice = mutate(camat, "targetUpdate", "updateTargetSelection", input("id", id,
+                "version", 1, "rwCodes", List.of(rws.get(2), rws.get(2))));
+        assertThat(list(twice, "errors")).extracting(e -> e.get("field"))
+                .containsExactly(List.of("input", "rwCodes", "1"));
+        Map<String, Object> earlier = mutate(camat, "targetUpdate", "updateTargetSelection", input("id", id,
+                "version", 1, "periodTo", "2026-12-04"));
+        assertThat(list(earlier, "errors")).extracting(e -> e.get("field"))
+                .containsExactly(List.of("input", "periodTo"));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> selection(Map<String, Object> payload) {
         assertThat(list(payload, "errors")).as("errors").isEmpty();
@@ -302,6 +351,8 @@ class TargetingTest extends CaseTestSupport {
         Map<String, Object> blocked = mutate(graphQl, "targetReview", "reviewTargetSelection",
                 input("id", firstId, "version", 2, "decision", "APPROVE", "note", "go"));
         assertThat(errorType(blocked)).isEqualTo("TargetSelectionConflictError");
+        assertThat((String) list(blocked, "errors").get(0).get("message")).as("names the selection and its RW")
+                .contains("RW " + rws.get(1) + " is in selection " + secondId + " (SUBMITTED, 2027-01-15..2027-02-15)");
         // Reject the second, then the first can be approved.
         Map<String, Object> rejected = selection(mutate(graphQl, "targetReview", "reviewTargetSelection",
                 input("id", secondId, "version", 2, "decision", "REJECT", "note", "overlaps the January round")));
