@@ -1,5 +1,6 @@
 package id.ilpatlas.api.outreach;
 
+import graphql.schema.DataFetchingEnvironment;
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.graphql.Connection;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
@@ -14,14 +15,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
 
 /**
  * The plan lifecycle over GraphQL ({@code plan-lifecycle.graphqls}): {@code outreachPlans} as a connection with
@@ -32,6 +38,8 @@ class OutreachPlanLifecycleController {
 
     static final int MAX_FIRST = 100;
     static final String CURSOR_KIND = "outreachPlan";
+    /** The request's loader of plans' lifecycle states by plan id. */
+    static final String STATES = "outreachPlanLifecycleStates";
 
     /** The filters of {@code outreachPlans}; each null field is no filter. */
     record OutreachPlanFilter(List<String> statuses, String month, String depotFacilityId, String regionCode,
@@ -63,8 +71,11 @@ class OutreachPlanLifecycleController {
     private final JdbcClient jdbc;
 
     OutreachPlanLifecycleController(OutreachPlanLifecycle lifecycle, OutreachPlans plans, Callers callers,
-                                    JdbcClient jdbc) {
+                                    JdbcClient jdbc, BatchLoaderRegistry loaders) {
         this.lifecycle = lifecycle;
+        loaders.<String, OutreachPlanLifecycle.State>forName(STATES).registerMappedBatchLoader((ids, env) ->
+                Mono.fromCallable(() -> lifecycle.findAll(ids.stream().map(Long::parseLong).toList()).stream()
+                        .collect(Collectors.toMap(OutreachPlanLifecycle.State::id, Function.identity()))));
         this.plans = plans;
         this.callers = callers;
         this.jdbc = jdbc;
@@ -137,19 +148,14 @@ class OutreachPlanLifecycleController {
 
     // ------------------------------------------------------------------------------------------------ fields
 
-    private Map<OutreachPlan, OutreachPlanLifecycle.State> states(List<OutreachPlan> batch) {
-        Map<String, OutreachPlanLifecycle.State> byId = lifecycle.findAll(
-                batch.stream().map(p -> Long.parseLong(p.id())).distinct().toList()).stream()
-                .collect(Collectors.toMap(OutreachPlanLifecycle.State::id, Function.identity()));
-        Map<OutreachPlan, OutreachPlanLifecycle.State> out = new LinkedHashMap<>();
-        batch.forEach(p -> out.put(p, byId.get(p.id())));
-        return out;
-    }
-
-    private <T> Map<OutreachPlan, T> field(List<OutreachPlan> batch, Function<OutreachPlanLifecycle.State, T> of) {
-        Map<OutreachPlan, T> out = new LinkedHashMap<>();
-        states(batch).forEach((plan, state) -> out.put(plan, state == null ? null : of.apply(state)));
-        return out;
+    /**
+     * A lifecycle field of a plan, through the request's {@value #STATES} loader: the eight lifecycle fields of a page
+     * of plans are one query, not one per field.
+     */
+    private static <T> CompletableFuture<T> field(OutreachPlan plan, DataFetchingEnvironment env,
+                                                  Function<OutreachPlanLifecycle.State, T> of) {
+        DataLoader<String, OutreachPlanLifecycle.State> loader = env.getDataLoader(STATES);
+        return loader.load(plan.id()).thenApply(state -> state == null ? null : of.apply(state));
     }
 
     /**
@@ -178,44 +184,44 @@ class OutreachPlanLifecycleController {
         return out;
     }
 
-    @BatchMapping(typeName = "OutreachPlan")
-    Map<OutreachPlan, String> status(List<OutreachPlan> batch) {
-        return field(batch, OutreachPlanLifecycle.State::status);
+    @SchemaMapping(typeName = "OutreachPlan")
+    CompletableFuture<String> status(OutreachPlan plan, DataFetchingEnvironment env) {
+        return field(plan, env, OutreachPlanLifecycle.State::status);
     }
 
-    @BatchMapping(typeName = "OutreachPlan")
-    Map<OutreachPlan, Integer> version(List<OutreachPlan> batch) {
-        return field(batch, OutreachPlanLifecycle.State::version);
+    @SchemaMapping(typeName = "OutreachPlan")
+    CompletableFuture<Integer> version(OutreachPlan plan, DataFetchingEnvironment env) {
+        return field(plan, env, OutreachPlanLifecycle.State::version);
     }
 
-    @BatchMapping(typeName = "OutreachPlan")
-    Map<OutreachPlan, String> serviceMonth(List<OutreachPlan> batch) {
-        return field(batch, s -> String.valueOf(s.serviceMonth()));
+    @SchemaMapping(typeName = "OutreachPlan")
+    CompletableFuture<String> serviceMonth(OutreachPlan plan, DataFetchingEnvironment env) {
+        return field(plan, env, s -> String.valueOf(s.serviceMonth()));
     }
 
-    @BatchMapping(typeName = "OutreachPlan")
-    Map<OutreachPlan, String> cancelReason(List<OutreachPlan> batch) {
-        return field(batch, OutreachPlanLifecycle.State::cancelReason);
+    @SchemaMapping(typeName = "OutreachPlan")
+    CompletableFuture<String> cancelReason(OutreachPlan plan, DataFetchingEnvironment env) {
+        return field(plan, env, OutreachPlanLifecycle.State::cancelReason);
     }
 
-    @BatchMapping(typeName = "OutreachPlan")
-    Map<OutreachPlan, String> publishedBy(List<OutreachPlan> batch) {
-        return field(batch, OutreachPlanLifecycle.State::publishedBy);
+    @SchemaMapping(typeName = "OutreachPlan")
+    CompletableFuture<String> publishedBy(OutreachPlan plan, DataFetchingEnvironment env) {
+        return field(plan, env, OutreachPlanLifecycle.State::publishedBy);
     }
 
-    @BatchMapping(typeName = "OutreachPlan")
-    Map<OutreachPlan, String> publishedAt(List<OutreachPlan> batch) {
-        return field(batch, OutreachPlanLifecycle.State::publishedAt);
+    @SchemaMapping(typeName = "OutreachPlan")
+    CompletableFuture<String> publishedAt(OutreachPlan plan, DataFetchingEnvironment env) {
+        return field(plan, env, OutreachPlanLifecycle.State::publishedAt);
     }
 
-    @BatchMapping(typeName = "OutreachPlan")
-    Map<OutreachPlan, String> statusChangedBy(List<OutreachPlan> batch) {
-        return field(batch, OutreachPlanLifecycle.State::statusChangedBy);
+    @SchemaMapping(typeName = "OutreachPlan")
+    CompletableFuture<String> statusChangedBy(OutreachPlan plan, DataFetchingEnvironment env) {
+        return field(plan, env, OutreachPlanLifecycle.State::statusChangedBy);
     }
 
-    @BatchMapping(typeName = "OutreachPlan")
-    Map<OutreachPlan, String> statusChangedAt(List<OutreachPlan> batch) {
-        return field(batch, OutreachPlanLifecycle.State::statusChangedAt);
+    @SchemaMapping(typeName = "OutreachPlan")
+    CompletableFuture<String> statusChangedAt(OutreachPlan plan, DataFetchingEnvironment env) {
+        return field(plan, env, OutreachPlanLifecycle.State::statusChangedAt);
     }
 
     // ------------------------------------------------------------------------------------------------ mutations

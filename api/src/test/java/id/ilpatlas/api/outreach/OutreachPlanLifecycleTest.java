@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.access.RwAccessService;
+import id.ilpatlas.api.diagnostics.SqlStatementCounter;
 import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.security.DemoTokens;
 import id.ilpatlas.api.security.Role;
@@ -33,6 +34,9 @@ class OutreachPlanLifecycleTest extends IntegrationTest {
 
     @Autowired
     ConfigurableApplicationContext context;
+
+    @Autowired
+    SqlStatementCounter statements;
 
     private RecordedWorkflowEvents events;
 
@@ -325,5 +329,30 @@ class OutreachPlanLifecycleTest extends IntegrationTest {
                 .variable("first", 2).execute())).containsExactly("BAD_REQUEST");
         assertThat(errorTypes(graphQl.documentName("outreachPlans").variable("filter", Map.of("month", "Dec 2026"))
                 .variable("first", 2).execute())).containsExactly("BAD_REQUEST");
+    }
+
+    /**
+     * The eight lifecycle fields of a page of plans come from one batched load: asking for all of them costs the same
+     * SQL statements as asking for the status alone.
+     */
+    @Test
+    void theLifecycleFieldsOfAPageAreOneLoad() {
+        plan("cost A", List.of("2026-12-09"));
+        plan("cost B", List.of("2026-12-10"));
+        plan("cost C", List.of("2026-12-11"));
+        long one = statementsOf("PlansWithStatus");
+        long eight = statementsOf("PlansWithLifecycle");
+        assertThat(eight).as("statements for eight lifecycle fields vs one (%s)", one).isEqualTo(one);
+    }
+
+    private long statementsOf(String operation) {
+        graphQl.documentName("outreachPlanPageCost").operationName(operation).variable("first", 3).execute()
+                .errors().verify(); // warm-up
+        long before = statements.count();
+        List<Object> edges = graphQl.documentName("outreachPlanPageCost").operationName(operation)
+                .variable("first", 3).execute().path("outreachPlans.edges").entityList(Object.class).get();
+        long used = statements.count() - before;
+        assertThat(edges).hasSize(3);
+        return used;
     }
 }
