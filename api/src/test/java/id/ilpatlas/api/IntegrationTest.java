@@ -2,12 +2,15 @@ package id.ilpatlas.api;
 
 import id.ilpatlas.api.security.DemoTokens;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -85,6 +88,13 @@ public abstract class IntegrationTest {
     protected String tokenOf(String user) {
         return demoTokens.token(demoTokens.user(user)
                 .orElseThrow(() -> new IllegalArgumentException("no demo user " + user)));
+    }
+
+    /** The error types (classifications) of a response, in order, e.g. {@code ["FORBIDDEN"]}. */
+    protected static List<String> errorTypes(GraphQlTester.Response response) {
+        List<String> types = new ArrayList<>();
+        response.errors().satisfy(errs -> errs.forEach(e -> types.add(e.getErrorType().toString())));
+        return types;
     }
 
     @Autowired

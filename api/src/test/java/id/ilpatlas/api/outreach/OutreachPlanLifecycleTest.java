@@ -89,12 +89,6 @@ class OutreachPlanLifecycleTest extends IntegrationTest {
                 .path("outreachPlan").entity(Map.class).get();
     }
 
-    private static List<String> errorTypes(GraphQlTester.Response response) {
-        List<String> types = new ArrayList<>();
-        response.errors().satisfy(errs -> errs.forEach(e -> types.add(e.getErrorType().toString())));
-        return types;
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void publishCompleteCancelAndDeleteWithTheirRefusals() {

@@ -10,7 +10,6 @@ import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.outreach.OutreachTestPlans;
 import id.ilpatlas.api.outreach.RecordedWorkflowEvents;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,12 +91,6 @@ class OutreachVisitTest extends IntegrationTest {
         List<Map<String, Object>> errors = (List<Map<String, Object>>) payload.get("errors");
         assertThat(errors).isNotEmpty();
         return errors.get(0);
-    }
-
-    private static List<String> errorTypes(GraphQlTester.Response response) {
-        List<String> types = new ArrayList<>();
-        response.errors().satisfy(errs -> errs.forEach(e -> types.add(e.getErrorType().toString())));
-        return types;
     }
 
     @Test

@@ -130,12 +130,6 @@ class OutreachScheduleTest extends IntegrationTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static List<String> errorTypes(GraphQlTester.Response response) {
-        List<String> types = new ArrayList<>();
-        response.errors().satisfy(errs -> errs.forEach(e -> types.add(e.getErrorType().toString())));
-        return types;
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void theFieldSeesPublishedPlansOfItsAreaOnly() throws Exception {
