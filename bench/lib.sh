@@ -97,6 +97,8 @@ CREATE EXTENSION IF NOT EXISTS postgis;
 SELECT 'CREATE EXTENSION IF NOT EXISTS pgrouting'
  WHERE EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pgrouting') \gexec
 EOF
+    # The audit log's own owner role (V17 refuses to migrate without it), as ./atlas does for its databases.
+    su_sql "$BENCH_DB" -v app_role="$ATLAS_DB_USER" < "$ROOT/db/src/main/resources/db/setup/audit-owner.sql"
   fi
 }
 
