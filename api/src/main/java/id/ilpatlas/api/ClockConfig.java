@@ -1,6 +1,7 @@
 package id.ilpatlas.api;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,11 @@ public class ClockConfig {
     /** The zone of service days. */
     public static final String SERVICE_ZONE_ID = "Asia/Jakarta";
     public static final ZoneId SERVICE_ZONE = ZoneId.of(SERVICE_ZONE_ID);
+
+    /** Today in {@value #SERVICE_ZONE_ID}, whatever the zone of {@code clock}: the day a visit is "today" or "past". */
+    public static LocalDate serviceToday(Clock clock) {
+        return LocalDate.now(clock.withZone(SERVICE_ZONE));
+    }
 
     @Bean
     Clock clock() {

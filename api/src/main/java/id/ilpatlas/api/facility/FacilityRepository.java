@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -196,7 +195,7 @@ public class FacilityRepository {
         return byFacility("""
                         SELECT facility_id, week_of_month, day_of_week, starts_at, ends_at FROM posyandu_sessions
                          WHERE facility_id = ANY(:ids) ORDER BY facility_id, week_of_month, day_of_week, starts_at""",
-                ids, (rs, n) -> new MonthlySession(week(rs.getInt(2)), DayOfWeek.of(rs.getInt(3)),
+                ids, (rs, n) -> new MonthlySession(WeekOfMonth.of(rs.getInt(2)), DayOfWeek.of(rs.getInt(3)),
                         rs.getObject(4, LocalTime.class), rs.getObject(5, LocalTime.class)));
     }
 
@@ -212,11 +211,6 @@ public class FacilityRepository {
                         .add(mapper.mapRow(rs, n)))
                 .list();
         return result;
-    }
-
-    static WeekOfMonth week(int number) {
-        return Arrays.stream(WeekOfMonth.values()).filter(w -> w.ordinalNumber() == number).findFirst()
-                .orElseThrow(() -> new IllegalStateException("week_of_month " + number));
     }
 
     static Facility facility(ResultSet rs, int rowNum) throws SQLException {

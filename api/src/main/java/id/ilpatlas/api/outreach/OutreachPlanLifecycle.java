@@ -118,7 +118,7 @@ public class OutreachPlanLifecycle {
         State current = loaded.get();
         List<UserError> errors = check(current, version, "COMPLETED", List.of("PUBLISHED"));
         if (errors.isEmpty()) {
-            LocalDate today = LocalDate.now(clock.withZone(ClockConfig.SERVICE_ZONE));
+            LocalDate today = ClockConfig.serviceToday(clock);
             LocalDate last = lastServiceDate(current);
             if (last != null && today.isBefore(last)) {
                 errors = List.of(new PlanNotOverError("plan " + current.id() + " still has service days: its last is "

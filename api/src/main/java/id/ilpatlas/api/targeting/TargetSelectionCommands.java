@@ -509,7 +509,7 @@ public class TargetSelectionCommands {
 
     /** The period ordered, at most MAX_PERIOD_DAYS long, and not ended before today (Asia/Jakarta). */
     private void checkPeriod(LocalDate from, LocalDate to, List<UserError> errors) {
-        LocalDate today = LocalDate.now(clock.withZone(ClockConfig.SERVICE_ZONE));
+        LocalDate today = ClockConfig.serviceToday(clock);
         if (from == null || to == null) {
             errors.add(new InvalidValueError("give periodFrom and periodTo", inputPath("periodFrom")));
         } else if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) >= TargetSelectionRules.MAX_PERIOD_DAYS) {

@@ -2,6 +2,7 @@ package id.ilpatlas.api.visits;
 
 import static id.ilpatlas.api.graphql.UserError.inputPath;
 
+import id.ilpatlas.api.ClockConfig;
 import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.events.WorkflowEvents;
@@ -153,7 +154,7 @@ public class OutreachVisits {
                 throw denied(caller, action, null, kabkota, "RW " + rw + " is outside your scope");
             }
         }
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = ClockConfig.serviceToday(clock);
         if (in.visitDate() == null) {
             errors.add(new InvalidValueError("give the visit date", inputPath("visitDate")));
         } else if (in.visitDate().isAfter(today)) {

@@ -35,4 +35,18 @@ public enum WeekOfMonth {
   public int ordinalNumber() {
     return ordinalNumber;
   }
+
+  /**
+   * The week with that number, as stored ({@code posyandu_sessions.week_of_month}: 1–5, or -1 for the last).
+   *
+   * @throws IllegalArgumentException for any other number; the message names it
+   */
+  public static WeekOfMonth of(int ordinalNumber) {
+    for (WeekOfMonth week : values()) {
+      if (week.ordinalNumber == ordinalNumber) {
+        return week;
+      }
+    }
+    throw new IllegalArgumentException("week of month must be 1-5 or -1 (last), got " + ordinalNumber);
+  }
 }

@@ -26,6 +26,16 @@ class MonthlySessionTest {
   }
 
   @Test
+  void aWeekOfMonthIsFoundByItsStoredNumber() {
+    for (WeekOfMonth week : WeekOfMonth.values()) {
+      assertThat(WeekOfMonth.of(week.ordinalNumber())).isEqualTo(week);
+    }
+    assertThatThrownBy(() -> WeekOfMonth.of(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got 0");
+    assertThatThrownBy(() -> WeekOfMonth.of(6)).hasMessageContaining("got 6");
+  }
+
+  @Test
   void ordinalNumbers() {
     assertThat(WeekOfMonth.values()).extracting(WeekOfMonth::ordinalNumber)
         .containsExactly(1, 2, 3, 4, 5, -1);

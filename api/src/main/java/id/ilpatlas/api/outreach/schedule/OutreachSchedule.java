@@ -18,7 +18,6 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -283,10 +282,8 @@ public class OutreachSchedule {
         List<PosyanduSession> out = new ArrayList<>();
         jdbc.sql(Sql.load("sql/outreach/schedule-posyandu.sql")).param("rws", rws.toArray(String[]::new))
                 .query((rs, n) -> {
-                    int week = rs.getInt("week_of_month");
-                    WeekOfMonth w = Arrays.stream(WeekOfMonth.values()).filter(x -> x.ordinalNumber() == week)
-                            .findFirst().orElseThrow();
-                    MonthlySession session = new MonthlySession(w, DayOfWeek.of(rs.getInt("day_of_week")),
+                    MonthlySession session = new MonthlySession(WeekOfMonth.of(rs.getInt("week_of_month")),
+                            DayOfWeek.of(rs.getInt("day_of_week")),
                             rs.getObject("starts_at", LocalTime.class), rs.getObject("ends_at", LocalTime.class));
                     String code = rs.getString("code");
                     String name = rs.getString("name");
