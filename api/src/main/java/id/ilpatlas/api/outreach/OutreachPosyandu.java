@@ -1,10 +1,12 @@
 package id.ilpatlas.api.outreach;
 
+import id.ilpatlas.geo.schedule.MonthlySession;
+import id.ilpatlas.geo.schedule.WeekOfMonth;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.temporal.IsoFields;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,20 +38,24 @@ class OutreachPosyandu {
         YearMonth month = YearMonth.from(r.dates().get(0));
         Map<String, Set<Integer>> days = new HashMap<>();
         jdbc.sql("""
-                        SELECT c.region_code, s.week_of_month, s.day_of_week
+                        SELECT c.region_code, s.week_of_month, s.day_of_week, s.starts_at, s.ends_at
                           FROM facility_catchments c
                           JOIN facilities f ON f.id = c.facility_id AND f.type = 'POSYANDU' AND f.active
                           JOIN posyandu_sessions s ON s.facility_id = f.id
                          WHERE c.kabkota_code = :k AND c.region_code = ANY(:rws)""")
                 .param("k", r.kabkotaCode()).param("rws", r.rws().toArray(String[]::new))
                 .query((rs, n) -> {
-                    LocalDate session = sessionDate(month, rs.getInt(2), rs.getInt(3));
                     Set<Integer> allowed = days.computeIfAbsent(rs.getString(1), k -> new TreeSet<>());
-                    for (int d = 0; d < r.dates().size(); d++) {
-                        if (sameIsoWeek(r.dates().get(d), session)) {
-                            allowed.add(d);
-                        }
-                    }
+                    // The registry's rule (as the schedule shows it): a fifth weekday the month lacks is no session.
+                    new MonthlySession(WeekOfMonth.of(rs.getInt(2)), DayOfWeek.of(rs.getInt(3)),
+                            rs.getObject(4, LocalTime.class), rs.getObject(5, LocalTime.class)).dateIn(month)
+                            .ifPresent(session -> {
+                                for (int d = 0; d < r.dates().size(); d++) {
+                                    if (sameIsoWeek(r.dates().get(d), session)) {
+                                        allowed.add(d);
+                                    }
+                                }
+                            });
                     return null;
                 })
                 .list();
@@ -67,17 +73,6 @@ class OutreachPosyandu {
                     without.subList(0, Math.min(10, without.size()))) + (without.size() > 10 ? ", ..." : "")));
         }
         return days;
-    }
-
-    /** The date of "the n-th (or last, -1) weekday of the month" (day of week 1 = Monday). */
-    static LocalDate sessionDate(YearMonth month, int weekOfMonth, int dayOfWeek) {
-        DayOfWeek weekday = DayOfWeek.of(dayOfWeek);
-        if (weekOfMonth < 0) {
-            return month.atEndOfMonth().with(TemporalAdjusters.lastInMonth(weekday));
-        }
-        LocalDate date = month.atDay(1).with(TemporalAdjusters.dayOfWeekInMonth(weekOfMonth, weekday));
-        return YearMonth.from(date).equals(month) ? date
-                : month.atEndOfMonth().with(TemporalAdjusters.lastInMonth(weekday));
     }
 
     private static boolean sameIsoWeek(LocalDate a, LocalDate b) {

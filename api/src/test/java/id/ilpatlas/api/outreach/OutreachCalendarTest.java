@@ -13,15 +13,20 @@ import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.calendar.NationalCalendarLoader;
 import id.ilpatlas.api.events.WorkflowEvent;
+import id.ilpatlas.geo.schedule.MonthlySession;
+import id.ilpatlas.geo.schedule.WeekOfMonth;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
@@ -316,14 +321,20 @@ class OutreachCalendarTest extends IntegrationTest {
         List<String> serviceDates = stringList(plan.get("serviceDates"));
         Map<String, Set<Integer>> sessionWeeks = new HashMap<>();
         jdbc.sql("""
-                        SELECT c.region_code, s.week_of_month, s.day_of_week FROM facility_catchments c
+                        SELECT c.region_code, s.week_of_month, s.day_of_week, s.starts_at, s.ends_at
+                          FROM facility_catchments c
                           JOIN facilities f ON f.id = c.facility_id AND f.type = 'POSYANDU' AND f.active
                           JOIN posyandu_sessions s ON s.facility_id = f.id
                          WHERE c.region_code = ANY(:rws)""")
                 .param("rws", rws.toArray(String[]::new))
                 .query((rs, n) -> {
-                    LocalDate session = OutreachPosyandu.sessionDate(YearMonth.of(2026, 12), rs.getInt(2),
-                            rs.getInt(3));
+                    Optional<LocalDate> held = new MonthlySession(WeekOfMonth.of(rs.getInt(2)),
+                            DayOfWeek.of(rs.getInt(3)), rs.getObject(4, LocalTime.class),
+                            rs.getObject(5, LocalTime.class)).dateIn(YearMonth.of(2026, 12));
+                    if (held.isEmpty()) {
+                        return null;
+                    }
+                    LocalDate session = held.get();
                     if (serviceDates.stream().anyMatch(d -> weekOf(d) == weekOf(session.toString()))) {
                         sessionWeeks.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
                                 .add(weekOf(session.toString()));
