@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Minimal RFC 4180 reader for the oracle files (quoted fields, no embedded newlines). */
-final class TestCsv {
+public final class TestCsv {
 
   private TestCsv() {}
 
-  /** Rows of {@code resource} (relative to this package) as header-name → value maps. */
-  static List<Map<String, String>> read(String resource) {
+  /** Rows of {@code resource} (relative to this package, or absolute with a leading /) as header-name → value maps. */
+  public static List<Map<String, String>> read(String resource) {
     try (InputStream in = TestCsv.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource " + resource);
