@@ -1,7 +1,7 @@
--- High-risk pregnancies of one kab/kota (:k) and year (:y) per leaf and month of their HPHT (CountFamily, one atom).
-SELECT p.region_code AS leaf, extract(month FROM p.last_menstrual_period)::int AS month, 0 AS atom,
-       count(*) AS n, bool_or(p.synthetic) AS synthetic
+-- High-risk pregnancies of one kab/kota (:k) ongoing in the period :f..:d per leaf: a stock,
+-- CaseIndicator.HIGH_RISK_PREGNANCIES, the same definition as rw_indicator_counts (pregnancy_ongoing, V28).
+SELECT p.region_code AS leaf, count(*) AS n, bool_or(p.synthetic) AS synthetic
   FROM pregnancies p JOIN regions r ON r.code = p.region_code AND r.level IN ('RW', 'KELURAHAN')
  WHERE p.kabkota_code = :k AND p.high_risk
-   AND p.last_menstrual_period >= make_date(:y, 1, 1) AND p.last_menstrual_period < make_date(:y + 1, 1, 1)
- GROUP BY 1, 2, 3
+   AND pregnancy_ongoing(p.last_menstrual_period, p.delivered_on, p.maternal_death_on, :f, :d)
+ GROUP BY p.region_code

@@ -22,6 +22,22 @@ public record IndicatorPeriod(String key, LocalDate from, LocalDate to, int year
                 true, 12);
     }
 
+    public static IndicatorPeriod quarter(int year, int quarter) {
+        LocalDate f = LocalDate.of(year, 3 * quarter - 2, 1);
+        return new IndicatorPeriod(Hierarchies.quarterKey(year, quarter), f, f.plusMonths(3).minusDays(1), year, true,
+                4);
+    }
+
+    public static IndicatorPeriod year(int year) {
+        return new IndicatorPeriod(Hierarchies.yearKey(year), LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31),
+                year, true, 1);
+    }
+
+    /** The 12 months ending with this period's last day (a date range's: the 365 or 366 days up to {@code to}). */
+    public LocalDate windowFrom() {
+        return to.plusDays(1).minusYears(1);
+    }
+
     public static IndicatorPeriod parse(Map<String, Object> input) {
         Integer year = (Integer) input.get("year");
         Integer quarter = (Integer) input.get("quarter");
@@ -47,15 +63,13 @@ public record IndicatorPeriod(String key, LocalDate from, LocalDate to, int year
             throw new InvalidArgumentException("period.year", "give a year (with a quarter or month) or from/to");
         }
         // The calendar period is validated once, the way the public case counts validate it.
-        String key = CaseCounts.periodKey(year, quarter, month);
+        CaseCounts.periodKey(year, quarter, month);
         if (quarter != null) {
-            LocalDate f = LocalDate.of(year, 3 * quarter - 2, 1);
-            return new IndicatorPeriod(key, f, f.plusMonths(3).minusDays(1), year, true, 4);
+            return quarter(year, quarter);
         }
         if (month != null) {
             return month(YearMonth.of(year, month));
         }
-        return new IndicatorPeriod(key, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), year,
-                true, 1);
+        return year(year);
     }
 }

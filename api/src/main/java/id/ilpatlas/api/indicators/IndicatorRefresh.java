@@ -129,11 +129,16 @@ public class IndicatorRefresh {
                                        (make_date(y, m, 1) + interval '1 month' - interval '1 day')::date
                                   FROM unnest(CAST(:years AS int[])) y, generate_series(1, 12) m)
                             INSERT INTO rw_indicator_summaries
+                                   (kabkota_code, period_key, leaf_code, children_measured, children_stunted,
+                                    children_severely_stunted, children_wasted, children_underweight, tb_notified,
+                                    tb_with_outcome, tb_success, extreme_poor_households, births,
+                                    low_birth_weight_births, low_birth_weight_overdue, high_risk_pregnancies,
+                                    maternal_deaths, infant_deaths, balita_eligible, synthetic)
                             SELECT :k, p.key, c.leaf_code, c.children_measured, c.children_stunted,
                                    c.children_severely_stunted, c.children_wasted, c.children_underweight,
                                    c.tb_notified, c.tb_with_outcome, c.tb_success, c.extreme_poor_households, c.births,
                                    c.low_birth_weight_births, c.low_birth_weight_overdue, c.high_risk_pregnancies,
-                                   c.maternal_deaths, c.infant_deaths, c.synthetic
+                                   c.maternal_deaths, c.infant_deaths, c.balita_eligible, c.synthetic
                               FROM periods p CROSS JOIN LATERAL rw_indicator_counts(:k, p.d_from, p.d_to) c""")
                     .param("k", kabkota).param("years", arrayLiteral(years)).update();
             // The hex-bin heat of the case points (tiles/HexHeatTiles) is rebuilt with the summaries it goes with.

@@ -12,6 +12,8 @@ import id.ilpatlas.api.graphql.InvalidArgumentException;
  * population). Unknown is never counted as not met: {@link #criteriaMet()} is the number of criteria met only when
  * all three are known, else null; {@link #knownMet()} is what is known for certain (a lower bound).
  *
+ * <p>A rate is compared by its stable figure by default (see {@link #of(AreaIndicators, Thresholds, RateEstimateKind)}).
+ *
  * @param stunting       stunting prevalence ≥ its threshold; null when the prevalence is unknown
  * @param tb             TB notifications per 100,000 ≥ its threshold; null when unknown
  * @param extremePoverty extreme-poor share of households ≥ its threshold; null when unknown
@@ -25,16 +27,19 @@ public record Kleopatra(Boolean stunting, Boolean tb, Boolean extremePoverty) {
     /** The programme's thresholds, also the defaults of the GraphQL {@code kleopatra} field: 0.2, 300, 0.02. */
     public static final Thresholds DEFAULTS = new Thresholds(0.2, 300, 0.02);
 
-    /** The criteria of an RW at the default thresholds. */
+    /** The criteria of an RW at the default thresholds, on the stable figures. */
     public static Kleopatra of(AreaIndicators rw) {
-        return of(rw, DEFAULTS);
+        return of(rw, DEFAULTS, RateEstimateKind.STABLE);
     }
 
-    /** The criteria of an RW at the given thresholds. */
-    public static Kleopatra of(AreaIndicators rw, Thresholds t) {
-        return new Kleopatra(atLeast(rw.stuntingPrevalence(), t.stuntingPrevalence()),
-                atLeast(rw.tbNotificationsPer100k(), t.tbNotificationsPer100k()),
-                atLeast(rw.extremePoorShare(), t.extremePoorShare()));
+    /**
+     * The criteria of an RW at the given thresholds, comparing the rates' crude values or their stable figures (an
+     * RW's local empirical-Bayes estimate, {@link RateEstimate#stable()}), so that one case does not make a hotspot.
+     */
+    public static Kleopatra of(AreaIndicators rw, Thresholds t, RateEstimateKind estimate) {
+        return new Kleopatra(atLeast(estimate.of(rw, RwIndicator.STUNTING_PREVALENCE), t.stuntingPrevalence()),
+                atLeast(estimate.of(rw, RwIndicator.TB_NOTIFICATIONS_PER_100K), t.tbNotificationsPer100k()),
+                atLeast(estimate.of(rw, RwIndicator.EXTREME_POOR_SHARE), t.extremePoorShare()));
     }
 
     private static Boolean atLeast(Double value, double threshold) {

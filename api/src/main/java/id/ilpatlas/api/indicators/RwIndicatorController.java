@@ -3,6 +3,8 @@ package id.ilpatlas.api.indicators;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.geo.classify.ClassBreaks;
+import id.ilpatlas.geo.region.RegionCode;
+import id.ilpatlas.geo.region.RegionLevel;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,11 +33,14 @@ class RwIndicatorController {
     private final RwIndicators indicators;
     private final KiaGiziReviews reviews;
     private final Callers callers;
+    private final DataAvailability availability;
 
-    RwIndicatorController(RwIndicators indicators, KiaGiziReviews reviews, Callers callers) {
+    RwIndicatorController(RwIndicators indicators, KiaGiziReviews reviews, Callers callers,
+                          DataAvailability availability) {
         this.indicators = indicators;
         this.reviews = reviews;
         this.callers = callers;
+        this.availability = availability;
     }
 
     @QueryMapping
@@ -47,13 +52,14 @@ class RwIndicatorController {
     @SchemaMapping(typeName = "RwIndicatorReport")
     List<KleopatraRw> kleopatra(RwIndicators.Report report, @Argument double stuntingPrevalence,
                                 @Argument double tbNotificationsPer100k, @Argument double extremePoorShare,
-                                @Argument int minCriteria) {
-        return kleopatraLayer(report, stuntingPrevalence, tbNotificationsPer100k, extremePoorShare, minCriteria);
+                                @Argument int minCriteria, @Argument RateEstimateKind estimate) {
+        return kleopatraLayer(report, stuntingPrevalence, tbNotificationsPer100k, extremePoorShare, minCriteria,
+                estimate);
     }
 
     /** The RWs known to meet at least {@code minCriteria} criteria (0: every RW), by the rule of {@link Kleopatra}. */
     static List<KleopatraRw> kleopatraLayer(RwIndicators.Report report, double stuntingThreshold, double tbThreshold,
-                                       double povertyThreshold, int minCriteria) {
+                                       double povertyThreshold, int minCriteria, RateEstimateKind estimate) {
         Kleopatra.checkMinCriteria(minCriteria);
         Kleopatra.Thresholds thresholds = new Kleopatra.Thresholds(stuntingThreshold, tbThreshold, povertyThreshold);
         List<KleopatraRw> result = new ArrayList<>();
@@ -61,7 +67,7 @@ class RwIndicatorController {
             if (!rw.level().equals("RW")) {
                 continue;
             }
-            Kleopatra k = Kleopatra.of(rw, thresholds);
+            Kleopatra k = Kleopatra.of(rw, thresholds, estimate);
             if (k.knownToMeet(minCriteria)) {
                 result.add(new KleopatraRw(rw.regionCode(), rw.name(), k.stunting(), k.tb(), k.extremePoverty(),
                         k.criteriaMet(), k.unknown(), rw));
@@ -72,23 +78,63 @@ class RwIndicatorController {
 
     @SchemaMapping(typeName = "RwIndicatorReport")
     Choropleth choropleth(RwIndicators.Report report, @Argument RwIndicator indicator,
-                          @Argument ClassBreaks.Method method, @Argument int classes) {
+                          @Argument ClassBreaks.Method method, @Argument int classes,
+                          @Argument RateEstimateKind estimate) {
         if (classes < 1 || classes > 9) {
             throw new InvalidArgumentException("classes", "must be 1-9, was " + classes);
         }
         List<AreaIndicators> rws = report.rws().stream().filter(r -> r.level().equals("RW")).toList();
-        double[] values = rws.stream().map(r -> r.value(indicator)).filter(v -> v != null)
+        double[] values = rws.stream().map(r -> estimate.of(r, indicator)).filter(v -> v != null)
                 .mapToDouble(Double::doubleValue).toArray();
         ClassBreaks breaks = ClassBreaks.of(method, values, classes);
         List<String> colors = breaks.colors();
         List<ChoroplethRw> out = new ArrayList<>(rws.size());
         for (AreaIndicators rw : rws) {
-            Double value = rw.value(indicator);
+            Double value = estimate.of(rw, indicator);
             Integer cls = value == null ? null : breaks.classOf(value);
             out.add(new ChoroplethRw(rw.regionCode(), value, cls, cls == null ? null : colors.get(cls)));
         }
         return new Choropleth(indicator, method, breaks.classes(),
                 Arrays.stream(breaks.breaks()).boxed().toList(), colors, out);
+    }
+
+    @SchemaMapping(typeName = "AreaIndicators")
+    RateEstimate rate(AreaIndicators row, @Argument RwIndicator indicator) {
+        return row.rate(indicator);
+    }
+
+    @QueryMapping
+    DataAvailability.Coverage dataAvailability(@Argument String kabkotaCode) {
+        RegionCode region = RwIndicators.region("kabkotaCode", kabkotaCode);
+        if (region.level() != RegionLevel.KABKOTA) {
+            throw new InvalidArgumentException("kabkotaCode", "give a kota/kabupaten code such as 33.75, was "
+                    + kabkotaCode);
+        }
+        if (!availability.knows(region.dotted())) {
+            throw new InvalidArgumentException("kabkotaCode", "unknown kab/kota " + region.dotted());
+        }
+        return availability.of(region.dotted());
+    }
+
+    @SchemaMapping(typeName = "DataAvailability")
+    List<DataAvailability.Register> registers(DataAvailability.Coverage coverage) {
+        return coverage.list();
+    }
+
+    @SchemaMapping(typeName = "RegisterAvailability")
+    List<DataAvailability.PeriodCompleteness> periods(DataAvailability.Register register,
+                                                      @Argument PeriodGranularity granularity) {
+        return register.periods(granularity);
+    }
+
+    @SchemaMapping(typeName = "RegisterAvailability")
+    String firstImportAt(DataAvailability.Register register) {
+        return register.firstImport() == null ? null : register.firstImport().toString();
+    }
+
+    @SchemaMapping(typeName = "RegisterAvailability")
+    String lastImportAt(DataAvailability.Register register) {
+        return register.lastImport() == null ? null : register.lastImport().toString();
     }
 
     @QueryMapping

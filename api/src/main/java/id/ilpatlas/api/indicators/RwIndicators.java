@@ -1,6 +1,9 @@
 package id.ilpatlas.api.indicators;
 
+import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.cases.aggregate.CaseCounts;
+import id.ilpatlas.api.cases.aggregate.CaseIndicator;
+import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.AccessPolicy;
@@ -14,6 +17,7 @@ import id.ilpatlas.geo.region.InvalidRegionCodeException;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -42,15 +46,36 @@ public class RwIndicators {
     /** A region's indicators and everything below it, for one caller. */
     public record Report(String regionCode, LocalDate from, LocalDate to, String period, boolean synthetic,
                          AreaIndicators total, List<AreaIndicators> kecamatan, List<AreaIndicators> kelurahan,
-                         List<AreaIndicators> rws) {
+                         List<AreaIndicators> rws, DataAvailability.Coverage coverage) {
+
+        /** How completely each register covers the period (GraphQL {@code RwIndicatorReport.dataCompleteness}). */
+        public List<RegisterCompleteness> dataCompleteness() {
+            List<RegisterCompleteness> result = new ArrayList<>();
+            for (DataAvailability.Register r : coverage.list()) {
+                AreaIndicators.Reason reason = r.reason(from, to);
+                result.add(new RegisterCompleteness(r.register(), r.completeness(from, to),
+                        reason == null ? "COMPLETE" : reason.name(), r.snapshotDate()));
+            }
+            return result;
+        }
+    }
+
+    /** One register's completeness for the report's period. */
+    public record RegisterCompleteness(ImportFormat register, double completeness, String status,
+                                       LocalDate snapshotDate) {
     }
 
     private record Node(String name, String level, int population, int targeted, int households) {
     }
 
-    /** The exact counts of every area of a kab/kota for one period, and what the public may see of them. */
+    /**
+     * The exact counts of every area of a kab/kota for one period, what the public may see of them, why a count is
+     * missing for everyone (its register does not cover the period), and the RWs' neighbours for smoothing.
+     */
     private record Table(Hierarchy areas, Map<String, Node> nodes, Map<String, long[]> counts, boolean synthetic,
-                         Map<Counted, Function<String, OptionalLong>> published) {
+                         Map<Counted, Function<String, OptionalLong>> published,
+                         Map<Counted, AreaIndicators.Reason> missing, DataAvailability.Coverage coverage,
+                         Map<String, List<String>> neighbours) {
     }
 
     private record Key(String kabkota, String period, String version) {
@@ -59,6 +84,7 @@ public class RwIndicators {
     private final JdbcClient jdbc;
     private final IndicatorRefresh refresh;
     private final CaseCounts caseCounts;
+    private final DataAvailability availability;
     private final Map<Key, Table> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, Table> eldest) {
@@ -66,10 +92,11 @@ public class RwIndicators {
         }
     };
 
-    RwIndicators(JdbcClient jdbc, IndicatorRefresh refresh, CaseCounts caseCounts) {
+    RwIndicators(JdbcClient jdbc, IndicatorRefresh refresh, CaseCounts caseCounts, DataAvailability availability) {
         this.jdbc = jdbc;
         this.refresh = refresh;
         this.caseCounts = caseCounts;
+        this.availability = availability;
     }
 
     static RegionCode region(String argument, String code) {
@@ -97,6 +124,7 @@ public class RwIndicators {
         if (!table.areas().contains(region.dotted())) {
             throw new InvalidArgumentException("regionCode", "unknown region " + region.dotted());
         }
+        Map<String, AreaIndicators> smoothedRws = smoothedRws(caller, caseAccess, table, period);
         List<AreaIndicators> kecamatan = new ArrayList<>();
         List<AreaIndicators> kelurahan = new ArrayList<>();
         List<AreaIndicators> rws = new ArrayList<>();
@@ -104,7 +132,8 @@ public class RwIndicators {
         List<String> pending = new ArrayList<>(List.of(region.dotted()));
         while (!pending.isEmpty()) {
             String area = pending.remove(0);
-            AreaIndicators row = view(caller, caseAccess, table, area, period);
+            AreaIndicators row = smoothedRws.containsKey(area) ? smoothedRws.get(area)
+                    : view(caller, caseAccess, table, area);
             switch (row.level()) {
                 case "KECAMATAN" -> kecamatan.add(row);
                 case "KELURAHAN" -> kelurahan.add(row);
@@ -122,31 +151,54 @@ public class RwIndicators {
             kelurahan.add(total);
         }
         return new Report(region.dotted(), period.from(), period.to(), period.key(), table.synthetic(), total,
-                kecamatan, kelurahan, rws);
+                kecamatan, kelurahan, rws, table.coverage());
     }
 
-    private AreaIndicators view(Caller caller, boolean caseAccess, Table table, String area, IndicatorPeriod period) {
+    /**
+     * Every RW of the kab/kota as the caller sees it, with its rates smoothed over the RWs whose counts the caller
+     * sees (so that a smoothed rate is a function of what the caller may see, and a suppressed count cannot be read
+     * back from it): Marshall's global and local empirical-Bayes estimators ({@link RateSmoothing}).
+     */
+    private Map<String, AreaIndicators> smoothedRws(Caller caller, boolean caseAccess, Table table,
+                                                    IndicatorPeriod period) {
+        List<AreaIndicators> rws = new ArrayList<>();
+        for (String leaf : table.areas().leaves()) {
+            if ("RW".equals(table.nodes().get(leaf).level())) {
+                rws.add(view(caller, caseAccess, table, leaf));
+            }
+        }
+        List<AreaIndicators> smoothed = RateSmoothing.smooth(rws, table.neighbours());
+        Map<String, AreaIndicators> byCode = new HashMap<>();
+        smoothed.forEach(rw -> byCode.put(rw.regionCode(), rw));
+        return byCode;
+    }
+
+    private AreaIndicators view(Caller caller, boolean caseAccess, Table table, String area) {
         Node node = table.nodes().get(area);
         String scopeArea = area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
                 ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area;
         boolean exact = caseAccess && caller.covers(scopeArea);
         long[] counts = table.counts().get(area);
         Long[] visible = new Long[Counted.values().length];
-        List<String> suppressed = new ArrayList<>();
+        AreaIndicators.Reason[] reasons = new AreaIndicators.Reason[visible.length];
         for (Counted c : Counted.values()) {
-            if (exact) {
+            AreaIndicators.Reason missing = table.missing().get(c);
+            if (missing != null) {
+                reasons[c.ordinal()] = missing;
+            } else if (exact || c.publication == Counted.Publication.EXPOSURE) {
                 visible[c.ordinal()] = counts[c.ordinal()];
             } else {
                 OptionalLong published = table.published().get(c).apply(area);
                 if (published.isPresent()) {
                     visible[c.ordinal()] = published.getAsLong();
                 } else {
-                    suppressed.add(c.field);
+                    reasons[c.ordinal()] = AreaIndicators.Reason.SUPPRESSED;
                 }
             }
         }
         return AreaIndicators.of(area, node.name(), node.level(), node.population(), node.targeted(),
-                node.households(), exact, suppressed, visible, period.annualFactor());
+                node.households(), exact, visible, reasons,
+                table.coverage().register(ImportFormat.P3KE).snapshotDate());
     }
 
     private Table table(String kabkota, IndicatorPeriod period, String version) {
@@ -188,7 +240,8 @@ public class RwIndicators {
         }
         boolean[] synthetic = {false};
         boolean summarized = period.calendar() && refresh.years(kabkota).contains(period.year());
-        String columns = String.join(", ", Stream.of(Counted.values()).map(c -> c.column).toList());
+        List<Counted> columned = Stream.of(Counted.values()).filter(c -> c.column != null).toList();
+        String columns = String.join(", ", columned.stream().map(c -> c.column).toList());
         var query = summarized
                 ? jdbc.sql("SELECT leaf_code, " + columns + ", synthetic FROM rw_indicator_summaries "
                         + "WHERE kabkota_code = :k AND period_key = :p").param("k", kabkota).param("p", period.key())
@@ -197,12 +250,17 @@ public class RwIndicators {
         query.query((rs, rowNum) -> {
             String leaf = Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf_code")));
             long[] leafCounts = counts.get(leaf);
-            for (Counted c : Counted.values()) {
+            for (Counted c : columned) {
                 leafCounts[c.ordinal()] += rs.getLong(c.column);
             }
             synthetic[0] |= rs.getBoolean("synthetic");
             return null;
         }).list();
+        jdbc.sql(Sql.load("sql/indicators/tb-window.sql")).param("k", kabkota).param("f", period.windowFrom())
+                .param("t", period.to())
+                .query((rs, rowNum) -> counts.get(Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))))
+                        [Counted.TB_NOTIFIED_12_MONTHS.ordinal()] += rs.getLong("n"))
+                .list();
         // Roll up: children have larger pre-order indexes than their parents.
         Map<String, Node> nodes = new HashMap<>();
         int[] population = new int[areas.size()];
@@ -251,19 +309,71 @@ public class RwIndicators {
             SmallCellSuppression suppression = new SmallCellSuppression(caseCounts.threshold(),
                     caseCounts.insiders(kabkota, areas));
             for (Counted c : Counted.values()) {
-                if (c.lattice != null) {
-                    published.put(c,
+                switch (c.publication) {
+                    case CASE_COUNTS -> published.put(c,
                             caseCounts.publication(c.lattice, kabkota, period.year(), period.key())::published);
-                } else {
-                    CellTable.Builder builder = CellTable.builder(areas, single);
-                    for (String leaf : areas.leaves()) {
-                        builder.add(leaf, period.key(), counts.get(leaf)[c.ordinal()]);
+                    case WINDOW -> published.put(c, windowPublication(kabkota, period));
+                    case EXPOSURE -> {
                     }
-                    SuppressionResult result = suppression.apply(builder.build());
-                    published.put(c, area -> result.published(area, period.key()));
+                    case STOCK_HERE -> {
+                        CellTable.Builder builder = CellTable.builder(areas, single);
+                        for (String leaf : areas.leaves()) {
+                            builder.add(leaf, period.key(), counts.get(leaf)[c.ordinal()]);
+                        }
+                        SuppressionResult result = suppression.apply(builder.build());
+                        published.put(c, area -> result.published(area, period.key()));
+                    }
                 }
             }
         }
-        return new Table(areas, nodes, counts, synthetic[0], published);
+        DataAvailability.Coverage coverage = availability.of(kabkota);
+        Map<Counted, AreaIndicators.Reason> missing = new EnumMap<>(Counted.class);
+        for (Counted c : Counted.values()) {
+            LocalDate from = switch (c) {
+                case TB_NOTIFIED_12_MONTHS -> period.windowFrom();
+                // BBLR babies born 29..365 days before the period's last day.
+                case LOW_BIRTH_WEIGHT_OVERDUE -> period.to().minusDays(365);
+                default -> period.from();
+            };
+            AreaIndicators.Reason reason = coverage.reason(c.register, from, period.to());
+            if (reason != null) {
+                missing.put(c, reason);
+            }
+        }
+        return new Table(areas, nodes, counts, synthetic[0], published, missing, coverage, neighbours(kabkota));
+    }
+
+    /**
+     * The 12-month TB window as the public may see it: the sum of the published {@code caseCounts} cells (years,
+     * quarters, months) that tile the window, so it tells nothing that is not already published; suppressed when any
+     * of those cells is.
+     */
+    private Function<String, OptionalLong> windowPublication(String kabkota, IndicatorPeriod period) {
+        List<CaseCounts.Publication> cells = new ArrayList<>();
+        for (IndicatorPeriod cell : CalendarTiling.tile(YearMonth.from(period.windowFrom()),
+                YearMonth.from(period.to()))) {
+            cells.add(caseCounts.publication(CaseIndicator.TB_NOTIFICATIONS, kabkota, cell.year(), cell.key()));
+        }
+        return area -> {
+            long sum = 0;
+            for (CaseCounts.Publication cell : cells) {
+                OptionalLong n = cell.published(area);
+                if (n.isEmpty()) {
+                    return OptionalLong.empty();
+                }
+                sum += n.getAsLong();
+            }
+            return OptionalLong.of(sum);
+        };
+    }
+
+    /** Each RW of the kab/kota with the RWs it touches (queen contiguity), for local smoothing. */
+    private Map<String, List<String>> neighbours(String kabkota) {
+        Map<String, List<String>> neighbours = new HashMap<>();
+        jdbc.sql(Sql.load("sql/indicators/rw-neighbours.sql")).param("k", kabkota)
+                .query((rs, n) -> neighbours.put(rs.getString("code"),
+                        List.of((String[]) rs.getArray("neighbours").getArray())))
+                .list();
+        return neighbours;
     }
 }

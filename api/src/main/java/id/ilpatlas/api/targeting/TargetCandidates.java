@@ -9,6 +9,8 @@ import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.indicators.AreaIndicators;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
 import id.ilpatlas.api.indicators.Kleopatra;
+import id.ilpatlas.api.indicators.RateEstimateKind;
+import id.ilpatlas.api.indicators.RwIndicator;
 import id.ilpatlas.api.indicators.RwIndicators;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
@@ -139,7 +141,7 @@ public class TargetCandidates {
      * puskesmas ({@code accessTo} RESPONSIBLE_PUSKESMAS, the default) or its nearest one (NEAREST_PUSKESMAS).
      */
     public Ranking rank(Caller caller, String regionCode, IndicatorPeriod period, Map<Component, Double> weights,
-                        RwAccessService.Target accessTo, TravelMode mode) {
+                        RwAccessService.Target accessTo, TravelMode mode, RateEstimateKind estimate) {
         if (!RANKING_ROLES.contains(caller.role())) {
             throw new AccessDeniedException("ranking target RWs needs case access (Dinkes, camat, lurah, puskesmas)");
         }
@@ -179,7 +181,7 @@ public class TargetCandidates {
             Double months = visited == null ? null
                     : (double) Math.max(0, ChronoUnit.MONTHS.between(YearMonth.from(visited), thisMonth));
             for (Component c : components) {
-                values[i][c.ordinal()] = c == Component.MONTHS_SINCE_LAST_VISIT ? months : rawValue(c, rw, leg);
+                values[i][c.ordinal()] = c == Component.MONTHS_SINCE_LAST_VISIT ? months : rawValue(c, rw, leg, estimate);
             }
         }
         double[] min = new double[components.length];
@@ -242,23 +244,24 @@ public class TargetCandidates {
         return inverted ? (max - value) / (max - min) : (value - min) / (max - min);
     }
 
-    private static Double rawValue(Component c, AreaIndicators rw, RwAccess.Leg leg) {
+    /** A component's raw value; rates by {@code estimate} (the stable, smoothed figure by default). */
+    private static Double rawValue(Component c, AreaIndicators rw, RwAccess.Leg leg, RateEstimateKind estimate) {
         return switch (c) {
-            case STUNTING_PREVALENCE -> rw.stuntingPrevalence();
-            case STUNTED -> rw.stunted() == null ? null : rw.stunted().doubleValue();
-            case TB_NOTIFICATIONS_PER_100K -> rw.tbNotificationsPer100k();
-            case EXTREME_POOR_SHARE -> rw.extremePoorShare();
+            case STUNTING_PREVALENCE -> estimate.of(rw, RwIndicator.STUNTING_PREVALENCE);
+            case STUNTED -> rw.value(RwIndicator.STUNTED);
+            case TB_NOTIFICATIONS_PER_100K -> estimate.of(rw, RwIndicator.TB_NOTIFICATIONS_PER_100K);
+            case EXTREME_POOR_SHARE -> estimate.of(rw, RwIndicator.EXTREME_POOR_SHARE);
             case DISTANCE_TO_PUSKESMAS -> leg == null ? null : leg.roadDistanceMeters();
             case TRAVEL_TIME_TO_PUSKESMAS -> leg == null ? null : leg.travelTimeSeconds();
-            case LOW_MEASUREMENT_COVERAGE -> rw.measurementCoverage();
-            case KLEOPATRA_CRITERIA -> kleopatra(rw);
+            case LOW_MEASUREMENT_COVERAGE -> estimate.of(rw, RwIndicator.MEASUREMENT_COVERAGE);
+            case KLEOPATRA_CRITERIA -> kleopatra(rw, estimate);
             case MONTHS_SINCE_LAST_VISIT -> null;
         };
     }
 
     /** KLEOPATRA criteria met (0–3) at the default thresholds; null when one is unknown ({@link Kleopatra}). */
-    static Double kleopatra(AreaIndicators rw) {
-        Integer met = Kleopatra.of(rw).criteriaMet();
+    static Double kleopatra(AreaIndicators rw, RateEstimateKind estimate) {
+        Integer met = Kleopatra.of(rw, Kleopatra.DEFAULTS, estimate).criteriaMet();
         return met == null ? null : met.doubleValue();
     }
 }

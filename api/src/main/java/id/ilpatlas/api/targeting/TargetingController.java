@@ -8,6 +8,7 @@ import id.ilpatlas.api.graphql.Connection;
 import id.ilpatlas.api.graphql.PageRequest;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
+import id.ilpatlas.api.indicators.RateEstimateKind;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
@@ -58,11 +59,11 @@ class TargetingController {
     TargetCandidates.Ranking targetCandidates(@Argument String regionCode, @Argument Map<String, Object> period,
                                               @Argument Map<String, Object> weights,
                                               @Argument RwAccessService.Target accessTo, @Argument TravelMode mode,
-                                              Principal principal) {
+                                              @Argument RateEstimateKind estimate, Principal principal) {
         return candidates.rank(callers.of(principal), regionCode, IndicatorPeriod.parse(period),
                 TargetCandidates.weights(weights),
                 accessTo == null ? RwAccessService.Target.RESPONSIBLE_PUSKESMAS : accessTo,
-                mode == null ? TravelMode.DEFAULT : mode);
+                mode == null ? TravelMode.DEFAULT : mode, estimate == null ? RateEstimateKind.STABLE : estimate);
     }
 
     @BatchMapping(typeName = "TargetCandidate")

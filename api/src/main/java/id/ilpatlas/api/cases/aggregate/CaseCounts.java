@@ -36,9 +36,9 @@ import org.springframework.stereotype.Service;
  * {@link SmallCellSuppression#applyRelated} so that no suppressed count can be recovered by differencing areas or
  * periods, nor through the orderings between the family's counts (successes ≤ with an outcome ≤ notified), also by
  * an insider who knows the exact counts of its own scope (every lurah, camat, puskesmas and kader scope of the
- * kab/kota is passed in). The snapshot count ({@link CaseIndicator#EXTREME_POOR_HOUSEHOLDS}) is a stock: for a
- * period, the register as of its last day, suppressed over the area tree of that day (periods ending on the same day
- * show the same cells). Every caller gets the published cells; a caller with case access gets exact counts for
+ * kab/kota is passed in). The stocks ({@link CaseIndicator#snapshot()}: the extreme-poor households of the register's
+ * latest snapshot, the high-risk pregnancies ongoing in the period) are not additive over months: each period's is
+ * suppressed over the area tree on its own. Every caller gets the published cells; a caller with case access gets exact counts for
  * regions inside its own scope. Periods are calendar months, quarters or years only: a free date range would open
  * differencing between overlapping ranges. Cases whose kelurahan is unknown are not counted.
  */
@@ -62,8 +62,9 @@ public class CaseCounts {
         boolean synthetic();
     }
 
-    /** A family's lattice (event counts) or a snapshot's (stock at {@code snapshotEnd}). */
-    private record Key(CountFamily family, String kabkota, int year, LocalDate snapshotEnd, String version) {
+    /** A family's lattice (event counts of a year) or a stock's (over the area tree, for one period). */
+    private record Key(CountFamily family, CaseIndicator stock, String kabkota, int year, LocalDate stockFrom,
+                       LocalDate stockTo, String version) {
     }
 
     private final JdbcClient jdbc;
@@ -77,7 +78,7 @@ public class CaseCounts {
         }
     };
 
-    /** Exact and published cells of every count of a family (or of the snapshot count) of one kab/kota. */
+    /** Exact and published cells of every count of a family (or of one stock) of one kab/kota. */
     private record Lattice(Hierarchy areas, Map<CaseIndicator, CellTable> exact,
                            Map<CaseIndicator, SuppressionResult> published, boolean synthetic) {
     }
@@ -224,26 +225,26 @@ public class CaseCounts {
         };
     }
 
-    /** The last day of a calendar period. */
-    static LocalDate periodEnd(int year, Integer quarter, Integer month) {
-        if (month != null) {
-            return YearMonth.of(year, month).atEndOfMonth();
-        }
-        if (quarter != null) {
-            return YearMonth.of(year, 3 * quarter).atEndOfMonth();
-        }
-        return LocalDate.of(year, 12, 31);
-    }
-
     private Lattice lattice(CaseIndicator indicator, String kabkota, int year, String period, String version) {
-        LocalDate end = null;
-        if (indicator.snapshot()) {
-            String[] parts = period.split("-");
-            Integer q = parts.length > 1 && parts[1].startsWith("Q") ? Integer.valueOf(parts[1].substring(1)) : null;
-            Integer m = parts.length > 1 && q == null ? Integer.valueOf(parts[1]) : null;
-            end = periodEnd(year, q, m);
+        if (!indicator.snapshot()) {
+            return lattice(new Key(indicator.family, null, kabkota, year, null, null, version));
         }
-        return lattice(new Key(indicator.family, kabkota, year, end, version));
+        String[] parts = period.split("-");
+        LocalDate from;
+        LocalDate to;
+        if (parts.length == 1) {
+            from = LocalDate.of(year, 1, 1);
+            to = LocalDate.of(year, 12, 31);
+        } else if (parts[1].startsWith("Q")) {
+            int q = Integer.parseInt(parts[1].substring(1));
+            from = LocalDate.of(year, 3 * q - 2, 1);
+            to = YearMonth.of(year, 3 * q).atEndOfMonth();
+        } else {
+            YearMonth m = YearMonth.of(year, Integer.parseInt(parts[1]));
+            from = m.atDay(1);
+            to = m.atEndOfMonth();
+        }
+        return lattice(new Key(null, indicator, kabkota, year, from, to, version));
     }
 
     /**
@@ -272,7 +273,7 @@ public class CaseCounts {
                 .param("k", key.kabkota()).query((rs, n) -> RegionCode.parse(rs.getString(1))).list();
         Hierarchy areas = Hierarchies.areas(RegionCode.parse(key.kabkota()), leaves);
         SmallCellSuppression suppression = new SmallCellSuppression(threshold, insiders(key.kabkota(), areas));
-        Lattice lattice = key.family() == null ? snapshot(key, areas, suppression) : family(key, areas, suppression);
+        Lattice lattice = key.stock() != null ? snapshot(key, areas, suppression) : family(key, areas, suppression);
         synchronized (cache) {
             cache.put(key, lattice);
         }
@@ -320,12 +321,12 @@ public class CaseCounts {
         return new Lattice(areas, exact, published, synthetic[0]);
     }
 
-    /** The snapshot count as of {@code key.snapshotEnd()}, over the area tree (one period). */
+    /** A stock of one period ({@code key.stockFrom()}..{@code key.stockTo()}), over the area tree. */
     private Lattice snapshot(Key key, Hierarchy areas, SmallCellSuppression suppression) {
         CellTable.Builder builder = CellTable.builder(areas, Hierarchy.builder(SNAPSHOT_PERIOD).build());
         boolean[] synthetic = {false};
-        jdbc.sql(Sql.load("sql/case-counts/EXTREME_POOR_HOUSEHOLDS.sql"))
-                .param("k", key.kabkota()).param("d", key.snapshotEnd())
+        jdbc.sql(Sql.load("sql/case-counts/" + key.stock().name() + ".sql"))
+                .param("k", key.kabkota()).param("f", key.stockFrom()).param("d", key.stockTo())
                 .query((rs, n) -> {
                     synthetic[0] |= rs.getBoolean("synthetic");
                     return builder.add(Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))),
@@ -333,7 +334,7 @@ public class CaseCounts {
                 })
                 .list();
         CellTable table = builder.build();
-        return new Lattice(areas, Map.of(CaseIndicator.EXTREME_POOR_HOUSEHOLDS, table),
-                Map.of(CaseIndicator.EXTREME_POOR_HOUSEHOLDS, suppression.apply(table)), synthetic[0]);
+        return new Lattice(areas, Map.of(key.stock(), table), Map.of(key.stock(), suppression.apply(table)),
+                synthetic[0]);
     }
 }

@@ -4,8 +4,9 @@ import java.util.stream.IntStream;
 
 /**
  * The public case counts, one definition each, the same in every channel ({@code caseCounts}, {@code rwIndicators},
- * tiles, exports, reports). All but one are events additive over RWs and months, published on their
- * {@link CountFamily}'s lattice; {@link #EXTREME_POOR_HOUSEHOLDS} is a snapshot (a stock at the end of the period).
+ * tiles, exports, reports). Most are events additive over RWs and months, published on their
+ * {@link CountFamily}'s lattice; {@link #EXTREME_POOR_HOUSEHOLDS} and {@link #HIGH_RISK_PREGNANCIES} are stocks
+ * ({@link #snapshot()}), published per period over the area tree.
  */
 public enum CaseIndicator {
     /** Child-months measured: per month, the children measured in it (each once); a quarter or year sums its months. */
@@ -24,10 +25,16 @@ public enum CaseIndicator {
     TB_WITH_OUTCOME(CountFamily.TB, 0, 1),
     /** TB cases by diagnosis date cured or with treatment completed. */
     TB_TREATMENT_SUCCESSES(CountFamily.TB, 0),
-    /** Desil-1 households in the P3KE/DTSEN register as of the period's last day (a stock, not events). */
+    /**
+     * Desil-1 households of the P3KE/DTSEN register as it stands (its latest snapshot; the same whatever the
+     * period): a stock, not events.
+     */
     EXTREME_POOR_HOUSEHOLDS(null),
-    /** High-risk pregnancies by HPHT. */
-    HIGH_RISK_PREGNANCIES(CountFamily.HIGH_RISK_PREGNANCIES, 0),
+    /**
+     * High-risk pregnancies ongoing in the period: HPHT on or before its last day, not ended (delivered, the mother
+     * died, or 42 weeks after the HPHT) before its first day. A stock, not additive over months.
+     */
+    HIGH_RISK_PREGNANCIES(null),
     /** Births by delivery date. */
     BIRTHS(CountFamily.BIRTHS, 0, 1),
     /** Births under 2500 g (BBLR) by delivery date. */
@@ -37,7 +44,7 @@ public enum CaseIndicator {
     /** Infant deaths (AKB). */
     INFANT_DEATHS(CountFamily.INFANT_DEATHS, 0);
 
-    /** The family whose lattice publishes it, or null for the snapshot count. */
+    /** The family whose lattice publishes it, or null for a stock. */
     final CountFamily family;
     /** The family's atoms it sums. */
     final int[] atoms;
@@ -47,7 +54,7 @@ public enum CaseIndicator {
         this.atoms = atoms;
     }
 
-    /** Whether it is a stock at the end of the period rather than events in it. */
+    /** Whether it is a stock of the period rather than events in it (sql/case-counts/NAME.sql counts it). */
     public boolean snapshot() {
         return family == null;
     }

@@ -22,8 +22,6 @@ enum CountFamily {
     TB(3),
     /** Births by delivery month. Atom 0: under 2500 g (BBLR); 1: 2500 g or more, or weight unknown. */
     BIRTHS(2),
-    /** High-risk pregnancies by the month of their HPHT. */
-    HIGH_RISK_PREGNANCIES(1),
     /** Maternal deaths by month of death. */
     MATERNAL_DEATHS(1),
     /** Infant deaths by month of death. */

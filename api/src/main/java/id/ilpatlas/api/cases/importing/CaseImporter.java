@@ -464,6 +464,7 @@ public class CaseImporter {
         long t2 = System.nanoTime();
         progress.assignNanos += t2 - t1;
         RegisterFormat.Merged merged = format.merge(jdbc, jobId, synthetic);
+        recordCoverage(jobId, format);
         progress.mergeNanos += System.nanoTime() - t2;
         progress.inserted += merged.inserted();
         progress.updated += merged.updated();
@@ -502,6 +503,18 @@ public class CaseImporter {
                         + "outside the importer's scope, rejected: rows "
                         + rows.stream().map(String::valueOf).collect(Collectors.joining(", ")), null, null);
         return rows.size();
+    }
+
+    /** Widens the job's coverage per kab/kota (import_job_coverage, V28) by the days the batch reports on. */
+    private void recordCoverage(long jobId, RegisterFormat<?> format) {
+        jdbc.sql("""
+                INSERT INTO import_job_coverage AS c (job_id, kabkota_code, covers_from, covers_to, rows)
+                SELECT :job, kabkota_code, %s, least(%s, current_date), count(*)
+                  FROM stage WHERE kabkota_code IS NOT NULL GROUP BY kabkota_code
+                ON CONFLICT (job_id, kabkota_code) DO UPDATE
+                   SET covers_from = least(c.covers_from, excluded.covers_from),
+                       covers_to = greatest(c.covers_to, excluded.covers_to), rows = c.rows + excluded.rows"""
+                .formatted(format.coverageFrom(), format.coverageTo())).param("job", jobId).update();
     }
 
     /**

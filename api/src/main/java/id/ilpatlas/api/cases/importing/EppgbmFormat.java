@@ -157,6 +157,17 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
         }
     }
 
+    /** The days the measurements: from the first day of the month of the earliest one to the end of the month of the latest. */
+    @Override
+    public String coverageFrom() {
+        return "date_trunc('month', min(measured_on))::date";
+    }
+
+    @Override
+    public String coverageTo() {
+        return "(date_trunc('month', max(measured_on)) + interval '1 month' - interval '1 day')::date";
+    }
+
     @Override
     public String stageColumnsDdl() {
         return """

@@ -56,6 +56,17 @@ class P3keFormat implements RegisterFormat<P3keFormat.Row> {
         return !later.asOf().isBefore(earlier.asOf());
     }
 
+    /** The days the a snapshot: its as-of dates. */
+    @Override
+    public String coverageFrom() {
+        return "min(as_of)";
+    }
+
+    @Override
+    public String coverageTo() {
+        return "max(as_of)";
+    }
+
     @Override
     public String stageColumnsDdl() {
         return "card_hash text, card_masked text, head_name text, desil smallint, size smallint, source text, "

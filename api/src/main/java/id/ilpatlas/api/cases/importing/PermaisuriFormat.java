@@ -129,6 +129,17 @@ class PermaisuriFormat implements RegisterFormat<PermaisuriFormat.Row> {
                 visitsDone == null ? 0 : visitsDone, maternalDeath, infantDeath, row.text("tempatkematian"));
     }
 
+    /** The days the pregnancies: births and deaths are complete from 42 weeks after the earliest HPHT (every pregnancy that can end then is in the file) to the end of the month of the latest date. */
+    @Override
+    public String coverageFrom() {
+        return "min(lmp) + 294";
+    }
+
+    @Override
+    public String coverageTo() {
+        return "(date_trunc('month', max(greatest(lmp, delivered, maternal_death, infant_death))) + interval '1 month' - interval '1 day')::date";
+    }
+
     @Override
     public String stageColumnsDdl() {
         return "mother_key text, nik_masked text, name text, birth_date date, lmp date, due date, gravida smallint, "

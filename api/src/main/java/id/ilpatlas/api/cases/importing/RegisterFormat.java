@@ -47,6 +47,19 @@ interface RegisterFormat<R extends RegisterFormat.StagedRow> {
         return true;
     }
 
+    /**
+     * An SQL aggregate over the batch's staged rows (table {@code stage}) for the first day the batch reports on
+     * completely: what {@code import_job_coverage} (V28) records, so that a period outside every import reads as no data
+     * rather than zero.
+     */
+    String coverageFrom();
+
+    /**
+     * An SQL aggregate over the staged rows for the last day the batch reports on (the importer never lets it pass
+     * the day of the import).
+     */
+    String coverageTo();
+
     /** The row validated, or null when it is rejected (its problems are then in {@code row}). */
     R parse(RowProblems row, ImportContext context);
 

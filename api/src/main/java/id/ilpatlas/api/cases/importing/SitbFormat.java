@@ -101,6 +101,17 @@ class SitbFormat implements RegisterFormat<SitbFormat.Row> {
                 history, hiv == null ? "UNKNOWN" : hiv, sensitivity, started, ended, outcome, identified, investigated);
     }
 
+    /** The days the diagnoses: from the first day of the month of the earliest one to the end of the month of the latest. */
+    @Override
+    public String coverageFrom() {
+        return "date_trunc('month', min(diagnosed_on))::date";
+    }
+
+    @Override
+    public String coverageTo() {
+        return "(date_trunc('month', max(diagnosed_on)) + interval '1 month' - interval '1 day')::date";
+    }
+
     @Override
     public String stageColumnsDdl() {
         return "registration text, nik_hash text, nik_masked text, name text, sex text, birth_date date, "
