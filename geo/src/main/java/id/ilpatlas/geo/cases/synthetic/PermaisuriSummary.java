@@ -2,7 +2,8 @@ package id.ilpatlas.geo.cases.synthetic;
 
 /**
  * What one PERMAISURI file holds: every pregnancy due in the 365 days up to the reference date (most of them
- * delivered) plus the pregnancies still ongoing that were detected (8 weeks or more since HPHT).
+ * delivered) plus the pregnancies still ongoing that were detected (8 weeks or more since HPHT). Risk shares:
+ * {@link PregnancyRisks}.
  *
  * @param rows pregnancies written
  * @param births rows with {@code Tgl Persalinan}
@@ -15,6 +16,10 @@ package id.ilpatlas.geo.cases.synthetic;
  * @param under20 mothers under 20 at HPHT
  * @param over35 mothers over 35 at HPHT
  * @param tooClose rows with {@code Jarak Kehamilan} under 24 months
+ * @param fourT rows with at least one 4T factor (Indonesian definition, {@link PregnancyRisks#fourT})
+ * @param anaemia rows with {@code Anemia} in {@code Faktor Risiko Lain}
+ * @param highRisk rows with any risk factor (4T, KEK, or one in {@code Faktor Risiko Lain}): the register's
+ *     {@code high_risk}
  * @param rowsPointOutsideRw deliberate quirk: point slightly outside the stated RW
  * @param rowsUnknownRwNumber deliberate quirk: RW number that does not exist in the kelurahan
  */
@@ -30,5 +35,8 @@ public record PermaisuriSummary(
     long under20,
     long over35,
     long tooClose,
+    long fourT,
+    long anaemia,
+    long highRisk,
     long rowsPointOutsideRw,
     long rowsUnknownRwNumber) {}

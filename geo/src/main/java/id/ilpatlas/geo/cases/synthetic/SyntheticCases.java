@@ -41,7 +41,9 @@ import java.util.function.Supplier;
  *   <li>TB: 385 per 100k per year x 58 % notified, diagnosed in the 365 days up to {@code today}.
  *   <li>P3KE: desil 1 households hold 1 % of the people, desil 2, 3, 4: 3, 5, 7 %.
  *   <li>PERMAISURI: pregnancies at a crude birth rate of 16 per 1000 per year; the file holds those due in the
- *       365 days up to {@code today} plus the detected ongoing ones (about 1.6 x the yearly births).
+ *       365 days up to {@code today} plus the detected ongoing ones (about 1.6 x the yearly births); risk
+ *       factors calibrated to national shares ({@link PregnancyRisks}: 4T by the Indonesian definition 30 %,
+ *       KEK 17 %, anaemia 28 %, so 64.5 % high-risk with any factor).
  * </ul>
  *
  * <p>Spatial clustering: one burden field per RW, {@code kecamatan effect x kelurahan log-normal (sigma 0.25) x

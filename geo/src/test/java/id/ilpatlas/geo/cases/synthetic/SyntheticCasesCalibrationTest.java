@@ -233,10 +233,126 @@ class SyntheticCasesCalibrationTest {
         100.0 * c[5] / c[0], c[6], c[7]);
     assertThat(c[1] / target).isCloseTo(1.0, within(0.15));
     assertThat(c[2] / (double) c[1]).isBetween(0.06, 0.10);
-    assertThat(c[3] / (double) c[0]).isCloseTo(0.15, within(0.03));
-    assertThat(c[4] / (double) c[0]).isCloseTo(0.08, within(0.02));
-    assertThat(c[5] / (double) c[0]).isCloseTo(0.12, within(0.02));
+    assertThat(c[3] / (double) c[0]).isCloseTo(0.17, within(0.03));
+    assertThat(c[4] / (double) c[0]).isCloseTo(0.07, within(0.02));
+    assertThat(c[5] / (double) c[0]).isCloseTo(0.11, within(0.02));
     assertThat(c[7]).isBetween(20L, 150L);
+  }
+
+  /**
+   * The risk shares of the written PERMAISURI file, recomputed row by row with the importer's rules (the Indonesian
+   * 4T definition: under 20 or over 35 at HPHT, under 24 months since the previous birth, fourth pregnancy or
+   * later; KEK = LiLA below 23,5; anaemia = {@code Anemia} among the other factors; high-risk = any factor), lie
+   * within a binomial tolerance (4 standard errors for the rows written) of the shares the generator is calibrated
+   * to, and those lie within the published ranges of high_risk_pregnancy_reference.md and near its suggested
+   * defaults (4T 0.30, KEK 0.17, anaemia 0.28).
+   */
+  @Test
+  void pregnancyRisksMatchThePublishedShares() throws IOException {
+    long[] c = new long[5]; // rows, 4T, KEK, anaemia, high-risk
+    forEachRow(files.permaisuri(), row -> {
+      c[0]++;
+      int age = java.time.Period.between(LocalDate.parse(row.get("Tgl Lahir Ibu"), DATE),
+          LocalDate.parse(row.get("HPHT"), DATE)).getYears();
+      int gravida = Integer.parseInt(row.get("Kehamilan Ke"));
+      String spacingText = row.get("Jarak Kehamilan");
+      Integer spacing = spacingText.isEmpty() ? null : Integer.valueOf(spacingText);
+      boolean fourT = age < 20 || age > 35 || gravida >= 4 || (gravida > 1 && spacing != null && spacing < 24);
+      boolean kek = number(row.get("LiLA")) < 23.5;
+      List<String> others = row.get("Faktor Risiko Lain").isEmpty() ? List.of()
+          : List.of(row.get("Faktor Risiko Lain").split(","));
+      c[1] += fourT ? 1 : 0;
+      c[2] += kek ? 1 : 0;
+      c[3] += others.contains("Anemia") ? 1 : 0;
+      c[4] += fourT || kek || !others.isEmpty() ? 1 : 0;
+      if (gravida == 1) {
+        assertThat(spacingText).as("a first pregnancy has no spacing").isEmpty();
+        assertThat(others).as("a first pregnancy has no previous caesarean").doesNotContain("Riwayat SC");
+      }
+    });
+    double n = c[0];
+    String seed = " (seed " + SyntheticCasesTest.SEED + ", " + c[0] + " pregnancies)";
+    System.out.printf("PERMAISURI risks: 4T %.1f %% (expected %.1f), KEK %.1f %% (%.1f), anaemia %.1f %% (%.1f),"
+        + " high-risk %.1f %% (%.1f)%s%n", 100 * c[1] / n, 100 * PregnancyRisks.fourTShare(), 100 * c[2] / n,
+        100 * PregnancyRisks.KEK_SHARE, 100 * c[3] / n, 100 * PregnancyRisks.ANAEMIA_SHARE, 100 * c[4] / n,
+        100 * PregnancyRisks.highRiskShare(), seed);
+    assertThat(n).isGreaterThan(5000);
+    assertShare("4T", c[1], n, PregnancyRisks.fourTShare(), seed);
+    assertShare("KEK", c[2], n, PregnancyRisks.KEK_SHARE, seed);
+    assertShare("anaemia", c[3], n, PregnancyRisks.ANAEMIA_SHARE, seed);
+    assertShare("high-risk (any factor)", c[4], n, PregnancyRisks.highRiskShare(), seed);
+
+    assertThat(PregnancyRisks.fourTShare()).isBetween(PregnancyRisks.FOUR_T_RANGE[0], PregnancyRisks.FOUR_T_RANGE[1])
+        .isCloseTo(0.30, within(0.005));
+    assertThat(PregnancyRisks.KEK_SHARE).isBetween(PregnancyRisks.KEK_RANGE[0], PregnancyRisks.KEK_RANGE[1])
+        .isEqualTo(0.17);
+    assertThat(PregnancyRisks.ANAEMIA_SHARE)
+        .isBetween(PregnancyRisks.ANAEMIA_RANGE[0], PregnancyRisks.ANAEMIA_RANGE[1]).isEqualTo(0.28);
+    assertThat(List.of(PregnancyRisks.FOUR_T_RANGE[0], PregnancyRisks.FOUR_T_RANGE[1], PregnancyRisks.KEK_RANGE[0],
+        PregnancyRisks.KEK_RANGE[1], PregnancyRisks.ANAEMIA_RANGE[0], PregnancyRisks.ANAEMIA_RANGE[1]))
+        .as("the published ranges of the reference, sections 2-4").containsExactly(0.25, 0.37, 0.15, 0.24, 0.277, 0.489);
+    // the union of independent factors, recomputed here: 1 - P(no KEK) P(no anaemia, hypertension,
+    // pre-eclampsia, diabetes) P(aged 20-35 and gravida 1, or gravida 2-3 neither too close nor after a caesarean)
+    double none = (1 - 0.17) * (1 - 0.28) * (1 - 0.05) * (1 - 0.025) * (1 - 0.015)
+        * 0.82 * (0.33 + 0.58 * (1 - 0.10) * (1 - 0.11));
+    assertThat(PregnancyRisks.highRiskShare()).isCloseTo(1 - none, within(1e-12));
+    assertThat(files.permaisuriSummary().fourT()).isEqualTo(c[1]);
+    assertThat(files.permaisuriSummary().anaemia()).isEqualTo(c[3]);
+    assertThat(files.permaisuriSummary().highRisk()).isEqualTo(c[4]);
+  }
+
+  /** {@code count / n} within four binomial standard errors of {@code expected}. */
+  private static void assertShare(String what, long count, double n, double expected, String seed) {
+    double tolerance = 4 * Math.sqrt(expected * (1 - expected) / n);
+    assertThat(count / n).as(what + " share" + seed).isCloseTo(expected, within(tolerance));
+  }
+
+  /**
+   * The dates of every written pregnancy hang together: a delivered one gave birth 34-42 weeks after HPHT (term
+   * 37+0 to 42+0), on or before the reference date; an ongoing one (no birth) is at most 42 weeks along and
+   * has no birth weight, place, home visits or deaths; a mother dies within 42 days of the birth, a baby on or
+   * after its birth, both on or before the reference date; a BBLR baby has no more visits done than weeks lived.
+   */
+  @Test
+  void pregnancyDatesAreConsistent() throws IOException {
+    long[] c = new long[3]; // delivered, ongoing, term
+    forEachRow(files.permaisuri(), row -> {
+      LocalDate hpht = LocalDate.parse(row.get("HPHT"), DATE);
+      String what = "pregnancy with HPHT " + hpht + ", mother born " + row.get("Tgl Lahir Ibu");
+      assertThat(hpht).as(what).isBetween(TODAY.minusDays(644), TODAY.minusDays(56));
+      if (row.get("Tgl Persalinan").isEmpty()) {
+        c[1]++;
+        assertThat(java.time.temporal.ChronoUnit.DAYS.between(hpht, TODAY)).as(what + ": ongoing")
+            .isLessThan(294);
+        for (String column : List.of("Tempat Persalinan", "BB Bayi Lahir", "Kunjungan Rumah Selesai",
+            "Tgl Kematian Ibu", "Tgl Kematian Bayi", "Tempat Kematian")) {
+          assertThat(row.get(column)).as(what + ": ongoing, " + column).isEmpty();
+        }
+        return;
+      }
+      c[0]++;
+      LocalDate birth = LocalDate.parse(row.get("Tgl Persalinan"), DATE);
+      long gestation = java.time.temporal.ChronoUnit.DAYS.between(hpht, birth);
+      assertThat(gestation).as(what + ": gestation days").isBetween(238L, 294L);
+      c[2] += gestation >= 259 ? 1 : 0;
+      assertThat(birth).as(what).isBeforeOrEqualTo(TODAY);
+      LocalDate infantDeath = null;
+      if (!row.get("Tgl Kematian Bayi").isEmpty()) {
+        infantDeath = LocalDate.parse(row.get("Tgl Kematian Bayi"), DATE);
+        assertThat(infantDeath).as(what).isBetween(birth, TODAY);
+      }
+      if (!row.get("Tgl Kematian Ibu").isEmpty()) {
+        assertThat(LocalDate.parse(row.get("Tgl Kematian Ibu"), DATE)).as(what)
+            .isBetween(birth, java.util.Collections.min(List.of(TODAY, birth.plusDays(42))));
+      }
+      if (!row.get("Kunjungan Rumah Selesai").isEmpty()) {
+        LocalDate until = infantDeath != null ? infantDeath : TODAY;
+        assertThat(Long.parseLong(row.get("Kunjungan Rumah Selesai"))).as(what + ": home visits")
+            .isLessThanOrEqualTo(java.time.temporal.ChronoUnit.DAYS.between(birth, until) / 7);
+      }
+    });
+    assertThat(c[1]).isPositive();
+    assertThat(c[2] / (double) c[0]).as("term births").isCloseTo(0.91, within(0.02));
   }
 
   @Test
