@@ -24,6 +24,12 @@ class PermaisuriFormat implements RegisterFormat<PermaisuriFormat.Row> {
     static final int KRISNNA_VISITS = 4;
     /** What a file writes in Faktor Risiko Lain for "none". */
     static final Set<String> NO_RISK = Set.of("TIDAK", "TIDAK_ADA", "NONE", "NIHIL");
+    /**
+     * Nutrition conditions the programme follows as indicators of their own (bumil KEK, bumil anemia): listed among
+     * a pregnancy's risk factors, but not by themselves making it high-risk (bumil risti), whose published share
+     * (IDHS: 25-37 % of pregnancies with a "4 terlalu" factor) is of the 4T and obstetric or medical risks.
+     */
+    static final Set<String> NUTRITION_RISKS = Set.of("KEK", "ANEMIA", "ANAEMIA", "KURANG_DARAH");
 
     record Row(int rowNumber, String naturalKey, ImportContext.Address address, String motherKey, String nikMasked,
                String name, LocalDate birthDate, LocalDate lmp, LocalDate due, int gravida, Integer spacingMonths,
@@ -124,7 +130,8 @@ class PermaisuriFormat implements RegisterFormat<PermaisuriFormat.Row> {
         boolean lowBirthWeight = birthWeight != null && birthWeight < 2500;
         return new Row(row.rowNumber(), address.kabkotaCode() + "|" + motherKey + "|" + lmp, address, motherKey,
                 nik == null ? null : Nik.mask(nik), name, birth, lmp, due != null ? due : lmp.plusDays(280), gravida,
-                spacing, muac, anc == null ? 0 : anc, risks.toArray(String[]::new), !risks.isEmpty(), referral,
+                spacing, muac, anc == null ? 0 : anc, risks.toArray(String[]::new),
+                risks.stream().anyMatch(r -> !NUTRITION_RISKS.contains(r)), referral,
                 delivered, row.text("tempatpersalinan"), birthWeight, lowBirthWeight ? KRISNNA_VISITS : 0,
                 visitsDone == null ? 0 : visitsDone, maternalDeath, infantDeath, row.text("tempatkematian"));
     }

@@ -165,6 +165,9 @@ final class PermaisuriFile {
     boolean isKek = lila < PregnancyRisks.KEK_BELOW_MUAC_CM;
     boolean fourT = PregnancyRisks.fourT(age, gravida, spacingMonths >= 0 ? spacingMonths : null);
     boolean risky = fourT || isKek || risks.length() > 0;
+    // bumil risti as the importer derives it: KEK and anaemia alone do not make a pregnancy high-risk
+    boolean risti = fourT || java.util.Arrays.stream(risks.toString().split(","))
+        .anyMatch(r -> !r.isEmpty() && !r.equals(PregnancyRisks.ANAEMIA));
     String referral = "";
     if (risky && site.puskesmas.length > 0 && random.nextDouble() < 0.65) {
       referral = Draw.oneOf(site.puskesmas, random);
@@ -236,7 +239,7 @@ final class PermaisuriFile {
     tooClose += spacingMonths >= 0 && spacingMonths < PregnancyRisks.TOO_CLOSE_BELOW_MONTHS ? 1 : 0;
     withFourT += fourT ? 1 : 0;
     anaemia += risks.indexOf(PregnancyRisks.ANAEMIA) >= 0 ? 1 : 0;
-    highRisk += risky ? 1 : 0;
+    highRisk += risti ? 1 : 0;
     pointOutside += address.kind() == Address.POINT_OUTSIDE ? 1 : 0;
     unknownRw += address.kind() == Address.UNKNOWN_RW ? 1 : 0;
 

@@ -18,8 +18,8 @@ package id.ilpatlas.geo.cases.synthetic;
  * @param tooClose rows with {@code Jarak Kehamilan} under 24 months
  * @param fourT rows with at least one 4T factor (Indonesian definition, {@link PregnancyRisks#fourT})
  * @param anaemia rows with {@code Anemia} in {@code Faktor Risiko Lain}
- * @param highRisk rows with any risk factor (4T, KEK, or one in {@code Faktor Risiko Lain}): the register's
- *     {@code high_risk}
+ * @param highRisk rows with a 4T factor or an obstetric or medical one in {@code Faktor Risiko Lain} (not KEK or
+ *     anaemia alone): the register's {@code high_risk} (bumil risti)
  * @param rowsPointOutsideRw deliberate quirk: point slightly outside the stated RW
  * @param rowsUnknownRwNumber deliberate quirk: RW number that does not exist in the kelurahan
  */

@@ -25,9 +25,10 @@ package id.ilpatlas.geo.cases.synthetic;
  *
  * <p>The factors are drawn independently (except that a previous caesarean needs a previous birth): the reference
  * notes that KEK, young age and anaemia co-occur in real data, but no published joint distribution was found, so
- * independence is the assumption, and the union of the factors (the register's {@code high_risk}: any risk) is, if
- * anything, on the high side: {@code 1 - (1 - 0.17)(1 - 0.28)(1 - 0.05)(1 - 0.025)(1 - 0.015) x P(no 4T and no
- * previous caesarean)} = 0.645 ({@link #highRiskShare()}).
+ * independence is the assumption. The register's {@code high_risk} (bumil risti) is any factor but the nutrition
+ * ones, KEK and anaemia, which the programme follows as indicators of their own (the importer's rule):
+ * {@code 1 - (1 - 0.05)(1 - 0.025)(1 - 0.015) x P(no 4T and no previous caesarean)} = 0.405
+ * ({@link #highRiskShare()}), a 4T share of 0.30 (published 0.25-0.37) plus the obstetric and medical risks.
  */
 public final class PregnancyRisks {
 
@@ -83,20 +84,22 @@ public final class PregnancyRisks {
   }
 
   /**
-   * Expected share of high-risk pregnancies (any factor: 4T, KEK, anaemia or another of the file), given the
-   * expected KEK share (exactly {@link #KEK_SHARE} after the generator's calibration).
+   * Expected share of high-risk pregnancies (bumil risti: a 4T factor, or an obstetric or medical one of the file;
+   * not KEK or anaemia alone).
    */
   public static double highRiskShare() {
     double noOther = 1;
-    for (double p : OTHER_RISK_SHARES) {
-      noOther *= 1 - p;
+    for (int i = 0; i < OTHER_RISKS.length; i++) {
+      if (!OTHER_RISKS[i].equals(ANAEMIA)) {
+        noOther *= 1 - OTHER_RISK_SHARES[i];
+      }
     }
     double g1 = GRAVIDA_SHARES[0];
     double g23 = GRAVIDA_SHARES[1] + GRAVIDA_SHARES[2];
     // neither a 4T factor nor a previous caesarean: a mother aged 20-35, gravida 1, or gravida 2-3 not too close
     double noFourTNoCaesarean = middleAgeShare()
         * (g1 + g23 * (1 - TOO_CLOSE_SHARE) * (1 - PREVIOUS_CAESAREAN_SHARE_OF_MULTIGRAVIDA));
-    return 1 - (1 - KEK_SHARE) * noOther * noFourTNoCaesarean;
+    return 1 - noOther * noFourTNoCaesarean;
   }
 
   private static double middleAgeShare() {
