@@ -1,5 +1,6 @@
 package id.ilpatlas.api.indicators;
 
+import id.ilpatlas.api.cases.aggregate.MissingReason;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,20 +19,8 @@ public final class AreaIndicators {
     /** Average household size used for the estimated households. */
     public static final double HOUSEHOLD_SIZE = 3.8;
 
-    /** Why a value is null (GraphQL enum {@code MissingReason}). */
-    public enum Reason {
-        /** No import of the register covers any day of the period. */
-        NO_DATA,
-        /** The register's imports cover only part of the period: a count would understate it. */
-        PARTIAL_PERIOD,
-        /** Withheld by small-cell suppression for this caller. */
-        SUPPRESSED,
-        /** The rate's denominator is 0 (nobody measured, no population, no birth). */
-        NO_DENOMINATOR
-    }
-
     /** A field that is null, and why (GraphQL type {@code MissingValue}). */
-    public record Missing(String field, Reason reason) {
+    public record Missing(String field, MissingReason reason) {
     }
 
     private final String regionCode;
@@ -43,12 +32,12 @@ public final class AreaIndicators {
     private final boolean exact;
     private final List<String> suppressed;
     private final Long[] counts;
-    private final Reason[] reasons;
+    private final MissingReason[] reasons;
     private final LocalDate extremePoorAsOf;
     private final Map<RwIndicator, RateEstimate> rates;
 
     private AreaIndicators(String regionCode, String name, String level, int population, int targeted,
-                           int households, boolean exact, Long[] counts, Reason[] reasons, LocalDate extremePoorAsOf,
+                           int households, boolean exact, Long[] counts, MissingReason[] reasons, LocalDate extremePoorAsOf,
                            Map<RwIndicator, RateEstimate> rates) {
         this.regionCode = regionCode;
         this.name = name;
@@ -63,7 +52,7 @@ public final class AreaIndicators {
         this.rates = rates;
         List<String> withheld = new ArrayList<>();
         for (Counted c : Counted.values()) {
-            if (reasons[c.ordinal()] == Reason.SUPPRESSED) {
+            if (reasons[c.ordinal()] == MissingReason.SUPPRESSED) {
                 withheld.add(c.field);
             }
         }
@@ -75,7 +64,7 @@ public final class AreaIndicators {
      * are computed here, not smoothed yet ({@link #withSmoothed}).
      */
     static AreaIndicators of(String regionCode, String name, String level, int population, int targeted,
-                             int households, boolean exact, Long[] counts, Reason[] reasons,
+                             int households, boolean exact, Long[] counts, MissingReason[] reasons,
                              LocalDate extremePoorAsOf) {
         Map<RwIndicator, RateEstimate> rates = new EnumMap<>(RwIndicator.class);
         for (RwIndicator indicator : RwIndicator.values()) {
@@ -84,7 +73,7 @@ public final class AreaIndicators {
             }
             Counted numerator = indicator.numerator;
             Double denominator;
-            Reason missing = reasons[numerator.ordinal()];
+            MissingReason missing = reasons[numerator.ordinal()];
             Counted d = indicator.denominator.counted;
             if (d != null) {
                 denominator = counts[d.ordinal()] == null ? null : counts[d.ordinal()].doubleValue();
@@ -140,7 +129,7 @@ public final class AreaIndicators {
     }
 
     /** Why a count is null; null when it is not. */
-    Reason reason(Counted c) {
+    MissingReason reason(Counted c) {
         return reasons[c.ordinal()];
     }
 

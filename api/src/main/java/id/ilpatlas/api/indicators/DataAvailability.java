@@ -1,5 +1,7 @@
 package id.ilpatlas.api.indicators;
 
+import id.ilpatlas.api.cases.aggregate.MissingReason;
+import id.ilpatlas.api.cases.aggregate.RegisterCoverage;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,7 +21,7 @@ import org.springframework.stereotype.Service;
  * no data is not zero.
  */
 @Service
-public class DataAvailability {
+public class DataAvailability implements RegisterCoverage {
 
     /** Days {@code from}..{@code to}, both inclusive. */
     public record Range(LocalDate from, LocalDate to) {
@@ -52,9 +54,9 @@ public class DataAvailability {
         }
 
         /** Why a count of the period is missing: null when the period is covered completely. */
-        public AreaIndicators.Reason reason(LocalDate from, LocalDate to) {
+        public MissingReason reason(LocalDate from, LocalDate to) {
             double share = completeness(from, to);
-            return share >= 1 ? null : share == 0 ? AreaIndicators.Reason.NO_DATA : AreaIndicators.Reason.PARTIAL_PERIOD;
+            return share >= 1 ? null : share == 0 ? MissingReason.NO_DATA : MissingReason.PARTIAL_PERIOD;
         }
 
         /** The calendar periods from the first covered month to the last, with their completeness. */
@@ -67,7 +69,7 @@ public class DataAvailability {
             }
             for (IndicatorPeriod p : granularity.periods(YearMonth.from(first), YearMonth.from(last))) {
                 double share = completeness(p.from(), p.to());
-                AreaIndicators.Reason reason = reason(p.from(), p.to());
+                MissingReason reason = reason(p.from(), p.to());
                 result.add(new PeriodCompleteness(p.key(), p.from(), p.to(), share,
                         reason == null ? "COMPLETE" : reason.name()));
             }
@@ -87,7 +89,7 @@ public class DataAvailability {
         }
 
         /** Why a count of a register is missing for {@code from}..{@code to}; null when it is not. */
-        public AreaIndicators.Reason reason(ImportFormat format, LocalDate from, LocalDate to) {
+        public MissingReason reason(ImportFormat format, LocalDate from, LocalDate to) {
             return registers.get(format).reason(from, to);
         }
 
@@ -100,6 +102,11 @@ public class DataAvailability {
 
     DataAvailability(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public MissingReason reason(String kabkota, ImportFormat register, LocalDate from, LocalDate to) {
+        return of(kabkota).reason(register, from, to);
     }
 
     /** Whether the kab/kota is in the region table. */

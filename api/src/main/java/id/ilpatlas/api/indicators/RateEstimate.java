@@ -1,5 +1,7 @@
 package id.ilpatlas.api.indicators;
 
+import id.ilpatlas.api.cases.aggregate.MissingReason;
+
 /**
  * A rate as an epidemiologist reports it (GraphQL type {@code RateEstimate}): its count, denominator, the crude value
  * with its exact 95 % interval, whether it rests on too few events, and the empirical-Bayes smoothed values that
@@ -19,7 +21,7 @@ package id.ilpatlas.api.indicators;
  */
 public record RateEstimate(RwIndicator indicator, Integer count, Double denominator, int per, Double value,
                            Double lower95, Double upper95, Boolean unstable, Double smoothed, Double smoothedGlobal,
-                           AreaIndicators.Reason missing) {
+                           MissingReason missing) {
 
     /** A rate on fewer events than this is flagged unstable (relative standard error over about 22 %). */
     public static final int UNSTABLE_BELOW = 20;
@@ -38,14 +40,14 @@ public record RateEstimate(RwIndicator indicator, Integer count, Double denomina
     }
 
     /** The rate of {@code count} over {@code denominator}, with its interval; a reason instead when missing. */
-    static RateEstimate of(RwIndicator indicator, Long count, Double denominator, AreaIndicators.Reason missing) {
+    static RateEstimate of(RwIndicator indicator, Long count, Double denominator, MissingReason missing) {
         if (missing != null || count == null) {
             return new RateEstimate(indicator, null, denominator, indicator.per, null, null, null, null, null, null,
-                    missing == null ? AreaIndicators.Reason.NO_DATA : missing);
+                    missing == null ? MissingReason.NO_DATA : missing);
         }
         if (denominator == null || denominator <= 0) {
             return new RateEstimate(indicator, Math.toIntExact(count), denominator, indicator.per, null, null, null,
-                    null, null, null, AreaIndicators.Reason.NO_DENOMINATOR);
+                    null, null, null, MissingReason.NO_DENOMINATOR);
         }
         double per = indicator.per;
         double[] interval = indicator.interval == RwIndicator.Interval.PROPORTION && count <= denominator

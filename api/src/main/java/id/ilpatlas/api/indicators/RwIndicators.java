@@ -1,5 +1,6 @@
 package id.ilpatlas.api.indicators;
 
+import id.ilpatlas.api.cases.aggregate.MissingReason;
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.cases.aggregate.CaseCounts;
 import id.ilpatlas.api.cases.aggregate.CaseIndicator;
@@ -52,7 +53,7 @@ public class RwIndicators {
         public List<RegisterCompleteness> dataCompleteness() {
             List<RegisterCompleteness> result = new ArrayList<>();
             for (DataAvailability.Register r : coverage.list()) {
-                AreaIndicators.Reason reason = r.reason(from, to);
+                MissingReason reason = r.reason(from, to);
                 result.add(new RegisterCompleteness(r.register(), r.completeness(from, to),
                         reason == null ? "COMPLETE" : reason.name(), r.snapshotDate()));
             }
@@ -74,7 +75,7 @@ public class RwIndicators {
      */
     private record Table(Hierarchy areas, Map<String, Node> nodes, Map<String, long[]> counts, boolean synthetic,
                          Map<Counted, Function<String, OptionalLong>> published,
-                         Map<Counted, AreaIndicators.Reason> missing, DataAvailability.Coverage coverage,
+                         Map<Counted, MissingReason> missing, DataAvailability.Coverage coverage,
                          Map<String, List<String>> neighbours) {
     }
 
@@ -180,9 +181,9 @@ public class RwIndicators {
         boolean exact = caseAccess && caller.covers(scopeArea);
         long[] counts = table.counts().get(area);
         Long[] visible = new Long[Counted.values().length];
-        AreaIndicators.Reason[] reasons = new AreaIndicators.Reason[visible.length];
+        MissingReason[] reasons = new MissingReason[visible.length];
         for (Counted c : Counted.values()) {
-            AreaIndicators.Reason missing = table.missing().get(c);
+            MissingReason missing = table.missing().get(c);
             if (missing != null) {
                 reasons[c.ordinal()] = missing;
             } else if (exact || c.publication == Counted.Publication.EXPOSURE) {
@@ -192,7 +193,7 @@ public class RwIndicators {
                 if (published.isPresent()) {
                     visible[c.ordinal()] = published.getAsLong();
                 } else {
-                    reasons[c.ordinal()] = AreaIndicators.Reason.SUPPRESSED;
+                    reasons[c.ordinal()] = MissingReason.SUPPRESSED;
                 }
             }
         }
@@ -327,7 +328,7 @@ public class RwIndicators {
             }
         }
         DataAvailability.Coverage coverage = availability.of(kabkota);
-        Map<Counted, AreaIndicators.Reason> missing = new EnumMap<>(Counted.class);
+        Map<Counted, MissingReason> missing = new EnumMap<>(Counted.class);
         for (Counted c : Counted.values()) {
             LocalDate from = switch (c) {
                 case TB_NOTIFIED_12_MONTHS -> period.windowFrom();
@@ -335,7 +336,7 @@ public class RwIndicators {
                 case LOW_BIRTH_WEIGHT_OVERDUE -> period.to().minusDays(365);
                 default -> period.from();
             };
-            AreaIndicators.Reason reason = coverage.reason(c.register, from, period.to());
+            MissingReason reason = coverage.reason(c.register, from, period.to());
             if (reason != null) {
                 missing.put(c, reason);
             }

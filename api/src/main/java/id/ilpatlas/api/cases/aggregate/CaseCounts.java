@@ -45,9 +45,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class CaseCounts {
 
-    /** One published count. */
+    /** One published count: null when suppressed, or when its register does not cover the period ({@code missing}). */
     public record Count(String regionCode, CaseIndicator indicator, Long count, boolean suppressed,
-                        boolean synthetic) {
+                        boolean synthetic, MissingReason missing) {
     }
 
     /** What one count of one period shows: the exact count of an area, and what the public may see of it. */
@@ -83,9 +83,13 @@ public class CaseCounts {
                            Map<CaseIndicator, SuppressionResult> published, boolean synthetic) {
     }
 
-    CaseCounts(JdbcClient jdbc, @Value("${atlas.privacy.small-cell-threshold:5}") int threshold) {
+    private final RegisterCoverage coverage;
+
+    CaseCounts(JdbcClient jdbc, @Value("${atlas.privacy.small-cell-threshold:5}") int threshold,
+               RegisterCoverage coverage) {
         this.jdbc = jdbc;
         this.threshold = threshold;
+        this.coverage = coverage;
     }
 
     public int threshold() {
@@ -174,16 +178,27 @@ public class CaseCounts {
             List<String> keys = new ArrayList<>();
             keys.add(region.dotted());
             keys.addAll(lattice.areas().children(region.dotted()));
+            // No data is not zero: a period the register's imports do not cover completely has no count at all.
+            MissingReason uncovered = coverage.reason(kabkota, indicator.register(), periodStart(year, quarter, month),
+                    periodEnd(year, quarter, month));
+            if (uncovered != null) {
+                for (String area : keys) {
+                    result.add(new Count(area, indicator, null, false, publication.synthetic(), uncovered));
+                }
+                continue;
+            }
             for (String area : keys) {
                 boolean exact = AccessPolicy.CASE_ACCESS.contains(caller.role())
                         && caller.covers(area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
                         ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area);
                 if (exact) {
-                    result.add(new Count(area, indicator, publication.exact(area), false, publication.synthetic()));
+                    result.add(new Count(area, indicator, publication.exact(area), false, publication.synthetic(),
+                            null));
                 } else {
                     OptionalLong published = publication.published(area);
                     result.add(new Count(area, indicator, published.isPresent() ? published.getAsLong() : null,
-                            published.isEmpty(), publication.synthetic()));
+                            published.isEmpty(), publication.synthetic(),
+                            published.isEmpty() ? MissingReason.SUPPRESSED : null));
                 }
             }
         }
@@ -223,6 +238,16 @@ public class CaseCounts {
                 return lattice.synthetic();
             }
         };
+    }
+
+    private static LocalDate periodStart(int year, Integer quarter, Integer month) {
+        return month != null ? LocalDate.of(year, month, 1)
+                : quarter != null ? LocalDate.of(year, 3 * quarter - 2, 1) : LocalDate.of(year, 1, 1);
+    }
+
+    private static LocalDate periodEnd(int year, Integer quarter, Integer month) {
+        return month != null ? YearMonth.of(year, month).atEndOfMonth()
+                : quarter != null ? YearMonth.of(year, 3 * quarter).atEndOfMonth() : LocalDate.of(year, 12, 31);
     }
 
     private Lattice lattice(CaseIndicator indicator, String kabkota, int year, String period, String version) {

@@ -1,5 +1,6 @@
 package id.ilpatlas.api.cases.aggregate;
 
+import id.ilpatlas.api.cases.importing.ImportFormat;
 import java.util.stream.IntStream;
 
 /**
@@ -29,12 +30,12 @@ public enum CaseIndicator {
      * Desil-1 households of the P3KE/DTSEN register as it stands (its latest snapshot; the same whatever the
      * period): a stock, not events.
      */
-    EXTREME_POOR_HOUSEHOLDS(null),
+    EXTREME_POOR_HOUSEHOLDS(ImportFormat.P3KE),
     /**
      * High-risk pregnancies ongoing in the period: HPHT on or before its last day, not ended (delivered, the mother
      * died, or 42 weeks after the HPHT) before its first day. A stock, not additive over months.
      */
-    HIGH_RISK_PREGNANCIES(null),
+    HIGH_RISK_PREGNANCIES(ImportFormat.PERMAISURI),
     /** Births by delivery date. */
     BIRTHS(CountFamily.BIRTHS, 0, 1),
     /** Births under 2500 g (BBLR) by delivery date. */
@@ -48,10 +49,25 @@ public enum CaseIndicator {
     final CountFamily family;
     /** The family's atoms it sums. */
     final int[] atoms;
+    /** The register it is counted from (whose imports decide NO_DATA and PARTIAL_PERIOD). */
+    private final ImportFormat register;
 
     CaseIndicator(CountFamily family, int... atoms) {
         this.family = family;
         this.atoms = atoms;
+        this.register = family.register;
+    }
+
+    /** A stock of the register. */
+    CaseIndicator(ImportFormat register) {
+        this.family = null;
+        this.atoms = new int[0];
+        this.register = register;
+    }
+
+    /** The register it is counted from. */
+    public ImportFormat register() {
+        return register;
     }
 
     /** Whether it is a stock of the period rather than events in it (sql/case-counts/NAME.sql counts it). */

@@ -1,5 +1,7 @@
 package id.ilpatlas.api.cases.aggregate;
 
+import id.ilpatlas.api.cases.importing.ImportFormat;
+
 /**
  * Related case counts that are published together on one suppression pattern (see
  * {@link id.ilpatlas.geo.privacy.SmallCellSuppression#applyRelated}): each family splits its events into disjoint
@@ -17,19 +19,22 @@ enum CountFamily {
      * Atom = 4 × severity (0 not stunted or unknown, 1 stunted but not severely, 2 severely stunted) + 2 × wasted +
      * underweight.
      */
-    GROWTH(12),
+    GROWTH(12, ImportFormat.EPPGBM),
     /** TB cases by diagnosis month. Atom 0: cured or treatment completed; 1: another outcome; 2: no outcome yet. */
-    TB(3),
+    TB(3, ImportFormat.SITB),
     /** Births by delivery month. Atom 0: under 2500 g (BBLR); 1: 2500 g or more, or weight unknown. */
-    BIRTHS(2),
+    BIRTHS(2, ImportFormat.PERMAISURI),
     /** Maternal deaths by month of death. */
-    MATERNAL_DEATHS(1),
+    MATERNAL_DEATHS(1, ImportFormat.PERMAISURI),
     /** Infant deaths by month of death. */
-    INFANT_DEATHS(1);
+    INFANT_DEATHS(1, ImportFormat.PERMAISURI);
 
     final int atoms;
+    /** The register the family is counted from. */
+    final ImportFormat register;
 
-    CountFamily(int atoms) {
+    CountFamily(int atoms, ImportFormat register) {
         this.atoms = atoms;
+        this.register = register;
     }
 }
