@@ -1,8 +1,13 @@
 package id.ilpatlas.api.tiles;
 
+import id.ilpatlas.api.cases.aggregate.MissingReason;
+import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.indicators.AreaIndicators;
+import id.ilpatlas.api.indicators.DataAvailability;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
 import id.ilpatlas.api.indicators.Kleopatra;
+import id.ilpatlas.api.indicators.PeriodGranularity;
+import id.ilpatlas.api.indicators.RwIndicator;
 import id.ilpatlas.api.indicators.RwIndicators;
 import id.ilpatlas.api.security.Caller;
 import java.time.YearMonth;
@@ -11,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -19,7 +23,8 @@ import org.springframework.stereotype.Service;
  * caller (exact inside a case-access caller's scope, else the published, suppressed figures), flattened to
  * snake_case properties. A suppressed value is absent, and named in {@code suppressed} (a comma-separated list of
  * GraphQL field names). The KLEOPATRA criteria at the default thresholds follow {@link Kleopatra}: an unknown
- * criterion is absent (null), and so is {@code kleopatra_criteria} when any criterion is unknown.
+ * criterion is absent (null), and so is {@code kleopatra_criteria} when any criterion is unknown. Every other absent
+ * value is named in {@code missing} with its reason ({@code stunted:NO_DATA}): no data is not zero.
  */
 @Service
 public class RwIndicatorFeatures {
@@ -39,32 +44,37 @@ public class RwIndicatorFeatures {
             new Column("extreme_poor_share", "DOUBLE"), new Column("low_birth_weight_births", "INTEGER"),
             new Column("high_risk_pregnancies", "INTEGER"), new Column("kleopatra_stunting", "BOOLEAN"),
             new Column("kleopatra_tb", "BOOLEAN"), new Column("kleopatra_extreme_poverty", "BOOLEAN"),
-            new Column("kleopatra_criteria", "INTEGER"), new Column("suppressed", "TEXT"));
+            new Column("kleopatra_criteria", "INTEGER"), new Column("suppressed", "TEXT"),
+            new Column("stunting_prevalence_stable", "DOUBLE"), new Column("tb_notifications_per_100k_stable", "DOUBLE"),
+            new Column("extreme_poor_share_stable", "DOUBLE"), new Column("missing", "TEXT"));
 
     /** The RW features of a region for one caller and period, and the period's key. */
     public record Result(String period, boolean synthetic, List<Map<String, Object>> rws) {
     }
 
     private final RwIndicators indicators;
-    private final JdbcClient jdbc;
+    private final DataAvailability availability;
 
-    RwIndicatorFeatures(RwIndicators indicators, JdbcClient jdbc) {
+    RwIndicatorFeatures(RwIndicators indicators, DataAvailability availability) {
         this.indicators = indicators;
-        this.jdbc = jdbc;
+        this.availability = availability;
     }
 
     /**
-     * The period asked for: year with month or quarter, or the year alone; without a year, the latest month of the
-     * kab/kota with measurements or TB notifications (this month when it has none).
+     * The period asked for: year with month or quarter, or the year alone; without a year, the latest month the
+     * kab/kota's e-PPGBM imports cover completely (a month in progress would read as no data), else this month.
      */
     public IndicatorPeriod period(String kabkota, Integer year, Integer quarter, Integer month) {
         if (year == null && quarter == null && month == null) {
-            String latest = jdbc.sql("""
-                            SELECT max(period_key) FROM rw_indicator_summaries
-                             WHERE kabkota_code = :k AND period_key ~ '^[0-9]{4}-[0-9]{2}$'
-                               AND (children_measured > 0 OR tb_notified > 0)""")
-                    .param("k", kabkota).query(String.class).optional().orElse(null);
-            return IndicatorPeriod.month(latest == null ? YearMonth.now() : YearMonth.parse(latest));
+            List<DataAvailability.PeriodCompleteness> months = availability.of(kabkota)
+                    .register(ImportFormat.EPPGBM).periods(PeriodGranularity.MONTH);
+            YearMonth latest = null;
+            for (DataAvailability.PeriodCompleteness m : months) {
+                if (m.status().equals("COMPLETE")) {
+                    latest = YearMonth.from(m.from());
+                }
+            }
+            return IndicatorPeriod.month(latest == null ? YearMonth.now() : latest);
         }
         Map<String, Object> input = new HashMap<>();
         input.put("year", year);
@@ -111,6 +121,13 @@ public class RwIndicatorFeatures {
         p.put("kleopatra_extreme_poverty", kleopatra.extremePoverty());
         p.put("kleopatra_criteria", kleopatra.criteriaMet());
         p.put("suppressed", String.join(",", rw.suppressed()));
+        // The stable figures the KLEOPATRA criteria compare (an RW's local empirical-Bayes estimate).
+        p.put("stunting_prevalence_stable", rw.stableValue(RwIndicator.STUNTING_PREVALENCE));
+        p.put("tb_notifications_per_100k_stable", rw.stableValue(RwIndicator.TB_NOTIFICATIONS_PER_100K));
+        p.put("extreme_poor_share_stable", rw.stableValue(RwIndicator.EXTREME_POOR_SHARE));
+        // Why the other absent values are absent (no data is not zero): field:REASON, comma-separated.
+        p.put("missing", String.join(",", rw.missing().stream()
+                .filter(m -> m.reason() != MissingReason.SUPPRESSED).map(m -> m.field() + ":" + m.reason()).toList()));
         return p;
     }
 }

@@ -56,8 +56,15 @@ class CaseCountsDifferencingTest extends IntegrationTest {
                 for (Map<String, Object> row : rows) {
                     String area = (String) row.get("regionCode");
                     Object count = row.get("count");
-                    assertThat(count == null).as("suppressed flag of %s %s", area, key)
-                            .isEqualTo(Boolean.TRUE.equals(row.get("suppressed")));
+                    // Null when suppressed, or for everyone when the register's imports do not cover the period (the
+                    // test data run from July 2025 to June 2026): such a cell is unknown to the attacker too.
+                    Object missing = row.get("missing");
+                    assertThat(count == null).as("null count of %s %s", area, key).isEqualTo(missing != null);
+                    assertThat(Boolean.TRUE.equals(row.get("suppressed"))).as("suppressed flag of %s %s", area, key)
+                            .isEqualTo("SUPPRESSED".equals(missing));
+                    if (missing != null && !"SUPPRESSED".equals(missing)) {
+                        UNCOVERED.add(new Cell(area, key));
+                    }
                     cells.computeIfAbsent((String) row.get("indicator"), k -> new LinkedHashMap<>())
                             .put(new Cell(area, key), count == null ? null : ((Number) count).longValue());
                     if (!area.equals(parent)) {
@@ -98,6 +105,8 @@ class CaseCountsDifferencingTest extends IntegrationTest {
     }
 
     private static final Map<String, List<String>> PERIOD_CHILDREN = new HashMap<>();
+    /** Cells of periods the registers do not cover completely: null for every caller, not suppressed. */
+    private static final Set<Cell> UNCOVERED = new java.util.HashSet<>();
 
     static {
         List<String> quarters = new ArrayList<>();
@@ -192,7 +201,8 @@ class CaseCountsDifferencingTest extends IntegrationTest {
             for (String indicator : INDICATORS) {
                 Map<Cell, Long> view = views.get(indicator);
                 assertThat(view.entrySet()).as("%s sees its own scope %s exactly", user, scope)
-                        .filteredOn(e -> inScope(e.getKey().area(), scope)).isNotEmpty()
+                        .filteredOn(e -> inScope(e.getKey().area(), scope) && !UNCOVERED.contains(e.getKey()))
+                        .isNotEmpty()
                         .allMatch(e -> e.getValue() != null);
                 List<Cell> pinned = recovered(view, children);
                 assertThat(pinned).as("%s recovers %s cells outside its scope", user, indicator).isEmpty();

@@ -26,7 +26,8 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  */
 class ScreenOperationsTest extends IntegrationTest {
 
-    private static final Map<String, Object> YEAR_2026 = Map.of("year", 2026);
+    /** A period the test data (July 2025 to June 2026) cover completely: a partial year has no counts. */
+    private static final Map<String, Object> YEAR_2026 = Map.of("year", 2026, "quarter", 2);
 
     @Autowired
     SyntheticCaseData syntheticCaseData;

@@ -212,20 +212,21 @@ class KleopatraChannelsTest extends CaseTestSupport {
 
     @Test
     void layerRankingAndTilesAgreeOnEveryCriterionOfTheDemoData() throws Exception {
-        Map<String, Object> may = Map.of("year", 2026, "month", 5);
-        Map<String, Map<String, Object>> tiles = tiles("dinkes", "?year=2026&month=5");
+        // June 2026: its 12-month TB window (July 2025 - June 2026) is the test data's whole span.
+        Map<String, Object> may = Map.of("year", 2026, "month", 6);
+        Map<String, Map<String, Object>> tiles = tiles("dinkes", "?year=2026&month=6");
         Map<String, Map<String, Object>> layer = layer(graphQl, may);
         assertThat(layer).hasSize(jdbc.sql("SELECT count(*) FROM regions WHERE level = 'RW' AND kabkota_code = :k")
                 .param("k", KOTA).query(Integer.class).single());
-        assertAgree("dinkes 2026-05", layer, tiles, ranking(graphQl, may));
+        assertAgree("dinkes 2026-06", layer, tiles, ranking(graphQl, may));
         assertThat(layer.values()).as("some RWs meet a criterion, some do not")
                 .anyMatch(k -> Objects.equals(k.get("criteriaMet"), 0))
                 .anyMatch(k -> ((Number) Objects.requireNonNullElse(k.get("criteriaMet"), 0)).intValue() >= 1);
 
         // Anonymous: suppressed values make criteria unknown, in the layer and the tiles alike (no ranking: FORBIDDEN).
-        Map<String, Map<String, Object>> publicTiles = tiles(null, "?year=2026&month=5");
+        Map<String, Map<String, Object>> publicTiles = tiles(null, "?year=2026&month=6");
         Map<String, Map<String, Object>> published = layer(anonymous(), may);
-        int unknown = assertAgree("anonymous 2026-05", published, publicTiles, null);
+        int unknown = assertAgree("anonymous 2026-06", published, publicTiles, null);
         assertThat(unknown).as("RWs with a criterion unknown to the public").isPositive();
         for (Map<String, Object> k : published.values()) {
             Map<String, Object> indicators = (Map<String, Object>) k.get("indicators");
