@@ -30,8 +30,8 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 /**
  * Per-RW indicators on the seeded synthetic case data: every count of every RW recounted from the raw register rows
  * in Java (not with the SQL that computes them), roll-ups equal to the sums of their RWs, the KLEOPATRA layer and
- * choropleth classes recomputed, suppression for anonymous (not for the planner), freshness right after an import, and the
- * KIA-gizi review downloads.
+ * choropleth classes recomputed, suppression for anonymous (not for the planner), freshness right after an import,
+ * and the KIA-gizi review downloads.
  */
 class RwIndicatorsTest extends CaseTestSupport {
 

@@ -36,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the demo data: {@code rwIndicators} (calendar periods and a date range), {@code caseCounts} (every count of every
  * area of the kota), the {@code rw_indicators} and {@code hex_heat} vector tiles (decoded with {@link MvtReader}), the
  * GeoJSON export, the KIA-gizi review (GraphQL and CSV) and {@code targetCandidates}. The public still sees suppressed
- * counts. Person-level reads (the five register queries, {@code child}, the audit log, import jobs, FHIR) are refused or
- * empty for the planner, and no tile or export it gets holds a point.
+ * counts. Person-level reads (the register queries, {@code child}, the audit log, import jobs, FHIR) are refused
+ * or empty for the planner, and no tile or export it gets holds a point.
  */
 class PlannerExactAggregatesTest extends CaseTestSupport {
 
@@ -267,7 +267,8 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
             Map<?, ?> planner = as("planner").documentName("kiaGiziReview").variable("kecamatanCode", kecamatan)
                     .variable("month", "2026-05").execute().path("kiaGiziReview").entity(Map.class).get();
             assertThat(planner).isEqualTo(dinkes);
-            assertThat((List<Map<?, ?>>) planner.get("rows")).allSatisfy(r -> assertThat(r.get("exact")).isEqualTo(true));
+            assertThat((List<Map<?, ?>>) planner.get("rows"))
+                    .allSatisfy(r -> assertThat(r.get("exact")).isEqualTo(true));
             for (String ext : List.of("csv", "html")) {
                 String path = "/reports/kia-gizi/" + kecamatan + "/2026-05." + ext;
                 HttpResponse<byte[]> p = get(path, "planner");
@@ -281,7 +282,8 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
     @Test
     void targetCandidatesAreTheDinkesRanking() {
         for (String region : List.of("33.75.03", MEDONO)) {
-            GraphQlResponse dinkes = run(as("dinkes"), "targetCandidates", Map.of("regionCode", region, "period", YEAR));
+            GraphQlResponse dinkes = run(as("dinkes"), "targetCandidates",
+                    Map.of("regionCode", region, "period", YEAR));
             GraphQlResponse planner = run(as("planner"), "targetCandidates",
                     Map.of("regionCode", region, "period", YEAR));
             assertThat(planner.getErrors()).as(region).isEmpty();

@@ -25,7 +25,8 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 /**
  * Target RW picking: the ranking recomputed here from {@code rwIndicators} and {@code rw_access} with min-max
  * normalization and the weights (exact scores, ties by code); scope (camat only Pekalongan Utara; planner outside its
- * kota and anonymous FORBIDDEN); the selection workflow with conflicts, wrong transitions, stale versions and audit entries.
+ * kota and anonymous FORBIDDEN); the selection workflow with conflicts, wrong transitions, stale versions and audit
+ * entries.
  */
 class TargetingTest extends CaseTestSupport {
 
