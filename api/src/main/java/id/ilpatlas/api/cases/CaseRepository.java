@@ -66,10 +66,23 @@ public class CaseRepository {
         }
     }
 
+    /**
+     * The scope codes bound as {@code :scope} (and, with {@code .%}, {@code :scopeLike}): those in which
+     * {@link AccessPolicy#mayReadPersonData} lets the caller read persons. Empty, so no row matches, for PLANNER and
+     * anonymous callers even if a caller of this repository forgot {@link AccessPolicy#requireCaseAccess}.
+     */
+    private static String[] personScope(Caller caller) {
+        return AccessPolicy.personDataScope(caller).toArray(String[]::new);
+    }
+
+    private static String[] personScopeLike(Caller caller) {
+        return AccessPolicy.personDataScope(caller).stream().map(s -> s + ".%").toArray(String[]::new);
+    }
+
     private JdbcClient.StatementSpec scoped(String sql, Caller caller, Query query) {
         return jdbc.sql(sql)
-                .param("scope", caller.scope().toArray(String[]::new))
-                .param("scopeLike", caller.scope().stream().map(s -> s + ".%").toArray(String[]::new))
+                .param("scope", personScope(caller))
+                .param("scopeLike", personScopeLike(caller))
                 .param("region", query.regionCode()).param("after", query.afterId())
                 .param("from", query.from()).param("to", query.to())
                 .param("limit", query.page().limitWithLookahead());
@@ -120,8 +133,8 @@ public class CaseRepository {
                           FROM growth_measurements t WHERE child_id = ANY(CAST(:ids AS bigint[])) AND %s
                          ORDER BY child_id, measured_on""".formatted(SCOPE))
                 .param("ids", childIds.toArray(Long[]::new))
-                .param("scope", caller.scope().toArray(String[]::new))
-                .param("scopeLike", caller.scope().stream().map(s -> s + ".%").toArray(String[]::new))
+                .param("scope", personScope(caller))
+                .param("scopeLike", personScopeLike(caller))
                 .query(CaseRepository::measurement).list().stream()
                 .collect(Collectors.groupingBy(CaseRecords.GrowthMeasurement::childId));
     }

@@ -115,8 +115,8 @@ public class RwIndicators {
             throw new InvalidArgumentException("regionCode", "give a kota/kabupaten, kecamatan or kelurahan code");
         }
         boolean caseAccess = AccessPolicy.CASE_ACCESS.contains(caller.role());
-        if (!period.calendar() && !(caseAccess && caller.covers(region.dotted()))) {
-            throw new AccessDeniedException("a date range needs case access covering " + region.dotted()
+        if (!period.calendar() && !AccessPolicy.mayReadExactAggregates(caller, region.dotted())) {
+            throw new AccessDeniedException("a date range needs exact-aggregate access covering " + region.dotted()
                     + "; ask for a month, quarter or year");
         }
         String kabkota = region.kabkotaCode().orElseThrow();
@@ -178,7 +178,7 @@ public class RwIndicators {
         Node node = table.nodes().get(area);
         String scopeArea = area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
                 ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area;
-        boolean exact = caseAccess && caller.covers(scopeArea);
+        boolean exact = AccessPolicy.mayReadExactAggregates(caller, scopeArea);
         long[] counts = table.counts().get(area);
         Long[] visible = new Long[Counted.values().length];
         MissingReason[] reasons = new MissingReason[visible.length];

@@ -1,17 +1,29 @@
 package id.ilpatlas.api.security;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Who may do what, in one place. Reads of the registry and of regions are public; writes and the audit log are not.
- * Person-level data (from the case registers) will be allowed by {@link #mayReadPersonData} only.
+ * Person-level data (from the case registers) is allowed by {@link #mayReadPersonData} only. Aggregate counts are
+ * exact where {@link #mayReadExactAggregates} says so and published (small-cell suppressed) everywhere else: that
+ * one rule decides it for every channel ({@code caseCounts}, {@code rwIndicators} and through it the vector tiles,
+ * exports, the KIA-gizi review and {@code targetCandidates}, and the hex heat).
  */
 public final class AccessPolicy {
 
     /** Roles that may see person-level fields inside their scope. */
     public static final Set<Role> CASE_ACCESS = EnumSet.of(Role.DINKES_ADMIN, Role.CAMAT, Role.LURAH,
             Role.PUSKESMAS_STAFF, Role.KADER);
+
+    /**
+     * Roles that may read exact aggregate counts (never a person) inside their scope: every role with case access, and
+     * the Dinkes planner, staff bound by confidentiality who plan for the whole kab/kota and would plan wrong on
+     * suppressed figures. Small-cell suppression protects persons from the public, not from the staff of the Dinkes.
+     */
+    public static final Set<Role> EXACT_AGGREGATE_ACCESS = EnumSet.of(Role.DINKES_ADMIN, Role.PLANNER, Role.CAMAT,
+            Role.LURAH, Role.PUSKESMAS_STAFF, Role.KADER);
 
     /**
      * Roles that may see clinical details (HIV status, diagnosis, drug resistance, treatment history and outcome,
@@ -78,6 +90,26 @@ public final class AccessPolicy {
     /** Person-level fields (name, NIK, birth date, address, exact point) of a record in a region. */
     public static boolean mayReadPersonData(Caller caller, String regionCode) {
         return CASE_ACCESS.contains(caller.role()) && caller.covers(regionCode);
+    }
+
+    /**
+     * Exact (unsuppressed) aggregate counts of a region (a kab/kota, kecamatan, kelurahan or RW): roles with case
+     * access inside their scope, and PLANNER inside its scope (its kab/kota). Everyone else, and everyone outside
+     * their scope, gets the published counts. No person-level data follows from this: that stays
+     * {@link #mayReadPersonData} (PLANNER: never). The one rule of every channel that shows counts.
+     */
+    public static boolean mayReadExactAggregates(Caller caller, String regionCode) {
+        return EXACT_AGGREGATE_ACCESS.contains(caller.role()) && caller.covers(regionCode);
+    }
+
+    /** The codes of the caller's scope in which it reads exact aggregates (empty: it sees the published counts). */
+    public static List<String> exactAggregateScope(Caller caller) {
+        return caller.scope().stream().filter(code -> mayReadExactAggregates(caller, code)).toList();
+    }
+
+    /** The codes of the caller's scope in which it reads person-level data (empty for PLANNER and anonymous). */
+    public static List<String> personDataScope(Caller caller) {
+        return caller.scope().stream().filter(code -> mayReadPersonData(caller, code)).toList();
     }
 
     /**

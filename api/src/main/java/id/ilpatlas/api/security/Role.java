@@ -4,7 +4,7 @@ package id.ilpatlas.api.security;
 public enum Role {
     /** Dinas Kesehatan: the whole kab/kota; edits the registry; reads the audit log. */
     DINKES_ADMIN,
-    /** Planner at the Dinkes: aggregates only. */
+    /** Planner at the Dinkes: exact aggregate counts inside its scope (its kab/kota), never person-level data. */
     PLANNER,
     /** Camat: one kecamatan. */
     CAMAT,

@@ -13,6 +13,7 @@ import id.ilpatlas.api.indicators.RateEstimateKind;
 import id.ilpatlas.api.indicators.RwIndicator;
 import id.ilpatlas.api.indicators.RwIndicators;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
@@ -41,15 +42,23 @@ import org.springframework.stereotype.Service;
  * candidate has the same value the component normalizes to 0 for all. The score is the sum of weight × normalized;
  * ties are broken by RW code (ascending).
  *
- * <p>Only roles with case access whose scope covers the region may rank (DINKES_ADMIN, CAMAT, LURAH,
- * PUSKESMAS_STAFF): a ranking built on suppressed counts would be wrong, and on exact ones would leak them. Planner,
- * kader and anonymous callers are FORBIDDEN.
+ * <p>Only the {@link #CANDIDATE_ROLES} (DINKES_ADMIN, PLANNER, CAMAT, LURAH, PUSKESMAS_STAFF) whose scope covers the
+ * region may rank, and only RWs in which they read exact aggregates ({@link AccessPolicy#mayReadExactAggregates}): a
+ * ranking built on suppressed counts would be wrong, and on exact ones shown to anyone else would leak them. Kader
+ * and anonymous callers are FORBIDDEN. The ranking holds counts per RW, never a person.
  */
 @Service
 public class TargetCandidates {
 
     /** The roles that may rank candidates. */
     public static final Set<Role> RANKING_ROLES = EnumSet.of(Role.DINKES_ADMIN, Role.CAMAT, Role.LURAH, Role.PUSKESMAS_STAFF);
+
+    /**
+     * The roles that may call {@code targetCandidates}: the ranking roles and the Dinkes planner, who reads exact
+     * aggregates of its kab/kota (and no person). Plans and target selections stay with {@link #RANKING_ROLES}.
+     */
+    public static final Set<Role> CANDIDATE_ROLES = EnumSet.of(Role.DINKES_ADMIN, Role.PLANNER, Role.CAMAT,
+            Role.LURAH, Role.PUSKESMAS_STAFF);
 
     /** A score component, its GraphQL input field and its default weight (the defaults sum to 1). */
     public enum Component {
@@ -142,8 +151,9 @@ public class TargetCandidates {
      */
     public Ranking rank(Caller caller, String regionCode, IndicatorPeriod period, Map<Component, Double> weights,
                         RwAccessService.Target accessTo, TravelMode mode, RateEstimateKind estimate) {
-        if (!RANKING_ROLES.contains(caller.role())) {
-            throw new AccessDeniedException("ranking target RWs needs case access (Dinkes, camat, lurah, puskesmas)");
+        if (!CANDIDATE_ROLES.contains(caller.role())) {
+            throw new AccessDeniedException("ranking target RWs needs the role DINKES_ADMIN, PLANNER, CAMAT, LURAH or "
+                    + "PUSKESMAS_STAFF; you are " + caller.role());
         }
         RegionCode region;
         try {
@@ -151,7 +161,7 @@ public class TargetCandidates {
         } catch (InvalidRegionCodeException e) {
             throw new InvalidArgumentException("regionCode", e.getMessage());
         }
-        if (!caller.covers(region.dotted())) {
+        if (!AccessPolicy.mayReadExactAggregates(caller, region.dotted())) {
             throw new AccessDeniedException("region " + region.dotted() + " is outside your scope");
         }
         RwIndicators.Report report = indicators.report(caller, region.dotted(), period);
@@ -159,7 +169,8 @@ public class TargetCandidates {
         access.refreshIfStale(kabkota);
         RoadNetworkQuality.Assessment network = quality.assess(kabkota, mode);
         List<AreaIndicators> rws = report.rws().stream()
-                .filter(r -> r.level().equals("RW") && caller.covers(r.regionCode())).toList();
+                .filter(r -> r.level().equals("RW") && AccessPolicy.mayReadExactAggregates(caller, r.regionCode()))
+                .toList();
         Map<String, RwAccess> accessRows = new HashMap<>();
         access.ofRws(rws.stream().map(AreaIndicators::regionCode).toList(), mode)
                 .forEach(row -> accessRows.put(row.rwCode(), row));

@@ -13,9 +13,10 @@ package id.ilpatlas.api.tiles;
  * <p><b>Privacy.</b> Hexes are a different geography from RWs: a hex cuts across RW boundaries, so hex counts and
  * the (suppressed) RW counts together could pin a suppressed RW cell by differencing. Hence:
  * <ul>
- *   <li>a caller with case access ({@code AccessPolicy.CASE_ACCESS}) sees, in every hex holding records of her scope,
- *       the exact count of the records of her scope (never those outside it), at the zoom's resolution;</li>
- *   <li>everyone else (public, planner, and case-access callers for hexes with nothing of their scope) sees only the
+ *   <li>a caller who reads exact aggregates ({@code AccessPolicy.mayReadExactAggregates}: case access, or the
+ *       Dinkes planner) sees, in every hex holding records of her scope, the exact count of the records of her scope
+ *       (never those outside it), at the zoom's resolution: a count per hexagon, never a point;</li>
+ *   <li>everyone else (public, and exact callers for hexes with nothing of their scope) sees only the
  *       coarse {@value #COARSE_METERS} m hexes at every zoom, per calendar year only (no months: no differencing
  *       across periods), counts of 1-4 suppressed ({@code suppressed=true}, no {@code count}) and every other count
  *       rounded to the nearest multiple of 5 (at least 5). A rounded count is off by up to 2 and hexes do not nest in

@@ -68,10 +68,10 @@ final class MapStyles {
                 source.put("attribution", "ILP Atlas; demo case data are synthetic");
                 doc = "Hex-bin heat of case points (source-layer hex_heat): count, suppressed, exact, resolution "
                         + "(hex edge in metres: 1000 up to z12, 500 at z13-14, 250 from z15; public callers always "
-                        + "1000). Hexes are a different geography from RWs: callers without case access in their "
+                        + "1000). Hexes are a different geography from RWs: callers without exact aggregates in their "
                         + "scope get 1000 m hexes only, counts 1-4 suppressed and others rounded to a multiple of 5, "
                         + "so hex and RW figures cannot be differenced into a suppressed RW count; exact counts are "
-                        + "only for the part of a hex inside a case-access caller's scope.";
+                        + "only for the part of a hex inside the scope of a caller with case access or of the planner.";
                 layers = List.of(Map.of("id", "hex-heat-fill", "type", "fill", "source", layer,
                         "source-layer", "hex_heat",
                         "paint", Map.of("fill-opacity", 0.6, "fill-outline-color", "#ffffff",

@@ -20,9 +20,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The per-RW indicators as map features (vector tiles and exports): exactly the values {@link RwIndicators} gives the
- * caller (exact inside a case-access caller's scope, else the published, suppressed figures), flattened to
- * snake_case properties. A suppressed value is absent, and named in {@code suppressed} (a comma-separated list of
- * GraphQL field names). The KLEOPATRA criteria at the default thresholds follow {@link Kleopatra}: an unknown
+ * caller (exact inside the scope of a caller who reads exact aggregates, else the published, suppressed figures),
+ * flattened to snake_case properties. A suppressed value is absent, and named in {@code suppressed} (a comma-separated
+ * list of GraphQL field names). The KLEOPATRA criteria at the default thresholds follow {@link Kleopatra}: an unknown
  * criterion is absent (null), and so is {@code kleopatra_criteria} when any criterion is unknown. Every other absent
  * value is named in {@code missing} with its reason ({@code stunted:NO_DATA}): no data is not zero.
  */

@@ -62,10 +62,13 @@ class VectorTiles {
                 .query(String.class).list();
     }
 
-    /** Public for anonymous and aggregate-only callers (they all see the same published figures). */
+    /**
+     * Public for callers who read exact aggregates nowhere (they all see the same published figures); else role and
+     * the scope in which {@link AccessPolicy#mayReadExactAggregates} gives them exact counts.
+     */
     static String scopeClass(Caller caller) {
-        return AccessPolicy.CASE_ACCESS.contains(caller.role())
-                ? caller.role() + ":" + String.join(",", new TreeSet<>(caller.scope())) : "public";
+        List<String> exact = AccessPolicy.exactAggregateScope(caller);
+        return exact.isEmpty() ? "public" : caller.role() + ":" + String.join(",", new TreeSet<>(exact));
     }
 
     Tile rwIndicators(Caller caller, TileId t, Integer year, Integer quarter, Integer month) {
@@ -136,14 +139,12 @@ class VectorTiles {
         }
         int y = year != null ? year : jdbc.sql("SELECT coalesce(max(year), 0) FROM hex_heat WHERE indicator = :i")
                 .param("i", indicator.name()).query(Integer.class).single();
-        boolean caseAccess = AccessPolicy.CASE_ACCESS.contains(caller.role());
-        int size = caseAccess ? HexHeat.sizeForZoom(t.z()) : HexHeat.COARSE_METERS;
+        List<String> exactScope = AccessPolicy.exactAggregateScope(caller);
+        int size = !exactScope.isEmpty() ? HexHeat.sizeForZoom(t.z()) : HexHeat.COARSE_METERS;
         List<String> patterns = new ArrayList<>();
-        if (caseAccess) {
-            for (String s : caller.scope()) {
-                patterns.add(s);
-                patterns.add(s + ".%");
-            }
+        for (String s : exactScope) {
+            patterns.add(s);
+            patterns.add(s + ".%");
         }
         String etag = etag("hex-heat", t, version + "|" + indicator + "|" + y, scopeClass(caller));
         return new Tile(etag, () -> jdbc.sql("""

@@ -30,8 +30,8 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 /**
  * Per-RW indicators on the seeded synthetic case data: every count of every RW recounted from the raw register rows
  * in Java (not with the SQL that computes them), roll-ups equal to the sums of their RWs, the KLEOPATRA layer and
- * choropleth classes recomputed, suppression for planner and anonymous, freshness right after an import, and the
- * KIA-gizi review downloads.
+ * choropleth classes recomputed, suppression for anonymous (not for the planner), freshness right after an import,
+ * and the KIA-gizi review downloads.
  */
 class RwIndicatorsTest extends CaseTestSupport {
 
@@ -322,12 +322,13 @@ class RwIndicatorsTest extends CaseTestSupport {
     }
 
     @Test
-    void plannerAndAnonymousSeeSuppressedCounts() {
+    void anonymousSeesSuppressedCountsAndThePlannerTheDinkesCounts() {
         Map<String, Object> period = Map.of("year", 2026, "month", 3);
         Map<String, Object> exact = fetch(graphQl, "33.75", period);
         Map<String, Object> anonymous = fetch(anonymous(), "33.75", period);
         Map<String, Object> planner = fetch(as("planner"), "33.75", period);
-        assertThat(planner.get("rws")).isEqualTo(anonymous.get("rws"));
+        // Issue 17, item 8: the Dinkes planner sees every count of its kota exactly, as the Dinkes admin does.
+        assertThat(planner.get("rws")).isEqualTo(exact.get("rws"));
         Map<String, Map<String, Object>> exactRows = new HashMap<>();
         list(exact, "rws").forEach(r -> exactRows.put((String) r.get("regionCode"), r));
         list(exact, "kelurahan").forEach(r -> exactRows.put((String) r.get("regionCode"), r));

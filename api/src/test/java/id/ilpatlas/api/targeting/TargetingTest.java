@@ -24,8 +24,9 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
  * Target RW picking: the ranking recomputed here from {@code rwIndicators} and {@code rw_access} with min-max
- * normalization and the weights (exact scores, ties by code); scope (camat only Pekalongan Utara; planner and
- * anonymous FORBIDDEN); the selection workflow with conflicts, wrong transitions, stale versions and audit entries.
+ * normalization and the weights (exact scores, ties by code); scope (camat only Pekalongan Utara; planner outside its
+ * kota and anonymous FORBIDDEN); the selection workflow with conflicts, wrong transitions, stale versions and audit
+ * entries.
  */
 class TargetingTest extends CaseTestSupport {
 
@@ -224,8 +225,10 @@ class TargetingTest extends CaseTestSupport {
     void scopeIsEnforced() {
         assertThat(classifications(run(as("camat-utara"), "targetCandidates",
                 Map.of("regionCode", "33.75.01", "period", YEAR)))).containsExactly("FORBIDDEN");
+        // Issue 17, item 8: the planner ranks on the exact counts of its kota (PlannerExactAggregatesTest); outside
+        // its kota it is refused like anyone else.
         assertThat(classifications(run(as("planner"), "targetCandidates",
-                Map.of("regionCode", UTARA, "period", YEAR)))).containsExactly("FORBIDDEN");
+                Map.of("regionCode", "33.26", "period", YEAR)))).containsExactly("FORBIDDEN");
         assertThat(classifications(run(anonymous(), "targetCandidates",
                 Map.of("regionCode", UTARA, "period", YEAR)))).containsExactly("FORBIDDEN");
         Map<String, Object> lurah = rank(as("lurah-medono"), "33.75.01.1002", null);

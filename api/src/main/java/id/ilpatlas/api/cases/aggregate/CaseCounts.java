@@ -38,7 +38,8 @@ import org.springframework.stereotype.Service;
  * an insider who knows the exact counts of its own scope (every lurah, camat, puskesmas and kader scope of the
  * kab/kota is passed in). The stocks ({@link CaseIndicator#snapshot()}: the extreme-poor households of the register's
  * latest snapshot, the high-risk pregnancies ongoing in the period) are not additive over months: each period's is
- * suppressed over the area tree on its own. Every caller gets the published cells; a caller with case access gets exact counts for
+ * suppressed over the area tree on its own. Every caller gets the published cells; a caller that may read exact
+ * aggregates ({@link AccessPolicy#mayReadExactAggregates}: case access, or the Dinkes planner) gets exact counts for
  * regions inside its own scope. Periods are calendar months, quarters or years only: a free date range would open
  * differencing between overlapping ranges. Cases whose kelurahan is unknown are not counted.
  */
@@ -100,6 +101,12 @@ public class CaseCounts {
      * Everyone who knows part of the lattice exactly: each lurah (a kelurahan), camat (a kecamatan), puskesmas (its
      * wilayah kerja) and kader (the RWs of the posyandu). The suppression keeps every count outside an insider's
      * scope undetermined even for that insider. Shared with the per-RW indicators, which suppress the same way.
+     *
+     * <p>The other callers who read exact counts ({@link AccessPolicy#mayReadExactAggregates}) need no scope of their
+     * own here: the DINKES_ADMIN and the PLANNER hold the whole kab/kota, one insider scope covering every cell of the
+     * lattice, which leaves no cell outside it to protect (and a narrower planner or Dinkes scope, a kecamatan or a
+     * kelurahan, is already the camat's or lurah's insider scope passed in here). Adding them would not change a
+     * single published cell.
      */
     public List<InsiderScope> insiders(String kabkota, Hierarchy areas) {
         List<InsiderScope> scopes = new ArrayList<>();
@@ -188,8 +195,7 @@ public class CaseCounts {
                 continue;
             }
             for (String area : keys) {
-                boolean exact = AccessPolicy.CASE_ACCESS.contains(caller.role())
-                        && caller.covers(area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
+                boolean exact = AccessPolicy.mayReadExactAggregates(caller, area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
                         ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area);
                 if (exact) {
                     result.add(new Count(area, indicator, publication.exact(area), false, publication.synthetic(),
