@@ -114,7 +114,6 @@ public class RwIndicators {
                 && region.level() != RegionLevel.KELURAHAN) {
             throw new InvalidArgumentException("regionCode", "give a kota/kabupaten, kecamatan or kelurahan code");
         }
-        boolean caseAccess = AccessPolicy.CASE_ACCESS.contains(caller.role());
         if (!period.calendar() && !AccessPolicy.mayReadExactAggregates(caller, region.dotted())) {
             throw new AccessDeniedException("a date range needs exact-aggregate access covering " + region.dotted()
                     + "; ask for a month, quarter or year");
@@ -125,7 +124,7 @@ public class RwIndicators {
         if (!table.areas().contains(region.dotted())) {
             throw new InvalidArgumentException("regionCode", "unknown region " + region.dotted());
         }
-        Map<String, AreaIndicators> smoothedRws = smoothedRws(caller, caseAccess, table, period);
+        Map<String, AreaIndicators> smoothedRws = smoothedRws(caller, table);
         List<AreaIndicators> kecamatan = new ArrayList<>();
         List<AreaIndicators> kelurahan = new ArrayList<>();
         List<AreaIndicators> rws = new ArrayList<>();
@@ -134,7 +133,7 @@ public class RwIndicators {
         while (!pending.isEmpty()) {
             String area = pending.remove(0);
             AreaIndicators row = smoothedRws.containsKey(area) ? smoothedRws.get(area)
-                    : view(caller, caseAccess, table, area);
+                    : view(caller, table, area, false);
             switch (row.level()) {
                 case "KECAMATAN" -> kecamatan.add(row);
                 case "KELURAHAN" -> kelurahan.add(row);
@@ -156,29 +155,40 @@ public class RwIndicators {
     }
 
     /**
-     * Every RW of the kab/kota as the caller sees it, with its rates smoothed over the RWs whose counts the caller
-     * sees (so that a smoothed rate is a function of what the caller may see, and a suppressed count cannot be read
-     * back from it): Marshall's global and local empirical-Bayes estimators ({@link RateSmoothing}).
+     * Every RW of the kab/kota as the caller sees it, with its rates smoothed (Marshall's global and local
+     * empirical-Bayes estimators, {@link RateSmoothing}) over what may be seen, so that a suppressed count cannot be
+     * read back from a smoothed rate: an RW the caller sees exactly is smoothed over the caller's view, an RW it sees
+     * as the public does over the public's view, so that its row is the public's row (a lurah's knowledge of her own
+     * RWs does not shift the figures she sees of her neighbours').
      */
-    private Map<String, AreaIndicators> smoothedRws(Caller caller, boolean caseAccess, Table table,
-                                                    IndicatorPeriod period) {
-        List<AreaIndicators> rws = new ArrayList<>();
+    private Map<String, AreaIndicators> smoothedRws(Caller caller, Table table) {
+        List<AreaIndicators> mine = new ArrayList<>();
         for (String leaf : table.areas().leaves()) {
             if ("RW".equals(table.nodes().get(leaf).level())) {
-                rws.add(view(caller, caseAccess, table, leaf));
+                mine.add(view(caller, table, leaf, false));
             }
         }
-        List<AreaIndicators> smoothed = RateSmoothing.smooth(rws, table.neighbours());
         Map<String, AreaIndicators> byCode = new HashMap<>();
-        smoothed.forEach(rw -> byCode.put(rw.regionCode(), rw));
+        RateSmoothing.smooth(mine, table.neighbours()).forEach(rw -> byCode.put(rw.regionCode(), rw));
+        boolean mixed = mine.stream().anyMatch(AreaIndicators::exact) && mine.stream().anyMatch(rw -> !rw.exact());
+        if (mixed) {
+            List<AreaIndicators> published = new ArrayList<>();
+            mine.forEach(rw -> published.add(view(caller, table, rw.regionCode(), true)));
+            RateSmoothing.smooth(published, table.neighbours()).forEach(rw -> {
+                if (!byCode.get(rw.regionCode()).exact()) {
+                    byCode.put(rw.regionCode(), rw);
+                }
+            });
+        }
         return byCode;
     }
 
-    private AreaIndicators view(Caller caller, boolean caseAccess, Table table, String area) {
+    /** An area as the caller sees it, or ({@code published}) as the public does. */
+    private AreaIndicators view(Caller caller, Table table, String area, boolean published) {
         Node node = table.nodes().get(area);
         String scopeArea = area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
                 ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area;
-        boolean exact = AccessPolicy.mayReadExactAggregates(caller, scopeArea);
+        boolean exact = !published && AccessPolicy.mayReadExactAggregates(caller, scopeArea);
         long[] counts = table.counts().get(area);
         Long[] visible = new Long[Counted.values().length];
         MissingReason[] reasons = new MissingReason[visible.length];
@@ -189,9 +199,9 @@ public class RwIndicators {
             } else if (exact || c.publication == Counted.Publication.EXPOSURE) {
                 visible[c.ordinal()] = counts[c.ordinal()];
             } else {
-                OptionalLong published = table.published().get(c).apply(area);
-                if (published.isPresent()) {
-                    visible[c.ordinal()] = published.getAsLong();
+                OptionalLong shown = table.published().get(c).apply(area);
+                if (shown.isPresent()) {
+                    visible[c.ordinal()] = shown.getAsLong();
                 } else {
                     reasons[c.ordinal()] = MissingReason.SUPPRESSED;
                 }
