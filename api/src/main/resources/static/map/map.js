@@ -151,7 +151,8 @@
       rwIndicators(regionCode: $region, period: $period) {
         period synthetic
         choropleth(indicator: $indicator, method: $method, classes: $classes) {
-          indicator method classes breaks colors rws { regionCode value classIndex color } } } }`,
+          indicator method classes breaks colors rws { regionCode value classIndex color }
+          legend { classIndex label level color rwCount } } } }`,
       { region: $('region').value.trim(), period: period(), indicator, method: $('method').value,
         classes: Number($('classes').value) || 5 });
     const report = data.rwIndicators;
@@ -172,16 +173,16 @@
     $('legend-title').textContent = `Legend · ${$('indicator').selectedOptions[0].text} (${periodKey})`;
     const legend = $('legend');
     legend.replaceChildren();
-    for (let i = 0; i < c.classes; i++) {
+    // The server's legend: its labels ("12.5 – 20.3 %", "0 %", WHO levels "20 – < 30 %") and RW counts.
+    for (const cls of c.legend) {
       const item = document.createElement('div');
       item.className = 'legend-item';
-      item.dataset.classIndex = String(i);
-      item.dataset.color = c.colors[i];
+      item.dataset.classIndex = String(cls.classIndex);
+      item.dataset.color = cls.color;
       const swatch = document.createElement('span');
       swatch.className = 'swatch';
-      swatch.style.background = c.colors[i];
-      const count = c.rws.filter((r) => r.classIndex === i).length;
-      item.append(swatch, `${fmt(c.breaks[i], c.indicator)} – ${fmt(c.breaks[i + 1], c.indicator)} (${count} RW)`);
+      swatch.style.background = cls.color;
+      item.append(swatch, `${cls.level ? cls.level + ': ' : ''}${cls.label} (${cls.rwCount} RW)`);
       legend.append(item);
     }
     const none = document.createElement('div');
@@ -193,7 +194,7 @@
     legend.append(none);
     const method = document.createElement('div');
     method.className = 'hint';
-    method.textContent = `${c.method.replace('_', ' ').toLowerCase()}, ${c.classes} classes (server)`;
+    method.textContent = `${c.method.replaceAll('_', ' ').toLowerCase()}, ${c.classes} classes (server)`;
     legend.append(method);
   }
 

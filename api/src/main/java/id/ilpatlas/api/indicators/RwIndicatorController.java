@@ -2,12 +2,10 @@ package id.ilpatlas.api.indicators;
 
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.security.Callers;
-import id.ilpatlas.geo.classify.ClassBreaks;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
 import java.security.Principal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -18,13 +16,6 @@ import org.springframework.stereotype.Controller;
 /** {@code rwIndicators} with its KLEOPATRA layer and choropleths, and {@code kiaGiziReview}. */
 @Controller
 class RwIndicatorController {
-
-    record ChoroplethRw(String regionCode, Double value, Integer classIndex, String color) {
-    }
-
-    record Choropleth(RwIndicator indicator, ClassBreaks.Method method, int classes, List<Double> breaks,
-                      List<String> colors, List<ChoroplethRw> rws) {
-    }
 
     record KleopatraRw(String regionCode, String name, Boolean stunting, Boolean tb, Boolean extremePoverty,
                        Integer criteriaMet, int criteriaUnknown, AreaIndicators indicators) {
@@ -77,25 +68,11 @@ class RwIndicatorController {
     }
 
     @SchemaMapping(typeName = "RwIndicatorReport")
-    Choropleth choropleth(RwIndicators.Report report, @Argument RwIndicator indicator,
-                          @Argument ClassBreaks.Method method, @Argument int classes,
-                          @Argument RateEstimateKind estimate) {
-        if (classes < 1 || classes > 9) {
-            throw new InvalidArgumentException("classes", "must be 1-9, was " + classes);
-        }
-        List<AreaIndicators> rws = report.rws().stream().filter(r -> r.level().equals("RW")).toList();
-        double[] values = rws.stream().map(r -> estimate.of(r, indicator)).filter(v -> v != null)
-                .mapToDouble(Double::doubleValue).toArray();
-        ClassBreaks breaks = ClassBreaks.of(method, values, classes);
-        List<String> colors = breaks.colors();
-        List<ChoroplethRw> out = new ArrayList<>(rws.size());
-        for (AreaIndicators rw : rws) {
-            Double value = estimate.of(rw, indicator);
-            Integer cls = value == null ? null : breaks.classOf(value);
-            out.add(new ChoroplethRw(rw.regionCode(), value, cls, cls == null ? null : colors.get(cls)));
-        }
-        return new Choropleth(indicator, method, breaks.classes(),
-                Arrays.stream(breaks.breaks()).boxed().toList(), colors, out);
+    Choropleths.Choropleth choropleth(RwIndicators.Report report, @Argument RwIndicator indicator,
+                                      @Argument ClassificationMethod method, @Argument int classes,
+                                      @Argument RateEstimateKind estimate) {
+        return Choropleths.of(report.rws().stream().filter(r -> r.level().equals("RW")).toList(), indicator, method,
+                classes, rw -> estimate.of(rw, indicator));
     }
 
     @SchemaMapping(typeName = "AreaIndicators")
