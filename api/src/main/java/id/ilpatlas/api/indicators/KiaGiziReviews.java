@@ -11,7 +11,8 @@ import java.io.Writer;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,21 +64,29 @@ public class KiaGiziReviews {
             new Item("underweight", "Berat badan kurang", "NUTRITION", false, Trend.Desirable.DOWN,
                     AreaIndicators::underweight));
 
+    /**
+     * One indicator of a row: the month's value beside the previous month's, and the last 12 months (oldest first,
+     * the month reviewed last; null where missing) from the same {@link IndicatorSeries.Timeline}.
+     */
     public record Value(String key, String label, String group, Double value, Double previous, Double change,
-                        Trend trend) {
+                        Trend trend, List<Double> last12Months) {
     }
 
     public record Row(String regionCode, String name, String level, boolean exact, List<Value> values) {
     }
 
+    /** A review; {@code months} are the 12 months of every {@link Value#last12Months}, oldest first. */
     public record Review(String kecamatanCode, String name, String month, String previousMonth, boolean synthetic,
-                         List<Row> rows, String csvPath) {
+                         List<Row> rows, String csvPath, List<String> months) {
     }
 
-    private final RwIndicators indicators;
+    /** How many months the review's trend lines show. */
+    static final int MONTHS = 12;
 
-    KiaGiziReviews(RwIndicators indicators) {
-        this.indicators = indicators;
+    private final IndicatorSeries series;
+
+    KiaGiziReviews(IndicatorSeries series) {
+        this.series = series;
     }
 
     public Review review(Caller caller, String kecamatanCode, String month) {
@@ -94,28 +103,36 @@ public class KiaGiziReviews {
         if (ym.getYear() < 2000 || ym.getYear() > 2100) {
             throw new InvalidArgumentException("month", "must be between 2000 and 2100");
         }
-        RwIndicators.Report now = indicators.report(caller, kecamatan.dotted(), IndicatorPeriod.month(ym));
-        RwIndicators.Report before = indicators.report(caller, kecamatan.dotted(), IndicatorPeriod.month(ym.minusMonths(1)));
-        Map<String, AreaIndicators> previous = new HashMap<>();
-        before.kelurahan().forEach(a -> previous.put(a.regionCode(), a));
-        previous.put(before.total().regionCode(), before.total());
-        List<AreaIndicators> areas = new ArrayList<>(now.kelurahan());
-        areas.add(now.total());
+        // The last 12 months, one rwIndicators report each: the month and the previous one are its last two.
+        List<IndicatorPeriod> months = PeriodGranularity.MONTH.periods(ym.minusMonths(MONTHS - 1), ym);
+        IndicatorSeries.Timeline timeline = series.timeline(caller, kecamatan.dotted(), months);
+        Map<String, List<AreaIndicators>> lines = new LinkedHashMap<>(timeline.children());
+        lines.put(kecamatan.dotted(), timeline.region());
         List<Row> rows = new ArrayList<>();
-        for (AreaIndicators area : areas) {
-            AreaIndicators prev = previous.get(area.regionCode());
+        for (List<AreaIndicators> line : lines.values()) {
+            AreaIndicators area = line.get(MONTHS - 1);
+            if (area == null) {
+                continue;
+            }
+            AreaIndicators prev = line.get(MONTHS - 2);
             List<Value> values = new ArrayList<>();
             for (Item item : ITEMS) {
                 Double v = d(item.get().apply(area));
                 Double p = prev == null ? null : d(item.get().apply(prev));
                 Double change = v == null || p == null ? null : v - p;
+                List<Double> last12 = new ArrayList<>(MONTHS);
+                for (AreaIndicators row : line) {
+                    last12.add(row == null ? null : d(item.get().apply(row)));
+                }
                 values.add(new Value(item.key(), item.label(), item.group(), v, p, change,
-                        Trend.of(item.desirable(), v, p)));
+                        Trend.of(item.desirable(), v, p), Collections.unmodifiableList(last12)));
             }
             rows.add(new Row(area.regionCode(), area.name(), area.level(), area.exact(), values));
         }
-        return new Review(kecamatan.dotted(), now.total().name(), ym.toString(), ym.minusMonths(1).toString(),
-                now.synthetic() || before.synthetic(), rows, "/reports/kia-gizi/" + kecamatan.dotted() + "/" + ym + ".csv");
+        AreaIndicators total = timeline.region().get(MONTHS - 1);
+        return new Review(kecamatan.dotted(), total.name(), ym.toString(), ym.minusMonths(1).toString(),
+                timeline.synthetic(), rows, "/reports/kia-gizi/" + kecamatan.dotted() + "/" + ym + ".csv",
+                months.stream().map(IndicatorPeriod::key).toList());
     }
 
     private static Double d(Number n) {
@@ -129,11 +146,19 @@ public class KiaGiziReviews {
         return rate ? String.format(Locale.ROOT, "%.1f", v * 100) : String.format(Locale.ROOT, "%.0f", v);
     }
 
-    /** CSV (comma-separated, Locale.ROOT numbers, rates in percent): one line per row and indicator. */
+    /**
+     * CSV (comma-separated, Locale.ROOT numbers, rates in percent): one line per row and indicator. The last 12
+     * columns, {@code month_minus_11} .. {@code month_minus_0}, are the last 12 months oldest first (empty where
+     * missing; {@code month_minus_0} is {@code value}, {@code month_minus_1} {@code previous_month}).
+     */
     public void writeCsv(Review review, Writer out) {
         try {
-            out.write("kecamatan,month,region_code,region_name,level,group,indicator,label,unit,value,previous_month,"
-                    + "change,trend,suppressed_or_undefined,synthetic\n");
+            StringBuilder header = new StringBuilder("kecamatan,month,region_code,region_name,level,group,indicator,"
+                    + "label,unit,value,previous_month,change,trend,suppressed_or_undefined,synthetic");
+            for (int m = MONTHS - 1; m >= 0; m--) {
+                header.append(",month_minus_").append(m);
+            }
+            out.write(header.append('\n').toString());
             for (Row row : review.rows()) {
                 for (int i = 0; i < ITEMS.size(); i++) {
                     Item item = ITEMS.get(i);
@@ -143,6 +168,10 @@ public class KiaGiziReviews {
                             item.rate() ? "percent" : "count", format(v.value(), item.rate()),
                             format(v.previous(), item.rate()), format(v.change(), item.rate()), v.trend().name(),
                             v.value() == null ? "true" : "false", Boolean.toString(review.synthetic())));
+                    for (Double m : v.last12Months()) {
+                        out.write(',');
+                        out.write(format(m, item.rate()));
+                    }
                     out.write('\n');
                 }
             }
@@ -189,7 +218,75 @@ public class KiaGiziReviews {
         return b.append(")</span>").toString();
     }
 
-    /** A printable HTML page (inline CSS, no external assets): one table per group, kelurahan in rows. */
+    private static final int SPARK_STEP = 6;
+    private static final int SPARK_HEIGHT = 16;
+
+    /**
+     * The last 12 months of a value as an inline SVG sparkline (no external request): x one step per month, y from 0
+     * (bottom) to the line's own 12-month maximum (top); a missing month is a gap, a known month between two gaps a
+     * dot, the month reviewed a larger dot. {@code data-last12} carries the values as GraphQL gives them (rates as
+     * fractions, empty where missing, {@code ;}-separated); the {@code title} lists them as the table shows them.
+     */
+    static String sparklineHtml(List<Double> values, List<String> months, boolean rate) {
+        double max = 0;
+        for (Double v : values) {
+            if (v != null) {
+                max = Math.max(max, v);
+            }
+        }
+        int n = values.size();
+        int width = SPARK_STEP * (n - 1) + 6;
+        StringBuilder data = new StringBuilder();
+        StringBuilder title = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            Double v = values.get(i);
+            data.append(i == 0 ? "" : ";").append(v == null ? "" : Double.toString(v));
+            title.append(i == 0 ? "" : ", ").append(months.get(i)).append(' ')
+                    .append(v == null ? "–" : format(v, rate));
+        }
+        StringBuilder b = new StringBuilder("<svg class=\"spark\" width=\"").append(width).append("\" height=\"")
+                .append(SPARK_HEIGHT + 2).append("\" viewBox=\"0 0 ").append(width).append(' ').append(SPARK_HEIGHT + 2)
+                .append("\" role=\"img\" data-last12=\"").append(data).append("\"><title>")
+                .append(html(title.toString())).append("</title>");
+        StringBuilder run = new StringBuilder();
+        int runLength = 0;
+        for (int i = 0; i <= n; i++) {
+            Double v = i < n ? values.get(i) : null;
+            if (v != null) {
+                run.append(runLength == 0 ? "" : " ").append(sparkX(i)).append(',').append(sparkY(v, max));
+                runLength++;
+                continue;
+            }
+            if (runLength == 1) {
+                String[] xy = run.toString().split(",");
+                b.append("<circle cx=\"").append(xy[0]).append("\" cy=\"").append(xy[1]).append("\" r=\"1.2\"/>");
+            } else if (runLength > 1) {
+                b.append("<polyline points=\"").append(run).append("\"/>");
+            }
+            run.setLength(0);
+            runLength = 0;
+        }
+        Double last = values.get(n - 1);
+        if (last != null) {
+            b.append("<circle class=\"now\" cx=\"").append(sparkX(n - 1)).append("\" cy=\"")
+                    .append(sparkY(last, max)).append("\" r=\"2\"/>");
+        }
+        return b.append("</svg>").toString();
+    }
+
+    private static String sparkX(int i) {
+        return Integer.toString(3 + SPARK_STEP * i);
+    }
+
+    private static String sparkY(double v, double max) {
+        double y = 1 + SPARK_HEIGHT - (max <= 0 ? 0 : v / max * SPARK_HEIGHT);
+        return String.format(Locale.ROOT, "%.1f", y);
+    }
+
+    /**
+     * A printable HTML page (inline CSS and SVG, no external assets): one table per group, kelurahan in rows, each
+     * value with its change on the previous month and a sparkline of the last 12 months.
+     */
     public void writeHtml(Review review, Writer out) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\"><title>Review KIA-gizi ")
@@ -199,6 +296,8 @@ public class KiaGiziReviews {
                 .append("th:first-child,td:first-child{text-align:left}tr.total{font-weight:bold}")
                 .append(".worsened{color:#b10026}.improved{color:#1a7f37}.neutral{color:#555}")
                 .append(".note{font-size:9pt;color:#555}")
+                .append("svg.spark{display:block;margin:1px 0 0 auto}svg.spark polyline{fill:none;stroke:#333;")
+                .append("stroke-width:1}svg.spark circle{fill:#333}svg.spark circle.now{fill:#000}")
                 .append("@media print{body{margin:0}}</style>")
                 .append("</head><body>\n<h1>Review KIA-gizi Kecamatan ").append(html(review.name())).append("</h1>\n")
                 .append("<p>Bulan ").append(review.month()).append(" (dibanding ").append(review.previousMonth())
@@ -230,7 +329,7 @@ public class KiaGiziReviews {
                     if (v.change() != null && (v.change() != 0 || v.trend() == Trend.UNCHANGED)) {
                         b.append(' ').append(trendHtml(v, rate));
                     }
-                    b.append("</td>");
+                    b.append(sparklineHtml(v.last12Months(), review.months(), rate)).append("</td>");
                 }
                 b.append("</tr>\n");
             }
@@ -242,6 +341,9 @@ public class KiaGiziReviews {
                 .append("(cakupan naik; stunting, BBLR, kematian turun), <span class=\"worsened\">memburuk</span> ")
                 .append("(merah) bila sebaliknya, tetap bila sama; tanpa kata (abu-abu) bila indikator tidak ")
                 .append("punya arah yang diinginkan (persalinan, sasaran, ibu hamil risiko tinggi). ")
+                .append("Garis kecil: 12 bulan terakhir (").append(review.months().get(0)).append(" &ndash; ")
+                .append(review.month()).append("), dari 0 (bawah) sampai nilai tertinggi baris itu (atas); ")
+                .append("celah = tidak ada data atau disembunyikan; titik besar = bulan ini. ")
                 .append("Definisi: lihat skema GraphQL AreaIndicators.</p>\n")
                 .append("</body></html>\n");
         try {
