@@ -13,7 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * #afterImport}); readers call {@link #ensureFresh} first, which rebuilds synchronously when an import job of the
  * kab/kota finished after the last rebuild began, so figures are never stale once an import has completed, even if
  * the importer's own call has not run yet. Rebuilds of one kab/kota are serialized by an advisory lock. The hex-bin
- * heat of the case points ({@code hex_heat}, V11) is rebuilt in the same transaction.
+ * heat of the case points ({@code hex_heat} and {@code hex_heat_totals}, V11 and V29) is rebuilt in the same
+ * transaction.
  */
 @Service
 public class IndicatorRefresh {
@@ -141,7 +142,7 @@ public class IndicatorRefresh {
                                    c.maternal_deaths, c.infant_deaths, c.balita_eligible, c.synthetic
                               FROM periods p CROSS JOIN LATERAL rw_indicator_counts(:k, p.d_from, p.d_to) c""")
                     .param("k", kabkota).param("years", arrayLiteral(years)).update();
-            // The hex-bin heat of the case points (tiles/HexHeatTiles) is rebuilt with the summaries it goes with.
+            // The hex-bin heat of the case points (tiles/HexHeatLayers) is rebuilt with the summaries it goes with.
             jdbc.sql("SELECT refresh_hex_heat(:k)").param("k", kabkota).query(Integer.class).single();
             jdbc.sql("""
                             INSERT INTO rw_indicator_refreshes (kabkota_code, refreshed_from, finished_at, duration_ms,

@@ -242,7 +242,9 @@ class HexHeatLayers {
 
     /**
      * A class's label: counts as the whole numbers the class can hold ({@code 6–20}; class 0 from its lower bound,
-     * the others from above theirs), a single number when it holds one; rates as percentages with one decimal.
+     * the others from above theirs), a single number when it holds one, {@code none} when it can hold no whole
+     * number; rates as percentages with one decimal, {@code > a – b} for every class but the first (they hold values
+     * above their lower bound), so that a class starting at 0 % after a class of exactly 0 % does not read as 0.
      */
     static String label(HexHeat.Measure measure, int index, double lower, double upper) {
         if (measure == HexHeat.Measure.COUNT) {
@@ -252,7 +254,7 @@ class HexHeatLayers {
         }
         String a = String.format(Locale.ROOT, "%.1f %%", 100 * lower);
         String b = String.format(Locale.ROOT, "%.1f %%", 100 * upper);
-        return a.equals(b) ? a : a + " – " + b;
+        return a.equals(b) ? (index == 0 ? a : "> " + a) : (index == 0 ? "" : "> ") + a + " – " + b;
     }
 
     /** The layer as a map of plain values (for the style fragment's metadata), without its hexes. */
