@@ -142,7 +142,7 @@ public class IndicatorRefresh {
                                    c.maternal_deaths, c.infant_deaths, c.balita_eligible, c.synthetic
                               FROM periods p CROSS JOIN LATERAL rw_indicator_counts(:k, p.d_from, p.d_to) c""")
                     .param("k", kabkota).param("years", arrayLiteral(years)).update();
-            // The hex-bin heat of the case points (tiles/HexHeatLayers) is rebuilt with the summaries it goes with.
+            // The hex-bin heat of the case points (tiles/HexHeatTiles) is rebuilt with the summaries it goes with.
             jdbc.sql("SELECT refresh_hex_heat(:k)").param("k", kabkota).query(Integer.class).single();
             jdbc.sql("""
                             INSERT INTO rw_indicator_refreshes (kabkota_code, refreshed_from, finished_at, duration_ms,
