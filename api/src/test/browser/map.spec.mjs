@@ -114,6 +114,20 @@ try {
     await page.waitForFunction(() => window.atlasMap.getLayoutProperty('hex', 'visibility') === 'visible');
     await page.waitForFunction(() => window.atlasMap.loaded() && window.atlasMap.queryRenderedFeatures({ layers: ['hex'] }).length > 0);
     check(true, `hex heat rendered (${await page.evaluate(() => window.atlasMap.queryRenderedFeatures({ layers: ['hex'] }).length)} hexagons)`);
+    // Its legend is the server's (hexHeatLayer), the hexagons carry its class colours, and the page says which share
+    // of the records is on the map. Without a token a month falls back to the year, and the page says so.
+    await page.waitForFunction(() => window.atlasState.hexLayer && !document.querySelector('#hex-panel').hidden);
+    const hex = await page.evaluate(() => ({ layer: window.atlasState.hexLayer, month: window.atlasState.hexMonth,
+      legend: [...document.querySelectorAll('#hex-legend .legend-item[data-hex-class-index]')].map((i) => i.dataset.color),
+      placed: document.querySelector('#hex-geocoded').textContent, note: (document.querySelector('#hex-note') || {}).textContent || '',
+      drawn: [...new Set(window.atlasMap.queryRenderedFeatures({ layers: ['hex'] }).map((f) => f.properties.color))] }));
+    check(JSON.stringify(hex.legend) === JSON.stringify(hex.layer.colors), `hex legend shows the server's ${hex.layer.classes} classes`);
+    check(hex.drawn.every((c) => hex.layer.colors.includes(c) || c === hex.layer.suppressedColor), `hexagons drawn in legend colours ${hex.drawn.join(' ')}`);
+    check(/On the map: \d+\.\d %/.test(hex.placed), 'geocoded share stated: ' + hex.placed);
+    check(hex.month === null && /whole year/.test(hex.note) && hex.layer.period === '2026', 'month falls back to the year without a token: ' + hex.note);
+    await page.selectOption('#hex-measure', 'RATE');
+    await page.waitForFunction(() => window.atlasState.hexLayer.measure === 'RATE');
+    check(/%/.test(await page.textContent('#hex-legend .legend-item[data-hex-class-index]')), 'rate legend in percent');
     await page.screenshot({ path: screenshot.replace(/\.png$/, '-hex.png') });
     await page.uncheck('#hex');
     await idle();

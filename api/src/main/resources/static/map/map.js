@@ -1,13 +1,16 @@
 // ILP Atlas planner map. Plain script, no build step; MapLibre GL JS is vendored under /map/vendor/.
 // RW polygons come from the vector tiles (/tiles/rw-indicators/...) when the server has them, else from GraphQL
 // (regions(level: RW).geometry). Classes, breaks and colours always come from GraphQL rwIndicators.choropleth, joined
-// to the polygons by RW code, so the legend is the server's.
+// to the polygons by RW code, so the legend is the server's. The hex heat is coloured by the tiles themselves (each
+// hexagon's class colour, from the server's breaks) and its legend comes from GraphQL hexHeatLayer for the same
+// indicator, period, measure and hexagon size, with the share of the records that could be placed on the map.
 (() => {
   'use strict';
   const $ = (id) => document.getElementById(id);
   const NO_DATA = '#d9d9d9';
   const RATE = /PREVALENCE|SHARE|COVERAGE|RATE/;
-  const state = { mode: null, choropleth: null, synthetic: false, rendered: false, selected: null, error: null };
+  const state = { mode: null, choropleth: null, synthetic: false, rendered: false, selected: null, error: null,
+    hexLayer: null, hexSize: 1000, hexMonth: null, hexNote: '' };
   window.atlasState = state;
 
   // ------------------------------------------------------------------ GraphQL
@@ -116,10 +119,10 @@
     if (state.mode === 'tiles') {
       map.addSource('hex', { type: 'vector', tiles: [hexUrl()], minzoom: 0, maxzoom: 16 });
       map.addLayer({ id: 'hex', type: 'fill', source: 'hex', 'source-layer': 'hex_heat', layout: { visibility: 'none' },
+        // The server classes every hexagon (property color); grey = suppressed, never "low".
         paint: {
-          'fill-color': ['case', ['to-boolean', ['get', 'suppressed']], '#bdbdbd',
-            ['interpolate', ['linear'], ['coalesce', ['get', 'count'], 0], 0, '#fff5f0', 5, '#fc9272', 20, '#a50f15']],
-          'fill-opacity': 0.55, 'fill-outline-color': '#ffffff',
+          'fill-color': ['case', ['has', 'color'], ['get', 'color'], NO_DATA],
+          'fill-opacity': 0.7, 'fill-outline-color': '#ffffff',
         } }, 'rw-selected');
     } else {
       $('hex').disabled = true;
@@ -129,8 +132,99 @@
     if (region_ && region_.geometry) map.fitBounds(bounds(region_.geometry), { padding: 20, duration: 0 });
   }
 
+  function kabkota() {
+    return $('region').value.trim().split('.').slice(0, 2).join('.');
+  }
+
   function hexUrl() {
-    return location.origin + '/tiles/hex-heat/{z}/{x}/{y}.mvt?indicator=STUNTED&year=' + period().year;
+    const q = new URLSearchParams({ indicator: $('hex-indicator').value, year: String(period().year),
+      measure: $('hex-measure').value, kabkota: kabkota() });
+    if (state.hexMonth) q.set('month', String(state.hexMonth));
+    return location.origin + '/tiles/hex-heat/{z}/{x}/{y}.mvt?' + q.toString();
+  }
+
+  const HEX_LAYER = `query Hex($k: ID!, $indicator: HexHeatIndicator, $year: Int!, $month: Int, $size: Float,
+      $measure: HexHeatMeasure) {
+    hexHeatLayer(kabkotaCode: $k, indicator: $indicator, year: $year, month: $month, sizeMeters: $size, measure: $measure) {
+      indicator measure period sizeMeters exact definition classes breaks colors suppressedColor
+      legend { index label color hexCount } hexCount suppressedHexCount
+      records geocodedRecords geocodedShare denominatorRecords denominatorGeocodedRecords denominatorGeocodedShare
+      totalsExact synthetic privacy } }`;
+
+  // The hex legend of the current indicator, period, measure and hexagon size; months fall back to the year for
+  // callers without case access (the server refuses monthly hexagons to them, naming month).
+  async function loadHexLegend() {
+    if (state.mode !== 'tiles' || !$('hex').checked) {
+      $('hex-panel').hidden = true;
+      return;
+    }
+    const tb = $('hex-indicator').value === 'TB_NOTIFICATIONS';
+    $('hex-measure').querySelector('option[value=RATE]').disabled = tb;
+    if (tb && $('hex-measure').value === 'RATE') $('hex-measure').value = 'COUNT';
+    const p = period();
+    const vars = { k: kabkota(), indicator: $('hex-indicator').value, year: p.year, month: p.month || null,
+      size: state.hexSize, measure: $('hex-measure').value };
+    let layer;
+    let note = '';
+    try {
+      layer = (await gql(HEX_LAYER, vars)).hexHeatLayer;
+    } catch (e) {
+      if (!vars.month || !/'month'/.test(e.message)) throw e;
+      vars.month = null;
+      layer = (await gql(HEX_LAYER, vars)).hexHeatLayer;
+      note = `Hexagons by month need a token with case access (public monthly hexagons could be subtracted from the `
+        + `year's); showing the whole year ${p.year}.`;
+    }
+    state.hexLayer = layer;
+    state.hexMonth = vars.month;
+    state.hexNote = note;
+    const url = hexUrl();
+    const source = map.getSource('hex');
+    if (source && (!source.tiles || source.tiles[0] !== url)) source.setTiles([url]);
+    renderHexLegend(layer, note);
+  }
+
+  function share(value) {
+    return value === null || value === undefined ? 'unknown' : (value * 100).toFixed(1) + ' %';
+  }
+
+  function renderHexLegend(h, note) {
+    $('hex-panel').hidden = false;
+    $('hex-legend-title').textContent = `Hex heat · ${$('hex-indicator').selectedOptions[0].text}`
+      + ` (${h.measure === 'RATE' ? 'rate' : 'count'}, ${h.period}, ${h.sizeMeters} m)`;
+    const legend = $('hex-legend');
+    legend.replaceChildren();
+    const item = (color, text, index) => {
+      const div = document.createElement('div');
+      div.className = 'legend-item';
+      if (index !== undefined) div.dataset.hexClassIndex = String(index);
+      div.dataset.color = color;
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.background = color;
+      div.append(swatch, text);
+      legend.append(div);
+    };
+    for (const c of h.legend) item(c.color, `${c.label} (${c.hexCount} hex)`, c.index);
+    item(h.suppressedColor, `suppressed (${h.suppressedHexCount} hex)`);
+    const placed = document.createElement('p');
+    placed.id = 'hex-geocoded';
+    placed.className = 'hint';
+    placed.textContent = `On the map: ${share(h.geocodedShare)} of the records (${h.geocodedRecords ?? '–'} of `
+      + `${h.records ?? '–'} have a point${h.totalsExact ? '' : ', rounded to 5'}); the others are placed by RW only `
+      + 'and are in no hexagon.'
+      + (h.measure === 'RATE' ? ` Denominator on the map: ${share(h.denominatorGeocodedShare)}.` : '');
+    const definition = document.createElement('p');
+    definition.className = 'hint';
+    definition.textContent = `${h.definition}. ${h.privacy}.`;
+    legend.append(placed, definition);
+    if (note) {
+      const n = document.createElement('p');
+      n.id = 'hex-note';
+      n.className = 'hint';
+      n.textContent = note;
+      legend.append(n);
+    }
   }
 
   async function addPuskesmas(region) {
@@ -247,7 +341,7 @@
       await loadChoropleth();
       if (state.mode === 'tiles') {
         map.getSource('rw').setTiles([location.origin + '/tiles/rw-indicators/{z}/{x}/{y}.mvt?' + periodQuery()]);
-        map.getSource('hex').setTiles([hexUrl()]);
+        await loadHexLegend();
       }
       if (state.selected) showDetails(state.selected);
     } catch (e) {
@@ -285,6 +379,19 @@
   $('token').addEventListener('change', () => { localStorage.setItem('atlas.token', token()); refresh(); });
   $('hex').addEventListener('change', () => {
     if (map.getLayer('hex')) map.setLayoutProperty('hex', 'visibility', $('hex').checked ? 'visible' : 'none');
+    loadHexLegend().catch((e) => setStatus('Hex heat: ' + e.message, true));
+  });
+  for (const id of ['hex-indicator', 'hex-measure']) {
+    $(id).addEventListener('change', () => loadHexLegend().catch((e) => setStatus('Hex heat: ' + e.message, true)));
+  }
+  // The hexagon size follows the zoom (for callers with case access): the legend follows the size drawn.
+  map.on('idle', () => {
+    if (!$('hex').checked || !map.getLayer('hex') || !state.hexLayer) return;
+    const f = map.queryRenderedFeatures({ layers: ['hex'] })[0];
+    if (f && f.properties.resolution !== state.hexLayer.sizeMeters) {
+      state.hexSize = f.properties.resolution;
+      loadHexLegend().catch((e) => setStatus('Hex heat: ' + e.message, true));
+    }
   });
   $('puskesmas').addEventListener('change', () => {
     if (map.getLayer('puskesmas')) map.setLayoutProperty('puskesmas', 'visibility', $('puskesmas').checked ? 'visible' : 'none');

@@ -13,7 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * #afterImport}); readers call {@link #ensureFresh} first, which rebuilds synchronously when an import job of the
  * kab/kota finished after the last rebuild began, so figures are never stale once an import has completed, even if
  * the importer's own call has not run yet. Rebuilds of one kab/kota are serialized by an advisory lock. The hex-bin
- * heat of the case points ({@code hex_heat}, V11) is rebuilt in the same transaction.
+ * heat of the case points ({@code hex_heat} and {@code hex_heat_totals}, V11 and V29) is rebuilt in the same
+ * transaction.
  */
 @Service
 public class IndicatorRefresh {

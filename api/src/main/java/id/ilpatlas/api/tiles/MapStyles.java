@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  */
 final class MapStyles {
 
-    private static final Set<String> PASSED_ON = Set.of("year", "month", "quarter", "indicator");
+    private static final Set<String> PASSED_ON = Set.of("year", "month", "quarter", "indicator", "measure", "method",
+            "classes", "kabkota");
 
     private MapStyles() {
     }
@@ -66,19 +67,23 @@ final class MapStyles {
             }
             case "hex-heat" -> {
                 source.put("attribution", "ILP Atlas; demo case data are synthetic");
-                doc = "Hex-bin heat of case points (source-layer hex_heat): count, suppressed, exact, resolution "
-                        + "(hex edge in metres: 1000 up to z12, 500 at z13-14, 250 from z15; public callers always "
-                        + "1000). Hexes are a different geography from RWs: callers without exact aggregates in their "
-                        + "scope get 1000 m hexes only, counts 1-4 suppressed and others rounded to a multiple of 5, "
-                        + "so hex and RW figures cannot be differenced into a suppressed RW count; exact counts are "
-                        + "only for the part of a hex inside the scope of a caller with case access or of the planner.";
+                doc = "Hex-bin heat of geocoded case points (source-layer hex_heat): hex (size:i:j), kabkota, "
+                        + "resolution (hex edge in metres: 1000 up to z12, 500 at z13-14, 250 from z15; public callers "
+                        + "always 1000), period, measure (COUNT, or RATE: STUNTED per child-month measured, "
+                        + "LOW_BIRTH_WEIGHT_BIRTHS per birth weighed; none for TB), count, denominator, rate, value "
+                        + "(the measure), class and color (from the server's class breaks over the kab/kota's hexes: "
+                        + "the legend is GraphQL hexHeatLayer, or this style's metadata ilpatlas:legends when asked "
+                        + "with kabkota=), suppressed, exact. Only geocoded records are in a hex: ilpatlas:geocodedShare "
+                        + "says which share of the records that is. Callers without exact aggregates (case access or the planner) get 1000 m hexes per "
+                        + "calendar year only, counts and denominators of 1-4 suppressed and others rounded to a "
+                        + "multiple of 5, so hex and RW figures cannot be differenced into a suppressed count; months "
+                        + "and exact counts are only for the part of a hex inside the scope of a caller with case access "
+                        + "or of the planner.";
                 layers = List.of(Map.of("id", "hex-heat-fill", "type", "fill", "source", layer,
                         "source-layer", "hex_heat",
                         "paint", Map.of("fill-opacity", 0.6, "fill-outline-color", "#ffffff",
-                                "fill-color", List.of("case", List.of("get", "suppressed"), "#d9d9d9",
-                                        List.of("interpolate", List.of("linear"), List.of("get", "count"),
-                                                1, "#fee5d9", 10, "#fcae91", 25, "#fb6a4a", 50, "#de2d26",
-                                                100, "#a50f15")))));
+                                "fill-color", List.of("case", List.of("has", "color"), List.of("get", "color"),
+                                        HexHeat.SUPPRESSED_COLOR))));
             }
             default -> throw new InvalidArgumentException("layer",
                     "must be rw-indicators, facilities or hex-heat, was " + layer);

@@ -3,9 +3,13 @@ package id.ilpatlas.api.tiles;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
+import id.ilpatlas.geo.classify.ClassBreaks;
 import id.ilpatlas.geo.tile.TileId;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -35,10 +39,12 @@ class TileController {
 
     private final VectorTiles tiles;
     private final Callers callers;
+    private final HexHeatLayers layers;
 
-    TileController(VectorTiles tiles, Callers callers) {
+    TileController(VectorTiles tiles, Callers callers, HexHeatLayers layers) {
         this.tiles = tiles;
         this.callers = callers;
+        this.layers = layers;
     }
 
     @GetMapping("/tiles/rw-indicators/{z}/{x}/{y}.mvt")
@@ -62,23 +68,85 @@ class TileController {
     ResponseEntity<byte[]> hexHeat(@PathVariable String z, @PathVariable String x, @PathVariable String y,
                                    @RequestParam(defaultValue = "STUNTED") String indicator,
                                    @RequestParam(required = false) Integer year,
+                                   @RequestParam(required = false) Integer month,
+                                   @RequestParam(defaultValue = "COUNT") String measure,
+                                   @RequestParam(defaultValue = "NATURAL_BREAKS") String method,
+                                   @RequestParam(defaultValue = "5") int classes,
+                                   @RequestParam(required = false) String kabkota,
                                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                    Principal principal) {
-        HexHeat.Indicator which;
-        try {
-            which = HexHeat.Indicator.valueOf(indicator.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException("indicator", "must be one of "
-                    + Arrays.toString(HexHeat.Indicator.values()) + ", was " + indicator);
-        }
         Caller caller = callers.of(principal);
-        return respond(tiles.hexHeat(caller, tile(z, x, y), which, year), ifNoneMatch, PRIVATE);
+        return respond(tiles.hexHeat(caller, tile(z, x, y), HexHeat.Indicator.parse(indicator), year, month,
+                HexHeat.Measure.parse(measure), method(method), classes, kabkota), ifNoneMatch, PRIVATE);
     }
 
+    /**
+     * The style fragment of a layer. For {@code hex-heat} with {@code kabkota=}, its metadata carries the legend of
+     * every resolution the caller gets ({@code ilpatlas:legends}: breaks, colours, labels, the geocoded share), the
+     * same {@link HexHeatLayers} layer the tiles are coloured from.
+     */
     @GetMapping(value = "/tiles/{layer}/style.json", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> style(@PathVariable String layer, @RequestParam Map<String, String> query) {
+    Map<String, Object> style(@PathVariable String layer, @RequestParam Map<String, String> query,
+                              Principal principal) {
         String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-        return MapStyles.style(layer, base, query);
+        Map<String, Object> style = MapStyles.style(layer, base, query);
+        if (layer.equals("hex-heat") && query.containsKey("kabkota")) {
+            style.put("metadata", hexLegends(callers.of(principal), query, style));
+        }
+        return style;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> hexLegends(Caller caller, Map<String, String> query, Map<String, Object> style) {
+        HexHeat.Indicator indicator = HexHeat.Indicator.parse(query.getOrDefault("indicator", "STUNTED"));
+        HexHeat.Measure measure = HexHeat.Measure.parse(query.getOrDefault("measure", "COUNT"));
+        ClassBreaks.Method method = method(query.getOrDefault("method", "NATURAL_BREAKS"));
+        Integer year = integer(query, "year");
+        Integer month = integer(query, "month");
+        Integer classes = integer(query, "classes");
+        int k = classes == null ? 5 : classes;
+        String kabkota = query.get("kabkota");
+        layers.requireKabkota(kabkota, "kabkota");
+        int y = year != null ? year : layers.latestYear(indicator);
+        List<Map<String, Object>> legends = new ArrayList<>();
+        int[][] zooms = HexHeat.exactAccess(caller)
+                ? new int[][] {{0, 12, HexHeat.COARSE_METERS}, {13, 14, HexHeat.MEDIUM_METERS},
+                        {15, 22, HexHeat.FINE_METERS}}
+                : new int[][] {{0, 22, HexHeat.COARSE_METERS}};
+        for (int[] zoom : zooms) {
+            int size = HexHeatLayers.check(caller, indicator, year, month, zoom[2], measure, k);
+            Map<String, Object> legend = new LinkedHashMap<>();
+            legend.put("minzoom", zoom[0]);
+            legend.put("maxzoom", zoom[1]);
+            legend.putAll(HexHeatLayers.legendOf(layers.layer(caller,
+                    new HexHeatLayers.Request(kabkota, indicator, y, month, size, measure, method, k))));
+            legends.add(legend);
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) style.get("metadata"));
+        metadata.put("ilpatlas:geocodedShare", legends.get(0).get("geocodedShare"));
+        metadata.put("ilpatlas:legends", legends);
+        return metadata;
+    }
+
+    private static Integer integer(Map<String, String> query, String name) {
+        String v = query.get(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidArgumentException(name, "must be a whole number, was " + v);
+        }
+    }
+
+    private static ClassBreaks.Method method(String name) {
+        try {
+            return ClassBreaks.Method.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException("method", "must be one of "
+                    + Arrays.toString(ClassBreaks.Method.values()) + ", was " + name);
+        }
     }
 
     static TileId tile(String z, String x, String y) {

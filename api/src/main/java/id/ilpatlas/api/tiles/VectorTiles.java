@@ -1,11 +1,11 @@
 package id.ilpatlas.api.tiles;
 
-import id.ilpatlas.api.cases.aggregate.CaseCounts;
-import id.ilpatlas.api.graphql.InvalidArgumentException;
+import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
 import id.ilpatlas.api.indicators.IndicatorRefresh;
 import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.geo.classify.ClassBreaks;
 import id.ilpatlas.geo.tile.TileId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -42,13 +43,13 @@ class VectorTiles {
     private final JdbcClient jdbc;
     private final IndicatorRefresh refresh;
     private final RwIndicatorFeatures features;
-    private final CaseCounts caseCounts;
+    private final HexHeatLayers layers;
 
-    VectorTiles(JdbcClient jdbc, IndicatorRefresh refresh, RwIndicatorFeatures features, CaseCounts caseCounts) {
+    VectorTiles(JdbcClient jdbc, IndicatorRefresh refresh, RwIndicatorFeatures features, HexHeatLayers layers) {
         this.jdbc = jdbc;
         this.refresh = refresh;
         this.features = features;
-        this.caseCounts = caseCounts;
+        this.layers = layers;
     }
 
     /** The kab/kotas whose boundary touches the tile (with the tile's buffer). */
@@ -129,54 +130,60 @@ class VectorTiles {
                 .param("extent", EXTENT).param("buffer", BUFFER).query(byte[].class).single());
     }
 
-    Tile hexHeat(Caller caller, TileId t, HexHeat.Indicator indicator, Integer year) {
+    /**
+     * A hex heat tile: the hexes of every kab/kota touching the tile (or of {@code kabkota} only), as {@link
+     * HexHeatLayers} gives them to the caller, with their class and colour from the layer's server-side breaks.
+     */
+    Tile hexHeat(Caller caller, TileId t, HexHeat.Indicator indicator, Integer year, Integer month,
+                 HexHeat.Measure measure, ClassBreaks.Method method, int classes, String kabkota) {
+        int size = HexHeatLayers.check(caller, indicator, year, month,
+                HexHeat.exactAccess(caller) ? HexHeat.sizeForZoom(t.z()) : HexHeat.COARSE_METERS, measure, classes);
+        List<String> kabkotas;
+        if (kabkota != null) {
+            layers.requireKabkota(kabkota, "kabkota");
+            kabkotas = List.of(kabkota);
+        } else {
+            kabkotas = kabkotas(t);
+        }
+        int y = year != null ? year : layers.latestYear(indicator);
         StringBuilder version = new StringBuilder();
-        for (String k : kabkotas(t)) {
-            version.append(k).append('@').append(refresh.ensureFresh(k)).append(';');
+        for (String k : kabkotas) {
+            version.append(k).append('@').append(layers.version(k)).append(';');
         }
-        if (year != null && (year < 2000 || year > 2100)) {
-            throw new InvalidArgumentException("year", "must be between 2000 and 2100, was " + year);
-        }
-        int y = year != null ? year : jdbc.sql("SELECT coalesce(max(year), 0) FROM hex_heat WHERE indicator = :i")
-                .param("i", indicator.name()).query(Integer.class).single();
-        List<String> exactScope = AccessPolicy.exactAggregateScope(caller);
-        int size = !exactScope.isEmpty() ? HexHeat.sizeForZoom(t.z()) : HexHeat.COARSE_METERS;
-        List<String> patterns = new ArrayList<>();
-        for (String s : exactScope) {
-            patterns.add(s);
-            patterns.add(s + ".%");
-        }
-        String etag = etag("hex-heat", t, version + "|" + indicator + "|" + y, scopeClass(caller));
-        return new Tile(etag, () -> jdbc.sql("""
-                        WITH cells AS (
-                            SELECT c.i, c.j, c.geom FROM hex_cells c
-                             WHERE c.size_m = :size AND c.geom && ST_TileEnvelope(:z, :x, :y, margin => :m)),
-                        counts AS (
-                            SELECT c.i, c.j, c.geom, sum(h.count) AS total,
-                                   sum(h.count) FILTER (WHERE h.region_code LIKE ANY (CAST(:scope AS text[]))) AS mine,
-                                   bool_or(h.synthetic) AS synthetic
-                              FROM cells c
-                              JOIN hex_heat h ON h.indicator = :indicator AND h.year = :year AND h.size_m = :size
-                                             AND h.i = c.i AND h.j = c.j
-                             GROUP BY c.i, c.j, c.geom),
-                        shown AS (
-                            SELECT geom, i, j, synthetic, mine > 0 AS exact,
-                                   CASE WHEN mine > 0 THEN mine
-                                        WHEN total >= :threshold THEN (:base * round(total / CAST(:base AS numeric)))::int
-                                   END AS count
-                              FROM counts
-                             WHERE mine > 0 OR :publicToo),
-                        t AS (
-                            SELECT ST_AsMVTGeom(geom, ST_TileEnvelope(:z, :x, :y), :extent, :buffer, true) AS geom,
-                                   count, count IS NULL AS suppressed, coalesce(exact, false) AS exact,
-                                   :size AS resolution, :size || ':' || i || ':' || j AS hex, synthetic
-                              FROM shown)
-                        SELECT ST_AsMVT(t, 'hex_heat', :extent, 'geom') FROM t WHERE geom IS NOT NULL""")
-                .param("size", size).param("z", t.z()).param("x", t.x()).param("y", t.y())
-                .param("m", (double) BUFFER / EXTENT).param("scope", "{" + String.join(",", patterns) + "}")
-                .param("indicator", indicator.name()).param("year", y).param("threshold", caseCounts.threshold())
-                .param("base", HexHeat.ROUNDING_BASE).param("publicToo", size == HexHeat.COARSE_METERS)
-                .param("extent", EXTENT).param("buffer", BUFFER).query(byte[].class).single());
+        String etag = etag("hex-heat", t, version + "|" + indicator + "|" + y + "|" + month + "|" + measure + "|"
+                + method + "|" + classes, scopeClass(caller));
+        return new Tile(etag, () -> {
+            List<Map<String, Object>> hexes = new ArrayList<>();
+            for (String k : kabkotas) {
+                HexHeatLayers.Layer layer = layers.layer(caller,
+                        new HexHeatLayers.Request(k, indicator, y, month, size, measure, method, classes));
+                for (HexHeatLayers.Hex h : layer.hexes()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("kabkota", k);
+                    m.put("i", h.i());
+                    m.put("j", h.j());
+                    m.put("count", h.count());
+                    m.put("denominator", h.denominator());
+                    m.put("rate", h.rate());
+                    m.put("value", h.value());
+                    m.put("class", h.classIndex());
+                    m.put("color", h.color());
+                    m.put("suppressed", h.suppressed());
+                    m.put("exact", h.exact());
+                    m.put("synthetic", h.synthetic());
+                    hexes.add(m);
+                }
+            }
+            if (hexes.isEmpty()) {
+                return new byte[0];
+            }
+            return jdbc.sql(Sql.load("sql/hex-heat/tile.sql"))
+                    .param("hexes", JSON.writeValueAsString(hexes)).param("size", size)
+                    .param("period", month == null ? Integer.toString(y) : String.format(Locale.ROOT, "%04d-%02d", y, month))
+                    .param("measure", measure.name())
+                    .param("z", t.z()).param("x", t.x()).param("y", t.y()).param("m", (double) BUFFER / EXTENT)
+                    .param("extent", EXTENT).param("buffer", BUFFER).query(byte[].class).single();
+        });
     }
 
     static String etag(String layer, TileId t, String version, String scopeClass) {
