@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class CitusCompatibilityTest extends IntegrationTest {
 
     static final Set<String> DISTRIBUTED = Set.of("children", "growth_measurements", "tb_cases", "poverty_households",
-            "pregnancies", "rw_indicator_summaries", "rw_indicator_refreshes", "hex_heat", "hex_heat_totals", "import_job_coverage",
-            "rw_access",
+            "pregnancies", "rw_indicator_summaries", "rw_indicator_refreshes", "hex_heat", "hex_heat_totals",
+            "import_job_coverage", "rw_access",
             "rw_representative_points", "rw_responsible_puskesmas", "road_network_calibrations", "road_edges",
             "road_vertices", "road_network_loads", "target_selections",
             "target_selection_rws", "target_selection_transitions", "outreach_plans", "outreach_plan_routes", "outreach_plan_stops",
