@@ -293,6 +293,8 @@
   }
 
   // ------------------------------------------------------------------ details
+  const MISSING = { SUPPRESSED: 'suppressed', NO_DATA: 'no data for this period',
+    PARTIAL_PERIOD: 'period only partly covered', NO_DENOMINATOR: 'nothing to divide by' };
   const DETAIL_FIELDS = [
     ['population', 'Population'], ['balitaTargeted', 'Balita targeted'], ['childrenMeasured', 'Balita measured'],
     ['measurementCoverage', 'Measurement coverage', true], ['stunted', 'Stunted'], ['stuntingPrevalence', 'Stunting prevalence', true],
@@ -310,7 +312,8 @@
     try {
       const data = await gql(`query Rw($region: ID!, $period: IndicatorPeriodInput!) {
         rwIndicators(regionCode: $region, period: $period) { period
-          rws { regionCode name exact suppressed ${DETAIL_FIELDS.map((f) => f[0]).join(' ')} } } }`,
+          rws { regionCode name exact suppressed missing { field reason }
+                ${DETAIL_FIELDS.map((f) => f[0]).join(' ')} } } }`,
         { region: kelurahan, period: period() });
       const row = data.rwIndicators.rws.find((r) => r.regionCode === code);
       if (state.selected !== code) return;
@@ -320,7 +323,9 @@
         const tr = table.insertRow();
         tr.dataset.field = key;
         tr.insertCell().textContent = label;
-        tr.insertCell().textContent = row[key] === null ? (row.suppressed.includes(key) ? 'suppressed' : '–')
+        // A null value says why: no data is not zero.
+        const why = (row.missing.find((m) => m.field === key) || {}).reason;
+        tr.insertCell().textContent = row[key] === null ? (MISSING[why] || '–')
           : rate ? (row[key] * 100).toFixed(1) + '%' : fmt(row[key]);
       }
       const head = document.createElement('p');
@@ -352,10 +357,31 @@
   const fromUrl = new URLSearchParams(location.search).get('region');
   if (fromUrl) $('region').value = fromUrl;
 
+  // The latest month the e-PPGBM imports of the kab/kota cover completely: a month or year still in progress has no
+  // counts (no data is not zero), so the map opens on the last complete month unless the URL names a period.
+  async function latestCompleteMonth(region) {
+    const data = await gql(`query Availability($k: ID!) { dataAvailability(kabkotaCode: $k) {
+      registers { register periods(granularity: MONTH) { from status } } } }`, { k: region.slice(0, 5) });
+    const eppgbm = data.dataAvailability.registers.find((r) => r.register === 'EPPGBM');
+    const complete = eppgbm.periods.filter((p) => p.status === 'COMPLETE');
+    return complete.length ? complete[complete.length - 1].from : null;
+  }
+
   map.on('load', async () => {
     const region = $('region').value.trim();
     $('token').value = localStorage.getItem('atlas.token') || '';
     try {
+      const params = new URLSearchParams(location.search);
+      if (params.get('year')) {
+        $('year').value = params.get('year');
+        $('month').value = params.get('month') || '';
+      } else {
+        const latest = await latestCompleteMonth(region).catch(() => null);
+        if (latest) {
+          $('year').value = latest.slice(0, 4);
+          $('month').value = String(Number(latest.slice(5, 7)));
+        }
+      }
       await addRwLayers(region);
       await addPuskesmas(region).catch((e) => setStatus('Puskesmas: ' + e.message, true));
       await loadChoropleth();
