@@ -358,6 +358,29 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
         return new Days(LocalDate.of(y, 1, 1), LocalDate.of(y, 12, 31));
     }
 
+    /**
+     * The last calendar quarter every event register covers completely, with a complete 12-month SITB window: the
+     * period the rate checks use (chosen from the coverage, so that other tests' imports cannot move it off).
+     */
+    static Map<String, Object> lastCompleteQuarter(Map<String, List<Days>> coverage) {
+        List<Days> sitb = coverage.get("SITB");
+        YearMonth last = YearMonth.from(sitb.get(sitb.size() - 1).to());
+        for (YearMonth m = last; !m.isBefore(last.minusYears(3)); m = m.minusMonths(1)) {
+            if (m.getMonthValue() % 3 != 0) {
+                continue;
+            }
+            Map<String, Object> q = quarter(m.getYear(), m.getMonthValue() / 3);
+            Days d = daysOf(q);
+            boolean complete = List.of("EPPGBM", "SITB", "PERMAISURI").stream()
+                    .allMatch(r -> share(coverage.get(r), d.from(), d.to()) >= 1)
+                    && share(sitb, d.to().plusDays(1).minusYears(1), d.to()) >= 1;
+            if (complete) {
+                return q;
+            }
+        }
+        throw new AssertionError("no quarter with every register and the TB window complete: " + coverage);
+    }
+
     /** The months of the quarters/years a register covers completely (for choosing periods). */
     static List<YearMonth> completeMonths(List<Days> covered) {
         List<YearMonth> months = new ArrayList<>();
