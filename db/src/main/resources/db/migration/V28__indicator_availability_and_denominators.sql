@@ -2,12 +2,12 @@
 --
 -- 1. What each import covered. For every import job and kab/kota, the days its rows report on (the importer
 --    widens the range with every committed batch, CaseImporter/RegisterFormat.coverageFrom/To):
---      EPPGBM      the first day of the month of its earliest measurement .. its latest measurement
---      SITB        the first day of the month of its earliest diagnosis .. its latest diagnosis
+--      EPPGBM      the first day of the month of its earliest measurement .. the last day of the month of its latest
+--      SITB        the first day of the month of its earliest diagnosis .. the last day of the month of its latest
 --      P3KE        its earliest .. latest as-of date (a snapshot: the register holds each household's latest state)
 --      PERMAISURI  its earliest HPHT + 294 days (42 weeks: from then on every birth and death of a pregnancy in the
---                  file is in it) .. its latest date of any kind
---    and never past the end of that month nor past the day of the import. A register covers a period of a kab/kota
+--                  file is in it) .. the last day of the month of its latest date of any kind
+--    (a monthly export reports whole months) and never past the service day of the import (Asia/Jakarta). A register covers a period of a kab/kota
 --    completely when the union of its jobs' ranges holds every day of the period (indicators/DataAvailability).
 CREATE TABLE import_job_coverage (
     job_id       bigint  NOT NULL REFERENCES import_jobs (id) ON DELETE CASCADE,
@@ -21,22 +21,25 @@ CREATE TABLE import_job_coverage (
 -- The jobs imported before this migration: their ranges from the rows they wrote last (a row re-imported unchanged
 -- keeps its older job, so this can only be narrower than the truth).
 INSERT INTO import_job_coverage (job_id, kabkota_code, covers_from, covers_to, rows)
-SELECT job_id, kabkota_code, covers_from, least(covers_to, (date_trunc('month', covers_to) + interval '1 month'
-                                                             - interval '1 day')::date), n
+SELECT c.job_id, c.kabkota_code, c.covers_from,
+       CASE WHEN c.snapshot THEN c.covers_to
+            ELSE least((date_trunc('month', c.covers_to) + interval '1 month' - interval '1 day')::date,
+                       (coalesce(j.finished_at, j.created_at) AT TIME ZONE 'Asia/Jakarta')::date) END, c.n
   FROM (SELECT import_job_id AS job_id, kabkota_code, date_trunc('month', min(measured_on))::date AS covers_from,
-               max(measured_on) AS covers_to, count(*) AS n
+               max(measured_on) AS covers_to, count(*) AS n, false AS snapshot
           FROM growth_measurements WHERE import_job_id IS NOT NULL GROUP BY 1, 2
         UNION ALL
-        SELECT import_job_id, kabkota_code, date_trunc('month', min(diagnosed_on))::date, max(diagnosed_on), count(*)
+        SELECT import_job_id, kabkota_code, date_trunc('month', min(diagnosed_on))::date, max(diagnosed_on), count(*),
+               false
           FROM tb_cases WHERE import_job_id IS NOT NULL GROUP BY 1, 2
         UNION ALL
-        SELECT import_job_id, kabkota_code, min(as_of), max(as_of), count(*)
+        SELECT import_job_id, kabkota_code, min(as_of), max(as_of), count(*), true
           FROM poverty_households WHERE import_job_id IS NOT NULL GROUP BY 1, 2
         UNION ALL
         SELECT import_job_id, kabkota_code, min(last_menstrual_period) + 294,
-               max(greatest(last_menstrual_period, delivered_on, maternal_death_on, infant_death_on)), count(*)
+               max(greatest(last_menstrual_period, delivered_on, maternal_death_on, infant_death_on)), count(*), false
           FROM pregnancies WHERE import_job_id IS NOT NULL GROUP BY 1, 2) c
- WHERE EXISTS (SELECT 1 FROM import_jobs j WHERE j.id = c.job_id);
+  JOIN import_jobs j ON j.id = c.job_id;
 
 -- The days each register of a kab/kota covers (a union of its jobs' ranges), with its first and last import.
 CREATE FUNCTION register_coverage(k text)
@@ -139,7 +142,7 @@ WITH child_months AS (
       FROM pregnancies
      WHERE kabkota_code = k
        AND (delivered_on BETWEEN least(d_from, d_to - 365) AND d_to
-            OR last_menstrual_period BETWEEN d_from - 294 AND d_to
+            OR last_menstrual_period <= d_to AND (delivered_on IS NULL OR delivered_on >= d_from)
             OR maternal_death_on BETWEEN d_from AND d_to OR infant_death_on BETWEEN d_from AND d_to)
      GROUP BY 1
 )

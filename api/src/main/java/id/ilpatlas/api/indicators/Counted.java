@@ -15,8 +15,12 @@ enum Counted {
             CaseIndicator.SEVERELY_STUNTED),
     WASTED("children_wasted", "wasted", ImportFormat.EPPGBM, CaseIndicator.WASTED),
     UNDERWEIGHT("children_underweight", "underweight", ImportFormat.EPPGBM, CaseIndicator.UNDERWEIGHT),
-    /** The denominator of measurement coverage (V28): an exposure like the population, never suppressed. */
-    BALITA_ELIGIBLE("balita_eligible", "balitaEligible", ImportFormat.EPPGBM, Publication.EXPOSURE),
+    /**
+     * The denominator of measurement coverage (V28). Not an exposure like the population: it holds the register's own
+     * count of children (all of it where the sasaran is 0, e.g. a kelurahan's records without an RW) and bounds the
+     * children measured, so the public sees it suppressed like a count (threshold and complementary cells).
+     */
+    BALITA_ELIGIBLE("balita_eligible", "balitaEligible", ImportFormat.EPPGBM, Publication.STOCK_HERE),
     TB_NOTIFIED("tb_notified", "tbNotifications", ImportFormat.SITB, CaseIndicator.TB_NOTIFICATIONS),
     /** TB notifications of the 12 months ending with the period: not a summary column (RwIndicators counts it). */
     TB_NOTIFIED_12_MONTHS(null, "tbNotifications12Months", ImportFormat.SITB, Publication.WINDOW),
@@ -38,11 +42,14 @@ enum Counted {
     enum Publication {
         /** The cells {@code caseCounts} publishes ({@link CaseIndicator}): one lattice per count family. */
         CASE_COUNTS,
-        /** A stock only this channel shows (BBLR follow-ups due on the period's last day): suppressed here over the area tree. */
+        /**
+         * A count only this channel shows (BBLR follow-ups due on the period's last day, the balita eligible):
+         * suppressed here over the area tree of the period.
+         */
         STOCK_HERE,
         /** The sum of the published {@code caseCounts} cells that tile the window; suppressed when any of them is. */
         WINDOW,
-        /** An exposure (a denominator like the population): never suppressed. */
+        /** An exposure (a denominator like the population): never suppressed. None of the counts is one today. */
         EXPOSURE
     }
 

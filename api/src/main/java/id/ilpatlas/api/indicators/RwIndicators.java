@@ -250,14 +250,24 @@ public class RwIndicators {
             counts.put(area, new long[n]);
         }
         boolean[] synthetic = {false};
+        // What the registers cover decides first which counts exist at all: no work for counts nobody may see.
+        DataAvailability.Coverage coverage = availability.of(kabkota);
+        Map<Counted, MissingReason> missing = missing(coverage, period);
         boolean summarized = period.calendar() && refresh.years(kabkota).contains(period.year());
-        List<Counted> columned = Stream.of(Counted.values()).filter(c -> c.column != null).toList();
+        boolean anyEvents = Stream.of(Counted.values())
+                .anyMatch(c -> c.column != null && c != Counted.EXTREME_POOR && !missing.containsKey(c));
+        List<Counted> columned = summarized || anyEvents
+                ? Stream.of(Counted.values()).filter(c -> c.column != null).toList() : List.of(Counted.EXTREME_POOR);
         String columns = String.join(", ", columned.stream().map(c -> c.column).toList());
         var query = summarized
                 ? jdbc.sql("SELECT leaf_code, " + columns + ", synthetic FROM rw_indicator_summaries "
                         + "WHERE kabkota_code = :k AND period_key = :p").param("k", kabkota).param("p", period.key())
-                : jdbc.sql("SELECT leaf_code, " + columns + ", synthetic FROM rw_indicator_counts(:k, :f, :t)")
-                        .param("k", kabkota).param("f", period.from()).param("t", period.to());
+                : anyEvents
+                ? jdbc.sql("SELECT leaf_code, " + columns + ", synthetic FROM rw_indicator_counts(:k, :f, :t)")
+                        .param("k", kabkota).param("f", period.from()).param("t", period.to())
+                // A period no event register covers (e.g. years before the data): the P3KE snapshot only.
+                : jdbc.sql("SELECT leaf AS leaf_code, n AS extreme_poor_households, synthetic FROM ("
+                        + Sql.load("sql/case-counts/EXTREME_POOR_HOUSEHOLDS.sql") + ") p").param("k", kabkota);
         query.query((rs, rowNum) -> {
             String leaf = Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf_code")));
             long[] leafCounts = counts.get(leaf);
@@ -267,11 +277,13 @@ public class RwIndicators {
             synthetic[0] |= rs.getBoolean("synthetic");
             return null;
         }).list();
-        jdbc.sql(Sql.load("sql/indicators/tb-window.sql")).param("k", kabkota).param("f", period.windowFrom())
-                .param("t", period.to())
-                .query((rs, rowNum) -> counts.get(Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))))
-                        [Counted.TB_NOTIFIED_12_MONTHS.ordinal()] += rs.getLong("n"))
-                .list();
+        if (!missing.containsKey(Counted.TB_NOTIFIED_12_MONTHS)) {
+            jdbc.sql(Sql.load("sql/indicators/tb-window.sql")).param("k", kabkota).param("f", period.windowFrom())
+                    .param("t", period.to())
+                    .query((rs, rowNum) -> counts.get(Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))))
+                            [Counted.TB_NOTIFIED_12_MONTHS.ordinal()] += rs.getLong("n"))
+                    .list();
+        }
         // Roll up: children have larger pre-order indexes than their parents.
         Map<String, Node> nodes = new HashMap<>();
         int[] population = new int[areas.size()];
@@ -320,6 +332,9 @@ public class RwIndicators {
             SmallCellSuppression suppression = new SmallCellSuppression(caseCounts.threshold(),
                     caseCounts.insiders(kabkota, areas));
             for (Counted c : Counted.values()) {
+                if (missing.containsKey(c)) {
+                    continue;
+                }
                 switch (c.publication) {
                     case CASE_COUNTS -> published.put(c,
                             caseCounts.publication(c.lattice, kabkota, period.year(), period.key())::published);
@@ -337,7 +352,11 @@ public class RwIndicators {
                 }
             }
         }
-        DataAvailability.Coverage coverage = availability.of(kabkota);
+        return new Table(areas, nodes, counts, synthetic[0], published, missing, coverage, neighbours(kabkota));
+    }
+
+    /** Why each count is missing for everyone in the period: its register does not cover the days it counts. */
+    private static Map<Counted, MissingReason> missing(DataAvailability.Coverage coverage, IndicatorPeriod period) {
         Map<Counted, MissingReason> missing = new EnumMap<>(Counted.class);
         for (Counted c : Counted.values()) {
             LocalDate from = switch (c) {
@@ -351,7 +370,7 @@ public class RwIndicators {
                 missing.put(c, reason);
             }
         }
-        return new Table(areas, nodes, counts, synthetic[0], published, missing, coverage, neighbours(kabkota));
+        return missing;
     }
 
     /**

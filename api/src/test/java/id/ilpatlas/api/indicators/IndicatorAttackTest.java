@@ -219,13 +219,10 @@ class IndicatorAttackTest extends IndicatorTruthSupport {
      * balitaEligible, and a published balitaEligible under the threshold tells a suppressed childrenMeasured (and
      * stunted, wasted … below it) is in 0..balitaEligible.
      *
-     * <p>Fails on the lead's commit 34c46d9 and on main 3b5b6ef: 224 suppressed childrenMeasured cells of the 12
-     * demo months bounded to 0..1-4, all in kelurahan-unassigned rows, whose sasaran is 0 so that balitaEligible is
-     * the register's own count of children there. Disabled until balitaEligible is published so that it cannot, then
-     * to be enabled.
+     * <p>Failed when balitaEligible was published unsuppressed (commit 34c46d9): 224 suppressed childrenMeasured cells
+     * of the 12 demo months bounded to 0..1-4, all in kelurahan-unassigned rows, whose sasaran is 0 so that
+     * balitaEligible is the register's own count of children there. The public now sees it suppressed like a count.
      */
-    @org.junit.jupiter.api.Disabled("issue 17 bug (IndicatorTruth report): the public balitaEligible bounds suppressed "
-            + "childrenMeasured cells below the small-cell threshold; enable with the fix")
     @Test
     void noPublicExposureBoundsASuppressedCountBelowTheThreshold() {
         HttpGraphQlTester anonymous = anonymous();

@@ -1,5 +1,6 @@
 package id.ilpatlas.api.cases.importing;
 
+import id.ilpatlas.api.ClockConfig;
 import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.indicators.IndicatorRefresh;
 import id.ilpatlas.api.ops.ImportMetrics;
@@ -9,6 +10,7 @@ import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.api.web.DatabaseUnavailable;
 import id.ilpatlas.geo.region.RegionCode;
+import java.time.Clock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -69,9 +71,12 @@ public class CaseImporter {
      */
     private volatile boolean stopRequested;
 
+    private final Clock clock;
+
     CaseImporter(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transactions, ImportJobs jobs,
                  AuditLog audit, Nik nik, List<RegisterFormat<?>> registerFormats,
-                 @Value("${atlas.import.batch-size:2000}") int batchSize) {
+                 @Value("${atlas.import.batch-size:2000}") int batchSize, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transactions = transactions;
@@ -505,16 +510,20 @@ public class CaseImporter {
         return rows.size();
     }
 
-    /** Widens the job's coverage per kab/kota (import_job_coverage, V28) by the days the batch reports on. */
+    /**
+     * Widens the job's coverage per kab/kota (import_job_coverage, V28) by the days the batch reports on, never past
+     * the service day of the import (Asia/Jakarta).
+     */
     private void recordCoverage(long jobId, RegisterFormat<?> format) {
         jdbc.sql("""
                 INSERT INTO import_job_coverage AS c (job_id, kabkota_code, covers_from, covers_to, rows)
-                SELECT :job, kabkota_code, %s, least(%s, current_date), count(*)
+                SELECT :job, kabkota_code, %s, least(%s, CAST(:today AS date)), count(*)
                   FROM stage WHERE kabkota_code IS NOT NULL GROUP BY kabkota_code
                 ON CONFLICT (job_id, kabkota_code) DO UPDATE
                    SET covers_from = least(c.covers_from, excluded.covers_from),
                        covers_to = greatest(c.covers_to, excluded.covers_to), rows = c.rows + excluded.rows"""
-                .formatted(format.coverageFrom(), format.coverageTo())).param("job", jobId).update();
+                .formatted(format.coverageFrom(), format.coverageTo())).param("job", jobId)
+                .param("today", ClockConfig.serviceToday(clock)).update();
     }
 
     /**
