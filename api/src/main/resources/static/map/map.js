@@ -359,9 +359,15 @@
 
   // The latest month the e-PPGBM imports of the kab/kota cover completely: a month or year still in progress has no
   // counts (no data is not zero), so the map opens on the last complete month unless the URL names a period.
+  // The kab/kota of a region code, dotted (33.75.01.1002) or not (3375011002).
+  function kabkotaOf(region) {
+    const digits = region.replace(/\D/g, '');
+    return digits.slice(0, 2) + '.' + digits.slice(2, 4);
+  }
+
   async function latestCompleteMonth(region) {
     const data = await gql(`query Availability($k: ID!) { dataAvailability(kabkotaCode: $k) {
-      registers { register periods(granularity: MONTH) { from status } } } }`, { k: region.slice(0, 5) });
+      registers { register periods(granularity: MONTH) { from status } } } }`, { k: kabkotaOf(region) });
     const eppgbm = data.dataAvailability.registers.find((r) => r.register === 'EPPGBM');
     const complete = eppgbm.periods.filter((p) => p.status === 'COMPLETE');
     return complete.length ? complete[complete.length - 1].from : null;

@@ -34,9 +34,14 @@ public enum RwIndicator {
     INFANT_DEATHS("infantDeaths", Counted.INFANT_DEATHS),
     /** Maternal deaths per 100,000 births (AKI; the register records births, taken as live births). */
     MATERNAL_MORTALITY_RATIO("maternalMortalityRatio", Counted.MATERNAL_DEATHS, Denominator.BIRTHS, 100_000,
-            Interval.POISSON),
-    /** Infant deaths per 1,000 births (AKB), deaths and births of the same period. */
-    INFANT_MORTALITY_RATE("infantMortalityRate", Counted.INFANT_DEATHS, Denominator.BIRTHS, 1_000, Interval.POISSON);
+            Interval.PROPORTION),
+    /**
+     * Infant deaths per 1,000 births (AKB), deaths and births of the same period. Deaths are at most the births on
+     * small areas, so both mortality rates take the exact binomial interval (a Poisson one could pass 1,000 per
+     * 1,000); a period with more deaths than births falls back to Poisson ({@link RateEstimate#of}).
+     */
+    INFANT_MORTALITY_RATE("infantMortalityRate", Counted.INFANT_DEATHS, Denominator.BIRTHS, 1_000,
+            Interval.PROPORTION);
 
     /** What a rate is divided by. */
     enum Denominator {

@@ -119,6 +119,10 @@ public class RwIndicators {
                     + "; ask for a month, quarter or year");
         }
         String kabkota = region.kabkotaCode().orElseThrow();
+        if (!availability.knows(kabkota)) {
+            // An unknown kab/kota is an error, not a city without data.
+            throw new InvalidArgumentException("regionCode", "unknown region " + region.dotted());
+        }
         String version = refresh.ensureFresh(kabkota);
         Table table = table(kabkota, period, version);
         if (!table.areas().contains(region.dotted())) {

@@ -114,13 +114,22 @@ final class HexHeat {
         return !AccessPolicy.exactAggregateScope(caller).isEmpty();
     }
 
+    /**
+     * True when the caller may see the 500 m and 250 m hexes: only roles that may read person-level data in their
+     * scope. A 250 m hexagon holding one case is nearly a point, so the Dinkes planner (exact aggregates, never a
+     * person) gets exact counts in the coarse hexes only.
+     */
+    static boolean fineAccess(Caller caller) {
+        return !AccessPolicy.personDataScope(caller).isEmpty();
+    }
+
     /** The size a caller gets when asking for {@code sizeMeters}: public callers always get the coarse hexes. */
     static int sizeFor(Caller caller, int sizeMeters) {
         if (sizeMeters != COARSE_METERS && sizeMeters != MEDIUM_METERS && sizeMeters != FINE_METERS) {
             throw new InvalidArgumentException("sizeMeters", "must be " + COARSE_METERS + ", " + MEDIUM_METERS
                     + " or " + FINE_METERS + ", was " + sizeMeters);
         }
-        return exactAccess(caller) ? sizeMeters : COARSE_METERS;
+        return fineAccess(caller) ? sizeMeters : COARSE_METERS;
     }
 
     /** A rate needs a denominator per hex: refused, naming {@code measure}, for TB notifications. */

@@ -109,7 +109,7 @@ class TileController {
         layers.requireKabkota(kabkota, "kabkota");
         int y = year != null ? year : layers.latestYear(indicator);
         List<Map<String, Object>> legends = new ArrayList<>();
-        int[][] zooms = HexHeat.exactAccess(caller)
+        int[][] zooms = HexHeat.fineAccess(caller)
                 ? new int[][] {{0, 12, HexHeat.COARSE_METERS}, {13, 14, HexHeat.MEDIUM_METERS},
                         {15, 22, HexHeat.FINE_METERS}}
                 : new int[][] {{0, 22, HexHeat.COARSE_METERS}};

@@ -137,7 +137,7 @@ class VectorTiles {
     Tile hexHeat(Caller caller, TileId t, HexHeat.Indicator indicator, Integer year, Integer month,
                  HexHeat.Measure measure, ClassBreaks.Method method, int classes, String kabkota) {
         int size = HexHeatLayers.check(caller, indicator, year, month,
-                HexHeat.exactAccess(caller) ? HexHeat.sizeForZoom(t.z()) : HexHeat.COARSE_METERS, measure, classes);
+                HexHeat.fineAccess(caller) ? HexHeat.sizeForZoom(t.z()) : HexHeat.COARSE_METERS, measure, classes);
         List<String> kabkotas;
         if (kabkota != null) {
             layers.requireKabkota(kabkota, "kabkota");

@@ -258,6 +258,10 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
         List<String> differences = new ArrayList<>();
         view.rwIndicators.forEach((cell, value) -> {
             Long other = view.caseCounts.get(cell);
+            // Both null: a period the register's imports do not cover (no data for anyone, in both channels).
+            if (value == null && other == null && view.caseCounts.containsKey(cell)) {
+                return;
+            }
             if (value == null || !value.equals(other)) {
                 differences.add(cell + ": rwIndicators " + value + ", caseCounts " + other);
             }

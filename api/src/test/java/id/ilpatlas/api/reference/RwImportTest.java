@@ -111,17 +111,17 @@ class RwImportTest extends IntegrationTest {
         assertThat(after.get(BUARAN)).as("the kelurahan keeps its births").isEqualTo(before.get(BUARAN));
     }
 
-    /** 2026 births of Buaran and its leaves as the Dinkes reads them from one channel. */
+    /** Births of Buaran and its leaves in 2026-Q2 (a quarter the test data cover) as the Dinkes reads them. */
     private Map<String, Long> births(String channel) {
         Map<String, Long> births = new java.util.TreeMap<>();
         if (channel.equals("caseCounts")) {
             graphQl.documentName("caseCounts").variable("regionCode", BUARAN)
-                    .variable("period", Map.of("year", 2026)).variable("indicators", List.of("BIRTHS")).execute()
+                    .variable("period", Map.of("year", 2026, "quarter", 2)).variable("indicators", List.of("BIRTHS")).execute()
                     .path("caseCounts").entityList(Map.class).get()
                     .forEach(row -> births.put((String) row.get("regionCode"), ((Number) row.get("count")).longValue()));
         } else {
             var report = graphQl.documentName("allChannelsRwCounts").variable("regionCode", BUARAN)
-                    .variable("period", Map.of("year", 2026)).execute();
+                    .variable("period", Map.of("year", 2026, "quarter", 2)).execute();
             List<Map> rows = new java.util.ArrayList<>(report.path("rwIndicators.rws").entityList(Map.class).get());
             rows.add(report.path("rwIndicators.total").entity(Map.class).get());
             rows.forEach(row -> births.put((String) row.get("regionCode"), ((Number) row.get("births")).longValue()));

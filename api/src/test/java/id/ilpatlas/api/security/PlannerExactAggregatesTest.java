@@ -153,7 +153,9 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
                 assertThat(planner).as("%s %s", parent, period).isEqualTo(dinkes);
                 for (Map<?, ?> count : planner) {
                     assertThat(count.get("suppressed")).as("%s", count).isEqualTo(false);
-                    assertThat(count.get("count")).as("%s", count).isNotNull();
+                    // Null only where the register's imports do not cover the period (for everyone), never suppressed.
+                    assertThat(count.get("count") != null || count.get("missing") != null).as("%s", count).isTrue();
+                    assertThat(count.get("missing")).as("%s", count).isNotEqualTo("SUPPRESSED");
                     String area = (String) count.get("regionCode");
                     if (!area.equals(parent) && !area.contains("RW") && !area.endsWith("UNASSIGNED")
                             && !parents.contains(area)) {
@@ -222,7 +224,9 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
     }
 
     @Test
-    void hexHeatIsTheDinkesHeatAtEveryZoom() throws Exception {
+    void hexHeatIsTheDinkesHeatInTheCoarseHexagons() throws Exception {
+        // Exact counts like the Dinkes, but never the 500 m and 250 m hexagons: one case in a 250 m hexagon is nearly
+        // a point, and the planner reads no person-level data (HexHeat.fineAccess).
         for (int z : List.of(12, 14, 15)) {
             TileId t = tilesOf(MEDONO, z).get(0);
             for (String indicator : List.of("STUNTED", "TB_NOTIFICATIONS", "LOW_BIRTH_WEIGHT_BIRTHS")) {
@@ -230,16 +234,18 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
                         + "&year=2026";
                 Map<String, Map<String, Object>> dinkes = tileFeatures(path, "dinkes", "hex_heat", "hex");
                 Map<String, Map<String, Object>> planner = tileFeatures(path, "planner", "hex_heat", "hex");
-                assertThat(planner).as(path).isEqualTo(dinkes);
+                assertThat(planner.values()).as(path).allSatisfy(h -> {
+                    assertThat(((Number) h.get("resolution")).intValue()).isEqualTo(1000);
+                    assertThat(h.get("suppressed")).isEqualTo(false);
+                });
+                if (z == 12) {
+                    assertThat(planner).as(path).isEqualTo(dinkes);
+                }
                 if (z == 15 && indicator.equals("STUNTED")) {
                     assertThat(planner).as("%s: some hexes", path).isNotEmpty();
-                    assertThat(planner.values()).allSatisfy(h -> {
-                        assertThat(((Number) h.get("resolution")).intValue()).isEqualTo(250);
-                        assertThat(h.get("exact")).isEqualTo(true);
-                    });
-                    assertThat(tileFeatures(path, null, "hex_heat", "hex").values())
-                            .as("the public keeps 1 km hexes").allSatisfy(h ->
-                                    assertThat(((Number) h.get("resolution")).intValue()).isEqualTo(1000));
+                    assertThat(planner.values()).allSatisfy(h -> assertThat(h.get("exact")).isEqualTo(true));
+                    assertThat(dinkes.values()).as("the Dinkes sees 250 m hexes").allSatisfy(h ->
+                            assertThat(((Number) h.get("resolution")).intValue()).isEqualTo(250));
                 }
             }
         }

@@ -144,6 +144,13 @@ class VectorTilesTest extends IntegrationTest {
         }
     }
 
+    /** A feature's properties but the stable figures and the KLEOPATRA criteria on them (smoothed per caller). */
+    private static Map<String, Object> withoutStable(Map<String, Object> properties) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(properties);
+        copy.keySet().removeIf(k -> k.endsWith("_stable") || k.startsWith("kleopatra_"));
+        return copy;
+    }
+
     @Test
     void suppressionHoldsInsideTilesAndFollowsTheScope() throws Exception {
         TileId t = tileAt(13, MEDONO);
@@ -175,7 +182,9 @@ class VectorTilesTest extends IntegrationTest {
             if (code.startsWith(MEDONO + ".")) {
                 inScope++;
                 assertThat(l.get("exact")).isEqualTo(true);
-                assertThat(l).isEqualTo(exact.get(code));
+                // The counts are the Dinkes's; the stable (smoothed) figures are smoothed over what each caller sees
+                // (the lurah sees her neighbours as the public does), so they may differ.
+                assertThat(withoutStable(l)).isEqualTo(withoutStable(exact.get(code)));
             } else {
                 outOfScope++;
                 assertThat(l.get("exact")).as(code).isEqualTo(false);

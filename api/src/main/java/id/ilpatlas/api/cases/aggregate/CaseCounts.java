@@ -174,6 +174,11 @@ public class CaseCounts {
         }
         String period = periodKey(year, quarter, month);
         String kabkota = region.kabkotaCode().orElseThrow();
+        if (jdbc.sql("SELECT count(*) FROM regions WHERE code = :k AND level = 'KABKOTA'").param("k", kabkota)
+                .query(Integer.class).single() == 0) {
+            // An unknown kab/kota is an error, not a city without data.
+            throw new InvalidArgumentException("regionCode", "unknown region " + region.dotted());
+        }
         String version = version(kabkota);
         List<Count> result = new ArrayList<>();
         for (CaseIndicator indicator : indicators) {

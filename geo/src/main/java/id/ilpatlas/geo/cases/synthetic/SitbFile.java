@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Writes the SITB case list: TB episodes diagnosed in the 365 days up to the reference date, Poisson per RW
+ * Writes the SITB case list: TB episodes diagnosed in the 365 days up to the end of the last complete month on or
+ * before the reference date (whole months, as a monthly export reports them), Poisson per RW
  * with mean {@code 0.00385 x 0.58 x population x scale x burden^0.8} (burden weights normalised).
  *
  * <p>Mix: 12 % extrapulmonary; bacteriologically confirmed 70 % of adult pulmonary, 20 % of child pulmonary,
@@ -74,7 +75,7 @@ final class SitbFile {
 
   private void writeCase(CsvOut out, Site site, SplittableRandom random) {
     LocalDate today = cases.today();
-    LocalDate diagnosed = today.minusDays(random.nextInt(365));
+    LocalDate diagnosed = SyntheticCases.lastCompleteMonth(today).atEndOfMonth().minusDays(random.nextInt(365));
     int band = Draw.pick(AGE_BANDS, random);
     int age = Draw.between(AGE_FROM[band], AGE_TO[band], random);
     LocalDate birth = diagnosed.minusYears(age).minusDays(random.nextInt(365));

@@ -363,8 +363,10 @@ public final class SyntheticCases {
   }
 
   /**
-   * The 12 latest session dates on or before {@code today} of a monthly schedule (the n-th weekday of the
-   * month, Monday to Friday, weeks 1–4) seeded from {@code key}.
+   * The session dates of the 12 months up to the last complete one (the month of {@code today} when today is its
+   * last day) of a monthly schedule (the n-th weekday of the month, Monday to Friday, weeks 1–4) seeded from
+   * {@code key}: every posyandu weighs in the same 12 whole months, as a monthly e-PPGBM export reports them (a month
+   * with only some of its sessions would read as a drop in coverage).
    */
   private long[] roundDates(String key) {
     SplittableRandom random = Draw.stream(seed, SALT_SCHEDULE, key, 0);
@@ -372,13 +374,15 @@ public final class SyntheticCases {
     DayOfWeek day = DayOfWeek.of(1 + random.nextInt(5));
     long[] dates = new long[ROUNDS];
     int found = 0;
-    for (YearMonth month = YearMonth.from(today); found < ROUNDS; month = month.minusMonths(1)) {
-      LocalDate date = month.atDay(1).with(TemporalAdjusters.dayOfWeekInMonth(week, day));
-      if (!date.isAfter(today)) {
-        dates[ROUNDS - 1 - found++] = date.toEpochDay();
-      }
+    for (YearMonth month = lastCompleteMonth(today); found < ROUNDS; month = month.minusMonths(1)) {
+      dates[ROUNDS - 1 - found++] = month.atDay(1).with(TemporalAdjusters.dayOfWeekInMonth(week, day)).toEpochDay();
     }
     return dates;
+  }
+
+  /** The last whole month on or before {@code today}: its month when today is the month's last day, else the one before. */
+  static YearMonth lastCompleteMonth(LocalDate today) {
+    return YearMonth.from(today.plusDays(1)).minusMonths(1);
   }
 
   private void assignBurden() {
