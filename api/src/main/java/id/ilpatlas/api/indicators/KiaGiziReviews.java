@@ -1,5 +1,6 @@
 package id.ilpatlas.api.indicators;
 
+import id.ilpatlas.api.cases.aggregate.MissingReason;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.reference.Csv;
 import id.ilpatlas.api.security.Caller;
@@ -35,6 +36,10 @@ public class KiaGiziReviews {
                 Function<AreaIndicators, Number> get) {
     }
 
+    /** How the printable review marks a value that is missing for want of data (no data is not zero). */
+    private static final Map<MissingReason, String> MISSING_MARK = Map.of(MissingReason.NO_DATA, "<em>t.a.d.</em>",
+            MissingReason.PARTIAL_PERIOD, "<em>sebagian</em>");
+
     static final List<Item> ITEMS = List.of(
             // More risti found may be better detection or more risk: no desirable direction.
             new Item("highRiskPregnancies", "Ibu hamil risiko tinggi", "MATERNAL", false, Trend.Desirable.NONE,
@@ -69,7 +74,13 @@ public class KiaGiziReviews {
      * the month reviewed last; null where missing) from the same {@link IndicatorSeries.Timeline}.
      */
     public record Value(String key, String label, String group, Double value, Double previous, Double change,
-                        Trend trend, List<Double> last12Months) {
+                        Trend trend, List<Double> last12Months, MissingReason missing) {
+    }
+
+    /** Why a field of a row is null (no data, partial period, suppressed, no denominator); null when it is not. */
+    private static MissingReason missing(AreaIndicators row, String field) {
+        return row.missing().stream().filter(m -> m.field().equals(field)).map(AreaIndicators.Missing::reason)
+                .findFirst().orElse(null);
     }
 
     public record Row(String regionCode, String name, String level, boolean exact, List<Value> values) {
@@ -125,7 +136,8 @@ public class KiaGiziReviews {
                     last12.add(row == null ? null : d(item.get().apply(row)));
                 }
                 values.add(new Value(item.key(), item.label(), item.group(), v, p, change,
-                        Trend.of(item.desirable(), v, p), Collections.unmodifiableList(last12)));
+                        Trend.of(item.desirable(), v, p), Collections.unmodifiableList(last12),
+                        v == null ? missing(area, item.key()) : null));
             }
             rows.add(new Row(area.regionCode(), area.name(), area.level(), area.exact(), values));
         }
@@ -325,7 +337,8 @@ public class KiaGiziReviews {
                     Value v = row.values().get(i);
                     boolean rate = ITEMS.get(i).rate();
                     b.append("<td data-key=\"").append(v.key()).append("\">")
-                            .append(v.value() == null ? "&ndash;" : format(v.value(), rate));
+                            .append(v.value() == null ? MISSING_MARK.getOrDefault(v.missing(), "&ndash;")
+                                    : format(v.value(), rate));
                     if (v.change() != null && (v.change() != 0 || v.trend() == Trend.UNCHANGED)) {
                         b.append(' ').append(trendHtml(v, rate));
                     }
@@ -335,7 +348,9 @@ public class KiaGiziReviews {
             }
             b.append("</tbody></table>\n");
         }
-        b.append("<p class=\"note\">&ndash; = disembunyikan (jumlah 1&ndash;4, perlindungan data) atau tidak terdefinisi. ")
+        b.append("<p class=\"note\">&ndash; = disembunyikan (jumlah 1&ndash;4, perlindungan data) atau tidak terdefinisi; "
+                + "<em>t.a.d.</em> = tidak ada data untuk periode ini; <em>sebagian</em> = data hanya mencakup sebagian "
+                + "periode (angka akan lebih kecil dari sebenarnya). ")
                 .append("Dalam kurung: perubahan dari bulan sebelumnya (&#9650; naik, &#9660; turun) dan artinya: ")
                 .append("<span class=\"improved\">membaik</span> (hijau) bila bergerak ke arah yang diinginkan ")
                 .append("(cakupan naik; stunting, BBLR, kematian turun), <span class=\"worsened\">memburuk</span> ")

@@ -1,5 +1,6 @@
 package id.ilpatlas.api.tiles;
 
+import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.AccessPolicy;
@@ -61,17 +62,21 @@ final class HexHeat {
     /** What the hexes count. */
     enum Indicator {
         STUNTED("stunted child-months (latest measurement of the month, length/height-for-age z < -2)",
-                "child-months measured"),
-        TB_NOTIFICATIONS("TB cases diagnosed", null),
-        LOW_BIRTH_WEIGHT_BIRTHS("births under 2500 g (BBLR)", "births with a recorded weight");
+                "child-months measured", ImportFormat.EPPGBM),
+        TB_NOTIFICATIONS("TB cases diagnosed", null, ImportFormat.SITB),
+        LOW_BIRTH_WEIGHT_BIRTHS("births under 2500 g (BBLR)", "births with a recorded weight",
+                ImportFormat.PERMAISURI);
 
         final String counted;
         /** The denominator of the rate, or null when no honest denominator exists per hex. */
         final String per;
+        /** The register the records come from (whose imports decide NO_DATA and PARTIAL_PERIOD). */
+        final ImportFormat register;
 
-        Indicator(String counted, String per) {
+        Indicator(String counted, String per, ImportFormat register) {
             this.counted = counted;
             this.per = per;
+            this.register = register;
         }
 
         static Indicator parse(String name) {

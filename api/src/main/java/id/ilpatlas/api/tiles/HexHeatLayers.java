@@ -2,12 +2,16 @@ package id.ilpatlas.api.tiles;
 
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.cases.aggregate.CaseCounts;
+import id.ilpatlas.api.cases.aggregate.MissingReason;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
+import id.ilpatlas.api.indicators.DataAvailability;
 import id.ilpatlas.api.indicators.IndicatorRefresh;
 import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.geo.classify.ClassBreaks;
 import id.ilpatlas.geo.classify.ColorRamp;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,7 +49,7 @@ class HexHeatLayers {
                  int hexCount, int suppressedHexCount, Integer records, Integer geocodedRecords,
                  Double geocodedShare, Integer denominatorRecords, Integer denominatorGeocodedRecords,
                  Double denominatorGeocodedShare, boolean totalsExact, boolean synthetic, String privacy,
-                 List<Hex> hexes) {
+                 List<Hex> hexes, double completeness, MissingReason missing) {
     }
 
     /** What to draw. {@code month} null: the calendar year. */
@@ -60,10 +64,13 @@ class HexHeatLayers {
     private final int threshold;
     private final Map<String, Layer> cache = new ConcurrentHashMap<>();
 
-    HexHeatLayers(JdbcClient jdbc, IndicatorRefresh refresh, CaseCounts caseCounts) {
+    private final DataAvailability availability;
+
+    HexHeatLayers(JdbcClient jdbc, IndicatorRefresh refresh, CaseCounts caseCounts, DataAvailability availability) {
         this.jdbc = jdbc;
         this.refresh = refresh;
         this.threshold = caseCounts.threshold();
+        this.availability = availability;
     }
 
     /**
@@ -210,12 +217,17 @@ class HexHeatLayers {
                 + HexHeat.ROUNDING_BASE + ")" : "; hexes with none of them are not shown")
                 : "public figures: 1000 m hexes per calendar year, counts (and denominators) of 1-4 suppressed, "
                 + "others rounded to a multiple of " + HexHeat.ROUNDING_BASE + ", rates from the rounded figures";
+        // No data is not zero: the layer says how completely the register's imports cover the period.
+        LocalDate from = r.month() == null ? LocalDate.of(r.year(), 1, 1) : LocalDate.of(r.year(), r.month(), 1);
+        LocalDate to = r.month() == null ? LocalDate.of(r.year(), 12, 31)
+                : YearMonth.of(r.year(), r.month()).atEndOfMonth();
+        DataAvailability.Register register = availability.of(r.kabkotaCode()).register(r.indicator().register);
         return new Layer(r.kabkotaCode(), r.indicator(), r.measure(), period, r.sizeMeters(),
                 hexes.stream().allMatch(Hex::exact), definition, r.method(), breaks.classes(),
                 Arrays.stream(b).boxed().toList(), colors, legend, HexHeat.SUPPRESSED_COLOR, hexes.size(),
                 (int) hexes.stream().filter(Hex::suppressed).count(), records, geocoded, share(geocoded, records),
                 denominatorRecords, denominatorGeocoded, share(denominatorGeocoded, denominatorRecords), totalsExact,
-                synthetic, privacy, List.copyOf(hexes));
+                synthetic, privacy, List.copyOf(hexes), register.completeness(from, to), register.reason(from, to));
     }
 
     /** A sum of the totals; 0 for a period without records. */

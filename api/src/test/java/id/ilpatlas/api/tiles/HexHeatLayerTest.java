@@ -412,6 +412,26 @@ class HexHeatLayerTest extends IntegrationTest {
     }
 
     @Test
+    void aPeriodTheRegisterDoesNotCoverSaysSoInsteadOfShowingNoHexagon() {
+        // The test data run from July 2025 to June 2026 (every register imported once).
+        Map<String, Object> none = layerData(graphQl, Map.of("kabkotaCode", KOTA, "year", 2030));
+        assertThat(none.get("hexCount")).isEqualTo(0);
+        assertThat(none.get("missing")).isEqualTo("NO_DATA");
+        assertThat(((Number) none.get("completeness")).doubleValue()).isZero();
+        Map<String, Object> partial = layerData(graphQl, Map.of("kabkotaCode", KOTA, "year", 2026));
+        assertThat(partial.get("missing")).isEqualTo("PARTIAL_PERIOD");
+        assertThat(((Number) partial.get("completeness")).doubleValue()).isStrictlyBetween(0.0, 1.0);
+        Map<String, Object> may = layerData(graphQl, Map.of("kabkotaCode", KOTA, "year", 2026, "month", 5));
+        assertThat(may.get("missing")).isNull();
+        assertThat(((Number) may.get("completeness")).doubleValue()).isEqualTo(1.0);
+        for (String indicator : List.of("TB_NOTIFICATIONS", "LOW_BIRTH_WEIGHT_BIRTHS")) {
+            Map<String, Object> other = layerData(graphQl, Map.of("kabkotaCode", KOTA, "indicator", indicator,
+                    "year", 2030));
+            assertThat(other.get("missing")).as(indicator).isEqualTo("NO_DATA");
+        }
+    }
+
+    @Test
     void monthsAreForCallersWithExactAccessOnly() throws Exception {
         // The public: FORBIDDEN / 403, naming month; the year stays available. The Dinkes planner reads exact
         // aggregates of its kab/kota, months included.
