@@ -38,9 +38,12 @@ class BatchAtomicityTest extends CaseTestSupport {
     @Autowired
     List<RegisterFormat<?>> formats;
 
+    @Autowired
+    java.time.Clock clock;
+
     /** The importer as configured with {@code atlas.import.batch-size=5}. */
     private CaseImporter smallBatches() {
-        return new CaseImporter(jdbc, dataSource, transactions, jobs, audit, nik, formats, BATCH);
+        return new CaseImporter(jdbc, dataSource, transactions, jobs, audit, nik, formats, BATCH, clock);
     }
 
     /** What a row of the test file is. */

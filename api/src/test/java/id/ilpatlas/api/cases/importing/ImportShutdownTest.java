@@ -37,11 +37,14 @@ class ImportShutdownTest extends CaseTestSupport {
     Nik nik;
     @Autowired
     List<RegisterFormat<?>> formats;
+
+    @Autowired
+    java.time.Clock clock;
     @Autowired
     ApplicationContext context;
 
     private CaseImporter smallBatches() {
-        return new CaseImporter(jdbc, dataSource, transactions, jobs, audit, nik, formats, BATCH);
+        return new CaseImporter(jdbc, dataSource, transactions, jobs, audit, nik, formats, BATCH, clock);
     }
 
     /** Valid e-PPGBM rows 2..rows+1, each its own child (one row = one record, so batches are exactly 5 rows). */
