@@ -37,8 +37,8 @@ public final class AreaIndicators {
     private final Map<RwIndicator, RateEstimate> rates;
 
     private AreaIndicators(String regionCode, String name, String level, int population, int targeted,
-                           int households, boolean exact, Long[] counts, MissingReason[] reasons, LocalDate extremePoorAsOf,
-                           Map<RwIndicator, RateEstimate> rates) {
+                           int households, boolean exact, Long[] counts, MissingReason[] reasons,
+                           LocalDate extremePoorAsOf, Map<RwIndicator, RateEstimate> rates) {
         this.regionCode = regionCode;
         this.name = name;
         this.level = level;

@@ -18,9 +18,10 @@ enum Counted {
     /**
      * The denominator of measurement coverage (V28). Not an exposure like the population: it holds the register's own
      * count of children (all of it where the sasaran is 0, e.g. a kelurahan's records without an RW) and bounds the
-     * children measured, so the public sees it suppressed like a count (threshold and complementary cells).
+     * children measured (a complementary-suppressed 0 next to an eligible 0 is a 0), so the public sees it for the
+     * kelurahan and larger areas only, whose figures are large and leave no RW part to subtract.
      */
-    BALITA_ELIGIBLE("balita_eligible", "balitaEligible", ImportFormat.EPPGBM, Publication.STOCK_HERE),
+    BALITA_ELIGIBLE("balita_eligible", "balitaEligible", ImportFormat.EPPGBM, Publication.AREA_TOTALS),
     TB_NOTIFIED("tb_notified", "tbNotifications", ImportFormat.SITB, CaseIndicator.TB_NOTIFICATIONS),
     /** TB notifications of the 12 months ending with the period: not a summary column (RwIndicators counts it). */
     TB_NOTIFIED_12_MONTHS(null, "tbNotifications12Months", ImportFormat.SITB, Publication.WINDOW),
@@ -42,15 +43,12 @@ enum Counted {
     enum Publication {
         /** The cells {@code caseCounts} publishes ({@link CaseIndicator}): one lattice per count family. */
         CASE_COUNTS,
-        /**
-         * A count only this channel shows (BBLR follow-ups due on the period's last day, the balita eligible):
-         * suppressed here over the area tree of the period.
-         */
+        /** A count only this channel shows (the BBLR follow-ups due on the period's last day): suppressed here. */
         STOCK_HERE,
         /** The sum of the published {@code caseCounts} cells that tile the window; suppressed when any of them is. */
         WINDOW,
-        /** An exposure (a denominator like the population): never suppressed. None of the counts is one today. */
-        EXPOSURE
+        /** Exact for kelurahan and larger areas; withheld from aggregate-only callers for RWs and unassigned rows. */
+        AREA_TOTALS
     }
 
     /** The summary column, or null for the window count. */

@@ -200,8 +200,11 @@ public class RwIndicators {
             MissingReason missing = table.missing().get(c);
             if (missing != null) {
                 reasons[c.ordinal()] = missing;
-            } else if (exact || c.publication == Counted.Publication.EXPOSURE) {
+            } else if (exact || c.publication == Counted.Publication.AREA_TOTALS
+                    && !node.level().equals("RW") && !node.level().equals("UNASSIGNED")) {
                 visible[c.ordinal()] = counts[c.ordinal()];
+            } else if (c.publication == Counted.Publication.AREA_TOTALS) {
+                reasons[c.ordinal()] = MissingReason.SUPPRESSED;
             } else {
                 OptionalLong shown = table.published().get(c).apply(area);
                 if (shown.isPresent()) {
@@ -343,7 +346,7 @@ public class RwIndicators {
                     case CASE_COUNTS -> published.put(c,
                             caseCounts.publication(c.lattice, kabkota, period.year(), period.key())::published);
                     case WINDOW -> published.put(c, windowPublication(kabkota, period));
-                    case EXPOSURE -> {
+                    case AREA_TOTALS -> {
                     }
                     case STOCK_HERE -> {
                         CellTable.Builder builder = CellTable.builder(areas, single);

@@ -61,8 +61,9 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
             Map.entry("TB_TREATMENT_SUCCESS_RATE", new RateDef("tbTreatmentSuccesses", "tbCasesWithOutcome", 1,
                     true)),
             Map.entry("EXTREME_POOR_SHARE", new RateDef("extremePoorHouseholds", "estimatedHouseholds", 1, false)),
-            Map.entry("MATERNAL_MORTALITY_RATIO", new RateDef("maternalDeaths", "births", 100_000, false)),
-            Map.entry("INFANT_MORTALITY_RATE", new RateDef("infantDeaths", "births", 1_000, false)));
+            // Deaths are at most the births: the exact binomial interval, which cannot pass 100,000 per 100,000.
+            Map.entry("MATERNAL_MORTALITY_RATIO", new RateDef("maternalDeaths", "births", 100_000, true)),
+            Map.entry("INFANT_MORTALITY_RATE", new RateDef("infantDeaths", "births", 1_000, true)));
 
     @Autowired
     SyntheticCaseData syntheticCaseData;
