@@ -49,7 +49,8 @@ CREATE TABLE hex_heat_totals (
 -- instead of most of the statement timeout; its sorts get 64 MB of work_mem rather than spilling to disk, and sort
 -- codes and leaf codes bytewise (COLLATE "C": the order does not matter, only the groups).
 CREATE OR REPLACE FUNCTION refresh_hex_heat(k text) RETURNS integer
-LANGUAGE plpgsql SET work_mem = '64MB' AS $$
+-- No JIT: compiling its large plans costs more than running them on a city's points.
+LANGUAGE plpgsql SET work_mem = '64MB' SET jit = off AS $$
 DECLARE
     rows integer;
 BEGIN
