@@ -105,11 +105,19 @@ public class DataAvailability implements RegisterCoverage {
     }
 
     @Override
-    public MissingReason reason(String kabkota, ImportFormat register, LocalDate from, LocalDate to) {
-        return of(kabkota).reason(register, from, to);
+    public Map<ImportFormat, MissingReason> reasons(String kabkota, LocalDate from, LocalDate to) {
+        Map<ImportFormat, MissingReason> reasons = new EnumMap<>(ImportFormat.class);
+        of(kabkota).registers().forEach((format, register) -> {
+            MissingReason reason = register.reason(from, to);
+            if (reason != null) {
+                reasons.put(format, reason);
+            }
+        });
+        return reasons;
     }
 
     /** Whether the kab/kota is in the region table. */
+    @Override
     public boolean knows(String kabkota) {
         return jdbc.sql("SELECT count(*) FROM regions WHERE code = :k AND level = 'KABKOTA'").param("k", kabkota)
                 .query(Integer.class).single() > 0;

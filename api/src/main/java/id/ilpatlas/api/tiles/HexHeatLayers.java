@@ -91,9 +91,7 @@ class HexHeatLayers {
 
     /** Checks that a code is a kab/kota (else an error naming {@code argument}). */
     void requireKabkota(String code, String argument) {
-        boolean known = code != null && jdbc.sql("SELECT count(*) > 0 FROM regions WHERE code = :c AND level = 'KABKOTA'")
-                .param("c", code).query(Boolean.class).single();
-        if (!known) {
+        if (code == null || !availability.knows(code)) {
             throw new InvalidArgumentException(argument, "must be the code of a kab/kota (e.g. 33.75), was " + code);
         }
     }

@@ -1,6 +1,7 @@
 package id.ilpatlas.api.cases.aggregate;
 
 import id.ilpatlas.api.Sql;
+import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
@@ -174,11 +175,11 @@ public class CaseCounts {
         }
         String period = periodKey(year, quarter, month);
         String kabkota = region.kabkotaCode().orElseThrow();
-        if (jdbc.sql("SELECT count(*) FROM regions WHERE code = :k AND level = 'KABKOTA'").param("k", kabkota)
-                .query(Integer.class).single() == 0) {
-            // An unknown kab/kota is an error, not a city without data.
+        if (!coverage.knows(kabkota)) {
             throw new InvalidArgumentException("regionCode", "unknown region " + region.dotted());
         }
+        Days days = days(year, quarter, month);
+        Map<ImportFormat, MissingReason> uncovered = coverage.reasons(kabkota, days.from(), days.to());
         String version = version(kabkota);
         List<Count> result = new ArrayList<>();
         for (CaseIndicator indicator : indicators) {
@@ -191,11 +192,10 @@ public class CaseCounts {
             keys.add(region.dotted());
             keys.addAll(lattice.areas().children(region.dotted()));
             // No data is not zero: a period the register's imports do not cover completely has no count at all.
-            MissingReason uncovered = coverage.reason(kabkota, indicator.register(), periodStart(year, quarter, month),
-                    periodEnd(year, quarter, month));
-            if (uncovered != null) {
+            MissingReason missing = uncovered.get(indicator.register());
+            if (missing != null) {
                 for (String area : keys) {
-                    result.add(new Count(area, indicator, null, false, publication.synthetic(), uncovered));
+                    result.add(new Count(area, indicator, null, false, publication.synthetic(), missing));
                 }
                 continue;
             }
@@ -251,36 +251,32 @@ public class CaseCounts {
         };
     }
 
-    private static LocalDate periodStart(int year, Integer quarter, Integer month) {
-        return month != null ? LocalDate.of(year, month, 1)
-                : quarter != null ? LocalDate.of(year, 3 * quarter - 2, 1) : LocalDate.of(year, 1, 1);
+    /** The first and last day of a calendar period. */
+    private record Days(LocalDate from, LocalDate to) {
     }
 
-    private static LocalDate periodEnd(int year, Integer quarter, Integer month) {
-        return month != null ? YearMonth.of(year, month).atEndOfMonth()
-                : quarter != null ? YearMonth.of(year, 3 * quarter).atEndOfMonth() : LocalDate.of(year, 12, 31);
+    /** The days of a year, or of its quarter or month. */
+    private static Days days(int year, Integer quarter, Integer month) {
+        if (month != null) {
+            YearMonth m = YearMonth.of(year, month);
+            return new Days(m.atDay(1), m.atEndOfMonth());
+        }
+        if (quarter != null) {
+            return new Days(LocalDate.of(year, 3 * quarter - 2, 1), YearMonth.of(year, 3 * quarter).atEndOfMonth());
+        }
+        return new Days(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
     }
 
     private Lattice lattice(CaseIndicator indicator, String kabkota, int year, String period, String version) {
         if (!indicator.snapshot()) {
             return lattice(new Key(indicator.family, null, kabkota, year, null, null, version));
         }
+        // A stock is counted over the days of its period (key 2026, 2026-Q1 or 2026-03 of periodKey).
         String[] parts = period.split("-");
-        LocalDate from;
-        LocalDate to;
-        if (parts.length == 1) {
-            from = LocalDate.of(year, 1, 1);
-            to = LocalDate.of(year, 12, 31);
-        } else if (parts[1].startsWith("Q")) {
-            int q = Integer.parseInt(parts[1].substring(1));
-            from = LocalDate.of(year, 3 * q - 2, 1);
-            to = YearMonth.of(year, 3 * q).atEndOfMonth();
-        } else {
-            YearMonth m = YearMonth.of(year, Integer.parseInt(parts[1]));
-            from = m.atDay(1);
-            to = m.atEndOfMonth();
-        }
-        return lattice(new Key(null, indicator, kabkota, year, from, to, version));
+        Days days = parts.length == 1 ? days(year, null, null)
+                : parts[1].startsWith("Q") ? days(year, Integer.valueOf(parts[1].substring(1)), null)
+                : days(year, null, Integer.valueOf(parts[1]));
+        return lattice(new Key(null, indicator, kabkota, year, days.from(), days.to(), version));
     }
 
     /**
