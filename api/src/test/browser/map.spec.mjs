@@ -22,7 +22,7 @@ try {
 } catch (e) {
   console.error(`playwright-core not found in ${nodeDir}/node_modules. Install it with:\n`
     + `  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save --prefix ${nodeDir} playwright-core@1.61.1`
-    + ` graphql-http@1.23.1 graphql@16.15.0\n(or run ./atlas test; one install for all: npm prunes unnamed ones)`);
+    + ` graphql-http@1.23.1 graphql@16.15.0 axe-core@4.14.1\n(or run ./atlas test; one install for all: npm prunes unnamed ones)`);
   process.exit(3);
 }
 if (!fs.existsSync(chromiumPath)) {

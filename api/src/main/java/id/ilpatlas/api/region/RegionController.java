@@ -85,6 +85,18 @@ class RegionController {
     }
 
     @BatchMapping
+    Map<Region, GeoJson> labelPoint(List<Region> batch) {
+        Map<String, GeoJson> points = regions.labelPoints(batch.stream().map(Region::code).distinct().toList());
+        Map<Region, GeoJson> result = new LinkedHashMap<>();
+        batch.forEach(region -> {
+            if (points.containsKey(region.code())) {
+                result.put(region, points.get(region.code()));
+            }
+        });
+        return result;
+    }
+
+    @BatchMapping
     Map<Region, Double> areaSquareMeters(List<Region> batch) {
         Map<String, Double> areas = regions.areas(batch.stream().map(Region::code).distinct().toList());
         Map<Region, Double> result = new LinkedHashMap<>();

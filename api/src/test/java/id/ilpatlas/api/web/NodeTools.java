@@ -19,10 +19,11 @@ final class NodeTools {
     static final String PLAYWRIGHT_CORE_VERSION = "1.61.1";
     static final String GRAPHQL_HTTP_VERSION = "1.23.1";
     static final String GRAPHQL_JS_VERSION = "16.15.0";
+    static final String AXE_CORE_VERSION = "4.14.1";
     /** All node packages of the tests in one npm install: {@code npm install --no-save} prunes the ones not named. */
     static final String INSTALL_HINT = "run ./atlas test (installs them), or by hand: apt-get install -y chromium nodejs"
             + " npm && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save --prefix .atlas/node playwright-core@"
-            + PLAYWRIGHT_CORE_VERSION + " graphql-http@" + GRAPHQL_HTTP_VERSION + " graphql@" + GRAPHQL_JS_VERSION;
+            + PLAYWRIGHT_CORE_VERSION + " graphql-http@" + GRAPHQL_HTTP_VERSION + " graphql@" + GRAPHQL_JS_VERSION + " axe-core@" + AXE_CORE_VERSION;
     /** How long a script may run. */
     static final long TIMEOUT_SECONDS = 120;
 
@@ -69,8 +70,13 @@ final class NodeTools {
      * kills it and its children if it has not finished, and returns the outcome with {@code log}'s text, also printed.
      */
     static Run run(ProcessBuilder builder, Path log) throws IOException, InterruptedException {
+        return run(builder, log, TIMEOUT_SECONDS);
+    }
+
+    /** {@link #run(ProcessBuilder, Path)} with another bound (a walk of several screens at two viewports). */
+    static Run run(ProcessBuilder builder, Path log, long timeoutSeconds) throws IOException, InterruptedException {
         Process process = builder.start();
-        boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
         if (!finished) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
