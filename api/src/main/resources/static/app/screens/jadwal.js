@@ -16,7 +16,8 @@ addMessages({
     'jadwal.all-rws': 'Semua RW ({n})',
     'jadwal.print': 'Cetak jadwal',
     'jadwal.next': 'Kunjungan berikutnya',
-    'jadwal.window': 'Jadwal {from} sampai {to}, yang akan datang lebih dulu.',
+    'jadwal.next-pusling': 'Pusling berikutnya',
+    'jadwal.next-posyandu': 'Posyandu berikutnya',
     'jadwal.today': 'Hari ini',
     'jadwal.tomorrow': 'Besok',
     'jadwal.pusling': 'Pusling',
@@ -55,7 +56,8 @@ addMessages({
     'jadwal.all-rws': 'All RWs ({n})',
     'jadwal.print': 'Print schedule',
     'jadwal.next': 'Next visits',
-    'jadwal.window': 'Schedule {from} to {to}, soonest first.',
+    'jadwal.next-pusling': 'Next Pusling',
+    'jadwal.next-posyandu': 'Next posyandu',
     'jadwal.today': 'Today',
     'jadwal.tomorrow': 'Tomorrow',
     'jadwal.pusling': 'Pusling',
@@ -195,6 +197,13 @@ function dayCard(day, from) {
       h('ul', { class: 'jadwal-items' }, day.items)));
 }
 
+/** One line for the soonest visit: "Senin, 11 Januari 2027 · 08.00–10.00 · RW 012" (today/tomorrow said so). */
+function soonest(day, from, start, end, where) {
+  const relative = day.date === from ? t('jadwal.today') + ', ' : day.date === addDays(from, 1) ? t('jadwal.tomorrow') + ', ' : '';
+  const date = lang() === 'en' ? dateParts(day.date).full : day.dateText;
+  return h('strong', {}, relative + date + ' · ' + clock(start) + '–' + clock(end) + ' · ' + where);
+}
+
 async function scheduleOf(region, from) {
   const months = [0, 1, 2].map((i) => monthAfter(from, i));
   const data = await gql('jadwal', 'JadwalSchedule', { region, month0: months[0], month1: months[1], month2: months[2] });
@@ -229,7 +238,7 @@ export default {
     const controls = h('div', { class: 'row jadwal-controls no-print' });
     const printLine = h('p', { class: 'print-only' });
     const body = h('div', { class: 'jadwal-list', 'aria-live': 'polite' });
-    root.append(controls, printLine, posyandu ? posyanduCard(posyandu) : null, body);
+    root.append(controls, printLine, body, posyandu ? posyanduCard(posyandu) : null);
     let loads = 0;
 
     async function rwsOf(kel) {
@@ -265,6 +274,8 @@ export default {
       let puslingCount = 0;
       let posyanduCount = 0;
       const days = [];
+      let nextPusling = null;
+      let nextPosyandu = null;
       for (const day of schedule.days) {
         if (day.date < from) continue;
         const visits = day.puslingVisits.filter((v) => wanted(v.rwCode));
@@ -272,6 +283,8 @@ export default {
         if (!visits.length && !sessions.length) continue;
         puslingCount += visits.filter((v) => v.planStatus !== 'CANCELLED').length;
         posyanduCount += sessions.length;
+        nextPusling = nextPusling || (visits.find((v) => v.planStatus !== 'CANCELLED') && { day, v: visits.find((v) => v.planStatus !== 'CANCELLED') });
+        nextPosyandu = nextPosyandu || (sessions.length && { day, s: sessions[0] }) || null;
         const items = [...visits.map(visitItem), ...sessions.map((s) => sessionItem(s, places, rwNames))];
         days.push(dayCard({ ...day, items }, from));
       }
@@ -281,13 +294,16 @@ export default {
       fill(printLine, t('jadwal.title') + ' · ' + where + ' · ' + t('jadwal.printed', { date: dateParts(from).full }));
       fill(body,
         h('h2', { id: 'jadwal-next' }, t('jadwal.next'), ': ', where),
-        h('p', { class: 'muted' }, months),
-        puslingCount ? null : h('p', { class: 'jadwal-empty', id: 'jadwal-no-pusling', role: 'status' },
-          t(state.rw ? 'jadwal.no-pusling-rw' : 'jadwal.no-pusling-all')),
-        posyanduCount ? null : h('p', { class: 'jadwal-empty', id: 'jadwal-no-posyandu' },
-          t(state.rw ? 'jadwal.no-posyandu-rw' : 'jadwal.no-posyandu-all')),
+        h('div', { class: 'jadwal-summary' },
+          nextPusling ? h('p', { class: 'jadwal-soonest', id: 'jadwal-next-pusling' }, h('span', { class: 'jadwal-tag pusling' }, t('jadwal.next-pusling')), ' ',
+            soonest(nextPusling.day, from, nextPusling.v.serviceStart, nextPusling.v.serviceEnd, nextPusling.v.rwName))
+            : h('p', { class: 'jadwal-empty', id: 'jadwal-no-pusling', role: 'status' }, t(state.rw ? 'jadwal.no-pusling-rw' : 'jadwal.no-pusling-all')),
+          nextPosyandu ? h('p', { class: 'jadwal-soonest', id: 'jadwal-next-posyandu' }, h('span', { class: 'jadwal-tag posyandu' }, t('jadwal.next-posyandu')), ' ',
+            soonest(nextPosyandu.day, from, nextPosyandu.s.startTime, nextPosyandu.s.endTime, nextPosyandu.s.posyanduName))
+            : h('p', { class: 'jadwal-empty', id: 'jadwal-no-posyandu' }, t(state.rw ? 'jadwal.no-posyandu-rw' : 'jadwal.no-posyandu-all'))),
         days.length ? h('ol', { class: 'jadwal-days', 'aria-labelledby': 'jadwal-next' }, days) : null,
-        h('p', { class: 'muted jadwal-count' }, t('jadwal.count', { pusling: puslingCount, posyandu: posyanduCount })));
+        h('p', { class: 'muted jadwal-count' }, t('jadwal.count', { pusling: puslingCount, posyandu: posyanduCount })),
+        h('p', { class: 'muted' }, months));
       root.dataset.ready = 'true';
       root.dataset.rw = state.rw;
       root.dataset.kelurahan = state.kelurahan;

@@ -146,7 +146,7 @@ function changeNode(v) {
   const word = { IMPROVED: t('rapat.improved'), WORSENED: t('rapat.worsened'), UNCHANGED: t('rapat.unchanged') }[v.trend];
   const css = { IMPROVED: 'improved', WORSENED: 'worsened' }[v.trend] || 'neutral';
   return h('span', { class: 'rapat-change ' + css, dataset: { trend: v.trend } },
-    arrow + fmtChange(v.key, v.change) + (word ? ' ' + word : ''));
+    h('span', { class: 'amount' }, arrow + fmtChange(v.key, v.change)), word ? ' ' + word : null);
 }
 
 /**

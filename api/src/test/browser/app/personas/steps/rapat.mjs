@@ -27,6 +27,10 @@ export async function rapat(page, ctx, opts = {}) {
   });
   check(shown.month === expected, `Rapat KIA-gizi defaults to the latest complete month of the data (${shown.month}, expected ${expected})`);
 
+  if (ctx.viewport.name === 'phone') {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 0, `Rapat KIA-gizi fits the phone's width (overflow ${overflow} px)`);
+  }
   const sparks = await page.locator('svg.rapat-spark').count();
   check(sparks >= 14, `sparklines drawn (${sparks})`);
   const label = await page.locator('svg.rapat-spark').first().getAttribute('aria-label');
@@ -44,6 +48,10 @@ export async function rapat(page, ctx, opts = {}) {
   await page.click('.rapat-numbers summary');
   const cells = await page.locator('.rapat-months tbody tr').first().locator('td').count();
   check(cells === 12, '12 months as numbers');
+  if (ctx.viewport.name === 'phone') {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 0, `the kelurahan table fits the phone's width (overflow ${overflow} px; the 12-month table scrolls inside its box)`);
+  }
   await page.locator('#rapat-per-kelurahan').scrollIntoViewIfNeeded();
   await ctx.shot('rapat-kelurahan');
   await ctx.axe('Rapat KIA-gizi, one indicator per kelurahan');
