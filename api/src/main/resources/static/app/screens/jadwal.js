@@ -41,6 +41,7 @@ addMessages({
     'jadwal.window-note': 'Bulan {from} sampai {to}. Jadwal Pusling muncul setelah puskesmas menerbitkannya.',
     'jadwal.my-posyandu': 'Posyandu Anda',
     'jadwal.every-month': 'Setiap bulan',
+    'jadwal.coming-dates': 'Tanggal berikutnya',
     'jadwal.no-sessions': 'Posyandu ini belum punya jadwal rutin.',
     'jadwal.rws-served': 'RW yang dilayani: {rws}',
     'jadwal.no-scope': 'Akun Anda tidak punya wilayah untuk jadwal.',
@@ -81,6 +82,7 @@ addMessages({
     'jadwal.window-note': 'Months {from} to {to}. A Pusling schedule appears once the puskesmas publishes it.',
     'jadwal.my-posyandu': 'Your posyandu',
     'jadwal.every-month': 'Every month',
+    'jadwal.coming-dates': 'Coming dates',
     'jadwal.no-sessions': 'This posyandu has no regular schedule yet.',
     'jadwal.rws-served': 'RWs served: {rws}',
     'jadwal.no-scope': 'Your account has no area with a schedule.',
@@ -154,6 +156,8 @@ function posyanduCard(facility) {
     h('h2', { id: 'jadwal-posyandu-title' }, t('jadwal.my-posyandu'), ': ', facility.name),
     addressText(facility.address) ? h('p', {}, addressText(facility.address) + ', ' + facility.kelurahan.name) : null,
     h('p', { class: 'jadwal-label' }, t('jadwal.every-month')), sessions,
+    facility.nextSessions.length ? h('p', { id: 'jadwal-posyandu-next' }, h('span', { class: 'jadwal-label' }, t('jadwal.coming-dates') + ': '),
+      facility.nextSessions.map((o) => dateParts(o.date).full + ' ' + clock(o.startTime) + '–' + clock(o.endTime)).join('; ')) : null,
     h('p', { class: 'muted' }, t('jadwal.rws-served', { rws: facility.catchment.filter((c) => c.level === 'RW').map((c) => c.name).join(', ') })));
 }
 

@@ -124,6 +124,10 @@ export async function jadwal(page, ctx, opts = {}) {
   check(await page.locator('.screen-jadwal h1').isVisible(), 'Jadwal RW shows its title');
   const first = await page.locator('.jadwal-days, .jadwal-empty').count();
   check(first > 0, 'Jadwal RW is never empty: days or a "nothing scheduled" message');
+  if (await page.locator('.jadwal-posyandu').count()) {
+    const card = await page.locator('.jadwal-posyandu').innerText();
+    check(/setiap bulan/.test(card) && await page.locator('#jadwal-posyandu-next').isVisible(), 'the kader\'s posyandu: its monthly sessions and next dates');
+  }
   await ctx.shot('jadwal');
   await ctx.axe('Jadwal RW');
 
