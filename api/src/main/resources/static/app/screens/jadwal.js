@@ -31,7 +31,8 @@ addMessages({
     'jadwal.for-rws': 'Untuk {rws}',
     'jadwal.cancelled': 'Dibatalkan: {reason}. Pusling tidak datang.',
     'jadwal.completed': 'Sudah selesai',
-    'jadwal.day-off': 'Hari libur: {name}. Kunjungan mungkin tidak berlangsung, tanyakan ke puskesmas.',
+    'jadwal.day-off': 'Hari libur: {name}. Kunjungan mungkin tidak berlangsung, tanyakan ke kader atau puskesmas.',
+    'jadwal.day-off-short': 'hari libur ({name})',
     'jadwal.address': '{street}RT {rt}, {rw}',
     'jadwal.address-no-rt': '{street}{rw}',
     'jadwal.no-pusling-rw': 'Belum ada jadwal Pusling yang diterbitkan untuk RW ini.',
@@ -72,7 +73,8 @@ addMessages({
     'jadwal.for-rws': 'For {rws}',
     'jadwal.cancelled': 'Cancelled: {reason}. The Pusling is not coming.',
     'jadwal.completed': 'Completed',
-    'jadwal.day-off': 'Day off: {name}. The visit may not take place; ask the puskesmas.',
+    'jadwal.day-off': 'Day off: {name}. The visit may not take place; ask the kader or the puskesmas.',
+    'jadwal.day-off-short': 'day off ({name})',
     'jadwal.address': '{street}RT {rt}, {rw}',
     'jadwal.address-no-rt': '{street}{rw}',
     'jadwal.no-pusling-rw': 'No Pusling schedule has been published for this RW yet.',
@@ -205,7 +207,8 @@ function dayCard(day, from) {
 function soonest(day, from, start, end, where) {
   const relative = day.date === from ? t('jadwal.today') + ', ' : day.date === addDays(from, 1) ? t('jadwal.tomorrow') + ', ' : '';
   const date = lang() === 'en' ? dateParts(day.date).full : day.dateText;
-  return h('strong', {}, relative + date + ' · ' + clock(start) + '–' + clock(end) + ' · ' + where);
+  return h('strong', {}, relative + date + ' · ' + clock(start) + '–' + clock(end) + ' · ' + where
+    + (day.dayOff ? ' · ' + t('jadwal.day-off-short', { name: day.dayOff.name }) : ''));
 }
 
 async function scheduleOf(region, from) {
@@ -241,8 +244,10 @@ export default {
     };
     const controls = h('div', { class: 'row jadwal-controls no-print' });
     const printLine = h('p', { class: 'print-only' });
-    const body = h('div', { class: 'jadwal-list', 'aria-live': 'polite' });
-    root.append(controls, printLine, body, posyandu ? posyanduCard(posyandu) : null);
+    const body = h('div', { class: 'jadwal-list' });
+    const announce = h('p', { class: 'sr-only', role: 'status' });
+    root.append(controls, printLine, announce, body);
+    if (posyandu) root.append(posyanduCard(posyandu));
     let loads = 0;
 
     async function rwsOf(kel) {
@@ -287,8 +292,9 @@ export default {
         if (!visits.length && !sessions.length) continue;
         puslingCount += visits.filter((v) => v.planStatus !== 'CANCELLED').length;
         posyanduCount += sessions.length;
-        nextPusling = nextPusling || (visits.find((v) => v.planStatus !== 'CANCELLED') && { day, v: visits.find((v) => v.planStatus !== 'CANCELLED') });
-        nextPosyandu = nextPosyandu || (sessions.length && { day, s: sessions[0] }) || null;
+        const going = visits.find((v) => v.planStatus !== 'CANCELLED');
+        if (!nextPusling && going) nextPusling = { day, v: going };
+        if (!nextPosyandu && sessions.length) nextPosyandu = { day, s: sessions[0] };
         const items = [...visits.map(visitItem), ...sessions.map((s) => sessionItem(s, places, rwNames))];
         days.push(dayCard({ ...day, items }, from));
       }
@@ -308,6 +314,7 @@ export default {
         days.length ? h('ol', { class: 'jadwal-days', 'aria-labelledby': 'jadwal-next' }, days) : null,
         h('p', { class: 'muted jadwal-count' }, t('jadwal.count', { pusling: puslingCount, posyandu: posyanduCount })),
         h('p', { class: 'muted' }, months));
+      announce.textContent = where + ': ' + t('jadwal.count', { pusling: puslingCount, posyandu: posyanduCount });
       root.dataset.ready = 'true';
       root.dataset.rw = state.rw;
       root.dataset.kelurahan = state.kelurahan;

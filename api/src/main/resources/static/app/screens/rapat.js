@@ -258,7 +258,8 @@ export default {
     const scope = me.scope || [];
     const message = h('p', { class: 'status', hidden: true });
     fill(root, h('h1', {}, t('rapat.title')), h('p', { class: 'muted no-print' }, t('rapat.intro')), message);
-    const kabkota = (scope[0] || '33.75').slice(0, 5);
+    if (!scope.length) { status(message, t('rapat.no-kecamatan'), 'error'); return; }
+    const kabkota = scope[0].slice(0, 5);
     const setup = await gql('rapat', 'RapatSetup', { kabkota });
     const kecamatan = setup.regions.edges.map((e) => e.node);
     if (!kecamatan.length) { status(message, t('rapat.no-kecamatan'), 'error'); return; }

@@ -124,6 +124,10 @@ export async function jadwal(page, ctx, opts = {}) {
   check(await page.locator('.screen-jadwal h1').isVisible(), 'Jadwal RW shows its title');
   const first = await page.locator('.jadwal-days, .jadwal-empty').count();
   check(first > 0, 'Jadwal RW is never empty: days or a "nothing scheduled" message');
+  const text = await page.locator('.screen-jadwal').innerText();
+  check(!/\b(null|undefined|NaN)\b/.test(text), 'Jadwal RW shows no null, undefined or NaN');
+  const dayOff = page.locator('.jadwal-day .jadwal-warning', { hasText: 'Hari libur' });
+  if (await dayOff.count()) check(/Hari libur: .+\./.test(await dayOff.first().innerText()), 'a day off is named on its day: ' + await dayOff.first().innerText());
   if (await page.locator('.jadwal-posyandu').count()) {
     const card = await page.locator('.jadwal-posyandu').innerText();
     check(/setiap bulan/.test(card) && await page.locator('#jadwal-posyandu-next').isVisible(), 'the kader\'s posyandu: its monthly sessions and next dates');

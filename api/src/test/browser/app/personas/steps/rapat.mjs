@@ -31,6 +31,7 @@ export async function rapat(page, ctx, opts = {}) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(overflow <= 0, `Rapat KIA-gizi fits the phone's width (overflow ${overflow} px)`);
   }
+  check(!/\b(null|undefined|NaN)\b/.test(await page.locator('.screen-rapat').innerText()), 'Rapat KIA-gizi shows no null, undefined or NaN');
   const sparks = await page.locator('svg.rapat-spark').count();
   check(sparks >= 14, `sparklines drawn (${sparks})`);
   const label = await page.locator('svg.rapat-spark').first().getAttribute('aria-label');
