@@ -131,7 +131,7 @@ export async function runPersona(baseUrl, persona, walk) {
         async signIn(user) {
           await page.goto(baseUrl + '/app/#/masuk', { waitUntil: 'load' });
           if (user.startsWith('kader-')) {
-            await page.waitForSelector('#kader-posyandu option');
+            await page.waitForSelector('#kader-posyandu option', { state: 'attached' });
             await page.selectOption('#kader-posyandu', user.slice('kader-'.length));
             await page.click('#kader-login');
           } else if (viewport.name === 'phone') {
