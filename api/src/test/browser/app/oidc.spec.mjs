@@ -1,11 +1,12 @@
 // Production sign-in of the web app, end to end: node oidc.spec.mjs <baseUrl> <issuerUrl> <user> <roleLabel>.
 // Run by AppOidcBrowserTest (JUnit) against an app without demo users whose issuer is OidcTestIssuer (an OpenID
 // provider inside the test). At 390×844 and 1366×768 (harness.mjs: no JS error, no CSP violation, no request
-// leaving the app except to the issuer's origin): Masuk offers only "Masuk dengan akun Dinkes"; a tampered state and
-// a wrong PKCE code_verifier each end on Masuk with an Indonesian error; then a real sign-in at the issuer's page,
-// back on the role's first screen with the role in the header, a GraphQL query with the issued token, a reload that
-// keeps the session, a refused token that leads back to Masuk ("Sesi Anda berakhir"), a token whose exp passes
-// (browser clock moved) likewise, and the sign-out through the issuer's end_session_endpoint.
+// leaving the app except to the issuer's origin): Masuk offers only "Masuk dengan akun Dinkes"; back from the issuer's
+// page with the back button; a tampered state and a wrong PKCE code_verifier each end on Masuk with an Indonesian
+// error; then a real sign-in at the issuer's page, back on the role's first screen with the role in the header, a
+// GraphQL query with the issued token, a report opened as a blob: page styled under the CSP, a reload that keeps the
+// session, a refused token that leads back to Masuk ("Sesi Anda berakhir"), the sign-out through the issuer's
+// end_session_endpoint, and last a token whose exp passes (the browser's clock moved) back to Masuk.
 import { runPersona, log, check } from './harness.mjs';
 
 const baseUrl = (process.argv[2] || '').replace(/\/$/, '');
@@ -46,6 +47,14 @@ async function walk(page, ctx) {
   check((await page.textContent('#screen .hint')).includes(new URL(issuer).host), 'Masuk names the issuer\'s host');
   await ctx.axe('Masuk (OpenID Connect)');
   await ctx.shot('masuk-oidc');
+
+  // To the issuer's page and back with the browser's back button: Masuk is usable again.
+  await page.click('#oidc-login');
+  await page.waitForURL((url) => url.href.startsWith(issuer + '/authorize?'));
+  await page.goBack();
+  await ctx.rendered('masuk');
+  await page.waitForFunction(() => { const b = document.getElementById('oidc-login'); return b && !b.disabled; });
+  check(await page.locator('#oidc-login').isEnabled(), 'back from the issuer\'s page: "Masuk dengan akun Dinkes" usable again');
 
   // A tampered state: the answer is refused before any code is exchanged.
   await throughIssuer(page, ctx, () => page.evaluate(() => document.querySelectorAll('input[name=state]')
@@ -90,6 +99,15 @@ async function walk(page, ctx) {
   });
   check(answer.status === 200 && !answer.body.errors && answer.body.data.me.user === user,
     'GraphQL me with the issued token: ' + JSON.stringify(answer.body));
+
+  // A printable report opened as a blob: page (lib/api.js openReport) inherits the app's CSP: its <style> is allowed
+  // by hash (ReportStyles), so it prints styled and the walk sees no CSP violation.
+  const [report] = await Promise.all([page.context().waitForEvent('page'), page.evaluate(async () =>
+    (await import('/app/lib/api.js')).openReport('/reports/kia-gizi/33.75.01/2026-05.html'))]);
+  await report.waitForLoadState('load');
+  const margin = await report.evaluate(() => getComputedStyle(document.body).marginTop);
+  check(report.url().startsWith('blob:') && margin !== '8px', `KIA-gizi report styled under the CSP (body margin ${margin})`);
+  await report.close();
 
   // A reload keeps the session (sessionStorage), without a second trip to the issuer.
   await page.reload({ waitUntil: 'load' });

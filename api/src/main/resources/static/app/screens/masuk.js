@@ -107,6 +107,10 @@ export default {
           button.disabled = false;
         }
       } }, t('masuk.oidc'));
+      // Back from the issuer's page (the browser's back/forward cache restores this page as it was left): usable again.
+      window.addEventListener('pageshow', (e) => {
+        if (e.persisted && button.disabled) { button.disabled = false; status(message, ''); }
+      });
       root.append(h('div', { class: 'card' }, button, h('small', { class: 'hint' }, t('masuk.oidc-hint', { issuer: issuerHost }))));
     }
 

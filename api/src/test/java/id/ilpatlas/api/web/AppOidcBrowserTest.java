@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import id.ilpatlas.api.AtlasDatabase;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.access.RwAccessService;
+import id.ilpatlas.api.indicators.KiaGiziReviews;
+import id.ilpatlas.api.outreach.schedule.JadwalDocuments;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import java.io.IOException;
 import java.net.URI;
@@ -105,6 +107,8 @@ class AppOidcBrowserTest {
                     .contains("; img-src 'self' data: blob:;", "; worker-src 'self' blob:;",
                             "; connect-src 'self' " + ISSUER.issuer() + ";", "; object-src 'none';",
                             "; frame-ancestors 'none'")
+                    .contains("'sha256-" + ReportStyles.sha256(KiaGiziReviews.HTML_STYLE) + "'",
+                            "'sha256-" + ReportStyles.sha256(JadwalDocuments.HTML_STYLE) + "'")
                     .doesNotContain("unsafe-inline", "unsafe-eval", "*");
             assertThat(page.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
             assertThat(page.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");

@@ -19,6 +19,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -98,13 +101,31 @@ final class OidcTestIssuer implements AutoCloseable {
         server.start();
     }
 
-    /** Starts an issuer for one public client with these users; tokens live tokenLifetime. */
+    /**
+     * Starts an issuer for one public client with these users; tokens live tokenLifetime. Returns once its discovery
+     * document has been served (so an application context started next finds it answering).
+     */
     static OidcTestIssuer start(String clientId, List<User> users, Duration tokenLifetime) {
+        OidcTestIssuer issuer;
         try {
-            return new OidcTestIssuer(clientId, users, tokenLifetime);
+            issuer = new OidcTestIssuer(clientId, users, tokenLifetime);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        try {
+            HttpResponse<String> discovery = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(issuer.issuer() + "/.well-known/openid-configuration")).timeout(Duration.ofMinutes(1))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (discovery.statusCode() != 200) {
+                throw new IllegalStateException("test issuer: discovery answered " + discovery.statusCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("test issuer at " + issuer.issuer() + " does not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return issuer;
     }
 
     /** The issuer identifier, e.g. {@code http://127.0.0.1:40123} (also its origin). */
@@ -128,7 +149,7 @@ final class OidcTestIssuer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            System.err.println("[oidc-test-issuer] " + exchange.getRequestMethod() + " " + path);
+            System.err.println("[oidc-test-issuer " + Instant.now() + "] " + exchange.getRequestMethod() + " " + path);
             exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
             if ("OPTIONS".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, POST");
