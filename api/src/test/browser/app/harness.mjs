@@ -3,7 +3,8 @@
 // no Content-Security-Policy violation (the app runs under the server's CSP, PageSecurityHeaders), no request leaving
 // the app (oidc.spec.mjs allows its test issuer's origin), no failed GraphQL operation unless a step expects it,
 // axe-core (evaluated from the npm package by the test, never fetched by the app) with no serious or critical
-// violation, screenshots under ATLAS_APP_SCREENSHOTS. Every GraphQL operation the app sends is recorded (operationName) for the coverage check.
+// violation, screenshots under ATLAS_APP_SCREENSHOTS. Every GraphQL operation the app sends is recorded
+// (operationName) for the coverage check.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
