@@ -250,7 +250,7 @@ export default {
     };
     const message = h('p', { class: 'status', hidden: true });
     const mapBox = h('div', { class: 'map', id: 'pilih-map' });
-    const controls = h('div', { class: 'card no-print' });
+    const controls = h('div', { class: 'card controls no-print' });
     const editor = h('section', { class: 'card', 'aria-labelledby': 'pilih-sel-title', id: 'pilih-editor' });
     const existingBox = h('section', { class: 'card', id: 'pilih-existing' });
     const listBox = h('section', { id: 'pilih-candidates', 'aria-labelledby': 'pilih-list-title' });
@@ -511,6 +511,7 @@ export default {
 
     /** Runs an action with its errors in the status line; buttons stay disabled meanwhile; then the editor's title has the focus. */
     async function run(action) {
+      status(message, '');
       const buttons = [...root.querySelectorAll('button')];
       buttons.forEach((b) => { b.disabled = true; });
       try {
@@ -573,8 +574,8 @@ export default {
     }
 
     async function resubmit() {
+      const note = form.note.value.trim(); // read before saving the correction (which reloads the form)
       if (Object.keys(changes()).length && !(await save())) return;
-      const note = form.note.value.trim();
       const payload = (await gql('pilih', 'PilihResubmit', { input: { id: state.sel.id, version: state.sel.version, ...(note ? { note } : {}) } })).resubmitTargetSelection;
       await applied(payload, 'pilih.resubmitted');
     }

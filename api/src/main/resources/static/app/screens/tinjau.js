@@ -195,6 +195,7 @@ export default {
     }
 
     async function run(action) {
+      status(message, '');
       root.querySelectorAll('button').forEach((b) => { b.disabled = true; });
       try {
         await action();
