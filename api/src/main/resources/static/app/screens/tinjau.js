@@ -110,7 +110,7 @@ export default {
       const colors = {};
       (sel ? sel.rwCodes : []).forEach((code) => { colors[code] = SELECTED_COLOR; });
       colorRws(map, colors, '#ffffff');
-      map.setPaintProperty('rw-fill', 'fill-opacity', ['match', ['get', 'code'], ['literal', sel ? sel.rwCodes : ['-']], 0.75, 0.35]);
+      map.setPaintProperty('rw-fill', 'fill-opacity', ['case', ['in', ['get', 'code'], ['literal', sel ? sel.rwCodes : []]], 0.75, 0.35]);
       map.setFilter('tinjau-conflict', ['in', ['get', 'code'], ['literal', sel ? sel.conflicts.map((c) => c.rwCode) : []]]);
     }
 
