@@ -45,7 +45,7 @@ addMessages({
     'pilih.conflicts-hint': 'Pilihan yang bentrok tidak bisa disetujui bersamaan; peninjau akan memilih salah satu.',
     'pilih.history': 'Riwayat', 'pilih.history-step': '{action} oleh {actor} ({role}), {at}',
     'pilih.changed': 'diubah: {fields}',
-    'pilih.existing': 'Pilihan di wilayah ini ({n})', 'pilih.existing-none': 'Belum ada pilihan.',
+    'pilih.existing': 'Pilihan terbaru di wilayah ini ({n})', 'pilih.existing-none': 'Belum ada pilihan.',
     'pilih.open': 'Buka', 'pilih.rws': '{n} RW', 'pilih.by': 'oleh {who}',
     'pilih.warnings': 'Catatan data akses',
     'pilih.cannot-pick': 'Peran ini hanya dapat melihat peringkat.',
@@ -111,7 +111,7 @@ addMessages({
     'pilih.conflicts-hint': 'Conflicting selections cannot both be approved; the reviewer will choose one.',
     'pilih.history': 'History', 'pilih.history-step': '{action} by {actor} ({role}), {at}',
     'pilih.changed': 'changed: {fields}',
-    'pilih.existing': 'Selections in this area ({n})', 'pilih.existing-none': 'No selection yet.',
+    'pilih.existing': 'Latest selections in this area ({n})', 'pilih.existing-none': 'No selection yet.',
     'pilih.open': 'Open', 'pilih.rws': '{n} RWs', 'pilih.by': 'by {who}',
     'pilih.warnings': 'Notes on the access data',
     'pilih.cannot-pick': 'This role can only view the ranking.',
@@ -260,8 +260,8 @@ export default {
       h('p', { class: 'muted' }, t('pilih.intro')),
       message,
       h('div', { class: 'split' },
-        h('div', { class: 'panel' }, editor, controls, listBox, existingBox),
-        h('div', { class: 'map-column' }, mapBox, legend)));
+        h('div', { class: 'map-column' }, mapBox, legend),
+        h('div', { class: 'panel' }, editor, existingBox, controls, listBox)));
 
     const availability = (await gql('pilih', 'PilihAvailability', { kabkotaCode: kabkota })).dataAvailability;
     const periods = dataPeriods(availability);
@@ -469,9 +469,10 @@ export default {
     }
 
     function renderExisting() {
+      const shown = state.existing.filter((s) => s.state !== 'WITHDRAWN').slice(0, 10);
       fill(existingBox,
-        h('h2', {}, t('pilih.existing', { n: state.existing.length })),
-        state.existing.length ? h('ul', { class: 'selections' }, state.existing.slice(0, 30).map((s) => h('li', { dataset: { id: s.id } },
+        h('h2', {}, t('pilih.existing', { n: shown.length })),
+        shown.length ? h('ul', { class: 'selections' }, shown.map((s) => h('li', { dataset: { id: s.id } },
           h('div', {}, h('strong', {}, '#' + s.id), ' ', stateBadge(s.state), ' ', t('purpose.' + s.purpose)),
           h('div', { class: 'muted' }, fmtDate(s.periodFrom) + ' – ' + fmtDate(s.periodTo) + ' · ' + t('pilih.rws', { n: s.rwCodes.length }) + ' · ' + t('pilih.by', { who: s.createdBy })),
           h('button', { type: 'button', 'aria-label': t('pilih.open') + ' #' + s.id, dataset: { open: s.id }, onclick: () => run(() => open(s.id)) }, t('pilih.open')))))

@@ -95,8 +95,8 @@ export default {
       h('p', { class: 'muted' }, t('tinjau.intro')),
       message,
       h('div', { class: 'split' },
-        h('div', { class: 'panel' }, queueBox, detail, recentBox),
-        h('div', { class: 'map-column' }, mapBox, legend)));
+        h('div', { class: 'map-column' }, mapBox, legend),
+        h('div', { class: 'panel' }, queueBox, detail, recentBox)));
 
     const map = await createMap(mapBox, { label: t('tinjau.map') });
     const base = await addBoundaries(map, me.scope.length === 1 ? me.scope[0] : kabkota, { rwLabelZoom: 14 });
