@@ -20,6 +20,8 @@ export async function walk(page, ctx) {
   await page.click('#pilih-candidates li.candidate:first-child details.breakdown summary');
   const rows = await page.$$eval('#pilih-candidates li.candidate:first-child details.breakdown tbody tr', (trs) => trs.map((tr) => tr.textContent));
   check(rows.length === 9, 'the breakdown lists the 9 score components');
+  const missing = await page.$$eval('#pilih-candidates li.candidate:first-child details.breakdown td.missing', (tds) => tds.map((td) => td.textContent));
+  check(missing.every((text) => /^tidak ada data.{5,}/.test(text)), 'a missing value says why, never 0: ' + (missing.join(' | ') || 'none missing'));
   await ctx.axe('Pilih RW, score breakdown');
   await ctx.shot('pilih-breakdown');
 

@@ -65,12 +65,16 @@ addMessages({
     'comp.MONTHS_SINCE_LAST_VISIT': 'Bulan sejak kunjungan Pusling terakhir',
     'missing.MONTHS_SINCE_LAST_VISIT': 'belum pernah dikunjungi Pusling (dihitung paling lama)',
     'missing.STUNTING_PREVALENCE': 'tidak ada balita diukur pada periode ini', 'missing.STUNTED': 'tidak ada balita diukur pada periode ini',
-    'missing.TB_NOTIFICATIONS_PER_100K': 'jumlah penduduk RW tidak diketahui',
-    'missing.EXTREME_POOR_SHARE': 'belum ada data P3KE untuk RW ini',
+    'missing.TB_NOTIFICATIONS_PER_100K': 'penduduk RW tidak diketahui',
+    'missing.EXTREME_POOR_SHARE': 'tidak ada keluarga terdata P3KE di RW ini',
     'missing.DISTANCE_TO_PUSKESMAS': 'tidak ada puskesmas penanggung jawab yang jelas',
     'missing.TRAVEL_TIME_TO_PUSKESMAS': 'tidak ada puskesmas penanggung jawab yang jelas',
     'missing.LOW_MEASUREMENT_COVERAGE': 'jumlah sasaran balita tidak diketahui',
     'missing.KLEOPATRA_CRITERIA': 'salah satu dari tiga kriteria tidak diketahui',
+    'reason.NO_DATA': 'belum ada data impor untuk periode ini', 'reason.PARTIAL_PERIOD': 'data impor baru mencakup sebagian periode',
+    'reason.SUPPRESSED': 'disembunyikan karena angkanya kecil',
+    'reason.field': '{field}: {reason}', 'short.stuntingPrevalence': 'stunting', 'short.tbNotificationsPer100k': 'TB',
+    'short.extremePoorShare': 'kemiskinan ekstrem',
     'unit.km': '{n} km', 'unit.min': '{n} menit', 'unit.per100k': '{n} per 100.000', 'unit.children': '{n} anak',
     'unit.of3': '{n} dari 3', 'unit.months': '{n} bulan',
   },
@@ -132,11 +136,15 @@ addMessages({
     'missing.MONTHS_SINCE_LAST_VISIT': 'never visited by the Pusling (counted as the longest)',
     'missing.STUNTING_PREVALENCE': 'no child measured in this period', 'missing.STUNTED': 'no child measured in this period',
     'missing.TB_NOTIFICATIONS_PER_100K': 'the RW’s population is unknown',
-    'missing.EXTREME_POOR_SHARE': 'no P3KE data for this RW',
+    'missing.EXTREME_POOR_SHARE': 'no household of this RW in P3KE',
     'missing.DISTANCE_TO_PUSKESMAS': 'no clear responsible puskesmas',
     'missing.TRAVEL_TIME_TO_PUSKESMAS': 'no clear responsible puskesmas',
     'missing.LOW_MEASUREMENT_COVERAGE': 'the number of balita targeted is unknown',
     'missing.KLEOPATRA_CRITERIA': 'one of the three criteria is unknown',
+    'reason.NO_DATA': 'no import covers this period yet', 'reason.PARTIAL_PERIOD': 'the imports cover only part of this period',
+    'reason.SUPPRESSED': 'withheld because the count is small',
+    'reason.field': '{field}: {reason}', 'short.stuntingPrevalence': 'stunting', 'short.tbNotificationsPer100k': 'TB',
+    'short.extremePoorShare': 'extreme poverty',
     'unit.km': '{n} km', 'unit.min': '{n} min', 'unit.per100k': '{n} per 100,000', 'unit.children': '{n} children',
     'unit.of3': '{n} of 3', 'unit.months': '{n} months',
   },
@@ -150,6 +158,12 @@ export const COMPONENTS = [
   ['LOW_MEASUREMENT_COVERAGE', 'lowMeasurementCoverage'], ['KLEOPATRA_CRITERIA', 'kleopatraCriteria'],
   ['MONTHS_SINCE_LAST_VISIT', 'monthsSinceLastVisit'],
 ];
+/** The rwIndicators fields behind a component (their `missing` reasons say why the component is missing). */
+const FIELDS = {
+  STUNTING_PREVALENCE: ['stuntingPrevalence'], STUNTED: ['stunted'], TB_NOTIFICATIONS_PER_100K: ['tbNotificationsPer100k'],
+  EXTREME_POOR_SHARE: ['extremePoorShare'], LOW_MEASUREMENT_COVERAGE: ['measurementCoverage'],
+  KLEOPATRA_CRITERIA: ['stuntingPrevalence', 'tbNotificationsPer100k', 'extremePoorShare'],
+};
 /** Rank classes on the map, from the neediest fifth (darkest) to the least needy. */
 const RANK_COLORS = ['#99000d', '#cb181d', '#ef3b2c', '#fc9272', '#fee0d2'];
 const PICKED_COLOR = '#0b3d91';
@@ -245,7 +259,7 @@ export default {
     const kabkota = (me.scope[0] || '').slice(0, 5);
     const state = {
       area: ctx.params.get('wilayah') || areaCodes[0] || kabkota,
-      periodKey: null, weights: null, ranking: null, names: new Map(),
+      periodKey: null, weights: null, ranking: null, names: new Map(), reasons: new Map(),
       existing: [], held: new Map(), sel: null, picked: [], base: null,
     };
     const message = h('p', { class: 'status', hidden: true });
@@ -351,7 +365,11 @@ export default {
       if (!periods.length) { status(message, t('pilih.no-data-period')); return; }
       status(message, t('app.loading'));
       listBox.setAttribute('aria-busy', 'true');
-      const ranking = (await gql('pilih', 'PilihCandidates', { regionCode: state.area, period: periodInput(), weights: state.weights })).targetCandidates;
+      const [candidates, indicators] = await Promise.all([
+        gql('pilih', 'PilihCandidates', { regionCode: state.area, period: periodInput(), weights: state.weights }),
+        gql('pilih', 'PilihMissingReasons', { regionCode: state.area, period: periodInput() })]);
+      const ranking = candidates.targetCandidates;
+      state.reasons = new Map(indicators.rwIndicators.rws.map((rw) => [rw.regionCode, new Map(rw.missing.map((m) => [m.field, m.reason]))]));
       state.ranking = ranking;
       state.weights = Object.fromEntries(COMPONENTS.map(([key, name]) => [name, ranking.weights.find((w) => w.key === key).weight]));
       ctx.setParams({ wilayah: state.area, data: state.periodKey, ...(state.sel ? { pilihan: state.sel.id } : {}) });
@@ -361,6 +379,22 @@ export default {
       if (state.weightsOpen) controls.querySelector('#pilih-weights').open = true;
       renderList();
       paintMap();
+    }
+
+    /** Why a component of a candidate is missing: the indicators' reasons, the access warnings, else what it needs. */
+    function whyMissing(candidate, key) {
+      const reasons = state.reasons.get(candidate.regionCode) || new Map();
+      const fields = (FIELDS[key] || []).filter((f) => reasons.has(f));
+      const known = fields.filter((f) => reasons.get(f) !== 'NO_DENOMINATOR');
+      if (key === 'KLEOPATRA_CRITERIA' && fields.length) {
+        return fields.map((f) => t('reason.field', { field: t('short.' + f), reason: reasons.get(f) === 'NO_DENOMINATOR' ? t('pilih.no-data') : t('reason.' + reasons.get(f)) })).join('; ');
+      }
+      if (known.length) return t('reason.' + reasons.get(known[0]));
+      if (['DISTANCE_TO_PUSKESMAS', 'TRAVEL_TIME_TO_PUSKESMAS'].includes(key)) {
+        const warning = candidate.warnings.find((w) => ['NO_WILAYAH_KERJA', 'SEVERAL_WILAYAH_KERJA'].includes(w.code));
+        if (warning) return warning.message;
+      }
+      return t('missing.' + key);
     }
 
     // --- the ranked list (same content as the map) ---
@@ -392,7 +426,7 @@ export default {
                 h('tbody', {}, c.components.map((k) => h('tr', {},
                   h('th', { scope: 'row' }, t('comp.' + k.key)),
                   k.missing
-                    ? h('td', { class: 'num missing' }, t('pilih.no-data'), h('small', { class: 'hint' }, t('missing.' + k.key)))
+                    ? h('td', { class: 'num missing' }, t('pilih.no-data'), h('small', { class: 'hint' }, whyMissing(c, k.key)))
                     : h('td', { class: 'num' }, componentValue(k.key, k.value)),
                   h('td', { class: 'num' }, fmtNumber(k.weight, 2)),
                   h('td', { class: 'num' }, k.missing && !k.contribution ? t('pilih.scored-zero') : fmtNumber(k.contribution, 3)))))),
