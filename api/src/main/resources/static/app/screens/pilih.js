@@ -313,7 +313,7 @@ export default {
       const n = candidates.length;
       const classes = RANK_COLORS.map((color, i) => ({ color, from: Math.ceil(i * n / 5) + 1, to: Math.ceil((i + 1) * n / 5) }))
         .filter((c) => c.from <= c.to);
-      fill(legend, h('h2', { class: 'visually-hidden' }, t('pilih.legend')),
+      fill(legend, h('h2', { class: 'sr-only' }, t('pilih.legend')),
         classes.map((c) => h('span', { class: 'legend-item' }, h('span', { class: 'swatch', style: 'background:' + c.color }), t('pilih.legend-rank', c))),
         h('span', { class: 'legend-item' }, h('span', { class: 'swatch swatch-line', style: 'border:3px solid ' + PICKED_COLOR }), t('pilih.legend-picked')),
         h('span', { class: 'legend-item' }, h('span', { class: 'swatch swatch-line', style: 'border:3px dashed ' + HELD_COLOR }), t('pilih.legend-held')),
@@ -418,7 +418,7 @@ export default {
               h('span', { class: 'score' }, t('pilih.score', { score: fmtNumber(c.score, 3) }))),
             holders.length ? h('p', { class: 'held' }, holders.map((s) => t('pilih.held', { id: s.id, who: s.createdBy, state: t('state.' + s.state) })).join('; ')) : null,
             h('details', { class: 'breakdown' },
-              h('summary', {}, t('pilih.breakdown'), h('span', { class: 'visually-hidden' }, ' ' + name)),
+              h('summary', {}, t('pilih.breakdown'), h('span', { class: 'sr-only' }, ' ' + name)),
               c.puskesmas ? h('p', { class: 'hint' }, t('pilih.puskesmas', { name: c.puskesmas.name })) : null,
               h('table', { class: 'breakdown-table' },
                 h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('pilih.component')), h('th', { scope: 'col', class: 'num' }, t('pilih.value')),
