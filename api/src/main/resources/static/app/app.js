@@ -80,7 +80,10 @@ async function loadMe() {
   session.me = (await gql('common', 'Me')).me;
 }
 
+let renders = 0;
+
 async function render() {
+  const generation = ++renders;
   const { id, params } = route();
   status(message, '');
   try {
@@ -120,7 +123,8 @@ async function render() {
     }
   })();
   await state.rendering;
-  state.rendered = screen.id;
+  // A render overtaken by a newer one (e.g. Masuk still loading when the user signs in) must not claim to be current.
+  if (generation === renders) state.rendered = screen.id;
 }
 
 session.onChange((why) => {
