@@ -2,8 +2,9 @@
 // down, weights changed and the ranking recomputed, RWs picked in the list and on the map, one already held by
 // another selection (prepared through the API as the Dinkes), saved as a draft, edited, submitted (the conflict is
 // shown), its history read, and withdrawn. Each run makes and withdraws its own selections, so it repeats on one
-// database (phone, then desktop).
+// database (phone, then desktop). Then the monthly Rapat KIA-gizi of her kecamatan.
 import { check } from '../harness.mjs';
+import { rapat } from './steps/rapat.mjs';
 import { openScreen, statusSays, rankedCodes, tick, clickOnMap, editorSelectionId, prepareSelection, withdrawSelection } from './steps/pilih.mjs';
 
 export async function walk(page, ctx) {
@@ -92,4 +93,7 @@ export async function walk(page, ctx) {
   await ctx.axe('Pilih RW, withdrawn');
   await ctx.shot('pilih-withdrawn');
   await withdrawSelection(ctx.baseUrl, 'dinkes', held.id);
+
+  // The monthly KIA-gizi review of her kecamatan, with its trends, printable.
+  await rapat(page, ctx, { kecamatan: '33.75.03' });
 }

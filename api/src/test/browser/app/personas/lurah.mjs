@@ -1,8 +1,10 @@
 // Lurah of Medono (demo user lurah-medono) on Pilih RW: the RWs of her kelurahan ranked, two picked and sent for
 // review; then her earlier selection that the Dinkes rejected (prepared through the API) opened, the reviewer's note
 // read, corrected (another RW, another period) and sent again with a note. Both are withdrawn at the end, so the walk
-// repeats on one database and leaves no live selection behind.
+// repeats on one database and leaves no live selection behind. Then Jadwal RW: when the Pusling (a visit to RW 012
+// prepared through the API: proposed, approved, planned and published) and the posyandu come to her RWs.
 import { check } from '../harness.mjs';
+import { jadwal, preparePuslingVisit } from './steps/jadwal.mjs';
 import { openScreen, statusSays, rankedCodes, tick, editorSelectionId, prepareSelection, prepareReview } from './steps/pilih.mjs';
 
 const KELURAHAN = '33.75.01.1002';
@@ -65,4 +67,9 @@ export async function walk(page, ctx) {
   await page.click('#pilih-withdraw');
   await statusSays(page, /ditarik kembali/);
   check((await page.textContent('#pilih-editor .state-badge')) === 'Ditarik kembali', 'withdrawn');
+
+  // Jadwal RW: her kelurahan's schedule, the published visit on RW 012 among it.
+  const visitRw = KELURAHAN + '.RW012';
+  await preparePuslingVisit(ctx.baseUrl, { kelurahan: KELURAHAN, rwCodes: [visitRw], proposer: 'lurah-medono', staff: 'puskesmas-medono' });
+  await jadwal(page, ctx, { visitRw });
 }
