@@ -312,6 +312,11 @@ function fmtTime(value) {
   return hh + (lang() === 'en' ? ':' : '.') + mm;
 }
 
+/** An ISO instant as the local clock time with seconds, e.g. '22.56.03'. */
+function clock(instant) {
+  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'id-ID', { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(instant));
+}
+
 function fmtKm(meters) {
   return fmtNumber(meters / 1000, 1) + ' km';
 }
@@ -535,7 +540,7 @@ async function renderJob(root, ctx, jobId) {
     root.querySelector('#pusling-job').dataset.jobState = job.state;
     fill(steps, [['queued', job.createdAt], ['running', job.startedAt], ['done', job.finishedAt]].map(([key, at], i) => h('li', {
       class: i < index || job.state === 'SUCCEEDED' ? 'done' : i === index ? 'current' : '', 'aria-current': i === index ? 'step' : false,
-    }, t('pusling.job.step.' + key), at ? h('small', { class: 'hint' }, fmtDate(at, { time: true })) : null)));
+    }, t('pusling.job.step.' + key), at ? h('small', { class: 'hint' }, clock(at)) : null)));
     if (job.state === 'QUEUED' || job.state === 'RUNNING') bar.removeAttribute('value');
     else bar.value = 3;
     if (job.state === 'QUEUED') line.textContent = t('pusling.job.QUEUED');
@@ -594,8 +599,9 @@ async function renderPlan(root, ctx, base, planId) {
     h('h1', { id: 'pusling-plan-title', dataset: { plan: plan.id, planStatus: plan.status } }, plan.name, ' ', statusBadge(plan.status)),
     h('p', { class: 'hint' }, plan.status === 'CANCELLED' ? t('pusling.status-help.CANCELLED', { reason: plan.cancelReason || '' }) : t('pusling.status-help.' + plan.status)),
     message,
-    dates.length ? h('div', { class: 'pusling-daybar no-print' }, prev, field(t('pusling.day'), daySelect), next) : h('p', {}, t('pusling.no-routes')),
-    h('div', { class: 'split' }, mapBox, h('div', { class: 'panel' },
+    h('div', { class: 'split pusling-split' },
+      dates.length ? h('div', { class: 'pusling-daybar no-print' }, prev, field(t('pusling.day'), daySelect), next) : h('p', {}, t('pusling.no-routes')),
+      mapBox, h('div', { class: 'panel' },
       dayList,
       h('p', { class: 'hint' }, t('pusling.map-legend')),
       summary(plan),
@@ -846,7 +852,7 @@ async function realisationSection(plan, base) {
     h('h2', { id: 'pusling-realisation-title' }, t('pusling.realisation', { month: monthLabel(plan.serviceMonth) })));
   if (plan.status === 'DRAFT') { box.append(h('p', { class: 'muted' }, t('pusling.visits-draft'))); return box; }
   const r = (await gql('pusling', 'PuslingRealisation', { regionCode: plan.kabkotaCode, month: plan.serviceMonth })).outreachRealisation;
-  const mine = r.rws.filter((row) => row.planId === plan.id);
+  const mine = r.rws.filter((row) => row.planId === plan.id).sort((a, b) => (a.plannedDate < b.plannedDate ? -1 : a.plannedDate > b.plannedDate ? 1 : 0));
   add(box,
     r.scopeLimited ? h('p', { class: 'hint' }, t('pusling.realisation-scope')) : null,
     h('dl', { class: 'pusling-figures', id: 'pusling-realisation-figures', dataset: { done: r.doneCount, planned: r.plannedCount } },
