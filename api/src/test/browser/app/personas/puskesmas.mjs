@@ -1,6 +1,7 @@
 // Puskesmas staff (puskesmas-tirto) on Pusling: plans a month from an APPROVED target selection, follows the solve
 // job, steps through the days on the map, publishes (cancelling the month's earlier published plan when a previous run
-// left one), opens the printable schedule and the PDF, records a visit and sees it in the realisation.
+// left one), opens the printable schedule and the PDF, records a visit and sees it in the realisation. Then the Dinkes
+// picks the base and opens the same plan.
 // The selection is prepared through the API (camat-barat proposes and submits RWs of Tirto and Pringrejo, the
 // Dinkes approves), on RWs no live Pusling selection of the period holds, so each run (phone, desktop, and again on
 // the same database) has its own.
@@ -213,8 +214,28 @@ export async function walk(page, ctx) {
   }
 
   // Back to the list: the plan is there, published.
-  await page.click('main a[href="#/pusling"]');
+  await page.click('#pusling-back');
   await page.waitForSelector(`#pusling-plans a[data-plan="${planId}"]`);
   await settled(page);
   await ctx.shot('plans');
+
+  // The Dinkes sees the same plan: it picks the base (any facility of the kota that runs Pusling), then the plan.
+  await page.click('#logout');
+  await page.waitForSelector('button[data-user]');
+  await ctx.signIn('dinkes');
+  await page.click('#nav a[data-screen="pusling"]');
+  await page.waitForSelector('#pusling-base');
+  await settled(page);
+  await page.selectOption('#pusling-base', 'PKM-3375-TIRTO');
+  await page.waitForSelector(`#pusling-plans a[data-plan="${planId}"]`);
+  await settled(page);
+  await ctx.axe('Pusling as the Dinkes: base and plans');
+  await ctx.shot('dinkes-plans');
+  await page.click(`#pusling-plans a[data-plan="${planId}"]`);
+  await page.waitForSelector(`#pusling-plan-title[data-plan="${planId}"][data-plan-status="PUBLISHED"]`);
+  await page.waitForSelector('#pusling-day-list[data-day]');
+  await settled(page);
+  check(await page.getAttribute('#pusling-back', 'href') === '#/pusling?base=PKM-3375-TIRTO', 'the Dinkes goes back to the plans of the base');
+  await ctx.axe('Pusling as the Dinkes: a published plan');
+  await ctx.shot('dinkes-plan');
 }

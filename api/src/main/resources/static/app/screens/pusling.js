@@ -11,7 +11,10 @@ addMessages({
   id: {
     'pusling.title': 'Pusling',
     'pusling.intro': 'Rencanakan kunjungan Pusling sebulan dari RW sasaran yang disetujui, terbitkan jadwalnya, lalu catat kunjungan yang sudah dilakukan.',
-    'pusling.no-base': 'Layar ini untuk petugas puskesmas: akun Anda tidak terhubung ke puskesmas.',
+    'pusling.no-base': 'Layar ini untuk petugas puskesmas dan Dinkes: akun Anda tidak terhubung ke puskesmas.',
+    'pusling.base-pick': 'Basis Pusling',
+    'pusling.base-pick-hint': 'Puskesmas, klinik mitra atau rumah sakit di kota Anda yang menjalankan Pusling.',
+    'pusling.no-bases': 'Belum ada fasilitas di wilayah Anda yang menjalankan Pusling.',
     'pusling.base': 'Puskesmas: {name}',
     'pusling.units': 'Tim Pusling: {units}',
     'pusling.no-units': 'Puskesmas ini belum punya unit Pusling aktif, jadi belum bisa membuat rencana.',
@@ -152,7 +155,10 @@ addMessages({
   en: {
     'pusling.title': 'Pusling',
     'pusling.intro': 'Plan a month of Pusling visits from approved target RWs, publish the schedule, then record the visits done.',
-    'pusling.no-base': 'This screen is for puskesmas staff: your account is not linked to a puskesmas.',
+    'pusling.no-base': 'This screen is for puskesmas staff and the health office: your account is not linked to a puskesmas.',
+    'pusling.base-pick': 'Pusling base',
+    'pusling.base-pick-hint': 'A puskesmas, partner clinic or hospital of your city that runs Pusling.',
+    'pusling.no-bases': 'No facility of your area runs Pusling yet.',
     'pusling.base': 'Puskesmas: {name}',
     'pusling.units': 'Pusling teams: {units}',
     'pusling.no-units': 'This puskesmas has no active Pusling unit yet, so it cannot plan.',
@@ -376,13 +382,19 @@ function errorList(errors) {
 
 // ---- state 1: plans and the new-plan form --------------------------------------------------------------------
 
-async function renderHome(root, ctx, base) {
+/** The plans of a base: #/pusling for its staff, #/pusling?base=<id> for the Dinkes (who chooses the base). */
+function homeOf(ctx, baseId) {
+  return ctx.me.facilityId || !baseId ? '#/pusling' : '#/pusling?base=' + encodeURIComponent(baseId);
+}
+
+async function renderHome(root, ctx, base, picker) {
   const message = h('p', { class: 'status', hidden: true });
   const plansBox = h('div', { id: 'pusling-plans' });
   const formBox = h('div', { id: 'pusling-new' });
   fill(root,
     h('h1', {}, t('pusling.title')),
     h('p', { class: 'muted' }, t('pusling.intro')),
+    picker,
     baseLine(base),
     message,
     h('div', { class: 'pusling-home' },
@@ -426,7 +438,11 @@ async function renderForm(box, ctx, base, message) {
   const units = base.units.filter((u) => u.active);
   if (!units.length) { fill(box, h('p', {}, t('pusling.no-units'))); return; }
   const now = today();
-  const selections = (await gql('pusling', 'PuslingSelections', { from: now })).targetSelections.edges.map((e) => e.node);
+  const all = (await gql('pusling', 'PuslingSelections', { from: now })).targetSelections.edges.map((e) => e.node);
+  // The Dinkes sees every selection of the kota: those with RWs in the base's wilayah kerja, when it has one.
+  const area = base.facility.catchment.map((r) => r.code + '.');
+  const near = all.filter((sel) => sel.rwCodes.some((c) => area.some((k) => c.startsWith(k))));
+  const selections = near.length ? near : all;
   if (!selections.length) { fill(box, h('p', { class: 'muted', id: 'pusling-no-selection' }, t('pusling.selections-none'))); return; }
 
   const wanted = (ctx.params.get('selection') || '').split(',').filter(Boolean);
@@ -502,7 +518,7 @@ async function renderForm(box, ctx, base, message) {
         fill(problems, h('div', { class: 'status error' }, t('pusling.refused'), errorList(result.errors)));
         return;
       }
-      ctx.navigate('pusling', { job: result.job.id });
+      ctx.navigate('pusling', ctx.me.facilityId ? { job: result.job.id } : { job: result.job.id, base: base.facility.id });
     } catch (e) {
       status(message, t('app.error', { message: e.message }), 'error');
     } finally {
@@ -531,7 +547,8 @@ async function renderJob(root, ctx, jobId) {
   const steps = h('ol', { class: 'pusling-steps' });
   const after = h('div', { class: 'actions' });
   const errors = h('div');
-  fill(root, h('p', {}, h('a', { href: '#/pusling' }, t('pusling.back'))), h('h1', {}, t('pusling.job.title')),
+  const home = homeOf(ctx, ctx.params.get('base'));
+  fill(root, h('p', {}, h('a', { href: home }, t('pusling.back'))), h('h1', {}, t('pusling.job.title')),
     h('div', { class: 'card', id: 'pusling-job' }, steps, bar, line, errors, after));
 
   const seconds = (from, to) => fmtNumber(Math.max(0, Math.round(((to ? Date.parse(to) : Date.now()) - Date.parse(from)) / 1000)));
@@ -553,7 +570,7 @@ async function renderJob(root, ctx, jobId) {
       line.textContent = t('pusling.job.FAILED', { message: job.message || '' });
       line.className = 'status error';
       if (job.errors.length) fill(errors, errorList(job.errors));
-      fill(after, h('a', { class: 'button', href: '#/pusling' }, t('pusling.job.again')));
+      fill(after, h('a', { class: 'button', href: home }, t('pusling.job.again')));
     }
   };
 
@@ -575,10 +592,10 @@ async function renderJob(root, ctx, jobId) {
 
 // ---- state 3: one plan --------------------------------------------------------------------------------------
 
-async function renderPlan(root, ctx, base, planId) {
+async function renderPlan(root, ctx, planId) {
   const plan = (await gql('pusling', 'PuslingPlan', { id: planId })).outreachPlan;
   if (!plan) {
-    fill(root, h('p', {}, h('a', { href: '#/pusling' }, t('pusling.back'))), h('p', { class: 'status error', role: 'alert' }, t('pusling.plan-missing')));
+    fill(root, h('p', {}, h('a', { href: homeOf(ctx, null) }, t('pusling.back'))), h('p', { class: 'status error', role: 'alert' }, t('pusling.plan-missing')));
     return;
   }
   const message = h('p', { class: 'status', id: 'pusling-message', hidden: true });
@@ -595,7 +612,7 @@ async function renderPlan(root, ctx, base, planId) {
   const mapBox = h('div', { class: 'map', id: 'pusling-map' });
 
   fill(root,
-    h('p', { class: 'no-print' }, h('a', { href: '#/pusling' }, t('pusling.back'))),
+    h('p', { class: 'no-print' }, h('a', { href: homeOf(ctx, plan.base.id), id: 'pusling-back' }, t('pusling.back'))),
     h('h1', { id: 'pusling-plan-title', dataset: { plan: plan.id, planStatus: plan.status } }, plan.name, ' ', statusBadge(plan.status)),
     h('p', { class: 'hint' }, plan.status === 'CANCELLED' ? t('pusling.status-help.CANCELLED', { reason: plan.cancelReason || '' }) : t('pusling.status-help.' + plan.status)),
     message,
@@ -606,8 +623,8 @@ async function renderPlan(root, ctx, base, planId) {
       h('p', { class: 'hint' }, t('pusling.map-legend')),
       summary(plan),
       actions(plan, ctx, message),
-      await visitsSection(plan, ctx, base, message),
-      await realisationSection(plan, base))));
+      await visitsSection(plan, ctx, message),
+      await realisationSection(plan))));
 
   const map = await createMap(mapBox, { label: t('pusling.map', { date: day ? fmtDate(day) : '' }) });
   const rwCodes = plan.routes.flatMap((r) => r.stops.map((s) => s.rwCode));
@@ -757,7 +774,7 @@ function actions(plan, ctx, message) {
   return box;
 }
 
-async function visitsSection(plan, ctx, base, message) {
+async function visitsSection(plan, ctx, message) {
   const box = h('section', { class: 'card', id: 'pusling-visits', 'aria-labelledby': 'pusling-visits-title' },
     h('h2', { id: 'pusling-visits-title' }, t('pusling.visits')));
   const now = today();
@@ -847,7 +864,7 @@ async function visitsSection(plan, ctx, base, message) {
   return box;
 }
 
-async function realisationSection(plan, base) {
+async function realisationSection(plan) {
   const box = h('section', { class: 'card', id: 'pusling-realisation', 'aria-labelledby': 'pusling-realisation-title' },
     h('h2', { id: 'pusling-realisation-title' }, t('pusling.realisation', { month: monthLabel(plan.serviceMonth) })));
   if (plan.status === 'DRAFT') { box.append(h('p', { class: 'muted' }, t('pusling.visits-draft'))); return box; }
@@ -874,21 +891,35 @@ async function realisationSection(plan, base) {
 
 // ---- the screen ---------------------------------------------------------------------------------------------
 
+/** The Dinkes chooses the base (any facility of its kab/kota that runs Pusling); staff plan from their own. */
+async function basePicker(ctx) {
+  const bases = (await gql('pusling', 'PuslingBases', { regionCode: ctx.me.scope[0] })).facilities.edges.map((e) => e.node);
+  const wanted = ctx.params.get('base');
+  const baseId = bases.some((b) => b.id === wanted) ? wanted : bases.length ? bases[0].id : null;
+  const picker = select(bases.map((b) => ({ value: b.id, label: b.name })), baseId, { id: 'pusling-base',
+    onchange: (e) => ctx.navigate('pusling', { base: e.target.value }) });
+  return { baseId, picker: bases.length ? field(t('pusling.base-pick'), picker, t('pusling.base-pick-hint')) : h('p', {}, t('pusling.no-bases')) };
+}
+
 export default {
   id: 'pusling',
-  roles: ['PUSKESMAS_STAFF'],
+  roles: ['PUSKESMAS_STAFF', 'DINKES_ADMIN'],
   async render(root, ctx) {
-    if (!ctx.me.facilityId) {
+    const staff = Boolean(ctx.me.facilityId);
+    if (!staff && ctx.me.role !== 'DINKES_ADMIN') {
       fill(root, h('h1', {}, t('pusling.title')), h('p', { class: 'status error', role: 'alert' }, t('pusling.no-base')));
       return;
     }
-    const data = await gql('pusling', 'PuslingBase', { facilityId: ctx.me.facilityId });
-    const base = { facility: data.facility, units: data.puslingUnits };
     const planId = ctx.params.get('plan');
     const jobId = ctx.params.get('job');
-    if (planId) await renderPlan(root, ctx, base, planId);
+    if (planId) await renderPlan(root, ctx, planId);
     else if (jobId) await renderJob(root, ctx, jobId);
-    else await renderHome(root, ctx, base);
+    else {
+      const { baseId, picker } = staff ? { baseId: ctx.me.facilityId, picker: null } : await basePicker(ctx);
+      if (!baseId) { fill(root, h('h1', {}, t('pusling.title')), picker); return; }
+      const data = await gql('pusling', 'PuslingBase', { facilityId: baseId });
+      await renderHome(root, ctx, { facility: data.facility, units: data.puslingUnits }, picker);
+    }
     const notice = sessionStorage.getItem('pusling.notice');
     if (notice) {
       sessionStorage.removeItem('pusling.notice');
