@@ -15,7 +15,6 @@ addMessages({
     'pusling.base-pick': 'Basis Pusling',
     'pusling.base-pick-hint': 'Puskesmas, klinik mitra atau rumah sakit di kota Anda yang menjalankan Pusling.',
     'pusling.no-bases': 'Belum ada fasilitas di wilayah Anda yang menjalankan Pusling.',
-    'pusling.base': 'Puskesmas: {name}',
     'pusling.units': 'Tim Pusling: {units}',
     'pusling.no-units': 'Puskesmas ini belum punya unit Pusling aktif, jadi belum bisa membuat rencana.',
     'pusling.plans': 'Rencana Pusling',
@@ -159,7 +158,6 @@ addMessages({
     'pusling.base-pick': 'Pusling base',
     'pusling.base-pick-hint': 'A puskesmas, partner clinic or hospital of your city that runs Pusling.',
     'pusling.no-bases': 'No facility of your area runs Pusling yet.',
-    'pusling.base': 'Puskesmas: {name}',
     'pusling.units': 'Pusling teams: {units}',
     'pusling.no-units': 'This puskesmas has no active Pusling unit yet, so it cannot plan.',
     'pusling.plans': 'Pusling plans',
@@ -406,7 +404,7 @@ async function renderHome(root, ctx, base, picker) {
 function baseLine(base) {
   const units = base.units.filter((u) => u.active);
   return h('p', { class: 'pusling-base' },
-    h('strong', {}, t('pusling.base', { name: base.facility.name })), h('br'),
+    h('strong', { id: 'pusling-base-name' }, base.facility.name), h('br'),
     units.length
       ? t('pusling.units', { units: units.map((u) => u.name + ' (' + t('pusling.vehicle.' + u.vehicle) + ', ' + u.teamSize + ')').join('; ') })
       : t('pusling.no-units'),
