@@ -368,6 +368,12 @@ function monthHasWeekdayLeft(yearMonth) {
   return false;
 }
 
+/** The message of key, or fallback when there is none (a code the API added since). */
+function known(key, fallback) {
+  const text = t(key);
+  return text === key ? fallback : text;
+}
+
 /** Appends children to el as h() does: arrays flattened, null/false left out. */
 function add(el, ...children) {
   el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
@@ -708,11 +714,11 @@ function summary(plan) {
     h('h2', { id: 'pusling-summary-title' }, t('pusling.summary')),
     h('dl', { class: 'pusling-figures' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
     plan.unserved.length ? [h('h3', {}, t('pusling.unserved-list')), h('ul', {}, plan.unserved.map((u) => h('li', {},
-      h('strong', {}, u.rwCode), ': ', t('pusling.unserved.' + u.reason), h('small', { class: 'hint' }, u.message))))] : null,
+      h('strong', {}, u.rwCode), ': ', known('pusling.unserved.' + u.reason, u.reason), h('small', { class: 'hint' }, u.message))))] : null,
     plan.notes.length ? [h('h3', {}, t('pusling.notes')), h('ul', { id: 'pusling-notes' }, plan.notes.map((n) => h('li', { dataset: { note: n.code } },
-      t('pusling.note.' + n.code), h('small', { class: 'hint' }, n.message))))] : null,
+      known('pusling.note.' + n.code, n.code), h('small', { class: 'hint' }, n.message))))] : null,
     plan.warnings.length ? [h('h3', {}, t('pusling.warnings')), h('ul', {}, plan.warnings.map((w) => h('li', {},
-      t('pusling.warning.' + w.code), h('small', { class: 'hint' }, w.message))))] : null);
+      known('pusling.warning.' + w.code, w.code), h('small', { class: 'hint' }, w.message))))] : null);
 }
 
 function actions(plan, ctx, message) {
