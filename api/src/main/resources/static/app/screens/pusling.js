@@ -412,7 +412,7 @@ function baseLine(base) {
   return h('p', { class: 'pusling-base' },
     h('strong', { id: 'pusling-base-name' }, base.facility.name), h('br'),
     units.length
-      ? t('pusling.units', { units: units.map((u) => u.name + ' (' + t('pusling.vehicle.' + u.vehicle) + ', ' + u.teamSize + ')').join('; ') })
+      ? t('pusling.units', { units: units.map((u) => t('pusling.team-detail', { name: u.name, vehicle: t('pusling.vehicle.' + u.vehicle), size: u.teamSize })).join('; ') })
       : t('pusling.no-units'),
     units.some((u) => u.synthetic) ? [' ', h('span', { class: 'badge' }, t('pusling.synthetic'))] : null);
 }
@@ -650,6 +650,7 @@ async function renderPlan(root, ctx, planId) {
     daySelect.value = date;
     prev.disabled = dates.indexOf(date) <= 0;
     next.disabled = dates.indexOf(date) >= dates.length - 1;
+    if ((prev.disabled && document.activeElement === prev) || (next.disabled && document.activeElement === next)) daySelect.focus();
     ctx.setParams({ plan: plan.id, day: date });
     const routes = plan.routes.filter((r) => r.date === date);
     fill(dayList, dayView(plan, date, routes));
