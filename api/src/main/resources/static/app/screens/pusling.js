@@ -321,6 +321,12 @@ function clock(instant) {
   return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'id-ID', { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(instant));
 }
 
+/** '2026-12-08' → '8 Des' / '8 Dec' (inside a month already named). */
+function dayMonth(date) {
+  if (!date) return '–';
+  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'short' }).format(new Date(date + 'T00:00:00'));
+}
+
 function fmtKm(meters) {
   return fmtNumber(meters / 1000, 1) + ' km';
 }
@@ -888,8 +894,8 @@ async function realisationSection(plan) {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('pusling.col.rw')), h('th', { scope: 'col' }, t('pusling.col.planned')),
         h('th', { scope: 'col' }, t('pusling.col.visited')), h('th', { scope: 'col', class: 'num' }, t('pusling.col.people')))),
       h('tbody', {}, mine.map((row) => h('tr', { dataset: { rw: row.rwCode, visited: row.visitId ? 'yes' : 'no' } },
-        h('td', {}, row.rwName + ', ' + row.kelurahanName), h('td', {}, fmtDate(row.plannedDate)),
-        h('td', {}, row.visitedDate ? fmtDate(row.visitedDate) : t('pusling.not-yet')),
+        h('td', {}, row.rwName, h('small', { class: 'hint' }, row.kelurahanName)), h('td', {}, dayMonth(row.plannedDate)),
+        h('td', {}, row.visitedDate ? dayMonth(row.visitedDate) : t('pusling.not-yet')),
         h('td', { class: 'num' }, row.visitId ? fmtNumber(row.peopleReachedTotal) : '–'))))))] : null);
   return box;
 }
