@@ -1,7 +1,8 @@
-// Pusling (puskesmas staff): plan a month of Pusling trips from APPROVED target selections, follow the solve job, see
-// the routes on the map day by day with the day's stops and times, publish, print the schedule, record the visits
-// done and see planned vs done. Three states in the URL: #/pusling (plans + new plan), #/pusling?job=<id> (the solve
-// job, polled) and #/pusling?plan=<id>&day=<yyyy-MM-dd> (one plan, one day). GraphQL: /app/graphql/pusling.graphql.
+// Pusling (puskesmas staff, and the Dinkes for any base of its kota): plan a month of Pusling trips from APPROVED
+// target selections, follow the solve job, see the routes on the map day by day with the day's stops and times,
+// publish, print the schedule, record the visits done and see planned vs done. Three states in the URL: #/pusling
+// (plans + new plan; the Dinkes adds ?base=<facility>), #/pusling?job=<id> (the solve job, polled) and
+// #/pusling?plan=<id>&day=<yyyy-MM-dd> (one plan, one day). GraphQL: /app/graphql/pusling.graphql.
 import { h, fill, field, status, select } from '../lib/dom.js';
 import { t, addMessages, lang, fmtNumber, fmtPercent, fmtDate, fmtMonth } from '../lib/i18n.js';
 import { gql, openReport, download } from '../lib/api.js';
@@ -459,7 +460,7 @@ async function renderForm(box, ctx, base, message) {
   const checks = selections.map((s, i) => h('input', { type: 'checkbox', value: s.id, id: 'sel-' + s.id, dataset: { selection: s.id },
     checked: wanted.length ? wanted.includes(s.id) : i === 0 }));
   const selectionSet = h('fieldset', { class: 'pusling-selections' }, h('legend', {}, t('pusling.selections')),
-    selections.map((s, i) => h('div', { class: 'check' }, checks[i],
+    selections.map((s, i) => h('div', { class: 'pusling-check' }, checks[i],
       h('label', { for: checks[i].id },
         t('pusling.selection-label', { id: s.id, rws: fmtNumber(s.rwCodes.length), from: fmtDate(s.periodFrom), to: fmtDate(s.periodTo), by: s.createdBy }),
         h('small', { class: 'hint' }, t('pusling.selection-reason', { reason: s.reason }))))));
@@ -540,8 +541,8 @@ async function renderForm(box, ctx, base, message) {
   field(t('pusling.name'), name),
   h('div', { class: 'row' }, field(t('pusling.start'), start), field(t('pusling.end'), end)),
   h('div', { class: 'row' }, field(t('pusling.service-minutes'), minutes), field(t('pusling.mode'), mode)),
-  h('div', { class: 'check' }, spread, h('label', { for: spread.id }, t('pusling.spread'))),
-  h('div', { class: 'check' }, align, h('label', { for: align.id }, t('pusling.align'))),
+  h('div', { class: 'pusling-check' }, spread, h('label', { for: spread.id }, t('pusling.spread'))),
+  h('div', { class: 'pusling-check' }, align, h('label', { for: align.id }, t('pusling.align'))),
   problems,
   h('div', { class: 'actions' }, submit),
   h('small', { class: 'hint' }, t('pusling.plan-hint')));
@@ -865,7 +866,7 @@ async function visitsSection(plan, ctx, message) {
   h('fieldset', {}, h('legend', {}, t('pusling.visit-people')), h('div', { class: 'pusling-people' },
     people.map((input) => field(t('pusling.segment.' + input.dataset.segment), input)))),
   h('details', { class: 'pusling-services' }, h('summary', {}, t('pusling.visit-services'), serviceCount),
-    h('div', { class: 'pusling-service-list' }, services.map((s, i) => h('div', { class: 'check' }, serviceChecks[i], h('label', { for: serviceChecks[i].id }, s.name))))),
+    h('div', { class: 'pusling-service-list' }, services.map((s, i) => h('div', { class: 'pusling-check' }, serviceChecks[i], h('label', { for: serviceChecks[i].id }, s.name))))),
   h('div', { class: 'row' }, field(t('pusling.visit-referrals'), referrals)),
   field(t('pusling.visit-notes'), notes, t('pusling.visit-notes-hint')),
   problems,
