@@ -8,6 +8,7 @@ import id.ilpatlas.api.indicators.AreaIndicators;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
 import id.ilpatlas.api.indicators.RwIndicators;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.tiles.RwIndicatorFeatures;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -94,6 +95,44 @@ class ExportsTest extends IntegrationTest {
             }
         }
         assertThat(get("/exports/rw-indicators.geojson?regionCode=nope").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void rwIndicatorCsvHasTheGeoJsonRowsAndColumns() throws Exception {
+        String query = "?regionCode=33.75.01&year=2026&month=5";
+        HttpResponse<byte[]> r = get("/exports/rw-indicators.csv" + query);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(r.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("rw-indicators-33.75.01-2026-05.csv");
+        String[] lines = new String(r.body(), StandardCharsets.UTF_8).split("\n");
+        String[] header = lines[0].split(",", -1);
+        assertThat(header).containsExactly(RwIndicatorFeatures.COLUMNS.stream().map(RwIndicatorFeatures.Column::name)
+                .toArray(String[]::new));
+        JsonNode geoJson = JsonMapper.builder().build().readTree(new String(
+                get("/exports/rw-indicators.geojson" + query).body(), StandardCharsets.UTF_8)).get("features");
+        assertThat(lines).hasSize(geoJson.size() + 1);
+        int stunted = java.util.List.of(header).indexOf("stunted");
+        int share = java.util.List.of(header).indexOf("extreme_poor_share");
+        int suppressedCells = 0;
+        for (int i = 1; i < lines.length; i++) {
+            // No text cell of the synthetic RWs holds a comma or a quote, so a plain split reads every cell.
+            String[] cells = lines[i].split(",", -1);
+            assertThat(cells).as(lines[i]).hasSize(header.length);
+            JsonNode p = geoJson.get(i - 1).get("properties");
+            assertThat(cells[0]).isEqualTo(p.get("code").asString());
+            // An absent count is an empty cell, never 0.
+            assertThat(cells[stunted]).isEqualTo(p.get("stunted").isNull() ? "" : String.valueOf(p.get("stunted").asInt()));
+            if (p.get("stunted").isNull()) {
+                suppressedCells++;
+            }
+            if (!p.get("extreme_poor_share").isNull()) {
+                assertThat(cells[share]).doesNotContain("E").doesNotContain(" ");
+                assertThat(Double.parseDouble(cells[share])).isEqualTo(p.get("extreme_poor_share").asDouble());
+            }
+        }
+        assertThat(suppressedCells).as("an anonymous caller sees some stunted counts suppressed").isPositive();
+        assertThat(get("/exports/rw-indicators.csv?regionCode=nope").statusCode()).isEqualTo(400);
     }
 
     @Test
