@@ -59,7 +59,10 @@ export function boundsOf(geojson) {
  */
 export async function addBoundaries(map, within, options) {
   const o = { rwLabelZoom: 14, fit: true, ...(options || {}) };
-  const [kel, rw] = await Promise.all([regionFeatures('KELURAHAN', within), regionFeatures('RW', within)]);
+  // A kelurahan holds no kelurahan (the server refuses to list them): below kab/kota and kecamatan, its own outline.
+  const aboveKelurahan = within.split('.').length < 4;
+  const none = { collection: { type: 'FeatureCollection', features: [] }, labels: [] };
+  const [kel, rw] = await Promise.all([aboveKelurahan ? regionFeatures('KELURAHAN', within) : none, regionFeatures('RW', within)]);
   if (!kel.collection.features.length && /RW\d+$/.test(within) === false) {
     // `within` is a kelurahan or smaller: its own outline.
     const self = await gql('common', 'AreaRegion', { code: within });

@@ -104,6 +104,7 @@ addMessages({
     'peta.kleopatra.legend': 'RW KLEOPATRA: {n} RW memenuhi ≥ 2 dari 3 kriteria',
     'peta.kleopatra.rule': 'Kriteria: prevalensi stunting ≥ 20 %, TB ≥ 300 per 100.000 (12 bulan), rumah tangga miskin ekstrem ≥ 2 %, dengan angka yang dihaluskan.',
     'peta.kleopatra.mark': 'KLEOPATRA',
+    'peta.kleopatra.short': '{met}/3',
     'peta.kleopatra.criteria': 'KLEOPATRA: {met} dari 3 kriteria',
     'peta.kleopatra.unknown': 'KLEOPATRA: {unknown} kriteria tidak diketahui',
     'peta.kleopatra.stunting': 'Stunting', 'peta.kleopatra.tb': 'TB', 'peta.kleopatra.extremePoverty': 'Miskin ekstrem',
@@ -218,6 +219,7 @@ addMessages({
     'peta.kleopatra.legend': 'KLEOPATRA RWs: {n} RWs meet ≥ 2 of 3 criteria',
     'peta.kleopatra.rule': 'Criteria: stunting prevalence ≥ 20 %, TB ≥ 300 per 100,000 (12 months), extreme-poor households ≥ 2 %, by the smoothed figures.',
     'peta.kleopatra.mark': 'KLEOPATRA',
+    'peta.kleopatra.short': '{met}/3',
     'peta.kleopatra.criteria': 'KLEOPATRA: {met} of 3 criteria',
     'peta.kleopatra.unknown': 'KLEOPATRA: {unknown} criteria unknown',
     'peta.kleopatra.stunting': 'Stunting', 'peta.kleopatra.tb': 'TB', 'peta.kleopatra.extremePoverty': 'Extreme poverty',
@@ -468,9 +470,13 @@ export default {
     const stableBox = h('input', { type: 'checkbox', id: 'peta-stable', checked: s.stable });
     const stableField = h('div', { class: 'check' }, stableBox, h('label', { for: 'peta-stable' }, t('peta.stable')),
       h('small', { class: 'hint' }, t('peta.stable-hint')));
+    // Several areas in scope (a puskesmas's wilayah kerja): one at a time, by name.
+    const regionNames = scope.length > 1
+      ? await Promise.all(scope.map((c) => gql('common', 'AreaRegion', { code: c }).then((d) => (d.region ? d.region.name : c))))
+      : [];
     const regionSelect = scope.length > 1
-      ? field(t('peta.region'), h('select', { id: 'peta-region', onchange: (e) => { s.region = e.target.value; s.selected = null; saveParams(); ctx.rerender(); } },
-        scope.map((c) => h('option', { value: c, selected: c === region }, c))))
+      ? field(t('peta.region'), h('select', { id: 'peta-region', onchange: (e) => { s.region = e.target.value; s.selected = null; s.listKelurahan = ''; saveParams(); ctx.rerender(); } },
+        scope.map((c, i) => h('option', { value: c, selected: c === region }, regionNames[i]))))
       : null;
     const fitButton = h('button', { type: 'button', id: 'peta-fit' }, t('peta.fit'));
     const layerBoxes = Object.fromEntries(LAYERS.map((l) => [l, h('input', {
@@ -565,7 +571,7 @@ export default {
       paint: { 'line-color': SELECTED_COLOR, 'line-width': 4 } });
     map.addSource('akses', { type: 'geojson', data: empty });
     map.addLayer({ id: 'akses-points', type: 'circle', source: 'akses', layout: { visibility: 'none' },
-      paint: { 'circle-radius': 6, 'circle-color': ['get', 'color'], 'circle-stroke-color': '#1f2933', 'circle-stroke-width': 1.2 } });
+      paint: { 'circle-radius': 4.5, 'circle-color': ['get', 'color'], 'circle-stroke-color': '#1f2933', 'circle-stroke-width': 1.2 } });
     map.addSource('fasilitas', { type: 'geojson', data: empty });
     map.addLayer({ id: 'posyandu', type: 'circle', source: 'fasilitas', filter: ['==', ['get', 'type'], 'POSYANDU'],
       layout: { visibility: 'none' },
@@ -699,8 +705,9 @@ export default {
           h('td', { class: 'num' + (c && c.value !== null ? '' : ' missing') },
             c && c.color ? h('span', { class: 'swatch inline', style: 'background:' + c.color, 'aria-hidden': 'true' }) : null,
             valueText(code)),
-          h('td', {}, k ? h('span', { class: 'kleo-mark', title: t('peta.kleopatra.criteria', { met: k.criteriaMet ?? '≥ 2' }) },
-            t('peta.kleopatra.criteria', { met: k.criteriaMet ?? '≥ 2' })) : ''));
+          h('td', {}, k ? h('span', { class: 'kleo-mark' },
+            h('span', { 'aria-hidden': 'true' }, t('peta.kleopatra.short', { met: k.criteriaMet ?? '≥ 2' })),
+            h('span', { class: 'peta-sr' }, t('peta.kleopatra.criteria', { met: k.criteriaMet ?? '≥ 2' }))) : ''));
       }));
       hook.list = codes.length;
     }
