@@ -169,6 +169,7 @@ export async function walk(page, ctx) {
   check(state.selected === listCode && state.indicator === 'WASTING_PREVALENCE' && state.period === otherMonth,
     'in English the same RW, indicator and period are shown');
   check((await page.textContent('#peta-legend')).includes('Wasting prevalence'), 'the legend is in English');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await ctx.shot('english');
   await ctx.axe('Peta in English');
   await page.selectOption('#lang', 'id');
