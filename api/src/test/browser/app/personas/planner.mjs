@@ -98,6 +98,8 @@ export async function walk(page, ctx) {
   check(await page.isVisible('#peta-selection'), 'the selected RW is named right under the map');
   check((await page.locator('#peta-details tbody tr').count()) >= 15, 'the details list the RW\'s indicators');
   check((await page.locator('#peta-trend svg.peta-chart').count()) === 1, 'the trend is drawn');
+  const accessText = await page.textContent('#peta-details-access');
+  check(/menit|wilayah kerja/.test(accessText), `the details say the way to the responsible puskesmas: ${accessText}`);
   const missing = await page.$$eval('#peta-details tr.missing td', (tds) => tds.map((td) => td.textContent));
   check(missing.every((text) => /Belum ada data|belum lengkap|Disembunyikan|penyebutnya nol|Tidak ada nilai/.test(text)),
     `every missing value says why (${missing.length} missing)`);

@@ -965,10 +965,29 @@ export default {
       renderAccessDetails();
     }
 
-    function renderAccessDetails() {
+    /** The selected RW's access row: from the access layer when loaded, else asked for that RW alone. */
+    async function selectedAccess(code) {
+      if (access.byCode.has(code)) return access.byCode.get(code);
+      const d = await gql('peta', 'PetaAccess', { region: code, after: null });
+      const row = d.rwAccess.edges.map((e) => e.node).find((n) => n.rw.code === code);
+      if (row) access.byCode.set(code, row);
+      return row;
+    }
+
+    async function renderAccessDetails() {
+      const code = s.selected;
       const el = detailsEl.querySelector('#peta-details-access');
-      const row = s.selected && access.byCode.get(s.selected);
-      if (!el || !row) return;
+      if (!el || !code) return;
+      hook.busy++;
+      let row;
+      try {
+        row = await selectedAccess(code);
+      } catch (e) {
+        status(message, t('peta.layer-failed', { message: e.message }), 'error');
+      } finally {
+        hook.busy--;
+      }
+      if (!row || s.selected !== code || !el.isConnected) return;
       let text;
       const r = row.responsibility;
       if (row.responsible) {
