@@ -127,13 +127,23 @@ export async function runPersona(baseUrl, persona, walk) {
           check(bad.length === 0, `axe-core on ${label} (${viewport.name}): no serious or critical violation`
             + (minor ? ` (${minor} minor/moderate)` : '') + (detail.length ? '\n  ' + detail.join('\n  ') : ''));
         },
-        /** Signs in on Masuk as a demo user, waits for the first screen. */
+        /** Signs in on Masuk as a demo user (by keyboard on the phone, by mouse on the desktop), waits for the first screen. */
         async signIn(user) {
           await page.goto(baseUrl + '/app/#/masuk', { waitUntil: 'load' });
           if (user.startsWith('kader-')) {
-            await page.waitForSelector('#kader-posyandu option');
+            await page.waitForSelector('#kader-posyandu option', { state: 'attached' });
             await page.selectOption('#kader-posyandu', user.slice('kader-'.length));
             await page.click('#kader-login');
+          } else if (viewport.name === 'phone') {
+            // By keyboard alone: Tab from the top of the page to the user's button, Enter.
+            await page.waitForSelector(`button[data-user="${user}"]`);
+            let focused = false;
+            for (let i = 0; i < 40 && !focused; i++) {
+              await page.keyboard.press('Tab');
+              focused = await page.evaluate((u) => document.activeElement && document.activeElement.dataset.user === u, user);
+            }
+            check(focused, `Masuk: the button of ${user} is reachable with Tab`);
+            await page.keyboard.press('Enter');
           } else {
             await page.click(`button[data-user="${user}"]`);
           }

@@ -21,8 +21,9 @@ class GraphiqlController {
         return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(PAGE);
     }
 
+    /** The root is for people: the web app (developers find GraphiQL at /graphiql). */
     @GetMapping("/")
     String home() {
-        return "redirect:/graphiql";
+        return "redirect:/app/";
     }
 }

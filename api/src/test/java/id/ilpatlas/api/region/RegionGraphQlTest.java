@@ -107,6 +107,27 @@ class RegionGraphQlTest extends IntegrationTest {
         response.path("region.level").entity(String.class).isEqualTo(expectedLevel);
     }
 
+    /** A label point lies inside its region (PostGIS checks each point the API gave), for kelurahan and RWs. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyLabelPointLiesInsideItsRegion() {
+        for (String level : List.of("KELURAHAN", "RW")) {
+            List<Map<String, Object>> nodes = graphQl.documentName("regionLabelPoints").variable("level", level)
+                    .execute().path("regions.edges[*].node").entityList(Map.class).get().stream()
+                    .map(m -> (Map<String, Object>) m).toList();
+            assertThat(nodes).as(level).hasSizeGreaterThan(level.equals("RW") ? 200 : 20);
+            for (Map<String, Object> node : nodes) {
+                List<Number> xy = (List<Number>) ((Map<String, Object>) node.get("labelPoint")).get("coordinates");
+                boolean inside = jdbc.sql("""
+                                SELECT ST_Contains(geom, ST_SetSRID(ST_MakePoint(:x, :y), 4326)) FROM regions
+                                 WHERE code = :code""")
+                        .param("x", xy.get(0).doubleValue()).param("y", xy.get(1).doubleValue())
+                        .param("code", node.get("code")).query(Boolean.class).single();
+                assertThat(inside).as("label point %s of %s", xy, node.get("code")).isTrue();
+            }
+        }
+    }
+
     @Test
     void unknownWellFormedCodeIsNull() {
         graphQl.documentName("regionByCode").variable("code", "33.75.09.1001").execute()

@@ -9,13 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** GraphiQL works without internet access; health reports the database. */
+/** GraphiQL, the map and the web app work without internet access; health reports the database. */
 class WebEndpointsTest extends IntegrationTest {
 
     private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/[^\"]+)\"");
@@ -65,10 +68,31 @@ class WebEndpointsTest extends IntegrationTest {
     }
 
     @Test
-    void rootRedirectsToGraphiql() throws Exception {
+    void rootRedirectsToTheApp() throws Exception {
         HttpResponse<String> response = get("/");
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/graphiql"));
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/app/"));
+    }
+
+    /**
+     * The web app's files name no other server: every script, style and document under static/app is served by the
+     * app and none holds an http(s) URL (the OIDC issuer comes from /app/config.json at run time).
+     */
+    @Test
+    void theAppLoadsEveryFileFromTheApplicationItself() throws Exception {
+        Path app = Path.of("src/main/resources/static/app");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(app)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).hasSizeGreaterThan(10);
+        for (Path file : files) {
+            String path = "/app/" + app.relativize(file).toString().replace('\\', '/');
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).as(path).doesNotContain("https://", "http://");
+        }
+        assertThat(get("/app/").body()).contains("/app/app.js", "/map/vendor/maplibre-gl.js");
     }
 
     @Test
