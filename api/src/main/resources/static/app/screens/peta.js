@@ -534,7 +534,7 @@ export default {
             h('div', { class: 'row' }, field(t('peta.list-filter'), kelurahanSelect), field(t('peta.list-sort'), sortSelect)),
             h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('peta.list') },
               h('table', { id: 'peta-list', class: 'peta-list' },
-                h('caption', { class: 'peta-sr' }, t('peta.list')),
+                h('caption', { class: 'sr-only' }, t('peta.list')),
                 h('thead', {}, h('tr', {},
                   h('th', { scope: 'col' }, t('peta.list-rw')),
                   h('th', { scope: 'col' }, t('peta.list-kelurahan')),
@@ -711,7 +711,7 @@ export default {
             valueText(code)),
           h('td', {}, k ? h('span', { class: 'kleo-mark' },
             h('span', { 'aria-hidden': 'true' }, t('peta.kleopatra.short', { met: k.criteriaMet ?? '≥ 2' })),
-            h('span', { class: 'peta-sr' }, t('peta.kleopatra.criteria', { met: k.criteriaMet ?? '≥ 2' }))) : ''));
+            h('span', { class: 'sr-only' }, t('peta.kleopatra.criteria', { met: k.criteriaMet ?? '≥ 2' }))) : ''));
       }));
       hook.list = codes.length;
     }
@@ -774,7 +774,7 @@ export default {
         kleo,
         row.exact ? null : h('p', { class: 'hint' }, t('peta.details-inexact')),
         h('table', { class: 'peta-details' },
-          h('caption', { class: 'peta-sr' }, t('peta.details', { name: row.name })),
+          h('caption', { class: 'sr-only' }, t('peta.details', { name: row.name })),
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('peta.field')), h('th', { scope: 'col', class: 'num' }, t('peta.value')))),
           h('tbody', {}, DETAILS.map(([f, unit]) => h('tr', { dataset: { field: f }, class: row[f] === null ? 'missing' : null },
             h('th', { scope: 'row' }, t('peta.field.' + f)),
