@@ -417,12 +417,16 @@ function kelurahanOf(rwCode) {
 // ------------------------------------------------------------------ the screen
 
 let currentMap = null;
+let renders = 0;
 
 export default {
   id: 'peta',
   roles: ['DINKES_ADMIN', 'PLANNER', 'CAMAT', 'LURAH', 'PUSKESMAS_STAFF'],
   async render(root, ctx) {
     if (currentMap) { currentMap.remove(); currentMap = null; }
+    // A newer render (language switch, another area) supersedes this one: its late answers are dropped quietly.
+    const mine = ++renders;
+    const alive = () => mine === renders;
     const hook = { ready: false, error: null, region: null, period: null, indicator: null, method: null, classed: 0,
       total: 0, legend: [], selected: null, details: null, trend: null, list: 0, downloads: [],
       layers: { fasilitas: null, kleopatra: null, akses: null, panas: null }, busy: 0 };
@@ -549,6 +553,7 @@ export default {
       createMap(mapEl, { label: t('peta.title') }),
       gql('peta', 'PetaAvailability', { kabkota }).then((d) => d.dataAvailability),
     ]);
+    if (!alive()) { map.remove(); return; }
     currentMap = map;
     hook.map = map;
     const periods = periodsOf(availability);
@@ -563,6 +568,7 @@ export default {
     periodSelect.value = s.period;
 
     const boundaries = await addBoundaries(map, region, { rwLabelZoom: 14 });
+    if (!alive()) return;
     const rwGeometry = new Map(boundaries.rw.features.map((f) => [f.properties.code, f]));
     const rwLabel = new Map(boundaries.markers.filter((m) => m.getElement().classList.contains('rw'))
       .map((m) => [m.getElement().dataset.code, m.getLngLat()]));
@@ -602,7 +608,7 @@ export default {
     }
 
     async function loadChoropleth() {
-      const mine = ++generation;
+      const current = ++generation;
       hook.ready = false;
       hook.busy++;
       status(message, t('peta.loading'));
@@ -611,7 +617,7 @@ export default {
           region, period: periodInput(s.period), indicator: s.indicator, method: s.method, classes: 5,
           estimate: s.stable ? 'STABLE' : 'CRUDE',
         });
-        if (mine !== generation) return;
+        if (current !== generation || !alive()) return;
         report = data.rwIndicators;
         rowsByCode = new Map(report.rws.filter((r) => r.level === 'RW').map((r) => [r.regionCode, r]));
         choroplethByCode = new Map(report.choropleth.rws.map((r) => [r.regionCode, r]));
@@ -642,8 +648,9 @@ export default {
         }
         if (s.layers.has('panas')) await loadHeat();
         await idle(map);
-        if (mine === generation) hook.ready = true;
+        if (current === generation) hook.ready = true;
       } catch (e) {
+        if (!alive()) return;
         hook.error = e.message;
         status(message, t('app.error', { message: e.message }), 'error');
       } finally {
@@ -789,7 +796,7 @@ export default {
     // ---- trend of the selected RW (with its kelurahan), or of the whole area
     let trendGeneration = 0;
     async function loadTrend() {
-      const mine = ++trendGeneration;
+      const current = ++trendGeneration;
       const code = s.selected && rowsByCode.has(s.selected) ? s.selected : null;
       const seriesRegion = code ? kelurahanOf(code) : region;
       const to = [lastMonthOf(s.period), periods.latest].filter(Boolean).sort()[0];
@@ -800,7 +807,7 @@ export default {
       hook.busy++;
       try {
         const data = (await gql('peta', 'PetaTrend', { region: seriesRegion, indicator: s.indicator, from, to })).indicatorSeries;
-        if (mine !== trendGeneration) return;
+        if (current !== trendGeneration || !alive()) return;
         const main = code ? data.children.find((c) => c.regionCode === code) : data.region;
         const lines = [{ name: main.name, values: main.indicators[0].values, main: true }];
         if (code) lines.push({ name: data.region.name, values: data.region.indicators[0].values, main: false });
@@ -808,7 +815,7 @@ export default {
         hook.trend = { region: main.regionCode, periods: data.periods.length,
           values: main.indicators[0].values.filter((v) => v.value !== null).length };
       } catch (e) {
-        if (mine === trendGeneration) status(message, t('app.error', { message: e.message }), 'error');
+        if (current === trendGeneration && alive()) status(message, t('app.error', { message: e.message }), 'error');
       } finally {
         hook.busy--;
       }
@@ -1084,6 +1091,7 @@ export default {
       try {
         await promise;
       } catch (e) {
+        if (!alive()) return;
         hook.error = e.message;
         status(message, t('peta.layer-failed', { message: e.message }), 'error');
       } finally {
