@@ -50,7 +50,12 @@ try {
   const errors = [];
   page.on('request', (r) => { if (!r.url().startsWith(baseUrl) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url()); });
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') log('console error: ' + m.text()); });
+  // The page runs under the server's Content-Security-Policy (PageSecurityHeaders): a violation fails the test.
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    log('console error: ' + m.text());
+    if (m.text().includes('Content Security Policy')) errors.push('CSP: ' + m.text());
+  });
   page.setDefaultTimeout(30000);
 
   await page.goto(baseUrl + '/map', { waitUntil: 'load' });
@@ -135,7 +140,7 @@ try {
     log('tile endpoints not available: hex heat not tested');
   }
 
-  check(errors.length === 0, 'no JavaScript errors' + (errors.length ? ': ' + errors.join('; ') : ''));
+  check(errors.length === 0, 'no JavaScript errors and no CSP violations' + (errors.length ? ': ' + errors.join('; ') : ''));
   check(external.length === 0, 'no request left the app (offline)' + (external.length ? ': ' + external.join(' ') : ''));
   fs.mkdirSync(path.dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot });

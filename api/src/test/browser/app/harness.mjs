@@ -1,8 +1,10 @@
 // Shared harness of the app's browser tests (app.spec.mjs): Debian's headless Chromium through playwright-core (no
 // browser download), one page per viewport (phone 390×844, desktop 1366×768), and on every page: no JavaScript error,
-// no request leaving the app, no failed GraphQL operation unless a step expects it, axe-core (injected from the npm
-// package by the test, never fetched by the app) with no serious or critical violation, screenshots under
-// ATLAS_APP_SCREENSHOTS. Every GraphQL operation the app sends is recorded (operationName) for the coverage check.
+// no Content-Security-Policy violation (the app runs under the server's CSP, PageSecurityHeaders), no request leaving
+// the app (oidc.spec.mjs allows its test issuer's origin), no failed GraphQL operation unless a step expects it,
+// axe-core (evaluated from the npm package by the test, never fetched by the app) with no serious or critical
+// violation, screenshots under ATLAS_APP_SCREENSHOTS. Every GraphQL operation the app sends is recorded
+// (operationName) for the coverage check.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -66,8 +68,10 @@ export async function graphql(baseUrl, user, query, variables) {
 /**
  * Runs walk(page, ctx) once per viewport for a persona. ctx: { baseUrl, viewport, persona, shot(name), axe(label),
  * signIn(user), expectGraphQlErrors(fn), operations }. Returns the operation names sent (with counts).
+ * options.allowedOrigins: origins besides the app's that the walk may reach (the OpenID test issuer).
  */
-export async function runPersona(baseUrl, persona, walk) {
+export async function runPersona(baseUrl, persona, walk, options) {
+  const allowedOrigins = [baseUrl, ...((options && options.allowedOrigins) || [])];
   const browser = await chromium.launch({
     executablePath: chromiumPath, headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -81,6 +85,9 @@ export async function runPersona(baseUrl, persona, walk) {
       const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height },
         isMobile: viewport.isMobile, hasTouch: viewport.hasTouch, deviceScaleFactor: viewport.deviceScaleFactor,
         locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+      // CSP violations also as console errors with a fixed text (the browser's own wording varies by case).
+      await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(
+        `Content Security Policy violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || location.href}:${e.lineNumber}`)));
       const page = await context.newPage();
       page.setDefaultTimeout(45000);
       const external = [];
@@ -89,7 +96,7 @@ export async function runPersona(baseUrl, persona, walk) {
       let allowGraphQlErrors = 0;
       page.on('request', (r) => {
         const url = r.url();
-        if (!url.startsWith(baseUrl) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
+        if (!allowedOrigins.some((o) => url === o || url.startsWith(o + '/')) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
         if (url.startsWith(baseUrl + '/graphql') && r.method() === 'POST') {
           try { const name = JSON.parse(r.postData()).operationName; if (name) operations[name] = (operations[name] || 0) + 1; } catch (e) { /* not JSON */ }
         }
@@ -105,7 +112,12 @@ export async function runPersona(baseUrl, persona, walk) {
         } catch (e) { /* not JSON */ }
       });
       page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => { if (m.type() === 'error') { log('console error: ' + m.text()); } });
+      // Every page of the context (report pop-ups too): console errors logged, CSP violations fail the walk.
+      context.on('console', (m) => {
+        if (m.type() !== 'error') return;
+        log('console error: ' + m.text());
+        if (m.text().includes('Content Security Policy')) errors.push('CSP: ' + m.text());
+      });
       let shotCount = 0;
       const ctx = {
         baseUrl, viewport, persona, page,
@@ -117,7 +129,8 @@ export async function runPersona(baseUrl, persona, walk) {
         },
         /** axe-core on the page as it is: no serious or critical violation (the map canvas is excluded). */
         async axe(label) {
-          if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: axeSource });
+          // evaluated, not added as a <script>: the page's CSP refuses inline scripts (and so it should)
+          if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);
           const result = await page.evaluate(async () => window.axe.run(document, {
             resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
           }));
@@ -164,7 +177,7 @@ export async function runPersona(baseUrl, persona, walk) {
       };
       try {
         await walk(page, ctx);
-        check(errors.length === 0, 'no JavaScript errors' + (errors.length ? ': ' + errors.join('; ') : ''));
+        check(errors.length === 0, 'no JavaScript errors and no CSP violations' + (errors.length ? ': ' + errors.join('; ') : ''));
         check(graphQlErrors.length === 0, 'no GraphQL errors' + (graphQlErrors.length ? ': ' + graphQlErrors.join(' | ') : ''));
         check(external.length === 0, 'no request left the app' + (external.length ? ': ' + [...new Set(external)].join(' ') : ''));
       } catch (e) {

@@ -3,9 +3,10 @@
 // navigation. Everything is served by the application itself (no CDN, no external request).
 import { h, fill, status } from './lib/dom.js';
 import { t, lang, setLang, LANGUAGES } from './lib/i18n.js';
-import { gql } from './lib/api.js';
+import { gql, GraphQlError } from './lib/api.js';
 import { session } from './lib/session.js';
 import { SCREENS } from './screens/index.js';
+import * as oidc from './lib/oidc.js';
 
 const main = document.getElementById('screen');
 const nav = document.getElementById('nav');
@@ -52,7 +53,25 @@ function renderChrome() {
   fill(who,
     session.me ? h('span', { class: 'who-name' }, session.me.user || t('role.ANONYMOUS'), ' · ', t('role.' + session.me.role)) : null,
     langSelect,
-    session.me && session.token ? h('button', { type: 'button', class: 'link', id: 'logout', onclick: () => session.signOut() }, t('app.logout')) : null);
+    session.me && session.token ? h('button', { type: 'button', class: 'link', id: 'logout', onclick: signOut }, t('app.logout')) : null);
+}
+
+/**
+ * Keluar: the token is forgotten here first (even when the issuer cannot be reached), then a tab that signed in
+ * through the OpenID issuer leaves through its end_session_endpoint, which sends the browser back to /app/.
+ */
+async function signOut() {
+  const endSession = session.config.oidc && oidc.signedInWithIssuer() ? await oidc.endSessionUrl(session.config.oidc) : null;
+  session.signOut();
+  if (endSession) location.assign(endSession);
+}
+
+/** Back to Masuk ("your session ended") when the token's exp passes, before a request fails with 401. */
+let expiryTimer = null;
+function watchExpiry() {
+  clearTimeout(expiryTimer);
+  const seconds = session.secondsLeft();
+  if (seconds !== null) expiryTimer = setTimeout(() => session.expired(), Math.max(0, seconds * 1000));
 }
 
 /** The caller as the server sees it (needs a token; anonymous otherwise). */
@@ -61,21 +80,30 @@ async function loadMe() {
   session.me = (await gql('common', 'Me')).me;
 }
 
+let renders = 0;
+
 async function render() {
+  const generation = ++renders;
   const { id, params } = route();
   status(message, '');
   try {
     await loadMe();
   } catch (e) {
-    session.signOut('expired');
+    // 401 (expired, revoked, another issuer): gql already signed out. A token the server reads but refuses (no
+    // atlas_role claim, ...) is signed out with the server's reason on Masuk.
+    if (e instanceof GraphQlError) sessionStorage.setItem('atlas.notice', t('app.refused', { message: e.message }));
+    if (session.token) session.signOut(e instanceof GraphQlError ? 'refused' : 'expired');
   }
   const home = session.me ? SCREENS.find((s) => s.id !== 'masuk' && allowed(s)) : null;
   let screen = SCREENS.find((s) => s.id === id);
   if (!screen || (!session.me && screen.id !== 'masuk')) screen = SCREENS[0];
-  if (screen.id === 'masuk' && session.me && home && !params.has('code')) screen = home;
+  // An issuer's answer arriving while signed in (the back button to an old redirect) is dropped, not replayed.
+  if (session.me && oidc.isCallback()) oidc.clearCallback();
+  if (screen.id === 'masuk' && session.me && home) screen = home;
   if (screen.id !== id) {
     history.replaceState(null, '', '#/' + screen.id + (params.toString() && screen.id === id ? '?' + params : ''));
   }
+  state.hash = location.hash;
   renderChrome();
   if (!allowed(screen)) {
     fill(main, h('p', { class: 'status error', role: 'alert' }, t('app.forbidden')));
@@ -95,16 +123,21 @@ async function render() {
     }
   })();
   await state.rendering;
-  state.rendered = screen.id;
+  // A render overtaken by a newer one (e.g. Masuk still loading when the user signs in) must not claim to be current.
+  if (generation === renders) state.rendered = screen.id;
 }
 
 session.onChange((why) => {
+  watchExpiry();
   if (why === 'expired') sessionStorage.setItem('atlas.notice', t('app.session-expired'));
   if (why === 'signin' || route().id === 'masuk') render();
   else navigate('masuk');
 });
-window.addEventListener('hashchange', render);
+// A hash this render already shows is not rendered twice (signing out on a 401 both navigates to Masuk and
+// renders it: the second render would drop the "session ended" notice the first one showed).
+window.addEventListener('hashchange', () => { if (location.hash !== state.hash) render(); });
 
 setLang(lang());
 session.config = await fetch('/app/config.json').then((r) => r.json());
+watchExpiry();
 render();

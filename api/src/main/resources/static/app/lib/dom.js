@@ -3,7 +3,8 @@
 /**
  * h('button', { class: 'primary', onclick: fn, 'aria-label': '…' }, 'Text', childNode) → an element.
  * Props: class, text (textContent), html is not offered on purpose (no innerHTML with data), on<event> handlers,
- * dataset (object), anything else as an attribute (false/null/undefined omitted, true as an empty attribute).
+ * dataset (object), style (a string or an object, set through el.style), anything else as an attribute
+ * (false/null/undefined omitted, true as an empty attribute).
  */
 export function h(tag, props, ...children) {
   const el = document.createElement(tag);
@@ -12,6 +13,8 @@ export function h(tag, props, ...children) {
     if (key === 'class') el.className = value;
     else if (key === 'text') el.textContent = value;
     else if (key === 'dataset') Object.assign(el.dataset, value);
+    // style through the CSSOM: the app's Content-Security-Policy (style-src 'self') refuses style attributes.
+    else if (key === 'style') { if (typeof value === 'string') el.style.cssText = value; else Object.assign(el.style, value); }
     else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else if (key === 'value' && 'value' in el) el.value = value;
     else if (key === 'checked' || key === 'selected' || key === 'disabled') el[key] = Boolean(value);

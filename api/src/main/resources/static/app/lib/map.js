@@ -59,10 +59,10 @@ export function boundsOf(geojson) {
  */
 export async function addBoundaries(map, within, options) {
   const o = { rwLabelZoom: 14, fit: true, ...(options || {}) };
-  // A kelurahan holds no kelurahan (the server refuses to list them): below kab/kota and kecamatan, its own outline.
-  const aboveKelurahan = within.split('.').length < 4;
+  // A kelurahan holds no kelurahan (the server refuses to list them): its own outline is fetched below.
   const none = { collection: { type: 'FeatureCollection', features: [] }, labels: [] };
-  const [kel, rw] = await Promise.all([aboveKelurahan ? regionFeatures('KELURAHAN', within) : none, regionFeatures('RW', within)]);
+  const isKelurahan = within.split('.').length === 4;
+  const [kel, rw] = await Promise.all([isKelurahan ? none : regionFeatures('KELURAHAN', within), regionFeatures('RW', within)]);
   if (!kel.collection.features.length && /RW\d+$/.test(within) === false) {
     // `within` is a kelurahan or smaller: its own outline.
     const self = await gql('common', 'AreaRegion', { code: within });

@@ -20,6 +20,15 @@ addMessages({
     'masuk.none': 'Server ini belum diatur untuk masuk (atlas.app.oidc.client-id dan atlas.security.issuer-uri).',
     'masuk.failed': 'Gagal masuk: {message}',
     'masuk.working': 'Sedang masuk…',
+    'masuk.leaving': 'Menuju halaman masuk {issuer}…',
+    'masuk.error.unreachable': 'server masuk {issuer} tidak dapat dihubungi ({detail}). Coba lagi sebentar lagi; bila tetap gagal, hubungi admin Dinkes.',
+    'masuk.error.issuer': 'server masuk menjawab sebagai penerbit lain ({detail}). Pengaturan server perlu diperiksa admin.',
+    'masuk.error.denied': 'server masuk tidak mengizinkan masuk ({detail}).',
+    'masuk.error.stale': 'permintaan masuk ini sudah tidak berlaku (halaman dimuat ulang, dibuka di tab lain, atau lebih dari 10 menit). Silakan masuk lagi.',
+    'masuk.error.state': 'jawaban server masuk tidak cocok dengan permintaan dari halaman ini (state). Demi keamanan, silakan masuk lagi.',
+    'masuk.error.token': 'server masuk menolak kode masuk ({detail}). Silakan masuk lagi.',
+    'masuk.error.id-token': 'server masuk tidak mengirim ID token yang sah untuk aplikasi ini ({detail}). Pengaturan klien perlu diperiksa admin.',
+    'masuk.error.nonce': 'token dari server masuk bukan untuk permintaan ini (nonce). Demi keamanan, silakan masuk lagi.',
   },
   en: {
     'masuk.title': 'Sign in to ILP Atlas',
@@ -34,6 +43,15 @@ addMessages({
     'masuk.none': 'This server has no sign-in configured (atlas.app.oidc.client-id and atlas.security.issuer-uri).',
     'masuk.failed': 'Sign-in failed: {message}',
     'masuk.working': 'Signing in…',
+    'masuk.leaving': 'Going to the sign-in page of {issuer}…',
+    'masuk.error.unreachable': 'the sign-in server {issuer} cannot be reached ({detail}). Try again shortly; if it keeps failing, ask the health office admin.',
+    'masuk.error.issuer': 'the sign-in server answers as another issuer ({detail}). An admin must check the server settings.',
+    'masuk.error.denied': 'the sign-in server did not allow the sign-in ({detail}).',
+    'masuk.error.stale': 'this sign-in request is no longer valid (page reloaded, opened in another tab, or older than 10 minutes). Please sign in again.',
+    'masuk.error.state': 'the sign-in server\'s answer does not match the request of this page (state). To be safe, please sign in again.',
+    'masuk.error.token': 'the sign-in server refused the sign-in code ({detail}). Please sign in again.',
+    'masuk.error.id-token': 'the sign-in server sent no valid ID token for this app ({detail}). An admin must check the client settings.',
+    'masuk.error.nonce': 'the token from the sign-in server is not for this request (nonce). To be safe, please sign in again.',
   },
 });
 
@@ -67,20 +85,33 @@ export default {
     if (notice) status(message, notice, 'error');
 
     if (config.oidc) {
+      const issuerHost = new URL(config.oidc.issuer).host;
+      const failed = (e) => status(message, t('masuk.failed', { message: e instanceof oidc.OidcError
+        ? t('masuk.error.' + e.code, { issuer: issuerHost, detail: e.detail }) : e.message }), 'error');
       if (oidc.isCallback()) {
         try {
           status(message, t('masuk.working'));
           session.signIn(await oidc.completeLogin(config.oidc));
           return;
         } catch (e) {
-          status(message, t('masuk.failed', { message: e.message }), 'error');
+          failed(e);
         }
       }
-      root.append(h('div', { class: 'card' },
-        h('button', { type: 'button', class: 'primary', id: 'oidc-login', onclick: async () => {
-          try { await oidc.startLogin(config.oidc); } catch (e) { status(message, t('masuk.failed', { message: e.message }), 'error'); }
-        } }, t('masuk.oidc')),
-        h('small', { class: 'hint' }, t('masuk.oidc-hint', { issuer: new URL(config.oidc.issuer).host }))));
+      const button = h('button', { type: 'button', class: 'primary', id: 'oidc-login', onclick: async () => {
+        button.disabled = true;
+        status(message, t('masuk.leaving', { issuer: issuerHost }));
+        try {
+          await oidc.startLogin(config.oidc);
+        } catch (e) {
+          failed(e);
+          button.disabled = false;
+        }
+      } }, t('masuk.oidc'));
+      // Back from the issuer's page (the browser's back/forward cache restores this page as it was left): usable again.
+      window.addEventListener('pageshow', (e) => {
+        if (e.persisted && button.disabled) { button.disabled = false; status(message, ''); }
+      });
+      root.append(h('div', { class: 'card' }, button, h('small', { class: 'hint' }, t('masuk.oidc-hint', { issuer: issuerHost }))));
     }
 
     if (config.demo) {

@@ -296,6 +296,20 @@ public class KiaGiziReviews {
     }
 
     /**
+     * The one {@code <style>} block of {@link #writeHtml} (constant: the web app opens the page as a blob: page under
+     * its Content-Security-Policy, which allows exactly this block by its hash, {@code web.ReportStyles}).
+     */
+    public static final String HTML_STYLE = "body{font-family:sans-serif;font-size:11pt;margin:1.5cm}"
+            + "table{border-collapse:collapse;width:100%;margin-bottom:1em}"
+            + "th,td{border:1px solid #999;padding:2px 4px;text-align:right}"
+            + "th:first-child,td:first-child{text-align:left}tr.total{font-weight:bold}"
+            + ".worsened{color:#b10026}.improved{color:#1a7f37}.neutral{color:#555}"
+            + ".note{font-size:9pt;color:#555}"
+            + "svg.spark{display:block;margin:1px 0 0 auto}svg.spark polyline{fill:none;stroke:#333;"
+            + "stroke-width:1}svg.spark circle{fill:#333}svg.spark circle.now{fill:#000}"
+            + "@media print{body{margin:0}}";
+
+    /**
      * A printable HTML page (inline CSS and SVG, no external assets): one table per group, kelurahan in rows, each
      * value with its change on the previous month and a sparkline of the last 12 months.
      */
@@ -303,14 +317,7 @@ public class KiaGiziReviews {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\"><title>Review KIA-gizi ")
                 .append(html(review.name())).append(' ').append(review.month()).append("</title>\n<style>")
-                .append("body{font-family:sans-serif;font-size:11pt;margin:1.5cm}table{border-collapse:collapse;")
-                .append("width:100%;margin-bottom:1em}th,td{border:1px solid #999;padding:2px 4px;text-align:right}")
-                .append("th:first-child,td:first-child{text-align:left}tr.total{font-weight:bold}")
-                .append(".worsened{color:#b10026}.improved{color:#1a7f37}.neutral{color:#555}")
-                .append(".note{font-size:9pt;color:#555}")
-                .append("svg.spark{display:block;margin:1px 0 0 auto}svg.spark polyline{fill:none;stroke:#333;")
-                .append("stroke-width:1}svg.spark circle{fill:#333}svg.spark circle.now{fill:#000}")
-                .append("@media print{body{margin:0}}</style>")
+                .append(HTML_STYLE).append("</style>")
                 .append("</head><body>\n<h1>Review KIA-gizi Kecamatan ").append(html(review.name())).append("</h1>\n")
                 .append("<p>Bulan ").append(review.month()).append(" (dibanding ").append(review.previousMonth())
                 .append(")").append(review.synthetic() ? " &mdash; <strong>DATA SINTETIS (demo)</strong>" : "")

@@ -206,7 +206,9 @@ public class RwIndicators {
             } else if (c.publication == Counted.Publication.AREA_TOTALS) {
                 reasons[c.ordinal()] = MissingReason.SUPPRESSED;
             } else {
-                OptionalLong shown = table.published().get(c).apply(area);
+                // A date range has no public lattice (only calendar periods are published): nothing is shown.
+                Function<String, OptionalLong> publication = table.published().get(c);
+                OptionalLong shown = publication == null ? OptionalLong.empty() : publication.apply(area);
                 if (shown.isPresent()) {
                     visible[c.ordinal()] = shown.getAsLong();
                 } else {

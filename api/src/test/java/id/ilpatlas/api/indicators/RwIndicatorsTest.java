@@ -368,7 +368,10 @@ class RwIndicatorsTest extends CaseTestSupport {
             assertThat(row.get("exact")).as("%s", row.get("regionCode"))
                     .isEqualTo(((String) row.get("regionCode")).startsWith("33.75.01.1002."));
         }
-        // Date ranges: case access in the region only.
+        // Date ranges: case access in the region only. A lurah's range of her kelurahan is answered (her RWs exactly;
+        // the neighbours have no published figure for a range, so they do not enter her RWs' smoothing).
+        Map<String, Object> range = fetch(as("lurah-medono"), "33.75.01.1002", Map.of("from", "2026-01-01", "to", "2026-02-10"));
+        assertThat(list(range, "rws")).isNotEmpty().allSatisfy(row -> assertThat(row.get("exact")).isEqualTo(true));
         var denied = anonymous().documentName("rwIndicators").variable("regionCode", "33.75")
                 .variable("period", Map.of("from", "2026-01-01", "to", "2026-02-10"))
                 .variable("indicator", "STUNTED").variable("method", "QUANTILE").variable("classes", 3)

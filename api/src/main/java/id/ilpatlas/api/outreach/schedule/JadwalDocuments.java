@@ -59,25 +59,30 @@ public final class JadwalDocuments {
 
     // ------------------------------------------------------------------------------------------------ HTML
 
+    /**
+     * The one {@code <style>} block of {@link #html} (constant: the web app opens the page as a blob: page under its
+     * Content-Security-Policy, which allows exactly this block by its hash, {@code web.ReportStyles}).
+     */
+    public static final String HTML_STYLE = "\n"
+            + "@page { size: A4 portrait; margin: 15mm; }\n"
+            + "body { font-family: Helvetica, Arial, sans-serif; font-size: 10pt; color: #000; }\n"
+            + "h1 { font-size: 15pt; margin: 0 0 4pt 0; } h2 { font-size: 12pt; margin: 12pt 0 4pt 0; }\n"
+            + "table { border-collapse: collapse; width: 100%; }\n"
+            + "th, td { border: 0.5pt solid #444; padding: 2pt 4pt; text-align: left; vertical-align: top; }\n"
+            + "th { background: #e8e8e8; } td.n { text-align: right; }\n"
+            + "tr.hari td { background: #f4f4f4; font-weight: bold; }\n"
+            + ".draf { color: #a00000; font-weight: bold; } .kecil { font-size: 8pt; color: #333; }\n"
+            + ".batal { border: 2pt solid #a00000; color: #a00000; font-size: 14pt; font-weight: bold;"
+            + " padding: 6pt; margin: 6pt 0; } .libur { color: #a00000; }\n"
+            + "@media print { body { font-size: 9pt; } tr { page-break-inside: avoid; }"
+            + " thead { display: table-header-group; } }\n";
+
     /** The schedule as a self-contained XHTML page (well-formed, so that the PDF renderer parses it too). */
     public static String html(OutreachSchedule.PlanSchedule s) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"id\" xmlns=\"http://www.w3.org/1999/xhtml\"><head>")
                 .append("<meta charset=\"UTF-8\"/><title>").append(esc(title(s.plan().name())))
-                .append("</title><style>\n")
-                .append("@page { size: A4 portrait; margin: 15mm; }\n")
-                .append("body { font-family: Helvetica, Arial, sans-serif; font-size: 10pt; color: #000; }\n")
-                .append("h1 { font-size: 15pt; margin: 0 0 4pt 0; } h2 { font-size: 12pt; margin: 12pt 0 4pt 0; }\n")
-                .append("table { border-collapse: collapse; width: 100%; }\n")
-                .append("th, td { border: 0.5pt solid #444; padding: 2pt 4pt; text-align: left; vertical-align: top; }\n")
-                .append("th { background: #e8e8e8; } td.n { text-align: right; }\n")
-                .append("tr.hari td { background: #f4f4f4; font-weight: bold; }\n")
-                .append(".draf { color: #a00000; font-weight: bold; } .kecil { font-size: 8pt; color: #333; }\n")
-                .append(".batal { border: 2pt solid #a00000; color: #a00000; font-size: 14pt; font-weight: bold;")
-                .append(" padding: 6pt; margin: 6pt 0; } .libur { color: #a00000; }\n")
-                .append("@media print { body { font-size: 9pt; } tr { page-break-inside: avoid; }")
-                .append(" thead { display: table-header-group; } }\n")
-                .append("</style></head><body>\n");
+                .append("</title><style>").append(HTML_STYLE).append("</style></head><body>\n");
         h.append("<h1>Jadwal Puskesmas Keliling (Pusling)</h1>\n");
         String banner = cancelBanner(s);
         if (banner != null) {
