@@ -2,11 +2,13 @@ package id.ilpatlas.api.exports;
 
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
+import id.ilpatlas.api.reference.Csv;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.api.tiles.RwIndicatorFeatures;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
 import id.ilpatlas.geo.region.RegionCode;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -29,13 +31,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Downloads for QGIS users, EPSG:4326 ([lon, lat]): the per-RW indicators of a region and period as the caller may
  * see them (same values and suppression as GraphQL and the tiles), and the active facilities (public), each as
- * GeoJSON ({@code .geojson}) and GeoPackage ({@code .gpkg}).
+ * GeoJSON ({@code .geojson}) and GeoPackage ({@code .gpkg}); the per-RW indicators also as CSV ({@code .csv}, the same
+ * properties as columns, without geometry) for a spreadsheet.
  */
 @RestController
 class ExportController {
 
     static final MediaType GEOJSON = MediaType.parseMediaType("application/geo+json");
     static final MediaType GPKG = MediaType.parseMediaType("application/geopackage+sqlite3");
+    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final List<RwIndicatorFeatures.Column> FACILITY_COLUMNS = List.of(
             new RwIndicatorFeatures.Column("code", "TEXT"), new RwIndicatorFeatures.Column("name", "TEXT"),
@@ -74,6 +78,20 @@ class ExportController {
         Rows rows = rwIndicators(callers.of(principal), regionCode, year, quarter, month);
         return download(GeoPackageWriter.write("rw_indicators", rows.name(), "MULTIPOLYGON",
                 RwIndicatorFeatures.COLUMNS, gpkgFeatures(rows)), GPKG, rows.name() + ".gpkg");
+    }
+
+    /**
+     * The same rows as the GeoJSON, one line per RW, the columns of {@link RwIndicatorFeatures#COLUMNS} in order: an
+     * absent value is an empty cell (its reason in {@code missing} or {@code suppressed}, never 0), numbers written
+     * with a dot (as {@code Locale.ROOT}, no exponent), text cells quoted when needed and never a live formula.
+     */
+    @GetMapping("/exports/rw-indicators.csv")
+    ResponseEntity<byte[]> rwIndicatorsCsv(@RequestParam String regionCode,
+                                           @RequestParam(required = false) Integer year,
+                                           @RequestParam(required = false) Integer quarter,
+                                           @RequestParam(required = false) Integer month, Principal principal) {
+        Rows rows = rwIndicators(callers.of(principal), regionCode, year, quarter, month);
+        return download(csv(rows), CSV, rows.name() + ".csv");
     }
 
     @GetMapping("/exports/facilities.geojson")
@@ -163,6 +181,33 @@ class ExportController {
                     .append(",\"properties\":").append(JSON.writeValueAsString(rows.properties().get(i))).append('}');
         }
         return out.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] csv(Rows rows) {
+        StringBuilder out = new StringBuilder(64 * 1024);
+        out.append(String.join(",", RwIndicatorFeatures.COLUMNS.stream().map(RwIndicatorFeatures.Column::name)
+                .toList())).append('\n');
+        for (Map<String, Object> row : rows.properties()) {
+            List<String> cells = new ArrayList<>();
+            for (RwIndicatorFeatures.Column column : RwIndicatorFeatures.COLUMNS) {
+                cells.add(cell(row.get(column.name())));
+            }
+            out.append(String.join(",", cells)).append('\n');
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Double d) {
+            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        return Csv.text(value.toString());
     }
 
     private static List<GeoPackageWriter.Feature> gpkgFeatures(Rows rows) {

@@ -7,7 +7,9 @@ import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import id.ilpatlas.api.indicators.AreaIndicators;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
 import id.ilpatlas.api.indicators.RwIndicators;
+import id.ilpatlas.api.reference.Csv;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.tiles.RwIndicatorFeatures;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +26,7 @@ import java.sql.Statement;
 import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -94,6 +97,46 @@ class ExportsTest extends IntegrationTest {
             }
         }
         assertThat(get("/exports/rw-indicators.geojson?regionCode=nope").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void rwIndicatorCsvHasTheGeoJsonRowsAndColumns() throws Exception {
+        String query = "?regionCode=33.75.01&year=2026&month=5";
+        HttpResponse<byte[]> r = get("/exports/rw-indicators.csv" + query);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(r.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("rw-indicators-33.75.01-2026-05.csv");
+        String[] lines = new String(r.body(), StandardCharsets.UTF_8).split("\n");
+        List<String> header = Csv.split(lines[0], ',');
+        assertThat(header).containsExactlyElementsOf(RwIndicatorFeatures.COLUMNS.stream()
+                .map(RwIndicatorFeatures.Column::name).toList());
+        JsonNode geoJson = JsonMapper.builder().build().readTree(new String(
+                get("/exports/rw-indicators.geojson" + query).body(), StandardCharsets.UTF_8)).get("features");
+        assertThat(lines).hasSize(geoJson.size() + 1);
+        int absentCells = 0;
+        for (int i = 1; i < lines.length; i++) {
+            List<String> cells = Csv.split(lines[i], ',');
+            assertThat(cells).as(lines[i]).hasSize(header.size());
+            JsonNode p = geoJson.get(i - 1).get("properties");
+            for (int c = 0; c < header.size(); c++) {
+                JsonNode expected = p.get(header.get(c));
+                String cell = cells.get(c);
+                String what = header.get(c) + " of " + cells.get(0);
+                if (expected.isNull()) {
+                    // An absent value is an empty cell, never 0.
+                    assertThat(cell).as(what).isEmpty();
+                    absentCells++;
+                } else if (expected.isNumber()) {
+                    assertThat(cell).as(what).doesNotContain("E");
+                    assertThat(Double.parseDouble(cell)).as(what).isEqualTo(expected.asDouble());
+                } else {
+                    assertThat(cell).as(what).isEqualTo(expected.asString());
+                }
+            }
+        }
+        assertThat(absentCells).as("an anonymous caller sees some values suppressed or missing").isPositive();
+        assertThat(get("/exports/rw-indicators.csv?regionCode=nope").statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -268,6 +268,10 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
             }
             HttpResponse<byte[]> gpkg = get("/exports/rw-indicators.gpkg?" + query, "planner");
             assertThat(gpkg.statusCode()).isEqualTo(200);
+            HttpResponse<byte[]> csv = get("/exports/rw-indicators.csv?" + query, "planner");
+            assertThat(csv.statusCode()).isEqualTo(200);
+            assertThat(new String(csv.body(), StandardCharsets.UTF_8)).as(query).isEqualTo(
+                    new String(get("/exports/rw-indicators.csv?" + query, "dinkes").body(), StandardCharsets.UTF_8));
         }
     }
 
