@@ -35,6 +35,9 @@ function setParams(params) {
   history.replaceState(null, '', '#/' + id + (query ? '?' + query : ''));
 }
 
+/** The screen each role opens on after signing in: its own task first (then the menu in order). */
+const HOME = { DINKES_ADMIN: 'peta', PLANNER: 'peta', CAMAT: 'pilih', LURAH: 'pilih', PUSKESMAS_STAFF: 'pusling', KADER: 'jadwal' };
+
 function allowed(screen) {
   return screen.id === 'masuk' || (session.me && screen.roles.includes(session.me.role));
 }
@@ -94,7 +97,8 @@ async function render() {
     if (e instanceof GraphQlError) sessionStorage.setItem('atlas.notice', t('app.refused', { message: e.message }));
     if (session.token) session.signOut(e instanceof GraphQlError ? 'refused' : 'expired');
   }
-  const home = session.me ? SCREENS.find((s) => s.id !== 'masuk' && allowed(s)) : null;
+  const home = session.me ? SCREENS.find((s) => s.id === HOME[session.me.role] && allowed(s))
+    || SCREENS.find((s) => s.id !== 'masuk' && allowed(s)) : null;
   let screen = SCREENS.find((s) => s.id === id);
   if (!screen || (!session.me && screen.id !== 'masuk')) screen = SCREENS[0];
   // An issuer's answer arriving while signed in (the back button to an old redirect) is dropped, not replayed.

@@ -1,4 +1,4 @@
-// MapLibre GL (vendored under /map/vendor, global maplibregl) with no basemap: the kelurahan and RW boundaries are the
+// MapLibre GL (vendored under /app/vendor, global maplibregl) with no basemap: the kelurahan and RW boundaries are the
 // base, labelled with their names (HTML labels: no glyph server needed), so the map works on a closed network.
 // Screens add their own sources and layers on top (choropleth, facilities, routes).
 import { gql, tileRequest } from './api.js';

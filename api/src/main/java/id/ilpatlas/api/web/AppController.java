@@ -1,12 +1,14 @@
 package id.ilpatlas.api.web;
 
 import id.ilpatlas.api.security.SecurityProperties;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The web app at {@code /app} (static/app/: plain ES modules, MapLibre GL vendored, no build step, no external
- * request) and its configuration {@code /app/config.json}: whether the demo users may sign in, and the OpenID Connect
+ * request; {@code /} and the former map page {@code /map} lead there) and its configuration
+ * {@code /app/config.json}: whether the demo users may sign in, and the OpenID Connect
  * issuer and client the browser signs in with (authorization code + PKCE; {@code atlas.app.oidc.client-id}, the
  * issuer is {@code atlas.security.issuer-uri}, the one whose tokens the API accepts).
  */
@@ -32,6 +35,18 @@ class AppController {
         this.security = security;
         this.clientId = clientId;
         this.scope = scope;
+    }
+
+    /** The root is for people: the web app (developers find GraphiQL at /graphiql). */
+    @GetMapping("/")
+    ResponseEntity<Void> home() {
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create("/app/")).build();
+    }
+
+    /** The former English planner map: its bookmarks open the app's Peta. */
+    @GetMapping({"/map", "/map/"})
+    ResponseEntity<Void> formerMap() {
+        return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY).location(URI.create("/app/#/peta")).build();
     }
 
     @GetMapping({"/app", "/app/"})

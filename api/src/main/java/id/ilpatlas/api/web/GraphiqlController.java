@@ -20,10 +20,4 @@ class GraphiqlController {
     ResponseEntity<Resource> graphiql() {
         return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(PAGE);
     }
-
-    /** The root is for people: the web app (developers find GraphiQL at /graphiql). */
-    @GetMapping("/")
-    String home() {
-        return "redirect:/app/";
-    }
 }

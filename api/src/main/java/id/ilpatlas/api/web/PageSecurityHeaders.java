@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Security headers of the pages the service serves. The web app ({@code /app}) and the planner map ({@code /map})
- * get a Content-Security-Policy that allows only this server ({@code 'self'}), plus what MapLibre GL needs (its
+ * Security headers of the pages the service serves. The web app ({@code /app})
+ * gets a Content-Security-Policy that allows only this server ({@code 'self'}), plus what MapLibre GL needs (its
  * workers from {@code blob:} URLs, {@code data:}/{@code blob:} images) and, for the OpenID Connect sign-in, fetches
  * to the configured issuer's origin ({@code atlas.security.issuer-uri}: discovery and token endpoint); no inline
  * script or style, no eval, no plugin, no framing ({@code frame-ancestors 'none'}), forms and {@code <base>} only to
@@ -30,14 +30,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class PageSecurityHeaders extends OncePerRequestFilter {
 
-    /** The policy of /app and /map. */
+    /** The policy of /app. */
     private final String pagePolicy;
 
     PageSecurityHeaders(SecurityProperties security) {
         this.pagePolicy = pagePolicy(security.issuerUri());
     }
 
-    /** The Content-Security-Policy of /app and /map for this issuer (null or blank: no OIDC sign-in). */
+    /** The Content-Security-Policy of /app for this issuer (null or blank: no OIDC sign-in). */
     static String pagePolicy(String issuerUri) {
         String issuer = issuerUri == null || issuerUri.isBlank() ? "" : " " + originOf(issuerUri);
         return "default-src 'self'; script-src 'self'; style-src 'self'" + ReportStyles.cspHashes()
@@ -60,7 +60,7 @@ class PageSecurityHeaders extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (isUnder(path, "/app") || isUnder(path, "/map")) {
+        if (isUnder(path, "/app")) {
             response.setHeader("Content-Security-Policy", pagePolicy);
         } else {
             response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");

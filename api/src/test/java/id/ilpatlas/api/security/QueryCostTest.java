@@ -68,7 +68,7 @@ class QueryCostTest extends IntegrationTest {
 
     @Test
     void theMapPagesBoundaryQueryAndTheChoroplethScreenRunAnonymously() throws Exception {
-        // api/src/main/resources/static/map/map.js: one page of the RW boundaries of the kota (cost 14,006)
+        // a map client's first question: one page of the RW boundaries of the kota (cost 14,006)
         Map<String, Object> map = post(null, """
                 query Rws($within: ID!, $after: String) {
                   regions(level: RW, within: $within, first: 1000, after: $after) {

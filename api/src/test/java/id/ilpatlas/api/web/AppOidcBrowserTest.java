@@ -98,7 +98,7 @@ class AppOidcBrowserTest {
 
     @Test
     void pagesCarryTheirSecurityHeaders() throws Exception {
-        for (String path : List.of("/app/", "/app", "/app/app.js", "/app/config.json", "/map", "/map/map.js")) {
+        for (String path : List.of("/app/", "/app", "/app/app.js", "/app/config.json", "/app/vendor/maplibre-gl.js")) {
             HttpResponse<String> page = get(path);
             assertThat(page.statusCode()).as(path).isEqualTo(200);
             String csp = page.headers().firstValue("Content-Security-Policy").orElse("");

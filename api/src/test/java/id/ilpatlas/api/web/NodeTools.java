@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the tests that run node scripts against the app need ({@code MapPageBrowserTest}, {@code GraphQlHttpAuditTest}):
+ * What the tests that run node scripts against the app need ({@code AppBrowserTest}, {@code AppOidcBrowserTest}, {@code GraphQlHttpAuditTest}):
  * node, the npm packages in {@code .atlas/node} (or {@code ATLAS_NODE_DIR}), and a bounded run. A missing tool fails
  * the test with the install command, never skips it; {@code ./atlas test} installs them.
  */

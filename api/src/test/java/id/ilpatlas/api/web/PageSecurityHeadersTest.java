@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** The Content-Security-Policy of /app and /map for an issuer URL (no server needed). */
+/** The Content-Security-Policy of /app for an issuer URL (no server needed). */
 class PageSecurityHeadersTest {
 
     @Test
