@@ -43,6 +43,15 @@ export function log(message) {
   console.log(`[app.spec ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 }
 
+/**
+ * "Now" of the walks: ATLAS_APP_NOW (an ISO instant) when the test pins the app's clock to it (AppBrowserTest does,
+ * so the walks plan, publish and record on the same calendar on any day they run), else the real time. The pages
+ * see the same time (their Date is pinned too); timers run normally.
+ */
+export function now() {
+  return process.env.ATLAS_APP_NOW ? new Date(process.env.ATLAS_APP_NOW) : new Date();
+}
+
 export function check(condition, message) {
   if (!condition) throw new Error('check failed: ' + message);
   log('ok: ' + message);
@@ -88,6 +97,7 @@ export async function runPersona(baseUrl, persona, walk, options) {
       // CSP violations also as console errors with a fixed text (the browser's own wording varies by case).
       await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(
         `Content Security Policy violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || location.href}:${e.lineNumber}`)));
+      if (process.env.ATLAS_APP_NOW) await context.clock.setFixedTime(now());
       const page = await context.newPage();
       page.setDefaultTimeout(45000);
       const external = [];

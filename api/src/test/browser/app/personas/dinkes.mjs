@@ -3,16 +3,16 @@
 // and the conflict settled in one step (approve one, reject the other). The selections are for a simultaneous
 // intervention drive in the first month from the month after next that no live selection of the kota holds, so every
 // run (phone, desktop, again) finds its own free month and never conflicts with another walk's Pusling selections.
-import { check, graphql } from '../harness.mjs';
+import { check, graphql, now } from '../harness.mjs';
 import { openScreen, statusSays, prepareSelection, rwsOf } from './steps/pilih.mjs';
 
 const MEDONO = '33.75.01.1002';
 
 /** The first month (yyyy-MM-01..last day) from the month after next with no SUBMITTED or APPROVED drive in the kota. */
 async function freeMonth(baseUrl) {
-  const now = new Date();
+  const today = now();
   for (let offset = 2; offset < 240; offset++) {
-    const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+    const first = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1));
     const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0));
     const period = { periodFrom: first.toISOString().slice(0, 10), periodTo: last.toISOString().slice(0, 10) };
     const data = await graphql(baseUrl, 'dinkes', `query($filter: TargetSelectionFilter) { targetSelections(filter: $filter, first: 1) { totalCount } }`,

@@ -5,7 +5,7 @@
 // The selection is prepared through the API (camat-barat proposes and submits RWs of Tirto and Pringrejo, the
 // Dinkes approves), on RWs no live Pusling selection of the period holds, so each run (phone, desktop, and again on
 // the same database) has its own.
-import { graphql, check, log } from '../harness.mjs';
+import { graphql, check, log, now } from '../harness.mjs';
 
 const USER = 'puskesmas-tirto';
 const WILAYAH_KERJA = ['33.75.01.1009', '33.75.01.1012']; // Tirto and Pringrejo, PKM-3375-TIRTO's kelurahan
@@ -13,7 +13,7 @@ const RWS_PER_RUN = 4;
 const MARK = '(uji peramban)';
 
 function today() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now());
 }
 
 function lastDayOf(yearMonth) {

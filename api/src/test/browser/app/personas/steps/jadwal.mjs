@@ -3,7 +3,7 @@
 // RW, the puskesmas approves, plans and publishes), and jadwal() walks the screen: the next visits first with big
 // dates and Indonesian day names, the RW picker, the "nothing published" message for an RW without a visit, English,
 // print view; axe on every state.
-import { graphql, check, log } from '../../harness.mjs';
+import { graphql, check, log, now } from '../../harness.mjs';
 
 const SCHEDULE = `query PrepSchedule($region: ID!, $m0: String!, $m1: String!, $m2: String!) {
   m0: outreachSchedule(regionCode: $region, month: $m0) { days { date puslingVisits { rwCode planId planStatus } } }
@@ -13,7 +13,7 @@ const SCHEDULE = `query PrepSchedule($region: ID!, $m0: String!, $m1: String!, $
 
 /** Today in Asia/Jakarta, yyyy-MM-dd. */
 export function todayJakarta() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now());
 }
 
 function monthAfter(date, offset) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +29,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The web app ({@code /app}) in a real browser, one run per persona ({@code src/test/browser/app/personas/*.mjs}:
  * planner, camat, lurah, dinkes, puskesmas, kader): each walks its screens end to end against this app (random port,
- * PostGIS, synthetic cases) at 390×844 and 1366×768 in Debian's headless Chromium, with screenshots in
+ * PostGIS, synthetic cases) at 390×844 and 1366×768 in Debian's headless Chromium, on a pinned day ({@link #NOW}, for
+ * the app's clock and the browser's), with screenshots in
  * {@code target/app-screenshots/}, no JavaScript error, no request leaving the app, no GraphQL error and no serious or
  * critical axe-core violation on any screen ({@code harness.mjs}). After all personas: every operation of
  * {@code static/app/graphql/*.graphql} was sent by one of them. Never skipped: without node, chromium, playwright-core
@@ -42,6 +44,12 @@ class AppBrowserTest extends IntegrationTest {
     private static final Path DOCUMENTS = MODULE.resolve("src/main/resources/static/app/graphql");
     private static final Pattern OPERATION = Pattern.compile("^(?:query|mutation|subscription)\\s+(\\w+)",
             Pattern.MULTILINE);
+
+    /**
+     * The day the walks run on, for the app and the browser alike (Monday 7 December 2026, 09:00 in Jakarta): plans,
+     * publications and visits fall on the same calendar whatever day the test runs, so the verdict is the same.
+     */
+    static final Instant NOW = Instant.parse("2026-12-07T02:00:00Z");
 
     /** Operation name → times sent, over the personas run so far. */
     private static final Map<String, Integer> SENT = new ConcurrentHashMap<>();
@@ -64,7 +72,8 @@ class AppBrowserTest extends IntegrationTest {
     }
 
     @BeforeEach
-    void loadCasesAndAccess() {
+    void loadCasesAndAccessOnTheWalksDay() {
+        testClock.pin(NOW);
         syntheticCaseData.ensureLoaded();
         rwAccess.refreshIfStale("33.75");
     }
@@ -91,6 +100,7 @@ class AppBrowserTest extends IntegrationTest {
         builder.environment().put("ATLAS_CHROMIUM", chromium);
         builder.environment().put("ATLAS_APP_SCREENSHOTS", MODULE.resolve("target/app-screenshots").toString());
         builder.environment().put("ATLAS_APP_OPERATIONS", operations.toString());
+        builder.environment().put("ATLAS_APP_NOW", NOW.toString());
         NodeTools.Run run = NodeTools.run(builder, out, 300);
         assertThat(run.finished()).as(persona + " finished within 300 s; its output:\n" + run.log()).isTrue();
         assertThat(run.exitValue()).as(persona + " exit code; its output:\n" + run.log()).isZero();
