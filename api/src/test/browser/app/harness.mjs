@@ -137,7 +137,7 @@ export async function runPersona(baseUrl, persona, walk, options) {
           log('screenshot ' + path.relative(repo, file));
           return file;
         },
-        /** axe-core on the page as it is: no serious or critical violation (the map canvas is excluded). */
+        /** axe-core on the page as it is (no serious or critical violation), and the page no wider than the screen. */
         async axe(label) {
           // evaluated, not added as a <script>: the page's CSP refuses inline scripts (and so it should)
           if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);
@@ -147,6 +147,16 @@ export async function runPersona(baseUrl, persona, walk, options) {
           const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
           const detail = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
           const minor = result.violations.length - bad.length;
+          // Nothing wider than the screen: a phone user never scrolls the page sideways.
+          const overflow = await page.evaluate(() => {
+            const width = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= width + 1) return null;
+            const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > width + 1
+              && !el.closest('.maplibregl-map, .table-scroll, nav') && getComputedStyle(el).position !== 'fixed');
+            return { scrollWidth: document.documentElement.scrollWidth, width,
+              culprits: wide.slice(-3).map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '')) };
+          });
+          check(!overflow, `${label} (${viewport.name}) fits the screen width` + (overflow ? `: ${overflow.scrollWidth} px > ${overflow.width} px (${overflow.culprits.join(', ')})` : ''));
           check(bad.length === 0, `axe-core on ${label} (${viewport.name}): no serious or critical violation`
             + (minor ? ` (${minor} minor/moderate)` : '') + (detail.length ? '\n  ' + detail.join('\n  ') : ''));
         },

@@ -23,6 +23,7 @@ export async function walk(page, ctx) {
   check(rows.length === 9, 'the breakdown lists the 9 score components');
   const missing = await page.$$eval('#pilih-candidates li.candidate:first-child details.breakdown td.missing', (tds) => tds.map((td) => td.textContent));
   check(missing.every((text) => /^tidak ada data.{5,}/.test(text)), 'a missing value says why, never 0: ' + (missing.join(' | ') || 'none missing'));
+  check(!(await page.isVisible('#pilih-not-counted')), 'the default data period counts every component (no "not counted" note)');
   await ctx.axe('Pilih RW, score breakdown');
   await ctx.shot('pilih-breakdown');
 

@@ -3,7 +3,7 @@
 // target selection with a purpose, period and reason; saved as a draft, edited, submitted for review, withdrawn, or
 // corrected and resubmitted after a rejection; its state, history and conflicts shown. GraphQL: graphql/pilih.graphql.
 import { h, fill, field, status, select } from '../lib/dom.js';
-import { t, addMessages, fmtNumber, fmtPercent, fmtDate } from '../lib/i18n.js';
+import { t, addMessages, fmtNumber, fmtPercent, fmtDate, fmtMonth } from '../lib/i18n.js';
 import { gql } from '../lib/api.js';
 import { createMap, addBoundaries, colorRws, idle } from '../lib/map.js';
 
@@ -13,7 +13,8 @@ addMessages({
     'pilih.intro': 'RW diurutkan dari yang paling membutuhkan. Centang RW (atau ketuk di peta) untuk memasukkannya ke pilihan, lalu simpan dan kirim untuk ditinjau Dinkes atau puskesmas.',
     'pilih.map': 'Peta RW menurut peringkat kebutuhan; RW terpilih bergaris tebal',
     'pilih.area': 'Wilayah', 'pilih.area-all': 'Seluruh {name}',
-    'pilih.data-period': 'Periode data', 'pilih.quarter': 'Triwulan {q} {year} ({range})',
+    'pilih.data-period': 'Periode data', 'pilih.quarter': 'Triwulan {q} {year} ({range})', 'pilih.month': 'Bulan {month}',
+    'pilih.not-counted': 'Tidak ikut dihitung untuk periode ini (tidak ada data di RW mana pun): {components}. Bobotnya tidak menambah skor; pilih periode lain bila perlu.',
     'pilih.year': 'Tahun {year}', 'pilih.year-partial': 'Tahun {year} (data sebagian)', 'pilih.no-data-period': 'Belum ada data e-PPGBM untuk diperingkat.',
     'pilih.weights': 'Bobot skor', 'pilih.weights-hint': 'Bobot 0–1; skor = jumlah bobot × nilai yang dinormalkan (1 = paling membutuhkan).',
     'pilih.rerank': 'Hitung ulang peringkat', 'pilih.reset': 'Bobot awal',
@@ -83,7 +84,8 @@ addMessages({
     'pilih.intro': 'RWs ranked from the neediest. Tick an RW (or tap it on the map) to add it to the selection, then save it and send it for review by the health office or puskesmas.',
     'pilih.map': 'Map of RWs by rank of need; picked RWs outlined thick',
     'pilih.area': 'Area', 'pilih.area-all': 'All of {name}',
-    'pilih.data-period': 'Data period', 'pilih.quarter': 'Quarter {q} {year} ({range})',
+    'pilih.data-period': 'Data period', 'pilih.quarter': 'Quarter {q} {year} ({range})', 'pilih.month': 'Month {month}',
+    'pilih.not-counted': 'Not counted for this period (no data in any RW): {components}. Their weights add nothing to the score; choose another period if needed.',
     'pilih.year': 'Year {year}', 'pilih.year-partial': 'Year {year} (partial data)', 'pilih.no-data-period': 'No e-PPGBM data to rank yet.',
     'pilih.weights': 'Score weights', 'pilih.weights-hint': 'Weights 0–1; score = sum of weight × normalised value (1 = neediest).',
     'pilih.rerank': 'Rank again', 'pilih.reset': 'Default weights',
@@ -234,20 +236,25 @@ function nextMonth() {
 }
 
 /**
- * Periods to rank over, from what e-PPGBM covers: its complete quarters, newest first (the newest is the default), then
- * the years with data (a partial one says so). Calendar periods only: the public lattice of the figures is calendar.
+ * Periods to rank over, from what e-PPGBM covers: its complete months, newest first (the newest is the default: its TB
+ * figure is the 12 months up to it, which a monthly SITB export covers soonest), then its complete quarters and the
+ * years with data (a partial one says so). Calendar periods only: the public lattice of the figures is calendar.
  */
 function dataPeriods(availability) {
   const eppgbm = availability.registers.find((r) => r.register === 'EPPGBM');
   if (!eppgbm) return [];
   const range = (p) => fmtDate(p.from) + ' – ' + fmtDate(p.to);
+  const months = eppgbm.months.filter((p) => p.status === 'COMPLETE').reverse().map((p) => ({
+    value: p.period, label: t('pilih.month', { month: fmtMonth(Number(p.period.slice(0, 4)), Number(p.period.slice(5, 7))) }),
+    period: { year: Number(p.period.slice(0, 4)), month: Number(p.period.slice(5, 7)) },
+  }));
   const quarters = eppgbm.quarters.filter((p) => p.status === 'COMPLETE').reverse().map((p) => ({
     value: p.period, label: t('pilih.quarter', { q: p.period.slice(-1), year: p.period.slice(0, 4), range: range(p) }), period: { year: Number(p.period.slice(0, 4)), quarter: Number(p.period.slice(-1)) },
   }));
   const years = eppgbm.years.filter((p) => p.status !== 'NO_DATA').reverse().map((p) => ({
     value: p.period, label: t(p.status === 'COMPLETE' ? 'pilih.year' : 'pilih.year-partial', { year: p.period }), period: { year: Number(p.period) },
   }));
-  return [...quarters, ...years];
+  return [...months, ...quarters, ...years];
 }
 
 export default {
@@ -397,12 +404,23 @@ export default {
       return t('missing.' + key);
     }
 
+    /** Components with a weight that no candidate has a value for: the ranking silently ignores them otherwise. */
+    function notCounted(r) {
+      if (!r.candidates.length) return [];
+      return r.candidates[0].components.map((k) => k.key).filter((key) => r.candidates.every((c) => {
+        const k = c.components.find((x) => x.key === key);
+        return k && k.missing && k.weight > 0;
+      }));
+    }
+
     // --- the ranked list (same content as the map) ---
     function renderList() {
       const r = state.ranking;
       fill(listBox,
         h('h2', { id: 'pilih-list-title' }, t('pilih.candidates', { n: r.candidates.length }),
           r.synthetic ? h('span', { class: 'badge' }, t('app.synthetic')) : null),
+        notCounted(r).length ? h('p', { class: 'status error', id: 'pilih-not-counted', role: 'note' },
+          t('pilih.not-counted', { components: notCounted(r).map((k) => t('comp.' + k)).join(', ') })) : null,
         r.warnings.length ? h('details', { class: 'warnings' }, h('summary', {}, t('pilih.warnings')),
           h('ul', {}, r.warnings.map((w) => h('li', {}, w.message)))) : null,
         h('ol', { class: 'candidates' }, r.candidates.map((c) => {
