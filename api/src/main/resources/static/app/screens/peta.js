@@ -98,7 +98,9 @@ addMessages({
     'peta.missing.NO_DATA': 'Belum ada data untuk periode ini',
     'peta.missing.PARTIAL_PERIOD': 'Data periode ini belum lengkap',
     'peta.missing.SUPPRESSED': 'Disembunyikan: jumlah kecil (1–4), demi privasi',
-    'peta.missing.NO_DENOMINATOR': 'Tidak bisa dihitung: penyebutnya nol',
+    'peta.missing.NO_DENOMINATOR': 'Tidak bisa dihitung: tidak ada yang menjadi dasar perhitungannya pada periode ini (penyebut 0)',
+    'peta.missing.NO_DENOMINATOR.tbTreatmentSuccessRate': 'Belum bisa dihitung: belum ada kasus TB periode ini yang hasil pengobatannya sudah tercatat (pengobatan berlangsung sekitar 6 bulan; pilih periode yang lebih awal)',
+    'peta.none-drawn': 'Tidak ada RW yang punya nilai. {reason}.',
     'peta.missing.unknown': 'Tidak ada nilai',
     'peta.unit.per100k': '{n} per 100.000', 'peta.unit.per1000': '{n} per 1.000',
     'peta.fasilitas.puskesmas': 'Puskesmas ({n})', 'peta.fasilitas.posyandu': 'Posyandu ({n})',
@@ -214,7 +216,9 @@ addMessages({
     'peta.missing.NO_DATA': 'No data for this period yet',
     'peta.missing.PARTIAL_PERIOD': 'The data of this period are incomplete',
     'peta.missing.SUPPRESSED': 'Hidden: a small count (1–4), for privacy',
-    'peta.missing.NO_DENOMINATOR': 'Cannot be computed: nothing to divide by',
+    'peta.missing.NO_DENOMINATOR': 'Cannot be computed: nothing in this period to compute it from (denominator 0)',
+    'peta.missing.NO_DENOMINATOR.tbTreatmentSuccessRate': 'Not yet computable: no TB case of this period has a recorded treatment outcome yet (treatment takes about 6 months; choose an earlier period)',
+    'peta.none-drawn': 'No RW has a value. {reason}.',
     'peta.missing.unknown': 'No value',
     'peta.unit.per100k': '{n} per 100,000', 'peta.unit.per1000': '{n} per 1,000',
     'peta.fasilitas.puskesmas': 'Puskesmas ({n})', 'peta.fasilitas.posyandu': 'Posyandu ({n})',
@@ -319,7 +323,13 @@ function fmtBound(value, unit, digits) {
 /** Why a field of an AreaIndicators row is null, in words. */
 function whyMissing(row, fieldName) {
   const m = row && row.missing.find((x) => x.field === fieldName);
-  return t('peta.missing.' + (m ? m.reason : 'unknown'));
+  return missingText(m ? m.reason : 'unknown', fieldName);
+}
+
+/** A reason in words, the indicator's own wording where it has one (TB treatment success waits for outcomes). */
+function missingText(reason, fieldName) {
+  const own = 'peta.missing.' + reason + '.' + fieldName;
+  return t(own) !== own ? t(own) : t('peta.missing.' + reason);
 }
 
 function fieldText(row, fieldName, unit) {
@@ -639,7 +649,9 @@ export default {
           classed, total: report.choropleth.rws.length, synthetic: report.synthetic });
         hook.layers.kleopatra = s.layers.has('kleopatra') ? report.kleopatra.length : null;
         status(message, t('peta.drawn', { classed: fmtNumber(classed), total: fmtNumber(report.choropleth.rws.length),
-          indicator: indLabel(s.indicator), period: periodLabel(s.period) }));
+          indicator: indLabel(s.indicator), period: periodLabel(s.period) })
+          + (classed === 0 && report.choropleth.rws.length ? ' · ' + t('peta.none-drawn', {
+            reason: whyMissing(report.total, INDICATORS.find((i) => i.key === s.indicator).field) }) : ''));
         if (s.selected && rowsByCode.has(s.selected)) {
           showSelection(false);
         } else {
