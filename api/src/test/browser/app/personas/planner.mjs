@@ -101,7 +101,7 @@ export async function walk(page, ctx) {
   const accessText = await page.textContent('#peta-details-access');
   check(/menit|wilayah kerja/.test(accessText), `the details say the way to the responsible puskesmas: ${accessText}`);
   const missing = await page.$$eval('#peta-details tr.missing td', (tds) => tds.map((td) => td.textContent));
-  check(missing.every((text) => /Belum ada data|belum lengkap|Disembunyikan|penyebutnya nol|Tidak ada nilai/.test(text)),
+  check(missing.every((text) => /Belum ada data|belum lengkap|Disembunyikan|Tidak bisa dihitung|Belum bisa dihitung|Tidak ada nilai/.test(text)),
     `every missing value says why (${missing.length} missing)`);
   await ctx.shot('rw-dari-peta');
   await ctx.axe('Peta, RW selected on the map');
