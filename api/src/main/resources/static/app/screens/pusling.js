@@ -472,7 +472,9 @@ async function renderForm(box, ctx, base, message) {
   const start = h('input', { id: 'pusling-start', type: 'time', value: '08:00', required: true });
   const end = h('input', { id: 'pusling-end', type: 'time', value: '14:00', required: true });
   const minutes = h('input', { id: 'pusling-minutes', type: 'number', min: 1, max: 600, value: 120, required: true, inputmode: 'numeric' });
-  const mode = select(['MOTORBIKE', 'CAR', 'WALK'].map((m) => ({ value: m, label: t('pusling.mode.' + m) })), 'MOTORBIKE', { id: 'pusling-mode' });
+  // The road speeds of the base's own vehicle first: a Pusling car (or ambulance) drives as a car, a motorbike team rides.
+  const usual = units.length && units[0].vehicle !== 'MOTOR' ? 'CAR' : 'MOTORBIKE';
+  const mode = select(['MOTORBIKE', 'CAR', 'WALK'].map((m) => ({ value: m, label: t('pusling.mode.' + m) })), usual, { id: 'pusling-mode' });
   const spread = h('input', { type: 'checkbox', id: 'pusling-spread', checked: true });
   const align = h('input', { type: 'checkbox', id: 'pusling-align' });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'pusling-plan' }, t('pusling.plan'));
