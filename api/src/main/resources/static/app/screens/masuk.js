@@ -119,7 +119,7 @@ export default {
       const list = h('div', { class: 'login-users' }, users.map((u) => h('button', {
         type: 'button', dataset: { user: u.user },
         onclick: () => demoSignIn(u.user, message).catch((e) => status(message, t('masuk.failed', { message: e.message }), 'error')),
-      }, h('strong', {}, u.user), h('small', {}, t('role.' + u.role) + ' · ' + (u.regions.length ? u.regions.join(', ') : u.facility)))));
+      }, h('strong', {}, u.user), h('small', {}, t('role.' + u.role) + ' · ' + (u.area || (u.regions.length ? u.regions.join(', ') : u.facility))))));
       const posyandu = h('select', { id: 'kader-posyandu' });
       const kader = h('fieldset', {}, h('legend', {}, t('masuk.kader')),
         field(t('masuk.kader-posyandu'), posyandu),

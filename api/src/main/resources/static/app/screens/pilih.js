@@ -438,6 +438,7 @@ export default {
             h('details', { class: 'breakdown' },
               h('summary', {}, t('pilih.breakdown'), h('span', { class: 'sr-only' }, ' ' + name)),
               c.puskesmas ? h('p', { class: 'hint' }, t('pilih.puskesmas', { name: c.puskesmas.name })) : null,
+              h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('pilih.breakdown') + ' ' + name },
               h('table', { class: 'breakdown-table' },
                 h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('pilih.component')), h('th', { scope: 'col', class: 'num' }, t('pilih.value')),
                   h('th', { scope: 'col', class: 'num' }, t('pilih.weight')), h('th', { scope: 'col', class: 'num' }, t('pilih.contribution')))),
@@ -447,7 +448,7 @@ export default {
                     ? h('td', { class: 'num missing' }, t('pilih.no-data'), h('small', { class: 'hint' }, whyMissing(c, k.key)))
                     : h('td', { class: 'num' }, componentValue(k.key, k.value)),
                   h('td', { class: 'num' }, fmtNumber(k.weight, 2)),
-                  h('td', { class: 'num' }, k.missing && !k.contribution ? t('pilih.scored-zero') : fmtNumber(k.contribution, 3)))))),
+                  h('td', { class: 'num' }, k.missing && !k.contribution ? t('pilih.scored-zero') : fmtNumber(k.contribution, 3))))))),
               c.warnings.length ? h('ul', { class: 'hint' }, c.warnings.map((w) => h('li', {}, w.message))) : null));
         })));
     }

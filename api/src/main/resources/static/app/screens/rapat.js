@@ -116,7 +116,9 @@ function fmtValue(key, value) {
 
 function fmtChange(key, change) {
   const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
-  return RATES.has(key) ? sign + t('rapat.points', { n: fmtNumber(Math.abs(change) * 100, 1) }) : sign + fmtNumber(Math.abs(change));
+  // A change under 0.05 points shows two decimals: "+0,0 poin membaik" would read as no change that improved.
+  const points = Math.abs(change) * 100;
+  return RATES.has(key) ? sign + t('rapat.points', { n: fmtNumber(points, points > 0 && points < 0.05 ? 2 : 1) }) : sign + fmtNumber(Math.abs(change));
 }
 
 function shortMonth(ym) {

@@ -93,6 +93,16 @@ public class DemoTokens {
     @GetMapping(value = "/demo/users", produces = MediaType.APPLICATION_JSON_VALUE)
     List<Map<String, Object>> demoUsers() {
         return USERS.stream().map(u -> Map.<String, Object>of("user", u.name(), "role", u.role().name(),
-                "regions", u.regions(), "facility", String.valueOf(u.facility()))).toList();
+                "regions", u.regions(), "facility", String.valueOf(u.facility()), "area", areaName(u))).toList();
+    }
+
+    /** What the sign-in screen shows of a demo user's scope: the names of its regions, or of its facility. */
+    private String areaName(DemoUser user) {
+        List<String> names = user.facility() != null
+                ? jdbc.sql("SELECT name FROM facilities WHERE code = :c").param("c", user.facility())
+                        .query(String.class).list()
+                : jdbc.sql("SELECT name FROM regions WHERE code = ANY(:codes) ORDER BY code")
+                        .param("codes", user.regions().toArray(String[]::new)).query(String.class).list();
+        return names.isEmpty() ? String.join(", ", user.regions()) : String.join(", ", names);
     }
 }

@@ -54,6 +54,14 @@ class WebEndpointsTest extends IntegrationTest {
         assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/app/#/peta"));
     }
 
+    /** The sign-in screen of the demo names each user's area, not its code. */
+    @Test
+    void demoUsersNameTheirArea() throws Exception {
+        String users = get("/demo/users").body();
+        assertThat(users).contains("\"user\":\"camat-utara\"", "\"area\":\"Pekalongan Utara\"",
+                "\"area\":\"Medono\"", "\"area\":\"Puskesmas Tirto\"", "\"area\":\"Kota Pekalongan\"");
+    }
+
     @Test
     void rootRedirectsToTheApp() throws Exception {
         HttpResponse<String> response = get("/");
