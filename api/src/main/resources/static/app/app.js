@@ -71,10 +71,14 @@ async function signOut() {
 
 /** Back to Masuk ("your session ended") when the token's exp passes, before a request fails with 401. */
 let expiryTimer = null;
+/** The longest delay setTimeout keeps (2^31 − 1 ms, about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2147483647;
 function watchExpiry() {
   clearTimeout(expiryTimer);
   const seconds = session.secondsLeft();
-  if (seconds !== null) expiryTimer = setTimeout(() => session.expired(), Math.max(0, seconds * 1000));
+  if (seconds === null) return;
+  if (seconds * 1000 > MAX_TIMER_MS) expiryTimer = setTimeout(watchExpiry, MAX_TIMER_MS);
+  else expiryTimer = setTimeout(() => session.expired(), Math.max(0, seconds * 1000));
 }
 
 /** The caller as the server sees it (needs a token; anonymous otherwise). */
