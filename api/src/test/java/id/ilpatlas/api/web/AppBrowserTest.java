@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,11 +72,33 @@ class AppBrowserTest extends IntegrationTest {
         }
     }
 
+    /** The last plan and selection before a walk: what the walk made is put away after it. */
+    private long plansBefore;
+    private long selectionsBefore;
+
     @BeforeEach
     void loadCasesAndAccessOnTheWalksDay() {
+        plansBefore = jdbc.sql("SELECT coalesce(max(id), 0) FROM outreach_plans").query(Long.class).single();
+        selectionsBefore = jdbc.sql("SELECT coalesce(max(id), 0) FROM target_selections").query(Long.class).single();
         testClock.pin(NOW);
         syntheticCaseData.ensureLoaded();
         rwAccess.refreshIfStale("33.75");
+    }
+
+    /**
+     * The walks publish plans and approve selections in the shared test database; other tests plan the same bases,
+     * months and RWs and must not find them: plans the walk published are cancelled, its live selections withdrawn.
+     */
+    @AfterEach
+    void putAwayWhatTheWalkMade() {
+        jdbc.sql("""
+                UPDATE outreach_plans SET status = 'CANCELLED', cancel_reason = 'reset by AppBrowserTest',
+                       version = version + 1 WHERE id > :before AND status IN ('PUBLISHED', 'COMPLETED')""")
+                .param("before", plansBefore).update();
+        jdbc.sql("""
+                UPDATE target_selections SET state = 'WITHDRAWN', version = version + 1, updated_at = now()
+                 WHERE id > :before AND state IN ('DRAFT', 'SUBMITTED', 'APPROVED')""")
+                .param("before", selectionsBefore).update();
     }
 
     @ParameterizedTest(name = "{0}")
