@@ -87,7 +87,8 @@ class AppBrowserTest extends IntegrationTest {
 
     /**
      * The walks publish plans and approve selections in the shared test database; other tests plan the same bases,
-     * months and RWs and must not find them: plans the walk published are cancelled, its live selections withdrawn.
+     * months and RWs and must not find them: plans the walk published are cancelled, its drafts and submitted selections
+     * withdrawn, its approved ones rejected (a decided selection keeps its reviewer).
      */
     @AfterEach
     void putAwayWhatTheWalkMade() {
@@ -96,7 +97,10 @@ class AppBrowserTest extends IntegrationTest {
                        version = version + 1 WHERE id > :before AND status IN ('PUBLISHED', 'COMPLETED')""")
                 .param("before", plansBefore).update();
         jdbc.sql("""
-                UPDATE target_selections SET state = 'WITHDRAWN', version = version + 1, updated_at = now()
+                UPDATE target_selections
+                   SET state = CASE state WHEN 'APPROVED' THEN 'REJECTED' ELSE 'WITHDRAWN' END,
+                       review_note = CASE state WHEN 'APPROVED' THEN 'reset by AppBrowserTest' ELSE review_note END,
+                       version = version + 1, updated_at = now()
                  WHERE id > :before AND state IN ('DRAFT', 'SUBMITTED', 'APPROVED')""")
                 .param("before", selectionsBefore).update();
     }
