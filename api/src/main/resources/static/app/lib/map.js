@@ -12,7 +12,7 @@ export async function createMap(container, options) {
     style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef2f4' } }] },
     center: [109.67, -6.89],
     zoom: 12,
-    attributionControl: { compact: true, customAttribution: 'ILP Atlas · batas wilayah: Kemendagri; RW: sintetis (demo)' },
+    attributionControl: { compact: true, customAttribution: 'Batas wilayah: Kemendagri' },
     transformRequest: tileRequest,
     cooperativeGestures: false,
     ...(options || {}),
