@@ -72,23 +72,22 @@ class AppBrowserTest extends IntegrationTest {
         }
     }
 
-    /** The last plan and selection before a walk: what the walk made is put away after it. */
+    /** The last plan before a walk: the plans the walk published are put away after it. */
     private long plansBefore;
-    private long selectionsBefore;
 
     @BeforeEach
     void loadCasesAndAccessOnTheWalksDay() {
         plansBefore = jdbc.sql("SELECT coalesce(max(id), 0) FROM outreach_plans").query(Long.class).single();
-        selectionsBefore = jdbc.sql("SELECT coalesce(max(id), 0) FROM target_selections").query(Long.class).single();
         testClock.pin(NOW);
         syntheticCaseData.ensureLoaded();
         rwAccess.refreshIfStale("33.75");
     }
 
     /**
-     * The walks publish plans and approve selections in the shared test database; other tests plan the same bases,
-     * months and RWs and must not find them: plans the walk published are cancelled, its drafts and submitted selections
-     * withdrawn, its approved ones rejected (a decided selection keeps its reviewer).
+     * The walks publish plans in the shared test database; other tests plan the same bases and months and must not
+     * find them: plans the walk published are cancelled (as OutreachPlanLifecycleTest resets them). Its selections
+     * stay: a selection's history must end in its state, so only the workflow itself may move one (the camat and
+     * lurah walks withdraw theirs).
      */
     @AfterEach
     void putAwayWhatTheWalkMade() {
@@ -96,13 +95,6 @@ class AppBrowserTest extends IntegrationTest {
                 UPDATE outreach_plans SET status = 'CANCELLED', cancel_reason = 'reset by AppBrowserTest',
                        version = version + 1 WHERE id > :before AND status IN ('PUBLISHED', 'COMPLETED')""")
                 .param("before", plansBefore).update();
-        jdbc.sql("""
-                UPDATE target_selections
-                   SET state = CASE state WHEN 'APPROVED' THEN 'REJECTED' ELSE 'WITHDRAWN' END,
-                       review_note = CASE state WHEN 'APPROVED' THEN 'reset by AppBrowserTest' ELSE review_note END,
-                       version = version + 1, updated_at = now()
-                 WHERE id > :before AND state IN ('DRAFT', 'SUBMITTED', 'APPROVED')""")
-                .param("before", selectionsBefore).update();
     }
 
     @ParameterizedTest(name = "{0}")
