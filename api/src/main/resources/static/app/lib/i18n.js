@@ -29,8 +29,21 @@ export function setLang(value) {
   document.documentElement.lang = current;
 }
 
-function locale() {
+/** The locale of the current language for Intl formats: 'id-ID' or 'en-GB'. */
+export function locale() {
   return current === 'en' ? 'en-GB' : 'id-ID';
+}
+
+/** Today in Asia/Jakarta as 'yyyy-MM-dd': the server's "today" for schedules, service days and visits. */
+export function todayInJakarta() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/** A clock time '08:05' or '08:05:00' → '08.05' (id) / '08:05' (en); empty → '–'. */
+export function fmtClock(time) {
+  if (!time) return '–';
+  const [hh, mm] = String(time).split(':');
+  return hh + (current === 'en' ? ':' : '.') + mm;
 }
 
 /** 1234.5 → "1.234,5" (id) / "1,234.5" (en); null/undefined → "–". */

@@ -4,7 +4,7 @@
 // published plans, posyandu sessions, days off) of this month and the next two, the kader's posyandu
 // (Facility.sessions, nextSessions) and the posyandu's addresses. GraphQL: /app/graphql/jadwal.graphql.
 import { h, fill, field, select, status } from '../lib/dom.js';
-import { t, addMessages, lang } from '../lib/i18n.js';
+import { t, addMessages, lang, locale, todayInJakarta, fmtClock } from '../lib/i18n.js';
 import { gql } from '../lib/api.js';
 
 addMessages({
@@ -94,13 +94,6 @@ addMessages({
   },
 });
 
-const ZONE = 'Asia/Jakarta';
-
-/** Today in Asia/Jakarta, 'yyyy-MM-dd' (the schedule's dates are local dates there). */
-function today() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
-
 /** 'yyyy-MM' of the month `offset` months after the one of date 'yyyy-MM-dd'. */
 function monthAfter(date, offset) {
   const [y, m] = date.split('-').map(Number);
@@ -114,10 +107,6 @@ function addDays(date, n) {
   return d.toISOString().slice(0, 10);
 }
 
-function locale() {
-  return lang() === 'en' ? 'en-GB' : 'id-ID';
-}
-
 function dateParts(date) {
   const d = new Date(date + 'T00:00:00Z');
   const f = (o) => new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', ...o }).format(d);
@@ -129,11 +118,6 @@ function monthName(ym) {
   return new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
-/** '08:00' → '08.00' (Indonesian) / '08:00'. */
-function clock(time) {
-  const hm = String(time).slice(0, 5);
-  return lang() === 'en' ? hm : hm.replace(':', '.');
-}
 
 /** The kelurahan of the caller's scope, from those of the kab/kota: a scope code covers it, or is an RW inside it. */
 function inScope(kelurahanCode, scope) {
@@ -159,7 +143,7 @@ function posyanduCard(facility) {
     addressText(facility.address) ? h('p', {}, addressText(facility.address) + ', ' + facility.kelurahan.name) : null,
     h('p', { class: 'jadwal-label' }, t('jadwal.every-month')), sessions,
     facility.nextSessions.length ? h('p', { id: 'jadwal-posyandu-next' }, h('span', { class: 'jadwal-label' }, t('jadwal.coming-dates') + ': '),
-      facility.nextSessions.map((o) => dateParts(o.date).full + ' ' + clock(o.startTime) + '–' + clock(o.endTime)).join('; ')) : null,
+      facility.nextSessions.map((o) => dateParts(o.date).full + ' ' + fmtClock(o.startTime) + '–' + fmtClock(o.endTime)).join('; ')) : null,
     h('p', { class: 'muted' }, t('jadwal.rws-served', { rws: facility.catchment.filter((c) => c.level === 'RW').map((c) => c.name).join(', ') })));
 }
 
@@ -169,7 +153,7 @@ function visitItem(v) {
   return h('li', { class: 'jadwal-item pusling' + (cancelled ? ' cancelled' : ''), dataset: { rw: v.rwCode, plan: v.planId, kind: 'pusling' } },
     h('span', { class: 'jadwal-tag pusling' }, t('jadwal.pusling')),
     h('p', { class: 'jadwal-time' }, h('span', { class: 'sr-only' }, t('jadwal.time') + ': '),
-      clock(v.serviceStart) + '–' + clock(v.serviceEnd)),
+      fmtClock(v.serviceStart) + '–' + fmtClock(v.serviceEnd)),
     h('p', { class: 'jadwal-place' }, h('span', { class: 'sr-only' }, t('jadwal.place') + ': '),
       t('jadwal.rw-place', { rw: v.rwName, kelurahan: v.kelurahanName })),
     h('p', { class: 'muted' }, t('jadwal.team') + ': ' + team + '. ' + t('jadwal.from-base', { base: v.baseName }) + '.'),
@@ -182,7 +166,7 @@ function sessionItem(s, places, rwNames) {
   return h('li', { class: 'jadwal-item posyandu', dataset: { posyandu: s.posyanduId, kind: 'posyandu' } },
     h('span', { class: 'jadwal-tag posyandu' }, t('jadwal.posyandu')),
     h('p', { class: 'jadwal-time' }, h('span', { class: 'sr-only' }, t('jadwal.time') + ': '),
-      clock(s.startTime) + '–' + clock(s.endTime)),
+      fmtClock(s.startTime) + '–' + fmtClock(s.endTime)),
     h('p', { class: 'jadwal-place' }, h('span', { class: 'sr-only' }, t('jadwal.place') + ': '),
       s.posyanduName, place ? ', ' + place : ''),
     h('p', { class: 'muted' }, t('jadwal.for-rws', { rws: s.rwCodes.map((c) => rwNames.get(c) || c).join(', ') })));
@@ -207,7 +191,7 @@ function dayCard(day, from) {
 function soonest(day, from, start, end, where) {
   const relative = day.date === from ? t('jadwal.today') + ', ' : day.date === addDays(from, 1) ? t('jadwal.tomorrow') + ', ' : '';
   const date = lang() === 'en' ? dateParts(day.date).full : day.dateText;
-  return h('strong', {}, relative + date + ' · ' + clock(start) + '–' + clock(end) + ' · ' + where
+  return h('strong', {}, relative + date + ' · ' + fmtClock(start) + '–' + fmtClock(end) + ' · ' + where
     + (day.dayOff ? ' · ' + t('jadwal.day-off-short', { name: day.dayOff.name }) : ''));
 }
 
@@ -275,7 +259,7 @@ export default {
       const n = ++loads;
       root.dataset.ready = 'false';
       fill(body, h('p', { class: 'muted' }, t('jadwal.loading')));
-      const from = today();
+      const from = todayInJakarta();
       const [schedule, places] = await Promise.all([scheduleOf(state.kelurahan, from), placesOf(state.kelurahan)]);
       if (n !== loads) return;
       const rwNames = new Map(rws.map((r) => [r.code, r.name]));

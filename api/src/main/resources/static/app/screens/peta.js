@@ -7,7 +7,7 @@
 // State lives in the URL (#/peta?ind=…&per=…&rw=…&layers=…) so a view can be bookmarked and survives the language
 // switch. window.atlasPeta tells the browser tests what is drawn.
 import { h, fill, field, status } from '../lib/dom.js';
-import { t, addMessages, fmtNumber, fmtPercent, fmtMonth, fmtDate } from '../lib/i18n.js';
+import { t, addMessages, locale, fmtNumber, fmtPercent, fmtMonth, fmtDate } from '../lib/i18n.js';
 import { gql, download } from '../lib/api.js';
 import { createMap, addBoundaries, colorRws, idle, boundsOf, NO_DATA_COLOR } from '../lib/map.js';
 
@@ -851,7 +851,7 @@ export default {
       };
       const monthShort = (key) => {
         const [yy, mm] = key.split('-').map(Number);
-        return new Intl.DateTimeFormat(document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID', { month: 'short', year: '2-digit' })
+        return new Intl.DateTimeFormat(locale(), { month: 'short', year: '2-digit' })
           .format(new Date(yy, mm - 1, 1));
       };
       const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'peta-chart', role: 'img', 'aria-labelledby': 'peta-trend-desc' });

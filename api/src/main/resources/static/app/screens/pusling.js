@@ -4,7 +4,7 @@
 // (plans + new plan; the Dinkes adds ?base=<facility>), #/pusling?job=<id> (the solve job, polled) and
 // #/pusling?plan=<id>&day=<yyyy-MM-dd> (one plan, one day). GraphQL: /app/graphql/pusling.graphql.
 import { h, fill, field, status, select } from '../lib/dom.js';
-import { t, addMessages, lang, fmtNumber, fmtPercent, fmtDate, fmtMonth } from '../lib/i18n.js';
+import { t, addMessages, locale, todayInJakarta, fmtClock, fmtNumber, fmtPercent, fmtDate, fmtMonth } from '../lib/i18n.js';
 import { gql, openReport, download } from '../lib/api.js';
 import { createMap, addBoundaries, boundsOf, idle, colorRws } from '../lib/map.js';
 
@@ -304,28 +304,17 @@ const POLL_MILLIS = 1000;
 
 // ---- small formatters ------------------------------------------------------------------------------------------
 
-/** Today in Asia/Jakarta as yyyy-MM-dd (the server's "today" for service days and visits). */
-function today() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(new Date());
-}
 
-/** '08:05' or '08:05:00' → '08.05' (id) / '08:05' (en). */
-function fmtTime(value) {
-  if (!value) return '–';
-  const [hh, mm] = value.split(':');
-  return hh + (lang() === 'en' ? ':' : '.') + mm;
-}
 
 /** An ISO instant as the local clock time with seconds, e.g. '22.56.03'. */
 function clock(instant) {
-  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'id-ID', { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(instant));
+  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(instant));
 }
 
 /** '2026-12-08' → '8 Des' / '8 Dec' (inside a month already named). */
 function dayMonth(date) {
   if (!date) return '–';
-  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'short' }).format(new Date(date + 'T00:00:00'));
+  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short' }).format(new Date(date + 'T00:00:00'));
 }
 
 function fmtKm(meters) {
@@ -364,7 +353,7 @@ function monthsBetween(from, to) {
 
 /** True when the month still has a Monday–Friday after today (today's working day has usually begun). */
 function monthHasWeekdayLeft(yearMonth) {
-  const now = today();
+  const now = todayInJakarta();
   const [y, m] = yearMonth.split('-').map(Number);
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
   for (let d = 1; d <= days; d++) {
@@ -448,7 +437,7 @@ async function renderPlanList(box, base) {
 async function renderForm(box, ctx, base, message) {
   const units = base.units.filter((u) => u.active);
   if (!units.length) { fill(box, h('p', {}, t('pusling.no-units'))); return; }
-  const now = today();
+  const now = todayInJakarta();
   const all = (await gql('pusling', 'PuslingSelections', { from: now })).targetSelections.edges.map((e) => e.node);
   // The Dinkes sees every selection of the kota: those with RWs in the base's wilayah kerja, when it has one.
   const area = base.facility.catchment.map((r) => r.code + '.');
@@ -613,7 +602,7 @@ async function renderPlan(root, ctx, planId) {
   }
   const message = h('p', { class: 'status', id: 'pusling-message', hidden: true });
   const dates = [...new Set(plan.routes.map((r) => r.date))].sort();
-  const now = today();
+  const now = todayInJakarta();
   let day = dates.includes(ctx.params.get('day')) ? ctx.params.get('day') : dates.find((d) => d >= now) || dates[0];
 
   // Day picker: previous / select / next, right above the map (phone) and the list.
@@ -694,18 +683,18 @@ function dayView(plan, date, routes) {
       return h('section', { class: 'pusling-route', dataset: { vehicle: r.vehicle } },
         h('h3', {}, h('span', { class: 'swatch', style: 'background:' + color, 'aria-hidden': 'true' }), ' ', t('pusling.team', { n: r.vehicle }),
           r.team ? h('small', { class: 'hint' }, t('pusling.team-detail', { name: r.team.name, vehicle: t('pusling.vehicle.' + r.team.vehicle), size: r.team.size })) : null),
-        h('p', { class: 'hint' }, t('pusling.route-line', { departure: fmtTime(r.departure), base: plan.base.name, back: fmtTime(r.returnTime),
+        h('p', { class: 'hint' }, t('pusling.route-line', { departure: fmtClock(r.departure), base: plan.base.name, back: fmtClock(r.returnTime),
           distance: fmtKm(r.distanceMeters), duration: fmtDuration(r.travelSeconds) })),
         h('ol', { class: 'pusling-stops' }, r.stops.map((s) => h('li', { dataset: { rw: s.rwCode } },
           h('span', { class: 'pusling-stop-no', style: 'background:' + color, 'aria-hidden': 'true' }, String(s.sequence)),
           h('div', {},
             h('strong', {}, s.rwName + ', ' + s.kelurahanName), h('br'),
-            t('pusling.stop-times', { arrival: fmtTime(s.arrival), start: fmtTime(s.serviceStart), end: fmtTime(s.departure) }),
+            t('pusling.stop-times', { arrival: fmtClock(s.arrival), start: fmtClock(s.serviceStart), end: fmtClock(s.departure) }),
             s.waitMinutes ? ' · ' + t('pusling.stop-wait', { minutes: fmtNumber(s.waitMinutes) }) : null,
             h('small', { class: 'hint' }, t('pusling.stop-leg', { distance: fmtKm(s.leg.distanceMeters) })
               + (s.leg.method === 'GEODESIC_DETOUR' ? ' (' + t('pusling.estimate') + ')' : ''))))),
         h('li', { class: 'pusling-return' }, h('span', { class: 'pusling-stop-no pusling-stop-base', 'aria-hidden': 'true' }, 'P'),
-          h('div', {}, t('pusling.return', { base: plan.base.name, time: fmtTime(r.returnTime), distance: fmtKm(r.returnLeg.distanceMeters) })))));
+          h('div', {}, t('pusling.return', { base: plan.base.name, time: fmtClock(r.returnTime), distance: fmtKm(r.returnLeg.distanceMeters) })))));
     }),
   ];
 }
@@ -791,7 +780,7 @@ function actions(plan, ctx, message) {
 async function visitsSection(plan, ctx, message) {
   const box = h('section', { class: 'card', id: 'pusling-visits', 'aria-labelledby': 'pusling-visits-title' },
     h('h2', { id: 'pusling-visits-title' }, t('pusling.visits')));
-  const now = today();
+  const now = todayInJakarta();
   if (plan.status === 'DRAFT') { box.append(h('p', { class: 'muted' }, t('pusling.visits-draft'))); return box; }
   if (plan.status === 'CANCELLED') { box.append(h('p', { class: 'muted' }, t('pusling.visits-cancelled'))); return box; }
   const recorded = plan.visits.length ? [h('h3', {}, t('pusling.visits-recorded')), h('ul', { id: 'pusling-visit-list' }, plan.visits.map((v) => h('li', { dataset: { rw: v.rwCode } },

@@ -5,7 +5,7 @@
 // registers cover completely, read from dataAvailability). Printable: the screen's print CSS, and the server's report
 // (HTML, CSV). GraphQL: /app/graphql/rapat.graphql.
 import { h, fill, field, select, status } from '../lib/dom.js';
-import { t, addMessages, lang, fmtNumber, fmtPercent, fmtMonth } from '../lib/i18n.js';
+import { t, addMessages, lang, locale, fmtNumber, fmtPercent, fmtMonth } from '../lib/i18n.js';
 import { gql, openReport, download } from '../lib/api.js';
 
 addMessages({
@@ -123,7 +123,7 @@ function fmtChange(key, change) {
 
 function shortMonth(ym) {
   const [y, m] = ym.split('-').map(Number);
-  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'id-ID', { month: 'short', year: '2-digit' }).format(new Date(y, m - 1, 1));
+  return new Intl.DateTimeFormat(locale(), { month: 'short', year: '2-digit' }).format(new Date(y, m - 1, 1));
 }
 
 function monthText(ym) {
