@@ -20,6 +20,9 @@ const fail = (msg) => { process.stderr.write(`peer-load: error: ${msg}\n`); proc
 
 // ------------------------------------------------------------------------------------------------ HTTP
 
+// A fresh agent for every measured window: its keep-alive connections are opened at the window's start and closed
+// at its end, so that no connection sits idle between windows (the servers close idle keep-alive connections, Node's
+// after 5 s, and a request racing that close fails with "socket hang up").
 function agentFor() {
   return new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS, maxFreeSockets: CONNECTIONS });
 }
@@ -128,7 +131,8 @@ function compare(work, a, b, nameA, nameB) {
 // ------------------------------------------------------------------------------------------------ load
 
 /** Closed loop: CONNECTIONS workers, each sending its next request when the previous answer is in. */
-async function closedLoop(server, work, seconds, agent) {
+async function closedLoop(server, work, seconds) {
+  const agent = agentFor();
   const { query, variables } = work.requests[server.name];
   const body = JSON.stringify({ query, variables });
   const latencies = [];   // ms, one per completed request
@@ -155,6 +159,7 @@ async function closedLoop(server, work, seconds, agent) {
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, worker));
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  agent.destroy();
   if (firstError) throw firstError;
   return { latencies, elapsed, bytes };
 }
@@ -183,14 +188,18 @@ const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 async function main() {
   const servers = config.servers;
   const works = config.works;
-  const agents = new Map(servers.map((s) => [s.name, agentFor()]));
 
   // 1. Same answers first.
   for (const work of works) {
     let reference = null;
     for (const server of servers) {
       const { query, variables } = work.requests[server.name];
-      const res = await post(agents.get(server.name), server.url, server.headers, JSON.stringify({ query, variables }));
+      const agent = agentFor();
+      let res;
+      try { res = await post(agent, server.url, server.headers, JSON.stringify({ query, variables })); } catch (e) {
+        fail(`${server.name}/${work.name}: ${e.message}`);
+      }
+      agent.destroy();
       let data;
       try { data = dataOf(server, work, res); } catch (e) { fail(e.message); }
       const items = canonical(work, server, data);
@@ -211,7 +220,7 @@ async function main() {
   for (const work of works) {
     for (const server of servers) {
       log(`warm-up ${server.name}/${work.name} ${WARMUP}s`);
-      try { await closedLoop(server, work, WARMUP, agents.get(server.name)); } catch (e) { fail(e.message); }
+      try { await closedLoop(server, work, WARMUP); } catch (e) { fail(e.message); }
     }
   }
 
@@ -222,7 +231,7 @@ async function main() {
       const order = servers.map((_, i) => servers[(i + round) % servers.length]);
       for (const server of order) {
         let r;
-        try { r = await closedLoop(server, work, SECONDS, agents.get(server.name)); } catch (e) { fail(e.message); }
+        try { r = await closedLoop(server, work, SECONDS); } catch (e) { fail(e.message); }
         const key = `${work.name}|${server.name}`;
         if (!results.has(key)) results.set(key, []);
         results.get(key).push(r);
@@ -285,7 +294,6 @@ async function main() {
     }
   }
   if (littleWarnings) log(`WARNING: ${littleWarnings} Little's-law cross-check(s) off by more than 10 %`);
-  for (const a of agents.values()) a.destroy();
 }
 
 main().catch((e) => fail(e.stack || e.message));
