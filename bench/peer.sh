@@ -244,7 +244,7 @@ if want_table peer; then
   curl -fsS -o /dev/null --max-time 5 -H 'Content-Type: application/json' -d '{"query":"{__typename}"}' "$PEER_URL" \
     || die "PostGraphile did not answer within 120 s (log: $WORK/peer.log)"
 
-  # The load client's configuration: servers (the first is the reference of the ratios) and works.
+  # The load client's configuration: the servers (each app is compared with PostGraphile) and the works.
   TOKEN2=""
   if [ -n "$APP_JAR2" ]; then
     TOKEN2="$(curl -fsS --max-time 10 "$BASE2/demo/token/dinkes" | tr -d '\r\n')" \
@@ -276,6 +276,8 @@ if want_table peer; then
     grep -v '^RESULT|' "$WORK/load.txt"
     echo
   } | tee -a "$RESULT"
+  stop_pid "$PEER_PID"   # idle from here on: the floors get the machine without it
+  PEER_PID=""
 fi
 
 # ------------------------------------------------------------------------------------------- table 2
