@@ -1,5 +1,9 @@
 package id.ilpatlas.api.indicators;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import id.ilpatlas.api.cases.aggregate.MissingReason;
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.cases.aggregate.CaseCounts;
@@ -20,15 +24,17 @@ import id.ilpatlas.geo.region.RegionLevel;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -82,22 +88,38 @@ public class RwIndicators {
     private record Key(String kabkota, String period, String version) {
     }
 
+    /**
+     * What a report depends on besides the table: the region asked for and, for every area of the table (in its
+     * pre-order), whether the caller sees it exactly. Two callers with the same exactness see the same rows (a row is
+     * the table's exact or published figures, and the RWs are smoothed over what may be seen), so they share an
+     * answer; callers of different scope differ in some bit and never do.
+     */
+    private record ReportKey(Key table, String region, BitSet exact) {
+    }
+
+    /** Reports kept: a handful of scope classes (public, Dinkes, each camat/lurah/puskesmas) × regions × periods. */
+    static final int CACHED_REPORTS = 256;
+    /** Tables kept (kab/kota × period × data version). */
+    static final int CACHED_TABLES = 64;
+
     private final JdbcClient jdbc;
     private final IndicatorRefresh refresh;
     private final CaseCounts caseCounts;
     private final DataAvailability availability;
-    private final Map<Key, Table> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Table> eldest) {
-            return size() > 64;
-        }
-    };
+    private final Cache<Key, Table> cache = Caffeine.newBuilder().maximumSize(CACHED_TABLES).recordStats().build();
+    private final Cache<ReportKey, Report> reports = Caffeine.newBuilder().maximumSize(CACHED_REPORTS).recordStats()
+            .build();
 
-    RwIndicators(JdbcClient jdbc, IndicatorRefresh refresh, CaseCounts caseCounts, DataAvailability availability) {
+    RwIndicators(JdbcClient jdbc, IndicatorRefresh refresh, CaseCounts caseCounts, DataAvailability availability,
+                 ObjectProvider<MeterRegistry> meterRegistry) {
         this.jdbc = jdbc;
         this.refresh = refresh;
         this.caseCounts = caseCounts;
         this.availability = availability;
+        meterRegistry.ifAvailable(registry -> {
+            CaffeineCacheMetrics.monitor(registry, cache, "atlas.indicators.tables");
+            CaffeineCacheMetrics.monitor(registry, reports, "atlas.indicators.reports");
+        });
     }
 
     static RegionCode region(String argument, String code) {
@@ -124,10 +146,22 @@ public class RwIndicators {
             throw new InvalidArgumentException("regionCode", "unknown region " + region.dotted());
         }
         String version = refresh.ensureFresh(kabkota);
-        Table table = table(kabkota, period, version);
+        Key key = new Key(kabkota, period.key(), version);
+        Table table = table(key, period);
         if (!table.areas().contains(region.dotted())) {
             throw new InvalidArgumentException("regionCode", "unknown region " + region.dotted());
         }
+        BitSet exact = new BitSet(table.areas().size());
+        for (int i = 0; i < table.areas().size(); i++) {
+            if (AccessPolicy.mayReadExactAggregates(caller, scopeArea(table.areas().key(i)))) {
+                exact.set(i);
+            }
+        }
+        return reports.get(new ReportKey(key, region.dotted(), exact), k -> assemble(caller, region, period, table));
+    }
+
+    /** The report of a region as the caller sees it (cached by {@link ReportKey}: it reads only the caller's exactness). */
+    private Report assemble(Caller caller, RegionCode region, IndicatorPeriod period, Table table) {
         Map<String, AreaIndicators> smoothedRws = smoothedRws(caller, table);
         List<AreaIndicators> kecamatan = new ArrayList<>();
         List<AreaIndicators> kelurahan = new ArrayList<>();
@@ -155,7 +189,8 @@ public class RwIndicators {
             kelurahan.add(total);
         }
         return new Report(region.dotted(), period.from(), period.to(), period.key(), table.synthetic(), total,
-                kecamatan, kelurahan, rws, table.coverage());
+                Collections.unmodifiableList(kecamatan), Collections.unmodifiableList(kelurahan),
+                Collections.unmodifiableList(rws), table.coverage());
     }
 
     /**
@@ -190,9 +225,7 @@ public class RwIndicators {
     /** An area as the caller sees it, or ({@code published}) as the public does. */
     private AreaIndicators view(Caller caller, Table table, String area, boolean published) {
         Node node = table.nodes().get(area);
-        String scopeArea = area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
-                ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area;
-        boolean exact = !published && AccessPolicy.mayReadExactAggregates(caller, scopeArea);
+        boolean exact = !published && AccessPolicy.mayReadExactAggregates(caller, scopeArea(area));
         long[] counts = table.counts().get(area);
         Long[] visible = new Long[Counted.values().length];
         MissingReason[] reasons = new MissingReason[visible.length];
@@ -221,18 +254,20 @@ public class RwIndicators {
                 table.coverage().register(ImportFormat.P3KE).snapshotDate());
     }
 
-    private Table table(String kabkota, IndicatorPeriod period, String version) {
-        Key key = new Key(kabkota, period.key(), version);
-        synchronized (cache) {
-            Table cached = cache.get(key);
-            if (cached != null) {
-                return cached;
-            }
+    /** The area whose scope decides an area's exactness: a kelurahan's unassigned records are the kelurahan's. */
+    private static String scopeArea(String area) {
+        return area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
+                ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area;
+    }
+
+    private Table table(Key key, IndicatorPeriod period) {
+        Table cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return cached;
         }
-        Table table = build(kabkota, period);
-        synchronized (cache) {
-            cache.put(key, table);
-        }
+        // Built outside the cache's lock (a build runs several statements); two concurrent builds give equal tables.
+        Table table = build(key.kabkota(), period);
+        cache.put(key, table);
         return table;
     }
 

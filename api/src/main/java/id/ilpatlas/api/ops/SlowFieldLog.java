@@ -2,23 +2,33 @@ package id.ilpatlas.api.ops;
 
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLNamedType;
-import io.micrometer.context.ContextSnapshot;
-import io.micrometer.context.ContextSnapshotFactory;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Logs a warning for every GraphQL field whose data fetcher takes longer than {@code atlas.ops.slow-field-threshold}
+ * Logs a warning for a GraphQL field whose data fetcher takes longer than {@code atlas.ops.slow-field-threshold}
  * (default 1s): which field, how long, and (through the MDC) the request id, so a slow request in the access metrics
- * can be traced to the field that made it slow. Fields answered from their parent object are not measured.
+ * can be traced to the field that made it slow. Fields answered from their parent object are not measured. At most
+ * one line per field (type and name) and request: a batched field of 400 items that waited for its batch is one line,
+ * not 400 (which, under load, made every slow request slower by logging).
+ *
+ * <p>A field answered later (a batch loader's future) is checked on the thread that completes it; only the request
+ * id is carried over to that thread (the one MDC key, {@link RequestIdFilter#MDC_KEY}), not a snapshot of every
+ * thread-local per field.
  */
 @Component
 public class SlowFieldLog extends SimplePerformantInstrumentation {
@@ -26,10 +36,19 @@ public class SlowFieldLog extends SimplePerformantInstrumentation {
     private static final Logger log = LoggerFactory.getLogger(SlowFieldLog.class);
 
     private final long thresholdNanos;
-    private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
 
     SlowFieldLog(@Value("${atlas.ops.slow-field-threshold:1s}") Duration threshold) {
         this.thresholdNanos = threshold.toNanos();
+    }
+
+    /** The fields of one request already logged. */
+    static final class Logged implements InstrumentationState {
+        private final Set<String> fields = ConcurrentHashMap.newKeySet();
+    }
+
+    @Override
+    public CompletableFuture<InstrumentationState> createStateAsync(InstrumentationCreateStateParameters parameters) {
+        return CompletableFuture.completedFuture(new Logged());
     }
 
     @Override
@@ -38,28 +57,43 @@ public class SlowFieldLog extends SimplePerformantInstrumentation {
         if (parameters.isTrivialDataFetcher()) {
             return fetcher;
         }
+        Logged logged = state instanceof Logged l ? l : new Logged();
         return environment -> {
             long started = System.nanoTime();
             Object result = fetcher.get(environment);
             if (result instanceof CompletionStage<?> stage) {
-                // Completes on whichever thread finished the work: the log line gets this request's MDC back.
-                ContextSnapshot snapshot = snapshots.captureAll();
+                String requestId = MDC.get(RequestIdFilter.MDC_KEY);
                 return stage.whenComplete((value, error) -> {
-                    try (ContextSnapshot.Scope scope = snapshot.setThreadLocals()) {
-                        check(environment, started);
+                    long nanos = System.nanoTime() - started;
+                    if (nanos >= thresholdNanos) {
+                        String current = MDC.get(RequestIdFilter.MDC_KEY);
+                        if (requestId == null || requestId.equals(current)) {
+                            warn(environment, nanos, logged);
+                        } else {
+                            try (MDC.MDCCloseable scope = MDC.putCloseable(RequestIdFilter.MDC_KEY, requestId)) {
+                                warn(environment, nanos, logged);
+                            } finally {
+                                if (current != null) {
+                                    MDC.put(RequestIdFilter.MDC_KEY, current);
+                                }
+                            }
+                        }
                     }
                 });
             }
-            check(environment, started);
+            long nanos = System.nanoTime() - started;
+            if (nanos >= thresholdNanos) {
+                warn(environment, nanos, logged);
+            }
             return result;
         };
     }
 
-    private void check(DataFetchingEnvironment environment, long started) {
-        long nanos = System.nanoTime() - started;
-        if (nanos >= thresholdNanos) {
-            String type = environment.getParentType() instanceof GraphQLNamedType named ? named.getName() : "?";
-            log.warn("slow GraphQL field {}.{}: {} ms", type, environment.getField().getName(), nanos / 1_000_000);
+    private static void warn(DataFetchingEnvironment environment, long nanos, Logged logged) {
+        String type = environment.getParentType() instanceof GraphQLNamedType named ? named.getName() : "?";
+        String field = environment.getField().getName();
+        if (logged.fields.add(type + "." + Objects.toString(field))) {
+            log.warn("slow GraphQL field {}.{}: {} ms", type, field, nanos / 1_000_000);
         }
     }
 }

@@ -26,10 +26,13 @@ import graphql.language.OperationDefinition;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+import graphql.schema.LightDataFetcher;
 import id.ilpatlas.api.graphql.GeoJson;
 import java.util.Collection;
 import java.util.HashMap;
@@ -39,6 +42,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -256,6 +260,11 @@ class GraphQlLimits {
                 if (!(state instanceof ResponseBudget budget)) {
                     return fetcher;
                 }
+                if (fetcher instanceof LightDataFetcher<?> light) {
+                    // A field answered from its parent: kept light (no DataFetchingEnvironment built per field and
+                    // item), its key measured by the longest result key of its name in the document.
+                    return new LightBudget<>(light, budget, budget.keyLengths(parameters.getExecutionContext()));
+                }
                 return environment -> {
                     if (budget.exceeded()) {
                         return null;
@@ -293,10 +302,45 @@ class GraphQlLimits {
     }
 
     /** The estimated bytes of one response so far. */
+    /** A light (trivial) data fetcher whose values count against the response budget. */
+    private static final class LightBudget<T> implements LightDataFetcher<Object> {
+        private final LightDataFetcher<T> delegate;
+        private final ResponseBudget budget;
+        private final Map<String, Integer> keyLengths;
+
+        LightBudget(LightDataFetcher<T> delegate, ResponseBudget budget, Map<String, Integer> keyLengths) {
+            this.delegate = delegate;
+            this.budget = budget;
+            this.keyLengths = keyLengths;
+        }
+
+        @Override
+        public Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> environment)
+                throws Exception {
+            if (budget.exceeded()) {
+                return null;
+            }
+            Object value = delegate.get(field, source, environment);
+            budget.add(keyLengths.getOrDefault(field.getName(), field.getName().length()), field.getType(), value);
+            return value;
+        }
+
+        @Override
+        public Object get(DataFetchingEnvironment environment) throws Exception {
+            if (budget.exceeded()) {
+                return null;
+            }
+            Object value = delegate.get(environment);
+            budget.add(environment, value);
+            return value;
+        }
+    }
+
     static final class ResponseBudget implements InstrumentationState {
         private final long maxBytes;
         private final AtomicLong bytes = new AtomicLong();
         private volatile boolean exceeded;
+        private volatile Map<String, Integer> keyLengths;
 
         ResponseBudget(long maxBytes) {
             this.maxBytes = maxBytes;
@@ -306,11 +350,39 @@ class GraphQlLimits {
             return exceeded;
         }
 
+        /**
+         * For each field name of the request's document, the length of its longest result key (its alias, or the
+         * name): a field answered from its parent is measured by this, never by less than its key in the response.
+         */
+        Map<String, Integer> keyLengths(ExecutionContext context) {
+            Map<String, Integer> lengths = keyLengths;
+            if (lengths == null) {
+                Map<String, Integer> found = new HashMap<>();
+                collectKeyLengths(context.getDocument(), found);
+                lengths = Map.copyOf(found);
+                keyLengths = lengths;
+            }
+            return lengths;
+        }
+
+        private static void collectKeyLengths(Node<?> node, Map<String, Integer> lengths) {
+            if (node instanceof Field field) {
+                lengths.merge(field.getName(), field.getResultKey().length(), Math::max);
+            }
+            for (Node<?> child : node.getChildren()) {
+                collectKeyLengths(child, lengths);
+            }
+        }
+
         void add(DataFetchingEnvironment environment, Object value) {
+            add(environment.getField().getResultKey().length(), environment.getFieldType(), value);
+        }
+
+        void add(int keyLength, GraphQLOutputType fieldType, Object value) {
             Object data = value instanceof DataFetcherResult<?> result ? result.getData() : value;
-            GraphQLType type = GraphQLTypeUtil.unwrapAll(environment.getFieldType());
+            GraphQLType type = GraphQLTypeUtil.unwrapAll(fieldType);
             boolean leaf = type instanceof GraphQLScalarType || type instanceof GraphQLEnumType;
-            long size = environment.getField().getResultKey().length() + 4L + (leaf ? leafSize(data) : objectSize(data));
+            long size = keyLength + 4L + (leaf ? leafSize(data) : objectSize(data));
             if (bytes.addAndGet(size) > maxBytes) {
                 exceeded = true;
             }

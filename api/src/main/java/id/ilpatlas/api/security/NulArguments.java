@@ -7,8 +7,11 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.LightDataFetcher;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.stereotype.Component;
 
@@ -24,16 +27,46 @@ class NulArguments extends SimplePerformantInstrumentation {
     @Override
     public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
                                                 InstrumentationState state) {
+        if (fetcher instanceof LightDataFetcher<?> light) {
+            // A field answered from its parent (most fields of a large list): graphql-java calls it without building a
+            // DataFetchingEnvironment; looking at the arguments here would build one per field and item. Such a field
+            // rarely has arguments: it is checked when it is called, and only if it has any.
+            return new LightNulCheck<>(light);
+        }
         DataFetchingEnvironment environment = parameters.getEnvironment();
-        Map<String, Object> arguments = environment.getArguments();
-        if (arguments.isEmpty()) {
-            return fetcher;
+        String argument = find(environment.getArguments(), "");
+        return argument == null ? fetcher : env -> refusal(env, argument);
+    }
+
+    /** A light (trivial) data fetcher that refuses a NUL character in its field's arguments, if the field has any. */
+    private static final class LightNulCheck<T> implements LightDataFetcher<Object> {
+        private final LightDataFetcher<T> delegate;
+
+        LightNulCheck(LightDataFetcher<T> delegate) {
+            this.delegate = delegate;
         }
-        String argument = find(arguments, "");
-        if (argument == null) {
-            return fetcher;
+
+        @Override
+        public Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> environment)
+                throws Exception {
+            if (!field.getArguments().isEmpty()) {
+                String argument = find(environment.get().getArguments(), "");
+                if (argument != null) {
+                    return refusal(environment.get(), argument);
+                }
+            }
+            return delegate.get(field, source, environment);
         }
-        return env -> DataFetcherResult.newResult()
+
+        @Override
+        public Object get(DataFetchingEnvironment environment) throws Exception {
+            String argument = find(environment.getArguments(), "");
+            return argument != null ? refusal(environment, argument) : delegate.get(environment);
+        }
+    }
+
+    private static DataFetcherResult<Object> refusal(DataFetchingEnvironment env, String argument) {
+        return DataFetcherResult.newResult()
                 .error(GraphqlErrorBuilder.newError(env)
                         .errorType(ErrorType.BAD_REQUEST)
                         .message("Argument '" + argument + "': contains a NUL character (U+0000), which is not "

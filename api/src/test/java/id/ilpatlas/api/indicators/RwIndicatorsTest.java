@@ -380,6 +380,34 @@ class RwIndicatorsTest extends CaseTestSupport {
         denied.errors().satisfy(errors -> assertThat(errors).isNotEmpty());
     }
 
+    /**
+     * Reports are cached by what a caller may see exactly: callers of different scope asking the same question one
+     * after another each get their own rows (never the answer cached for the caller before), and the same caller
+     * gets the same answer again.
+     */
+    @Test
+    void callersOfDifferentScopeAskingTheSameGetTheirOwnRows() {
+        Map<String, Object> period = Map.of("year", 2026, "quarter", 2);
+        Map<String, Object> utara = fetch(tester("camat-utara"), "33.75", period);
+        Map<String, Object> barat = fetch(tester("camat-barat"), "33.75", period);
+        Map<String, Object> anonymous = fetch(tester("anonymous"), "33.75", period);
+        Map<String, Object> planner = fetch(tester("planner"), "33.75", period);
+        for (Map<String, Object> rw : list(utara, "rws")) {
+            assertThat(rw.get("exact")).as("camat-utara, %s", rw.get("regionCode"))
+                    .isEqualTo(((String) rw.get("regionCode")).startsWith("33.75.03."));
+        }
+        for (Map<String, Object> rw : list(barat, "rws")) {
+            assertThat(rw.get("exact")).as("camat-barat, %s", rw.get("regionCode"))
+                    .isEqualTo(((String) rw.get("regionCode")).startsWith("33.75.01."));
+        }
+        assertThat(list(anonymous, "rws")).allSatisfy(rw -> assertThat(rw.get("exact")).isEqualTo(false));
+        assertThat(list(planner, "rws")).allSatisfy(rw -> assertThat(rw.get("exact")).isEqualTo(true));
+        assertThat(list(anonymous, "rws")).anySatisfy(rw -> assertThat((List<?>) rw.get("suppressed")).isNotEmpty());
+        assertThat(utara).isNotEqualTo(barat).isNotEqualTo(anonymous).isNotEqualTo(planner);
+        assertThat(fetch(tester("camat-utara"), "33.75", period)).isEqualTo(utara);
+        assertThat(fetch(tester("anonymous"), "33.75", period)).isEqualTo(anonymous);
+    }
+
     @Test
     void anImportShowsAtOnce() {
         String rw = "33.75.01.1002.RW003";
