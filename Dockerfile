@@ -36,8 +36,10 @@ ENV ATLAS_PORT=8080 \
     ATLAS_HEAP=1g
 # Class Data Sharing: a training run at image build time (the context refreshed and closed, prod profile, no database)
 # records the classes the start-up loads into /app/ilp-atlas-api.jsa; every start maps them instead of loading and
-# verifying them again (api/run-app.sh; the same as ./atlas start). Same JRE and same /app path as at run time.
-RUN /app/run-app.sh train /app && test -s /app/ilp-atlas-api.jsa
+# verifying them again (api/run-app.sh; the same as ./atlas start). Same JRE and same /app path as at run time. The
+# app's archive extends the JRE's own base archive: made first (java -Xshare:dump) when the JRE ships without one.
+RUN (java -Xshare:on -version >/dev/null 2>&1 || java -Xshare:dump >/dev/null) \
+    && /app/run-app.sh train /app && test -s /app/ilp-atlas-api.jsa
 USER atlas
 EXPOSE 8080
 # exec: java becomes PID 1 and gets the stop signal (graceful shutdown); arguments after the image name are passed on.

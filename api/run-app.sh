@@ -47,7 +47,8 @@ train() { # train DIR [APP_ARG...]
     echo "run-app: class data sharing archive $dir/ilp-atlas-api.jsa recorded" >&2
   else
     rm -f "$dir/ilp-atlas-api.jsa"
-    echo "run-app: warning: the training run failed (see $dir/training.log); the app starts without a CDS archive" >&2
+    echo "run-app: warning: no CDS archive (see $dir/training.log; a JDK without its own base archive needs" \
+      "'java -Xshare:dump' once, as its owner); the app starts without one" >&2
   fi
 }
 

@@ -167,7 +167,7 @@ class DockerComposeFileTest {
         // The training run of the image build (the archive's source) and the extracted layout it needs.
         String dockerfile = Files.readString(ContainerFiles.ROOT.resolve("Dockerfile"), StandardCharsets.UTF_8);
         assertThat(dockerfile).contains("api/run-app.sh extract api/target/ilp-atlas-api.jar /app")
-                .contains("RUN /app/run-app.sh train /app").contains("-Dortools.platform=");
+                .contains("/app/run-app.sh train /app && test -s /app/ilp-atlas-api.jsa").contains("-Dortools.platform=");
 
         Map<String, String> none = new HashMap<>();
         assertThat(ContainerFiles.interpolate((String) environment("app").get("ATLAS_HEAP"), none)).isEqualTo("1g");
