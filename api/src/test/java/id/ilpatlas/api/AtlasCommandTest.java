@@ -43,10 +43,19 @@ class AtlasCommandTest {
         Path root = Files.createDirectories(dir.resolve("project"));
         Files.copy(ContainerFiles.ROOT.resolve("atlas"), root.resolve("atlas"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.createDirectories(root.resolve("api/target"));
+        Files.copy(ContainerFiles.ROOT.resolve("api/run-app.sh"), root.resolve("api/run-app.sh"),
+                StandardCopyOption.COPY_ATTRIBUTES);
         Files.writeString(root.resolve("api/target/ilp-atlas-api.jar"), "not a jar");
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + dir.resolve("java-args") + "'\n");
+        // Records its arguments (the last run's in java-args, every run's in java-runs); does what api/run-app.sh
+        // needs of the real one: `extract --destination DIR` writes DIR/<jar>, -XX:ArchiveClassesAtExit an archive.
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + dir.resolve("java-args") + "'\n"
+                + "echo \"$*\" >> '" + dir.resolve("java-runs") + "'\n"
+                + "prev=\nfor a in \"$@\"; do\n"
+                + "  case \"$a\" in -XX:ArchiveClassesAtExit=*) printf archive > \"${a#-XX:ArchiveClassesAtExit=}\" ;; esac\n"
+                + "  if [ \"$prev\" = --destination ]; then printf jar > \"$a/ilp-atlas-api.jar\"; fi\n"
+                + "  prev=\"$a\"\ndone\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         return root;
     }
@@ -67,18 +76,27 @@ class AtlasCommandTest {
     }
 
     @Test
-    void startRunsTheAppWithABoundedHeap(@TempDir Path dir) throws Exception {
+    void startRunsTheExtractedAppWithItsClassDataSharingArchiveAndABoundedHeap(@TempDir Path dir) throws Exception {
         Path root = projectWithFakeJava(dir);
+        Path app = root.resolve(".atlas/app");
 
         Run byDefault = atlas(root, env(dir), "start");
         assertThat(byDefault.exitCode()).as(byDefault.output()).isZero();
-        assertThat(byDefault.output()).contains("at most 1g of heap");
+        assertThat(byDefault.output()).contains("at most 1g of heap").contains("preparing " + app);
+        // After a build: the jar extracted, then the training run that records the archive (api/run-app.sh).
+        assertThat(Files.readAllLines(dir.resolve("java-runs")))
+                .anyMatch(run -> run.startsWith("-Djarmode=tools -jar " + root.resolve("api/target/ilp-atlas-api.jar")
+                        + " extract --destination " + app))
+                .anyMatch(run -> run.startsWith("-XX:ArchiveClassesAtExit=" + app.resolve("ilp-atlas-api.jsa")
+                        + " -Dspring.context.exit=onRefresh"));
         assertThat(Files.readAllLines(dir.resolve("java-args")))
-                .containsExactly("-Xmx1g", "-jar", root.resolve("api/target/ilp-atlas-api.jar").toString(),
-                        "--spring.profiles.active=demo");
+                .containsExactly("-Xmx1g", "-XX:SharedArchiveFile=" + app.resolve("ilp-atlas-api.jsa"),
+                        "-jar", app.resolve("ilp-atlas-api.jar").toString(), "--spring.profiles.active=demo");
 
+        // The jar unchanged: no second preparation.
         Run smaller = atlas(root, env(dir, "ATLAS_HEAP", "768m"), "start");
         assertThat(smaller.exitCode()).as(smaller.output()).isZero();
+        assertThat(smaller.output()).doesNotContain("preparing");
         assertThat(Files.readAllLines(dir.resolve("java-args"))).first().isEqualTo("-Xmx768m");
     }
 

@@ -120,7 +120,10 @@ class DockerComposeFileTest {
         assertThat(ContainerFiles.interpolate(profile, Map.of("ATLAS_PROFILE", "demo"))).isEqualTo("demo");
     }
 
-    /** Runs the image's ENTRYPOINT here, with the image's environment and a {@code java} that records its arguments. */
+    /**
+     * Runs the image's ENTRYPOINT here, with the image's environment and a {@code java} that records its arguments; the
+     * image's /app is {@code dir/app}: api/run-app.sh as /app/run-app.sh, an extracted jar and its CDS archive.
+     */
     private static List<String> entrypointJavaArguments(Path dir, Map<String, String> extraEnv, String... args)
             throws IOException, InterruptedException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
@@ -128,7 +131,15 @@ class DockerComposeFileTest {
         Path java = bin.resolve("java");
         Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + recorded + "'\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        List<String> command = new ArrayList<>(ContainerFiles.dockerfileExecForm("ENTRYPOINT"));
+        Path app = Files.createDirectories(dir.resolve("app"));
+        Files.copy(ContainerFiles.ROOT.resolve("api/run-app.sh"), app.resolve("run-app.sh"));
+        Files.setPosixFilePermissions(app.resolve("run-app.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(app.resolve("ilp-atlas-api.jar"), "jar");
+        Files.writeString(app.resolve("ilp-atlas-api.jsa"), "archive");
+        List<String> command = new ArrayList<>();
+        for (String part : ContainerFiles.dockerfileExecForm("ENTRYPOINT")) {
+            command.add(part.replace("/app/", app + "/").replace("/app ", app + " "));
+        }
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
@@ -143,12 +154,20 @@ class DockerComposeFileTest {
     }
 
     @Test
-    void imageBoundsTheHeapAndPassesItsArgumentsOn(@TempDir Path dir) throws Exception {
+    void imageBoundsTheHeapUsesItsClassDataSharingArchiveAndPassesItsArgumentsOn(@TempDir Path dir) throws Exception {
         assertThat(ContainerFiles.dockerfileEnv()).containsEntry("ATLAS_HEAP", "1g");
+        String app = dir.resolve("app").toString();
         assertThat(entrypointJavaArguments(dir, Map.of()))
-                .containsExactly("-Xmx1g", "-jar", "/app/ilp-atlas-api.jar");
-        assertThat(entrypointJavaArguments(dir, Map.of("ATLAS_HEAP", "512m"), "--spring.profiles.active=demo"))
-                .containsExactly("-Xmx512m", "-jar", "/app/ilp-atlas-api.jar", "--spring.profiles.active=demo");
+                .containsExactly("-Xmx1g", "-XX:SharedArchiveFile=" + app + "/ilp-atlas-api.jsa",
+                        "-jar", app + "/ilp-atlas-api.jar");
+        assertThat(entrypointJavaArguments(dir.resolve("second"), Map.of("ATLAS_HEAP", "512m"),
+                        "--spring.profiles.active=demo"))
+                .containsExactly("-Xmx512m", "-XX:SharedArchiveFile=" + dir.resolve("second/app") + "/ilp-atlas-api.jsa",
+                        "-jar", dir.resolve("second/app") + "/ilp-atlas-api.jar", "--spring.profiles.active=demo");
+        // The training run of the image build (the archive's source) and the extracted layout it needs.
+        String dockerfile = Files.readString(ContainerFiles.ROOT.resolve("Dockerfile"), StandardCharsets.UTF_8);
+        assertThat(dockerfile).contains("api/run-app.sh extract api/target/ilp-atlas-api.jar /app")
+                .contains("/app/run-app.sh train /app && test -s /app/ilp-atlas-api.jsa").contains("-Dortools.platform=");
 
         Map<String, String> none = new HashMap<>();
         assertThat(ContainerFiles.interpolate((String) environment("app").get("ATLAS_HEAP"), none)).isEqualTo("1g");
