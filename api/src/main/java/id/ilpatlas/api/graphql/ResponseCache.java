@@ -41,6 +41,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 
 /**
@@ -68,6 +69,10 @@ public class ResponseCache implements WebGraphQlInterceptor {
     static final Set<String> CACHEABLE = Set.of("__typename", "rwIndicators", "indicatorSeries", "kiaGiziReview",
             "dataAvailability", "facilities", "facility", "nearestFacilities", "regions", "region");
 
+    /** A kept answer and its estimated size in memory. */
+    private record Kept(ExecutionResult result, long bytes) {
+    }
+
     private record Key(String document, String operationName, Map<String, Object> variables, Role role,
                        List<String> scope, String facilityId, String snapshot, Instant minute, String language) {
     }
@@ -76,19 +81,23 @@ public class ResponseCache implements WebGraphQlInterceptor {
     private final Callers callers;
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final Cache<Key, ExecutionResult> responses;
+    private final long maxBytes;
+    private final Cache<Key, Kept> responses;
     /** Whether a document's operation may be kept, per document text and operation name. */
     private final Cache<List<String>, Boolean> cacheableDocuments = Caffeine.newBuilder().maximumSize(1_000).build();
 
     ResponseCache(@Value("${atlas.graphql.response-cache.enabled:true}") boolean enabled,
-                  @Value("${atlas.graphql.response-cache.max-entries:2000}") long maxEntries,
+                  @Value("${atlas.graphql.response-cache.max-size:64MB}") DataSize maxSize,
                   @Value("${atlas.graphql.response-cache.ttl:10m}") Duration ttl,
                   Callers callers, JdbcClient jdbc, Clock clock, ObjectProvider<MeterRegistry> meterRegistry) {
         this.enabled = enabled;
         this.callers = callers;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.responses = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).recordStats().build();
+        this.maxBytes = maxSize.toBytes();
+        this.responses = Caffeine.newBuilder().maximumWeight(maxBytes)
+                .weigher((Key key, Kept kept) -> (int) Math.min(Integer.MAX_VALUE, kept.bytes()))
+                .expireAfterWrite(ttl).recordStats().build();
         meterRegistry.ifAvailable(registry -> CaffeineCacheMetrics.monitor(registry, responses, "atlas.graphql.responses"));
     }
 
@@ -106,17 +115,52 @@ public class ResponseCache implements WebGraphQlInterceptor {
                 caller.get().role(), caller.get().scope(), caller.get().facilityId(), before,
                 clock.instant().truncatedTo(ChronoUnit.MINUTES),
                 request.getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE));
-        ExecutionResult kept = responses.getIfPresent(key);
+        Kept kept = responses.getIfPresent(key);
         if (kept != null) {
             return Mono.just(new WebGraphQlResponse(
-                    new DefaultExecutionGraphQlResponse(request.toExecutionInput(), kept)));
+                    new DefaultExecutionGraphQlResponse(request.toExecutionInput(), kept.result())));
         }
         return chain.next(request).map(response -> {
             if (response.isValid() && response.getErrors().isEmpty() && before.equals(snapshot())) {
-                responses.put(key, response.getExecutionResult());
+                long bytes = bytes(response.getExecutionResult().getData(), key.document().length());
+                if (bytes <= maxBytes / 16) { // one answer never takes more than a sixteenth of the cache
+                    responses.put(key, new Kept(response.getExecutionResult(), bytes));
+                }
             }
             return response;
         });
+    }
+
+    /** Estimated heap bytes of an answer's data (maps, lists, strings, boxed values) plus its key's document. */
+    static long bytes(Object value, long documentChars) {
+        long total = 2 * documentChars + 256;
+        java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
+        if (value != null) {
+            pending.push(value);
+        }
+        while (!pending.isEmpty()) {
+            Object next = pending.pop();
+            if (next instanceof Map<?, ?> map) {
+                total += 48 + 40L * map.size();
+                map.forEach((k, v) -> {
+                    if (v != null) {
+                        pending.push(v);
+                    }
+                });
+            } else if (next instanceof java.util.Collection<?> list) {
+                total += 24 + 8L * list.size();
+                list.forEach(v -> {
+                    if (v != null) {
+                        pending.push(v);
+                    }
+                });
+            } else if (next instanceof CharSequence text) {
+                total += 40 + text.length();
+            } else {
+                total += 24;
+            }
+        }
+        return total;
     }
 
     /** The caller's scope class, or empty when the token does not make a caller (the execution then says why). */
