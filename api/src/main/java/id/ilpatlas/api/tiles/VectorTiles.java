@@ -72,14 +72,21 @@ class VectorTiles {
     }
 
     /** The kab/kotas whose boundary touches the tile (with the tile's buffer). */
-    private List<String> kabkotas(TileId t) {
-        return jdbc.sql("""
-                        SELECT code FROM regions
-                         WHERE level = 'KABKOTA'
-                           AND geom && ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => :m), 4326)
-                         ORDER BY code""")
-                .param("z", t.z()).param("x", t.x()).param("y", t.y()).param("m", (double) BUFFER / EXTENT)
-                .query(String.class).list();
+    private static final String KABKOTAS = """
+            SELECT code FROM regions
+             WHERE level = 'KABKOTA'
+               AND geom && ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => :m), 4326)""";
+
+    /**
+     * The kab/kotas touching the tile, each with the version of its indicators and hex heat (rebuilt first when an
+     * import finished since; {@link IndicatorRefresh#ensureFresh(String, Map)}): one statement when all are fresh.
+     */
+    private Map<String, String> kabkotaVersions(TileId t) {
+        return refresh.ensureFresh(KABKOTAS, tileParams(t));
+    }
+
+    private static Map<String, Object> tileParams(TileId t) {
+        return Map.of("z", t.z(), "x", t.x(), "y", t.y(), "m", (double) BUFFER / EXTENT);
     }
 
     /**
@@ -95,13 +102,11 @@ class VectorTiles {
         // An explicit period is validated (400) even for a tile with nothing in it.
         IndicatorPeriod asked = year == null && quarter == null && month == null ? null
                 : features.period(null, year, quarter, month);
-        List<String> kabkotas = kabkotas(t);
+        Map<String, String> versions = kabkotaVersions(t);
         Map<String, IndicatorPeriod> periods = new LinkedHashMap<>();
-        Map<String, String> versions = new LinkedHashMap<>();
         StringBuilder version = new StringBuilder();
-        for (String k : kabkotas) {
-            String v = refresh.ensureFresh(k);
-            versions.put(k, v);
+        for (String k : versions.keySet()) {
+            String v = versions.get(k);
             version.append(k).append('@').append(v);
             IndicatorPeriod period = asked != null ? asked : features.period(k, null, null, null);
             periods.put(k, period);
@@ -171,20 +176,18 @@ class VectorTiles {
                  HexHeat.Measure measure, ClassBreaks.Method method, int classes, String kabkota) {
         int size = HexHeatLayers.check(caller, indicator, year, month,
                 HexHeat.fineAccess(caller) ? HexHeat.sizeForZoom(t.z()) : HexHeat.COARSE_METERS, measure, classes);
-        List<String> kabkotas;
+        Map<String, String> versions;
         if (kabkota != null) {
             layers.requireKabkota(kabkota, "kabkota");
-            kabkotas = List.of(kabkota);
+            versions = Map.of(kabkota, layers.version(kabkota));
         } else {
-            kabkotas = kabkotas(t);
+            versions = kabkotaVersions(t); // the same version as HexHeatLayers.version: the refresh rebuilds both
         }
+        List<String> kabkotas = List.copyOf(versions.keySet());
         int y = year != null ? year : layers.latestYear(indicator);
-        Map<String, String> versions = new LinkedHashMap<>();
         StringBuilder version = new StringBuilder();
         for (String k : kabkotas) {
-            String v = layers.version(k);
-            versions.put(k, v);
-            version.append(k).append('@').append(v).append(';');
+            version.append(k).append('@').append(versions.get(k)).append(';');
         }
         String scopeClass = scopeClass(caller);
         String key = key("hex-heat", t, version + "|" + indicator + "|" + y + "|" + month + "|" + measure + "|"
