@@ -1,6 +1,6 @@
 -- One hex heat tile: the hexes of the layer(s) (:hexes, as HexHeatLayers gave them to the caller: values, class and
 -- colour already decided) that touch the tile, with their hexagon from hex_cells. NULL properties are left out of the
--- tile (a suppressed hex has no count, rate or class).
+-- tile (a suppressed hex has no count, rate or class). Features in hex order: the same bytes whatever the plan.
 WITH hexes AS (
     SELECT * FROM jsonb_to_recordset(CAST(:hexes AS jsonb))
         AS x(kabkota text, i integer, j integer, count integer, denominator integer, rate double precision,
@@ -13,4 +13,4 @@ t AS (
       FROM hexes h
       JOIN hex_cells c ON c.size_m = :size AND c.i = h.i AND c.j = h.j
      WHERE c.geom && ST_TileEnvelope(:z, :x, :y, margin => :m))
-SELECT ST_AsMVT(t, 'hex_heat', :extent, 'geom') FROM t WHERE geom IS NOT NULL
+SELECT ST_AsMVT(t, 'hex_heat', :extent, 'geom' ORDER BY t.kabkota, t.hex) FROM t WHERE geom IS NOT NULL

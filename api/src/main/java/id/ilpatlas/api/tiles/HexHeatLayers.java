@@ -1,5 +1,7 @@
 package id.ilpatlas.api.tiles;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.cases.aggregate.CaseCounts;
 import id.ilpatlas.api.cases.aggregate.MissingReason;
@@ -10,6 +12,8 @@ import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.geo.classify.ClassBreaks;
 import id.ilpatlas.geo.classify.ColorRamp;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -18,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -62,11 +65,14 @@ class HexHeatLayers {
     private final JdbcClient jdbc;
     private final IndicatorRefresh refresh;
     private final int threshold;
-    private final Map<String, Layer> cache = new ConcurrentHashMap<>();
+    /** Layers per request, data version and scope class (Caffeine; metrics tagged cache=atlas.hex-heat.layers). */
+    private final Cache<String, Layer> cache = Caffeine.newBuilder().maximumSize(CACHE_LIMIT).recordStats().build();
 
     private final DataAvailability availability;
 
-    HexHeatLayers(JdbcClient jdbc, IndicatorRefresh refresh, CaseCounts caseCounts, DataAvailability availability) {
+    HexHeatLayers(JdbcClient jdbc, IndicatorRefresh refresh, CaseCounts caseCounts, DataAvailability availability,
+                  MeterRegistry registry) {
+        CaffeineCacheMetrics.monitor(registry, cache, "atlas.hex-heat.layers");
         this.jdbc = jdbc;
         this.refresh = refresh;
         this.threshold = caseCounts.threshold();
@@ -110,14 +116,11 @@ class HexHeatLayers {
     /** The layer as the caller sees it; the request must have passed {@link #check} (its size is the one granted). */
     Layer layer(Caller caller, Request r) {
         String key = r + "|" + version(r.kabkotaCode()) + "|" + VectorTiles.scopeClass(caller);
-        Layer cached = cache.get(key);
+        Layer cached = cache.getIfPresent(key);
         if (cached != null) {
             return cached;
         }
         Layer layer = compute(caller, r);
-        if (cache.size() >= CACHE_LIMIT) {
-            cache.clear();
-        }
         cache.put(key, layer);
         return layer;
     }

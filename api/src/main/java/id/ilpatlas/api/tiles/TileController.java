@@ -53,15 +53,18 @@ class TileController {
                                         @RequestParam(required = false) Integer quarter,
                                         @RequestParam(required = false) Integer month,
                                         @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                        @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
                                         Principal principal) {
         Caller caller = callers.of(principal);
-        return respond(tiles.rwIndicators(caller, tile(z, x, y), year, quarter, month), ifNoneMatch, PRIVATE);
+        return respond(tiles.rwIndicators(caller, tile(z, x, y), year, quarter, month), ifNoneMatch, acceptEncoding,
+                PRIVATE);
     }
 
     @GetMapping("/tiles/facilities/{z}/{x}/{y}.mvt")
     ResponseEntity<byte[]> facilities(@PathVariable String z, @PathVariable String x, @PathVariable String y,
-                                      @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        return respond(tiles.facilities(tile(z, x, y)), ifNoneMatch, PUBLIC);
+                                      @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                      @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+        return respond(tiles.facilities(tile(z, x, y)), ifNoneMatch, acceptEncoding, PUBLIC);
     }
 
     @GetMapping("/tiles/hex-heat/{z}/{x}/{y}.mvt")
@@ -74,10 +77,12 @@ class TileController {
                                    @RequestParam(defaultValue = "5") int classes,
                                    @RequestParam(required = false) String kabkota,
                                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                   @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
                                    Principal principal) {
         Caller caller = callers.of(principal);
         return respond(tiles.hexHeat(caller, tile(z, x, y), HexHeat.Indicator.parse(indicator), year, month,
-                HexHeat.Measure.parse(measure), method(method), classes, kabkota), ifNoneMatch, PRIVATE);
+                HexHeat.Measure.parse(measure), method(method), classes, kabkota), ifNoneMatch, acceptEncoding,
+                PRIVATE);
     }
 
     /**
@@ -158,24 +163,62 @@ class TileController {
         }
     }
 
-    private static ResponseEntity<byte[]> respond(VectorTiles.Tile tile, String ifNoneMatch, CacheControl cache) {
+    /**
+     * The tile as asked: 304 when {@code If-None-Match} names it (either encoding's tag), 204 when empty, else the
+     * MVT bytes, gzip-compressed ({@code Content-Encoding: gzip}) when the client accepts gzip. The gzip
+     * representation has its own strong ETag (the identity one with {@code -gzip} inside the quotes), and every
+     * answer says {@code Vary: Accept-Encoding} (and {@code Authorization} for the private layers).
+     */
+    private static ResponseEntity<byte[]> respond(VectorTiles.Tile tile, String ifNoneMatch, String acceptEncoding,
+                                                  CacheControl cache) {
+        boolean gzip = acceptsGzip(acceptEncoding);
+        String identityTag = tile.etag();
+        String gzipTag = identityTag.substring(0, identityTag.length() - 1) + "-gzip\"";
         boolean cached = ifNoneMatch != null && (ifNoneMatch.trim().equals("*")
                 || Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
-                        .map(s -> s.startsWith("W/") ? s.substring(2) : s).anyMatch(tile.etag()::equals));
+                        .map(s -> s.startsWith("W/") ? s.substring(2) : s)
+                        .anyMatch(s -> s.equals(identityTag) || s.equals(gzipTag)));
         HttpHeaders headers = new HttpHeaders();
-        headers.setETag(tile.etag());
+        headers.setETag(gzip ? gzipTag : identityTag);
         headers.setCacheControl(cache);
-        if (cache == PRIVATE) {
-            headers.setVary(java.util.List.of(HttpHeaders.AUTHORIZATION));
-        }
+        headers.setVary(cache == PRIVATE ? List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.ACCEPT_ENCODING)
+                : List.of(HttpHeaders.ACCEPT_ENCODING));
         if (cached) {
             return new ResponseEntity<>(headers, HttpStatus.NOT_MODIFIED);
         }
-        byte[] bytes = tile.bytes().get();
-        if (bytes == null || bytes.length == 0) {
+        TileCache.Entry made = tile.bytes().get();
+        if (made.bytes().length == 0) {
             return new ResponseEntity<>(headers, HttpStatus.NO_CONTENT);
         }
         headers.setContentType(MVT);
-        return new ResponseEntity<>(bytes, headers, HttpStatus.OK);
+        if (gzip) {
+            headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+            return new ResponseEntity<>(made.gzipped(), headers, HttpStatus.OK);
+        }
+        return new ResponseEntity<>(made.bytes(), headers, HttpStatus.OK);
+    }
+
+    /** True when {@code Accept-Encoding} lists gzip (or *) without {@code q=0}. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] p = part.trim().split(";");
+            String coding = p[0].trim().toLowerCase(Locale.ROOT);
+            if (coding.equals("gzip") || coding.equals("x-gzip") || coding.equals("*")) {
+                boolean refused = false;
+                for (int i = 1; i < p.length; i++) {
+                    String q = p[i].trim().replace(" ", "");
+                    if (q.matches("q=0(\\.0*)?")) {
+                        refused = true;
+                    }
+                }
+                if (!refused) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
