@@ -59,7 +59,8 @@ import reactor.core.publisher.Mono;
  * resolvers read the caller only through its scope class and record no audit entry. An answer is kept only when it
  * has no error and the database's snapshot was the same before and after the execution: an execution that wrote
  * anything (an audit entry, a refresh), or ran while another transaction committed, is never kept. Subscriptions and
- * mutations pass by. {@code atlas.graphql.response-cache.enabled=false} turns it off.
+ * mutations pass by, and so does a request with {@code Cache-Control: no-cache} (or {@code no-store}): the client asks
+ * for an executed answer. {@code atlas.graphql.response-cache.enabled=false} turns it off.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -103,7 +104,7 @@ public class ResponseCache implements WebGraphQlInterceptor {
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        if (!enabled || request instanceof WebSocketGraphQlRequest || !cacheable(request)) {
+        if (!enabled || request instanceof WebSocketGraphQlRequest || freshAsked(request) || !cacheable(request)) {
             return chain.next(request);
         }
         Optional<Caller> caller = caller();
@@ -161,6 +162,16 @@ public class ResponseCache implements WebGraphQlInterceptor {
             }
         }
         return total;
+    }
+
+    /** The client asks for an executed answer ({@code Cache-Control: no-cache} or {@code no-store}): nothing kept or used. */
+    private static boolean freshAsked(WebGraphQlRequest request) {
+        String control = request.getHeaders().getCacheControl();
+        if (control == null) {
+            return false;
+        }
+        String lower = control.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("no-cache") || lower.contains("no-store");
     }
 
     /** The caller's scope class, or empty when the token does not make a caller (the execution then says why). */

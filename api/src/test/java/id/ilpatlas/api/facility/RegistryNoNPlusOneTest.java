@@ -25,10 +25,14 @@ class RegistryNoNPlusOneTest extends IntegrationTest {
     private record Measured(long statements, int edges) {
     }
 
-    /** The tester with room for the whole registry in one response. */
+    /**
+     * The tester with room for the whole registry in one response, asking for executed answers ({@code Cache-Control:
+     * no-cache}: the statements counted are those of the execution, never a kept answer of the response cache).
+     */
     private HttpGraphQlTester largeResponses() {
         return graphQl.mutate()
                 .webTestClient(client -> client.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 << 20)))
+                .headers(headers -> headers.setCacheControl("no-cache"))
                 .build();
     }
 
