@@ -140,10 +140,14 @@ head -n $((ROWS / 10 + 1)) "$FILE" >"$TENTH"
 
 # heap_after_gc LOG: the largest heap occupancy after a collection (MiB) in the JVM's -Xlog:gc file
 heap_after_gc() {
-  grep -ho '[0-9]*M->[0-9]*M' "$1.gc" 2>/dev/null | sed 's/.*->\([0-9]*\)M/\1/' | sort -n | tail -n1
+  { grep -ho '[0-9]*M->[0-9]*M' "$1.gc" 2>/dev/null || true; } | sed 's/.*->\([0-9]*\)M/\1/' | sort -n | tail -n1
 }
-job_ms() { grep -ho 'total [0-9]* ms' "$1" | head -n1 | tr -dc '0-9'; }
-refresh_ms() { grep -ho 'summary rows in [0-9]* ms' "$1" | awk '{s += $4} END {print s + 0}'; }
+job_ms() { { grep -ho 'total [0-9]* ms' "$1" || true; } | head -n1 | tr -dc '0-9'; }
+# refresh_ms LOG: the indicator and hex-heat refresh after the job (ms), or "failed" when it logged an error
+refresh_ms() {
+  if grep -q 'refreshing the RW indicators after import job .* failed' "$1"; then echo failed; return; fi
+  { grep -ho 'summary rows in [0-9]* ms' "$1" || true; } | awk '{s += $4} END {print s + 0}'
+}
 
 declare -A R
 run_import() { # run_import INDEX FILE LABEL
@@ -157,7 +161,7 @@ run_import() { # run_import INDEX FILE LABEL
   R[$3,$i,heap]="$(heap_after_gc "$log")"
   R[$3,$i,job]="$(job_ms "$log")"
   R[$3,$i,refresh]="$(refresh_ms "$log")"
-  R[$3,$i,timings]="$(grep -ho "total [0-9]* ms;.*" "$log" | head -n1)"
+  R[$3,$i,timings]="$({ grep -ho "total [0-9]* ms;.*" "$log" || true; } | head -n1)"
   say "${LABELS[$i]}, $3: wall ${wall} s, job $(awk -v m="${R[$3,$i,job]}" 'BEGIN {printf "%.1f", m / 1000}') s, \
 peak RSS $mb MiB, heap after GC ${R[$3,$i,heap]:-?} MiB"
 }
@@ -196,8 +200,8 @@ if [ -n "$BASE_JAR" ]; then
         UNION ALL
         SELECT row('problem', p.row_number, p.column_name, p.severity, p.reason)::text FROM import_problems p) t"
   }
-  base_digest="$(register_digest "${DBS[0]}")"
-  this_digest="$(register_digest "$DB")"
+  base_digest="$(register_digest "${DBS[0]}" || echo "query failed")"
+  this_digest="$(register_digest "$DB" || echo "query failed")"
   if [ "$base_digest" = "$this_digest" ]; then same="identical ($this_digest)"; else same="DIFFERENT ($base_digest vs $this_digest)"; fi
   say "registers: $same"
 fi
@@ -239,13 +243,15 @@ commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || true)"
       rows=$ROWS; [ "$run" = tenth ] && rows=$((ROWS / 10))
       awk -v l="${LABELS[$i]}: import of $rows rows" -v w="${R[$run,$i,wall]}" -v j="${R[$run,$i,job]}" \
           -v f="${R[$run,$i,refresh]}" -v n="$rows" -v m="${R[$run,$i,rss]}" -v h="${R[$run,$i,heap]:-?}" 'BEGIN {
-        printf "%-46s %8.1f %8.1f %10.1f %9.0f %6d MiB %6s MiB\n", l, w, j / 1000, f / 1000, n / (j / 1000), m, h }'
+        printf "%-46s %8.1f %8.1f %10s %9.0f %6d MiB %6s MiB\n", l, w, j / 1000, \
+          (f == "failed" ? "failed" : sprintf("%.1f", f / 1000)), n / (j / 1000), m, h }'
     done
   done
   echo
   echo "wall = the whole command (JVM start, migrations check, the job, then the indicator and hex-heat refresh);"
   echo "job = the import job itself as it logs it (reading, validating, staging, RW assignment, merge; no refresh);"
-  echo "the floor is one COPY per final table in one transaction, every index, CHECK and foreign key in place."
+  echo "the floor is one COPY per final table in one transaction, every index, CHECK and foreign key in place;"
+  echo "refresh 'failed': the refresh after the job hit the 30 s statement timeout (readers rebuild on first read)."
   echo
   for i in "${!JARS[@]}"; do
     awk -v l="${LABELS[$i]}" -v j="${R[full,$i,job]}" -v w="${R[full,$i,wall]}" -v f="$floor_s" -v rows="$ROWS" \
