@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,13 +18,28 @@ public final class Nik {
 
     static final int MIN_KEY_BYTES = 32;
 
+    private static final Pattern SIXTEEN_DIGITS = Pattern.compile("\\d{16}");
+
     private final SecretKeySpec key;
+    /** One initialised MAC per thread: {@code Mac.getInstance} and {@code init} cost more than hashing 16 digits. */
+    private final ThreadLocal<Mac> macs;
 
     public Nik(String key) {
         if (key == null || key.getBytes(StandardCharsets.UTF_8).length < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("the NIK hashing key must have at least " + MIN_KEY_BYTES + " bytes");
         }
         this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     /**
@@ -31,7 +47,7 @@ public final class Nik {
      * The message never repeats the NIK.
      */
     public static String problem(String nik) {
-        if (nik == null || !nik.matches("\\d{16}")) {
+        if (nik == null || !SIXTEEN_DIGITS.matcher(nik).matches()) {
             return "a NIK has exactly 16 digits";
         }
         if (nik.startsWith("00") || nik.substring(2, 4).equals("00") || nik.substring(4, 6).equals("00")) {
@@ -65,13 +81,8 @@ public final class Nik {
      * stand in for a missing NIK. Without the key it cannot be reversed by guessing.
      */
     public String keyed(String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        // doFinal resets the MAC to its initialised state, ready for the next text.
+        return HexFormat.of().formatHex(macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Display form: region prefix and last two digits, 16 characters, e.g. {@code 337501********01}. */
@@ -85,7 +96,7 @@ public final class Nik {
 
     /** The same display form for any 16-digit number of the civil registry (a family card number, No KK). */
     public static String maskDigits(String digits) {
-        if (digits == null || !digits.matches("\\d{16}")) {
+        if (digits == null || !SIXTEEN_DIGITS.matcher(digits).matches()) {
             throw new IllegalArgumentException("expected 16 digits");
         }
         return digits.substring(0, 6) + "*".repeat(8) + digits.substring(14);

@@ -1,5 +1,6 @@
 package id.ilpatlas.api.cases.importing;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import id.ilpatlas.api.privacy.Nik;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.HashSet;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -24,8 +26,12 @@ final class ImportContext {
                    Double longitude, Double latitude) {
     }
 
+    private static final Pattern SIXTEEN_DIGITS = Pattern.compile("\\d{16}");
+
     private final Caller caller;
     private final Nik nik;
+    /** {@link Nik#keyed} by text, shared with the importer (a child's rows repeat its identity). */
+    private final Cache<String, String> keyedHashes;
     private final Set<String> kelurahanCodes = new HashSet<>();
     /** Kelurahan codes by normalized name (several when the name repeats across kab/kota or kecamatan). */
     private final Map<String, List<String>> kelurahanByName = new HashMap<>();
@@ -33,9 +39,10 @@ final class ImportContext {
     private final Map<String, Long> facilityByName = new HashMap<>();
     private final Set<String> ambiguous = new HashSet<>();
 
-    ImportContext(JdbcClient jdbc, Caller caller, Nik nik) {
+    ImportContext(JdbcClient jdbc, Caller caller, Nik nik, Cache<String, String> keyedHashes) {
         this.caller = caller;
         this.nik = nik;
+        this.keyedHashes = keyedHashes;
         jdbc.sql("SELECT code, name FROM regions WHERE level = 'KELURAHAN'").query((rs, n) -> {
             String code = rs.getString(1);
             kelurahanCodes.add(code);
@@ -67,16 +74,16 @@ final class ImportContext {
                 row.add(column, "malformed: " + problem);
                 return null;
             }
-        } else if (value == null || !value.matches("\\d{16}") || value.endsWith("0000")) {
+        } else if (value == null || !SIXTEEN_DIGITS.matcher(value).matches() || value.endsWith("0000")) {
             row.add(column, "malformed: a family card number (No KK) has 16 digits");
             return null;
         }
-        return nik.keyed(value);
+        return keyedHashes.get(value, nik::keyed);
     }
 
     /** A generated key from identifying text, keyed like a NIK so that it cannot be reversed by guessing names. */
     String generatedKey(String text) {
-        return "gen:" + nik.keyed(text);
+        return "gen:" + keyedHashes.get(text, nik::keyed);
     }
 
     Long facility(RowProblems row, String column) {

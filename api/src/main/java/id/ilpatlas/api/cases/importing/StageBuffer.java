@@ -32,7 +32,8 @@ final class StageBuffer {
         if (value == null) {
             text.append("\\N");
         } else if (value instanceof Double d) {
-            text.append(String.format(Locale.ROOT, "%s", d));
+            // What String.format(Locale.ROOT, "%s", d) wrote (Double.toString, locale-free), without the Formatter.
+            text.append(d.doubleValue());
         } else if (value instanceof LocalDate date) {
             text.append(date);
         } else if (value instanceof String[] array) {
