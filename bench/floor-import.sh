@@ -67,16 +67,6 @@ app() { # app JAR DB LOG ARGS... : a one-shot command of a jar against a databas
     --logging.level.id.ilpatlas.api.cases=INFO --logging.level.id.ilpatlas.api.indicators=INFO "$@" >"$log" 2>&1
 }
 
-# Resident memory (KiB) of a process and all its descendants.
-tree_rss() {
-  local total child
-  total="$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0)"
-  for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
-    total=$((total + $(tree_rss "$child")))
-  done
-  echo "${total:-0}"
-}
-
 # measure CMD...: runs it, prints "<seconds> <peak RSS MiB>" (peak of the process tree, sampled every 0.2 s).
 measure() {
   local start peak=0 rss pid rc=0

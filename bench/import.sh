@@ -49,16 +49,6 @@ app() { # app ARGS... : a one-shot command of the app jar
     --logging.level.root=WARN --logging.level.id.ilpatlas.api.cases=INFO "$@"
 }
 
-# Resident memory (KiB) of a process and all its descendants.
-tree_rss() {
-  local total child
-  total="$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0)"
-  for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
-    total=$((total + $(tree_rss "$child")))
-  done
-  echo "${total:-0}"
-}
-
 # Runs a command, prints "<seconds> <peak RSS in MiB>" to fd 3 (peak of the process tree, sampled every 0.2 s).
 measure() {
   local start peak=0 rss pid

@@ -185,3 +185,13 @@ city_tiles() {
                          floor((1 - ln(tan(radians(y0)) + 1 / cos(radians(y0))) / pi()) / 2 * 2 ^ z)::int) y
    ORDER BY z, x, y" >"$1"
 }
+
+# Resident memory (KiB) of a process and all its descendants.
+tree_rss() {
+  local total child
+  total="$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0)"
+  for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+    total=$((total + $(tree_rss "$child")))
+  done
+  echo "${total:-0}"
+}
