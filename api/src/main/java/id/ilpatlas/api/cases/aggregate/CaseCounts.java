@@ -1,5 +1,7 @@
 package id.ilpatlas.api.cases.aggregate;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
@@ -14,16 +16,18 @@ import id.ilpatlas.geo.privacy.SuppressionResult;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -73,12 +77,8 @@ public class CaseCounts {
     private final int threshold;
     private static final String SNAPSHOT_PERIOD = "snapshot";
 
-    private final Map<Key, Lattice> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Lattice> eldest) {
-            return size() > 64;
-        }
-    };
+    /** Lattices kept (family or stock × kab/kota × year or period × data version); metrics atlas.case-counts.lattices. */
+    private final Cache<Key, Lattice> cache = Caffeine.newBuilder().maximumSize(64).recordStats().build();
 
     /** Exact and published cells of every count of a family (or of one stock) of one kab/kota. */
     private record Lattice(Hierarchy areas, Map<CaseIndicator, CellTable> exact,
@@ -88,10 +88,11 @@ public class CaseCounts {
     private final RegisterCoverage coverage;
 
     CaseCounts(JdbcClient jdbc, @Value("${atlas.privacy.small-cell-threshold:5}") int threshold,
-               RegisterCoverage coverage) {
+               RegisterCoverage coverage, ObjectProvider<MeterRegistry> meterRegistry) {
         this.jdbc = jdbc;
         this.threshold = threshold;
         this.coverage = coverage;
+        meterRegistry.ifAvailable(registry -> CaffeineCacheMetrics.monitor(registry, cache, "atlas.case-counts.lattices"));
     }
 
     public int threshold() {
@@ -293,11 +294,9 @@ public class CaseCounts {
     }
 
     private Lattice lattice(Key key) {
-        synchronized (cache) {
-            Lattice cached = cache.get(key);
-            if (cached != null) {
-                return cached;
-            }
+        Lattice cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return cached;
         }
         List<RegionCode> leaves = jdbc.sql("""
                         SELECT code FROM regions WHERE kabkota_code = :k AND level IN ('RW', 'KELURAHAN')
@@ -305,10 +304,9 @@ public class CaseCounts {
                 .param("k", key.kabkota()).query((rs, n) -> RegionCode.parse(rs.getString(1))).list();
         Hierarchy areas = Hierarchies.areas(RegionCode.parse(key.kabkota()), leaves);
         SmallCellSuppression suppression = new SmallCellSuppression(threshold, insiders(key.kabkota(), areas));
+        // Built outside the cache's lock (several statements); two concurrent builds give equal lattices.
         Lattice lattice = key.stock() != null ? snapshot(key, areas, suppression) : family(key, areas, suppression);
-        synchronized (cache) {
-            cache.put(key, lattice);
-        }
+        cache.put(key, lattice);
         return lattice;
     }
 
