@@ -4,13 +4,13 @@
 # same file into an empty register.
 #
 # Usage:  bench/floor-import.sh                                   (from anywhere)
-#         BENCH_BASE_JAR=/work/base/ilp-atlas-api.jar bench/floor-import.sh   (also an older jar, same run, and a
+#         BENCH_BASELINE_JAR=/work/base/ilp-atlas-api.jar bench/floor-import.sh   (also an older jar, same run, and a
 #                                                                   check that both jars wrote the same rows)
 #
 # What it does:
 #   1. builds BENCH_JAR (default api/target/ilp-atlas-api.jar) if it is missing;
 #   2. `./atlas db start` and a database BENCH_DB (default atlas_bench_import) dropped and recreated (and
-#      BENCH_DB_base for BENCH_BASE_JAR: each jar migrates its own). ATLAS_DB_URL is ignored on purpose: the script
+#      BENCH_DB_base for BENCH_BASELINE_JAR: each jar migrates its own). ATLAS_DB_URL is ignored on purpose: the script
 #      truncates the case register, so it never runs against a database it did not create;
 #   3. writes a seeded synthetic e-PPGBM file of BENCH_ROWS rows with the demo generator;
 #   4. per jar (the base jar first): imports a tenth of the file into an empty register, then the whole file into an
@@ -19,11 +19,11 @@
 #   5. the floor: exports what the importer wrote (children, growth_measurements, import_problems, the final tables'
 #      rows) with `COPY ... TO (FORMAT binary)`, truncates them, and times `COPY ... FROM (FORMAT binary)` of those
 #      rows into the same tables, indexes, constraints and foreign keys in place, in one transaction (psql -1);
-#   6. with BENCH_BASE_JAR: compares both registers (every column but ids and timestamps; child ids by child key);
+#   6. with BENCH_BASELINE_JAR: compares both registers (every column but ids and timestamps; child ids by child key);
 #   7. prints a table, `ROW|<work>|<now>|<floor>|<ratio>|<goal>` lines and a memory line, and writes them to
 #      bench/results/floor-import-<date>-<time>.txt.
 #
-# Environment: BENCH_ROWS=1000000  BENCH_JAR=api/target/ilp-atlas-api.jar  BENCH_BASE_JAR=  BENCH_HEAP=256m
+# Environment: BENCH_ROWS=1000000  BENCH_JAR=api/target/ilp-atlas-api.jar  BENCH_BASELINE_JAR=  BENCH_HEAP=256m
 #              BENCH_DB=atlas_bench_import  BENCH_JAVA_OPTS= (extra importer JVM options, e.g. a JFR recording)
 #              BENCH_REBUILD=1  ATLAS_PG_PORT (as for ./atlas)
 set -euo pipefail
@@ -33,7 +33,7 @@ BENCH_DIR="$ROOT/bench"
 RESULTS_DIR="$BENCH_DIR/results"
 APP_JAR="${BENCH_JAR:-$ROOT/api/target/ilp-atlas-api.jar}"
 case "$APP_JAR" in /*) ;; *) APP_JAR="$ROOT/$APP_JAR" ;; esac
-BASE_JAR="${BENCH_BASE_JAR:-}"
+BASE_JAR="${BENCH_BASELINE_JAR:-}"
 PG_PORT="${ATLAS_PG_PORT:-54329}"
 BENCH_DB="${BENCH_DB:-atlas_bench_import}"
 ROWS="${BENCH_ROWS:-1000000}"
@@ -46,7 +46,7 @@ unset ATLAS_DB_URL ATLAS_DB_USER ATLAS_DB_PASSWORD
 check_bench_db_name
 is_uint "$ROWS" && [ "$ROWS" -ge 10 ] || die "BENCH_ROWS='$ROWS' must be a whole number >= 10"
 command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless)"
-[ -z "$BASE_JAR" ] || [ -f "$BASE_JAR" ] || die "BENCH_BASE_JAR=$BASE_JAR does not exist"
+[ -z "$BASE_JAR" ] || [ -f "$BASE_JAR" ] || die "BENCH_BASELINE_JAR=$BASE_JAR does not exist"
 [ "$APP_JAR" = "$ROOT/api/target/ilp-atlas-api.jar" ] && build_jar_if_needed
 [ -f "$APP_JAR" ] || die "$APP_JAR does not exist"
 [ -n "$PSQL" ] || die "psql not found (apt-get install postgresql-client)"

@@ -293,7 +293,7 @@ if want_table floor; then
     fi
     say "floor: $script"
     set +e
-    BENCH_JAR="$APP_JAR" BENCH_APP_URL="$BASE1" ATLAS_DB_URL="$ATLAS_DB_URL" ATLAS_DB_USER="$ATLAS_DB_USER" \
+    BENCH_JAR="$APP_JAR" BENCH_BASELINE_JAR="$APP_JAR2" BENCH_APP_URL="$BASE1" ATLAS_DB_URL="$ATLAS_DB_URL" ATLAS_DB_USER="$ATLAS_DB_USER" \
       ATLAS_DB_PASSWORD="$ATLAS_DB_PASSWORD" ATLAS_PG_PORT="$PG_PORT" bash "$script" >"$WORK/floor-$name.txt"
     rc=$?
     set -e
