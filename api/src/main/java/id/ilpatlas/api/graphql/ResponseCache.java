@@ -31,6 +31,7 @@ import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessException;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -112,6 +113,9 @@ public class ResponseCache implements WebGraphQlInterceptor {
             return chain.next(request);
         }
         String before = snapshot();
+        if (before == null) {
+            return chain.next(request); // the database is away: the execution says so as it always does
+        }
         Key key = new Key(request.getDocument(), request.getOperationName(), variables(request),
                 caller.get().role(), caller.get().scope(), caller.get().facilityId(), before,
                 clock.instant().truncatedTo(ChronoUnit.MINUTES),
@@ -183,9 +187,13 @@ public class ResponseCache implements WebGraphQlInterceptor {
         }
     }
 
-    /** The database's current snapshot: equal texts, same committed data. */
+    /** The database's current snapshot (equal texts, same committed data); null when the database cannot say. */
     private String snapshot() {
-        return jdbc.sql("SELECT pg_current_snapshot()::text").query(String.class).single();
+        try {
+            return jdbc.sql("SELECT pg_current_snapshot()::text").query(String.class).single();
+        } catch (DataAccessException e) {
+            return null;
+        }
     }
 
     private static Map<String, Object> variables(WebGraphQlRequest request) {
