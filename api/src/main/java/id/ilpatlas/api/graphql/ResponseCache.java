@@ -40,7 +40,9 @@ import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
@@ -52,9 +54,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>What makes an answer, and so the key: the document, the operation name and the variables; the caller's scope
  * class ({@link Caller#role()}, {@link Caller#scope()}, {@link Caller#facilityId()}: everything of a caller the cached
- * fields read, the user's name aside); the database's state, as PostgreSQL's {@code pg_current_snapshot()} (its text
- * changes whenever a transaction that writes anything commits or starts, so two equal snapshots see the same data); the
- * service clock to the minute; the request's {@code Accept-Language}.
+ * fields read, the user's name aside) and whether a token came (the cost limit differs); the database's state, as
+ * PostgreSQL's {@code pg_current_snapshot()} (its text changes whenever a transaction that writes anything commits or
+ * starts, so two equal snapshots see the same data); the service clock to the minute; the request's
+ * {@code Accept-Language}.
  *
  * <p>Only a query whose root fields are all in {@link #CACHEABLE} is kept: aggregates and the registry, whose
  * resolvers read the caller only through its scope class and record no audit entry. An answer is kept only when it
@@ -75,8 +78,9 @@ public class ResponseCache implements WebGraphQlInterceptor {
     private record Kept(ExecutionResult result, long bytes) {
     }
 
-    private record Key(String document, String operationName, Map<String, Object> variables, Role role,
-                       List<String> scope, String facilityId, String snapshot, Instant minute, String language) {
+    private record Key(String document, String operationName, Map<String, Object> variables, boolean token,
+                       Role role, List<String> scope, String facilityId, String snapshot, Instant minute,
+                       String language) {
     }
 
     private final boolean enabled;
@@ -108,7 +112,8 @@ public class ResponseCache implements WebGraphQlInterceptor {
         if (!enabled || request instanceof WebSocketGraphQlRequest || freshAsked(request) || !cacheable(request)) {
             return chain.next(request);
         }
-        Optional<Caller> caller = caller();
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        Optional<Caller> caller = caller(authentication);
         if (caller.isEmpty()) {
             return chain.next(request);
         }
@@ -116,8 +121,9 @@ public class ResponseCache implements WebGraphQlInterceptor {
         if (before == null) {
             return chain.next(request); // the database is away: the execution says so as it always does
         }
+        // With or without a token: the cost limit differs (GraphQlLimits), so the two never share an answer.
         Key key = new Key(request.getDocument(), request.getOperationName(), variables(request),
-                caller.get().role(), caller.get().scope(), caller.get().facilityId(), before,
+                authentication instanceof JwtAuthenticationToken, caller.get().role(), caller.get().scope(), caller.get().facilityId(), before,
                 clock.instant().truncatedTo(ChronoUnit.MINUTES),
                 request.getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE));
         Kept kept = responses.getIfPresent(key);
@@ -179,9 +185,9 @@ public class ResponseCache implements WebGraphQlInterceptor {
     }
 
     /** The caller's scope class, or empty when the token does not make a caller (the execution then says why). */
-    private Optional<Caller> caller() {
+    private Optional<Caller> caller(Authentication authentication) {
         try {
-            return Optional.of(callers.of(SecurityContextHolder.getContext().getAuthentication()));
+            return Optional.of(callers.of(authentication));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
