@@ -67,20 +67,12 @@ app() { # app JAR DB LOG ARGS... : a one-shot command of a jar against a databas
     --logging.level.id.ilpatlas.api.cases=INFO --logging.level.id.ilpatlas.api.indicators=INFO "$@" >"$log" 2>&1
 }
 
-# measure CMD...: runs it, prints "<seconds> <peak RSS MiB>" (peak of the process tree, sampled every 0.2 s).
+# measure CMD...: runs it, prints "<seconds> <peak RSS MiB>" (lib.sh measure_peak); dies when it fails.
 measure() {
-  local start peak=0 rss pid rc=0
-  start="$(date +%s.%N)"
-  "$@" &
-  pid=$!
-  while kill -0 "$pid" 2>/dev/null; do
-    rss="$(tree_rss "$pid")"
-    if [ -n "$rss" ] && [ "$rss" -gt "$peak" ]; then peak="$rss"; fi
-    sleep 0.2
-  done
-  wait "$pid" || rc=$?
+  local rc=0
+  measure_peak "$@" || rc=$?
   [ "$rc" -eq 0 ] || die "'$*' failed (exit $rc)"
-  awk -v s="$start" -v e="$(date +%s.%N)" -v p="$peak" 'BEGIN {printf "%.2f %.0f\n", e - s, p / 1024}'
+  echo "$MEASURED"
 }
 
 sql_in() { # sql_in DB SQL... : as the app's role

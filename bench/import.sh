@@ -49,19 +49,10 @@ app() { # app ARGS... : a one-shot command of the app jar
     --logging.level.root=WARN --logging.level.id.ilpatlas.api.cases=INFO "$@"
 }
 
-# Runs a command, prints "<seconds> <peak RSS in MiB>" to fd 3 (peak of the process tree, sampled every 0.2 s).
+# Runs a command, prints "<seconds> <peak RSS in MiB>" to fd 3 (lib.sh measure_peak), whatever its exit status.
 measure() {
-  local start peak=0 rss pid
-  start="$(date +%s.%N)"
-  "$@" &
-  pid=$!
-  while kill -0 "$pid" 2>/dev/null; do
-    rss="$(tree_rss "$pid")"
-    if [ -n "$rss" ] && [ "$rss" -gt "$peak" ]; then peak="$rss"; fi
-    sleep 0.2
-  done
-  wait "$pid" || true
-  awk -v s="$start" -v e="$(date +%s.%N)" -v p="$peak" 'BEGIN {printf "%.2f %.0f\n", e - s, p / 1024}' >&3
+  measure_peak "$@" || true
+  echo "$MEASURED" >&3
 }
 
 db_sql() { # db_sql SQL : as the app's role on the benchmark database

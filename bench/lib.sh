@@ -131,15 +131,18 @@ bench_exit() {
   if [ "$rc" -eq 0 ]; then rm -rf "$WORK"; else say "logs kept in $WORK"; fi
 }
 
-# Stops the app started by start_app (TERM, up to 30 s, then KILL).
-stop_app() {
-  if [ -n "${APP_PID:-}" ] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
-    if kill -0 "$APP_PID" 2>/dev/null; then kill -9 "$APP_PID" 2>/dev/null || true; fi
-    wait "$APP_PID" 2>/dev/null || true
+# stop_pid PID: TERM, up to 30 s, then KILL (nothing when PID is empty or gone).
+stop_pid() {
+  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+    kill "$1" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$1" 2>/dev/null || break; sleep 1; done
+    if kill -0 "$1" 2>/dev/null; then kill -9 "$1" 2>/dev/null || true; fi
+    wait "$1" 2>/dev/null || true
   fi
 }
+
+# Stops the app started by start_app.
+stop_app() { stop_pid "${APP_PID:-}"; }
 
 # start_app [ARG...]: the app jar with the demo profile (and the ARGs) on PORT, logging to APP_LOG, JVM options from
 # BENCH_JAVA_OPTS; returns once /actuator/health answers (APP_STARTED: $SECONDS when it was started); dies when the
@@ -194,4 +197,21 @@ tree_rss() {
     total=$((total + $(tree_rss "$child")))
   done
   echo "${total:-0}"
+}
+
+# measure_peak CMD...: runs CMD in the background, sampling the resident memory of its process tree every 0.2 s;
+# sets MEASURED to "<wall seconds> <peak RSS in MiB>" and returns CMD's exit status.
+measure_peak() {
+  local start peak=0 rss pid rc=0
+  start="$(date +%s.%N)"
+  "$@" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    rss="$(tree_rss "$pid")"
+    if [ -n "$rss" ] && [ "$rss" -gt "$peak" ]; then peak="$rss"; fi
+    sleep 0.2
+  done
+  wait "$pid" || rc=$?
+  MEASURED="$(awk -v s="$start" -v e="$(date +%s.%N)" -v p="$peak" 'BEGIN {printf "%.2f %.0f", e - s, p / 1024}')"
+  return "$rc"
 }

@@ -113,14 +113,6 @@ export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef012345
 
 PEER_PID=""
 APP2_PID=""
-stop_pid() { # stop_pid PID: TERM, up to 30 s, then KILL
-  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
-    kill "$1" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$1" 2>/dev/null || break; sleep 1; done
-    if kill -0 "$1" 2>/dev/null; then kill -9 "$1" 2>/dev/null || true; fi
-    wait "$1" 2>/dev/null || true
-  fi
-}
 bench_cleanup_extra() {
   stop_pid "$PEER_PID"
   stop_pid "$APP2_PID"
