@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import id.ilpatlas.api.cases.aggregate.MissingReason;
+import id.ilpatlas.api.Caches;
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.cases.aggregate.CaseCounts;
 import id.ilpatlas.api.cases.aggregate.CaseIndicator;
@@ -261,14 +262,7 @@ public class RwIndicators {
     }
 
     private Table table(Key key, IndicatorPeriod period) {
-        Table cached = cache.getIfPresent(key);
-        if (cached != null) {
-            return cached;
-        }
-        // Built outside the cache's lock (a build runs several statements); two concurrent builds give equal tables.
-        Table table = build(key.kabkota(), period);
-        cache.put(key, table);
-        return table;
+        return Caches.getOrMake(cache, key, () -> build(key.kabkota(), period));
     }
 
     private record RegionRow(String code, String level, String name, int population, String parent) {

@@ -2,6 +2,7 @@ package id.ilpatlas.api.tiles;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import id.ilpatlas.api.Caches;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.io.ByteArrayOutputStream;
@@ -67,15 +68,7 @@ class TileCache {
 
     /** The tile of {@code key}, made by {@code make} (outside any lock of the cache) when it is not cached. */
     Entry get(String key, Supplier<byte[]> make) {
-        Entry cached = cache.getIfPresent(key);
-        if (cached != null) {
-            return cached;
-        }
-        Entry made = new Entry(make.get());
-        if (enabled) {
-            cache.put(key, made);
-        }
-        return made;
+        return enabled ? Caches.getOrMake(cache, key, () -> new Entry(make.get())) : new Entry(make.get());
     }
 
     static byte[] gzip(byte[] bytes) {

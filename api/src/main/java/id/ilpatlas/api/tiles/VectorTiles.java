@@ -2,6 +2,7 @@ package id.ilpatlas.api.tiles;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import id.ilpatlas.api.Caches;
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
 import id.ilpatlas.api.indicators.IndicatorRefresh;
@@ -133,15 +134,9 @@ class VectorTiles {
         }));
     }
 
-    /** The JSON of {@code key}, made (outside the cache's locks) when it is not cached. */
+    /** The JSON of {@code key}, made when it is not cached. */
     private String layerJson(String key, Supplier<String> make) {
-        String cached = layerJson.getIfPresent(key);
-        if (cached != null) {
-            return cached;
-        }
-        String made = make.get();
-        layerJson.put(key, made);
-        return made;
+        return Caches.getOrMake(layerJson, key, make);
     }
 
     /** The RWs of a kab/kota as the caller sees them, as one JSON object: code -> its present properties. */

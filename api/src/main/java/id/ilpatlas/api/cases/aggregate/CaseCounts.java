@@ -2,6 +2,7 @@ package id.ilpatlas.api.cases.aggregate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import id.ilpatlas.api.Caches;
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
@@ -294,20 +295,17 @@ public class CaseCounts {
     }
 
     private Lattice lattice(Key key) {
-        Lattice cached = cache.getIfPresent(key);
-        if (cached != null) {
-            return cached;
-        }
+        return Caches.getOrMake(cache, key, () -> build(key));
+    }
+
+    private Lattice build(Key key) {
         List<RegionCode> leaves = jdbc.sql("""
                         SELECT code FROM regions WHERE kabkota_code = :k AND level IN ('RW', 'KELURAHAN')
                          ORDER BY code""")
                 .param("k", key.kabkota()).query((rs, n) -> RegionCode.parse(rs.getString(1))).list();
         Hierarchy areas = Hierarchies.areas(RegionCode.parse(key.kabkota()), leaves);
         SmallCellSuppression suppression = new SmallCellSuppression(threshold, insiders(key.kabkota(), areas));
-        // Built outside the cache's lock (several statements); two concurrent builds give equal lattices.
-        Lattice lattice = key.stock() != null ? snapshot(key, areas, suppression) : family(key, areas, suppression);
-        cache.put(key, lattice);
-        return lattice;
+        return key.stock() != null ? snapshot(key, areas, suppression) : family(key, areas, suppression);
     }
 
     private Lattice family(Key key, Hierarchy areas, SmallCellSuppression suppression) {
