@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -156,10 +157,12 @@ class ArchitectureDocTest {
                 }
             }
         }
-        assertThat(without).as("packages without a package-info.java (say what the package does, its entry "
-                + "classes, and the CRS/units/axis order where it handles geometry)").isEmpty();
-        assertThat(leftBehind).as("package-info.java left behind in folders without classes (the package moved: "
-                + "move or delete its package-info.java)").isEmpty();
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(without).as("packages without a package-info.java (say what the package does, its "
+                    + "entry classes, and the CRS/units/axis order where it handles geometry)").isEmpty();
+            softly.assertThat(leftBehind).as("package-info.java left behind in folders without classes (the package "
+                    + "moved: move or delete its package-info.java)").isEmpty();
+        });
     }
 
     /** The path-like backtick spans of a line, in order. */
