@@ -93,7 +93,7 @@ cmd_start() {
   export ATLAS_PORT="$APP_PORT"
   say "starting ILP Atlas with at most $APP_HEAP of heap (ATLAS_HEAP; Ctrl-C stops it)"
   say "GraphiQL: http://localhost:$APP_PORT/graphiql"
-  cd "$ROOT"
+  cd "$ROOT" || exit
   exec "$ROOT/api/run-app.sh" exec "$APP_DIR" "-Xmx$APP_HEAP" -- --spring.profiles.active=demo
 }
 
@@ -197,7 +197,7 @@ run_import() {
   build_if_stale
   export_nik_key
   say "importing $what from $file into the demo database"
-  cd "$ROOT"
+  cd "$ROOT" || exit
   local rc=0
   java "-Xmx$APP_HEAP" -jar "$APP_JAR" --spring.main.web-application-type=none --spring.main.banner-mode=off \
     --logging.level.root=WARN --atlas.cli.file="$file" "$@" || rc=$?

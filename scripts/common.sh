@@ -2,6 +2,9 @@
 # database constants, logging, ports, secrets and Debian packages. The sourcing script sets ROOT (the project root)
 # first, and SAY_AS (the name its messages start with: atlas, bench) when it is not ./atlas.
 # shellcheck shell=bash
+# The constants below are read by the files that source this one (db.sh, app.sh, test.sh, bench/lib.sh), which
+# a check of this file alone cannot see.
+# shellcheck disable=SC2034
 
 # --------------------------------------------------------------------------- basics
 
