@@ -8,7 +8,7 @@
 #                                                                   check that both jars wrote the same rows)
 #
 # What it does:
-#   1. builds BENCH_JAR (default api/target/ilp-atlas-api.jar) if it is missing;
+#   1. builds api/target/ilp-atlas-api.jar if it is missing and BENCH_JAR is not set (a relative BENCH_JAR: from $PWD);
 #   2. `./atlas db start` and a database BENCH_DB (default atlas_bench_import) dropped and recreated (and
 #      BENCH_DB_base for BENCH_BASELINE_JAR: each jar migrates its own). ATLAS_DB_URL is ignored on purpose: the script
 #      truncates the case register, so it never runs against a database it did not create;
