@@ -65,10 +65,19 @@ city_tiles "$WORK/tiles.txt"
 export MEASURE_RW_QUERY="?year=$YEAR&month=$MONTH" MEASURE_HEX_QUERY="?indicator=STUNTED&year=$HEX_YEAR"
 export MEASURE_ZOOMS="${BENCH_ZOOMS:-rw-indicators:12,rw-indicators:15,hex-heat:12}"
 
-# The floor's class path: the PostgreSQL driver and the geo module (ClassBreaks) of the app jar.
+# The floor's class path: the PostgreSQL driver and the geo module (ClassBreaks) of the app jar, and geo's test-jar
+# (MvtReader, test code), which every ./mvnw package builds, tests skipped or not.
 mkdir -p "$WORK/lib"
 (cd "$WORK/lib" && unzip -q -j -o "$APP_JAR" 'BOOT-INF/lib/postgresql-*.jar' 'BOOT-INF/lib/ilp-atlas-geo-*.jar')
-FLOOR_CP="$(printf '%s\n' "$WORK"/lib/*.jar | paste -sd: -)"
+geo_tests_jar() { find "$ROOT/geo/target" -maxdepth 1 -name 'ilp-atlas-geo-*-tests.jar' -print -quit 2>/dev/null || true; }
+GEO_TESTS_JAR="$(geo_tests_jar)"
+if [ -z "$GEO_TESTS_JAR" ]; then
+  say "building geo's test-jar (./mvnw -B -q -pl geo -DskipTests package)"
+  (cd "$ROOT" && ./mvnw -B -q -pl geo -DskipTests package) || die "build of geo failed"
+  GEO_TESTS_JAR="$(geo_tests_jar)"
+  [ -n "$GEO_TESTS_JAR" ] || die "the build did not make geo's test-jar"
+fi
+FLOOR_CP="$(printf '%s\n' "$WORK"/lib/*.jar | paste -sd: -):$GEO_TESTS_JAR"
 FLOOR_PORT="${BENCH_FLOOR_PORT:-}"
 if [ -z "$FLOOR_PORT" ]; then
   for p in $(seq 18490 18589); do if ! port_in_use "$p" && [ "$p" != "$PORT" ]; then FLOOR_PORT="$p"; break; fi; done
