@@ -9,7 +9,11 @@ TEST_PACKAGES=(gdal-bin shellcheck)
 
 cmd_test() {
   # Options of ./atlas test itself are taken off "$@" here, before the database and Maven (every other argument goes
-  # to ./mvnw as it is).
+  # to ./mvnw as it is). --fast: the fast profile (-Pfast), without the tests tagged slow (README, "Two speeds of
+  # tests").
+  local args=() a
+  for a in "$@"; do if [ "$a" = --fast ]; then args+=(-Pfast); else args+=("$a"); fi; done
+  set -- ${args[@]+"${args[@]}"}
   require_java
   if docker_compose_available; then
     say "validating docker-compose.yml (docker compose config -q)"

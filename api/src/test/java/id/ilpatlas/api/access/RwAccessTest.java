@@ -7,6 +7,7 @@ import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import id.ilpatlas.api.facility.FacilityType;
 import id.ilpatlas.api.road.TravelMode;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * representative points lie in their RW; coverage adds up to the region by responsible and by nearest puskesmas.
  * The travel model itself is pinned by {@code TravelModelTest}.
  */
+@Slow
 class RwAccessTest extends IntegrationTest {
 
     private static final long SEED = 20261130L;

@@ -7,6 +7,7 @@ import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.road.RoadGraphOracle;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.road.TravelModel;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the straight line; the fallback is the network's own median ratio and speed, recomputed here; one-way streets bind
  * vehicles and not walkers; cars keep off footpaths.
  */
+@Slow
 class TravelModelTest extends IntegrationTest {
 
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.cases.CaseTestSupport;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every way to change, empty, drop or unprotect {@code audit_log} fails for it. Each attempt runs in a transaction that
  * is always rolled back, so a protection that failed would not damage the shared database.
  */
+@Slow
 class AuditLogSealTest extends CaseTestSupport {
 
     @Autowired

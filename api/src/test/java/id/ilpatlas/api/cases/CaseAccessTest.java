@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * and anonymous callers get FORBIDDEN and no data; a child outside the scope is null; import jobs are for their
  * starter and the Dinkes only.
  */
+@Slow
 class CaseAccessTest extends CaseTestSupport {
 
     static final String KADER = "kader-PSY-3375011002RW001-1";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import id.ilpatlas.api.privacy.IntervalAttacker;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * No suppressed count may be pinned to one value; every published count equals the count recomputed from the rows.
  * Insiders (lurah, camat, kader) attack too, knowing their own scope exactly.
  */
+@Slow
 class CaseCountsDifferencingTest extends IntegrationTest {
 
     private static final int YEAR = 2026;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * import jobs of others, and case counts of other areas (which must equal what an anonymous caller gets: no exact
  * small count leaks). Differencing of the counts is attacked in {@link CaseCountsDifferencingTest}.
  */
+@Slow
 class CaseScopeEscapeRandomizedTest extends IntegrationTest {
 
     static final long SEED = 20_261_130L;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.springframework.graphql.ResponseError;
  * and exactly one FORBIDDEN error per clinical field, and the rest of the data served. Children and households have
  * no clinical field: every role reads them whole.
  */
+@Slow
 class ClinicalFieldsAccessTest extends CaseTestSupport {
 
     static final List<String> TB_CLINICAL = List.of("diagnosisType", "anatomicalSite", "treatmentHistory", "hivStatus",

@@ -11,6 +11,7 @@ import id.ilpatlas.geo.growth.GrowthInput;
 import id.ilpatlas.geo.growth.GrowthStandards;
 import id.ilpatlas.geo.growth.MeasurePosition;
 import id.ilpatlas.geo.growth.Sex;
+import id.ilpatlas.geo.testing.Slow;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * the same file twice changes nothing, a corrected weight updates exactly its measurement, and an older file never
  * moves a child back to an older address.
  */
+@Slow
 class EppgbmImportTest extends CaseTestSupport {
 
     private static final String COUNT_MEASUREMENTS = """

@@ -9,6 +9,7 @@ import id.ilpatlas.api.cases.CaseFileFuzzer.Spec;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
 import id.ilpatlas.api.cases.importing.ImportJobs;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reported at its row with the column to blame, and the counters must add up. Each case runs with fixed seeds and
  * one fresh random seed; the seed is in every failure message (rerun one with {@code -Datlas.fuzz.seed=N}).
  */
+@Slow
 class ImportFuzzTest extends CaseTestSupport {
 
     private static final long RANDOM_SEED = Long.getLong("atlas.fuzz.seed", new SecureRandom().nextLong());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.geo.testing.Slow;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * different scope gets different answers: the Dinkes' row is imported, the same row from Tirto's puskesmas (a Medono
  * address it does not cover) is rejected as belonging to another area, although its hash comes from the cache.
  */
+@Slow
 class ImportIdentityCacheTest extends CaseTestSupport {
 
     private static final String CACHE = "atlas.import.keyed-hashes";

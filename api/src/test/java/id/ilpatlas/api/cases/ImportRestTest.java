@@ -2,6 +2,7 @@ package id.ilpatlas.api.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.ilpatlas.geo.testing.Slow;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import org.springframework.graphql.GraphQlResponse;
  * 202 with the job id, the job is followed through GraphQL {@code importJob(id)} until it finishes, and
  * {@code GET /imports/{id}/problems.csv} returns the report. Only DINKES_ADMIN and PUSKESMAS_STAFF may upload.
  */
+@Slow
 class ImportRestTest extends CaseTestSupport {
 
     private static final String BOUNDARY = "----atlas-test-boundary";

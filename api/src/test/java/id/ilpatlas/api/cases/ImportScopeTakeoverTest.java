@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
 import id.ilpatlas.api.cases.importing.ImportJobs;
+import id.ilpatlas.geo.testing.Slow;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.springframework.graphql.GraphQlResponse;
  * 4 on Kode Kel with the same reason ("belongs to another area", naming neither Medono nor the record), row 3 is
  * imported; the Medono record is unchanged to the last column, and Tirto reads neither it nor its history.
  */
+@Slow
 class ImportScopeTakeoverTest extends CaseTestSupport {
 
     static final String MEDONO = "33.75.01.1002";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.springframework.graphql.GraphQlResponse;
  * and in the wrong column - no column of the registers, the jobs, their problem reports or the audit log holds any of
  * them, GraphQL shows only the masked form, and the downloadable report never repeats one.
  */
+@Slow
 class NikPrivacyTest extends CaseTestSupport {
 
     private static final List<String> TABLES = List.of("children", "growth_measurements", "tb_cases",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.geo.testing.Slow;
 import java.sql.Date;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * family card, RWs assigned or kept unassigned, the same file twice changes nothing, and an older ranking never
  * overwrites a newer one: not from a later file, not from a later row of the same file.
  */
+@Slow
 class P3keImportTest extends CaseTestSupport {
 
     private static final String HEADER = "No KK;Nama Kepala Keluarga;Kode Kel;RT;RW;Desil;Jumlah Anggota;Sumber;Tgl Data";

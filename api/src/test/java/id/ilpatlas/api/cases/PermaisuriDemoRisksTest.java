@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import id.ilpatlas.geo.cases.synthetic.PregnancyRisks;
+import id.ilpatlas.geo.testing.Slow;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.annotation.Value;
  * what the generator is calibrated to (PregnancyRisks, from high_risk_pregnancy_reference.md); and the dates hang
  * together (a delivered pregnancy is 34-42 weeks long, an ongoing one at most 42 weeks along, deaths after birth).
  */
+@Slow
 class PermaisuriDemoRisksTest extends CaseTestSupport {
 
     private static final Set<String> FOUR_T = Set.of("TOO_YOUNG", "TOO_OLD", "TOO_CLOSE", "TOO_MANY");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.geo.testing.Slow;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Date;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * file's other risks added (once; "-" and "Tidak ada" are none), BBLR babies get KRISNNA's 4 home visits, RWs are
  * assigned or kept unassigned, the same file twice changes nothing, and a pregnancy that progresses is one update.
  */
+@Slow
 class PermaisuriImportTest extends CaseTestSupport {
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.geo.testing.Slow;
 import java.sql.Date;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * assigned or kept unassigned, the same file twice changes nothing, and a case whose outcome is recorded later is
  * exactly one update of the same registration.
  */
+@Slow
 class SitbImportTest extends CaseTestSupport {
 
     @Test

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.GraphQlResponse;
 
 /** A stored measurement's null z-scores say why too, like the calculator's ({@code GrowthAssessmentApiTest}). */
+@Slow
 class StoredZScoreReasonsTest extends CaseTestSupport {
 
     @Test

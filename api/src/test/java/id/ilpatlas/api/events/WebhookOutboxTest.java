@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import id.ilpatlas.api.AtlasApplication;
 import id.ilpatlas.api.AtlasDatabase;
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -46,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  * are delivered by a second application context on the same database, each exactly once, also while both dispatch at
  * the same time. The dispatcher's own polling is switched off here; the test runs its rounds.
  */
+@Slow
 class WebhookOutboxTest extends IntegrationTest {
 
     private static final String GATEWAY_SECRET = "gateway-secret-of-the-test-0123456789";

@@ -7,6 +7,7 @@ import id.ilpatlas.api.cases.CaseTestSupport;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
 import id.ilpatlas.api.outreach.OutreachJobPolling;
+import id.ilpatlas.geo.testing.Slow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +27,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * cell starting with {@code = + - @}, tab or CR gets a leading {@code '}. Checked on the outreach schedule (a depot
  * puskesmas registered with a formula as its name) and on an import's problem report (a header spelled with one).
  */
+@Slow
 class CsvFormulaInjectionTest extends CaseTestSupport {
 
     private static final String FORMULA = "=HYPERLINK(\"http://x\",\"y\")";

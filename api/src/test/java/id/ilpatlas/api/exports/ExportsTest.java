@@ -10,6 +10,7 @@ import id.ilpatlas.api.indicators.RwIndicators;
 import id.ilpatlas.api.reference.Csv;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.tiles.RwIndicatorFeatures;
+import id.ilpatlas.geo.testing.Slow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its GeoPackage binary header + WKB and compared with PostGIS), and with GDAL's {@code ogrinfo} when it is on the
  * PATH (the test says which check ran).
  */
+@Slow
 class ExportsTest extends IntegrationTest {
 
     @Autowired

@@ -3,6 +3,7 @@ package id.ilpatlas.api.facility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code facilities(filter: ...)}: every filter, alone and combined, returns exactly the facilities (and totalCount)
  * that SQL written independently here selects; bad filter values are errors naming the argument.
  */
+@Slow
 class RegistryFilterTest extends IntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

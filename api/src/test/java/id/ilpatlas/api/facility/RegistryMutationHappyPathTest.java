@@ -3,6 +3,7 @@ package id.ilpatlas.api.facility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * The facility mutations end to end: register a posyandu, change it, give it services and a schedule, close it;
  * each step read back through the queries. Every row created here is deleted afterwards.
  */
+@Slow
 class RegistryMutationHappyPathTest extends IntegrationTest {
 
     private static final String MARK = "HAPPYTEST";

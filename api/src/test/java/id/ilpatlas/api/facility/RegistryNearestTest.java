@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * {@code nearestFacilities} (index-assisted KNN re-ranked on the spheroid) equals a brute-force scan of every active
  * facility ordered by spheroid distance, then code, for seeded random points in and around Kota Pekalongan.
  */
+@Slow
 class RegistryNearestTest extends IntegrationTest {
 
     private static final long SEED = 20261124L;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.diagnostics.SqlStatementCounter;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +15,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * A page of facilities with every nested registry field costs a constant number of SQL statements, whatever the
  * page size: every nested field is batched (no N+1).
  */
+@Slow
 class RegistryNoNPlusOneTest extends IntegrationTest {
 
     /** Generous bound: one statement per nested field plus the page and its count. */

@@ -3,6 +3,7 @@ package id.ilpatlas.api.facility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * Keyset pagination of {@code facilities} stays exact while another client registers facilities between (and
  * during) the page requests: every facility that existed at the start appears exactly once, in ascending code order.
  */
+@Slow
 class RegistryPaginationTest extends IntegrationTest {
 
     /** Every facility this class creates has this marker in its code; cleanup deletes by it. */

@@ -3,6 +3,7 @@ package id.ilpatlas.api.facility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 /** The registry's extensions of {@code Region}, the service catalogue and the programmes, against SQL. */
+@Slow
 class RegistryRegionCatalogueTest extends IntegrationTest {
 
     /** Active posyandu serving a region: it, or an RW inside it, is in their catchment. */

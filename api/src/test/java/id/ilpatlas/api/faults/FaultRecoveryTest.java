@@ -8,6 +8,7 @@ import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
 import id.ilpatlas.api.cases.importing.ImportJobs;
 import id.ilpatlas.api.web.DatabaseUnavailable;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -45,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       again completes it.</li>
  * </ul>
  */
+@Slow
 class FaultRecoveryTest extends ProxiedDatabaseTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

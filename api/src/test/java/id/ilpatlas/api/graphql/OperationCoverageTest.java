@@ -16,6 +16,7 @@ import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the business of the feature tests that use the same document. Subscription fields cannot run over HTTP; for them
  * a document under graphql-test/ that subscribes to the field is required.
  */
+@Slow
 class OperationCoverageTest extends IntegrationTest {
 
     private static final String ROOT = "graphql-test/";

@@ -3,6 +3,7 @@ package id.ilpatlas.api.graphql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * a committed write is seen by the next request; documents with other root fields, and mutations, are never kept.
  * "The answer the execution gives" is the same document with one more space, which the cache cannot know.
  */
+@Slow
 class ResponseCacheTest extends IntegrationTest {
 
     private static final String WALK = """

@@ -6,6 +6,7 @@ import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.outreach.OutreachJobPolling;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.geo.testing.Slow;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * the screen is for, against the Pekalongan data: each must answer without errors and with non-empty data. These
  * documents are part of the contract (docs/SCHEMA-CHANGELOG.md): when one stops validating, a frontend breaks.
  */
+@Slow
 class ScreenOperationsTest extends IntegrationTest {
 
     /** A period the test data (July 2025 to June 2026) cover completely: a partial year has no counts. */

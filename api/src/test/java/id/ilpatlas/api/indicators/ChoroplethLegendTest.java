@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.CaseTestSupport;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * (counts per class, labels that read as ranges, degenerate classes by their single value, never "0.0 % – 0.0 %").
  */
 @SuppressWarnings("unchecked")
+@Slow
 class ChoroplethLegendTest extends CaseTestSupport {
 
     /** de Onis et al. 2019, as proportions: the lower bounds of low, medium, high and very high. */

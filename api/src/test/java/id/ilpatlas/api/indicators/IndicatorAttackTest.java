@@ -2,6 +2,7 @@ package id.ilpatlas.api.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.ilpatlas.geo.testing.Slow;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * modulo a large prime), nor pinned to 0 by a published 0 sum, and the windows add nothing the published cells do not
  * already say. The channels agree with each other wherever both publish.
  */
+@Slow
 class IndicatorAttackTest extends IndicatorTruthSupport {
 
     private static final long P = 2_147_483_647L;

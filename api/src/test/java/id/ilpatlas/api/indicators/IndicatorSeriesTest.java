@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.geo.testing.Slow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * an exact caller, the public (suppressed values null with SUPPRESSED in both) and a lurah; QUARTER and YEAR
  * periods; the bounds; and the KIA-gizi review's last 12 months (GraphQL, CSV, the HTML sparklines) equal the series.
  */
+@Slow
 class IndicatorSeriesTest extends IntegrationTest {
 
     @Autowired

@@ -2,6 +2,7 @@ package id.ilpatlas.api.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.ilpatlas.geo.testing.Slow;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * over the 12-month window; high-risk pregnancies are those ongoing; MMR and IMR by their definitions; intervals exact;
  * smoothing as Marshall and esda define it, over what the caller sees.
  */
+@Slow
 class IndicatorTruthTest extends IndicatorTruthSupport {
 
     // ------------------------------------------------------------------------------------------- raw rows

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.CaseTestSupport;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.geo.testing.Slow;
 import id.ilpatlas.geo.tile.MvtReader;
 import id.ilpatlas.geo.tile.TileId;
 import java.net.URI;
@@ -29,6 +30,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * ({@code kleopatra_*} properties). They agree on every criterion, unknowns included: an unknown criterion is null in
  * GraphQL, missing in the ranking and absent from the tile, never false or 0.
  */
+@Slow
 class KleopatraChannelsTest extends CaseTestSupport {
 
     private static final String KOTA = "33.75";

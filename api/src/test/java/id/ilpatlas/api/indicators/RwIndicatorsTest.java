@@ -7,6 +7,7 @@ import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
 import id.ilpatlas.geo.classify.ClassBreaks;
+import id.ilpatlas.geo.testing.Slow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +34,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * choropleth classes recomputed, suppression for anonymous (not for the planner), freshness right after an import,
  * and the KIA-gizi review downloads.
  */
+@Slow
 class RwIndicatorsTest extends CaseTestSupport {
 
     /** The register each count comes from. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.outreach.OutreachJobPolling;
+import id.ilpatlas.geo.testing.Slow;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -28,6 +29,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * July 2027, so that no two walks share a month) and then checks what that persona sees. "Today" is pinned: the day
  * before the month while proposing and planning, its last day while recording the visits.
  */
+@Slow
 class WholeLoopTest extends IntegrationTest {
 
     private static final String MEDONO = "33.75.01.1002";

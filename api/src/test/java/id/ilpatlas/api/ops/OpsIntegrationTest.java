@@ -3,6 +3,7 @@ package id.ilpatlas.api.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +36,7 @@ import org.springframework.test.context.TestPropertySource;
 @Import(OpsIntegrationTest.SwitchableDb.class)
 @TestPropertySource(properties = {"atlas.ops.metrics-token=" + OpsIntegrationTest.TOKEN,
         "atlas.ops.slow-field-threshold=0ms", "logging.structured.format.console=ecs"})
+@Slow
 class OpsIntegrationTest extends IntegrationTest {
 
     static final String TOKEN = "test-scrape-token-0123456789";

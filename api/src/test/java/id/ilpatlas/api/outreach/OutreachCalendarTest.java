@@ -15,6 +15,7 @@ import id.ilpatlas.api.calendar.NationalCalendarLoader;
 import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.geo.schedule.MonthlySession;
 import id.ilpatlas.geo.schedule.WeekOfMonth;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -46,6 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * solving as a job (queued, polled, failed with a reason, re-queued after a restart). "Today" is pinned to Monday
  * 30 November 2026 unless a test pins another day; the solver is pinned by a solution limit (IntegrationTest).
  */
+@Slow
 class OutreachCalendarTest extends IntegrationTest {
 
     private static final String TIRTO = "PKM-3375-TIRTO";

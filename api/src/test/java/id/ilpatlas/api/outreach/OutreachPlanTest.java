@@ -8,6 +8,7 @@ import id.ilpatlas.api.road.RoadLeg;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.road.TravelModel;
 import id.ilpatlas.api.road.RoadRouting;
+import id.ilpatlas.geo.testing.Slow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  * access rules; the GeoJSON and CSV exports. "Today" is pinned to Monday 30 November 2026, the day before the
  * December 2026 service days the tests plan, unless a test pins another day.
  */
+@Slow
 class OutreachPlanTest extends IntegrationTest {
 
     private static final String TIRTO = "PKM-3375-TIRTO";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import id.ilpatlas.api.privacy.IntervalAttacker.Cell;
+import id.ilpatlas.geo.testing.Slow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * publish the same value wherever both publish one, and give a caller with case access the same exact counts: one
  * definition per name.
  */
+@Slow
 class AllPublicChannelsAttackTest extends IntegrationTest {
 
     /** 2026 holds most cases; 2025 (December only in the demo) the TB cases that already have an outcome. */

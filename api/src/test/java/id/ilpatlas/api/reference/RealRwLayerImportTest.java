@@ -8,6 +8,7 @@ import id.ilpatlas.api.reference.RwImportReport.FeatureIssue;
 import id.ilpatlas.api.reference.RwImportReport.KelurahanResult;
 import id.ilpatlas.api.reference.RwImportReport.Severity;
 import id.ilpatlas.api.reference.RwImportReport.Status;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * written five ways, kelurahan named by dotted code, undotted code, name or not at all, and strays: an RW of Buaran
  * Kradenan that lies mostly in Pringrejo (a kelurahan the layer does not cover) and an RW of Jenggot moved into Buaran.
  */
+@Slow
 class RealRwLayerImportTest extends IntegrationTest {
 
     /** The seed of the RW points (ST_GeneratePoints). */

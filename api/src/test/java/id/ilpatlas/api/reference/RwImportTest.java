@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A real RW layer replaces the synthetic RWs of the kelurahan it covers; bad features are refused by name. */
+@Slow
 class RwImportTest extends IntegrationTest {
 
     private static final String BUARAN = "33.75.04.1003";

@@ -6,6 +6,7 @@ import id.ilpatlas.api.AtlasDatabase;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.outreach.OutreachJobPolling;
 import id.ilpatlas.api.security.DemoTokens;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {"atlas.reference-data.load-on-start=true", "atlas.security.demo-tokens=true",
                 "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY})
 @AutoConfigureHttpGraphQlTester
+@Slow
 class PgRoutingMissingTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

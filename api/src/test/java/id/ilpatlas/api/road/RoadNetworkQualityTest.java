@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * the thresholds; a kab/kota without a network is NO_NETWORK with reasons instead of zeros; a tiny network that
  * misses most RW points is POOR, and the Java API the access, ranking and plans use says the same as the query.
  */
+@Slow
 class RoadNetworkQualityTest extends IntegrationTest {
 
     private static final String PEKALONGAN = "33.75";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ import org.springframework.core.io.ClassPathResource;
  * The road network: the bundled Pekalongan layer becomes one noded graph, a small hand-made layer shows each snapping
  * and noding rule, and {@link RoadRouting} agrees with {@code pgr_dijkstra} on random vertex pairs.
  */
+@Slow
 class RoadNetworkTest extends IntegrationTest {
 
     private static final String PEKALONGAN = "33.75";

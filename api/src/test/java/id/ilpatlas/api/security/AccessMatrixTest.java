@@ -2,6 +2,7 @@ package id.ilpatlas.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * error and changes nothing; either way the attempt is in the audit log the Dinkes reads, as DONE or DENIED, with
  * the actor and the role. The posyandu written to are copies of demo posyandu, deleted after each case.
  */
+@Slow
 class AccessMatrixTest extends AccessBaseTest {
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.ContainerFiles;
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code ./atlas token USER} against the running test app (demo tokens on): the token alone on one line, no blank
  * line after it, and a token the app accepts; an unknown user is an error naming the users.
  */
+@Slow
 class AtlasTokenCommandTest extends IntegrationTest {
 
     @LocalServerPort

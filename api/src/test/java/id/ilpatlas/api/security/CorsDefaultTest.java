@@ -2,10 +2,12 @@ package id.ilpatlas.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.ilpatlas.geo.testing.Slow;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** Without {@code atlas.cors.allowed-origins} no origin gets CORS headers, on any CORS path. */
+@Slow
 class CorsDefaultTest extends CorsChecks {
 
     @Test

@@ -2,6 +2,7 @@ package id.ilpatlas.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.ilpatlas.geo.testing.Slow;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -12,6 +13,7 @@ import org.springframework.test.context.TestPropertySource;
  * origin and other paths get none. (Without the setting: {@link CorsDefaultTest}.)
  */
 @TestPropertySource(properties = "atlas.cors.allowed-origins=https://other.example, " + CorsChecks.FRONT_END)
+@Slow
 class CorsTest extends CorsChecks {
 
     @Test

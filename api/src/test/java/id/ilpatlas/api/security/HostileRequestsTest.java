@@ -3,6 +3,7 @@ package id.ilpatlas.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Requests meant to hurt: each gets a clear 4xx or a GraphQL error, never a 5xx, never a stack trace, and the server
  * keeps answering normal queries during and after.
  */
+@Slow
 class HostileRequestsTest extends IntegrationTest {
 
     private static final String NORMAL = "{\"query\":\"{ region(code: \\\"33.75\\\") { name } }\"}";

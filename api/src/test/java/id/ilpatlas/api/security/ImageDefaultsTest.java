@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.AtlasDatabase;
 import id.ilpatlas.api.ContainerFiles;
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY)
 @ActiveProfiles(resolver = ImageDefaultsTest.ImageProfiles.class)
+@Slow
 class ImageDefaultsTest {
 
     /** The profiles the Dockerfile starts the app with ({@link ContainerFiles#imageProfiles()}). */

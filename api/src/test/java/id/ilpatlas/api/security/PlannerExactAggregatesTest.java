@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.cases.CaseTestSupport;
 import id.ilpatlas.api.cases.aggregate.CaseIndicator;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.geo.testing.Slow;
 import id.ilpatlas.geo.tile.MvtReader;
 import id.ilpatlas.geo.tile.TileId;
 import java.net.URI;
@@ -39,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * counts. Person-level reads (the register queries, {@code child}, the audit log, import jobs, FHIR) are refused
  * or empty for the planner, and no tile or export it gets holds a point.
  */
+@Slow
 class PlannerExactAggregatesTest extends CaseTestSupport {
 
     private static final String KOTA = "33.75";

@@ -3,11 +3,13 @@ package id.ilpatlas.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The production profile: no schema introspection, no printed schema; ordinary queries still work. */
 @ActiveProfiles("prod")
+@Slow
 class ProductionProfileTest extends IntegrationTest {
 
     @Test

@@ -3,6 +3,7 @@ package id.ilpatlas.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * map page's query still runs anonymously, and a query under the cost limit whose answer is still too big ends with
  * RESPONSE_TOO_LARGE instead of filling the heap.
  */
+@Slow
 class QueryCostTest extends IntegrationTest {
 
     @LocalServerPort

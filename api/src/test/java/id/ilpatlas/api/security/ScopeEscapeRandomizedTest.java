@@ -2,6 +2,7 @@ package id.ilpatlas.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * (fingerprint of every facility row and dependent row). A leaked change is repaired at once from a snapshot, so
  * that one leak does not cascade, and everything is restored at the end.
  */
+@Slow
 class ScopeEscapeRandomizedTest extends AccessBaseTest {
 
     static final long SEED = 20_260_514L;

@@ -12,6 +12,7 @@ import id.ilpatlas.api.road.RoadGraphOracle;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.road.TravelModel;
 import id.ilpatlas.geo.classify.ColorRamp;
+import id.ilpatlas.geo.testing.Slow;
 import id.ilpatlas.geo.tile.TileId;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -56,6 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
  * not) and to {@link TravelModel#legs}; population within a travel time recomputed from the raster; the PNG tiles; the
  * bounds refused with errors naming the argument.
  */
+@Slow
 class TravelTimeSurfaceTest extends IntegrationTest {
 
     private static final String KOTA = "33.75";

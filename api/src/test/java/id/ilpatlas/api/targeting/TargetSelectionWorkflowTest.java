@@ -10,6 +10,7 @@ import id.ilpatlas.api.cases.CaseTestSupport;
 import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.security.DemoTokens;
 import id.ilpatlas.api.security.Role;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * V20 rebuilt by the migration's backfill. Each test uses its own period (a year picked at random per run), so that
  * runs on one database never see each other's selections as conflicts.
  */
+@Slow
 class TargetSelectionWorkflowTest extends CaseTestSupport {
 
     /** Every {@link WorkflowEvent} the application publishes while these tests run. */

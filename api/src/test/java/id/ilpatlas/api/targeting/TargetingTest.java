@@ -11,6 +11,7 @@ import id.ilpatlas.api.security.DemoTokens;
 import id.ilpatlas.api.road.RoadNetworkQuality;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.security.Role;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * kota and anonymous FORBIDDEN); the selection workflow with conflicts, wrong transitions, stale versions and audit
  * entries.
  */
+@Slow
 class TargetingTest extends CaseTestSupport {
 
     @Autowired

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.geo.testing.Slow;
 import id.ilpatlas.geo.tile.MvtReader;
 import id.ilpatlas.geo.tile.TileId;
 import java.net.URI;
@@ -33,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * growth_measurements / children / tb_cases / pregnancies, points projected with ST_Transform and binned with the
  * V11 hex function. Every tile of the city is read, so a missing or extra hexagon fails as well as a wrong count.
  */
+@Slow
 class HexHeatLayerTest extends IntegrationTest {
 
     static final String KOTA = "33.75";

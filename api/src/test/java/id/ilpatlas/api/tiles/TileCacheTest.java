@@ -6,6 +6,7 @@ import id.ilpatlas.api.cases.CaseTestSupport;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.geo.testing.Slow;
 import id.ilpatlas.geo.tile.MvtReader;
 import id.ilpatlas.geo.tile.TileId;
 import java.io.ByteArrayInputStream;
@@ -30,6 +31,7 @@ import org.springframework.test.context.TestPropertySource;
  * cache's metrics ({@code cache.gets} with {@code cache=atlas.tiles}).
  */
 @TestPropertySource(properties = "atlas.ops.metrics-token=" + TileCacheTest.METRICS_TOKEN)
+@Slow
 class TileCacheTest extends CaseTestSupport {
 
     static final String METRICS_TOKEN = "test-tile-metrics-token-0123456789";

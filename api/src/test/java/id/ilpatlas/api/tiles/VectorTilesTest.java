@@ -10,6 +10,7 @@ import id.ilpatlas.api.indicators.IndicatorPeriod;
 import id.ilpatlas.api.indicators.RwIndicators;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
+import id.ilpatlas.geo.testing.Slow;
 import id.ilpatlas.geo.tile.MvtReader;
 import id.ilpatlas.geo.tile.TileId;
 import java.net.URI;
@@ -34,6 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * suppression inside tiles (anonymous vs dinkes vs a lurah in and outside her scope); hex heat against a recount of the
  * register points per hexagon; ETag/304, cache headers, 204 and 400.
  */
+@Slow
 class VectorTilesTest extends IntegrationTest {
 
     static final String MEDONO = "33.75.01.1002";

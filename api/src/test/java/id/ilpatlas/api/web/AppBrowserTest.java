@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
 import id.ilpatlas.api.access.RwAccessService;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code static/app/graphql/*.graphql} was sent by one of them. Never skipped: without node, chromium, playwright-core
  * or axe-core it fails with the install command ({@code ./atlas test} installs them).
  */
+@Slow
 class AppBrowserTest extends IntegrationTest {
 
     private static final String WHAT = "the web app browser tests";

@@ -7,6 +7,7 @@ import graphql.parser.Parser;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import org.springframework.graphql.execution.GraphQlSource;
  * every {@code gql('<screen>', '<Operation>')} of the app's scripts names an operation of that screen's document: a
  * renamed field fails here, before a browser test has to find it. {@link AppBrowserTest} runs them on the database.
  */
+@Slow
 class AppDocumentsTest extends IntegrationTest {
 
     private static final Path APP = Path.of("src/main/resources/static/app").toAbsolutePath();

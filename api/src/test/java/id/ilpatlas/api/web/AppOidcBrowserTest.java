@@ -9,6 +9,7 @@ import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.indicators.KiaGiziReviews;
 import id.ilpatlas.api.outreach.schedule.JadwalDocuments;
 import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY,
                 // the same synthetic cases as the other integration tests (SyntheticCaseData.ensureLoaded)
                 "atlas.cases.demo.scale=0.3", "atlas.cases.demo.as-of=2026-06-30"})
+@Slow
 class AppOidcBrowserTest {
 
     static final String CLIENT_ID = "atlas-app";

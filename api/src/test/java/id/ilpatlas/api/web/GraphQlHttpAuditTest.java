@@ -3,6 +3,7 @@ package id.ilpatlas.api.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * updated. MAY audits are reported only. Never skipped: without node or graphql-http it fails with the install
  * command ({@code ./atlas test} installs them).
  */
+@Slow
 class GraphQlHttpAuditTest extends IntegrationTest {
 
     private static final String WHAT = "the audit";

@@ -2,6 +2,7 @@ package id.ilpatlas.geo.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.ilpatlas.geo.testing.Slow;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * 3,626 areas × 17 periods (25 kecamatan × 12 desa × 10 RWs, 61,642 cells) takes 1–25 ms depending on
  * sparsity. Measured with {@code System.nanoTime()} around 100 repeated calls.
  */
+@Slow
 class DifferencingAttackTest {
 
   private static final int RANDOM_LATTICES = 200;

@@ -3,6 +3,7 @@ package id.ilpatlas.geo.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import id.ilpatlas.geo.testing.Slow;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * attacks with that knowledge, {@link Audits#insiderWitnessViolations} checks exactly that every
  * suppressed cell outside the scope has a witness the insider cannot rule out.
  */
+@Slow
 class InsiderAttackTest {
 
   private static final SmallCellSuppression K5 = new SmallCellSuppression();

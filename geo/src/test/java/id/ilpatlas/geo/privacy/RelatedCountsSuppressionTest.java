@@ -3,6 +3,7 @@ package id.ilpatlas.geo.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.geo.privacy.Audits.Cell;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * none) that keeps every atom non-negative and every published cell of every count unchanged, so no reasoning over
  * all three tables and their orderings can pin it.
  */
+@Slow
 class RelatedCountsSuppressionTest {
 
   private static final List<int[]> TB_COUNTS = List.of(new int[] {0, 1, 2}, new int[] {0, 1}, new int[] {0});

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import id.ilpatlas.geo.routing.RoutingProblem.Stop;
 import id.ilpatlas.geo.routing.RoutingProblem.TimeWindow;
 import id.ilpatlas.geo.routing.RoutingProblem.Vehicle;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * objective (distance + fixed costs + penalties of the dropped) is checked against a brute force over every
  * assignment and order on random small instances, and every reported visit against its windows.
  */
+@Slow
 class MultiDayRoutingTest {
 
   /** A deterministic budget (no time limit): the same verdict on any machine at any load. */

@@ -2,6 +2,7 @@ package id.ilpatlas.geo.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.ilpatlas.geo.testing.Slow;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * solutions; at {@value #SOLUTIONS}: C101 0.00 %, R101 0.97 %, RC101 2.14 %. The time figure (within 3 %
  * in 20 s on an idle machine) is a benchmark: {@code bench/routing.sh}.
  */
+@Slow
 class OrToolsSolomonTest {
 
   /** Solver solutions per instance: the first one and each accepted move of the local search. */

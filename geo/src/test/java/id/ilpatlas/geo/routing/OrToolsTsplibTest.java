@@ -2,6 +2,7 @@ package id.ilpatlas.geo.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.ilpatlas.geo.testing.Slow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ulysses22 9, ulysses16 4; at {@value #SOLUTIONS} the worst gap is 0.67 % (gr96). The time figure ("within
  * 1 % in 5 s" on an idle machine) is a benchmark: {@code bench/routing.sh}.
  */
+@Slow
 class OrToolsTsplibTest {
 
   /** Solver solutions per instance: the first one and each accepted move of the local search. */

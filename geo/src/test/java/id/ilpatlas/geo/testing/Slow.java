@@ -12,13 +12,12 @@ import org.junit.jupiter.api.Tag;
  * A test class of the slow speed: tagged {@code slow}, left out by the fast profile ({@code ./atlas test --fast},
  * {@code -Pfast}: surefire's {@code excludedGroups=slow}) and run by {@code ./atlas test} like every other test.
  *
- * <p>Slow are the classes that took 3.5 s or more in a full run (solver benchmarks, attack audits, randomised
- * searches, imports), that start an application context of their own, that need the synthetic case data (loading it
- * takes about half a minute, once per database) or drive a browser. In {@code api} a test that starts the application
- * or uses the database is either slow or on {@code TestSpeedTagsTest}'s short list of fast integration tests, which
- * share one application context.
+ * <p>Slow are the classes that took 2.5 s or more in a full run (solver benchmarks, attack audits, randomised
+ * searches, imports), and in {@code api} every test that starts the application or uses the database, except a short
+ * list of quick ones that share one application context ({@code TestSpeedTagsTest.FAST_INTEGRATION_TESTS}, which
+ * checks the rule): an own context costs a start-up, the synthetic case data about half a minute to load.
  *
- * <p>In {@code geo}'s test-jar so that {@code api}'s tests use the same tag.
+ * <p>In {@code geo}'s test-jar so that {@code api}'s tests use the same tag. Inherited, as JUnit's tags are.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

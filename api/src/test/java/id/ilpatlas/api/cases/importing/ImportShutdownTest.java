@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.cases.CaseTestSupport;
 import id.ilpatlas.api.privacy.Nik;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with "upload again"; importing the same file again completes it. Jobs left RUNNING by a dead process are marked
  * at the next start, jobs a live process still runs are not.
  */
+@Slow
 class ImportShutdownTest extends CaseTestSupport {
 
     private static final int BATCH = 5;

@@ -10,6 +10,7 @@ import id.ilpatlas.api.security.DemoTokens;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.geo.schedule.MonthlySession;
 import id.ilpatlas.geo.schedule.WeekOfMonth;
+import id.ilpatlas.geo.testing.Slow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +41,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * kelurahan does not; the printable schedule as HTML, a PDF read back with PDFBox and a CSV in the Indonesian Excel
  * style read back with a {@code ;} reader. "Today" is Monday 30 November 2026.
  */
+@Slow
 class OutreachScheduleTest extends IntegrationTest {
 
     private static final String MEDONO = "33.75.01.1002";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import id.ilpatlas.geo.testing.Slow;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -25,6 +26,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 
+@Slow
 class SyntheticCasesTest {
 
   static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
