@@ -2,7 +2,7 @@ package id.ilpatlas.api.exports;
 
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
-import id.ilpatlas.api.reference.Csv;
+import id.ilpatlas.api.Csv;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.api.tiles.RwIndicatorFeatures;

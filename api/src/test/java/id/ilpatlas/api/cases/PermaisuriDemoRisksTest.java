@@ -3,7 +3,7 @@ package id.ilpatlas.api.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.geo.cases.synthetic.PregnancyRisks;
 import java.time.LocalDate;
 import java.time.Period;

@@ -10,7 +10,7 @@ import id.ilpatlas.api.privacy.Nik;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
-import id.ilpatlas.api.web.DatabaseUnavailable;
+import id.ilpatlas.api.graphql.DatabaseUnavailable;
 import id.ilpatlas.geo.region.RegionCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;

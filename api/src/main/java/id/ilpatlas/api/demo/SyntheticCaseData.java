@@ -1,4 +1,4 @@
-package id.ilpatlas.api.cases.demo;
+package id.ilpatlas.api.demo;
 
 import id.ilpatlas.api.cases.importing.CaseImporter;
 import id.ilpatlas.api.cases.importing.ImportFormat;

@@ -1,10 +1,10 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.region;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import id.ilpatlas.api.reference.RwImportOptions.AssignBy;
-import id.ilpatlas.api.reference.RwImportOptions.Mode;
+import id.ilpatlas.api.region.RwImportOptions.AssignBy;
+import id.ilpatlas.api.region.RwImportOptions.Mode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.region;
 
 import id.ilpatlas.geo.rw.RwNumber;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.facility;
 
+import id.ilpatlas.api.Csv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,10 +11,10 @@ import org.springframework.stereotype.Component;
 
 /** Loads the ILP service catalogue digest ({@code reference/ilp/service_catalogue.csv}) into {@code services}. */
 @Component
-class ServiceCatalogue {
+public class ServiceCatalogue {
 
-    static final String DATASET = "ilp-service-catalogue";
-    static final String VERSION = "kmk-2015-2023-digest.1";
+    public static final String DATASET = "ilp-service-catalogue";
+    public static final String VERSION = "kmk-2015-2023-digest.1";
 
     private final JdbcClient jdbc;
 
@@ -22,7 +23,7 @@ class ServiceCatalogue {
     }
 
     /** Upserts every catalogue row; returns the number of services. Call inside a transaction. */
-    int load() {
+    public int load() {
         int count = 0;
         try (InputStream in = new ClassPathResource("reference/ilp/service_catalogue.csv").getInputStream()) {
             for (Map<String, String> row : Csv.read(in)) {

@@ -1,9 +1,13 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.cli;
 
-import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.demo.PekalonganReferenceData;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.api.cases.importing.CaseImporter;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.api.region.RwImportOptions;
+import id.ilpatlas.api.region.RwImportReport;
+import id.ilpatlas.api.region.RwImporter;
 import id.ilpatlas.api.road.RoadNetworkImporter;
 import id.ilpatlas.api.road.RoadNetworkReport;
 import id.ilpatlas.api.security.Caller;
@@ -36,7 +40,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(10)
-class AtlasCli implements ApplicationRunner {
+public class AtlasCli implements ApplicationRunner {
 
     private final Environment environment;
     private final ApplicationContext context;
@@ -172,7 +176,7 @@ class AtlasCli implements ApplicationRunner {
      * [--assign-by overlap|attribute]}: prints the report; exit 0 when every feature was imported (or dropped as a
      * sliver), 1 when some were rejected or nothing could be imported, 2 on bad usage.
      */
-    static int importRw(BiFunction<Path, RwImportOptions, RwImportReport> importer, String file, String flags,
+    public static int importRw(BiFunction<Path, RwImportOptions, RwImportReport> importer, String file, String flags,
                         PrintStream out, PrintStream err) {
         if (file == null || !Files.isReadable(Path.of(file))) {
             err.println("atlas: import rw needs a readable GeoJSON file, got " + file);

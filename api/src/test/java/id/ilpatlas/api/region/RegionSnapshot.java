@@ -1,5 +1,6 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.region;
 
+import id.ilpatlas.api.demo.PekalonganReferenceData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

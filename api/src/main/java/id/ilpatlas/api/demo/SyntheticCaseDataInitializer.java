@@ -1,4 +1,4 @@
-package id.ilpatlas.api.cases.demo;
+package id.ilpatlas.api.demo;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;

@@ -1,4 +1,4 @@
-package id.ilpatlas.api.security;
+package id.ilpatlas.api.graphql;
 
 import graphql.ErrorClassification;
 import graphql.ExecutionResult;

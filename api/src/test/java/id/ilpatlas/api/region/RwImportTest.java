@@ -1,9 +1,10 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.region;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
-import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.demo.PekalonganReferenceData;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,9 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.region;
 
-import id.ilpatlas.api.reference.RwImportReport.FeatureIssue;
-import id.ilpatlas.api.reference.RwImportReport.Severity;
-import id.ilpatlas.api.reference.RwLayerReader.FieldProblem;
-import id.ilpatlas.api.reference.RwLayerReader.RwLayerFeature;
+import id.ilpatlas.api.region.RwImportReport.FeatureIssue;
+import id.ilpatlas.api.region.RwImportReport.Severity;
+import id.ilpatlas.api.region.RwLayerReader.FieldProblem;
+import id.ilpatlas.api.region.RwLayerReader.RwLayerFeature;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;

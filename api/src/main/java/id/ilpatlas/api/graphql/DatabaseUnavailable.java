@@ -1,4 +1,4 @@
-package id.ilpatlas.api.web;
+package id.ilpatlas.api.graphql;
 
 import java.net.ConnectException;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.demo;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -1,5 +1,9 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.demo;
 
+import id.ilpatlas.api.Csv;
+import id.ilpatlas.api.facility.ServiceCatalogue;
+import id.ilpatlas.api.region.RwWriter;
+import id.ilpatlas.api.region.SyntheticRws;
 import id.ilpatlas.api.road.PgRouting;
 import id.ilpatlas.api.road.RoadNetworkImporter;
 import id.ilpatlas.api.road.RoadNetworkReport;
@@ -37,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * an older database lacks.
  */
 @Service
-public class PekalonganReferenceData {
+public class PekalonganReferenceData implements SyntheticRws {
 
     public static final String DATASET = "pekalongan";
     /** Bump when the bundled files or the derivation change. */
@@ -270,6 +274,7 @@ public class PekalonganReferenceData {
      *
      * @return the number of RWs generated
      */
+    @Override
     public int regenerateSyntheticRws(String kelurahanCode) {
         Integer generated = transactions.execute(status -> {
             KelurahanShape kelurahan = jdbc.sql("""

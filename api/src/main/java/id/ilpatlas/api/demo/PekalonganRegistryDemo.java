@@ -1,5 +1,6 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.demo;
 
+import id.ilpatlas.api.Csv;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.rw.Apportionment;
 import java.io.IOException;

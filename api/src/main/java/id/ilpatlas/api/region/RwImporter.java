@@ -1,21 +1,21 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.region;
 
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.audit.AuditLog;
-import id.ilpatlas.api.reference.RwImportOptions.Mode;
-import id.ilpatlas.api.reference.RwImportReport.AreaMove;
-import id.ilpatlas.api.reference.RwImportReport.FeatureIssue;
-import id.ilpatlas.api.reference.RwImportReport.KelurahanResult;
-import id.ilpatlas.api.reference.RwImportReport.Severity;
-import id.ilpatlas.api.reference.RwImportReport.Status;
-import id.ilpatlas.api.reference.RwLayerAssigner.Assignment;
-import id.ilpatlas.api.reference.RwLayerAssigner.Fate;
-import id.ilpatlas.api.reference.RwLayerAssigner.Kelurahan;
-import id.ilpatlas.api.reference.RwLayerAssigner.Placement;
-import id.ilpatlas.api.reference.RwLayerAssigner.Share;
-import id.ilpatlas.api.reference.RwLayerAssigner.Where;
-import id.ilpatlas.api.reference.RwLayerReader.RwLayer;
-import id.ilpatlas.api.reference.RwLayerReader.RwLayerFeature;
+import id.ilpatlas.api.region.RwImportOptions.Mode;
+import id.ilpatlas.api.region.RwImportReport.AreaMove;
+import id.ilpatlas.api.region.RwImportReport.FeatureIssue;
+import id.ilpatlas.api.region.RwImportReport.KelurahanResult;
+import id.ilpatlas.api.region.RwImportReport.Severity;
+import id.ilpatlas.api.region.RwImportReport.Status;
+import id.ilpatlas.api.region.RwLayerAssigner.Assignment;
+import id.ilpatlas.api.region.RwLayerAssigner.Fate;
+import id.ilpatlas.api.region.RwLayerAssigner.Kelurahan;
+import id.ilpatlas.api.region.RwLayerAssigner.Placement;
+import id.ilpatlas.api.region.RwLayerAssigner.Share;
+import id.ilpatlas.api.region.RwLayerAssigner.Where;
+import id.ilpatlas.api.region.RwLayerReader.RwLayer;
+import id.ilpatlas.api.region.RwLayerReader.RwLayerFeature;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.rw.Apportionment;
 import java.io.IOException;
@@ -75,10 +75,10 @@ public class RwImporter {
     private final RwLayerReader reader;
     private final RwWriter rwWriter;
     private final AuditLog audit;
-    private final PekalonganReferenceData referenceData;
+    private final SyntheticRws referenceData;
 
     RwImporter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper, RwWriter rwWriter,
-               AuditLog audit, PekalonganReferenceData referenceData) {
+               AuditLog audit, SyntheticRws referenceData) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.reader = new RwLayerReader(jsonMapper);
@@ -88,7 +88,7 @@ public class RwImporter {
     }
 
     /** The audit actor of a command-line import: the OS user who ran it. */
-    static String cliActor() {
+    public static String cliActor() {
         return "cli:" + System.getProperty("user.name", "unknown");
     }
 

@@ -1,13 +1,15 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.region;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import id.ilpatlas.api.IntegrationTest;
-import id.ilpatlas.api.reference.RwImportReport.FeatureIssue;
-import id.ilpatlas.api.reference.RwImportReport.KelurahanResult;
-import id.ilpatlas.api.reference.RwImportReport.Severity;
-import id.ilpatlas.api.reference.RwImportReport.Status;
+import id.ilpatlas.api.cli.AtlasCli;
+import id.ilpatlas.api.demo.PekalonganReferenceData;
+import id.ilpatlas.api.region.RwImportReport.FeatureIssue;
+import id.ilpatlas.api.region.RwImportReport.KelurahanResult;
+import id.ilpatlas.api.region.RwImportReport.Severity;
+import id.ilpatlas.api.region.RwImportReport.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

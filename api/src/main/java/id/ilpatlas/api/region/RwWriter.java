@@ -1,4 +1,4 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.region;
 
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,13 +10,13 @@ import org.springframework.stereotype.Component;
  * them; a facility address pointing at one is cleared).
  */
 @Component
-class RwWriter {
+public class RwWriter {
 
     /**
      * One RW to store. {@code geometrySql} is an SQL expression over the named parameter {@code :shape} that yields
      * a MultiPolygon in EPSG:4326, so callers can pass WKB or GeoJSON.
      */
-    record RwRow(String code, String name, Object shape, String geometrySql, String geometrySource, long population,
+    public record RwRow(String code, String name, Object shape, String geometrySql, String geometrySource, long population,
                  Integer populationYear, String populationSource, boolean synthetic) {
     }
 
@@ -32,7 +32,7 @@ class RwWriter {
      *
      * @return RWs deleted, inserted or changed: 0 when the kelurahan already had exactly these RWs
      */
-    int replace(String kelurahanCode, List<RwRow> rows) {
+    public int replace(String kelurahanCode, List<RwRow> rows) {
         int changed = jdbc.sql("DELETE FROM regions WHERE parent_code = :kel AND level = 'RW' AND NOT (code = ANY(:keep))")
                 .param("kel", kelurahanCode)
                 .param("keep", rows.stream().map(RwRow::code).toArray(String[]::new))

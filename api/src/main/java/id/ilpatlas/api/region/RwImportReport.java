@@ -1,4 +1,4 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api.region;
 
 import java.util.ArrayList;
 import java.util.List;

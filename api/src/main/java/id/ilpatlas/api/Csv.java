@@ -1,4 +1,4 @@
-package id.ilpatlas.api.reference;
+package id.ilpatlas.api;
 
 import java.io.BufferedReader;
 import java.io.IOException;
