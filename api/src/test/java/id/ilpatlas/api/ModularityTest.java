@@ -19,18 +19,20 @@ import org.junit.jupiter.api.Test;
  * {@code Sql}, {@code Csv}, {@code Caches}, {@code ClockConfig} sit below all of them):
  * <ol>
  *   <li>{@code security}, {@code privacy}, {@code diagnostics}: who is calling, NIK handling, statement counting;</li>
- *   <li>{@code graphql}: scalars, errors, paging, request limits (needs {@code security});</li>
- *   <li>{@code audit}, {@code events}: the audit log and workflow events/webhooks;</li>
+ *   <li>{@code graphql}: scalars, errors (also {@code DatabaseUnavailable}), paging, request limits;</li>
+ *   <li>{@code audit}, {@code events}: the audit log; workflow events, webhooks and subscriptions;</li>
  *   <li>{@code road}, {@code region}: the road graph and routing; regions and the RW layer import;</li>
- *   <li>{@code facility}, {@code fhir}, {@code calendar}, {@code access}, {@code surface}: the registry, its FHIR
- *   view, days off, RW-to-facility access, travel-time surfaces;</li>
- *   <li>{@code cases}: case records and their import, which announces {@code CaseImportFinished};</li>
- *   <li>{@code ops}, {@code indicators}, {@code tiles}, {@code exports}: metrics, RW indicators, map tiles and
- *   downloads (each listens to, or reads, what {@code cases} made);</li>
- *   <li>{@code targeting}, {@code outreach}, {@code visits}: target selection, outreach plans, realised visits (visits
- *   answer targeting's question "when was this RW last visited" through {@code targeting.LastVisits});</li>
- *   <li>{@code web}: the app page, report styles, REST errors;</li>
- *   <li>{@code demo}: the Kota Pekalongan reference and demo data loaders (production code never names it);</li>
+ *   <li>{@code facility}, {@code cases}: the registry; case records and their import, which announces
+ *   {@code CaseImportStarted}/{@code CaseImportFinished};</li>
+ *   <li>{@code access}, {@code calendar}, {@code fhir}, {@code indicators}, {@code ops}: RW-to-facility access, days
+ *   off, the FHIR view of the registry, RW indicators (and the hex heat, rebuilt on {@code CaseImportFinished}),
+ *   metrics;</li>
+ *   <li>{@code surface}, {@code tiles}, {@code targeting}: travel-time surfaces, map tiles, target selection;</li>
+ *   <li>{@code exports}, {@code outreach}: downloads, outreach plans and schedules;</li>
+ *   <li>{@code visits}, {@code web}: realised visits (they answer targeting's "when was this RW last visited" through
+ *   {@code targeting.LastVisits}); the app page, report styles, REST errors;</li>
+ *   <li>{@code demo}: the Kota Pekalongan reference and demo data loaders (no package above names it but
+ *   {@code cli});</li>
  *   <li>{@code cli}: the one-shot {@code ./atlas} commands (they load the bundled reference data before importing
  *   and write the demo generator's files for benchmarks, so they may use {@code demo}).</li>
  * </ol>

@@ -12,7 +12,7 @@ import id.ilpatlas.api.road.RoadNetworkImporter;
 import id.ilpatlas.api.road.RoadNetworkReport;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
-import id.ilpatlas.geo.cases.synthetic.SyntheticCases;
+import id.ilpatlas.geo.synthetic.SyntheticCases;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import id.ilpatlas.api.demo.SyntheticCaseData;
-import id.ilpatlas.geo.cases.synthetic.PregnancyRisks;
+import id.ilpatlas.geo.synthetic.PregnancyRisks;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
