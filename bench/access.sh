@@ -27,7 +27,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 BENCH_DIR="$ROOT/bench"
 RESULTS_DIR="$BENCH_DIR/results"
 SQL_DIR="$ROOT/api/src/main/resources/sql/access"
-PG_PORT="${ATLAS_PG_PORT:-54329}"
 BENCH_DB="${BENCH_DB:-atlas_bench_access}"
 RWS="${BENCH_RWS:-300000}"
 PUSKESMAS="${BENCH_PUSKESMAS:-10000}"
@@ -44,8 +43,8 @@ check_bench_db_name
 for v in RWS PUSKESMAS POSYANDU SAMPLE SEED SESSIONS CANDIDATES BASELINE; do
   is_uint "${!v}" || die "BENCH_$v='${!v}' must be a whole number"
 done
-[ "$RWS" -ge 100 ] && [ "$PUSKESMAS" -ge 1 ] && [ "$SAMPLE" -ge 1 ] && [ "$SAMPLE" -le "$RWS" ] \
-  && [ "$SESSIONS" -ge 1 ] && [ "$CANDIDATES" -ge 1 ] \
+{ [ "$RWS" -ge 100 ] && [ "$PUSKESMAS" -ge 1 ] && [ "$SAMPLE" -ge 1 ] && [ "$SAMPLE" -le "$RWS" ] \
+  && [ "$SESSIONS" -ge 1 ] && [ "$CANDIDATES" -ge 1 ]; } \
   || die "need BENCH_RWS >= 100, BENCH_PUSKESMAS >= 1, 1 <= BENCH_SAMPLE <= BENCH_RWS, BENCH_SESSIONS >= 1, BENCH_CANDIDATES >= 1"
 for f in "$SQL_DIR/nearest-facility.sql" "$SQL_DIR/responsible-puskesmas.sql" \
          "$BENCH_DIR/access-baseline/nearest-facility.sql" "$BENCH_DIR/access-baseline/responsible-puskesmas.sql"; do
@@ -64,6 +63,8 @@ seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 # The service's statement as RwAccessService runs it: placeholders inlined (the puskesmas type; the kab/kota's RW
 # points), then the named parameters :k and :candidates as the positional parameters of a prepared statement.
 service_sql() { # service_sql FILE
+  # $1 and $2 are the placeholders of the prepared statement, written literally (single quotes).
+  # shellcheck disable=SC2016
   sed -e "s#/\*facility filter\*/#AND f.type = 'PUSKESMAS'#g" \
       -e "s#/\*point filter\*/#p.kabkota_code = :k#g" \
       -e 's#\([^:]\):k\b#\1$1#g' -e 's#\([^:]\):candidates\b#\1$2#g' "$1"
@@ -242,4 +243,4 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; els
   echo "wall time including data generation and checks: $(( $(date +%s) - started_all )) s"
 } | tee "$RESULT"
 say "written to $RESULT"
-[ "$AGREE_N" = "$SAMPLE" ] && [ "$AGREE_R" = "$SAMPLE" ] || die "the service SQL disagrees with brute force on the sample"
+{ [ "$AGREE_N" = "$SAMPLE" ] && [ "$AGREE_R" = "$SAMPLE" ]; } || die "the service SQL disagrees with brute force on the sample"

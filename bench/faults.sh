@@ -27,7 +27,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 BENCH_DIR="$ROOT/bench"
 RESULTS_DIR="$BENCH_DIR/results"
 APP_JAR="$ROOT/api/target/ilp-atlas-api.jar"
-PG_PORT="${ATLAS_PG_PORT:-54329}"
 BENCH_DB="${BENCH_DB:-atlas_bench_faults}"
 WORKERS="${BENCH_WORKERS:-16}"
 SECONDS_LOAD="${BENCH_SECONDS:-60}"
@@ -64,6 +63,7 @@ bench_cleanup_extra() {
 }
 bench_app_setup faults 18490
 
+# shellcheck disable=SC2119  # no extra app arguments: start_app passes its own, not the script's
 start_app
 wait_for_demo_cases
 say "app and demo data ready after $((SECONDS - APP_STARTED))s"

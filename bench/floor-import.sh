@@ -8,7 +8,7 @@
 #                                                                   check that both jars wrote the same rows)
 #
 # What it does:
-#   1. builds BENCH_JAR (default api/target/ilp-atlas-api.jar) if it is missing;
+#   1. builds api/target/ilp-atlas-api.jar if it is missing and BENCH_JAR is not set (a relative BENCH_JAR: from $PWD);
 #   2. `./atlas db start` and a database BENCH_DB (default atlas_bench_import) dropped and recreated (and
 #      BENCH_DB_base for BENCH_BASELINE_JAR: each jar migrates its own). ATLAS_DB_URL is ignored on purpose: the script
 #      truncates the case register, so it never runs against a database it did not create;
@@ -29,12 +29,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-BENCH_DIR="$ROOT/bench"
-RESULTS_DIR="$BENCH_DIR/results"
-APP_JAR="${BENCH_JAR:-$ROOT/api/target/ilp-atlas-api.jar}"
-case "$APP_JAR" in /*) ;; *) APP_JAR="$ROOT/$APP_JAR" ;; esac
 BASE_JAR="${BENCH_BASELINE_JAR:-}"
-PG_PORT="${ATLAS_PG_PORT:-54329}"
 BENCH_DB="${BENCH_DB:-atlas_bench_import}"
 ROWS="${BENCH_ROWS:-1000000}"
 HEAP="${BENCH_HEAP:-256m}"
@@ -42,18 +37,16 @@ HEAP="${BENCH_HEAP:-256m}"
 unset ATLAS_DB_URL ATLAS_DB_USER ATLAS_DB_PASSWORD
 
 # shellcheck source=bench/lib.sh
-. "$BENCH_DIR/lib.sh"
-check_bench_db_name
-is_uint "$ROWS" && [ "$ROWS" -ge 10 ] || die "BENCH_ROWS='$ROWS' must be a whole number >= 10"
-command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless)"
+. "$ROOT/bench/lib.sh"
+floor_preamble java
+{ is_uint "$ROWS" && [ "$ROWS" -ge 10 ]; } || die "BENCH_ROWS='$ROWS' must be a whole number >= 10"
 [ -z "$BASE_JAR" ] || [ -f "$BASE_JAR" ] || die "BENCH_BASELINE_JAR=$BASE_JAR does not exist"
-[ "$APP_JAR" = "$ROOT/api/target/ilp-atlas-api.jar" ] && build_jar_if_needed
-[ -f "$APP_JAR" ] || die "$APP_JAR does not exist"
+[ -z "$BASE_JAR" ] || BASE_JAR="$(abs_path "$BASE_JAR")"
+bench_jar build
 [ -n "$PSQL" ] || die "psql not found (apt-get install postgresql-client)"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/atlas-bench-floor-import.XXXXXX")"
 trap 'rc=$?; if [ $rc -eq 0 ]; then rm -rf "$WORK"; else say "logs kept in $WORK"; fi' EXIT
-export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef0123456789}"
 
 # db_url DB: the JDBC URL of a benchmark database
 db_url() { echo "jdbc:postgresql://127.0.0.1:$PG_PORT/$1"; }

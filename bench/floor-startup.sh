@@ -27,14 +27,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-BENCH_DIR="$ROOT/bench"
-RESULTS_DIR="$BENCH_DIR/results"
-DEFAULT_JAR="$ROOT/api/target/ilp-atlas-api.jar"
-APP_JAR="${BENCH_JAR:-$DEFAULT_JAR}"
 BASELINE_JAR="${BENCH_BASELINE_JAR:-}"
 LAUNCH="${BENCH_LAUNCH:-run-app}"
 BASELINE_LAUNCH="${BENCH_BASELINE_LAUNCH:-plain}"
-PG_PORT="${ATLAS_PG_PORT:-54329}"
 BENCH_DB="${BENCH_DB:-atlas_bench_startup}"
 STARTS="${BENCH_STARTS:-5}"
 HEAP="${BENCH_HEAP:-1g}"
@@ -42,25 +37,20 @@ HEALTH_TIMEOUT="${BENCH_HEALTH_TIMEOUT:-120}"
 RUN_APP="$ROOT/api/run-app.sh"
 
 # shellcheck source=bench/lib.sh
-. "$BENCH_DIR/lib.sh"
-check_bench_db_name
+. "$ROOT/bench/lib.sh"
+floor_preamble java curl
 for v in STARTS HEALTH_TIMEOUT; do is_uint "${!v}" || die "$v='${!v}' must be a whole number"; done
 [ "$STARTS" -ge 1 ] || die "BENCH_STARTS must be at least 1"
 for l in "$LAUNCH" "$BASELINE_LAUNCH"; do
   case "$l" in run-app|plain) ;; *) die "BENCH_LAUNCH/BENCH_BASELINE_LAUNCH '$l': expected run-app or plain" ;; esac
 done
-command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17"
-command -v curl >/dev/null 2>&1 || die "curl not found"
 [ -z "${BENCH_APP_URL:-}" ] || say "BENCH_APP_URL=$BENCH_APP_URL is left running; own instances are started on free ports"
 
-if [ "$APP_JAR" = "$DEFAULT_JAR" ]; then build_jar_if_needed; fi
-[ -f "$APP_JAR" ] || die "BENCH_JAR=$APP_JAR not found"
+bench_jar build
 [ -z "$BASELINE_JAR" ] || [ -f "$BASELINE_JAR" ] || die "BENCH_BASELINE_JAR=$BASELINE_JAR not found"
-APP_JAR="$(cd "$(dirname "$APP_JAR")" && pwd -P)/$(basename "$APP_JAR")"
-[ -z "$BASELINE_JAR" ] || BASELINE_JAR="$(cd "$(dirname "$BASELINE_JAR")" && pwd -P)/$(basename "$BASELINE_JAR")"
+[ -z "$BASELINE_JAR" ] || BASELINE_JAR="$(abs_path "$BASELINE_JAR")"
 
 prepare_bench_db
-export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef0123456789}"
 # Production settings, as in the Docker image (Dockerfile ENV): prod profile, no demo loading.
 export SPRING_PROFILES_ACTIVE=prod
 
@@ -119,7 +109,7 @@ stats() {
     printf "%.2f %.2f %.2f\n", m, v[1], v[NR] }'
 }
 
-declare -A PREPARE_S
+declare -A PREPARE_S MED
 for s in "${SUBJECTS[@]}"; do
   IFS='|' read -r label jar launch dir <<<"$s"
   if [ "$launch" = run-app ]; then
@@ -160,13 +150,13 @@ RESULT="$RESULTS_DIR/floor-startup-$(date +%Y-%m-%d-%H%M%S).txt"
     read -r smed _ _ < <(awk '{ print $2 }' "$WORK/results-$label.txt" | stats)
     read -r rmed _ _ < <(awk '{ print $3 }' "$WORK/results-$label.txt" | stats)
     printf '%-4s %-8s %-9s %8s %8s %8s %12s %14s  %s\n' "$label" "$launch" "${PREPARE_S[$label]}" "$med" "$min" "$max" "$smed" "$rmed" "$jar"
-    eval "MED_$label=$med"
+    MED[$label]="$med"
   done
   echo "(spring_started / process_running: medians of Spring's \"Started ... in X seconds (process running for Y)\")"
   if [ -n "$BASELINE_JAR" ]; then
-    LC_ALL=C awk -v n="$MED_new" -v o="$MED_old" 'BEGIN { printf "ratio old/new (medians): %.2f\n", o / n }'
+    LC_ALL=C awk -v n="${MED[new]}" -v o="${MED[old]}" 'BEGIN { printf "ratio old/new (medians): %.2f\n", o / n }'
   fi
   echo
-  echo "ROW|start-up to ready|$MED_new s|—|—|≤ 4 s"
+  echo "ROW|start-up to ready|${MED[new]} s|—|—|≤ 4 s"
 } | tee "$RESULT"
 say "written to $RESULT"

@@ -17,11 +17,6 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-BENCH_DIR="$ROOT/bench"
-RESULTS_DIR="$BENCH_DIR/results"
-APP_JAR="${BENCH_JAR:-$ROOT/api/target/ilp-atlas-api.jar}"
-case "$APP_JAR" in /*) ;; *) APP_JAR="$PWD/$APP_JAR" ;; esac
-PG_PORT="${ATLAS_PG_PORT:-54329}"
 BENCH_DB="${BENCH_DB:-atlas_bench_floor_tiles}"
 HEALTH_TIMEOUT="${BENCH_HEALTH_TIMEOUT:-600}"
 PHASES="${BENCH_PHASES:-cold,warm}"
@@ -29,12 +24,9 @@ export MEASURE_SAMPLES="${BENCH_SAMPLES:-200}" MEASURE_WARMUP="${BENCH_WARMUP:-2
 export MEASURE_SAME="${BENCH_SAME_TILES:-fail}"
 
 # shellcheck source=bench/lib.sh
-. "$BENCH_DIR/lib.sh"
-check_bench_db_name
+. "$ROOT/bench/lib.sh"
+floor_preamble java curl unzip
 for v in MEASURE_SAMPLES MEASURE_WARMUP HEALTH_TIMEOUT; do is_uint "${!v}" || die "$v='${!v}' must be a whole number"; done
-command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17"
-command -v curl >/dev/null 2>&1 || die "curl not found"
-command -v unzip >/dev/null 2>&1 || die "unzip not found"
 
 EXTERNAL=0
 if [ -n "${BENCH_APP_URL:-}" ]; then
@@ -42,14 +34,13 @@ if [ -n "${BENCH_APP_URL:-}" ]; then
   [ -n "${ATLAS_DB_URL:-}" ] || die "BENCH_APP_URL needs ATLAS_DB_URL/ATLAS_DB_USER/ATLAS_DB_PASSWORD of its database"
   export ATLAS_DB_URL ATLAS_DB_USER="${ATLAS_DB_USER:-}" ATLAS_DB_PASSWORD="${ATLAS_DB_PASSWORD:-}"
   PHASES=running
-  [ -f "$APP_JAR" ] || die "$APP_JAR (its PostgreSQL driver and geo module run the floor) does not exist"
+  # Its PostgreSQL driver and geo module run the floor.
+  bench_jar nobuild
 else
-  if [ -z "${BENCH_JAR:-}" ]; then build_jar_if_needed; fi
-  [ -f "$APP_JAR" ] || die "$APP_JAR does not exist"
+  bench_jar build
   prepare_bench_db
 fi
 [ -n "$PSQL" ] || die "psql not found (apt-get install postgresql-client)"
-export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef0123456789}"
 
 FLOOR_PID=""
 bench_cleanup_extra() {
@@ -77,7 +68,7 @@ export MEASURE_ZOOMS="${BENCH_ZOOMS:-rw-indicators:12,rw-indicators:15,hex-heat:
 # The floor's class path: the PostgreSQL driver and the geo module (ClassBreaks) of the app jar.
 mkdir -p "$WORK/lib"
 (cd "$WORK/lib" && unzip -q -j -o "$APP_JAR" 'BOOT-INF/lib/postgresql-*.jar' 'BOOT-INF/lib/ilp-atlas-geo-*.jar')
-FLOOR_CP="$(ls "$WORK"/lib/*.jar | paste -sd: -)"
+FLOOR_CP="$(printf '%s\n' "$WORK"/lib/*.jar | paste -sd: -)"
 FLOOR_PORT="${BENCH_FLOOR_PORT:-}"
 if [ -z "$FLOOR_PORT" ]; then
   for p in $(seq 18490 18589); do if ! port_in_use "$p" && [ "$p" != "$PORT" ]; then FLOOR_PORT="$p"; break; fi; done

@@ -25,7 +25,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 BENCH_DIR="$ROOT/bench"
 RESULTS_DIR="$BENCH_DIR/results"
 APP_JAR="$ROOT/api/target/ilp-atlas-api.jar"
-PG_PORT="${ATLAS_PG_PORT:-54329}"
 BENCH_DB="${BENCH_DB:-atlas_bench_import}"
 ROWS="${BENCH_ROWS:-1000000}"
 HEAP="${BENCH_HEAP:-256m}"
@@ -33,7 +32,7 @@ HEAP="${BENCH_HEAP:-256m}"
 # shellcheck source=bench/lib.sh
 . "$BENCH_DIR/lib.sh"
 check_bench_db_name
-is_uint "$ROWS" && [ "$ROWS" -ge 10 ] || die "BENCH_ROWS='$ROWS' must be a whole number >= 10"
+{ is_uint "$ROWS" && [ "$ROWS" -ge 10 ]; } || die "BENCH_ROWS='$ROWS' must be a whole number >= 10"
 command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless)"
 
 build_jar_if_needed

@@ -25,7 +25,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 BENCH_DIR="$ROOT/bench"
 RESULTS_DIR="$BENCH_DIR/results"
 APP_JAR="$ROOT/api/target/ilp-atlas-api.jar"
-PG_PORT="${ATLAS_PG_PORT:-54329}"
 BENCH_DB="${BENCH_DB:-atlas_bench_indicators}"
 ROWS="${BENCH_ROWS:-100000}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
@@ -45,6 +44,7 @@ export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef012345
 
 bench_app_setup indicators 18190
 
+# shellcheck disable=SC2119  # no extra app arguments: start_app passes its own, not the script's
 start_app
 say "app healthy after $((SECONDS - APP_STARTED))s"
 # The demo loads its synthetic cases in the background: wait until the kota's indicators have been refreshed.

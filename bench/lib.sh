@@ -1,12 +1,23 @@
 # Shared by the benchmark scripts (sourced, not run): logging, the app jar, and the benchmark database.
-# The sourcing script sets ROOT, APP_JAR, PG_PORT and BENCH_DB first.
+# The sourcing script sets ROOT first, and APP_JAR and BENCH_DB where it uses them. The database is ./atlas's own
+# (scripts/common.sh, scripts/db.sh, sourced here): the same source (ATLAS_DB_URL, docker compose or the private
+# local cluster), port (ATLAS_PG_PORT), credentials and extensions as `./atlas db start`.
+# shellcheck shell=bash
 
-say() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+SAY_AS=bench
+# shellcheck source=scripts/common.sh
+. "$ROOT/scripts/common.sh"
+# shellcheck source=scripts/db.sh
+. "$ROOT/scripts/db.sh"
+
+BENCH_DIR="$ROOT/bench"
+# shellcheck disable=SC2034  # where the sourcing scripts write their results
+RESULTS_DIR="$BENCH_DIR/results"
+
 is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
 
 check_bench_db_name() {
-  if [[ ! "$BENCH_DB" =~ ^[a-z_][a-z0-9_]*$ ]] || [ "$BENCH_DB" = atlas ] || [ "$BENCH_DB" = postgres ] \
+  if [[ ! "${BENCH_DB:-}" =~ ^[a-z_][a-z0-9_]*$ ]] || [ "$BENCH_DB" = atlas ] || [ "$BENCH_DB" = postgres ] \
      || [ "$BENCH_DB" = "${ATLAS_TEST_DB:-atlas_test}" ] || [ "$BENCH_DB" = atlas_test ]; then
     die "BENCH_DB='$BENCH_DB' must be a plain lower-case identifier other than atlas, atlas_test, postgres"
   fi
@@ -27,22 +38,53 @@ build_jar_if_needed() {
   fi
 }
 
+# abs_path PATH: PATH made absolute, a relative one taken from the directory the script was started in ($PWD); the
+# directory's symbolic links resolved when it exists.
+abs_path() {
+  local path="$1"
+  case "$path" in /*) ;; *) path="$PWD/$path" ;; esac
+  if [ -d "$(dirname "$path")" ]; then path="$(cd "$(dirname "$path")" && pwd -P)/$(basename "$path")"; fi
+  printf '%s\n' "$path"
+}
+
+# bench_jar build|nobuild: APP_JAR, the jar measured: BENCH_JAR as given (abs_path; never rebuilt), else
+# api/target/ilp-atlas-api.jar, built when missing (BENCH_REBUILD=1: always) with build, never with nobuild.
+# Dies when it does not exist.
+bench_jar() {
+  if [ -n "${BENCH_JAR:-}" ]; then
+    APP_JAR="$(abs_path "$BENCH_JAR")"
+  else
+    APP_JAR="$ROOT/api/target/ilp-atlas-api.jar"
+    [ "$1" = nobuild ] || build_jar_if_needed
+  fi
+  [ -f "$APP_JAR" ] || die "BENCH_JAR=$APP_JAR does not exist"
+}
+
+# need TOOL HINT: dies with "TOOL not found: HINT" when TOOL is not on the PATH.
+need() { command -v "$1" >/dev/null 2>&1 || die "$1 not found${2:+: $2}"; }
+
+# floor_preamble TOOL...: what bench/floor-*.sh and bench/peer.sh check first: BENCH_DB's name and the TOOLs (java,
+# curl, ...) on the PATH; and a NIK key of the benchmark's own for the app unless ATLAS_NIK_KEY is set.
+floor_preamble() {
+  local tool
+  check_bench_db_name
+  for tool in "$@"; do
+    case "$tool" in
+      java) need java "install a JDK 17 (apt-get install openjdk-17-jdk-headless)" ;;
+      *) need "$tool" "apt-get install $tool" ;;
+    esac
+  done
+  export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef0123456789}"
+}
+
 
 PSQL=""
-if [ -x /usr/lib/postgresql/15/bin/psql ]; then PSQL=/usr/lib/postgresql/15/bin/psql
+if [ -x "$PG_BIN/psql" ]; then PSQL="$PG_BIN/psql"
 elif command -v psql >/dev/null 2>&1; then PSQL="$(command -v psql)"; fi
-DB_SOURCE="env"
 
 # Superuser SQL on the database server `./atlas db start` started (local cluster or docker compose).
 su_sql() { # su_sql DB [psql args...]
-  local db="$1"; shift
-  if [ "$DB_SOURCE" = docker ]; then
-    (cd "$ROOT" && docker compose exec -T db psql -X -q -v ON_ERROR_STOP=1 -U atlas -d "$db" "$@")
-  else
-    [ -n "$PSQL" ] || die "psql not found"
-    PGPASSWORD="$SU_PASSWORD" PGCONNECT_TIMEOUT=10 "$PSQL" -X -q -v ON_ERROR_STOP=1 \
-      -h 127.0.0.1 -p "$PG_PORT" -U "$SU_USER" -d "$db" "$@"
-  fi
+  if [ "$DB_SOURCE" = docker ]; then docker_psql_su "$@"; else su_psql "$@"; fi
 }
 
 # One value from the benchmark database as the app's role; empty when psql cannot reach it.
@@ -57,55 +99,30 @@ db_value() {
   fi
 }
 
-# The database: ATLAS_DB_URL as it is, or a fresh BENCH_DB on the database `./atlas db start` starts.
+# The database: ATLAS_DB_URL as it is (DB_SOURCE env), or a fresh BENCH_DB on the database `./atlas db start` starts
+# (DB_SOURCE local or docker; ATLAS_DB_URL, ATLAS_DB_USER and ATLAS_DB_PASSWORD exported for it).
 prepare_bench_db() {
   if [ -n "${ATLAS_DB_URL:-}" ]; then
     say "using ATLAS_DB_URL=$ATLAS_DB_URL as it is (no database recreated)"
+    DB_SOURCE="env"
     export ATLAS_DB_URL ATLAS_DB_USER="${ATLAS_DB_USER:-}" ATLAS_DB_PASSWORD="${ATLAS_DB_PASSWORD:-}"
   else
-    (cd "$ROOT" && ./atlas db start) || die "./atlas db start failed"
-    case "$( (cd "$ROOT" && ./atlas db status) | sed -n 's/^source: *//p' | head -n1)" in
-      docker*)
-        DB_SOURCE=docker
-        # The password ./atlas gave the compose database (docker-compose.yml reads ATLAS_DB_PASSWORD, no default).
-        ATLAS_DB_PASSWORD="${ATLAS_DB_PASSWORD:-$(cat "$ROOT/.atlas/docker-db-password")}"
-        export ATLAS_DB_USER=atlas ATLAS_DB_PASSWORD
-        ;;
-      local*)
-        DB_SOURCE=local
-        creds="$ROOT/.atlas/credentials"
-        [ -r "$creds" ] || die "$creds not readable"
-        SU_USER="$(sed -n 's/^ATLAS_PG_SUPERUSER=//p' "$creds" | head -n1)"
-        SU_PASSWORD="$(sed -n 's/^ATLAS_PG_SUPERUSER_PASSWORD=//p' "$creds" | head -n1)"
-        ATLAS_DB_USER="$(sed -n 's/^ATLAS_PG_APP_USER=//p' "$creds" | head -n1)"
-        ATLAS_DB_PASSWORD="$(sed -n 's/^ATLAS_PG_APP_PASSWORD=//p' "$creds" | head -n1)"
-        if [ -z "$SU_USER" ] || [ -z "$SU_PASSWORD" ] || [ -z "$ATLAS_DB_USER" ]; then die "$creds is incomplete"; fi
-        export ATLAS_DB_USER ATLAS_DB_PASSWORD
-        ;;
-      *) die "cannot tell the database source from './atlas db status'" ;;
-    esac
-    export ATLAS_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$BENCH_DB"
+    valid_port "$PG_PORT" || die "ATLAS_PG_PORT='$PG_PORT' is not a valid TCP port"
+    db_start_and_export "$BENCH_DB"
     say "recreating database '$BENCH_DB' ($DB_SOURCE, 127.0.0.1:$PG_PORT)"
-    su_sql postgres <<EOF
-SET client_min_messages = warning;
-DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE);
-CREATE DATABASE $BENCH_DB OWNER $ATLAS_DB_USER;
-EOF
-    su_sql "$BENCH_DB" <<'EOF'
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS postgis;
-SELECT 'CREATE EXTENSION IF NOT EXISTS pgrouting'
- WHERE EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pgrouting') \gexec
-EOF
-    # The audit log's own owner role (V17 refuses to migrate without it), as ./atlas does for its databases.
-    su_sql "$BENCH_DB" -v app_role="$ATLAS_DB_USER" < "$ROOT/db/src/main/resources/db/setup/audit-owner.sql"
+    case "$DB_SOURCE" in
+      local) recreate_db_local "$BENCH_DB" ;;
+      docker)
+        docker_recreate_db "$BENCH_DB"
+        # The audit log's own owner role (V17 refuses to migrate without it), as ./atlas does for its databases.
+        su_sql "$BENCH_DB" -v app_role="$ATLAS_DB_USER" <"$ROOT/db/src/main/resources/db/setup/audit-owner.sql"
+        ;;
+    esac
   fi
 }
 
 # ------------------------------------------------------------------------------------------------ the app under test
 # Shared by the scripts that run the app jar (indicators, tiles, load, faults, outreach, registry).
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # bench_app_setup NAME FIRST_PORT: PORT (BENCH_PORT, else the first free one of FIRST_PORT..FIRST_PORT+99), BASE,
 # WORK (a temporary folder: removed when the script succeeds, kept for its logs when it fails), APP_LOG, APP_PID, and
@@ -192,8 +209,11 @@ city_tiles() {
 # Resident memory (KiB) of a process and all its descendants.
 tree_rss() {
   local total child
+  local -a child_pids=()
   total="$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0)"
-  for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+  # Every thread's children file: process ids separated by spaces, no line end.
+  read -r -a child_pids < <(cat /proc/"$1"/task/*/children 2>/dev/null; echo) || true
+  for child in "${child_pids[@]}"; do
     total=$((total + $(tree_rss "$child")))
   done
   echo "${total:-0}"
@@ -212,6 +232,7 @@ measure_peak() {
     sleep 0.2
   done
   wait "$pid" || rc=$?
+  # shellcheck disable=SC2034  # the result, read by the caller
   MEASURED="$(awk -v s="$start" -v e="$(date +%s.%N)" -v p="$peak" 'BEGIN {printf "%.2f %.0f", e - s, p / 1024}')"
   return "$rc"
 }

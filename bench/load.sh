@@ -29,7 +29,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 BENCH_DIR="$ROOT/bench"
 RESULTS_DIR="$BENCH_DIR/results"
 APP_JAR="$ROOT/api/target/ilp-atlas-api.jar"
-PG_PORT="${ATLAS_PG_PORT:-54329}"
 BENCH_DB="${BENCH_DB:-atlas_bench_load}"
 CONNECTIONS="${BENCH_CONNECTIONS:-8}"
 SECONDS_LOAD="${BENCH_SECONDS:-60}"
@@ -66,6 +65,7 @@ export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef012345
 
 bench_app_setup load 18390
 
+# shellcheck disable=SC2119  # no extra app arguments: start_app passes its own, not the script's
 start_app
 wait_for_demo_cases
 say "app and demo data ready after $((SECONDS - APP_STARTED))s"

@@ -44,7 +44,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 BENCH_DIR="$ROOT/bench"
 RESULTS_DIR="$BENCH_DIR/results"
 APP_JAR="$ROOT/api/target/ilp-atlas-api.jar"
-PG_PORT="${ATLAS_PG_PORT:-54329}"
 BENCH_DB="${BENCH_DB:-atlas_bench_outreach}"
 RWS="${BENCH_RWS:-60}"
 VEHICLES="${BENCH_VEHICLES:-2}"
@@ -79,6 +78,7 @@ export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef012345
 
 bench_app_setup outreach 18390
 
+# shellcheck disable=SC2119  # no extra app arguments: start_app passes its own, not the script's
 start_app
 # The demo loads its synthetic cases (which weight the RW representative points), then refreshes the RW access
 # rows: wait until those rows are newer than the last import.
@@ -125,10 +125,12 @@ service_days="$(db_value "SELECT count(*) FROM generate_series(date '$MONTH-01',
                       WHERE o.date = d::date AND (o.kabkota_code IS NULL OR o.kabkota_code = '$KABKOTA'))")"
 say "$RWS RWs (${kel_count} kelurahan, ${kec_count} kecamatan), depot $DEPOT, $VEHICLES vehicles x $service_days service days"
 
-runs=(warmup,ROAD,1)
+runs=("warmup,ROAD,1")
 for l in $LIMITS; do runs+=("road-${l}s,ROAD,$l"); done
 runs+=("geodesic-${GEODESIC_LIMIT}s,GEODESIC,$GEODESIC_LIMIT" "baseline,ROAD,1,$BASELINE_SERVICE")
-say "planOutreach runs: ${runs[*]} (about $(( 2 + GEODESIC_LIMIT $(printf ' + %s' $LIMITS) )) s of search)"
+search_seconds=$((2 + GEODESIC_LIMIT))
+for l in $LIMITS; do search_seconds=$((search_seconds + l)); done
+say "planOutreach runs: ${runs[*]} (about $search_seconds s of search)"
 peak_before="$(awk '/^VmHWM:/ {printf "%.0f MiB", $2 / 1024}' "/proc/$APP_PID/status" 2>/dev/null || echo '?')"
 java "$BENCH_DIR/OutreachBench.java" "$BASE" "$TOKEN" "$DEPOT" "$MONTH" "$VEHICLES" "$WORKDAY_START" "$WORKDAY_END" \
   "$SERVICE" "$WORK/rws.txt" "${runs[@]}" >"$WORK/runs.txt" || die "planOutreach failed (see above; app log $APP_LOG)"

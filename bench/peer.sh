@@ -31,9 +31,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 BENCH_DIR="$ROOT/bench"
 RESULTS_DIR="$BENCH_DIR/results"
-APP_JAR="${BENCH_JAR:-$ROOT/api/target/ilp-atlas-api.jar}"
 APP_JAR2="${BENCH_JAR2:-}"
-PG_PORT="${ATLAS_PG_PORT:-54329}"
 BENCH_DB="${BENCH_DB:-atlas_bench_peer}"
 HEALTH_TIMEOUT="${BENCH_HEALTH_TIMEOUT:-600}"
 TABLES="${BENCH_TABLES:-peer,floor}"
@@ -53,25 +51,21 @@ STARTED_AT=$SECONDS
 
 # shellcheck source=bench/lib.sh
 . "$BENCH_DIR/lib.sh"
-check_bench_db_name
+floor_preamble java curl
 for v in ROUNDS SECONDS_ROUND WARMUP CONNECTIONS HEALTH_TIMEOUT; do
   is_uint "${!v}" || die "$v='${!v}' must be a whole number"
 done
-[ "$ROUNDS" -ge 1 ] && [ "$SECONDS_ROUND" -ge 1 ] && [ "$CONNECTIONS" -ge 1 ] || die "rounds, seconds, connections ≥ 1"
+{ [ "$ROUNDS" -ge 1 ] && [ "$SECONDS_ROUND" -ge 1 ] && [ "$CONNECTIONS" -ge 1 ]; } || die "rounds, seconds, connections ≥ 1"
 if [ -n "$PEER_WORKERS" ] && ! is_uint "$PEER_WORKERS"; then die "BENCH_PEER_WORKERS='$PEER_WORKERS' is not a number"; fi
 want_table() { [[ ",$TABLES," == *",$1,"* ]]; }
 want_table peer || want_table floor || die "BENCH_TABLES='$TABLES' names neither peer nor floor"
-command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17"
-command -v curl >/dev/null 2>&1 || die "curl not found"
 command -v node >/dev/null 2>&1 || die "node not found (node 20: apt-get install nodejs npm)"
 
 # The jar(s): BENCH_JAR as given (never rebuilt); the default jar built when missing, like the other scripts.
-if [ -z "${BENCH_JAR:-}" ]; then build_jar_if_needed; fi
-[ -f "$APP_JAR" ] || die "BENCH_JAR=$APP_JAR does not exist"
-APP_JAR="$(cd "$(dirname "$APP_JAR")" && pwd -P)/$(basename "$APP_JAR")"
+bench_jar build
 if [ -n "$APP_JAR2" ]; then
   [ -f "$APP_JAR2" ] || die "BENCH_JAR2=$APP_JAR2 does not exist"
-  APP_JAR2="$(cd "$(dirname "$APP_JAR2")" && pwd -P)/$(basename "$APP_JAR2")"
+  APP_JAR2="$(abs_path "$APP_JAR2")"
 fi
 
 # "path, sha1 …, built …, commit …" of a jar: the commit is known for a jar of this checkout only.
@@ -93,7 +87,8 @@ if want_table peer; then
   [ -f "$pj" ] && installed="$(node -p 'require(process.argv[1]).version' "$pj" 2>/dev/null || true)"
   for p in "@graphile/postgis:$POSTGIS_PLUGIN_VERSION" "postgraphile-plugin-connection-filter:$FILTER_PLUGIN_VERSION"; do
     f="$PEER_DIR/node_modules/${p%%:*}/package.json"
-    v="$( [ -f "$f" ] && node -p 'require(process.argv[1]).version' "$f" 2>/dev/null || true)"
+    v=""
+    if [ -f "$f" ]; then v="$(node -p 'require(process.argv[1]).version' "$f" 2>/dev/null || true)"; fi
     [ "$v" = "${p##*:}" ] || installed=""
   done
   if [ "$installed" != "$POSTGRAPHILE_VERSION" ]; then
@@ -109,7 +104,6 @@ fi
 # ------------------------------------------------------------------------------------------- database, app(s)
 prepare_bench_db
 [ -n "$PSQL" ] || die "psql not found (apt-get install postgresql-client)"
-export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef0123456789}"
 
 PEER_PID=""
 APP2_PID=""
@@ -219,7 +213,7 @@ if want_table peer; then
   fi
   [ -n "$PEER_PORT" ] || die "no free port for PostGraphile; set BENCH_PEER_PORT"
   peer_args=(-c "$PEER_CONN" -s peer
-             --append-plugins @graphile/postgis,postgraphile-plugin-connection-filter
+             --append-plugins "@graphile/postgis,postgraphile-plugin-connection-filter"
              --simple-collections only --disable-graphiql --disable-query-log --host 127.0.0.1 --port "$PEER_PORT")
   if [ -n "$PEER_WORKERS" ]; then peer_args+=(--cluster-workers "$PEER_WORKERS"); fi
   say "starting PostGraphile $POSTGRAPHILE_VERSION on port $PEER_PORT (log: $WORK/peer.log)"

@@ -35,7 +35,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 BENCH_DIR="$ROOT/bench"
 RESULTS_DIR="$BENCH_DIR/results"
 APP_JAR="$ROOT/api/target/ilp-atlas-api.jar"
-PG_PORT="${ATLAS_PG_PORT:-54329}"
 BENCH_DB="${BENCH_DB:-atlas_bench}"
 HEALTH_TIMEOUT="${BENCH_HEALTH_TIMEOUT:-300}"
 
@@ -48,11 +47,6 @@ check_bench_db_name
 
 command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless)"
 command -v curl >/dev/null 2>&1 || die "curl not found (apt-get install curl)"
-
-port_in_use() {
-  if command -v ss >/dev/null 2>&1 && ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; then return 0; fi
-  timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
-}
 
 # ------------------------------------------------------------------------------------------- 1./2. jar, database
 

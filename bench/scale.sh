@@ -15,7 +15,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 BENCH_DIR="$ROOT/bench"
 RESULTS_DIR="$BENCH_DIR/results"
-PG_PORT="${ATLAS_PG_PORT:-54329}"
 BENCH_DB="${BENCH_DB:-atlas_bench_scale}"
 ROWS="${BENCH_ROWS:-20000000}"
 KABKOTA="${BENCH_KABKOTA:-514}"
@@ -24,7 +23,7 @@ SEED="${BENCH_SEED:-42}"
 . "$BENCH_DIR/lib.sh"
 check_bench_db_name
 for v in ROWS KABKOTA SEED; do is_uint "${!v}" || die "BENCH_$v='${!v}' must be a whole number"; done
-[ "$ROWS" -ge 1000 ] && [ "$KABKOTA" -ge 10 ] && [ "$KABKOTA" -le 1000 ] \
+{ [ "$ROWS" -ge 1000 ] && [ "$KABKOTA" -ge 10 ] && [ "$KABKOTA" -le 1000 ]; } \
   || die "need BENCH_ROWS >= 1000 and 10 <= BENCH_KABKOTA <= 1000"
 
 prepare_bench_db

@@ -3,7 +3,7 @@
 --
 --   psql -v ON_ERROR_STOP=1 -v app_role=atlas -U postgres -d <database> -f audit-owner.sql
 --
--- Why: the audit log must stay append-only even for the application's own database role (DESIGN.md §4). A table's
+-- Why: the audit log must stay append-only even for the application's own database role (docs/DESIGN.md §4). A table's
 -- owner can disable its triggers, and a schema's owner can drop any table in it, so the application role may own
 -- neither the audit table nor the schema it lives in. This script
 --   1. creates the NOLOGIN role atlas_audit (no member, no password: nobody acts as it),

@@ -38,10 +38,18 @@ class AtlasCommandTest {
         return new Run(process.waitFor(), output);
     }
 
-    /** A copy of the script in an otherwise empty project whose jar is newer than every source. */
+    /** A copy of the script (and its scripts/) in an otherwise empty project whose jar is newer than every source. */
     private static Path projectWithFakeJava(Path dir) throws IOException {
         Path root = Files.createDirectories(dir.resolve("project"));
         Files.copy(ContainerFiles.ROOT.resolve("atlas"), root.resolve("atlas"), StandardCopyOption.COPY_ATTRIBUTES);
+        // The script's commands live in scripts/*.sh, which it sources.
+        Files.createDirectories(root.resolve("scripts"));
+        try (var scripts = Files.newDirectoryStream(ContainerFiles.ROOT.resolve("scripts"), "*.sh")) {
+            for (Path script : scripts) {
+                Files.copy(script, root.resolve("scripts").resolve(script.getFileName().toString()),
+                        StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
         Files.createDirectories(root.resolve("api/target"));
         Files.copy(ContainerFiles.ROOT.resolve("api/run-app.sh"), root.resolve("api/run-app.sh"),
                 StandardCopyOption.COPY_ATTRIBUTES);

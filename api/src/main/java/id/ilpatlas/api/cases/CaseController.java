@@ -165,7 +165,7 @@ class CaseController {
     }
 
     /**
-     * Audits a read of person-level data (DESIGN.md §4): who (the entry's actor, role and scope), when, what (the
+     * Audits a read of person-level data (docs/DESIGN.md §4): who (the entry's actor, role and scope), when, what (the
      * query, the register, how many records and their ids, the filter). Written before the answer leaves: a read
      * that cannot be audited fails.
      */

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * The synthetic case data of the demo: files in the national formats generated for the city's RWs, posyandu and
- * puskesmas (seeded, calibrated to DESIGN.md §5), then loaded through the real importer, marked synthetic. Done
+ * puskesmas (seeded, calibrated to docs/DESIGN.md §5), then loaded through the real importer, marked synthetic. Done
  * once per database (a row in {@code reference_data_loads}).
  */
 @Service

@@ -1,6 +1,6 @@
 package id.ilpatlas.api.security;
 
-/** Roles of ILP Atlas; each caller has one, with a geographic scope (DESIGN.md §4). */
+/** Roles of ILP Atlas; each caller has one, with a geographic scope (docs/DESIGN.md §4). */
 public enum Role {
     /** Dinas Kesehatan: the whole kab/kota; edits the registry; reads the audit log. */
     DINKES_ADMIN,

@@ -16,8 +16,8 @@ import org.springframework.graphql.GraphQlResponse;
 import org.springframework.graphql.ResponseError;
 
 /**
- * Issue 14 item 5: clinical details go to health roles only (DESIGN.md §4). Every register × every role with case
- * access reads a record of its own area, with HIV positive, drug-resistant, a relapse, cured, and a pregnancy whose
+ * Issue 14 item 5: clinical details go to health roles only (docs/DESIGN.md §4). Every register × every role with
+ * case access reads a record of its own area, with HIV positive, drug-resistant, a relapse, cured, and a pregnancy whose
  * file names a diagnosis as a risk factor. DINKES_ADMIN and PUSKESMAS_STAFF read the clinical fields; CAMAT, LURAH
  * and KADER read the person (name, street, diagnosis date, contacts, high-risk flag) with every clinical field null
  * and exactly one FORBIDDEN error per clinical field, and the rest of the data served. Children and households have

@@ -9,28 +9,21 @@ package id.ilpatlas.geo.growth;
  */
 public enum HeadCircumferenceForAgeCategory implements GrowthCategory {
   /** Mikrosefali (microcephaly): z &lt; -2. */
-  MIKROSEFALI("Mikrosefali", "microcephaly"),
+  MIKROSEFALI(Band.below(-2, "Mikrosefali", "microcephaly")),
   /** Normal: -2 ≤ z ≤ +2. */
-  NORMAL("Normal", "normal"),
+  NORMAL(Band.upTo(2, "Normal", "normal")),
   /** Makrosefali (macrocephaly): z &gt; +2. */
-  MAKROSEFALI("Makrosefali", "macrocephaly");
+  MAKROSEFALI(Band.above("Makrosefali", "macrocephaly"));
 
-  private final String label;
-  private final String englishLabel;
+  private final Band band;
 
-  HeadCircumferenceForAgeCategory(String label, String englishLabel) {
-    this.label = label;
-    this.englishLabel = englishLabel;
+  HeadCircumferenceForAgeCategory(Band band) {
+    this.band = band;
   }
 
   @Override
-  public String label() {
-    return label;
-  }
-
-  @Override
-  public String englishLabel() {
-    return englishLabel;
+  public Band band() {
+    return band;
   }
 
   /**
@@ -41,10 +34,6 @@ public enum HeadCircumferenceForAgeCategory implements GrowthCategory {
    * @throws IllegalArgumentException if {@code z} is NaN
    */
   public static HeadCircumferenceForAgeCategory of(double z) {
-    LengthHeightForAgeCategory.requireNotNaN(z);
-    if (z < -2) {
-      return MIKROSEFALI;
-    }
-    return z <= 2 ? NORMAL : MAKROSEFALI;
+    return GrowthCategory.of(z, values());
   }
 }

@@ -10,33 +10,26 @@ package id.ilpatlas.geo.growth;
  */
 public enum LengthHeightForAgeCategory implements GrowthCategory {
   /** Sangat pendek (severely stunted): z &lt; -3. */
-  SANGAT_PENDEK("Sangat pendek", "severely stunted"),
+  SANGAT_PENDEK(Band.below(-3, "Sangat pendek", "severely stunted")),
   /** Pendek (stunted): -3 ≤ z &lt; -2. */
-  PENDEK("Pendek", "stunted"),
+  PENDEK(Band.below(-2, "Pendek", "stunted")),
   /** Normal: -2 ≤ z ≤ +3. */
-  NORMAL("Normal", "normal"),
+  NORMAL(Band.upTo(3, "Normal", "normal")),
   /**
    * Tinggi (tall): z &gt; +3. The regulation notes that tallness is rarely a problem unless
    * extreme, which may point to an endocrine disorder.
    */
-  TINGGI("Tinggi", "tall");
+  TINGGI(Band.above("Tinggi", "tall"));
 
-  private final String label;
-  private final String englishLabel;
+  private final Band band;
 
-  LengthHeightForAgeCategory(String label, String englishLabel) {
-    this.label = label;
-    this.englishLabel = englishLabel;
+  LengthHeightForAgeCategory(Band band) {
+    this.band = band;
   }
 
   @Override
-  public String label() {
-    return label;
-  }
-
-  @Override
-  public String englishLabel() {
-    return englishLabel;
+  public Band band() {
+    return band;
   }
 
   /**
@@ -47,19 +40,6 @@ public enum LengthHeightForAgeCategory implements GrowthCategory {
    * @throws IllegalArgumentException if {@code z} is NaN
    */
   public static LengthHeightForAgeCategory of(double z) {
-    requireNotNaN(z);
-    if (z < -3) {
-      return SANGAT_PENDEK;
-    }
-    if (z < -2) {
-      return PENDEK;
-    }
-    return z <= 3 ? NORMAL : TINGGI;
-  }
-
-  static void requireNotNaN(double z) {
-    if (Double.isNaN(z)) {
-      throw new IllegalArgumentException("z-score must not be NaN");
-    }
+    return GrowthCategory.of(z, values());
   }
 }

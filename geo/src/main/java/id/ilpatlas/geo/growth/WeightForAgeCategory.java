@@ -11,34 +11,27 @@ package id.ilpatlas.geo.growth;
  */
 public enum WeightForAgeCategory implements GrowthCategory {
   /** Berat badan sangat kurang (severely underweight): z &lt; -3. */
-  BERAT_BADAN_SANGAT_KURANG("Berat badan sangat kurang", "severely underweight"),
+  BERAT_BADAN_SANGAT_KURANG(Band.below(-3, "Berat badan sangat kurang", "severely underweight")),
   /** Berat badan kurang (underweight): -3 ≤ z &lt; -2. */
-  BERAT_BADAN_KURANG("Berat badan kurang", "underweight"),
+  BERAT_BADAN_KURANG(Band.below(-2, "Berat badan kurang", "underweight")),
   /** Berat badan normal: -2 ≤ z ≤ +1. */
-  BERAT_BADAN_NORMAL("Berat badan normal", "normal weight"),
+  BERAT_BADAN_NORMAL(Band.upTo(1, "Berat badan normal", "normal weight")),
   /**
    * Risiko berat badan lebih (risk of overweight): z &gt; +1. The regulation notes that such a
    * child may have a growth problem that is better assessed with weight-for-length/height or
    * BMI-for-age.
    */
-  RISIKO_BERAT_BADAN_LEBIH("Risiko berat badan lebih", "risk of overweight");
+  RISIKO_BERAT_BADAN_LEBIH(Band.above("Risiko berat badan lebih", "risk of overweight"));
 
-  private final String label;
-  private final String englishLabel;
+  private final Band band;
 
-  WeightForAgeCategory(String label, String englishLabel) {
-    this.label = label;
-    this.englishLabel = englishLabel;
+  WeightForAgeCategory(Band band) {
+    this.band = band;
   }
 
   @Override
-  public String label() {
-    return label;
-  }
-
-  @Override
-  public String englishLabel() {
-    return englishLabel;
+  public Band band() {
+    return band;
   }
 
   /**
@@ -49,13 +42,6 @@ public enum WeightForAgeCategory implements GrowthCategory {
    * @throws IllegalArgumentException if {@code z} is NaN
    */
   public static WeightForAgeCategory of(double z) {
-    LengthHeightForAgeCategory.requireNotNaN(z);
-    if (z < -3) {
-      return BERAT_BADAN_SANGAT_KURANG;
-    }
-    if (z < -2) {
-      return BERAT_BADAN_KURANG;
-    }
-    return z <= 1 ? BERAT_BADAN_NORMAL : RISIKO_BERAT_BADAN_LEBIH;
+    return GrowthCategory.of(z, values());
   }
 }

@@ -12,34 +12,27 @@ package id.ilpatlas.geo.growth;
  */
 public enum WeightForLengthHeightCategory implements GrowthCategory {
   /** Gizi buruk (severely wasted): z &lt; -3. */
-  GIZI_BURUK("Gizi buruk", "severely wasted"),
+  GIZI_BURUK(Band.below(-3, "Gizi buruk", "severely wasted")),
   /** Gizi kurang (wasted): -3 ≤ z &lt; -2. */
-  GIZI_KURANG("Gizi kurang", "wasted"),
+  GIZI_KURANG(Band.below(-2, "Gizi kurang", "wasted")),
   /** Gizi baik (normal): -2 ≤ z ≤ +1. */
-  GIZI_BAIK("Gizi baik", "normal"),
+  GIZI_BAIK(Band.upTo(1, "Gizi baik", "normal")),
   /** Berisiko gizi lebih (possible risk of overweight): +1 &lt; z ≤ +2. */
-  BERISIKO_GIZI_LEBIH("Berisiko gizi lebih", "possible risk of overweight"),
+  BERISIKO_GIZI_LEBIH(Band.upTo(2, "Berisiko gizi lebih", "possible risk of overweight")),
   /** Gizi lebih (overweight): +2 &lt; z ≤ +3. */
-  GIZI_LEBIH("Gizi lebih", "overweight"),
+  GIZI_LEBIH(Band.upTo(3, "Gizi lebih", "overweight")),
   /** Obesitas (obese): z &gt; +3. */
-  OBESITAS("Obesitas", "obese");
+  OBESITAS(Band.above("Obesitas", "obese"));
 
-  private final String label;
-  private final String englishLabel;
+  private final Band band;
 
-  WeightForLengthHeightCategory(String label, String englishLabel) {
-    this.label = label;
-    this.englishLabel = englishLabel;
+  WeightForLengthHeightCategory(Band band) {
+    this.band = band;
   }
 
   @Override
-  public String label() {
-    return label;
-  }
-
-  @Override
-  public String englishLabel() {
-    return englishLabel;
+  public Band band() {
+    return band;
   }
 
   /**
@@ -50,19 +43,6 @@ public enum WeightForLengthHeightCategory implements GrowthCategory {
    * @throws IllegalArgumentException if {@code z} is NaN
    */
   public static WeightForLengthHeightCategory of(double z) {
-    LengthHeightForAgeCategory.requireNotNaN(z);
-    if (z < -3) {
-      return GIZI_BURUK;
-    }
-    if (z < -2) {
-      return GIZI_KURANG;
-    }
-    if (z <= 1) {
-      return GIZI_BAIK;
-    }
-    if (z <= 2) {
-      return BERISIKO_GIZI_LEBIH;
-    }
-    return z <= 3 ? GIZI_LEBIH : OBESITAS;
+    return GrowthCategory.of(z, values());
   }
 }

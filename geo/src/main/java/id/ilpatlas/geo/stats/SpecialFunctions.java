@@ -86,15 +86,8 @@ final class SpecialFunctions {
     for (int i = 1; i < MAX_ITERATIONS; i++) {
       double an = -i * (i - a);
       b += 2;
-      d = an * d + b;
-      if (Math.abs(d) < FPMIN) {
-        d = FPMIN;
-      }
-      c = b + an / c;
-      if (Math.abs(c) < FPMIN) {
-        c = FPMIN;
-      }
-      d = 1 / d;
+      d = 1 / awayFromZero(an * d + b);
+      c = awayFromZero(b + an / c);
       double del = d * c;
       h *= del;
       if (Math.abs(del - 1) < EPS) {
@@ -125,35 +118,17 @@ final class SpecialFunctions {
     double qap = a + 1;
     double qam = a - 1;
     double c = 1;
-    double d = 1 - qab * x / qap;
-    if (Math.abs(d) < FPMIN) {
-      d = FPMIN;
-    }
-    d = 1 / d;
+    double d = 1 / awayFromZero(1 - qab * x / qap);
     double h = d;
     for (int m = 1; m < MAX_ITERATIONS; m++) {
       int m2 = 2 * m;
       double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-      d = 1 + aa * d;
-      if (Math.abs(d) < FPMIN) {
-        d = FPMIN;
-      }
-      c = 1 + aa / c;
-      if (Math.abs(c) < FPMIN) {
-        c = FPMIN;
-      }
-      d = 1 / d;
+      d = 1 / awayFromZero(1 + aa * d);
+      c = awayFromZero(1 + aa / c);
       h *= d * c;
       aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-      d = 1 + aa * d;
-      if (Math.abs(d) < FPMIN) {
-        d = FPMIN;
-      }
-      c = 1 + aa / c;
-      if (Math.abs(c) < FPMIN) {
-        c = FPMIN;
-      }
-      d = 1 / d;
+      d = 1 / awayFromZero(1 + aa * d);
+      c = awayFromZero(1 + aa / c);
       double del = d * c;
       h *= del;
       if (Math.abs(del - 1) < EPS) {
@@ -162,6 +137,14 @@ final class SpecialFunctions {
     }
     throw new ArithmeticException("incomplete beta continued fraction did not converge for a=" + a + ", b=" + b
         + ", x=" + x);
+  }
+
+  /**
+   * The modified Lentz step's guard shared by both continued fractions: a denominator or numerator
+   * term that is (nearly) zero becomes {@code FPMIN}, so that the next division stays finite.
+   */
+  private static double awayFromZero(double v) {
+    return Math.abs(v) < FPMIN ? FPMIN : v;
   }
 
   /**

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * UTF-8 without a byte-order mark, {@code ;}-separated with comma decimals, dates {@code dd/MM/yyyy}, lines
  * ending in {@code \n}.
  *
- * <p>Calibration (DESIGN.md §5), per unit of {@code scale} x population:
+ * <p>Calibration (docs/DESIGN.md §5), per unit of {@code scale} x population:
  *
  * <ul>
  *   <li>balita 8.5 % of the population; 80 % registered at a posyandu of their RW, 8 % at a neighbouring one,

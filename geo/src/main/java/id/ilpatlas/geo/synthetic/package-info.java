@@ -7,7 +7,7 @@
  * kelurahan's.
  *
  * <p>Seeded synthetic case data (child growth, TB, extreme poverty, mothers) written in the national export
- * formats of {@code docs/case-formats.md}, calibrated to the published figures for Kota Pekalongan (DESIGN.md
+ * formats of {@code docs/case-formats.md}, calibrated to the published figures for Kota Pekalongan (docs/DESIGN.md
  * §5) and clustered in space by one RW burden field. Entry point: {@link
  * id.ilpatlas.geo.synthetic.SyntheticCases}. Every file and summary says {@code synthetic}; none of these
  * people exist.

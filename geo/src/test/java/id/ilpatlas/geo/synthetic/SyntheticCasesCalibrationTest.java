@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Calibration on a grid city of about 300 000 people: the published figures of DESIGN.md §5 are recomputed
+ * Calibration on a grid city of about 300 000 people: the published figures of docs/DESIGN.md §5 are recomputed
  * from the written files (heights through the WHO table), not taken from the generator's summaries.
  */
 class SyntheticCasesCalibrationTest {

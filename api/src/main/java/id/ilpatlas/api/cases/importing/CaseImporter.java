@@ -497,7 +497,7 @@ public class CaseImporter {
     /**
      * Takes out of {@code stage} the rows whose key (NIK, No Registrasi, No KK, mother + HPHT) matches a stored record
      * outside the importer's scope, and reports each as REJECTED on the key column: a row may only change records its
-     * importer could read (DESIGN.md §4, writes are scoped by what they touch). The reason is the one every scope
+     * importer could read (docs/DESIGN.md §4, writes are scoped by what they touch). The reason is the one every scope
      * refusal has ({@link #belongsToAnotherArea}); the Dinkes learns of each from its audit log.
      *
      * @return the number of rows taken out
