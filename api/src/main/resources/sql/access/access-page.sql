@@ -2,6 +2,12 @@
 -- :after, ordered by RW code, in one travel mode (:mode): the responsibility of each RW, the stored leg to its
 -- responsible puskesmas and the stored leg to its nearest facility of the target :nearest (NEAREST_PUSKESMAS or
 -- NEAREST_FACILITY), each with the facility's location quality.
+-- Parameters: :code — region code (provinsi to RW); :kabkota — its kab/kota codes; :prefix — :code || '.%';
+-- :after — RW code to start after (null: first page); :limit — rows; :only — RW codes to keep (null: all); :mode — a
+-- TravelMode; :nearest — NEAREST_PUSKESMAS or NEAREST_FACILITY.
+-- Returns: rw_code, point (GeoJSON), point_method, status, responsible_id, claimant_ids, and per leg (r_ responsible,
+-- n_ nearest) id, name, quality, d (geodesic metres), rd (road or estimated metres), t (seconds), m (method),
+-- f (detour factor), c (connector metres); ordered by rw_code.
 SELECT p.rw_code, ST_AsGeoJSON(p.point, 7) AS point, p.point_method,
        rp.status, rp.facility_id AS responsible_id, rp.claimant_ids,
        r.facility_id AS r_id, rf.name AS r_name, rf.location_quality AS r_quality, r.distance_meters AS r_d,

@@ -4,6 +4,10 @@
 -- the RWs no single wilayah kerja holds form their own groups (facility null, their status) and are neither within
 -- nor beyond: unassigned. Grouped by nearest, the RWs without any puskesmas are beyond. Populations are the RWs' own
 -- (public) figures. Each group names its puskesmas and whether its point is APPROXIMATE, for the warnings.
+-- Parameters: :code, :kabkota, :prefix — the region as in access-page.sql; :m — metres (null: no limit);
+-- :s — seconds (null: no limit); :mode — a TravelMode; :target — RESPONSIBLE_PUSKESMAS or NEAREST_PUSKESMAS.
+-- Returns: per group facility_id, facility_name, approximate, status, rws, population, rws_within,
+-- population_within, rws_unassigned, population_unassigned, rws_without_population.
 WITH a AS (
     SELECT reg.population, x.facility_id,
            CASE WHEN :target = 'RESPONSIBLE_PUSKESMAS' THEN coalesce(rp.status, 'NO_WILAYAH_KERJA') END AS status,

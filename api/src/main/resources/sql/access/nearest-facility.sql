@@ -23,6 +23,9 @@
 -- S(p, f1) (step 4); with f = the candidate nearest to p on the sphere, f* is among those measured on the
 -- spheroid (and so is every facility tied with it). RwAccessTest and bench/access.sh check the result against a
 -- scan of every facility on the spheroid.
+-- Parameters: :candidates — facilities taken per grid cell by the KNN search (RwAccessService.KNN_CANDIDATES);
+-- those of the caller's point filter (:k — kab/kota code, or :codes — RW codes).
+-- Returns: rw_code, facility_id, distance_m (metres on the spheroid), fx/fy (the facility, longitude/latitude).
 WITH p AS MATERIALIZED (
     SELECT q.i, q.rw_code, q.point, q.cx, q.cy, q.x, q.y, q.z,
            -- the sphere distance to the cell's centre; 12,742,017.54 m = 2 R

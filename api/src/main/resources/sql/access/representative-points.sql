@@ -3,6 +3,9 @@
 -- :min of them, clamped inside the RW (POPULATION_WEIGHTED); else ST_PointOnSurface (POINT_ON_SURFACE). TB cases are
 -- left out on purpose: a point derived from patients' homes says more about a disease than about where people live.
 -- The caller deletes the kab/kota's rows first, in the same transaction.
+-- Parameters: :k — kab/kota code (33.75); :min — residence points needed for POPULATION_WEIGHTED
+-- (RwAccessService.MIN_WEIGHTING_POINTS).
+-- Writes: one rw_representative_points row per RW with a boundary; returns the number written (update count).
 INSERT INTO rw_representative_points (rw_code, kabkota_code, point, point_method, point_count)
 WITH rw AS (
     SELECT code, geom, ST_PointOnSurface(geom) AS pos

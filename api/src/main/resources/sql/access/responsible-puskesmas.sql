@@ -8,6 +8,8 @@
 -- facility_catchments_region_code_idx (every region code of the kab/kota starts with its code and a dot), then
 -- three hash joins by code instead of three index probes per RW. A catchment of the whole kab/kota or of another
 -- kab/kota's region holds none of its RWs, as before.
+-- Parameters: :k — kab/kota code (33.75).
+-- Writes: one rw_responsible_puskesmas row per RW of the kab/kota (status, facility_id when ASSIGNED, claimant_ids).
 INSERT INTO rw_responsible_puskesmas (kabkota_code, rw_code, facility_id, status, claimant_ids)
 WITH rw AS (
     SELECT r.code FROM regions r WHERE r.kabkota_code = :k AND r.level = 'RW'

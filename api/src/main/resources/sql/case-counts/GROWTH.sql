@@ -1,6 +1,8 @@
 -- Child-months of one kab/kota (:k) and year (:y) per leaf and month, split into the GROWTH family's 12 atoms
 -- (CountFamily.GROWTH): each child once per calendar month, with its latest measurement of that month;
 -- atom = 4 * severity (0 not stunted or z unknown, 1 stunted, 2 severely stunted) + 2 * wasted + underweight.
+-- Parameters: :k — kab/kota code; :y — year.
+-- Returns: leaf (region code), month (1-12), atom (0-11), n (child-months), synthetic.
 WITH child_months AS (
     SELECT DISTINCT ON (g.child_id, date_trunc('month', g.measured_on))
            g.region_code, g.measured_on, g.z_length_height_for_age AS zh, g.z_weight_for_length_height AS zw,

@@ -1,4 +1,6 @@
 -- Infant deaths (AKB) of one kab/kota (:k) and year (:y) per leaf and month of death (one atom).
+-- Parameters: :k — kab/kota code; :y — year.
+-- Returns: leaf (region code), month (1-12), atom (0), n (deaths), synthetic.
 SELECT p.region_code AS leaf, extract(month FROM p.infant_death_on)::int AS month, 0 AS atom,
        count(*) AS n, bool_or(p.synthetic) AS synthetic
   FROM pregnancies p JOIN regions r ON r.code = p.region_code AND r.level IN ('RW', 'KELURAHAN')

@@ -1,6 +1,9 @@
 -- The hexes of one kab/kota, indicator, period and size, each with its total and the part inside the caller's exact
 -- scope (:scope, LIKE patterns; empty for callers without case access). A year is the sum of its months (V29).
 -- The rule deciding what a caller sees of each hex is in HexHeatLayers (one place for tiles, GraphQL and style).
+-- Parameters: :kabkota — kab/kota code; :indicator — the hex heat indicator; :year; :month (1-12, null: the whole
+-- year); :size — hex size, metres; :scope — LIKE patterns of the caller's case scope.
+-- Returns: per hex i, j, total, total_denominator, mine, mine_denominator, has_mine, synthetic.
 SELECT h.i, h.j,
        sum(h.count) AS total,
        sum(h.denominator) AS total_denominator,

@@ -1,6 +1,10 @@
 -- One hex heat tile: the hexes of the layer(s) (:hexes, as HexHeatLayers gave them to the caller: values, class and
 -- colour already decided) that touch the tile, with their hexagon from hex_cells. NULL properties are left out of the
 -- tile (a suppressed hex has no count, rate or class). Features in hex order: the same bytes whatever the plan.
+-- Parameters: :hexes — JSON array of the decided hexes; :size — hex size, metres; :period, :measure — labels
+-- written into each feature; :z/:x/:y — tile; :extent — tile extent (units); :buffer — buffer (units);
+-- :m — margin of the envelope (share of the tile).
+-- Returns: one bytea, the MVT tile (layer hex_heat).
 WITH hexes AS (
     SELECT * FROM jsonb_to_recordset(CAST(:hexes AS jsonb))
         AS x(kabkota text, i integer, j integer, count integer, denominator integer, rate double precision,

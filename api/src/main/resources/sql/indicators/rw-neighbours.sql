@@ -1,5 +1,7 @@
 -- Every RW of one kab/kota (:k) with the RWs whose boundaries touch or overlap its own (queen contiguity, as PySAL's
 -- weights for Spatial_Empirical_Bayes): the neighbourhood of the local empirical-Bayes smoothing (RateSmoothing).
+-- Parameters: :k — kab/kota code.
+-- Returns: code (RW), neighbours (RW codes, ordered; empty when none).
 SELECT a.code, coalesce(array_agg(b.code ORDER BY b.code) FILTER (WHERE b.code IS NOT NULL), '{}') AS neighbours
   FROM regions a
   LEFT JOIN regions b ON b.kabkota_code = a.kabkota_code AND b.level = 'RW' AND b.code <> a.code

@@ -1,5 +1,8 @@
 -- The outreach plans a caller may list (outreachPlans): a plan is visible when one of its RWs (visited or not) lies
 -- inside the caller's scope; the filters narrow it (each null parameter is no filter). One row per plan: id, month.
+-- Parameters: :scope — the caller's region codes; :statuses — plan statuses; :month — service month (its first
+-- day); :depot — base facility code; :selection — target selection id; :region — region code (each filter null: none).
+-- Returns: id, service_month of each plan.
 SELECT p.id, p.service_month
   FROM outreach_plans p
   JOIN facilities f ON f.id = p.depot_facility_id

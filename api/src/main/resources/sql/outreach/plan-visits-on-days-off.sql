@@ -2,6 +2,8 @@
 -- read when a plan is read: a day off added after the plan was made, or cuti bersama worked on unasked (a plan made
 -- with workOnCutiBersama keeps its cuti bersama days without a note). One row per plan and day; where the kab/kota
 -- has its own day off on a national one, the national one is named.
+-- Parameters: :ids — outreach plan ids.
+-- Returns: plan_id, service_date, rws (RW codes visited that day), kind, name (of the day off).
 WITH visit_days AS (
     SELECT p.id AS plan_id, p.kabkota_code, s.service_date,
            coalesce(p.request ->> 'workOnCutiBersama', 'false') = 'true' AS work_on_cuti,

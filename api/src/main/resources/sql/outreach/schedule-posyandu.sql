@@ -1,4 +1,6 @@
 -- The monthly sessions of the active posyandu serving any of the RWs :rws, with those of their RWs among :rws.
+-- Parameters: :rws — RW codes.
+-- Returns: code, name, kel_name, week_of_month, day_of_week, starts_at, ends_at, rws (the posyandu's RWs among :rws).
 SELECT f.code, f.name, k.name AS kel_name, ps.week_of_month, ps.day_of_week, ps.starts_at, ps.ends_at,
        ARRAY(SELECT c.region_code FROM facility_catchments c
               WHERE c.facility_id = f.id AND c.region_code = ANY (CAST(:rws AS text[]))

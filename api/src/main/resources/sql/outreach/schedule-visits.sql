@@ -3,6 +3,10 @@
 -- from :first to :last (inclusive), of RWs equal to or under :region and inside the caller's :scope, with the team of
 -- the route (its unit name, size and vehicle; null for plans made before teams were recorded); :plan (null: any)
 -- narrows to one plan (whose reader was checked by the caller: then a cancelled draft is shown too).
+-- Parameters: :kabkota — kab/kota code; :statuses — plan statuses; :first, :last — dates; :region — region
+-- code; :scope — the caller's region codes; :plan — plan id or null.
+-- Returns: one row per stop: date, vehicle, sequence, RW and kelurahan, times, leg_distance_meters, the plan and its
+-- base, the team.
 SELECT s.service_date, s.vehicle, s.sequence, s.rw_code, r.name AS rw_name, k.code AS kel_code, k.name AS kel_name,
        s.arrival, s.service_start, s.departure, s.leg_distance_meters,
        p.id AS plan_id, p.name AS plan_name, p.status, p.cancel_reason, f.code AS base_code, f.name AS base_name,

@@ -3,6 +3,8 @@
 -- area: area no RW of the layer claims (gaps, non-residential holes, even a piece enclosed by a neighbour's RWs) stays
 -- where it was, so that re-importing the same layer rebuilds the same boundaries. Any other kelurahan whose interior
 -- U overlaps becomes what U leaves of it.
+-- Parameters: none (reads rw_layer and regions in the same transaction).
+-- Writes: rw_layer_kelurahan (code, old_geom, new_geom, importing).
 INSERT INTO rw_layer_kelurahan (code, old_geom, new_geom, importing)
 WITH u AS (
     SELECT ST_Union(shape) AS geom FROM rw_layer WHERE accepted AND shape IS NOT NULL

@@ -1,5 +1,8 @@
 -- ADOPT: each accepted feature as the layer draws it, less the kelurahan that keep real RWs of their own and are not
 -- rebuilt by this layer (:importing), keeping only parts of at least :min_area_m2 (null when none is left).
+-- Parameters: :importing — kelurahan codes rebuilt by this layer; :min_area_m2 — smallest part kept, m²;
+-- :srid — EPSG code of the UTM zone.
+-- Writes: rw_layer.shape of the accepted features.
 UPDATE rw_layer f
    SET shape = (SELECT ST_Collect(p.geom ORDER BY p.path)
                   FROM ST_Dump(ST_CollectionExtract(coalesce(ST_Difference(f.geom, (

@@ -1,5 +1,7 @@
 -- ADOPT: area that changes kelurahan, in m² in UTM zone :srid: from its former kelurahan (null: outside every
 -- kelurahan loaded) to its new one. Run before the new boundaries are written.
+-- Parameters: :srid — EPSG code of the UTM zone.
+-- Returns: from_code, to_code, area_m2.
 SELECT a.code AS from_code, b.code AS to_code,
        ST_Area(ST_Transform(ST_Intersection(a.old_geom, b.new_geom), :srid)) AS area_m2
   FROM rw_layer_kelurahan a

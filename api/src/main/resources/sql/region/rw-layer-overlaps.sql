@@ -3,6 +3,8 @@
 -- lie anywhere); a kelurahan it only touches comes with 0. Ordered by feature, then largest overlap first, then code:
 -- the first row is the majority. (ST_Relate patterns are avoided on purpose: GEOS's relate is not robust on the
 -- near-coincident edges of two boundary sources, overlay (GEOS >= 3.9) is.)
+-- Parameters: :srid — EPSG code of the UTM zone.
+-- Returns: feature_no, area_m2, kelurahan_code (null: none), overlap_m2.
 SELECT f.feature_no,
        CASE WHEN o.code IS NULL THEN ST_Area(f.geom::geography)
             ELSE ST_Area(ST_Transform(f.geom, :srid)) END AS area_m2,

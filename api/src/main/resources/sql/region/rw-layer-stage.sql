@@ -1,6 +1,8 @@
 -- The features of an RW layer being imported (RwImporter), one row each, for the rest of the rw-layer-*.sql steps
 -- of the same transaction. geom: the feature as read (an invalid one repaired, only to know where it lies);
 -- kelurahan_code/rw_number: where it was assigned; accepted: it is to be imported; shape: the RW as it will be stored.
+-- Parameters: none.
+-- Writes: the temporary tables rw_layer and rw_layer_kelurahan (dropped at commit).
 CREATE TEMPORARY TABLE rw_layer (
     feature_no     integer PRIMARY KEY,
     geom           geometry(Geometry, 4326) NOT NULL,

@@ -1,6 +1,9 @@
 -- Per kelurahan of the report (:codes), before any boundary is written: its area before and after the import
 -- (ADOPT's new boundary), and the part of it after the import that no accepted RW covers (gaps, non-residential
 -- holes, rejected features), in m² in UTM zone :srid, with how many pieces of at least :min_area_m2 that part has.
+-- Parameters: :codes — kelurahan codes; :srid — EPSG code of the UTM zone; :min_area_m2 — smallest piece
+-- counted, m².
+-- Returns: per kelurahan code, area_before_m2, area_m2, uncovered_m2 and the number of uncovered pieces.
 SELECT k.code,
        ST_Area(ST_Transform(k.old_geom, :srid)) AS area_before_m2,
        ST_Area(ST_Transform(k.geom, :srid)) AS area_m2,

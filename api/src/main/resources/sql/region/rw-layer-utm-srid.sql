@@ -1,5 +1,7 @@
 -- The UTM zone (EPSG code) of the kelurahan an RW layer touches: areas are measured there, in true square metres.
-SELECT (CASE WHEN ST_Y(c) < 0 THEN 32700 ELSE 32600 END) + floor((ST_X(c) + 180) / 6)::int + 1
+-- Parameters: none (reads rw_layer).
+-- Returns: one EPSG code (utm_zone_srid, R__utm_zone_srid.sql), or no row when no kelurahan is near.
+SELECT utm_zone_srid(c)
   FROM (SELECT ST_Centroid(ST_Extent(k.geom)::geometry) AS c
           FROM regions k
          WHERE k.level = 'KELURAHAN'

@@ -1,6 +1,8 @@
 -- Clip to the kab/kota boundary plus a buffer (:buffer metres), so that routes may leave the city briefly. A part
 -- crossing the edge is cut there; each piece keeps the part's direction and, at an end that is the part's own, its
 -- OSM node. Wholly outside parts are dropped below (clip-drop.sql).
+-- Parameters: :k — kab/kota code; :srid — EPSG code of its UTM zone; :buffer — metres.
+-- Writes: road_import_area (temporary), and the clipped pieces as new road_import_parts rows.
 CREATE TEMPORARY TABLE road_import_area ON COMMIT DROP AS
 SELECT ST_Buffer(ST_Transform(geom, :srid), :buffer) AS a FROM regions WHERE code = :k AND level = 'KABKOTA';
 INSERT INTO road_import_parts (file_no, feature_id, road_class, source_class, name, oneway, grade_separated,

@@ -1,4 +1,6 @@
 -- Connected components of the kab/kota's graph (undirected): the smallest vertex id of each, on vertices and edges.
+-- Parameters: :k — kab/kota code.
+-- Writes: road_vertices.component and road_edges.component of the kab/kota.
 WITH c AS (
     SELECT node, component FROM pgr_connectedComponents(format(
         'SELECT id, source, target, length_meters AS cost, length_meters AS reverse_cost '

@@ -1,4 +1,6 @@
 -- Noding, step 4a: the noded segments as a graph, vertices numbered by position, for the contraction below.
+-- Parameters: none.
+-- Writes: the temporary table road_import_edges (segments with source and target vertex numbers).
 DROP TABLE IF EXISTS road_import_edges;
 CREATE TEMPORARY TABLE road_import_edges ON COMMIT DROP AS
 WITH nodes AS (

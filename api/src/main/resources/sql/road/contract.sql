@@ -1,6 +1,8 @@
 -- Noding, step 4b: edges shorter than :tol metres (centimetre slivers, tiny triangles left at untidy junctions) are
 -- merged into one junction: the ends joined by short edges form clusters (pgr_connectedComponents); each cluster's
 -- edges end at its busiest vertex. Returns the number of edges moved; the short edges, now loops, are dropped after.
+-- Parameters: :tol — metres (RoadGraphBuilder.SNAP_TOLERANCE_METERS).
+-- Writes: road_import_edges ends; returns one count (edges moved).
 WITH short AS (
          SELECT c.node, c.component
            FROM pgr_connectedComponents(format(

@@ -1,5 +1,7 @@
 -- Staging of one road import (RoadGraphBuilder), dropped at commit. One row per line part as read; g is the part in
 -- the UTM zone of the kab/kota (true metres), filled once the zone is known.
+-- Parameters: none.
+-- Writes: the temporary table road_import_parts (any staging table of an earlier import in the session dropped).
 DROP TABLE IF EXISTS road_import_parts, road_import_area, road_import_segments, road_import_edges, road_import_kept;
 CREATE TEMPORARY TABLE road_import_parts (
     part_id         bigint GENERATED ALWAYS AS IDENTITY,

@@ -1,4 +1,6 @@
 -- The kab/kota whose boundary holds most of the staged lines' length, or no row.
+-- Parameters: none (reads road_import_parts).
+-- Returns: one kab/kota code, or no row.
 SELECT r.code
   FROM regions r
   JOIN road_import_parts p ON r.geom && p.geom AND ST_Intersects(r.geom, p.geom)

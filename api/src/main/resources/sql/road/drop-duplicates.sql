@@ -2,6 +2,9 @@
 -- earlier file's line are cut out (the road is there already), and leftover pieces lying wholly within 2 x :d metres
 -- (a copy that wanders a little farther) are dropped. The cut ends, :d metres from the earlier line, are joined to it
 -- by the end-to-line snapping that follows (tolerance > :d). Pieces keep their part's direction.
+-- Parameters: :k — file number (2 and up); :d — metres (RoadGraphBuilder.DUPLICATE_METERS); :last — the largest
+-- part id before this step.
+-- Writes: road_import_parts (file :k's parts cut or dropped).
 CREATE TEMPORARY TABLE road_import_kept ON COMMIT DROP AS
 SELECT p.part_id, o.piece
   FROM road_import_parts p

@@ -1,4 +1,6 @@
 -- The figures of the kab/kota's network as stored.
+-- Parameters: :k — kab/kota code.
+-- Returns: one row: edges, vertices, components, length (metres), share (of the length in the largest component).
 WITH per AS (SELECT component, sum(length_meters) AS meters FROM road_edges
               WHERE kabkota_code = :k GROUP BY component)
 SELECT (SELECT count(*) FROM road_edges WHERE kabkota_code = :k) AS edges,

@@ -1,4 +1,8 @@
 -- One batch of read line parts (arrays of equal length, in reading order).
+-- Parameters: arrays of equal length — :file (file number), :feature (feature number in the file), :class
+-- (RoadClass), :source (class as written), :name, :oneway, :bridge (grade separated), :fromNode/:toNode (OSM node ids
+-- or null), :wkt (LINESTRING in EPSG:4326).
+-- Writes: road_import_parts rows.
 INSERT INTO road_import_parts (file_no, feature_id, road_class, source_class, name, oneway, grade_separated,
                                from_node, to_node, geom)
 SELECT f, i, c, s, n, o, b, fn, tn, ST_GeomFromText(w, 4326)

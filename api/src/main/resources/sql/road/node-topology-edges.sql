@@ -1,5 +1,7 @@
 -- OSM topology (.osm.pbf): the parts are the edges already (ways cut at shared nodes); ends are keyed by OSM node
 -- id, or by position where clipping cut a part.
+-- Parameters: none.
+-- Writes: the temporary table road_import_edges.
 DROP TABLE IF EXISTS road_import_edges;
 CREATE TEMPORARY TABLE road_import_edges ON COMMIT DROP AS
 SELECT geom, file_no, feature_id, road_class, source_class, name, oneway,

@@ -3,6 +3,8 @@
 -- one-way edge must run the legal way). Its ends are keyed by position, except where a bridge or tunnel (OSM layer,
 -- bridge, tunnel tags) was cut by a line it crosses, away from its own ends: there it gets its own vertex, so the
 -- crossing is no junction.
+-- Parameters: :tol — metres (RoadGraphBuilder.SNAP_TOLERANCE_METERS).
+-- Writes: the temporary table road_import_edges.
 DROP TABLE IF EXISTS road_import_edges;
 CREATE TEMPORARY TABLE road_import_edges ON COMMIT DROP AS
 SELECT e.geom, e.file_no, e.feature_id, e.road_class, e.source_class, e.name, e.oneway,

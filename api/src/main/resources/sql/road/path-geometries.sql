@@ -4,6 +4,7 @@
 -- or a point (negative id, at its own fraction of its edge), so partial edges at both ends come out cut.
 -- Binds: :edges (TravelMode.lengthEdgesSql, a format() template on the kab/kota), :points and :combinations
 -- (format() templates of the point and pair arrays), :pids, :edgeIds, :fractions (the points), :starts, :ends.
+-- Returns: start_pid, end_pid, part (the piece of an edge, EPSG:4326) in travel order.
 WITH pts AS (
     SELECT pid, edge_id, fraction
       FROM unnest(CAST(:pids AS bigint[]), CAST(:edgeIds AS bigint[]), CAST(:fractions AS float8[]))

@@ -1,4 +1,8 @@
 -- What was loaded for the kab/kota, one row per kab/kota.
+-- Parameters: :k — kab/kota code; :src — source file names; :read, :rej, :skip — features read, rejected,
+-- skipped; :e, :v, :c — edges, vertices, components; :share — share of the length in the largest component; :len,
+-- :clipped, :duplicates — metres; :tol — snap tolerance, metres; :summary — the report's summary.
+-- Writes: the road_network_loads row of the kab/kota (inserted or replaced).
 INSERT INTO road_network_loads (kabkota_code, source_name, features_read, features_rejected, features_skipped, edges,
                                 vertices, components, largest_component_length_share, length_meters,
                                 snap_tolerance_meters, clipped_meters, duplicate_meters_dropped, summary)

@@ -7,6 +7,8 @@
 -- ground, so the planar ranking is within ~3 % of the geodesic one: the nearest edge on the spheroid is among the
 -- candidates unless that many edges lie within 3 % of the same distance (RoadNetworkQualityTest checks the figures
 -- against a scan of every edge).
+-- Parameters: :k — kab/kota code; :thresholds — metres; :candidates — edges re-ranked per point.
+-- Returns: per threshold within_meters, points, points_within, median_meters.
 WITH d AS (
     SELECT (SELECT min(ST_Distance(c.geom::geography, p.point::geography, true))
               FROM (SELECT e.geom FROM road_edges e

@@ -1,5 +1,7 @@
 -- Noding, step 1: line ends within :tol metres of each other are clustered (ST_ClusterDBSCAN) and moved to the
 -- cluster's centroid. Returns the number of ends moved.
+-- Parameters: :tol — metres (RoadGraphBuilder.SNAP_TOLERANCE_METERS).
+-- Writes: road_import_parts.g; returns one count.
 WITH ends AS (
          SELECT part_id, true AS is_start, ST_StartPoint(g) AS p FROM road_import_parts
          UNION ALL

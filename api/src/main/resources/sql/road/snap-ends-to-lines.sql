@@ -1,5 +1,7 @@
 -- Noding, step 2: an end that still touches no other line but lies within :tol metres of one (an undershot
 -- T-junction, or a cut end of de-duplication) is moved onto it. Returns the number of ends moved more than :grid.
+-- Parameters: :tol — metres; :grid — snap-rounding grid, metres.
+-- Writes: road_import_parts.g; returns one count.
 WITH ends AS (
          SELECT part_id, true AS is_start, ST_StartPoint(g) AS p FROM road_import_parts
          UNION ALL

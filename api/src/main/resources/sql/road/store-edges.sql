@@ -1,5 +1,7 @@
 -- The kab/kota's edges, numbered from :base by (source, target, length, geometry); their ends set exactly on their
 -- vertices.
+-- Parameters: :k — kab/kota code; :base — first id (kab/kota digits x RoadGraphBuilder.ID_BLOCK).
+-- Writes: road_edges rows of the kab/kota.
 INSERT INTO road_edges (id, kabkota_code, source, target, length_meters, road_class, source_class, name,
                         source_file, source_feature, oneway, geom)
 SELECT :base + row_number() OVER (ORDER BY s.id, t.id, ST_Length(x.geom), ST_AsBinary(x.geom)),

@@ -1,5 +1,7 @@
 -- The kab/kota's vertices: one per end key, numbered by position (then key) from :base, so that the same input gives
 -- the same ids.
+-- Parameters: :k — kab/kota code; :base — first id (kab/kota digits x RoadGraphBuilder.ID_BLOCK).
+-- Writes: the temporary table road_import_vertices and road_vertices rows of the kab/kota.
 DROP TABLE IF EXISTS road_import_vertices;
 CREATE TEMPORARY TABLE road_import_vertices ON COMMIT DROP AS
 SELECT :base + row_number() OVER (ORDER BY ST_X(p), ST_Y(p), key) AS id, key, p

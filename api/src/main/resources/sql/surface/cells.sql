@@ -9,6 +9,7 @@
 --   - a centre in no kelurahan (a gap between boundaries): status null.
 -- ASSIGNED with facility_id, or NO_WILAYAH_KERJA / SEVERAL_WILAYAH_KERJA without: never filled in with the nearest.
 -- The centres are materialised so that each is projected once, not once per test.
+-- Returns: per cell (ordered by index) its index, centre, RW and kelurahan codes, status and facility_id.
 WITH kabkota AS (SELECT geom FROM regions WHERE code = :k AND level = 'KABKOTA'),
      centre AS MATERIALIZED (
          SELECT r * CAST(:columns AS int) + c AS cell,

@@ -1,5 +1,8 @@
 -- Every RW of the kab/kota :k with its population (null when unknown) and the index of the grid cell holding its
 -- representative point (the grid of sql/surface/cells.sql); cell null when the RW has no point or it is off the grid.
+-- Parameters: :k — kab/kota code; the grid as in cells.sql (:srid, :minX, :maxY, :cell metres, :columns,
+-- :rows).
+-- Returns: code, population, cell.
 SELECT r.code, r.population,
        CASE WHEN g.col >= 0 AND g.col < :columns AND g.row >= 0 AND g.row < :rows THEN g.row * :columns + g.col END
            AS cell

@@ -1,6 +1,8 @@
 -- Planned vs done of one month inside a region and the caller's scope (outreachRealisation): one row per planned stop
 -- of a PUBLISHED or COMPLETED plan of the month (with its visit, if recorded), then one per unplanned visit dated in
 -- the month. Parameters: :kabkota, :region (a code; RWs equal to it or under it), :month (its first day), :scope.
+-- Returns: per planned stop or unplanned visit plan_id, rw_code, planned_date, visit_id, visit_date,
+-- people_served and the rest of the visit, rw_name, kel_name.
 WITH planned AS (
     SELECT s.kabkota_code, s.plan_id, s.rw_code, s.service_date AS planned_date
       FROM outreach_plan_stops s

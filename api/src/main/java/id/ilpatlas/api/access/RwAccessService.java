@@ -38,7 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * proves the candidate bound of the batched index search), and the
  * trip to each of the three in every {@link TravelMode} by the one {@link TravelModel}: road where the network
  * reaches, else the fallback calibrated on this kab/kota's own network over the RW-to-puskesmas trips it reaches
- * (stored in {@code road_network_calibrations}, reported by {@code roadNetwork}).
+ * (stored in {@code road_network_calibrations}, reported by {@code roadNetwork}). The other steps of a refresh are in
+ * {@code sql/access/} too: {@code refresh-clear.sql}, {@code responsible-pairs.sql}, {@code nearest-pairs.sql},
+ * {@code insert-access.sql}, {@code unassigned-count.sql}; whether a kab/kota is stale, {@code stale.sql}.
  */
 @Service
 public class RwAccessService {
@@ -117,10 +119,7 @@ public class RwAccessService {
         long started = System.nanoTime();
         Refresh refresh = transactions.execute(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('rw_access:' || :k))").param("k", kabkotaCode).query().singleRow();
-            for (String table : List.of("rw_access", "rw_responsible_puskesmas", "rw_representative_points",
-                    "road_network_calibrations")) {
-                jdbc.sql("DELETE FROM " + table + " WHERE kabkota_code = :k").param("k", kabkotaCode).update();
-            }
+            jdbc.sql(Sql.load("sql/access/refresh-clear.sql")).param("k", kabkotaCode).update();
             int rws = jdbc.sql(Sql.load("sql/access/representative-points.sql"))
                     .param("k", kabkotaCode).param("min", MIN_WEIGHTING_POINTS).update();
             jdbc.sql(Sql.load("sql/access/responsible-puskesmas.sql")).param("k", kabkotaCode).update();
@@ -142,9 +141,7 @@ public class RwAccessService {
                     detour = legs.get(Target.RESPONSIBLE_PUSKESMAS).size() - road;
                 }
             }
-            int unassigned = jdbc.sql("""
-                            SELECT count(*) FROM rw_responsible_puskesmas
-                             WHERE kabkota_code = :k AND status <> 'ASSIGNED'""")
+            int unassigned = jdbc.sql(Sql.load("sql/access/unassigned-count.sql"))
                     .param("k", kabkotaCode).query(Integer.class).single();
             Map<String, Long> nearest = new HashMap<>();
             pairs.get(Target.NEAREST_PUSKESMAS).forEach(p -> nearest.put(p.rwCode(), p.facilityId()));
@@ -218,16 +215,7 @@ public class RwAccessService {
     }
 
     private List<Pair> responsiblePairs(String kabkotaCode) {
-        return jdbc.sql("""
-                        SELECT p.rw_code, ST_X(p.point) AS x, ST_Y(p.point) AS y, f.id,
-                               ST_Distance(f.location::geography, p.point::geography, true) AS distance_m,
-                               ST_X(f.location) AS fx, ST_Y(f.location) AS fy
-                          FROM rw_representative_points p
-                          JOIN rw_responsible_puskesmas r ON r.kabkota_code = p.kabkota_code AND r.rw_code = p.rw_code
-                                                         AND r.status = 'ASSIGNED'
-                          JOIN facilities f ON f.id = r.facility_id
-                         WHERE p.kabkota_code = :k
-                         ORDER BY p.rw_code""")
+        return jdbc.sql(Sql.load("sql/access/responsible-pairs.sql"))
                 .param("k", kabkotaCode)
                 .query((rs, n) -> new Pair(rs.getString("rw_code"), rs.getDouble("x"), rs.getDouble("y"),
                         rs.getLong("id"), rs.getDouble("distance_m"), rs.getDouble("fx"), rs.getDouble("fy")))
@@ -244,13 +232,7 @@ public class RwAccessService {
                 .replace("/*facility filter*/", type == null ? "" : "AND f.type = '" + type.name() + "'")
                 .replace("/*point filter*/", where);
         List<Pair> result = new ArrayList<>();
-        jdbc.sql("""
-                        WITH n AS (%s)
-                        SELECT n.*, ST_X(p.point) AS x, ST_Y(p.point) AS y
-                          FROM n JOIN rw_representative_points p ON p.kabkota_code = left(n.rw_code, 5)
-                                                                AND p.rw_code = n.rw_code
-                         WHERE n.facility_id IS NOT NULL
-                         ORDER BY n.rw_code""".formatted(sql))
+        jdbc.sql(Sql.load("sql/access/nearest-pairs.sql").replace("/*nearest facility*/", sql))
                 .params(params).param("candidates", KNN_CANDIDATES)
                 .query((rs, n) -> result.add(new Pair(rs.getString("rw_code"), rs.getDouble("x"), rs.getDouble("y"),
                         rs.getLong("facility_id"), rs.getDouble("distance_m"), rs.getDouble("fx"),
@@ -264,14 +246,7 @@ public class RwAccessService {
         if (pairs.isEmpty()) {
             return;
         }
-        jdbc.sql("""
-                        INSERT INTO rw_access (rw_code, target, mode, kabkota_code, facility_id, distance_meters,
-                                               road_distance_meters, travel_time_seconds, method, detour_factor,
-                                               connector_meters)
-                        SELECT rw, :target, :mode, :k, f, d, rd, t, m, df, c
-                          FROM unnest(CAST(:rw AS text[]), CAST(:f AS bigint[]), CAST(:d AS float8[]),
-                                      CAST(:rd AS float8[]), CAST(:t AS float8[]), CAST(:m AS text[]),
-                                      CAST(:df AS float8[]), CAST(:c AS float8[])) AS x(rw, f, d, rd, t, m, df, c)""")
+        jdbc.sql(Sql.load("sql/access/insert-access.sql"))
                 .param("target", target.name()).param("mode", mode.name()).param("k", kabkotaCode)
                 .param("rw", pairs.stream().map(Pair::rwCode).toArray(String[]::new))
                 .param("f", pairs.stream().map(Pair::facilityId).toArray(Long[]::new))
@@ -304,25 +279,8 @@ public class RwAccessService {
     private boolean isStale(String kabkotaCode) {
         boolean roads = Boolean.TRUE.equals(jdbc.sql("SELECT to_regclass('road_network_loads') IS NOT NULL")
                 .query(Boolean.class).single());
-        Boolean stale = jdbc.sql("""
-                        WITH done AS (SELECT min(computed_at) AS at FROM rw_access WHERE kabkota_code = :k)
-                        -- A comparison with a missing maximum (no import yet) is NULL; only a TRUE one counts.
-                        SELECT EXISTS (SELECT 1 FROM regions r
-                                        WHERE r.kabkota_code = :k AND r.level = 'RW' AND r.geom IS NOT NULL
-                                          AND NOT EXISTS (SELECT 1 FROM rw_representative_points p
-                                                           WHERE p.kabkota_code = :k AND p.rw_code = r.code))
-                            OR NOT EXISTS (SELECT 1 FROM road_network_calibrations WHERE kabkota_code = :k)
-                               AND EXISTS (SELECT 1 FROM regions WHERE kabkota_code = :k AND level = 'RW')
-                            OR coalesce((SELECT max(updated_at) FROM facilities) > (SELECT at FROM done), false)
-                            OR coalesce((SELECT max(updated_at) FROM regions WHERE kabkota_code = :k AND level = 'RW')
-                                 > (SELECT at FROM done), false)
-                            -- Case imports move the residence points that weight the representative points.
-                            OR coalesce((SELECT max(finished_at) FROM import_jobs
-                                 WHERE (kabkota_code = :k OR kabkota_code IS NULL)
-                                   AND rows_inserted + rows_updated > 0) > (SELECT at FROM done), false)
-                        """ + (roads ? """
-                            OR coalesce((SELECT max(loaded_at) FROM road_network_loads WHERE kabkota_code = :k)
-                                 > (SELECT at FROM done), false)""" : ""))
+        Boolean stale = jdbc.sql(Sql.load("sql/access/stale.sql").replace("/*road network loads*/",
+                        roads ? Sql.load("sql/access/stale-road-loads.sql") : ""))
                 .param("k", kabkotaCode).query(Boolean.class).single();
         return Boolean.TRUE.equals(stale);
     }

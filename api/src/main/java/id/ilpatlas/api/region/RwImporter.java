@@ -139,15 +139,7 @@ public class RwImporter {
     /** Reads one feature's geometry in its own statement, so that a geometry PostGIS cannot read is one remark. */
     private void check(RwLayerFeature feature, Map<Integer, Readable> readable, Map<Integer, String> unreadable) {
         try {
-            Map<String, Object> row = jdbc.sql("""
-                            WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(:geojson), 4326) AS geom)
-                            SELECT ST_IsValid(geom) AS valid, ST_IsValidReason(geom) AS reason,
-                                   ST_XMin(geom) >= -180 AND ST_XMax(geom) <= 180
-                                       AND ST_YMin(geom) >= -90 AND ST_YMax(geom) <= 90 AS lonlat,
-                                   ST_AsEWKB(CASE WHEN ST_IsValid(geom) THEN geom
-                                                  ELSE ST_CollectionExtract(ST_MakeValid(geom), 3) END) AS ewkb,
-                                   CASE WHEN ST_IsValid(geom) THEN ST_Area(geom) > 0 END AS has_area
-                              FROM g""")
+            Map<String, Object> row = jdbc.sql(Sql.load("sql/region/rw-layer-check-geometry.sql"))
                     .param("geojson", feature.geometryJson()).query().singleRow();
             if (!Boolean.TRUE.equals(row.get("lonlat"))) {
                 unreadable.put(feature.number(), "coordinates outside longitude -180..180 / latitude -90..90: "
@@ -324,10 +316,7 @@ public class RwImporter {
         private List<Kelurahan> kelurahanCatalogue(Map<Integer, Where> where) {
             Set<String> kabkota = new TreeSet<>();
             where.values().forEach(w -> w.shares().forEach(s -> kabkota.add(s.code().substring(0, 5))));
-            return jdbc.sql("""
-                            SELECT code, name, ST_Area(ST_Transform(geom, :srid)) AS area_m2 FROM regions
-                             WHERE level = 'KELURAHAN' AND (kabkota_code = ANY(:kabkota) OR code = ANY(:named))
-                             ORDER BY code""")
+            return jdbc.sql(Sql.load("sql/region/rw-layer-kelurahan-catalogue.sql"))
                     .param("srid", srid)
                     .param("kabkota", kabkota.toArray(String[]::new))
                     .param("named", RwLayerAssigner.attributeCodes(features).toArray(String[]::new))
@@ -383,9 +372,7 @@ public class RwImporter {
 
         private void adoptedBoundaries(Map<String, List<AreaMove>> gained, Map<String, List<AreaMove>> lost,
                                        Set<String> neighbours) {
-            List<String> emptied = jdbc.sql("""
-                            SELECT code FROM rw_layer_kelurahan
-                             WHERE new_geom IS NULL OR ST_IsEmpty(new_geom) ORDER BY code""")
+            List<String> emptied = jdbc.sql(Sql.load("sql/region/rw-layer-emptied-kelurahan.sql"))
                     .query(String.class).list();
             if (!emptied.isEmpty()) {
                 throw new ImportFailure("ADOPT would leave kelurahan " + emptied.stream().map(assigner::name).toList()
@@ -425,12 +412,7 @@ public class RwImporter {
                 jdbc.sql(Sql.load("sql/region/region-parents-from-kelurahan.sql"))
                         .param("changed", changed.toArray(String[]::new)).query(String.class).list();
             }
-            List<String> realCut = jdbc.sql("""
-                            SELECT DISTINCT r.parent_code FROM regions r
-                             WHERE r.parent_code = ANY(:changed) AND r.level = 'RW' AND NOT r.synthetic
-                               AND NOT EXISTS (SELECT 1 FROM rw_layer f WHERE f.accepted
-                                                  AND f.kelurahan_code = r.parent_code)
-                             ORDER BY 1""")
+            List<String> realCut = jdbc.sql(Sql.load("sql/region/rw-layer-real-rws-cut.sql"))
                     .param("changed", changed.toArray(String[]::new)).query(String.class).list();
             if (!realCut.isEmpty()) {
                 throw new ImportFailure("ADOPT would cut kelurahan " + realCut.stream().map(assigner::name).toList()
@@ -542,12 +524,7 @@ public class RwImporter {
         private List<String> stillSynthetic(Set<String> reported) {
             Set<String> kabkota = new TreeSet<>();
             reported.forEach(code -> kabkota.add(kabkotaOf(code)));
-            return jdbc.sql("""
-                            SELECT k.code || ' ' || k.name FROM regions k
-                             WHERE k.level = 'KELURAHAN' AND k.kabkota_code = ANY(:kabkota)
-                               AND EXISTS (SELECT 1 FROM regions r
-                                            WHERE r.parent_code = k.code AND r.level = 'RW' AND r.synthetic)
-                             ORDER BY k.code""")
+            return jdbc.sql(Sql.load("sql/region/kelurahan-still-synthetic.sql"))
                     .param("kabkota", kabkota.toArray(String[]::new)).query(String.class).list();
         }
 
@@ -557,11 +534,7 @@ public class RwImporter {
     }
 
     private String rwSummary(String kelurahanCode) {
-        return jdbc.sql("""
-                        SELECT jsonb_agg(jsonb_build_object('code', code, 'population', population,
-                                   'synthetic', synthetic, 'area_m2', round(ST_Area(geom::geography)::numeric))
-                                   ORDER BY code)::text
-                          FROM regions WHERE parent_code = :c AND level = 'RW'""")
+        return jdbc.sql(Sql.load("sql/region/rw-summary.sql"))
                 .param("c", kelurahanCode).query((rs, n) -> rs.getString(1)).list().get(0);
     }
 

@@ -1,5 +1,8 @@
 package id.ilpatlas.api.region;
 
+import static id.ilpatlas.api.geojson.GeoJsonFeatureReader.text;
+
+import id.ilpatlas.api.geojson.GeoJsonFeatureReader;
 import id.ilpatlas.geo.rw.RwNumber;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -8,12 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads an RW layer (GeoJSON FeatureCollection, EPSG:4326) into {@link RwLayerFeature}s: the RW number normalised
+ * Reads an RW layer (GeoJSON FeatureCollection, EPSG:4326, streamed by {@link GeoJsonFeatureReader}) into
+ * {@link RwLayerFeature}s: the RW number normalised
  * ({@link RwNumber}), the kelurahan attribute as written, population, name and geometry. Property names are matched
  * without regard to case. Nothing here looks at the database; problems are collected per feature, not thrown.
  *
@@ -61,33 +64,24 @@ final class RwLayerReader {
     record RwLayer(List<RwLayerFeature> features, String error) {
     }
 
-    private final JsonMapper jsonMapper;
+    private final GeoJsonFeatureReader reader;
 
     RwLayerReader(JsonMapper jsonMapper) {
-        this.jsonMapper = jsonMapper;
+        this.reader = new GeoJsonFeatureReader(jsonMapper);
     }
 
     RwLayer read(InputStream in, String sourceName) {
-        JsonNode root;
-        try {
-            root = jsonMapper.readTree(in);
-        } catch (JacksonException e) {
-            return new RwLayer(List.of(), sourceName + ": not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (root == null || !"FeatureCollection".equals(text(root.get("type"))) || !root.path("features").isArray()) {
-            return new RwLayer(List.of(), sourceName + ": expected a GeoJSON FeatureCollection with a \"features\" array");
-        }
         List<RwLayerFeature> features = new ArrayList<>();
-        int number = 0;
-        for (JsonNode feature : root.get("features")) {
-            features.add(feature(++number, feature));
+        String error = reader.read(in, (number, feature) -> features.add(feature(number, feature)));
+        if (error != null) {
+            return new RwLayer(List.of(), sourceName + ": " + error);
         }
         return new RwLayer(features, null);
     }
 
     private static RwLayerFeature feature(int number, JsonNode feature) {
         List<FieldProblem> problems = new ArrayList<>();
-        if (feature == null || !feature.isObject() || !"Feature".equals(text(feature.get("type")))) {
+        if (!GeoJsonFeatureReader.isFeature(feature)) {
             problems.add(new FieldProblem("type", "not a GeoJSON Feature"));
             return new RwLayerFeature(number, null, null, null, null, null, null, null, problems);
         }
@@ -140,7 +134,7 @@ final class RwLayerReader {
         String name = nameField == null ? null : text(properties.get(nameField));
 
         JsonNode geometry = feature.get("geometry");
-        String geometryType = geometry == null || geometry.isNull() ? null : text(geometry.get("type"));
+        String geometryType = GeoJsonFeatureReader.geometryType(feature);
         String geometryJson = null;
         if ("Polygon".equals(geometryType) || "MultiPolygon".equals(geometryType)) {
             geometryJson = geometry.toString();
@@ -162,12 +156,5 @@ final class RwLayerReader {
             }
         }
         return null;
-    }
-
-    static String text(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        return node.isValueNode() ? node.asString() : node.toString();
     }
 }

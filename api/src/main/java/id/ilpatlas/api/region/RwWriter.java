@@ -1,5 +1,6 @@
 package id.ilpatlas.api.region;
 
+import id.ilpatlas.api.Sql;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -38,21 +39,7 @@ public class RwWriter {
                 .param("keep", rows.stream().map(RwRow::code).toArray(String[]::new))
                 .update();
         for (RwRow row : rows) {
-            changed += jdbc.sql("""
-                    INSERT INTO regions (code, level, name, parent_code, kabkota_code, geom, geometry_source,
-                                         population, population_year, population_source, synthetic)
-                    VALUES (:code, 'RW', :name, :kel, left(:kel, 5), ST_ForcePolygonCCW(ST_Multi(%s)), :gsrc,
-                            :population, :year, :psrc, :synthetic)
-                    ON CONFLICT (code) DO UPDATE
-                       SET name = EXCLUDED.name, geom = EXCLUDED.geom, geometry_source = EXCLUDED.geometry_source,
-                           population = EXCLUDED.population, population_year = EXCLUDED.population_year,
-                           population_source = EXCLUDED.population_source, synthetic = EXCLUDED.synthetic,
-                           updated_at = now()
-                     WHERE (regions.name, regions.geometry_source, regions.population, regions.population_year,
-                            regions.population_source, regions.synthetic, ST_AsEWKB(regions.geom))
-                           IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.geometry_source, EXCLUDED.population,
-                            EXCLUDED.population_year, EXCLUDED.population_source, EXCLUDED.synthetic,
-                            ST_AsEWKB(EXCLUDED.geom))""".formatted(row.geometrySql()))
+            changed += jdbc.sql(Sql.load("sql/region/rw-upsert.sql").replace("/*geometry*/", row.geometrySql()))
                     .param("code", row.code())
                     .param("name", row.name())
                     .param("kel", kelurahanCode)

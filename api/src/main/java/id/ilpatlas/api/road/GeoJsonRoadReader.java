@@ -1,5 +1,9 @@
 package id.ilpatlas.api.road;
 
+import static id.ilpatlas.api.geojson.GeoJsonFeatureReader.geometryType;
+import static id.ilpatlas.api.geojson.GeoJsonFeatureReader.text;
+
+import id.ilpatlas.api.geojson.GeoJsonFeatureReader;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,15 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a road line layer from a GeoJSON FeatureCollection of LineStrings and MultiLineStrings in EPSG:4326, feature by
- * feature (the file is streamed, never held whole).
+ * feature (the file is streamed by {@link GeoJsonFeatureReader}, never held whole).
  *
  * <p>Two kinds of properties are understood:
  * <ul>
@@ -38,48 +39,17 @@ final class GeoJsonRoadReader {
     /** Larger GeoJSON files are refused before reading: a kab/kota's roads are a few megabytes. */
     static final long MAX_BYTES = 256L * 1024 * 1024;
 
-    private final JsonMapper jsonMapper;
+    private final GeoJsonFeatureReader features;
 
     GeoJsonRoadReader(JsonMapper jsonMapper) {
-        this.jsonMapper = jsonMapper;
+        this.features = new GeoJsonFeatureReader(jsonMapper);
     }
 
     RoadLayer read(InputStream in, String sourceName) {
         Reading reading = new Reading();
-        String type = null;
-        boolean sawFeatures = false;
-        boolean overpassJson = false;
-        try (JsonParser parser = jsonMapper.createParser(in)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return RoadLayer.failed(sourceName, "GeoJSON",
-                        "expected a GeoJSON FeatureCollection with a \"features\" array");
-            }
-            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("type".equals(field) && value == JsonToken.VALUE_STRING) {
-                    type = parser.getString();
-                } else if ("features".equals(field) && value == JsonToken.START_ARRAY) {
-                    sawFeatures = true;
-                    while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        JsonNode feature = parser.readValueAsTree();
-                        reading.feature(feature);
-                    }
-                } else {
-                    overpassJson |= "elements".equals(field);
-                    parser.skipChildren();
-                }
-            }
-        } catch (JacksonException e) {
-            return RoadLayer.failed(sourceName, "GeoJSON", "not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (overpassJson && !sawFeatures) {
-            return RoadLayer.failed(sourceName, "GeoJSON", "this is Overpass API JSON (\"elements\"), not GeoJSON: "
-                    + "export the query's result as GeoJSON (overpass turbo: Export > GeoJSON)");
-        }
-        if (!"FeatureCollection".equals(type) || !sawFeatures) {
-            return RoadLayer.failed(sourceName, "GeoJSON",
-                    "expected a GeoJSON FeatureCollection with a \"features\" array");
+        String error = features.read(in, (number, feature) -> reading.feature(feature));
+        if (error != null) {
+            return RoadLayer.failed(sourceName, "GeoJSON", error);
         }
         String format = reading.osmFeatures > 0 ? "OSM GeoJSON" : "GeoJSON";
         return new RoadLayer(sourceName, format, false, reading.featuresRead, reading.lines,
@@ -98,7 +68,7 @@ final class GeoJsonRoadReader {
             featuresRead++;
             String label = "feature #" + featuresRead;
             try {
-                if (feature == null || !feature.isObject() || !"Feature".equals(text(feature.get("type")))) {
+                if (!GeoJsonFeatureReader.isFeature(feature)) {
                     throw new RejectedFeature("not a GeoJSON Feature");
                 }
                 JsonNode properties = feature.path("properties");
@@ -214,11 +184,6 @@ final class GeoJsonRoadReader {
         return id;
     }
 
-    private static String geometryType(JsonNode feature) {
-        JsonNode geometry = feature.get("geometry");
-        return geometry == null || geometry.isNull() ? null : text(geometry.get("type"));
-    }
-
     /** The feature's line parts as WKT (turned round when {@code reverse}); throws when it is not a usable line. */
     private static List<String> partsWkt(JsonNode feature, boolean reverse) {
         String type = geometryType(feature);
@@ -314,13 +279,6 @@ final class GeoJsonRoadReader {
             }
         }
         return null;
-    }
-
-    private static String text(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        return node.isValueNode() ? node.asString() : node.toString();
     }
 
     private static final class RejectedFeature extends RuntimeException {

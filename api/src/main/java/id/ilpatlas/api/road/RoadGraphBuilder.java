@@ -13,9 +13,11 @@ import org.springframework.stereotype.Component;
  * the caller's transaction; the SQL of each step is in {@code sql/road/}.
  * <ol>
  *   <li><b>stage</b> the lines ({@code create-staging.sql}, {@code insert-parts.sql}) and find the kab/kota
- *       ({@code detect-kabkota.sql}: the boundary holding most of the length) unless it is named;</li>
+ *       ({@code detect-kabkota.sql}: the boundary holding most of the length) unless it is named, then its UTM zone
+ *       ({@code utm-zone.sql}, {@code transform-parts.sql});</li>
  *   <li><b>clip</b> to the kab/kota boundary plus {@value #CLIP_BUFFER_METERS} m ({@code clip.sql}), so that routes may
- *       leave the city briefly; an extract usually covers its neighbours too;</li>
+ *       leave the city briefly; an extract usually covers its neighbours too ({@code parts-length.sql} before and
+ *       after);</li>
  *   <li><b>de-duplicate</b> several files ({@code drop-duplicates.sql}): where a later file traces a road an earlier one
  *       has (within {@value #DUPLICATE_METERS} m), the later file's stretch is dropped;</li>
  *   <li><b>topology</b>: for lines with OSM node ids ({@code .osm.pbf}), the junctions are the shared nodes
@@ -86,8 +88,7 @@ class RoadGraphBuilder {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('road_network:' || :k))").param("k", kabkota).query()
                 .singleRow();
         int srid = jdbc.sql(Sql.load("sql/road/utm-zone.sql")).param("k", kabkota).query(Integer.class).single();
-        jdbc.sql("UPDATE road_import_parts SET g = ST_Transform(geom, " + srid + ")").update();
-        jdbc.sql("CREATE INDEX ON road_import_parts USING gist (g)").update();
+        jdbc.sql(Sql.load("sql/road/transform-parts.sql")).param("srid", srid).update();
 
         double[] clipped = clip(kabkota, srid);
         boolean nodeTopology = layers.stream().allMatch(RoadLayer::nodeTopology);
@@ -149,10 +150,7 @@ class RoadGraphBuilder {
     }
 
     private Map<String, Object> lengthAndFeatures() {
-        return jdbc.sql("""
-                        SELECT coalesce(sum(ST_Length(g)), 0) AS meters,
-                               count(DISTINCT (file_no, feature_id)) AS features
-                          FROM road_import_parts""").query().singleRow();
+        return jdbc.sql(Sql.load("sql/road/parts-length.sql")).query().singleRow();
     }
 
     /** Step 3 for file {@code k}: the metres dropped as already in an earlier file. */

@@ -2,22 +2,20 @@ package id.ilpatlas.api.road;
 
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.audit.AuditLog;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builds the routing graph of a kab/kota from one or more road files, read apart from the graph building:
+ * Builds the routing graph of a kab/kota from one or more road files: {@link RoadFileReader} reads them into road lines
+ * (no database), {@link RoadGraphBuilder} builds and stores the graph; this class checks, orders, records and audits.
+ * The files:
  * <ul>
  *   <li>GeoJSON FeatureCollections of LineStrings and MultiLineStrings in EPSG:4326: the RTRW / RBI road layers and
  *       OpenStreetMap GeoJSON (overpass turbo, HOT Export Tool), see {@link GeoJsonRoadReader};</li>
@@ -45,16 +43,16 @@ public class RoadNetworkImporter {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final GeoJsonRoadReader geoJson;
+    private final RoadFileReader reader;
     private final RoadGraphBuilder builder;
     private final AuditLog audit;
     private final PgRouting pgRouting;
 
-    RoadNetworkImporter(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper,
+    RoadNetworkImporter(JdbcClient jdbc, TransactionTemplate transactions, RoadFileReader reader,
                         RoadGraphBuilder builder, AuditLog audit, PgRouting pgRouting) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.geoJson = new GeoJsonRoadReader(jsonMapper);
+        this.reader = reader;
         this.builder = builder;
         this.audit = audit;
         this.pgRouting = pgRouting;
@@ -73,7 +71,7 @@ public class RoadNetworkImporter {
      */
     public RoadNetworkReport importFiles(List<Path> files, String kabkotaCode) {
         long started = System.nanoTime();
-        RoadNetworkReport report = importChecked(started, kabkotaCode, () -> readFiles(files));
+        RoadNetworkReport report = importChecked(started, kabkotaCode, () -> reader.readFiles(files));
         String actor = "cli:" + System.getProperty("user.name", "unknown");
         audit.record(actor, "SYSTEM", List.of(), "importRoadNetwork", "KabKota",
                 report.kabkotaCode() == null ? "unknown" : report.kabkotaCode(), report.kabkotaCode(),
@@ -97,7 +95,7 @@ public class RoadNetworkImporter {
         return importChecked(System.nanoTime(), kabkotaCode, () -> {
             List<RoadLayer> layers = new ArrayList<>();
             for (Source source : sources) {
-                layers.add(geoJson.read(source.in(), source.name()));
+                layers.add(reader.readGeoJson(source.in(), source.name()));
             }
             return layers;
         });
@@ -132,32 +130,6 @@ public class RoadNetworkImporter {
             return RoadNetworkReport.failed(files, "no road line to import", started);
         }
         return transactions.execute(status -> build(layers, kabkotaCode, started));
-    }
-
-    private List<RoadLayer> readFiles(List<Path> files) {
-        List<RoadLayer> layers = new ArrayList<>();
-        for (Path file : files) {
-            String name = file.getFileName().toString();
-            if (OsmPbfRoadReader.isPbf(name)) {
-                layers.add(OsmPbfRoadReader.read(file));
-                continue;
-            }
-            try {
-                if (Files.size(file) > GeoJsonRoadReader.MAX_BYTES) {
-                    layers.add(RoadLayer.failed(name, "GeoJSON", String.format(Locale.ROOT,
-                            "is %.0f MiB, more than the %d MiB limit for the roads of one kab/kota: cut it to the "
-                                    + "kab/kota first (README)", Files.size(file) / 1048576.0,
-                            GeoJsonRoadReader.MAX_BYTES / (1024 * 1024))));
-                    continue;
-                }
-                try (InputStream in = Files.newInputStream(file)) {
-                    layers.add(geoJson.read(in, name));
-                }
-            } catch (IOException e) {
-                layers.add(RoadLayer.failed(name, "GeoJSON", "cannot be read (" + e.getMessage() + ")"));
-            }
-        }
-        return layers;
     }
 
     private RoadNetworkReport build(List<RoadLayer> layers, String kabkotaCode, long started) {

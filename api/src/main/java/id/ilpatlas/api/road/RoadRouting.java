@@ -130,26 +130,7 @@ public class RoadRouting {
         Double[] longitudes = points.stream().map(Point::getX).toArray(Double[]::new);
         Double[] latitudes = points.stream().map(Point::getY).toArray(Double[]::new);
         Map<Integer, EdgeSnap> byIndex = new HashMap<>();
-        jdbc.sql("""
-                        WITH p AS (SELECT o, ST_SetSRID(ST_MakePoint(x, y), 4326) AS pt
-                                     FROM unnest(CAST(:x AS float8[]), CAST(:y AS float8[])) WITH ORDINALITY
-                                          AS t(x, y, o))
-                        SELECT p.o, e.id, e.kabkota_code, e.fraction, e.meters, ST_X(e.at) AS x, ST_Y(e.at) AS y
-                          FROM p
-                          -- Longitudes scaled by cos(latitude): a local equirectangular plane in which the nearest
-                          -- point and the fraction along the edge are metric, not in raw degrees.
-                          CROSS JOIN LATERAL (SELECT cos(radians(ST_Y(p.pt))) AS k) s
-                          CROSS JOIN LATERAL (
-                              SELECT c.id, c.kabkota_code, l.fraction, l.at,
-                                     ST_Distance(l.at::geography, p.pt::geography) AS meters
-                                FROM (SELECT id, kabkota_code, geom FROM road_edges
-                                       WHERE road_class <> ALL(CAST(:unusable AS text[]))
-                                       ORDER BY geom <-> p.pt LIMIT :candidates) c
-                                CROSS JOIN LATERAL (SELECT ST_Scale(c.geom, s.k, 1) AS g) m
-                                CROSS JOIN LATERAL (SELECT ST_LineLocatePoint(m.g, ST_Scale(p.pt, s.k, 1)) AS f) f
-                                CROSS JOIN LATERAL (SELECT f.f AS fraction,
-                                                           ST_Scale(ST_LineInterpolatePoint(m.g, f.f), 1 / s.k, 1) AS at) l
-                               ORDER BY meters, c.id LIMIT 1) e""")
+        jdbc.sql(Sql.load("sql/road/snap-points.sql"))
                 .param("x", longitudes).param("y", latitudes).param("candidates", SNAP_CANDIDATES)
                 .param("unusable", unusable(mode))
                 .query((rs, n) -> byIndex.put(rs.getInt("o") - 1, new EdgeSnap(rs.getLong("id"),
@@ -245,12 +226,7 @@ public class RoadRouting {
         Double[] fractions = points.stream().map(i -> inside(reversed ? 1 - snaps.get(i).fraction()
                 : snaps.get(i).fraction())).toArray(Double[]::new);
         String edges = byLength ? mode.lengthEdgesSql(reversed) : mode.edgesSql(reversed);
-        jdbc.sql("""
-                        SELECT start_pid, end_pid, agg_cost
-                          FROM pgr_withPointsCost(format(CAST(:edges AS text), CAST(:k AS text)),
-                                                  format(CAST(:points AS text), CAST(:pids AS bigint[]),
-                                                         CAST(:edgeIds AS bigint[]), CAST(:fractions AS float8[])),
-                                                  CAST(:sources AS bigint[]), CAST(:targets AS bigint[]), true, 'b')""")
+        jdbc.sql(Sql.load("sql/road/path-costs.sql"))
                 .param("edges", edges).param("k", kabkota).param("points", POINTS)
                 .param("pids", pids).param("edgeIds", edgeIds).param("fractions", fractions)
                 .param("sources", sources.stream().map(i -> -((long) i + 1)).toArray(Long[]::new))

@@ -1,5 +1,6 @@
 package id.ilpatlas.api.road;
 
+import id.ilpatlas.api.Sql;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -162,15 +163,7 @@ public class TravelModel {
                     median(speeds), quantile(ratios, 0.10), quantile(ratios, 0.90), ratios[ratios.length - 1],
                     Arrays.stream(ratios).filter(r -> r > 2).count() / (double) ratios.length);
         }
-        jdbc.sql("""
-                        INSERT INTO road_network_calibrations (kabkota_code, mode, pairs, measured, detour_factor,
-                                                               speed_kmh, ratio_p10, ratio_p90, ratio_max, share_over_2)
-                        VALUES (:k, :mode, :pairs, :measured, :factor, :speed, :p10, :p90, :max, :over2)
-                        ON CONFLICT (kabkota_code, mode) DO UPDATE SET pairs = EXCLUDED.pairs,
-                            measured = EXCLUDED.measured, detour_factor = EXCLUDED.detour_factor,
-                            speed_kmh = EXCLUDED.speed_kmh, ratio_p10 = EXCLUDED.ratio_p10,
-                            ratio_p90 = EXCLUDED.ratio_p90, ratio_max = EXCLUDED.ratio_max,
-                            share_over_2 = EXCLUDED.share_over_2, computed_at = now()""")
+        jdbc.sql(Sql.load("sql/road/store-calibration.sql"))
                 .param("k", kabkotaCode).param("mode", mode.name()).param("pairs", calibration.pairs())
                 .param("measured", calibration.measured()).param("factor", calibration.detourFactor())
                 .param("speed", calibration.speedKmh()).param("p10", calibration.ratioP10())
@@ -200,14 +193,7 @@ public class TravelModel {
         if (result.length == 0) {
             return result;
         }
-        jdbc.sql("""
-                        WITH a AS (SELECT o, ST_SetSRID(ST_MakePoint(x, y), 4326)::geography AS g
-                                     FROM unnest(CAST(:ax AS float8[]), CAST(:ay AS float8[])) WITH ORDINALITY
-                                          AS t(x, y, o)),
-                             b AS (SELECT o, ST_SetSRID(ST_MakePoint(x, y), 4326)::geography AS g
-                                     FROM unnest(CAST(:bx AS float8[]), CAST(:by AS float8[])) WITH ORDINALITY
-                                          AS t(x, y, o))
-                        SELECT a.o, b.o, ST_Distance(a.g, b.g) FROM a CROSS JOIN b""")
+        jdbc.sql(Sql.load("sql/road/straight-meters.sql"))
                 .param("ax", from.stream().map(Point::getX).toArray(Double[]::new))
                 .param("ay", from.stream().map(Point::getY).toArray(Double[]::new))
                 .param("bx", to.stream().map(Point::getX).toArray(Double[]::new))

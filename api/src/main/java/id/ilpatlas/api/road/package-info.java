@@ -1,6 +1,7 @@
 /**
  * The road network: {@link id.ilpatlas.api.road.RoadNetworkImporter} turns road files into a routing graph per
- * kab/kota ({@code road_edges}, {@code road_vertices}); reading ({@link id.ilpatlas.api.road.GeoJsonRoadReader} for
+ * kab/kota ({@code road_edges}, {@code road_vertices}); reading ({@link id.ilpatlas.api.road.RoadFileReader}:
+ * {@link id.ilpatlas.api.road.GeoJsonRoadReader} for
  * RTRW and OpenStreetMap GeoJSON, {@link id.ilpatlas.api.road.OsmPbfRoadReader} for {@code .osm.pbf}, with
  * {@link id.ilpatlas.api.road.OsmTags}) is apart from building the graph
  * ({@link id.ilpatlas.api.road.RoadGraphBuilder}, SQL in {@code sql/road/}). {@link id.ilpatlas.api.road.RoadRouting}

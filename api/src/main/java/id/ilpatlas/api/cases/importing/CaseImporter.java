@@ -3,6 +3,7 @@ package id.ilpatlas.api.cases.importing;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import id.ilpatlas.api.ClockConfig;
+import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.privacy.Nik;
 import id.ilpatlas.api.security.AccessDeniedException;
@@ -468,22 +469,7 @@ public class CaseImporter {
         int outOfScope = rejectOutOfScope(jobId, format, caller);
         progress.rejectedOutOfScope += outOfScope;
         staged -= outOfScope;
-        progress.unassigned += jdbc.sql("""
-                INSERT INTO import_problems (job_id, row_number, column_name, severity, reason)
-                SELECT :job, row_number, 'RW', 'UNASSIGNED',
-                       CASE WHEN kelurahan_code IS NULL
-                            THEN 'the kelurahan is not in the region table; kept at kab/kota ' || kabkota_code
-                            WHEN rw_number IS NULL AND lon IS NULL
-                            THEN 'no RW number and no point; kept at kelurahan ' || kelurahan_code
-                            ELSE concat_ws(' and ',
-                                   CASE WHEN rw_number IS NOT NULL
-                                        THEN 'RW ' || lpad(rw_number::text, 3, '0') || ' does not exist in kelurahan '
-                                             || kelurahan_code END,
-                                   CASE WHEN lon IS NOT NULL THEN 'the point lies in none of its RWs' END)
-                                 || '; kept at kelurahan ' || kelurahan_code
-                       END
-                  FROM stage WHERE rw_assignment = 'UNASSIGNED'
-                ON CONFLICT DO NOTHING""").param("job", jobId).update();
+        progress.unassigned += jdbc.sql(Sql.load("sql/cases/unassigned-problems.sql")).param("job", jobId).update();
         long t2 = System.nanoTime();
         progress.assignNanos += t2 - t1;
         RegisterFormat.Merged merged = format.merge(jdbc, jobId, synthetic);
@@ -547,7 +533,8 @@ public class CaseImporter {
     /**
      * Builds the staging table {@code stage} from the copied rows with their RW: point-in-polygon first (inside the
      * stated kelurahan, or the kab/kota when the kelurahan is unknown), then kelurahan + RW number, else
-     * UNASSIGNED. One pass that writes each row once; the lookups are per-row index probes (GiST, primary key).
+     * UNASSIGNED ({@code sql/cases/assign-rws.sql}). One pass that writes each row once; the lookups are per-row index
+     * probes (GiST, primary key).
      */
     private void assignRws(RegisterFormat<?> format) {
         String formatColumns = Arrays.stream(format.stageColumns().split(","))
@@ -555,35 +542,7 @@ public class CaseImporter {
         // The RW depends on the address only (kab/kota, kelurahan, RW number, point), and a child's measurements
         // repeat its address: each distinct address of the batch is looked up once (concat writes NULL as '' and no
         // value is '' or holds '|'; a float8 as text is exact). A batch of an e-PPGBM export has ~8 rows per address.
-        jdbc.sql("""
-                CREATE TEMP TABLE stage ON COMMIT DROP AS
-                WITH raw AS (
-                     SELECT s.*, concat(s.kabkota_code, '|', s.kelurahan_code, '|', s.rw_number, '|', s.lon, '|', s.lat)
-                                 AS address_key
-                       FROM stage_raw s),
-                addresses AS (
-                     SELECT DISTINCT ON (address_key) address_key, kabkota_code, kelurahan_code, rw_number, lon, lat
-                       FROM raw),
-                assigned AS (
-                     SELECT a.address_key, coalesce(a.kelurahan_code, pt.parent_code) AS kelurahan_code,
-                            coalesce(pt.code, nr.code) AS rw_code,
-                            CASE WHEN pt.code IS NOT NULL THEN 'POINT' WHEN nr.code IS NOT NULL THEN 'KELURAHAN_RW'
-                                 ELSE 'UNASSIGNED' END AS rw_assignment
-                       FROM addresses a
-                       LEFT JOIN LATERAL (
-                            SELECT r.code, r.parent_code FROM regions r
-                             WHERE a.lon IS NOT NULL AND r.level = 'RW'
-                               AND ST_Intersects(r.geom, ST_SetSRID(ST_MakePoint(a.lon, a.lat), 4326))
-                               AND CASE WHEN a.kelurahan_code IS NOT NULL THEN r.parent_code = a.kelurahan_code
-                                        ELSE r.kabkota_code = a.kabkota_code END
-                             ORDER BY r.code LIMIT 1) pt ON true
-                       LEFT JOIN regions nr
-                              ON pt.code IS NULL AND nr.level = 'RW'
-                             AND nr.code = a.kelurahan_code || '.RW' || lpad(a.rw_number::text, 3, '0'))
-                SELECT raw.row_number, raw.kabkota_code, asg.kelurahan_code, raw.rt, raw.rw_number,
-                       raw.address, raw.lon, raw.lat, asg.rw_code, asg.rw_assignment,
-                       %s
-                  FROM raw JOIN assigned asg USING (address_key)""".formatted(formatColumns)).update();
+        jdbc.sql(Sql.load("sql/cases/assign-rws.sql").replace("/*format columns*/", formatColumns)).update();
         // Statistics of the batch (a temporary table has none): without them the scope check and the merge joined
         // the batch to the register by hashing the whole children table, once per batch (284 ms of a 10,000-row
         // batch at 125,000 children, growing with the register); with them each distinct child is one index probe.
