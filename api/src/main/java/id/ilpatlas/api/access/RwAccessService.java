@@ -460,4 +460,18 @@ public class RwAccessService {
     private static Point point(double longitude, double latitude) {
         return WGS84.createPoint(new Coordinate(longitude, latitude));
     }
+
+    /**
+     * The representative point [lon, lat] of each RW given that has one (the outreach planner's RW locations), after
+     * refreshing the kab/kota's access when it is stale.
+     */
+    public Map<String, double[]> representativePoints(String kabkotaCode, Collection<String> rwCodes) {
+        refreshIfStale(kabkotaCode);
+        Map<String, double[]> points = new HashMap<>();
+        jdbc.sql("SELECT rw_code, ST_X(point), ST_Y(point) FROM rw_representative_points WHERE rw_code = ANY(:c)")
+                .param("c", rwCodes.toArray(String[]::new))
+                .query((rs, n) -> points.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)}))
+                .list();
+        return points;
+    }
 }

@@ -1,6 +1,6 @@
 package id.ilpatlas.api.calendar;
 
-import id.ilpatlas.api.reference.Csv;
+import id.ilpatlas.api.Csv;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

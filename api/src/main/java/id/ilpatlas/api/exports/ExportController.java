@@ -2,7 +2,7 @@ package id.ilpatlas.api.exports;
 
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
-import id.ilpatlas.api.reference.Csv;
+import id.ilpatlas.api.Csv;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.api.tiles.RwIndicatorFeatures;
@@ -12,8 +12,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
@@ -22,7 +20,6 @@ import org.locationtech.jts.io.WKBReader;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,18 +44,18 @@ class ExportController {
             new RwIndicatorFeatures.Column("location_quality", "TEXT"),
             new RwIndicatorFeatures.Column("synthetic", "BOOLEAN"));
 
-    private record Rows(String name, List<Map<String, Object>> properties, List<String> geoJson,
+    record Rows(String name, List<Map<String, Object>> properties, List<String> geoJson,
                         List<Geometry> geometries) {
     }
 
     private final RwIndicatorFeatures features;
     private final Callers callers;
-    private final JdbcClient jdbc;
+    private final ExportQueries queries;
 
-    ExportController(RwIndicatorFeatures features, Callers callers, JdbcClient jdbc) {
+    ExportController(RwIndicatorFeatures features, Callers callers, ExportQueries queries) {
         this.features = features;
         this.callers = callers;
-        this.jdbc = jdbc;
+        this.queries = queries;
     }
 
     @GetMapping("/exports/rw-indicators.geojson")
@@ -113,12 +110,7 @@ class ExportController {
                 month);
         RwIndicatorFeatures.Result result = features.features(caller, region, period);
         List<String> codes = result.rws().stream().map(p -> (String) p.get("code")).toList();
-        Map<String, Object[]> geometry = new HashMap<>();
-        jdbc.sql("SELECT code, ST_AsGeoJSON(geom, 7) AS json, ST_AsBinary(geom) AS wkb FROM regions "
-                        + "WHERE code = ANY (CAST(:codes AS text[]))")
-                .param("codes", "{" + String.join(",", codes) + "}")
-                .query((rs, n) -> geometry.put(rs.getString(1), new Object[] {rs.getString(2), rs.getBytes(3)}))
-                .list();
+        Map<String, Object[]> geometry = queries.rwGeometries(codes);
         List<String> json = new ArrayList<>();
         List<Geometry> geoms = new ArrayList<>();
         for (String code : codes) {
@@ -129,28 +121,7 @@ class ExportController {
     }
 
     private Rows facilities(String regionCode) {
-        String region = regionCode == null ? "" : dotted(regionCode);
-        List<Map<String, Object>> props = new ArrayList<>();
-        List<String> json = new ArrayList<>();
-        List<Geometry> geoms = new ArrayList<>();
-        jdbc.sql("""
-                        SELECT code, name, type, kelurahan_code, location_quality, synthetic,
-                               ST_AsGeoJSON(location, 7) AS json, ST_AsBinary(location) AS wkb
-                          FROM facilities
-                         WHERE active AND (:r = '' OR kelurahan_code = :r OR kelurahan_code LIKE :r || '.%')
-                         ORDER BY code""")
-                .param("r", region).query((rs, n) -> {
-                    Map<String, Object> p = new LinkedHashMap<>();
-                    for (String c : List.of("code", "name", "type", "kelurahan_code", "location_quality")) {
-                        p.put(c, rs.getString(c));
-                    }
-                    p.put("synthetic", rs.getBoolean("synthetic"));
-                    props.add(p);
-                    json.add(rs.getString("json"));
-                    geoms.add(wkb(rs.getBytes("wkb")));
-                    return null;
-                }).list();
-        return new Rows(region.isEmpty() ? "facilities" : "facilities-" + region, props, json, geoms);
+        return queries.facilities(regionCode == null ? "" : dotted(regionCode));
     }
 
     private static String dotted(String regionCode) {
@@ -161,7 +132,7 @@ class ExportController {
         }
     }
 
-    private static Geometry wkb(byte[] bytes) {
+    static Geometry wkb(byte[] bytes) {
         try {
             return new WKBReader().read(bytes);
         } catch (ParseException e) {

@@ -5,7 +5,7 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import id.ilpatlas.api.security.AccessDeniedException;
-import id.ilpatlas.api.web.DatabaseUnavailable;
+import id.ilpatlas.api.graphql.DatabaseUnavailable;
 import java.util.Map;
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;

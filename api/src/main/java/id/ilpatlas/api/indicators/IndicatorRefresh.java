@@ -1,10 +1,13 @@
 package id.ilpatlas.api.indicators;
 
+import id.ilpatlas.api.cases.importing.CaseImportFinished;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,6 +32,19 @@ public class IndicatorRefresh {
     IndicatorRefresh(JdbcClient jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+    }
+
+    /**
+     * Listens to the case importer: when a job's closing bookkeeping ran, rebuilds the kab/kotas it may have touched
+     * before the import call returns (synchronously, in the importing thread; first of the listeners, so the import
+     * metrics' duration includes it as before).
+     */
+    @EventListener
+    @Order(0)
+    void onImportFinished(CaseImportFinished event) {
+        if (event.completed()) {
+            afterImport(event.jobId());
+        }
     }
 
     /** After an import job finished: rebuilds the kab/kotas it may have touched. Never throws (logs instead). */

@@ -2,7 +2,7 @@ package id.ilpatlas.api.indicators;
 
 import id.ilpatlas.api.cases.aggregate.MissingReason;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
-import id.ilpatlas.api.reference.Csv;
+import id.ilpatlas.api.Csv;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;

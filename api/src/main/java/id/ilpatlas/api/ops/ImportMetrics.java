@@ -1,5 +1,7 @@
 package id.ilpatlas.api.ops;
 
+import id.ilpatlas.api.cases.importing.CaseImportFinished;
+import id.ilpatlas.api.cases.importing.CaseImportStarted;
 import id.ilpatlas.api.cases.importing.ImportJob;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -8,6 +10,8 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +30,18 @@ public class ImportMetrics {
         this.registry = registry;
         Gauge.builder("atlas.import.running", running, AtomicInteger::get)
                 .description("Case import jobs running now").register(registry);
+    }
+
+    @EventListener
+    void onImportStarted(CaseImportStarted event) {
+        started();
+    }
+
+    /** After the RW indicators' rebuild ({@code IndicatorRefresh}), so the duration includes it as it always did. */
+    @EventListener
+    @Order(1)
+    void onImportFinished(CaseImportFinished event) {
+        finished(event.job(), System.nanoTime() - event.startedNanos());
     }
 
     /** A job starts reading its file. */

@@ -8,8 +8,6 @@ import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.api.targeting.TargetCandidates;
 import java.security.Principal;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,6 @@ import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -44,14 +41,15 @@ class OutreachController {
     private final OutreachPlans plans;
     private final FacilityRepository facilities;
     private final Callers callers;
-    private final JdbcClient jdbc;
+    private final OutreachPlanQueries queries;
 
     OutreachController(OutreachPlanner planner, OutreachPlanJobRunner runner, OutreachPlanJobs jobs,
-                       OutreachPlans plans, FacilityRepository facilities, Callers callers, JdbcClient jdbc) {
+                       OutreachPlans plans, FacilityRepository facilities, Callers callers,
+                       OutreachPlanQueries queries) {
         this.planner = planner;
         this.runner = runner;
         this.jobs = jobs;
-        this.jdbc = jdbc;
+        this.queries = queries;
         this.plans = plans;
         this.facilities = facilities;
         this.callers = callers;
@@ -88,15 +86,7 @@ class OutreachController {
     @QueryMapping
     List<PuslingUnit> puslingUnits(@Argument String facilityId, Principal principal) {
         reader(callers.of(principal));
-        return jdbc.sql("""
-                        SELECT u.code, f.code AS facility, u.name, u.plate, u.vehicle_kind, u.team_size, u.active,
-                               u.synthetic
-                          FROM pusling_units u JOIN facilities f ON f.id = u.facility_id
-                         WHERE f.code = :f ORDER BY u.code""")
-                .param("f", facilityId.strip())
-                .query((rs, n) -> new PuslingUnit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6), rs.getBoolean(7), rs.getBoolean(8)))
-                .list();
+        return queries.puslingUnits(facilityId.strip());
     }
 
     @QueryMapping
@@ -107,14 +97,7 @@ class OutreachController {
     /** The target selections each plan was made from, in the order given (one query for all the plans asked). */
     @BatchMapping(typeName = "OutreachPlan")
     Map<OutreachPlan, List<String>> targetSelectionIds(List<OutreachPlan> plans) {
-        Map<String, List<String>> byPlan = new HashMap<>();
-        jdbc.sql("""
-                        SELECT plan_id, selection_id FROM outreach_plan_selections
-                         WHERE plan_id = ANY(:ids) ORDER BY plan_id, position""")
-                .param("ids", plans.stream().map(p -> Long.parseLong(p.id())).toArray(Long[]::new))
-                .query((rs, n) -> byPlan.computeIfAbsent(String.valueOf(rs.getLong(1)), k -> new ArrayList<>())
-                        .add(String.valueOf(rs.getLong(2))))
-                .list();
+        Map<String, List<String>> byPlan = queries.selectionIds(plans);
         Map<OutreachPlan, List<String>> result = new LinkedHashMap<>();
         plans.forEach(p -> result.put(p, byPlan.getOrDefault(p.id(), List.of())));
         return result;

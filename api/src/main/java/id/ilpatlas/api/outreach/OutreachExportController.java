@@ -3,7 +3,7 @@ package id.ilpatlas.api.outreach;
 import id.ilpatlas.api.facility.Facility;
 import id.ilpatlas.api.facility.FacilityRepository;
 import id.ilpatlas.api.graphql.GeoJson;
-import id.ilpatlas.api.reference.Csv;
+import id.ilpatlas.api.Csv;
 import id.ilpatlas.api.security.Callers;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;

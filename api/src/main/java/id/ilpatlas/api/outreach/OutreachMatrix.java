@@ -5,19 +5,17 @@ import id.ilpatlas.api.road.EdgeSnap;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.road.TravelModel;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.PrecisionModel;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The places of a plan and every leg between them: location 0 is the base, then one location per RW at its
- * representative point ({@code rw_representative_points}, refreshed when stale). Every leg is decided by the one
+ * representative point ({@link RwAccessService#representativePoints}, refreshed when stale). Every leg is decided by the one
  * {@link TravelModel} in the plan's travel mode: by road where the network reaches (ROAD mode), else — and for every
  * leg in GEODESIC mode — by the estimate calibrated on the kab/kota's network.
  */
@@ -38,25 +36,17 @@ class OutreachMatrix {
     record Measured(MeasuredLeg[][] legs, long[][] meters, long[][] seconds) {
     }
 
-    private final JdbcClient jdbc;
     private final TravelModel travel;
     private final RwAccessService access;
 
-    OutreachMatrix(JdbcClient jdbc, TravelModel travel, RwAccessService access) {
-        this.jdbc = jdbc;
+    OutreachMatrix(TravelModel travel, RwAccessService access) {
         this.travel = travel;
         this.access = access;
     }
 
     /** The representative point [lon, lat] of each RW that has one (refreshed when stale). */
     Map<String, double[]> points(String kabkota, List<String> rws) {
-        access.refreshIfStale(kabkota);
-        Map<String, double[]> points = new HashMap<>();
-        jdbc.sql("SELECT rw_code, ST_X(point), ST_Y(point) FROM rw_representative_points WHERE rw_code = ANY(:c)")
-                .param("c", rws.toArray(String[]::new))
-                .query((rs, n) -> points.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)}))
-                .list();
-        return points;
+        return access.representativePoints(kabkota, rws);
     }
 
     /** Every leg between every two locations ([lon, lat]), decided by the one {@link TravelModel}. */

@@ -1,7 +1,6 @@
 package id.ilpatlas.api.outreach;
 
 import graphql.schema.DataFetchingEnvironment;
-import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.graphql.Connection;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.graphql.PageRequest;
@@ -25,7 +24,6 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -68,17 +66,17 @@ class OutreachPlanLifecycleController {
     private final OutreachPlanLifecycle lifecycle;
     private final OutreachPlans plans;
     private final Callers callers;
-    private final JdbcClient jdbc;
+    private final OutreachPlanQueries queries;
 
     OutreachPlanLifecycleController(OutreachPlanLifecycle lifecycle, OutreachPlans plans, Callers callers,
-                                    JdbcClient jdbc, BatchLoaderRegistry loaders) {
+                                    OutreachPlanQueries queries, BatchLoaderRegistry loaders) {
         this.lifecycle = lifecycle;
         loaders.<String, OutreachPlanLifecycle.State>forName(STATES).registerMappedBatchLoader((ids, env) ->
                 Mono.fromCallable(() -> lifecycle.findAll(ids.stream().map(Long::parseLong).toList()).stream()
                         .collect(Collectors.toMap(OutreachPlanLifecycle.State::id, Function.identity()))));
         this.plans = plans;
         this.callers = callers;
-        this.jdbc = jdbc;
+        this.queries = queries;
     }
 
     // ------------------------------------------------------------------------------------------------ list
@@ -111,39 +109,10 @@ class OutreachPlanLifecycleController {
             }
         }
         String order = orderBy == null ? "NEWEST_FIRST" : orderBy;
-        String filtered = Sql.load("sql/outreach/outreach-plans-filtered.sql");
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("scope", caller.scope().toArray(String[]::new));
-        params.put("statuses", f.statuses() == null ? null : f.statuses().toArray(String[]::new));
-        params.put("month", month);
-        params.put("depot", f.depotFacilityId());
-        params.put("selection", selection);
-        params.put("region", region);
-        int total = jdbc.sql("SELECT count(*) FROM (" + filtered + ") b").params(params).query(Integer.class)
-                .single();
-        boolean descending = order.equals("NEWEST_FIRST") || order.equals("SERVICE_MONTH_DESC");
-        boolean byMonth = order.startsWith("SERVICE_MONTH");
-        String cmp = descending ? "<" : ">";
-        String dir = descending ? "DESC" : "ASC";
-        StringBuilder sql = new StringBuilder("SELECT b.id, b.service_month FROM (").append(filtered).append(") b");
-        if (page.afterKey() != null) {
-            String[] key = page.afterKey().split("/", 2);
-            try {
-                params.put("afterMonth", LocalDate.parse(key[0]));
-                params.put("afterId", Long.parseLong(key[1]));
-            } catch (RuntimeException e) {
-                throw new InvalidArgumentException("after", "not a cursor returned by this connection");
-            }
-            sql.append(byMonth ? " WHERE (b.service_month, b.id) " + cmp + " (:afterMonth, :afterId)"
-                    : " WHERE b.id " + cmp + " :afterId");
-        }
-        sql.append(byMonth ? " ORDER BY b.service_month " + dir + ", b.id " + dir : " ORDER BY b.id " + dir)
-                .append(" LIMIT ").append(page.limitWithLookahead());
-        Map<Long, LocalDate> rows = new LinkedHashMap<>();
-        jdbc.sql(sql.toString()).params(params).query((rs, n) -> rows.put(rs.getLong(1),
-                rs.getObject(2, LocalDate.class))).list();
-        List<OutreachPlan> found = rows.keySet().stream().map(id -> plans.find(id).orElseThrow()).toList();
-        return Connection.of(found, page, p -> rows.get(Long.parseLong(p.id())) + "/" + p.id(), total);
+        OutreachPlanQueries.Page rows = queries.page(caller, f, month, region, selection, order, page);
+        List<OutreachPlan> found = rows.months().keySet().stream().map(id -> plans.find(id).orElseThrow()).toList();
+        return Connection.of(found, page, p -> rows.months().get(Long.parseLong(p.id())) + "/" + p.id(),
+                rows.total());
     }
 
     // ------------------------------------------------------------------------------------------------ fields
@@ -165,16 +134,7 @@ class OutreachPlanLifecycleController {
      */
     @BatchMapping(typeName = "OutreachPlan")
     Map<OutreachPlan, List<OutreachPlan.Note>> notes(List<OutreachPlan> batch) {
-        Map<String, List<OutreachPlan.Note>> onDaysOff = new LinkedHashMap<>();
-        jdbc.sql(Sql.load("sql/outreach/plan-visits-on-days-off.sql"))
-                .param("ids", batch.stream().map(p -> Long.parseLong(p.id())).distinct().toArray(Long[]::new))
-                .query((rs, n) -> onDaysOff.computeIfAbsent(String.valueOf(rs.getLong("plan_id")),
-                        k -> new ArrayList<>()).add(new OutreachPlan.Note("VISIT_ON_DAY_OFF",
-                        rs.getObject("service_date", LocalDate.class) + " is a day off (" + rs.getString("name")
-                                + ", " + rs.getString("kind") + ") with visits planned to "
-                                + String.join(", ", (String[]) rs.getArray("rws").getArray())
-                                + ": tell the kader, or cancel the plan and plan again")))
-                .list();
+        Map<String, List<OutreachPlan.Note>> onDaysOff = queries.visitsOnDaysOff(batch);
         Map<OutreachPlan, List<OutreachPlan.Note>> out = new LinkedHashMap<>();
         for (OutreachPlan plan : batch) {
             List<OutreachPlan.Note> notes = new ArrayList<>(plan.notes() == null ? List.of() : plan.notes());

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -44,12 +43,12 @@ public class DemoTokens {
 
     private final NimbusJwtEncoder encoder;
     private final SecurityProperties properties;
-    private final JdbcClient jdbc;
+    private final DemoUserQueries queries;
 
-    DemoTokens(SecurityConfig.DemoSecret secret, SecurityProperties properties, JdbcClient jdbc) {
+    DemoTokens(SecurityConfig.DemoSecret secret, SecurityProperties properties, DemoUserQueries queries) {
         this.encoder = NimbusJwtEncoder.withSecretKey(secret.key()).build();
         this.properties = properties;
-        this.jdbc = jdbc;
+        this.queries = queries;
     }
 
     /** The demo user of that name: a fixed one, or {@code kader-<posyandu code>} for any active posyandu. */
@@ -59,8 +58,7 @@ public class DemoTokens {
             return fixed;
         }
         String posyandu = name.substring(KADER_PREFIX.length());
-        boolean exists = jdbc.sql("SELECT count(*) FROM facilities WHERE code = :c AND type = 'POSYANDU' AND active")
-                .param("c", posyandu).query(Integer.class).single() > 0;
+        boolean exists = queries.activePosyandu(posyandu);
         return exists ? Optional.of(new DemoUser(name, Role.KADER, List.of(), posyandu)) : Optional.empty();
     }
 
@@ -98,11 +96,8 @@ public class DemoTokens {
 
     /** What the sign-in screen shows of a demo user's scope: the names of its regions, or of its facility. */
     private String areaName(DemoUser user) {
-        List<String> names = user.facility() != null
-                ? jdbc.sql("SELECT name FROM facilities WHERE code = :c").param("c", user.facility())
-                        .query(String.class).list()
-                : jdbc.sql("SELECT name FROM regions WHERE code = ANY(:codes) ORDER BY code")
-                        .param("codes", user.regions().toArray(String[]::new)).query(String.class).list();
+        List<String> names = user.facility() != null ? queries.facilityNames(user.facility())
+                : queries.regionNames(user.regions());
         return names.isEmpty() ? String.join(", ", user.regions()) : String.join(", ", names);
     }
 }

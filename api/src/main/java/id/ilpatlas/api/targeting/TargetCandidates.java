@@ -18,7 +18,6 @@ import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
 import id.ilpatlas.geo.region.RegionCode;
-import id.ilpatlas.api.visits.OutreachVisits;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -114,11 +113,11 @@ public class TargetCandidates {
     private final RwIndicators indicators;
     private final RwAccessService access;
     private final RoadNetworkQuality quality;
-    private final OutreachVisits visits;
+    private final LastVisits visits;
     private final Clock clock;
 
     TargetCandidates(RwIndicators indicators, RwAccessService access, RoadNetworkQuality quality,
-                     OutreachVisits visits, Clock clock) {
+                     LastVisits visits, Clock clock) {
         this.indicators = indicators;
         this.access = access;
         this.quality = quality;

@@ -16,6 +16,7 @@ import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.OutreachPlanNotFound
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
+import id.ilpatlas.api.targeting.LastVisits;
 import id.ilpatlas.api.visits.OutreachVisitErrors.FutureVisitDateError;
 import id.ilpatlas.api.visits.OutreachVisitErrors.PlanNotPublishedError;
 import id.ilpatlas.api.visits.OutreachVisitErrors.RwNotInPlanError;
@@ -49,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * attempt is audited; a recorded visit is announced ({@code VISIT_RECORDED}) inside its transaction.
  */
 @Component
-public class OutreachVisits {
+public class OutreachVisits implements LastVisits {
 
     static final int MAX_TEXT = 200;
     static final int MAX_NOTES = 2000;
@@ -380,6 +381,7 @@ public class OutreachVisits {
     }
 
     /** The date of the latest visit of each RW given that has one (for targetCandidates). */
+    @Override
     public Map<String, LocalDate> lastVisitDates(List<String> rwCodes) {
         Map<String, LocalDate> out = new HashMap<>();
         if (rwCodes.isEmpty()) {

@@ -1,5 +1,6 @@
 package id.ilpatlas.api.web;
 
+import id.ilpatlas.api.graphql.DatabaseUnavailable;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.security.AccessDeniedException;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import id.ilpatlas.api.IntegrationTest;
-import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.api.facility.FacilityType;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.geo.testing.Slow;

@@ -3,7 +3,7 @@ package id.ilpatlas.api.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
-import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

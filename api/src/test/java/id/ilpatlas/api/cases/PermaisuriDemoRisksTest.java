@@ -3,8 +3,8 @@ package id.ilpatlas.api.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import id.ilpatlas.api.cases.demo.SyntheticCaseData;
-import id.ilpatlas.geo.cases.synthetic.PregnancyRisks;
+import id.ilpatlas.api.demo.SyntheticCaseData;
+import id.ilpatlas.geo.synthetic.PregnancyRisks;
 import id.ilpatlas.geo.testing.Slow;
 import java.time.LocalDate;
 import java.time.Period;

@@ -109,7 +109,7 @@ class CsvFormulaInjectionTest extends CaseTestSupport {
     /** Every cell of a CSV body (RFC 4180, quoted or not) starts with something other than = + - @ tab CR. */
     private static void assertNoCellStartsAFormula(String body) {
         for (String line : body.split("\r?\n")) {
-            for (String cell : id.ilpatlas.api.reference.Csv.split(line, ',')) {
+            for (String cell : id.ilpatlas.api.Csv.split(line, ',')) {
                 if (!cell.matches("-?[0-9]+(\\.[0-9]+)?")) {
                     assertThat(cell).as("a text cell of line %s", line).doesNotStartWith("=").doesNotStartWith("+")
                             .doesNotStartWith("-").doesNotStartWith("@").doesNotStartWith("\t");

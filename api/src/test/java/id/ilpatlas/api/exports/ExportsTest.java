@@ -3,11 +3,11 @@ package id.ilpatlas.api.exports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
-import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.api.indicators.AreaIndicators;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
 import id.ilpatlas.api.indicators.RwIndicators;
-import id.ilpatlas.api.reference.Csv;
+import id.ilpatlas.api.Csv;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.tiles.RwIndicatorFeatures;
 import id.ilpatlas.geo.testing.Slow;

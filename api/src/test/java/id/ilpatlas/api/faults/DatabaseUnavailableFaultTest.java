@@ -2,7 +2,7 @@ package id.ilpatlas.api.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import id.ilpatlas.api.web.DatabaseUnavailable;
+import id.ilpatlas.api.graphql.DatabaseUnavailable;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;

@@ -3,8 +3,8 @@ package id.ilpatlas.api.geojson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
-import id.ilpatlas.api.reference.RwImportReport;
-import id.ilpatlas.api.reference.RwImporter;
+import id.ilpatlas.api.region.RwImportReport;
+import id.ilpatlas.api.region.RwImporter;
 import id.ilpatlas.api.road.RoadNetworkImporter;
 import id.ilpatlas.api.road.RoadNetworkReport;
 import java.io.ByteArrayInputStream;

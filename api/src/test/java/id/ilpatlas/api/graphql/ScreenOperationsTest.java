@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.outreach.OutreachJobPolling;
 import id.ilpatlas.api.access.RwAccessService;
-import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.geo.testing.Slow;
 import java.time.LocalDate;
 import java.util.HashSet;

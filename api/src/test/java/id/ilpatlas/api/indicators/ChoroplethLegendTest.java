@@ -3,7 +3,7 @@ package id.ilpatlas.api.indicators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.CaseTestSupport;
-import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.geo.testing.Slow;
 import java.util.HashMap;
 import java.util.List;

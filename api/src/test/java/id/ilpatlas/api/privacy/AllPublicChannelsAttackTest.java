@@ -3,7 +3,7 @@ package id.ilpatlas.api.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
-import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.api.privacy.IntervalAttacker.Cell;
 import id.ilpatlas.geo.testing.Slow;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static id.ilpatlas.api.targeting.SelectionDocuments.mutate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.CaseTestSupport;
-import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.api.security.DemoTokens;
 import id.ilpatlas.api.road.RoadNetworkQuality;
 import id.ilpatlas.api.road.TravelMode;

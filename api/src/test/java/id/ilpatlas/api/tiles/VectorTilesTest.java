@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import id.ilpatlas.api.IntegrationTest;
-import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.api.indicators.AreaIndicators;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
 import id.ilpatlas.api.indicators.RwIndicators;

@@ -8,7 +8,7 @@ import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.indicators.KiaGiziReviews;
 import id.ilpatlas.api.outreach.schedule.JadwalDocuments;
-import id.ilpatlas.api.cases.demo.SyntheticCaseData;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.geo.testing.Slow;
 import java.io.IOException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 /**
- * Synthetic RW (<em>rukun warga</em>) polygons. No public RW boundaries exist, so RWs are generated
- * deterministically inside each real kelurahan/desa polygon: seeded random points, Lloyd-relaxed Voronoi
- * cells clipped to the kelurahan, and populations apportioned so they sum exactly to the kelurahan's.
+ * RW (<em>rukun warga</em>) rules shared by real RW layers and the synthetic ones ({@code id.ilpatlas.geo.synthetic}):
+ * RW numbers as written in registers and layers ({@link id.ilpatlas.geo.rw.RwNumber}), and populations apportioned so
+ * they sum exactly to the kelurahan's ({@link id.ilpatlas.geo.rw.Apportionment}).
  *
  * <p>Coordinate convention for the whole {@code geo} module: geometries are EPSG:4326 with coordinates
  * ordered {@code [lon, lat]}, i.e. x = longitude and y = latitude.

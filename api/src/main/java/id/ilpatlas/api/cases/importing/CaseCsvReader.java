@@ -1,6 +1,6 @@
 package id.ilpatlas.api.cases.importing;
 
-import id.ilpatlas.api.reference.Csv;
+import id.ilpatlas.api.Csv;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,13 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import id.ilpatlas.api.ClockConfig;
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.audit.AuditLog;
-import id.ilpatlas.api.indicators.IndicatorRefresh;
-import id.ilpatlas.api.ops.ImportMetrics;
 import id.ilpatlas.api.privacy.Nik;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Role;
-import id.ilpatlas.api.web.DatabaseUnavailable;
+import id.ilpatlas.api.graphql.DatabaseUnavailable;
 import id.ilpatlas.geo.region.RegionCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -40,6 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -65,12 +64,12 @@ public class CaseImporter {
     private final Nik nik;
     private final Map<ImportFormat, RegisterFormat<?>> formats = new EnumMap<>(ImportFormat.class);
     private final int batchSize;
-    /** Rebuilds the per-RW indicator summaries when a job finishes (absent in importers built by hand in tests). */
+    /**
+     * Announces {@link CaseImportStarted} and {@link CaseImportFinished} (the RW indicators, hex heat and import
+     * metrics listen; absent in importers built by hand in tests).
+     */
     @Autowired(required = false)
-    private IndicatorRefresh indicatorRefresh;
-    /** Rows, durations and running jobs for /actuator/prometheus (absent in importers built by hand in tests). */
-    @Autowired(required = false)
-    private ImportMetrics metrics;
+    private ApplicationEventPublisher events;
     /**
      * Set on shutdown ({@link ImportRunner#stop}): a running import stops after the batch in flight has committed and
      * its job fails with the row to re-run from. Never reset: the application is going away.
@@ -165,16 +164,18 @@ public class CaseImporter {
         ImportJob job = jobs.find(jobId).orElseThrow();
         RegisterFormat<?> format = formats.get(job.format());
         long started = System.nanoTime();
-        if (metrics != null) {
-            metrics.started();
+        if (events != null) {
+            events.publishEvent(new CaseImportStarted(jobId));
         }
+        boolean completed = false;
         // Held while the job runs: a server starting meanwhile does not take this job for one left by a crash.
         try (ImportJobs.RunLock lock = jobs.lock(jobId)) {
             runLocked(jobId, job, format, in, caller, started);
+            completed = true;
         } finally {
             keyedHashes.invalidateAll();
-            if (metrics != null) {
-                metrics.finished(jobs.find(jobId).orElse(null), System.nanoTime() - started);
+            if (events != null) {
+                events.publishEvent(new CaseImportFinished(jobId, jobs.find(jobId).orElse(null), started, completed));
             }
         }
     }
@@ -207,9 +208,6 @@ public class CaseImporter {
                 audit.record(caller, "importCases", "ImportJob", Long.toString(jobId), job.kabkotaCode(),
                         AuditLog.Outcome.REJECTED, job.format() + " " + job.fileName() + ": " + why, null, null);
             });
-        }
-        if (indicatorRefresh != null) {
-            indicatorRefresh.afterImport(jobId);
         }
     }
 

@@ -1,6 +1,6 @@
 package id.ilpatlas.api.cases.importing;
 
-import id.ilpatlas.api.reference.Csv;
+import id.ilpatlas.api.Csv;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.geo.region.RegionCode;
 import java.io.IOException;

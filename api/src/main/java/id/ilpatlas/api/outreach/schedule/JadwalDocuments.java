@@ -2,7 +2,7 @@ package id.ilpatlas.api.outreach.schedule;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import id.ilpatlas.api.calendar.DayOff;
-import id.ilpatlas.api.reference.Csv;
+import id.ilpatlas.api.Csv;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

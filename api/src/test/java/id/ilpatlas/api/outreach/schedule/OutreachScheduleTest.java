@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.outreach.OutreachTestPlans;
-import id.ilpatlas.api.reference.Csv;
+import id.ilpatlas.api.Csv;
 import id.ilpatlas.api.security.DemoTokens;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.geo.schedule.MonthlySession;

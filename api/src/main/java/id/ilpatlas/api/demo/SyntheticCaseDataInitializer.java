@@ -1,0 +1,28 @@
+package id.ilpatlas.api.demo;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** Loads the synthetic demo case data on start when {@code atlas.cases.demo.load-on-start} is true (demo profile). */
+@Component
+@Order(1)
+class SyntheticCaseDataInitializer implements ApplicationRunner {
+
+    private final SyntheticCaseData data;
+    private final boolean loadOnStart;
+
+    SyntheticCaseDataInitializer(SyntheticCaseData data, @Value("${atlas.cases.demo.load-on-start:false}") boolean load) {
+        this.data = data;
+        this.loadOnStart = load;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (loadOnStart && args.getOptionValues("atlas.cli") == null) {
+            data.ensureLoaded();
+        }
+    }
+}
