@@ -8,7 +8,6 @@ import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
 import id.ilpatlas.api.cases.importing.ImportJobs;
 import id.ilpatlas.api.graphql.DatabaseUnavailable;
-import id.ilpatlas.api.web.DatabaseUnavailable;
 import id.ilpatlas.geo.testing.Slow;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
