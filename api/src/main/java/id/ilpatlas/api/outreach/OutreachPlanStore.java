@@ -111,7 +111,7 @@ class OutreachPlanStore {
                     .param("k", kabkota).param("id", id).param("date", date).param("vehicle", vehicle)
                     .param("departure", clock(route.startSeconds() - offset))
                     .param("return", clock(route.endSeconds() - offset))
-                    .param("meters", (double) route.distanceMetres()).param("seconds", route.durationSeconds())
+                    .param("meters", (double) route.distanceMeters()).param("seconds", route.durationSeconds())
                     .param("travel", travelSeconds).param("backMeters", (double) back.meters())
                     .param("backSeconds", back.seconds()).param("backMethod", back.method())
                     .param("wkt", wkt.write(OutreachGeometry.line(route, s.points(), legs, s.paths()))).update();
