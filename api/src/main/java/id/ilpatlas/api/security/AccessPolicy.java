@@ -35,6 +35,11 @@ public final class AccessPolicy {
     private AccessPolicy() {
     }
 
+    /** True when the caller's role has the permission (its scope is checked on top, where the rule needs it). */
+    public static boolean may(Caller caller, Permission permission) {
+        return permission.allows(caller.role());
+    }
+
     /** Clinical details of the case records inside the caller's scope (the scope itself is filtered in SQL). */
     public static boolean mayReadClinicalData(Caller caller) {
         return CLINICAL_ACCESS.contains(caller.role());
