@@ -13,7 +13,9 @@ import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.OutreachPlanNotFound
 import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.PlanAlreadyPublishedError;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.PlanNotOverError;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.api.ClockConfig;
 import java.time.Clock;
@@ -280,7 +282,7 @@ public class OutreachPlanLifecycle {
      * a plan outside the caller's kab/kota or base; empty when there is no such plan.
      */
     private Optional<State> loadManaged(Caller caller, String action, String id) {
-        if (caller.role() != Role.DINKES_ADMIN && caller.role() != Role.PUSKESMAS_STAFF) {
+        if (!AccessPolicy.may(caller, Permission.PLAN_OUTREACH)) {
             throw denied(caller, action, id, null, "only the Dinkes or the puskesmas staff of the base change plans");
         }
         Optional<State> state = load(id);

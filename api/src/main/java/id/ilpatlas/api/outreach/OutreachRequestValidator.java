@@ -16,7 +16,9 @@ import id.ilpatlas.api.outreach.OutreachErrors.ServiceDayOffError;
 import id.ilpatlas.api.road.PgRouting;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.api.targeting.TargetSelection;
 import id.ilpatlas.api.targeting.TargetSelectionCommands;
@@ -31,7 +33,6 @@ import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,7 +55,6 @@ import org.springframework.stereotype.Component;
 @Component
 class OutreachRequestValidator {
 
-    static final Set<Role> PLANNERS = EnumSet.of(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF);
     static final int MAX_RWS = 300;
     static final int MAX_SELECTIONS = 20;
     static final int MAX_VEHICLES = 10;
@@ -94,7 +94,7 @@ class OutreachRequestValidator {
 
     /** The caller, when their role plans; FORBIDDEN (audited) otherwise. */
     void checkRole(Caller caller) {
-        if (!PLANNERS.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.PLAN_OUTREACH)) {
             throw denied(caller, null, "only the Dinkes and puskesmas staff plan outreach; you are " + caller.role());
         }
     }

@@ -9,7 +9,9 @@ import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.InvalidTransitionError;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.SelfReviewError;
@@ -100,7 +102,7 @@ public class TargetSelectionCommands {
 
     Result create(Caller caller, CreateTargetSelectionInput in) {
         String action = "createTargetSelection";
-        if (!TargetSelectionRules.PROPOSERS.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.PROPOSE_TARGET_SELECTIONS)) {
             throw journal.denied(caller, action, null, null,
                     "only a camat, lurah, puskesmas or the Dinkes creates target selections");
         }
@@ -251,7 +253,7 @@ public class TargetSelectionCommands {
 
     Result review(Caller caller, ReviewTargetSelectionInput in) {
         String action = "reviewTargetSelection";
-        if (!TargetSelectionRules.REVIEWERS.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.REVIEW_TARGET_SELECTIONS)) {
             throw journal.denied(caller, action, in.id(), null,
                     "only the Dinkes or the puskesmas reviews target selections");
         }
@@ -391,7 +393,7 @@ public class TargetSelectionCommands {
      */
     private Optional<TargetSelection> loadOwn(Caller caller, String action, String id, String verb,
                                               boolean camatMayAct) {
-        if (!TargetSelectionRules.PROPOSERS.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.PROPOSE_TARGET_SELECTIONS)) {
             throw journal.denied(caller, action, id, null, "only the creator of a selection " + verb + " it");
         }
         Optional<TargetSelection> loaded = queries.load(id);

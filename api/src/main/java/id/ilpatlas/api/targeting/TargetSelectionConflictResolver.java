@@ -6,7 +6,9 @@ import static id.ilpatlas.api.targeting.TargetSelectionJournal.checkVersion;
 import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.InvalidTransitionError;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.TargetSelectionConflictError;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.TargetSelectionNotFoundError;
@@ -55,7 +57,7 @@ class TargetSelectionConflictResolver {
     }
 
     Resolved resolve(Caller caller, ResolveTargetSelectionConflictsInput in) {
-        if (!TargetSelectionRules.REVIEWERS.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.REVIEW_TARGET_SELECTIONS)) {
             throw journal.denied(caller, ACTION, in.approveId(), null,
                     "only the Dinkes or the puskesmas reviews target selections");
         }

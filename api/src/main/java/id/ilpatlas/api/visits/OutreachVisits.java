@@ -14,7 +14,9 @@ import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycle;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.OutreachPlanNotFoundError;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.api.visits.OutreachVisitErrors.FutureVisitDateError;
 import id.ilpatlas.api.visits.OutreachVisitErrors.PlanNotPublishedError;
@@ -95,7 +97,7 @@ public class OutreachVisits {
 
     Result record(Caller caller, RecordOutreachVisitInput in) {
         String action = "recordOutreachVisit";
-        if (caller.role() != Role.DINKES_ADMIN && caller.role() != Role.PUSKESMAS_STAFF) {
+        if (!AccessPolicy.may(caller, Permission.RECORD_VISITS)) {
             throw denied(caller, action, null, null, "only the Dinkes or the puskesmas staff record visits");
         }
         List<UserError> errors = new ArrayList<>();

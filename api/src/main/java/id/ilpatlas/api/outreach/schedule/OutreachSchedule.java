@@ -8,8 +8,9 @@ import id.ilpatlas.api.outreach.OutreachPlan;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycle;
 import id.ilpatlas.api.outreach.OutreachPlans;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
-import id.ilpatlas.api.security.Role;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.geo.schedule.MonthlySession;
 import id.ilpatlas.geo.schedule.WeekOfMonth;
 import java.time.DayOfWeek;
@@ -18,11 +19,9 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -38,14 +37,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutreachSchedule {
 
-    /** Who reads the field schedule. */
-    public static final Set<Role> READERS = EnumSet.of(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF, Role.CAMAT, Role.LURAH,
-            Role.KADER);
-    /**
-     * Roles of the field: they see published and completed plans and published ones since cancelled (never a draft),
-     * and only their own RWs of a plan.
-     */
-    public static final Set<Role> FIELD = EnumSet.of(Role.CAMAT, Role.LURAH, Role.KADER);
     static final List<String> SHOWN = List.of("PUBLISHED", "COMPLETED", "CANCELLED");
 
     /**
@@ -224,7 +215,7 @@ public class OutreachSchedule {
         if (found.isEmpty() || state.isEmpty()) {
             return Optional.empty();
         }
-        boolean field = FIELD.contains(caller.role());
+        boolean field = AccessPolicy.may(caller, Permission.READ_SCHEDULE_AS_FIELD);
         if (field && (!SHOWN.contains(state.get().status())
                 || state.get().status().equals("CANCELLED") && state.get().publishedAt() == null)) {
             return Optional.empty();
@@ -247,7 +238,7 @@ public class OutreachSchedule {
     }
 
     private static void reader(Caller caller) {
-        if (!READERS.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.READ_SCHEDULE)) {
             throw new AccessDeniedException("the Pusling schedule is for the Dinkes, puskesmas, camat, lurah and kader");
         }
     }
