@@ -13,6 +13,7 @@ import id.ilpatlas.api.facility.FacilityErrors.UnknownServiceKeyError;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycle;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.OutreachPlanNotFoundError;
+import id.ilpatlas.api.outreach.OutreachPlanStatus;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
@@ -137,9 +138,9 @@ public class OutreachVisits {
                         ? "the plan's kab/kota is outside your scope"
                         : "only the staff of the plan's base (" + plan.depotFacilityId() + ") record its visits");
             }
-            if (!plan.status().equals("PUBLISHED") && !plan.status().equals("COMPLETED")) {
+            if (plan.status() != OutreachPlanStatus.PUBLISHED && plan.status() != OutreachPlanStatus.COMPLETED) {
                 errors.add(new PlanNotPublishedError("visits are recorded on a PUBLISHED or COMPLETED plan; plan "
-                        + plan.id() + " is " + plan.status(), inputPath("planId"), plan.id(), plan.status()));
+                        + plan.id() + " is " + plan.status(), inputPath("planId"), plan.id(), plan.status().name()));
             }
             boolean stop = jdbc.sql("""
                             SELECT EXISTS (SELECT 1 FROM outreach_plan_stops

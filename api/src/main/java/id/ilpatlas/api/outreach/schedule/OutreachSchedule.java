@@ -6,6 +6,7 @@ import id.ilpatlas.api.calendar.DayOff;
 import id.ilpatlas.api.outreach.AreaMonth;
 import id.ilpatlas.api.outreach.OutreachPlan;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycle;
+import id.ilpatlas.api.outreach.OutreachPlanStatus;
 import id.ilpatlas.api.outreach.OutreachPlans;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.AccessPolicy;
@@ -37,7 +38,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutreachSchedule {
 
-    static final List<String> SHOWN = List.of("PUBLISHED", "COMPLETED", "CANCELLED");
+    static final List<OutreachPlanStatus> SHOWN = List.of(OutreachPlanStatus.PUBLISHED, OutreachPlanStatus.COMPLETED,
+            OutreachPlanStatus.CANCELLED);
 
     /**
      * A Pusling visit of the schedule; times to the minute.
@@ -150,7 +152,7 @@ public class OutreachSchedule {
      * @param cancelReason why the plan was cancelled; null unless CANCELLED
      * @param daysOff the kab/kota's days off on the dates of the visits and sessions
      */
-    public record PlanSchedule(OutreachPlan plan, String status, String cancelReason, YearMonth month,
+    public record PlanSchedule(OutreachPlan plan, OutreachPlanStatus status, String cancelReason, YearMonth month,
                                String baseName, List<Visit> visits, List<PosyanduSession> posyanduSessions,
                                Map<LocalDate, DayOff> daysOff) {
     }
@@ -217,7 +219,7 @@ public class OutreachSchedule {
         }
         boolean field = AccessPolicy.may(caller, Permission.READ_SCHEDULE_AS_FIELD);
         if (field && (!SHOWN.contains(state.get().status())
-                || state.get().status().equals("CANCELLED") && state.get().publishedAt() == null)) {
+                || state.get().status() == OutreachPlanStatus.CANCELLED && state.get().publishedAt() == null)) {
             return Optional.empty();
         }
         OutreachPlan plan = found.get();
@@ -243,15 +245,15 @@ public class OutreachSchedule {
         }
     }
 
-    private List<Visit> visits(String kabkota, Long plan, List<String> statuses, YearMonth month, String region,
+    private List<Visit> visits(String kabkota, Long plan, List<OutreachPlanStatus> statuses, YearMonth month, String region,
                                List<String> scope) {
         return visits(kabkota, plan, statuses, month.atDay(1), month.atEndOfMonth(), region, scope);
     }
 
-    private List<Visit> visits(String kabkota, Long plan, List<String> statuses, LocalDate first, LocalDate last,
+    private List<Visit> visits(String kabkota, Long plan, List<OutreachPlanStatus> statuses, LocalDate first, LocalDate last,
                                String region, List<String> scope) {
         return jdbc.sql(Sql.load("sql/outreach/schedule-visits.sql"))
-                .param("kabkota", kabkota).param("plan", plan).param("statuses", statuses.toArray(String[]::new))
+                .param("kabkota", kabkota).param("plan", plan).param("statuses", statuses.stream().map(OutreachPlanStatus::name).toArray(String[]::new))
                 .param("first", first).param("last", last).param("region", region)
                 .param("scope", scope.toArray(String[]::new))
                 .query((rs, n) -> new Visit(rs.getObject("service_date", LocalDate.class), rs.getString("rw_code"),
