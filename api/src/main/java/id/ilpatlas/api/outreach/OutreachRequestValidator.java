@@ -23,6 +23,7 @@ import id.ilpatlas.api.security.Role;
 import id.ilpatlas.api.targeting.TargetSelection;
 import id.ilpatlas.api.targeting.TargetSelectionCommands;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.TargetSelectionNotFoundError;
+import id.ilpatlas.api.targeting.TargetSelectionState;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
 import java.time.Clock;
@@ -221,7 +222,7 @@ class OutreachRequestValidator {
                     .filter(s -> s.rwCodes().stream().anyMatch(caller::covers));
             if (selection.isEmpty()) {
                 errors.add(new TargetSelectionNotFoundError("no target selection " + id, field, id));
-            } else if (!"APPROVED".equals(selection.get().state())) {
+            } else if (selection.get().state() != TargetSelectionState.APPROVED) {
                 errors.add(new InvalidValueError("target selection " + id + " is " + selection.get().state()
                         + "; only an APPROVED selection is planned", field));
             } else if (!found.containsKey(selection.get().id())) {
