@@ -82,7 +82,8 @@ public class OutreachPlanLifecycle {
             return notFound(caller, action, id);
         }
         State current = loaded.get();
-        List<UserError> errors = check(current, version, OutreachPlanStatus.PUBLISHED, List.of(OutreachPlanStatus.DRAFT));
+        List<UserError> errors = check(current, version, OutreachPlanStatus.PUBLISHED,
+                List.of(OutreachPlanStatus.DRAFT));
         if (!errors.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
         }
@@ -118,7 +119,8 @@ public class OutreachPlanLifecycle {
             return notFound(caller, action, id);
         }
         State current = loaded.get();
-        List<UserError> errors = check(current, version, OutreachPlanStatus.COMPLETED, List.of(OutreachPlanStatus.PUBLISHED));
+        List<UserError> errors = check(current, version, OutreachPlanStatus.COMPLETED,
+                List.of(OutreachPlanStatus.PUBLISHED));
         if (errors.isEmpty()) {
             LocalDate today = ClockConfig.serviceToday(clock);
             LocalDate last = lastServiceDate(current);
@@ -372,7 +374,8 @@ public class OutreachPlanLifecycle {
         LocalDate month = rs.getObject("service_month", LocalDate.class);
         return new State(String.valueOf(rs.getLong("id")), rs.getString("kabkota_code"),
                 rs.getLong("depot_facility_id"), rs.getString("depot_code"), rs.getString("name"),
-                OutreachPlanStatus.valueOf(rs.getString("status")), rs.getInt("version"), month == null ? null : YearMonth.from(month),
+                OutreachPlanStatus.valueOf(rs.getString("status")), rs.getInt("version"),
+                month == null ? null : YearMonth.from(month),
                 rs.getString("cancel_reason"), rs.getString("status_changed_by"), rs.getString("changed_text"),
                 rs.getString("published_by"), rs.getString("published_text"),
                 List.of((String[]) rs.getArray("rws").getArray()));

@@ -25,7 +25,7 @@ public enum Permission {
      * the programme needs (README, "Who may do what").
      */
     READ_CLINICAL_DATA(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF),
-    /** Changes to the facility registry (which facilities, inside the scope: {@link AccessPolicy#requireRegistryWrite}). */
+    /** Changes to the facility registry (which ones, inside the scope: {@link AccessPolicy#requireRegistryWrite}). */
     EDIT_REGISTRY(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF),
     /** The audit log (only the entries inside the scope, filtered in SQL). */
     READ_AUDIT_LOG(Role.DINKES_ADMIN),

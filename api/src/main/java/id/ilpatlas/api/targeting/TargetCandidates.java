@@ -41,9 +41,10 @@ import org.springframework.stereotype.Service;
  * ties are broken by RW code (ascending).
  *
  * <p>Only the roles of {@link Permission#RANK_TARGET_CANDIDATES} (DINKES_ADMIN, PLANNER, CAMAT, LURAH,
- * PUSKESMAS_STAFF) whose scope covers the region may rank, and only RWs in which they read exact aggregates ({@link AccessPolicy#mayReadExactAggregates}): a
- * ranking built on suppressed counts would be wrong, and on exact ones shown to anyone else would leak them. Kader
- * and anonymous callers are FORBIDDEN. The ranking holds counts per RW, never a person.
+ * PUSKESMAS_STAFF) whose scope covers the region may rank, and only RWs in which they read exact aggregates
+ * ({@link AccessPolicy#mayReadExactAggregates}): a ranking built on suppressed counts would be wrong, and on exact
+ * ones shown to anyone else would leak them. Kader and anonymous callers are FORBIDDEN. The ranking holds counts per
+ * RW, never a person.
  */
 @Service
 public class TargetCandidates {

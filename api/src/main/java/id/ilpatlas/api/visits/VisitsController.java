@@ -23,8 +23,6 @@ import org.springframework.stereotype.Controller;
 @Controller
 class VisitsController {
 
-    /** Roles that read a visit's free-text notes (health roles); others get null. */
-
     record RecordOutreachVisitPayload(OutreachVisit outreachVisit, boolean created, List<UserError> errors) {
     }
 
@@ -51,6 +49,7 @@ class VisitsController {
         return realisation.report(callers.of(principal), regionCode, month);
     }
 
+    /** A visit's free-text notes for the roles of {@link Permission#READ_VISIT_NOTES}; null for the others. */
     @SchemaMapping(typeName = "OutreachVisit")
     String notes(OutreachVisit visit, Principal principal) {
         return AccessPolicy.may(callers.of(principal), Permission.READ_VISIT_NOTES) ? visit.notes() : null;

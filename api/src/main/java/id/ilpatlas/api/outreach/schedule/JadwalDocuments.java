@@ -93,7 +93,8 @@ public final class JadwalDocuments {
                 .append("Rencana: <b>").append(esc(s.plan().name())).append("</b><br/>")
                 .append("Pangkalan: ").append(esc(s.baseName())).append("<br/>")
                 .append("Bulan: ").append(esc(IndonesianFormat.month(s.month()))).append("<br/>")
-                .append("Status: <span").append(s.status() == OutreachPlanStatus.DRAFT || s.status() == OutreachPlanStatus.CANCELLED
+                .append("Status: <span")
+                .append(s.status() == OutreachPlanStatus.DRAFT || s.status() == OutreachPlanStatus.CANCELLED
                         ? " class=\"draf\"" : "").append(">").append(esc(IndonesianFormat.status(s.status())))
                 .append("</span></p>\n");
         h.append("<h2>Kunjungan Pusling</h2>\n<table><thead><tr><th>Tim</th><th>No.</th><th>RW</th>")

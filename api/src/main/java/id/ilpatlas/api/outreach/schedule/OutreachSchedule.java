@@ -245,15 +245,16 @@ public class OutreachSchedule {
         }
     }
 
-    private List<Visit> visits(String kabkota, Long plan, List<OutreachPlanStatus> statuses, YearMonth month, String region,
-                               List<String> scope) {
+    private List<Visit> visits(String kabkota, Long plan, List<OutreachPlanStatus> statuses, YearMonth month,
+                               String region, List<String> scope) {
         return visits(kabkota, plan, statuses, month.atDay(1), month.atEndOfMonth(), region, scope);
     }
 
-    private List<Visit> visits(String kabkota, Long plan, List<OutreachPlanStatus> statuses, LocalDate first, LocalDate last,
-                               String region, List<String> scope) {
+    private List<Visit> visits(String kabkota, Long plan, List<OutreachPlanStatus> statuses, LocalDate first,
+                               LocalDate last, String region, List<String> scope) {
         return jdbc.sql(Sql.load("sql/outreach/schedule-visits.sql"))
-                .param("kabkota", kabkota).param("plan", plan).param("statuses", statuses.stream().map(OutreachPlanStatus::name).toArray(String[]::new))
+                .param("kabkota", kabkota).param("plan", plan)
+                .param("statuses", statuses.stream().map(OutreachPlanStatus::name).toArray(String[]::new))
                 .param("first", first).param("last", last).param("region", region)
                 .param("scope", scope.toArray(String[]::new))
                 .query((rs, n) -> new Visit(rs.getObject("service_date", LocalDate.class), rs.getString("rw_code"),
