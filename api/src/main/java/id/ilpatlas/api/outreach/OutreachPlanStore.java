@@ -46,7 +46,7 @@ class OutreachPlanStore {
                         RETURNING id""")
                 .param("k", kabkota).param("name", r.name()).param("depot", r.base().internalId())
                 .param("selection", r.selectionIds().isEmpty() ? null : r.selectionIds().get(0))
-                .param("mode", r.distanceMode())
+                .param("mode", r.distanceMode().name())
                 .param("travelMode", r.mode().name()).param("warnings", JSON.writeValueAsString(s.warnings()))
                 .param("notes", JSON.writeValueAsString(s.notes()))
                 .param("vehicles", r.vehicles()).param("start", r.start()).param("end", r.end())

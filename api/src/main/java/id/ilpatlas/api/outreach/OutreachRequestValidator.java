@@ -181,8 +181,8 @@ class OutreachRequestValidator {
                     + serviceMinutes, inputPath("serviceMinutes")));
         }
         Map<String, PlanOutreachInput.OutreachStopInput> overrides = overrides(in.stops(), rws, start, end, errors);
-        String mode = in.distanceMode() == null ? "ROAD" : in.distanceMode();
-        if ("ROAD".equals(mode) && !pgRouting.installed()) {
+        DistanceMode mode = in.distanceMode() == null ? DistanceMode.ROAD : in.distanceMode();
+        if (mode == DistanceMode.ROAD && !pgRouting.installed()) {
             errors.add(new InvalidValueError(pgRouting.unavailableReason() + "; plan with distanceMode: GEODESIC",
                     inputPath("distanceMode")));
         }
