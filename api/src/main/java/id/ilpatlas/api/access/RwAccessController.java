@@ -15,9 +15,10 @@ import id.ilpatlas.api.road.RoadNetworkQuality;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.road.TravelModel;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
-import id.ilpatlas.api.security.Role;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
@@ -119,7 +120,7 @@ class RwAccessController {
     @MutationMapping
     RefreshRwAccessPayload refreshRwAccess(@Argument RefreshRwAccessInput input, Principal principal) {
         Caller caller = callers.of(principal);
-        if (caller.role() != Role.DINKES_ADMIN) {
+        if (!AccessPolicy.may(caller, Permission.REFRESH_RW_ACCESS)) {
             throw new AccessDeniedException("refreshing RW access needs the role DINKES_ADMIN; you are " + caller.role());
         }
         List<String> field = List.of("input", "kabkotaCode");

@@ -72,12 +72,6 @@ public class RwAccessService {
         this.travel = travel;
     }
 
-    /** Refreshes every kab/kota that has RWs. */
-    public List<Refresh> refreshAll() {
-        return refresh(jdbc.sql("SELECT DISTINCT kabkota_code FROM regions WHERE level = 'RW' ORDER BY 1")
-                .query(String.class).list());
-    }
-
     /**
      * Refreshes the given kab/kota, each in its own transaction, on as many connections at once as there are cores
      * (a national refresh: bench/access.sh measures 2 connections at about twice the speed of one).

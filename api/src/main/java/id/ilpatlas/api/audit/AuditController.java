@@ -5,6 +5,7 @@ import id.ilpatlas.api.graphql.PageRequest;
 import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
+import id.ilpatlas.api.security.Permission;
 import java.security.Principal;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -31,7 +32,7 @@ class AuditController {
     Me me(Principal principal) {
         Caller caller = callers.of(principal);
         return new Me(caller.user(), caller.role().name(), caller.scope(), caller.facilityId(),
-                AccessPolicy.CASE_ACCESS.contains(caller.role()), AccessPolicy.mayEditRegistry(caller));
+                AccessPolicy.may(caller, Permission.READ_PERSON_DATA), AccessPolicy.mayEditRegistry(caller));
     }
 
     @QueryMapping

@@ -9,8 +9,9 @@ import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
-import id.ilpatlas.api.security.Role;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
 import java.sql.ResultSet;
@@ -171,7 +172,7 @@ public class CalendarDaysOff {
     /** The dotted kab/kota code, checked: a DINKES_ADMIN covering it, else FORBIDDEN (audited). */
     private String kabkota(Caller caller, String action, String given, List<UserError> errors) {
         if (given == null || !RegionCode.isValid(given) || RegionCode.parse(given).level() != RegionLevel.KABKOTA) {
-            if (caller.role() != Role.DINKES_ADMIN) {
+            if (!AccessPolicy.may(caller, Permission.KEEP_DAYS_OFF)) {
                 throw denied(caller, action, null, "only the Dinkes keeps the days off of its kab/kota");
             }
             errors.add(new InvalidRegionCodeError("not a kab/kota code (e.g. 33.75): " + given,
@@ -179,7 +180,7 @@ public class CalendarDaysOff {
             return given;
         }
         String kabkota = RegionCode.parse(given).dotted();
-        if (caller.role() != Role.DINKES_ADMIN || !caller.covers(kabkota)) {
+        if (!AccessPolicy.may(caller, Permission.KEEP_DAYS_OFF) || !caller.covers(kabkota)) {
             throw denied(caller, action, kabkota, "only the Dinkes of " + kabkota + " keeps its days off");
         }
         return kabkota;

@@ -53,8 +53,8 @@ class CaseController {
         Integer ageDays = (Integer) input.get("ageDays");
         LocalDate birth = (LocalDate) input.get("birthDate");
         LocalDate measured = (LocalDate) input.get("measuredOn");
-        Double weight = number(input, "weightKg");
-        Double length = number(input, "lengthHeightCm");
+        Double weightKg = number(input, "weightKg");
+        Double lengthCm = number(input, "lengthHeightCm");
         String position = (String) input.get("measured");
         MeasurePosition measuredPosition = position == null ? null : MeasurePosition.valueOf(position);
         boolean oedema = Boolean.TRUE.equals(input.get("oedema"));
@@ -72,9 +72,9 @@ class CaseController {
             throw new InvalidArgumentException("input.measuredOn", "is before birthDate");
         }
         GrowthInput growth = ageDays != null
-                ? GrowthInput.atAgeDays(sex, ageDays, weight, length, measuredPosition, oedema)
-                : birth != null ? GrowthInput.between(sex, birth, measured, weight, length, measuredPosition, oedema)
-                : GrowthInput.withoutAge(sex, weight, length, measuredPosition, oedema);
+                ? GrowthInput.atAgeDays(sex, ageDays, weightKg, lengthCm, measuredPosition, oedema)
+                : birth != null ? GrowthInput.between(sex, birth, measured, weightKg, lengthCm, measuredPosition, oedema)
+                : GrowthInput.withoutAge(sex, weightKg, lengthCm, measuredPosition, oedema);
         return GrowthStandards.assess(growth);
     }
 

@@ -1,6 +1,8 @@
 package id.ilpatlas.api.events;
 
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.api.security.Role;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,10 +17,6 @@ import java.util.Set;
  */
 public final class EventAudience {
 
-    /** Roles that hear every kind of event in their scope. */
-    static final Set<Role> WORKFLOW_ROLES = EnumSet.of(Role.DINKES_ADMIN, Role.CAMAT, Role.LURAH,
-            Role.PUSKESMAS_STAFF);
-
     /** The kinds a KADER hears: the Pusling is coming to her RW, or no longer is. */
     static final Set<WorkflowEvent.Kind> KADER_KINDS = EnumSet.of(WorkflowEvent.Kind.PLAN_PUBLISHED,
             WorkflowEvent.Kind.PLAN_CANCELLED);
@@ -28,12 +26,13 @@ public final class EventAudience {
 
     /** True when the caller's role may subscribe at all. */
     public static boolean maySubscribe(Caller caller) {
-        return WORKFLOW_ROLES.contains(caller.role()) || caller.role() == Role.KADER;
+        return AccessPolicy.may(caller, Permission.HEAR_WORKFLOW_EVENTS);
     }
 
     /** True when the caller's role may hear events of this kind (wherever they happen). */
     public static boolean mayHearKind(Caller caller, WorkflowEvent.Kind kind) {
-        return WORKFLOW_ROLES.contains(caller.role()) || caller.role() == Role.KADER && KADER_KINDS.contains(kind);
+        return AccessPolicy.may(caller, Permission.HEAR_EVERY_WORKFLOW_EVENT_KIND)
+                || AccessPolicy.may(caller, Permission.HEAR_WORKFLOW_EVENTS) && KADER_KINDS.contains(kind);
     }
 
     /** True when the caller may hear this event: its role hears the kind and its scope covers the event. */

@@ -3,9 +3,10 @@ package id.ilpatlas.api.events;
 import id.ilpatlas.api.graphql.Connection;
 import id.ilpatlas.api.graphql.PageRequest;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
-import id.ilpatlas.api.security.Role;
+import id.ilpatlas.api.security.Permission;
 import java.security.Principal;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -28,7 +29,7 @@ class WebhookController {
                                                          @Argument String webhook, @Argument Integer first,
                                                          @Argument String after, Principal principal) {
         Caller caller = callers.of(principal);
-        if (caller.role() != Role.DINKES_ADMIN) {
+        if (!AccessPolicy.may(caller, Permission.READ_WEBHOOK_DELIVERIES)) {
             throw new AccessDeniedException("webhook deliveries need the role DINKES_ADMIN; you are " + caller.role());
         }
         PageRequest page = PageRequest.of("webhookDelivery", first, after);

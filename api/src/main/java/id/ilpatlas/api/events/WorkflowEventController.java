@@ -8,6 +8,7 @@ import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
+import id.ilpatlas.api.security.Role;
 import id.ilpatlas.geo.region.RegionCode;
 import java.security.Principal;
 import java.util.EnumSet;
@@ -71,7 +72,7 @@ class WorkflowEventController {
         if (!EventAudience.maySubscribe(caller)) {
             throw new AccessDeniedException("workflow events are for DINKES_ADMIN, CAMAT, LURAH, PUSKESMAS_STAFF and "
                     + "KADER (plans published or cancelled in their RWs); you are " + caller.role()
-                    + (caller.role().name().equals("ANONYMOUS") ? ": send your token in the connection_init payload "
+                    + (caller.role() == Role.ANONYMOUS ? ": send your token in the connection_init payload "
                     + "as {\"Authorization\": \"Bearer <token>\"}" : ""));
         }
         String region = region(regionCode, caller);

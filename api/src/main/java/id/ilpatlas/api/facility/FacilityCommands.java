@@ -401,13 +401,13 @@ class FacilityCommands {
                           FROM regions k, p WHERE k.code = :kel""")
                 .param("lon", point.longitude()).param("lat", point.latitude()).param("kel", kelurahan)
                 .query().singleRow();
-        double distance = ((Number) where.get("distance")).doubleValue();
-        if (distance > KELURAHAN_TOLERANCE_METERS) {
+        double distanceMeters = ((Number) where.get("distance")).doubleValue();
+        if (distanceMeters > KELURAHAN_TOLERANCE_METERS) {
             String containing = (String) where.get("containing");
             errors.add(new PointOutsideKelurahanError(String.format(Locale.ROOT,
                     "the point (longitude %s, latitude %s) lies %.0f m outside kelurahan %s%s", point.longitude(),
-                    point.latitude(), distance, kelurahan,
-                    containing == null ? "" : "; it lies in kelurahan " + containing), field, kelurahan, distance,
+                    point.latitude(), distanceMeters, kelurahan,
+                    containing == null ? "" : "; it lies in kelurahan " + containing), field, kelurahan, distanceMeters,
                     containing));
             return false;
         }

@@ -4,9 +4,10 @@ import id.ilpatlas.api.facility.Facility;
 import id.ilpatlas.api.facility.FacilityRepository;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
-import id.ilpatlas.api.targeting.TargetCandidates;
+import id.ilpatlas.api.security.Permission;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +131,7 @@ class OutreachController {
 
     /** The caller, when their role reads plans (Dinkes, camat, lurah, puskesmas); FORBIDDEN otherwise. */
     static Caller reader(Caller caller) {
-        if (!TargetCandidates.RANKING_ROLES.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.READ_PLANS_AND_SELECTIONS)) {
             throw new AccessDeniedException("outreach plans are visible to the Dinkes, camat, lurah and puskesmas");
         }
         return caller;

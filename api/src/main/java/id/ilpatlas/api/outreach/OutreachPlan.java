@@ -9,7 +9,7 @@ import java.util.List;
 
 /** A stored outreach plan as GraphQL serves it (see {@code outreach.graphqls}). */
 public record OutreachPlan(String id, String name, String kabkotaCode, long depotInternalId, String targetSelectionId,
-                           String distanceMode, TravelMode mode, boolean depotApproximate,
+                           DistanceMode distanceMode, TravelMode mode, boolean depotApproximate,
                            List<AccessWarning> warnings, int vehicles, LocalTime workdayStart, LocalTime workdayEnd,
                            int serviceMinutes, List<LocalDate> serviceDates, String solver, int solveMillis,
                            List<Route> routes, List<Unserved> unserved, String createdBy, String createdAt,

@@ -13,7 +13,9 @@ import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.OutreachPlanNotFound
 import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.PlanAlreadyPublishedError;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.PlanNotOverError;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.api.ClockConfig;
 import java.time.Clock;
@@ -46,7 +48,7 @@ public class OutreachPlanLifecycle {
 
     /** A plan's lifecycle columns, with what decides who may change it and who hears of it. */
     public record State(String id, String kabkotaCode, long depotInternalId, String depotFacilityId, String name,
-                        String status, int version, YearMonth serviceMonth, String cancelReason,
+                        OutreachPlanStatus status, int version, YearMonth serviceMonth, String cancelReason,
                         String statusChangedBy, String statusChangedAt, String publishedBy, String publishedAt,
                         List<String> rwCodes) {
     }
@@ -80,7 +82,8 @@ public class OutreachPlanLifecycle {
             return notFound(caller, action, id);
         }
         State current = loaded.get();
-        List<UserError> errors = check(current, version, "PUBLISHED", List.of("DRAFT"));
+        List<UserError> errors = check(current, version, OutreachPlanStatus.PUBLISHED,
+                List.of(OutreachPlanStatus.DRAFT));
         if (!errors.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
         }
@@ -116,7 +119,8 @@ public class OutreachPlanLifecycle {
             return notFound(caller, action, id);
         }
         State current = loaded.get();
-        List<UserError> errors = check(current, version, "COMPLETED", List.of("PUBLISHED"));
+        List<UserError> errors = check(current, version, OutreachPlanStatus.COMPLETED,
+                List.of(OutreachPlanStatus.PUBLISHED));
         if (errors.isEmpty()) {
             LocalDate today = ClockConfig.serviceToday(clock);
             LocalDate last = lastServiceDate(current);
@@ -149,7 +153,8 @@ public class OutreachPlanLifecycle {
         if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
             errors.add(new InvalidValueError("reason must be 1-" + MAX_REASON + " characters", inputPath("reason")));
         }
-        errors.addAll(check(current, version, "CANCELLED", List.of("DRAFT", "PUBLISHED")));
+        errors.addAll(check(current, version, OutreachPlanStatus.CANCELLED,
+                List.of(OutreachPlanStatus.DRAFT, OutreachPlanStatus.PUBLISHED)));
         if (!errors.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
         }
@@ -173,7 +178,7 @@ public class OutreachPlanLifecycle {
             return new Deleted(null, notFound(caller, action, id).errors());
         }
         State current = loaded.get();
-        List<UserError> errors = check(current, version, null, List.of("DRAFT"));
+        List<UserError> errors = check(current, version, null, List.of(OutreachPlanStatus.DRAFT));
         if (!errors.isEmpty()) {
             return new Deleted(null, rejected(caller, action, current.id(), current.kabkotaCode(), errors).errors());
         }
@@ -218,7 +223,7 @@ public class OutreachPlanLifecycle {
         audit.record(caller, action, "OutreachPlan", current.id(), current.kabkotaCode(), AuditLog.Outcome.DONE,
                 reason, before, snapshot(current.kabkotaCode(), key));
         events.publish(WorkflowEvent.Kind.valueOf("PLAN_" + after.status()), after.id(), after.kabkotaCode(),
-                after.rwCodes(), after.status(), caller.actor());
+                after.rwCodes(), after.status().name(), caller.actor());
         return List.of();
     }
 
@@ -230,20 +235,22 @@ public class OutreachPlanLifecycle {
     }
 
     /** The version and the transition from the current status; {@code to} null for a deletion. */
-    private static List<UserError> check(State current, Integer version, String to, List<String> from) {
+    private static List<UserError> check(State current, Integer version, OutreachPlanStatus to,
+                                         List<OutreachPlanStatus> from) {
         if (version == null || version != current.version()) {
             return List.of(stale(version == null ? -1 : version, current));
         }
         if (!from.contains(current.status())) {
             String verb = to == null ? "deleted" : switch (to) {
-                case "PUBLISHED" -> "published";
-                case "COMPLETED" -> "completed";
+                case PUBLISHED -> "published";
+                case COMPLETED -> "completed";
                 default -> "cancelled";
             };
-            String hint = to == null && current.status().equals("PUBLISHED") ? " (cancel it instead)" : "";
-            return List.of(new InvalidPlanTransitionError("only a " + String.join(" or ", from) + " plan can be "
+            String hint = to == null && current.status() == OutreachPlanStatus.PUBLISHED ? " (cancel it instead)" : "";
+            return List.of(new InvalidPlanTransitionError("only a "
+                    + from.stream().map(OutreachPlanStatus::name).collect(Collectors.joining(" or ")) + " plan can be "
                     + verb + "; plan " + current.id() + " is " + current.status() + hint, inputPath("id"),
-                    current.status(), to));
+                    current.status().name(), to == null ? null : to.name()));
         }
         return List.of();
     }
@@ -255,13 +262,13 @@ public class OutreachPlanLifecycle {
     }
 
     private static PlanAlreadyPublishedError alreadyPublished(State current, State published) {
-        String hint = published.status().equals("COMPLETED")
+        String hint = published.status() == OutreachPlanStatus.COMPLETED
                 ? ": a base has one plan a month (plan the visits still needed in another month)"
                 : ": cancel it first";
         return new PlanAlreadyPublishedError("plan " + published.id() + " (" + published.name() + ") is already the "
                 + published.status() + " plan of " + current.depotFacilityId() + " for " + current.serviceMonth()
                 + hint, inputPath("id"), published.id(), published.name(), current.depotFacilityId(),
-                current.serviceMonth().toString(), published.status());
+                current.serviceMonth().toString(), published.status().name());
     }
 
     /** The last day the plan visits an RW (its last service day when it visits none); null without either. */
@@ -280,7 +287,7 @@ public class OutreachPlanLifecycle {
      * a plan outside the caller's kab/kota or base; empty when there is no such plan.
      */
     private Optional<State> loadManaged(Caller caller, String action, String id) {
-        if (caller.role() != Role.DINKES_ADMIN && caller.role() != Role.PUSKESMAS_STAFF) {
+        if (!AccessPolicy.may(caller, Permission.PLAN_OUTREACH)) {
             throw denied(caller, action, id, null, "only the Dinkes or the puskesmas staff of the base change plans");
         }
         Optional<State> state = load(id);
@@ -367,7 +374,8 @@ public class OutreachPlanLifecycle {
         LocalDate month = rs.getObject("service_month", LocalDate.class);
         return new State(String.valueOf(rs.getLong("id")), rs.getString("kabkota_code"),
                 rs.getLong("depot_facility_id"), rs.getString("depot_code"), rs.getString("name"),
-                rs.getString("status"), rs.getInt("version"), month == null ? null : YearMonth.from(month),
+                OutreachPlanStatus.valueOf(rs.getString("status")), rs.getInt("version"),
+                month == null ? null : YearMonth.from(month),
                 rs.getString("cancel_reason"), rs.getString("status_changed_by"), rs.getString("changed_text"),
                 rs.getString("published_by"), rs.getString("published_text"),
                 List.of((String[]) rs.getArray("rws").getArray()));

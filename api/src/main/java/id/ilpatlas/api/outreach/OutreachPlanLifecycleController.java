@@ -145,7 +145,7 @@ class OutreachPlanLifecycleController {
     }
 
     @SchemaMapping(typeName = "OutreachPlan")
-    CompletableFuture<String> status(OutreachPlan plan, DataFetchingEnvironment env) {
+    CompletableFuture<OutreachPlanStatus> status(OutreachPlan plan, DataFetchingEnvironment env) {
         return field(plan, env, OutreachPlanLifecycle.State::status);
     }
 

@@ -46,7 +46,7 @@ class OutreachPlanStore {
                         RETURNING id""")
                 .param("k", kabkota).param("name", r.name()).param("depot", r.base().internalId())
                 .param("selection", r.selectionIds().isEmpty() ? null : r.selectionIds().get(0))
-                .param("mode", r.distanceMode())
+                .param("mode", r.distanceMode().name())
                 .param("travelMode", r.mode().name()).param("warnings", JSON.writeValueAsString(s.warnings()))
                 .param("notes", JSON.writeValueAsString(s.notes()))
                 .param("vehicles", r.vehicles()).param("start", r.start()).param("end", r.end())
@@ -111,7 +111,7 @@ class OutreachPlanStore {
                     .param("k", kabkota).param("id", id).param("date", date).param("vehicle", vehicle)
                     .param("departure", clock(route.startSeconds() - offset))
                     .param("return", clock(route.endSeconds() - offset))
-                    .param("meters", (double) route.distanceMetres()).param("seconds", route.durationSeconds())
+                    .param("meters", (double) route.distanceMeters()).param("seconds", route.durationSeconds())
                     .param("travel", travelSeconds).param("backMeters", (double) back.meters())
                     .param("backSeconds", back.seconds()).param("backMethod", back.method())
                     .param("wkt", wkt.write(OutreachGeometry.line(route, s.points(), legs, s.paths()))).update();

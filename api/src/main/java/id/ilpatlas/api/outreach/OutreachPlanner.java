@@ -163,7 +163,7 @@ public class OutreachPlanner {
                     posyanduDays.get(rw)));
         }
         OutreachMatrix.Measured matrix = matrices.measure(kabkota, locations, r.mode(),
-                "ROAD".equals(r.distanceMode()));
+                r.distanceMode() == DistanceMode.ROAD);
         List<MultiDayRoutingModel.ServiceDay> days = new ArrayList<>();
         for (int d = 0; d < r.dates().size(); d++) {
             LocalDate date = r.dates().get(d);

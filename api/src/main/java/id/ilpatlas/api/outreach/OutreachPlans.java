@@ -111,7 +111,7 @@ public class OutreachPlans {
         Long selection = rs.getObject("selection_id", Long.class);
         return new OutreachPlan(String.valueOf(rs.getLong("id")), rs.getString("name"), rs.getString("kabkota_code"),
                 rs.getLong("depot_facility_id"), selection == null ? null : String.valueOf(selection),
-                rs.getString("distance_mode"), TravelMode.valueOf(rs.getString("travel_mode")),
+                DistanceMode.valueOf(rs.getString("distance_mode")), TravelMode.valueOf(rs.getString("travel_mode")),
                 rs.getBoolean("depot_approximate"),
                 List.of(JSON.readValue(rs.getString("warnings"), AccessWarning[].class)), rs.getInt("vehicles"), time(rs, "workday_start"),
                 time(rs, "workday_end"), rs.getInt("service_minutes"), serviceDates, rs.getString("solver"),

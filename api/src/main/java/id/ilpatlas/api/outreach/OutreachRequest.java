@@ -21,7 +21,7 @@ import java.util.Map;
 record OutreachRequest(String name, List<Long> selectionIds, List<String> rws, Base base, int vehicles,
                        List<LocalDate> dates, List<List<Team>> teams, LocalTime start, LocalTime end,
                        int serviceMinutes, Map<String, PlanOutreachInput.OutreachStopInput> overrides,
-                       String distanceMode, TravelMode mode, int timeLimitSeconds, boolean spreadOverWeeks,
+                       DistanceMode distanceMode, TravelMode mode, int timeLimitSeconds, boolean spreadOverWeeks,
                        boolean alignWithPosyandu, List<OutreachPlan.Note> notes) {
 
     /** The facility the teams start from and return to. */

@@ -16,11 +16,14 @@ import id.ilpatlas.api.outreach.OutreachErrors.ServiceDayOffError;
 import id.ilpatlas.api.road.PgRouting;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.api.targeting.TargetSelection;
 import id.ilpatlas.api.targeting.TargetSelectionCommands;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.TargetSelectionNotFoundError;
+import id.ilpatlas.api.targeting.TargetSelectionState;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
 import java.time.Clock;
@@ -31,7 +34,6 @@ import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,7 +56,6 @@ import org.springframework.stereotype.Component;
 @Component
 class OutreachRequestValidator {
 
-    static final Set<Role> PLANNERS = EnumSet.of(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF);
     static final int MAX_RWS = 300;
     static final int MAX_SELECTIONS = 20;
     static final int MAX_VEHICLES = 10;
@@ -94,7 +95,7 @@ class OutreachRequestValidator {
 
     /** The caller, when their role plans; FORBIDDEN (audited) otherwise. */
     void checkRole(Caller caller) {
-        if (!PLANNERS.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.PLAN_OUTREACH)) {
             throw denied(caller, null, "only the Dinkes and puskesmas staff plan outreach; you are " + caller.role());
         }
     }
@@ -180,8 +181,8 @@ class OutreachRequestValidator {
                     + serviceMinutes, inputPath("serviceMinutes")));
         }
         Map<String, PlanOutreachInput.OutreachStopInput> overrides = overrides(in.stops(), rws, start, end, errors);
-        String mode = in.distanceMode() == null ? "ROAD" : in.distanceMode();
-        if ("ROAD".equals(mode) && !pgRouting.installed()) {
+        DistanceMode mode = in.distanceMode() == null ? DistanceMode.ROAD : in.distanceMode();
+        if (mode == DistanceMode.ROAD && !pgRouting.installed()) {
             errors.add(new InvalidValueError(pgRouting.unavailableReason() + "; plan with distanceMode: GEODESIC",
                     inputPath("distanceMode")));
         }
@@ -221,7 +222,7 @@ class OutreachRequestValidator {
                     .filter(s -> s.rwCodes().stream().anyMatch(caller::covers));
             if (selection.isEmpty()) {
                 errors.add(new TargetSelectionNotFoundError("no target selection " + id, field, id));
-            } else if (!"APPROVED".equals(selection.get().state())) {
+            } else if (selection.get().state() != TargetSelectionState.APPROVED) {
                 errors.add(new InvalidValueError("target selection " + id + " is " + selection.get().state()
                         + "; only an APPROVED selection is planned", field));
             } else if (!found.containsKey(selection.get().id())) {

@@ -44,10 +44,10 @@ class OutreachWarnings {
         List<int[]> steps = OutreachGeometry.steps(solution);
         int total = steps.size();
         int estimated = (int) steps.stream().filter(step -> !legs[step[0]][step[1]].road()).count();
-        if ("ROAD".equals(r.distanceMode())) {
+        if (r.distanceMode() == DistanceMode.ROAD) {
             warnings.addAll(AccessWarning.network(quality.assess(r.kabkotaCode(), r.mode())));
         }
-        if (estimated > 0 && "ROAD".equals(r.distanceMode())) {
+        if (estimated > 0 && r.distanceMode() == DistanceMode.ROAD) {
             warnings.add(new AccessWarning(AccessWarning.Code.ROAD_ESTIMATE, String.format(Locale.ROOT,
                     "%d of the %d legs are estimates (straight line × the detour factor measured on the network): "
                             + "the road network does not reach their ends", estimated, total)));

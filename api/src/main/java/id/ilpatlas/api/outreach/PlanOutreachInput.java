@@ -13,7 +13,7 @@ import java.util.List;
 public record PlanOutreachInput(String name, String targetSelectionId, List<String> rwCodes, String depotFacilityId,
                                 Integer vehicles, String month, List<DayOfWeek> weekdays, List<LocalDate> dates,
                                 List<LocalDate> excludedDates, LocalTime workdayStart, LocalTime workdayEnd,
-                                Integer serviceMinutes, List<OutreachStopInput> stops, String distanceMode,
+                                Integer serviceMinutes, List<OutreachStopInput> stops, DistanceMode distanceMode,
                                 TravelMode mode, Integer timeLimitSeconds, String baseFacilityId,
                                 List<OutreachTeamInput> teams, Boolean workOnCutiBersama, Boolean spreadOverWeeks,
                                 Boolean alignWithPosyandu, List<String> targetSelectionIds) {

@@ -110,12 +110,12 @@ class RegionController {
 
     @SchemaMapping
     CompletableFuture<GeoJson> geometry(Region region, @Argument Double simplifyMeters, DataFetchingEnvironment env) {
-        double tolerance = simplifyMeters == null ? 0 : simplifyMeters;
-        if (!(tolerance >= 0 && tolerance <= MAX_SIMPLIFY_METERS)) {
+        double toleranceMeters = simplifyMeters == null ? 0 : simplifyMeters;
+        if (!(toleranceMeters >= 0 && toleranceMeters <= MAX_SIMPLIFY_METERS)) {
             throw new InvalidArgumentException("simplifyMeters",
                     "must be between 0 and " + (long) MAX_SIMPLIFY_METERS + " metres, was " + simplifyMeters);
         }
         DataLoader<GeometryRequest, GeoJson> loader = env.getDataLoader(RegionGeometryLoader.NAME);
-        return loader.load(new GeometryRequest(region.code(), tolerance));
+        return loader.load(new GeometryRequest(region.code(), toleranceMeters));
     }
 }

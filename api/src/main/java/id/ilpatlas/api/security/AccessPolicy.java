@@ -1,6 +1,5 @@
 package id.ilpatlas.api.security;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -13,31 +12,17 @@ import java.util.Set;
  */
 public final class AccessPolicy {
 
-    /** Roles that may see person-level fields inside their scope. */
-    public static final Set<Role> CASE_ACCESS = EnumSet.of(Role.DINKES_ADMIN, Role.CAMAT, Role.LURAH,
-            Role.PUSKESMAS_STAFF, Role.KADER);
-
-    /**
-     * Roles that may read exact aggregate counts (never a person) inside their scope: every role with case access, and
-     * the Dinkes planner, staff bound by confidentiality who plan for the whole kab/kota and would plan wrong on
-     * suppressed figures. Small-cell suppression protects persons from the public, not from the staff of the Dinkes.
-     */
-    public static final Set<Role> EXACT_AGGREGATE_ACCESS = EnumSet.of(Role.DINKES_ADMIN, Role.PLANNER, Role.CAMAT,
-            Role.LURAH, Role.PUSKESMAS_STAFF, Role.KADER);
-
-    /**
-     * Roles that may see clinical details (HIV status, diagnosis, drug resistance, treatment history and outcome,
-     * the pregnancy risk factors a file names) of the records inside their scope: the health roles. Camat, lurah and
-     * kader see that a record exists and what their part of the programme needs (README, "Who may do what").
-     */
-    public static final Set<Role> CLINICAL_ACCESS = EnumSet.of(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF);
-
     private AccessPolicy() {
+    }
+
+    /** True when the caller's role has the permission (its scope is checked on top, where the rule needs it). */
+    public static boolean may(Caller caller, Permission permission) {
+        return permission.allows(caller.role());
     }
 
     /** Clinical details of the case records inside the caller's scope (the scope itself is filtered in SQL). */
     public static boolean mayReadClinicalData(Caller caller) {
-        return CLINICAL_ACCESS.contains(caller.role());
+        return may(caller, Permission.READ_CLINICAL_DATA);
     }
 
     /** The FORBIDDEN message of a clinical field withheld from a role without clinical access. */
@@ -82,14 +67,14 @@ public final class AccessPolicy {
 
     /** The audit log: DINKES_ADMIN only (and only entries inside the scope, filtered in SQL). */
     public static void requireAuditRead(Caller caller) {
-        if (caller.role() != Role.DINKES_ADMIN) {
+        if (!may(caller, Permission.READ_AUDIT_LOG)) {
             throw new AccessDeniedException("the audit log needs the role DINKES_ADMIN; you are " + caller.role());
         }
     }
 
     /** Person-level fields (name, NIK, birth date, address, exact point) of a record in a region. */
     public static boolean mayReadPersonData(Caller caller, String regionCode) {
-        return CASE_ACCESS.contains(caller.role()) && caller.covers(regionCode);
+        return may(caller, Permission.READ_PERSON_DATA) && caller.covers(regionCode);
     }
 
     /**
@@ -99,7 +84,7 @@ public final class AccessPolicy {
      * {@link #mayReadPersonData} (PLANNER: never). The one rule of every channel that shows counts.
      */
     public static boolean mayReadExactAggregates(Caller caller, String regionCode) {
-        return EXACT_AGGREGATE_ACCESS.contains(caller.role()) && caller.covers(regionCode);
+        return may(caller, Permission.READ_EXACT_AGGREGATES) && caller.covers(regionCode);
     }
 
     /** The codes of the caller's scope in which it reads exact aggregates (empty: it sees the published counts). */
@@ -117,13 +102,14 @@ public final class AccessPolicy {
      * PLANNER and anonymous callers get aggregates only.
      */
     public static void requireCaseAccess(Caller caller) {
-        if (!CASE_ACCESS.contains(caller.role())) {
+        if (!may(caller, Permission.READ_PERSON_DATA)) {
             throw new AccessDeniedException("person-level case data needs a role with case access (DINKES_ADMIN, CAMAT, "
                     + "LURAH, PUSKESMAS_STAFF, KADER); you are " + caller.role() + ": ask for aggregates instead");
         }
     }
 
+    /** Registry writes at all (which facilities: {@link #requireRegistryWrite}). */
     public static boolean mayEditRegistry(Caller caller) {
-        return caller.role() == Role.DINKES_ADMIN || caller.role() == Role.PUSKESMAS_STAFF;
+        return may(caller, Permission.EDIT_REGISTRY);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,8 +46,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfig {
 
-    /** Roles that may upload case files; {@code CaseImporter.requireImportRole} checks the same again. */
-    static final Set<String> IMPORT_ROLES = Set.of(Role.DINKES_ADMIN.name(), Role.PUSKESMAS_STAFF.name());
+    /** Roles that may upload case files ({@link Permission#IMPORT_CASES}; {@code CaseImporter} checks it again). */
+    static final Set<String> IMPORT_ROLES = Permission.IMPORT_CASES.roles().stream().map(Role::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     /** The paths a browser front end on another origin may call (CORS). */
     static final List<String> CORS_PATHS = List.of("/graphql", "/tiles/**", "/exports/**", "/fhir/**", "/reports/**");

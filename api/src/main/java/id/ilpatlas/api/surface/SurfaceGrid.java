@@ -66,16 +66,6 @@ public record SurfaceGrid(int srid, double minX, double maxY, double cellMeters,
         return maxY - rows * cellMeters;
     }
 
-    /** The easting of the centre of a column. */
-    public double centreX(int column) {
-        return minX + (column + 0.5) * cellMeters;
-    }
-
-    /** The northing of the centre of a row. */
-    public double centreY(int row) {
-        return maxY - (row + 0.5) * cellMeters;
-    }
-
     /** The index of the cell holding a point (easting, northing), or -1 off the grid. */
     public int cellAt(double x, double y) {
         double column = Math.floor((x - minX) / cellMeters);

@@ -15,7 +15,7 @@ import id.ilpatlas.api.indicators.RwIndicators;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
-import id.ilpatlas.api.security.Role;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
 import id.ilpatlas.geo.region.RegionCode;
 import java.time.Clock;
@@ -25,11 +25,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,23 +39,14 @@ import org.springframework.stereotype.Service;
  * candidate has the same value the component normalizes to 0 for all. The score is the sum of weight × normalized;
  * ties are broken by RW code (ascending).
  *
- * <p>Only the {@link #CANDIDATE_ROLES} (DINKES_ADMIN, PLANNER, CAMAT, LURAH, PUSKESMAS_STAFF) whose scope covers the
- * region may rank, and only RWs in which they read exact aggregates ({@link AccessPolicy#mayReadExactAggregates}): a
- * ranking built on suppressed counts would be wrong, and on exact ones shown to anyone else would leak them. Kader
- * and anonymous callers are FORBIDDEN. The ranking holds counts per RW, never a person.
+ * <p>Only the roles of {@link Permission#RANK_TARGET_CANDIDATES} (DINKES_ADMIN, PLANNER, CAMAT, LURAH,
+ * PUSKESMAS_STAFF) whose scope covers the region may rank, and only RWs in which they read exact aggregates
+ * ({@link AccessPolicy#mayReadExactAggregates}): a ranking built on suppressed counts would be wrong, and on exact
+ * ones shown to anyone else would leak them. Kader and anonymous callers are FORBIDDEN. The ranking holds counts per
+ * RW, never a person.
  */
 @Service
 public class TargetCandidates {
-
-    /** The roles that may rank candidates. */
-    public static final Set<Role> RANKING_ROLES = EnumSet.of(Role.DINKES_ADMIN, Role.CAMAT, Role.LURAH, Role.PUSKESMAS_STAFF);
-
-    /**
-     * The roles that may call {@code targetCandidates}: the ranking roles and the Dinkes planner, who reads exact
-     * aggregates of its kab/kota (and no person). Plans and target selections stay with {@link #RANKING_ROLES}.
-     */
-    public static final Set<Role> CANDIDATE_ROLES = EnumSet.of(Role.DINKES_ADMIN, Role.PLANNER, Role.CAMAT,
-            Role.LURAH, Role.PUSKESMAS_STAFF);
 
     /** A score component, its GraphQL input field and its default weight (the defaults sum to 1). */
     public enum Component {
@@ -150,7 +139,7 @@ public class TargetCandidates {
      */
     public Ranking rank(Caller caller, String regionCode, IndicatorPeriod period, Map<Component, Double> weights,
                         RwAccessService.Target accessTo, TravelMode mode, RateEstimateKind estimate) {
-        if (!CANDIDATE_ROLES.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.RANK_TARGET_CANDIDATES)) {
             throw new AccessDeniedException("ranking target RWs needs the role DINKES_ADMIN, PLANNER, CAMAT, LURAH or "
                     + "PUSKESMAS_STAFF; you are " + caller.role());
         }

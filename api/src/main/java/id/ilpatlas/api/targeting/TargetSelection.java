@@ -10,13 +10,13 @@ import java.util.List;
  * @param createdFacility the proposing puskesmas's code for a PUSKESMAS_STAFF proposer, else null
  */
 public record TargetSelection(String id, String kabkotaCode, String purpose, LocalDate periodFrom, LocalDate periodTo,
-                              String state, List<String> rwCodes, String reason, String createdBy, String createdRole,
-                              String createdFacility, String createdAt, String submittedAt, String reviewedBy,
-                              String reviewedAt, String reviewNote, int version) {
+                              TargetSelectionState state, List<String> rwCodes, String reason, String createdBy,
+                              String createdRole, String createdFacility, String createdAt, String submittedAt,
+                              String reviewedBy, String reviewedAt, String reviewNote, int version) {
 
     /** Another live selection with the same RW, the same purpose and an overlapping period. */
-    public record Conflict(String selectionId, String state, String rwCode, LocalDate periodFrom, LocalDate periodTo,
-                           String createdBy) {
+    public record Conflict(String selectionId, TargetSelectionState state, String rwCode, LocalDate periodFrom,
+                           LocalDate periodTo, String createdBy) {
     }
 
     /** One step of the selection's history (GraphQL type {@code TargetSelectionTransition}). */

@@ -3,13 +3,20 @@ package id.ilpatlas.api.targeting;
 import static id.ilpatlas.api.graphql.UserError.inputPath;
 import static id.ilpatlas.api.targeting.TargetSelectionJournal.checkVersion;
 import static id.ilpatlas.api.targeting.TargetSelectionJournal.stale;
+import static id.ilpatlas.api.targeting.TargetSelectionState.APPROVED;
+import static id.ilpatlas.api.targeting.TargetSelectionState.DRAFT;
+import static id.ilpatlas.api.targeting.TargetSelectionState.REJECTED;
+import static id.ilpatlas.api.targeting.TargetSelectionState.SUBMITTED;
+import static id.ilpatlas.api.targeting.TargetSelectionState.WITHDRAWN;
 
 import id.ilpatlas.api.ClockConfig;
 import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.InvalidTransitionError;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.SelfReviewError;
@@ -100,7 +107,7 @@ public class TargetSelectionCommands {
 
     Result create(Caller caller, CreateTargetSelectionInput in) {
         String action = "createTargetSelection";
-        if (!TargetSelectionRules.PROPOSERS.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.PROPOSE_TARGET_SELECTIONS)) {
             throw journal.denied(caller, action, null, null,
                     "only a camat, lurah, puskesmas or the Dinkes creates target selections");
         }
@@ -142,8 +149,9 @@ public class TargetSelectionCommands {
      */
     Result update(Caller caller, UpdateTargetSelectionInput in) {
         String action = "updateTargetSelection";
-        Start start = start(caller, action, in.id(), in.version(), "edits", true, Set.of("DRAFT", "REJECTED"), null,
-                "only a DRAFT or REJECTED selection can be edited", Map.of("SUBMITTED", " (withdraw it to change it)"));
+        Start start = start(caller, action, in.id(), in.version(), "edits", true, Set.of(DRAFT, REJECTED), null,
+                "only a DRAFT or REJECTED selection can be edited",
+                Map.of(SUBMITTED, " (withdraw it to change it)"));
         if (start.refusal() != null) {
             return start.refusal();
         }
@@ -206,9 +214,9 @@ public class TargetSelectionCommands {
 
     Result submit(Caller caller, SubmitTargetSelectionInput in) {
         String action = "submitTargetSelection";
-        Start start = start(caller, action, in.id(), in.version(), "submits", true, Set.of("DRAFT"), "SUBMITTED",
-                "only a DRAFT can be submitted",
-                Map.of("REJECTED", " (correct it with updateTargetSelection, then resubmitTargetSelection)"));
+        Start start = start(caller, action, in.id(), in.version(), "submits", true, Set.of(DRAFT),
+                SUBMITTED, "only a DRAFT can be submitted",
+                Map.of(REJECTED, " (correct it with updateTargetSelection, then resubmitTargetSelection)"));
         if (start.refusal() != null) {
             return start.refusal();
         }
@@ -224,9 +232,9 @@ public class TargetSelectionCommands {
     /** The creator sends its REJECTED (and usually corrected) selection to review again: REJECTED → SUBMITTED. */
     Result resubmit(Caller caller, ResubmitTargetSelectionInput in) {
         String action = "resubmitTargetSelection";
-        Start start = start(caller, action, in.id(), in.version(), "resubmits", true, Set.of("REJECTED"),
-                "SUBMITTED",
-                "only a REJECTED selection can be resubmitted", Map.of("DRAFT", " (submit it instead)"));
+        Start start = start(caller, action, in.id(), in.version(), "resubmits", true, Set.of(REJECTED),
+                SUBMITTED,
+                "only a REJECTED selection can be resubmitted", Map.of(DRAFT, " (submit it instead)"));
         if (start.refusal() != null) {
             return start.refusal();
         }
@@ -251,7 +259,7 @@ public class TargetSelectionCommands {
 
     Result review(Caller caller, ReviewTargetSelectionInput in) {
         String action = "reviewTargetSelection";
-        if (!TargetSelectionRules.REVIEWERS.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.REVIEW_TARGET_SELECTIONS)) {
             throw journal.denied(caller, action, in.id(), null,
                     "only the Dinkes or the puskesmas reviews target selections");
         }
@@ -265,7 +273,8 @@ public class TargetSelectionCommands {
                     "the selection's RWs are outside your scope");
         }
         List<UserError> errors = new ArrayList<>();
-        String target = "APPROVE".equals(in.decision()) ? "APPROVED" : "REJECT".equals(in.decision()) ? "REJECTED" : null;
+        TargetSelectionState target = "APPROVE".equals(in.decision()) ? APPROVED
+                : "REJECT".equals(in.decision()) ? REJECTED : null;
         if (target == null) {
             errors.add(new InvalidValueError("decision must be APPROVE or REJECT", inputPath("decision")));
         }
@@ -274,26 +283,27 @@ public class TargetSelectionCommands {
             errors.add(selfReview(current, inputPath("id")));
         }
         checkVersion(in.version(), current, errors, inputPath("version"));
-        if (errors.isEmpty() && !current.state().equals("SUBMITTED")) {
+        if (errors.isEmpty() && current.state() != SUBMITTED) {
             errors.add(new InvalidTransitionError("only a SUBMITTED selection can be reviewed; this selection is "
-                    + current.state(), inputPath("id"), current.state(), target));
+                    + current.state(), inputPath("id"), current.state().name(),
+                    target == null ? null : target.name()));
         }
         if (!errors.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
         }
-        boolean approve = target.equals("APPROVED");
+        boolean approve = target == APPROVED;
         return step(caller, action, current, in.version(), approve ? "APPROVE" : "REJECT", in.note().strip(),
                 List.of(), approve ? WorkflowEvent.Kind.SELECTION_APPROVED : WorkflowEvent.Kind.SELECTION_REJECTED,
                 approve, () -> decide(caller, current, in.version(), target, in.note().strip()));
     }
 
     /** Writes a review decision; 0 when the selection is no longer SUBMITTED at that version. */
-    int decide(Caller caller, TargetSelection current, int version, String state, String note) {
+    int decide(Caller caller, TargetSelection current, int version, TargetSelectionState state, String note) {
         return jdbc.sql("""
                         UPDATE target_selections SET state = :state, reviewed_by = :by, reviewed_role = :role,
                                reviewed_at = now(), review_note = :note, version = version + 1, updated_at = now()
                          WHERE id = :id AND version = :v AND state = 'SUBMITTED'""")
-                .param("state", state).param("by", caller.actor()).param("role", caller.role().name())
+                .param("state", state.name()).param("by", caller.actor()).param("role", caller.role().name())
                 .param("note", note).param("id", Long.parseLong(current.id())).param("v", version).update();
     }
 
@@ -309,8 +319,8 @@ public class TargetSelectionCommands {
     /** The creator takes back its DRAFT or SUBMITTED selection: WITHDRAWN, kept, no longer a conflict. */
     Result withdraw(Caller caller, WithdrawTargetSelectionInput in) {
         String action = "withdrawTargetSelection";
-        Start start = start(caller, action, in.id(), in.version(), "withdraws", false, Set.of("DRAFT", "SUBMITTED"),
-                "WITHDRAWN", "only a DRAFT or SUBMITTED selection can be withdrawn", Map.of());
+        Start start = start(caller, action, in.id(), in.version(), "withdraws", false, Set.of(DRAFT, SUBMITTED),
+                WITHDRAWN, "only a DRAFT or SUBMITTED selection can be withdrawn", Map.of());
         if (start.refusal() != null) {
             return start.refusal();
         }
@@ -331,8 +341,8 @@ public class TargetSelectionCommands {
     /** The creator deletes its DRAFT (a selection that was ever submitted stays, withdraw it instead). */
     Deleted delete(Caller caller, DeleteTargetSelectionInput in) {
         String action = "deleteTargetSelection";
-        Start start = start(caller, action, in.id(), in.version(), "deletes", false, Set.of("DRAFT"), null,
-                "only a DRAFT can be deleted", Map.of("SUBMITTED", " (withdraw it instead)"));
+        Start start = start(caller, action, in.id(), in.version(), "deletes", false, Set.of(DRAFT), null,
+                "only a DRAFT can be deleted", Map.of(SUBMITTED, " (withdraw it instead)"));
         if (start.refusal() != null) {
             return new Deleted(null, start.refusal().errors());
         }
@@ -369,7 +379,8 @@ public class TargetSelectionCommands {
      * hint for X).
      */
     private Start start(Caller caller, String action, String id, Integer version, String verb, boolean camatMayAct,
-                        Set<String> from, String to, String rule, Map<String, String> hints) {
+                        Set<TargetSelectionState> from, TargetSelectionState to, String rule,
+                        Map<TargetSelectionState, String> hints) {
         Optional<TargetSelection> loaded = loadOwn(caller, action, id, verb, camatMayAct);
         if (loaded.isEmpty()) {
             return new Start(null, notFound(caller, action, id));
@@ -379,7 +390,8 @@ public class TargetSelectionCommands {
         checkVersion(version, current, errors, inputPath("version"));
         if (errors.isEmpty() && !from.contains(current.state())) {
             errors.add(new InvalidTransitionError(rule + "; this selection is " + current.state()
-                    + hints.getOrDefault(current.state(), ""), inputPath("id"), current.state(), to));
+                    + hints.getOrDefault(current.state(), ""), inputPath("id"), current.state().name(),
+                    to == null ? null : to.name()));
         }
         return new Start(current, errors.isEmpty() ? null
                 : rejected(caller, action, current.id(), current.kabkotaCode(), errors));
@@ -391,7 +403,7 @@ public class TargetSelectionCommands {
      */
     private Optional<TargetSelection> loadOwn(Caller caller, String action, String id, String verb,
                                               boolean camatMayAct) {
-        if (!TargetSelectionRules.PROPOSERS.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.PROPOSE_TARGET_SELECTIONS)) {
             throw journal.denied(caller, action, id, null, "only the creator of a selection " + verb + " it");
         }
         Optional<TargetSelection> loaded = queries.load(id);

@@ -2,11 +2,16 @@ package id.ilpatlas.api.targeting;
 
 import static id.ilpatlas.api.graphql.UserError.inputPath;
 import static id.ilpatlas.api.targeting.TargetSelectionJournal.checkVersion;
+import static id.ilpatlas.api.targeting.TargetSelectionState.APPROVED;
+import static id.ilpatlas.api.targeting.TargetSelectionState.REJECTED;
+import static id.ilpatlas.api.targeting.TargetSelectionState.SUBMITTED;
 
 import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.InvalidTransitionError;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.TargetSelectionConflictError;
 import id.ilpatlas.api.targeting.TargetSelectionErrors.TargetSelectionNotFoundError;
@@ -55,7 +60,7 @@ class TargetSelectionConflictResolver {
     }
 
     Resolved resolve(Caller caller, ResolveTargetSelectionConflictsInput in) {
-        if (!TargetSelectionRules.REVIEWERS.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.REVIEW_TARGET_SELECTIONS)) {
             throw journal.denied(caller, ACTION, in.approveId(), null,
                     "only the Dinkes or the puskesmas reviews target selections");
         }
@@ -75,9 +80,9 @@ class TargetSelectionConflictResolver {
             errors.add(TargetSelectionCommands.selfReview(current, inputPath("approveId")));
         }
         checkVersion(in.version(), current, errors, inputPath("version"));
-        if (errors.isEmpty() && !current.state().equals("SUBMITTED")) {
+        if (errors.isEmpty() && current.state() != SUBMITTED) {
             errors.add(new InvalidTransitionError("only a SUBMITTED selection can be approved; this selection is "
-                    + current.state(), inputPath("approveId"), current.state(), "APPROVED"));
+                    + current.state(), inputPath("approveId"), current.state().name(), APPROVED.name()));
         }
         if (!errors.isEmpty()) {
             return rejected(caller, current, errors, current.id());
@@ -90,7 +95,7 @@ class TargetSelectionConflictResolver {
             checkVersion(in.version(), now, problems, inputPath("version"));
             List<TargetSelection.Conflict> conflicts = queries.conflicts(now);
             List<TargetSelection.Conflict> approved = conflicts.stream()
-                    .filter(c -> c.state().equals("APPROVED")).toList();
+                    .filter(c -> c.state() == APPROVED).toList();
             if (!approved.isEmpty()) {
                 problems.add(new TargetSelectionConflictError(approved.size() + " RW(s) already in an APPROVED "
                         + "selection with the same purpose and an overlapping period ("
@@ -99,7 +104,7 @@ class TargetSelectionConflictResolver {
             }
             Map<String, TargetSelection> toReject = new LinkedHashMap<>();
             for (TargetSelection.Conflict c : conflicts) {
-                if (c.state().equals("SUBMITTED") && !toReject.containsKey(c.selectionId())) {
+                if (c.state() == SUBMITTED && !toReject.containsKey(c.selectionId())) {
                     toReject.put(c.selectionId(), queries.find(Long.parseLong(c.selectionId())).orElseThrow());
                 }
             }
@@ -118,7 +123,8 @@ class TargetSelectionConflictResolver {
                     checkVersion(given.version(), other, problems, inputPath("reject", String.valueOf(i), "version"));
                 }
                 List<TargetSelection.Conflict> unlisted = conflicts.stream()
-                        .filter(c -> c.state().equals("SUBMITTED") && !versions.containsKey(c.selectionId())).toList();
+                        .filter(c -> c.state() == SUBMITTED && !versions.containsKey(c.selectionId()))
+                        .toList();
                 if (!unlisted.isEmpty()) {
                     problems.add(new TargetSelectionConflictError(unlisted.size() + " conflicting SUBMITTED RW(s) not "
                             + "in `reject` (" + TargetSelectionCommands.describe(unlisted) + "; submitted since you "
@@ -144,18 +150,19 @@ class TargetSelectionConflictResolver {
             List<TargetSelection> rejected = new ArrayList<>();
             for (TargetSelection other : toReject.values()) {
                 String before = queries.snapshot(Long.parseLong(other.id()));
-                if (commands.decide(caller, other, versions.get(other.id()), "REJECTED", note) == 0) {
+                if (commands.decide(caller, other, versions.get(other.id()), REJECTED,
+                        note) == 0) {
                     throw new IllegalStateException("selection " + other.id() + " changed under the lock");
                 }
-                rejected.add(journal.done(caller, ACTION, Long.parseLong(other.id()), "REJECT", "SUBMITTED", before,
-                        note, List.of(), WorkflowEvent.Kind.SELECTION_REJECTED));
+                rejected.add(journal.done(caller, ACTION, Long.parseLong(other.id()), "REJECT",
+                        SUBMITTED, before, note, List.of(), WorkflowEvent.Kind.SELECTION_REJECTED));
             }
             String before = queries.snapshot(Long.parseLong(now.id()));
-            if (commands.decide(caller, now, now.version(), "APPROVED", note) == 0) {
+            if (commands.decide(caller, now, now.version(), APPROVED, note) == 0) {
                 throw new IllegalStateException("selection " + now.id() + " changed under the lock");
             }
-            TargetSelection after = journal.done(caller, ACTION, Long.parseLong(now.id()), "APPROVE", "SUBMITTED",
-                    before, note, List.of(), WorkflowEvent.Kind.SELECTION_APPROVED);
+            TargetSelection after = journal.done(caller, ACTION, Long.parseLong(now.id()), "APPROVE",
+                    SUBMITTED, before, note, List.of(), WorkflowEvent.Kind.SELECTION_APPROVED);
             return new Resolved(after, rejected, List.of());
         });
         if (!resolved.errors().isEmpty()) {

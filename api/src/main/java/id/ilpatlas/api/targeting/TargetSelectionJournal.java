@@ -48,20 +48,22 @@ class TargetSelectionJournal {
      * @param before    the audit snapshot before, null for a creation
      * @return the selection after the step
      */
-    TargetSelection done(Caller caller, String action, long id, String step, String fromState, String before,
+    TargetSelection done(Caller caller, String action, long id, String step, TargetSelectionState fromState,
+                         String before,
                          String note, List<String> changedFields, WorkflowEvent.Kind kind) {
         TargetSelection after = queries.find(id).orElseThrow();
         jdbc.sql("""
                         INSERT INTO target_selection_transitions (kabkota_code, selection_id, action, from_state,
                                     to_state, actor, actor_role, note, changed_fields, version)
                         VALUES (:k, :id, :step, :from, :to, :actor, :role, :note, CAST(:changed AS text[]), :v)""")
-                .param("k", after.kabkotaCode()).param("id", id).param("step", step).param("from", fromState)
-                .param("to", after.state()).param("actor", caller.actor()).param("role", caller.role().name())
+                .param("k", after.kabkotaCode()).param("id", id).param("step", step)
+                .param("from", fromState == null ? null : fromState.name())
+                .param("to", after.state().name()).param("actor", caller.actor()).param("role", caller.role().name())
                 .param("note", note).param("changed", changedFields.toArray(String[]::new))
                 .param("v", after.version()).update();
         audit.record(caller, action, "TargetSelection", after.id(), after.kabkotaCode(), AuditLog.Outcome.DONE, note,
                 before, queries.snapshot(id));
-        events.publish(kind, after.id(), after.kabkotaCode(), after.rwCodes(), after.state(), caller.actor());
+        events.publish(kind, after.id(), after.kabkotaCode(), after.rwCodes(), after.state().name(), caller.actor());
         return after;
     }
 

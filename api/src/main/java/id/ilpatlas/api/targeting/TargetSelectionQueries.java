@@ -110,7 +110,7 @@ public class TargetSelectionQueries {
     static TargetSelection row(ResultSet rs, int n) throws SQLException {
         return new TargetSelection(String.valueOf(rs.getLong("id")), rs.getString("kabkota_code"),
                 rs.getString("purpose"), rs.getObject("period_from", LocalDate.class),
-                rs.getObject("period_to", LocalDate.class), rs.getString("state"),
+                rs.getObject("period_to", LocalDate.class), TargetSelectionState.valueOf(rs.getString("state")),
                 List.of((String[]) rs.getArray("rws").getArray()), rs.getString("reason"), rs.getString("created_by"),
                 rs.getString("created_role"), rs.getString("created_facility"), rs.getString("created_text"),
                 rs.getString("submitted_text"), rs.getString("reviewed_by"), rs.getString("reviewed_text"),
@@ -277,7 +277,8 @@ public class TargetSelectionQueries {
                 .param("k", s.kabkotaCode()).param("id", Long.parseLong(s.id())).param("p", s.purpose())
                 .param("from", s.periodFrom()).param("to", s.periodTo())
                 .param("rws", s.rwCodes().toArray(String[]::new))
-                .query((rs, n) -> new TargetSelection.Conflict(String.valueOf(rs.getLong(1)), rs.getString(2),
+                .query((rs, n) -> new TargetSelection.Conflict(String.valueOf(rs.getLong(1)),
+                        TargetSelectionState.valueOf(rs.getString(2)),
                         rs.getString(3), rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class),
                         rs.getString(6))).list();
     }

@@ -1,8 +1,9 @@
 package id.ilpatlas.api.targeting;
 
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.api.security.Role;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -16,8 +17,6 @@ import java.util.Set;
  */
 final class TargetSelectionRules {
 
-    static final Set<Role> PROPOSERS = EnumSet.of(Role.CAMAT, Role.LURAH, Role.PUSKESMAS_STAFF, Role.DINKES_ADMIN);
-    static final Set<Role> REVIEWERS = EnumSet.of(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF);
     static final Set<String> PURPOSES = Set.of("PUSLING", "GERAKAN_INTERVENSI");
     static final int MAX_RWS = 500;
     static final int MAX_TEXT = 2000;
@@ -28,7 +27,7 @@ final class TargetSelectionRules {
 
     /** The caller created the selection and still covers every RW of it. */
     static boolean isOwn(Caller caller, TargetSelection s) {
-        return PROPOSERS.contains(caller.role()) && s.createdBy().equals(caller.actor())
+        return AccessPolicy.may(caller, Permission.PROPOSE_TARGET_SELECTIONS) && s.createdBy().equals(caller.actor())
                 && s.rwCodes().stream().allMatch(caller::covers);
     }
 

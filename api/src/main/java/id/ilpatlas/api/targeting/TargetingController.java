@@ -10,9 +10,11 @@ import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
 import id.ilpatlas.api.indicators.RateEstimateKind;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.api.road.TravelMode;
+import id.ilpatlas.api.security.Permission;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -111,7 +113,7 @@ class TargetingController {
     }
 
     private static Caller readable(Caller caller) {
-        if (!TargetCandidates.RANKING_ROLES.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.READ_PLANS_AND_SELECTIONS)) {
             throw new AccessDeniedException("target selections are visible to the Dinkes, camat, lurah and puskesmas");
         }
         return caller;

@@ -3,8 +3,9 @@ package id.ilpatlas.api.visits;
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.outreach.AreaMonth;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
-import id.ilpatlas.api.security.Role;
+import id.ilpatlas.api.security.Permission;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public class OutreachRealisation {
     }
 
     public Report report(Caller caller, String regionCode, String month) {
-        if (caller.role() == Role.ANONYMOUS) {
+        if (!AccessPolicy.may(caller, Permission.READ_OUTREACH_REALISATION)) {
             throw new AccessDeniedException("the realisation of outreach plans needs a signed-in role");
         }
         AreaMonth area = AreaMonth.of(caller, regionCode, month);

@@ -13,8 +13,11 @@ import id.ilpatlas.api.facility.FacilityErrors.UnknownServiceKeyError;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycle;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.OutreachPlanNotFoundError;
+import id.ilpatlas.api.outreach.OutreachPlanStatus;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.api.security.Role;
 import id.ilpatlas.api.targeting.LastVisits;
 import id.ilpatlas.api.visits.OutreachVisitErrors.FutureVisitDateError;
@@ -96,7 +99,7 @@ public class OutreachVisits implements LastVisits {
 
     Result record(Caller caller, RecordOutreachVisitInput in) {
         String action = "recordOutreachVisit";
-        if (caller.role() != Role.DINKES_ADMIN && caller.role() != Role.PUSKESMAS_STAFF) {
+        if (!AccessPolicy.may(caller, Permission.RECORD_VISITS)) {
             throw denied(caller, action, null, null, "only the Dinkes or the puskesmas staff record visits");
         }
         List<UserError> errors = new ArrayList<>();
@@ -136,9 +139,9 @@ public class OutreachVisits implements LastVisits {
                         ? "the plan's kab/kota is outside your scope"
                         : "only the staff of the plan's base (" + plan.depotFacilityId() + ") record its visits");
             }
-            if (!plan.status().equals("PUBLISHED") && !plan.status().equals("COMPLETED")) {
+            if (plan.status() != OutreachPlanStatus.PUBLISHED && plan.status() != OutreachPlanStatus.COMPLETED) {
                 errors.add(new PlanNotPublishedError("visits are recorded on a PUBLISHED or COMPLETED plan; plan "
-                        + plan.id() + " is " + plan.status(), inputPath("planId"), plan.id(), plan.status()));
+                        + plan.id() + " is " + plan.status(), inputPath("planId"), plan.id(), plan.status().name()));
             }
             boolean stop = jdbc.sql("""
                             SELECT EXISTS (SELECT 1 FROM outreach_plan_stops

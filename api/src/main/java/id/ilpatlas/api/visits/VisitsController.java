@@ -3,15 +3,15 @@ package id.ilpatlas.api.visits;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.outreach.OutreachPlan;
 import id.ilpatlas.api.region.Region;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
-import id.ilpatlas.api.security.Role;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.geo.region.RegionLevel;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -22,9 +22,6 @@ import org.springframework.stereotype.Controller;
 /** {@code recordOutreachVisit}, {@code outreachRealisation} and the visit fields of plans and RWs ({@code visits.graphqls}). */
 @Controller
 class VisitsController {
-
-    /** Roles that read a visit's free-text notes (health roles); others get null. */
-    static final Set<Role> NOTE_READERS = Set.of(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF);
 
     record RecordOutreachVisitPayload(OutreachVisit outreachVisit, boolean created, List<UserError> errors) {
     }
@@ -52,9 +49,10 @@ class VisitsController {
         return realisation.report(callers.of(principal), regionCode, month);
     }
 
+    /** A visit's free-text notes for the roles of {@link Permission#READ_VISIT_NOTES}; null for the others. */
     @SchemaMapping(typeName = "OutreachVisit")
     String notes(OutreachVisit visit, Principal principal) {
-        return NOTE_READERS.contains(callers.of(principal).role()) ? visit.notes() : null;
+        return AccessPolicy.may(callers.of(principal), Permission.READ_VISIT_NOTES) ? visit.notes() : null;
     }
 
     /** The visits recorded on a plan (the plan itself was read under the plan rules). */
@@ -74,7 +72,8 @@ class VisitsController {
         Caller caller = callers.of(principal);
         List<String> rws = regions.stream().filter(r -> r.level() == RegionLevel.RW)
                 .map(Region::code).filter(caller::covers).distinct().toList();
-        Map<String, OutreachVisit> last = caller.role() == Role.ANONYMOUS ? Map.of() : visits.lastVisits(rws);
+        Map<String, OutreachVisit> last = !AccessPolicy.may(caller, Permission.READ_LAST_VISITS) ? Map.of()
+                : visits.lastVisits(rws);
         Map<Region, OutreachVisit> out = new LinkedHashMap<>();
         regions.forEach(r -> out.put(r, last.get(r.code())));
         return out;

@@ -213,10 +213,6 @@ public final class Hierarchy {
     return children[index];
   }
 
-  int depthOf(int index) {
-    return depth[index];
-  }
-
   /** One past the last pre-order index of {@code index}'s subtree. */
   int subtreeEnd(int index) {
     return subtreeEnd[index];

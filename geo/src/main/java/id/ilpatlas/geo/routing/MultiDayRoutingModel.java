@@ -391,7 +391,7 @@ public final class MultiDayRoutingModel {
     for (RoutingProblem.Vehicle v : month.vehicles()) {
       RoutingSolution.Route r = routes.getOrDefault(v.id(),
           new RoutingSolution.Route(v.id(), List.of(), v.startSeconds(), v.startSeconds(), 0, 0, 0));
-      total += r.distanceMetres();
+      total += r.distanceMeters();
       all.add(r);
     }
     return new RoutingSolution(solved ? RoutingSolution.Status.SOLVED : RoutingSolution.Status.NO_SOLUTION, all,

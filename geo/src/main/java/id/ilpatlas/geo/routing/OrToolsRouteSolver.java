@@ -158,20 +158,20 @@ public final class OrToolsRouteSolver implements RouteSolver {
       service[i + 1] = stops.get(i).serviceSeconds();
       demand[i + 1] = stops.get(i).demand();
     }
-    long[][] distance = new long[nodes][nodes];
+    long[][] distanceMeters = new long[nodes][nodes];
     long[][] travelPlusService = new long[nodes][nodes];
     for (int a = 0; a < nodes; a++) {
       for (int b = 0; b < nodes; b++) {
         if (a != b) {
-          distance[a][b] = problem.distance(location[a], location[b]);
-          travelPlusService[a][b] = Math.addExact(problem.duration(location[a], location[b]), service[a]);
+          distanceMeters[a][b] = problem.distanceMeters(location[a], location[b]);
+          travelPlusService[a][b] = Math.addExact(problem.durationSeconds(location[a], location[b]), service[a]);
         }
       }
     }
 
     RoutingIndexManager manager = new RoutingIndexManager(nodes, vehicles.size(), 0);
     RoutingModel routing = new RoutingModel(manager);
-    int distanceCallback = routing.registerTransitMatrix(distance);
+    int distanceCallback = routing.registerTransitMatrix(distanceMeters);
     routing.setArcCostEvaluatorOfAllVehicles(distanceCallback);
 
     boolean timed = problem.hasTimeConstraints();

@@ -19,7 +19,7 @@ public final class RoutingProblem {
   /** Marks an unbounded vehicle end time or capacity. */
   public static final long UNBOUNDED = Long.MAX_VALUE;
 
-  private final long[][] distanceMetres;
+  private final long[][] distanceMeters;
   private final long[][] durationSeconds;
   private final int depot;
   private final List<Vehicle> vehicles;
@@ -168,12 +168,12 @@ public final class RoutingProblem {
    * @throws IllegalArgumentException if the matrices are not square and of equal size, hold negative
    *     values, the depot or a stop location is out of range, there is no vehicle, or ids repeat
    */
-  public RoutingProblem(long[][] distanceMetres, long[][] durationSeconds, int depot, List<Vehicle> vehicles,
+  public RoutingProblem(long[][] distanceMeters, long[][] durationSeconds, int depot, List<Vehicle> vehicles,
       List<Stop> stops) {
-    Objects.requireNonNull(distanceMetres, "distanceMetres must not be null");
+    Objects.requireNonNull(distanceMeters, "distanceMeters must not be null");
     Objects.requireNonNull(durationSeconds, "durationSeconds must not be null");
-    int n = distanceMetres.length;
-    this.distanceMetres = copySquare(distanceMetres, n, "distanceMetres");
+    int n = distanceMeters.length;
+    this.distanceMeters = copySquare(distanceMeters, n, "distanceMeters");
     this.durationSeconds = copySquare(durationSeconds, n, "durationSeconds");
     if (depot < 0 || depot >= n) {
       throw new IllegalArgumentException("depot " + depot + " out of range [0, " + n + ")");
@@ -222,16 +222,16 @@ public final class RoutingProblem {
 
   /** Number of locations (matrix size). */
   public int size() {
-    return distanceMetres.length;
+    return distanceMeters.length;
   }
 
   /** Distance in metres from location {@code from} to {@code to}. */
-  public long distance(int from, int to) {
-    return distanceMetres[from][to];
+  public long distanceMeters(int from, int to) {
+    return distanceMeters[from][to];
   }
 
   /** Travel time in seconds from location {@code from} to {@code to}. */
-  public long duration(int from, int to) {
+  public long durationSeconds(int from, int to) {
     return durationSeconds[from][to];
   }
 

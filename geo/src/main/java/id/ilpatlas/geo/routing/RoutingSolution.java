@@ -9,10 +9,10 @@ import java.util.Objects;
  * @param status whether a solution was found
  * @param routes one route per vehicle, in the problem's vehicle order (empty for unused vehicles)
  * @param unserved the stops no route visits, with the reason
- * @param totalDistanceMetres sum of the routes' distances
+ * @param totalDistanceMeters sum of the routes' distances
  */
 public record RoutingSolution(Status status, List<Route> routes, List<Unserved> unserved,
-    long totalDistanceMetres) {
+    long totalDistanceMeters) {
 
   /** Outcome of a solve. */
   public enum Status {
@@ -37,12 +37,12 @@ public record RoutingSolution(Status status, List<Route> routes, List<Unserved> 
    * @param visits the stops in visiting order
    * @param startSeconds departure from the depot
    * @param endSeconds return to the depot
-   * @param distanceMetres total distance, depot to depot
+   * @param distanceMeters total distance, depot to depot
    * @param durationSeconds {@code endSeconds - startSeconds} (travel, service and waiting)
    * @param load sum of the visited stops' demands
    */
   public record Route(String vehicleId, List<Visit> visits, long startSeconds, long endSeconds,
-      long distanceMetres, long durationSeconds, long load) {
+      long distanceMeters, long durationSeconds, long load) {
     /** Copies the visit list. */
     public Route {
       Objects.requireNonNull(vehicleId, "vehicleId must not be null");

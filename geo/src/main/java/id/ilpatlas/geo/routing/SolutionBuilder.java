@@ -20,35 +20,35 @@ final class SolutionBuilder {
     List<RoutingProblem.Stop> stops = problem.stops();
     boolean[] served = new boolean[stops.size()];
     List<RoutingSolution.Route> routes = new ArrayList<>();
-    long total = 0;
+    long totalDistanceMeters = 0;
     for (int v = 0; v < problem.vehicles().size(); v++) {
       RoutingProblem.Vehicle vehicle = problem.vehicles().get(v);
       List<RoutingSolution.Visit> visits = new ArrayList<>();
       int at = problem.depot();
       long t = vehicle.startSeconds();
-      long distance = 0;
+      long distanceMeters = 0;
       long load = 0;
       for (int s : sequences.get(v)) {
         RoutingProblem.Stop stop = stops.get(s);
         served[s] = true;
-        long arrival = t + problem.duration(at, stop.location());
+        long arrival = t + problem.durationSeconds(at, stop.location());
         long start = stop.earliestStart(arrival);
         if (start < 0) {
           throw new IllegalStateException("stop " + stop.id() + " reached at " + arrival + ", after its last window");
         }
         t = start + stop.serviceSeconds();
-        distance += problem.distance(at, stop.location());
+        distanceMeters += problem.distanceMeters(at, stop.location());
         load += stop.demand();
         visits.add(new RoutingSolution.Visit(stop.id(), stop.location(), arrival, start, t));
         at = stop.location();
       }
       long end = t;
       if (!visits.isEmpty()) {
-        end += problem.duration(at, problem.depot());
-        distance += problem.distance(at, problem.depot());
+        end += problem.durationSeconds(at, problem.depot());
+        distanceMeters += problem.distanceMeters(at, problem.depot());
       }
-      total += distance;
-      routes.add(new RoutingSolution.Route(vehicle.id(), visits, vehicle.startSeconds(), end, distance,
+      totalDistanceMeters += distanceMeters;
+      routes.add(new RoutingSolution.Route(vehicle.id(), visits, vehicle.startSeconds(), end, distanceMeters,
           end - vehicle.startSeconds(), load));
     }
     List<RoutingSolution.Unserved> unserved = new ArrayList<>();
@@ -57,7 +57,7 @@ final class SolutionBuilder {
         unserved.add(new RoutingSolution.Unserved(stops.get(s).id(), RoutingSolution.Reason.DROPPED));
       }
     }
-    return new RoutingSolution(RoutingSolution.Status.SOLVED, routes, unserved, total);
+    return new RoutingSolution(RoutingSolution.Status.SOLVED, routes, unserved, totalDistanceMeters);
   }
 
   /** The solution reporting that nothing could be planned. */

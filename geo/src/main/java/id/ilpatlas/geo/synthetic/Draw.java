@@ -78,11 +78,6 @@ final class Draw {
     return values[random.nextInt(values.length)];
   }
 
-  /** {@code true} with probability {@code p}. */
-  static boolean chance(double p, SplittableRandom random) {
-    return random.nextDouble() < p;
-  }
-
   /** Uniform integer in {@code [from, to]} (both inclusive). */
   static int between(int from, int to, SplittableRandom random) {
     return from + random.nextInt(to - from + 1);

@@ -58,11 +58,6 @@ final class WhoLms {
     return lms[1] * (1 + lms[2] * z);
   }
 
-  /** Median length/height at an age. */
-  double medianLength(int sex, int ageDays) {
-    return lengthForAge[sex][Math.min(ageDays, lengthForAge[sex].length - 1)][1];
-  }
-
   /** Weight-for-age value at {@code z} (with WHO's linear extension beyond ±3). */
   double weightForAgeAt(int sex, int ageDays, double z) {
     return valueAt(weightForAge[sex][Math.min(ageDays, weightForAge[sex].length - 1)], z);

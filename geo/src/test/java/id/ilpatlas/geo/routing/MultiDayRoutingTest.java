@@ -90,8 +90,8 @@ class MultiDayRoutingTest {
       int at = p.depot();
       for (RoutingSolution.Visit visit : route.visits()) {
         Stop stop = p.stops().stream().filter(s -> s.id().equals(visit.stopId())).findFirst().orElseThrow();
-        time += p.duration(at, stop.location());
-        distance += p.distance(at, stop.location());
+        time += p.durationSeconds(at, stop.location());
+        distance += p.distanceMeters(at, stop.location());
         assertThat(visit.arrivalSeconds()).isEqualTo(time);
         long start = stop.earliestStart(time);
         assertThat(start).as("stop %s reachable in a window", stop.id()).isGreaterThanOrEqualTo(0);
@@ -102,10 +102,10 @@ class MultiDayRoutingTest {
         time = start + stop.serviceSeconds();
         at = stop.location();
       }
-      time += p.duration(at, p.depot());
-      distance += p.distance(at, p.depot());
+      time += p.durationSeconds(at, p.depot());
+      distance += p.distanceMeters(at, p.depot());
       assertThat(time).as("vehicle %s back within its hours", vehicle.id()).isLessThanOrEqualTo(vehicle.endSeconds());
-      assertThat(route.distanceMetres()).isEqualTo(distance);
+      assertThat(route.distanceMeters()).isEqualTo(distance);
       cost += distance;
     }
     cost += PENALTY * solution.unserved().size();
@@ -156,16 +156,16 @@ class MultiDayRoutingTest {
       int at = p.depot();
       for (int i : order) {
         Stop stop = p.stops().get(i);
-        long start = stop.earliestStart(time + p.duration(at, stop.location()));
+        long start = stop.earliestStart(time + p.durationSeconds(at, stop.location()));
         if (start < 0) {
           return Long.MAX_VALUE;
         }
-        distance += p.distance(at, stop.location());
+        distance += p.distanceMeters(at, stop.location());
         time = start + stop.serviceSeconds();
         at = stop.location();
       }
-      time += p.duration(at, p.depot());
-      return time > vehicle.endSeconds() ? Long.MAX_VALUE : distance + p.distance(at, p.depot());
+      time += p.durationSeconds(at, p.depot());
+      return time > vehicle.endSeconds() ? Long.MAX_VALUE : distance + p.distanceMeters(at, p.depot());
     }
     long best = Long.MAX_VALUE;
     for (int j = 0; j < mine.size(); j++) {

@@ -44,7 +44,7 @@ class OrToolsRouteSolverTest {
       }
       recomputed += d[at][0];
       assertThat(solution.routes().get(0).visits()).hasSize(n - 1);
-      assertThat(solution.totalDistanceMetres()).isEqualTo(recomputed);
+      assertThat(solution.totalDistanceMeters()).isEqualTo(recomputed);
       assertThat(recomputed).as("seed %d", seed).isEqualTo(bruteForce(d));
     }
   }
@@ -106,8 +106,8 @@ class OrToolsRouteSolverTest {
     assertThat(route.visits().get(1).serviceStartSeconds()).isEqualTo(5000);
     assertThat(route.visits().get(1).departureSeconds()).isEqualTo(5300);
     assertThat(route.endSeconds()).isEqualTo(6300);
-    assertThat(route.distanceMetres()).isEqualTo(4000);
-    assertThat(solution.totalDistanceMetres()).isEqualTo(4000);
+    assertThat(route.distanceMeters()).isEqualTo(4000);
+    assertThat(solution.totalDistanceMeters()).isEqualTo(4000);
   }
 
   @Test
@@ -126,7 +126,7 @@ class OrToolsRouteSolverTest {
     assertThat(solution.routes()).allSatisfy(r -> assertThat(r.load()).isLessThanOrEqualTo(4));
     assertThat(solution.unserved()).containsExactly(
         new RoutingSolution.Unserved("far", RoutingSolution.Reason.DROPPED));
-    assertThat(solution.totalDistanceMetres()).isEqualTo(2000 + 4000);
+    assertThat(solution.totalDistanceMeters()).isEqualTo(2000 + 4000);
   }
 
   @Test

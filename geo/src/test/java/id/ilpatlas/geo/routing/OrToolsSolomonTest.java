@@ -43,7 +43,7 @@ class OrToolsSolomonTest {
     double distance = RoutingFixtures.checkSolomon(instance, routes);
     System.out.printf(java.util.Locale.ROOT, "%s: BKS %.2f, found %.2f (%d vehicles), gap %.2f %% after %d "
         + "solutions%n", name, bks, distance, routes.size(), 100.0 * (distance - bks) / bks, SOLUTIONS);
-    assertThat(solution.totalDistanceMetres() / (double) RoutingFixtures.SOLOMON_SCALE)
+    assertThat(solution.totalDistanceMeters() / (double) RoutingFixtures.SOLOMON_SCALE)
         .isCloseTo(distance, org.assertj.core.data.Offset.offset(0.001 * 101));
     assertThat(distance).as("%s distance", name).isLessThanOrEqualTo(bks * 1.03);
   }

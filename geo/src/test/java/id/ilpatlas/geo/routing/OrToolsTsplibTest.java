@@ -39,7 +39,7 @@ class OrToolsTsplibTest {
     long cost = instance.tourLength(RoutingFixtures.tour(instance, solution));
     System.out.printf(java.util.Locale.ROOT, "%s: optimum %d, found %d, gap %.2f %% after %d solutions%n", name,
         optimum, cost, 100.0 * (cost - optimum) / optimum, SOLUTIONS);
-    assertThat(solution.totalDistanceMetres()).isEqualTo(cost);
+    assertThat(solution.totalDistanceMeters()).isEqualTo(cost);
     assertThat(cost).isGreaterThanOrEqualTo(optimum);
     assertThat((double) cost).as("%s tour length", name).isLessThanOrEqualTo(optimum * 1.01);
   }

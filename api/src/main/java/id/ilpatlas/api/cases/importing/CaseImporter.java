@@ -7,8 +7,9 @@ import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.privacy.Nik;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
-import id.ilpatlas.api.security.Role;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.api.graphql.DatabaseUnavailable;
 import id.ilpatlas.geo.region.RegionCode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -117,7 +118,7 @@ public class CaseImporter {
 
     /** Who may import: DINKES_ADMIN and PUSKESMAS_STAFF (rows outside their scope are rejected row by row). */
     public static void requireImportRole(Caller caller) {
-        if (caller.role() != Role.DINKES_ADMIN && caller.role() != Role.PUSKESMAS_STAFF) {
+        if (!AccessPolicy.may(caller, Permission.IMPORT_CASES)) {
             throw new AccessDeniedException("importing case files needs the role DINKES_ADMIN or PUSKESMAS_STAFF; you "
                     + "are " + caller.role());
         }

@@ -98,9 +98,9 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
             birthWeightG = null;
         }
         Double birthLength = row.number("tblahir", 20, 70, "cm");
-        Double weight = row.number("berat", 0.5, 60, "kg");
-        Double length = row.number("tinggi", 35, 150, "cm");
-        if (weight == null && length == null && row.text("berat") == null && row.text("tinggi") == null) {
+        Double weightKg = row.number("berat", 0.5, 60, "kg");
+        Double lengthCm = row.number("tinggi", 35, 150, "cm");
+        if (weightKg == null && lengthCm == null && row.text("berat") == null && row.text("tinggi") == null) {
             row.add("berat", "a measurement needs a weight (Berat) or a length/height (Tinggi)");
         }
         MeasurePosition position = row.choice("caraukur", POSITION, false);
@@ -129,7 +129,7 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
         String childKey = nikHash != null ? nikHash
                 : context.generatedKey(name.toLowerCase(java.util.Locale.ROOT) + "|" + birth + "|" + sex + "|"
                         + (address.kelurahanCode() != null ? address.kelurahanCode() : address.kabkotaCode()));
-        GrowthInput input = GrowthInput.between(sex, birth, measured, weight, length, position, oedema)
+        GrowthInput input = GrowthInput.between(sex, birth, measured, weightKg, lengthCm, position, oedema)
                 .withHeadCircumferenceCm(head);
         GrowthAssessment assessment = GrowthStandards.assess(input);
         return new Row(row.rowNumber(), address.kabkotaCode() + "|" + childKey + "|" + measured, address, childKey,

@@ -1,7 +1,9 @@
 package id.ilpatlas.api.cases.importing;
 
 import id.ilpatlas.api.Csv;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.geo.region.RegionCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -155,14 +157,16 @@ public class ImportJobs {
     /** Jobs the caller may follow: their own, and for DINKES_ADMIN every job of a kab/kota in scope. Newest first. */
     public List<ImportJob> visibleTo(Caller caller, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM import_jobs WHERE " + visibility() + " ORDER BY id DESC LIMIT :limit")
-                .param("actor", caller.actor()).param("admin", caller.role().name().equals("DINKES_ADMIN"))
+                .param("actor", caller.actor())
+                .param("admin", AccessPolicy.may(caller, Permission.FOLLOW_EVERY_IMPORT_JOB))
                 .param("scope", caller.scope().toArray(String[]::new)).param("limit", limit)
                 .query(ImportJobs::job).list();
     }
 
     public boolean visible(long id, Caller caller) {
         return jdbc.sql("SELECT count(*) FROM import_jobs WHERE id = :id AND " + visibility())
-                .param("id", id).param("actor", caller.actor()).param("admin", caller.role().name().equals("DINKES_ADMIN"))
+                .param("id", id).param("actor", caller.actor())
+                .param("admin", AccessPolicy.may(caller, Permission.FOLLOW_EVERY_IMPORT_JOB))
                 .param("scope", caller.scope().toArray(String[]::new)).query(Integer.class).single() > 0;
     }
 

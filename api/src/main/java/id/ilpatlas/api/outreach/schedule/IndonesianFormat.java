@@ -1,5 +1,6 @@
 package id.ilpatlas.api.outreach.schedule;
 
+import id.ilpatlas.api.outreach.OutreachPlanStatus;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
@@ -66,13 +67,12 @@ public final class IndonesianFormat {
     }
 
     /** The status of a plan in Indonesian. */
-    public static String status(String status) {
+    public static String status(OutreachPlanStatus status) {
         return switch (status) {
-            case "DRAFT" -> "Draf (belum resmi)";
-            case "PUBLISHED" -> "Diterbitkan";
-            case "COMPLETED" -> "Selesai";
-            case "CANCELLED" -> "Dibatalkan";
-            default -> status;
+            case DRAFT -> "Draf (belum resmi)";
+            case PUBLISHED -> "Diterbitkan";
+            case COMPLETED -> "Selesai";
+            case CANCELLED -> "Dibatalkan";
         };
     }
 }

@@ -3,6 +3,7 @@ package id.ilpatlas.api.outreach.schedule;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import id.ilpatlas.api.calendar.DayOff;
 import id.ilpatlas.api.Csv;
+import id.ilpatlas.api.outreach.OutreachPlanStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +45,7 @@ public final class JadwalDocuments {
 
     /** {@code DIBATALKAN: <alasan>} for a cancelled plan; null otherwise. */
     public static String cancelBanner(OutreachSchedule.PlanSchedule s) {
-        if (!"CANCELLED".equals(s.status())) {
+        if (s.status() != OutreachPlanStatus.CANCELLED) {
             return null;
         }
         return "DIBATALKAN: " + (s.cancelReason() == null ? "tanpa alasan tercatat" : s.cancelReason())
@@ -92,7 +93,8 @@ public final class JadwalDocuments {
                 .append("Rencana: <b>").append(esc(s.plan().name())).append("</b><br/>")
                 .append("Pangkalan: ").append(esc(s.baseName())).append("<br/>")
                 .append("Bulan: ").append(esc(IndonesianFormat.month(s.month()))).append("<br/>")
-                .append("Status: <span").append(s.status().equals("DRAFT") || s.status().equals("CANCELLED")
+                .append("Status: <span")
+                .append(s.status() == OutreachPlanStatus.DRAFT || s.status() == OutreachPlanStatus.CANCELLED
                         ? " class=\"draf\"" : "").append(">").append(esc(IndonesianFormat.status(s.status())))
                 .append("</span></p>\n");
         h.append("<h2>Kunjungan Pusling</h2>\n<table><thead><tr><th>Tim</th><th>No.</th><th>RW</th>")

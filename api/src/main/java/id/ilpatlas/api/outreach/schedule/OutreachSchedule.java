@@ -6,10 +6,12 @@ import id.ilpatlas.api.calendar.DayOff;
 import id.ilpatlas.api.outreach.AreaMonth;
 import id.ilpatlas.api.outreach.OutreachPlan;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycle;
+import id.ilpatlas.api.outreach.OutreachPlanStatus;
 import id.ilpatlas.api.outreach.OutreachPlans;
 import id.ilpatlas.api.security.AccessDeniedException;
+import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
-import id.ilpatlas.api.security.Role;
+import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.geo.schedule.MonthlySession;
 import id.ilpatlas.geo.schedule.WeekOfMonth;
 import java.time.DayOfWeek;
@@ -18,11 +20,9 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -38,15 +38,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutreachSchedule {
 
-    /** Who reads the field schedule. */
-    public static final Set<Role> READERS = EnumSet.of(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF, Role.CAMAT, Role.LURAH,
-            Role.KADER);
-    /**
-     * Roles of the field: they see published and completed plans and published ones since cancelled (never a draft),
-     * and only their own RWs of a plan.
-     */
-    public static final Set<Role> FIELD = EnumSet.of(Role.CAMAT, Role.LURAH, Role.KADER);
-    static final List<String> SHOWN = List.of("PUBLISHED", "COMPLETED", "CANCELLED");
+    static final List<OutreachPlanStatus> SHOWN = List.of(OutreachPlanStatus.PUBLISHED, OutreachPlanStatus.COMPLETED,
+            OutreachPlanStatus.CANCELLED);
 
     /**
      * A Pusling visit of the schedule; times to the minute.
@@ -159,7 +152,7 @@ public class OutreachSchedule {
      * @param cancelReason why the plan was cancelled; null unless CANCELLED
      * @param daysOff the kab/kota's days off on the dates of the visits and sessions
      */
-    public record PlanSchedule(OutreachPlan plan, String status, String cancelReason, YearMonth month,
+    public record PlanSchedule(OutreachPlan plan, OutreachPlanStatus status, String cancelReason, YearMonth month,
                                String baseName, List<Visit> visits, List<PosyanduSession> posyanduSessions,
                                Map<LocalDate, DayOff> daysOff) {
     }
@@ -224,9 +217,9 @@ public class OutreachSchedule {
         if (found.isEmpty() || state.isEmpty()) {
             return Optional.empty();
         }
-        boolean field = FIELD.contains(caller.role());
+        boolean field = AccessPolicy.may(caller, Permission.READ_SCHEDULE_AS_FIELD);
         if (field && (!SHOWN.contains(state.get().status())
-                || state.get().status().equals("CANCELLED") && state.get().publishedAt() == null)) {
+                || state.get().status() == OutreachPlanStatus.CANCELLED && state.get().publishedAt() == null)) {
             return Optional.empty();
         }
         OutreachPlan plan = found.get();
@@ -247,20 +240,21 @@ public class OutreachSchedule {
     }
 
     private static void reader(Caller caller) {
-        if (!READERS.contains(caller.role())) {
+        if (!AccessPolicy.may(caller, Permission.READ_SCHEDULE)) {
             throw new AccessDeniedException("the Pusling schedule is for the Dinkes, puskesmas, camat, lurah and kader");
         }
     }
 
-    private List<Visit> visits(String kabkota, Long plan, List<String> statuses, YearMonth month, String region,
-                               List<String> scope) {
+    private List<Visit> visits(String kabkota, Long plan, List<OutreachPlanStatus> statuses, YearMonth month,
+                               String region, List<String> scope) {
         return visits(kabkota, plan, statuses, month.atDay(1), month.atEndOfMonth(), region, scope);
     }
 
-    private List<Visit> visits(String kabkota, Long plan, List<String> statuses, LocalDate first, LocalDate last,
-                               String region, List<String> scope) {
+    private List<Visit> visits(String kabkota, Long plan, List<OutreachPlanStatus> statuses, LocalDate first,
+                               LocalDate last, String region, List<String> scope) {
         return jdbc.sql(Sql.load("sql/outreach/schedule-visits.sql"))
-                .param("kabkota", kabkota).param("plan", plan).param("statuses", statuses.toArray(String[]::new))
+                .param("kabkota", kabkota).param("plan", plan)
+                .param("statuses", statuses.stream().map(OutreachPlanStatus::name).toArray(String[]::new))
                 .param("first", first).param("last", last).param("region", region)
                 .param("scope", scope.toArray(String[]::new))
                 .query((rs, n) -> new Visit(rs.getObject("service_date", LocalDate.class), rs.getString("rw_code"),
