@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * list of Pusling vehicles exists.
  */
 @Component
+@ConditionalOnProperty(name = "atlas.reference-data.load-on-start", havingValue = "true")
 @Order(2)
 class PekalonganPuslingDemo implements ApplicationRunner {
 

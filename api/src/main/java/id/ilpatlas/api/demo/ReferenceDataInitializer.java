@@ -4,11 +4,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Loads the Pekalongan reference data on start when {@code atlas.reference-data.load-on-start} is true. */
 @Component
+@ConditionalOnProperty(name = "atlas.reference-data.load-on-start", havingValue = "true")
 @Order(0)
 class ReferenceDataInitializer implements ApplicationRunner {
 
