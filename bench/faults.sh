@@ -63,12 +63,7 @@ bench_cleanup_extra() {
 }
 bench_app_setup faults 18490
 
-# shellcheck disable=SC2119  # no extra app arguments: start_app passes its own, not the script's
-start_app
-wait_for_demo_cases
-say "app and demo data ready after $((SECONDS - APP_STARTED))s"
-read -r YEAR MONTH < <(db_value "SELECT to_char(max(measured_on), 'YYYY MM') FROM growth_measurements" | sed 's/ 0/ /')
-[ -n "${YEAR:-}" ] || die "no growth measurements in the demo data"
+start_demo_app
 city_tiles "$WORK/tiles.txt"
 pool_timeout="$(grep -o 'connection-timeout: [0-9a-z]*' "$ROOT/api/src/main/resources/application.yml" 2>/dev/null | head -n1 || true)"
 

@@ -121,6 +121,15 @@ prepare_bench_db() {
   fi
 }
 
+# bench_prepare: what every bench of the app does first: the app jar (built when stale), the bench database, psql,
+# and the bench's own NIK key.
+bench_prepare() {
+  build_jar_if_needed
+  prepare_bench_db
+  [ -n "$PSQL" ] || die "psql not found (apt-get install postgresql-client)"
+  export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef0123456789}"
+}
+
 # ------------------------------------------------------------------------------------------------ the app under test
 # Shared by the scripts that run the app jar (indicators, tiles, load, faults, outreach, registry).
 
@@ -164,6 +173,7 @@ stop_app() { stop_pid "${APP_PID:-}"; }
 # start_app [ARG...]: the app jar with the demo profile (and the ARGs) on PORT, logging to APP_LOG, JVM options from
 # BENCH_JAVA_OPTS; returns once /actuator/health answers (APP_STARTED: $SECONDS when it was started); dies when the
 # app exits or is not healthy within HEALTH_TIMEOUT seconds.
+# shellcheck disable=SC2120  # the bench scripts (peer.sh, floor-startup.sh, ...) pass app arguments; lib.sh itself none
 start_app() {
   local -a java_opts
   read -r -a java_opts <<<"${BENCH_JAVA_OPTS:-}"
@@ -185,6 +195,18 @@ wait_for_demo_cases() {
     [ "$(db_value "SELECT count(*) FROM reference_data_loads WHERE dataset = 'synthetic-cases'")" = 1 ] && break
     sleep 1
   done
+}
+
+# start_demo_app: start_app without extra arguments, wait for the demo case data, then set YEAR and MONTH to the latest
+# month with growth measurements (the month the benches ask for).
+start_demo_app() {
+  # shellcheck disable=SC2119  # no extra app arguments: start_app passes its own, not the script's
+  start_app
+  wait_for_demo_cases
+  say "app and demo data ready after $((SECONDS - APP_STARTED))s"
+  # shellcheck disable=SC2034  # YEAR and MONTH are this function's results, read by the calling script
+  read -r YEAR MONTH < <(db_value "SELECT to_char(max(measured_on), 'YYYY MM') FROM growth_measurements" | sed 's/ 0/ /')
+  [ -n "${YEAR:-}" ] || die "no growth measurements in the demo data"
 }
 
 # SQL as the app's role on the benchmark database (psql; several statements allowed).

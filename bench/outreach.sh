@@ -71,10 +71,7 @@ BASELINE_SERVICE=$(( (10#${WORKDAY_END%%:*} * 60 + 10#${WORKDAY_END##*:} - 10#${
 command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17"
 command -v curl >/dev/null 2>&1 || die "curl not found"
 
-build_jar_if_needed
-prepare_bench_db
-[ -n "$PSQL" ] || die "psql not found (apt-get install postgresql-client)"
-export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef0123456789}"
+bench_prepare
 
 bench_app_setup outreach 18390
 

@@ -39,19 +39,11 @@ for v in POINTS SAMPLES HEALTH_TIMEOUT; do is_uint "${!v}" || die "$v='${!v}' mu
 command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17"
 command -v curl >/dev/null 2>&1 || die "curl not found"
 
-build_jar_if_needed
-prepare_bench_db
-[ -n "$PSQL" ] || die "psql not found (apt-get install postgresql-client)"
-export ATLAS_NIK_KEY="${ATLAS_NIK_KEY:-bench-only-nik-key-0123456789abcdef0123456789}"
+bench_prepare
 
 bench_app_setup tiles 18290
 
-# shellcheck disable=SC2119  # no extra app arguments: start_app passes its own, not the script's
-start_app
-wait_for_demo_cases
-say "app and demo data ready after $((SECONDS - APP_STARTED))s"
-read -r YEAR MONTH < <(db_value "SELECT to_char(max(measured_on), 'YYYY MM') FROM growth_measurements" | sed 's/ 0/ /')
-[ -n "${YEAR:-}" ] || die "no growth measurements in the demo data"
+start_demo_app
 PERIOD="$(printf '%d-%02d' "$YEAR" "$MONTH")"
 
 # Every tile covering the kota at z12-15.

@@ -1,5 +1,6 @@
 package id.ilpatlas.api.demo;
 
+import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.Csv;
 import id.ilpatlas.api.facility.ServiceCatalogue;
 import id.ilpatlas.api.region.RwWriter;
@@ -236,32 +237,7 @@ public class PekalonganReferenceData implements SyntheticRws {
                                      population, population_year, population_source)
                 VALUES ('33', 'PROVINSI', 'Jawa Tengah', NULL, NULL, NULL, NULL, NULL, NULL, NULL)
                 ON CONFLICT (code) DO NOTHING""").update();
-        jdbc.sql("""
-                INSERT INTO regions (code, level, name, parent_code, kabkota_code, geom, geometry_source,
-                                     population, population_year, population_source)
-                SELECT :kota, 'KABKOTA', 'Kota Pekalongan', '33', :kota,
-                       ST_ForcePolygonCCW(ST_Multi(ST_Union(geom))), :gsrc || ' (union of kelurahan)',
-                       sum(population), :year, :psrc || ' (sum of kelurahan)'
-                  FROM staged_kelurahan""")
-                .param("kota", KABKOTA_CODE).param("gsrc", BOUNDARY_SOURCE)
-                .param("year", POPULATION_YEAR).param("psrc", POPULATION_SOURCE)
-                .update();
-        jdbc.sql("""
-                INSERT INTO regions (code, level, name, parent_code, kabkota_code, geom, geometry_source,
-                                     population, population_year, population_source)
-                SELECT kecamatan_code, 'KECAMATAN', kecamatan_name, :kota, :kota,
-                       ST_ForcePolygonCCW(ST_Multi(ST_Union(geom))), :gsrc || ' (union of kelurahan)',
-                       sum(population), :year, :psrc || ' (sum of kelurahan)'
-                  FROM staged_kelurahan
-                 GROUP BY kecamatan_code, kecamatan_name""")
-                .param("kota", KABKOTA_CODE).param("gsrc", BOUNDARY_SOURCE)
-                .param("year", POPULATION_YEAR).param("psrc", POPULATION_SOURCE)
-                .update();
-        jdbc.sql("""
-                INSERT INTO regions (code, level, name, parent_code, kabkota_code, geom, geometry_source,
-                                     population, population_year, population_source)
-                SELECT code, 'KELURAHAN', name, kecamatan_code, :kota, geom, :gsrc, population, :year, :psrc
-                  FROM staged_kelurahan""")
+        jdbc.sql(Sql.load("sql/demo/pekalongan-regions-from-kelurahan.sql"))
                 .param("kota", KABKOTA_CODE).param("gsrc", BOUNDARY_SOURCE)
                 .param("year", POPULATION_YEAR).param("psrc", POPULATION_SOURCE)
                 .update();

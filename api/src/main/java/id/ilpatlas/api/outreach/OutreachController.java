@@ -120,13 +120,7 @@ class OutreachController {
      */
     static Optional<OutreachPlan> readable(OutreachPlans plans, Caller caller, String id) {
         reader(caller);
-        long key;
-        try {
-            key = Long.parseLong(id.strip());
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-        return plans.find(key).filter(p -> plans.visible(caller, p));
+        return plans.findVisible(caller, id);
     }
 
     /** The caller, when their role reads plans (Dinkes, camat, lurah, puskesmas); FORBIDDEN otherwise. */

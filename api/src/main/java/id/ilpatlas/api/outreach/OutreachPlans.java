@@ -39,6 +39,20 @@ public class OutreachPlans {
                 || plan.unserved().stream().anyMatch(u -> caller.covers(u.rwCode()));
     }
 
+    /**
+     * The plan of a GraphQL/REST id when an RW of it lies inside the caller's scope; empty when the id is not a number,
+     * there is no such plan or the caller sees none of its RWs. Which roles read plans at all is the caller's check.
+     */
+    public Optional<OutreachPlan> findVisible(Caller caller, String id) {
+        long key;
+        try {
+            key = Long.parseLong(id.strip());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return find(key).filter(p -> visible(caller, p));
+    }
+
     /** The plan with that id, whoever asks. */
     public Optional<OutreachPlan> find(long id) {
         List<OutreachPlan> found = jdbc.sql("""

@@ -206,15 +206,13 @@ public class OutreachSchedule {
      */
     public Optional<PlanSchedule> ofPlan(Caller caller, String id) {
         reader(caller);
-        long key;
-        try {
-            key = Long.parseLong(id.strip());
-        } catch (NumberFormatException e) {
+        Optional<OutreachPlan> found = plans.findVisible(caller, id);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        Optional<OutreachPlan> found = plans.find(key).filter(p -> plans.visible(caller, p));
+        long key = Long.parseLong(id.strip()); // a number: findVisible found the plan
         Optional<OutreachPlanLifecycle.State> state = lifecycle.find(key);
-        if (found.isEmpty() || state.isEmpty()) {
+        if (state.isEmpty()) {
             return Optional.empty();
         }
         boolean field = AccessPolicy.may(caller, Permission.READ_SCHEDULE_AS_FIELD);
