@@ -89,8 +89,8 @@ public class RegistryBench {
     static final Pattern TOTAL_COUNT = Pattern.compile("\"totalCount\"\\s*:\\s*(\\d+)");
     static final Pattern DISTANCE = Pattern.compile("\"distanceMeters\"\\s*:");
     static final Pattern ERRORS = Pattern.compile("\"errors\"\\s*:\\s*\\[");
-    static final Pattern METRIC_VALUE = Pattern.compile(
-            "\"measurements\"\\s*:\\s*\\[\\s*\\{[^}]*\"value\"\\s*:\\s*([-+0-9.eE]+)");
+    static final Pattern METRIC_VALUE =
+            Pattern.compile("\"measurements\"\\s*:\\s*\\[\\s*\\{[^}]*\"value\"\\s*:\\s*([-+0-9.eE]+)");
 
     final String base;
     final HttpClient http = HttpClient.newBuilder()
@@ -108,12 +108,17 @@ public class RegistryBench {
      * What one benchmark request (a walk, a list, a nearest) did; {@code nanos} is the time spent in HTTP exchanges,
      * from sending each request to having its whole body, summed over a walk's pages (client-side checks excluded).
      */
-    record Outcome(long nanos, int httpRequests, long bytes, int items) {
-    }
+    record Outcome(long nanos, int httpRequests, long bytes, int items) {}
 
     /** One scenario's measured loop. */
-    record Result(String name, long[] nanos, long httpRequests, long bytes, Double statements, int itemsPerRequest,
-                  String note) {
+    record Result(
+            String name,
+            long[] nanos,
+            long httpRequests,
+            long bytes,
+            Double statements,
+            int itemsPerRequest,
+            String note) {
         int n() {
             return nanos.length;
         }
@@ -170,7 +175,9 @@ public class RegistryBench {
     Double sqlStatements() throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/atlas.sql.statements"))
                 .header("Authorization", "Bearer " + System.getenv().getOrDefault("BENCH_METRICS_TOKEN", ""))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             return null;
@@ -243,36 +250,58 @@ public class RegistryBench {
         int requests = intEnv("BENCH_REQUESTS", 200, 1);
         int pageSize = intEnv("BENCH_PAGE_SIZE", 500, 1);
         long seed = intEnv("BENCH_SEED", 42, Integer.MIN_VALUE);
-        List<String> scenarios = Arrays.asList(
-                System.getenv().getOrDefault("BENCH_SCENARIOS", "nested,flat,list,nearest").split("\\s*,\\s*"));
+        List<String> scenarios = Arrays.asList(System.getenv()
+                .getOrDefault("BENCH_SCENARIOS", "nested,flat,list,nearest")
+                .split("\\s*,\\s*"));
         for (String s : scenarios) {
             if (!List.of("nested", "flat", "list", "nearest").contains(s)) {
-                throw new IllegalArgumentException("BENCH_SCENARIOS: unknown scenario '" + s
-                        + "' (expected nested, flat, list, nearest)");
+                throw new IllegalArgumentException(
+                        "BENCH_SCENARIOS: unknown scenario '" + s + "' (expected nested, flat, list, nearest)");
             }
         }
         RegistryBench bench = new RegistryBench(base, pageSize);
 
         Map<String, Result> results = new LinkedHashMap<>();
         if (scenarios.contains("nested")) {
-            results.put("nested", bench.measure("nested", warmup, requests, i -> bench.walk(NESTED),
-                    "whole-city walk, pages of " + pageSize + ", 11 nested fields"));
+            results.put(
+                    "nested",
+                    bench.measure(
+                            "nested",
+                            warmup,
+                            requests,
+                            i -> bench.walk(NESTED),
+                            "whole-city walk, pages of " + pageSize + ", 11 nested fields"));
         }
         if (scenarios.contains("flat")) {
-            results.put("flat", bench.measure("flat", warmup, requests, i -> bench.walk(FLAT),
-                    "baseline: same walk, id name only"));
+            results.put(
+                    "flat",
+                    bench.measure(
+                            "flat", warmup, requests, i -> bench.walk(FLAT), "baseline: same walk, id name only"));
         }
         if (scenarios.contains("list")) {
             int[] total = {-1};
-            Result r = bench.measure("list", warmup, requests, i -> {
-                long[] acc = {0, 0};
-                String body = bench.graphql(LIST, "{}", acc);
-                Matcher m = TOTAL_COUNT.matcher(body);
-                total[0] = m.find() ? Integer.parseInt(m.group(1)) : -1;
-                return new Outcome(acc[1], 1, acc[0], count(NODE, body));
-            }, null);
-            results.put("list", new Result(r.name(), r.nanos(), r.httpRequests(), r.bytes(), r.statements(),
-                    r.itemsPerRequest(), "POSYANDU in 33.75.03, first 100 (totalCount " + total[0] + ")"));
+            Result r = bench.measure(
+                    "list",
+                    warmup,
+                    requests,
+                    i -> {
+                        long[] acc = {0, 0};
+                        String body = bench.graphql(LIST, "{}", acc);
+                        Matcher m = TOTAL_COUNT.matcher(body);
+                        total[0] = m.find() ? Integer.parseInt(m.group(1)) : -1;
+                        return new Outcome(acc[1], 1, acc[0], count(NODE, body));
+                    },
+                    null);
+            results.put(
+                    "list",
+                    new Result(
+                            r.name(),
+                            r.nanos(),
+                            r.httpRequests(),
+                            r.bytes(),
+                            r.statements(),
+                            r.itemsPerRequest(),
+                            "POSYANDU in 33.75.03, first 100 (totalCount " + total[0] + ")"));
         }
         if (scenarios.contains("nearest")) {
             Random random = new Random(seed);
@@ -282,37 +311,72 @@ public class RegistryBench {
                 lon[i] = WEST + random.nextDouble() * (EAST - WEST);
                 lat[i] = SOUTH + random.nextDouble() * (NORTH - SOUTH);
             }
-            results.put("nearest", bench.measure("nearest", warmup, requests, i -> {
-                long[] acc = {0, 0};
-                String vars = String.format(Locale.ROOT, "{\"lon\":%.6f,\"lat\":%.6f}", lon[i], lat[i]);
-                String body = bench.graphql(NEAREST, vars, acc);
-                int found = count(DISTANCE, body);
-                if (found != 5) {
-                    throw new IllegalStateException("nearest: " + found + " results, expected 5: " + head(body));
-                }
-                return new Outcome(acc[1], 1, acc[0], found);
-            }, "first 5, random points in " + WEST + ".." + EAST + " E, " + SOUTH + ".." + NORTH + ", seed " + seed));
+            results.put(
+                    "nearest",
+                    bench.measure(
+                            "nearest",
+                            warmup,
+                            requests,
+                            i -> {
+                                long[] acc = {0, 0};
+                                String vars = String.format(Locale.ROOT, "{\"lon\":%.6f,\"lat\":%.6f}", lon[i], lat[i]);
+                                String body = bench.graphql(NEAREST, vars, acc);
+                                int found = count(DISTANCE, body);
+                                if (found != 5) {
+                                    throw new IllegalStateException(
+                                            "nearest: " + found + " results, expected 5: " + head(body));
+                                }
+                                return new Outcome(acc[1], 1, acc[0], found);
+                            },
+                            "first 5, random points in " + WEST + ".." + EAST + " E, " + SOUTH + ".." + NORTH
+                                    + ", seed " + seed));
         }
 
         print(results, warmup);
     }
 
     static void print(Map<String, Result> results, int warmup) {
-        System.out.printf(Locale.ROOT, "%-8s %5s %5s %8s %8s %8s %8s %8s %8s %8s %10s %6s%n",
-                "scenario", "n", "http", "mean", "p50", "p95", "p99", "max", "sql/req", "sql/http", "bytes/req",
+        System.out.printf(
+                Locale.ROOT,
+                "%-8s %5s %5s %8s %8s %8s %8s %8s %8s %8s %10s %6s%n",
+                "scenario",
+                "n",
+                "http",
+                "mean",
+                "p50",
+                "p95",
+                "p99",
+                "max",
+                "sql/req",
+                "sql/http",
+                "bytes/req",
                 "items");
         for (Result r : results.values()) {
             double httpPer = (double) r.httpRequests() / r.n();
             String sqlPer = r.statements() == null ? "n/a" : fmt(r.statements() / r.n());
             String sqlHttp = r.statements() == null ? "n/a" : fmt(r.statements() / r.httpRequests());
-            System.out.printf(Locale.ROOT, "%-8s %5d %5s %8.2f %8.2f %8.2f %8.2f %8.2f %8s %8s %10d %6d%n",
-                    r.name(), r.n(), fmt(httpPer), r.meanMs(), r.percentileMs(50), r.percentileMs(95),
-                    r.percentileMs(99), r.maxMs(), sqlPer, sqlHttp, Math.round((double) r.bytes() / r.n()),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-8s %5d %5s %8.2f %8.2f %8.2f %8.2f %8.2f %8s %8s %10d %6d%n",
+                    r.name(),
+                    r.n(),
+                    fmt(httpPer),
+                    r.meanMs(),
+                    r.percentileMs(50),
+                    r.percentileMs(95),
+                    r.percentileMs(99),
+                    r.maxMs(),
+                    sqlPer,
+                    sqlHttp,
+                    Math.round((double) r.bytes() / r.n()),
                     r.itemsPerRequest());
         }
-        System.out.printf(Locale.ROOT, "(times in ms, sequential, after %d warm-up requests per scenario; "
-                + "http = HTTP requests per request; sql = SQL statements prepared by the app; "
-                + "items = facilities per request)%n", warmup);
+        System.out.printf(
+                Locale.ROOT,
+                "(times in ms, sequential, after %d warm-up requests per scenario; "
+                        + "http = HTTP requests per request; sql = SQL statements prepared by the app; "
+                        + "items = facilities per request)%n",
+                warmup);
         for (Result r : results.values()) {
             if (r.note() != null) {
                 System.out.printf(Locale.ROOT, "  %-8s %s%n", r.name(), r.note());
@@ -320,12 +384,19 @@ public class RegistryBench {
         }
         Result nested = results.get("nested"), flat = results.get("flat");
         if (nested != null && flat != null) {
-            System.out.printf(Locale.ROOT, "nested/flat: p50 %.1fx, mean %.1fx, p99 %.1fx, bytes %.1fx%n",
-                    nested.percentileMs(50) / flat.percentileMs(50), nested.meanMs() / flat.meanMs(),
-                    nested.percentileMs(99) / flat.percentileMs(99), (double) nested.bytes() / flat.bytes());
+            System.out.printf(
+                    Locale.ROOT,
+                    "nested/flat: p50 %.1fx, mean %.1fx, p99 %.1fx, bytes %.1fx%n",
+                    nested.percentileMs(50) / flat.percentileMs(50),
+                    nested.meanMs() / flat.meanMs(),
+                    nested.percentileMs(99) / flat.percentileMs(99),
+                    (double) nested.bytes() / flat.bytes());
             if (nested.itemsPerRequest() != flat.itemsPerRequest()) {
-                System.out.printf(Locale.ROOT, "WARNING: nested walk saw %d facilities, flat walk %d%n",
-                        nested.itemsPerRequest(), flat.itemsPerRequest());
+                System.out.printf(
+                        Locale.ROOT,
+                        "WARNING: nested walk saw %d facilities, flat walk %d%n",
+                        nested.itemsPerRequest(),
+                        flat.itemsPerRequest());
             }
         }
     }

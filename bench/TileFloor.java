@@ -1,7 +1,6 @@
+import com.sun.net.httpserver.HttpServer;
 import id.ilpatlas.geo.classify.ClassBreaks;
 import id.ilpatlas.geo.tile.MvtReader;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -104,7 +101,10 @@ public class TileFloor {
                 if (c == '\'') {
                     quoted = !quoted;
                 }
-                if (!quoted && c == ':' && i + 1 < text.length() && Character.isJavaIdentifierStart(text.charAt(i + 1))
+                if (!quoted
+                        && c == ':'
+                        && i + 1 < text.length()
+                        && Character.isJavaIdentifierStart(text.charAt(i + 1))
                         && (i == 0 || text.charAt(i - 1) != ':')) {
                     int j = i + 1;
                     while (j < text.length() && Character.isJavaIdentifierPart(text.charAt(j))) {
@@ -149,11 +149,23 @@ public class TileFloor {
             rwProps = publicRwProps(c, app, kabkota, year, month);
             hexes = publicHexes(c, root, kabkota, hexYear, threshold);
         }
-        Map<String, Object> rwParams = new HashMap<>(Map.of("props", rwProps, "m", (double) BUFFER / EXTENT,
-                "extent", EXTENT, "buffer", BUFFER));
-        Map<String, Object> hexParams = new HashMap<>(Map.of("hexes", hexes, "size", 1000,
-                "period", Integer.toString(hexYear), "measure", "COUNT", "m", (double) BUFFER / EXTENT,
-                "extent", EXTENT, "buffer", BUFFER));
+        Map<String, Object> rwParams = new HashMap<>(
+                Map.of("props", rwProps, "m", (double) BUFFER / EXTENT, "extent", EXTENT, "buffer", BUFFER));
+        Map<String, Object> hexParams = new HashMap<>(Map.of(
+                "hexes",
+                hexes,
+                "size",
+                1000,
+                "period",
+                Integer.toString(hexYear),
+                "measure",
+                "COUNT",
+                "m",
+                (double) BUFFER / EXTENT,
+                "extent",
+                EXTENT,
+                "buffer",
+                BUFFER));
 
         ThreadLocal<Map<Statement, PreparedStatement>> prepared = ThreadLocal.withInitial(() -> {
             try {
@@ -219,9 +231,12 @@ public class TileFloor {
 
     /** The anonymous caller's RW features of the period, from the app's GeoJSON export: {code: {non-null props}}. */
     static String publicRwProps(Connection c, String app, String kabkota, int year, int month) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app
-                        + "/exports/rw-indicators.geojson?regionCode=" + kabkota + "&year=" + year + "&month=" + month))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(app + "/exports/rw-indicators.geojson?regionCode=" + kabkota
+                                        + "&year=" + year + "&month=" + month))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("export answered " + r.statusCode() + ": " + r.body());
         }
@@ -239,11 +254,17 @@ public class TileFloor {
     /** The public coarse hex layer of a year (HexHeatLayers' public rule), as the JSON array the tile SQL reads. */
     static String publicHexes(Connection c, Path root, String kabkota, int year, int threshold) throws Exception {
         Statement s = Statement.parse(load(root, "sql/hex-heat/hexes.sql"));
-        Map<String, Object> params = Map.of("scope", "{}", "kabkota", kabkota, "indicator", "STUNTED", "year", year,
-                "size", 1000);
-        record Hex(int i, int j, Integer count, Integer denominator, Double rate, Double value, boolean suppressed,
-                   boolean synthetic) {
-        }
+        Map<String, Object> params =
+                Map.of("scope", "{}", "kabkota", kabkota, "indicator", "STUNTED", "year", year, "size", 1000);
+        record Hex(
+                int i,
+                int j,
+                Integer count,
+                Integer denominator,
+                Double rate,
+                Double value,
+                boolean suppressed,
+                boolean synthetic) {}
         List<Hex> raw = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(s.sql())) {
             for (int i = 0; i < s.names().size(); i++) {
@@ -265,12 +286,22 @@ public class TileFloor {
                         continue;
                     }
                     Double rate = suppressed ? null : (double) count / denominator;
-                    raw.add(new Hex(rs.getInt("i"), rs.getInt("j"), count, denominator, rate,
-                            suppressed ? null : (double) count, suppressed, rs.getBoolean("synthetic")));
+                    raw.add(new Hex(
+                            rs.getInt("i"),
+                            rs.getInt("j"),
+                            count,
+                            denominator,
+                            rate,
+                            suppressed ? null : (double) count,
+                            suppressed,
+                            rs.getBoolean("synthetic")));
                 }
             }
         }
-        double[] values = raw.stream().filter(h -> h.value() != null).mapToDouble(Hex::value).toArray();
+        double[] values = raw.stream()
+                .filter(h -> h.value() != null)
+                .mapToDouble(Hex::value)
+                .toArray();
         ClassBreaks breaks = ClassBreaks.of(ClassBreaks.Method.NATURAL_BREAKS, values, 5);
         List<String> colors = breaks.colors();
         StringBuilder json = new StringBuilder("[");
@@ -279,12 +310,28 @@ public class TileFloor {
             if (json.length() > 1) {
                 json.append(',');
             }
-            json.append("{\"kabkota\":\"").append(kabkota).append("\",\"i\":").append(h.i()).append(",\"j\":")
-                    .append(h.j()).append(",\"count\":").append(h.count()).append(",\"denominator\":")
-                    .append(h.denominator()).append(",\"rate\":").append(h.rate()).append(",\"value\":")
-                    .append(h.value()).append(",\"class\":").append(cls).append(",\"color\":\"")
-                    .append(cls == null ? "#d9d9d9" : colors.get(cls)).append("\",\"suppressed\":")
-                    .append(h.suppressed()).append(",\"exact\":false,\"synthetic\":").append(h.synthetic())
+            json.append("{\"kabkota\":\"")
+                    .append(kabkota)
+                    .append("\",\"i\":")
+                    .append(h.i())
+                    .append(",\"j\":")
+                    .append(h.j())
+                    .append(",\"count\":")
+                    .append(h.count())
+                    .append(",\"denominator\":")
+                    .append(h.denominator())
+                    .append(",\"rate\":")
+                    .append(h.rate())
+                    .append(",\"value\":")
+                    .append(h.value())
+                    .append(",\"class\":")
+                    .append(cls)
+                    .append(",\"color\":\"")
+                    .append(cls == null ? "#d9d9d9" : colors.get(cls))
+                    .append("\",\"suppressed\":")
+                    .append(h.suppressed())
+                    .append(",\"exact\":false,\"synthetic\":")
+                    .append(h.synthetic())
                     .append('}');
         }
         return json.append(']').toString();
@@ -300,8 +347,7 @@ public class TileFloor {
 
     // ------------------------------------------------------------------------------------------------------ client
 
-    record Answer(int status, byte[] body, long nanos) {
-    }
+    record Answer(int status, byte[] body, long nanos) {}
 
     static Answer get(HttpClient client, String url, boolean gzip) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
@@ -330,11 +376,14 @@ public class TileFloor {
         int warmup = Integer.parseInt(env("MEASURE_WARMUP", "20"));
         boolean gzip = env("MEASURE_GZIP", "0").equals("1");
         boolean warnOnly = env("MEASURE_SAME", "fail").equals("warn");
-        Map<String, String> query = Map.of("rw-indicators", env("MEASURE_RW_QUERY", ""),
-                "hex-heat", env("MEASURE_HEX_QUERY", ""));
-        HttpClient appClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpClient floorClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        for (String item : env("MEASURE_ZOOMS", "rw-indicators:12,rw-indicators:15,hex-heat:12").split(",")) {
+        Map<String, String> query =
+                Map.of("rw-indicators", env("MEASURE_RW_QUERY", ""), "hex-heat", env("MEASURE_HEX_QUERY", ""));
+        HttpClient appClient =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient floorClient =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (String item : env("MEASURE_ZOOMS", "rw-indicators:12,rw-indicators:15,hex-heat:12")
+                .split(",")) {
             String layer = item.split(":")[0];
             int z = Integer.parseInt(item.split(":")[1]);
             List<String> paths = new ArrayList<>();
@@ -354,12 +403,20 @@ public class TileFloor {
                 for (boolean g : new boolean[] {false, true}) {
                     Answer a = get(appClient, app + p, g);
                     Answer f = get(floorClient, floor + p, g);
-                    if (a.status() == f.status() && !Arrays.equals(a.body(), f.body())
+                    if (a.status() == f.status()
+                            && !Arrays.equals(a.body(), f.body())
                             && sameFeatures(a.body(), f.body())) {
                         reordered++; // a jar whose tile SQL has no ORDER BY: the same features in another order
                     } else if (a.status() != f.status() || !Arrays.equals(a.body(), f.body())) {
-                        System.err.printf(Locale.ROOT, "DIFFERENT %s (gzip %s): app %d, %d bytes; floor %d, %d bytes%n",
-                                p, g, a.status(), a.body().length, f.status(), f.body().length);
+                        System.err.printf(
+                                Locale.ROOT,
+                                "DIFFERENT %s (gzip %s): app %d, %d bytes; floor %d, %d bytes%n",
+                                p,
+                                g,
+                                a.status(),
+                                a.body().length,
+                                f.status(),
+                                f.body().length);
                         if (!warnOnly || a.status() != f.status()) {
                             System.exit(3);
                         }
@@ -374,10 +431,18 @@ public class TileFloor {
                     }
                 }
             }
-            System.err.printf(Locale.ROOT, "bench: %s z%d: %d tiles (%d non-empty) %s%n", layer, z, paths.size(),
-                    nonEmpty, different > 0 ? different + " answers NOT the same (MEASURE_SAME=warn: measured anyway)"
-                            : reordered > 0 ? "the same features; " + reordered + " answers in another feature order"
-                            : "byte-identical app/floor");
+            System.err.printf(
+                    Locale.ROOT,
+                    "bench: %s z%d: %d tiles (%d non-empty) %s%n",
+                    layer,
+                    z,
+                    paths.size(),
+                    nonEmpty,
+                    different > 0
+                            ? different + " answers NOT the same (MEASURE_SAME=warn: measured anyway)"
+                            : reordered > 0
+                                    ? "the same features; " + reordered + " answers in another feature order"
+                                    : "byte-identical app/floor");
             // 2. interleaved timing.
             List<Long> appTimes = new ArrayList<>();
             List<Long> floorTimes = new ArrayList<>();
@@ -401,8 +466,16 @@ public class TileFloor {
                     floorTimes.add(f.nanos());
                 }
             }
-            System.out.printf(Locale.ROOT, "RESULT|%s|%d|%.2f|%.2f|%.2f|%.2f|%d%n", layer, z, pct(appTimes, 0.5),
-                    pct(appTimes, 0.95), pct(floorTimes, 0.5), pct(floorTimes, 0.95), appTimes.size());
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT|%s|%d|%.2f|%.2f|%.2f|%.2f|%d%n",
+                    layer,
+                    z,
+                    pct(appTimes, 0.5),
+                    pct(appTimes, 0.95),
+                    pct(floorTimes, 0.5),
+                    pct(floorTimes, 0.95),
+                    appTimes.size());
         }
     }
 
@@ -421,7 +494,8 @@ public class TileFloor {
             List<String> features = new ArrayList<>();
             for (MvtReader.Feature f : layer.features()) {
                 features.add(f.type() + "|" + new TreeMap<>(f.properties()) + "|"
-                        + Arrays.deepToString(f.parts().stream().map(List::toArray).toArray()));
+                        + Arrays.deepToString(
+                                f.parts().stream().map(List::toArray).toArray()));
             }
             features.sort(null);
             out.put(name + "/" + layer.extent(), features);

@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 /** How the service's Caffeine caches are read. */
 public final class Caches {
 
-    private Caches() {
-    }
+    private Caches() {}
 
     /**
      * The value of {@code key}, made by {@code make} and kept when it is not cached. The value is made outside the

@@ -16,6 +16,7 @@ public class ClockConfig {
 
     /** The zone of service days. */
     public static final String SERVICE_ZONE_ID = "Asia/Jakarta";
+
     public static final ZoneId SERVICE_ZONE = ZoneId.of(SERVICE_ZONE_ID);
 
     /** Today in {@value #SERVICE_ZONE_ID}, whatever the zone of {@code clock}: the day a visit is "today" or "past". */

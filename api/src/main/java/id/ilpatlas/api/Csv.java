@@ -19,8 +19,7 @@ import java.util.Map;
  */
 public final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     /**
      * Whether a spreadsheet could read a text cell starting with {@code c} as a formula (OWASP "CSV injection"):
@@ -52,7 +51,8 @@ public final class Csv {
     public static String text(String value) {
         String cell = neutralised(value);
         return cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")
-                ? quote(cell) : cell;
+                ? quote(cell)
+                : cell;
     }
 
     /** A text cell {@linkplain #neutralised neutralised} and always quoted. */

@@ -12,8 +12,7 @@ public final class Sql {
 
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
-    private Sql() {
-    }
+    private Sql() {}
 
     public static String load(String resource) {
         return CACHE.computeIfAbsent(resource, r -> {

@@ -59,7 +59,9 @@ class ArchitectureDocTest {
         while (dir != null && !(Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("docs")))) {
             dir = dir.getParent();
         }
-        assertThat(dir).as("repository root (with mvnw and docs/) above " + Path.of("").toAbsolutePath()).isNotNull();
+        assertThat(dir)
+                .as("repository root (with mvnw and docs/) above " + Path.of("").toAbsolutePath())
+                .isNotNull();
         root = dir;
         List<String> all = new ArrayList<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -96,10 +98,12 @@ class ArchitectureDocTest {
                 }
             }
         }
-        assertThat(named).as("paths named in " + ARCHITECTURE + " (is the doc still written with backticks?)")
+        assertThat(named)
+                .as("paths named in " + ARCHITECTURE + " (is the doc still written with backticks?)")
                 .isGreaterThanOrEqualTo(60);
-        assertThat(missing).as("paths named in " + ARCHITECTURE + " that do not exist (moved or renamed? "
-                + "update the doc)").isEmpty();
+        assertThat(missing)
+                .as("paths named in " + ARCHITECTURE + " that do not exist (moved or renamed? " + "update the doc)")
+                .isEmpty();
     }
 
     @Test
@@ -131,8 +135,10 @@ class ArchitectureDocTest {
             }
         }
         assertThat(named).as("paths named in the feature map of " + README).isGreaterThanOrEqualTo(100);
-        assertThat(missing).as("paths of the README's feature → code map that do not exist (moved or renamed? "
-                + "update the map)").isEmpty();
+        assertThat(missing)
+                .as("paths of the README's feature → code map that do not exist (moved or renamed? "
+                        + "update the map)")
+                .isEmpty();
     }
 
     @Test
@@ -158,10 +164,14 @@ class ArchitectureDocTest {
             }
         }
         SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(without).as("packages without a package-info.java (say what the package does, its "
-                    + "entry classes, and the CRS/units/axis order where it handles geometry)").isEmpty();
-            softly.assertThat(leftBehind).as("package-info.java left behind in folders without classes (the package "
-                    + "moved: move or delete its package-info.java)").isEmpty();
+            softly.assertThat(without)
+                    .as("packages without a package-info.java (say what the package does, its "
+                            + "entry classes, and the CRS/units/axis order where it handles geometry)")
+                    .isEmpty();
+            softly.assertThat(leftBehind)
+                    .as("package-info.java left behind in folders without classes (the package "
+                            + "moved: move or delete its package-info.java)")
+                    .isEmpty();
         });
     }
 
@@ -171,10 +181,16 @@ class ArchitectureDocTest {
         Matcher m = SPAN.matcher(text);
         while (m.find()) {
             String span = m.group(1).strip();
-            boolean pathLike = !span.contains(" ") && !span.startsWith("/") && !span.startsWith("-")
+            boolean pathLike = !span.contains(" ")
+                    && !span.startsWith("/")
+                    && !span.startsWith("-")
                     && !(span.startsWith(".") && !span.contains("/"))
-                    && !span.contains("://") && !span.contains("=") && !span.contains("{") && !span.contains("(")
-                    && !span.contains(":") && (span.contains("/") || EXTENSION.matcher(span).matches());
+                    && !span.contains("://")
+                    && !span.contains("=")
+                    && !span.contains("{")
+                    && !span.contains("(")
+                    && !span.contains(":")
+                    && (span.contains("/") || EXTENSION.matcher(span).matches());
             if (pathLike) {
                 paths.add(span);
             }
@@ -205,8 +221,9 @@ class ArchitectureDocTest {
             prefixes.add("**/");
         }
         for (String anchor : anchors) {
-            String dir = anchor.endsWith("/") ? anchor : anchor.contains("/")
-                    ? anchor.substring(0, anchor.lastIndexOf('/') + 1) : "";
+            String dir = anchor.endsWith("/")
+                    ? anchor
+                    : anchor.contains("/") ? anchor.substring(0, anchor.lastIndexOf('/') + 1) : "";
             while (!dir.isEmpty()) {
                 prefixes.add(dir);
                 dir = dir.substring(0, dir.lastIndexOf('/', dir.length() - 2) + 1);

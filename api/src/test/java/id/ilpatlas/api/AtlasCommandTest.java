@@ -22,14 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 class AtlasCommandTest {
 
     /** The result of a run of the script. */
-    record Run(int exitCode, String output) {
-    }
+    record Run(int exitCode, String output) {}
 
     private static Run atlas(Path root, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("atlas").toString()));
+        List<String> command =
+                new java.util.ArrayList<>(List.of(root.resolve("atlas").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().keySet().removeIf(name -> name.startsWith("ATLAS_"));
         builder.environment().putAll(env);
@@ -46,24 +48,30 @@ class AtlasCommandTest {
         Files.createDirectories(root.resolve("scripts"));
         try (var scripts = Files.newDirectoryStream(ContainerFiles.ROOT.resolve("scripts"), "*.sh")) {
             for (Path script : scripts) {
-                Files.copy(script, root.resolve("scripts").resolve(script.getFileName().toString()),
+                Files.copy(
+                        script,
+                        root.resolve("scripts").resolve(script.getFileName().toString()),
                         StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
         Files.createDirectories(root.resolve("api/target"));
-        Files.copy(ContainerFiles.ROOT.resolve("api/run-app.sh"), root.resolve("api/run-app.sh"),
+        Files.copy(
+                ContainerFiles.ROOT.resolve("api/run-app.sh"),
+                root.resolve("api/run-app.sh"),
                 StandardCopyOption.COPY_ATTRIBUTES);
         Files.writeString(root.resolve("api/target/ilp-atlas-api.jar"), "not a jar");
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path java = bin.resolve("java");
         // Records its arguments (the last run's in java-args, every run's in java-runs); does what api/run-app.sh
         // needs of the real one: `extract --destination DIR` writes DIR/<jar>, -XX:ArchiveClassesAtExit an archive.
-        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + dir.resolve("java-args") + "'\n"
-                + "echo \"$*\" >> '" + dir.resolve("java-runs") + "'\n"
-                + "prev=\nfor a in \"$@\"; do\n"
-                + "  case \"$a\" in -XX:ArchiveClassesAtExit=*) printf archive > \"${a#-XX:ArchiveClassesAtExit=}\" ;; esac\n"
-                + "  if [ \"$prev\" = --destination ]; then printf jar > \"$a/ilp-atlas-api.jar\"; fi\n"
-                + "  prev=\"$a\"\ndone\n");
+        Files.writeString(
+                java,
+                "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + dir.resolve("java-args") + "'\n"
+                        + "echo \"$*\" >> '" + dir.resolve("java-runs") + "'\n"
+                        + "prev=\nfor a in \"$@\"; do\n"
+                        + "  case \"$a\" in -XX:ArchiveClassesAtExit=*) printf archive > \"${a#-XX:ArchiveClassesAtExit=}\" ;; esac\n"
+                        + "  if [ \"$prev\" = --destination ]; then printf jar > \"$a/ilp-atlas-api.jar\"; fi\n"
+                        + "  prev=\"$a\"\ndone\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         return root;
     }
@@ -74,9 +82,12 @@ class AtlasCommandTest {
             port = free.getLocalPort();
         }
         Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "PATH", dir.resolve("bin") + ":" + System.getenv("PATH"),
-                "ATLAS_DB_URL", "jdbc:postgresql://127.0.0.1:1/nothing_started",
-                "ATLAS_PORT", String.valueOf(port)));
+                "PATH",
+                dir.resolve("bin") + ":" + System.getenv("PATH"),
+                "ATLAS_DB_URL",
+                "jdbc:postgresql://127.0.0.1:1/nothing_started",
+                "ATLAS_PORT",
+                String.valueOf(port)));
         for (int i = 0; i < more.length; i += 2) {
             env.put(more[i], more[i + 1]);
         }
@@ -98,8 +109,12 @@ class AtlasCommandTest {
                 .anyMatch(run -> run.startsWith("-XX:ArchiveClassesAtExit=" + app.resolve("ilp-atlas-api.jsa")
                         + " -Dspring.context.exit=onRefresh"));
         assertThat(Files.readAllLines(dir.resolve("java-args")))
-                .containsExactly("-Xmx1g", "-XX:SharedArchiveFile=" + app.resolve("ilp-atlas-api.jsa"),
-                        "-jar", app.resolve("ilp-atlas-api.jar").toString(), "--spring.profiles.active=demo");
+                .containsExactly(
+                        "-Xmx1g",
+                        "-XX:SharedArchiveFile=" + app.resolve("ilp-atlas-api.jsa"),
+                        "-jar",
+                        app.resolve("ilp-atlas-api.jar").toString(),
+                        "--spring.profiles.active=demo");
 
         // The jar unchanged: no second preparation.
         Run smaller = atlas(root, env(dir, "ATLAS_HEAP", "768m"), "start");
@@ -126,21 +141,34 @@ class AtlasCommandTest {
         Path root = projectWithFakeJava(dir);
         Path layer = Files.writeString(dir.resolve("rw.geojson"), "{}");
 
-        Run run = atlas(root, env(dir), "import", "rw", layer.toString(), "--mode", "adopt", "--outside-tolerance",
-                "10%", "--partial");
+        Run run = atlas(
+                root,
+                env(dir),
+                "import",
+                "rw",
+                layer.toString(),
+                "--mode",
+                "adopt",
+                "--outside-tolerance",
+                "10%",
+                "--partial");
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(Files.readAllLines(dir.resolve("java-args"))).contains("--atlas.cli=import-rw",
-                "--atlas.cli.options=--mode adopt --outside-tolerance 10% --partial",
-                "--atlas.cli.file=" + layer.toRealPath());
+        assertThat(Files.readAllLines(dir.resolve("java-args")))
+                .contains(
+                        "--atlas.cli=import-rw",
+                        "--atlas.cli.options=--mode adopt --outside-tolerance 10% --partial",
+                        "--atlas.cli.file=" + layer.toRealPath());
 
         Run plain = atlas(root, env(dir), "import", "rw", layer.toString());
         assertThat(plain.exitCode()).as(plain.output()).isZero();
-        assertThat(Files.readAllLines(dir.resolve("java-args"))).contains("--atlas.cli=import-rw")
+        assertThat(Files.readAllLines(dir.resolve("java-args")))
+                .contains("--atlas.cli=import-rw")
                 .noneMatch(arg -> arg.startsWith("--atlas.cli.options"));
 
         Run noFile = atlas(root, env(dir), "import", "rw", "--mode", "adopt");
         assertThat(noFile.exitCode()).isEqualTo(1);
-        assertThat(noFile.output()).contains("usage: ./atlas import rw FILE.geojson [--mode clip|adopt] "
-                + "[--outside-tolerance 10%] [--min-area-m2 100] [--partial] [--assign-by overlap|attribute]");
+        assertThat(noFile.output())
+                .contains("usage: ./atlas import rw FILE.geojson [--mode clip|adopt] "
+                        + "[--outside-tolerance 10%] [--min-area-m2 100] [--partial] [--assign-by overlap|attribute]");
     }
 }

@@ -34,8 +34,7 @@ public final class AtlasDatabase {
     private static Settings settings;
     private static Settings withoutPgRouting;
 
-    private AtlasDatabase() {
-    }
+    private AtlasDatabase() {}
 
     public static synchronized Settings settings() {
         if (settings == null) {
@@ -61,7 +60,10 @@ public final class AtlasDatabase {
     private static Settings resolveWithoutPgRouting() {
         String url = System.getenv("ATLAS_TEST_DB_URL_WITHOUT_PGROUTING");
         if (url != null && !url.isBlank()) {
-            return new Settings(url, env("ATLAS_DB_USER", "atlas"), env("ATLAS_DB_PASSWORD", ""),
+            return new Settings(
+                    url,
+                    env("ATLAS_DB_USER", "atlas"),
+                    env("ATLAS_DB_PASSWORD", ""),
                     "ATLAS_TEST_DB_URL_WITHOUT_PGROUTING");
         }
         Settings main = settings();
@@ -72,7 +74,10 @@ public final class AtlasDatabase {
             PostgreSQLContainer container = new PostgreSQLContainer(
                     DockerImageName.parse("postgis/postgis:15-3.4").asCompatibleSubstituteFor("postgres"));
             container.start();
-            return new Settings(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+            return new Settings(
+                    container.getJdbcUrl(),
+                    container.getUsername(),
+                    container.getPassword(),
                     "Testcontainers " + container.getDockerImageName() + " (no pgRouting)");
         }
         throw new IllegalStateException("""
@@ -83,8 +88,9 @@ public final class AtlasDatabase {
 
     private static boolean hasPgRouting(Settings db) {
         try (var connection = DriverManager.getConnection(db.url(), db.username(), db.password());
-             ResultSet rs = connection.createStatement()
-                     .executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'pgrouting'")) {
+                ResultSet rs = connection
+                        .createStatement()
+                        .executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'pgrouting'")) {
             rs.next();
             return rs.getInt(1) > 0;
         } catch (SQLException e) {
@@ -101,7 +107,10 @@ public final class AtlasDatabase {
             PostgreSQLContainer container = new PostgreSQLContainer(
                     DockerImageName.parse("postgis/postgis:15-3.4").asCompatibleSubstituteFor("postgres"));
             container.start();
-            return new Settings(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+            return new Settings(
+                    container.getJdbcUrl(),
+                    container.getUsername(),
+                    container.getPassword(),
                     "Testcontainers " + container.getDockerImageName());
         }
         throw new IllegalStateException("""

@@ -23,22 +23,57 @@ import org.junit.jupiter.api.Test;
  */
 class CitusCompatibilityTest extends IntegrationTest {
 
-    static final Set<String> DISTRIBUTED = Set.of("children", "growth_measurements", "tb_cases", "poverty_households",
-            "pregnancies", "rw_indicator_summaries", "rw_indicator_refreshes", "hex_heat", "hex_heat_totals",
-            "import_job_coverage", "rw_access",
-            "rw_representative_points", "rw_responsible_puskesmas", "road_network_calibrations", "road_edges",
-            "road_vertices", "road_network_loads", "target_selections",
-            "target_selection_rws", "target_selection_transitions", "outreach_plans", "outreach_plan_routes", "outreach_plan_stops",
-            "outreach_plan_unserved", "outreach_visits", "outreach_plan_jobs", "outreach_plan_selections");
-    static final Set<String> REFERENCE = Set.of("regions", "facilities", "facility_services", "facility_opening_hours",
-            "facility_catchments", "posyandu_sessions", "programs", "program_areas", "program_facilities", "services",
-            "hex_cells", "import_jobs", "spatial_ref_sys", "calendar_days_off", "pusling_units");
-    static final Set<String> LOCAL = Set.of("audit_log", "import_problems", "flyway_schema_history",
-            "reference_data_loads", "webhook_outbox");
+    static final Set<String> DISTRIBUTED = Set.of(
+            "children",
+            "growth_measurements",
+            "tb_cases",
+            "poverty_households",
+            "pregnancies",
+            "rw_indicator_summaries",
+            "rw_indicator_refreshes",
+            "hex_heat",
+            "hex_heat_totals",
+            "import_job_coverage",
+            "rw_access",
+            "rw_representative_points",
+            "rw_responsible_puskesmas",
+            "road_network_calibrations",
+            "road_edges",
+            "road_vertices",
+            "road_network_loads",
+            "target_selections",
+            "target_selection_rws",
+            "target_selection_transitions",
+            "outreach_plans",
+            "outreach_plan_routes",
+            "outreach_plan_stops",
+            "outreach_plan_unserved",
+            "outreach_visits",
+            "outreach_plan_jobs",
+            "outreach_plan_selections");
+    static final Set<String> REFERENCE = Set.of(
+            "regions",
+            "facilities",
+            "facility_services",
+            "facility_opening_hours",
+            "facility_catchments",
+            "posyandu_sessions",
+            "programs",
+            "program_areas",
+            "program_facilities",
+            "services",
+            "hex_cells",
+            "import_jobs",
+            "spatial_ref_sys",
+            "calendar_days_off",
+            "pusling_units");
+    static final Set<String> LOCAL =
+            Set.of("audit_log", "import_problems", "flyway_schema_history", "reference_data_loads", "webhook_outbox");
 
     private String kind(String table) {
-        return DISTRIBUTED.contains(table) ? "distributed" : REFERENCE.contains(table) ? "reference"
-                : LOCAL.contains(table) ? "local" : "unclassified";
+        return DISTRIBUTED.contains(table)
+                ? "distributed"
+                : REFERENCE.contains(table) ? "reference" : LOCAL.contains(table) ? "local" : "unclassified";
     }
 
     @Test
@@ -46,8 +81,7 @@ class CitusCompatibilityTest extends IntegrationTest {
         List<String> tables = jdbc.sql("""
                         SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                          WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-                         ORDER BY 1""")
-                .query(String.class).list();
+                         ORDER BY 1""").query(String.class).list();
         List<String> problems = new ArrayList<>();
         for (String table : tables) {
             if (kind(table).equals("unclassified")) {
@@ -58,7 +92,10 @@ class CitusCompatibilityTest extends IntegrationTest {
             Boolean notNull = jdbc.sql("""
                             SELECT a.attnotnull FROM pg_attribute a
                              WHERE a.attrelid = CAST(:t AS regclass) AND a.attname = 'kabkota_code' AND NOT a.attisdropped""")
-                    .param("t", table).query(Boolean.class).optional().orElse(null);
+                    .param("t", table)
+                    .query(Boolean.class)
+                    .optional()
+                    .orElse(null);
             if (notNull == null) {
                 problems.add(table + ": distributed but has no kabkota_code");
                 continue;
@@ -66,15 +103,19 @@ class CitusCompatibilityTest extends IntegrationTest {
             if (!notNull) {
                 problems.add(table + ": kabkota_code may be NULL");
             }
-            List<Map<String, Object>> uniques = jdbc.sql("""
+            List<Map<String, Object>> uniques =
+                    jdbc.sql("""
                             SELECT i.indexrelid::regclass::text AS name,
                                    EXISTS (SELECT 1 FROM unnest(i.indkey) k
                                             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k
                                            WHERE a.attname = 'kabkota_code') AS has_key
-                              FROM pg_index i WHERE i.indrelid = CAST(:t AS regclass) AND i.indisunique""")
-                    .param("t", table).query().listOfRows();
-            boolean hasPrimaryKey = jdbc.sql("SELECT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = CAST(:t AS regclass) "
-                    + "AND indisprimary)").param("t", table).query(Boolean.class).single();
+                              FROM pg_index i WHERE i.indrelid = CAST(:t AS regclass) AND i.indisunique""").param("t", table).query().listOfRows();
+            boolean hasPrimaryKey = jdbc.sql(
+                            "SELECT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = CAST(:t AS regclass) "
+                                    + "AND indisprimary)")
+                    .param("t", table)
+                    .query(Boolean.class)
+                    .single();
             if (!hasPrimaryKey) {
                 problems.add(table + ": no primary key");
             }
@@ -92,9 +133,17 @@ class CitusCompatibilityTest extends IntegrationTest {
                                   JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n) AS to_columns
                           FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
                          WHERE c.contype = 'f' AND n.nspname = current_schema()""")
-                .query((rs, i) -> Map.<String, Object>of("name", rs.getString(1), "from", rs.getString(2),
-                        "to", rs.getString(3), "fromColumns", List.of((String[]) rs.getArray(4).getArray()),
-                        "toColumns", List.of((String[]) rs.getArray(5).getArray())))
+                .query((rs, i) -> Map.<String, Object>of(
+                        "name",
+                        rs.getString(1),
+                        "from",
+                        rs.getString(2),
+                        "to",
+                        rs.getString(3),
+                        "fromColumns",
+                        List.of((String[]) rs.getArray(4).getArray()),
+                        "toColumns",
+                        List.of((String[]) rs.getArray(5).getArray())))
                 .list();
         for (Map<String, Object> fk : foreignKeys) {
             String from = kind((String) fk.get("from"));
@@ -114,6 +163,9 @@ class CitusCompatibilityTest extends IntegrationTest {
             }
         }
         assertThat(problems).as("Citus rules (docs/scale-out.md)").isEmpty();
-        assertThat(tables).as("every classified table exists").containsAll(DISTRIBUTED).containsAll(REFERENCE);
+        assertThat(tables)
+                .as("every classified table exists")
+                .containsAll(DISTRIBUTED)
+                .containsAll(REFERENCE);
     }
 }

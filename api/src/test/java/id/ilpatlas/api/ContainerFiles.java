@@ -26,8 +26,7 @@ public final class ContainerFiles {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([-?])([^}]*))?}");
 
-    private ContainerFiles() {
-    }
+    private ContainerFiles() {}
 
     public static String read(String file) {
         try {
@@ -122,8 +121,8 @@ public final class ContainerFiles {
             } else if ("-".equals(m.group(2))) {
                 replacement = m.group(3);
             } else if ("?".equals(m.group(2))) {
-                throw new IllegalArgumentException("required variable " + m.group(1) + " is missing a value: "
-                        + m.group(3));
+                throw new IllegalArgumentException(
+                        "required variable " + m.group(1) + " is missing a value: " + m.group(3));
             } else {
                 replacement = "";
             }

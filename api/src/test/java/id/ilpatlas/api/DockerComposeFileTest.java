@@ -53,14 +53,18 @@ class DockerComposeFileTest {
         assertThat(((Map<String, Object>) db.get("build")).get("context")).isEqualTo("db/docker");
         List<String[]> dbImage = ContainerFiles.runtimeStage("db/docker/Dockerfile");
         assertThat(dbImage.get(0)).containsExactly("FROM", "postgis/postgis:15-3.4");
-        assertThat(dbImage).anySatisfy(i -> assertThat(i[0] + " " + i[1]).startsWith("RUN ")
-                .contains("apt-get install", "postgresql-${PG_MAJOR}-pgrouting"));
-        assertThat(dbImage).anySatisfy(i -> assertThat(i[0] + " " + i[1])
-                .isEqualTo("COPY 20_pgrouting.sh /docker-entrypoint-initdb.d/20_pgrouting.sh"));
+        assertThat(dbImage)
+                .anySatisfy(i -> assertThat(i[0] + " " + i[1])
+                        .startsWith("RUN ")
+                        .contains("apt-get install", "postgresql-${PG_MAJOR}-pgrouting"));
+        assertThat(dbImage)
+                .anySatisfy(i -> assertThat(i[0] + " " + i[1])
+                        .isEqualTo("COPY 20_pgrouting.sh /docker-entrypoint-initdb.d/20_pgrouting.sh"));
         assertThat(ContainerFiles.read("db/docker/20_pgrouting.sh"))
                 .contains("--dbname \"$POSTGRES_DB\"", "CREATE EXTENSION IF NOT EXISTS pgrouting");
 
-        assertThat(String.valueOf(((Map<String, Object>) db.get("healthcheck")).get("test"))).contains("pg_isready");
+        assertThat(String.valueOf(((Map<String, Object>) db.get("healthcheck")).get("test")))
+                .contains("pg_isready");
         assertThat((List<String>) db.get("volumes")).contains("atlas-pgdata:/var/lib/postgresql/data");
         assertThat((Map<String, Object>) compose.get("volumes")).containsKey("atlas-pgdata");
 
@@ -80,14 +84,18 @@ class DockerComposeFileTest {
         Map<String, String> none = Map.of();
         for (Map.Entry<String, Object> service : services().entrySet()) {
             List<String> ports = (List<String>) ((Map<String, Object>) service.getValue()).get("ports");
-            assertThat(ports).as(service.getKey() + " ports").isNotEmpty().allSatisfy(port ->
-                    assertThat(ContainerFiles.interpolate(port, none)).as(service.getKey() + " " + port)
+            assertThat(ports)
+                    .as(service.getKey() + " ports")
+                    .isNotEmpty()
+                    .allSatisfy(port -> assertThat(ContainerFiles.interpolate(port, none))
+                            .as(service.getKey() + " " + port)
                             .matches("127\\.0\\.0\\.1:[0-9]+:[0-9]+"));
-            Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) service.getValue())
-                    .get("environment");
+            Map<String, Object> env =
+                    (Map<String, Object>) ((Map<String, Object>) service.getValue()).get("environment");
             env.forEach((name, value) -> {
                 if (name.contains("PASSWORD")) {
-                    assertThat(String.valueOf(value)).as(service.getKey() + " " + name + ": not written in the file")
+                    assertThat(String.valueOf(value))
+                            .as(service.getKey() + " " + name + ": not written in the file")
                             .startsWith("${ATLAS_DB_PASSWORD:?");
                 }
             });
@@ -96,7 +104,8 @@ class DockerComposeFileTest {
         String appPassword = (String) environment("app").get("ATLAS_DB_PASSWORD");
         for (String password : List.of(dbPassword, appPassword)) {
             assertThatThrownBy(() -> ContainerFiles.interpolate(password, none))
-                    .as("compose refuses to start without ATLAS_DB_PASSWORD").hasMessageContaining("ATLAS_DB_PASSWORD");
+                    .as("compose refuses to start without ATLAS_DB_PASSWORD")
+                    .hasMessageContaining("ATLAS_DB_PASSWORD");
             assertThat(ContainerFiles.interpolate(password, Map.of("ATLAS_DB_PASSWORD", "from-the-environment")))
                     .isEqualTo("from-the-environment");
         }
@@ -113,11 +122,13 @@ class DockerComposeFileTest {
         List<String> entrypoint = ContainerFiles.dockerfileExecForm("ENTRYPOINT");
         assertThat(entrypoint).isNotEmpty();
         assertThat(String.join(" ", entrypoint) + " " + String.join(" ", ContainerFiles.dockerfileExecForm("CMD")))
-                .doesNotContain("demo").doesNotContain("spring.profiles");
+                .doesNotContain("demo")
+                .doesNotContain("spring.profiles");
 
         String profile = (String) environment("app").get("SPRING_PROFILES_ACTIVE");
         assertThat(ContainerFiles.interpolate(profile, Map.of())).isEqualTo("prod");
-        assertThat(ContainerFiles.interpolate(profile, Map.of("ATLAS_PROFILE", "demo"))).isEqualTo("demo");
+        assertThat(ContainerFiles.interpolate(profile, Map.of("ATLAS_PROFILE", "demo")))
+                .isEqualTo("demo");
     }
 
     /**
@@ -158,18 +169,28 @@ class DockerComposeFileTest {
         assertThat(ContainerFiles.dockerfileEnv()).containsEntry("ATLAS_HEAP", "1g");
         String app = dir.resolve("app").toString();
         assertThat(entrypointJavaArguments(dir, Map.of()))
-                .containsExactly("-Xmx1g", "-XX:SharedArchiveFile=" + app + "/ilp-atlas-api.jsa",
-                        "-jar", app + "/ilp-atlas-api.jar");
-        assertThat(entrypointJavaArguments(dir.resolve("second"), Map.of("ATLAS_HEAP", "512m"),
-                        "--spring.profiles.active=demo"))
-                .containsExactly("-Xmx512m", "-XX:SharedArchiveFile=" + dir.resolve("second/app") + "/ilp-atlas-api.jsa",
-                        "-jar", dir.resolve("second/app") + "/ilp-atlas-api.jar", "--spring.profiles.active=demo");
+                .containsExactly(
+                        "-Xmx1g",
+                        "-XX:SharedArchiveFile=" + app + "/ilp-atlas-api.jsa",
+                        "-jar",
+                        app + "/ilp-atlas-api.jar");
+        assertThat(entrypointJavaArguments(
+                        dir.resolve("second"), Map.of("ATLAS_HEAP", "512m"), "--spring.profiles.active=demo"))
+                .containsExactly(
+                        "-Xmx512m",
+                        "-XX:SharedArchiveFile=" + dir.resolve("second/app") + "/ilp-atlas-api.jsa",
+                        "-jar",
+                        dir.resolve("second/app") + "/ilp-atlas-api.jar",
+                        "--spring.profiles.active=demo");
         // The training run of the image build (the archive's source) and the extracted layout it needs.
         String dockerfile = Files.readString(ContainerFiles.ROOT.resolve("Dockerfile"), StandardCharsets.UTF_8);
-        assertThat(dockerfile).contains("api/run-app.sh extract api/target/ilp-atlas-api.jar /app")
-                .contains("/app/run-app.sh train /app && test -s /app/ilp-atlas-api.jsa").contains("-Dortools.platform=");
+        assertThat(dockerfile)
+                .contains("api/run-app.sh extract api/target/ilp-atlas-api.jar /app")
+                .contains("/app/run-app.sh train /app && test -s /app/ilp-atlas-api.jsa")
+                .contains("-Dortools.platform=");
 
         Map<String, String> none = new HashMap<>();
-        assertThat(ContainerFiles.interpolate((String) environment("app").get("ATLAS_HEAP"), none)).isEqualTo("1g");
+        assertThat(ContainerFiles.interpolate((String) environment("app").get("ATLAS_HEAP"), none))
+                .isEqualTo("1g");
     }
 }

@@ -22,16 +22,22 @@ import org.springframework.test.context.DynamicPropertySource;
  * the demo {@code dinkes} user's token; {@link #as(String)} any demo user's, {@link #anonymous()} none.
  * {@link #testClock} is the application's clock: a test may pin "today"; it runs free again after each test.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"atlas.reference-data.load-on-start=true", "atlas.security.demo-tokens=true",
-                "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY,
-                // The synthetic case data, when a test loads it (SyntheticCaseData.ensureLoaded): smaller, fixed date.
-                "atlas.cases.demo.scale=0.3", "atlas.cases.demo.as-of=2026-06-30",
-                // Outreach plans solved to a fixed number of solver solutions, not for timeLimitSeconds: the same
-                // plan on a busy machine as on an idle one.
-                "atlas.outreach.solution-limit=" + IntegrationTest.OUTREACH_SOLUTIONS,
-                // Whole register pages are read in one response by some tests.
-                "spring.http.codecs.max-in-memory-size=32MB", "spring.codec.max-in-memory-size=32MB"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "atlas.reference-data.load-on-start=true",
+            "atlas.security.demo-tokens=true",
+            "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY,
+            // The synthetic case data, when a test loads it (SyntheticCaseData.ensureLoaded): smaller, fixed date.
+            "atlas.cases.demo.scale=0.3",
+            "atlas.cases.demo.as-of=2026-06-30",
+            // Outreach plans solved to a fixed number of solver solutions, not for timeLimitSeconds: the same
+            // plan on a busy machine as on an idle one.
+            "atlas.outreach.solution-limit=" + IntegrationTest.OUTREACH_SOLUTIONS,
+            // Whole register pages are read in one response by some tests.
+            "spring.http.codecs.max-in-memory-size=32MB",
+            "spring.codec.max-in-memory-size=32MB"
+        })
 @AutoConfigureHttpGraphQlTester
 @Import(TestClock.Config.class)
 public abstract class IntegrationTest {
@@ -74,26 +80,33 @@ public abstract class IntegrationTest {
     /** A tester that sends the token of a demo user ({@code dinkes}, {@code lurah-medono}, {@code kader-PSY-...}). */
     protected HttpGraphQlTester as(String user) {
         String token = tokenOf(user);
-        return anonymousTester.mutate().responseTimeout(RESPONSE_TIMEOUT)
+        return anonymousTester
+                .mutate()
+                .responseTimeout(RESPONSE_TIMEOUT)
                 .webTestClient(client -> client.responseTimeout(RESPONSE_TIMEOUT))
-                .headers(headers -> headers.setBearerAuth(token)).build();
+                .headers(headers -> headers.setBearerAuth(token))
+                .build();
     }
 
     /** A tester without a token. */
     protected HttpGraphQlTester anonymous() {
-        return anonymousTester.mutate().responseTimeout(RESPONSE_TIMEOUT)
-                .webTestClient(client -> client.responseTimeout(RESPONSE_TIMEOUT)).build();
+        return anonymousTester
+                .mutate()
+                .responseTimeout(RESPONSE_TIMEOUT)
+                .webTestClient(client -> client.responseTimeout(RESPONSE_TIMEOUT))
+                .build();
     }
 
     protected String tokenOf(String user) {
-        return demoTokens.token(demoTokens.user(user)
-                .orElseThrow(() -> new IllegalArgumentException("no demo user " + user)));
+        return demoTokens.token(
+                demoTokens.user(user).orElseThrow(() -> new IllegalArgumentException("no demo user " + user)));
     }
 
     /** The error types (classifications) of a response, in order, e.g. {@code ["FORBIDDEN"]}. */
     protected static List<String> errorTypes(GraphQlTester.Response response) {
         List<String> types = new ArrayList<>();
-        response.errors().satisfy(errs -> errs.forEach(e -> types.add(e.getErrorType().toString())));
+        response.errors()
+                .satisfy(errs -> errs.forEach(e -> types.add(e.getErrorType().toString())));
         return types;
     }
 

@@ -51,8 +51,10 @@ class ModularityTest {
 
     @Test
     void featurePackagesFormAnAcyclicGraph() {
-        slices().matching("id.ilpatlas.api.(*)..").namingSlices("$1")
-                .should().beFreeOfCycles()
+        slices().matching("id.ilpatlas.api.(*)..")
+                .namingSlices("$1")
+                .should()
+                .beFreeOfCycles()
                 .because("a package of api depends only on the packages below it (see ModularityTest's javadoc for "
                         + "the layering); break a cycle by moving a shared type down, by the lower package offering a "
                         + "Java API or an interface the higher one implements, or by an application event")
@@ -61,20 +63,30 @@ class ModularityTest {
 
     @Test
     void controllersRunNoSql() {
-        noClasses().that().areAnnotatedWith("org.springframework.stereotype.Controller")
-                .or().areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
+        noClasses()
+                .that()
+                .areAnnotatedWith("org.springframework.stereotype.Controller")
+                .or()
+                .areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
                 .or(haveGraphQlMappings())
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "javax.sql..",
-                        "java.sql..")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("id.ilpatlas.api.Sql")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.jdbc..", "javax.sql..", "java.sql..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("id.ilpatlas.api.Sql")
                 .because("a controller maps a request to a feature's service or repository; the SQL lives there")
                 .check(classes);
     }
 
     @Test
     void productionNeverNeedsTheDemo() {
-        noClasses().that().resideOutsideOfPackages("id.ilpatlas.api.demo..", "id.ilpatlas.api.cli..")
-                .should().dependOnClassesThat().resideInAPackage("id.ilpatlas.api.demo..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("id.ilpatlas.api.demo..", "id.ilpatlas.api.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("id.ilpatlas.api.demo..")
                 .because("the Pekalongan demo loaders sit on top of the product: only the demo (and the ./atlas "
                         + "commands, which load the bundled data first) may name them")
                 .check(classes);
@@ -85,17 +97,25 @@ class ModularityTest {
         JavaClasses geo = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("id.ilpatlas.geo");
-        noClasses().that().resideOutsideOfPackage("id.ilpatlas.geo.synthetic..")
-                .should().dependOnClassesThat().resideInAPackage("id.ilpatlas.geo.synthetic..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("id.ilpatlas.geo.synthetic..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("id.ilpatlas.geo.synthetic..")
                 .because("the synthetic generators (demo RWs and case files) use the geo core, never the other way")
                 .check(geo);
     }
 
     /** Classes with a method mapped to a GraphQL field ({@code @QueryMapping}, {@code @SchemaMapping}, ...). */
     private static DescribedPredicate<JavaClass> haveGraphQlMappings() {
-        return DescribedPredicate.describe("have GraphQL mapping methods", c -> c.getMethods().stream()
-                .anyMatch(m -> m.getAnnotations().stream().anyMatch(a -> a.getRawType().getPackageName()
-                        .equals("org.springframework.graphql.data.method.annotation")
-                        && a.getRawType().getSimpleName().endsWith("Mapping"))));
+        return DescribedPredicate.describe(
+                "have GraphQL mapping methods",
+                c -> c.getMethods().stream()
+                        .anyMatch(m -> m.getAnnotations().stream()
+                                .anyMatch(a -> a.getRawType()
+                                                .getPackageName()
+                                                .equals("org.springframework.graphql.data.method.annotation")
+                                        && a.getRawType().getSimpleName().endsWith("Mapping"))));
     }
 }

@@ -34,7 +34,8 @@ class ReadmeExamplesTest {
             Path document = Path.of("src", "test", "resources", "graphql-test", name + ".graphql");
             assertThat(document).as("README example %s", name).exists();
             try {
-                assertThat(text).as("README example %s differs from %s", name, document)
+                assertThat(text)
+                        .as("README example %s differs from %s", name, document)
                         .isEqualTo(Files.readString(document, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new AssertionError(e);

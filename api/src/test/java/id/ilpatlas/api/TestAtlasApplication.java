@@ -7,8 +7,7 @@ import org.springframework.boot.SpringApplication;
  */
 public final class TestAtlasApplication {
 
-    private TestAtlasApplication() {
-    }
+    private TestAtlasApplication() {}
 
     public static void main(String[] args) {
         AtlasDatabase.Settings db = AtlasDatabase.settings();

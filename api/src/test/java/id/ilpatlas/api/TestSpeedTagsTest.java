@@ -79,7 +79,11 @@ class TestSpeedTagsTest {
 
     @BeforeAll
     static void findTestClasses() throws IOException, URISyntaxException {
-        testClasses = Path.of(TestSpeedTagsTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        testClasses = Path.of(TestSpeedTagsTest.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         tests = new TreeMap<>();
         try (Stream<Path> files = Files.walk(testClasses)) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -87,7 +91,8 @@ class TestSpeedTagsTest {
                 if (!relative.endsWith(".class") || relative.contains("$")) {
                     continue;
                 }
-                String name = relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
+                String name = relative.substring(0, relative.length() - ".class".length())
+                        .replace('/', '.');
                 Class<?> type = load(name);
                 if (isTestClass(type)) {
                     tests.put(name, type);
@@ -95,8 +100,10 @@ class TestSpeedTagsTest {
             }
         }
         // A sanity floor: the walk found the tests (not an empty or wrong directory).
-        assertThat(tests).containsKeys(IntegrationTest.class.getPackageName() + ".DockerComposeFileTest",
-                TestSpeedTagsTest.class.getName());
+        assertThat(tests)
+                .containsKeys(
+                        IntegrationTest.class.getPackageName() + ".DockerComposeFileTest",
+                        TestSpeedTagsTest.class.getName());
         assertThat(tests.size()).isGreaterThan(100);
     }
 
@@ -152,7 +159,9 @@ class TestSpeedTagsTest {
                 untagged.add(type.getName());
             }
         }
-        assertThat(untagged).as("tests that load the synthetic case data and are not @Slow").isEmpty();
+        assertThat(untagged)
+                .as("tests that load the synthetic case data and are not @Slow")
+                .isEmpty();
     }
 
     /** The slow tag as JUnit sees it: on the class or, {@link Slow} being inherited, on a superclass. */
@@ -162,8 +171,7 @@ class TestSpeedTagsTest {
 
     /** Starts the application (a Spring Boot test, also through a superclass) or opens the test database. */
     private static boolean isIntegrationTest(Class<?> type) {
-        return AnnotatedElementUtils.hasAnnotation(type, SpringBootTest.class)
-                || mentions(type, "AtlasDatabase");
+        return AnnotatedElementUtils.hasAnnotation(type, SpringBootTest.class) || mentions(type, "AtlasDatabase");
     }
 
     /** Spring's context cache key of a test class: equal keys share one started application context. */

@@ -19,28 +19,33 @@ import org.junit.jupiter.api.Test;
  */
 class GeoHasNoSpringTest {
 
-  private static final Pattern SPRING_IMPORT =
-      Pattern.compile("^\\s*import\\s+(static\\s+)?org\\.springframework\\b", Pattern.MULTILINE);
+    private static final Pattern SPRING_IMPORT =
+            Pattern.compile("^\\s*import\\s+(static\\s+)?org\\.springframework\\b", Pattern.MULTILINE);
 
-  @Test
-  void mainSourcesDoNotImportSpring() throws IOException {
-    Path mainSources = Path.of("src", "main", "java");
-    assertThat(mainSources).as("run from the geo module directory").isDirectory();
+    @Test
+    void mainSourcesDoNotImportSpring() throws IOException {
+        Path mainSources = Path.of("src", "main", "java");
+        assertThat(mainSources).as("run from the geo module directory").isDirectory();
 
-    List<Path> javaFiles;
-    try (Stream<Path> files = Files.walk(mainSources)) {
-      javaFiles = files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        List<Path> javaFiles;
+        try (Stream<Path> files = Files.walk(mainSources)) {
+            javaFiles =
+                    files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+        List<String> offenders = new ArrayList<>();
+        for (Path file : javaFiles) {
+            if (SPRING_IMPORT
+                    .matcher(Files.readString(file, StandardCharsets.UTF_8))
+                    .find()) {
+                offenders.add(file.toString());
+            }
+        }
+
+        assertThat(javaFiles)
+                .as("Java sources under %s", mainSources.toAbsolutePath())
+                .isNotEmpty();
+        assertThat(offenders)
+                .as("geo must stay framework-free, but these files import org.springframework: %s", offenders)
+                .isEmpty();
     }
-    List<String> offenders = new ArrayList<>();
-    for (Path file : javaFiles) {
-      if (SPRING_IMPORT.matcher(Files.readString(file, StandardCharsets.UTF_8)).find()) {
-        offenders.add(file.toString());
-      }
-    }
-
-    assertThat(javaFiles).as("Java sources under %s", mainSources.toAbsolutePath()).isNotEmpty();
-    assertThat(offenders)
-        .as("geo must stay framework-free, but these files import org.springframework: %s", offenders)
-        .isEmpty();
-  }
 }

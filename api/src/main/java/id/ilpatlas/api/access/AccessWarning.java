@@ -15,22 +15,34 @@ public record AccessWarning(Code code, String message) {
 
     /** The kinds of warning (GraphQL {@code AccessWarningCode}). */
     public enum Code {
-        APPROXIMATE_FACILITY_LOCATION, NO_WILAYAH_KERJA, SEVERAL_WILAYAH_KERJA, ROAD_ESTIMATE, NETWORK_QUALITY_LOW,
+        APPROXIMATE_FACILITY_LOCATION,
+        NO_WILAYAH_KERJA,
+        SEVERAL_WILAYAH_KERJA,
+        ROAD_ESTIMATE,
+        NETWORK_QUALITY_LOW,
         OUTSIDE_BASE_WILAYAH_KERJA
     }
 
     /** The point of a facility is a stand-in. */
     public static AccessWarning approximate(String facilityName, String what) {
-        return new AccessWarning(Code.APPROXIMATE_FACILITY_LOCATION, String.format(Locale.ROOT,
-                "the point of %s is approximate (a stand-in, not surveyed): %s measured to it are approximate too",
-                facilityName, what));
+        return new AccessWarning(
+                Code.APPROXIMATE_FACILITY_LOCATION,
+                String.format(
+                        Locale.ROOT,
+                        "the point of %s is approximate (a stand-in, not surveyed): %s measured to it are approximate too",
+                        facilityName,
+                        what));
     }
 
     /** A leg is a geodesic-detour estimate. */
     public static AccessWarning estimate(String facilityName, double detourFactor) {
-        return new AccessWarning(Code.ROAD_ESTIMATE, String.format(Locale.ROOT,
-                "the way to %s is an estimate (straight line × %.2f): the road network does not reach", facilityName,
-                detourFactor));
+        return new AccessWarning(
+                Code.ROAD_ESTIMATE,
+                String.format(
+                        Locale.ROOT,
+                        "the way to %s is an estimate (straight line × %.2f): the road network does not reach",
+                        facilityName,
+                        detourFactor));
     }
 
     /** A warning about the kab/kota's road network ({@link RoadNetworkQuality}), said where its figures are used. */
@@ -92,14 +104,18 @@ public record AccessWarning(Code code, String message) {
     private static List<AccessWarning> responsibility(RwAccess row) {
         List<AccessWarning> warnings = new ArrayList<>();
         switch (row.responsibility().status()) {
-            case NO_WILAYAH_KERJA -> warnings.add(new AccessWarning(Code.NO_WILAYAH_KERJA,
-                    "no puskesmas lists this RW, its kelurahan or its kecamatan in its wilayah kerja: the registry "
-                            + "must assign it; it has no responsible puskesmas until then"));
-            case SEVERAL_WILAYAH_KERJA -> warnings.add(new AccessWarning(Code.SEVERAL_WILAYAH_KERJA,
-                    row.responsibility().claimantIds().size() + " puskesmas list this RW in their wilayah kerja: the "
-                            + "registry must say which one serves it; it has no responsible puskesmas until then"));
-            case ASSIGNED -> {
-            }
+            case NO_WILAYAH_KERJA ->
+                warnings.add(new AccessWarning(
+                        Code.NO_WILAYAH_KERJA,
+                        "no puskesmas lists this RW, its kelurahan or its kecamatan in its wilayah kerja: the registry "
+                                + "must assign it; it has no responsible puskesmas until then"));
+            case SEVERAL_WILAYAH_KERJA ->
+                warnings.add(new AccessWarning(
+                        Code.SEVERAL_WILAYAH_KERJA,
+                        row.responsibility().claimantIds().size()
+                                + " puskesmas list this RW in their wilayah kerja: the "
+                                + "registry must say which one serves it; it has no responsible puskesmas until then"));
+            case ASSIGNED -> {}
         }
         return warnings;
     }
@@ -109,8 +125,9 @@ public record AccessWarning(Code code, String message) {
         if (row.responsible() != null) {
             legs.add(row.responsible());
         }
-        if (row.nearest() != null && (row.responsible() == null
-                || row.nearest().facilityId() != row.responsible().facilityId())) {
+        if (row.nearest() != null
+                && (row.responsible() == null
+                        || row.nearest().facilityId() != row.responsible().facilityId())) {
             legs.add(row.nearest());
         }
         return legs;

@@ -37,8 +37,9 @@ class RoadNetworkController {
     RoadNetworkQuality.Report roadNetwork(@Argument String kabkotaCode) {
         RegionCode code = RegionArguments.parse("kabkotaCode", kabkotaCode);
         if (code.level() != RegionLevel.KABKOTA) {
-            throw new InvalidArgumentException("kabkotaCode", "must be a kab/kota code such as 33.75, was "
-                    + code.dotted() + " (a " + code.level() + ")");
+            throw new InvalidArgumentException(
+                    "kabkotaCode",
+                    "must be a kab/kota code such as 33.75, was " + code.dotted() + " (a " + code.level() + ")");
         }
         if (regions.findByCode(code.dotted()).isEmpty()) {
             throw new InvalidArgumentException("kabkotaCode", "no kab/kota has code " + code.dotted());

@@ -17,8 +17,14 @@ import java.util.List;
  * @param responsible         the leg to the responsible puskesmas; null unless exactly one is responsible
  * @param nearest             the leg to the nearest active facility of the asked kind; null when there is none
  */
-public record RwAccess(String rwCode, GeoJson representativePoint, PointMethod pointMethod, TravelMode mode,
-                       Responsibility responsibility, Leg responsible, Leg nearest) {
+public record RwAccess(
+        String rwCode,
+        GeoJson representativePoint,
+        PointMethod pointMethod,
+        TravelMode mode,
+        Responsibility responsibility,
+        Leg responsible,
+        Leg nearest) {
 
     /** How an RW's representative point was chosen. */
     public enum PointMethod {
@@ -39,8 +45,7 @@ public record RwAccess(String rwCode, GeoJson representativePoint, PointMethod p
     }
 
     /** The RW's responsible puskesmas as the registry says, with every claimant (by internal id). */
-    public record Responsibility(ResponsibilityStatus status, Long facilityId, List<Long> claimantIds) {
-    }
+    public record Responsibility(ResponsibilityStatus status, Long facilityId, List<Long> claimantIds) {}
 
     /**
      * The trip from the RW's representative point to one facility.
@@ -55,9 +60,16 @@ public record RwAccess(String rwCode, GeoJson representativePoint, PointMethod p
      * @param detourFactor       the factor of a fallback; null for ROAD
      * @param connectorMeters    metres of the two straight connectors to the network of a ROAD leg; else null
      */
-    public record Leg(long facilityId, String facilityName, Facility.LocationQuality locationQuality, double distanceMeters,
-                      double roadDistanceMeters, double travelTimeSeconds, TravelModel.Method method,
-                      Double detourFactor, Double connectorMeters) {
+    public record Leg(
+            long facilityId,
+            String facilityName,
+            Facility.LocationQuality locationQuality,
+            double distanceMeters,
+            double roadDistanceMeters,
+            double travelTimeSeconds,
+            TravelModel.Method method,
+            Double detourFactor,
+            Double connectorMeters) {
 
         /** Whether the facility's point is a stand-in. */
         public boolean approximate() {

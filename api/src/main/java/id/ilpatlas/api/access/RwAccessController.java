@@ -1,5 +1,6 @@
 package id.ilpatlas.api.access;
 
+import graphql.schema.DataFetchingEnvironment;
 import id.ilpatlas.api.facility.Facility;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityRepository;
@@ -22,7 +23,6 @@ import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
-import graphql.schema.DataFetchingEnvironment;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,15 +45,14 @@ class RwAccessController {
 
     /** Upper bounds of the coverage thresholds: beyond these a question is not about access any more. */
     static final double MAX_WITHIN_METERS = 1_000_000;
+
     static final double MAX_WITHIN_MINUTES = 24 * 60;
 
     /** Input of {@code refreshRwAccess}. */
-    record RefreshRwAccessInput(String kabkotaCode) {
-    }
+    record RefreshRwAccessInput(String kabkotaCode) {}
 
     /** Payload of {@code refreshRwAccess}. */
-    record RefreshRwAccessPayload(RwAccessService.Refresh refresh, List<UserError> errors) {
-    }
+    record RefreshRwAccessPayload(RwAccessService.Refresh refresh, List<UserError> errors) {}
 
     private final RwAccessService access;
     private final RoadNetworkQuality quality;
@@ -61,8 +60,12 @@ class RwAccessController {
     private final FacilityRepository facilities;
     private final Callers callers;
 
-    RwAccessController(RwAccessService access, RoadNetworkQuality quality, RegionRepository regions,
-                       FacilityRepository facilities, Callers callers) {
+    RwAccessController(
+            RwAccessService access,
+            RoadNetworkQuality quality,
+            RegionRepository regions,
+            FacilityRepository facilities,
+            Callers callers) {
         this.access = access;
         this.quality = quality;
         this.regions = regions;
@@ -84,36 +87,51 @@ class RwAccessController {
     }
 
     @QueryMapping
-    Connection<RwAccess> rwAccess(@Argument String regionCode, @Argument FacilityType facilityType,
-                                  @Argument TravelMode mode, @Argument Integer first, @Argument String after,
-                                  DataFetchingEnvironment env) {
+    Connection<RwAccess> rwAccess(
+            @Argument String regionCode,
+            @Argument FacilityType facilityType,
+            @Argument TravelMode mode,
+            @Argument Integer first,
+            @Argument String after,
+            DataFetchingEnvironment env) {
         String code = region("regionCode", regionCode);
         PageRequest page = PageRequest.of("rwAccess", first, after);
         refreshIfStale(code);
-        List<RwAccess> rows = access.page(code, facilityType, mode == null ? TravelMode.DEFAULT : mode,
-                page.afterKey(), page.limitWithLookahead());
+        List<RwAccess> rows = access.page(
+                code,
+                facilityType,
+                mode == null ? TravelMode.DEFAULT : mode,
+                page.afterKey(),
+                page.limitWithLookahead());
         Integer total = env.getSelectionSet().contains("totalCount") ? access.count(code) : null;
         return Connection.of(rows, page, RwAccess::rwCode, total);
     }
 
     @QueryMapping
-    RwAccessService.Coverage accessCoverage(@Argument String regionCode, @Argument Double withinMeters,
-                                            @Argument Double withinMinutes, @Argument TravelMode mode,
-                                            @Argument RwAccessService.Target groupBy) {
+    RwAccessService.Coverage accessCoverage(
+            @Argument String regionCode,
+            @Argument Double withinMeters,
+            @Argument Double withinMinutes,
+            @Argument TravelMode mode,
+            @Argument RwAccessService.Target groupBy) {
         String code = region("regionCode", regionCode);
         if (withinMeters == null && withinMinutes == null) {
             throw new InvalidArgumentException("withinMeters", "give withinMeters, withinMinutes or both");
         }
         if (withinMeters != null && !(withinMeters >= 0 && withinMeters <= MAX_WITHIN_METERS)) {
-            throw new InvalidArgumentException("withinMeters",
-                    "must be between 0 and " + (long) MAX_WITHIN_METERS + ", was " + withinMeters);
+            throw new InvalidArgumentException(
+                    "withinMeters", "must be between 0 and " + (long) MAX_WITHIN_METERS + ", was " + withinMeters);
         }
         if (withinMinutes != null && !(withinMinutes >= 0 && withinMinutes <= MAX_WITHIN_MINUTES)) {
-            throw new InvalidArgumentException("withinMinutes",
-                    "must be between 0 and " + (long) MAX_WITHIN_MINUTES + ", was " + withinMinutes);
+            throw new InvalidArgumentException(
+                    "withinMinutes", "must be between 0 and " + (long) MAX_WITHIN_MINUTES + ", was " + withinMinutes);
         }
         refreshIfStale(code);
-        return access.coverage(code, withinMeters, withinMinutes, mode == null ? TravelMode.DEFAULT : mode,
+        return access.coverage(
+                code,
+                withinMeters,
+                withinMinutes,
+                mode == null ? TravelMode.DEFAULT : mode,
                 groupBy == null ? RwAccessService.Target.RESPONSIBLE_PUSKESMAS : groupBy);
     }
 
@@ -121,7 +139,8 @@ class RwAccessController {
     RefreshRwAccessPayload refreshRwAccess(@Argument RefreshRwAccessInput input, Principal principal) {
         Caller caller = callers.of(principal);
         if (!AccessPolicy.may(caller, Permission.REFRESH_RW_ACCESS)) {
-            throw new AccessDeniedException("refreshing RW access needs the role DINKES_ADMIN; you are " + caller.role());
+            throw new AccessDeniedException(
+                    "refreshing RW access needs the role DINKES_ADMIN; you are " + caller.role());
         }
         List<String> field = List.of("input", "kabkotaCode");
         String given = Objects.requireNonNullElse(input.kabkotaCode(), "");
@@ -131,9 +150,10 @@ class RwAccessController {
         } catch (InvalidRegionCodeException e) {
             return new RefreshRwAccessPayload(null, List.of(new InvalidRegionCodeError(e.getMessage(), field, given)));
         }
-        if (code.level() != RegionLevel.KABKOTA || regions.findByCode(code.dotted()).isEmpty()) {
-            return new RefreshRwAccessPayload(null, List.of(new InvalidRegionCodeError(
-                    code + " is not a known kab/kota", field, given)));
+        if (code.level() != RegionLevel.KABKOTA
+                || regions.findByCode(code.dotted()).isEmpty()) {
+            return new RefreshRwAccessPayload(
+                    null, List.of(new InvalidRegionCodeError(code + " is not a known kab/kota", field, given)));
         }
         if (!caller.covers(code.dotted())) {
             throw new AccessDeniedException("kab/kota " + code + " lies outside your scope " + caller.scope());
@@ -143,8 +163,12 @@ class RwAccessController {
 
     @BatchMapping(typeName = "RwAccess")
     Map<RwAccess, Region> rw(List<RwAccess> batch) {
-        Map<String, Region> byCode = regions.findByCodes(batch.stream().map(RwAccess::rwCode).distinct().toList())
-                .stream().collect(Collectors.toMap(Region::code, Function.identity()));
+        Map<String, Region> byCode =
+                regions
+                        .findByCodes(
+                                batch.stream().map(RwAccess::rwCode).distinct().toList())
+                        .stream()
+                        .collect(Collectors.toMap(Region::code, Function.identity()));
         Map<RwAccess, Region> result = new LinkedHashMap<>();
         batch.forEach(row -> {
             if (byCode.containsKey(row.rwCode())) {
@@ -156,7 +180,8 @@ class RwAccessController {
 
     @SchemaMapping(typeName = "RwAccess")
     Boolean nearestIsResponsible(RwAccess row) {
-        return row.responsible() == null || row.nearest() == null ? null
+        return row.responsible() == null || row.nearest() == null
+                ? null
                 : row.responsible().facilityId() == row.nearest().facilityId();
     }
 
@@ -222,9 +247,12 @@ class RwAccessController {
 
     @BatchMapping(typeName = "PuskesmasResponsibility")
     Map<RwAccess.Responsibility, List<Facility>> claimants(List<RwAccess.Responsibility> batch) {
-        Map<Long, Facility> byId = facilitiesById(batch.stream().flatMap(r -> r.claimantIds().stream()).toList());
+        Map<Long, Facility> byId = facilitiesById(
+                batch.stream().flatMap(r -> r.claimantIds().stream()).toList());
         Map<RwAccess.Responsibility, List<Facility>> result = new LinkedHashMap<>();
-        batch.forEach(r -> result.put(r, r.claimantIds().stream().map(byId::get).filter(Objects::nonNull).toList()));
+        batch.forEach(r -> result.put(
+                r,
+                r.claimantIds().stream().map(byId::get).filter(Objects::nonNull).toList()));
         return result;
     }
 
@@ -245,16 +273,22 @@ class RwAccessController {
                 .forEach(k -> warnings.addAll(AccessWarning.network(quality.assess(k, coverage.mode()))));
         for (RwAccessService.FacilityCoverage group : coverage.byPuskesmas()) {
             if (group.approximate()) {
-                warnings.add(AccessWarning.approximate(group.facilityName(), "the distances and times of its "
-                        + group.coverage().rwCount() + " RWs"));
+                warnings.add(AccessWarning.approximate(
+                        group.facilityName(),
+                        "the distances and times of its " + group.coverage().rwCount() + " RWs"));
             }
             if (group.status() == RwAccess.ResponsibilityStatus.NO_WILAYAH_KERJA) {
-                warnings.add(new AccessWarning(AccessWarning.Code.NO_WILAYAH_KERJA, group.coverage().rwCount()
-                        + " RWs lie in no puskesmas's wilayah kerja: counted as unassigned, neither within nor beyond"));
+                warnings.add(
+                        new AccessWarning(
+                                AccessWarning.Code.NO_WILAYAH_KERJA,
+                                group.coverage().rwCount()
+                                        + " RWs lie in no puskesmas's wilayah kerja: counted as unassigned, neither within nor beyond"));
             } else if (group.status() == RwAccess.ResponsibilityStatus.SEVERAL_WILAYAH_KERJA) {
-                warnings.add(new AccessWarning(AccessWarning.Code.SEVERAL_WILAYAH_KERJA, group.coverage().rwCount()
-                        + " RWs lie in several puskesmas's wilayah kerja: counted as unassigned, neither within nor"
-                        + " beyond"));
+                warnings.add(new AccessWarning(
+                        AccessWarning.Code.SEVERAL_WILAYAH_KERJA,
+                        group.coverage().rwCount()
+                                + " RWs lie in several puskesmas's wilayah kerja: counted as unassigned, neither within nor"
+                                + " beyond"));
             }
         }
         return warnings;
@@ -318,6 +352,7 @@ class RwAccessController {
         if (wanted.isEmpty()) {
             return Map.of();
         }
-        return facilities.findByIds(wanted).stream().collect(Collectors.toMap(Facility::internalId, Function.identity()));
+        return facilities.findByIds(wanted).stream()
+                .collect(Collectors.toMap(Facility::internalId, Function.identity()));
     }
 }

@@ -51,13 +51,19 @@ public class RwAccessService {
 
     /** What a stored row leads to. */
     public enum Target {
-        RESPONSIBLE_PUSKESMAS, NEAREST_PUSKESMAS, NEAREST_FACILITY
+        RESPONSIBLE_PUSKESMAS,
+        NEAREST_PUSKESMAS,
+        NEAREST_FACILITY
     }
 
     /** A summary of one refresh (the counts are of the MOTORBIKE legs to the responsible puskesmas). */
-    public record Refresh(String kabkotaCode, int rwCount, int roadCount, int detourCount, int unassignedCount,
-                          int notNearestCount) {
-    }
+    public record Refresh(
+            String kabkotaCode,
+            int rwCount,
+            int roadCount,
+            int detourCount,
+            int unassignedCount,
+            int notNearestCount) {}
 
     private static final Logger log = LoggerFactory.getLogger(RwAccessService.class);
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
@@ -83,7 +89,9 @@ public class RwAccessService {
         int threads = Math.min(kabkotaCodes.size(), Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<Refresh>> futures = kabkotaCodes.stream().map(k -> pool.submit(() -> refresh(k))).toList();
+            List<Future<Refresh>> futures = kabkotaCodes.stream()
+                    .map(k -> pool.submit(() -> refresh(k)))
+                    .toList();
             List<Refresh> done = new ArrayList<>();
             for (Future<Refresh> f : futures) {
                 done.add(f.get());
@@ -100,9 +108,14 @@ public class RwAccessService {
     }
 
     /** One RW's point and the facility a target leads it to, with the geodesic distance. */
-    private record Pair(String rwCode, double longitude, double latitude, long facilityId, double distanceMeters,
-                        double facilityLongitude, double facilityLatitude) {
-    }
+    private record Pair(
+            String rwCode,
+            double longitude,
+            double latitude,
+            long facilityId,
+            double distanceMeters,
+            double facilityLongitude,
+            double facilityLatitude) {}
 
     /**
      * Recomputes the representative points, the responsible puskesmas, the nearest puskesmas and facility, the trips
@@ -112,15 +125,25 @@ public class RwAccessService {
     public Refresh refresh(String kabkotaCode) {
         long started = System.nanoTime();
         Refresh refresh = transactions.execute(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('rw_access:' || :k))").param("k", kabkotaCode).query().singleRow();
-            jdbc.sql(Sql.load("sql/access/refresh-clear.sql")).param("k", kabkotaCode).update();
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('rw_access:' || :k))")
+                    .param("k", kabkotaCode)
+                    .query()
+                    .singleRow();
+            jdbc.sql(Sql.load("sql/access/refresh-clear.sql"))
+                    .param("k", kabkotaCode)
+                    .update();
             int rws = jdbc.sql(Sql.load("sql/access/representative-points.sql"))
-                    .param("k", kabkotaCode).param("min", MIN_WEIGHTING_POINTS).update();
-            jdbc.sql(Sql.load("sql/access/responsible-puskesmas.sql")).param("k", kabkotaCode).update();
+                    .param("k", kabkotaCode)
+                    .param("min", MIN_WEIGHTING_POINTS)
+                    .update();
+            jdbc.sql(Sql.load("sql/access/responsible-puskesmas.sql"))
+                    .param("k", kabkotaCode)
+                    .update();
             Map<Target, List<Pair>> pairs = new EnumMap<>(Target.class);
             pairs.put(Target.RESPONSIBLE_PUSKESMAS, responsiblePairs(kabkotaCode));
-            pairs.put(Target.NEAREST_PUSKESMAS, nearestPairs("p.kabkota_code = :k", Map.of("k", kabkotaCode),
-                    FacilityType.PUSKESMAS));
+            pairs.put(
+                    Target.NEAREST_PUSKESMAS,
+                    nearestPairs("p.kabkota_code = :k", Map.of("k", kabkotaCode), FacilityType.PUSKESMAS));
             pairs.put(Target.NEAREST_FACILITY, nearestPairs("p.kabkota_code = :k", Map.of("k", kabkotaCode), null));
             int road = 0;
             int detour = 0;
@@ -131,22 +154,33 @@ public class RwAccessService {
                 }
                 if (mode == TravelMode.DEFAULT) {
                     road = (int) legs.get(Target.RESPONSIBLE_PUSKESMAS).stream()
-                            .filter(l -> l.method() == TravelModel.Method.ROAD).count();
+                            .filter(l -> l.method() == TravelModel.Method.ROAD)
+                            .count();
                     detour = legs.get(Target.RESPONSIBLE_PUSKESMAS).size() - road;
                 }
             }
             int unassigned = jdbc.sql(Sql.load("sql/access/unassigned-count.sql"))
-                    .param("k", kabkotaCode).query(Integer.class).single();
+                    .param("k", kabkotaCode)
+                    .query(Integer.class)
+                    .single();
             Map<String, Long> nearest = new HashMap<>();
             pairs.get(Target.NEAREST_PUSKESMAS).forEach(p -> nearest.put(p.rwCode(), p.facilityId()));
             int notNearest = (int) pairs.get(Target.RESPONSIBLE_PUSKESMAS).stream()
-                    .filter(p -> !Long.valueOf(p.facilityId()).equals(nearest.get(p.rwCode()))).count();
+                    .filter(p -> !Long.valueOf(p.facilityId()).equals(nearest.get(p.rwCode())))
+                    .count();
             return new Refresh(kabkotaCode, rws, road, detour, unassigned, notNearest);
         });
-        log.info("RW access of {} refreshed in {} ms: {} RWs; to the responsible puskesmas by motorbike {} by road, "
+        log.info(
+                "RW access of {} refreshed in {} ms: {} RWs; to the responsible puskesmas by motorbike {} by road, "
                         + "{} by estimate; {} RWs without one responsible puskesmas, {} whose responsible puskesmas is "
-                        + "not the nearest", kabkotaCode, (System.nanoTime() - started) / 1_000_000, refresh.rwCount(),
-                refresh.roadCount(), refresh.detourCount(), refresh.unassignedCount(), refresh.notNearestCount());
+                        + "not the nearest",
+                kabkotaCode,
+                (System.nanoTime() - started) / 1_000_000,
+                refresh.rwCount(),
+                refresh.roadCount(),
+                refresh.detourCount(),
+                refresh.unassignedCount(),
+                refresh.notNearestCount());
         return refresh;
     }
 
@@ -155,15 +189,17 @@ public class RwAccessService {
      * facilities, the kab/kota's calibration of the mode measured on its trips to puskesmas (responsible and nearest),
      * then the model's decision on every trip.
      */
-    private Map<Target, List<TravelModel.Leg>> measureAndCalibrate(String kabkotaCode, TravelMode mode,
-                                                                 Map<Target, List<Pair>> pairs) {
+    private Map<Target, List<TravelModel.Leg>> measureAndCalibrate(
+            String kabkotaCode, TravelMode mode, Map<Target, List<Pair>> pairs) {
         List<Pair> all = new ArrayList<>();
         pairs.values().forEach(all::addAll);
         List<TravelModel.Measurement> measuredAll = measure(all, mode);
         Map<Target, List<TravelModel.Measurement>> measured = new EnumMap<>(Target.class);
         int offset = 0;
         for (Map.Entry<Target, List<Pair>> entry : pairs.entrySet()) {
-            measured.put(entry.getKey(), measuredAll.subList(offset, offset + entry.getValue().size()));
+            measured.put(
+                    entry.getKey(),
+                    measuredAll.subList(offset, offset + entry.getValue().size()));
             offset += entry.getValue().size();
         }
         // Calibrated on the distinct RW-to-puskesmas trips.
@@ -171,14 +207,16 @@ public class RwAccessService {
         for (Target target : List.of(Target.RESPONSIBLE_PUSKESMAS, Target.NEAREST_PUSKESMAS)) {
             List<Pair> list = pairs.get(target);
             for (int i = 0; i < list.size(); i++) {
-                puskesmasTrips.putIfAbsent(list.get(i).rwCode() + ">" + list.get(i).facilityId(),
+                puskesmasTrips.putIfAbsent(
+                        list.get(i).rwCode() + ">" + list.get(i).facilityId(),
                         measured.get(target).get(i));
             }
         }
-        TravelModel.Calibration calibration = travel.calibrate(kabkotaCode, mode,
-                new ArrayList<>(puskesmasTrips.values()));
+        TravelModel.Calibration calibration =
+                travel.calibrate(kabkotaCode, mode, new ArrayList<>(puskesmasTrips.values()));
         Map<Target, List<TravelModel.Leg>> legs = new EnumMap<>(Target.class);
-        measured.forEach((target, list) -> legs.put(target,
+        measured.forEach((target, list) -> legs.put(
+                target,
                 list.stream().map(m -> TravelModel.decide(m, calibration)).toList()));
         return legs;
     }
@@ -211,8 +249,14 @@ public class RwAccessService {
     private List<Pair> responsiblePairs(String kabkotaCode) {
         return jdbc.sql(Sql.load("sql/access/responsible-pairs.sql"))
                 .param("k", kabkotaCode)
-                .query((rs, n) -> new Pair(rs.getString("rw_code"), rs.getDouble("x"), rs.getDouble("y"),
-                        rs.getLong("id"), rs.getDouble("distance_m"), rs.getDouble("fx"), rs.getDouble("fy")))
+                .query((rs, n) -> new Pair(
+                        rs.getString("rw_code"),
+                        rs.getDouble("x"),
+                        rs.getDouble("y"),
+                        rs.getLong("id"),
+                        rs.getDouble("distance_m"),
+                        rs.getDouble("fx"),
+                        rs.getDouble("fy")))
                 .list();
     }
 
@@ -227,21 +271,29 @@ public class RwAccessService {
                 .replace("/*point filter*/", where);
         List<Pair> result = new ArrayList<>();
         jdbc.sql(Sql.load("sql/access/nearest-pairs.sql").replace("/*nearest facility*/", sql))
-                .params(params).param("candidates", KNN_CANDIDATES)
-                .query((rs, n) -> result.add(new Pair(rs.getString("rw_code"), rs.getDouble("x"), rs.getDouble("y"),
-                        rs.getLong("facility_id"), rs.getDouble("distance_m"), rs.getDouble("fx"),
+                .params(params)
+                .param("candidates", KNN_CANDIDATES)
+                .query((rs, n) -> result.add(new Pair(
+                        rs.getString("rw_code"),
+                        rs.getDouble("x"),
+                        rs.getDouble("y"),
+                        rs.getLong("facility_id"),
+                        rs.getDouble("distance_m"),
+                        rs.getDouble("fx"),
                         rs.getDouble("fy"))))
                 .list();
         return result;
     }
 
-    private void insert(String kabkotaCode, Target target, TravelMode mode, List<Pair> pairs,
-                        List<TravelModel.Leg> legs) {
+    private void insert(
+            String kabkotaCode, Target target, TravelMode mode, List<Pair> pairs, List<TravelModel.Leg> legs) {
         if (pairs.isEmpty()) {
             return;
         }
         jdbc.sql(Sql.load("sql/access/insert-access.sql"))
-                .param("target", target.name()).param("mode", mode.name()).param("k", kabkotaCode)
+                .param("target", target.name())
+                .param("mode", mode.name())
+                .param("k", kabkotaCode)
                 .param("rw", pairs.stream().map(Pair::rwCode).toArray(String[]::new))
                 .param("f", pairs.stream().map(Pair::facilityId).toArray(Long[]::new))
                 .param("d", pairs.stream().map(Pair::distanceMeters).toArray(Double[]::new))
@@ -255,8 +307,13 @@ public class RwAccessService {
 
     /** The kab/kota codes with RWs whose access rows are missing or out of date. */
     public List<String> staleKabkotaCodes() {
-        return jdbc.sql("SELECT DISTINCT kabkota_code FROM regions WHERE level = 'RW' ORDER BY 1")
-                .query(String.class).list().stream().filter(this::isStale).toList();
+        return jdbc
+                .sql("SELECT DISTINCT kabkota_code FROM regions WHERE level = 'RW' ORDER BY 1")
+                .query(String.class)
+                .list()
+                .stream()
+                .filter(this::isStale)
+                .toList();
     }
 
     /**
@@ -272,10 +329,13 @@ public class RwAccessService {
 
     private boolean isStale(String kabkotaCode) {
         boolean roads = Boolean.TRUE.equals(jdbc.sql("SELECT to_regclass('road_network_loads') IS NOT NULL")
-                .query(Boolean.class).single());
-        Boolean stale = jdbc.sql(Sql.load("sql/access/stale.sql").replace("/*road network loads*/",
-                        roads ? Sql.load("sql/access/stale-road-loads.sql") : ""))
-                .param("k", kabkotaCode).query(Boolean.class).single();
+                .query(Boolean.class)
+                .single());
+        Boolean stale = jdbc.sql(Sql.load("sql/access/stale.sql")
+                        .replace("/*road network loads*/", roads ? Sql.load("sql/access/stale-road-loads.sql") : ""))
+                .param("k", kabkotaCode)
+                .query(Boolean.class)
+                .single();
         return Boolean.TRUE.equals(stale);
     }
 
@@ -285,7 +345,9 @@ public class RwAccessService {
             return List.of(regionCode.substring(0, 5));
         }
         return jdbc.sql("SELECT code FROM regions WHERE level = 'KABKOTA' AND parent_code = :p ORDER BY code")
-                .param("p", regionCode).query(String.class).list();
+                .param("p", regionCode)
+                .query(String.class)
+                .list();
     }
 
     /**
@@ -304,22 +366,38 @@ public class RwAccessService {
     /** Stored rows of the given RWs (those with a representative point), ordered by RW code. */
     public List<RwAccess> ofRws(Collection<String> rwCodes, TravelMode mode) {
         List<RwAccess> rows = new ArrayList<>();
-        rwCodes.stream().map(c -> c.substring(0, 5)).distinct().forEach(k -> rows.addAll(
-                stored(k, Target.NEAREST_PUSKESMAS, mode, null, Integer.MAX_VALUE,
+        rwCodes.stream()
+                .map(c -> c.substring(0, 5))
+                .distinct()
+                .forEach(k -> rows.addAll(stored(
+                        k,
+                        Target.NEAREST_PUSKESMAS,
+                        mode,
+                        null,
+                        Integer.MAX_VALUE,
                         rwCodes.stream().filter(c -> c.startsWith(k + ".")).toArray(String[]::new))));
         return rows;
     }
 
-    private List<RwAccess> stored(String regionCode, Target nearest, TravelMode mode, String afterCode, int limit,
-                                  String[] only) {
+    private List<RwAccess> stored(
+            String regionCode, Target nearest, TravelMode mode, String afterCode, int limit, String[] only) {
         return jdbc.sql(Sql.load("sql/access/access-page.sql"))
-                .param("nearest", nearest.name()).param("mode", mode.name())
+                .param("nearest", nearest.name())
+                .param("mode", mode.name())
                 .param("kabkota", kabkotaCodesOf(regionCode).toArray(String[]::new))
-                .param("code", regionCode).param("prefix", regionCode + ".%")
-                .param("after", afterCode).param("limit", limit).param("only", only)
-                .query((rs, n) -> new RwAccess(rs.getString("rw_code"), new GeoJson(rs.getString("point")),
-                        RwAccess.PointMethod.valueOf(rs.getString("point_method")), mode, responsibility(rs),
-                        leg(rs, "r_"), leg(rs, "n_")))
+                .param("code", regionCode)
+                .param("prefix", regionCode + ".%")
+                .param("after", afterCode)
+                .param("limit", limit)
+                .param("only", only)
+                .query((rs, n) -> new RwAccess(
+                        rs.getString("rw_code"),
+                        new GeoJson(rs.getString("point")),
+                        RwAccess.PointMethod.valueOf(rs.getString("point_method")),
+                        mode,
+                        responsibility(rs),
+                        leg(rs, "r_"),
+                        leg(rs, "n_")))
                 .list();
     }
 
@@ -329,10 +407,11 @@ public class RwAccessService {
             return new RwAccess.Responsibility(RwAccess.ResponsibilityStatus.NO_WILAYAH_KERJA, null, List.of());
         }
         Array claimants = rs.getArray("claimant_ids");
-        List<Long> ids = claimants == null ? List.of()
+        List<Long> ids = claimants == null
+                ? List.of()
                 : Arrays.stream((Long[]) claimants.getArray()).toList();
-        return new RwAccess.Responsibility(RwAccess.ResponsibilityStatus.valueOf(status),
-                (Long) rs.getObject("responsible_id"), ids);
+        return new RwAccess.Responsibility(
+                RwAccess.ResponsibilityStatus.valueOf(status), (Long) rs.getObject("responsible_id"), ids);
     }
 
     private static RwAccess.Leg leg(ResultSet rs, String prefix) throws SQLException {
@@ -340,10 +419,15 @@ public class RwAccessService {
         if (rs.wasNull()) {
             return null;
         }
-        return new RwAccess.Leg(id, rs.getString(prefix + "name"),
+        return new RwAccess.Leg(
+                id,
+                rs.getString(prefix + "name"),
                 Facility.LocationQuality.valueOf(rs.getString(prefix + "quality")),
-                rs.getDouble(prefix + "d"), rs.getDouble(prefix + "rd"), rs.getDouble(prefix + "t"),
-                TravelModel.Method.valueOf(rs.getString(prefix + "m")), (Double) rs.getObject(prefix + "f"),
+                rs.getDouble(prefix + "d"),
+                rs.getDouble(prefix + "rd"),
+                rs.getDouble(prefix + "t"),
+                TravelModel.Method.valueOf(rs.getString(prefix + "m")),
+                (Double) rs.getObject(prefix + "f"),
                 (Double) rs.getObject(prefix + "c"));
     }
 
@@ -363,21 +447,39 @@ public class RwAccessService {
         Map<String, RwAccess.Leg> legs = new HashMap<>();
         // Per kab/kota (the calibration's); a page lies in one or a few.
         Map<String, List<Pair>> byKabkota = new LinkedHashMap<>();
-        pairs.forEach(p -> byKabkota.computeIfAbsent(p.rwCode().substring(0, 5), k -> new ArrayList<>()).add(p));
+        pairs.forEach(p -> byKabkota
+                .computeIfAbsent(p.rwCode().substring(0, 5), k -> new ArrayList<>())
+                .add(p));
         byKabkota.forEach((kabkota, list) -> {
             List<TravelModel.Measurement> measured = measure(list, mode);
             TravelModel.Calibration calibration = travel.calibration(kabkota, mode);
             for (int i = 0; i < list.size(); i++) {
                 Pair p = list.get(i);
                 TravelModel.Leg leg = TravelModel.decide(measured.get(i), calibration);
-                legs.put(p.rwCode(), new RwAccess.Leg(p.facilityId(), names.get(p.facilityId()),
-                        quality.get(p.facilityId()), p.distanceMeters(),
-                        leg.distanceMeters(), leg.durationSeconds(), leg.method(), leg.detourFactor(),
-                        leg.connectorMeters()));
+                legs.put(
+                        p.rwCode(),
+                        new RwAccess.Leg(
+                                p.facilityId(),
+                                names.get(p.facilityId()),
+                                quality.get(p.facilityId()),
+                                p.distanceMeters(),
+                                leg.distanceMeters(),
+                                leg.durationSeconds(),
+                                leg.method(),
+                                leg.detourFactor(),
+                                leg.connectorMeters()));
             }
         });
-        return rows.stream().map(r -> new RwAccess(r.rwCode(), r.representativePoint(), r.pointMethod(), r.mode(),
-                r.responsibility(), r.responsible(), legs.get(r.rwCode()))).toList();
+        return rows.stream()
+                .map(r -> new RwAccess(
+                        r.rwCode(),
+                        r.representativePoint(),
+                        r.pointMethod(),
+                        r.mode(),
+                        r.responsibility(),
+                        r.responsible(),
+                        legs.get(r.rwCode())))
+                .toList();
     }
 
     int count(String regionCode) {
@@ -385,19 +487,34 @@ public class RwAccessService {
                         SELECT count(*) FROM rw_representative_points
                          WHERE kabkota_code = ANY(:kabkota) AND (rw_code = :code OR rw_code LIKE :prefix)""")
                 .param("kabkota", kabkotaCodesOf(regionCode).toArray(String[]::new))
-                .param("code", regionCode).param("prefix", regionCode + ".%")
-                .query(Integer.class).single();
+                .param("code", regionCode)
+                .param("prefix", regionCode + ".%")
+                .query(Integer.class)
+                .single();
     }
 
     /** RW and population counts: within the thresholds, beyond, and unassigned (no single responsible puskesmas). */
-    public record CoverageCount(int rwCount, long population, int rwWithin, long populationWithin, int rwBeyond,
-                                long populationBeyond, int rwUnassigned, long populationUnassigned,
-                                int rwWithoutPopulation) {
+    public record CoverageCount(
+            int rwCount,
+            long population,
+            int rwWithin,
+            long populationWithin,
+            int rwBeyond,
+            long populationBeyond,
+            int rwUnassigned,
+            long populationUnassigned,
+            int rwWithoutPopulation) {
 
         CoverageCount plus(CoverageCount b) {
-            return new CoverageCount(rwCount + b.rwCount, population + b.population, rwWithin + b.rwWithin,
-                    populationWithin + b.populationWithin, rwBeyond + b.rwBeyond, populationBeyond + b.populationBeyond,
-                    rwUnassigned + b.rwUnassigned, populationUnassigned + b.populationUnassigned,
+            return new CoverageCount(
+                    rwCount + b.rwCount,
+                    population + b.population,
+                    rwWithin + b.rwWithin,
+                    populationWithin + b.populationWithin,
+                    rwBeyond + b.rwBeyond,
+                    populationBeyond + b.populationBeyond,
+                    rwUnassigned + b.rwUnassigned,
+                    populationUnassigned + b.populationUnassigned,
                     rwWithoutPopulation + b.rwWithoutPopulation);
         }
     }
@@ -407,27 +524,38 @@ public class RwAccessService {
      * {@code status} tells, when grouped by responsible puskesmas, why a group has none (null when grouped by
      * nearest); {@code approximate} whether the puskesmas's point is APPROXIMATE.
      */
-    public record FacilityCoverage(Long facilityId, String facilityName, boolean approximate,
-                                   RwAccess.ResponsibilityStatus status, CoverageCount coverage) {
-    }
+    public record FacilityCoverage(
+            Long facilityId,
+            String facilityName,
+            boolean approximate,
+            RwAccess.ResponsibilityStatus status,
+            CoverageCount coverage) {}
 
     /** Coverage of a region's RWs, in total and per puskesmas. */
-    public record Coverage(String regionCode, Double withinMeters, Double withinMinutes, TravelMode mode,
-                           Target groupedBy, CoverageCount total, List<FacilityCoverage> byPuskesmas) {
-    }
+    public record Coverage(
+            String regionCode,
+            Double withinMeters,
+            Double withinMinutes,
+            TravelMode mode,
+            Target groupedBy,
+            CoverageCount total,
+            List<FacilityCoverage> byPuskesmas) {}
 
     /**
      * Coverage of the RWs at or inside a region ({@code sql/access/coverage.sql}) by their responsible or nearest
      * puskesmas ({@code target}) in a mode: within when the leg is at most {@code withinMeters} and {@code
      * withinMinutes} (each when given).
      */
-    public Coverage coverage(String regionCode, Double withinMeters, Double withinMinutes, TravelMode mode,
-                             Target target) {
+    public Coverage coverage(
+            String regionCode, Double withinMeters, Double withinMinutes, TravelMode mode, Target target) {
         List<FacilityCoverage> byPuskesmas = jdbc.sql(Sql.load("sql/access/coverage.sql"))
-                .param("m", withinMeters).param("s", withinMinutes == null ? null : withinMinutes * 60)
-                .param("mode", mode.name()).param("target", target.name())
+                .param("m", withinMeters)
+                .param("s", withinMinutes == null ? null : withinMinutes * 60)
+                .param("mode", mode.name())
+                .param("target", target.name())
                 .param("kabkota", kabkotaCodesOf(regionCode).toArray(String[]::new))
-                .param("code", regionCode).param("prefix", regionCode + ".%")
+                .param("code", regionCode)
+                .param("prefix", regionCode + ".%")
                 .query((rs, n) -> {
                     long id = rs.getLong("facility_id");
                     Long facilityId = rs.wasNull() ? null : id;
@@ -438,15 +566,25 @@ public class RwAccessService {
                     long populationWithin = rs.getLong("population_within");
                     int unassigned = rs.getInt("rws_unassigned");
                     long populationUnassigned = rs.getLong("population_unassigned");
-                    return new FacilityCoverage(facilityId, rs.getString("facility_name"),
+                    return new FacilityCoverage(
+                            facilityId,
+                            rs.getString("facility_name"),
                             rs.getBoolean("approximate"),
                             status == null ? null : RwAccess.ResponsibilityStatus.valueOf(status),
-                            new CoverageCount(rws, population, within, populationWithin, rws - within - unassigned,
-                                    population - populationWithin - populationUnassigned, unassigned,
-                                    populationUnassigned, rs.getInt("rws_without_population")));
+                            new CoverageCount(
+                                    rws,
+                                    population,
+                                    within,
+                                    populationWithin,
+                                    rws - within - unassigned,
+                                    population - populationWithin - populationUnassigned,
+                                    unassigned,
+                                    populationUnassigned,
+                                    rs.getInt("rws_without_population")));
                 })
                 .list();
-        CoverageCount total = byPuskesmas.stream().map(FacilityCoverage::coverage)
+        CoverageCount total = byPuskesmas.stream()
+                .map(FacilityCoverage::coverage)
                 .reduce(new CoverageCount(0, 0, 0, 0, 0, 0, 0, 0, 0), CoverageCount::plus);
         return new Coverage(regionCode, withinMeters, withinMinutes, mode, target, total, byPuskesmas);
     }

@@ -16,9 +16,13 @@ import org.springframework.stereotype.Controller;
 class AuditController {
 
     /** {@code Caller} as the API shows it. */
-    record Me(String user, String role, java.util.List<String> scope, String facilityId, boolean caseAccess,
-              boolean canEditRegistry) {
-    }
+    record Me(
+            String user,
+            String role,
+            java.util.List<String> scope,
+            String facilityId,
+            boolean caseAccess,
+            boolean canEditRegistry) {}
 
     private final Callers callers;
     private final AuditLog auditLog;
@@ -31,13 +35,22 @@ class AuditController {
     @QueryMapping
     Me me(Principal principal) {
         Caller caller = callers.of(principal);
-        return new Me(caller.user(), caller.role().name(), caller.scope(), caller.facilityId(),
-                AccessPolicy.may(caller, Permission.READ_PERSON_DATA), AccessPolicy.mayEditRegistry(caller));
+        return new Me(
+                caller.user(),
+                caller.role().name(),
+                caller.scope(),
+                caller.facilityId(),
+                AccessPolicy.may(caller, Permission.READ_PERSON_DATA),
+                AccessPolicy.mayEditRegistry(caller));
     }
 
     @QueryMapping
-    Connection<AuditLog.Entry> auditLog(@Argument String targetId, @Argument String action, @Argument Integer first,
-                                        @Argument String after, Principal principal) {
+    Connection<AuditLog.Entry> auditLog(
+            @Argument String targetId,
+            @Argument String action,
+            @Argument Integer first,
+            @Argument String after,
+            Principal principal) {
         Caller caller = callers.of(principal);
         AccessPolicy.requireAuditRead(caller);
         PageRequest page = PageRequest.of("audit", first, after);

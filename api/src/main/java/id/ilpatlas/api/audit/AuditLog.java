@@ -17,13 +17,26 @@ import org.springframework.stereotype.Component;
 public class AuditLog {
 
     /** How an attempt ended. */
-    public enum Outcome { DONE, REJECTED, DENIED }
+    public enum Outcome {
+        DONE,
+        REJECTED,
+        DENIED
+    }
 
     /** One entry as the API shows it; before/after are JSON text. */
-    public record Entry(long id, String at, String actor, String role, List<String> scope, String action,
-                        String targetType, String targetId, Outcome outcome, String detail, String before,
-                        String after) {
-    }
+    public record Entry(
+            long id,
+            String at,
+            String actor,
+            String role,
+            List<String> scope,
+            String action,
+            String targetType,
+            String targetId,
+            Outcome outcome,
+            String detail,
+            String before,
+            String after) {}
 
     private final JdbcClient jdbc;
 
@@ -32,25 +45,59 @@ public class AuditLog {
     }
 
     /** Records an attempt by a caller. {@code before} and {@code after} are JSON text or null. */
-    public void record(Caller caller, String action, String targetType, String targetId, String kabkotaCode,
-                       Outcome outcome, String detail, String before, String after) {
-        record(caller.actor(), caller.role().name(), caller.scope(), action, targetType, targetId, kabkotaCode,
-                outcome, detail, before, after);
+    public void record(
+            Caller caller,
+            String action,
+            String targetType,
+            String targetId,
+            String kabkotaCode,
+            Outcome outcome,
+            String detail,
+            String before,
+            String after) {
+        record(
+                caller.actor(),
+                caller.role().name(),
+                caller.scope(),
+                action,
+                targetType,
+                targetId,
+                kabkotaCode,
+                outcome,
+                detail,
+                before,
+                after);
     }
 
     /** Records an attempt by a non-interactive actor (an import run from the command line). */
-    public void record(String actor, String role, List<String> scope, String action, String targetType,
-                       String targetId, String kabkotaCode, Outcome outcome, String detail, String before,
-                       String after) {
+    public void record(
+            String actor,
+            String role,
+            List<String> scope,
+            String action,
+            String targetType,
+            String targetId,
+            String kabkotaCode,
+            Outcome outcome,
+            String detail,
+            String before,
+            String after) {
         jdbc.sql("""
                 INSERT INTO audit_log (actor, role, scope, action, target_type, target_id, outcome, detail, before,
                                        after, kabkota_code)
                 VALUES (:actor, :role, :scope, :action, :type, :target, :outcome, :detail, CAST(:before AS jsonb),
                         CAST(:after AS jsonb), :kota)""")
-                .param("actor", actor).param("role", role).param("scope", scope.toArray(String[]::new))
-                .param("action", action).param("type", targetType).param("target", targetId)
-                .param("outcome", outcome.name()).param("detail", detail).param("before", before)
-                .param("after", after).param("kota", kabkotaCode)
+                .param("actor", actor)
+                .param("role", role)
+                .param("scope", scope.toArray(String[]::new))
+                .param("action", action)
+                .param("type", targetType)
+                .param("target", targetId)
+                .param("outcome", outcome.name())
+                .param("detail", detail)
+                .param("before", before)
+                .param("after", after)
+                .param("kota", kabkotaCode)
                 .update();
     }
 
@@ -70,10 +117,12 @@ public class AuditLog {
                          ORDER BY id DESC
                          LIMIT :limit""")
                 .param("scope", caller.scope().toArray(String[]::new))
-                .param("target", targetId).param("action", action)
+                .param("target", targetId)
+                .param("action", action)
                 .param("after", page.afterKey() == null ? null : cursorId(page.afterKey()))
                 .param("limit", page.limitWithLookahead())
-                .query(AuditLog::entry).list();
+                .query(AuditLog::entry)
+                .list();
     }
 
     private static long cursorId(String key) {
@@ -85,9 +134,18 @@ public class AuditLog {
     }
 
     private static Entry entry(ResultSet rs, int rowNum) throws SQLException {
-        return new Entry(rs.getLong("id"), rs.getString("at_text"), rs.getString("actor"), rs.getString("role"),
-                List.of((String[]) rs.getArray("scope").getArray()), rs.getString("action"),
-                rs.getString("target_type"), rs.getString("target_id"), Outcome.valueOf(rs.getString("outcome")),
-                rs.getString("detail"), rs.getString("before_text"), rs.getString("after_text"));
+        return new Entry(
+                rs.getLong("id"),
+                rs.getString("at_text"),
+                rs.getString("actor"),
+                rs.getString("role"),
+                List.of((String[]) rs.getArray("scope").getArray()),
+                rs.getString("action"),
+                rs.getString("target_type"),
+                rs.getString("target_id"),
+                Outcome.valueOf(rs.getString("outcome")),
+                rs.getString("detail"),
+                rs.getString("before_text"),
+                rs.getString("after_text"));
     }
 }

@@ -18,8 +18,7 @@ import org.springframework.stereotype.Controller;
 class CalendarController {
 
     /** The payload of {@code addDayOff} and {@code removeDayOff}. */
-    record DayOffPayload(DayOff dayOff, List<UserError> errors, List<CalendarDaysOff.AffectedPlan> affectedPlans) {
-    }
+    record DayOffPayload(DayOff dayOff, List<UserError> errors, List<CalendarDaysOff.AffectedPlan> affectedPlans) {}
 
     private final CalendarDaysOff calendar;
     private final Callers callers;
@@ -32,7 +31,8 @@ class CalendarController {
     /** The days off of a kab/kota in a year, or one month of it (public: the calendar is no secret). */
     @QueryMapping
     List<DayOff> daysOff(@Argument String kabkotaCode, @Argument int year, @Argument Integer month) {
-        if (kabkotaCode == null || !RegionCode.isValid(kabkotaCode)
+        if (kabkotaCode == null
+                || !RegionCode.isValid(kabkotaCode)
                 || RegionCode.parse(kabkotaCode).level() != RegionLevel.KABKOTA) {
             throw new InvalidArgumentException("kabkotaCode", "not a kab/kota code (e.g. 33.75): " + kabkotaCode);
         }

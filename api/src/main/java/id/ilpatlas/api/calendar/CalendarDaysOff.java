@@ -37,12 +37,10 @@ public class CalendarDaysOff {
     static final int MAX_NAME = 200;
 
     /** The GraphQL input {@code AddDayOffInput}. */
-    public record AddDayOffInput(String kabkotaCode, LocalDate date, String name, String source) {
-    }
+    public record AddDayOffInput(String kabkotaCode, LocalDate date, String name, String source) {}
 
     /** The GraphQL input {@code RemoveDayOffInput}. */
-    public record RemoveDayOffInput(String kabkotaCode, LocalDate date) {
-    }
+    public record RemoveDayOffInput(String kabkotaCode, LocalDate date) {}
 
     /** The outcome of a change: the day off added or removed, or the errors; the PUBLISHED plans visiting that day. */
     public record Change(DayOff dayOff, List<UserError> errors, List<AffectedPlan> affectedPlans) {
@@ -53,9 +51,8 @@ public class CalendarDaysOff {
     }
 
     /** A PUBLISHED plan with visits on a new day off: the plan, its base and the RWs it visits that day. */
-    public record AffectedPlan(String planId, String name, String baseFacilityId, String baseName, LocalDate date,
-                               List<String> rwCodes) {
-    }
+    public record AffectedPlan(
+            String planId, String name, String baseFacilityId, String baseName, LocalDate date, List<String> rwCodes) {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -85,8 +82,11 @@ public class CalendarDaysOff {
                         SELECT date, kind, name, source, kabkota_code FROM calendar_days_off
                          WHERE (kabkota_code IS NULL OR kabkota_code = :k) AND date BETWEEN :from AND :to
                          ORDER BY date, kabkota_code NULLS FIRST""")
-                .param("k", kabkotaCode).param("from", from).param("to", to)
-                .query((rs, n) -> dayOff(rs)).list();
+                .param("k", kabkotaCode)
+                .param("from", from)
+                .param("to", to)
+                .query((rs, n) -> dayOff(rs))
+                .list();
     }
 
     /** Adds a day off of the kab/kota. */
@@ -97,12 +97,17 @@ public class CalendarDaysOff {
         if (name.isEmpty() || name.length() > MAX_NAME) {
             errors.add(new InvalidValueError("name must be 1-" + MAX_NAME + " characters", inputPath("name")));
         }
-        String source = in.source() == null || in.source().isBlank() ? "Dinkes " + kabkota : in.source().strip();
+        String source = in.source() == null || in.source().isBlank()
+                ? "Dinkes " + kabkota
+                : in.source().strip();
         if (errors.isEmpty()) {
             DayOff existing = daysOff(kabkota, in.date(), in.date()).get(in.date());
             if (existing != null) {
-                errors.add(new DayOffExistsError(in.date() + " is already a day off in " + kabkota + ": "
-                        + existing.name() + " (" + existing.kind() + ")", inputPath("date"), existing));
+                errors.add(new DayOffExistsError(
+                        in.date() + " is already a day off in " + kabkota + ": " + existing.name() + " ("
+                                + existing.kind() + ")",
+                        inputPath("date"),
+                        existing));
             }
         }
         if (!errors.isEmpty()) {
@@ -115,11 +120,29 @@ public class CalendarDaysOff {
             jdbc.sql("""
                             INSERT INTO calendar_days_off (kabkota_code, date, kind, name, source, created_by)
                             VALUES (:k, :date, 'LIBUR_DAERAH', :name, :source, :by)""")
-                    .param("k", kabkota).param("date", in.date()).param("name", name).param("source", source)
-                    .param("by", caller.actor()).update();
-            audit.record(caller, "addDayOff", "DayOff", in.date().toString(), kabkota, AuditLog.Outcome.DONE,
-                    affected.isEmpty() ? name : name + "; published plans visiting that day: " + String.join(", ",
-                            affected.stream().map(AffectedPlan::planId).toList()), null, null);
+                    .param("k", kabkota)
+                    .param("date", in.date())
+                    .param("name", name)
+                    .param("source", source)
+                    .param("by", caller.actor())
+                    .update();
+            audit.record(
+                    caller,
+                    "addDayOff",
+                    "DayOff",
+                    in.date().toString(),
+                    kabkota,
+                    AuditLog.Outcome.DONE,
+                    affected.isEmpty()
+                            ? name
+                            : name + "; published plans visiting that day: "
+                                    + String.join(
+                                            ", ",
+                                            affected.stream()
+                                                    .map(AffectedPlan::planId)
+                                                    .toList()),
+                    null,
+                    null);
         });
         return new Change(added, List.of(), affected);
     }
@@ -136,16 +159,30 @@ public class CalendarDaysOff {
             List<DayOff> rows = jdbc.sql("""
                             DELETE FROM calendar_days_off WHERE kabkota_code = :k AND date = :date
                             RETURNING date, kind, name, source, kabkota_code""")
-                    .param("k", kabkota).param("date", in.date()).query((rs, n) -> dayOff(rs)).list();
+                    .param("k", kabkota)
+                    .param("date", in.date())
+                    .query((rs, n) -> dayOff(rs))
+                    .list();
             if (!rows.isEmpty()) {
-                audit.record(caller, "removeDayOff", "DayOff", in.date().toString(), kabkota, AuditLog.Outcome.DONE,
-                        rows.get(0).name(), null, null);
+                audit.record(
+                        caller,
+                        "removeDayOff",
+                        "DayOff",
+                        in.date().toString(),
+                        kabkota,
+                        AuditLog.Outcome.DONE,
+                        rows.get(0).name(),
+                        null,
+                        null);
             }
             return rows;
         });
         if (removed.isEmpty()) {
-            List<UserError> notFound = List.of(new DayOffNotFoundError(kabkota + " has no day off of its own on "
-                    + in.date() + " (national days off change only with the decree)", inputPath("date"), in.date()));
+            List<UserError> notFound = List.of(new DayOffNotFoundError(
+                    kabkota + " has no day off of its own on " + in.date()
+                            + " (national days off change only with the decree)",
+                    inputPath("date"),
+                    in.date()));
             rejected(caller, "removeDayOff", kabkota, notFound);
             return new Change(null, notFound);
         }
@@ -162,21 +199,28 @@ public class CalendarDaysOff {
                           JOIN facilities f ON f.id = p.depot_facility_id
                          WHERE p.kabkota_code = :k AND p.status = 'PUBLISHED' AND s.service_date = :date
                          GROUP BY p.id, p.name, f.code, f.name ORDER BY p.id""")
-                .param("k", kabkota).param("date", date)
-                .query((rs, n) -> new AffectedPlan(String.valueOf(rs.getLong("id")), rs.getString("name"),
-                        rs.getString("base_code"), rs.getString("base_name"), date,
+                .param("k", kabkota)
+                .param("date", date)
+                .query((rs, n) -> new AffectedPlan(
+                        String.valueOf(rs.getLong("id")),
+                        rs.getString("name"),
+                        rs.getString("base_code"),
+                        rs.getString("base_name"),
+                        date,
                         List.of((String[]) rs.getArray("rws").getArray())))
                 .list();
     }
 
     /** The dotted kab/kota code, checked: a DINKES_ADMIN covering it, else FORBIDDEN (audited). */
     private String kabkota(Caller caller, String action, String given, List<UserError> errors) {
-        if (given == null || !RegionCode.isValid(given) || RegionCode.parse(given).level() != RegionLevel.KABKOTA) {
+        if (given == null
+                || !RegionCode.isValid(given)
+                || RegionCode.parse(given).level() != RegionLevel.KABKOTA) {
             if (!AccessPolicy.may(caller, Permission.KEEP_DAYS_OFF)) {
                 throw denied(caller, action, null, "only the Dinkes keeps the days off of its kab/kota");
             }
-            errors.add(new InvalidRegionCodeError("not a kab/kota code (e.g. 33.75): " + given,
-                    inputPath("kabkotaCode"), String.valueOf(given)));
+            errors.add(new InvalidRegionCodeError(
+                    "not a kab/kota code (e.g. 33.75): " + given, inputPath("kabkotaCode"), String.valueOf(given)));
             return given;
         }
         String kabkota = RegionCode.parse(given).dotted();
@@ -187,8 +231,17 @@ public class CalendarDaysOff {
     }
 
     private void rejected(Caller caller, String action, String kabkota, List<UserError> errors) {
-        audit.record(caller, action, "DayOff", null, kabkota, AuditLog.Outcome.REJECTED,
-                errors.get(0).getClass().getSimpleName() + " " + String.join(".", errors.get(0).field()), null, null);
+        audit.record(
+                caller,
+                action,
+                "DayOff",
+                null,
+                kabkota,
+                AuditLog.Outcome.REJECTED,
+                errors.get(0).getClass().getSimpleName() + " "
+                        + String.join(".", errors.get(0).field()),
+                null,
+                null);
     }
 
     private AccessDeniedException denied(Caller caller, String action, String kabkota, String why) {
@@ -197,7 +250,11 @@ public class CalendarDaysOff {
     }
 
     private static DayOff dayOff(ResultSet rs) throws SQLException {
-        return new DayOff(rs.getObject("date", LocalDate.class), rs.getString("kind"), rs.getString("name"),
-                rs.getString("source"), rs.getString("kabkota_code"));
+        return new DayOff(
+                rs.getObject("date", LocalDate.class),
+                rs.getString("kind"),
+                rs.getString("name"),
+                rs.getString("source"),
+                rs.getString("kabkota_code"));
     }
 }

@@ -48,8 +48,8 @@ public class NationalCalendarLoader implements ApplicationRunner {
     private final TransactionTemplate transactions;
     private final String file;
 
-    NationalCalendarLoader(JdbcClient jdbc, TransactionTemplate transactions,
-                           @Value("${atlas.calendar.file:}") String file) {
+    NationalCalendarLoader(
+            JdbcClient jdbc, TransactionTemplate transactions, @Value("${atlas.calendar.file:}") String file) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.file = file;
@@ -66,9 +66,13 @@ public class NationalCalendarLoader implements ApplicationRunner {
         byte[] amended = file == null || file.isBlank() ? new byte[0] : readFile(Path.of(file));
         String version = sha256(shipped) + (amended.length == 0 ? "" : "+" + sha256(amended));
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('calendar_days_off'))").query().singleRow();
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('calendar_days_off'))")
+                    .query()
+                    .singleRow();
             List<String> loaded = jdbc.sql("SELECT version FROM reference_data_loads WHERE dataset = :d")
-                    .param("d", DATASET).query(String.class).list();
+                    .param("d", DATASET)
+                    .query(String.class)
+                    .list();
             if (loaded.contains(version)) {
                 return;
             }
@@ -80,7 +84,10 @@ public class NationalCalendarLoader implements ApplicationRunner {
                             INSERT INTO reference_data_loads (dataset, version, summary) VALUES (:d, :v, :s)
                             ON CONFLICT (dataset) DO UPDATE SET version = EXCLUDED.version, summary = EXCLUDED.summary,
                                 loaded_at = now()""")
-                    .param("d", DATASET).param("v", version).param("s", summary).update();
+                    .param("d", DATASET)
+                    .param("v", version)
+                    .param("s", summary)
+                    .update();
             log.info("Loaded the national days off: {}", summary);
         });
     }
@@ -105,8 +112,8 @@ public class NationalCalendarLoader implements ApplicationRunner {
                 throw new IllegalArgumentException(where + ": date must be yyyy-MM-dd, got " + row.get("date"));
             }
             if (!KINDS.contains(row.get("kind"))) {
-                throw new IllegalArgumentException(where + ": kind must be LIBUR_NASIONAL or CUTI_BERSAMA, got "
-                        + row.get("kind"));
+                throw new IllegalArgumentException(
+                        where + ": kind must be LIBUR_NASIONAL or CUTI_BERSAMA, got " + row.get("kind"));
             }
             if (blank(row.get("name_id")) || blank(row.get("source"))) {
                 throw new IllegalArgumentException(where + ": name_id and source must not be empty");
@@ -117,13 +124,17 @@ public class NationalCalendarLoader implements ApplicationRunner {
             years.add(date.getYear());
         }
         jdbc.sql("DELETE FROM calendar_days_off WHERE kabkota_code IS NULL AND extract(year FROM date) = ANY(:y)")
-                .param("y", years.toArray(Integer[]::new)).update();
+                .param("y", years.toArray(Integer[]::new))
+                .update();
         for (Map<String, String> row : rows) {
             jdbc.sql("""
                             INSERT INTO calendar_days_off (kabkota_code, date, kind, name, source, created_by)
                             VALUES (NULL, :date, :kind, :name, :source, 'reference-data')""")
-                    .param("date", LocalDate.parse(row.get("date"))).param("kind", row.get("kind"))
-                    .param("name", row.get("name_id").strip()).param("source", row.get("source").strip()).update();
+                    .param("date", LocalDate.parse(row.get("date")))
+                    .param("kind", row.get("kind"))
+                    .param("name", row.get("name_id").strip())
+                    .param("source", row.get("source").strip())
+                    .update();
         }
         return String.format(Locale.ROOT, "%d days off of %s from %s", rows.size(), years, label);
     }
@@ -150,7 +161,9 @@ public class NationalCalendarLoader implements ApplicationRunner {
 
     private static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
+                    .substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

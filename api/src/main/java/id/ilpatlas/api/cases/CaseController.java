@@ -62,8 +62,8 @@ class CaseController {
             throw new InvalidArgumentException("input.ageDays", "give ageDays or birthDate and measuredOn, not both");
         }
         if ((birth == null) != (measured == null)) {
-            throw new InvalidArgumentException(birth == null ? "input.birthDate" : "input.measuredOn",
-                    "birthDate and measuredOn go together");
+            throw new InvalidArgumentException(
+                    birth == null ? "input.birthDate" : "input.measuredOn", "birthDate and measuredOn go together");
         }
         if (ageDays != null && ageDays < 0) {
             throw new InvalidArgumentException("input.ageDays", "must not be negative, was " + ageDays);
@@ -73,8 +73,9 @@ class CaseController {
         }
         GrowthInput growth = ageDays != null
                 ? GrowthInput.atAgeDays(sex, ageDays, weightKg, lengthCm, measuredPosition, oedema)
-                : birth != null ? GrowthInput.between(sex, birth, measured, weightKg, lengthCm, measuredPosition, oedema)
-                : GrowthInput.withoutAge(sex, weightKg, lengthCm, measuredPosition, oedema);
+                : birth != null
+                        ? GrowthInput.between(sex, birth, measured, weightKg, lengthCm, measuredPosition, oedema)
+                        : GrowthInput.withoutAge(sex, weightKg, lengthCm, measuredPosition, oedema);
         return GrowthStandards.assess(growth);
     }
 
@@ -151,8 +152,16 @@ class CaseController {
             AccessPolicy.requireCaseAccess(caller);
         } catch (AccessDeniedException e) {
             if (caller.user() != null) {
-                audit.record(caller, query, targetType, null, kabkotaOf(caller), AuditLog.Outcome.DENIED,
-                        e.getMessage(), null, null);
+                audit.record(
+                        caller,
+                        query,
+                        targetType,
+                        null,
+                        kabkotaOf(caller),
+                        AuditLog.Outcome.DENIED,
+                        e.getMessage(),
+                        null,
+                        null);
             }
             throw e;
         }
@@ -161,7 +170,10 @@ class CaseController {
 
     /** The kab/kota whose Dinkes reads the audit entry of a caller's read. */
     private static String kabkotaOf(Caller caller) {
-        return caller.scope().stream().findFirst().flatMap(code -> RegionCode.parse(code).kabkotaCode()).orElse(null);
+        return caller.scope().stream()
+                .findFirst()
+                .flatMap(code -> RegionCode.parse(code).kabkotaCode())
+                .orElse(null);
     }
 
     /**
@@ -169,30 +181,60 @@ class CaseController {
      * query, the register, how many records and their ids, the filter). Written before the answer leaves: a read
      * that cannot be audited fails.
      */
-    private <T> Connection<T> audited(String query, String targetType, Map<String, Object> filter, String after,
-                                      Caller caller, Connection<T> page, Function<T, String> idOf) {
+    private <T> Connection<T> audited(
+            String query,
+            String targetType,
+            Map<String, Object> filter,
+            String after,
+            Caller caller,
+            Connection<T> page,
+            Function<T, String> idOf) {
         List<String> ids = page.edges().stream().map(e -> idOf.apply(e.node())).toList();
-        audit.record(caller, query, targetType, null, kabkotaOf(caller), AuditLog.Outcome.DONE,
-                readDetail(ids, filter, after), null, null);
+        audit.record(
+                caller,
+                query,
+                targetType,
+                null,
+                kabkotaOf(caller),
+                AuditLog.Outcome.DONE,
+                readDetail(ids, filter, after),
+                null,
+                null);
         return page;
     }
 
     private static String readDetail(List<String> ids, Map<String, Object> filter, String after) {
-        String where = filter == null ? "" : filter.entrySet().stream().filter(e -> e.getValue() != null)
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        String where = filter == null
+                ? ""
+                : filter.entrySet().stream()
+                        .filter(e -> e.getValue() != null)
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", "));
         return ids.size() + " record" + (ids.size() == 1 ? "" : "s") + " returned"
                 + (ids.isEmpty() ? "" : " (ids " + String.join(", ", ids) + ")")
                 + (where.isEmpty() ? "" : "; filter " + where) + (after == null ? "" : "; after " + after);
     }
 
     @QueryMapping
-    Connection<CaseRecords.Child> children(@Argument Map<String, Object> filter, @Argument Integer first,
-                                           @Argument String after, Principal principal) {
+    Connection<CaseRecords.Child> children(
+            @Argument Map<String, Object> filter,
+            @Argument Integer first,
+            @Argument String after,
+            Principal principal) {
         Caller caller = caseCaller(principal, "children", "Child");
         PageRequest page = PageRequest.of("child", first, after);
-        return audited("children", "Child", filter, after, caller,
-                Connection.of(cases.children(caller, CaseRepository.Query.of(filter, page)), page,
-                        CaseRecords.Child::id, null), CaseRecords.Child::id);
+        return audited(
+                "children",
+                "Child",
+                filter,
+                after,
+                caller,
+                Connection.of(
+                        cases.children(caller, CaseRepository.Query.of(filter, page)),
+                        page,
+                        CaseRecords.Child::id,
+                        null),
+                CaseRecords.Child::id);
     }
 
     @QueryMapping
@@ -204,31 +246,55 @@ class CaseController {
         } catch (NumberFormatException e) {
             throw new InvalidArgumentException("id", "a child id is a number, was '" + id + "'");
         }
-        audit.record(caller, "child", "Child", id, kabkotaOf(caller), AuditLog.Outcome.DONE,
-                readDetail(child == null ? List.of() : List.of(child.id()), null, null), null, null);
+        audit.record(
+                caller,
+                "child",
+                "Child",
+                id,
+                kabkotaOf(caller),
+                AuditLog.Outcome.DONE,
+                readDetail(child == null ? List.of() : List.of(child.id()), null, null),
+                null,
+                null);
         return child;
     }
 
     /** A child's measurements: only those taken inside the caller's scope (the history of another area stays there). */
     @BatchMapping(typeName = "Child", field = "measurements")
-    Map<CaseRecords.Child, List<CaseRecords.GrowthMeasurement>> measurements(List<CaseRecords.Child> children,
-                                                                             Principal principal) {
-        Map<Long, List<CaseRecords.GrowthMeasurement>> found = cases.measurements(callers.of(principal),
+    Map<CaseRecords.Child, List<CaseRecords.GrowthMeasurement>> measurements(
+            List<CaseRecords.Child> children, Principal principal) {
+        Map<Long, List<CaseRecords.GrowthMeasurement>> found = cases.measurements(
+                callers.of(principal),
                 children.stream().map(CaseRecords.Child::internalId).toList());
         Map<CaseRecords.Child, List<CaseRecords.GrowthMeasurement>> result = new LinkedHashMap<>();
-        children.forEach(c -> result.put(c, found.getOrDefault(c.internalId(), List.of()).stream()
-                .map(m -> m.withUnavailableReasons(c.sex())).toList()));
+        children.forEach(c -> result.put(
+                c,
+                found.getOrDefault(c.internalId(), List.of()).stream()
+                        .map(m -> m.withUnavailableReasons(c.sex()))
+                        .toList()));
         return result;
     }
 
     @QueryMapping
-    Connection<CaseRecords.TbCase> tbCases(@Argument Map<String, Object> filter, @Argument Integer first,
-                                           @Argument String after, Principal principal) {
+    Connection<CaseRecords.TbCase> tbCases(
+            @Argument Map<String, Object> filter,
+            @Argument Integer first,
+            @Argument String after,
+            Principal principal) {
         Caller caller = caseCaller(principal, "tbCases", "TbCase");
         PageRequest page = PageRequest.of("tbCase", first, after);
-        return audited("tbCases", "TbCase", filter, after, caller,
-                Connection.of(cases.tbCases(caller, CaseRepository.Query.of(filter, page)), page,
-                        CaseRecords.TbCase::id, null), CaseRecords.TbCase::id);
+        return audited(
+                "tbCases",
+                "TbCase",
+                filter,
+                after,
+                caller,
+                Connection.of(
+                        cases.tbCases(caller, CaseRepository.Query.of(filter, page)),
+                        page,
+                        CaseRecords.TbCase::id,
+                        null),
+                CaseRecords.TbCase::id);
     }
 
     @SchemaMapping(typeName = "TbCase", field = "diagnosisType")
@@ -283,23 +349,46 @@ class CaseController {
     }
 
     @QueryMapping
-    Connection<CaseRecords.PovertyHousehold> povertyHouseholds(@Argument Map<String, Object> filter,
-                                                               @Argument Integer first, @Argument String after,
-                                                               Principal principal) {
+    Connection<CaseRecords.PovertyHousehold> povertyHouseholds(
+            @Argument Map<String, Object> filter,
+            @Argument Integer first,
+            @Argument String after,
+            Principal principal) {
         Caller caller = caseCaller(principal, "povertyHouseholds", "PovertyHousehold");
         PageRequest page = PageRequest.of("household", first, after);
-        return audited("povertyHouseholds", "PovertyHousehold", filter, after, caller,
-                Connection.of(cases.povertyHouseholds(caller, CaseRepository.Query.of(filter, page)), page,
-                        CaseRecords.PovertyHousehold::id, null), CaseRecords.PovertyHousehold::id);
+        return audited(
+                "povertyHouseholds",
+                "PovertyHousehold",
+                filter,
+                after,
+                caller,
+                Connection.of(
+                        cases.povertyHouseholds(caller, CaseRepository.Query.of(filter, page)),
+                        page,
+                        CaseRecords.PovertyHousehold::id,
+                        null),
+                CaseRecords.PovertyHousehold::id);
     }
 
     @QueryMapping
-    Connection<CaseRecords.Pregnancy> pregnancies(@Argument Map<String, Object> filter, @Argument Integer first,
-                                                  @Argument String after, Principal principal) {
+    Connection<CaseRecords.Pregnancy> pregnancies(
+            @Argument Map<String, Object> filter,
+            @Argument Integer first,
+            @Argument String after,
+            Principal principal) {
         Caller caller = caseCaller(principal, "pregnancies", "Pregnancy");
         PageRequest page = PageRequest.of("pregnancy", first, after);
-        return audited("pregnancies", "Pregnancy", filter, after, caller,
-                Connection.of(cases.pregnancies(caller, CaseRepository.Query.of(filter, page)), page,
-                        CaseRecords.Pregnancy::id, null), CaseRecords.Pregnancy::id);
+        return audited(
+                "pregnancies",
+                "Pregnancy",
+                filter,
+                after,
+                caller,
+                Connection.of(
+                        cases.pregnancies(caller, CaseRepository.Query.of(filter, page)),
+                        page,
+                        CaseRecords.Pregnancy::id,
+                        null),
+                CaseRecords.Pregnancy::id);
     }
 }

@@ -25,8 +25,9 @@ import org.springframework.stereotype.Repository;
 public class CaseRepository {
 
     /** The caller's scope on a row's most precise region (RW, else kelurahan, else kab/kota). */
-    static final String SCOPE = "(t.region_code = ANY(CAST(:scope AS text[])) "
-            + "OR t.region_code LIKE ANY(CAST(:scopeLike AS text[])))";
+    static final String SCOPE =
+            "(t.region_code = ANY(CAST(:scope AS text[])) " + "OR t.region_code LIKE ANY(CAST(:scopeLike AS text[])))";
+
     private static final String FILTER = """
              AND (CAST(:region AS text) IS NULL OR t.region_code = :region OR t.region_code LIKE :region || '.%')
              AND (CAST(:after AS bigint) IS NULL OR t.id > CAST(:after AS bigint))""";
@@ -83,14 +84,16 @@ public class CaseRepository {
         return jdbc.sql(sql)
                 .param("scope", personScope(caller))
                 .param("scopeLike", personScopeLike(caller))
-                .param("region", query.regionCode()).param("after", query.afterId())
-                .param("from", query.from()).param("to", query.to())
+                .param("region", query.regionCode())
+                .param("after", query.afterId())
+                .param("from", query.from())
+                .param("to", query.to())
                 .param("limit", query.page().limitWithLookahead());
     }
 
     private static String dated(String column) {
-        return " AND (CAST(:from AS date) IS NULL OR " + column + " >= :from)"
-                + " AND (CAST(:to AS date) IS NULL OR " + column + " <= :to)";
+        return " AND (CAST(:from AS date) IS NULL OR " + column + " >= :from)" + " AND (CAST(:to AS date) IS NULL OR "
+                + column + " <= :to)";
     }
 
     public List<CaseRecords.Child> children(Caller caller, Query query) {
@@ -105,7 +108,8 @@ public class CaseRepository {
                    AND (CAST(:to AS date) IS NULL OR EXISTS (SELECT 1 FROM growth_measurements m
                          WHERE m.kabkota_code = t.kabkota_code AND m.child_id = t.id AND m.measured_on <= :to))
                  ORDER BY t.id LIMIT :limit""".formatted(ADDRESS, SCOPE, FILTER), caller, query)
-                .query(CaseRepository::child).list();
+                .query(CaseRepository::child)
+                .list();
     }
 
     public CaseRecords.Child child(Caller caller, long id) {
@@ -115,7 +119,10 @@ public class CaseRepository {
                        t.birth_length_cm, t.parent_name, f.code AS posyandu_code, t.synthetic, %s
                   FROM children t LEFT JOIN facilities f ON f.id = t.posyandu_id
                  WHERE t.id = :id AND %s %s""".formatted(ADDRESS, SCOPE, FILTER), caller, query)
-                .param("id", id).query(CaseRepository::child).optional().orElse(null);
+                .param("id", id)
+                .query(CaseRepository::child)
+                .optional()
+                .orElse(null);
     }
 
     /**
@@ -123,7 +130,8 @@ public class CaseRepository {
      * child who moved in from another area comes without the history measured there).
      */
     public Map<Long, List<CaseRecords.GrowthMeasurement>> measurements(Caller caller, List<Long> childIds) {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                         SELECT child_id, measured_on, age_days, weight_kg, length_height_cm, measured, muac_cm, head_cm,
                                oedema,
                                z_length_height_for_age, category_length_height_for_age,
@@ -135,7 +143,9 @@ public class CaseRepository {
                 .param("ids", childIds.toArray(Long[]::new))
                 .param("scope", personScope(caller))
                 .param("scopeLike", personScopeLike(caller))
-                .query(CaseRepository::measurement).list().stream()
+                .query(CaseRepository::measurement)
+                .list()
+                .stream()
                 .collect(Collectors.groupingBy(CaseRecords.GrowthMeasurement::childId));
     }
 
@@ -143,29 +153,48 @@ public class CaseRepository {
         return scoped("""
                 SELECT t.*, f.code AS facility_code, %s
                   FROM tb_cases t LEFT JOIN facilities f ON f.id = t.facility_id
-                 WHERE %s %s %s ORDER BY t.id LIMIT :limit"""
-                .formatted(ADDRESS, SCOPE, FILTER, dated("t.diagnosed_on")), caller, query)
-                .query((rs, n) -> new CaseRecords.TbCase(Long.toString(rs.getLong("id")),
-                        rs.getString("registration_number"), rs.getString("nik_masked"), rs.getString("name"),
-                        rs.getString("sex"), date(rs, "birth_date"), date(rs, "diagnosed_on"),
-                        rs.getString("diagnosis_type"), rs.getString("anatomical_site"),
-                        rs.getString("treatment_history"), rs.getString("hiv_status"),
-                        rs.getString("drug_sensitivity"), date(rs, "treatment_started_on"),
-                        date(rs, "treatment_ended_on"), rs.getString("outcome"),
-                        integer(rs, "contacts_identified"), integer(rs, "contacts_investigated"),
-                        rs.getString("facility_code"), address(rs), rs.getBoolean("synthetic"), false))
-                .list().stream().map(c -> AccessPolicy.mayReadClinicalData(caller) ? c : c.withoutClinicalDetails())
+                 WHERE %s %s %s ORDER BY t.id LIMIT :limit""".formatted(ADDRESS, SCOPE, FILTER, dated("t.diagnosed_on")), caller, query)
+                .query((rs, n) -> new CaseRecords.TbCase(
+                        Long.toString(rs.getLong("id")),
+                        rs.getString("registration_number"),
+                        rs.getString("nik_masked"),
+                        rs.getString("name"),
+                        rs.getString("sex"),
+                        date(rs, "birth_date"),
+                        date(rs, "diagnosed_on"),
+                        rs.getString("diagnosis_type"),
+                        rs.getString("anatomical_site"),
+                        rs.getString("treatment_history"),
+                        rs.getString("hiv_status"),
+                        rs.getString("drug_sensitivity"),
+                        date(rs, "treatment_started_on"),
+                        date(rs, "treatment_ended_on"),
+                        rs.getString("outcome"),
+                        integer(rs, "contacts_identified"),
+                        integer(rs, "contacts_investigated"),
+                        rs.getString("facility_code"),
+                        address(rs),
+                        rs.getBoolean("synthetic"),
+                        false))
+                .list()
+                .stream()
+                .map(c -> AccessPolicy.mayReadClinicalData(caller) ? c : c.withoutClinicalDetails())
                 .toList();
     }
 
     public List<CaseRecords.PovertyHousehold> povertyHouseholds(Caller caller, Query query) {
         return scoped("""
                 SELECT t.*, %s FROM poverty_households t
-                 WHERE %s %s %s ORDER BY t.id LIMIT :limit"""
-                .formatted(ADDRESS, SCOPE, FILTER, dated("t.as_of")), caller, query)
-                .query((rs, n) -> new CaseRecords.PovertyHousehold(Long.toString(rs.getLong("id")),
-                        rs.getString("family_card_masked"), rs.getString("head_name"), rs.getInt("desil"),
-                        rs.getInt("household_size"), rs.getString("source"), date(rs, "as_of"), address(rs),
+                 WHERE %s %s %s ORDER BY t.id LIMIT :limit""".formatted(ADDRESS, SCOPE, FILTER, dated("t.as_of")), caller, query)
+                .query((rs, n) -> new CaseRecords.PovertyHousehold(
+                        Long.toString(rs.getLong("id")),
+                        rs.getString("family_card_masked"),
+                        rs.getString("head_name"),
+                        rs.getInt("desil"),
+                        rs.getInt("household_size"),
+                        rs.getString("source"),
+                        date(rs, "as_of"),
+                        address(rs),
                         rs.getBoolean("synthetic")))
                 .list();
     }
@@ -174,34 +203,69 @@ public class CaseRepository {
         return scoped("""
                 SELECT t.*, f.code AS referral_code, %s
                   FROM pregnancies t LEFT JOIN facilities f ON f.id = t.referral_facility_id
-                 WHERE %s %s %s ORDER BY t.id LIMIT :limit"""
-                .formatted(ADDRESS, SCOPE, FILTER, dated("t.last_menstrual_period")), caller, query)
-                .query((rs, n) -> new CaseRecords.Pregnancy(Long.toString(rs.getLong("id")),
-                        rs.getString("nik_masked"), rs.getString("mother_name"), date(rs, "mother_birth_date"),
-                        date(rs, "last_menstrual_period"), date(rs, "estimated_due_date"), rs.getInt("gravida"),
-                        decimal(rs, "muac_cm"), rs.getInt("anc_contacts"), strings(rs.getArray("risk_factors")),
-                        rs.getBoolean("high_risk"), rs.getString("referral_code"), date(rs, "delivered_on"),
-                        rs.getString("delivery_place"), integer(rs, "birth_weight_g"),
-                        (Boolean) rs.getObject("low_birth_weight"), rs.getInt("home_visits_due"),
-                        rs.getInt("home_visits_done"), date(rs, "maternal_death_on"), date(rs, "infant_death_on"),
-                        rs.getString("death_place"), address(rs), rs.getBoolean("synthetic"), false))
-                .list().stream().map(p -> AccessPolicy.mayReadClinicalData(caller) ? p : p.withoutClinicalDetails())
+                 WHERE %s %s %s ORDER BY t.id LIMIT :limit""".formatted(ADDRESS, SCOPE, FILTER, dated("t.last_menstrual_period")), caller, query)
+                .query((rs, n) -> new CaseRecords.Pregnancy(
+                        Long.toString(rs.getLong("id")),
+                        rs.getString("nik_masked"),
+                        rs.getString("mother_name"),
+                        date(rs, "mother_birth_date"),
+                        date(rs, "last_menstrual_period"),
+                        date(rs, "estimated_due_date"),
+                        rs.getInt("gravida"),
+                        decimal(rs, "muac_cm"),
+                        rs.getInt("anc_contacts"),
+                        strings(rs.getArray("risk_factors")),
+                        rs.getBoolean("high_risk"),
+                        rs.getString("referral_code"),
+                        date(rs, "delivered_on"),
+                        rs.getString("delivery_place"),
+                        integer(rs, "birth_weight_g"),
+                        (Boolean) rs.getObject("low_birth_weight"),
+                        rs.getInt("home_visits_due"),
+                        rs.getInt("home_visits_done"),
+                        date(rs, "maternal_death_on"),
+                        date(rs, "infant_death_on"),
+                        rs.getString("death_place"),
+                        address(rs),
+                        rs.getBoolean("synthetic"),
+                        false))
+                .list()
+                .stream()
+                .map(p -> AccessPolicy.mayReadClinicalData(caller) ? p : p.withoutClinicalDetails())
                 .toList();
     }
 
     private static CaseRecords.Child child(ResultSet rs, int n) throws SQLException {
-        return new CaseRecords.Child(Long.toString(rs.getLong("id")), rs.getLong("id"), rs.getString("kabkota_code"),
-                rs.getString("nik_masked"), rs.getString("name"), rs.getString("sex"), date(rs, "birth_date"),
-                integer(rs, "birth_weight_g"), decimal(rs, "birth_length_cm"), rs.getString("parent_name"),
-                rs.getString("posyandu_code"), address(rs), rs.getBoolean("synthetic"));
+        return new CaseRecords.Child(
+                Long.toString(rs.getLong("id")),
+                rs.getLong("id"),
+                rs.getString("kabkota_code"),
+                rs.getString("nik_masked"),
+                rs.getString("name"),
+                rs.getString("sex"),
+                date(rs, "birth_date"),
+                integer(rs, "birth_weight_g"),
+                decimal(rs, "birth_length_cm"),
+                rs.getString("parent_name"),
+                rs.getString("posyandu_code"),
+                address(rs),
+                rs.getBoolean("synthetic"));
     }
 
     private static CaseRecords.GrowthMeasurement measurement(ResultSet rs, int n) throws SQLException {
         int age = rs.getInt("age_days");
-        return new CaseRecords.GrowthMeasurement(rs.getLong("child_id"), date(rs, "measured_on"), age,
-                decimal(rs, "weight_kg"), decimal(rs, "length_height_cm"), rs.getString("measured"),
-                decimal(rs, "muac_cm"), decimal(rs, "head_cm"), rs.getBoolean("oedema"),
-                new CaseRecords.Assessment(age,
+        return new CaseRecords.GrowthMeasurement(
+                rs.getLong("child_id"),
+                date(rs, "measured_on"),
+                age,
+                decimal(rs, "weight_kg"),
+                decimal(rs, "length_height_cm"),
+                rs.getString("measured"),
+                decimal(rs, "muac_cm"),
+                decimal(rs, "head_cm"),
+                rs.getBoolean("oedema"),
+                new CaseRecords.Assessment(
+                        age,
                         z(rs, "z_length_height_for_age", "category_length_height_for_age"),
                         z(rs, "z_weight_for_age", "category_weight_for_age"),
                         z(rs, "z_weight_for_length_height", "category_weight_for_length_height"),
@@ -212,17 +276,23 @@ public class CaseRepository {
     private static CaseRecords.ZScore z(ResultSet rs, String zColumn, String categoryColumn) throws SQLException {
         Double z = decimal(rs, zColumn);
         // WHO's implausibility limits are a function of the z-score alone.
-        boolean flagged = z != null && switch (zColumn) {
-            case "z_length_height_for_age" -> Math.abs(z) > 6;
-            case "z_weight_for_age" -> z < -6 || z > 5;
-            default -> Math.abs(z) > 5;
-        };
+        boolean flagged = z != null
+                && switch (zColumn) {
+                    case "z_length_height_for_age" -> Math.abs(z) > 6;
+                    case "z_weight_for_age" -> z < -6 || z > 5;
+                    default -> Math.abs(z) > 5;
+                };
         return new CaseRecords.ZScore(z, rs.getString(categoryColumn), flagged);
     }
 
     private static CaseAddress address(ResultSet rs) throws SQLException {
-        return new CaseAddress(rs.getString("rw_code"), rs.getString("kelurahan_code"), integer(rs, "rt"),
-                integer(rs, "rw_number"), rs.getString("address"), GeoJson.ofNullable(rs.getString("location_json")),
+        return new CaseAddress(
+                rs.getString("rw_code"),
+                rs.getString("kelurahan_code"),
+                integer(rs, "rt"),
+                integer(rs, "rw_number"),
+                rs.getString("address"),
+                GeoJson.ofNullable(rs.getString("location_json")),
                 rs.getString("rw_assignment"));
     }
 

@@ -1,10 +1,10 @@
 package id.ilpatlas.api.cli;
 
-import id.ilpatlas.api.demo.PekalonganReferenceData;
-import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.api.cases.importing.CaseImporter;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.api.demo.PekalonganReferenceData;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.api.region.RwImportOptions;
 import id.ilpatlas.api.region.RwImportReport;
 import id.ilpatlas.api.region.RwImporter;
@@ -51,9 +51,15 @@ public class AtlasCli implements ApplicationRunner {
     private final SyntheticCaseData syntheticCaseData;
     private final RoadNetworkImporter roadNetworkImporter;
 
-    AtlasCli(Environment environment, ApplicationContext context, PekalonganReferenceData referenceData,
-             RwImporter rwImporter, CaseImporter caseImporter, JdbcClient jdbc, SyntheticCaseData syntheticCaseData,
-             RoadNetworkImporter roadNetworkImporter) {
+    AtlasCli(
+            Environment environment,
+            ApplicationContext context,
+            PekalonganReferenceData referenceData,
+            RwImporter rwImporter,
+            CaseImporter caseImporter,
+            JdbcClient jdbc,
+            SyntheticCaseData syntheticCaseData,
+            RoadNetworkImporter roadNetworkImporter) {
         this.roadNetworkImporter = roadNetworkImporter;
         this.syntheticCaseData = syntheticCaseData;
         this.environment = environment;
@@ -71,17 +77,19 @@ public class AtlasCli implements ApplicationRunner {
             return;
         }
         int code = switch (command) {
-            case "import-rw" -> importRw(environment.getProperty("atlas.cli.file"),
-                    environment.getProperty("atlas.cli.options", ""));
-            case "import-roads" -> importRoads(args.getOptionValues("atlas.cli.file"),
-                    environment.getProperty("atlas.cli.kabkota"));
-            case "import-cases" -> importCases(environment.getProperty("atlas.cli.file"),
-                    environment.getProperty("atlas.cli.format"));
-            case "generate-eppgbm" -> generateEppgbm(environment.getProperty("atlas.cli.file"),
-                    environment.getProperty("atlas.cli.rows", Long.class, 1_000_000L));
+            case "import-rw" ->
+                importRw(environment.getProperty("atlas.cli.file"), environment.getProperty("atlas.cli.options", ""));
+            case "import-roads" ->
+                importRoads(args.getOptionValues("atlas.cli.file"), environment.getProperty("atlas.cli.kabkota"));
+            case "import-cases" ->
+                importCases(environment.getProperty("atlas.cli.file"), environment.getProperty("atlas.cli.format"));
+            case "generate-eppgbm" ->
+                generateEppgbm(
+                        environment.getProperty("atlas.cli.file"),
+                        environment.getProperty("atlas.cli.rows", Long.class, 1_000_000L));
             default -> {
-                System.err.println("atlas: unknown command '" + command + "' (known: import-rw, import-roads, import-cases, "
-                        + "generate-eppgbm)");
+                System.err.println("atlas: unknown command '" + command
+                        + "' (known: import-rw, import-roads, import-cases, " + "generate-eppgbm)");
                 yield 2;
             }
         };
@@ -124,7 +132,8 @@ public class AtlasCli implements ApplicationRunner {
         }
         referenceData.ensureLoaded();
         try (Writer out = Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8)) {
-            var summary = SyntheticCases.generate(syntheticCaseData.city(), 20171, LocalDate.now().minusDays(1), 1.0)
+            var summary = SyntheticCases.generate(
+                            syntheticCaseData.city(), 20171, LocalDate.now().minusDays(1), 1.0)
                     .writeEppgbmRows(out, rows);
             System.out.println("wrote " + file + ": " + summary);
             return 0;
@@ -137,7 +146,8 @@ public class AtlasCli implements ApplicationRunner {
     /** The operator running a command on the server: DINKES_ADMIN of every kab/kota in the database. */
     static Caller operator(JdbcClient jdbc) {
         List<String> kabkota = jdbc.sql("SELECT code FROM regions WHERE level = 'KABKOTA' ORDER BY code")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
         return new Caller(RwImporter.cliActor(), Role.DINKES_ADMIN, kabkota, null);
     }
 
@@ -158,8 +168,8 @@ public class AtlasCli implements ApplicationRunner {
             }
         }
         referenceData.ensureLoaded();
-        RoadNetworkReport report = roadNetworkImporter.importFiles(files.stream().map(Path::of).toList(),
-                kabkota == null || kabkota.isBlank() ? null : kabkota.trim());
+        RoadNetworkReport report = roadNetworkImporter.importFiles(
+                files.stream().map(Path::of).toList(), kabkota == null || kabkota.isBlank() ? null : kabkota.trim());
         System.out.print(report.describe());
         return report.ok() ? 0 : 1;
     }
@@ -176,16 +186,22 @@ public class AtlasCli implements ApplicationRunner {
      * [--assign-by overlap|attribute]}: prints the report; exit 0 when every feature was imported (or dropped as a
      * sliver), 1 when some were rejected or nothing could be imported, 2 on bad usage.
      */
-    public static int importRw(BiFunction<Path, RwImportOptions, RwImportReport> importer, String file, String flags,
-                        PrintStream out, PrintStream err) {
+    public static int importRw(
+            BiFunction<Path, RwImportOptions, RwImportReport> importer,
+            String file,
+            String flags,
+            PrintStream out,
+            PrintStream err) {
         if (file == null || !Files.isReadable(Path.of(file))) {
             err.println("atlas: import rw needs a readable GeoJSON file, got " + file);
             return 2;
         }
         RwImportOptions options;
         try {
-            options = RwImportOptions.parse(flags == null || flags.isBlank() ? List.of()
-                    : List.of(flags.strip().split("\\s+")));
+            options = RwImportOptions.parse(
+                    flags == null || flags.isBlank()
+                            ? List.of()
+                            : List.of(flags.strip().split("\\s+")));
         } catch (IllegalArgumentException e) {
             err.println("atlas: import rw: " + e.getMessage());
             return 2;

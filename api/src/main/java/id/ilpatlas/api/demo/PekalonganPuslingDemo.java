@@ -28,6 +28,7 @@ class PekalonganPuslingDemo implements ApplicationRunner {
      * which no Dinkes would send on outreach).
      */
     static final String PARTNER_CLINIC = "KLN-3375-POLIKLINIK-AL-AFIYAH";
+
     private static final Logger log = LoggerFactory.getLogger(PekalonganPuslingDemo.class);
 
     private final JdbcClient jdbc;
@@ -50,11 +51,19 @@ class PekalonganPuslingDemo implements ApplicationRunner {
     /** Loads the units once the registry is there; harmless when already loaded. */
     void ensureLoaded() {
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('reference_data_loads'))").query().singleRow();
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('reference_data_loads'))")
+                    .query()
+                    .singleRow();
             boolean registry = jdbc.sql("SELECT count(*) FROM reference_data_loads WHERE dataset = :d")
-                    .param("d", PekalonganRegistryDemo.DATASET).query(Integer.class).single() > 0;
+                            .param("d", PekalonganRegistryDemo.DATASET)
+                            .query(Integer.class)
+                            .single()
+                    > 0;
             boolean loaded = jdbc.sql("SELECT count(*) FROM reference_data_loads WHERE dataset = :d")
-                    .param("d", DATASET).query(Integer.class).single() > 0;
+                            .param("d", DATASET)
+                            .query(Integer.class)
+                            .single()
+                    > 0;
             if (!registry || loaded) {
                 return;
             }
@@ -75,11 +84,13 @@ class PekalonganPuslingDemo implements ApplicationRunner {
                     SELECT f.kabkota_code, 'PUSLING-' || substr(f.code, 5) || '-1', f.id,
                            'Ambulans Pusling ' || f.name, 'AMBULANS', 3, true
                       FROM facilities f
-                     WHERE f.code = :clinic AND f.type = 'KLINIK' AND f.active""")
-                    .param("clinic", PARTNER_CLINIC).update();
+                     WHERE f.code = :clinic AND f.type = 'KLINIK' AND f.active""").param("clinic", PARTNER_CLINIC).update();
             String summary = puskesmas + " puskesmas units, " + clinic + " partner clinic unit (synthetic)";
             jdbc.sql("INSERT INTO reference_data_loads (dataset, version, summary) VALUES (:d, :v, :s)")
-                    .param("d", DATASET).param("v", VERSION).param("s", summary).update();
+                    .param("d", DATASET)
+                    .param("v", VERSION)
+                    .param("s", summary)
+                    .update();
             log.info("Loaded reference data {} {}: {}", DATASET, VERSION, summary);
         });
     }

@@ -1,7 +1,7 @@
 package id.ilpatlas.api.demo;
 
-import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.Csv;
+import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.facility.ServiceCatalogue;
 import id.ilpatlas.api.region.RwWriter;
 import id.ilpatlas.api.region.SyntheticRws;
@@ -55,10 +55,12 @@ public class PekalonganReferenceData implements SyntheticRws {
      * network of {@code pekalongan-roads} gets it on its next start.)
      */
     public static final String ROADS_DATASET = "pekalongan-roads-two-layers";
+
     public static final String ROADS_VERSION = "2026-12-07.1";
     /** The road layers, merged in this order: the first one's roads stand, the second adds what the first lacks. */
-    static final List<String> ROADS_FILES = List.of("pekalongan_jaringan_jalan_2017.geojson",
-            "pekalongan_transportasi_rtrw2018.geojson");
+    static final List<String> ROADS_FILES =
+            List.of("pekalongan_jaringan_jalan_2017.geojson", "pekalongan_transportasi_rtrw2018.geojson");
+
     private static final String FOLDER = "reference/pekalongan/";
     private static final String BOUNDARY_SOURCE =
             "BPN Kota Pekalongan 2017 (updated with Permendagri boundaries), codes by Kemendagri crosswalk";
@@ -70,11 +72,13 @@ public class PekalonganReferenceData implements SyntheticRws {
      */
     private static final Map<String, String[]> APPROXIMATE_PLACEMENT = Map.of(
             "Puskesmas Bendan", new String[] {"33.75.01.1006", "named after Bendan, now part of Kel. Bendan Kergon"},
-            "Puskesmas Kramatsari", new String[] {"33.75.01.1008",
-                    "named after Kramatsari, merged into Kel. Pasirkratonkramat"},
+            "Puskesmas Kramatsari",
+                    new String[] {"33.75.01.1008", "named after Kramatsari, merged into Kel. Pasirkratonkramat"},
             "Puskesmas Medono", new String[] {"33.75.01.1002", "named after Kel. Medono"},
-            "Puskesmas Kusuma Bangsa", new String[] {"33.75.03.1004",
-                    "no kelurahan of that name; first kelurahan of its catchment (Panjang Wetan)"},
+            "Puskesmas Kusuma Bangsa",
+                    new String[] {
+                        "33.75.03.1004", "no kelurahan of that name; first kelurahan of its catchment (Panjang Wetan)"
+                    },
             "Puskesmas Krapyak (Krapyak Kidul)", new String[] {"33.75.03.1002", "named after Kel. Krapyak"},
             "Puskesmas Dukuh", new String[] {"33.75.03.1006", "named after Dukuh, in Kel. Padukuhan Kraton"});
 
@@ -90,9 +94,16 @@ public class PekalonganReferenceData implements SyntheticRws {
     private final RoadNetworkImporter roads;
     private final PgRouting pgRouting;
 
-    PekalonganReferenceData(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper jsonMapper,
-                            ReferenceDataProperties properties, RwWriter rwWriter, ServiceCatalogue catalogue,
-                            PekalonganRegistryDemo registry, RoadNetworkImporter roads, PgRouting pgRouting) {
+    PekalonganReferenceData(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            JsonMapper jsonMapper,
+            ReferenceDataProperties properties,
+            RwWriter rwWriter,
+            ServiceCatalogue catalogue,
+            PekalonganRegistryDemo registry,
+            RoadNetworkImporter roads,
+            PgRouting pgRouting) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.jsonMapper = jsonMapper;
@@ -112,7 +123,9 @@ public class PekalonganReferenceData implements SyntheticRws {
     public boolean ensureLoaded() {
         Boolean loaded = transactions.execute(status -> {
             // Two instances starting at once: the second waits here, then sees the first one's load.
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('reference_data_loads'))").query().singleRow();
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('reference_data_loads'))")
+                    .query()
+                    .singleRow();
             boolean any = false;
             for (Dataset dataset : datasets()) {
                 if (!isLoaded(dataset.name())) {
@@ -129,8 +142,7 @@ public class PekalonganReferenceData implements SyntheticRws {
     }
 
     /** A data set: its name and version in {@code reference_data_loads}, and what loads it (returning a summary). */
-    private record Dataset(String name, String version, java.util.function.Supplier<String> loader) {
-    }
+    private record Dataset(String name, String version, java.util.function.Supplier<String> loader) {}
 
     /**
      * The Pekalongan data sets, in load order: each may build on the ones before it. The road network only where
@@ -140,7 +152,9 @@ public class PekalonganReferenceData implements SyntheticRws {
         List<Dataset> datasets = new ArrayList<>(List.of(
                 new Dataset(DATASET, VERSION, this::load),
                 new Dataset(ServiceCatalogue.DATASET, ServiceCatalogue.VERSION, () -> catalogue.load() + " services"),
-                new Dataset(PekalonganRegistryDemo.DATASET, PekalonganRegistryDemo.VERSION,
+                new Dataset(
+                        PekalonganRegistryDemo.DATASET,
+                        PekalonganRegistryDemo.VERSION,
                         () -> registry.load(properties.rwSeed()))));
         String noRouting = pgRouting.unavailableReason();
         if (noRouting == null) {
@@ -155,10 +169,16 @@ public class PekalonganReferenceData implements SyntheticRws {
         long started = System.nanoTime();
         String summary = dataset.loader().get();
         jdbc.sql("INSERT INTO reference_data_loads (dataset, version, summary) VALUES (:d, :v, :s)")
-                .param("d", dataset.name()).param("v", dataset.version()).param("s", summary)
+                .param("d", dataset.name())
+                .param("v", dataset.version())
+                .param("s", summary)
                 .update();
-        log.info("Loaded reference data {} {} in {} ms: {}", dataset.name(), dataset.version(),
-                (System.nanoTime() - started) / 1_000_000, summary);
+        log.info(
+                "Loaded reference data {} {} in {} ms: {}",
+                dataset.name(),
+                dataset.version(),
+                (System.nanoTime() - started) / 1_000_000,
+                summary);
     }
 
     /** True when every Pekalongan data set is loaded. */
@@ -168,27 +188,37 @@ public class PekalonganReferenceData implements SyntheticRws {
 
     private boolean isLoaded(String dataset) {
         return jdbc.sql("SELECT count(*) FROM reference_data_loads WHERE dataset = :d")
-                .param("d", dataset).query(Integer.class).single() > 0;
+                        .param("d", dataset)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     private String load() {
         int kelurahan = loadRegions();
         int rws = 0;
-        for (String code : jdbc.sql("SELECT code FROM regions WHERE level = 'KELURAHAN' AND kabkota_code = :k ORDER BY code")
-                .param("k", KABKOTA_CODE).query(String.class).list()) {
+        for (String code : jdbc.sql(
+                        "SELECT code FROM regions WHERE level = 'KELURAHAN' AND kabkota_code = :k ORDER BY code")
+                .param("k", KABKOTA_CODE)
+                .query(String.class)
+                .list()) {
             rws += regenerateSyntheticRws(code);
         }
         int puskesmas = loadPuskesmas();
-        return String.format(Locale.ROOT, "4 kecamatan, %d kelurahan, %d synthetic RWs, %d puskesmas",
-                kelurahan, rws, puskesmas);
+        return String.format(
+                Locale.ROOT, "4 kecamatan, %d kelurahan, %d synthetic RWs, %d puskesmas", kelurahan, rws, puskesmas);
     }
 
     /** The road network of the city, replacing whatever network 33.75 had. Fails on any rejected feature. */
     private String loadRoads() {
         RoadNetworkReport report;
-        try (InputStream first = open(ROADS_FILES.get(0)); InputStream second = open(ROADS_FILES.get(1))) {
-            report = roads.importGeoJson(List.of(new RoadNetworkImporter.Source(ROADS_FILES.get(0), first),
-                    new RoadNetworkImporter.Source(ROADS_FILES.get(1), second)), KABKOTA_CODE);
+        try (InputStream first = open(ROADS_FILES.get(0));
+                InputStream second = open(ROADS_FILES.get(1))) {
+            report = roads.importGeoJson(
+                    List.of(
+                            new RoadNetworkImporter.Source(ROADS_FILES.get(0), first),
+                            new RoadNetworkImporter.Source(ROADS_FILES.get(1), second)),
+                    KABKOTA_CODE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -238,8 +268,10 @@ public class PekalonganReferenceData implements SyntheticRws {
                 VALUES ('33', 'PROVINSI', 'Jawa Tengah', NULL, NULL, NULL, NULL, NULL, NULL, NULL)
                 ON CONFLICT (code) DO NOTHING""").update();
         jdbc.sql(Sql.load("sql/demo/pekalongan-regions-from-kelurahan.sql"))
-                .param("kota", KABKOTA_CODE).param("gsrc", BOUNDARY_SOURCE)
-                .param("year", POPULATION_YEAR).param("psrc", POPULATION_SOURCE)
+                .param("kota", KABKOTA_CODE)
+                .param("gsrc", BOUNDARY_SOURCE)
+                .param("year", POPULATION_YEAR)
+                .param("psrc", POPULATION_SOURCE)
                 .update();
         return count;
     }
@@ -266,13 +298,17 @@ public class PekalonganReferenceData implements SyntheticRws {
             List<RwWriter.RwRow> rows = new ArrayList<>();
             for (SyntheticRw rw : rws) {
                 rows.add(new RwWriter.RwRow(
-                        RegionCode.rw(RegionCode.parse(kelurahanCode), rw.number()).dotted(),
+                        RegionCode.rw(RegionCode.parse(kelurahanCode), rw.number())
+                                .dotted(),
                         String.format(Locale.ROOT, "RW %03d", rw.number()),
-                        writer.write(rw.geometry()), "ST_GeomFromWKB(:shape, 4326)",
+                        writer.write(rw.geometry()),
+                        "ST_GeomFromWKB(:shape, 4326)",
                         "SYNTHETIC: Voronoi cells of seeded points clipped to the kelurahan (seed "
                                 + properties.rwSeed() + ")",
-                        rw.population(), POPULATION_YEAR,
-                        "SYNTHETIC: kelurahan " + POPULATION_YEAR + " population apportioned to RWs", true));
+                        rw.population(),
+                        POPULATION_YEAR,
+                        "SYNTHETIC: kelurahan " + POPULATION_YEAR + " population apportioned to RWs",
+                        true));
             }
             rwWriter.replace(kelurahanCode, rows);
             return rws.size();
@@ -284,8 +320,11 @@ public class PekalonganReferenceData implements SyntheticRws {
         int count = 0;
         for (Map<String, String> row : Csv.read(open("pekalongan_puskesmas_14.csv"))) {
             String name = row.get("nama_puskesmas");
-            String code = "PKM-3375-" + name.replaceFirst("^Puskesmas ", "").replaceAll("\\s*\\(.*\\)", "")
-                    .toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "-");
+            String code = "PKM-3375-"
+                    + name.replaceFirst("^Puskesmas ", "")
+                            .replaceAll("\\s*\\(.*\\)", "")
+                            .toUpperCase(Locale.ROOT)
+                            .replaceAll("[^A-Z0-9]+", "-");
             boolean hasPoint = !row.get("lat").isBlank() && !row.get("lon").isBlank();
             if (hasPoint) {
                 boolean candidate = row.get("match_note").startsWith("CANDIDATE");
@@ -297,14 +336,19 @@ public class PekalonganReferenceData implements SyntheticRws {
                           JOIN regions k ON k.level = 'KELURAHAN' AND k.kabkota_code = :kota
                                         AND ST_Intersects(k.geom, p.pt)
                          ORDER BY k.code LIMIT 1""")
-                        .param("code", code).param("name", name).param("kota", KABKOTA_CODE)
+                        .param("code", code)
+                        .param("name", name)
+                        .param("kota", KABKOTA_CODE)
                         .param("lon", Double.parseDouble(row.get("lon")))
                         .param("lat", Double.parseDouble(row.get("lat")))
                         .param("quality", candidate ? "APPROXIMATE" : "SURVEYED")
-                        .param("note", (candidate
-                                ? "Candidate match only: an unnamed 'Puskesmas' point of the 2016 city survey inside "
-                                + "the kelurahan; verify with Dinkes. "
-                                : "") + "Source: " + row.get("coord_source") + " (RTRW survey 2016)")
+                        .param(
+                                "note",
+                                (candidate
+                                                ? "Candidate match only: an unnamed 'Puskesmas' point of the 2016 city survey inside "
+                                                        + "the kelurahan; verify with Dinkes. "
+                                                : "")
+                                        + "Source: " + row.get("coord_source") + " (RTRW survey 2016)")
                         .update();
             } else {
                 String[] placement = APPROXIMATE_PLACEMENT.get(name);
@@ -316,25 +360,30 @@ public class PekalonganReferenceData implements SyntheticRws {
                                                 location_quality, location_note)
                         SELECT :code, :name, 'PUSKESMAS', :kota, code, ST_PointOnSurface(geom), 'APPROXIMATE', :note
                           FROM regions WHERE code = :kel""")
-                        .param("code", code).param("name", name).param("kota", KABKOTA_CODE)
+                        .param("code", code)
+                        .param("name", name)
+                        .param("kota", KABKOTA_CODE)
                         .param("kel", placement[0])
-                        .param("note", "No surveyed coordinates: placed at the point-on-surface of the kelurahan ("
-                                + placement[1] + ")")
+                        .param(
+                                "note",
+                                "No surveyed coordinates: placed at the point-on-surface of the kelurahan ("
+                                        + placement[1] + ")")
                         .update();
             }
             count++;
         }
         int stored = jdbc.sql("SELECT count(*) FROM facilities WHERE type = 'PUSKESMAS' AND kabkota_code = :k")
-                .param("k", KABKOTA_CODE).query(Integer.class).single();
+                .param("k", KABKOTA_CODE)
+                .query(Integer.class)
+                .single();
         if (stored != count) {
-            throw new IllegalStateException("Stored " + stored + " of " + count + " puskesmas: a point lies outside "
-                    + "every kelurahan");
+            throw new IllegalStateException(
+                    "Stored " + stored + " of " + count + " puskesmas: a point lies outside " + "every kelurahan");
         }
         return count;
     }
 
-    private record KelurahanShape(Geometry geometry, long population) {
-    }
+    private record KelurahanShape(Geometry geometry, long population) {}
 
     private static Geometry readWkb(byte[] wkb) {
         try {

@@ -9,5 +9,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rwSeed      seed of the synthetic RW generator; changing it changes every synthetic RW polygon
  */
 @ConfigurationProperties("atlas.reference-data")
-public record ReferenceDataProperties(boolean loadOnStart, long rwSeed) {
-}
+public record ReferenceDataProperties(boolean loadOnStart, long rwSeed) {}

@@ -47,9 +47,12 @@ public class SyntheticCaseData {
     private final double scale;
     private final String asOf;
 
-    SyntheticCaseData(JdbcClient jdbc, CaseImporter importer, @Value("${atlas.cases.demo.seed:20171}") long seed,
-                      @Value("${atlas.cases.demo.scale:1.0}") double scale,
-                      @Value("${atlas.cases.demo.as-of:}") String asOf) {
+    SyntheticCaseData(
+            JdbcClient jdbc,
+            CaseImporter importer,
+            @Value("${atlas.cases.demo.seed:20171}") long seed,
+            @Value("${atlas.cases.demo.scale:1.0}") double scale,
+            @Value("${atlas.cases.demo.as-of:}") String asOf) {
         this.jdbc = jdbc;
         this.importer = importer;
         this.seed = seed;
@@ -63,8 +66,11 @@ public class SyntheticCaseData {
     }
 
     public boolean isLoaded() {
-        return jdbc.sql("SELECT count(*) FROM reference_data_loads WHERE dataset = :d").param("d", DATASET)
-                .query(Integer.class).single() > 0;
+        return jdbc.sql("SELECT count(*) FROM reference_data_loads WHERE dataset = :d")
+                        .param("d", DATASET)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /** Generates and imports the demo case files unless done before; returns the import jobs (empty when skipped). */
@@ -83,10 +89,12 @@ public class SyntheticCaseData {
         }
         List<ImportJob> jobs = new ArrayList<>();
         try {
-            GeneratedFiles files = SyntheticCases.generate(city, seed, today, scale).writeAll(dir);
+            GeneratedFiles files =
+                    SyntheticCases.generate(city, seed, today, scale).writeAll(dir);
             Caller system = new Caller("system:synthetic-demo", Role.DINKES_ADMIN, kabkotaCodes(), null);
             for (Map.Entry<ImportFormat, Path> file : List.of(
-                    Map.entry(ImportFormat.EPPGBM, files.eppgbm()), Map.entry(ImportFormat.SITB, files.sitb()),
+                    Map.entry(ImportFormat.EPPGBM, files.eppgbm()),
+                    Map.entry(ImportFormat.SITB, files.sitb()),
                     Map.entry(ImportFormat.P3KE, files.p3ke()),
                     Map.entry(ImportFormat.PERMAISURI, files.permaisuri()))) {
                 ImportJob job = importer.importFile(file.getKey(), file.getValue(), system, true);
@@ -98,18 +106,26 @@ public class SyntheticCaseData {
         } finally {
             deleteQuietly(dir);
         }
-        String summary = jobs.stream().map(j -> j.format() + " " + (j.rowsInserted() + j.rowsUpdated()
-                + j.rowsUnchanged()) + " rows").reduce((a, b) -> a + ", " + b).orElse("") + "; seed " + seed
+        String summary = jobs.stream()
+                        .map(j -> j.format() + " " + (j.rowsInserted() + j.rowsUpdated() + j.rowsUnchanged()) + " rows")
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse("")
+                + "; seed " + seed
                 + ", scale " + scale + ", as of " + today + ", " + (System.nanoTime() - started) / 1_000_000 + " ms";
         jdbc.sql("INSERT INTO reference_data_loads (dataset, version, summary) VALUES (:d, :v, :s) "
                         + "ON CONFLICT (dataset) DO NOTHING")
-                .param("d", DATASET).param("v", seed + "/" + scale + "/" + today).param("s", summary).update();
+                .param("d", DATASET)
+                .param("v", seed + "/" + scale + "/" + today)
+                .param("s", summary)
+                .update();
         log.info("Synthetic case data loaded (labelled synthetic): {}", summary);
         return jobs;
     }
 
     private List<String> kabkotaCodes() {
-        return jdbc.sql("SELECT code FROM regions WHERE level = 'KABKOTA' ORDER BY code").query(String.class).list();
+        return jdbc.sql("SELECT code FROM regions WHERE level = 'KABKOTA' ORDER BY code")
+                .query(String.class)
+                .list();
     }
 
     /** The city as the generator needs it, read from the region table and the registry. */
@@ -121,26 +137,34 @@ public class SyntheticCaseData {
                           FROM regions WHERE level = 'RW' ORDER BY code""")
                 .query((rs, n) -> {
                     try {
-                        return new RwInput(rs.getString("code"), rs.getString("parent_code"),
-                                rs.getString("kecamatan"), rs.getInt("population"), wkt.read(rs.getString("wkt")));
+                        return new RwInput(
+                                rs.getString("code"),
+                                rs.getString("parent_code"),
+                                rs.getString("kecamatan"),
+                                rs.getInt("population"),
+                                wkt.read(rs.getString("wkt")));
                     } catch (ParseException e) {
-                        throw new IllegalStateException("RW " + rs.getString("code") + " has an unreadable geometry", e);
+                        throw new IllegalStateException(
+                                "RW " + rs.getString("code") + " has an unreadable geometry", e);
                     }
-                }).list();
+                })
+                .list();
         List<PosyanduInput> posyandu = jdbc.sql("""
                         SELECT f.code, f.name, coalesce(array_agg(c.region_code ORDER BY c.region_code)
                                    FILTER (WHERE c.region_code IS NOT NULL), '{}') AS rws
                           FROM facilities f LEFT JOIN facility_catchments c ON c.facility_id = f.id
                          WHERE f.type = 'POSYANDU' AND f.active GROUP BY f.code, f.name ORDER BY f.code""")
-                .query((rs, n) -> new PosyanduInput(rs.getString("code"), rs.getString("name"),
-                        List.of((String[]) rs.getArray("rws").getArray()))).list();
+                .query((rs, n) -> new PosyanduInput(rs.getString("code"), rs.getString("name"), List.of((String[])
+                        rs.getArray("rws").getArray())))
+                .list();
         List<PuskesmasInput> puskesmas = jdbc.sql("""
                         SELECT f.code, f.name, coalesce(array_agg(c.region_code ORDER BY c.region_code)
                                    FILTER (WHERE c.region_code IS NOT NULL), '{}') AS kelurahan
                           FROM facilities f LEFT JOIN facility_catchments c ON c.facility_id = f.id
                          WHERE f.type = 'PUSKESMAS' AND f.active GROUP BY f.code, f.name ORDER BY f.code""")
-                .query((rs, n) -> new PuskesmasInput(rs.getString("code"), rs.getString("name"),
-                        List.of((String[]) rs.getArray("kelurahan").getArray()))).list();
+                .query((rs, n) -> new PuskesmasInput(rs.getString("code"), rs.getString("name"), List.of((String[])
+                        rs.getArray("kelurahan").getArray())))
+                .list();
         return new CityInput(rws, posyandu, puskesmas);
     }
 

@@ -16,7 +16,8 @@ class SyntheticCaseDataInitializer implements ApplicationRunner {
     private final SyntheticCaseData data;
     private final boolean loadOnStart;
 
-    SyntheticCaseDataInitializer(SyntheticCaseData data, @Value("${atlas.cases.demo.load-on-start:false}") boolean load) {
+    SyntheticCaseDataInitializer(
+            SyntheticCaseData data, @Value("${atlas.cases.demo.load-on-start:false}") boolean load) {
         this.data = data;
         this.loadOnStart = load;
     }

@@ -41,24 +41,32 @@ public class SqlStatementCounter implements BeanPostProcessor {
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof DataSource dataSource && !Proxy.isProxyClass(bean.getClass())) {
             registerMetric();
-            return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                    forward(dataSource, (method, result) -> result instanceof Connection connection
-                            ? Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                                    forward(connection, (m, r) -> {
-                                        if (STATEMENT_METHODS.contains(m.getName())) {
-                                            statements.incrementAndGet();
-                                        }
-                                        return r;
-                                    }))
-                            : result));
+            return Proxy.newProxyInstance(
+                    getClass().getClassLoader(),
+                    new Class<?>[] {DataSource.class},
+                    forward(
+                            dataSource,
+                            (method, result) -> result instanceof Connection connection
+                                    ? Proxy.newProxyInstance(
+                                            getClass().getClassLoader(),
+                                            new Class<?>[] {Connection.class},
+                                            forward(connection, (m, r) -> {
+                                                if (STATEMENT_METHODS.contains(m.getName())) {
+                                                    statements.incrementAndGet();
+                                                }
+                                                return r;
+                                            }))
+                                    : result));
         }
         return bean;
     }
 
     private void registerMetric() {
         if (!registered) {
-            meterRegistry.ifAvailable(registry -> FunctionCounter.builder("atlas.sql.statements", statements,
-                    AtomicLong::doubleValue).description("SQL statements prepared by the application").register(registry));
+            meterRegistry.ifAvailable(
+                    registry -> FunctionCounter.builder("atlas.sql.statements", statements, AtomicLong::doubleValue)
+                            .description("SQL statements prepared by the application")
+                            .register(registry));
             registered = true;
         }
     }
@@ -69,11 +77,15 @@ public class SqlStatementCounter implements BeanPostProcessor {
 
     private static InvocationHandler forward(Object target, AfterCall after) {
         return (proxy, method, args) -> {
-            if (method.getName().equals("unwrap") && args != null && args[0] instanceof Class<?> type
+            if (method.getName().equals("unwrap")
+                    && args != null
+                    && args[0] instanceof Class<?> type
                     && type.isInstance(target)) {
                 return target;
             }
-            if (method.getName().equals("isWrapperFor") && args != null && args[0] instanceof Class<?> type
+            if (method.getName().equals("isWrapperFor")
+                    && args != null
+                    && args[0] instanceof Class<?> type
                     && type.isInstance(target)) {
                 return true;
             }

@@ -18,11 +18,10 @@ import java.util.Set;
 public final class EventAudience {
 
     /** The kinds a KADER hears: the Pusling is coming to her RW, or no longer is. */
-    static final Set<WorkflowEvent.Kind> KADER_KINDS = EnumSet.of(WorkflowEvent.Kind.PLAN_PUBLISHED,
-            WorkflowEvent.Kind.PLAN_CANCELLED);
+    static final Set<WorkflowEvent.Kind> KADER_KINDS =
+            EnumSet.of(WorkflowEvent.Kind.PLAN_PUBLISHED, WorkflowEvent.Kind.PLAN_CANCELLED);
 
-    private EventAudience() {
-    }
+    private EventAudience() {}
 
     /** True when the caller's role may subscribe at all. */
     public static boolean maySubscribe(Caller caller) {
@@ -57,7 +56,8 @@ public final class EventAudience {
             return true;
         }
         Caller region = new Caller(null, Role.ANONYMOUS, List.of(regionCode), null);
-        return event.rwCodes().isEmpty() ? region.covers(event.kabkotaCode())
+        return event.rwCodes().isEmpty()
+                ? region.covers(event.kabkotaCode())
                 : event.rwCodes().stream().anyMatch(region::covers);
     }
 }

@@ -39,8 +39,8 @@ public class LiveWorkflowEvents {
     synchronized void emit(WorkflowEvent event) {
         Sinks.EmitResult result = sink.tryEmitNext(event);
         if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
-            log.warn("workflow event {} {} not handed to live subscribers: {}", event.kind(), event.subjectId(),
-                    result);
+            log.warn(
+                    "workflow event {} {} not handed to live subscribers: {}", event.kind(), event.subjectId(), result);
         }
     }
 
@@ -51,8 +51,11 @@ public class LiveWorkflowEvents {
 
     /** The events from now on, each subscriber with its own bounded buffer. */
     public Flux<WorkflowEvent> events() {
-        return sink.asFlux().onBackpressureBuffer(subscriberBuffer,
-                dropped -> log.warn("a slow subscriber lost workflow event {} {}", dropped.kind(), dropped.subjectId()),
-                BufferOverflowStrategy.DROP_OLDEST);
+        return sink.asFlux()
+                .onBackpressureBuffer(
+                        subscriberBuffer,
+                        dropped -> log.warn(
+                                "a slow subscriber lost workflow event {} {}", dropped.kind(), dropped.subjectId()),
+                        BufferOverflowStrategy.DROP_OLDEST);
     }
 }

@@ -36,8 +36,8 @@ class WebSocketAuthentication {
 
     @Bean
     WebSocketGraphQlInterceptor webSocketTokenInterceptor(JwtDecoder jwtDecoder) {
-        AuthenticationWebSocketInterceptor delegate = new AuthenticationWebSocketInterceptor(bearerToken(),
-                new ProviderManager(new JwtAuthenticationProvider(jwtDecoder)));
+        AuthenticationWebSocketInterceptor delegate = new AuthenticationWebSocketInterceptor(
+                bearerToken(), new ProviderManager(new JwtAuthenticationProvider(jwtDecoder)));
         return new WebSocketGraphQlInterceptor() {
             @Override
             public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo info, Map<String, Object> payload) {
@@ -54,18 +54,24 @@ class WebSocketAuthentication {
     /** {@code Authorization: Bearer <token>} from the payload; another scheme is refused, none is anonymous. */
     static AuthenticationExtractor bearerToken() {
         return payload -> {
-            Object value = payload == null ? null : payload.entrySet().stream()
-                    .filter(e -> AUTHORIZATION.equalsIgnoreCase(e.getKey())).map(Map.Entry::getValue)
-                    .findFirst().orElse(null);
+            Object value = payload == null
+                    ? null
+                    : payload.entrySet().stream()
+                            .filter(e -> AUTHORIZATION.equalsIgnoreCase(e.getKey()))
+                            .map(Map.Entry::getValue)
+                            .findFirst()
+                            .orElse(null);
             if (value == null) {
                 return Mono.empty();
             }
             String header = value.toString();
-            if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+            if (!header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    || header.substring(7).isBlank()) {
                 return Mono.error(new InvalidBearerTokenException(
                         "only Bearer tokens are accepted in the connection_init Authorization"));
             }
-            return Mono.just(new BearerTokenAuthenticationToken(header.substring(7).trim()));
+            return Mono.just(
+                    new BearerTokenAuthenticationToken(header.substring(7).trim()));
         };
     }
 }

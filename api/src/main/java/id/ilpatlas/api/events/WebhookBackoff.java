@@ -42,7 +42,8 @@ public class WebhookBackoff {
         int doublings = Math.min(Math.max(failedAttempts, 1) - 1, 30);
         long initialMillis = delivery.initialBackoff().toMillis();
         long maxMillis = delivery.maxBackoff().toMillis();
-        long base = initialMillis > maxMillis >> doublings ? maxMillis : Math.min(maxMillis, initialMillis << doublings);
+        long base =
+                initialMillis > maxMillis >> doublings ? maxMillis : Math.min(maxMillis, initialMillis << doublings);
         return Duration.ofMillis(Math.round(base * (1 + delivery.jitter() * u)));
     }
 }

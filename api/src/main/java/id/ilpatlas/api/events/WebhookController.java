@@ -25,9 +25,12 @@ class WebhookController {
     }
 
     @QueryMapping
-    Connection<WebhookOutbox.Delivery> webhookDeliveries(@Argument WebhookOutbox.Status status,
-                                                         @Argument String webhook, @Argument Integer first,
-                                                         @Argument String after, Principal principal) {
+    Connection<WebhookOutbox.Delivery> webhookDeliveries(
+            @Argument WebhookOutbox.Status status,
+            @Argument String webhook,
+            @Argument Integer first,
+            @Argument String after,
+            Principal principal) {
         Caller caller = callers.of(principal);
         if (!AccessPolicy.may(caller, Permission.READ_WEBHOOK_DELIVERIES)) {
             throw new AccessDeniedException("webhook deliveries need the role DINKES_ADMIN; you are " + caller.role());

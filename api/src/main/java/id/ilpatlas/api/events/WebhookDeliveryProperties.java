@@ -16,8 +16,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param jitter         random extra wait, as a fraction of the wait (0.5: up to 50 % more)
  */
 @ConfigurationProperties("atlas.webhook-delivery")
-public record WebhookDeliveryProperties(Boolean enabled, Duration pollInterval, Integer batchSize, Duration timeout,
-                                        Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Double jitter) {
+public record WebhookDeliveryProperties(
+        Boolean enabled,
+        Duration pollInterval,
+        Integer batchSize,
+        Duration timeout,
+        Integer maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Double jitter) {
 
     public WebhookDeliveryProperties {
         enabled = enabled == null || enabled;

@@ -59,25 +59,36 @@ public class WebhookDispatcher implements SmartLifecycle {
      * default) never needs.
      */
     private volatile HttpClient http;
+
     private final Map<String, WebhookProperties.Webhook> byName;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
     private volatile ScheduledExecutorService scheduler;
 
-    WebhookDispatcher(WebhookOutbox outbox, WebhookProperties webhooks, WebhookDeliveryProperties delivery,
-                      WebhookBackoff backoff, Clock clock, MeterRegistry registry) {
+    WebhookDispatcher(
+            WebhookOutbox outbox,
+            WebhookProperties webhooks,
+            WebhookDeliveryProperties delivery,
+            WebhookBackoff backoff,
+            Clock clock,
+            MeterRegistry registry) {
         this.outbox = outbox;
         this.webhooks = webhooks;
         this.delivery = delivery;
         this.backoff = backoff;
         this.clock = clock;
         this.registry = registry;
-        this.byName = webhooks.webhooks().stream().collect(Collectors.toMap(WebhookProperties.Webhook::name,
-                Function.identity(), (a, b) -> a, LinkedHashMap::new));
-        Gauge.builder("atlas.webhook.outbox", pending, AtomicLong::get).tag("status", "pending")
-                .description("Webhook deliveries waiting to be sent (at the last poll)").register(registry);
-        Gauge.builder("atlas.webhook.outbox", dead, AtomicLong::get).tag("status", "dead")
-                .description("Webhook deliveries given up after the last attempt").register(registry);
+        this.byName = webhooks.webhooks().stream()
+                .collect(Collectors.toMap(
+                        WebhookProperties.Webhook::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+        Gauge.builder("atlas.webhook.outbox", pending, AtomicLong::get)
+                .tag("status", "pending")
+                .description("Webhook deliveries waiting to be sent (at the last poll)")
+                .register(registry);
+        Gauge.builder("atlas.webhook.outbox", dead, AtomicLong::get)
+                .tag("status", "dead")
+                .description("Webhook deliveries given up after the last attempt")
+                .register(registry);
     }
 
     private HttpClient http() {
@@ -86,8 +97,10 @@ public class WebhookDispatcher implements SmartLifecycle {
             synchronized (this) {
                 client = http;
                 if (client == null) {
-                    client = HttpClient.newBuilder().connectTimeout(delivery.timeout())
-                            .followRedirects(HttpClient.Redirect.NEVER).build();
+                    client = HttpClient.newBuilder()
+                            .connectTimeout(delivery.timeout())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
                     http = client;
                 }
             }
@@ -113,8 +126,8 @@ public class WebhookDispatcher implements SmartLifecycle {
         List<WebhookOutbox.Claimed> claimed;
         do {
             Instant now = clock.instant();
-            claimed = outbox.claimDue(List.copyOf(byName.keySet()), now, now.plus(delivery.claim()),
-                    delivery.batchSize());
+            claimed = outbox.claimDue(
+                    List.copyOf(byName.keySet()), now, now.plus(delivery.claim()), delivery.batchSize());
             for (WebhookOutbox.Claimed row : claimed) {
                 switch (send(row)) {
                     case DELIVERED -> delivered++;
@@ -150,16 +163,18 @@ public class WebhookDispatcher implements SmartLifecycle {
                     .build();
             // The request timeout bounds the wait for the status line; the whole exchange (a receiver dribbling its
             // body) is bounded here too.
-            CompletableFuture<HttpResponse<Void>> exchange = http().sendAsync(request,
-                    HttpResponse.BodyHandlers.discarding());
+            CompletableFuture<HttpResponse<Void>> exchange =
+                    http().sendAsync(request, HttpResponse.BodyHandlers.discarding());
             HttpResponse<Void> response;
             try {
                 response = exchange.get(delivery.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 exchange.cancel(true);
-                throw new HttpTimeoutException("no complete answer within " + delivery.timeout().multipliedBy(2));
+                throw new HttpTimeoutException(
+                        "no complete answer within " + delivery.timeout().multipliedBy(2));
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io
+                throw e.getCause() instanceof IOException io
+                        ? io
                         : new IOException(String.valueOf(e.getCause()), e.getCause());
             }
             status = response.statusCode();
@@ -176,14 +191,19 @@ public class WebhookDispatcher implements SmartLifecycle {
             error = "interrupted (the application is stopping)";
         }
         Instant now = clock.instant();
-        boolean last = outbox.failed(row.id(), now, now.plus(backoff.delay(attempt)), status, error,
-                delivery.maxAttempts());
+        boolean last =
+                outbox.failed(row.id(), now, now.plus(backoff.delay(attempt)), status, error, delivery.maxAttempts());
         count(webhook, last ? "dead" : "failed");
         if (last) {
-            log.warn("webhook {}: delivery {} is DEAD after {} attempts ({})", webhook.name(), row.id(), attempt, error);
+            log.warn(
+                    "webhook {}: delivery {} is DEAD after {} attempts ({})", webhook.name(), row.id(), attempt, error);
         } else {
-            log.info("webhook {}: delivery {} attempt {} failed ({}); retried later", webhook.name(), row.id(),
-                    attempt, error);
+            log.info(
+                    "webhook {}: delivery {} attempt {} failed ({}); retried later",
+                    webhook.name(),
+                    row.id(),
+                    attempt,
+                    error);
         }
         return last ? WebhookOutbox.Status.DEAD : WebhookOutbox.Status.PENDING;
     }
@@ -195,23 +215,30 @@ public class WebhookDispatcher implements SmartLifecycle {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", String.valueOf(row.id()));
         json.put("deliveryAttempt", attempt);
-        for (String key : List.of("kind", "subjectType", "subjectId", "kabkotaCode", "rwCodes", "state",
-                "occurredAt")) {
+        for (String key :
+                List.of("kind", "subjectType", "subjectId", "kabkotaCode", "rwCodes", "state", "occurredAt")) {
             json.put(key, event.get(key));
         }
         return JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
     }
 
     private void count(WebhookProperties.Webhook webhook, String outcome) {
-        Counter.builder("atlas.webhook.deliveries").description("Webhook delivery attempts, by outcome")
-                .tag("webhook", webhook.name()).tag("outcome", outcome).register(registry).increment();
+        Counter.builder("atlas.webhook.deliveries")
+                .description("Webhook delivery attempts, by outcome")
+                .tag("webhook", webhook.name())
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     private void poll() {
         try {
             Round round = dispatchDue();
             if (round.attempts() > 0) {
-                log.debug("webhooks: {} delivered, {} to retry, {} dead", round.delivered(), round.failed(),
+                log.debug(
+                        "webhooks: {} delivered, {} to retry, {} dead",
+                        round.delivered(),
+                        round.failed(),
                         round.dead());
             }
         } catch (RuntimeException e) {
@@ -232,8 +259,12 @@ public class WebhookDispatcher implements SmartLifecycle {
         long every = Math.max(100, delivery.pollInterval().toMillis());
         executor.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
         scheduler = executor;
-        log.info(String.format(Locale.ROOT, "webhook dispatcher: %d webhook(s) %s, polling every %s",
-                byName.size(), byName.keySet(), delivery.pollInterval()));
+        log.info(String.format(
+                Locale.ROOT,
+                "webhook dispatcher: %d webhook(s) %s, polling every %s",
+                byName.size(),
+                byName.keySet(),
+                delivery.pollInterval()));
     }
 
     @Override

@@ -28,17 +28,31 @@ import tools.jackson.databind.json.JsonMapper;
 public class WebhookOutbox {
 
     /** What becomes of a row. */
-    public enum Status { PENDING, DELIVERED, DEAD }
+    public enum Status {
+        PENDING,
+        DELIVERED,
+        DEAD
+    }
 
     /** A row as the Dinkes sees it ({@code webhookDeliveries}). */
-    public record Delivery(long id, String webhook, WorkflowEvent.Kind eventKind, String subjectType, String subjectId,
-                           String kabkotaCode, Status status, int attempts, String nextAttemptAt, String deliveredAt,
-                           String deadAt, String lastError, Integer lastStatus, String createdAt) {
-    }
+    public record Delivery(
+            long id,
+            String webhook,
+            WorkflowEvent.Kind eventKind,
+            String subjectType,
+            String subjectId,
+            String kabkotaCode,
+            Status status,
+            int attempts,
+            String nextAttemptAt,
+            String deliveredAt,
+            String deadAt,
+            String lastError,
+            Integer lastStatus,
+            String createdAt) {}
 
     /** A row claimed for sending. */
-    record Claimed(long id, String webhook, String eventJson, int attempts) {
-    }
+    record Claimed(long id, String webhook, String eventJson, int attempts) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -55,7 +69,8 @@ public class WebhookOutbox {
     /** Writes the event's rows, in the publisher's transaction; a failure here fails (and rolls back) the change. */
     @EventListener
     void record(WorkflowEvent event) {
-        List<WebhookProperties.Webhook> wanting = webhooks.webhooks().stream().filter(w -> w.wants(event)).toList();
+        List<WebhookProperties.Webhook> wanting =
+                webhooks.webhooks().stream().filter(w -> w.wants(event)).toList();
         if (wanting.isEmpty()) {
             return;
         }
@@ -66,8 +81,12 @@ public class WebhookOutbox {
                             INSERT INTO webhook_outbox (webhook, event, event_kind, kabkota_code, next_attempt_at,
                                                         created_at)
                             VALUES (:webhook, CAST(:event AS jsonb), :kind, :kabkota, :now, :now)""")
-                    .param("webhook", webhook.name()).param("event", json).param("kind", event.kind().name())
-                    .param("kabkota", event.kabkotaCode()).param("now", now).update();
+                    .param("webhook", webhook.name())
+                    .param("event", json)
+                    .param("kind", event.kind().name())
+                    .param("kabkota", event.kabkotaCode())
+                    .param("now", now)
+                    .update();
         }
     }
 
@@ -100,10 +119,12 @@ public class WebhookOutbox {
                                          LIMIT :limit
                                            FOR UPDATE SKIP LOCKED)
                         RETURNING o.id, o.webhook, o.event::text AS event_text, o.attempts""")
-                .param("until", utc(claimUntil)).param("now", utc(now))
-                .param("webhooks", webhookNames.toArray(String[]::new)).param("limit", limit)
-                .query((rs, n) -> new Claimed(rs.getLong("id"), rs.getString("webhook"), rs.getString("event_text"),
-                        rs.getInt("attempts")))
+                .param("until", utc(claimUntil))
+                .param("now", utc(now))
+                .param("webhooks", webhookNames.toArray(String[]::new))
+                .param("limit", limit)
+                .query((rs, n) -> new Claimed(
+                        rs.getLong("id"), rs.getString("webhook"), rs.getString("event_text"), rs.getInt("attempts")))
                 .list();
     }
 
@@ -113,7 +134,10 @@ public class WebhookOutbox {
                         UPDATE webhook_outbox SET attempts = attempts + 1, delivered_at = :now, last_status = :status,
                                                   last_error = NULL
                          WHERE id = :id""")
-                .param("id", id).param("now", utc(now)).param("status", httpStatus).update();
+                .param("id", id)
+                .param("now", utc(now))
+                .param("status", httpStatus)
+                .update();
     }
 
     /** The attempt failed; true when it was the last one (the row is DEAD now). */
@@ -124,9 +148,14 @@ public class WebhookOutbox {
                                                   dead_at = CASE WHEN attempts + 1 >= :max THEN CAST(:now AS timestamptz) END
                          WHERE id = :id
                         RETURNING dead_at IS NOT NULL""")
-                .param("id", id).param("now", utc(now)).param("next", utc(nextAttempt)).param("status", httpStatus)
-                .param("error", error.length() > 500 ? error.substring(0, 500) : error).param("max", maxAttempts)
-                .query(Boolean.class).single();
+                .param("id", id)
+                .param("now", utc(now))
+                .param("next", utc(nextAttempt))
+                .param("status", httpStatus)
+                .param("error", error.length() > 500 ? error.substring(0, 500) : error)
+                .param("max", maxAttempts)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Rows waiting (not delivered, not dead) and dead rows, for the metrics. */
@@ -135,11 +164,10 @@ public class WebhookOutbox {
         jdbc.sql("""
                         SELECT count(*) FILTER (WHERE delivered_at IS NULL AND dead_at IS NULL) AS pending,
                                count(*) FILTER (WHERE dead_at IS NOT NULL) AS dead
-                          FROM webhook_outbox""")
-                .query(rs -> {
-                    counts.put(Status.PENDING, rs.getLong("pending"));
-                    counts.put(Status.DEAD, rs.getLong("dead"));
-                });
+                          FROM webhook_outbox""").query(rs -> {
+            counts.put(Status.PENDING, rs.getLong("pending"));
+            counts.put(Status.DEAD, rs.getLong("dead"));
+        });
         return counts;
     }
 
@@ -159,11 +187,13 @@ public class WebhookOutbox {
                            AND (CAST(:after AS bigint) IS NULL OR id < CAST(:after AS bigint))
                          ORDER BY id DESC
                          LIMIT :limit""")
-                .param("scope", caller.scope().toArray(String[]::new)).param("webhook", webhook)
+                .param("scope", caller.scope().toArray(String[]::new))
+                .param("webhook", webhook)
                 .param("status", status == null ? null : status.name())
                 .param("after", page.afterKey() == null ? null : cursorId(page.afterKey()))
                 .param("limit", page.limitWithLookahead())
-                .query(WebhookOutbox::delivery).list();
+                .query(WebhookOutbox::delivery)
+                .list();
     }
 
     private static long cursorId(String key) {
@@ -181,10 +211,21 @@ public class WebhookOutbox {
         Status status = delivered != null ? Status.DELIVERED : dead != null ? Status.DEAD : Status.PENDING;
         int lastStatus = rs.getInt("last_status");
         Integer httpStatus = rs.wasNull() ? null : lastStatus;
-        return new Delivery(rs.getLong("id"), rs.getString("webhook"), kind, kind.subjectType(),
-                rs.getString("subject_id"), rs.getString("kabkota_code"), status, rs.getInt("attempts"),
-                status == Status.PENDING ? text(rs, "next_attempt_at") : null, delivered, dead,
-                rs.getString("last_error"), httpStatus, text(rs, "created_at"));
+        return new Delivery(
+                rs.getLong("id"),
+                rs.getString("webhook"),
+                kind,
+                kind.subjectType(),
+                rs.getString("subject_id"),
+                rs.getString("kabkota_code"),
+                status,
+                rs.getInt("attempts"),
+                status == Status.PENDING ? text(rs, "next_attempt_at") : null,
+                delivered,
+                dead,
+                rs.getString("last_error"),
+                httpStatus,
+                text(rs, "created_at"));
     }
 
     private static String text(ResultSet rs, String column) throws SQLException {

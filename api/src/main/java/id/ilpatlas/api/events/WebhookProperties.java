@@ -30,7 +30,9 @@ public record WebhookProperties(List<Webhook> webhooks) {
                 throw new IllegalStateException(where + ".name '" + w.name() + "' is used twice");
             }
             String scheme = w.url() == null ? null : w.url().getScheme();
-            if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || w.url().getHost() == null) {
+            if (scheme == null
+                    || !(scheme.equals("https") || scheme.equals("http"))
+                    || w.url().getHost() == null) {
                 throw new IllegalStateException(where + ".url must be an http(s) URL, was " + w.url());
             }
             if (w.secret() == null || w.secret().getBytes(StandardCharsets.UTF_8).length < 16) {
@@ -49,8 +51,8 @@ public record WebhookProperties(List<Webhook> webhooks) {
      * @param kinds        the kinds it receives; empty: all
      * @param kabkotaCodes the kab/kota whose events it receives; empty: all
      */
-    public record Webhook(String name, URI url, String secret, List<WorkflowEvent.Kind> kinds,
-                          List<String> kabkotaCodes) {
+    public record Webhook(
+            String name, URI url, String secret, List<WorkflowEvent.Kind> kinds, List<String> kabkotaCodes) {
 
         public Webhook {
             kinds = kinds == null ? List.of() : List.copyOf(kinds);
@@ -65,8 +67,8 @@ public record WebhookProperties(List<Webhook> webhooks) {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "Webhook[%s -> %s, kinds=%s, kabkota=%s]", name, url, kinds,
-                    kabkotaCodes);
+            return String.format(
+                    Locale.ROOT, "Webhook[%s -> %s, kinds=%s, kabkota=%s]", name, url, kinds, kabkotaCodes);
         }
     }
 }

@@ -18,12 +18,12 @@ public final class WebhookSignature {
 
     /** The header names. */
     public static final String EVENT_ID = "X-Atlas-Event-Id";
+
     public static final String TIMESTAMP = "X-Atlas-Timestamp";
     public static final String SIGNATURE = "X-Atlas-Signature";
     public static final String ATTEMPT = "X-Atlas-Delivery-Attempt";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** {@code sha256=<lower-case hex HMAC-SHA256(secret, timestamp + "." + body)>}. */
     public static String sign(String secret, long timestampSeconds, byte[] body) {
@@ -48,7 +48,8 @@ public final class WebhookSignature {
         } catch (NumberFormatException e) {
             return false;
         }
-        return MessageDigest.isEqual(sign(secret, timestamp, body).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                sign(secret, timestamp, body).getBytes(StandardCharsets.US_ASCII),
                 signatureHeader.trim().getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -18,8 +18,14 @@ import java.util.List;
  * @param actor who caused it ({@code Caller.actor()}), or {@code system} for the solver
  * @param occurredAt when
  */
-public record WorkflowEvent(Kind kind, String subjectId, String kabkotaCode, List<String> rwCodes, String state,
-                            String actor, Instant occurredAt) {
+public record WorkflowEvent(
+        Kind kind,
+        String subjectId,
+        String kabkotaCode,
+        List<String> rwCodes,
+        String state,
+        String actor,
+        Instant occurredAt) {
 
     public WorkflowEvent {
         rwCodes = List.copyOf(rwCodes);
@@ -27,10 +33,21 @@ public record WorkflowEvent(Kind kind, String subjectId, String kabkotaCode, Lis
 
     /** The kinds of events; the prefix names the subject. */
     public enum Kind {
-        SELECTION_CREATED, SELECTION_UPDATED, SELECTION_SUBMITTED, SELECTION_APPROVED, SELECTION_REJECTED,
-        SELECTION_WITHDRAWN, SELECTION_DELETED,
-        PLAN_JOB_QUEUED, PLAN_JOB_RUNNING, PLAN_JOB_SUCCEEDED, PLAN_JOB_FAILED,
-        PLAN_PUBLISHED, PLAN_COMPLETED, PLAN_CANCELLED, PLAN_DELETED,
+        SELECTION_CREATED,
+        SELECTION_UPDATED,
+        SELECTION_SUBMITTED,
+        SELECTION_APPROVED,
+        SELECTION_REJECTED,
+        SELECTION_WITHDRAWN,
+        SELECTION_DELETED,
+        PLAN_JOB_QUEUED,
+        PLAN_JOB_RUNNING,
+        PLAN_JOB_SUCCEEDED,
+        PLAN_JOB_FAILED,
+        PLAN_PUBLISHED,
+        PLAN_COMPLETED,
+        PLAN_CANCELLED,
+        PLAN_DELETED,
         VISIT_RECORDED;
 
         /**
@@ -39,9 +56,11 @@ public record WorkflowEvent(Kind kind, String subjectId, String kabkotaCode, Lis
          */
         public String subjectType() {
             String name = name();
-            return name.startsWith("SELECTION_") ? "TargetSelection"
-                    : name.startsWith("PLAN_JOB_") ? "OutreachPlanJob"
-                    : name.startsWith("VISIT_") ? "OutreachVisit" : "OutreachPlan";
+            return name.startsWith("SELECTION_")
+                    ? "TargetSelection"
+                    : name.startsWith("PLAN_JOB_")
+                            ? "OutreachPlanJob"
+                            : name.startsWith("VISIT_") ? "OutreachVisit" : "OutreachPlan";
         }
     }
 }

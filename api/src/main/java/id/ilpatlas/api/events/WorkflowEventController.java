@@ -36,11 +36,24 @@ class WorkflowEventController {
     static final ErrorClassification TOO_MANY = ErrorClassification.errorClassification("TOO_MANY_SUBSCRIPTIONS");
 
     /** A workflow event as a subscriber sees it: only the RWs inside its scope. */
-    record WorkflowEventView(WorkflowEvent.Kind kind, String subjectType, String subjectId, String kabkotaCode,
-                             List<String> rwCodes, String state, String actor, String occurredAt) {
+    record WorkflowEventView(
+            WorkflowEvent.Kind kind,
+            String subjectType,
+            String subjectId,
+            String kabkotaCode,
+            List<String> rwCodes,
+            String state,
+            String actor,
+            String occurredAt) {
         static WorkflowEventView of(WorkflowEvent event, Caller caller) {
-            return new WorkflowEventView(event.kind(), event.kind().subjectType(), event.subjectId(),
-                    event.kabkotaCode(), EventAudience.visibleRwCodes(caller, event), event.state(), event.actor(),
+            return new WorkflowEventView(
+                    event.kind(),
+                    event.kind().subjectType(),
+                    event.subjectId(),
+                    event.kabkotaCode(),
+                    EventAudience.visibleRwCodes(caller, event),
+                    event.state(),
+                    event.actor(),
                     event.occurredAt().toString());
         }
     }
@@ -58,27 +71,33 @@ class WorkflowEventController {
     /** Open subscriptions per user. */
     private final Map<String, Integer> open = new ConcurrentHashMap<>();
 
-    WorkflowEventController(LiveWorkflowEvents live, Callers callers,
-                            @Value("${atlas.graphql.limits.max-subscriptions-per-caller:5}") int maxPerCaller) {
+    WorkflowEventController(
+            LiveWorkflowEvents live,
+            Callers callers,
+            @Value("${atlas.graphql.limits.max-subscriptions-per-caller:5}") int maxPerCaller) {
         this.live = live;
         this.callers = callers;
         this.maxPerCaller = maxPerCaller;
     }
 
     @SubscriptionMapping
-    Flux<WorkflowEventView> workflowEvents(@Argument List<WorkflowEvent.Kind> kinds, @Argument String regionCode,
-                                           @Nullable Principal principal) {
+    Flux<WorkflowEventView> workflowEvents(
+            @Argument List<WorkflowEvent.Kind> kinds, @Argument String regionCode, @Nullable Principal principal) {
         Caller caller = callers.of(principal);
         if (!EventAudience.maySubscribe(caller)) {
             throw new AccessDeniedException("workflow events are for DINKES_ADMIN, CAMAT, LURAH, PUSKESMAS_STAFF and "
                     + "KADER (plans published or cancelled in their RWs); you are " + caller.role()
-                    + (caller.role() == Role.ANONYMOUS ? ": send your token in the connection_init payload "
-                    + "as {\"Authorization\": \"Bearer <token>\"}" : ""));
+                    + (caller.role() == Role.ANONYMOUS
+                            ? ": send your token in the connection_init payload "
+                                    + "as {\"Authorization\": \"Bearer <token>\"}"
+                            : ""));
         }
         String region = region(regionCode, caller);
-        Set<WorkflowEvent.Kind> wanted = kinds == null || kinds.isEmpty() ? EnumSet.allOf(WorkflowEvent.Kind.class)
-                : EnumSet.copyOf(kinds);
-        List<WorkflowEvent.Kind> unheard = wanted.stream().filter(k -> !EventAudience.mayHearKind(caller, k)).toList();
+        Set<WorkflowEvent.Kind> wanted =
+                kinds == null || kinds.isEmpty() ? EnumSet.allOf(WorkflowEvent.Kind.class) : EnumSet.copyOf(kinds);
+        List<WorkflowEvent.Kind> unheard = wanted.stream()
+                .filter(k -> !EventAudience.mayHearKind(caller, k))
+                .toList();
         if (kinds != null && !kinds.isEmpty() && unheard.size() == wanted.size()) {
             throw new AccessDeniedException("a " + caller.role() + " hears none of the kinds " + unheard);
         }
@@ -89,7 +108,8 @@ class WorkflowEventController {
                     + "the most one user may hold at once; complete one first");
         }
         return live.events()
-                .filter(e -> wanted.contains(e.kind()) && EventAudience.mayHear(caller, e)
+                .filter(e -> wanted.contains(e.kind())
+                        && EventAudience.mayHear(caller, e)
                         && EventAudience.touches(e, region))
                 .map(e -> WorkflowEventView.of(e, caller))
                 .doFinally(signal -> release(user));
@@ -119,7 +139,10 @@ class WorkflowEventController {
 
     @GraphQlExceptionHandler
     GraphQLError tooMany(TooManySubscriptionsException e, DataFetchingEnvironment env) {
-        return GraphqlErrorBuilder.newError(env).errorType(TOO_MANY).message(e.getMessage())
-                .extensions(Map.of("limit", maxPerCaller)).build();
+        return GraphqlErrorBuilder.newError(env)
+                .errorType(TOO_MANY)
+                .message(e.getMessage())
+                .extensions(Map.of("limit", maxPerCaller))
+                .build();
     }
 }

@@ -22,8 +22,13 @@ public class WorkflowEvents {
     }
 
     /** Announces an event now. */
-    public WorkflowEvent publish(WorkflowEvent.Kind kind, String subjectId, String kabkotaCode, List<String> rwCodes,
-                                 String state, String actor) {
+    public WorkflowEvent publish(
+            WorkflowEvent.Kind kind,
+            String subjectId,
+            String kabkotaCode,
+            List<String> rwCodes,
+            String state,
+            String actor) {
         WorkflowEvent event = new WorkflowEvent(kind, subjectId, kabkotaCode, rwCodes, state, actor, clock.instant());
         publisher.publishEvent(event);
         return event;

@@ -1,8 +1,8 @@
 package id.ilpatlas.api.exports;
 
+import id.ilpatlas.api.Csv;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
-import id.ilpatlas.api.Csv;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
 import id.ilpatlas.api.tiles.RwIndicatorFeatures;
@@ -39,14 +39,14 @@ class ExportController {
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final List<RwIndicatorFeatures.Column> FACILITY_COLUMNS = List.of(
-            new RwIndicatorFeatures.Column("code", "TEXT"), new RwIndicatorFeatures.Column("name", "TEXT"),
-            new RwIndicatorFeatures.Column("type", "TEXT"), new RwIndicatorFeatures.Column("kelurahan_code", "TEXT"),
+            new RwIndicatorFeatures.Column("code", "TEXT"),
+            new RwIndicatorFeatures.Column("name", "TEXT"),
+            new RwIndicatorFeatures.Column("type", "TEXT"),
+            new RwIndicatorFeatures.Column("kelurahan_code", "TEXT"),
             new RwIndicatorFeatures.Column("location_quality", "TEXT"),
             new RwIndicatorFeatures.Column("synthetic", "BOOLEAN"));
 
-    record Rows(String name, List<Map<String, Object>> properties, List<String> geoJson,
-                        List<Geometry> geometries) {
-    }
+    record Rows(String name, List<Map<String, Object>> properties, List<String> geoJson, List<Geometry> geometries) {}
 
     private final RwIndicatorFeatures features;
     private final Callers callers;
@@ -59,22 +59,29 @@ class ExportController {
     }
 
     @GetMapping("/exports/rw-indicators.geojson")
-    ResponseEntity<byte[]> rwIndicatorsGeoJson(@RequestParam String regionCode,
-                                               @RequestParam(required = false) Integer year,
-                                               @RequestParam(required = false) Integer quarter,
-                                               @RequestParam(required = false) Integer month, Principal principal) {
+    ResponseEntity<byte[]> rwIndicatorsGeoJson(
+            @RequestParam String regionCode,
+            @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) Integer quarter,
+            @RequestParam(required = false) Integer month,
+            Principal principal) {
         Rows rows = rwIndicators(callers.of(principal), regionCode, year, quarter, month);
         return download(geoJson(rows), GEOJSON, rows.name() + ".geojson");
     }
 
     @GetMapping("/exports/rw-indicators.gpkg")
-    ResponseEntity<byte[]> rwIndicatorsGpkg(@RequestParam String regionCode,
-                                            @RequestParam(required = false) Integer year,
-                                            @RequestParam(required = false) Integer quarter,
-                                            @RequestParam(required = false) Integer month, Principal principal) {
+    ResponseEntity<byte[]> rwIndicatorsGpkg(
+            @RequestParam String regionCode,
+            @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) Integer quarter,
+            @RequestParam(required = false) Integer month,
+            Principal principal) {
         Rows rows = rwIndicators(callers.of(principal), regionCode, year, quarter, month);
-        return download(GeoPackageWriter.write("rw_indicators", rows.name(), "MULTIPOLYGON",
-                RwIndicatorFeatures.COLUMNS, gpkgFeatures(rows)), GPKG, rows.name() + ".gpkg");
+        return download(
+                GeoPackageWriter.write(
+                        "rw_indicators", rows.name(), "MULTIPOLYGON", RwIndicatorFeatures.COLUMNS, gpkgFeatures(rows)),
+                GPKG,
+                rows.name() + ".gpkg");
     }
 
     /**
@@ -83,10 +90,12 @@ class ExportController {
      * with a dot (as {@code Locale.ROOT}, no exponent), text cells quoted when needed and never a live formula.
      */
     @GetMapping("/exports/rw-indicators.csv")
-    ResponseEntity<byte[]> rwIndicatorsCsv(@RequestParam String regionCode,
-                                           @RequestParam(required = false) Integer year,
-                                           @RequestParam(required = false) Integer quarter,
-                                           @RequestParam(required = false) Integer month, Principal principal) {
+    ResponseEntity<byte[]> rwIndicatorsCsv(
+            @RequestParam String regionCode,
+            @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) Integer quarter,
+            @RequestParam(required = false) Integer month,
+            Principal principal) {
         Rows rows = rwIndicators(callers.of(principal), regionCode, year, quarter, month);
         return download(csv(rows), CSV, rows.name() + ".csv");
     }
@@ -100,16 +109,19 @@ class ExportController {
     @GetMapping("/exports/facilities.gpkg")
     ResponseEntity<byte[]> facilitiesGpkg(@RequestParam(required = false) String regionCode) {
         Rows rows = facilities(regionCode);
-        return download(GeoPackageWriter.write("facilities", rows.name(), "POINT", FACILITY_COLUMNS,
-                gpkgFeatures(rows)), GPKG, rows.name() + ".gpkg");
+        return download(
+                GeoPackageWriter.write("facilities", rows.name(), "POINT", FACILITY_COLUMNS, gpkgFeatures(rows)),
+                GPKG,
+                rows.name() + ".gpkg");
     }
 
     private Rows rwIndicators(Caller caller, String regionCode, Integer year, Integer quarter, Integer month) {
         String region = dotted(regionCode);
-        IndicatorPeriod period = features.period(region.substring(0, Math.min(5, region.length())), year, quarter,
-                month);
+        IndicatorPeriod period =
+                features.period(region.substring(0, Math.min(5, region.length())), year, quarter, month);
         RwIndicatorFeatures.Result result = features.features(caller, region, period);
-        List<String> codes = result.rws().stream().map(p -> (String) p.get("code")).toList();
+        List<String> codes =
+                result.rws().stream().map(p -> (String) p.get("code")).toList();
         Map<String, Object[]> geometry = queries.rwGeometries(codes);
         List<String> json = new ArrayList<>();
         List<Geometry> geoms = new ArrayList<>();
@@ -142,22 +154,30 @@ class ExportController {
 
     private static byte[] geoJson(Rows rows) {
         StringBuilder out = new StringBuilder(64 * 1024);
-        out.append("{\"type\":\"FeatureCollection\",\"name\":").append(JSON.writeValueAsString(rows.name()))
+        out.append("{\"type\":\"FeatureCollection\",\"name\":")
+                .append(JSON.writeValueAsString(rows.name()))
                 .append(",\"features\":[");
         for (int i = 0; i < rows.properties().size(); i++) {
             if (i > 0) {
                 out.append(',');
             }
-            out.append("{\"type\":\"Feature\",\"geometry\":").append(rows.geoJson().get(i))
-                    .append(",\"properties\":").append(JSON.writeValueAsString(rows.properties().get(i))).append('}');
+            out.append("{\"type\":\"Feature\",\"geometry\":")
+                    .append(rows.geoJson().get(i))
+                    .append(",\"properties\":")
+                    .append(JSON.writeValueAsString(rows.properties().get(i)))
+                    .append('}');
         }
         return out.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] csv(Rows rows) {
         StringBuilder out = new StringBuilder(64 * 1024);
-        out.append(String.join(",", RwIndicatorFeatures.COLUMNS.stream().map(RwIndicatorFeatures.Column::name)
-                .toList())).append('\n');
+        out.append(String.join(
+                        ",",
+                        RwIndicatorFeatures.COLUMNS.stream()
+                                .map(RwIndicatorFeatures.Column::name)
+                                .toList()))
+                .append('\n');
         for (Map<String, Object> row : rows.properties()) {
             List<String> cells = new ArrayList<>();
             for (RwIndicatorFeatures.Column column : RwIndicatorFeatures.COLUMNS) {
@@ -184,14 +204,17 @@ class ExportController {
     private static List<GeoPackageWriter.Feature> gpkgFeatures(Rows rows) {
         List<GeoPackageWriter.Feature> out = new ArrayList<>();
         for (int i = 0; i < rows.properties().size(); i++) {
-            out.add(new GeoPackageWriter.Feature(rows.geometries().get(i), rows.properties().get(i)));
+            out.add(new GeoPackageWriter.Feature(
+                    rows.geometries().get(i), rows.properties().get(i)));
         }
         return out;
     }
 
     private static ResponseEntity<byte[]> download(byte[] body, MediaType type, String fileName) {
-        return ResponseEntity.ok().contentType(type)
+        return ResponseEntity.ok()
+                .contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store").body(body);
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .body(body);
     }
 }

@@ -41,7 +41,8 @@ class ExportQueries {
                           FROM facilities
                          WHERE active AND (:r = '' OR kelurahan_code = :r OR kelurahan_code LIKE :r || '.%')
                          ORDER BY code""")
-                .param("r", region).query((rs, n) -> {
+                .param("r", region)
+                .query((rs, n) -> {
                     Map<String, Object> p = new LinkedHashMap<>();
                     for (String c : List.of("code", "name", "type", "kelurahan_code", "location_quality")) {
                         p.put(c, rs.getString(c));
@@ -51,7 +52,8 @@ class ExportQueries {
                     json.add(rs.getString("json"));
                     geoms.add(ExportController.wkb(rs.getBytes("wkb")));
                     return null;
-                }).list();
+                })
+                .list();
         return new ExportController.Rows(region.isEmpty() ? "facilities" : "facilities-" + region, props, json, geoms);
     }
 }

@@ -34,15 +34,13 @@ final class GeoPackageWriter {
     static final int SRS_ID = 4326;
 
     /** A feature: geometry in EPSG:4326 ([lon, lat]) and its properties by column name. */
-    record Feature(Geometry geometry, Map<String, Object> properties) {
-    }
+    record Feature(Geometry geometry, Map<String, Object> properties) {}
 
-    private GeoPackageWriter() {
-    }
+    private GeoPackageWriter() {}
 
     /** The GeoPackage bytes of one feature table. */
-    static byte[] write(String table, String description, String geometryType, List<Column> columns,
-                        List<Feature> features) {
+    static byte[] write(
+            String table, String description, String geometryType, List<Column> columns, List<Feature> features) {
         Path file = null;
         try {
             file = Files.createTempFile("atlas-export-", ".gpkg");
@@ -97,8 +95,8 @@ final class GeoPackageWriter {
                     p.setInt(8, SRS_ID);
                     p.executeUpdate();
                 }
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)")) {
+                try (PreparedStatement p =
+                        c.prepareStatement("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)")) {
                     p.setString(1, table);
                     p.setString(2, geometryType);
                     p.setInt(3, SRS_ID);
@@ -106,7 +104,9 @@ final class GeoPackageWriter {
                 }
                 StringBuilder insert = new StringBuilder("INSERT INTO \"" + table + "\" (geom");
                 columns.forEach(col -> insert.append(", \"").append(col.name()).append('"'));
-                insert.append(") VALUES (?").append(", ?".repeat(columns.size())).append(')');
+                insert.append(") VALUES (?")
+                        .append(", ?".repeat(columns.size()))
+                        .append(')');
                 try (PreparedStatement p = c.prepareStatement(insert.toString())) {
                     for (Feature f : features) {
                         p.setBytes(1, geometryBlob(f.geometry()));

@@ -28,36 +28,46 @@ public class CatalogueRepository {
     }
 
     List<Service> services(String segment, String klaster, String deliveryLevel) {
-        String levelColumn = deliveryLevel == null ? null : switch (deliveryLevel) {
-            case "PUSKESMAS" -> "s.at_puskesmas";
-            case "PUSTU" -> "s.at_pustu";
-            case "POSYANDU" -> "s.at_posyandu";
-            case "KUNJUNGAN_RUMAH" -> "s.at_home_visit";
-            default -> throw new IllegalArgumentException(deliveryLevel);
-        };
+        String levelColumn = deliveryLevel == null
+                ? null
+                : switch (deliveryLevel) {
+                    case "PUSKESMAS" -> "s.at_puskesmas";
+                    case "PUSTU" -> "s.at_pustu";
+                    case "POSYANDU" -> "s.at_posyandu";
+                    case "KUNJUNGAN_RUMAH" -> "s.at_home_visit";
+                    default -> throw new IllegalArgumentException(deliveryLevel);
+                };
         return jdbc.sql("SELECT " + SERVICE_COLUMNS + " FROM services s WHERE true"
                         + (segment == null ? "" : " AND s.segment = :segment")
                         + (klaster == null ? "" : " AND s.klaster = :klaster")
                         + (levelColumn == null ? "" : " AND " + levelColumn)
                         + " ORDER BY s.key")
-                .param("segment", segment).param("klaster", klaster)
-                .query(CatalogueRepository::service).list();
+                .param("segment", segment)
+                .param("klaster", klaster)
+                .query(CatalogueRepository::service)
+                .list();
     }
 
     /** The keys among {@code keys} that are in the catalogue. */
     List<String> knownServiceKeys(Collection<String> keys) {
         return jdbc.sql("SELECT key FROM services WHERE key = ANY(:keys)")
-                .param("keys", keys.toArray(String[]::new)).query(String.class).list();
+                .param("keys", keys.toArray(String[]::new))
+                .query(String.class)
+                .list();
     }
 
     boolean programExists(String key) {
-        return jdbc.sql("SELECT count(*) FROM programs WHERE key = :key").param("key", key)
-                .query(Integer.class).single() > 0;
+        return jdbc.sql("SELECT count(*) FROM programs WHERE key = :key")
+                        .param("key", key)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     List<Program> programs() {
         return jdbc.sql("SELECT " + PROGRAM_COLUMNS + " FROM programs p ORDER BY p.key")
-                .query(CatalogueRepository::program).list();
+                .query(CatalogueRepository::program)
+                .list();
     }
 
     Map<String, List<String>> programAreas(Collection<String> programKeys) {
@@ -84,16 +94,27 @@ public class CatalogueRepository {
     }
 
     static Service service(ResultSet rs, int rowNum) throws SQLException {
-        return new Service(rs.getString("key"), rs.getString("name"), rs.getString("klaster"),
-                rs.getString("segment"), rs.getBoolean("at_puskesmas"), rs.getBoolean("at_pustu"),
-                rs.getBoolean("at_posyandu"), rs.getBoolean("at_home_visit"), rs.getString("notes"));
+        return new Service(
+                rs.getString("key"),
+                rs.getString("name"),
+                rs.getString("klaster"),
+                rs.getString("segment"),
+                rs.getBoolean("at_puskesmas"),
+                rs.getBoolean("at_pustu"),
+                rs.getBoolean("at_posyandu"),
+                rs.getBoolean("at_home_visit"),
+                rs.getString("notes"));
     }
 
     static Program program(ResultSet rs, int rowNum) throws SQLException {
         Array segments = rs.getArray("target_segments");
-        return new Program(rs.getString("program_key"), rs.getString("program_name"), rs.getString("description"),
+        return new Program(
+                rs.getString("program_key"),
+                rs.getString("program_name"),
+                rs.getString("description"),
                 segments == null ? List.of() : List.of((String[]) segments.getArray()),
-                rs.getObject("period_start", LocalDate.class), rs.getObject("period_end", LocalDate.class),
+                rs.getObject("period_start", LocalDate.class),
+                rs.getObject("period_end", LocalDate.class),
                 rs.getBoolean("program_synthetic"));
     }
 }

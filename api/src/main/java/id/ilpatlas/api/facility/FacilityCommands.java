@@ -2,6 +2,7 @@ package id.ilpatlas.api.facility;
 
 import static id.ilpatlas.api.graphql.UserError.inputPath;
 
+import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.facility.FacilityErrors.DuplicateFacilityCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.FacilityNotFoundError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
@@ -20,7 +21,6 @@ import id.ilpatlas.api.facility.FacilityInputs.PosyanduSessionInput;
 import id.ilpatlas.api.facility.FacilityInputs.SetFacilityServicesInput;
 import id.ilpatlas.api.facility.FacilityInputs.SetPosyanduScheduleInput;
 import id.ilpatlas.api.facility.FacilityInputs.UpdateFacilityInput;
-import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.AccessPolicy;
@@ -56,10 +56,21 @@ class FacilityCommands {
 
     /** A point may lie this far outside the stated kelurahan (boundary digitising slack). */
     static final double KELURAHAN_TOLERANCE_METERS = 50;
+
     static final Pattern CODE = Pattern.compile("^[A-Z0-9][A-Z0-9-]{2,39}$");
     static final int MAX_NAME_LENGTH = 200;
-    static final List<String> ALL_SEGMENTS = List.of("IBU_HAMIL", "IBU_BERSALIN", "IBU_NIFAS", "NEONATUS", "BAYI",
-            "BALITA", "PRASEKOLAH", "USIA_SEKOLAH", "REMAJA", "DEWASA", "LANSIA");
+    static final List<String> ALL_SEGMENTS = List.of(
+            "IBU_HAMIL",
+            "IBU_BERSALIN",
+            "IBU_NIFAS",
+            "NEONATUS",
+            "BAYI",
+            "BALITA",
+            "PRASEKOLAH",
+            "USIA_SEKOLAH",
+            "REMAJA",
+            "DEWASA",
+            "LANSIA");
     /** Which kinds of facility may be the parent of each kind. */
     static final Map<FacilityType, Set<FacilityType>> PARENT_TYPES = Map.of(
             FacilityType.POSYANDU, EnumSet.of(FacilityType.PUSTU, FacilityType.PUSKESMAS),
@@ -78,18 +89,27 @@ class FacilityCommands {
     }
 
     /** The full state a facility will have after a create or update, checked as a whole. */
-    private record Draft(String name, FacilityType type, double longitude, double latitude, String kelurahanCode,
-                         String locationQuality, String locationNote, Long parentId, String street, Integer rt,
-                         String rwCode, List<String> segments, KaderInput kader) {
-    }
+    private record Draft(
+            String name,
+            FacilityType type,
+            double longitude,
+            double latitude,
+            String kelurahanCode,
+            String locationQuality,
+            String locationNote,
+            Long parentId,
+            String street,
+            Integer rt,
+            String rwCode,
+            List<String> segments,
+            KaderInput kader) {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final FacilityRepository facilities;
     private final AuditLog audit;
 
-    FacilityCommands(JdbcClient jdbc, TransactionTemplate transactions, FacilityRepository facilities,
-                     AuditLog audit) {
+    FacilityCommands(JdbcClient jdbc, TransactionTemplate transactions, FacilityRepository facilities, AuditLog audit) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.facilities = facilities;
@@ -100,15 +120,23 @@ class FacilityCommands {
 
     Result create(Caller caller, CreateFacilityInput in) {
         String action = "createFacility";
-        authorize(caller, action, in.code(), RegionCode.isValid(in.kelurahanCode())
-                ? RegionCode.parse(in.kelurahanCode()).dotted() : null, null);
+        authorize(
+                caller,
+                action,
+                in.code(),
+                RegionCode.isValid(in.kelurahanCode())
+                        ? RegionCode.parse(in.kelurahanCode()).dotted()
+                        : null,
+                null);
         List<UserError> errors = new ArrayList<>();
         if (in.code() == null || !CODE.matcher(in.code()).matches()) {
-            errors.add(new InvalidValueError("code must be 3-40 capital letters, digits or dashes, starting with a "
-                    + "letter or digit (e.g. PSY-3375011002-RW003-2), was '" + in.code() + "'", inputPath("code")));
+            errors.add(new InvalidValueError(
+                    "code must be 3-40 capital letters, digits or dashes, starting with a "
+                            + "letter or digit (e.g. PSY-3375011002-RW003-2), was '" + in.code() + "'",
+                    inputPath("code")));
         } else if (facilities.findByCode(in.code()).isPresent()) {
-            errors.add(new DuplicateFacilityCodeError("facility code " + in.code() + " is already taken",
-                    inputPath("code"), in.code()));
+            errors.add(new DuplicateFacilityCodeError(
+                    "facility code " + in.code() + " is already taken", inputPath("code"), in.code()));
         }
         checkName(in.name(), errors);
         String kelurahan = kelurahan(in.kelurahanCode(), inputPath("kelurahanCode"), errors);
@@ -127,9 +155,19 @@ class FacilityCommands {
         if (!errors.isEmpty() || !pointOk) {
             return rejected(caller, action, in.code(), kelurahan, errors);
         }
-        Draft draft = new Draft(in.name().strip(), in.type(), in.location().longitude(), in.location().latitude(),
-                kelurahan, (in.locationQuality() == null ? Facility.LocationQuality.SURVEYED : in.locationQuality()).name(),
-                in.locationNote(), parentId, address.street(), address.rt(), address.rwCode(), segments,
+        Draft draft = new Draft(
+                in.name().strip(),
+                in.type(),
+                in.location().longitude(),
+                in.location().latitude(),
+                kelurahan,
+                (in.locationQuality() == null ? Facility.LocationQuality.SURVEYED : in.locationQuality()).name(),
+                in.locationNote(),
+                parentId,
+                address.street(),
+                address.rt(),
+                address.rwCode(),
+                segments,
                 in.kader() == null ? new KaderInput(0, 0, 0) : in.kader());
         try {
             transactions.executeWithoutResult(status -> {
@@ -140,16 +178,31 @@ class FacilityCommands {
                                 VALUES (:code, :name, :type, left(:kel, 5), :kel, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326),
                                     :quality, :note, :parent, :street, :rt, :rw, :segments, :purwa, :madya, :utama)
                                 RETURNING id""")
-                        .param("code", in.code()).params(draftParams(draft))
-                        .query(Long.class).single();
+                        .param("code", in.code())
+                        .params(draftParams(draft))
+                        .query(Long.class)
+                        .single();
                 replaceHours(id, in.openingHours(), kelurahan);
                 replaceCatchments(id, catchments, kelurahan);
-                audit.record(caller, action, "Facility", in.code(), kabkotaOf(kelurahan), AuditLog.Outcome.DONE,
-                        null, null, snapshot(id));
+                audit.record(
+                        caller,
+                        action,
+                        "Facility",
+                        in.code(),
+                        kabkotaOf(kelurahan),
+                        AuditLog.Outcome.DONE,
+                        null,
+                        null,
+                        snapshot(id));
             });
         } catch (DuplicateKeyException e) {
-            return rejected(caller, action, in.code(), kelurahan, List.of(new DuplicateFacilityCodeError(
-                    "facility code " + in.code() + " is already taken", inputPath("code"), in.code())));
+            return rejected(
+                    caller,
+                    action,
+                    in.code(),
+                    kelurahan,
+                    List.of(new DuplicateFacilityCodeError(
+                            "facility code " + in.code() + " is already taken", inputPath("code"), in.code())));
         } catch (DataIntegrityViolationException e) {
             return rejected(caller, action, in.code(), kelurahan, List.of(refused(e)));
         }
@@ -171,44 +224,66 @@ class FacilityCommands {
             checkName(in.name(), errors);
             name = in.name().strip();
         }
-        String kelurahan = in.kelurahanCode() == null ? current.kelurahanCode()
+        String kelurahan = in.kelurahanCode() == null
+                ? current.kelurahanCode()
                 : kelurahan(in.kelurahanCode(), inputPath("kelurahanCode"), errors);
         if (kelurahan != null) {
             authorize(caller, action, in.id(), kelurahan, current.type()); // moving needs the scope of both places
         }
         double[] point = currentPoint(current.internalId());
-        FacilityFilter.Point location = in.location() != null ? in.location()
-                : new FacilityFilter.Point(point[0], point[1]);
+        FacilityFilter.Point location =
+                in.location() != null ? in.location() : new FacilityFilter.Point(point[0], point[1]);
         boolean pointOk = true;
         if (in.location() != null || in.kelurahanCode() != null) {
             pointOk = checkPoint(location, kelurahan, errors);
         }
-        Long parentId = in.parentId() == null ? current.parentId()
+        Long parentId = in.parentId() == null
+                ? current.parentId()
                 : parent(in.parentId(), current.type(), current.internalId(), errors);
-        AddressParts address = in.address() != null ? address(in.address(), kelurahan, errors)
-                : new AddressParts(current.address().street(), current.address().rt(),
-                        kelurahan != null && current.address().rwCode() != null
-                                && current.address().rwCode().startsWith(kelurahan + ".") ? current.address().rwCode() : null);
+        AddressParts address = in.address() != null
+                ? address(in.address(), kelurahan, errors)
+                : new AddressParts(
+                        current.address().street(),
+                        current.address().rt(),
+                        kelurahan != null
+                                        && current.address().rwCode() != null
+                                        && current.address().rwCode().startsWith(kelurahan + ".")
+                                ? current.address().rwCode()
+                                : null);
         List<String> segments = in.segments() == null ? current.segments() : segments(in.segments());
-        KaderInput kader = current.kader() == null ? new KaderInput(0, 0, 0)
-                : new KaderInput(current.kader().purwa(), current.kader().madya(), current.kader().utama());
+        KaderInput kader = current.kader() == null
+                ? new KaderInput(0, 0, 0)
+                : new KaderInput(
+                        current.kader().purwa(),
+                        current.kader().madya(),
+                        current.kader().utama());
         if (in.kader() != null) {
             checkKader(in.kader(), current.type(), errors);
             kader = in.kader();
         }
         checkHours(in.openingHours(), errors);
-        List<String> catchments = in.catchmentCodes() == null ? null
-                : catchments(in.catchmentCodes(), current.type(), kelurahan, errors);
+        List<String> catchments =
+                in.catchmentCodes() == null ? null : catchments(in.catchmentCodes(), current.type(), kelurahan, errors);
         if (catchments != null) {
             catchments.forEach(code -> authorize(caller, action, in.id(), code, current.type()));
         }
         if (!errors.isEmpty() || !pointOk) {
             return rejected(caller, action, in.id(), current.kelurahanCode(), errors);
         }
-        Draft draft = new Draft(name, current.type(), location.longitude(), location.latitude(), kelurahan,
+        Draft draft = new Draft(
+                name,
+                current.type(),
+                location.longitude(),
+                location.latitude(),
+                kelurahan,
                 (in.locationQuality() == null ? current.locationQuality() : in.locationQuality()).name(),
-                in.locationNote() == null ? current.locationNote() : in.locationNote(), parentId, address.street(),
-                address.rt(), address.rwCode(), segments, kader);
+                in.locationNote() == null ? current.locationNote() : in.locationNote(),
+                parentId,
+                address.street(),
+                address.rt(),
+                address.rwCode(),
+                segments,
+                kader);
         String kel = kelurahan;
         return guardedWrite(caller, action, current, in.version(), () -> {
             int updated = jdbc.sql("""
@@ -220,7 +295,9 @@ class FacilityCommands {
                                    kader_purwa = :purwa, kader_madya = :madya, kader_utama = :utama,
                                    version = version + 1, updated_at = now()
                              WHERE id = :id AND version = :version""")
-                    .params(draftParams(draft)).param("id", current.internalId()).param("version", in.version())
+                    .params(draftParams(draft))
+                    .param("id", current.internalId())
+                    .param("version", in.version())
                     .update();
             if (updated == 1 && in.openingHours() != null) {
                 replaceHours(current.internalId(), in.openingHours(), kel);
@@ -242,20 +319,36 @@ class FacilityCommands {
         }
         Facility current = loaded.facility();
         if (in.reason() == null || in.reason().isBlank()) {
-            return rejected(caller, action, in.id(), current.kelurahanCode(), List.of(new InvalidValueError(
-                    "reason must not be empty: say why the facility closes (e.g. merged into another posyandu)",
-                    inputPath("reason"))));
+            return rejected(
+                    caller,
+                    action,
+                    in.id(),
+                    current.kelurahanCode(),
+                    List.of(new InvalidValueError(
+                            "reason must not be empty: say why the facility closes (e.g. merged into another posyandu)",
+                            inputPath("reason"))));
         }
         if (!current.active()) {
-            return rejected(caller, action, in.id(), current.kelurahanCode(), List.of(new InvalidValueError(
-                    "facility " + in.id() + " is already inactive", inputPath("id"))));
+            return rejected(
+                    caller,
+                    action,
+                    in.id(),
+                    current.kelurahanCode(),
+                    List.of(new InvalidValueError("facility " + in.id() + " is already inactive", inputPath("id"))));
         }
-        return guardedWrite(caller, action, current, in.version(), () -> jdbc.sql("""
+        return guardedWrite(
+                caller,
+                action,
+                current,
+                in.version(),
+                () -> jdbc.sql("""
                         UPDATE facilities SET active = false, deactivated_at = now(), deactivation_reason = :reason,
                                version = version + 1, updated_at = now()
                          WHERE id = :id AND version = :version""")
-                .param("reason", in.reason().strip()).param("id", current.internalId())
-                .param("version", in.version()).update());
+                        .param("reason", in.reason().strip())
+                        .param("id", current.internalId())
+                        .param("version", in.version())
+                        .update());
     }
 
     Result setServices(Caller caller, SetFacilityServicesInput in) {
@@ -267,13 +360,17 @@ class FacilityCommands {
         Facility current = loaded.facility();
         List<String> keys = List.copyOf(new LinkedHashSet<>(in.serviceKeys()));
         Set<String> known = Set.copyOf(jdbc.sql("SELECT key FROM services WHERE key = ANY(:keys)")
-                .param("keys", keys.toArray(String[]::new)).query(String.class).list());
+                .param("keys", keys.toArray(String[]::new))
+                .query(String.class)
+                .list());
         List<UserError> errors = new ArrayList<>();
         for (int i = 0; i < in.serviceKeys().size(); i++) {
             String key = in.serviceKeys().get(i);
             if (!known.contains(key)) {
-                errors.add(new UnknownServiceKeyError("no service '" + key + "' in the ILP catalogue (query "
-                        + "`services` for the keys)", inputPath("serviceKeys", String.valueOf(i)), key));
+                errors.add(new UnknownServiceKeyError(
+                        "no service '" + key + "' in the ILP catalogue (query " + "`services` for the keys)",
+                        inputPath("serviceKeys", String.valueOf(i)),
+                        key));
             }
         }
         if (!errors.isEmpty()) {
@@ -282,12 +379,16 @@ class FacilityCommands {
         return guardedWrite(caller, action, current, in.version(), () -> {
             int updated = bumpVersion(current.internalId(), in.version());
             if (updated == 1) {
-                jdbc.sql("DELETE FROM facility_services WHERE facility_id = :id").param("id", current.internalId()).update();
+                jdbc.sql("DELETE FROM facility_services WHERE facility_id = :id")
+                        .param("id", current.internalId())
+                        .update();
                 jdbc.sql("""
                         INSERT INTO facility_services (facility_id, service_key, kabkota_code)
                         SELECT :id, key, :kota FROM unnest(CAST(:keys AS text[])) AS key""")
-                        .param("id", current.internalId()).param("kota", kabkotaOf(current.kelurahanCode()))
-                        .param("keys", keys.toArray(String[]::new)).update();
+                        .param("id", current.internalId())
+                        .param("kota", kabkotaOf(current.kelurahanCode()))
+                        .param("keys", keys.toArray(String[]::new))
+                        .update();
             }
             return updated;
         });
@@ -302,19 +403,21 @@ class FacilityCommands {
         Facility current = loaded.facility();
         List<UserError> errors = new ArrayList<>();
         if (current.type() != FacilityType.POSYANDU) {
-            errors.add(new InvalidValueError("only a posyandu has sessions; " + in.id() + " is a " + current.type()
-                    + " (use openingHours)", inputPath("id")));
+            errors.add(new InvalidValueError(
+                    "only a posyandu has sessions; " + in.id() + " is a " + current.type() + " (use openingHours)",
+                    inputPath("id")));
         }
         Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < in.sessions().size(); i++) {
             PosyanduSessionInput s = in.sessions().get(i);
             if (!s.startTime().isBefore(s.endTime())) {
-                errors.add(new InvalidValueError("endTime " + s.endTime() + " must be after startTime " + s.startTime(),
+                errors.add(new InvalidValueError(
+                        "endTime " + s.endTime() + " must be after startTime " + s.startTime(),
                         inputPath("sessions", String.valueOf(i), "endTime")));
             }
             if (!seen.add(s.weekOfMonth() + "/" + s.dayOfWeek() + "/" + s.startTime())) {
-                errors.add(new InvalidValueError("the same session is listed twice",
-                        inputPath("sessions", String.valueOf(i))));
+                errors.add(new InvalidValueError(
+                        "the same session is listed twice", inputPath("sessions", String.valueOf(i))));
             }
         }
         if (!errors.isEmpty()) {
@@ -323,15 +426,20 @@ class FacilityCommands {
         return guardedWrite(caller, action, current, in.version(), () -> {
             int updated = bumpVersion(current.internalId(), in.version());
             if (updated == 1) {
-                jdbc.sql("DELETE FROM posyandu_sessions WHERE facility_id = :id").param("id", current.internalId()).update();
+                jdbc.sql("DELETE FROM posyandu_sessions WHERE facility_id = :id")
+                        .param("id", current.internalId())
+                        .update();
                 for (PosyanduSessionInput s : in.sessions()) {
                     jdbc.sql("""
                             INSERT INTO posyandu_sessions (facility_id, week_of_month, day_of_week, starts_at, ends_at,
                                                            kabkota_code)
                             VALUES (:id, :week, :day, :start, :end, :kota)""")
-                            .param("id", current.internalId()).param("week", s.weekOfMonth().ordinalNumber())
-                            .param("day", s.dayOfWeek().getValue()).param("start", s.startTime())
-                            .param("end", s.endTime()).param("kota", kabkotaOf(current.kelurahanCode()))
+                            .param("id", current.internalId())
+                            .param("week", s.weekOfMonth().ordinalNumber())
+                            .param("day", s.dayOfWeek().getValue())
+                            .param("start", s.startTime())
+                            .param("end", s.endTime())
+                            .param("kota", kabkotaOf(current.kelurahanCode()))
                             .update();
                 }
             }
@@ -343,8 +451,8 @@ class FacilityCommands {
 
     private void checkName(String name, List<UserError> errors) {
         if (name == null || name.isBlank() || name.strip().length() > MAX_NAME_LENGTH) {
-            errors.add(new InvalidValueError("name must be 1 to " + MAX_NAME_LENGTH + " characters",
-                    inputPath("name")));
+            errors.add(
+                    new InvalidValueError("name must be 1 to " + MAX_NAME_LENGTH + " characters", inputPath("name")));
         }
     }
 
@@ -362,8 +470,11 @@ class FacilityCommands {
             return null;
         }
         if (parsed.level() != RegionLevel.KELURAHAN) {
-            errors.add(new InvalidRegionCodeError(parsed + " is a " + parsed.level()
-                    + " code; a facility needs its kelurahan/desa code (PP.KK.CC.DDDD)", field, code));
+            errors.add(new InvalidRegionCodeError(
+                    parsed + " is a " + parsed.level()
+                            + " code; a facility needs its kelurahan/desa code (PP.KK.CC.DDDD)",
+                    field,
+                    code));
             return null;
         }
         if (!regionExists(parsed.dotted())) {
@@ -383,11 +494,13 @@ class FacilityCommands {
         Optional<PointProblem> problem = PointCheck.check(point.longitude(), point.latitude());
         if (problem.isPresent()) {
             String message = PointCheck.describe(problem.get(), point.longitude(), point.latitude());
-            errors.add(switch (problem.get()) {
-                case SWAPPED_AXES -> new SwappedCoordinatesError(message, field, point.latitude(), point.longitude());
-                case OUTSIDE_INDONESIA -> new PointOutsideIndonesiaError(message, field);
-                default -> new InvalidValueError(message, field);
-            });
+            errors.add(
+                    switch (problem.get()) {
+                        case SWAPPED_AXES ->
+                            new SwappedCoordinatesError(message, field, point.latitude(), point.longitude());
+                        case OUTSIDE_INDONESIA -> new PointOutsideIndonesiaError(message, field);
+                        default -> new InvalidValueError(message, field);
+                    });
             return false;
         }
         if (kelurahan == null) {
@@ -399,15 +512,26 @@ class FacilityCommands {
                                (SELECT c.code FROM regions c WHERE c.level = 'KELURAHAN' AND ST_Intersects(c.geom, p.g)
                                  ORDER BY c.code LIMIT 1) AS containing
                           FROM regions k, p WHERE k.code = :kel""")
-                .param("lon", point.longitude()).param("lat", point.latitude()).param("kel", kelurahan)
-                .query().singleRow();
+                .param("lon", point.longitude())
+                .param("lat", point.latitude())
+                .param("kel", kelurahan)
+                .query()
+                .singleRow();
         double distanceMeters = ((Number) where.get("distance")).doubleValue();
         if (distanceMeters > KELURAHAN_TOLERANCE_METERS) {
             String containing = (String) where.get("containing");
-            errors.add(new PointOutsideKelurahanError(String.format(Locale.ROOT,
-                    "the point (longitude %s, latitude %s) lies %.0f m outside kelurahan %s%s", point.longitude(),
-                    point.latitude(), distanceMeters, kelurahan,
-                    containing == null ? "" : "; it lies in kelurahan " + containing), field, kelurahan, distanceMeters,
+            errors.add(new PointOutsideKelurahanError(
+                    String.format(
+                            Locale.ROOT,
+                            "the point (longitude %s, latitude %s) lies %.0f m outside kelurahan %s%s",
+                            point.longitude(),
+                            point.latitude(),
+                            distanceMeters,
+                            kelurahan,
+                            containing == null ? "" : "; it lies in kelurahan " + containing),
+                    field,
+                    kelurahan,
+                    distanceMeters,
                     containing));
             return false;
         }
@@ -426,8 +550,9 @@ class FacilityCommands {
         }
         Facility p = parent.get();
         if (!PARENT_TYPES.get(type).contains(p.type())) {
-            errors.add(new InvalidValueError("a " + type + " cannot report to a " + p.type() + "; allowed parents: "
-                    + PARENT_TYPES.get(type), field));
+            errors.add(new InvalidValueError(
+                    "a " + type + " cannot report to a " + p.type() + "; allowed parents: " + PARENT_TYPES.get(type),
+                    field));
         } else if (!p.active()) {
             errors.add(new InvalidValueError("parent " + parentCode + " is inactive", field));
         } else if (selfId != null && isSelfOrAncestor(selfId, p.internalId())) {
@@ -442,11 +567,14 @@ class FacilityCommands {
                             SELECT id, parent_id FROM facilities WHERE id = :start
                             UNION SELECT f.id, f.parent_id FROM facilities f JOIN up ON f.id = up.parent_id)
                         SELECT count(*) FROM up WHERE id = :self""")
-                .param("start", candidateParentId).param("self", selfId).query(Integer.class).single() > 0;
+                        .param("start", candidateParentId)
+                        .param("self", selfId)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
-    private record AddressParts(String street, Integer rt, String rwCode) {
-    }
+    private record AddressParts(String street, Integer rt, String rwCode) {}
 
     private AddressParts address(AddressInput in, String kelurahan, List<UserError> errors) {
         if (in == null) {
@@ -458,18 +586,20 @@ class FacilityCommands {
         String rwCode = null;
         if (in.rw() != null) {
             if (in.rw() < 1 || in.rw() > 999) {
-                errors.add(new InvalidRegionCodeError("RW must be 1-999, was " + in.rw(), inputPath("address", "rw"),
-                        String.valueOf(in.rw())));
+                errors.add(new InvalidRegionCodeError(
+                        "RW must be 1-999, was " + in.rw(), inputPath("address", "rw"), String.valueOf(in.rw())));
             } else if (kelurahan != null) {
                 rwCode = RegionCode.rw(RegionCode.parse(kelurahan), in.rw()).dotted();
                 if (!regionExists(rwCode)) {
-                    errors.add(new InvalidRegionCodeError("kelurahan " + kelurahan + " has no RW " + in.rw(),
-                            inputPath("address", "rw"), rwCode));
+                    errors.add(new InvalidRegionCodeError(
+                            "kelurahan " + kelurahan + " has no RW " + in.rw(), inputPath("address", "rw"), rwCode));
                     rwCode = null;
                 }
             }
         }
-        String street = in.street() == null || in.street().isBlank() ? null : in.street().strip();
+        String street = in.street() == null || in.street().isBlank()
+                ? null
+                : in.street().strip();
         return new AddressParts(street, in.rt(), rwCode);
     }
 
@@ -490,8 +620,12 @@ class FacilityCommands {
         if (type != FacilityType.POSYANDU) {
             errors.add(new InvalidValueError("kader counts belong to a posyandu, not a " + type, inputPath("kader")));
         }
-        if (kader.purwa() < 0 || kader.madya() < 0 || kader.utama() < 0
-                || kader.purwa() > 999 || kader.madya() > 999 || kader.utama() > 999) {
+        if (kader.purwa() < 0
+                || kader.madya() < 0
+                || kader.utama() < 0
+                || kader.purwa() > 999
+                || kader.madya() > 999
+                || kader.utama() > 999) {
             errors.add(new InvalidValueError("kader counts must be 0-999", inputPath("kader")));
         }
     }
@@ -503,7 +637,8 @@ class FacilityCommands {
         for (int i = 0; i < hours.size(); i++) {
             OpeningHoursInput h = hours.get(i);
             if (!h.opens().isBefore(h.closes())) {
-                errors.add(new InvalidValueError("closes " + h.closes() + " must be after opens " + h.opens(),
+                errors.add(new InvalidValueError(
+                        "closes " + h.closes() + " must be after opens " + h.opens(),
                         inputPath("openingHours", String.valueOf(i), "closes")));
             }
         }
@@ -523,16 +658,20 @@ class FacilityCommands {
                 errors.add(new InvalidRegionCodeError(e.getMessage(), field, codes.get(i)));
                 continue;
             }
-            RegionLevel expected = type == FacilityType.POSYANDU ? RegionLevel.RW
+            RegionLevel expected = type == FacilityType.POSYANDU
+                    ? RegionLevel.RW
                     : type == FacilityType.PUSKESMAS || type == FacilityType.PUSTU ? RegionLevel.KELURAHAN : null;
             if (expected != null && code.level() != expected) {
-                errors.add(new InvalidRegionCodeError("a " + type + " serves " + expected + " regions; " + code
-                        + " is a " + code.level(), field, codes.get(i)));
+                errors.add(new InvalidRegionCodeError(
+                        "a " + type + " serves " + expected + " regions; " + code + " is a " + code.level(),
+                        field,
+                        codes.get(i)));
             } else if (!regionExists(code.dotted())) {
                 errors.add(new InvalidRegionCodeError("no region has code " + code, field, codes.get(i)));
-            } else if (kelurahan != null && !code.kabkotaCode().equals(RegionCode.parse(kelurahan).kabkotaCode())) {
-                errors.add(new InvalidRegionCodeError(code + " lies outside the facility's kab/kota "
-                        + kabkotaOf(kelurahan), field, codes.get(i)));
+            } else if (kelurahan != null
+                    && !code.kabkotaCode().equals(RegionCode.parse(kelurahan).kabkotaCode())) {
+                errors.add(new InvalidRegionCodeError(
+                        code + " lies outside the facility's kab/kota " + kabkotaOf(kelurahan), field, codes.get(i)));
             } else {
                 result.add(code.dotted());
             }
@@ -558,8 +697,16 @@ class FacilityCommands {
                 String before = snapshot(current.internalId());
                 int rows = write.run();
                 if (rows == 1) {
-                    audit.record(caller, action, "Facility", current.id(), kabkota, AuditLog.Outcome.DONE, null,
-                            before, snapshot(current.internalId()));
+                    audit.record(
+                            caller,
+                            action,
+                            "Facility",
+                            current.id(),
+                            kabkota,
+                            AuditLog.Outcome.DONE,
+                            null,
+                            before,
+                            snapshot(current.internalId()));
                 }
                 return rows;
             });
@@ -574,8 +721,7 @@ class FacilityCommands {
     }
 
     /** The facility a change targets, or the (audited) rejection when it is missing or its version is stale. */
-    private record Loaded(Facility facility, Result rejection) {
-    }
+    private record Loaded(Facility facility, Result rejection) {}
 
     /** Loads the target after the access checks: the role first, then the facility's kelurahan. */
     private Loaded load(Caller caller, String action, String id, int version) {
@@ -587,8 +733,9 @@ class FacilityCommands {
         Facility current = found.get();
         authorize(caller, action, id, current.kelurahanCode(), current.type());
         if (current.version() != version) {
-            return new Loaded(null, rejected(caller, action, id, current.kelurahanCode(),
-                    List.of(stale(version, current.version()))));
+            return new Loaded(
+                    null,
+                    rejected(caller, action, id, current.kelurahanCode(), List.of(stale(version, current.version()))));
         }
         return new Loaded(current, null);
     }
@@ -606,20 +753,41 @@ class FacilityCommands {
                 AccessPolicy.requireRegistryWrite(caller, kelurahan, type.name(), String.valueOf(targetId));
             }
         } catch (AccessDeniedException e) {
-            audit.record(caller, action, "Facility", targetId, kabkotaOf(kelurahan), AuditLog.Outcome.DENIED, e.getMessage(), null, null);
+            audit.record(
+                    caller,
+                    action,
+                    "Facility",
+                    targetId,
+                    kabkotaOf(kelurahan),
+                    AuditLog.Outcome.DENIED,
+                    e.getMessage(),
+                    null,
+                    null);
             throw e;
         }
     }
 
     private Result rejected(Caller caller, String action, String targetId, String kelurahan, List<UserError> errors) {
-        audit.record(caller, action, "Facility", targetId, kabkotaOf(kelurahan), AuditLog.Outcome.REJECTED, errors.stream().map(e -> e.getClass().getSimpleName() + " "
-                        + String.join(".", e.field())).collect(java.util.stream.Collectors.joining("; ")), null, null);
+        audit.record(
+                caller,
+                action,
+                "Facility",
+                targetId,
+                kabkotaOf(kelurahan),
+                AuditLog.Outcome.REJECTED,
+                errors.stream()
+                        .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
+                        .collect(java.util.stream.Collectors.joining("; ")),
+                null,
+                null);
         return Result.failed(errors);
     }
 
     /** The kab/kota of a region code, or null when the code is malformed or above kab/kota level. */
     private static String kabkotaOf(String regionCode) {
-        return RegionCode.isValid(regionCode) ? RegionCode.parse(regionCode).kabkotaCode().orElse(null) : null;
+        return RegionCode.isValid(regionCode)
+                ? RegionCode.parse(regionCode).kabkotaCode().orElse(null)
+                : null;
     }
 
     /** The facility with its services, catchment and sessions, as JSON text for the audit log. */
@@ -639,34 +807,48 @@ class FacilityCommands {
                                    ARRAY(SELECT day_of_week || ' ' || opens || '-' || closes
                                            FROM facility_opening_hours WHERE facility_id = f.id ORDER BY 1) AS opening_hours
                               FROM facilities f LEFT JOIN facilities p ON p.id = f.parent_id
-                             WHERE f.id = :id) x""")
-                .param("id", id).query(String.class).single();
+                             WHERE f.id = :id) x""").param("id", id).query(String.class).single();
     }
 
     private int bumpVersion(long id, int version) {
-        return jdbc.sql("UPDATE facilities SET version = version + 1, updated_at = now() WHERE id = :id AND version = :v")
-                .param("id", id).param("v", version).update();
+        return jdbc.sql(
+                        "UPDATE facilities SET version = version + 1, updated_at = now() WHERE id = :id AND version = :v")
+                .param("id", id)
+                .param("v", version)
+                .update();
     }
 
     private void replaceHours(long id, List<OpeningHoursInput> hours, String kelurahan) {
         if (hours == null) {
             return;
         }
-        jdbc.sql("DELETE FROM facility_opening_hours WHERE facility_id = :id").param("id", id).update();
+        jdbc.sql("DELETE FROM facility_opening_hours WHERE facility_id = :id")
+                .param("id", id)
+                .update();
         for (OpeningHoursInput h : hours) {
             jdbc.sql("""
                     INSERT INTO facility_opening_hours (facility_id, day_of_week, opens, closes, kabkota_code)
                     VALUES (:id, :day, :opens, :closes, left(:kel, 5)) ON CONFLICT DO NOTHING""")
-                    .param("id", id).param("day", h.dayOfWeek().getValue()).param("opens", h.opens())
-                    .param("closes", h.closes()).param("kel", kelurahan).update();
+                    .param("id", id)
+                    .param("day", h.dayOfWeek().getValue())
+                    .param("opens", h.opens())
+                    .param("closes", h.closes())
+                    .param("kel", kelurahan)
+                    .update();
         }
     }
 
     private void replaceCatchments(long id, List<String> codes, String kelurahan) {
-        jdbc.sql("DELETE FROM facility_catchments WHERE facility_id = :id").param("id", id).update();
+        jdbc.sql("DELETE FROM facility_catchments WHERE facility_id = :id")
+                .param("id", id)
+                .update();
         for (String code : codes) {
-            jdbc.sql("INSERT INTO facility_catchments (facility_id, region_code, kabkota_code) VALUES (:id, :c, left(:kel, 5))")
-                    .param("id", id).param("c", code).param("kel", kelurahan).update();
+            jdbc.sql(
+                            "INSERT INTO facility_catchments (facility_id, region_code, kabkota_code) VALUES (:id, :c, left(:kel, 5))")
+                    .param("id", id)
+                    .param("c", code)
+                    .param("kel", kelurahan)
+                    .update();
         }
     }
 
@@ -691,12 +873,18 @@ class FacilityCommands {
     }
 
     private double[] currentPoint(long id) {
-        return jdbc.sql("SELECT ST_X(location), ST_Y(location) FROM facilities WHERE id = :id").param("id", id)
-                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+        return jdbc.sql("SELECT ST_X(location), ST_Y(location) FROM facilities WHERE id = :id")
+                .param("id", id)
+                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)})
+                .single();
     }
 
     private boolean regionExists(String code) {
-        return jdbc.sql("SELECT count(*) FROM regions WHERE code = :c").param("c", code).query(Integer.class).single() > 0;
+        return jdbc.sql("SELECT count(*) FROM regions WHERE code = :c")
+                        .param("c", code)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     private static FacilityNotFoundError notFound(String id) {
@@ -704,17 +892,21 @@ class FacilityCommands {
     }
 
     private static StaleVersionError stale(int given, int current) {
-        return new StaleVersionError("the facility changed since you read it (version " + given + ", now " + current
-                + "): reload it, re-apply your change and send version " + current, inputPath("version"), given,
+        return new StaleVersionError(
+                "the facility changed since you read it (version " + given + ", now " + current
+                        + "): reload it, re-apply your change and send version " + current,
+                inputPath("version"),
+                given,
                 current);
     }
 
     /** A constraint the checks above did not foresee: still a typed error, never a 500. */
     private static InvalidValueError refused(DataIntegrityViolationException e) {
         String message = String.valueOf(e.getMostSpecificCause().getMessage());
-        java.util.regex.Matcher constraint = Pattern.compile("constraint \"([a-z_]+)\"").matcher(message);
-        return new InvalidValueError("the registry refused the change" + (constraint.find()
-                ? " (rule " + constraint.group(1) + ")" : ""), inputPath());
+        java.util.regex.Matcher constraint =
+                Pattern.compile("constraint \"([a-z_]+)\"").matcher(message);
+        return new InvalidValueError(
+                "the registry refused the change" + (constraint.find() ? " (rule " + constraint.group(1) + ")" : ""),
+                inputPath());
     }
-
 }

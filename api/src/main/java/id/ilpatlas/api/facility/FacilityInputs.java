@@ -8,39 +8,49 @@ import java.util.List;
 /** The mutation inputs as bound by Spring for GraphQL; in an update, null means "leave as it is". */
 final class FacilityInputs {
 
-    private FacilityInputs() {
-    }
+    private FacilityInputs() {}
 
-    record AddressInput(String street, Integer rt, Integer rw) {
-    }
+    record AddressInput(String street, Integer rt, Integer rw) {}
 
-    record KaderInput(int purwa, int madya, int utama) {
-    }
+    record KaderInput(int purwa, int madya, int utama) {}
 
-    record OpeningHoursInput(DayOfWeek dayOfWeek, LocalTime opens, LocalTime closes) {
-    }
+    record OpeningHoursInput(DayOfWeek dayOfWeek, LocalTime opens, LocalTime closes) {}
 
-    record PosyanduSessionInput(WeekOfMonth weekOfMonth, DayOfWeek dayOfWeek, LocalTime startTime, LocalTime endTime) {
-    }
+    record PosyanduSessionInput(WeekOfMonth weekOfMonth, DayOfWeek dayOfWeek, LocalTime startTime, LocalTime endTime) {}
 
-    record CreateFacilityInput(String code, String name, FacilityType type, FacilityFilter.Point location,
-                               String kelurahanCode, Facility.LocationQuality locationQuality, String locationNote,
-                               String parentId, AddressInput address, List<String> segments, KaderInput kader,
-                               List<OpeningHoursInput> openingHours, List<String> catchmentCodes) {
-    }
+    record CreateFacilityInput(
+            String code,
+            String name,
+            FacilityType type,
+            FacilityFilter.Point location,
+            String kelurahanCode,
+            Facility.LocationQuality locationQuality,
+            String locationNote,
+            String parentId,
+            AddressInput address,
+            List<String> segments,
+            KaderInput kader,
+            List<OpeningHoursInput> openingHours,
+            List<String> catchmentCodes) {}
 
-    record UpdateFacilityInput(String id, int version, String name, FacilityFilter.Point location,
-                               String kelurahanCode, Facility.LocationQuality locationQuality, String locationNote,
-                               String parentId, AddressInput address, List<String> segments, KaderInput kader,
-                               List<OpeningHoursInput> openingHours, List<String> catchmentCodes) {
-    }
+    record UpdateFacilityInput(
+            String id,
+            int version,
+            String name,
+            FacilityFilter.Point location,
+            String kelurahanCode,
+            Facility.LocationQuality locationQuality,
+            String locationNote,
+            String parentId,
+            AddressInput address,
+            List<String> segments,
+            KaderInput kader,
+            List<OpeningHoursInput> openingHours,
+            List<String> catchmentCodes) {}
 
-    record DeactivateFacilityInput(String id, int version, String reason) {
-    }
+    record DeactivateFacilityInput(String id, int version, String reason) {}
 
-    record SetFacilityServicesInput(String id, int version, List<String> serviceKeys) {
-    }
+    record SetFacilityServicesInput(String id, int version, List<String> serviceKeys) {}
 
-    record SetPosyanduScheduleInput(String id, int version, List<PosyanduSessionInput> sessions) {
-    }
+    record SetPosyanduScheduleInput(String id, int version, List<PosyanduSessionInput> sessions) {}
 }

@@ -29,12 +29,10 @@ public class FacilityRepository {
             f.address_rw_code, f.segments, f.kader_purwa, f.kader_madya, f.kader_utama""";
 
     /** A facility and its distance from a point. */
-    public record Distance(Facility facility, double distanceMeters) {
-    }
+    public record Distance(Facility facility, double distanceMeters) {}
 
     /** An opening interval of a facility. */
-    public record OpeningHours(DayOfWeek dayOfWeek, LocalTime opens, LocalTime closes) {
-    }
+    public record OpeningHours(DayOfWeek dayOfWeek, LocalTime opens, LocalTime closes) {}
 
     private final JdbcClient jdbc;
 
@@ -63,11 +61,15 @@ public class FacilityRepository {
                             SELECT CASE WHEN ST_IsEmpty(g) THEN 'empty geometry'
                                         WHEN NOT ST_IsValid(g) THEN ST_IsValidReason(g) END
                               FROM (SELECT ST_GeomFromGeoJSON(:g) AS g) x""")
-                    .param("g", geojson).query((rs, n) -> rs.getString(1)).list().get(0);
+                    .param("g", geojson)
+                    .query((rs, n) -> rs.getString(1))
+                    .list()
+                    .get(0);
             return Optional.ofNullable(reason).map(FacilityRepository::plainReason);
         } catch (org.springframework.dao.DataAccessException e) {
             String message = String.valueOf(e.getMostSpecificCause().getMessage());
-            return Optional.of(plainReason(message.lines().findFirst().orElse(message).replaceFirst("^ERROR: ", "")));
+            return Optional.of(
+                    plainReason(message.lines().findFirst().orElse(message).replaceFirst("^ERROR: ", "")));
         }
     }
 
@@ -78,17 +80,23 @@ public class FacilityRepository {
 
     int count(FacilitySearch search) {
         return jdbc.sql("SELECT count(*) FROM facilities f" + search.where())
-                .params(search.params()).query(Integer.class).single();
+                .params(search.params())
+                .query(Integer.class)
+                .single();
     }
 
     public Optional<Facility> findByCode(String code) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM facilities f WHERE f.code = :code")
-                .param("code", code).query(FacilityRepository::facility).optional();
+                .param("code", code)
+                .query(FacilityRepository::facility)
+                .optional();
     }
 
     public List<Facility> findByIds(Collection<Long> ids) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM facilities f WHERE f.id = ANY(:ids)")
-                .param("ids", ids.toArray(Long[]::new)).query(FacilityRepository::facility).list();
+                .param("ids", ids.toArray(Long[]::new))
+                .query(FacilityRepository::facility)
+                .list();
     }
 
     /** Active children of the given facilities, optionally of one type, ordered by code. */
@@ -97,7 +105,8 @@ public class FacilityRepository {
                         + (type == null ? "" : " AND f.type = :type") + " ORDER BY f.code")
                 .param("ids", parentIds.toArray(Long[]::new))
                 .param("type", type == null ? null : type.name())
-                .query(FacilityRepository::facility).list();
+                .query(FacilityRepository::facility)
+                .list();
     }
 
     /**
@@ -112,7 +121,8 @@ public class FacilityRepository {
                          JOIN facilities f ON f.active
                           AND (f.kelurahan_code = r.code OR f.kelurahan_code LIKE r.code || '.%'
                                OR f.address_rw_code = r.code)
-                        """ + (type == null ? "" : " AND f.type = :type") + " ORDER BY f.code")
+                        """ + (type == null ? "" : " AND f.type = :type")
+                        + " ORDER BY f.code")
                 .param("codes", regionCodes.toArray(String[]::new))
                 .param("type", type == null ? null : type.name())
                 .query((rs, n) -> result.get(rs.getString("region_code")).add(facility(rs, n)))
@@ -152,51 +162,71 @@ public class FacilityRepository {
                           FROM c f, p
                          ORDER BY distance_m, f.code
                          LIMIT :first""".formatted(
-                        type == null ? "" : "AND f.type = :type",
-                        serviceKey == null ? "" : "AND EXISTS (SELECT 1 FROM facility_services s "
-                                + "WHERE s.facility_id = f.id AND s.service_key = :serviceKey)",
-                        COLUMNS))
-                .param("lon", longitude).param("lat", latitude)
+                                type == null ? "" : "AND f.type = :type",
+                                serviceKey == null
+                                        ? ""
+                                        : "AND EXISTS (SELECT 1 FROM facility_services s "
+                                                + "WHERE s.facility_id = f.id AND s.service_key = :serviceKey)",
+                                COLUMNS))
+                .param("lon", longitude)
+                .param("lat", latitude)
                 .param("type", type == null ? null : type.name())
                 .param("serviceKey", serviceKey)
-                .param("candidates", candidates).param("first", first)
+                .param("candidates", candidates)
+                .param("first", first)
                 .query((rs, n) -> new Distance(facility(rs, n), rs.getDouble("distance_m")))
                 .list();
     }
 
     Map<Long, List<OpeningHours>> openingHours(Collection<Long> ids) {
-        return byFacility("""
+        return byFacility(
+                """
                         SELECT facility_id, day_of_week, opens, closes FROM facility_opening_hours
-                         WHERE facility_id = ANY(:ids) ORDER BY facility_id, day_of_week, opens""", ids,
-                (rs, n) -> new OpeningHours(DayOfWeek.of(rs.getInt(2)), rs.getObject(3, LocalTime.class),
+                         WHERE facility_id = ANY(:ids) ORDER BY facility_id, day_of_week, opens""",
+                ids,
+                (rs, n) -> new OpeningHours(
+                        DayOfWeek.of(rs.getInt(2)),
+                        rs.getObject(3, LocalTime.class),
                         rs.getObject(4, LocalTime.class)));
     }
 
     Map<Long, List<Service>> services(Collection<Long> ids) {
-        return byFacility("SELECT fs.facility_id, " + CatalogueRepository.SERVICE_COLUMNS + """
+        return byFacility(
+                "SELECT fs.facility_id, " + CatalogueRepository.SERVICE_COLUMNS + """
                          FROM facility_services fs JOIN services s ON s.key = fs.service_key
-                        WHERE fs.facility_id = ANY(:ids) ORDER BY fs.facility_id, s.key""", ids,
+                        WHERE fs.facility_id = ANY(:ids) ORDER BY fs.facility_id, s.key""",
+                ids,
                 CatalogueRepository::service);
     }
 
     Map<Long, List<String>> catchmentCodes(Collection<Long> ids) {
-        return byFacility("SELECT facility_id, region_code FROM facility_catchments WHERE facility_id = ANY(:ids) "
-                + "ORDER BY facility_id, region_code", ids, (rs, n) -> rs.getString(2));
+        return byFacility(
+                "SELECT facility_id, region_code FROM facility_catchments WHERE facility_id = ANY(:ids) "
+                        + "ORDER BY facility_id, region_code",
+                ids,
+                (rs, n) -> rs.getString(2));
     }
 
     Map<Long, List<Program>> programs(Collection<Long> ids) {
-        return byFacility("SELECT pf.facility_id, " + CatalogueRepository.PROGRAM_COLUMNS + """
+        return byFacility(
+                "SELECT pf.facility_id, " + CatalogueRepository.PROGRAM_COLUMNS + """
                          FROM program_facilities pf JOIN programs p ON p.key = pf.program_key
-                        WHERE pf.facility_id = ANY(:ids) ORDER BY pf.facility_id, p.key""", ids,
+                        WHERE pf.facility_id = ANY(:ids) ORDER BY pf.facility_id, p.key""",
+                ids,
                 CatalogueRepository::program);
     }
 
     Map<Long, List<MonthlySession>> sessions(Collection<Long> ids) {
-        return byFacility("""
+        return byFacility(
+                """
                         SELECT facility_id, week_of_month, day_of_week, starts_at, ends_at FROM posyandu_sessions
                          WHERE facility_id = ANY(:ids) ORDER BY facility_id, week_of_month, day_of_week, starts_at""",
-                ids, (rs, n) -> new MonthlySession(WeekOfMonth.of(rs.getInt(2)), DayOfWeek.of(rs.getInt(3)),
-                        rs.getObject(4, LocalTime.class), rs.getObject(5, LocalTime.class)));
+                ids,
+                (rs, n) -> new MonthlySession(
+                        WeekOfMonth.of(rs.getInt(2)),
+                        DayOfWeek.of(rs.getInt(3)),
+                        rs.getObject(4, LocalTime.class),
+                        rs.getObject(5, LocalTime.class)));
     }
 
     /**
@@ -235,7 +265,9 @@ public class FacilityRepository {
                 rs.getInt("version"),
                 new Facility.Address(rs.getString("address_street"), addressRt, rs.getString("address_rw_code")),
                 segments == null ? List.of() : List.of((String[]) segments.getArray()),
-                type == FacilityType.POSYANDU ? new Facility.KaderCount(rs.getInt("kader_purwa"),
-                        rs.getInt("kader_madya"), rs.getInt("kader_utama")) : null);
+                type == FacilityType.POSYANDU
+                        ? new Facility.KaderCount(
+                                rs.getInt("kader_purwa"), rs.getInt("kader_madya"), rs.getInt("kader_utama"))
+                        : null);
     }
 }

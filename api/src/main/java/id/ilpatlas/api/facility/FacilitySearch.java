@@ -26,8 +26,7 @@ final class FacilitySearch {
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> params = new LinkedHashMap<>();
 
-    private FacilitySearch() {
-    }
+    private FacilitySearch() {}
 
     /**
      * Validates the filter; errors name the argument ({@code filter.regionCode}, ...).
@@ -36,10 +35,12 @@ final class FacilitySearch {
      * @param knownProgram  tells whether a programme key exists
      * @param geometryProblem why a GeoJSON geometry is unusable, empty when it is fine
      */
-    static FacilitySearch of(FacilityFilter filter, JsonMapper jsonMapper,
-                             java.util.function.Predicate<String> knownService,
-                             java.util.function.Predicate<String> knownProgram,
-                             java.util.function.Function<String, Optional<String>> geometryProblem) {
+    static FacilitySearch of(
+            FacilityFilter filter,
+            JsonMapper jsonMapper,
+            java.util.function.Predicate<String> knownService,
+            java.util.function.Predicate<String> knownProgram,
+            java.util.function.Function<String, Optional<String>> geometryProblem) {
         FacilityFilter f = filter == null ? FacilityFilter.none() : filter;
         FacilitySearch search = new FacilitySearch();
         if (!Boolean.TRUE.equals(f.includeInactive())) {
@@ -63,7 +64,8 @@ final class FacilitySearch {
         }
         if (f.serviceKey() != null) {
             if (!knownService.test(f.serviceKey())) {
-                throw new InvalidArgumentException("filter.serviceKey",
+                throw new InvalidArgumentException(
+                        "filter.serviceKey",
                         "no service '" + f.serviceKey() + "' in the catalogue (query `services` for the keys)");
             }
             search.conditions.add("EXISTS (SELECT 1 FROM facility_services fs WHERE fs.facility_id = f.id "
@@ -80,8 +82,8 @@ final class FacilitySearch {
         }
         if (f.programKey() != null) {
             if (!knownProgram.test(f.programKey())) {
-                throw new InvalidArgumentException("filter.programKey",
-                        "no programme '" + f.programKey() + "' (query `programs` for the keys)");
+                throw new InvalidArgumentException(
+                        "filter.programKey", "no programme '" + f.programKey() + "' (query `programs` for the keys)");
             }
             search.conditions.add("EXISTS (SELECT 1 FROM program_facilities pf WHERE pf.facility_id = f.id "
                     + "AND pf.program_key = :programKey)");
@@ -94,19 +96,31 @@ final class FacilitySearch {
         if (f.nameContains() != null) {
             String text = f.nameContains().strip();
             if (text.isEmpty() || text.length() > MAX_NAME_LENGTH) {
-                throw new InvalidArgumentException("filter.nameContains",
-                        "must be 1 to " + MAX_NAME_LENGTH + " characters");
+                throw new InvalidArgumentException(
+                        "filter.nameContains", "must be 1 to " + MAX_NAME_LENGTH + " characters");
             }
             search.conditions.add("lower(f.name) LIKE :namePattern ESCAPE '\\'");
-            search.params.put("namePattern", "%" + text.toLowerCase(java.util.Locale.ROOT)
-                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            search.params.put(
+                    "namePattern",
+                    "%"
+                            + text.toLowerCase(java.util.Locale.ROOT)
+                                    .replace("\\", "\\\\")
+                                    .replace("%", "\\%")
+                                    .replace("_", "\\_")
+                            + "%");
         }
         if (f.bbox() != null) {
             FacilityFilter.BBox b = f.bbox();
-            if (!(b.west() >= -180 && b.east() <= 180 && b.south() >= -90 && b.north() <= 90
-                    && b.west() < b.east() && b.south() < b.north())) {
-                throw new InvalidArgumentException("filter.bbox", "expected west < east within -180..180 and "
-                        + "south < north within -90..90 (degrees), got " + b);
+            if (!(b.west() >= -180
+                    && b.east() <= 180
+                    && b.south() >= -90
+                    && b.north() <= 90
+                    && b.west() < b.east()
+                    && b.south() < b.north())) {
+                throw new InvalidArgumentException(
+                        "filter.bbox",
+                        "expected west < east within -180..180 and " + "south < north within -90..90 (degrees), got "
+                                + b);
             }
             search.conditions.add("f.location && ST_MakeEnvelope(:west, :south, :east, :north, 4326)");
             search.params.putAll(Map.of("west", b.west(), "south", b.south(), "east", b.east(), "north", b.north()));
@@ -114,13 +128,14 @@ final class FacilitySearch {
         if (f.within() != null) {
             Object type = f.within().get("type");
             if (!AREAL_TYPES.contains(type)) {
-                throw new InvalidArgumentException("filter.within",
-                        "expected a GeoJSON Polygon or MultiPolygon, got " + type);
+                throw new InvalidArgumentException(
+                        "filter.within", "expected a GeoJSON Polygon or MultiPolygon, got " + type);
             }
             String geojson = jsonMapper.writeValueAsString(f.within());
             Optional<String> problem = geometryProblem.apply(geojson);
             if (problem.isPresent()) {
-                throw new InvalidArgumentException("filter.within", "not a valid GeoJSON " + type + ": " + problem.get());
+                throw new InvalidArgumentException(
+                        "filter.within", "not a valid GeoJSON " + type + ": " + problem.get());
             }
             search.conditions.add("ST_Intersects(f.location, ST_SetSRID(ST_GeomFromGeoJSON(:within), 4326))");
             search.params.put("within", geojson);
@@ -130,7 +145,8 @@ final class FacilitySearch {
             rejectImplausible("filter.near.point", p.longitude(), p.latitude());
             double radius = f.near().radiusMeters();
             if (!(radius >= 1 && radius <= MAX_RADIUS_METERS)) {
-                throw new InvalidArgumentException("filter.near.radiusMeters",
+                throw new InvalidArgumentException(
+                        "filter.near.radiusMeters",
                         "must be between 1 and " + (long) MAX_RADIUS_METERS + " metres, was " + radius);
             }
             search.conditions.add("ST_DWithin(f.location::geography, "

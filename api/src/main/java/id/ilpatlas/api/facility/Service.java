@@ -4,8 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A service of the ILP catalogue. */
-public record Service(String key, String name, String klaster, String segment, boolean atPuskesmas, boolean atPustu,
-                      boolean atPosyandu, boolean atHomeVisit, String notes) {
+public record Service(
+        String key,
+        String name,
+        String klaster,
+        String segment,
+        boolean atPuskesmas,
+        boolean atPustu,
+        boolean atPosyandu,
+        boolean atHomeVisit,
+        String notes) {
 
     /** The {@code DeliveryLevel} names where it is delivered. */
     public List<String> deliveryLevels() {

@@ -56,8 +56,8 @@ public class ServiceCatalogue {
     private static boolean yes(Map<String, String> row, String column) {
         String value = row.get(column);
         if (!"yes".equals(value) && !"no".equals(value)) {
-            throw new IllegalStateException("service_catalogue.csv: " + row.get("service_key") + " has " + column
-                    + "='" + value + "', expected yes or no");
+            throw new IllegalStateException("service_catalogue.csv: " + row.get("service_key") + " has " + column + "='"
+                    + value + "', expected yes or no");
         }
         return "yes".equals(value);
     }

@@ -47,7 +47,11 @@ class FhirController {
             @RequestParam(name = "type", required = false) String type,
             @RequestParam(name = "address-city", required = false) String addressCity) {
         FhirSearch search = FhirSearch.of(includeInactive, type, addressCity);
-        return fhir(HttpStatus.OK, bundle(facilities.find(search).stream().map(FhirResources::organization).toList()));
+        return fhir(
+                HttpStatus.OK,
+                bundle(facilities.find(search).stream()
+                        .map(FhirResources::organization)
+                        .toList()));
     }
 
     @GetMapping("/Organization/{id}")
@@ -81,9 +85,12 @@ class FhirController {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Map<String, Object>> badParameter(MethodArgumentTypeMismatchException e) {
-        return fhir(HttpStatus.BAD_REQUEST, FhirResources.operationOutcome("invalid",
-                "Search parameter '" + e.getName() + "': cannot use '" + e.getValue() + "'"
-                        + (e.getRequiredType() == boolean.class ? "; expected true or false" : "")));
+        return fhir(
+                HttpStatus.BAD_REQUEST,
+                FhirResources.operationOutcome(
+                        "invalid",
+                        "Search parameter '" + e.getName() + "': cannot use '" + e.getValue() + "'"
+                                + (e.getRequiredType() == boolean.class ? "; expected true or false" : "")));
     }
 
     private FhirFacility one(String code) {
@@ -96,7 +103,8 @@ class FhirController {
 
     /** Location resources with their opening hours, fetched for all of {@code found} in one query. */
     private List<Map<String, Object>> locations(FhirSearch search, List<FhirFacility> found) {
-        Map<Long, List<FhirOpeningHours>> hours = found.isEmpty() ? Map.of()
+        Map<Long, List<FhirOpeningHours>> hours = found.isEmpty()
+                ? Map.of()
                 : facilities.openingHours(search).stream().collect(Collectors.groupingBy(FhirOpeningHours::facilityId));
         return found.stream()
                 .map(facility -> FhirResources.location(facility, hours.getOrDefault(facility.id(), List.of())))
@@ -105,7 +113,10 @@ class FhirController {
 
     private static Map<String, Object> bundle(List<Map<String, Object>> resources) {
         String self = ServletUriComponentsBuilder.fromCurrentRequest().build().toUriString();
-        String base = ServletUriComponentsBuilder.fromCurrentContextPath().path("/fhir").build().toUriString();
+        String base = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/fhir")
+                .build()
+                .toUriString();
         return FhirResources.searchset(self, base, resources);
     }
 

@@ -18,8 +18,20 @@ import java.time.OffsetDateTime;
  * @param longitude     WGS84 longitude ({@code ST_X})
  * @param latitude      WGS84 latitude ({@code ST_Y})
  */
-record FhirFacility(long id, String code, String name, FacilityType type, boolean active, String parentCode,
-                    String street, Integer rt, String rwCode, String kelurahanCode, String kabkotaName,
-                    double longitude, double latitude, LocationQuality locationQuality, String locationNote,
-                    OffsetDateTime updatedAt) {
-}
+record FhirFacility(
+        long id,
+        String code,
+        String name,
+        FacilityType type,
+        boolean active,
+        String parentCode,
+        String street,
+        Integer rt,
+        String rwCode,
+        String kelurahanCode,
+        String kabkotaName,
+        double longitude,
+        double latitude,
+        LocationQuality locationQuality,
+        String locationNote,
+        OffsetDateTime updatedAt) {}

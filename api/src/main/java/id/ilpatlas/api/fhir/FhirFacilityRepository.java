@@ -49,10 +49,12 @@ class FhirFacilityRepository {
                           FROM facility_opening_hours h
                           JOIN facilities f ON f.id = h.facility_id
                          WHERE {selected}
-                         ORDER BY h.facility_id, h.opens, h.closes, h.day_of_week""".replace("{selected}", SELECTED)),
-                search)
-                .query((rs, rowNum) -> new FhirOpeningHours(rs.getLong("facility_id"), rs.getInt("day_of_week"),
-                        rs.getString("opens"), rs.getString("closes")))
+                         ORDER BY h.facility_id, h.opens, h.closes, h.day_of_week""".replace("{selected}", SELECTED)), search)
+                .query((rs, rowNum) -> new FhirOpeningHours(
+                        rs.getLong("facility_id"),
+                        rs.getInt("day_of_week"),
+                        rs.getString("opens"),
+                        rs.getString("closes")))
                 .list();
     }
 

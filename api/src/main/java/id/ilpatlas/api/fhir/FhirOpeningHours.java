@@ -7,5 +7,4 @@ package id.ilpatlas.api.fhir;
  * @param opens     {@code HH:mm:ss}
  * @param closes    {@code HH:mm:ss}
  */
-record FhirOpeningHours(long facilityId, int dayOfWeek, String opens, String closes) {
-}
+record FhirOpeningHours(long facilityId, int dayOfWeek, String opens, String closes) {}

@@ -19,6 +19,7 @@ final class FhirResources {
 
     /** Our identifier system for facility codes. */
     static final String FACILITY_CODE_SYSTEM = "https://ilpatlas.id/fhir/sid/facility-code";
+
     static final String SATUSEHAT_ORGANIZATION_TYPE = "http://terminology.kemkes.go.id/CodeSystem/organization-type";
     static final String HL7_ORGANIZATION_TYPE = "http://terminology.hl7.org/CodeSystem/organization-type";
     static final String LOCATION_PHYSICAL_TYPE = "http://terminology.hl7.org/CodeSystem/location-physical-type";
@@ -33,12 +34,10 @@ final class FhirResources {
     private static final String[] DAYS_OF_WEEK = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT);
 
-    private FhirResources() {
-    }
+    private FhirResources() {}
 
     /** A coding of the organization type: SATUSEHAT's code where it has one, else HL7 "prov". */
-    record TypeCoding(String system, String code, String display) {
-    }
+    record TypeCoding(String system, String code, String display) {}
 
     static TypeCoding organizationType(FacilityType type) {
         return type.satusehatOrganizationType() != null
@@ -63,8 +62,13 @@ final class FhirResources {
         Map<String, Object> resource = resource("Location", facility);
         resource.put("status", facility.active() ? "active" : "inactive");
         resource.put("name", facility.name());
-        resource.put("description", "Location quality: " + facility.locationQuality()
-                + (facility.locationNote() == null || facility.locationNote().isBlank() ? "" : " — " + facility.locationNote()));
+        resource.put(
+                "description",
+                "Location quality: " + facility.locationQuality()
+                        + (facility.locationNote() == null
+                                        || facility.locationNote().isBlank()
+                                ? ""
+                                : " — " + facility.locationNote()));
         resource.put("mode", "instance");
         // Location.address is 0..1 in R4 (Organization.address is 0..*): an object, not a list.
         resource.put("address", address(facility));
@@ -88,13 +92,21 @@ final class FhirResources {
     static List<Map<String, Object>> hoursOfOperation(List<FhirOpeningHours> hours) {
         Map<String, List<FhirOpeningHours>> byInterval = new LinkedHashMap<>();
         hours.stream()
-                .sorted(Comparator.comparing(FhirOpeningHours::opens).thenComparing(FhirOpeningHours::closes)
+                .sorted(Comparator.comparing(FhirOpeningHours::opens)
+                        .thenComparing(FhirOpeningHours::closes)
                         .thenComparingInt(FhirOpeningHours::dayOfWeek))
-                .forEach(h -> byInterval.computeIfAbsent(h.opens() + "-" + h.closes(), k -> new ArrayList<>()).add(h));
+                .forEach(h -> byInterval
+                        .computeIfAbsent(h.opens() + "-" + h.closes(), k -> new ArrayList<>())
+                        .add(h));
         List<Map<String, Object>> result = new ArrayList<>();
         for (List<FhirOpeningHours> interval : byInterval.values()) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("daysOfWeek", interval.stream().map(h -> DAYS_OF_WEEK[h.dayOfWeek() - 1]).distinct().toList());
+            entry.put(
+                    "daysOfWeek",
+                    interval.stream()
+                            .map(h -> DAYS_OF_WEEK[h.dayOfWeek() - 1])
+                            .distinct()
+                            .toList());
             entry.put("openingTime", interval.get(0).opens());
             entry.put("closingTime", interval.get(0).closes());
             result.add(entry);
@@ -117,7 +129,8 @@ final class FhirResources {
             address.put("city", facility.kabkotaName());
         }
         address.put("country", "ID");
-        address.put("extension", List.of(administrativeCode(facility.kelurahanCode(), facility.rt(), facility.rwCode())));
+        address.put(
+                "extension", List.of(administrativeCode(facility.kelurahanCode(), facility.rt(), facility.rwCode())));
         return address;
     }
 
@@ -159,13 +172,18 @@ final class FhirResources {
         if (resources.isEmpty()) {
             return bundle; // FHIR JSON has no empty arrays: no matches, no "entry"
         }
-        bundle.put("entry", resources.stream().map(resource -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("fullUrl", baseUrl + "/" + resource.get("resourceType") + "/" + resource.get("id"));
-            entry.put("resource", resource);
-            entry.put("search", Map.of("mode", "match"));
-            return entry;
-        }).toList());
+        bundle.put(
+                "entry",
+                resources.stream()
+                        .map(resource -> {
+                            Map<String, Object> entry = new LinkedHashMap<>();
+                            entry.put(
+                                    "fullUrl", baseUrl + "/" + resource.get("resourceType") + "/" + resource.get("id"));
+                            entry.put("resource", resource);
+                            entry.put("search", Map.of("mode", "match"));
+                            return entry;
+                        })
+                        .toList());
         return bundle;
     }
 
@@ -185,8 +203,9 @@ final class FhirResources {
         resource.put("resourceType", resourceType);
         resource.put("id", facility.code());
         if (facility.updatedAt() != null) {
-            resource.put("meta", Map.of("lastUpdated",
-                    INSTANT.format(facility.updatedAt().truncatedTo(ChronoUnit.MILLIS))));
+            resource.put(
+                    "meta",
+                    Map.of("lastUpdated", INSTANT.format(facility.updatedAt().truncatedTo(ChronoUnit.MILLIS))));
         }
         Map<String, Object> identifier = new LinkedHashMap<>();
         identifier.put("use", "official");

@@ -36,8 +36,8 @@ record FhirSearch(boolean includeInactive, FacilityType type, String kabkotaCode
             return FacilityType.valueOf(type.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new FhirException.BadRequest("Search parameter 'type': unknown facility type '" + type
-                    + "'; expected one of " + Arrays.stream(FacilityType.values()).map(Enum::name)
-                    .collect(Collectors.joining(", ")));
+                    + "'; expected one of "
+                    + Arrays.stream(FacilityType.values()).map(Enum::name).collect(Collectors.joining(", ")));
         }
     }
 
@@ -48,8 +48,8 @@ record FhirSearch(boolean includeInactive, FacilityType type, String kabkotaCode
         try {
             RegionCode code = RegionCode.parse(addressCity);
             if (code.level() != RegionLevel.KABKOTA) {
-                throw new FhirException.BadRequest("Search parameter 'address-city': '" + addressCity
-                        + "' is a " + code.level() + " code; expected a kab/kota code such as 3375 or 33.75");
+                throw new FhirException.BadRequest("Search parameter 'address-city': '" + addressCity + "' is a "
+                        + code.level() + " code; expected a kab/kota code such as 3375 or 33.75");
             }
             return code.dotted();
         } catch (InvalidRegionCodeException e) {

@@ -6,11 +6,11 @@ import java.util.Base64;
 /** Opaque keyset cursors: base64url of {@code <kind>:<key>}, so a cursor of one connection is refused by another. */
 public final class Cursors {
 
-    private Cursors() {
-    }
+    private Cursors() {}
 
     public static String encode(String kind, String key) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((kind + ":" + key).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -29,8 +29,7 @@ public final class DatabaseUnavailable {
     /** Seconds a client should wait before retrying (REST {@code Retry-After}). */
     public static final int RETRY_AFTER_SECONDS = 5;
 
-    private DatabaseUnavailable() {
-    }
+    private DatabaseUnavailable() {}
 
     /** Whether {@code failure} or one of its causes says the database could not be reached or went away. */
     public static boolean causedBy(Throwable failure) {
@@ -44,9 +43,12 @@ public final class DatabaseUnavailable {
             if (!seen.add(t)) {
                 continue;
             }
-            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
-                    || t instanceof CannotCreateTransactionException || t instanceof SQLTransientConnectionException
-                    || t instanceof SQLNonTransientConnectionException || t instanceof ConnectException) {
+            if (t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessResourceException
+                    || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException) {
                 return true;
             }
             if (t instanceof SQLException sql && unavailableState(sql.getSQLState())) {
@@ -68,8 +70,12 @@ public final class DatabaseUnavailable {
      * cannot connect now: starting up or shutting down), 53300 (too many connections).
      */
     static boolean unavailableState(String state) {
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                || state.equals("57P03") || state.equals("53300"));
+        return state != null
+                && (state.startsWith("08")
+                        || state.equals("57P01")
+                        || state.equals("57P02")
+                        || state.equals("57P03")
+                        || state.equals("53300"));
     }
 
     /** The REST body: {@code {"error": MESSAGE, "code": CODE}}. */

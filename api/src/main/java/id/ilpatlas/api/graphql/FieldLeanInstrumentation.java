@@ -34,12 +34,12 @@ final class FieldLeanInstrumentation extends ChainedInstrumentation {
         fieldExecution = anyImplements(instrumentations, "beginFieldExecution", InstrumentationFieldParameters.class);
         fieldFetching = anyImplements(instrumentations, "beginFieldFetching", InstrumentationFieldFetchParameters.class)
                 || anyImplements(instrumentations, "beginFieldFetch", InstrumentationFieldFetchParameters.class);
-        fieldCompletion = anyImplements(instrumentations, "beginFieldCompletion",
-                InstrumentationFieldCompleteParameters.class);
-        fieldListCompletion = anyImplements(instrumentations, "beginFieldListCompletion",
-                InstrumentationFieldCompleteParameters.class);
-        executeObject = anyImplements(instrumentations, "beginExecuteObject",
-                InstrumentationExecutionStrategyParameters.class);
+        fieldCompletion =
+                anyImplements(instrumentations, "beginFieldCompletion", InstrumentationFieldCompleteParameters.class);
+        fieldListCompletion = anyImplements(
+                instrumentations, "beginFieldListCompletion", InstrumentationFieldCompleteParameters.class);
+        executeObject =
+                anyImplements(instrumentations, "beginExecuteObject", InstrumentationExecutionStrategyParameters.class);
     }
 
     /** Whether one of the instrumentations has its own implementation of a hook (not the interface's no-op). */
@@ -47,7 +47,9 @@ final class FieldLeanInstrumentation extends ChainedInstrumentation {
         for (Instrumentation instrumentation : instrumentations) {
             Class<?> declaring;
             try {
-                declaring = instrumentation.getClass().getMethod(hook, parameters, InstrumentationState.class)
+                declaring = instrumentation
+                        .getClass()
+                        .getMethod(hook, parameters, InstrumentationState.class)
                         .getDeclaringClass();
             } catch (NoSuchMethodException e) {
                 return true; // unknown shape: keep graphql-java's behaviour
@@ -60,33 +62,34 @@ final class FieldLeanInstrumentation extends ChainedInstrumentation {
     }
 
     @Override
-    public InstrumentationContext<Object> beginFieldExecution(InstrumentationFieldParameters parameters,
-                                                              InstrumentationState state) {
+    public InstrumentationContext<Object> beginFieldExecution(
+            InstrumentationFieldParameters parameters, InstrumentationState state) {
         return fieldExecution ? super.beginFieldExecution(parameters, state) : SimpleInstrumentationContext.noOp();
     }
 
     @Override
-    public FieldFetchingInstrumentationContext beginFieldFetching(InstrumentationFieldFetchParameters parameters,
-                                                                  InstrumentationState state) {
+    public FieldFetchingInstrumentationContext beginFieldFetching(
+            InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
         return fieldFetching ? super.beginFieldFetching(parameters, state) : FieldFetchingInstrumentationContext.NOOP;
     }
 
     @Override
-    public InstrumentationContext<Object> beginFieldCompletion(InstrumentationFieldCompleteParameters parameters,
-                                                               InstrumentationState state) {
+    public InstrumentationContext<Object> beginFieldCompletion(
+            InstrumentationFieldCompleteParameters parameters, InstrumentationState state) {
         return fieldCompletion ? super.beginFieldCompletion(parameters, state) : SimpleInstrumentationContext.noOp();
     }
 
     @Override
-    public InstrumentationContext<Object> beginFieldListCompletion(InstrumentationFieldCompleteParameters parameters,
-                                                                   InstrumentationState state) {
-        return fieldListCompletion ? super.beginFieldListCompletion(parameters, state)
+    public InstrumentationContext<Object> beginFieldListCompletion(
+            InstrumentationFieldCompleteParameters parameters, InstrumentationState state) {
+        return fieldListCompletion
+                ? super.beginFieldListCompletion(parameters, state)
                 : SimpleInstrumentationContext.noOp();
     }
 
     @Override
-    public ExecuteObjectInstrumentationContext beginExecuteObject(InstrumentationExecutionStrategyParameters parameters,
-                                                                  InstrumentationState state) {
+    public ExecuteObjectInstrumentationContext beginExecuteObject(
+            InstrumentationExecutionStrategyParameters parameters, InstrumentationState state) {
         return executeObject ? super.beginExecuteObject(parameters, state) : ExecuteObjectInstrumentationContext.NOOP;
     }
 }

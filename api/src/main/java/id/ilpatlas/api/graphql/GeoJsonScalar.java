@@ -31,11 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class GeoJsonScalar {
 
-    private static final Set<String> GEOMETRY_TYPES = Set.of("Point", "MultiPoint", "LineString",
-            "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection");
+    private static final Set<String> GEOMETRY_TYPES = Set.of(
+            "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection");
 
-    private GeoJsonScalar() {
-    }
+    private GeoJsonScalar() {}
 
     public static GraphQLScalarType create(JsonMapper jsonMapper) {
         return GraphQLScalarType.newScalar()
@@ -58,7 +57,8 @@ public final class GeoJsonScalar {
             if (value instanceof String text) {
                 return parse(text);
             }
-            throw new CoercingSerializeException("GeoJSON cannot be written from a " + value.getClass().getSimpleName());
+            throw new CoercingSerializeException(
+                    "GeoJSON cannot be written from a " + value.getClass().getSimpleName());
         }
 
         private Object parse(String text) {
@@ -71,7 +71,9 @@ public final class GeoJsonScalar {
 
         @Override
         public Object parseValue(Object input, GraphQLContext context, Locale locale) {
-            if (input instanceof Map<?, ?> map && map.get("type") instanceof String type && GEOMETRY_TYPES.contains(type)) {
+            if (input instanceof Map<?, ?> map
+                    && map.get("type") instanceof String type
+                    && GEOMETRY_TYPES.contains(type)) {
                 return map;
             }
             throw new CoercingParseValueException(

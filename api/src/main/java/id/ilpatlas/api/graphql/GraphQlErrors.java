@@ -5,7 +5,6 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import id.ilpatlas.api.security.AccessDeniedException;
-import id.ilpatlas.api.graphql.DatabaseUnavailable;
 import java.util.Map;
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
@@ -25,7 +24,10 @@ public class GraphQlErrors {
 
     @GraphQlExceptionHandler
     GraphQLError accessDenied(AccessDeniedException e, DataFetchingEnvironment env) {
-        return GraphqlErrorBuilder.newError(env).errorType(ErrorType.FORBIDDEN).message(e.getMessage()).build();
+        return GraphqlErrorBuilder.newError(env)
+                .errorType(ErrorType.FORBIDDEN)
+                .message(e.getMessage())
+                .build();
     }
 
     @GraphQlExceptionHandler

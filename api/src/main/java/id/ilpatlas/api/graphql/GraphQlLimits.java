@@ -27,13 +27,12 @@ import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
-import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.LightDataFetcher;
-import id.ilpatlas.api.graphql.GeoJson;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -81,8 +80,16 @@ class GraphQlLimits {
      * @param maxResponseSize      the largest response (estimated serialized JSON); beyond it the request fails
      */
     @ConfigurationProperties("atlas.graphql.limits")
-    record Properties(int maxDepth, int maxFields, int maxAliases, int maxOperations, long maxCostAnonymous,
-                      long maxCostAuthenticated, int defaultListSize, int geometryCost, DataSize maxResponseSize) {
+    record Properties(
+            int maxDepth,
+            int maxFields,
+            int maxAliases,
+            int maxOperations,
+            long maxCostAnonymous,
+            long maxCostAuthenticated,
+            int defaultListSize,
+            int geometryCost,
+            DataSize maxResponseSize) {
 
         Properties {
             maxDepth = maxDepth > 0 ? maxDepth : 15;
@@ -107,7 +114,8 @@ class GraphQlLimits {
     WebGraphQlInterceptor callerKind() {
         return (request, chain) -> {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-            boolean authenticated = authentication instanceof JwtAuthenticationToken && authentication.isAuthenticated();
+            boolean authenticated =
+                    authentication instanceof JwtAuthenticationToken && authentication.isAuthenticated();
             request.configureExecutionInput((input, builder) ->
                     builder.graphQLContext(Map.of(AUTHENTICATED, authenticated)).build());
             return chain.next(request);
@@ -134,15 +142,24 @@ class GraphQlLimits {
                     throw new AbortExecutionException("The operation selects " + tally.fields + " fields; at most "
                             + limits.maxFields() + " are allowed per request");
                 }
-                boolean authenticated = Boolean.TRUE.equals(context.getGraphQLContext().get(AUTHENTICATED));
+                boolean authenticated =
+                        Boolean.TRUE.equals(context.getGraphQLContext().get(AUTHENTICATED));
                 long limit = authenticated ? limits.maxCostAuthenticated() : limits.maxCostAnonymous();
                 if (tally.cost > limit) {
                     throw new AbortExecutionException(List.of(GraphqlErrorBuilder.newError()
                             .errorType(TOO_EXPENSIVE)
-                            .message(String.format(Locale.ROOT, "The query costs %,d; the limit is %,d for %s. Ask for "
-                                            + "fewer items (first), fewer aliases or fewer geometries", tally.cost,
-                                    limit, authenticated ? "authenticated callers" : String.format(Locale.ROOT,
-                                            "anonymous callers (%,d with a token)", limits.maxCostAuthenticated())))
+                            .message(String.format(
+                                    Locale.ROOT,
+                                    "The query costs %,d; the limit is %,d for %s. Ask for "
+                                            + "fewer items (first), fewer aliases or fewer geometries",
+                                    tally.cost,
+                                    limit,
+                                    authenticated
+                                            ? "authenticated callers"
+                                            : String.format(
+                                                    Locale.ROOT,
+                                                    "anonymous callers (%,d with a token)",
+                                                    limits.maxCostAuthenticated())))
                             .extensions(Map.of("cost", tally.cost, "limit", limit))
                             .build()));
                 }
@@ -152,8 +169,7 @@ class GraphQlLimits {
     }
 
     /** Fields and cost of an operation. */
-    record Tally(long fields, long cost) {
-    }
+    record Tally(long fields, long cost) {}
 
     static Tally cost(ExecutionContext context, Properties limits) {
         OperationDefinition operation = context.getOperationDefinition();
@@ -188,7 +204,9 @@ class GraphQlLimits {
 
     private static long weight(QueryVisitorFieldEnvironment env, Properties limits) {
         GraphQLType type = GraphQLTypeUtil.unwrapAll(env.getFieldDefinition().getType());
-        return type instanceof GraphQLScalarType scalar && scalar.getName().equals("GeoJSON") ? limits.geometryCost() : 1;
+        return type instanceof GraphQLScalarType scalar && scalar.getName().equals("GeoJSON")
+                ? limits.geometryCost()
+                : 1;
     }
 
     /**
@@ -196,7 +214,8 @@ class GraphQlLimits {
      * fields only (the schema is small and fixed).
      */
     private static long items(QueryVisitorFieldEnvironment env, Properties limits) {
-        if (!isList(env.getFieldDefinition().getType()) || env.getFieldDefinition().getName().startsWith("__")
+        if (!isList(env.getFieldDefinition().getType())
+                || env.getFieldDefinition().getName().startsWith("__")
                 || env.getFieldsContainer().getName().startsWith("__")) {
             return 1;
         }
@@ -205,8 +224,11 @@ class GraphQlLimits {
             return own;
         }
         QueryVisitorFieldEnvironment parent = env.getParentEnvironment();
-        if (env.getField().getName().equals("edges") && parent != null
-                && GraphQLTypeUtil.unwrapAll(parent.getFieldDefinition().getType()).getName().endsWith("Connection")) {
+        if (env.getField().getName().equals("edges")
+                && parent != null
+                && GraphQLTypeUtil.unwrapAll(parent.getFieldDefinition().getType())
+                        .getName()
+                        .endsWith("Connection")) {
             Long page = pageSize(parent.getArguments());
             return page != null ? page : limits.defaultListSize();
         }
@@ -250,13 +272,16 @@ class GraphQlLimits {
         long maxBytes = limits.maxResponseSize().toBytes();
         return new SimplePerformantInstrumentation() {
             @Override
-            public CompletableFuture<InstrumentationState> createStateAsync(InstrumentationCreateStateParameters parameters) {
+            public CompletableFuture<InstrumentationState> createStateAsync(
+                    InstrumentationCreateStateParameters parameters) {
                 return CompletableFuture.completedFuture(new ResponseBudget(maxBytes));
             }
 
             @Override
-            public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
-                                                        InstrumentationState state) {
+            public DataFetcher<?> instrumentDataFetcher(
+                    DataFetcher<?> fetcher,
+                    InstrumentationFieldFetchParameters parameters,
+                    InstrumentationState state) {
                 if (!(state instanceof ResponseBudget budget)) {
                     return fetcher;
                 }
@@ -282,16 +307,18 @@ class GraphQlLimits {
             }
 
             @Override
-            public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
-                                                                                InstrumentationExecutionParameters parameters,
-                                                                                InstrumentationState state) {
+            public CompletableFuture<ExecutionResult> instrumentExecutionResult(
+                    ExecutionResult result, InstrumentationExecutionParameters parameters, InstrumentationState state) {
                 if (state instanceof ResponseBudget budget && budget.exceeded()) {
                     return CompletableFuture.completedFuture(ExecutionResult.newExecutionResult()
                             .addError(GraphqlErrorBuilder.newError()
                                     .errorType(TOO_LARGE)
-                                    .message(String.format(Locale.ROOT, "The response would be larger than %,d bytes "
-                                            + "(the limit of one request); ask for fewer items (first), fewer fields "
-                                            + "or simplified geometry (simplifyMeters)", maxBytes))
+                                    .message(String.format(
+                                            Locale.ROOT,
+                                            "The response would be larger than %,d bytes "
+                                                    + "(the limit of one request); ask for fewer items (first), fewer fields "
+                                                    + "or simplified geometry (simplifyMeters)",
+                                            maxBytes))
                                     .extensions(Map.of("limitBytes", maxBytes))
                                     .build())
                             .build());
@@ -426,11 +453,14 @@ class GraphQlLimits {
     Instrumentation aliasAndOperationLimit(Properties limits) {
         return new SimplePerformantInstrumentation() {
             @Override
-            public DocumentAndVariables instrumentDocumentAndVariables(DocumentAndVariables documentAndVariables,
-                                                                       InstrumentationExecutionParameters parameters,
-                                                                       InstrumentationState state) {
+            public DocumentAndVariables instrumentDocumentAndVariables(
+                    DocumentAndVariables documentAndVariables,
+                    InstrumentationExecutionParameters parameters,
+                    InstrumentationState state) {
                 Document document = documentAndVariables.getDocument();
-                long operations = document.getDefinitions().stream().filter(OperationDefinition.class::isInstance).count();
+                long operations = document.getDefinitions().stream()
+                        .filter(OperationDefinition.class::isInstance)
+                        .count();
                 if (operations > limits.maxOperations()) {
                     throw new AbortExecutionException("The document has " + operations + " operations; at most "
                             + limits.maxOperations() + " are allowed per request");

@@ -31,8 +31,8 @@ import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
-import org.springframework.dao.DataAccessException;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -71,17 +71,32 @@ import reactor.core.publisher.Mono;
 public class ResponseCache implements WebGraphQlInterceptor {
 
     /** Root fields whose answer depends only on the key (see the class comment). */
-    static final Set<String> CACHEABLE = Set.of("__typename", "rwIndicators", "indicatorSeries", "kiaGiziReview",
-            "dataAvailability", "facilities", "facility", "nearestFacilities", "regions", "region");
+    static final Set<String> CACHEABLE = Set.of(
+            "__typename",
+            "rwIndicators",
+            "indicatorSeries",
+            "kiaGiziReview",
+            "dataAvailability",
+            "facilities",
+            "facility",
+            "nearestFacilities",
+            "regions",
+            "region");
 
     /** A kept answer and its estimated size in memory. */
-    private record Kept(ExecutionResult result, long bytes) {
-    }
+    private record Kept(ExecutionResult result, long bytes) {}
 
-    private record Key(String document, String operationName, Map<String, Object> variables, boolean token,
-                       Role role, List<String> scope, String facilityId, String snapshot, Instant minute,
-                       String language) {
-    }
+    private record Key(
+            String document,
+            String operationName,
+            Map<String, Object> variables,
+            boolean token,
+            Role role,
+            List<String> scope,
+            String facilityId,
+            String snapshot,
+            Instant minute,
+            String language) {}
 
     private final boolean enabled;
     private final Callers callers;
@@ -90,21 +105,30 @@ public class ResponseCache implements WebGraphQlInterceptor {
     private final long maxBytes;
     private final Cache<Key, Kept> responses;
     /** Whether a document's operation may be kept, per document text and operation name. */
-    private final Cache<List<String>, Boolean> cacheableDocuments = Caffeine.newBuilder().maximumSize(1_000).build();
+    private final Cache<List<String>, Boolean> cacheableDocuments =
+            Caffeine.newBuilder().maximumSize(1_000).build();
 
-    ResponseCache(@Value("${atlas.graphql.response-cache.enabled:true}") boolean enabled,
-                  @Value("${atlas.graphql.response-cache.max-size:64MB}") DataSize maxSize,
-                  @Value("${atlas.graphql.response-cache.ttl:10m}") Duration ttl,
-                  Callers callers, JdbcClient jdbc, Clock clock, ObjectProvider<MeterRegistry> meterRegistry) {
+    ResponseCache(
+            @Value("${atlas.graphql.response-cache.enabled:true}") boolean enabled,
+            @Value("${atlas.graphql.response-cache.max-size:64MB}") DataSize maxSize,
+            @Value("${atlas.graphql.response-cache.ttl:10m}") Duration ttl,
+            Callers callers,
+            JdbcClient jdbc,
+            Clock clock,
+            ObjectProvider<MeterRegistry> meterRegistry) {
         this.enabled = enabled;
         this.callers = callers;
         this.jdbc = jdbc;
         this.clock = clock;
         this.maxBytes = maxSize.toBytes();
-        this.responses = Caffeine.newBuilder().maximumWeight(maxBytes)
+        this.responses = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
                 .weigher((Key key, Kept kept) -> (int) Math.min(Integer.MAX_VALUE, kept.bytes()))
-                .expireAfterWrite(ttl).recordStats().build();
-        meterRegistry.ifAvailable(registry -> CaffeineCacheMetrics.monitor(registry, responses, "atlas.graphql.responses"));
+                .expireAfterWrite(ttl)
+                .recordStats()
+                .build();
+        meterRegistry.ifAvailable(
+                registry -> CaffeineCacheMetrics.monitor(registry, responses, "atlas.graphql.responses"));
     }
 
     @Override
@@ -122,8 +146,15 @@ public class ResponseCache implements WebGraphQlInterceptor {
             return chain.next(request); // the database is away: the execution says so as it always does
         }
         // With or without a token: the cost limit differs (GraphQlLimits), so the two never share an answer.
-        Key key = new Key(request.getDocument(), request.getOperationName(), variables(request),
-                authentication instanceof JwtAuthenticationToken, caller.get().role(), caller.get().scope(), caller.get().facilityId(), before,
+        Key key = new Key(
+                request.getDocument(),
+                request.getOperationName(),
+                variables(request),
+                authentication instanceof JwtAuthenticationToken,
+                caller.get().role(),
+                caller.get().scope(),
+                caller.get().facilityId(),
+                before,
                 clock.instant().truncatedTo(ChronoUnit.MINUTES),
                 request.getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE));
         Kept kept = responses.getIfPresent(key);
@@ -133,7 +164,8 @@ public class ResponseCache implements WebGraphQlInterceptor {
         }
         return chain.next(request).map(response -> {
             if (response.isValid() && response.getErrors().isEmpty() && before.equals(snapshot())) {
-                long bytes = bytes(response.getExecutionResult().getData(), key.document().length());
+                long bytes = bytes(
+                        response.getExecutionResult().getData(), key.document().length());
                 if (bytes <= maxBytes / 16) { // one answer never takes more than a sixteenth of the cache
                     responses.put(key, new Kept(response.getExecutionResult(), bytes));
                 }
@@ -196,7 +228,9 @@ public class ResponseCache implements WebGraphQlInterceptor {
     /** The database's current snapshot (equal texts, same committed data); null when the database cannot say. */
     private String snapshot() {
         try {
-            return jdbc.sql("SELECT pg_current_snapshot()::text").query(String.class).single();
+            return jdbc.sql("SELECT pg_current_snapshot()::text")
+                    .query(String.class)
+                    .single();
         } catch (DataAccessException e) {
             return null;
         }
@@ -233,16 +267,19 @@ public class ResponseCache implements WebGraphQlInterceptor {
                 operations.add(op);
             }
         }
-        List<OperationDefinition> chosen = operationName.isEmpty() ? operations
-                : operations.stream().filter(op -> operationName.equals(op.getName())).toList();
+        List<OperationDefinition> chosen = operationName.isEmpty()
+                ? operations
+                : operations.stream()
+                        .filter(op -> operationName.equals(op.getName()))
+                        .toList();
         if (chosen.size() != 1 || chosen.get(0).getOperation() != OperationDefinition.Operation.QUERY) {
             return false;
         }
         return rootFieldsCacheable(chosen.get(0).getSelectionSet(), fragments, new HashSet<>());
     }
 
-    private static boolean rootFieldsCacheable(SelectionSet set, Map<String, FragmentDefinition> fragments,
-                                               Set<String> visited) {
+    private static boolean rootFieldsCacheable(
+            SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> visited) {
         for (Selection<?> selection : set.getSelections()) {
             boolean ok;
             if (selection instanceof Field field) {
@@ -251,8 +288,9 @@ public class ResponseCache implements WebGraphQlInterceptor {
                 ok = rootFieldsCacheable(inline.getSelectionSet(), fragments, visited);
             } else if (selection instanceof FragmentSpread spread) {
                 FragmentDefinition fragment = fragments.get(spread.getName());
-                ok = fragment != null && (!visited.add(spread.getName())
-                        || rootFieldsCacheable(fragment.getSelectionSet(), fragments, visited));
+                ok = fragment != null
+                        && (!visited.add(spread.getName())
+                                || rootFieldsCacheable(fragment.getSelectionSet(), fragments, visited));
             } else {
                 ok = false;
             }

@@ -50,8 +50,9 @@ class VariableErrors {
 
     /** graphql-java's messages for a variable value refused: the variable named, or not (a nested field or enum). */
     private static final Pattern VARIABLE = Pattern.compile("^Variable '([_A-Za-z][_0-9A-Za-z]*)'");
-    private static final Pattern UNNAMED = Pattern.compile(
-            "^(Field '[_0-9A-Za-z]+' has coerced Null value for NonNull type|No value found for name "
+
+    private static final Pattern UNNAMED =
+            Pattern.compile("^(Field '[_0-9A-Za-z]+' has coerced Null value for NonNull type|No value found for name "
                     + "|The variables input contains a field name )");
 
     @Bean
@@ -62,13 +63,15 @@ class VariableErrors {
             }
             GraphQLSchema schema = source.getObject().schema();
             List<GraphQLError> errors = response.getExecutionResult().getErrors().stream()
-                    .map(error -> named(schema, request, error).orElse(error)).toList();
+                    .map(error -> named(schema, request, error).orElse(error))
+                    .toList();
             return response.transform(builder -> builder.errors(errors));
         });
     }
 
     private static boolean about(String message) {
-        return message != null && (VARIABLE.matcher(message).find() || UNNAMED.matcher(message).find());
+        return message != null
+                && (VARIABLE.matcher(message).find() || UNNAMED.matcher(message).find());
     }
 
     /** The error restated with the path of the refused field, when the walk finds one. */
@@ -90,14 +93,17 @@ class VariableErrors {
             if (only != null && !only.equals(definition.getName())) {
                 continue;
             }
-            GraphQLType type = schema.getType(TypeUtil.unwrapAll(definition.getType()).getName());
+            GraphQLType type =
+                    schema.getType(TypeUtil.unwrapAll(definition.getType()).getName());
             if (!(type instanceof GraphQLInputType)) {
                 continue;
             }
             path = new ArrayList<>(List.of(definition.getName()));
-            reason = refusal((GraphQLInputType) wrap(definition.getType(), type),
+            reason = refusal(
+                    (GraphQLInputType) wrap(definition.getType(), type),
                     request.getVariables().get(definition.getName()),
-                    request.getVariables().containsKey(definition.getName()), path);
+                    request.getVariables().containsKey(definition.getName()),
+                    path);
             if (reason != null) {
                 break;
             }
@@ -105,11 +111,12 @@ class VariableErrors {
         if (reason == null) {
             return Optional.empty();
         }
-        Map<String, Object> extensions = new LinkedHashMap<>(
-                error.getExtensions() == null ? Map.of() : error.getExtensions());
+        Map<String, Object> extensions =
+                new LinkedHashMap<>(error.getExtensions() == null ? Map.of() : error.getExtensions());
         extensions.put("field", List.copyOf(path));
         GraphqlErrorBuilder<?> restated = GraphqlErrorBuilder.newError()
-                .message("Argument '" + String.join(".", path) + "': " + reason).errorType(error.getErrorType())
+                .message("Argument '" + String.join(".", path) + "': " + reason)
+                .errorType(error.getErrorType())
                 .extensions(extensions);
         if (error.getLocations() != null) {
             restated.locations(error.getLocations());
@@ -122,7 +129,8 @@ class VariableErrors {
         List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
         return operations.stream()
                 .filter(op -> operationName == null ? operations.size() == 1 : operationName.equals(op.getName()))
-                .flatMap(op -> op.getVariableDefinitions().stream()).toList();
+                .flatMap(op -> op.getVariableDefinitions().stream())
+                .toList();
     }
 
     /** The schema type of a variable's declared type (lists and non-nulls as written). */
@@ -172,8 +180,11 @@ class VariableErrors {
             for (Object key : fields.keySet()) {
                 if (object.getField(String.valueOf(key)) == null) {
                     path.add(String.valueOf(key));
-                    return "is not a field of " + object.getName() + " (fields: " + object.getFields().stream()
-                            .map(GraphQLInputObjectField::getName).collect(Collectors.joining(", ")) + ")";
+                    return "is not a field of " + object.getName() + " (fields: "
+                            + object.getFields().stream()
+                                    .map(GraphQLInputObjectField::getName)
+                                    .collect(Collectors.joining(", "))
+                            + ")";
                 }
             }
             for (GraphQLInputObjectField field : object.getFields()) {
@@ -193,8 +204,12 @@ class VariableErrors {
         if (type instanceof GraphQLEnumType enumType) {
             boolean known = value instanceof String name
                     && enumType.getValues().stream().anyMatch(v -> v.getName().equals(name));
-            return known ? null : "'" + value + "' is not one of " + enumType.getValues().stream()
-                    .map(GraphQLEnumValueDefinition::getName).collect(Collectors.joining(", "));
+            return known
+                    ? null
+                    : "'" + value + "' is not one of "
+                            + enumType.getValues().stream()
+                                    .map(GraphQLEnumValueDefinition::getName)
+                                    .collect(Collectors.joining(", "));
         }
         if (type instanceof GraphQLScalarType scalar) {
             try {

@@ -20,8 +20,7 @@ public final class AreaIndicators {
     public static final double HOUSEHOLD_SIZE = 3.8;
 
     /** A field that is null, and why (GraphQL type {@code MissingValue}). */
-    public record Missing(String field, MissingReason reason) {
-    }
+    public record Missing(String field, MissingReason reason) {}
 
     private final String regionCode;
     private final String name;
@@ -36,9 +35,18 @@ public final class AreaIndicators {
     private final LocalDate extremePoorAsOf;
     private final Map<RwIndicator, RateEstimate> rates;
 
-    private AreaIndicators(String regionCode, String name, String level, int population, int targeted,
-                           int households, boolean exact, Long[] counts, MissingReason[] reasons,
-                           LocalDate extremePoorAsOf, Map<RwIndicator, RateEstimate> rates) {
+    private AreaIndicators(
+            String regionCode,
+            String name,
+            String level,
+            int population,
+            int targeted,
+            int households,
+            boolean exact,
+            Long[] counts,
+            MissingReason[] reasons,
+            LocalDate extremePoorAsOf,
+            Map<RwIndicator, RateEstimate> rates) {
         this.regionCode = regionCode;
         this.name = name;
         this.level = level;
@@ -63,9 +71,17 @@ public final class AreaIndicators {
      * A row from the counts a caller may see ({@code counts[c]} null exactly when {@code reasons[c]} says why); rates
      * are computed here, not smoothed yet ({@link #withSmoothed}).
      */
-    static AreaIndicators of(String regionCode, String name, String level, int population, int targeted,
-                             int households, boolean exact, Long[] counts, MissingReason[] reasons,
-                             LocalDate extremePoorAsOf) {
+    static AreaIndicators of(
+            String regionCode,
+            String name,
+            String level,
+            int population,
+            int targeted,
+            int households,
+            boolean exact,
+            Long[] counts,
+            MissingReason[] reasons,
+            LocalDate extremePoorAsOf) {
         Map<RwIndicator, RateEstimate> rates = new EnumMap<>(RwIndicator.class);
         for (RwIndicator indicator : RwIndicator.values()) {
             if (!indicator.isRate()) {
@@ -81,22 +97,42 @@ public final class AreaIndicators {
                     missing = reasons[d.ordinal()];
                 }
             } else {
-                denominator = (double) (indicator.denominator == RwIndicator.Denominator.POPULATION ? population
-                        : households);
+                denominator = (double)
+                        (indicator.denominator == RwIndicator.Denominator.POPULATION ? population : households);
             }
             rates.put(indicator, RateEstimate.of(indicator, counts[numerator.ordinal()], denominator, missing));
         }
-        return new AreaIndicators(regionCode, name, level, population, targeted, households, exact, counts, reasons,
-                extremePoorAsOf, rates);
+        return new AreaIndicators(
+                regionCode,
+                name,
+                level,
+                population,
+                targeted,
+                households,
+                exact,
+                counts,
+                reasons,
+                extremePoorAsOf,
+                rates);
     }
 
     /** The same row with the smoothed rates of an RW ({@code local} and {@code global} per rate, × per). */
     AreaIndicators withSmoothed(Map<RwIndicator, Double> local, Map<RwIndicator, Double> global) {
         Map<RwIndicator, RateEstimate> smoothed = new EnumMap<>(RwIndicator.class);
-        rates.forEach((indicator, rate) -> smoothed.put(indicator,
-                rate.withSmoothed(local.get(indicator), global.get(indicator))));
-        return new AreaIndicators(regionCode, name, level, population, targeted, households, exact, counts, reasons,
-                extremePoorAsOf, smoothed);
+        rates.forEach((indicator, rate) ->
+                smoothed.put(indicator, rate.withSmoothed(local.get(indicator), global.get(indicator))));
+        return new AreaIndicators(
+                regionCode,
+                name,
+                level,
+                population,
+                targeted,
+                households,
+                exact,
+                counts,
+                reasons,
+                extremePoorAsOf,
+                smoothed);
     }
 
     /** The value of an indicator by its definition: the count, or the crude rate (× its {@code per}). */

@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class CalendarTiling {
 
-    private CalendarTiling() {
-    }
+    private CalendarTiling() {}
 
     /** The calendar periods that tile {@code first}..{@code last} (both inclusive), in order. */
     static List<IndicatorPeriod> tile(YearMonth first, YearMonth last) {

@@ -16,19 +16,21 @@ import java.util.function.Function;
  */
 final class Choropleths {
 
-    record ChoroplethRw(String regionCode, Double value, Integer classIndex, String color) {
-    }
+    record ChoroplethRw(String regionCode, Double value, Integer classIndex, String color) {}
 
-    record ChoroplethClass(int classIndex, double lower, Double upper, String label, String level, String color,
-                           int rwCount) {
-    }
+    record ChoroplethClass(
+            int classIndex, double lower, Double upper, String label, String level, String color, int rwCount) {}
 
-    record Choropleth(RwIndicator indicator, ClassificationMethod method, int classes, List<Double> breaks,
-                      List<String> colors, List<ChoroplethRw> rws, List<ChoroplethClass> legend) {
-    }
+    record Choropleth(
+            RwIndicator indicator,
+            ClassificationMethod method,
+            int classes,
+            List<Double> breaks,
+            List<String> colors,
+            List<ChoroplethRw> rws,
+            List<ChoroplethClass> legend) {}
 
-    private Choropleths() {
-    }
+    private Choropleths() {}
 
     /**
      * How an indicator's values are written in a legend, from its definition ({@link RwIndicator}): a count as whole
@@ -51,9 +53,12 @@ final class Choropleths {
         return switch (indicator) {
             case STUNTING_PREVALENCE -> PrevalenceThresholds.of(PrevalenceThresholds.Indicator.STUNTING);
             case WASTING_PREVALENCE -> PrevalenceThresholds.of(PrevalenceThresholds.Indicator.WASTING);
-            default -> throw new InvalidArgumentException("method", ClassificationMethod.WHO_PREVALENCE_THRESHOLDS
-                    + " is defined for STUNTING_PREVALENCE and WASTING_PREVALENCE only, not for indicator "
-                    + indicator);
+            default ->
+                throw new InvalidArgumentException(
+                        "method",
+                        ClassificationMethod.WHO_PREVALENCE_THRESHOLDS
+                                + " is defined for STUNTING_PREVALENCE and WASTING_PREVALENCE only, not for indicator "
+                                + indicator);
         };
     }
 
@@ -63,19 +68,31 @@ final class Choropleths {
      * @param value the value mapped of a row (its crude or its stable figure), null when unknown
      * @throws InvalidArgumentException for classes outside 1–9, or WHO thresholds on an indicator without them
      */
-    static Choropleth of(List<AreaIndicators> rws, RwIndicator indicator, ClassificationMethod method, int classes,
-                         Function<AreaIndicators, Double> value) {
+    static Choropleth of(
+            List<AreaIndicators> rws,
+            RwIndicator indicator,
+            ClassificationMethod method,
+            int classes,
+            Function<AreaIndicators, Double> value) {
         if (classes < 1 || classes > 9) {
             throw new InvalidArgumentException("classes", "must be 1-9, was " + classes);
         }
-        return method.dataDriven() == null ? byThresholds(rws, indicator, method, value)
+        return method.dataDriven() == null
+                ? byThresholds(rws, indicator, method, value)
                 : byBreaks(rws, indicator, method, classes, value);
     }
 
-    private static Choropleth byBreaks(List<AreaIndicators> rws, RwIndicator indicator, ClassificationMethod method,
-                                       int classes, Function<AreaIndicators, Double> valueOf) {
-        double[] values = rws.stream().map(valueOf).filter(v -> v != null)
-                .mapToDouble(Double::doubleValue).toArray();
+    private static Choropleth byBreaks(
+            List<AreaIndicators> rws,
+            RwIndicator indicator,
+            ClassificationMethod method,
+            int classes,
+            Function<AreaIndicators, Double> valueOf) {
+        double[] values = rws.stream()
+                .map(valueOf)
+                .filter(v -> v != null)
+                .mapToDouble(Double::doubleValue)
+                .toArray();
         ClassBreaks breaks = ClassBreaks.of(method.dataDriven(), values, classes);
         List<String> colors = breaks.colors();
         int[] counts = new int[breaks.classes()];
@@ -96,12 +113,15 @@ final class Choropleths {
                 legend.add(new ChoroplethClass(i, b[i], b[i + 1], labels.get(i), null, colors.get(i), counts[i]));
             }
         }
-        return new Choropleth(indicator, method, breaks.classes(), Arrays.stream(b).boxed().toList(), colors, out,
-                legend);
+        return new Choropleth(
+                indicator, method, breaks.classes(), Arrays.stream(b).boxed().toList(), colors, out, legend);
     }
 
-    private static Choropleth byThresholds(List<AreaIndicators> rws, RwIndicator indicator,
-                                           ClassificationMethod method, Function<AreaIndicators, Double> valueOf) {
+    private static Choropleth byThresholds(
+            List<AreaIndicators> rws,
+            RwIndicator indicator,
+            ClassificationMethod method,
+            Function<AreaIndicators, Double> valueOf) {
         PrevalenceThresholds thresholds = thresholds(indicator);
         List<String> colors = thresholds.colors();
         List<PrevalenceThresholds.Band> bands = thresholds.bands();
@@ -118,10 +138,16 @@ final class Choropleths {
         List<ChoroplethClass> legend = new ArrayList<>();
         for (PrevalenceThresholds.Band band : bands) {
             int i = band.classIndex();
-            legend.add(new ChoroplethClass(i, band.lower(), band.upper(), band.label(), band.level(), colors.get(i),
-                    counts[i]));
+            legend.add(new ChoroplethClass(
+                    i, band.lower(), band.upper(), band.label(), band.level(), colors.get(i), counts[i]));
         }
-        return new Choropleth(indicator, method, bands.size(),
-                Arrays.stream(thresholds.breaks()).boxed().toList(), colors, out, legend);
+        return new Choropleth(
+                indicator,
+                method,
+                bands.size(),
+                Arrays.stream(thresholds.breaks()).boxed().toList(),
+                colors,
+                out,
+                legend);
     }
 }

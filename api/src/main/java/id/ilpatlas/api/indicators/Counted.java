@@ -11,8 +11,8 @@ import id.ilpatlas.api.cases.importing.ImportFormat;
 enum Counted {
     CHILDREN_MEASURED("children_measured", "childrenMeasured", ImportFormat.EPPGBM, CaseIndicator.MEASUREMENTS),
     STUNTED("children_stunted", "stunted", ImportFormat.EPPGBM, CaseIndicator.STUNTED),
-    SEVERELY_STUNTED("children_severely_stunted", "severelyStunted", ImportFormat.EPPGBM,
-            CaseIndicator.SEVERELY_STUNTED),
+    SEVERELY_STUNTED(
+            "children_severely_stunted", "severelyStunted", ImportFormat.EPPGBM, CaseIndicator.SEVERELY_STUNTED),
     WASTED("children_wasted", "wasted", ImportFormat.EPPGBM, CaseIndicator.WASTED),
     UNDERWEIGHT("children_underweight", "underweight", ImportFormat.EPPGBM, CaseIndicator.UNDERWEIGHT),
     /**
@@ -27,14 +27,26 @@ enum Counted {
     TB_NOTIFIED_12_MONTHS(null, "tbNotifications12Months", ImportFormat.SITB, Publication.WINDOW),
     TB_WITH_OUTCOME("tb_with_outcome", "tbCasesWithOutcome", ImportFormat.SITB, CaseIndicator.TB_WITH_OUTCOME),
     TB_SUCCESS("tb_success", "tbTreatmentSuccesses", ImportFormat.SITB, CaseIndicator.TB_TREATMENT_SUCCESSES),
-    EXTREME_POOR("extreme_poor_households", "extremePoorHouseholds", ImportFormat.P3KE,
+    EXTREME_POOR(
+            "extreme_poor_households",
+            "extremePoorHouseholds",
+            ImportFormat.P3KE,
             CaseIndicator.EXTREME_POOR_HOUSEHOLDS),
     BIRTHS("births", "births", ImportFormat.PERMAISURI, CaseIndicator.BIRTHS),
-    LOW_BIRTH_WEIGHT("low_birth_weight_births", "lowBirthWeightBirths", ImportFormat.PERMAISURI,
+    LOW_BIRTH_WEIGHT(
+            "low_birth_weight_births",
+            "lowBirthWeightBirths",
+            ImportFormat.PERMAISURI,
             CaseIndicator.LOW_BIRTH_WEIGHT_BIRTHS),
-    LOW_BIRTH_WEIGHT_OVERDUE("low_birth_weight_overdue", "lowBirthWeightOverdueFollowUps", ImportFormat.PERMAISURI,
+    LOW_BIRTH_WEIGHT_OVERDUE(
+            "low_birth_weight_overdue",
+            "lowBirthWeightOverdueFollowUps",
+            ImportFormat.PERMAISURI,
             Publication.STOCK_HERE),
-    HIGH_RISK_PREGNANCIES("high_risk_pregnancies", "highRiskPregnancies", ImportFormat.PERMAISURI,
+    HIGH_RISK_PREGNANCIES(
+            "high_risk_pregnancies",
+            "highRiskPregnancies",
+            ImportFormat.PERMAISURI,
             CaseIndicator.HIGH_RISK_PREGNANCIES),
     MATERNAL_DEATHS("maternal_deaths", "maternalDeaths", ImportFormat.PERMAISURI, CaseIndicator.MATERNAL_DEATHS),
     INFANT_DEATHS("infant_deaths", "infantDeaths", ImportFormat.PERMAISURI, CaseIndicator.INFANT_DEATHS);
@@ -53,6 +65,7 @@ enum Counted {
 
     /** The summary column, or null for the window count. */
     final String column;
+
     final String field;
     final ImportFormat register;
     final CaseIndicator lattice;

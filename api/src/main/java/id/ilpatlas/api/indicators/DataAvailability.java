@@ -24,12 +24,16 @@ import org.springframework.stereotype.Service;
 public class DataAvailability implements RegisterCoverage {
 
     /** Days {@code from}..{@code to}, both inclusive. */
-    public record Range(LocalDate from, LocalDate to) {
-    }
+    public record Range(LocalDate from, LocalDate to) {}
 
     /** One register of a kab/kota. */
-    public record Register(ImportFormat register, List<Range> covered, OffsetDateTime firstImport,
-                           OffsetDateTime lastImport, int imports, LocalDate snapshotDate) {
+    public record Register(
+            ImportFormat register,
+            List<Range> covered,
+            OffsetDateTime firstImport,
+            OffsetDateTime lastImport,
+            int imports,
+            LocalDate snapshotDate) {
 
         /** Whether it holds a snapshot (the register as it stands) rather than dated events. */
         public boolean snapshot() {
@@ -62,24 +66,27 @@ public class DataAvailability implements RegisterCoverage {
         /** The calendar periods from the first covered month to the last, with their completeness. */
         public List<PeriodCompleteness> periods(PeriodGranularity granularity) {
             List<PeriodCompleteness> result = new ArrayList<>();
-            LocalDate first = snapshot() ? snapshotDate : covered.isEmpty() ? null : covered.get(0).from();
-            LocalDate last = snapshot() ? snapshotDate : covered.isEmpty() ? null : covered.get(covered.size() - 1).to();
+            LocalDate first = snapshot()
+                    ? snapshotDate
+                    : covered.isEmpty() ? null : covered.get(0).from();
+            LocalDate last = snapshot()
+                    ? snapshotDate
+                    : covered.isEmpty() ? null : covered.get(covered.size() - 1).to();
             if (first == null) {
                 return result;
             }
             for (IndicatorPeriod p : granularity.periods(YearMonth.from(first), YearMonth.from(last))) {
                 double share = completeness(p.from(), p.to());
                 MissingReason reason = reason(p.from(), p.to());
-                result.add(new PeriodCompleteness(p.key(), p.from(), p.to(), share,
-                        reason == null ? "COMPLETE" : reason.name()));
+                result.add(new PeriodCompleteness(
+                        p.key(), p.from(), p.to(), share, reason == null ? "COMPLETE" : reason.name()));
             }
             return result;
         }
     }
 
     /** A calendar period's completeness (GraphQL type {@code PeriodCompleteness}). */
-    public record PeriodCompleteness(String period, LocalDate from, LocalDate to, double completeness, String status) {
-    }
+    public record PeriodCompleteness(String period, LocalDate from, LocalDate to, double completeness, String status) {}
 
     /** Every register of a kab/kota (registers never imported have no range and no import). */
     public record Coverage(String kabkotaCode, Map<ImportFormat, Register> registers) {
@@ -119,8 +126,11 @@ public class DataAvailability implements RegisterCoverage {
     /** Whether the kab/kota is in the region table. */
     @Override
     public boolean knows(String kabkota) {
-        return jdbc.sql("SELECT count(*) FROM regions WHERE code = :k AND level = 'KABKOTA'").param("k", kabkota)
-                .query(Integer.class).single() > 0;
+        return jdbc.sql("SELECT count(*) FROM regions WHERE code = :k AND level = 'KABKOTA'")
+                        .param("k", kabkota)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     public Coverage of(String kabkota) {
@@ -133,21 +143,33 @@ public class DataAvailability implements RegisterCoverage {
                         SELECT c.register, lower(r) AS covers_from, upper(r) - 1 AS covers_to
                           FROM register_coverage(:k) c, unnest(c.covered) r
                          ORDER BY 1, 2""")
-                .param("k", kabkota).query((rs, n) -> ranges.get(ImportFormat.valueOf(rs.getString(1))).add(
-                        new Range(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class))))
+                .param("k", kabkota)
+                .query((rs, n) -> ranges.get(ImportFormat.valueOf(rs.getString(1)))
+                        .add(new Range(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class))))
                 .list();
         jdbc.sql("SELECT register, first_import, last_import, imports FROM register_coverage(:k)")
-                .param("k", kabkota).query((rs, n) -> imports.put(ImportFormat.valueOf(rs.getString(1)),
-                        new Object[] {rs.getObject(2, OffsetDateTime.class), rs.getObject(3, OffsetDateTime.class),
-                                rs.getInt(4)}))
+                .param("k", kabkota)
+                .query((rs, n) -> imports.put(ImportFormat.valueOf(rs.getString(1)), new Object[] {
+                    rs.getObject(2, OffsetDateTime.class), rs.getObject(3, OffsetDateTime.class), rs.getInt(4)
+                }))
                 .list();
         LocalDate snapshot = jdbc.sql("SELECT max(as_of) FROM poverty_households WHERE kabkota_code = :k")
-                .param("k", kabkota).query(LocalDate.class).optional().orElse(null);
+                .param("k", kabkota)
+                .query(LocalDate.class)
+                .optional()
+                .orElse(null);
         Map<ImportFormat, Register> registers = new EnumMap<>(ImportFormat.class);
         for (ImportFormat f : ImportFormat.values()) {
             Object[] i = imports.getOrDefault(f, new Object[] {null, null, 0});
-            registers.put(f, new Register(f, List.copyOf(ranges.get(f)), (OffsetDateTime) i[0],
-                    (OffsetDateTime) i[1], (Integer) i[2], f == ImportFormat.P3KE ? snapshot : null));
+            registers.put(
+                    f,
+                    new Register(
+                            f,
+                            List.copyOf(ranges.get(f)),
+                            (OffsetDateTime) i[0],
+                            (OffsetDateTime) i[1],
+                            (Integer) i[2],
+                            f == ImportFormat.P3KE ? snapshot : null));
         }
         return new Coverage(kabkota, registers);
     }

@@ -14,23 +14,23 @@ import java.util.Map;
  *
  * @param annualFactor what a count in the period is multiplied by to annualize it: 12 / months, or 365 / days
  */
-public record IndicatorPeriod(String key, LocalDate from, LocalDate to, int year, boolean calendar,
-                              double annualFactor) {
+public record IndicatorPeriod(
+        String key, LocalDate from, LocalDate to, int year, boolean calendar, double annualFactor) {
 
     public static IndicatorPeriod month(YearMonth month) {
-        return new IndicatorPeriod(Hierarchies.monthKey(month), month.atDay(1), month.atEndOfMonth(), month.getYear(),
-                true, 12);
+        return new IndicatorPeriod(
+                Hierarchies.monthKey(month), month.atDay(1), month.atEndOfMonth(), month.getYear(), true, 12);
     }
 
     public static IndicatorPeriod quarter(int year, int quarter) {
         LocalDate f = LocalDate.of(year, 3 * quarter - 2, 1);
-        return new IndicatorPeriod(Hierarchies.quarterKey(year, quarter), f, f.plusMonths(3).minusDays(1), year, true,
-                4);
+        return new IndicatorPeriod(
+                Hierarchies.quarterKey(year, quarter), f, f.plusMonths(3).minusDays(1), year, true, 4);
     }
 
     public static IndicatorPeriod year(int year) {
-        return new IndicatorPeriod(Hierarchies.yearKey(year), LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31),
-                year, true, 1);
+        return new IndicatorPeriod(
+                Hierarchies.yearKey(year), LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), year, true, 1);
     }
 
     /** The 12 months ending with this period's last day (a date range's: the 365 or 366 days up to {@code to}). */
@@ -46,7 +46,8 @@ public record IndicatorPeriod(String key, LocalDate from, LocalDate to, int year
         Object to = input.get("to");
         if (from != null || to != null) {
             if (year != null || quarter != null || month != null) {
-                throw new InvalidArgumentException("period", "give a year (with a quarter or month) or from/to, not both");
+                throw new InvalidArgumentException(
+                        "period", "give a year (with a quarter or month) or from/to, not both");
             }
             if (from == null || to == null) {
                 throw new InvalidArgumentException("period", "a date range needs both from and to");

@@ -71,8 +71,7 @@ public class IndicatorRefresh {
                              WHERE j.id = :id AND j.kabkota_code IS NULL AND r.level = 'KABKOTA'
                                AND (cardinality(j.scope) = 0 OR EXISTS (SELECT 1 FROM unnest(j.scope) s
                                                                          WHERE r.code LIKE s || '.%'))) t
-                         WHERE k IS NOT NULL ORDER BY k""")
-                .param("id", jobId).query(String.class).list();
+                         WHERE k IS NOT NULL ORDER BY k""").param("id", jobId).query(String.class).list();
     }
 
     /**
@@ -107,7 +106,9 @@ public class IndicatorRefresh {
     public Map<String, String> ensureFresh(String kabkotas, Map<String, ?> params) {
         Map<String, String> versions = new LinkedHashMap<>();
         jdbc.sql("SELECT k.code, " + FRESH_VERSION + " AS version FROM (" + kabkotas + ") k ORDER BY k.code")
-                .params(params).query((rs, n) -> versions.put(rs.getString(1), rs.getString(2))).list();
+                .params(params)
+                .query((rs, n) -> versions.put(rs.getString(1), rs.getString(2)))
+                .list();
         versions.replaceAll((kabkota, version) -> version != null ? version : ensureFresh(kabkota));
         return versions;
     }
@@ -115,29 +116,39 @@ public class IndicatorRefresh {
     /** The fresh version of a kab/kota ({@link #FRESH_VERSION}), else null. */
     private String freshVersion(String kabkota) {
         List<String> version = jdbc.sql("SELECT " + FRESH_VERSION + " FROM (SELECT CAST(:k AS text) AS code) k")
-                .param("k", kabkota).query(String.class).list();
+                .param("k", kabkota)
+                .query(String.class)
+                .list();
         return version.isEmpty() ? null : version.get(0);
     }
 
     private String currentVersion(String kabkota) {
-        return jdbc.sql("SELECT coalesce(max(finished_at)::text, '') FROM rw_indicator_refreshes WHERE kabkota_code = :k")
-                .param("k", kabkota).query(String.class).single();
+        return jdbc.sql(
+                        "SELECT coalesce(max(finished_at)::text, '') FROM rw_indicator_refreshes WHERE kabkota_code = :k")
+                .param("k", kabkota)
+                .query(String.class)
+                .single();
     }
 
     /** The calendar years a refresh covers. */
     public List<Integer> years(String kabkota) {
         return jdbc.sql("SELECT coalesce(years, '{}') FROM rw_indicator_refreshes WHERE kabkota_code = :k")
-                .param("k", kabkota).query((rs, n) -> List.of((Integer[]) rs.getArray(1).getArray()))
-                .optional().orElse(List.of());
+                .param("k", kabkota)
+                .query((rs, n) -> List.of((Integer[]) rs.getArray(1).getArray()))
+                .optional()
+                .orElse(List.of());
     }
 
     /** Rebuilds every summary of a kab/kota in one transaction; returns the time it took in milliseconds. */
     public long refresh(String kabkota) {
         long started = System.nanoTime();
         Integer rows = transactions.execute(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('rw_indicators:' || :k))").param("k", kabkota)
-                    .query((rs, n) -> null).list();
-            List<Integer> years = jdbc.sql("""
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('rw_indicators:' || :k))")
+                    .param("k", kabkota)
+                    .query((rs, n) -> null)
+                    .list();
+            List<Integer> years =
+                    jdbc.sql("""
                             WITH d(day) AS (
                                 SELECT min(measured_on) FROM growth_measurements WHERE kabkota_code = :k
                                 UNION ALL SELECT max(measured_on) FROM growth_measurements WHERE kabkota_code = :k
@@ -151,9 +162,10 @@ public class IndicatorRefresh {
                                                               infant_death_on)) FROM pregnancies WHERE kabkota_code = :k)
                             SELECT y FROM generate_series((SELECT extract(year FROM min(day))::int FROM d),
                                                           (SELECT extract(year FROM max(day))::int FROM d)) y
-                             WHERE y BETWEEN 2000 AND 2100 ORDER BY y""")
-                    .param("k", kabkota).query(Integer.class).list();
-            jdbc.sql("DELETE FROM rw_indicator_summaries WHERE kabkota_code = :k").param("k", kabkota).update();
+                             WHERE y BETWEEN 2000 AND 2100 ORDER BY y""").param("k", kabkota).query(Integer.class).list();
+            jdbc.sql("DELETE FROM rw_indicator_summaries WHERE kabkota_code = :k")
+                    .param("k", kabkota)
+                    .update();
             int inserted = jdbc.sql("""
                             WITH periods(key, d_from, d_to) AS (
                                 SELECT y::text, make_date(y, 1, 1), make_date(y, 12, 31) FROM unnest(CAST(:years AS int[])) y
@@ -177,9 +189,14 @@ public class IndicatorRefresh {
                                    c.low_birth_weight_births, c.low_birth_weight_overdue, c.high_risk_pregnancies,
                                    c.maternal_deaths, c.infant_deaths, c.balita_eligible, c.synthetic
                               FROM periods p CROSS JOIN LATERAL rw_indicator_counts(:k, p.d_from, p.d_to) c""")
-                    .param("k", kabkota).param("years", arrayLiteral(years)).update();
+                    .param("k", kabkota)
+                    .param("years", arrayLiteral(years))
+                    .update();
             // The hex-bin heat of the case points (tiles/HexHeatTiles) is rebuilt with the summaries it goes with.
-            jdbc.sql("SELECT refresh_hex_heat(:k)").param("k", kabkota).query(Integer.class).single();
+            jdbc.sql("SELECT refresh_hex_heat(:k)")
+                    .param("k", kabkota)
+                    .query(Integer.class)
+                    .single();
             jdbc.sql("""
                             INSERT INTO rw_indicator_refreshes (kabkota_code, refreshed_from, finished_at, duration_ms,
                                                                 years, leaf_rows)
@@ -187,8 +204,11 @@ public class IndicatorRefresh {
                             ON CONFLICT (kabkota_code) DO UPDATE SET refreshed_from = excluded.refreshed_from,
                                    finished_at = excluded.finished_at, duration_ms = excluded.duration_ms,
                                    years = excluded.years, leaf_rows = excluded.leaf_rows""")
-                    .param("k", kabkota).param("ms", (int) ((System.nanoTime() - started) / 1_000_000))
-                    .param("years", arrayLiteral(years)).param("rows", inserted).update();
+                    .param("k", kabkota)
+                    .param("ms", (int) ((System.nanoTime() - started) / 1_000_000))
+                    .param("years", arrayLiteral(years))
+                    .param("rows", inserted)
+                    .update();
             return inserted;
         });
         long ms = (System.nanoTime() - started) / 1_000_000;

@@ -31,8 +31,7 @@ public class IndicatorSeries {
     public static final int MAX_INDICATORS = 16;
 
     /** One calendar period of a series (GraphQL type {@code SeriesPeriod}). */
-    public record Period(String period, LocalDate from, LocalDate to) {
-    }
+    public record Period(String period, LocalDate from, LocalDate to) {}
 
     /**
      * One indicator of one area in one period (GraphQL type {@code SeriesValue}): the fields of its
@@ -47,23 +46,33 @@ public class IndicatorSeries {
      * @param stable   the figure to compare by: the RW's smoothed rate, else the value ({@link RateEstimate#stable})
      * @param missing  why {@code value} is null; null when it is not
      */
-    public record Value(String period, Double value, Integer count, Double lower95, Double upper95,
-                        Boolean unstable, Double stable, MissingReason missing) {
-    }
+    public record Value(
+            String period,
+            Double value,
+            Integer count,
+            Double lower95,
+            Double upper95,
+            Boolean unstable,
+            Double stable,
+            MissingReason missing) {}
 
     /** One indicator of one area over the periods (GraphQL type {@code IndicatorLine}). */
-    public record Line(RwIndicator indicator, List<Value> values) {
-    }
+    public record Line(RwIndicator indicator, List<Value> values) {}
 
     /** One area over the periods (GraphQL type {@code AreaSeries}). */
-    public record Area(String regionCode, String name, String level, boolean exact, List<Line> indicators) {
-    }
+    public record Area(String regionCode, String name, String level, boolean exact, List<Line> indicators) {}
 
     /** A series (GraphQL type {@code IndicatorSeries}). */
-    public record Series(String regionCode, PeriodGranularity granularity, String from, String to,
-                         List<RwIndicator> indicators, List<Period> periods, boolean synthetic, Area region,
-                         List<Area> children) {
-    }
+    public record Series(
+            String regionCode,
+            PeriodGranularity granularity,
+            String from,
+            String to,
+            List<RwIndicator> indicators,
+            List<Period> periods,
+            boolean synthetic,
+            Area region,
+            List<Area> children) {}
 
     /**
      * A region and its children period by period, as {@link RwIndicators#report} shows them to one caller: the
@@ -119,17 +128,31 @@ public class IndicatorSeries {
      * hold the months {@code from}..{@code to} ({@code yyyy-MM}, inclusive). The arguments are checked before any
      * period is computed: at most {@value #MAX_PERIODS} periods and 1–{@value #MAX_INDICATORS} distinct indicators.
      */
-    public Series series(Caller caller, String regionCode, List<RwIndicator> indicators, String from, String to,
-                         PeriodGranularity granularity) {
+    public Series series(
+            Caller caller,
+            String regionCode,
+            List<RwIndicator> indicators,
+            String from,
+            String to,
+            PeriodGranularity granularity) {
         PeriodGranularity g = granularity == null ? PeriodGranularity.MONTH : granularity;
         List<RwIndicator> wanted = checkIndicators(indicators);
         List<IndicatorPeriod> periods = periods(from, to, g);
         Timeline timeline = timeline(caller, regionCode, periods);
-        List<Period> shown = periods.stream().map(p -> new Period(p.key(), p.from(), p.to())).toList();
+        List<Period> shown =
+                periods.stream().map(p -> new Period(p.key(), p.from(), p.to())).toList();
         List<Area> children = new ArrayList<>();
         timeline.children().values().forEach(rows -> children.add(area(rows, periods, wanted)));
-        return new Series(timeline.reports().get(0).regionCode(), g, from, to, wanted, shown, timeline.synthetic(),
-                area(timeline.region(), periods, wanted), children);
+        return new Series(
+                timeline.reports().get(0).regionCode(),
+                g,
+                from,
+                to,
+                wanted,
+                shown,
+                timeline.synthetic(),
+                area(timeline.region(), periods, wanted),
+                children);
     }
 
     /** One {@link RwIndicators#report} per period, for the region and its children. */
@@ -154,9 +177,11 @@ public class IndicatorSeries {
         }
         List<IndicatorPeriod> periods = granularity.periods(first, last);
         if (periods.size() > MAX_PERIODS) {
-            throw new InvalidArgumentException("to", from + ".." + to + " spans " + periods.size() + " periods of "
-                    + granularity + "; a series has at most " + MAX_PERIODS
-                    + ": bring to closer to from or use a coarser granularity");
+            throw new InvalidArgumentException(
+                    "to",
+                    from + ".." + to + " spans " + periods.size() + " periods of "
+                            + granularity + "; a series has at most " + MAX_PERIODS
+                            + ": bring to closer to from or use a coarser granularity");
         }
         return periods;
     }
@@ -182,8 +207,8 @@ public class IndicatorSeries {
             throw new InvalidArgumentException("indicators", "give 1-" + MAX_INDICATORS + " indicators");
         }
         if (indicators.size() > MAX_INDICATORS) {
-            throw new InvalidArgumentException("indicators", "give at most " + MAX_INDICATORS + " indicators, was "
-                    + indicators.size());
+            throw new InvalidArgumentException(
+                    "indicators", "give at most " + MAX_INDICATORS + " indicators, was " + indicators.size());
         }
         Set<RwIndicator> seen = EnumSet.noneOf(RwIndicator.class);
         for (RwIndicator indicator : indicators) {
@@ -215,11 +240,25 @@ public class IndicatorSeries {
         }
         if (indicator.isRate()) {
             RateEstimate rate = row.rate(indicator);
-            return new Value(period, rate.value(), rate.count(), rate.lower95(), rate.upper95(), rate.unstable(),
-                    rate.stable(), rate.missing());
+            return new Value(
+                    period,
+                    rate.value(),
+                    rate.count(),
+                    rate.lower95(),
+                    rate.upper95(),
+                    rate.unstable(),
+                    rate.stable(),
+                    rate.missing());
         }
         Long count = row.count(indicator.numerator);
-        return new Value(period, row.value(indicator), count == null ? null : Math.toIntExact(count), null, null,
-                null, row.stableValue(indicator), row.reason(indicator.numerator));
+        return new Value(
+                period,
+                row.value(indicator),
+                count == null ? null : Math.toIntExact(count),
+                null,
+                null,
+                null,
+                row.stableValue(indicator),
+                row.reason(indicator.numerator));
     }
 }

@@ -20,9 +20,13 @@ class IndicatorSeriesController {
     }
 
     @QueryMapping
-    IndicatorSeries.Series indicatorSeries(@Argument String regionCode, @Argument List<RwIndicator> indicators,
-                                           @Argument String from, @Argument String to,
-                                           @Argument PeriodGranularity granularity, Principal principal) {
+    IndicatorSeries.Series indicatorSeries(
+            @Argument String regionCode,
+            @Argument List<RwIndicator> indicators,
+            @Argument String from,
+            @Argument String to,
+            @Argument PeriodGranularity granularity,
+            Principal principal) {
         return series.series(callers.of(principal), regionCode, indicators, from, to, granularity);
     }
 }

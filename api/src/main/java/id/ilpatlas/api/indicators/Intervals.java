@@ -6,8 +6,7 @@ import id.ilpatlas.geo.stats.ProportionInterval;
 /** The exact 95 % intervals of the rates (geo's statistics), as {@code {lower, upper}} of the unscaled rate. */
 final class Intervals {
 
-    private Intervals() {
-    }
+    private Intervals() {}
 
     /** Clopper-Pearson interval of the proportion x / n. */
     static double[] proportion(long x, long n) {

@@ -24,19 +24,28 @@ class KiaGiziReportController {
     }
 
     @GetMapping("/reports/kia-gizi/{kecamatan}/{month}.csv")
-    void csv(@PathVariable String kecamatan, @PathVariable String month, Principal principal,
-             HttpServletResponse response) throws IOException {
+    void csv(
+            @PathVariable String kecamatan,
+            @PathVariable String month,
+            Principal principal,
+            HttpServletResponse response)
+            throws IOException {
         KiaGiziReviews.Review review = reviews.review(callers.of(principal), kecamatan, month);
         response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"kia-gizi-" + review.kecamatanCode() + "-"
-                + review.month() + ".csv\"");
+        response.setHeader(
+                "Content-Disposition",
+                "attachment; filename=\"kia-gizi-" + review.kecamatanCode() + "-" + review.month() + ".csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         reviews.writeCsv(review, out);
     }
 
     @GetMapping("/reports/kia-gizi/{kecamatan}/{month}.html")
-    void html(@PathVariable String kecamatan, @PathVariable String month, Principal principal,
-              HttpServletResponse response) throws IOException {
+    void html(
+            @PathVariable String kecamatan,
+            @PathVariable String month,
+            Principal principal,
+            HttpServletResponse response)
+            throws IOException {
         KiaGiziReviews.Review review = reviews.review(callers.of(principal), kecamatan, month);
         response.setContentType("text/html;charset=UTF-8");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);

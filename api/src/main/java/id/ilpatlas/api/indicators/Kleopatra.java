@@ -21,8 +21,7 @@ import id.ilpatlas.api.graphql.InvalidArgumentException;
 public record Kleopatra(Boolean stunting, Boolean tb, Boolean extremePoverty) {
 
     /** The thresholds of the three criteria. */
-    public record Thresholds(double stuntingPrevalence, double tbNotificationsPer100k, double extremePoorShare) {
-    }
+    public record Thresholds(double stuntingPrevalence, double tbNotificationsPer100k, double extremePoorShare) {}
 
     /** The programme's thresholds, also the defaults of the GraphQL {@code kleopatra} field: 0.2, 300, 0.02. */
     public static final Thresholds DEFAULTS = new Thresholds(0.2, 300, 0.02);
@@ -37,7 +36,8 @@ public record Kleopatra(Boolean stunting, Boolean tb, Boolean extremePoverty) {
      * RW's local empirical-Bayes estimate, {@link RateEstimate#stable()}), so that one case does not make a hotspot.
      */
     public static Kleopatra of(AreaIndicators rw, Thresholds t, RateEstimateKind estimate) {
-        return new Kleopatra(atLeast(estimate.of(rw, RwIndicator.STUNTING_PREVALENCE), t.stuntingPrevalence()),
+        return new Kleopatra(
+                atLeast(estimate.of(rw, RwIndicator.STUNTING_PREVALENCE), t.stuntingPrevalence()),
                 atLeast(estimate.of(rw, RwIndicator.TB_NOTIFICATIONS_PER_100K), t.tbNotificationsPer100k()),
                 atLeast(estimate.of(rw, RwIndicator.EXTREME_POOR_SHARE), t.extremePoorShare()));
     }

@@ -6,7 +6,9 @@ import java.util.List;
 
 /** How a span of months is cut into calendar periods (GraphQL enum {@code PeriodGranularity}). */
 public enum PeriodGranularity {
-    MONTH, QUARTER, YEAR;
+    MONTH,
+    QUARTER,
+    YEAR;
 
     /** The calendar periods of this granularity that hold the months {@code first}..{@code last}, in order. */
     public List<IndicatorPeriod> periods(YearMonth first, YearMonth last) {

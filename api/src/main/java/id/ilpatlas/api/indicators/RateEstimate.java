@@ -19,9 +19,18 @@ import id.ilpatlas.api.cases.aggregate.MissingReason;
  * @param smoothedGlobal Marshall's global empirical-Bayes estimate (every RW of the kab/kota as prior); RWs only
  * @param missing        why {@code value} is null; null when it is not
  */
-public record RateEstimate(RwIndicator indicator, Integer count, Double denominator, int per, Double value,
-                           Double lower95, Double upper95, Boolean unstable, Double smoothed, Double smoothedGlobal,
-                           MissingReason missing) {
+public record RateEstimate(
+        RwIndicator indicator,
+        Integer count,
+        Double denominator,
+        int per,
+        Double value,
+        Double lower95,
+        Double upper95,
+        Boolean unstable,
+        Double smoothed,
+        Double smoothedGlobal,
+        MissingReason missing) {
 
     /** A rate on fewer events than this is flagged unstable (relative standard error over about 22 %). */
     public static final int UNSTABLE_BELOW = 20;
@@ -35,26 +44,55 @@ public record RateEstimate(RwIndicator indicator, Integer count, Double denomina
     }
 
     RateEstimate withSmoothed(Double local, Double global) {
-        return new RateEstimate(indicator, count, denominator, per, value, lower95, upper95, unstable, local, global,
-                missing);
+        return new RateEstimate(
+                indicator, count, denominator, per, value, lower95, upper95, unstable, local, global, missing);
     }
 
     /** The rate of {@code count} over {@code denominator}, with its interval; a reason instead when missing. */
     static RateEstimate of(RwIndicator indicator, Long count, Double denominator, MissingReason missing) {
         if (missing != null || count == null) {
-            return new RateEstimate(indicator, null, denominator, indicator.per, null, null, null, null, null, null,
+            return new RateEstimate(
+                    indicator,
+                    null,
+                    denominator,
+                    indicator.per,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
                     missing == null ? MissingReason.NO_DATA : missing);
         }
         if (denominator == null || denominator <= 0) {
-            return new RateEstimate(indicator, Math.toIntExact(count), denominator, indicator.per, null, null, null,
-                    null, null, null, MissingReason.NO_DENOMINATOR);
+            return new RateEstimate(
+                    indicator,
+                    Math.toIntExact(count),
+                    denominator,
+                    indicator.per,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    MissingReason.NO_DENOMINATOR);
         }
         double per = indicator.per;
         double[] interval = indicator.interval == RwIndicator.Interval.PROPORTION && count <= denominator
                 ? Intervals.proportion(count, Math.round(denominator))
                 : Intervals.poissonRate(count, denominator);
-        return new RateEstimate(indicator, Math.toIntExact(count), denominator, indicator.per,
-                count * per / denominator, interval[0] * per, interval[1] * per, count < UNSTABLE_BELOW, null, null,
+        return new RateEstimate(
+                indicator,
+                Math.toIntExact(count),
+                denominator,
+                indicator.per,
+                count * per / denominator,
+                interval[0] * per,
+                interval[1] * per,
+                count < UNSTABLE_BELOW,
+                null,
+                null,
                 null);
     }
 }

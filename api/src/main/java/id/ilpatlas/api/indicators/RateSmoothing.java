@@ -15,8 +15,7 @@ import java.util.Map;
  */
 final class RateSmoothing {
 
-    private RateSmoothing() {
-    }
+    private RateSmoothing() {}
 
     /** The RWs with their rates smoothed. */
     static List<AreaIndicators> smooth(List<AreaIndicators> rws, Map<String, List<String>> neighbours) {
@@ -52,12 +51,14 @@ final class RateSmoothing {
             int[][] adjacency = new int[known.size()][];
             for (int i = 0; i < known.size(); i++) {
                 adjacency[i] = neighbours.getOrDefault(known.get(i).regionCode(), List.of()).stream()
-                        .filter(index::containsKey).mapToInt(index::get).toArray();
+                        .filter(index::containsKey)
+                        .mapToInt(index::get)
+                        .toArray();
             }
             // The global prior variance is clipped at 0 (Marshall; GeoDa): no spread beyond noise means every RW
             // gets the mean, never a weight outside 0..1.
-            List<EmpiricalBayes.Estimate> g = EmpiricalBayes.global(events, population,
-                    EmpiricalBayes.NegativeVariance.CLIP_TO_ZERO);
+            List<EmpiricalBayes.Estimate> g =
+                    EmpiricalBayes.global(events, population, EmpiricalBayes.NegativeVariance.CLIP_TO_ZERO);
             List<EmpiricalBayes.Estimate> l = EmpiricalBayes.local(events, population, adjacency);
             for (int i = 0; i < known.size(); i++) {
                 String code = known.get(i).regionCode();

@@ -17,17 +17,23 @@ import org.springframework.stereotype.Controller;
 @Controller
 class RwIndicatorController {
 
-    record KleopatraRw(String regionCode, String name, Boolean stunting, Boolean tb, Boolean extremePoverty,
-                       Integer criteriaMet, int criteriaUnknown, AreaIndicators indicators) {
-    }
+    record KleopatraRw(
+            String regionCode,
+            String name,
+            Boolean stunting,
+            Boolean tb,
+            Boolean extremePoverty,
+            Integer criteriaMet,
+            int criteriaUnknown,
+            AreaIndicators indicators) {}
 
     private final RwIndicators indicators;
     private final KiaGiziReviews reviews;
     private final Callers callers;
     private final DataAvailability availability;
 
-    RwIndicatorController(RwIndicators indicators, KiaGiziReviews reviews, Callers callers,
-                          DataAvailability availability) {
+    RwIndicatorController(
+            RwIndicators indicators, KiaGiziReviews reviews, Callers callers, DataAvailability availability) {
         this.indicators = indicators;
         this.reviews = reviews;
         this.callers = callers;
@@ -35,22 +41,31 @@ class RwIndicatorController {
     }
 
     @QueryMapping
-    RwIndicators.Report rwIndicators(@Argument String regionCode, @Argument Map<String, Object> period,
-                                     Principal principal) {
+    RwIndicators.Report rwIndicators(
+            @Argument String regionCode, @Argument Map<String, Object> period, Principal principal) {
         return indicators.report(callers.of(principal), regionCode, IndicatorPeriod.parse(period));
     }
 
     @SchemaMapping(typeName = "RwIndicatorReport")
-    List<KleopatraRw> kleopatra(RwIndicators.Report report, @Argument double stuntingPrevalence,
-                                @Argument double tbNotificationsPer100k, @Argument double extremePoorShare,
-                                @Argument int minCriteria, @Argument RateEstimateKind estimate) {
-        return kleopatraLayer(report, stuntingPrevalence, tbNotificationsPer100k, extremePoorShare, minCriteria,
-                estimate);
+    List<KleopatraRw> kleopatra(
+            RwIndicators.Report report,
+            @Argument double stuntingPrevalence,
+            @Argument double tbNotificationsPer100k,
+            @Argument double extremePoorShare,
+            @Argument int minCriteria,
+            @Argument RateEstimateKind estimate) {
+        return kleopatraLayer(
+                report, stuntingPrevalence, tbNotificationsPer100k, extremePoorShare, minCriteria, estimate);
     }
 
     /** The RWs known to meet at least {@code minCriteria} criteria (0: every RW), by the rule of {@link Kleopatra}. */
-    static List<KleopatraRw> kleopatraLayer(RwIndicators.Report report, double stuntingThreshold, double tbThreshold,
-                                       double povertyThreshold, int minCriteria, RateEstimateKind estimate) {
+    static List<KleopatraRw> kleopatraLayer(
+            RwIndicators.Report report,
+            double stuntingThreshold,
+            double tbThreshold,
+            double povertyThreshold,
+            int minCriteria,
+            RateEstimateKind estimate) {
         Kleopatra.checkMinCriteria(minCriteria);
         Kleopatra.Thresholds thresholds = new Kleopatra.Thresholds(stuntingThreshold, tbThreshold, povertyThreshold);
         List<KleopatraRw> result = new ArrayList<>();
@@ -60,19 +75,33 @@ class RwIndicatorController {
             }
             Kleopatra k = Kleopatra.of(rw, thresholds, estimate);
             if (k.knownToMeet(minCriteria)) {
-                result.add(new KleopatraRw(rw.regionCode(), rw.name(), k.stunting(), k.tb(), k.extremePoverty(),
-                        k.criteriaMet(), k.unknown(), rw));
+                result.add(new KleopatraRw(
+                        rw.regionCode(),
+                        rw.name(),
+                        k.stunting(),
+                        k.tb(),
+                        k.extremePoverty(),
+                        k.criteriaMet(),
+                        k.unknown(),
+                        rw));
             }
         }
         return result;
     }
 
     @SchemaMapping(typeName = "RwIndicatorReport")
-    Choropleths.Choropleth choropleth(RwIndicators.Report report, @Argument RwIndicator indicator,
-                                      @Argument ClassificationMethod method, @Argument int classes,
-                                      @Argument RateEstimateKind estimate) {
-        return Choropleths.of(report.rws().stream().filter(r -> r.level().equals("RW")).toList(), indicator, method,
-                classes, rw -> estimate.of(rw, indicator));
+    Choropleths.Choropleth choropleth(
+            RwIndicators.Report report,
+            @Argument RwIndicator indicator,
+            @Argument ClassificationMethod method,
+            @Argument int classes,
+            @Argument RateEstimateKind estimate) {
+        return Choropleths.of(
+                report.rws().stream().filter(r -> r.level().equals("RW")).toList(),
+                indicator,
+                method,
+                classes,
+                rw -> estimate.of(rw, indicator));
     }
 
     @SchemaMapping(typeName = "AreaIndicators")
@@ -84,8 +113,8 @@ class RwIndicatorController {
     DataAvailability.Coverage dataAvailability(@Argument String kabkotaCode) {
         RegionCode region = RwIndicators.region("kabkotaCode", kabkotaCode);
         if (region.level() != RegionLevel.KABKOTA) {
-            throw new InvalidArgumentException("kabkotaCode", "give a kota/kabupaten code such as 33.75, was "
-                    + kabkotaCode);
+            throw new InvalidArgumentException(
+                    "kabkotaCode", "give a kota/kabupaten code such as 33.75, was " + kabkotaCode);
         }
         if (!availability.knows(region.dotted())) {
             throw new InvalidArgumentException("kabkotaCode", "unknown kab/kota " + region.dotted());
@@ -99,8 +128,8 @@ class RwIndicatorController {
     }
 
     @SchemaMapping(typeName = "RegisterAvailability")
-    List<DataAvailability.PeriodCompleteness> periods(DataAvailability.Register register,
-                                                      @Argument PeriodGranularity granularity) {
+    List<DataAvailability.PeriodCompleteness> periods(
+            DataAvailability.Register register, @Argument PeriodGranularity granularity) {
         return register.periods(granularity);
     }
 

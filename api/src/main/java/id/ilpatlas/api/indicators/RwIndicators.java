@@ -2,13 +2,11 @@ package id.ilpatlas.api.indicators;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import id.ilpatlas.api.cases.aggregate.MissingReason;
 import id.ilpatlas.api.Caches;
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.cases.aggregate.CaseCounts;
 import id.ilpatlas.api.cases.aggregate.CaseIndicator;
+import id.ilpatlas.api.cases.aggregate.MissingReason;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.security.AccessDeniedException;
@@ -22,6 +20,8 @@ import id.ilpatlas.geo.privacy.SuppressionResult;
 import id.ilpatlas.geo.region.InvalidRegionCodeException;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -52,42 +52,54 @@ import org.springframework.stereotype.Service;
 public class RwIndicators {
 
     /** A region's indicators and everything below it, for one caller. */
-    public record Report(String regionCode, LocalDate from, LocalDate to, String period, boolean synthetic,
-                         AreaIndicators total, List<AreaIndicators> kecamatan, List<AreaIndicators> kelurahan,
-                         List<AreaIndicators> rws, DataAvailability.Coverage coverage) {
+    public record Report(
+            String regionCode,
+            LocalDate from,
+            LocalDate to,
+            String period,
+            boolean synthetic,
+            AreaIndicators total,
+            List<AreaIndicators> kecamatan,
+            List<AreaIndicators> kelurahan,
+            List<AreaIndicators> rws,
+            DataAvailability.Coverage coverage) {
 
         /** How completely each register covers the period (GraphQL {@code RwIndicatorReport.dataCompleteness}). */
         public List<RegisterCompleteness> dataCompleteness() {
             List<RegisterCompleteness> result = new ArrayList<>();
             for (DataAvailability.Register r : coverage.list()) {
                 MissingReason reason = r.reason(from, to);
-                result.add(new RegisterCompleteness(r.register(), r.completeness(from, to),
-                        reason == null ? "COMPLETE" : reason.name(), r.snapshotDate()));
+                result.add(new RegisterCompleteness(
+                        r.register(),
+                        r.completeness(from, to),
+                        reason == null ? "COMPLETE" : reason.name(),
+                        r.snapshotDate()));
             }
             return result;
         }
     }
 
     /** One register's completeness for the report's period. */
-    public record RegisterCompleteness(ImportFormat register, double completeness, String status,
-                                       LocalDate snapshotDate) {
-    }
+    public record RegisterCompleteness(
+            ImportFormat register, double completeness, String status, LocalDate snapshotDate) {}
 
-    private record Node(String name, String level, int population, int targeted, int households) {
-    }
+    private record Node(String name, String level, int population, int targeted, int households) {}
 
     /**
      * The exact counts of every area of a kab/kota for one period, what the public may see of them, why a count is
      * missing for everyone (its register does not cover the period), and the RWs' neighbours for smoothing.
      */
-    private record Table(Hierarchy areas, Map<String, Node> nodes, Map<String, long[]> counts, boolean synthetic,
-                         Map<Counted, Function<String, OptionalLong>> published,
-                         Map<Counted, MissingReason> missing, DataAvailability.Coverage coverage,
-                         Map<String, List<String>> neighbours) {
-    }
+    private record Table(
+            Hierarchy areas,
+            Map<String, Node> nodes,
+            Map<String, long[]> counts,
+            boolean synthetic,
+            Map<Counted, Function<String, OptionalLong>> published,
+            Map<Counted, MissingReason> missing,
+            DataAvailability.Coverage coverage,
+            Map<String, List<String>> neighbours) {}
 
-    private record Key(String kabkota, String period, String version) {
-    }
+    private record Key(String kabkota, String period, String version) {}
 
     /**
      * What a report depends on besides the table: the region asked for and, for every area of the table (in its
@@ -95,8 +107,7 @@ public class RwIndicators {
      * the table's exact or published figures, and the RWs are smoothed over what may be seen), so they share an
      * answer; callers of different scope differ in some bit and never do.
      */
-    private record ReportKey(Key table, String region, BitSet exact) {
-    }
+    private record ReportKey(Key table, String region, BitSet exact) {}
 
     /** Reports kept: a handful of scope classes (public, Dinkes, each camat/lurah/puskesmas) × regions × periods. */
     static final int CACHED_REPORTS = 256;
@@ -107,12 +118,17 @@ public class RwIndicators {
     private final IndicatorRefresh refresh;
     private final CaseCounts caseCounts;
     private final DataAvailability availability;
-    private final Cache<Key, Table> cache = Caffeine.newBuilder().maximumSize(CACHED_TABLES).recordStats().build();
-    private final Cache<ReportKey, Report> reports = Caffeine.newBuilder().maximumSize(CACHED_REPORTS).recordStats()
-            .build();
+    private final Cache<Key, Table> cache =
+            Caffeine.newBuilder().maximumSize(CACHED_TABLES).recordStats().build();
+    private final Cache<ReportKey, Report> reports =
+            Caffeine.newBuilder().maximumSize(CACHED_REPORTS).recordStats().build();
 
-    RwIndicators(JdbcClient jdbc, IndicatorRefresh refresh, CaseCounts caseCounts, DataAvailability availability,
-                 ObjectProvider<MeterRegistry> meterRegistry) {
+    RwIndicators(
+            JdbcClient jdbc,
+            IndicatorRefresh refresh,
+            CaseCounts caseCounts,
+            DataAvailability availability,
+            ObjectProvider<MeterRegistry> meterRegistry) {
         this.jdbc = jdbc;
         this.refresh = refresh;
         this.caseCounts = caseCounts;
@@ -133,7 +149,8 @@ public class RwIndicators {
 
     public Report report(Caller caller, String regionCode, IndicatorPeriod period) {
         RegionCode region = region("regionCode", regionCode);
-        if (region.level() != RegionLevel.KABKOTA && region.level() != RegionLevel.KECAMATAN
+        if (region.level() != RegionLevel.KABKOTA
+                && region.level() != RegionLevel.KECAMATAN
                 && region.level() != RegionLevel.KELURAHAN) {
             throw new InvalidArgumentException("regionCode", "give a kota/kabupaten, kecamatan or kelurahan code");
         }
@@ -154,7 +171,8 @@ public class RwIndicators {
         }
         BitSet exact = new BitSet(table.areas().size());
         for (int i = 0; i < table.areas().size(); i++) {
-            if (AccessPolicy.mayReadExactAggregates(caller, scopeArea(table.areas().key(i)))) {
+            if (AccessPolicy.mayReadExactAggregates(
+                    caller, scopeArea(table.areas().key(i)))) {
                 exact.set(i);
             }
         }
@@ -171,14 +189,13 @@ public class RwIndicators {
         List<String> pending = new ArrayList<>(List.of(region.dotted()));
         while (!pending.isEmpty()) {
             String area = pending.remove(0);
-            AreaIndicators row = smoothedRws.containsKey(area) ? smoothedRws.get(area)
-                    : view(caller, table, area, false);
+            AreaIndicators row =
+                    smoothedRws.containsKey(area) ? smoothedRws.get(area) : view(caller, table, area, false);
             switch (row.level()) {
                 case "KECAMATAN" -> kecamatan.add(row);
                 case "KELURAHAN" -> kelurahan.add(row);
                 case "RW", "UNASSIGNED" -> rws.add(row);
-                default -> {
-                }
+                default -> {}
             }
             if (area.equals(region.dotted())) {
                 total = row;
@@ -189,9 +206,17 @@ public class RwIndicators {
             kelurahan.clear();
             kelurahan.add(total);
         }
-        return new Report(region.dotted(), period.from(), period.to(), period.key(), table.synthetic(), total,
-                Collections.unmodifiableList(kecamatan), Collections.unmodifiableList(kelurahan),
-                Collections.unmodifiableList(rws), table.coverage());
+        return new Report(
+                region.dotted(),
+                period.from(),
+                period.to(),
+                period.key(),
+                table.synthetic(),
+                total,
+                Collections.unmodifiableList(kecamatan),
+                Collections.unmodifiableList(kelurahan),
+                Collections.unmodifiableList(rws),
+                table.coverage());
     }
 
     /**
@@ -210,7 +235,8 @@ public class RwIndicators {
         }
         Map<String, AreaIndicators> byCode = new HashMap<>();
         RateSmoothing.smooth(mine, table.neighbours()).forEach(rw -> byCode.put(rw.regionCode(), rw));
-        boolean mixed = mine.stream().anyMatch(AreaIndicators::exact) && mine.stream().anyMatch(rw -> !rw.exact());
+        boolean mixed =
+                mine.stream().anyMatch(AreaIndicators::exact) && mine.stream().anyMatch(rw -> !rw.exact());
         if (mixed) {
             List<AreaIndicators> published = new ArrayList<>();
             mine.forEach(rw -> published.add(view(caller, table, rw.regionCode(), true)));
@@ -234,8 +260,10 @@ public class RwIndicators {
             MissingReason missing = table.missing().get(c);
             if (missing != null) {
                 reasons[c.ordinal()] = missing;
-            } else if (exact || c.publication == Counted.Publication.AREA_TOTALS
-                    && !node.level().equals("RW") && !node.level().equals("UNASSIGNED")) {
+            } else if (exact
+                    || c.publication == Counted.Publication.AREA_TOTALS
+                            && !node.level().equals("RW")
+                            && !node.level().equals("UNASSIGNED")) {
                 visible[c.ordinal()] = counts[c.ordinal()];
             } else if (c.publication == Counted.Publication.AREA_TOTALS) {
                 reasons[c.ordinal()] = MissingReason.SUPPRESSED;
@@ -250,37 +278,53 @@ public class RwIndicators {
                 }
             }
         }
-        return AreaIndicators.of(area, node.name(), node.level(), node.population(), node.targeted(),
-                node.households(), exact, visible, reasons,
+        return AreaIndicators.of(
+                area,
+                node.name(),
+                node.level(),
+                node.population(),
+                node.targeted(),
+                node.households(),
+                exact,
+                visible,
+                reasons,
                 table.coverage().register(ImportFormat.P3KE).snapshotDate());
     }
 
     /** The area whose scope decides an area's exactness: a kelurahan's unassigned records are the kelurahan's. */
     private static String scopeArea(String area) {
         return area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
-                ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area;
+                ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length())
+                : area;
     }
 
     private Table table(Key key, IndicatorPeriod period) {
         return Caches.getOrMake(cache, key, () -> build(key.kabkota(), period));
     }
 
-    private record RegionRow(String code, String level, String name, int population, String parent) {
-    }
+    private record RegionRow(String code, String level, String name, int population, String parent) {}
 
     private Table build(String kabkota, IndicatorPeriod period) {
         List<RegionRow> regions = jdbc.sql("""
                         SELECT code, level, name, coalesce(population, 0) AS population, parent_code FROM regions
                          WHERE kabkota_code = :k AND level IN ('KECAMATAN', 'KELURAHAN', 'RW') OR code = :k
                          ORDER BY code""")
-                .param("k", kabkota).query((rs, n) -> new RegionRow(rs.getString("code"), rs.getString("level"),
-                        rs.getString("name"), rs.getInt("population"), rs.getString("parent_code"))).list();
+                .param("k", kabkota)
+                .query((rs, n) -> new RegionRow(
+                        rs.getString("code"),
+                        rs.getString("level"),
+                        rs.getString("name"),
+                        rs.getInt("population"),
+                        rs.getString("parent_code")))
+                .list();
         Map<String, RegionRow> byCode = new HashMap<>();
         regions.forEach(r -> byCode.put(r.code(), r));
         Set<String> withRws = new java.util.HashSet<>();
         regions.stream().filter(r -> r.level().equals("RW")).forEach(r -> withRws.add(r.parent()));
-        List<RegionCode> leaves = regions.stream().filter(r -> r.level().equals("RW") || r.level().equals("KELURAHAN"))
-                .map(r -> RegionCode.parse(r.code())).toList();
+        List<RegionCode> leaves = regions.stream()
+                .filter(r -> r.level().equals("RW") || r.level().equals("KELURAHAN"))
+                .map(r -> RegionCode.parse(r.code()))
+                .toList();
         Hierarchy areas = Hierarchies.areas(RegionCode.parse(kabkota), leaves);
         int n = Counted.values().length;
         Map<String, long[]> counts = new HashMap<>();
@@ -295,31 +339,41 @@ public class RwIndicators {
         boolean anyEvents = Stream.of(Counted.values())
                 .anyMatch(c -> c.column != null && c != Counted.EXTREME_POOR && !missing.containsKey(c));
         List<Counted> columned = summarized || anyEvents
-                ? Stream.of(Counted.values()).filter(c -> c.column != null).toList() : List.of(Counted.EXTREME_POOR);
+                ? Stream.of(Counted.values()).filter(c -> c.column != null).toList()
+                : List.of(Counted.EXTREME_POOR);
         String columns = String.join(", ", columned.stream().map(c -> c.column).toList());
         var query = summarized
                 ? jdbc.sql("SELECT leaf_code, " + columns + ", synthetic FROM rw_indicator_summaries "
-                        + "WHERE kabkota_code = :k AND period_key = :p").param("k", kabkota).param("p", period.key())
+                                + "WHERE kabkota_code = :k AND period_key = :p")
+                        .param("k", kabkota)
+                        .param("p", period.key())
                 : anyEvents
-                ? jdbc.sql("SELECT leaf_code, " + columns + ", synthetic FROM rw_indicator_counts(:k, :f, :t)")
-                        .param("k", kabkota).param("f", period.from()).param("t", period.to())
-                // A period no event register covers (e.g. years before the data): the P3KE snapshot only.
-                : jdbc.sql("SELECT leaf AS leaf_code, n AS extreme_poor_households, synthetic FROM ("
-                        + Sql.load("sql/case-counts/EXTREME_POOR_HOUSEHOLDS.sql") + ") p").param("k", kabkota);
+                        ? jdbc.sql("SELECT leaf_code, " + columns + ", synthetic FROM rw_indicator_counts(:k, :f, :t)")
+                                .param("k", kabkota)
+                                .param("f", period.from())
+                                .param("t", period.to())
+                        // A period no event register covers (e.g. years before the data): the P3KE snapshot only.
+                        : jdbc.sql("SELECT leaf AS leaf_code, n AS extreme_poor_households, synthetic FROM ("
+                                        + Sql.load("sql/case-counts/EXTREME_POOR_HOUSEHOLDS.sql") + ") p")
+                                .param("k", kabkota);
         query.query((rs, rowNum) -> {
-            String leaf = Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf_code")));
-            long[] leafCounts = counts.get(leaf);
-            for (Counted c : columned) {
-                leafCounts[c.ordinal()] += rs.getLong(c.column);
-            }
-            synthetic[0] |= rs.getBoolean("synthetic");
-            return null;
-        }).list();
+                    String leaf = Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf_code")));
+                    long[] leafCounts = counts.get(leaf);
+                    for (Counted c : columned) {
+                        leafCounts[c.ordinal()] += rs.getLong(c.column);
+                    }
+                    synthetic[0] |= rs.getBoolean("synthetic");
+                    return null;
+                })
+                .list();
         if (!missing.containsKey(Counted.TB_NOTIFIED_12_MONTHS)) {
-            jdbc.sql(Sql.load("sql/indicators/tb-window.sql")).param("k", kabkota).param("f", period.windowFrom())
+            jdbc.sql(Sql.load("sql/indicators/tb-window.sql"))
+                    .param("k", kabkota)
+                    .param("f", period.windowFrom())
                     .param("t", period.to())
-                    .query((rs, rowNum) -> counts.get(Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))))
-                            [Counted.TB_NOTIFIED_12_MONTHS.ordinal()] += rs.getLong("n"))
+                    .query((rs, rowNum) -> counts.get(Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))))[
+                                    Counted.TB_NOTIFIED_12_MONTHS.ordinal()] +=
+                            rs.getLong("n"))
                     .list();
         }
         // Roll up: children have larger pre-order indexes than their parents.
@@ -331,8 +385,8 @@ public class RwIndicators {
             String area = areas.key(i);
             if (areas.isLeaf(area)) {
                 boolean unassigned = area.endsWith(Hierarchies.UNASSIGNED_SUFFIX);
-                String code = unassigned
-                        ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area;
+                String code =
+                        unassigned ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area;
                 RegionRow row = byCode.get(code);
                 int pop = row == null || unassigned && withRws.contains(code) ? 0 : row.population();
                 population[i] = pop;
@@ -367,18 +421,18 @@ public class RwIndicators {
         Map<Counted, Function<String, OptionalLong>> published = new EnumMap<>(Counted.class);
         if (period.calendar()) {
             Hierarchy single = Hierarchy.builder(period.key()).build();
-            SmallCellSuppression suppression = new SmallCellSuppression(caseCounts.threshold(),
-                    caseCounts.insiders(kabkota, areas));
+            SmallCellSuppression suppression =
+                    new SmallCellSuppression(caseCounts.threshold(), caseCounts.insiders(kabkota, areas));
             for (Counted c : Counted.values()) {
                 if (missing.containsKey(c)) {
                     continue;
                 }
                 switch (c.publication) {
-                    case CASE_COUNTS -> published.put(c,
-                            caseCounts.publication(c.lattice, kabkota, period.year(), period.key())::published);
+                    case CASE_COUNTS ->
+                        published.put(
+                                c, caseCounts.publication(c.lattice, kabkota, period.year(), period.key())::published);
                     case WINDOW -> published.put(c, windowPublication(kabkota, period));
-                    case AREA_TOTALS -> {
-                    }
+                    case AREA_TOTALS -> {}
                     case STOCK_HERE -> {
                         CellTable.Builder builder = CellTable.builder(areas, single);
                         for (String leaf : areas.leaves()) {
@@ -418,8 +472,8 @@ public class RwIndicators {
      */
     private Function<String, OptionalLong> windowPublication(String kabkota, IndicatorPeriod period) {
         List<CaseCounts.Publication> cells = new ArrayList<>();
-        for (IndicatorPeriod cell : CalendarTiling.tile(YearMonth.from(period.windowFrom()),
-                YearMonth.from(period.to()))) {
+        for (IndicatorPeriod cell :
+                CalendarTiling.tile(YearMonth.from(period.windowFrom()), YearMonth.from(period.to()))) {
             cells.add(caseCounts.publication(CaseIndicator.TB_NOTIFICATIONS, kabkota, cell.year(), cell.key()));
         }
         return area -> {
@@ -438,9 +492,10 @@ public class RwIndicators {
     /** Each RW of the kab/kota with the RWs it touches (queen contiguity), for local smoothing. */
     private Map<String, List<String>> neighbours(String kabkota) {
         Map<String, List<String>> neighbours = new HashMap<>();
-        jdbc.sql(Sql.load("sql/indicators/rw-neighbours.sql")).param("k", kabkota)
-                .query((rs, n) -> neighbours.put(rs.getString("code"),
-                        List.of((String[]) rs.getArray("neighbours").getArray())))
+        jdbc.sql(Sql.load("sql/indicators/rw-neighbours.sql"))
+                .param("k", kabkota)
+                .query((rs, n) -> neighbours.put(rs.getString("code"), List.of((String[])
+                        rs.getArray("neighbours").getArray())))
                 .list();
         return neighbours;
     }

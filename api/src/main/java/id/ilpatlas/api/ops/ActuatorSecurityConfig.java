@@ -32,19 +32,21 @@ class ActuatorSecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain actuatorFilterChain(HttpSecurity http,
-                                            @Value("${atlas.ops.metrics-token:}") String metricsToken) throws Exception {
-        byte[] expected = metricsToken.isBlank() ? null : ("Bearer " + metricsToken.strip())
-                .getBytes(StandardCharsets.UTF_8);
+    SecurityFilterChain actuatorFilterChain(
+            HttpSecurity http, @Value("${atlas.ops.metrics-token:}") String metricsToken) throws Exception {
+        byte[] expected =
+                metricsToken.isBlank() ? null : ("Bearer " + metricsToken.strip()).getBytes(StandardCharsets.UTF_8);
         http.securityMatcher("/actuator", "/actuator/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
                         .requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
                         .access((authentication, context) ->
                                 new AuthorizationDecision(matches(expected, context.getRequest())))
-                        .anyRequest().denyAll())
+                        .anyRequest()
+                        .denyAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, denied) -> {
                     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"atlas-metrics\"");
                     response.sendError(401);
@@ -54,7 +56,8 @@ class ActuatorSecurityConfig {
 
     private static boolean matches(byte[] expected, HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        return expected != null && header != null
+        return expected != null
+                && header != null
                 && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
     }
 }

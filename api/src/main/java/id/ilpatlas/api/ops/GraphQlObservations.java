@@ -21,14 +21,17 @@ import org.springframework.graphql.observation.GraphQlObservationInstrumentation
 class GraphQlObservations {
 
     @Bean
-    GraphQlObservationInstrumentation graphQlObservationInstrumentation(ObjectProvider<ObservationRegistry> registry,
-                                                                        GraphQlOperationNameConvention convention) {
-        return new GraphQlObservationInstrumentation(registry.getIfAvailable(() -> ObservationRegistry.NOOP),
-                convention, new DefaultDataFetcherObservationConvention()) {
+    GraphQlObservationInstrumentation graphQlObservationInstrumentation(
+            ObjectProvider<ObservationRegistry> registry, GraphQlOperationNameConvention convention) {
+        return new GraphQlObservationInstrumentation(
+                registry.getIfAvailable(() -> ObservationRegistry.NOOP),
+                convention,
+                new DefaultDataFetcherObservationConvention()) {
             @Override
-            public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher,
-                                                        InstrumentationFieldFetchParameters parameters,
-                                                        InstrumentationState state) {
+            public DataFetcher<?> instrumentDataFetcher(
+                    DataFetcher<?> fetcher,
+                    InstrumentationFieldFetchParameters parameters,
+                    InstrumentationState state) {
                 return fetcher;
             }
         };

@@ -35,7 +35,8 @@ public class GraphQlOperationNameConvention extends DefaultExecutionRequestObser
     @Override
     public KeyValues getLowCardinalityKeyValues(ExecutionRequestObservationContext context) {
         return super.getLowCardinalityKeyValues(context)
-                .and(KeyValue.of(OPERATION_NAME, tagValue(context.getExecutionInput().getOperationName())));
+                .and(KeyValue.of(
+                        OPERATION_NAME, tagValue(context.getExecutionInput().getOperationName())));
     }
 
     /** The tag value of an operation name. */

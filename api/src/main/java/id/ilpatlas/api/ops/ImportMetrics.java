@@ -29,7 +29,8 @@ public class ImportMetrics {
     ImportMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("atlas.import.running", running, AtomicInteger::get)
-                .description("Case import jobs running now").register(registry);
+                .description("Case import jobs running now")
+                .register(registry);
     }
 
     @EventListener
@@ -56,8 +57,11 @@ public class ImportMetrics {
             return;
         }
         String format = job.format().name().toLowerCase(Locale.ROOT);
-        Timer.builder("atlas.import.duration").description("Case import jobs, start to end")
-                .tag("format", format).tag("state", job.state().name()).register(registry)
+        Timer.builder("atlas.import.duration")
+                .description("Case import jobs, start to end")
+                .tag("format", format)
+                .tag("state", job.state().name())
+                .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
         rows(format, "inserted", job.rowsInserted());
         rows(format, "updated", job.rowsUpdated());
@@ -68,7 +72,11 @@ public class ImportMetrics {
     }
 
     private void rows(String format, String outcome, int count) {
-        Counter.builder("atlas.import.rows").description("Rows of case files imported, by outcome")
-                .tag("format", format).tag("outcome", outcome).register(registry).increment(count);
+        Counter.builder("atlas.import.rows")
+                .description("Rows of case files imported, by outcome")
+                .tag("format", format)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment(count);
     }
 }

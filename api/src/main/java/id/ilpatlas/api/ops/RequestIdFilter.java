@@ -63,7 +63,9 @@ public class RequestIdFilter extends OncePerRequestFilter {
 
     /** The incoming id when sane, else a new one. */
     static String requestId(String incoming) {
-        return incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        return incoming != null && SANE.matcher(incoming).matches()
+                ? incoming
+                : UUID.randomUUID().toString();
     }
 
     /** Also the asynchronous dispatches of a request (GraphQL over HTTP completes asynchronously). */

@@ -26,8 +26,9 @@ public record AreaMonth(String regionCode, String kabkotaCode, YearMonth month) 
             throw new InvalidArgumentException("regionCode", "not a region code: " + regionCode);
         }
         RegionCode region = RegionCode.parse(regionCode);
-        String kabkota = region.kabkotaCode().orElseThrow(() -> new InvalidArgumentException("regionCode",
-                "give a kota/kabupaten or a region inside one, not " + region.dotted()));
+        String kabkota = region.kabkotaCode()
+                .orElseThrow(() -> new InvalidArgumentException(
+                        "regionCode", "give a kota/kabupaten or a region inside one, not " + region.dotted()));
         String code = region.dotted();
         if (!caller.covers(code) && caller.scope().stream().noneMatch(s -> s.startsWith(code + "."))) {
             throw new AccessDeniedException("region " + code + " is outside your scope");

@@ -28,13 +28,18 @@ import org.springframework.stereotype.Controller;
 class OutreachController {
 
     /** The GraphQL payload of {@code planOutreach}. */
-    record PlanOutreachPayload(OutreachPlanJob job, List<UserError> errors) {
-    }
+    record PlanOutreachPayload(OutreachPlanJob job, List<UserError> errors) {}
 
     /** A Pusling unit as GraphQL serves it. */
-    record PuslingUnit(String id, String facilityId, String name, String plate, String vehicle, int teamSize,
-                       boolean active, boolean synthetic) {
-    }
+    record PuslingUnit(
+            String id,
+            String facilityId,
+            String name,
+            String plate,
+            String vehicle,
+            int teamSize,
+            boolean active,
+            boolean synthetic) {}
 
     private final OutreachPlanner planner;
     private final OutreachPlanJobRunner runner;
@@ -44,9 +49,14 @@ class OutreachController {
     private final Callers callers;
     private final OutreachPlanQueries queries;
 
-    OutreachController(OutreachPlanner planner, OutreachPlanJobRunner runner, OutreachPlanJobs jobs,
-                       OutreachPlans plans, FacilityRepository facilities, Callers callers,
-                       OutreachPlanQueries queries) {
+    OutreachController(
+            OutreachPlanner planner,
+            OutreachPlanJobRunner runner,
+            OutreachPlanJobs jobs,
+            OutreachPlans plans,
+            FacilityRepository facilities,
+            Callers callers,
+            OutreachPlanQueries queries) {
         this.planner = planner;
         this.runner = runner;
         this.jobs = jobs;
@@ -75,12 +85,16 @@ class OutreachController {
         } catch (NumberFormatException e) {
             return null;
         }
-        return jobs.find(key).filter(j -> j.rwCodes().stream().anyMatch(caller::covers)).orElse(null);
+        return jobs.find(key)
+                .filter(j -> j.rwCodes().stream().anyMatch(caller::covers))
+                .orElse(null);
     }
 
     @SchemaMapping(typeName = "OutreachPlanJob")
     OutreachPlan plan(OutreachPlanJob job) {
-        return job.planId() == null ? null : plans.find(Long.parseLong(job.planId())).orElse(null);
+        return job.planId() == null
+                ? null
+                : plans.find(Long.parseLong(job.planId())).orElse(null);
     }
 
     /** The Pusling units of a facility (anyone who reads plans: they are part of the registry). */

@@ -1,9 +1,9 @@
 package id.ilpatlas.api.outreach;
 
+import id.ilpatlas.api.Csv;
 import id.ilpatlas.api.facility.Facility;
 import id.ilpatlas.api.facility.FacilityRepository;
 import id.ilpatlas.api.graphql.GeoJson;
-import id.ilpatlas.api.Csv;
 import id.ilpatlas.api.security.Callers;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -61,7 +61,9 @@ class OutreachExportController {
         depotProperties.put("name", depot.name());
         depotProperties.put("location_quality", depot.locationQuality().name());
         depotProperties.put("mode", p.mode().name());
-        depotProperties.put("warnings", p.warnings().stream().map(w -> w.code() + ": " + w.message()).toList());
+        depotProperties.put(
+                "warnings",
+                p.warnings().stream().map(w -> w.code() + ": " + w.message()).toList());
         features.add(feature(depot.location(), depotProperties));
         for (OutreachPlan.Route r : p.routes()) {
             Map<String, Object> properties = new LinkedHashMap<>();
@@ -106,8 +108,15 @@ class OutreachExportController {
         if (plan.isEmpty()) {
             return ResponseEntity.notFound().build();
         }
-        return download(csv(plan.get(), facilities.findByIds(List.of(plan.get().depotInternalId())).get(0))
-                .getBytes(StandardCharsets.UTF_8), CSV, "outreach-plan-" + plan.get().id() + ".csv");
+        return download(
+                csv(
+                                plan.get(),
+                                facilities
+                                        .findByIds(List.of(plan.get().depotInternalId()))
+                                        .get(0))
+                        .getBytes(StandardCharsets.UTF_8),
+                CSV,
+                "outreach-plan-" + plan.get().id() + ".csv");
     }
 
     /**
@@ -119,24 +128,86 @@ class OutreachExportController {
         for (OutreachPlan.Route r : p.routes()) {
             String weekday = r.date().getDayOfWeek().toString();
             for (OutreachPlan.Stop s : r.stops()) {
-                row(out, r.date().toString(), weekday, String.valueOf(r.vehicle()), String.valueOf(s.sequence()),
-                        Csv.text(s.rwCode()), Csv.text(s.rwName()), Csv.text(s.kelurahanName()),
-                        s.arrival().toString(), s.serviceStart().toString(), s.departure().toString(),
-                        String.valueOf(s.waitMinutes()), km(s.leg()), minutes(s.leg()), Csv.text(s.leg().method()),
-                        Csv.text(s.monthlyWeek() + " " + weekday), "");
+                row(
+                        out,
+                        r.date().toString(),
+                        weekday,
+                        String.valueOf(r.vehicle()),
+                        String.valueOf(s.sequence()),
+                        Csv.text(s.rwCode()),
+                        Csv.text(s.rwName()),
+                        Csv.text(s.kelurahanName()),
+                        s.arrival().toString(),
+                        s.serviceStart().toString(),
+                        s.departure().toString(),
+                        String.valueOf(s.waitMinutes()),
+                        km(s.leg()),
+                        minutes(s.leg()),
+                        Csv.text(s.leg().method()),
+                        Csv.text(s.monthlyWeek() + " " + weekday),
+                        "");
             }
-            row(out, r.date().toString(), weekday, String.valueOf(r.vehicle()), "return", Csv.text(depot.id()),
-                    Csv.text(depot.name()), "", r.returnTime().toString(), "", "", "", km(r.returnLeg()),
-                    minutes(r.returnLeg()), Csv.text(r.returnLeg().method()), "",
-                    Csv.text(String.format(Locale.ROOT, "route %.1f km, %d min", r.distanceMeters() / 1000,
+            row(
+                    out,
+                    r.date().toString(),
+                    weekday,
+                    String.valueOf(r.vehicle()),
+                    "return",
+                    Csv.text(depot.id()),
+                    Csv.text(depot.name()),
+                    "",
+                    r.returnTime().toString(),
+                    "",
+                    "",
+                    "",
+                    km(r.returnLeg()),
+                    minutes(r.returnLeg()),
+                    Csv.text(r.returnLeg().method()),
+                    "",
+                    Csv.text(String.format(
+                            Locale.ROOT,
+                            "route %.1f km, %d min",
+                            r.distanceMeters() / 1000,
                             Math.round(r.durationSeconds() / 60.0))));
         }
         for (var w : p.warnings()) {
-            row(out, "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+            row(
+                    out,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
                     Csv.text("WARNING " + w.code() + ": " + w.message()));
         }
         for (OutreachPlan.Unserved u : p.unserved()) {
-            row(out, "", "", "", "", Csv.text(u.rwCode()), "", "", "", "", "", "", "", "", "", "",
+            row(
+                    out,
+                    "",
+                    "",
+                    "",
+                    "",
+                    Csv.text(u.rwCode()),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
                     Csv.text("NOT VISITED " + u.reason() + ": " + u.message()));
         }
         return out.toString();
@@ -165,7 +236,8 @@ class OutreachExportController {
     }
 
     private static ResponseEntity<byte[]> download(byte[] body, MediaType type, String fileName) {
-        return ResponseEntity.ok().contentType(type)
+        return ResponseEntity.ok()
+                .contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
                 .body(body);
     }

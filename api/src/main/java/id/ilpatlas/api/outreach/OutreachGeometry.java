@@ -24,8 +24,7 @@ class OutreachGeometry {
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
 
     /** The road part of a solution's ROAD legs, by {@code "from:to"} location indexes. */
-    record RoadPaths(Map<String, List<Coordinate>> paths) {
-    }
+    record RoadPaths(Map<String, List<Coordinate>> paths) {}
 
     private final RoadRouting roads;
 
@@ -74,22 +73,32 @@ class OutreachGeometry {
      *
      * @param points [lon, lat] by location index
      */
-    static LineString line(RoutingSolution.Route route, List<double[]> points, OutreachMatrix.MeasuredLeg[][] legs,
-                           RoadPaths paths) {
+    static LineString line(
+            RoutingSolution.Route route, List<double[]> points, OutreachMatrix.MeasuredLeg[][] legs, RoadPaths paths) {
         List<Coordinate> line = new ArrayList<>();
         int at = 0;
         for (RoutingSolution.Visit visit : route.visits()) {
-            appendLeg(line, points.get(at), points.get(visit.location()), legs[at][visit.location()],
-                    at + ":" + visit.location(), paths);
+            appendLeg(
+                    line,
+                    points.get(at),
+                    points.get(visit.location()),
+                    legs[at][visit.location()],
+                    at + ":" + visit.location(),
+                    paths);
             at = visit.location();
         }
         appendLeg(line, points.get(at), points.get(0), legs[at][0], at + ":0", paths);
-        return WGS84.createLineString(line.size() >= 2 ? line.toArray(Coordinate[]::new)
-                : new Coordinate[] {line.get(0), line.get(0)});
+        return WGS84.createLineString(
+                line.size() >= 2 ? line.toArray(Coordinate[]::new) : new Coordinate[] {line.get(0), line.get(0)});
     }
 
-    private static void appendLeg(List<Coordinate> line, double[] from, double[] to, OutreachMatrix.MeasuredLeg leg,
-                                  String key, RoadPaths road) {
+    private static void appendLeg(
+            List<Coordinate> line,
+            double[] from,
+            double[] to,
+            OutreachMatrix.MeasuredLeg leg,
+            String key,
+            RoadPaths road) {
         add(line, new Coordinate(from[0], from[1]));
         if (leg.road() && leg.from() != null) {
             add(line, new Coordinate(leg.from().longitude(), leg.from().latitude()));

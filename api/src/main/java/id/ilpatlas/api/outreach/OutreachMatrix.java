@@ -33,8 +33,7 @@ class OutreachMatrix {
     }
 
     /** The legs between every two locations, and the metres and seconds matrices the solver reads. */
-    record Measured(MeasuredLeg[][] legs, long[][] meters, long[][] seconds) {
-    }
+    record Measured(MeasuredLeg[][] legs, long[][] meters, long[][] seconds) {}
 
     private final TravelModel travel;
     private final RwAccessService access;
@@ -62,9 +61,14 @@ class OutreachMatrix {
             for (int b = 0; b < n; b++) {
                 TravelModel.Leg leg = decided.get(a * n + b);
                 boolean byRoad = leg.method() == TravelModel.Method.ROAD;
-                legs[a][b] = a == b ? new MeasuredLeg(0, 0, road, null, null)
-                        : new MeasuredLeg(Math.round(leg.distanceMeters()), Math.round(leg.durationSeconds()), byRoad,
-                                byRoad ? leg.road().from() : null, byRoad ? leg.road().to() : null);
+                legs[a][b] = a == b
+                        ? new MeasuredLeg(0, 0, road, null, null)
+                        : new MeasuredLeg(
+                                Math.round(leg.distanceMeters()),
+                                Math.round(leg.durationSeconds()),
+                                byRoad,
+                                byRoad ? leg.road().from() : null,
+                                byRoad ? leg.road().to() : null);
                 meters[a][b] = legs[a][b].meters();
                 seconds[a][b] = legs[a][b].seconds();
             }

@@ -12,7 +12,15 @@ import java.util.List;
  * @param errors the input errors found when the job ran (the input was checked again then), when FAILED for them
  * @param rwCodes the RWs of the request (who may follow the job)
  */
-public record OutreachPlanJob(String id, String kabkotaCode, String state, String createdBy, String createdAt,
-                              String startedAt, String finishedAt, String planId, String message,
-                              List<UserError> errors, List<String> rwCodes) {
-}
+public record OutreachPlanJob(
+        String id,
+        String kabkotaCode,
+        String state,
+        String createdBy,
+        String createdAt,
+        String startedAt,
+        String finishedAt,
+        String planId,
+        String message,
+        List<UserError> errors,
+        List<String> rwCodes) {}

@@ -32,14 +32,18 @@ class OutreachPlanJobRunner implements SmartLifecycle {
     private final long graceSeconds;
     /** A new one at every start (a stopped context may be started again). */
     private volatile ThreadPoolExecutor executor;
+
     private volatile boolean running;
 
-    OutreachPlanJobRunner(OutreachPlanner planner, OutreachPlanJobs jobs,
-                          @Value("${atlas.outreach.max-concurrent-solves:0}") int maxConcurrentSolves,
-                          @Value("${atlas.outreach.shutdown-grace-seconds:20}") long graceSeconds) {
+    OutreachPlanJobRunner(
+            OutreachPlanner planner,
+            OutreachPlanJobs jobs,
+            @Value("${atlas.outreach.max-concurrent-solves:0}") int maxConcurrentSolves,
+            @Value("${atlas.outreach.shutdown-grace-seconds:20}") long graceSeconds) {
         this.planner = planner;
         this.jobs = jobs;
-        this.slots = maxConcurrentSolves > 0 ? maxConcurrentSolves
+        this.slots = maxConcurrentSolves > 0
+                ? maxConcurrentSolves
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         this.graceSeconds = graceSeconds;
     }
@@ -103,7 +107,8 @@ class OutreachPlanJobRunner implements SmartLifecycle {
         executor.shutdown();
         try {
             if (!executor.awaitTermination(graceSeconds, TimeUnit.SECONDS)) {
-                log.warn("shutdown: outreach solves still running after {} s; they are re-queued at the next start",
+                log.warn(
+                        "shutdown: outreach solves still running after {} s; they are re-queued at the next start",
                         graceSeconds);
                 executor.shutdownNow();
             }

@@ -37,8 +37,7 @@ class OutreachPlanJobs {
             to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS finished""";
 
     /** A job a worker has claimed: what it needs to run it. */
-    record Claimed(long id, String kabkotaCode, List<String> rwCodes, Caller caller, PlanOutreachInput input) {
-    }
+    record Claimed(long id, String kabkotaCode, List<String> rwCodes, Caller caller, PlanOutreachInput input) {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -60,15 +59,33 @@ class OutreachPlanJobs {
                                 created_role, caller_scope, caller_facility)
                             VALUES (:k, 'QUEUED', CAST(:input AS jsonb), :rws, :by, :role, :scope, :facility)
                             RETURNING id""")
-                    .param("k", request.kabkotaCode()).param("input", JSON.writeValueAsString(in))
-                    .param("rws", request.rws().toArray(String[]::new)).param("by", caller.actor())
-                    .param("role", caller.role().name()).param("scope", caller.scope().toArray(String[]::new))
-                    .param("facility", caller.facilityId()).query(Long.class).single();
-            audit.record(caller, "planOutreach", "OutreachPlanJob", String.valueOf(jobId), request.kabkotaCode(),
-                    AuditLog.Outcome.DONE, "queued: " + request.rws().size() + " RWs, " + request.dates().size()
-                            + " days", null, JSON.writeValueAsString(in));
-            events.publish(WorkflowEvent.Kind.PLAN_JOB_QUEUED, String.valueOf(jobId), request.kabkotaCode(),
-                    request.rws(), "QUEUED", caller.actor());
+                    .param("k", request.kabkotaCode())
+                    .param("input", JSON.writeValueAsString(in))
+                    .param("rws", request.rws().toArray(String[]::new))
+                    .param("by", caller.actor())
+                    .param("role", caller.role().name())
+                    .param("scope", caller.scope().toArray(String[]::new))
+                    .param("facility", caller.facilityId())
+                    .query(Long.class)
+                    .single();
+            audit.record(
+                    caller,
+                    "planOutreach",
+                    "OutreachPlanJob",
+                    String.valueOf(jobId),
+                    request.kabkotaCode(),
+                    AuditLog.Outcome.DONE,
+                    "queued: " + request.rws().size() + " RWs, "
+                            + request.dates().size() + " days",
+                    null,
+                    JSON.writeValueAsString(in));
+            events.publish(
+                    WorkflowEvent.Kind.PLAN_JOB_QUEUED,
+                    String.valueOf(jobId),
+                    request.kabkotaCode(),
+                    request.rws(),
+                    "QUEUED",
+                    caller.actor());
             return jobId;
         });
         return find(id).orElseThrow();
@@ -82,14 +99,25 @@ class OutreachPlanJobs {
                              WHERE id = :id AND state = 'QUEUED'
                             RETURNING id, kabkota_code, rw_codes, input, created_by, created_role, caller_scope,
                                       caller_facility""")
-                    .param("id", id).query((rs, n) -> new Claimed(rs.getLong("id"), rs.getString("kabkota_code"),
+                    .param("id", id)
+                    .query((rs, n) -> new Claimed(
+                            rs.getLong("id"),
+                            rs.getString("kabkota_code"),
                             strings(rs.getArray("rw_codes")),
-                            new Caller(rs.getString("created_by"), Role.valueOf(rs.getString("created_role")),
-                                    strings(rs.getArray("caller_scope")), rs.getString("caller_facility")),
+                            new Caller(
+                                    rs.getString("created_by"),
+                                    Role.valueOf(rs.getString("created_role")),
+                                    strings(rs.getArray("caller_scope")),
+                                    rs.getString("caller_facility")),
                             JSON.readValue(rs.getString("input"), PlanOutreachInput.class)))
                     .list();
-            claimed.forEach(c -> events.publish(WorkflowEvent.Kind.PLAN_JOB_RUNNING, String.valueOf(c.id()),
-                    c.kabkotaCode(), c.rwCodes(), "RUNNING", "system"));
+            claimed.forEach(c -> events.publish(
+                    WorkflowEvent.Kind.PLAN_JOB_RUNNING,
+                    String.valueOf(c.id()),
+                    c.kabkotaCode(),
+                    c.rwCodes(),
+                    "RUNNING",
+                    "system"));
             return claimed.stream().findFirst();
         });
     }
@@ -99,30 +127,56 @@ class OutreachPlanJobs {
         jdbc.sql("""
                         UPDATE outreach_plan_jobs SET state = 'SUCCEEDED', plan_id = :plan, finished_at = now()
                          WHERE kabkota_code = :k AND id = :id""")
-                .param("plan", planId).param("k", job.kabkotaCode()).param("id", job.id()).update();
-        events.publish(WorkflowEvent.Kind.PLAN_JOB_SUCCEEDED, String.valueOf(job.id()), job.kabkotaCode(),
-                job.rwCodes(), "SUCCEEDED", "system");
+                .param("plan", planId)
+                .param("k", job.kabkotaCode())
+                .param("id", job.id())
+                .update();
+        events.publish(
+                WorkflowEvent.Kind.PLAN_JOB_SUCCEEDED,
+                String.valueOf(job.id()),
+                job.kabkotaCode(),
+                job.rwCodes(),
+                "SUCCEEDED",
+                "system");
     }
 
     /** Marks a job FAILED with the reason (PLAN_JOB_FAILED, audited). */
     void fail(Claimed job, String message, List<UserError> errors) {
-        List<Map<String, Object>> stored = errors.stream().map(e -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("message", e.message());
-            m.put("field", e.field());
-            return m;
-        }).toList();
+        List<Map<String, Object>> stored = errors.stream()
+                .map(e -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("message", e.message());
+                    m.put("field", e.field());
+                    return m;
+                })
+                .toList();
         transactions.executeWithoutResult(status -> {
             jdbc.sql("""
                             UPDATE outreach_plan_jobs SET state = 'FAILED', message = :message,
                                    errors = CAST(:errors AS jsonb), finished_at = now(), plan_id = NULL
                              WHERE kabkota_code = :k AND id = :id""")
-                    .param("message", message).param("errors", JSON.writeValueAsString(stored))
-                    .param("k", job.kabkotaCode()).param("id", job.id()).update();
-            audit.record(job.caller(), "planOutreach", "OutreachPlanJob", String.valueOf(job.id()),
-                    job.kabkotaCode(), AuditLog.Outcome.REJECTED, "job failed: " + message, null, null);
-            events.publish(WorkflowEvent.Kind.PLAN_JOB_FAILED, String.valueOf(job.id()), job.kabkotaCode(),
-                    job.rwCodes(), "FAILED", "system");
+                    .param("message", message)
+                    .param("errors", JSON.writeValueAsString(stored))
+                    .param("k", job.kabkotaCode())
+                    .param("id", job.id())
+                    .update();
+            audit.record(
+                    job.caller(),
+                    "planOutreach",
+                    "OutreachPlanJob",
+                    String.valueOf(job.id()),
+                    job.kabkotaCode(),
+                    AuditLog.Outcome.REJECTED,
+                    "job failed: " + message,
+                    null,
+                    null);
+            events.publish(
+                    WorkflowEvent.Kind.PLAN_JOB_FAILED,
+                    String.valueOf(job.id()),
+                    job.kabkotaCode(),
+                    job.rwCodes(),
+                    "FAILED",
+                    "system");
         });
     }
 
@@ -135,31 +189,43 @@ class OutreachPlanJobs {
             jdbc.sql("UPDATE outreach_plan_jobs SET state = 'QUEUED', started_at = NULL WHERE state = 'RUNNING'")
                     .update();
             return jdbc.sql("SELECT id FROM outreach_plan_jobs WHERE state = 'QUEUED' ORDER BY created_at, id")
-                    .query(Long.class).list();
+                    .query(Long.class)
+                    .list();
         });
     }
 
     /** The job with that id, whoever asks. */
     Optional<OutreachPlanJob> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM outreach_plan_jobs WHERE id = :id")
-                .param("id", id).query((rs, n) -> job(rs)).optional();
+                .param("id", id)
+                .query((rs, n) -> job(rs))
+                .optional();
     }
 
     private static OutreachPlanJob job(ResultSet rs) throws SQLException {
         Long plan = rs.getObject("plan_id", Long.class);
         String errors = rs.getString("errors");
-        List<UserError> userErrors = errors == null ? List.of()
+        List<UserError> userErrors = errors == null
+                ? List.of()
                 : Arrays.stream(JSON.readValue(errors, StoredError[].class))
-                        .map(e -> (UserError) new InvalidValueError(e.message(), e.field())).toList();
-        return new OutreachPlanJob(String.valueOf(rs.getLong("id")), rs.getString("kabkota_code"),
-                rs.getString("state"), rs.getString("created_by"), rs.getString("created"), rs.getString("started"),
-                rs.getString("finished"), plan == null ? null : String.valueOf(plan), rs.getString("message"),
-                userErrors, strings(rs.getArray("rw_codes")));
+                        .map(e -> (UserError) new InvalidValueError(e.message(), e.field()))
+                        .toList();
+        return new OutreachPlanJob(
+                String.valueOf(rs.getLong("id")),
+                rs.getString("kabkota_code"),
+                rs.getString("state"),
+                rs.getString("created_by"),
+                rs.getString("created"),
+                rs.getString("started"),
+                rs.getString("finished"),
+                plan == null ? null : String.valueOf(plan),
+                rs.getString("message"),
+                userErrors,
+                strings(rs.getArray("rw_codes")));
     }
 
     /** An input error as kept with a failed job. */
-    record StoredError(String message, List<String> field) {
-    }
+    record StoredError(String message, List<String> field) {}
 
     private static List<String> strings(Array array) throws SQLException {
         return List.of((String[]) array.getArray());

@@ -2,6 +2,7 @@ package id.ilpatlas.api.outreach;
 
 import static id.ilpatlas.api.graphql.UserError.inputPath;
 
+import id.ilpatlas.api.ClockConfig;
 import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.events.WorkflowEvents;
@@ -17,7 +18,6 @@ import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Permission;
 import id.ilpatlas.api.security.Role;
-import id.ilpatlas.api.ClockConfig;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -47,15 +47,24 @@ public class OutreachPlanLifecycle {
     static final int MAX_REASON = 2000;
 
     /** A plan's lifecycle columns, with what decides who may change it and who hears of it. */
-    public record State(String id, String kabkotaCode, long depotInternalId, String depotFacilityId, String name,
-                        OutreachPlanStatus status, int version, YearMonth serviceMonth, String cancelReason,
-                        String statusChangedBy, String statusChangedAt, String publishedBy, String publishedAt,
-                        List<String> rwCodes) {
-    }
+    public record State(
+            String id,
+            String kabkotaCode,
+            long depotInternalId,
+            String depotFacilityId,
+            String name,
+            OutreachPlanStatus status,
+            int version,
+            YearMonth serviceMonth,
+            String cancelReason,
+            String statusChangedBy,
+            String statusChangedAt,
+            String publishedBy,
+            String publishedAt,
+            List<String> rwCodes) {}
 
     /** The outcome of a step: the plan's state after it (null when nothing changed), errors. */
-    public record Result(State state, List<UserError> errors) {
-    }
+    public record Result(State state, List<UserError> errors) {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -63,8 +72,8 @@ public class OutreachPlanLifecycle {
     private final WorkflowEvents events;
     private final Clock clock;
 
-    OutreachPlanLifecycle(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, WorkflowEvents events,
-                          Clock clock) {
+    OutreachPlanLifecycle(
+            JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, WorkflowEvents events, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
@@ -82,8 +91,8 @@ public class OutreachPlanLifecycle {
             return notFound(caller, action, id);
         }
         State current = loaded.get();
-        List<UserError> errors = check(current, version, OutreachPlanStatus.PUBLISHED,
-                List.of(OutreachPlanStatus.DRAFT));
+        List<UserError> errors =
+                check(current, version, OutreachPlanStatus.PUBLISHED, List.of(OutreachPlanStatus.DRAFT));
         if (!errors.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
         }
@@ -91,8 +100,11 @@ public class OutreachPlanLifecycle {
             List<UserError> failure = transactions.execute(status -> {
                 // One publication at a time per base and month, so that the check below and the update agree.
                 jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('outreach_publish:' || :k || ':' || :d || ':' || :m))")
-                        .param("k", current.kabkotaCode()).param("d", current.depotInternalId())
-                        .param("m", String.valueOf(current.serviceMonth())).query().singleRow();
+                        .param("k", current.kabkotaCode())
+                        .param("d", current.depotInternalId())
+                        .param("m", String.valueOf(current.serviceMonth()))
+                        .query()
+                        .singleRow();
                 Optional<State> published = publishedFor(current);
                 if (published.isPresent()) {
                     return List.<UserError>of(alreadyPublished(current, published.get()));
@@ -106,8 +118,8 @@ public class OutreachPlanLifecycle {
             return finish(caller, action, current, failure);
         } catch (DuplicateKeyException e) {
             State published = publishedFor(current).orElseThrow(() -> e);
-            return rejected(caller, action, current.id(), current.kabkotaCode(),
-                    List.of(alreadyPublished(current, published)));
+            return rejected(
+                    caller, action, current.id(), current.kabkotaCode(), List.of(alreadyPublished(current, published)));
         }
     }
 
@@ -119,16 +131,21 @@ public class OutreachPlanLifecycle {
             return notFound(caller, action, id);
         }
         State current = loaded.get();
-        List<UserError> errors = check(current, version, OutreachPlanStatus.COMPLETED,
-                List.of(OutreachPlanStatus.PUBLISHED));
+        List<UserError> errors =
+                check(current, version, OutreachPlanStatus.COMPLETED, List.of(OutreachPlanStatus.PUBLISHED));
         if (errors.isEmpty()) {
             LocalDate today = ClockConfig.serviceToday(clock);
             LocalDate last = lastServiceDate(current);
             if (last != null && today.isBefore(last)) {
-                errors = List.of(new PlanNotOverError("plan " + current.id() + " still has service days: its last is "
-                        + last + ", today is " + today + " (" + ClockConfig.SERVICE_ZONE_ID + "); complete it on or"
-                        + " after " + last + " (cancel it if it will not take place)", inputPath("id"), current.id(),
-                        last, today));
+                errors = List.of(new PlanNotOverError(
+                        "plan " + current.id() + " still has service days: its last is "
+                                + last + ", today is " + today + " (" + ClockConfig.SERVICE_ZONE_ID
+                                + "); complete it on or"
+                                + " after " + last + " (cancel it if it will not take place)",
+                        inputPath("id"),
+                        current.id(),
+                        last,
+                        today));
             }
         }
         if (!errors.isEmpty()) {
@@ -153,7 +170,10 @@ public class OutreachPlanLifecycle {
         if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
             errors.add(new InvalidValueError("reason must be 1-" + MAX_REASON + " characters", inputPath("reason")));
         }
-        errors.addAll(check(current, version, OutreachPlanStatus.CANCELLED,
+        errors.addAll(check(
+                current,
+                version,
+                OutreachPlanStatus.CANCELLED,
                 List.of(OutreachPlanStatus.DRAFT, OutreachPlanStatus.PUBLISHED)));
         if (!errors.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
@@ -167,8 +187,7 @@ public class OutreachPlanLifecycle {
     }
 
     /** The outcome of a delete: the id deleted (null when nothing was), errors. */
-    public record Deleted(String deletedId, List<UserError> errors) {
-    }
+    public record Deleted(String deletedId, List<UserError> errors) {}
 
     /** Deletes a DRAFT with its routes (the audit log keeps what it was); a published plan is cancelled instead. */
     public Deleted delete(Caller caller, String id, Integer version) {
@@ -180,7 +199,10 @@ public class OutreachPlanLifecycle {
         State current = loaded.get();
         List<UserError> errors = check(current, version, null, List.of(OutreachPlanStatus.DRAFT));
         if (!errors.isEmpty()) {
-            return new Deleted(null, rejected(caller, action, current.id(), current.kabkotaCode(), errors).errors());
+            return new Deleted(
+                    null,
+                    rejected(caller, action, current.id(), current.kabkotaCode(), errors)
+                            .errors());
         }
         long key = Long.parseLong(current.id());
         List<UserError> failure = transactions.execute(status -> {
@@ -188,18 +210,37 @@ public class OutreachPlanLifecycle {
             int deleted = jdbc.sql("""
                             DELETE FROM outreach_plans
                              WHERE kabkota_code = :k AND id = :id AND version = :v AND status = 'DRAFT'""")
-                    .param("k", current.kabkotaCode()).param("id", key).param("v", version).update();
+                    .param("k", current.kabkotaCode())
+                    .param("id", key)
+                    .param("v", version)
+                    .update();
             if (deleted == 0) {
                 return List.<UserError>of(stale(version, find(key).orElse(current)));
             }
-            audit.record(caller, action, "OutreachPlan", current.id(), current.kabkotaCode(), AuditLog.Outcome.DONE,
-                    null, before, null);
-            events.publish(WorkflowEvent.Kind.PLAN_DELETED, current.id(), current.kabkotaCode(), current.rwCodes(),
-                    null, caller.actor());
+            audit.record(
+                    caller,
+                    action,
+                    "OutreachPlan",
+                    current.id(),
+                    current.kabkotaCode(),
+                    AuditLog.Outcome.DONE,
+                    null,
+                    before,
+                    null);
+            events.publish(
+                    WorkflowEvent.Kind.PLAN_DELETED,
+                    current.id(),
+                    current.kabkotaCode(),
+                    current.rwCodes(),
+                    null,
+                    caller.actor());
             return List.<UserError>of();
         });
         if (!failure.isEmpty()) {
-            return new Deleted(null, rejected(caller, action, current.id(), current.kabkotaCode(), failure).errors());
+            return new Deleted(
+                    null,
+                    rejected(caller, action, current.id(), current.kabkotaCode(), failure)
+                            .errors());
         }
         return new Deleted(current.id(), List.of());
     }
@@ -207,11 +248,14 @@ public class OutreachPlanLifecycle {
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** Runs the update of a transition inside the caller's transaction; the errors (empty when done). */
-    private List<UserError> apply(Caller caller, String action, State current, Integer version, String sql,
-                                  String reason) {
+    private List<UserError> apply(
+            Caller caller, String action, State current, Integer version, String sql, String reason) {
         long key = Long.parseLong(current.id());
         String before = snapshot(current.kabkotaCode(), key);
-        var statement = jdbc.sql(sql).param("k", current.kabkotaCode()).param("id", key).param("v", version)
+        var statement = jdbc.sql(sql)
+                .param("k", current.kabkotaCode())
+                .param("id", key)
+                .param("v", version)
                 .param("by", caller.actor());
         if (reason != null) {
             statement = statement.param("reason", reason);
@@ -220,10 +264,23 @@ public class OutreachPlanLifecycle {
             return List.of(stale(version, find(key).orElse(current)));
         }
         State after = find(key).orElseThrow();
-        audit.record(caller, action, "OutreachPlan", current.id(), current.kabkotaCode(), AuditLog.Outcome.DONE,
-                reason, before, snapshot(current.kabkotaCode(), key));
-        events.publish(WorkflowEvent.Kind.valueOf("PLAN_" + after.status()), after.id(), after.kabkotaCode(),
-                after.rwCodes(), after.status().name(), caller.actor());
+        audit.record(
+                caller,
+                action,
+                "OutreachPlan",
+                current.id(),
+                current.kabkotaCode(),
+                AuditLog.Outcome.DONE,
+                reason,
+                before,
+                snapshot(current.kabkotaCode(), key));
+        events.publish(
+                WorkflowEvent.Kind.valueOf("PLAN_" + after.status()),
+                after.id(),
+                after.kabkotaCode(),
+                after.rwCodes(),
+                after.status().name(),
+                caller.actor());
         return List.of();
     }
 
@@ -235,29 +292,38 @@ public class OutreachPlanLifecycle {
     }
 
     /** The version and the transition from the current status; {@code to} null for a deletion. */
-    private static List<UserError> check(State current, Integer version, OutreachPlanStatus to,
-                                         List<OutreachPlanStatus> from) {
+    private static List<UserError> check(
+            State current, Integer version, OutreachPlanStatus to, List<OutreachPlanStatus> from) {
         if (version == null || version != current.version()) {
             return List.of(stale(version == null ? -1 : version, current));
         }
         if (!from.contains(current.status())) {
-            String verb = to == null ? "deleted" : switch (to) {
-                case PUBLISHED -> "published";
-                case COMPLETED -> "completed";
-                default -> "cancelled";
-            };
+            String verb = to == null
+                    ? "deleted"
+                    : switch (to) {
+                        case PUBLISHED -> "published";
+                        case COMPLETED -> "completed";
+                        default -> "cancelled";
+                    };
             String hint = to == null && current.status() == OutreachPlanStatus.PUBLISHED ? " (cancel it instead)" : "";
-            return List.of(new InvalidPlanTransitionError("only a "
-                    + from.stream().map(OutreachPlanStatus::name).collect(Collectors.joining(" or ")) + " plan can be "
-                    + verb + "; plan " + current.id() + " is " + current.status() + hint, inputPath("id"),
-                    current.status().name(), to == null ? null : to.name()));
+            return List.of(new InvalidPlanTransitionError(
+                    "only a "
+                            + from.stream().map(OutreachPlanStatus::name).collect(Collectors.joining(" or "))
+                            + " plan can be "
+                            + verb + "; plan " + current.id() + " is " + current.status() + hint,
+                    inputPath("id"),
+                    current.status().name(),
+                    to == null ? null : to.name()));
         }
         return List.of();
     }
 
     private static StaleVersionError stale(int given, State current) {
-        return new StaleVersionError("outreach plan " + current.id() + " changed since you read it (version " + given
-                + ", now " + current.version() + "): reload and try again", inputPath("version"), given,
+        return new StaleVersionError(
+                "outreach plan " + current.id() + " changed since you read it (version " + given + ", now "
+                        + current.version() + "): reload and try again",
+                inputPath("version"),
+                given,
                 current.version());
     }
 
@@ -265,10 +331,17 @@ public class OutreachPlanLifecycle {
         String hint = published.status() == OutreachPlanStatus.COMPLETED
                 ? ": a base has one plan a month (plan the visits still needed in another month)"
                 : ": cancel it first";
-        return new PlanAlreadyPublishedError("plan " + published.id() + " (" + published.name() + ") is already the "
-                + published.status() + " plan of " + current.depotFacilityId() + " for " + current.serviceMonth()
-                + hint, inputPath("id"), published.id(), published.name(), current.depotFacilityId(),
-                current.serviceMonth().toString(), published.status().name());
+        return new PlanAlreadyPublishedError(
+                "plan " + published.id() + " (" + published.name() + ") is already the "
+                        + published.status() + " plan of " + current.depotFacilityId() + " for "
+                        + current.serviceMonth()
+                        + hint,
+                inputPath("id"),
+                published.id(),
+                published.name(),
+                current.depotFacilityId(),
+                current.serviceMonth().toString(),
+                published.status().name());
     }
 
     /** The last day the plan visits an RW (its last service day when it visits none); null without either. */
@@ -278,8 +351,11 @@ public class OutreachPlanLifecycle {
                                           WHERE s.kabkota_code = p.kabkota_code AND s.plan_id = p.id),
                                         (SELECT max(d) FROM unnest(p.service_dates) d))
                           FROM outreach_plans p WHERE p.kabkota_code = :k AND p.id = :id""")
-                .param("k", plan.kabkotaCode()).param("id", Long.parseLong(plan.id()))
-                .query(LocalDate.class).optional().orElse(null);
+                .param("k", plan.kabkotaCode())
+                .param("id", Long.parseLong(plan.id()))
+                .query(LocalDate.class)
+                .optional()
+                .orElse(null);
     }
 
     /**
@@ -292,9 +368,15 @@ public class OutreachPlanLifecycle {
         }
         Optional<State> state = load(id);
         if (state.isPresent() && !mayManage(caller, state.get())) {
-            throw denied(caller, action, id, state.get().kabkotaCode(), caller.role() == Role.DINKES_ADMIN
-                    ? "the plan's kab/kota is outside your scope"
-                    : "only the staff of the plan's base (" + state.get().depotFacilityId() + ") change it");
+            throw denied(
+                    caller,
+                    action,
+                    id,
+                    state.get().kabkotaCode(),
+                    caller.role() == Role.DINKES_ADMIN
+                            ? "the plan's kab/kota is outside your scope"
+                            : "only the staff of the plan's base ("
+                                    + state.get().depotFacilityId() + ") change it");
         }
         return state;
     }
@@ -314,14 +396,27 @@ public class OutreachPlanLifecycle {
     }
 
     private Result notFound(Caller caller, String action, String id) {
-        return rejected(caller, action, id, null, List.of(new OutreachPlanNotFoundError("no outreach plan " + id,
-                inputPath("id"), String.valueOf(id))));
+        return rejected(
+                caller,
+                action,
+                id,
+                null,
+                List.of(new OutreachPlanNotFoundError("no outreach plan " + id, inputPath("id"), String.valueOf(id))));
     }
 
     private Result rejected(Caller caller, String action, String id, String kabkota, List<UserError> errors) {
-        audit.record(caller, action, "OutreachPlan", id, kabkota, AuditLog.Outcome.REJECTED, errors.stream()
-                .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
-                .collect(Collectors.joining("; ")), null, null);
+        audit.record(
+                caller,
+                action,
+                "OutreachPlan",
+                id,
+                kabkota,
+                AuditLog.Outcome.REJECTED,
+                errors.stream()
+                        .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
+                        .collect(Collectors.joining("; ")),
+                null,
+                null);
         return new Result(null, List.copyOf(errors));
     }
 
@@ -351,13 +446,18 @@ public class OutreachPlanLifecycle {
 
     /** The lifecycle state of a plan, whoever asks. */
     public Optional<State> find(long id) {
-        return jdbc.sql(SELECT + " WHERE p.id = :id").param("id", id).query((rs, n) -> state(rs)).optional();
+        return jdbc.sql(SELECT + " WHERE p.id = :id")
+                .param("id", id)
+                .query((rs, n) -> state(rs))
+                .optional();
     }
 
     /** The lifecycle states of plans (any order; missing ids left out), whoever asks. */
     public List<State> findAll(List<Long> ids) {
         return jdbc.sql(SELECT + " WHERE p.id = ANY (CAST(:ids AS bigint[]))")
-                .param("ids", ids.toArray(Long[]::new)).query((rs, n) -> state(rs)).list();
+                .param("ids", ids.toArray(Long[]::new))
+                .query((rs, n) -> state(rs))
+                .list();
     }
 
     private Optional<State> publishedFor(State plan) {
@@ -365,19 +465,30 @@ public class OutreachPlanLifecycle {
 
                          WHERE p.kabkota_code = :k AND p.depot_facility_id = :d AND p.service_month = :m
                            AND p.status IN ('PUBLISHED', 'COMPLETED') AND p.id <> :id""")
-                .param("k", plan.kabkotaCode()).param("d", plan.depotInternalId())
-                .param("m", plan.serviceMonth().atDay(1)).param("id", Long.parseLong(plan.id()))
-                .query((rs, n) -> state(rs)).optional();
+                .param("k", plan.kabkotaCode())
+                .param("d", plan.depotInternalId())
+                .param("m", plan.serviceMonth().atDay(1))
+                .param("id", Long.parseLong(plan.id()))
+                .query((rs, n) -> state(rs))
+                .optional();
     }
 
     private static State state(java.sql.ResultSet rs) throws java.sql.SQLException {
         LocalDate month = rs.getObject("service_month", LocalDate.class);
-        return new State(String.valueOf(rs.getLong("id")), rs.getString("kabkota_code"),
-                rs.getLong("depot_facility_id"), rs.getString("depot_code"), rs.getString("name"),
-                OutreachPlanStatus.valueOf(rs.getString("status")), rs.getInt("version"),
+        return new State(
+                String.valueOf(rs.getLong("id")),
+                rs.getString("kabkota_code"),
+                rs.getLong("depot_facility_id"),
+                rs.getString("depot_code"),
+                rs.getString("name"),
+                OutreachPlanStatus.valueOf(rs.getString("status")),
+                rs.getInt("version"),
                 month == null ? null : YearMonth.from(month),
-                rs.getString("cancel_reason"), rs.getString("status_changed_by"), rs.getString("changed_text"),
-                rs.getString("published_by"), rs.getString("published_text"),
+                rs.getString("cancel_reason"),
+                rs.getString("status_changed_by"),
+                rs.getString("changed_text"),
+                rs.getString("published_by"),
+                rs.getString("published_text"),
                 List.of((String[]) rs.getArray("rws").getArray()));
     }
 
@@ -394,6 +505,9 @@ public class OutreachPlanLifecycle {
                                                FROM outreach_plan_stops s
                                               WHERE s.kabkota_code = p.kabkota_code AND s.plan_id = p.id))::text
                           FROM outreach_plans p WHERE p.kabkota_code = :k AND p.id = :id""")
-                .param("k", kabkota).param("id", id).query(String.class).single();
+                .param("k", kabkota)
+                .param("id", id)
+                .query(String.class)
+                .single();
     }
 }

@@ -40,40 +40,38 @@ class OutreachPlanLifecycleController {
     static final String STATES = "outreachPlanLifecycleStates";
 
     /** The filters of {@code outreachPlans}; each null field is no filter. */
-    record OutreachPlanFilter(List<String> statuses, String month, String depotFacilityId, String regionCode,
-                              String targetSelectionId) {
-    }
+    record OutreachPlanFilter(
+            List<String> statuses, String month, String depotFacilityId, String regionCode, String targetSelectionId) {}
 
-    record PublishOutreachPlanInput(String id, Integer version) {
-    }
+    record PublishOutreachPlanInput(String id, Integer version) {}
 
-    record CompleteOutreachPlanInput(String id, Integer version) {
-    }
+    record CompleteOutreachPlanInput(String id, Integer version) {}
 
-    record CancelOutreachPlanInput(String id, Integer version, String reason) {
-    }
+    record CancelOutreachPlanInput(String id, Integer version, String reason) {}
 
-    record DeleteOutreachPlanInput(String id, Integer version) {
-    }
+    record DeleteOutreachPlanInput(String id, Integer version) {}
 
     /** The payload of publish, complete and cancel. */
-    record OutreachPlanLifecyclePayload(OutreachPlan outreachPlan, List<UserError> errors) {
-    }
+    record OutreachPlanLifecyclePayload(OutreachPlan outreachPlan, List<UserError> errors) {}
 
-    record DeleteOutreachPlanPayload(String deletedId, List<UserError> errors) {
-    }
+    record DeleteOutreachPlanPayload(String deletedId, List<UserError> errors) {}
 
     private final OutreachPlanLifecycle lifecycle;
     private final OutreachPlans plans;
     private final Callers callers;
     private final OutreachPlanQueries queries;
 
-    OutreachPlanLifecycleController(OutreachPlanLifecycle lifecycle, OutreachPlans plans, Callers callers,
-                                    OutreachPlanQueries queries, BatchLoaderRegistry loaders) {
+    OutreachPlanLifecycleController(
+            OutreachPlanLifecycle lifecycle,
+            OutreachPlans plans,
+            Callers callers,
+            OutreachPlanQueries queries,
+            BatchLoaderRegistry loaders) {
         this.lifecycle = lifecycle;
-        loaders.<String, OutreachPlanLifecycle.State>forName(STATES).registerMappedBatchLoader((ids, env) ->
-                Mono.fromCallable(() -> lifecycle.findAll(ids.stream().map(Long::parseLong).toList()).stream()
-                        .collect(Collectors.toMap(OutreachPlanLifecycle.State::id, Function.identity()))));
+        loaders.<String, OutreachPlanLifecycle.State>forName(STATES)
+                .registerMappedBatchLoader((ids, env) -> Mono.fromCallable(() ->
+                        lifecycle.findAll(ids.stream().map(Long::parseLong).toList()).stream()
+                                .collect(Collectors.toMap(OutreachPlanLifecycle.State::id, Function.identity()))));
         this.plans = plans;
         this.callers = callers;
         this.queries = queries;
@@ -82,8 +80,12 @@ class OutreachPlanLifecycleController {
     // ------------------------------------------------------------------------------------------------ list
 
     @QueryMapping
-    Connection<OutreachPlan> outreachPlans(@Argument OutreachPlanFilter filter, @Argument String orderBy,
-                                           @Argument Integer first, @Argument String after, Principal principal) {
+    Connection<OutreachPlan> outreachPlans(
+            @Argument OutreachPlanFilter filter,
+            @Argument String orderBy,
+            @Argument Integer first,
+            @Argument String after,
+            Principal principal) {
         Caller caller = OutreachController.reader(callers.of(principal));
         int size = first == null ? 20 : first;
         if (size < 1 || size > MAX_FIRST) {
@@ -91,7 +93,9 @@ class OutreachPlanLifecycleController {
         }
         PageRequest page = PageRequest.of(CURSOR_KIND, size, after);
         OutreachPlanFilter f = filter == null ? new OutreachPlanFilter(null, null, null, null, null) : filter;
-        LocalDate month = f.month() == null ? null : AreaMonth.month(f.month(), "filter.month").atDay(1);
+        LocalDate month = f.month() == null
+                ? null
+                : AreaMonth.month(f.month(), "filter.month").atDay(1);
         String region = null;
         if (f.regionCode() != null) {
             if (!RegionCode.isValid(f.regionCode())) {
@@ -104,15 +108,16 @@ class OutreachPlanLifecycleController {
             try {
                 selection = Long.parseLong(f.targetSelectionId().strip());
             } catch (NumberFormatException e) {
-                throw new InvalidArgumentException("filter.targetSelectionId", "not a selection id: "
-                        + f.targetSelectionId());
+                throw new InvalidArgumentException(
+                        "filter.targetSelectionId", "not a selection id: " + f.targetSelectionId());
             }
         }
         String order = orderBy == null ? "NEWEST_FIRST" : orderBy;
         OutreachPlanQueries.Page rows = queries.page(caller, f, month, region, selection, order, page);
-        List<OutreachPlan> found = rows.months().keySet().stream().map(id -> plans.find(id).orElseThrow()).toList();
-        return Connection.of(found, page, p -> rows.months().get(Long.parseLong(p.id())) + "/" + p.id(),
-                rows.total());
+        List<OutreachPlan> found = rows.months().keySet().stream()
+                .map(id -> plans.find(id).orElseThrow())
+                .toList();
+        return Connection.of(found, page, p -> rows.months().get(Long.parseLong(p.id())) + "/" + p.id(), rows.total());
     }
 
     // ------------------------------------------------------------------------------------------------ fields
@@ -121,8 +126,8 @@ class OutreachPlanLifecycleController {
      * A lifecycle field of a plan, through the request's {@value #STATES} loader: the eight lifecycle fields of a page
      * of plans are one query, not one per field.
      */
-    private static <T> CompletableFuture<T> field(OutreachPlan plan, DataFetchingEnvironment env,
-                                                  Function<OutreachPlanLifecycle.State, T> of) {
+    private static <T> CompletableFuture<T> field(
+            OutreachPlan plan, DataFetchingEnvironment env, Function<OutreachPlanLifecycle.State, T> of) {
         DataLoader<String, OutreachPlanLifecycle.State> loader = env.getDataLoader(STATES);
         return loader.load(plan.id()).thenApply(state -> state == null ? null : of.apply(state));
     }
@@ -208,7 +213,8 @@ class OutreachPlanLifecycleController {
     }
 
     private OutreachPlanLifecyclePayload payload(OutreachPlanLifecycle.Result result) {
-        OutreachPlan plan = result.state() == null ? null
+        OutreachPlan plan = result.state() == null
+                ? null
                 : plans.find(Long.parseLong(result.state().id())).orElseThrow();
         return new OutreachPlanLifecyclePayload(plan, result.errors());
     }

@@ -22,8 +22,7 @@ import org.springframework.stereotype.Repository;
 class OutreachPlanQueries {
 
     /** A page of plan ids with their service months (cursor keys), in order, and the count of every plan filtered. */
-    record Page(Map<Long, LocalDate> months, int total) {
-    }
+    record Page(Map<Long, LocalDate> months, int total) {}
 
     private final JdbcClient jdbc;
 
@@ -32,8 +31,14 @@ class OutreachPlanQueries {
     }
 
     /** The plans of the caller's scope that pass the filter (null fields: no filter), ordered by {@code order}. */
-    Page page(Caller caller, OutreachPlanLifecycleController.OutreachPlanFilter f, LocalDate month, String region,
-              Long selection, String order, PageRequest page) {
+    Page page(
+            Caller caller,
+            OutreachPlanLifecycleController.OutreachPlanFilter f,
+            LocalDate month,
+            String region,
+            Long selection,
+            String order,
+            PageRequest page) {
         String filtered = Sql.load("sql/outreach/outreach-plans-filtered.sql");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("scope", caller.scope().toArray(String[]::new));
@@ -42,13 +47,17 @@ class OutreachPlanQueries {
         params.put("depot", f.depotFacilityId());
         params.put("selection", selection);
         params.put("region", region);
-        int total = jdbc.sql("SELECT count(*) FROM (" + filtered + ") b").params(params).query(Integer.class)
+        int total = jdbc.sql("SELECT count(*) FROM (" + filtered + ") b")
+                .params(params)
+                .query(Integer.class)
                 .single();
         boolean descending = order.equals("NEWEST_FIRST") || order.equals("SERVICE_MONTH_DESC");
         boolean byMonth = order.startsWith("SERVICE_MONTH");
         String cmp = descending ? "<" : ">";
         String dir = descending ? "DESC" : "ASC";
-        StringBuilder sql = new StringBuilder("SELECT b.id, b.service_month FROM (").append(filtered).append(") b");
+        StringBuilder sql = new StringBuilder("SELECT b.id, b.service_month FROM (")
+                .append(filtered)
+                .append(") b");
         if (page.afterKey() != null) {
             String[] key = page.afterKey().split("/", 2);
             try {
@@ -57,14 +66,19 @@ class OutreachPlanQueries {
             } catch (RuntimeException e) {
                 throw new InvalidArgumentException("after", "not a cursor returned by this connection");
             }
-            sql.append(byMonth ? " WHERE (b.service_month, b.id) " + cmp + " (:afterMonth, :afterId)"
-                    : " WHERE b.id " + cmp + " :afterId");
+            sql.append(
+                    byMonth
+                            ? " WHERE (b.service_month, b.id) " + cmp + " (:afterMonth, :afterId)"
+                            : " WHERE b.id " + cmp + " :afterId");
         }
         sql.append(byMonth ? " ORDER BY b.service_month " + dir + ", b.id " + dir : " ORDER BY b.id " + dir)
-                .append(" LIMIT ").append(page.limitWithLookahead());
+                .append(" LIMIT ")
+                .append(page.limitWithLookahead());
         Map<Long, LocalDate> rows = new LinkedHashMap<>();
-        jdbc.sql(sql.toString()).params(params).query((rs, n) -> rows.put(rs.getLong(1),
-                rs.getObject(2, LocalDate.class))).list();
+        jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> rows.put(rs.getLong(1), rs.getObject(2, LocalDate.class)))
+                .list();
         return new Page(rows, total);
     }
 
@@ -72,13 +86,21 @@ class OutreachPlanQueries {
     Map<String, List<OutreachPlan.Note>> visitsOnDaysOff(List<OutreachPlan> batch) {
         Map<String, List<OutreachPlan.Note>> onDaysOff = new LinkedHashMap<>();
         jdbc.sql(Sql.load("sql/outreach/plan-visits-on-days-off.sql"))
-                .param("ids", batch.stream().map(p -> Long.parseLong(p.id())).distinct().toArray(Long[]::new))
-                .query((rs, n) -> onDaysOff.computeIfAbsent(String.valueOf(rs.getLong("plan_id")),
-                        k -> new ArrayList<>()).add(new OutreachPlan.Note("VISIT_ON_DAY_OFF",
-                        rs.getObject("service_date", LocalDate.class) + " is a day off (" + rs.getString("name")
-                                + ", " + rs.getString("kind") + ") with visits planned to "
-                                + String.join(", ", (String[]) rs.getArray("rws").getArray())
-                                + ": tell the kader, or cancel the plan and plan again")))
+                .param(
+                        "ids",
+                        batch.stream()
+                                .map(p -> Long.parseLong(p.id()))
+                                .distinct()
+                                .toArray(Long[]::new))
+                .query((rs, n) -> onDaysOff
+                        .computeIfAbsent(String.valueOf(rs.getLong("plan_id")), k -> new ArrayList<>())
+                        .add(new OutreachPlan.Note(
+                                "VISIT_ON_DAY_OFF",
+                                rs.getObject("service_date", LocalDate.class) + " is a day off (" + rs.getString("name")
+                                        + ", " + rs.getString("kind") + ") with visits planned to "
+                                        + String.join(", ", (String[])
+                                                rs.getArray("rws").getArray())
+                                        + ": tell the kader, or cancel the plan and plan again")))
                 .list();
         return onDaysOff;
     }
@@ -91,8 +113,15 @@ class OutreachPlanQueries {
                           FROM pusling_units u JOIN facilities f ON f.id = u.facility_id
                          WHERE f.code = :f ORDER BY u.code""")
                 .param("f", facilityCode)
-                .query((rs, n) -> new OutreachController.PuslingUnit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6), rs.getBoolean(7), rs.getBoolean(8)))
+                .query((rs, n) -> new OutreachController.PuslingUnit(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getInt(6),
+                        rs.getBoolean(7),
+                        rs.getBoolean(8)))
                 .list();
     }
 

@@ -44,34 +44,66 @@ class OutreachPlanStore {
                                 :service, CAST(:dates AS date[]), CAST(:request AS jsonb), :solver, :millis, :by,
                                 :role, CAST(:warnings AS jsonb), CAST(:notes AS jsonb))
                         RETURNING id""")
-                .param("k", kabkota).param("name", r.name()).param("depot", r.base().internalId())
-                .param("selection", r.selectionIds().isEmpty() ? null : r.selectionIds().get(0))
+                .param("k", kabkota)
+                .param("name", r.name())
+                .param("depot", r.base().internalId())
+                .param(
+                        "selection",
+                        r.selectionIds().isEmpty() ? null : r.selectionIds().get(0))
                 .param("mode", r.distanceMode().name())
-                .param("travelMode", r.mode().name()).param("warnings", JSON.writeValueAsString(s.warnings()))
+                .param("travelMode", r.mode().name())
+                .param("warnings", JSON.writeValueAsString(s.warnings()))
                 .param("notes", JSON.writeValueAsString(s.notes()))
-                .param("vehicles", r.vehicles()).param("start", r.start()).param("end", r.end())
+                .param("vehicles", r.vehicles())
+                .param("start", r.start())
+                .param("end", r.end())
                 .param("service", r.serviceMinutes())
                 .param("dates", r.dates().stream().map(LocalDate::toString).toArray(String[]::new))
-                .param("request", JSON.writeValueAsString(in)).param("solver", SOLVER)
-                .param("millis", s.solveMillis()).param("by", caller.actor()).param("role", caller.role().name())
-                .query(Long.class).single();
+                .param("request", JSON.writeValueAsString(in))
+                .param("solver", SOLVER)
+                .param("millis", s.solveMillis())
+                .param("by", caller.actor())
+                .param("role", caller.role().name())
+                .query(Long.class)
+                .single();
         for (int i = 0; i < r.selectionIds().size(); i++) {
             jdbc.sql("""
                             INSERT INTO outreach_plan_selections (kabkota_code, plan_id, selection_id, position)
                             VALUES (:k, :id, :selection, :position)""")
-                    .param("k", kabkota).param("id", id).param("selection", r.selectionIds().get(i))
-                    .param("position", i + 1).update();
+                    .param("k", kabkota)
+                    .param("id", id)
+                    .param("selection", r.selectionIds().get(i))
+                    .param("position", i + 1)
+                    .update();
         }
         storeRoutes(kabkota, id, s);
-        s.unserved().forEach((rw, reason) -> jdbc.sql("""
+        s.unserved()
+                .forEach((rw, reason) -> jdbc.sql("""
                         INSERT INTO outreach_plan_unserved (kabkota_code, plan_id, rw_code, reason, message)
                         VALUES (:k, :id, :rw, :reason, :message)""")
-                .param("k", kabkota).param("id", id).param("rw", rw).param("reason", reason[0])
-                .param("message", reason[1]).update());
-        audit.record(caller, "planOutreach", "OutreachPlan", String.valueOf(id), kabkota, AuditLog.Outcome.DONE,
-                String.format(Locale.ROOT, "%d RWs, %d served, up to %d teams x %d days, %s",
-                        r.rws().size(), r.rws().size() - s.unserved().size(), r.vehicles(), r.dates().size(),
-                        r.distanceMode() + " " + r.mode()), null, JSON.writeValueAsString(in));
+                        .param("k", kabkota)
+                        .param("id", id)
+                        .param("rw", rw)
+                        .param("reason", reason[0])
+                        .param("message", reason[1])
+                        .update());
+        audit.record(
+                caller,
+                "planOutreach",
+                "OutreachPlan",
+                String.valueOf(id),
+                kabkota,
+                AuditLog.Outcome.DONE,
+                String.format(
+                        Locale.ROOT,
+                        "%d RWs, %d served, up to %d teams x %d days, %s",
+                        r.rws().size(),
+                        r.rws().size() - s.unserved().size(),
+                        r.vehicles(),
+                        r.dates().size(),
+                        r.distanceMode() + " " + r.mode()),
+                null,
+                JSON.writeValueAsString(in));
         return id;
     }
 
@@ -106,15 +138,24 @@ class OutreachPlanStore {
                             VALUES (:k, :id, :date, :vehicle, :departure, :return, :meters, :seconds, :travel,
                                     :backMeters, :backSeconds, :backMethod, ST_GeomFromText(:wkt, 4326), :unit,
                                     :team, :size, :kind)""")
-                    .param("unit", team.unitCode()).param("team", team.name()).param("size", team.size())
+                    .param("unit", team.unitCode())
+                    .param("team", team.name())
+                    .param("size", team.size())
                     .param("kind", team.vehicleKind())
-                    .param("k", kabkota).param("id", id).param("date", date).param("vehicle", vehicle)
+                    .param("k", kabkota)
+                    .param("id", id)
+                    .param("date", date)
+                    .param("vehicle", vehicle)
                     .param("departure", clock(route.startSeconds() - offset))
                     .param("return", clock(route.endSeconds() - offset))
-                    .param("meters", (double) route.distanceMeters()).param("seconds", route.durationSeconds())
-                    .param("travel", travelSeconds).param("backMeters", (double) back.meters())
-                    .param("backSeconds", back.seconds()).param("backMethod", back.method())
-                    .param("wkt", wkt.write(OutreachGeometry.line(route, s.points(), legs, s.paths()))).update();
+                    .param("meters", (double) route.distanceMeters())
+                    .param("seconds", route.durationSeconds())
+                    .param("travel", travelSeconds)
+                    .param("backMeters", (double) back.meters())
+                    .param("backSeconds", back.seconds())
+                    .param("backMethod", back.method())
+                    .param("wkt", wkt.write(OutreachGeometry.line(route, s.points(), legs, s.paths())))
+                    .update();
             at = 0;
             int sequence = 0;
             for (RoutingSolution.Visit visit : route.visits()) {
@@ -126,14 +167,21 @@ class OutreachPlanStore {
                                     leg_duration_seconds, leg_method)
                                 VALUES (:k, :id, :date, :vehicle, :seq, :rw, ST_SetSRID(ST_MakePoint(:x, :y), 4326),
                                         :arrival, :start, :departure, :meters, :seconds, :method)""")
-                        .param("k", kabkota).param("id", id).param("date", date).param("vehicle", vehicle)
-                        .param("seq", ++sequence).param("rw", visit.stopId())
-                        .param("x", point[0]).param("y", point[1])
+                        .param("k", kabkota)
+                        .param("id", id)
+                        .param("date", date)
+                        .param("vehicle", vehicle)
+                        .param("seq", ++sequence)
+                        .param("rw", visit.stopId())
+                        .param("x", point[0])
+                        .param("y", point[1])
                         .param("arrival", clock(visit.arrivalSeconds() - offset))
                         .param("start", clock(visit.serviceStartSeconds() - offset))
                         .param("departure", clock(visit.departureSeconds() - offset))
-                        .param("meters", (double) leg.meters()).param("seconds", leg.seconds())
-                        .param("method", leg.method()).update();
+                        .param("meters", (double) leg.meters())
+                        .param("seconds", leg.seconds())
+                        .param("method", leg.method())
+                        .update();
                 at = visit.location();
             }
         }

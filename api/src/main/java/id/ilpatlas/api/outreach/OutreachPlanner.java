@@ -8,14 +8,14 @@ import id.ilpatlas.geo.routing.MultiDayRoutingModel;
 import id.ilpatlas.geo.routing.OrToolsRouteSolver;
 import id.ilpatlas.geo.routing.RoutingSolution;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.time.LocalDate;
-import java.time.temporal.IsoFields;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -36,13 +36,13 @@ public class OutreachPlanner {
 
     /** Solutions per RW before a production search stops (see {@link #solver}). */
     static final long SOLUTIONS_PER_STOP = 100;
+
     static final long MIN_SOLUTIONS = 500;
     /** The least search time of one problem of a spread month. */
     static final long MIN_SHARE_MILLIS = 200;
 
     /** The outcome of {@code planOutreach}: the queued job, or the errors. */
-    public record Queued(OutreachPlanJob job, List<UserError> errors) {
-    }
+    public record Queued(OutreachPlanJob job, List<UserError> errors) {}
 
     /**
      * A solved plan, ready to store.
@@ -51,11 +51,17 @@ public class OutreachPlanner {
      * @param slots the (day, team) of each solver vehicle
      * @param unserved by RW: {reason, message}
      */
-    record Solved(OutreachRequest request, List<double[]> points, OutreachMatrix.Measured matrix,
-                  List<MultiDayRoutingModel.Slot> slots, RoutingSolution solution, OutreachGeometry.RoadPaths paths,
-                  Map<String, String[]> unserved, List<AccessWarning> warnings, int solveMillis,
-                  List<OutreachPlan.Note> notes) {
-    }
+    record Solved(
+            OutreachRequest request,
+            List<double[]> points,
+            OutreachMatrix.Measured matrix,
+            List<MultiDayRoutingModel.Slot> slots,
+            RoutingSolution solution,
+            OutreachGeometry.RoadPaths paths,
+            Map<String, String[]> unserved,
+            List<AccessWarning> warnings,
+            int solveMillis,
+            List<OutreachPlan.Note> notes) {}
 
     private final OutreachRequestValidator validator;
     private final OutreachMatrix matrices;
@@ -72,10 +78,17 @@ public class OutreachPlanner {
      */
     private final long solutionLimit;
 
-    OutreachPlanner(OutreachRequestValidator validator, OutreachMatrix matrices, OutreachGeometry geometry,
-                    OutreachWarnings warnings, OutreachPosyandu posyandu, OutreachPlanStore store,
-                    OutreachPlanJobs jobs, AuditLog audit, TransactionTemplate transactions,
-                    @Value("${atlas.outreach.solution-limit:0}") long solutionLimit) {
+    OutreachPlanner(
+            OutreachRequestValidator validator,
+            OutreachMatrix matrices,
+            OutreachGeometry geometry,
+            OutreachWarnings warnings,
+            OutreachPosyandu posyandu,
+            OutreachPlanStore store,
+            OutreachPlanJobs jobs,
+            AuditLog audit,
+            TransactionTemplate transactions,
+            @Value("${atlas.outreach.solution-limit:0}") long solutionLimit) {
         this.validator = validator;
         this.matrices = matrices;
         this.geometry = geometry;
@@ -97,9 +110,18 @@ public class OutreachPlanner {
         List<UserError> errors = new ArrayList<>();
         OutreachRequest request = validator.validate(caller, in, errors);
         if (request == null) {
-            audit.record(caller, "planOutreach", "OutreachPlan", null, null, AuditLog.Outcome.REJECTED,
-                    errors.stream().map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
-                            .collect(Collectors.joining("; ")), null, null);
+            audit.record(
+                    caller,
+                    "planOutreach",
+                    "OutreachPlan",
+                    null,
+                    null,
+                    AuditLog.Outcome.REJECTED,
+                    errors.stream()
+                            .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
+                            .collect(Collectors.joining("; ")),
+                    null,
+                    null);
             return new Queued(null, List.copyOf(errors));
         }
         return new Queued(jobs.queue(caller, in, request), List.of());
@@ -115,8 +137,11 @@ public class OutreachPlanner {
             List<UserError> errors = new ArrayList<>();
             OutreachRequest request = validator.validate(job.caller(), job.input(), errors);
             if (request == null) {
-                jobs.fail(job, "the request is no longer valid: " + errors.stream().map(UserError::message)
-                        .collect(Collectors.joining("; ")), errors);
+                jobs.fail(
+                        job,
+                        "the request is no longer valid: "
+                                + errors.stream().map(UserError::message).collect(Collectors.joining("; ")),
+                        errors);
                 return;
             }
             Solved solved = solve(request);
@@ -150,57 +175,100 @@ public class OutreachPlanner {
         for (String rw : r.rws()) {
             double[] p = points.get(rw);
             if (p == null) {
-                unserved.put(rw, new String[] {"NO_LOCATION",
-                        "the RW has no representative point (its polygon is missing)"});
+                unserved.put(
+                        rw,
+                        new String[] {"NO_LOCATION", "the RW has no representative point (its polygon is missing)"});
                 continue;
             }
             PlanOutreachInput.OutreachStopInput o = r.overrides().get(rw);
             long service = 60L * (o != null && o.serviceMinutes() != null ? o.serviceMinutes() : r.serviceMinutes());
             locations.add(p);
-            visits.add(new MultiDayRoutingModel.Visit(rw, locations.size() - 1, service,
-                    o == null || o.earliestStart() == null ? null : (long) o.earliestStart().toSecondOfDay(),
-                    o == null || o.latestStart() == null ? null : (long) o.latestStart().toSecondOfDay(),
+            visits.add(new MultiDayRoutingModel.Visit(
+                    rw,
+                    locations.size() - 1,
+                    service,
+                    o == null || o.earliestStart() == null
+                            ? null
+                            : (long) o.earliestStart().toSecondOfDay(),
+                    o == null || o.latestStart() == null
+                            ? null
+                            : (long) o.latestStart().toSecondOfDay(),
                     posyanduDays.get(rw)));
         }
-        OutreachMatrix.Measured matrix = matrices.measure(kabkota, locations, r.mode(),
-                r.distanceMode() == DistanceMode.ROAD);
+        OutreachMatrix.Measured matrix =
+                matrices.measure(kabkota, locations, r.mode(), r.distanceMode() == DistanceMode.ROAD);
         List<MultiDayRoutingModel.ServiceDay> days = new ArrayList<>();
         for (int d = 0; d < r.dates().size(); d++) {
             LocalDate date = r.dates().get(d);
-            days.add(new MultiDayRoutingModel.ServiceDay(date.toString(),
-                    date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), r.teams().get(d).size()));
+            days.add(new MultiDayRoutingModel.ServiceDay(
+                    date.toString(),
+                    date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR),
+                    r.teams().get(d).size()));
         }
-        MultiDayRoutingModel model = new MultiDayRoutingModel(matrix.meters(), matrix.seconds(), days,
-                r.start().toSecondOfDay(), r.end().toSecondOfDay(), visits, r.spreadOverWeeks());
+        MultiDayRoutingModel model = new MultiDayRoutingModel(
+                matrix.meters(),
+                matrix.seconds(),
+                days,
+                r.start().toSecondOfDay(),
+                r.end().toSecondOfDay(),
+                visits,
+                r.spreadOverWeeks());
         for (MultiDayRoutingModel.Beyond b : model.beyondWorkday()) {
-            long latest = b.visit().latestSeconds() == null ? r.end().toSecondOfDay() : b.visit().latestSeconds();
-            unserved.put(b.visit().id(), new String[] {"BEYOND_WORKDAY", String.format(Locale.ROOT,
-                    "alone it needs %d min to get there, %d min of service and %d min back, leaving at %s; "
-                            + "%s; the working day ends at %s",
-                    Math.round(b.outSeconds() / 60.0), b.visit().serviceSeconds() / 60,
-                    Math.round(b.backSeconds() / 60.0), r.start(),
-                    b.afterLatestStart() ? "service could start only at "
-                            + OutreachPlanStore.clock(b.serviceStartSeconds()) + ", after its latest start "
-                            + OutreachPlanStore.clock(latest)
-                            : "it would be back at " + OutreachPlanStore.clock(b.returnSeconds()), r.end())});
+            long latest = b.visit().latestSeconds() == null
+                    ? r.end().toSecondOfDay()
+                    : b.visit().latestSeconds();
+            unserved.put(b.visit().id(), new String[] {
+                "BEYOND_WORKDAY",
+                String.format(
+                        Locale.ROOT,
+                        "alone it needs %d min to get there, %d min of service and %d min back, leaving at %s; "
+                                + "%s; the working day ends at %s",
+                        Math.round(b.outSeconds() / 60.0),
+                        b.visit().serviceSeconds() / 60,
+                        Math.round(b.backSeconds() / 60.0),
+                        r.start(),
+                        b.afterLatestStart()
+                                ? "service could start only at "
+                                        + OutreachPlanStore.clock(b.serviceStartSeconds()) + ", after its latest start "
+                                        + OutreachPlanStore.clock(latest)
+                                : "it would be back at " + OutreachPlanStore.clock(b.returnSeconds()),
+                        r.end())
+            });
         }
         int totalStops = visits.size();
         MultiDayRoutingModel.Outcome outcome = model.solveWith(stops -> solver(r, stops, totalStops));
         RoutingSolution solution = outcome.solution();
         if (outcome.spreadRelaxed()) {
-            notes.add(new OutreachPlan.Note("SPREAD_RELAXED", "the weeks' shares of the RWs did not fit their days; "
-                    + "the RWs were planned on any day of the month to serve as many as possible"));
+            notes.add(new OutreachPlan.Note(
+                    "SPREAD_RELAXED",
+                    "the weeks' shares of the RWs did not fit their days; "
+                            + "the RWs were planned on any day of the month to serve as many as possible"));
         }
         for (RoutingSolution.Unserved u : solution.unserved()) {
-            unserved.put(u.stopId(), new String[] {"NO_CAPACITY", u.reason() == RoutingSolution.Reason.NO_SOLUTION
-                    ? "the solver found no plan within " + r.timeLimitSeconds() + " s"
-                    : String.format(Locale.ROOT, "%d service days with up to %d teams cannot hold every RW; "
-                            + "add days or teams", r.dates().size(), r.vehicles())});
+            unserved.put(u.stopId(), new String[] {
+                "NO_CAPACITY",
+                u.reason() == RoutingSolution.Reason.NO_SOLUTION
+                        ? "the solver found no plan within " + r.timeLimitSeconds() + " s"
+                        : String.format(
+                                Locale.ROOT,
+                                "%d service days with up to %d teams cannot hold every RW; " + "add days or teams",
+                                r.dates().size(),
+                                r.vehicles())
+            });
         }
         OutreachGeometry.RoadPaths paths = geometry.roadPaths(solution, matrix.legs(), r.mode());
         List<AccessWarning> planWarnings = warnings.of(r, solution, matrix.legs());
         int solveMillis = (int) ((System.nanoTime() - started) / 1_000_000);
-        return new Solved(r, locations, matrix, model.slots(), solution, paths, unserved, planWarnings, solveMillis,
+        return new Solved(
+                r,
+                locations,
+                matrix,
+                model.slots(),
+                solution,
+                paths,
+                unserved,
+                planWarnings,
+                solveMillis,
                 List.copyOf(notes));
     }
 
@@ -217,7 +285,7 @@ public class OutreachPlanner {
             return OrToolsRouteSolver.withSolutionLimit(solutionLimit);
         }
         long share = Math.max(MIN_SHARE_MILLIS, 1000L * r.timeLimitSeconds() * stops / Math.max(1, totalStops));
-        return OrToolsRouteSolver.withLimits(Duration.ofMillis(share), Math.max(MIN_SOLUTIONS,
-                SOLUTIONS_PER_STOP * stops));
+        return OrToolsRouteSolver.withLimits(
+                Duration.ofMillis(share), Math.max(MIN_SOLUTIONS, SOLUTIONS_PER_STOP * stops));
     }
 }

@@ -55,11 +55,11 @@ public class OutreachPlans {
 
     /** The plan with that id, whoever asks. */
     public Optional<OutreachPlan> find(long id) {
-        List<OutreachPlan> found = jdbc.sql("""
+        List<OutreachPlan> found =
+                jdbc.sql("""
                         SELECT p.*, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created,
                                f.location_quality = 'APPROXIMATE' AS depot_approximate
-                          FROM outreach_plans p JOIN facilities f ON f.id = p.depot_facility_id WHERE p.id = :id""")
-                .param("id", id).query((rs, n) -> plan(rs)).list();
+                          FROM outreach_plans p JOIN facilities f ON f.id = p.depot_facility_id WHERE p.id = :id""").param("id", id).query((rs, n) -> plan(rs)).list();
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -74,15 +74,25 @@ public class OutreachPlans {
                           JOIN regions k ON k.code = r.parent_code
                          WHERE s.kabkota_code = :k AND s.plan_id = :id
                          ORDER BY s.service_date, s.vehicle, s.sequence""")
-                .param("k", bare.kabkotaCode()).param("id", id)
-                .query((rs, n) -> stops.computeIfAbsent(rs.getDate("service_date") + ":" + rs.getInt("vehicle"),
-                        key -> new ArrayList<>()).add(new OutreachPlan.Stop(rs.getInt("sequence"),
-                        rs.getString("rw_code"), rs.getString("rw_name"), rs.getString("kel_name"),
-                        new GeoJson(rs.getString("location")), time(rs, "arrival"), time(rs, "service_start"),
-                        time(rs, "departure"), new OutreachPlan.Leg(rs.getDouble("leg_distance_meters"),
-                        rs.getInt("leg_duration_seconds"), rs.getString("leg_method"),
-                        bare.depotApproximate() && rs.getInt("sequence") == 1),
-                        monthlyWeek(rs.getDate("service_date").toLocalDate()))))
+                .param("k", bare.kabkotaCode())
+                .param("id", id)
+                .query((rs, n) -> stops.computeIfAbsent(
+                                rs.getDate("service_date") + ":" + rs.getInt("vehicle"), key -> new ArrayList<>())
+                        .add(new OutreachPlan.Stop(
+                                rs.getInt("sequence"),
+                                rs.getString("rw_code"),
+                                rs.getString("rw_name"),
+                                rs.getString("kel_name"),
+                                new GeoJson(rs.getString("location")),
+                                time(rs, "arrival"),
+                                time(rs, "service_start"),
+                                time(rs, "departure"),
+                                new OutreachPlan.Leg(
+                                        rs.getDouble("leg_distance_meters"),
+                                        rs.getInt("leg_duration_seconds"),
+                                        rs.getString("leg_method"),
+                                        bare.depotApproximate() && rs.getInt("sequence") == 1),
+                                monthlyWeek(rs.getDate("service_date").toLocalDate()))))
                 .list();
         List<OutreachPlan.Route> routes = jdbc.sql("""
                         SELECT service_date, vehicle, departure, return_time, distance_meters, duration_seconds,
@@ -91,29 +101,60 @@ public class OutreachPlans {
                           FROM outreach_plan_routes
                          WHERE kabkota_code = :k AND plan_id = :id
                          ORDER BY service_date, vehicle""")
-                .param("k", bare.kabkotaCode()).param("id", id)
-                .query((rs, n) -> new OutreachPlan.Route(rs.getDate("service_date").toLocalDate(),
-                        rs.getInt("vehicle"), time(rs, "departure"), time(rs, "return_time"),
-                        rs.getDouble("distance_meters"), rs.getInt("duration_seconds"), rs.getInt("travel_seconds"),
+                .param("k", bare.kabkotaCode())
+                .param("id", id)
+                .query((rs, n) -> new OutreachPlan.Route(
+                        rs.getDate("service_date").toLocalDate(),
+                        rs.getInt("vehicle"),
+                        time(rs, "departure"),
+                        time(rs, "return_time"),
+                        rs.getDouble("distance_meters"),
+                        rs.getInt("duration_seconds"),
+                        rs.getInt("travel_seconds"),
                         stops.getOrDefault(rs.getDate("service_date") + ":" + rs.getInt("vehicle"), List.of()),
-                        new OutreachPlan.Leg(rs.getDouble("return_distance_meters"),
-                                rs.getInt("return_duration_seconds"), rs.getString("return_method"),
+                        new OutreachPlan.Leg(
+                                rs.getDouble("return_distance_meters"),
+                                rs.getInt("return_duration_seconds"),
+                                rs.getString("return_method"),
                                 bare.depotApproximate()),
-                        new GeoJson(rs.getString("geometry")), rs.getString("unit_code") == null ? null
-                                : new OutreachPlan.Team(rs.getString("unit_code"), rs.getString("team_name"),
-                                rs.getInt("team_size"), rs.getString("vehicle_kind"))))
+                        new GeoJson(rs.getString("geometry")),
+                        rs.getString("unit_code") == null
+                                ? null
+                                : new OutreachPlan.Team(
+                                        rs.getString("unit_code"),
+                                        rs.getString("team_name"),
+                                        rs.getInt("team_size"),
+                                        rs.getString("vehicle_kind"))))
                 .list();
         List<OutreachPlan.Unserved> unserved = jdbc.sql("""
                         SELECT rw_code, reason, message FROM outreach_plan_unserved
                          WHERE kabkota_code = :k AND plan_id = :id ORDER BY rw_code""")
-                .param("k", bare.kabkotaCode()).param("id", id)
+                .param("k", bare.kabkotaCode())
+                .param("id", id)
                 .query((rs, n) -> new OutreachPlan.Unserved(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .list();
-        return Optional.of(new OutreachPlan(bare.id(), bare.name(), bare.kabkotaCode(), bare.depotInternalId(),
-                bare.targetSelectionId(), bare.distanceMode(), bare.mode(), bare.depotApproximate(), bare.warnings(),
-                bare.vehicles(), bare.workdayStart(),
-                bare.workdayEnd(), bare.serviceMinutes(), bare.serviceDates(), bare.solver(), bare.solveMillis(),
-                routes, unserved, bare.createdBy(), bare.createdAt(), bare.notes()));
+        return Optional.of(new OutreachPlan(
+                bare.id(),
+                bare.name(),
+                bare.kabkotaCode(),
+                bare.depotInternalId(),
+                bare.targetSelectionId(),
+                bare.distanceMode(),
+                bare.mode(),
+                bare.depotApproximate(),
+                bare.warnings(),
+                bare.vehicles(),
+                bare.workdayStart(),
+                bare.workdayEnd(),
+                bare.serviceMinutes(),
+                bare.serviceDates(),
+                bare.solver(),
+                bare.solveMillis(),
+                routes,
+                unserved,
+                bare.createdBy(),
+                bare.createdAt(),
+                bare.notes()));
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -121,15 +162,30 @@ public class OutreachPlans {
     private static OutreachPlan plan(ResultSet rs) throws SQLException {
         Array dates = rs.getArray("service_dates");
         List<LocalDate> serviceDates = Arrays.stream((Object[]) dates.getArray())
-                .map(d -> ((Date) d).toLocalDate()).toList();
+                .map(d -> ((Date) d).toLocalDate())
+                .toList();
         Long selection = rs.getObject("selection_id", Long.class);
-        return new OutreachPlan(String.valueOf(rs.getLong("id")), rs.getString("name"), rs.getString("kabkota_code"),
-                rs.getLong("depot_facility_id"), selection == null ? null : String.valueOf(selection),
-                DistanceMode.valueOf(rs.getString("distance_mode")), TravelMode.valueOf(rs.getString("travel_mode")),
+        return new OutreachPlan(
+                String.valueOf(rs.getLong("id")),
+                rs.getString("name"),
+                rs.getString("kabkota_code"),
+                rs.getLong("depot_facility_id"),
+                selection == null ? null : String.valueOf(selection),
+                DistanceMode.valueOf(rs.getString("distance_mode")),
+                TravelMode.valueOf(rs.getString("travel_mode")),
                 rs.getBoolean("depot_approximate"),
-                List.of(JSON.readValue(rs.getString("warnings"), AccessWarning[].class)), rs.getInt("vehicles"), time(rs, "workday_start"),
-                time(rs, "workday_end"), rs.getInt("service_minutes"), serviceDates, rs.getString("solver"),
-                rs.getInt("solve_millis"), List.of(), List.of(), rs.getString("created_by"), rs.getString("created"),
+                List.of(JSON.readValue(rs.getString("warnings"), AccessWarning[].class)),
+                rs.getInt("vehicles"),
+                time(rs, "workday_start"),
+                time(rs, "workday_end"),
+                rs.getInt("service_minutes"),
+                serviceDates,
+                rs.getString("solver"),
+                rs.getInt("solve_millis"),
+                List.of(),
+                List.of(),
+                rs.getString("created_by"),
+                rs.getString("created"),
                 List.of(JSON.readValue(rs.getString("notes"), OutreachPlan.Note[].class)));
     }
 

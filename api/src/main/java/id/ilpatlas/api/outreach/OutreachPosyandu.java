@@ -43,12 +43,17 @@ class OutreachPosyandu {
                           JOIN facilities f ON f.id = c.facility_id AND f.type = 'POSYANDU' AND f.active
                           JOIN posyandu_sessions s ON s.facility_id = f.id
                          WHERE c.kabkota_code = :k AND c.region_code = ANY(:rws)""")
-                .param("k", r.kabkotaCode()).param("rws", r.rws().toArray(String[]::new))
+                .param("k", r.kabkotaCode())
+                .param("rws", r.rws().toArray(String[]::new))
                 .query((rs, n) -> {
                     Set<Integer> allowed = days.computeIfAbsent(rs.getString(1), k -> new TreeSet<>());
                     // The registry's rule (as the schedule shows it): a fifth weekday the month lacks is no session.
-                    new MonthlySession(WeekOfMonth.of(rs.getInt(2)), DayOfWeek.of(rs.getInt(3)),
-                            rs.getObject(4, LocalTime.class), rs.getObject(5, LocalTime.class)).dateIn(month)
+                    new MonthlySession(
+                                    WeekOfMonth.of(rs.getInt(2)),
+                                    DayOfWeek.of(rs.getInt(3)),
+                                    rs.getObject(4, LocalTime.class),
+                                    rs.getObject(5, LocalTime.class))
+                            .dateIn(month)
                             .ifPresent(session -> {
                                 for (int d = 0; d < r.dates().size(); d++) {
                                     if (sameIsoWeek(r.dates().get(d), session)) {
@@ -67,10 +72,13 @@ class OutreachPosyandu {
             }
         }
         if (!without.isEmpty()) {
-            notes.add(new OutreachPlan.Note("POSYANDU_WEEK_UNKNOWN", without.size() + " of the " + r.rws().size()
-                    + " RWs have no posyandu session in a week with a service day of " + month
-                    + "; they are spread over the weeks instead: " + String.join(", ",
-                    without.subList(0, Math.min(10, without.size()))) + (without.size() > 10 ? ", ..." : "")));
+            notes.add(new OutreachPlan.Note(
+                    "POSYANDU_WEEK_UNKNOWN",
+                    without.size() + " of the " + r.rws().size()
+                            + " RWs have no posyandu session in a week with a service day of " + month
+                            + "; they are spread over the weeks instead: "
+                            + String.join(", ", without.subList(0, Math.min(10, without.size())))
+                            + (without.size() > 10 ? ", ..." : "")));
         }
         return days;
     }

@@ -18,20 +18,37 @@ import java.util.Map;
  * @param overrides per-RW settings by dotted RW code
  * @param notes what the calendar took away (days off skipped), for the plan
  */
-record OutreachRequest(String name, List<Long> selectionIds, List<String> rws, Base base, int vehicles,
-                       List<LocalDate> dates, List<List<Team>> teams, LocalTime start, LocalTime end,
-                       int serviceMinutes, Map<String, PlanOutreachInput.OutreachStopInput> overrides,
-                       DistanceMode distanceMode, TravelMode mode, int timeLimitSeconds, boolean spreadOverWeeks,
-                       boolean alignWithPosyandu, List<OutreachPlan.Note> notes) {
+record OutreachRequest(
+        String name,
+        List<Long> selectionIds,
+        List<String> rws,
+        Base base,
+        int vehicles,
+        List<LocalDate> dates,
+        List<List<Team>> teams,
+        LocalTime start,
+        LocalTime end,
+        int serviceMinutes,
+        Map<String, PlanOutreachInput.OutreachStopInput> overrides,
+        DistanceMode distanceMode,
+        TravelMode mode,
+        int timeLimitSeconds,
+        boolean spreadOverWeeks,
+        boolean alignWithPosyandu,
+        List<OutreachPlan.Note> notes) {
 
     /** The facility the teams start from and return to. */
-    record Base(long internalId, String code, String name, String kabkotaCode, double longitude, double latitude,
-                boolean approximate) {
-    }
+    record Base(
+            long internalId,
+            String code,
+            String name,
+            String kabkotaCode,
+            double longitude,
+            double latitude,
+            boolean approximate) {}
 
     /** A team on a service day: the Pusling unit, its name and vehicle, and the team size of that day. */
-    record Team(String unitCode, String name, String vehicleKind, int size) {
-    }
+    record Team(String unitCode, String name, String vehicleKind, int size) {}
 
     /** The kab/kota of the plan (the base's). */
     String kabkotaCode() {

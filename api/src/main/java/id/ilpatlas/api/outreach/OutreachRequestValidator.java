@@ -5,11 +5,11 @@ import static id.ilpatlas.api.graphql.UserError.inputPath;
 import id.ilpatlas.api.ClockConfig;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.audit.AuditLog;
+import id.ilpatlas.api.calendar.CalendarDaysOff;
+import id.ilpatlas.api.calendar.DayOff;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.graphql.UserError;
-import id.ilpatlas.api.calendar.CalendarDaysOff;
-import id.ilpatlas.api.calendar.DayOff;
 import id.ilpatlas.api.outreach.OutreachErrors.NoPuslingUnitError;
 import id.ilpatlas.api.outreach.OutreachErrors.PastServiceDateError;
 import id.ilpatlas.api.outreach.OutreachErrors.ServiceDayOffError;
@@ -64,14 +64,14 @@ class OutreachRequestValidator {
     static final Set<String> BASE_TYPES = Set.of("PUSKESMAS", "KLINIK", "RUMAH_SAKIT");
 
     /** An active Pusling unit of the base. */
-    record Unit(String code, String name, String vehicleKind, int teamSize) {
-    }
+    record Unit(String code, String name, String vehicleKind, int teamSize) {}
+
     static final int MAX_DATES = 62;
     static final int MAX_TIME_LIMIT_SECONDS = 20;
     static final int MAX_SERVICE_MINUTES = 600;
     static final int MAX_NAME = 200;
-    static final List<DayOfWeek> DEFAULT_WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
-            DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+    static final List<DayOfWeek> DEFAULT_WEEKDAYS =
+            List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -80,10 +80,17 @@ class OutreachRequestValidator {
     private final TargetSelectionCommands selections;
     /** "Today" for refusing past service days, in {@link ClockConfig#SERVICE_ZONE}. */
     private final Clock clock;
+
     private final CalendarDaysOff calendar;
 
-    OutreachRequestValidator(JdbcClient jdbc, AuditLog audit, PgRouting pgRouting, RwAccessService access,
-                             TargetSelectionCommands selections, Clock clock, CalendarDaysOff calendar) {
+    OutreachRequestValidator(
+            JdbcClient jdbc,
+            AuditLog audit,
+            PgRouting pgRouting,
+            RwAccessService access,
+            TargetSelectionCommands selections,
+            Clock clock,
+            CalendarDaysOff calendar) {
         this.calendar = calendar;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -112,11 +119,13 @@ class OutreachRequestValidator {
         boolean bySelection = in.targetSelectionId() != null || in.targetSelectionIds() != null;
         boolean byList = in.rwCodes() != null;
         if (bySelection == byList) {
-            errors.add(new InvalidValueError("give exactly one of targetSelectionIds and rwCodes",
+            errors.add(new InvalidValueError(
+                    "give exactly one of targetSelectionIds and rwCodes",
                     inputPath(bySelection ? "rwCodes" : "targetSelectionIds")));
         } else if (in.targetSelectionId() != null && in.targetSelectionIds() != null) {
-            errors.add(new InvalidValueError("give targetSelectionIds (targetSelectionId is its deprecated name), "
-                    + "not both", inputPath("targetSelectionId")));
+            errors.add(new InvalidValueError(
+                    "give targetSelectionIds (targetSelectionId is its deprecated name), " + "not both",
+                    inputPath("targetSelectionId")));
         } else if (bySelection) {
             planned.addAll(selections(caller, in, errors));
             Set<String> united = new LinkedHashSet<>();
@@ -125,9 +134,9 @@ class OutreachRequestValidator {
                 united.addAll(s.rwCodes());
             });
             if (united.size() > MAX_RWS) {
-                errors.add(new InvalidValueError("the target selections hold " + united.size() + " RWs; a plan visits"
-                        + " at most " + MAX_RWS, inputPath(in.targetSelectionIds() != null ? "targetSelectionIds"
-                        : "targetSelectionId")));
+                errors.add(new InvalidValueError(
+                        "the target selections hold " + united.size() + " RWs; a plan visits" + " at most " + MAX_RWS,
+                        inputPath(in.targetSelectionIds() != null ? "targetSelectionIds" : "targetSelectionId")));
             } else {
                 rws.addAll(united);
             }
@@ -137,25 +146,35 @@ class OutreachRequestValidator {
         String kabkota = rws.isEmpty() ? null : rws.get(0).substring(0, 5);
         for (String rw : rws) {
             if (!rw.startsWith(kabkota + ".")) {
-                errors.add(new InvalidValueError("every RW must lie in one kab/kota; " + rw + " is not in " + kabkota,
-                        inputPath("rwCodes")));
+                errors.add(new InvalidValueError(
+                        "every RW must lie in one kab/kota; " + rw + " is not in " + kabkota, inputPath("rwCodes")));
                 break;
             }
         }
         // errors about the base name the field the caller used; baseFacilityId when neither was given
-        String baseField = in.depotFacilityId() != null && in.baseFacilityId() == null
-                ? "depotFacilityId" : "baseFacilityId";
-        if (in.baseFacilityId() != null && in.depotFacilityId() != null
+        String baseField =
+                in.depotFacilityId() != null && in.baseFacilityId() == null ? "depotFacilityId" : "baseFacilityId";
+        if (in.baseFacilityId() != null
+                && in.depotFacilityId() != null
                 && !in.baseFacilityId().strip().equals(in.depotFacilityId().strip())) {
-            errors.add(new InvalidValueError("give baseFacilityId (depotFacilityId is its deprecated name), not both",
+            errors.add(new InvalidValueError(
+                    "give baseFacilityId (depotFacilityId is its deprecated name), not both",
                     inputPath("depotFacilityId")));
         }
-        OutreachRequest.Base depot = base(caller, in.baseFacilityId() != null ? in.baseFacilityId()
-                : in.depotFacilityId(), baseField, kabkota, rws, errors);
+        OutreachRequest.Base depot = base(
+                caller,
+                in.baseFacilityId() != null ? in.baseFacilityId() : in.depotFacilityId(),
+                baseField,
+                kabkota,
+                rws,
+                errors);
         List<Unit> units = depot == null ? List.of() : units(depot);
         if (depot != null && units.isEmpty()) {
-            errors.add(new NoPuslingUnitError(depot.code() + " (" + depot.name() + ") runs no active Pusling unit; "
-                    + "plan from a facility that does (puslingUnits lists them)", inputPath(baseField), depot.code()));
+            errors.add(new NoPuslingUnitError(
+                    depot.code() + " (" + depot.name() + ") runs no active Pusling unit; "
+                            + "plan from a facility that does (puslingUnits lists them)",
+                    inputPath(baseField),
+                    depot.code()));
         }
         LocalTime start = in.workdayStart() == null ? LocalTime.of(8, 0) : in.workdayStart();
         LocalTime end = in.workdayEnd() == null ? LocalTime.of(14, 0) : in.workdayEnd();
@@ -163,41 +182,58 @@ class OutreachRequestValidator {
         List<OutreachPlan.Note> notes = new ArrayList<>();
         String calendarKabkota = depot != null ? depot.kabkotaCode() : kabkota;
         LocalDate[] period = planned.isEmpty() ? null : period(planned);
-        List<LocalDate> dates = calendarKabkota == null || (!planned.isEmpty() && period == null) ? List.of()
+        List<LocalDate> dates = calendarKabkota == null || (!planned.isEmpty() && period == null)
+                ? List.of()
                 : serviceDates(in, now, start, calendarKabkota, period, errors, notes);
         if (in.vehicles() != null && (in.vehicles() < 1 || in.vehicles() > MAX_VEHICLES)) {
-            errors.add(new InvalidValueError("vehicles must be 1-" + MAX_VEHICLES + ", got " + in.vehicles(),
-                    inputPath("vehicles")));
+            errors.add(new InvalidValueError(
+                    "vehicles must be 1-" + MAX_VEHICLES + ", got " + in.vehicles(), inputPath("vehicles")));
         }
         List<List<OutreachRequest.Team>> teams = units.isEmpty() ? List.of() : teams(in, units, dates, errors);
         int vehicles = teams.stream().mapToInt(List::size).max().orElse(1);
         if (!end.isAfter(start)) {
-            errors.add(new InvalidValueError("workdayEnd " + end + " must be after workdayStart " + start,
-                    inputPath("workdayEnd")));
+            errors.add(new InvalidValueError(
+                    "workdayEnd " + end + " must be after workdayStart " + start, inputPath("workdayEnd")));
         }
         int serviceMinutes = in.serviceMinutes() == null ? 120 : in.serviceMinutes();
         if (serviceMinutes < 1 || serviceMinutes > MAX_SERVICE_MINUTES) {
-            errors.add(new InvalidValueError("serviceMinutes must be 1-" + MAX_SERVICE_MINUTES + ", got "
-                    + serviceMinutes, inputPath("serviceMinutes")));
+            errors.add(new InvalidValueError(
+                    "serviceMinutes must be 1-" + MAX_SERVICE_MINUTES + ", got " + serviceMinutes,
+                    inputPath("serviceMinutes")));
         }
         Map<String, PlanOutreachInput.OutreachStopInput> overrides = overrides(in.stops(), rws, start, end, errors);
         DistanceMode mode = in.distanceMode() == null ? DistanceMode.ROAD : in.distanceMode();
         if (mode == DistanceMode.ROAD && !pgRouting.installed()) {
-            errors.add(new InvalidValueError(pgRouting.unavailableReason() + "; plan with distanceMode: GEODESIC",
-                    inputPath("distanceMode")));
+            errors.add(new InvalidValueError(
+                    pgRouting.unavailableReason() + "; plan with distanceMode: GEODESIC", inputPath("distanceMode")));
         }
         int timeLimit = in.timeLimitSeconds() == null ? 5 : in.timeLimitSeconds();
         if (timeLimit < 1 || timeLimit > MAX_TIME_LIMIT_SECONDS) {
-            errors.add(new InvalidValueError("timeLimitSeconds must be 1-" + MAX_TIME_LIMIT_SECONDS + ", got "
-                    + timeLimit, inputPath("timeLimitSeconds")));
+            errors.add(new InvalidValueError(
+                    "timeLimitSeconds must be 1-" + MAX_TIME_LIMIT_SECONDS + ", got " + timeLimit,
+                    inputPath("timeLimitSeconds")));
         }
         if (!errors.isEmpty()) {
             return null;
         }
         publishedPlanOfBase(depot, YearMonth.from(dates.get(0))).ifPresent(notes::add);
-        return new OutreachRequest(name, List.copyOf(selectionIds), rws, depot, vehicles, dates, teams, start, end,
-                serviceMinutes, overrides, mode, in.mode() == null ? TravelMode.DEFAULT : in.mode(), timeLimit,
-                !Boolean.FALSE.equals(in.spreadOverWeeks()), Boolean.TRUE.equals(in.alignWithPosyandu()),
+        return new OutreachRequest(
+                name,
+                List.copyOf(selectionIds),
+                rws,
+                depot,
+                vehicles,
+                dates,
+                teams,
+                start,
+                end,
+                serviceMinutes,
+                overrides,
+                mode,
+                in.mode() == null ? TravelMode.DEFAULT : in.mode(),
+                timeLimit,
+                !Boolean.FALSE.equals(in.spreadOverWeeks()),
+                Boolean.TRUE.equals(in.alignWithPosyandu()),
                 List.copyOf(notes));
     }
 
@@ -209,27 +245,33 @@ class OutreachRequestValidator {
         boolean single = in.targetSelectionIds() == null;
         List<String> given = single ? List.of(in.targetSelectionId()) : in.targetSelectionIds();
         if (given.isEmpty() || given.size() > MAX_SELECTIONS) {
-            errors.add(new InvalidValueError("give 1-" + MAX_SELECTIONS + " target selections, got " + given.size(),
+            errors.add(new InvalidValueError(
+                    "give 1-" + MAX_SELECTIONS + " target selections, got " + given.size(),
                     inputPath("targetSelectionIds")));
             return List.of();
         }
         Map<String, TargetSelection> found = new LinkedHashMap<>();
         for (int i = 0; i < given.size(); i++) {
             String id = given.get(i);
-            List<String> field = single ? inputPath("targetSelectionId")
-                    : inputPath("targetSelectionIds", String.valueOf(i));
-            Optional<TargetSelection> selection = parseId(id).flatMap(selections::find)
+            List<String> field =
+                    single ? inputPath("targetSelectionId") : inputPath("targetSelectionIds", String.valueOf(i));
+            Optional<TargetSelection> selection = parseId(id)
+                    .flatMap(selections::find)
                     .filter(s -> s.rwCodes().stream().anyMatch(caller::covers));
             if (selection.isEmpty()) {
                 errors.add(new TargetSelectionNotFoundError("no target selection " + id, field, id));
             } else if (selection.get().state() != TargetSelectionState.APPROVED) {
-                errors.add(new InvalidValueError("target selection " + id + " is " + selection.get().state()
-                        + "; only an APPROVED selection is planned", field));
+                errors.add(new InvalidValueError(
+                        "target selection " + id + " is " + selection.get().state()
+                                + "; only an APPROVED selection is planned",
+                        field));
             } else if (!found.containsKey(selection.get().id())) {
                 for (String rw : selection.get().rwCodes()) {
                     if (!caller.covers(rw)) {
-                        throw denied(caller, selection.get().kabkotaCode(), "RW " + rw + " of target selection "
-                                + id + " is outside your scope");
+                        throw denied(
+                                caller,
+                                selection.get().kabkotaCode(),
+                                "RW " + rw + " of target selection " + id + " is outside your scope");
                     }
                 }
                 found.put(selection.get().id(), selection.get());
@@ -237,9 +279,12 @@ class OutreachRequestValidator {
         }
         List<TargetSelection> list = new ArrayList<>(found.values());
         if (!list.isEmpty() && period(list) == null) {
-            errors.add(new InvalidValueError("the periods of the target selections share no day ("
-                    + list.stream().map(s -> "selection " + s.id() + ": " + s.periodFrom() + ".." + s.periodTo())
-                            .collect(Collectors.joining(", ")) + "); plan them separately",
+            errors.add(new InvalidValueError(
+                    "the periods of the target selections share no day ("
+                            + list.stream()
+                                    .map(s -> "selection " + s.id() + ": " + s.periodFrom() + ".." + s.periodTo())
+                                    .collect(Collectors.joining(", "))
+                            + "); plan them separately",
                     inputPath(single ? "targetSelectionId" : "targetSelectionIds")));
         }
         return list;
@@ -247,24 +292,32 @@ class OutreachRequestValidator {
 
     /** The days every selection's period holds ({from, to}), or null when they share none. */
     private static LocalDate[] period(List<TargetSelection> planned) {
-        LocalDate from = planned.stream().map(TargetSelection::periodFrom).max(LocalDate::compareTo).orElseThrow();
-        LocalDate to = planned.stream().map(TargetSelection::periodTo).min(LocalDate::compareTo).orElseThrow();
+        LocalDate from = planned.stream()
+                .map(TargetSelection::periodFrom)
+                .max(LocalDate::compareTo)
+                .orElseThrow();
+        LocalDate to = planned.stream()
+                .map(TargetSelection::periodTo)
+                .min(LocalDate::compareTo)
+                .orElseThrow();
         return from.isAfter(to) ? null : new LocalDate[] {from, to};
     }
 
     private List<String> listedRws(Caller caller, List<String> given, List<UserError> errors) {
         Set<String> rws = new LinkedHashSet<>();
         if (given.isEmpty() || given.size() > MAX_RWS) {
-            errors.add(new InvalidValueError("give 1-" + MAX_RWS + " RW codes, got " + given.size(),
-                    inputPath("rwCodes")));
+            errors.add(new InvalidValueError(
+                    "give 1-" + MAX_RWS + " RW codes, got " + given.size(), inputPath("rwCodes")));
             return List.of();
         }
         for (int i = 0; i < given.size(); i++) {
             String code = given.get(i);
             List<String> field = inputPath("rwCodes", String.valueOf(i));
-            if (code == null || !RegionCode.isValid(code) || RegionCode.parse(code).level() != RegionLevel.RW) {
-                errors.add(new InvalidRegionCodeError("not an RW code (e.g. 33.75.01.1002.RW003): " + code, field,
-                        String.valueOf(code)));
+            if (code == null
+                    || !RegionCode.isValid(code)
+                    || RegionCode.parse(code).level() != RegionLevel.RW) {
+                errors.add(new InvalidRegionCodeError(
+                        "not an RW code (e.g. 33.75.01.1002.RW003): " + code, field, String.valueOf(code)));
                 continue;
             }
             String dotted = RegionCode.parse(code).dotted();
@@ -272,7 +325,9 @@ class OutreachRequestValidator {
                 throw denied(caller, dotted.substring(0, 5), "RW " + dotted + " is outside your scope");
             }
             boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM regions WHERE code = :c AND level = 'RW')")
-                    .param("c", dotted).query(Boolean.class).single();
+                    .param("c", dotted)
+                    .query(Boolean.class)
+                    .single();
             if (!known) {
                 errors.add(new InvalidRegionCodeError("unknown RW " + dotted, field, code));
             } else if (!rws.add(dotted)) {
@@ -286,8 +341,8 @@ class OutreachRequestValidator {
      * The depot: the facility given, else the one puskesmas responsible for every RW of the plan (the wilayah kerja
      * that holds them); RWs with no, several or different responsible puskesmas make the caller choose.
      */
-    private OutreachRequest.Base base(Caller caller, String given, String fieldName, String kabkota, List<String> rws,
-                                      List<UserError> errors) {
+    private OutreachRequest.Base base(
+            Caller caller, String given, String fieldName, String kabkota, List<String> rws, List<UserError> errors) {
         List<String> field = inputPath(fieldName);
         String code = given == null || given.isBlank() ? null : given.strip();
         if (code == null) {
@@ -299,34 +354,44 @@ class OutreachRequestValidator {
                 return null;
             }
         }
-        List<Map<String, Object>> rows = jdbc.sql("""
+        List<Map<String, Object>> rows =
+                jdbc.sql("""
                         SELECT id, code, name, type, kabkota_code, active, location_quality,
                                ST_X(location) AS lon, ST_Y(location) AS lat
-                          FROM facilities WHERE code = :code""")
-                .param("code", code).query().listOfRows();
+                          FROM facilities WHERE code = :code""").param("code", code).query().listOfRows();
         if (rows.isEmpty()) {
             errors.add(new InvalidValueError("no facility " + code, field));
             return null;
         }
         Map<String, Object> row = rows.get(0);
         if (!BASE_TYPES.contains((String) row.get("type")) || !Boolean.TRUE.equals(row.get("active"))) {
-            errors.add(new InvalidValueError("the base must be an active puskesmas, clinic or hospital that runs "
-                    + "Pusling; " + code + " is " + (Boolean.TRUE.equals(row.get("active")) ? "a " + row.get("type")
-                    : "inactive"), field));
+            errors.add(new InvalidValueError(
+                    "the base must be an active puskesmas, clinic or hospital that runs "
+                            + "Pusling; " + code + " is "
+                            + (Boolean.TRUE.equals(row.get("active")) ? "a " + row.get("type") : "inactive"),
+                    field));
             return null;
         }
         if (kabkota != null && !kabkota.equals(row.get("kabkota_code"))) {
-            errors.add(new InvalidValueError("the base " + code + " is in kab/kota " + row.get("kabkota_code")
-                    + ", the RWs in " + kabkota, field));
+            errors.add(new InvalidValueError(
+                    "the base " + code + " is in kab/kota " + row.get("kabkota_code") + ", the RWs in " + kabkota,
+                    field));
             return null;
         }
         if (caller.role() == Role.PUSKESMAS_STAFF && !code.equals(caller.facilityId())) {
-            throw denied(caller, (String) row.get("kabkota_code"),
+            throw denied(
+                    caller,
+                    (String) row.get("kabkota_code"),
                     "puskesmas staff plan from their own puskesmas " + caller.facilityId() + ", not " + code);
         }
-        return new OutreachRequest.Base(((Number) row.get("id")).longValue(), (String) row.get("code"), (String) row.get("name"),
-                (String) row.get("kabkota_code"), ((Number) row.get("lon")).doubleValue(),
-                ((Number) row.get("lat")).doubleValue(), "APPROXIMATE".equals(row.get("location_quality")));
+        return new OutreachRequest.Base(
+                ((Number) row.get("id")).longValue(),
+                (String) row.get("code"),
+                (String) row.get("name"),
+                (String) row.get("kabkota_code"),
+                ((Number) row.get("lon")).doubleValue(),
+                ((Number) row.get("lat")).doubleValue(),
+                "APPROXIMATE".equals(row.get("location_quality")));
     }
 
     /** The code of the one puskesmas responsible for every RW, or null with an error saying why there is none. */
@@ -339,12 +404,15 @@ class OutreachRequestValidator {
                         SELECT r.rw_code, r.status, f.code, cardinality(r.claimant_ids) AS claimants
                           FROM rw_responsible_puskesmas r LEFT JOIN facilities f ON f.id = r.facility_id
                          WHERE r.kabkota_code = :k AND r.rw_code = ANY(:rws)""")
-                .param("k", kabkota).param("rws", rws.toArray(String[]::new))
+                .param("k", kabkota)
+                .param("rws", rws.toArray(String[]::new))
                 .query((rs, n) -> {
                     String rw = rs.getString(1);
                     if ("ASSIGNED".equals(rs.getString(2))) {
                         problems.remove(rw);
-                        rwsByPuskesmas.computeIfAbsent(rs.getString(3), k -> new ArrayList<>()).add(rw);
+                        rwsByPuskesmas
+                                .computeIfAbsent(rs.getString(3), k -> new ArrayList<>())
+                                .add(rw);
                     } else if ("SEVERAL_WILAYAH_KERJA".equals(rs.getString(2))) {
                         problems.put(rw, rs.getInt(4) + " puskesmas's wilayah kerja hold it");
                     }
@@ -359,9 +427,10 @@ class OutreachRequestValidator {
         if (rwsByPuskesmas.size() > 1) {
             rwsByPuskesmas.forEach((code, list) -> why.add(list.size() + " RWs belong to " + code));
         }
-        errors.add(new InvalidValueError("the RWs have no single responsible puskesmas to start from ("
-                + why.stream().limit(10).collect(Collectors.joining("; ")) + (why.size() > 10 ? "; ..." : "")
-                + "); give " + fieldName + " (a facility that runs Pusling: puslingUnits lists them)",
+        errors.add(new InvalidValueError(
+                "the RWs have no single responsible puskesmas to start from ("
+                        + why.stream().limit(10).collect(Collectors.joining("; ")) + (why.size() > 10 ? "; ..." : "")
+                        + "); give " + fieldName + " (a facility that runs Pusling: puslingUnits lists them)",
                 inputPath(fieldName)));
         return null;
     }
@@ -379,18 +448,29 @@ class OutreachRequestValidator {
      * naming it (the caller asked for that very day, so it is not dropped quietly). Cuti bersama count as days off
      * unless {@code workOnCutiBersama}.
      */
-    private List<LocalDate> serviceDates(PlanOutreachInput in, ZonedDateTime now, LocalTime workdayStart,
-                                         String kabkota, LocalDate[] period, List<UserError> errors,
-                                         List<OutreachPlan.Note> notes) {
-        String periodText = period == null ? null : "the period of the target selection"
-                + (in.targetSelectionIds() != null && in.targetSelectionIds().size() > 1 ? "s" : "") + " ("
-                + period[0] + ".." + period[1] + ")";
+    private List<LocalDate> serviceDates(
+            PlanOutreachInput in,
+            ZonedDateTime now,
+            LocalTime workdayStart,
+            String kabkota,
+            LocalDate[] period,
+            List<UserError> errors,
+            List<OutreachPlan.Note> notes) {
+        String periodText = period == null
+                ? null
+                : "the period of the target selection"
+                        + (in.targetSelectionIds() != null
+                                        && in.targetSelectionIds().size() > 1
+                                ? "s"
+                                : "") + " ("
+                        + period[0] + ".." + period[1] + ")";
         LocalDate today = now.toLocalDate();
         boolean begun = !now.toLocalTime().isBefore(workdayStart);
         // the first day a team can still set out on
         LocalDate firstDay = begun ? today.plusDays(1) : today;
-        String begunWhy = "the working day has begun (it is " + now.toLocalTime().withSecond(0).withNano(0)
-                + " in " + ClockConfig.SERVICE_ZONE_ID + ", workdayStart " + workdayStart + ")";
+        String begunWhy = "the working day has begun (it is "
+                + now.toLocalTime().withSecond(0).withNano(0) + " in " + ClockConfig.SERVICE_ZONE_ID + ", workdayStart "
+                + workdayStart + ")";
         if ((in.month() == null) == (in.dates() == null)) {
             errors.add(new InvalidValueError("give exactly one of month and dates", inputPath("month")));
             return List.of();
@@ -402,21 +482,27 @@ class OutreachRequestValidator {
             try {
                 month = YearMonth.parse(in.month());
             } catch (DateTimeParseException e) {
-                errors.add(new InvalidValueError("month must be yyyy-MM, e.g. 2026-12; got " + in.month(),
-                        inputPath("month")));
+                errors.add(new InvalidValueError(
+                        "month must be yyyy-MM, e.g. 2026-12; got " + in.month(), inputPath("month")));
                 return List.of();
             }
             if (month.atEndOfMonth().isBefore(today)) {
-                errors.add(new PastServiceDateError("month " + month + " is in the past (today is " + today + " in "
-                        + ClockConfig.SERVICE_ZONE_ID + "); plan this month or a later one", inputPath("month"),
-                        month.atEndOfMonth(), today));
+                errors.add(new PastServiceDateError(
+                        "month " + month + " is in the past (today is " + today + " in " + ClockConfig.SERVICE_ZONE_ID
+                                + "); plan this month or a later one",
+                        inputPath("month"),
+                        month.atEndOfMonth(),
+                        today));
                 return List.of();
             }
-            List<DayOfWeek> weekdays = in.weekdays() == null || in.weekdays().isEmpty()
-                    ? DEFAULT_WEEKDAYS : in.weekdays();
-            if (period != null && (month.atEndOfMonth().isBefore(period[0]) || month.atDay(1).isAfter(period[1]))) {
-                errors.add(new InvalidValueError("month " + month + " lies outside " + periodText
-                        + "; plan a month of that period", inputPath("month")));
+            List<DayOfWeek> weekdays =
+                    in.weekdays() == null || in.weekdays().isEmpty() ? DEFAULT_WEEKDAYS : in.weekdays();
+            if (period != null
+                    && (month.atEndOfMonth().isBefore(period[0])
+                            || month.atDay(1).isAfter(period[1]))) {
+                errors.add(new InvalidValueError(
+                        "month " + month + " lies outside " + periodText + "; plan a month of that period",
+                        inputPath("month")));
                 return List.of();
             }
             LocalDate first = month.atDay(1).isBefore(firstDay) ? firstDay : month.atDay(1);
@@ -425,8 +511,9 @@ class OutreachRequestValidator {
                 // a month the period covers only in part: its days inside the period, said in a note
                 first = first.isBefore(period[0]) ? period[0] : first;
                 last = period[1].isBefore(last) ? period[1] : last;
-                notes.add(new OutreachPlan.Note("SELECTION_PERIOD", "only the days of " + month + " inside "
-                        + periodText + " are service days"));
+                notes.add(new OutreachPlan.Note(
+                        "SELECTION_PERIOD",
+                        "only the days of " + month + " inside " + periodText + " are service days"));
             }
             Map<LocalDate, DayOff> off = first.isAfter(last) ? Map.of() : calendar.daysOff(kabkota, first, last);
             List<String> skipped = new ArrayList<>();
@@ -442,38 +529,50 @@ class OutreachRequestValidator {
                 }
             }
             if (!skipped.isEmpty()) {
-                notes.add(new OutreachPlan.Note("DAYS_OFF_SKIPPED", "no visit on the days off of " + month + ": "
-                        + String.join("; ", skipped)));
+                notes.add(new OutreachPlan.Note(
+                        "DAYS_OFF_SKIPPED",
+                        "no visit on the days off of " + month + ": " + String.join("; ", skipped)));
             }
         } else {
             if (in.dates().isEmpty() || in.dates().size() > MAX_DATES) {
-                errors.add(new InvalidValueError("give 1-" + MAX_DATES + " dates, got " + in.dates().size(),
-                        inputPath("dates")));
+                errors.add(new InvalidValueError(
+                        "give 1-" + MAX_DATES + " dates, got " + in.dates().size(), inputPath("dates")));
                 return List.of();
             }
             YearMonth month = YearMonth.from(in.dates().get(0));
             int before = errors.size();
-            Map<LocalDate, DayOff> off = calendar.daysOff(kabkota, in.dates().stream().min(LocalDate::compareTo)
-                    .orElseThrow(), in.dates().stream().max(LocalDate::compareTo).orElseThrow());
+            Map<LocalDate, DayOff> off = calendar.daysOff(
+                    kabkota,
+                    in.dates().stream().min(LocalDate::compareTo).orElseThrow(),
+                    in.dates().stream().max(LocalDate::compareTo).orElseThrow());
             for (int i = 0; i < in.dates().size(); i++) {
                 LocalDate d = in.dates().get(i);
                 List<String> field = inputPath("dates", String.valueOf(i));
                 DayOff dayOff = off.get(d);
                 if (d.isBefore(today)) {
-                    errors.add(new PastServiceDateError(d + " is in the past (today is " + today + " in "
-                            + ClockConfig.SERVICE_ZONE_ID + ")", field, d, today));
+                    errors.add(new PastServiceDateError(
+                            d + " is in the past (today is " + today + " in " + ClockConfig.SERVICE_ZONE_ID + ")",
+                            field,
+                            d,
+                            today));
                 } else if (d.equals(today) && begun) {
-                    errors.add(new PastServiceDateError(d + " is today and " + begunWhy + "; plan from "
-                            + firstDay + " on", field, d, today));
+                    errors.add(new PastServiceDateError(
+                            d + " is today and " + begunWhy + "; plan from " + firstDay + " on", field, d, today));
                 } else if (period != null && (d.isBefore(period[0]) || d.isAfter(period[1]))) {
                     errors.add(new InvalidValueError(d + " lies outside " + periodText, field));
                 } else if (!YearMonth.from(d).equals(month)) {
-                    errors.add(new InvalidValueError("a plan is one month's plan: " + d + " is not in " + month
-                            + " like the first date", field));
+                    errors.add(new InvalidValueError(
+                            "a plan is one month's plan: " + d + " is not in " + month + " like the first date",
+                            field));
                 } else if (dayOff != null && !(workOnCuti && dayOff.cutiBersama())) {
-                    errors.add(new ServiceDayOffError(d + " is a day off in " + kabkota + ": " + dayOff.name() + " ("
-                            + dayOff.kind() + (dayOff.cutiBersama() ? "; set workOnCutiBersama to work on it" : "")
-                            + ")", field, d, dayOff));
+                    errors.add(new ServiceDayOffError(
+                            d + " is a day off in " + kabkota + ": " + dayOff.name() + " ("
+                                    + dayOff.kind()
+                                    + (dayOff.cutiBersama() ? "; set workOnCutiBersama to work on it" : "")
+                                    + ")",
+                            field,
+                            d,
+                            dayOff));
                 }
             }
             if (errors.size() > before) {
@@ -485,11 +584,15 @@ class OutreachRequestValidator {
             in.excludedDates().forEach(dates::remove);
         }
         if (dates.isEmpty()) {
-            errors.add(new InvalidValueError(in.month() != null
-                    ? "no service day of " + in.month() + " is left from " + (begun ? "tomorrow (" + firstDay
-                            + "; " + begunWhy + ")" : "today (" + today + ")") + " on after the weekdays,"
-                            + " the days off and the excluded dates"
-                    : "no service day is left after the excluded dates",
+            errors.add(new InvalidValueError(
+                    in.month() != null
+                            ? "no service day of " + in.month() + " is left from "
+                                    + (begun
+                                            ? "tomorrow (" + firstDay + "; " + begunWhy + ")"
+                                            : "today (" + today + ")")
+                                    + " on after the weekdays,"
+                                    + " the days off and the excluded dates"
+                            : "no service day is left after the excluded dates",
                     inputPath(in.month() != null ? "month" : "dates")));
         }
         return new ArrayList<>(dates);
@@ -509,11 +612,16 @@ class OutreachRequestValidator {
                          WHERE p.kabkota_code = :k AND p.depot_facility_id = :base AND p.status = 'PUBLISHED'
                            AND p.service_month = :month
                          ORDER BY p.id LIMIT 1""")
-                .param("k", base.kabkotaCode()).param("base", base.internalId()).param("month", month.atDay(1))
-                .query((rs, n) -> new OutreachPlan.Note("BASE_ALREADY_HAS_PUBLISHED_PLAN", base.code() + " already has"
-                        + " a PUBLISHED plan for " + month + ": plan " + rs.getLong(1) + " (" + rs.getString(2)
-                        + "); publishing this one needs cancelling plan " + rs.getLong(1) + " first; its teams are "
-                        + "already booked on " + (rs.getString(3) == null ? "no day" : rs.getString(3))))
+                .param("k", base.kabkotaCode())
+                .param("base", base.internalId())
+                .param("month", month.atDay(1))
+                .query((rs, n) -> new OutreachPlan.Note(
+                        "BASE_ALREADY_HAS_PUBLISHED_PLAN",
+                        base.code() + " already has"
+                                + " a PUBLISHED plan for " + month + ": plan " + rs.getLong(1) + " (" + rs.getString(2)
+                                + "); publishing this one needs cancelling plan " + rs.getLong(1)
+                                + " first; its teams are "
+                                + "already booked on " + (rs.getString(3) == null ? "no day" : rs.getString(3))))
                 .optional();
     }
 
@@ -523,7 +631,8 @@ class OutreachRequestValidator {
                         SELECT code, name, vehicle_kind, team_size FROM pusling_units
                          WHERE facility_id = :f AND active ORDER BY code""")
                 .param("f", base.internalId())
-                .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4))).list();
+                .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
+                .list();
     }
 
     /**
@@ -531,8 +640,8 @@ class OutreachRequestValidator {
      * without one work every day that has no dated entry), else the base's first {@code vehicles} units with their
      * usual team size. A unit works at most once a day.
      */
-    private List<List<OutreachRequest.Team>> teams(PlanOutreachInput in, List<Unit> units, List<LocalDate> dates,
-                                                   List<UserError> errors) {
+    private List<List<OutreachRequest.Team>> teams(
+            PlanOutreachInput in, List<Unit> units, List<LocalDate> dates, List<UserError> errors) {
         Map<String, Unit> byCode = new LinkedHashMap<>();
         units.forEach(u -> byCode.put(u.code(), u));
         List<List<OutreachRequest.Team>> teams = new ArrayList<>();
@@ -542,13 +651,15 @@ class OutreachRequestValidator {
                 return List.of(); // said by validate
             }
             if (vehicles > units.size()) {
-                errors.add(new InvalidValueError("the base runs " + units.size() + " Pusling unit(s) ("
-                        + String.join(", ", byCode.keySet()) + "), not " + vehicles + "; give teams or fewer vehicles",
+                errors.add(new InvalidValueError(
+                        "the base runs " + units.size() + " Pusling unit(s) (" + String.join(", ", byCode.keySet())
+                                + "), not " + vehicles + "; give teams or fewer vehicles",
                         inputPath("vehicles")));
                 return List.of();
             }
             List<OutreachRequest.Team> day = units.subList(0, vehicles).stream()
-                    .map(u -> new OutreachRequest.Team(u.code(), u.name(), u.vehicleKind(), u.teamSize())).toList();
+                    .map(u -> new OutreachRequest.Team(u.code(), u.name(), u.vehicleKind(), u.teamSize()))
+                    .toList();
             dates.forEach(d -> teams.add(day));
             return teams;
         }
@@ -558,32 +669,36 @@ class OutreachRequestValidator {
             PlanOutreachInput.OutreachTeamInput t = in.teams().get(i);
             Unit unit = t.unitId() == null ? null : byCode.get(t.unitId().strip());
             if (unit == null) {
-                errors.add(new InvalidValueError("unit " + t.unitId() + " is not an active Pusling unit of the base ("
-                        + String.join(", ", byCode.keySet()) + ")", inputPath("teams", String.valueOf(i), "unitId")));
+                errors.add(new InvalidValueError(
+                        "unit " + t.unitId() + " is not an active Pusling unit of the base ("
+                                + String.join(", ", byCode.keySet()) + ")",
+                        inputPath("teams", String.valueOf(i), "unitId")));
                 continue;
             }
             int size = t.teamSize() == null ? unit.teamSize() : t.teamSize();
             if (size < 1 || size > MAX_TEAM_SIZE) {
-                errors.add(new InvalidValueError("teamSize must be 1-" + MAX_TEAM_SIZE + ", got " + size,
+                errors.add(new InvalidValueError(
+                        "teamSize must be 1-" + MAX_TEAM_SIZE + ", got " + size,
                         inputPath("teams", String.valueOf(i), "teamSize")));
                 continue;
             }
             if (t.date() != null && !dates.isEmpty() && !dates.contains(t.date())) {
-                errors.add(new InvalidValueError(t.date() + " is not a service day of the plan",
-                        inputPath("teams", String.valueOf(i), "date")));
+                errors.add(new InvalidValueError(
+                        t.date() + " is not a service day of the plan", inputPath("teams", String.valueOf(i), "date")));
                 continue;
             }
-            List<OutreachRequest.Team> list = t.date() == null ? everyDay
-                    : dated.computeIfAbsent(t.date(), k -> new ArrayList<>());
+            List<OutreachRequest.Team> list =
+                    t.date() == null ? everyDay : dated.computeIfAbsent(t.date(), k -> new ArrayList<>());
             if (list.stream().anyMatch(x -> x.unitCode().equals(unit.code()))) {
-                errors.add(new InvalidValueError("unit " + unit.code() + " is listed twice for "
-                        + (t.date() == null ? "every day" : t.date().toString()),
+                errors.add(new InvalidValueError(
+                        "unit " + unit.code() + " is listed twice for "
+                                + (t.date() == null ? "every day" : t.date().toString()),
                         inputPath("teams", String.valueOf(i), "unitId")));
                 continue;
             }
             if (list.size() >= MAX_VEHICLES) {
-                errors.add(new InvalidValueError("at most " + MAX_VEHICLES + " teams a day",
-                        inputPath("teams", String.valueOf(i))));
+                errors.add(new InvalidValueError(
+                        "at most " + MAX_VEHICLES + " teams a day", inputPath("teams", String.valueOf(i))));
                 continue;
             }
             list.add(new OutreachRequest.Team(unit.code(), unit.name(), unit.vehicleKind(), size));
@@ -591,16 +706,21 @@ class OutreachRequestValidator {
         for (LocalDate d : dates) {
             List<OutreachRequest.Team> day = dated.getOrDefault(d, everyDay);
             if (day.isEmpty() && errors.isEmpty()) {
-                errors.add(new InvalidValueError(d + " has no team: give a team without a date (every day) or one "
-                        + "for that date", inputPath("teams")));
+                errors.add(new InvalidValueError(
+                        d + " has no team: give a team without a date (every day) or one " + "for that date",
+                        inputPath("teams")));
             }
             teams.add(List.copyOf(day));
         }
         return teams;
     }
 
-    private static Map<String, PlanOutreachInput.OutreachStopInput> overrides(List<PlanOutreachInput.OutreachStopInput> stops, List<String> rws,
-                                                            LocalTime start, LocalTime end, List<UserError> errors) {
+    private static Map<String, PlanOutreachInput.OutreachStopInput> overrides(
+            List<PlanOutreachInput.OutreachStopInput> stops,
+            List<String> rws,
+            LocalTime start,
+            LocalTime end,
+            List<UserError> errors) {
         Map<String, PlanOutreachInput.OutreachStopInput> overrides = new HashMap<>();
         if (stops == null) {
             return overrides;
@@ -608,26 +728,35 @@ class OutreachRequestValidator {
         for (int i = 0; i < stops.size(); i++) {
             PlanOutreachInput.OutreachStopInput s = stops.get(i);
             String code = s.rwCode() != null && RegionCode.isValid(s.rwCode())
-                    ? RegionCode.parse(s.rwCode()).dotted() : String.valueOf(s.rwCode());
+                    ? RegionCode.parse(s.rwCode()).dotted()
+                    : String.valueOf(s.rwCode());
             if (!rws.contains(code)) {
-                errors.add(new InvalidValueError("RW " + s.rwCode() + " is not one of the RWs to visit",
+                errors.add(new InvalidValueError(
+                        "RW " + s.rwCode() + " is not one of the RWs to visit",
                         inputPath("stops", String.valueOf(i), "rwCode")));
                 continue;
             }
             if (overrides.put(code, s) != null) {
-                errors.add(new InvalidValueError("RW " + code + " has settings twice",
-                        inputPath("stops", String.valueOf(i), "rwCode")));
+                errors.add(new InvalidValueError(
+                        "RW " + code + " has settings twice", inputPath("stops", String.valueOf(i), "rwCode")));
             }
             if (s.serviceMinutes() != null && (s.serviceMinutes() < 1 || s.serviceMinutes() > MAX_SERVICE_MINUTES)) {
-                errors.add(new InvalidValueError("serviceMinutes must be 1-" + MAX_SERVICE_MINUTES + ", got "
-                        + s.serviceMinutes(), inputPath("stops", String.valueOf(i), "serviceMinutes")));
+                errors.add(new InvalidValueError(
+                        "serviceMinutes must be 1-" + MAX_SERVICE_MINUTES + ", got " + s.serviceMinutes(),
+                        inputPath("stops", String.valueOf(i), "serviceMinutes")));
             }
             LocalTime earliest = s.earliestStart() == null ? start : s.earliestStart();
             LocalTime latest = s.latestStart() == null ? end : s.latestStart();
             if (earliest.isAfter(latest) || earliest.isBefore(start) || latest.isAfter(end)) {
-                errors.add(new InvalidValueError(String.format(Locale.ROOT,
-                        "the window %s-%s must be ordered and lie within the working hours %s-%s", earliest, latest,
-                        start, end), inputPath("stops", String.valueOf(i), "earliestStart")));
+                errors.add(new InvalidValueError(
+                        String.format(
+                                Locale.ROOT,
+                                "the window %s-%s must be ordered and lie within the working hours %s-%s",
+                                earliest,
+                                latest,
+                                start,
+                                end),
+                        inputPath("stops", String.valueOf(i), "earliestStart")));
             }
         }
         return overrides;
@@ -645,5 +774,4 @@ class OutreachRequestValidator {
         audit.record(caller, "planOutreach", "OutreachPlan", null, kabkota, AuditLog.Outcome.DENIED, why, null, null);
         return new AccessDeniedException(why);
     }
-
 }

@@ -50,7 +50,9 @@ public final class Nik {
         if (nik == null || !SIXTEEN_DIGITS.matcher(nik).matches()) {
             return "a NIK has exactly 16 digits";
         }
-        if (nik.startsWith("00") || nik.substring(2, 4).equals("00") || nik.substring(4, 6).equals("00")) {
+        if (nik.startsWith("00")
+                || nik.substring(2, 4).equals("00")
+                || nik.substring(4, 6).equals("00")) {
             return "the first 6 digits of a NIK are a province, kab/kota and kecamatan code";
         }
         int day = Integer.parseInt(nik.substring(6, 8));

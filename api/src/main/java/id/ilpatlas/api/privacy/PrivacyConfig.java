@@ -19,7 +19,8 @@ class PrivacyConfig {
     private static final Logger log = LoggerFactory.getLogger(PrivacyConfig.class);
 
     @Bean
-    Nik nik(@Value("${atlas.privacy.nik-key:}") String key,
+    Nik nik(
+            @Value("${atlas.privacy.nik-key:}") String key,
             @Value("${atlas.privacy.random-key-if-missing:false}") boolean randomIfMissing) {
         if (key == null || key.isBlank()) {
             if (randomIfMissing) {

@@ -7,5 +7,4 @@ package id.ilpatlas.api.region;
  * @param code           region code
  * @param simplifyMeters simplification tolerance in metres, 0 for the full geometry
  */
-record GeometryRequest(String code, double simplifyMeters) {
-}
+record GeometryRequest(String code, double simplifyMeters) {}

@@ -11,6 +11,13 @@ import id.ilpatlas.geo.region.RegionLevel;
  * @param code       dotted kode wilayah or RW key
  * @param parentCode the region one level up, null for a provinsi
  */
-public record Region(String code, String name, RegionLevel level, String parentCode, Integer population,
-                     Integer populationYear, String populationSource, boolean synthetic, String geometrySource) {
-}
+public record Region(
+        String code,
+        String name,
+        RegionLevel level,
+        String parentCode,
+        Integer population,
+        Integer populationYear,
+        String populationSource,
+        boolean synthetic,
+        String geometrySource) {}

@@ -7,8 +7,7 @@ import id.ilpatlas.geo.region.RegionCode;
 /** Parses region-code arguments; a malformed code becomes an error that names the argument. */
 public final class RegionArguments {
 
-    private RegionArguments() {
-    }
+    private RegionArguments() {}
 
     public static RegionCode parse(String argument, String value) {
         try {

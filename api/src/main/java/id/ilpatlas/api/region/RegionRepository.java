@@ -96,8 +96,8 @@ public class RegionRepository {
     /** GeoJSON boundaries for a batch of requests: one query per distinct tolerance. */
     Map<GeometryRequest, GeoJson> geometries(Set<GeometryRequest> requests) {
         Map<GeometryRequest, GeoJson> result = new HashMap<>();
-        Map<Double, List<GeometryRequest>> byTolerance = requests.stream()
-                .collect(Collectors.groupingBy(GeometryRequest::simplifyMeters));
+        Map<Double, List<GeometryRequest>> byTolerance =
+                requests.stream().collect(Collectors.groupingBy(GeometryRequest::simplifyMeters));
         byTolerance.forEach((simplifyMeters, group) -> jdbc.sql("""
                         SELECT code,
                                ST_AsGeoJSON(CASE WHEN :tolerance > 0
@@ -108,7 +108,8 @@ public class RegionRepository {
                 .param("tolerance", simplifyMeters / METERS_PER_DEGREE)
                 .param("codes", group.stream().map(GeometryRequest::code).toArray(String[]::new))
                 .query((rs, rowNum) -> {
-                    result.put(new GeometryRequest(rs.getString("code"), simplifyMeters),
+                    result.put(
+                            new GeometryRequest(rs.getString("code"), simplifyMeters),
                             new GeoJson(rs.getString("geojson")));
                     return null;
                 })

@@ -17,8 +17,8 @@ import java.util.Locale;
  *                             area; {@link AssignBy#ATTRIBUTE}: to the kelurahan its code/name attribute names, by
  *                             overlap when it names none
  */
-public record RwImportOptions(Mode mode, double outsideTolerance, double minAreaSquareMeters, boolean partial,
-                              AssignBy assignBy) {
+public record RwImportOptions(
+        Mode mode, double outsideTolerance, double minAreaSquareMeters, boolean partial, AssignBy assignBy) {
 
     /** What happens to our kelurahan boundaries. */
     public enum Mode {
@@ -30,7 +30,8 @@ public record RwImportOptions(Mode mode, double outsideTolerance, double minArea
 
     /** Which kelurahan an RW feature belongs to. */
     public enum AssignBy {
-        OVERLAP, ATTRIBUTE
+        OVERLAP,
+        ATTRIBUTE
     }
 
     public static final RwImportOptions DEFAULTS = new RwImportOptions(Mode.CLIP, 0.10, 100, false, AssignBy.OVERLAP);
@@ -70,7 +71,8 @@ public record RwImportOptions(Mode mode, double outsideTolerance, double minArea
                 partial = true;
                 continue;
             }
-            if (!List.of("--mode", "--outside-tolerance", "--min-area-m2", "--assign-by").contains(flag)) {
+            if (!List.of("--mode", "--outside-tolerance", "--min-area-m2", "--assign-by")
+                    .contains(flag)) {
                 throw new IllegalArgumentException("unknown option '" + arg + "' (known: --mode clip|adopt, "
                         + "--outside-tolerance PERCENT%, --min-area-m2 M2, --partial, --assign-by overlap|attribute)");
             }
@@ -93,13 +95,23 @@ public record RwImportOptions(Mode mode, double outsideTolerance, double minArea
     /** The options as a user reads them at the head of a report. */
     public String describe() {
         String scope = partial ? "partial kelurahan imported" : "whole kelurahan only";
-        String assignment = assignBy == AssignBy.OVERLAP ? "assigned by majority overlap"
+        String assignment = assignBy == AssignBy.OVERLAP
+                ? "assigned by majority overlap"
                 : "assigned by the kelurahan attribute (overlap where it names none)";
         return mode == Mode.CLIP
-                ? String.format(Locale.ROOT, "CLIP to our kelurahan, outside tolerance %s%%, minimum area %s m², %s, %s",
-                        plain(100 * outsideTolerance), plain(minAreaSquareMeters), assignment, scope)
-                : String.format(Locale.ROOT, "ADOPT the layer's kelurahan boundaries, minimum area %s m², %s, %s",
-                        plain(minAreaSquareMeters), assignment, scope);
+                ? String.format(
+                        Locale.ROOT,
+                        "CLIP to our kelurahan, outside tolerance %s%%, minimum area %s m², %s, %s",
+                        plain(100 * outsideTolerance),
+                        plain(minAreaSquareMeters),
+                        assignment,
+                        scope)
+                : String.format(
+                        Locale.ROOT,
+                        "ADOPT the layer's kelurahan boundaries, minimum area %s m², %s, %s",
+                        plain(minAreaSquareMeters),
+                        assignment,
+                        scope);
     }
 
     private static String plain(double value) {
@@ -112,8 +124,10 @@ public record RwImportOptions(Mode mode, double outsideTolerance, double minArea
                 return constant;
             }
         }
-        throw new IllegalArgumentException(flag + " must be one of " + java.util.Arrays.stream(type.getEnumConstants())
-                .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", was '" + value + "'");
+        throw new IllegalArgumentException(flag + " must be one of "
+                + java.util.Arrays.stream(type.getEnumConstants())
+                        .map(c -> c.name().toLowerCase(Locale.ROOT))
+                        .toList() + ", was '" + value + "'");
     }
 
     /** {@code 10%} or {@code 10} (percent). */

@@ -16,8 +16,14 @@ import java.util.Locale;
  *                       ({@code "33.75.01.1002 Medono"})
  * @param fileError      why nothing could be read or written at all, else null
  */
-public record RwImportReport(String source, RwImportOptions options, int featuresRead, List<KelurahanResult> kelurahan,
-                             List<FeatureIssue> features, List<String> stillSynthetic, String fileError) {
+public record RwImportReport(
+        String source,
+        RwImportOptions options,
+        int featuresRead,
+        List<KelurahanResult> kelurahan,
+        List<FeatureIssue> features,
+        List<String> stillSynthetic,
+        String fileError) {
 
     /** What became of one kelurahan. */
     public enum Status {
@@ -64,8 +70,7 @@ public record RwImportReport(String source, RwImportOptions options, int feature
      *
      * @param otherCode the kelurahan on the other side, null for land outside every kelurahan loaded
      */
-    public record AreaMove(String otherCode, String otherName, double areaSquareMeters) {
-    }
+    public record AreaMove(String otherCode, String otherName, double areaSquareMeters) {}
 
     /**
      * One kelurahan after the import.
@@ -82,10 +87,20 @@ public record RwImportReport(String source, RwImportOptions options, int feature
      * @param note                     why a kelurahan whose features were all valid was still kept, else null
      * @param written                  true when this import changed its RWs or its boundary
      */
-    public record KelurahanResult(String code, String name, Status status, int rwCount, double areaSquareMetersBefore,
-                                  double areaSquareMetersAfter, double uncoveredSquareMeters, int uncoveredPieces,
-                                  List<AreaMove> gained, List<AreaMove> lost, List<Integer> rejectedFeatures,
-                                  String note, boolean written) {
+    public record KelurahanResult(
+            String code,
+            String name,
+            Status status,
+            int rwCount,
+            double areaSquareMetersBefore,
+            double areaSquareMetersAfter,
+            double uncoveredSquareMeters,
+            int uncoveredPieces,
+            List<AreaMove> gained,
+            List<AreaMove> lost,
+            List<Integer> rejectedFeatures,
+            String note,
+            boolean written) {
 
         public double gainedSquareMeters() {
             return gained.stream().mapToDouble(AreaMove::areaSquareMeters).sum();
@@ -107,7 +122,8 @@ public record RwImportReport(String source, RwImportOptions options, int feature
 
     /** True when every feature was imported or dropped as a sliver: nothing rejected, nothing failed. */
     public boolean ok() {
-        return fileError == null && features.stream().noneMatch(f -> f.severity() == Severity.REJECTED)
+        return fileError == null
+                && features.stream().noneMatch(f -> f.severity() == Severity.REJECTED)
                 && kelurahan.stream().noneMatch(k -> k.note() != null);
     }
 
@@ -117,8 +133,14 @@ public record RwImportReport(String source, RwImportOptions options, int feature
         if (fileError != null) {
             errors.add(fileError);
         }
-        kelurahan.stream().filter(k -> k.note() != null).map(k -> k.code() + ": " + k.note()).forEach(errors::add);
-        features.stream().filter(f -> f.severity() == Severity.REJECTED).map(FeatureIssue::line).forEach(errors::add);
+        kelurahan.stream()
+                .filter(k -> k.note() != null)
+                .map(k -> k.code() + ": " + k.note())
+                .forEach(errors::add);
+        features.stream()
+                .filter(f -> f.severity() == Severity.REJECTED)
+                .map(FeatureIssue::line)
+                .forEach(errors::add);
         return errors;
     }
 
@@ -131,15 +153,19 @@ public record RwImportReport(String source, RwImportOptions options, int feature
     }
 
     public KelurahanResult kelurahan(String code) {
-        return kelurahan.stream().filter(k -> k.code().equals(code)).findFirst()
+        return kelurahan.stream()
+                .filter(k -> k.code().equals(code))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no kelurahan " + code + " in the report"));
     }
 
     /** Kelurahan whose RWs are now the layer's, written or found unchanged ({@code "33.75.04.1003: 2 RWs"}). */
     public List<String> replacedKelurahan() {
-        return kelurahan.stream().filter(k -> k.status() == Status.REPLACED || k.status() == Status.UNCHANGED
-                        || k.status() == Status.PARTIAL)
-                .map(k -> k.code() + ": " + k.rwCount() + " RWs").toList();
+        return kelurahan.stream()
+                .filter(k ->
+                        k.status() == Status.REPLACED || k.status() == Status.UNCHANGED || k.status() == Status.PARTIAL)
+                .map(k -> k.code() + ": " + k.rwCount() + " RWs")
+                .toList();
     }
 
     /** True when the import wrote nothing: every kelurahan already was as the layer says. */
@@ -150,55 +176,98 @@ public record RwImportReport(String source, RwImportOptions options, int feature
     /** The report as a user reads it on the console. */
     public String describe() {
         StringBuilder text = new StringBuilder();
-        text.append("RW import of ").append(source).append(" (").append(options.describe()).append(")\n");
+        text.append("RW import of ")
+                .append(source)
+                .append(" (")
+                .append(options.describe())
+                .append(")\n");
         if (fileError != null) {
             text.append("  error    ").append(fileError).append('\n');
             return text.toString();
         }
-        long imported = kelurahan.stream().filter(k -> k.status() == Status.REPLACED || k.status() == Status.UNCHANGED
-                || k.status() == Status.PARTIAL).mapToInt(KelurahanResult::rwCount).sum();
-        text.append(String.format(Locale.ROOT, "  %d features read: %d RWs imported, %d rejected, %d dropped, "
-                        + "%d with notes%n", featuresRead, imported, issues(Severity.REJECTED).size(),
-                issues(Severity.DROPPED).size(), issues(Severity.NOTE).stream().mapToInt(FeatureIssue::featureNumber)
-                        .distinct().count()));
-        text.append(String.format(Locale.ROOT, "  kelurahan: %d replaced, %d unchanged, %d partial, %d kept, "
-                        + "%d boundary changed%n", kelurahan(Status.REPLACED).size(), kelurahan(Status.UNCHANGED).size(),
-                kelurahan(Status.PARTIAL).size(), kelurahan(Status.KEPT).size(),
+        long imported = kelurahan.stream()
+                .filter(k ->
+                        k.status() == Status.REPLACED || k.status() == Status.UNCHANGED || k.status() == Status.PARTIAL)
+                .mapToInt(KelurahanResult::rwCount)
+                .sum();
+        text.append(String.format(
+                Locale.ROOT,
+                "  %d features read: %d RWs imported, %d rejected, %d dropped, " + "%d with notes%n",
+                featuresRead,
+                imported,
+                issues(Severity.REJECTED).size(),
+                issues(Severity.DROPPED).size(),
+                issues(Severity.NOTE).stream()
+                        .mapToInt(FeatureIssue::featureNumber)
+                        .distinct()
+                        .count()));
+        text.append(String.format(
+                Locale.ROOT,
+                "  kelurahan: %d replaced, %d unchanged, %d partial, %d kept, " + "%d boundary changed%n",
+                kelurahan(Status.REPLACED).size(),
+                kelurahan(Status.UNCHANGED).size(),
+                kelurahan(Status.PARTIAL).size(),
+                kelurahan(Status.KEPT).size(),
                 kelurahan(Status.BOUNDARY_CHANGED).size()));
         for (KelurahanResult k : kelurahan) {
-            text.append(String.format(Locale.ROOT, "  %-16s %s %s: ", k.status().name().toLowerCase(Locale.ROOT)
-                    .replace('_', ' '), k.code(), k.name()));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "  %-16s %s %s: ",
+                    k.status().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                    k.code(),
+                    k.name()));
             switch (k.status()) {
-                case KEPT -> text.append("keeps its ").append(k.rwCount()).append(" current RWs (").append(
-                        k.note() != null ? k.note() : "rejected features " + numbers(k.rejectedFeatures())
-                                + "; --partial imports the rest").append(')');
+                case KEPT ->
+                    text.append("keeps its ")
+                            .append(k.rwCount())
+                            .append(" current RWs (")
+                            .append(
+                                    k.note() != null
+                                            ? k.note()
+                                            : "rejected features " + numbers(k.rejectedFeatures())
+                                                    + "; --partial imports the rest")
+                            .append(')');
                 case BOUNDARY_CHANGED -> text.append(k.rwCount()).append(" RWs");
                 default -> {
-                    text.append(k.rwCount()).append(" RWs, ").append(String.format(Locale.ROOT,
-                            "not covered by any RW %s m² (%.1f%%) in %d pieces", area(k.uncoveredSquareMeters()),
-                            100 * k.uncoveredShare(), k.uncoveredPieces()));
+                    text.append(k.rwCount())
+                            .append(" RWs, ")
+                            .append(String.format(
+                                    Locale.ROOT,
+                                    "not covered by any RW %s m² (%.1f%%) in %d pieces",
+                                    area(k.uncoveredSquareMeters()),
+                                    100 * k.uncoveredShare(),
+                                    k.uncoveredPieces()));
                     if (k.status() == Status.PARTIAL) {
-                        text.append(", rejected features ").append(numbers(k.rejectedFeatures()))
+                        text.append(", rejected features ")
+                                .append(numbers(k.rejectedFeatures()))
                                 .append(k.written() ? "" : ", unchanged");
                     }
                 }
             }
             if (options.mode() == RwImportOptions.Mode.ADOPT) {
                 double before = k.areaSquareMetersBefore();
-                text.append(String.format(Locale.ROOT, "; area %s → %s m² (%+.1f%%), gained %s m²%s, lost %s m²%s",
-                        area(before), area(k.areaSquareMetersAfter()),
+                text.append(String.format(
+                        Locale.ROOT,
+                        "; area %s → %s m² (%+.1f%%), gained %s m²%s, lost %s m²%s",
+                        area(before),
+                        area(k.areaSquareMetersAfter()),
                         before > 0 ? 100 * (k.areaSquareMetersAfter() - before) / before : 0,
-                        area(k.gainedSquareMeters()), moves(k.gained(), "from"), area(k.lostSquareMeters()),
+                        area(k.gainedSquareMeters()),
+                        moves(k.gained(), "from"),
+                        area(k.lostSquareMeters()),
                         moves(k.lost(), "to")));
             }
             text.append('\n');
         }
         for (FeatureIssue issue : features) {
-            text.append(String.format(Locale.ROOT, "  %-9s%s%n", issue.severity().name().toLowerCase(Locale.ROOT),
-                    issue.line()));
+            text.append(String.format(
+                    Locale.ROOT, "  %-9s%s%n", issue.severity().name().toLowerCase(Locale.ROOT), issue.line()));
         }
-        text.append("  still synthetic (generated RWs): ").append(stillSynthetic.size()).append(" kelurahan")
-                .append(stillSynthetic.isEmpty() ? "" : ": " + String.join(", ", stillSynthetic)).append('\n');
+        text.append("  still synthetic (generated RWs): ")
+                .append(stillSynthetic.size())
+                .append(" kelurahan")
+                .append(stillSynthetic.isEmpty() ? "" : ": " + String.join(", ", stillSynthetic))
+                .append('\n');
         return text.toString();
     }
 
@@ -208,8 +277,9 @@ public record RwImportReport(String source, RwImportOptions options, int feature
         }
         List<String> parts = new ArrayList<>();
         for (AreaMove move : moves) {
-            parts.add(direction + " " + (move.otherCode() == null ? "outside every kelurahan"
-                    : move.otherCode() + " " + move.otherName()) + " " + area(move.areaSquareMeters()));
+            parts.add(direction + " "
+                    + (move.otherCode() == null ? "outside every kelurahan" : move.otherCode() + " " + move.otherName())
+                    + " " + area(move.areaSquareMeters()));
         }
         return " (" + String.join(", ", parts) + ")";
     }

@@ -44,12 +44,10 @@ final class RwLayerAssigner {
     static final double REPORTED_OUTSIDE_SHARE = 0.01;
 
     /** A kelurahan of the database and its area in m². */
-    record Kelurahan(String code, String name, double squareMeters) {
-    }
+    record Kelurahan(String code, String name, double squareMeters) {}
 
     /** A feature's overlap with one kelurahan, m². */
-    record Share(String code, double squareMeters) {
-    }
+    record Share(String code, double squareMeters) {}
 
     /**
      * Where a readable feature lies.
@@ -59,27 +57,31 @@ final class RwLayerAssigner {
      * @param valid        false for an invalid polygon (the shares are then those of its repaired form)
      * @param invalidReason PostGIS's reason when invalid
      */
-    record Where(double squareMeters, List<Share> shares, boolean valid, String invalidReason) {
-    }
+    record Where(double squareMeters, List<Share> shares, boolean valid, String invalidReason) {}
 
     /** What was decided for one feature. */
     enum Fate {
-        ACCEPTED, REJECTED, DROPPED
+        ACCEPTED,
+        REJECTED,
+        DROPPED
     }
 
     /** One feature, placed. {@code kelurahanCode} is null when it could not be placed anywhere. */
     record Placement(RwLayerFeature feature, String kelurahanCode, Fate fate) {
 
         String rwCode() {
-            return kelurahanCode == null || feature.rwNumber() == null ? null
+            return kelurahanCode == null || feature.rwNumber() == null
+                    ? null
                     : kelurahanCode + "." + RwNumber.key(feature.rwNumber());
         }
     }
 
     /** The decisions: placements in file order, the remarks, and the kelurahan held back. */
-    record Assignment(List<Placement> placements, List<FeatureIssue> issues, Set<String> heldBack,
-                      Map<String, List<Integer>> rejectedByKelurahan) {
-    }
+    record Assignment(
+            List<Placement> placements,
+            List<FeatureIssue> issues,
+            Set<String> heldBack,
+            Map<String, List<Integer>> rejectedByKelurahan) {}
 
     private final RwImportOptions options;
     private final Map<String, Kelurahan> kelurahan;
@@ -90,7 +92,8 @@ final class RwLayerAssigner {
         this.kelurahan = new HashMap<>();
         for (Kelurahan k : kelurahan) {
             this.kelurahan.put(k.code(), k);
-            byName.computeIfAbsent(normalisedName(k.name()), n -> new ArrayList<>()).add(k);
+            byName.computeIfAbsent(normalisedName(k.name()), n -> new ArrayList<>())
+                    .add(k);
         }
     }
 
@@ -116,15 +119,16 @@ final class RwLayerAssigner {
         List<Placement> placements = new ArrayList<>();
         List<FeatureIssue> issues = new ArrayList<>();
         for (RwLayerFeature feature : features) {
-            placements.add(place(feature, where.get(feature.number()), unreadable.get(feature.number()), covered,
-                    issues));
+            placements.add(
+                    place(feature, where.get(feature.number()), unreadable.get(feature.number()), covered, issues));
         }
         rejectDuplicates(placements, issues);
 
         Map<String, List<Integer>> rejected = new java.util.TreeMap<>();
         for (Placement p : placements) {
             if (p.fate() == Fate.REJECTED && p.kelurahanCode() != null) {
-                rejected.computeIfAbsent(p.kelurahanCode(), c -> new ArrayList<>()).add(p.feature().number());
+                rejected.computeIfAbsent(p.kelurahanCode(), c -> new ArrayList<>())
+                        .add(p.feature().number());
             }
         }
         Set<String> heldBack = options.partial() ? Set.of() : new TreeSet<>(rejected.keySet());
@@ -136,11 +140,16 @@ final class RwLayerAssigner {
     private String target(RwLayerFeature feature, Where where) {
         Attribute attribute = attribute(feature);
         return options.assignBy() == RwImportOptions.AssignBy.ATTRIBUTE && attribute.code() != null
-                ? attribute.code() : where.shares().get(0).code();
+                ? attribute.code()
+                : where.shares().get(0).code();
     }
 
-    private Placement place(RwLayerFeature feature, Where where, String unreadable, Map<String, Double> covered,
-                            List<FeatureIssue> issues) {
+    private Placement place(
+            RwLayerFeature feature,
+            Where where,
+            String unreadable,
+            Map<String, Double> covered,
+            List<FeatureIssue> issues) {
         Attribute attribute = attribute(feature);
         if (feature.geometryJson() == null || where == null) {
             String kelurahanCode = attribute.code();
@@ -148,19 +157,27 @@ final class RwLayerAssigner {
             if (unreadable != null) {
                 issues.add(issue(feature, label, Severity.REJECTED, "geometry", unreadable));
             }
-            feature.problems().forEach(p -> issues.add(issue(feature, label, Severity.REJECTED, p.field(), p.reason())));
+            feature.problems()
+                    .forEach(p -> issues.add(issue(feature, label, Severity.REJECTED, p.field(), p.reason())));
             return new Placement(feature, kelurahanCode, Fate.REJECTED);
         }
         if (!where.valid() && where.shares().isEmpty()) {
             String label = label(feature, attribute.code());
-            issues.add(issue(feature, label, Severity.REJECTED, "geometry", "invalid polygon ("
-                    + where.invalidReason() + ")"));
+            issues.add(issue(
+                    feature, label, Severity.REJECTED, "geometry", "invalid polygon (" + where.invalidReason() + ")"));
             return new Placement(feature, attribute.code(), Fate.REJECTED);
         }
         if (where.shares().isEmpty()) {
-            issues.add(issue(feature, label(feature, null), Severity.REJECTED, "geometry", String.format(Locale.ROOT,
-                    "lies outside every kelurahan loaded (%s m²; coordinates must be longitude, latitude in "
-                            + "EPSG:4326)", RwImportReport.area(where.squareMeters()))));
+            issues.add(issue(
+                    feature,
+                    label(feature, null),
+                    Severity.REJECTED,
+                    "geometry",
+                    String.format(
+                            Locale.ROOT,
+                            "lies outside every kelurahan loaded (%s m²; coordinates must be longitude, latitude in "
+                                    + "EPSG:4326)",
+                            RwImportReport.area(where.squareMeters()))));
             return new Placement(feature, null, Fate.REJECTED);
         }
         Share majority = where.shares().get(0);
@@ -169,38 +186,69 @@ final class RwLayerAssigner {
         double inside = share(where, assigned);
 
         if (!where.valid()) {
-            issues.add(issue(feature, label, Severity.REJECTED, "geometry", "invalid polygon ("
-                    + where.invalidReason() + ")"));
-            feature.problems().forEach(p -> issues.add(issue(feature, label, Severity.REJECTED, p.field(), p.reason())));
+            issues.add(issue(
+                    feature, label, Severity.REJECTED, "geometry", "invalid polygon (" + where.invalidReason() + ")"));
+            feature.problems()
+                    .forEach(p -> issues.add(issue(feature, label, Severity.REJECTED, p.field(), p.reason())));
             return new Placement(feature, assigned, Fate.REJECTED);
         }
         double kept = options.mode() == RwImportOptions.Mode.CLIP ? inside : where.squareMeters();
         if (kept < options.minAreaSquareMeters()) {
-            issues.add(issue(feature, label, Severity.DROPPED, "geometry", String.format(Locale.ROOT,
-                    "sliver of %s m²%s (minimum %s m², --min-area-m2)", RwImportReport.area(kept),
-                    options.mode() == RwImportOptions.Mode.CLIP ? " inside " + name(assigned) : "",
-                    RwImportReport.area(options.minAreaSquareMeters()))));
+            issues.add(issue(
+                    feature,
+                    label,
+                    Severity.DROPPED,
+                    "geometry",
+                    String.format(
+                            Locale.ROOT,
+                            "sliver of %s m²%s (minimum %s m², --min-area-m2)",
+                            RwImportReport.area(kept),
+                            options.mode() == RwImportOptions.Mode.CLIP ? " inside " + name(assigned) : "",
+                            RwImportReport.area(options.minAreaSquareMeters()))));
             return new Placement(feature, assigned, Fate.DROPPED);
         }
 
         if (attribute.code() != null && !attribute.code().equals(majority.code())) {
-            String lies = String.format(Locale.ROOT, "%.1f%% in %s", 100 * majority.squareMeters() / where.squareMeters(),
+            String lies = String.format(
+                    Locale.ROOT,
+                    "%.1f%% in %s",
+                    100 * majority.squareMeters() / where.squareMeters(),
                     name(majority.code()));
-            issues.add(issue(feature, label, Severity.NOTE, feature.kelurahanField(), String.format(Locale.ROOT,
-                    "says %s, but the feature lies %s (%.1f%% in %s): assigned to %s %s", name(attribute.code()), lies,
-                    100 * share(where, attribute.code()) / where.squareMeters(), name(attribute.code()),
-                    name(assigned), assigned.equals(majority.code()) ? "by overlap (--assign-by attribute follows the "
-                            + "attribute)" : "by its attribute")));
+            issues.add(issue(
+                    feature,
+                    label,
+                    Severity.NOTE,
+                    feature.kelurahanField(),
+                    String.format(
+                            Locale.ROOT,
+                            "says %s, but the feature lies %s (%.1f%% in %s): assigned to %s %s",
+                            name(attribute.code()),
+                            lies,
+                            100 * share(where, attribute.code()) / where.squareMeters(),
+                            name(attribute.code()),
+                            name(assigned),
+                            assigned.equals(majority.code())
+                                    ? "by overlap (--assign-by attribute follows the " + "attribute)"
+                                    : "by its attribute")));
         }
         Kelurahan target = kelurahan.get(assigned);
-        double coverage = target == null || target.squareMeters() <= 0 ? 1
+        double coverage = target == null || target.squareMeters() <= 0
+                ? 1
                 : covered.getOrDefault(assigned, 0.0) / target.squareMeters();
         if (coverage < MIN_COVERAGE) {
-            issues.add(issue(feature, label, Severity.REJECTED, "geometry", String.format(Locale.ROOT,
-                    "lies %.1f%% in %s, but the layer covers only %.1f%% of that kelurahan (at least %d%% is needed "
-                            + "to replace its RWs): a stray of another boundary, not imported",
-                    100 * inside / where.squareMeters(), name(assigned), 100 * coverage,
-                    Math.round(100 * MIN_COVERAGE))));
+            issues.add(issue(
+                    feature,
+                    label,
+                    Severity.REJECTED,
+                    "geometry",
+                    String.format(
+                            Locale.ROOT,
+                            "lies %.1f%% in %s, but the layer covers only %.1f%% of that kelurahan (at least %d%% is needed "
+                                    + "to replace its RWs): a stray of another boundary, not imported",
+                            100 * inside / where.squareMeters(),
+                            name(assigned),
+                            100 * coverage,
+                            Math.round(100 * MIN_COVERAGE))));
             return new Placement(feature, assigned, Fate.REJECTED);
         }
 
@@ -217,15 +265,34 @@ final class RwLayerAssigner {
         double outsideShare = where.squareMeters() > 0 ? outside / where.squareMeters() : 0;
         if (options.mode() == RwImportOptions.Mode.CLIP) {
             if (outsideShare > options.outsideTolerance()) {
-                issues.add(issue(feature, label, Severity.REJECTED, "geometry", String.format(Locale.ROOT,
-                        "%.1f%% of the RW lies outside kelurahan %s (tolerance %s%%, --outside-tolerance): %s",
-                        100 * outsideShare, name(assigned), plain(100 * options.outsideTolerance()),
-                        elsewhere(where, assigned))));
+                issues.add(issue(
+                        feature,
+                        label,
+                        Severity.REJECTED,
+                        "geometry",
+                        String.format(
+                                Locale.ROOT,
+                                "%.1f%% of the RW lies outside kelurahan %s (tolerance %s%%, --outside-tolerance): %s",
+                                100 * outsideShare,
+                                name(assigned),
+                                plain(100 * options.outsideTolerance()),
+                                elsewhere(where, assigned))));
                 rejected = true;
-            } else if (!rejected && outside >= options.minAreaSquareMeters() && outsideShare >= REPORTED_OUTSIDE_SHARE) {
-                issues.add(issue(feature, label, Severity.NOTE, "geometry", String.format(Locale.ROOT,
-                        "%s m² (%.1f%%) outside kelurahan %s cut off: %s", RwImportReport.area(outside),
-                        100 * outsideShare, name(assigned), elsewhere(where, assigned))));
+            } else if (!rejected
+                    && outside >= options.minAreaSquareMeters()
+                    && outsideShare >= REPORTED_OUTSIDE_SHARE) {
+                issues.add(issue(
+                        feature,
+                        label,
+                        Severity.NOTE,
+                        "geometry",
+                        String.format(
+                                Locale.ROOT,
+                                "%s m² (%.1f%%) outside kelurahan %s cut off: %s",
+                                RwImportReport.area(outside),
+                                100 * outsideShare,
+                                name(assigned),
+                                elsewhere(where, assigned))));
             }
         }
         return new Placement(feature, assigned, rejected ? Fate.REJECTED : Fate.ACCEPTED);
@@ -241,19 +308,25 @@ final class RwLayerAssigner {
             }
             Placement earlier = first.putIfAbsent(p.rwCode(), p);
             if (earlier != null) {
-                issues.add(issue(p.feature(), label(p.feature(), p.kelurahanCode()), Severity.REJECTED,
-                        "rw", String.format(Locale.ROOT,
+                issues.add(issue(
+                        p.feature(),
+                        label(p.feature(), p.kelurahanCode()),
+                        Severity.REJECTED,
+                        "rw",
+                        String.format(
+                                Locale.ROOT,
                                 "'%s' is %s, already given in this kelurahan by feature #%d ('%s')",
-                                p.feature().rwText(), RwNumber.key(p.feature().rwNumber()),
-                                earlier.feature().number(), earlier.feature().rwText())));
+                                p.feature().rwText(),
+                                RwNumber.key(p.feature().rwNumber()),
+                                earlier.feature().number(),
+                                earlier.feature().rwText())));
                 placements.set(i, new Placement(p.feature(), p.kelurahanCode(), Fate.REJECTED));
             }
         }
     }
 
     /** The kelurahan a feature's own attribute names, or why it names none. */
-    private record Attribute(String code, String problem) {
-    }
+    private record Attribute(String code, String problem) {}
 
     private Attribute attribute(RwLayerFeature feature) {
         String text = feature.kelurahanText();
@@ -268,8 +341,8 @@ final class RwLayerAssigner {
                 return new Attribute(null, e.getMessage());
             }
             if (code.level() != RegionLevel.KELURAHAN) {
-                return new Attribute(null, code + " is a " + code.level() + " code, not a kelurahan/desa code "
-                        + "(PP.KK.CC.DDDD)");
+                return new Attribute(
+                        null, code + " is a " + code.level() + " code, not a kelurahan/desa code " + "(PP.KK.CC.DDDD)");
             }
             if (!kelurahan.containsKey(code.dotted())) {
                 return new Attribute(null, "unknown kelurahan " + code.dotted() + " (load its boundary first)");
@@ -280,13 +353,19 @@ final class RwLayerAssigner {
         if (named.size() == 1) {
             return new Attribute(named.get(0).code(), null);
         }
-        return new Attribute(null, named.isEmpty() ? "no kelurahan named '" + text + "' in the kab/kota the layer covers"
-                : "'" + text + "' names several kelurahan: " + named.stream().map(Kelurahan::code).toList());
+        return new Attribute(
+                null,
+                named.isEmpty()
+                        ? "no kelurahan named '" + text + "' in the kab/kota the layer covers"
+                        : "'" + text + "' names several kelurahan: "
+                                + named.stream().map(Kelurahan::code).toList());
     }
 
     /** {@code "Kelurahan Buaran Kradenan"}, {@code "BUARAN KRADENAN"}, {@code "buaran-kradenan"} → {@code buarankradenan}. */
     static String normalisedName(String name) {
-        String plain = Normalizer.normalize(name, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT).strip()
+        String plain = Normalizer.normalize(name, Normalizer.Form.NFKD)
+                .toLowerCase(Locale.ROOT)
+                .strip()
                 .replaceFirst("^(kelurahan|kel\\.|kel|desa|ds\\.)\\s*", "");
         return plain.replaceAll("[^a-z0-9]", "");
     }
@@ -297,19 +376,26 @@ final class RwLayerAssigner {
         for (Share share : where.shares()) {
             covered += share.squareMeters();
             if (!share.code().equals(assigned)) {
-                parts.add(String.format(Locale.ROOT, "%s %.1f%%", name(share.code()),
+                parts.add(String.format(
+                        Locale.ROOT,
+                        "%s %.1f%%",
+                        name(share.code()),
                         100 * share.squareMeters() / where.squareMeters()));
             }
         }
         double nowhere = where.squareMeters() - covered;
         if (nowhere / where.squareMeters() >= 0.0005) {
-            parts.add(String.format(Locale.ROOT, "outside every kelurahan %.1f%%", 100 * nowhere / where.squareMeters()));
+            parts.add(
+                    String.format(Locale.ROOT, "outside every kelurahan %.1f%%", 100 * nowhere / where.squareMeters()));
         }
         return parts.isEmpty() ? "(boundary slack)" : String.join(", ", parts);
     }
 
     private static double share(Where where, String code) {
-        return where.shares().stream().filter(s -> s.code().equals(code)).mapToDouble(Share::squareMeters).sum();
+        return where.shares().stream()
+                .filter(s -> s.code().equals(code))
+                .mapToDouble(Share::squareMeters)
+                .sum();
     }
 
     String name(String code) {
@@ -334,8 +420,8 @@ final class RwLayerAssigner {
         return label.toString();
     }
 
-    private static FeatureIssue issue(RwLayerFeature feature, String label, Severity severity, String field,
-                                      String reason) {
+    private static FeatureIssue issue(
+            RwLayerFeature feature, String label, Severity severity, String field, String reason) {
         return new FeatureIssue(feature.number(), label, severity, field, reason);
     }
 

@@ -34,15 +34,15 @@ final class RwLayerReader {
 
     static final List<String> RW_FIELDS = List.of("rw", "no_rw", "nomor_rw", "nama_rw");
     static final List<String> RW_LABEL_FIELDS = List.of("name", "nama", "nmsls");
-    static final List<String> KELURAHAN_CODE_FIELDS = List.of("kode_kelurahan", "kode_desa", "kode_kel", "kode_wilayah");
-    static final List<String> KELURAHAN_NAME_FIELDS = List.of("kelurahan", "nama_kelurahan", "desa", "nama_desa",
-            "nmdesa");
+    static final List<String> KELURAHAN_CODE_FIELDS =
+            List.of("kode_kelurahan", "kode_desa", "kode_kel", "kode_wilayah");
+    static final List<String> KELURAHAN_NAME_FIELDS =
+            List.of("kelurahan", "nama_kelurahan", "desa", "nama_desa", "nmdesa");
     static final List<String> POPULATION_FIELDS = List.of("population", "penduduk", "jumlah_penduduk");
     static final List<String> NAME_FIELDS = List.of("name", "nama");
 
     /** A problem with one property of a feature. */
-    record FieldProblem(String field, String reason) {
-    }
+    record FieldProblem(String field, String reason) {}
 
     /**
      * One feature as written in the file.
@@ -55,14 +55,19 @@ final class RwLayerReader {
      * @param geometryJson    the GeoJSON geometry, null when missing or not a (Multi)Polygon
      * @param problems        field problems found while reading (the feature is rejected unless it is a sliver)
      */
-    record RwLayerFeature(int number, Integer rwNumber, String rwText, String name, Long population,
-                          String kelurahanField, String kelurahanText, String geometryJson,
-                          List<FieldProblem> problems) {
-    }
+    record RwLayerFeature(
+            int number,
+            Integer rwNumber,
+            String rwText,
+            String name,
+            Long population,
+            String kelurahanField,
+            String kelurahanText,
+            String geometryJson,
+            List<FieldProblem> problems) {}
 
     /** The layer, or why it cannot be read at all. */
-    record RwLayer(List<RwLayerFeature> features, String error) {
-    }
+    record RwLayer(List<RwLayerFeature> features, String error) {}
 
     private final GeoJsonFeatureReader reader;
 
@@ -86,8 +91,9 @@ final class RwLayerReader {
             return new RwLayerFeature(number, null, null, null, null, null, null, null, problems);
         }
         Map<String, JsonNode> properties = new TreeMap<>();
-        feature.path("properties").properties().forEach(e -> properties.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT),
-                e.getValue()));
+        feature.path("properties")
+                .properties()
+                .forEach(e -> properties.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
 
         Integer rw = null;
         String rwText = null;
@@ -98,8 +104,9 @@ final class RwLayerReader {
             if (parsed.isPresent()) {
                 rw = parsed.getAsInt();
             } else {
-                problems.add(new FieldProblem(rwField, "expected an RW number 1-999 (4, \"004\", \"RW 04\", "
-                        + "\"RW 004\"), was '" + rwText + "'"));
+                problems.add(new FieldProblem(
+                        rwField,
+                        "expected an RW number 1-999 (4, \"004\", \"RW 04\", " + "\"RW 004\"), was '" + rwText + "'"));
             }
         } else {
             String labelField = first(properties, RW_LABEL_FIELDS);
@@ -108,8 +115,10 @@ final class RwLayerReader {
             if (parsed.isPresent()) {
                 rw = parsed.getAsInt();
             } else {
-                problems.add(new FieldProblem("rw", "missing: expected an RW number 1-999 in 'rw' (or an RW named in "
-                        + "'name', e.g. \"RW 04\")" + (rwText == null ? "" : ", '" + labelField + "' is '" + rwText + "'")));
+                problems.add(new FieldProblem(
+                        "rw",
+                        "missing: expected an RW number 1-999 in 'rw' (or an RW named in " + "'name', e.g. \"RW 04\")"
+                                + (rwText == null ? "" : ", '" + labelField + "' is '" + rwText + "'")));
             }
         }
 
@@ -139,19 +148,29 @@ final class RwLayerReader {
         if ("Polygon".equals(geometryType) || "MultiPolygon".equals(geometryType)) {
             geometryJson = geometry.toString();
         } else {
-            problems.add(new FieldProblem("geometry", "expected a Polygon or MultiPolygon, was "
-                    + (geometryType == null ? "missing" : geometryType)));
+            problems.add(new FieldProblem(
+                    "geometry",
+                    "expected a Polygon or MultiPolygon, was " + (geometryType == null ? "missing" : geometryType)));
         }
-        return new RwLayerFeature(number, rw, rwText, name == null || name.isBlank() ? null : name.strip(), population,
-                kelurahanField, kelurahanText == null || kelurahanText.isBlank() ? null : kelurahanText.strip(),
-                geometryJson, problems);
+        return new RwLayerFeature(
+                number,
+                rw,
+                rwText,
+                name == null || name.isBlank() ? null : name.strip(),
+                population,
+                kelurahanField,
+                kelurahanText == null || kelurahanText.isBlank() ? null : kelurahanText.strip(),
+                geometryJson,
+                problems);
     }
 
     /** The first of {@code names} present with a non-null value. */
     private static String first(Map<String, JsonNode> properties, List<String> names) {
         for (String name : names) {
             JsonNode value = properties.get(name);
-            if (value != null && !value.isNull() && !(value.isString() && value.asString().isBlank())) {
+            if (value != null
+                    && !value.isNull()
+                    && !(value.isString() && value.asString().isBlank())) {
                 return name;
             }
         }

@@ -17,9 +17,16 @@ public class RwWriter {
      * One RW to store. {@code geometrySql} is an SQL expression over the named parameter {@code :shape} that yields
      * a MultiPolygon in EPSG:4326, so callers can pass WKB or GeoJSON.
      */
-    public record RwRow(String code, String name, Object shape, String geometrySql, String geometrySource, long population,
-                 Integer populationYear, String populationSource, boolean synthetic) {
-    }
+    public record RwRow(
+            String code,
+            String name,
+            Object shape,
+            String geometrySql,
+            String geometrySource,
+            long population,
+            Integer populationYear,
+            String populationSource,
+            boolean synthetic) {}
 
     private final JdbcClient jdbc;
 
@@ -34,7 +41,8 @@ public class RwWriter {
      * @return RWs deleted, inserted or changed: 0 when the kelurahan already had exactly these RWs
      */
     public int replace(String kelurahanCode, List<RwRow> rows) {
-        int changed = jdbc.sql("DELETE FROM regions WHERE parent_code = :kel AND level = 'RW' AND NOT (code = ANY(:keep))")
+        int changed = jdbc.sql(
+                        "DELETE FROM regions WHERE parent_code = :kel AND level = 'RW' AND NOT (code = ANY(:keep))")
                 .param("kel", kelurahanCode)
                 .param("keep", rows.stream().map(RwRow::code).toArray(String[]::new))
                 .update();

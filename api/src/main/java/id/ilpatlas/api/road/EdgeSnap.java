@@ -13,6 +13,5 @@ package id.ilpatlas.api.road;
  * @param longitude         the joining point, EPSG:4326
  * @param latitude          the joining point, EPSG:4326
  */
-public record EdgeSnap(long edgeId, String kabkotaCode, double fraction, double connectorMeters, double longitude,
-                       double latitude) {
-}
+public record EdgeSnap(
+        long edgeId, String kabkotaCode, double fraction, double connectorMeters, double longitude, double latitude) {}

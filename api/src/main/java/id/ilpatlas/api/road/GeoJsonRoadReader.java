@@ -52,8 +52,17 @@ final class GeoJsonRoadReader {
             return RoadLayer.failed(sourceName, "GeoJSON", error);
         }
         String format = reading.osmFeatures > 0 ? "OSM GeoJSON" : "GeoJSON";
-        return new RoadLayer(sourceName, format, false, reading.featuresRead, reading.lines,
-                List.copyOf(reading.rejected), reading.skips.lines(), reading.skips.total(), List.of(), null);
+        return new RoadLayer(
+                sourceName,
+                format,
+                false,
+                reading.featuresRead,
+                reading.lines,
+                List.copyOf(reading.rejected),
+                reading.skips.lines(),
+                reading.skips.total(),
+                List.of(),
+                null);
     }
 
     /** The state of one file's reading. */
@@ -95,8 +104,10 @@ final class GeoJsonRoadReader {
         private void osm(JsonNode feature, Map<String, String> tags, String label) {
             String geometryType = geometryType(feature);
             if (!"LineString".equals(geometryType) && !"MultiLineString".equals(geometryType)) {
-                skips.add("an OSM " + (geometryType == null ? "feature without geometry" : geometryType)
-                        + ", not a way's line", label);
+                skips.add(
+                        "an OSM " + (geometryType == null ? "feature without geometry" : geometryType)
+                                + ", not a way's line",
+                        label);
                 return;
             }
             OsmTags.Direction direction = OsmTags.direction(tags);
@@ -106,8 +117,15 @@ final class GeoJsonRoadReader {
                 skips.add(reason, label);
                 return;
             }
-            lines.add(new RoadLine(featuresRead, parts, OsmTags.roadClass(tags), OsmTags.sourceClass(tags),
-                    OsmTags.name(tags), direction != OsmTags.Direction.BOTH, OsmTags.gradeSeparated(tags), null,
+            lines.add(new RoadLine(
+                    featuresRead,
+                    parts,
+                    OsmTags.roadClass(tags),
+                    OsmTags.sourceClass(tags),
+                    OsmTags.name(tags),
+                    direction != OsmTags.Direction.BOTH,
+                    OsmTags.gradeSeparated(tags),
+                    null,
                     null));
         }
 
@@ -129,8 +147,16 @@ final class GeoJsonRoadReader {
                 roadClass = RoadClass.ofStatus(text(properties.get("KLS_JALAN")));
             }
             String name = firstText(properties, "NAMA_JALAN", "name", "nama");
-            lines.add(new RoadLine(featuresRead, parts, roadClass == null ? RoadClass.LOKAL : roadClass,
-                    classWords.isBlank() ? null : classWords, name, false, false, null, null));
+            lines.add(new RoadLine(
+                    featuresRead,
+                    parts,
+                    roadClass == null ? RoadClass.LOKAL : roadClass,
+                    classWords.isBlank() ? null : classWords,
+                    name,
+                    false,
+                    false,
+                    null,
+                    null));
         }
     }
 
@@ -162,8 +188,10 @@ final class GeoJsonRoadReader {
     /** An OSM export's feature (an OSM id, or tags under {@code tags}), whatever its tags. */
     private static boolean looksOsm(JsonNode feature, JsonNode properties) {
         String id = text(feature.get("id"));
-        return id != null && id.matches("(node|way|relation)/-?[0-9]+") || properties.has("@id")
-                || properties.has("osm_id") || properties.path("tags").isObject();
+        return id != null && id.matches("(node|way|relation)/-?[0-9]+")
+                || properties.has("@id")
+                || properties.has("osm_id")
+                || properties.path("tags").isObject();
     }
 
     /** {@code way/123} from the feature's {@code id}, {@code @id}, or {@code type} + {@code id}/{@code osm_id}. */
@@ -198,8 +226,8 @@ final class GeoJsonRoadReader {
             }
             coordinates.forEach(parts::add);
         } else {
-            throw new RejectedFeature("geometry: expected a LineString or MultiLineString, was "
-                    + (type == null ? "missing" : type));
+            throw new RejectedFeature(
+                    "geometry: expected a LineString or MultiLineString, was " + (type == null ? "missing" : type));
         }
         List<String> wkt = new ArrayList<>();
         int partNo = 0;
@@ -232,7 +260,9 @@ final class GeoJsonRoadReader {
         int index = 0;
         for (JsonNode position : positions) {
             index++;
-            if (!position.isArray() || position.size() < 2 || !position.get(0).isNumber()
+            if (!position.isArray()
+                    || position.size() < 2
+                    || !position.get(0).isNumber()
                     || !position.get(1).isNumber()) {
                 throw new RejectedFeature(where + "position " + index + " is not [longitude, latitude]");
             }

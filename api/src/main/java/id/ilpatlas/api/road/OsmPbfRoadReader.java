@@ -39,13 +39,13 @@ final class OsmPbfRoadReader {
 
     /** The largest extract read (128 MiB, about a metropolitan kab/kota with all its buildings). */
     static final long MAX_BYTES = 128L * 1024 * 1024;
+
     static final String FORMAT = "OSM PBF";
 
     /** Features this reader cannot honour. */
     private static final Set<String> KNOWN_FEATURES = Set.of("OsmSchema-V0.6", "DenseNodes");
 
-    private OsmPbfRoadReader() {
-    }
+    private OsmPbfRoadReader() {}
 
     static boolean isPbf(String fileName) {
         return fileName.toLowerCase(Locale.ROOT).endsWith(".pbf");
@@ -60,10 +60,15 @@ final class OsmPbfRoadReader {
             return RoadLayer.failed(sourceName, FORMAT, "cannot be read (" + e.getMessage() + ")");
         }
         if (size > MAX_BYTES) {
-            return RoadLayer.failed(sourceName, FORMAT, String.format(Locale.ROOT,
-                    "is %.0f MiB, more than the %d MiB limit for the extract of one kab/kota: cut it to the kab/kota "
-                            + "first (osmium extract -p boundary.geojson, see the README)",
-                    size / 1048576.0, MAX_BYTES / (1024 * 1024)));
+            return RoadLayer.failed(
+                    sourceName,
+                    FORMAT,
+                    String.format(
+                            Locale.ROOT,
+                            "is %.0f MiB, more than the %d MiB limit for the extract of one kab/kota: cut it to the kab/kota "
+                                    + "first (osmium extract -p boundary.geojson, see the README)",
+                            size / 1048576.0,
+                            MAX_BYTES / (1024 * 1024)));
         }
         WayPass ways = new WayPass();
         try {
@@ -115,36 +120,38 @@ final class OsmPbfRoadReader {
             for (String feature : header.getRequiredFeaturesList()) {
                 if (!KNOWN_FEATURES.contains(feature)) {
                     error = "needs the PBF feature '" + feature + "', which this reader does not support"
-                            + ("HistoricalInformation".equals(feature) ? " (a history file: use a current extract)" : "");
+                            + ("HistoricalInformation".equals(feature)
+                                    ? " (a history file: use a current extract)"
+                                    : "");
                 }
             }
         }
 
         @Override
-        protected void parseRelations(List<Osmformat.Relation> relations) {
-        }
+        protected void parseRelations(List<Osmformat.Relation> relations) {}
 
         @Override
-        protected void parseDense(Osmformat.DenseNodes nodes) {
-        }
+        protected void parseDense(Osmformat.DenseNodes nodes) {}
 
         @Override
-        protected void parseNodes(List<Osmformat.Node> nodes) {
-        }
+        protected void parseNodes(List<Osmformat.Node> nodes) {}
 
         @Override
-        protected void parseWays(List<Osmformat.Way> ways) {
-        }
+        protected void parseWays(List<Osmformat.Way> ways) {}
 
         @Override
-        public void complete() {
-        }
+        public void complete() {}
     }
 
     /** A road way as kept by the first pass. */
-    private record Way(long id, long[] nodes, RoadClass roadClass, String sourceClass, String name,
-                       OsmTags.Direction direction, boolean gradeSeparated) {
-    }
+    private record Way(
+            long id,
+            long[] nodes,
+            RoadClass roadClass,
+            String sourceClass,
+            String name,
+            OsmTags.Direction direction,
+            boolean gradeSeparated) {}
 
     /** Pass 1: the road ways and their node ids. */
     private static final class WayPass extends Pass {
@@ -178,8 +185,14 @@ final class OsmPbfRoadReader {
                     nodes[i] = ref;
                 }
                 nodeRefs += nodes.length;
-                ways.add(new Way(way.getId(), nodes, OsmTags.roadClass(tags), OsmTags.sourceClass(tags),
-                        OsmTags.name(tags), OsmTags.direction(tags), OsmTags.gradeSeparated(tags)));
+                ways.add(new Way(
+                        way.getId(),
+                        nodes,
+                        OsmTags.roadClass(tags),
+                        OsmTags.sourceClass(tags),
+                        OsmTags.name(tags),
+                        OsmTags.direction(tags),
+                        OsmTags.gradeSeparated(tags)));
             }
         }
 
@@ -214,14 +227,22 @@ final class OsmPbfRoadReader {
                 waysCut += cut ? 1 : 0;
             }
             List<String> notes = new ArrayList<>();
-            notes.add(String.format(Locale.ROOT, "%d ways without a highway tag not read; %d road ways, %d nodes "
-                    + "of roads", otherWays, ways.size(), index.ids.length));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "%d ways without a highway tag not read; %d road ways, %d nodes " + "of roads",
+                    otherWays,
+                    ways.size(),
+                    index.ids.length));
             if (waysCut > 0) {
-                notes.add(String.format(Locale.ROOT, "%d ways use %d nodes missing from the extract (cut at its edge):"
-                        + " kept up to the missing nodes", waysCut, missingRefs));
+                notes.add(String.format(
+                        Locale.ROOT,
+                        "%d ways use %d nodes missing from the extract (cut at its edge):"
+                                + " kept up to the missing nodes",
+                        waysCut,
+                        missingRefs));
             }
-            return new RoadLayer(sourceName, FORMAT, true, highwayWays, lines, List.of(), skips.lines(),
-                    skips.total(), notes, null);
+            return new RoadLayer(
+                    sourceName, FORMAT, true, highwayWays, lines, List.of(), skips.lines(), skips.total(), notes, null);
         }
 
         /** One piece: node positions {@code run} of the index, at least two distinct points. */
@@ -245,9 +266,16 @@ final class OsmPbfRoadReader {
             }
             long from = index.ids[run.get(0)];
             long to = index.ids[run.get(run.size() - 1)];
-            lines.add(new RoadLine(way.id(), List.of(wkt.append(')').toString()), way.roadClass(), way.sourceClass(),
-                    way.name(), way.direction() != OsmTags.Direction.BOTH, way.gradeSeparated(),
-                    backward ? to : from, backward ? from : to));
+            lines.add(new RoadLine(
+                    way.id(),
+                    List.of(wkt.append(')').toString()),
+                    way.roadClass(),
+                    way.sourceClass(),
+                    way.name(),
+                    way.direction() != OsmTags.Direction.BOTH,
+                    way.gradeSeparated(),
+                    backward ? to : from,
+                    backward ? from : to));
         }
     }
 

@@ -26,15 +26,35 @@ import java.util.Set;
 final class OsmTags {
 
     /** {@code highway} values of ways that are not roads one travels along: skipped with this reason. */
-    static final Set<String> NOT_TRAVELLED = Set.of("proposed", "construction", "abandoned", "disused", "razed",
-            "dismantled", "planned", "platform", "raceway", "bus_guideway", "busway", "corridor", "elevator",
-            "escape", "emergency_bay", "rest_area", "services", "via_ferrata", "no");
+    static final Set<String> NOT_TRAVELLED = Set.of(
+            "proposed",
+            "construction",
+            "abandoned",
+            "disused",
+            "razed",
+            "dismantled",
+            "planned",
+            "platform",
+            "raceway",
+            "bus_guideway",
+            "busway",
+            "corridor",
+            "elevator",
+            "escape",
+            "emergency_bay",
+            "rest_area",
+            "services",
+            "via_ferrata",
+            "no");
 
     /** Direction of travel for vehicles, relative to the way's node order. */
-    enum Direction { BOTH, FORWARD, BACKWARD }
-
-    private OsmTags() {
+    enum Direction {
+        BOTH,
+        FORWARD,
+        BACKWARD
     }
+
+    private OsmTags() {}
 
     /** Why a way with these tags is not imported, or null when it is a road. */
     static String skipReason(Map<String, String> tags) {
@@ -95,7 +115,8 @@ final class OsmTags {
             }
         }
         String junction = lower(tags.get("junction"));
-        if ("roundabout".equals(junction) || "circular".equals(junction)
+        if ("roundabout".equals(junction)
+                || "circular".equals(junction)
                 || "motorway".equals(lower(tags.get("highway")))) {
             return Direction.FORWARD;
         }

@@ -33,13 +33,16 @@ public class PgRouting {
     /** True when the pgrouting extension is installed in the application's database. */
     public boolean installed() {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pgrouting')")
-                .query(Boolean.class).single();
+                .query(Boolean.class)
+                .single();
     }
 
     /** The installed pgRouting version, or null when the extension is missing. */
     public String version() {
         return jdbc.sql("SELECT extversion FROM pg_extension WHERE extname = 'pgrouting'")
-                .query(String.class).optional().orElse(null);
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     /** Why road routing is unavailable and how to fix it; null when pgRouting is installed. */
@@ -47,7 +50,8 @@ public class PgRouting {
         if (installed()) {
             return null;
         }
-        String database = jdbc.sql("SELECT current_database()").query(String.class).single();
+        String database =
+                jdbc.sql("SELECT current_database()").query(String.class).single();
         return MISSING + ", which is not installed in database \"" + database + "\": a superuser must run CREATE "
                 + "EXTENSION pgrouting (Debian package postgresql-15-pgrouting; ./atlas db start and the compose "
                 + "database image db/docker/Dockerfile have it). Until then road import and outreach plans in ROAD "

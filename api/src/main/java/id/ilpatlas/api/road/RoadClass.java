@@ -20,12 +20,19 @@ import java.util.Locale;
  * </table>
  */
 public enum RoadClass {
-    ARTERI, KOLEKTOR, LOKAL, LINGKUNGAN, SETAPAK;
+    ARTERI,
+    KOLEKTOR,
+    LOKAL,
+    LINGKUNGAN,
+    SETAPAK;
 
     /** Words in a feature's class fields that mean it is not a road (railway, shipping lane): skipped on import. */
     static boolean isNotARoad(String words) {
         String w = normalise(words);
-        return w.contains("kereta") || w.contains("jalur rel") || w.contains("railway") || w.contains("pelayaran")
+        return w.contains("kereta")
+                || w.contains("jalur rel")
+                || w.contains("railway")
+                || w.contains("pelayaran")
                 || w.matches("(^|.*\\s)ka (perkotaan|antarkota).*");
     }
 

@@ -42,10 +42,15 @@ class RoadFileReader {
             }
             try {
                 if (Files.size(file) > GeoJsonRoadReader.MAX_BYTES) {
-                    layers.add(RoadLayer.failed(name, "GeoJSON", String.format(Locale.ROOT,
-                            "is %.0f MiB, more than the %d MiB limit for the roads of one kab/kota: cut it to the "
-                                    + "kab/kota first (README)", Files.size(file) / 1048576.0,
-                            GeoJsonRoadReader.MAX_BYTES / (1024 * 1024))));
+                    layers.add(RoadLayer.failed(
+                            name,
+                            "GeoJSON",
+                            String.format(
+                                    Locale.ROOT,
+                                    "is %.0f MiB, more than the %d MiB limit for the roads of one kab/kota: cut it to the "
+                                            + "kab/kota first (README)",
+                                    Files.size(file) / 1048576.0,
+                                    GeoJsonRoadReader.MAX_BYTES / (1024 * 1024))));
                     continue;
                 }
                 try (InputStream in = Files.newInputStream(file)) {

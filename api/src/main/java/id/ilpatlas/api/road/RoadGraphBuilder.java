@@ -47,6 +47,7 @@ class RoadGraphBuilder {
     static final double DUPLICATE_METERS = 4.0;
     /** Edge and vertex ids are {@code <kab/kota digits> * ID_BLOCK + rank}. */
     static final long ID_BLOCK = 100_000_000L;
+
     private static final int BATCH = 5_000;
 
     private final JdbcClient jdbc;
@@ -67,27 +68,48 @@ class RoadGraphBuilder {
      * @param shortEdgesContracted     short edges merged into their junction
      * @param figures                  edges, vertices, components, length, share (of the largest component)
      */
-    record Result(String kabkotaCode, String error, double clippedMeters, int featuresOutside,
-                  double[] duplicateMetersByFile, int endpointsSnapped, int shortEdgesContracted,
-                  Map<String, Object> figures) {
-    }
+    record Result(
+            String kabkotaCode,
+            String error,
+            double clippedMeters,
+            int featuresOutside,
+            double[] duplicateMetersByFile,
+            int endpointsSnapped,
+            int shortEdgesContracted,
+            Map<String, Object> figures) {}
 
     Result build(List<RoadLayer> layers, String requestedKabkota) {
         jdbc.sql(Sql.load("sql/road/create-staging.sql")).update();
         for (int f = 0; f < layers.size(); f++) {
             stage(f + 1, layers.get(f).lines());
         }
-        String kabkota = requestedKabkota != null ? requestedKabkota
-                : jdbc.sql(Sql.load("sql/road/detect-kabkota.sql")).query(String.class).optional().orElse(null);
+        String kabkota = requestedKabkota != null
+                ? requestedKabkota
+                : jdbc.sql(Sql.load("sql/road/detect-kabkota.sql"))
+                        .query(String.class)
+                        .optional()
+                        .orElse(null);
         double[] duplicates = new double[layers.size()];
         if (kabkota == null) {
-            return new Result(null, "no kab/kota boundary in the database holds these lines; load it first or name the "
-                    + "kab/kota", 0, 0, duplicates, 0, 0, Map.of());
+            return new Result(
+                    null,
+                    "no kab/kota boundary in the database holds these lines; load it first or name the " + "kab/kota",
+                    0,
+                    0,
+                    duplicates,
+                    0,
+                    0,
+                    Map.of());
         }
         // One import per kab/kota at a time.
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('road_network:' || :k))").param("k", kabkota).query()
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('road_network:' || :k))")
+                .param("k", kabkota)
+                .query()
                 .singleRow();
-        int srid = jdbc.sql(Sql.load("sql/road/utm-zone.sql")).param("k", kabkota).query(Integer.class).single();
+        int srid = jdbc.sql(Sql.load("sql/road/utm-zone.sql"))
+                .param("k", kabkota)
+                .query(Integer.class)
+                .single();
         jdbc.sql(Sql.load("sql/road/transform-parts.sql")).param("srid", srid).update();
 
         double[] clipped = clip(kabkota, srid);
@@ -100,17 +122,27 @@ class RoadGraphBuilder {
             for (int k = 2; k <= layers.size(); k++) {
                 duplicates[k - 1] = dropDuplicates(k);
             }
-            snapped = jdbc.sql(Sql.load("sql/road/snap-ends-to-ends.sql")).param("tol", SNAP_TOLERANCE_METERS)
-                    .query(Integer.class).single();
-            snapped += jdbc.sql(Sql.load("sql/road/snap-ends-to-lines.sql")).param("tol", SNAP_TOLERANCE_METERS)
-                    .param("grid", NODING_GRID_METERS).query(Integer.class).single();
-            jdbc.sql(Sql.load("sql/road/node.sql")).param("grid", NODING_GRID_METERS).update();
+            snapped = jdbc.sql(Sql.load("sql/road/snap-ends-to-ends.sql"))
+                    .param("tol", SNAP_TOLERANCE_METERS)
+                    .query(Integer.class)
+                    .single();
+            snapped += jdbc.sql(Sql.load("sql/road/snap-ends-to-lines.sql"))
+                    .param("tol", SNAP_TOLERANCE_METERS)
+                    .param("grid", NODING_GRID_METERS)
+                    .query(Integer.class)
+                    .single();
+            jdbc.sql(Sql.load("sql/road/node.sql"))
+                    .param("grid", NODING_GRID_METERS)
+                    .update();
             contracted = contractShortEdges();
-            jdbc.sql(Sql.load("sql/road/noded-edges.sql")).param("tol", SNAP_TOLERANCE_METERS).update();
+            jdbc.sql(Sql.load("sql/road/noded-edges.sql"))
+                    .param("tol", SNAP_TOLERANCE_METERS)
+                    .update();
         }
         Map<String, Object> figures = store(kabkota);
         jdbc.sql("DROP TABLE IF EXISTS road_import_parts, road_import_area, road_import_segments, road_import_edges, "
-                + "road_import_vertices").update();
+                        + "road_import_vertices")
+                .update();
         return new Result(kabkota, null, clipped[0], (int) clipped[1], duplicates, snapped, contracted, figures);
     }
 
@@ -134,19 +166,28 @@ class RoadGraphBuilder {
     /** Step 2. Returns the metres clipped and the number of features with nothing left. */
     private double[] clip(String kabkota, int srid) {
         boolean boundary = jdbc.sql("SELECT count(*) FROM regions WHERE code = :k AND level = 'KABKOTA'")
-                .param("k", kabkota).query(Integer.class).single() > 0;
+                        .param("k", kabkota)
+                        .query(Integer.class)
+                        .single()
+                > 0;
         if (!boundary) {
             return new double[] {0, 0};
         }
         Map<String, Object> before = lengthAndFeatures();
-        long last = jdbc.sql("SELECT coalesce(max(part_id), 0) FROM road_import_parts").query(Long.class).single();
-        jdbc.sql(Sql.load("sql/road/clip.sql")).param("k", kabkota).param("srid", srid)
-                .param("buffer", CLIP_BUFFER_METERS).update();
+        long last = jdbc.sql("SELECT coalesce(max(part_id), 0) FROM road_import_parts")
+                .query(Long.class)
+                .single();
+        jdbc.sql(Sql.load("sql/road/clip.sql"))
+                .param("k", kabkota)
+                .param("srid", srid)
+                .param("buffer", CLIP_BUFFER_METERS)
+                .update();
         jdbc.sql(Sql.load("sql/road/clip-drop.sql")).param("last", last).update();
         Map<String, Object> after = lengthAndFeatures();
         return new double[] {
             ((Number) before.get("meters")).doubleValue() - ((Number) after.get("meters")).doubleValue(),
-            ((Number) before.get("features")).doubleValue() - ((Number) after.get("features")).doubleValue()};
+            ((Number) before.get("features")).doubleValue() - ((Number) after.get("features")).doubleValue()
+        };
     }
 
     private Map<String, Object> lengthAndFeatures() {
@@ -156,40 +197,65 @@ class RoadGraphBuilder {
     /** Step 3 for file {@code k}: the metres dropped as already in an earlier file. */
     private double dropDuplicates(int k) {
         double before = fileMeters(k);
-        long last = jdbc.sql("SELECT coalesce(max(part_id), 0) FROM road_import_parts").query(Long.class).single();
-        jdbc.sql(Sql.load("sql/road/drop-duplicates.sql")).param("k", k).param("d", DUPLICATE_METERS)
-                .param("last", last).update();
+        long last = jdbc.sql("SELECT coalesce(max(part_id), 0) FROM road_import_parts")
+                .query(Long.class)
+                .single();
+        jdbc.sql(Sql.load("sql/road/drop-duplicates.sql"))
+                .param("k", k)
+                .param("d", DUPLICATE_METERS)
+                .param("last", last)
+                .update();
         return before - fileMeters(k);
     }
 
     private double fileMeters(int k) {
         return jdbc.sql("SELECT coalesce(sum(ST_Length(g)), 0) FROM road_import_parts WHERE file_no = :k")
-                .param("k", k).query(Double.class).single();
+                .param("k", k)
+                .query(Double.class)
+                .single();
     }
 
     /** Step 4, contraction: returns the number of short edges dropped. */
     private int contractShortEdges() {
         jdbc.sql(Sql.load("sql/road/contract-graph.sql")).update();
-        int moved = jdbc.sql(Sql.load("sql/road/contract.sql")).param("tol", SNAP_TOLERANCE_METERS)
-                .query(Integer.class).single();
+        int moved = jdbc.sql(Sql.load("sql/road/contract.sql"))
+                .param("tol", SNAP_TOLERANCE_METERS)
+                .query(Integer.class)
+                .single();
         if (moved == 0) {
             return 0;
         }
         int dropped = jdbc.sql("DELETE FROM road_import_edges WHERE source = target AND ST_Length(g) < :tol")
-                .param("tol", SNAP_TOLERANCE_METERS).update();
-        jdbc.sql(Sql.load("sql/road/contract-renode.sql")).param("grid", NODING_GRID_METERS).update();
+                .param("tol", SNAP_TOLERANCE_METERS)
+                .update();
+        jdbc.sql(Sql.load("sql/road/contract-renode.sql"))
+                .param("grid", NODING_GRID_METERS)
+                .update();
         return dropped;
     }
 
     /** Step 5: replaces the kab/kota's edges and vertices. Returns the figures. */
     private Map<String, Object> store(String kabkota) {
         long base = Long.parseLong(kabkota.replace(".", "")) * ID_BLOCK;
-        jdbc.sql("DELETE FROM road_edges WHERE kabkota_code = :k").param("k", kabkota).update();
-        jdbc.sql("DELETE FROM road_vertices WHERE kabkota_code = :k").param("k", kabkota).update();
-        jdbc.sql(Sql.load("sql/road/store-vertices.sql")).param("base", base).param("k", kabkota).update();
-        jdbc.sql(Sql.load("sql/road/store-edges.sql")).param("base", base).param("k", kabkota).update();
+        jdbc.sql("DELETE FROM road_edges WHERE kabkota_code = :k")
+                .param("k", kabkota)
+                .update();
+        jdbc.sql("DELETE FROM road_vertices WHERE kabkota_code = :k")
+                .param("k", kabkota)
+                .update();
+        jdbc.sql(Sql.load("sql/road/store-vertices.sql"))
+                .param("base", base)
+                .param("k", kabkota)
+                .update();
+        jdbc.sql(Sql.load("sql/road/store-edges.sql"))
+                .param("base", base)
+                .param("k", kabkota)
+                .update();
         jdbc.sql(Sql.load("sql/road/components.sql")).param("k", kabkota).update();
-        return jdbc.sql(Sql.load("sql/road/figures.sql")).param("k", kabkota).query().singleRow();
+        return jdbc.sql(Sql.load("sql/road/figures.sql"))
+                .param("k", kabkota)
+                .query()
+                .singleRow();
     }
 
     /** Columns of one insert of staged parts. */
@@ -224,11 +290,15 @@ class RoadGraphBuilder {
 
         void insert(JdbcClient jdbc) {
             jdbc.sql(Sql.load("sql/road/insert-parts.sql"))
-                    .param("file", files.toArray(Integer[]::new)).param("feature", features.toArray(Long[]::new))
-                    .param("class", classes.toArray(String[]::new)).param("source", sources.toArray(String[]::new))
-                    .param("name", names.toArray(String[]::new)).param("oneway", oneway.toArray(Boolean[]::new))
+                    .param("file", files.toArray(Integer[]::new))
+                    .param("feature", features.toArray(Long[]::new))
+                    .param("class", classes.toArray(String[]::new))
+                    .param("source", sources.toArray(String[]::new))
+                    .param("name", names.toArray(String[]::new))
+                    .param("oneway", oneway.toArray(Boolean[]::new))
                     .param("bridge", bridge.toArray(Boolean[]::new))
-                    .param("fromNode", fromNodes.toArray(Long[]::new)).param("toNode", toNodes.toArray(Long[]::new))
+                    .param("fromNode", fromNodes.toArray(Long[]::new))
+                    .param("toNode", toNodes.toArray(Long[]::new))
                     .param("wkt", wkts.toArray(String[]::new))
                     .update();
         }

@@ -19,8 +19,17 @@ import java.util.Map;
  * @param notes           other facts worth reading (e.g. ways cut where the extract lacks their nodes)
  * @param error           why nothing of the file can be imported, or null
  */
-record RoadLayer(String sourceName, String format, boolean nodeTopology, int featuresRead, List<RoadLine> lines,
-                 List<String> rejected, List<String> skipped, int featuresSkipped, List<String> notes, String error) {
+record RoadLayer(
+        String sourceName,
+        String format,
+        boolean nodeTopology,
+        int featuresRead,
+        List<RoadLine> lines,
+        List<String> rejected,
+        List<String> skipped,
+        int featuresSkipped,
+        List<String> notes,
+        String error) {
 
     static RoadLayer failed(String sourceName, String format, String error) {
         return new RoadLayer(sourceName, format, false, 0, List.of(), List.of(), List.of(), 0, List.of(), error);

@@ -17,8 +17,16 @@ package id.ilpatlas.api.road;
  * @param distanceMeters  {@code from.connectorMeters() + networkMeters + to.connectorMeters()}
  * @param durationSeconds {@code networkSeconds} plus both connectors at the mode's connector speed
  */
-public record RoadLeg(int fromIndex, int toIndex, EdgeSnap from, EdgeSnap to, boolean connected, double networkMeters,
-                      double networkSeconds, double distanceMeters, double durationSeconds) {
+public record RoadLeg(
+        int fromIndex,
+        int toIndex,
+        EdgeSnap from,
+        EdgeSnap to,
+        boolean connected,
+        double networkMeters,
+        double networkSeconds,
+        double distanceMeters,
+        double durationSeconds) {
 
     /** Metres of both connectors (NaN without a snap). */
     public double connectorMeters() {

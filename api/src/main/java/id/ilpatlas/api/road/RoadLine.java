@@ -16,6 +16,13 @@ import java.util.List;
  * @param fromNode       OSM node id of the first position ({@code .osm.pbf} only), else null
  * @param toNode         OSM node id of the last position ({@code .osm.pbf} only), else null
  */
-record RoadLine(long featureId, List<String> partsWkt, RoadClass roadClass, String sourceClass, String name,
-                boolean oneway, boolean gradeSeparated, Long fromNode, Long toNode) {
-}
+record RoadLine(
+        long featureId,
+        List<String> partsWkt,
+        RoadClass roadClass,
+        String sourceClass,
+        String name,
+        boolean oneway,
+        boolean gradeSeparated,
+        Long fromNode,
+        Long toNode) {}

@@ -48,8 +48,13 @@ public class RoadNetworkImporter {
     private final AuditLog audit;
     private final PgRouting pgRouting;
 
-    RoadNetworkImporter(JdbcClient jdbc, TransactionTemplate transactions, RoadFileReader reader,
-                        RoadGraphBuilder builder, AuditLog audit, PgRouting pgRouting) {
+    RoadNetworkImporter(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            RoadFileReader reader,
+            RoadGraphBuilder builder,
+            AuditLog audit,
+            PgRouting pgRouting) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.reader = reader;
@@ -59,8 +64,7 @@ public class RoadNetworkImporter {
     }
 
     /** A named GeoJSON stream, for {@link #importGeoJson(List, String)}. */
-    public record Source(String name, InputStream in) {
-    }
+    public record Source(String name, InputStream in) {}
 
     /**
      * Imports files from the command line ({@code ./atlas import roads FILE...}) into one network, audited as
@@ -73,9 +77,17 @@ public class RoadNetworkImporter {
         long started = System.nanoTime();
         RoadNetworkReport report = importChecked(started, kabkotaCode, () -> reader.readFiles(files));
         String actor = "cli:" + System.getProperty("user.name", "unknown");
-        audit.record(actor, "SYSTEM", List.of(), "importRoadNetwork", "KabKota",
-                report.kabkotaCode() == null ? "unknown" : report.kabkotaCode(), report.kabkotaCode(),
-                report.error() == null ? AuditLog.Outcome.DONE : AuditLog.Outcome.REJECTED, report.summary(), null,
+        audit.record(
+                actor,
+                "SYSTEM",
+                List.of(),
+                "importRoadNetwork",
+                "KabKota",
+                report.kabkotaCode() == null ? "unknown" : report.kabkotaCode(),
+                report.kabkotaCode(),
+                report.error() == null ? AuditLog.Outcome.DONE : AuditLog.Outcome.REJECTED,
+                report.summary(),
+                null,
                 null);
         return report;
     }
@@ -111,20 +123,24 @@ public class RoadNetworkImporter {
             return RoadNetworkReport.failed(List.of(), noRouting, started);
         }
         if (kabkotaCode != null && !KABKOTA.matcher(kabkotaCode).matches()) {
-            return RoadNetworkReport.failed(List.of(), "kab/kota code must look like 33.75, was '" + kabkotaCode + "'",
-                    started);
+            return RoadNetworkReport.failed(
+                    List.of(), "kab/kota code must look like 33.75, was '" + kabkotaCode + "'", started);
         }
         List<RoadLayer> layers = reading.read();
         List<RoadNetworkReport.FileReport> files = layers.stream()
-                .map(layer -> RoadNetworkReport.FileReport.of(layer, 0)).toList();
+                .map(layer -> RoadNetworkReport.FileReport.of(layer, 0))
+                .toList();
         for (RoadLayer layer : layers) {
             if (layer.error() != null) {
                 return RoadNetworkReport.failed(files, layer.sourceName() + ": " + layer.error(), started);
             }
         }
         if (layers.size() > 1 && layers.stream().anyMatch(RoadLayer::nodeTopology)) {
-            return RoadNetworkReport.failed(files, "an .osm.pbf extract is imported on its own: its junctions are "
-                    + "the shared OSM nodes, which other files do not have", started);
+            return RoadNetworkReport.failed(
+                    files,
+                    "an .osm.pbf extract is imported on its own: its junctions are "
+                            + "the shared OSM nodes, which other files do not have",
+                    started);
         }
         if (layers.stream().allMatch(layer -> layer.lines().isEmpty())) {
             return RoadNetworkReport.failed(files, "no road line to import", started);
@@ -142,19 +158,34 @@ public class RoadNetworkImporter {
             return RoadNetworkReport.failed(files, result.error(), started);
         }
         Map<String, Object> figures = result.figures();
-        RoadNetworkReport report = new RoadNetworkReport(List.copyOf(files), result.kabkotaCode(), null,
-                result.clippedMeters(), result.featuresOutside(), result.endpointsSnapped(),
-                result.shortEdgesContracted(), ((Number) figures.get("edges")).intValue(),
-                ((Number) figures.get("vertices")).intValue(), ((Number) figures.get("components")).intValue(),
-                ((Number) figures.get("share")).doubleValue(), ((Number) figures.get("length")).doubleValue(),
+        RoadNetworkReport report = new RoadNetworkReport(
+                List.copyOf(files),
+                result.kabkotaCode(),
+                null,
+                result.clippedMeters(),
+                result.featuresOutside(),
+                result.endpointsSnapped(),
+                result.shortEdgesContracted(),
+                ((Number) figures.get("edges")).intValue(),
+                ((Number) figures.get("vertices")).intValue(),
+                ((Number) figures.get("components")).intValue(),
+                ((Number) figures.get("share")).doubleValue(),
+                ((Number) figures.get("length")).doubleValue(),
                 (System.nanoTime() - started) / 1_000_000);
         jdbc.sql(Sql.load("sql/road/record-load.sql"))
-                .param("k", report.kabkotaCode()).param("src", report.sourceName())
-                .param("read", report.featuresRead()).param("rej", report.rejected().size())
-                .param("skip", report.featuresSkipped()).param("e", report.edges()).param("v", report.vertices())
-                .param("c", report.components()).param("share", report.largestComponentLengthShare())
-                .param("len", report.lengthMeters()).param("tol", SNAP_TOLERANCE_METERS)
-                .param("clipped", report.clippedMeters()).param("duplicates", report.duplicateMetersDropped())
+                .param("k", report.kabkotaCode())
+                .param("src", report.sourceName())
+                .param("read", report.featuresRead())
+                .param("rej", report.rejected().size())
+                .param("skip", report.featuresSkipped())
+                .param("e", report.edges())
+                .param("v", report.vertices())
+                .param("c", report.components())
+                .param("share", report.largestComponentLengthShare())
+                .param("len", report.lengthMeters())
+                .param("tol", SNAP_TOLERANCE_METERS)
+                .param("clipped", report.clippedMeters())
+                .param("duplicates", report.duplicateMetersDropped())
                 .param("summary", report.summary())
                 .update();
         return report;

@@ -81,8 +81,7 @@ public class RoadNetworkQuality {
         /** The candidates of the nearest-edge search (rw-points-near-roads.sql says why 16 suffice). */
         static final int NEAREST_EDGE_CANDIDATES = 16;
 
-        private Thresholds() {
-        }
+        private Thresholds() {}
     }
 
     /** The quality of a network, best first; the order is the severity. */
@@ -115,38 +114,53 @@ public class RoadNetworkQuality {
     }
 
     /** Where a kab/kota's network came from ({@code road_network_loads}). */
-    public record Source(String name, OffsetDateTime loadedAt, int featuresRead, int featuresRejected,
-                         int featuresSkipped) {
-    }
+    public record Source(
+            String name, OffsetDateTime loadedAt, int featuresRead, int featuresRejected, int featuresSkipped) {}
 
     /** The length of the network in one road class. */
-    public record ClassLength(RoadClass roadClass, double lengthMeters, int edgeCount) {
-    }
+    public record ClassLength(RoadClass roadClass, double lengthMeters, int edgeCount) {}
 
     /** RW representative points within a distance of a road edge; null counts with a reason in the report. */
-    public record RwPointsNearRoads(double withinMeters, int rwPointCount, Integer rwPointsWithin, Double share) {
-    }
+    public record RwPointsNearRoads(double withinMeters, int rwPointCount, Integer rwPointsWithin, Double share) {}
 
     /**
      * The fallback of one travel mode as measured on the network ({@code road_network_calibrations}), read as it is;
      * every figure null, with {@code unavailableReason}, when no row exists.
      */
-    public record Calibration(TravelMode mode, Integer pairCount, Boolean measured, Double detourFactor,
-                              Double speedKmh, Double ratioP10, Double ratioP90, Double ratioMax, Double shareOver2,
-                              OffsetDateTime computedAt, String unavailableReason) {
-    }
+    public record Calibration(
+            TravelMode mode,
+            Integer pairCount,
+            Boolean measured,
+            Double detourFactor,
+            Double speedKmh,
+            Double ratioP10,
+            Double ratioP90,
+            Double ratioMax,
+            Double shareOver2,
+            OffsetDateTime computedAt,
+            String unavailableReason) {}
 
     /**
      * Everything the quality rests on. The network figures are null when no network is loaded
      * ({@code unavailableReason} says so); the RW point figures null when there are no RW points or no network
      * ({@code rwPointsUnavailableReason}).
      */
-    public record Report(String kabkotaCode, Source source, Double lengthMeters, Integer edgeCount,
-                         Integer vertexCount, Integer componentCount, Double largestComponentLengthShare,
-                         List<ClassLength> roadClasses, String unavailableReason, int rwPointCount,
-                         List<RwPointsNearRoads> rwPointsNearRoads, Double rwPointMedianDistanceMeters,
-                         String rwPointsUnavailableReason, List<Calibration> calibrations,
-                         Map<TravelMode, Assessment> assessments) {
+    public record Report(
+            String kabkotaCode,
+            Source source,
+            Double lengthMeters,
+            Integer edgeCount,
+            Integer vertexCount,
+            Integer componentCount,
+            Double largestComponentLengthShare,
+            List<ClassLength> roadClasses,
+            String unavailableReason,
+            int rwPointCount,
+            List<RwPointsNearRoads> rwPointsNearRoads,
+            Double rwPointMedianDistanceMeters,
+            String rwPointsUnavailableReason,
+            List<Calibration> calibrations,
+            Map<TravelMode, Assessment> assessments) {
 
         /** The assessment for a mode. */
         public Assessment assessment(TravelMode mode) {
@@ -155,12 +169,14 @@ public class RoadNetworkQuality {
     }
 
     /** What a cached report was computed from: when any part changes, the report is recomputed. */
-    private record Version(OffsetDateTime loadedAt, OffsetDateTime pointsAt, long points, OffsetDateTime calibratedAt,
-                           long calibrations) {
-    }
+    private record Version(
+            OffsetDateTime loadedAt,
+            OffsetDateTime pointsAt,
+            long points,
+            OffsetDateTime calibratedAt,
+            long calibrations) {}
 
-    private record Cached(Version version, Report report) {
-    }
+    private record Cached(Version version, Report report) {}
 
     private final JdbcClient jdbc;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -200,9 +216,12 @@ public class RoadNetworkQuality {
                                (SELECT max(computed_at) FROM road_network_calibrations WHERE kabkota_code = :k) AS calibrated_at,
                                (SELECT count(*) FROM road_network_calibrations WHERE kabkota_code = :k) AS calibrations""")
                 .param("k", kabkotaCode)
-                .query((rs, n) -> new Version(rs.getObject("loaded_at", OffsetDateTime.class),
-                        rs.getObject("points_at", OffsetDateTime.class), rs.getLong("points"),
-                        rs.getObject("calibrated_at", OffsetDateTime.class), rs.getLong("calibrations")))
+                .query((rs, n) -> new Version(
+                        rs.getObject("loaded_at", OffsetDateTime.class),
+                        rs.getObject("points_at", OffsetDateTime.class),
+                        rs.getLong("points"),
+                        rs.getObject("calibrated_at", OffsetDateTime.class),
+                        rs.getLong("calibrations")))
                 .single();
     }
 
@@ -211,18 +230,29 @@ public class RoadNetworkQuality {
                         SELECT source_name, loaded_at, features_read, features_rejected, features_skipped
                           FROM road_network_loads WHERE kabkota_code = :k""")
                 .param("k", kabkotaCode)
-                .query((rs, n) -> new Source(rs.getString("source_name"), rs.getObject("loaded_at", OffsetDateTime.class),
-                        rs.getInt("features_read"), rs.getInt("features_rejected"), rs.getInt("features_skipped")))
-                .optional().orElse(null);
-        List<ClassLength> classes = jdbc.sql("""
+                .query((rs, n) -> new Source(
+                        rs.getString("source_name"),
+                        rs.getObject("loaded_at", OffsetDateTime.class),
+                        rs.getInt("features_read"),
+                        rs.getInt("features_rejected"),
+                        rs.getInt("features_skipped")))
+                .optional()
+                .orElse(null);
+        List<ClassLength> classes = jdbc
+                .sql("""
                         SELECT road_class, sum(length_meters) AS meters, count(*) AS edges
                           FROM road_edges WHERE kabkota_code = :k GROUP BY road_class""")
                 .param("k", kabkotaCode)
-                .query((rs, n) -> new ClassLength(RoadClass.valueOf(rs.getString("road_class")), rs.getDouble("meters"),
-                        rs.getInt("edges")))
-                .list().stream().sorted(Comparator.comparing(ClassLength::roadClass)).toList();
+                .query((rs, n) -> new ClassLength(
+                        RoadClass.valueOf(rs.getString("road_class")), rs.getDouble("meters"), rs.getInt("edges")))
+                .list()
+                .stream()
+                .sorted(Comparator.comparing(ClassLength::roadClass))
+                .toList();
         int rwPoints = jdbc.sql("SELECT count(*) FROM rw_representative_points WHERE kabkota_code = :k")
-                .param("k", kabkotaCode).query(Integer.class).single();
+                .param("k", kabkotaCode)
+                .query(Integer.class)
+                .single();
         List<Calibration> calibrations = calibrations(kabkotaCode, !classes.isEmpty());
 
         if (classes.isEmpty()) {
@@ -230,11 +260,26 @@ public class RoadNetworkQuality {
                     ? "no road network is loaded for " + kabkotaCode + " (import one with ./atlas import roads)"
                     : "the road network loaded for " + kabkotaCode + " from " + source.name() + " has no edges";
             String pointsReason = "no road network to measure the RW points against: " + reason;
-            return assessed(new Report(kabkotaCode, source, null, null, null, null, null, List.of(), reason,
-                    rwPoints, nearRoadsUnknown(rwPoints), null, pointsReason, calibrations, Map.of()));
+            return assessed(new Report(
+                    kabkotaCode,
+                    source,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    reason,
+                    rwPoints,
+                    nearRoadsUnknown(rwPoints),
+                    null,
+                    pointsReason,
+                    calibrations,
+                    Map.of()));
         }
 
-        Map<String, Object> graph = jdbc.sql("""
+        Map<String, Object> graph =
+                jdbc.sql("""
                         WITH per AS (SELECT component, sum(length_meters) AS meters FROM road_edges
                                       WHERE kabkota_code = :k GROUP BY component)
                         SELECT (SELECT count(*) FROM road_edges WHERE kabkota_code = :k) AS edges,
@@ -242,8 +287,7 @@ public class RoadNetworkQuality {
                                (SELECT count(*) FROM per WHERE component IS NOT NULL) AS components,
                                (SELECT sum(meters) FROM per) AS meters,
                                (SELECT max(meters) FILTER (WHERE component IS NOT NULL) / NULLIF(sum(meters), 0)
-                                  FROM per) AS share""")
-                .param("k", kabkotaCode).query().singleRow();
+                                  FROM per) AS share""").param("k", kabkotaCode).query().singleRow();
         int components = ((Number) graph.get("components")).intValue();
         Double share = graph.get("share") == null ? null : ((Number) graph.get("share")).doubleValue();
 
@@ -256,27 +300,42 @@ public class RoadNetworkQuality {
                     + " (no RWs with a boundary, or RW access not computed yet)";
         } else {
             List<Map<String, Object>> rows = jdbc.sql(Sql.load("sql/road/rw-points-near-roads.sql"))
-                    .param("k", kabkotaCode).param("candidates", Thresholds.NEAREST_EDGE_CANDIDATES)
+                    .param("k", kabkotaCode)
+                    .param("candidates", Thresholds.NEAREST_EDGE_CANDIDATES)
                     .param("thresholds", Thresholds.RW_POINT_DISTANCES_METERS.toArray(Double[]::new))
-                    .query().listOfRows();
+                    .query()
+                    .listOfRows();
             near = new ArrayList<>();
             for (Map<String, Object> row : rows) {
                 int points = ((Number) row.get("points")).intValue();
                 int within = ((Number) row.get("points_within")).intValue();
-                near.add(new RwPointsNearRoads(((Number) row.get("within_meters")).doubleValue(), points, within,
-                        (double) within / points));
+                near.add(new RwPointsNearRoads(
+                        ((Number) row.get("within_meters")).doubleValue(), points, within, (double) within / points));
                 median = ((Number) row.get("median_meters")).doubleValue();
             }
         }
-        return assessed(new Report(kabkotaCode, source, ((Number) graph.get("meters")).doubleValue(),
-                ((Number) graph.get("edges")).intValue(), ((Number) graph.get("vertices")).intValue(),
-                components == 0 ? null : components, components == 0 ? null : share, classes, null, rwPoints, near,
-                median, pointsReason, calibrations, Map.of()));
+        return assessed(new Report(
+                kabkotaCode,
+                source,
+                ((Number) graph.get("meters")).doubleValue(),
+                ((Number) graph.get("edges")).intValue(),
+                ((Number) graph.get("vertices")).intValue(),
+                components == 0 ? null : components,
+                components == 0 ? null : share,
+                classes,
+                null,
+                rwPoints,
+                near,
+                median,
+                pointsReason,
+                calibrations,
+                Map.of()));
     }
 
     private static List<RwPointsNearRoads> nearRoadsUnknown(int rwPoints) {
         return Thresholds.RW_POINT_DISTANCES_METERS.stream()
-                .map(m -> new RwPointsNearRoads(m, rwPoints, null, null)).toList();
+                .map(m -> new RwPointsNearRoads(m, rwPoints, null, null))
+                .toList();
     }
 
     private List<Calibration> calibrations(String kabkotaCode, boolean network) {
@@ -288,25 +347,51 @@ public class RoadNetworkQuality {
                 .param("k", kabkotaCode)
                 .query((rs, n) -> {
                     TravelMode mode = TravelMode.valueOf(rs.getString("mode"));
-                    stored.put(mode, new Calibration(mode, rs.getInt("pairs"), rs.getBoolean("measured"),
-                            rs.getDouble("detour_factor"), rs.getDouble("speed_kmh"),
-                            (Double) rs.getObject("ratio_p10"), (Double) rs.getObject("ratio_p90"),
-                            (Double) rs.getObject("ratio_max"), (Double) rs.getObject("share_over_2"),
-                            rs.getObject("computed_at", OffsetDateTime.class),
-                            rs.getBoolean("measured") ? null : network
-                                    ? "too few RW-puskesmas pairs reached by road (" + rs.getInt("pairs")
-                                            + ") to measure the fallback: the detour factor and speed are the defaults"
-                                    : "no road network to measure the fallback on: the detour factor and speed are "
-                                            + "the defaults"));
+                    stored.put(
+                            mode,
+                            new Calibration(
+                                    mode,
+                                    rs.getInt("pairs"),
+                                    rs.getBoolean("measured"),
+                                    rs.getDouble("detour_factor"),
+                                    rs.getDouble("speed_kmh"),
+                                    (Double) rs.getObject("ratio_p10"),
+                                    (Double) rs.getObject("ratio_p90"),
+                                    (Double) rs.getObject("ratio_max"),
+                                    (Double) rs.getObject("share_over_2"),
+                                    rs.getObject("computed_at", OffsetDateTime.class),
+                                    rs.getBoolean("measured")
+                                            ? null
+                                            : network
+                                                    ? "too few RW-puskesmas pairs reached by road ("
+                                                            + rs.getInt("pairs")
+                                                            + ") to measure the fallback: the detour factor and speed are the defaults"
+                                                    : "no road network to measure the fallback on: the detour factor and speed are "
+                                                            + "the defaults"));
                     return null;
                 })
                 .list();
         List<Calibration> result = new ArrayList<>();
         for (TravelMode mode : TravelMode.values()) {
             Calibration c = stored.get(mode);
-            result.add(c != null ? c : new Calibration(mode, null, null, null, null, null, null, null, null, null,
-                    network ? "not measured yet: the RW access of " + kabkotaCode + " has not been computed on this "
-                            + "network" : "no road network to measure the fallback on"));
+            result.add(
+                    c != null
+                            ? c
+                            : new Calibration(
+                                    mode,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    network
+                                            ? "not measured yet: the RW access of " + kabkotaCode
+                                                    + " has not been computed on this " + "network"
+                                            : "no road network to measure the fallback on"));
         }
         return result;
     }
@@ -317,64 +402,106 @@ public class RoadNetworkQuality {
         for (Calibration calibration : r.calibrations()) {
             assessments.put(calibration.mode(), assess(r, calibration));
         }
-        return new Report(r.kabkotaCode(), r.source(), r.lengthMeters(), r.edgeCount(), r.vertexCount(),
-                r.componentCount(), r.largestComponentLengthShare(), r.roadClasses(), r.unavailableReason(),
-                r.rwPointCount(), r.rwPointsNearRoads(), r.rwPointMedianDistanceMeters(),
-                r.rwPointsUnavailableReason(), r.calibrations(), Map.copyOf(assessments));
+        return new Report(
+                r.kabkotaCode(),
+                r.source(),
+                r.lengthMeters(),
+                r.edgeCount(),
+                r.vertexCount(),
+                r.componentCount(),
+                r.largestComponentLengthShare(),
+                r.roadClasses(),
+                r.unavailableReason(),
+                r.rwPointCount(),
+                r.rwPointsNearRoads(),
+                r.rwPointMedianDistanceMeters(),
+                r.rwPointsUnavailableReason(),
+                r.calibrations(),
+                Map.copyOf(assessments));
     }
 
     private static Assessment assess(Report r, Calibration calibration) {
         TravelMode mode = calibration.mode();
         if (r.unavailableReason() != null) {
-            return new Assessment(r.kabkotaCode(), mode, Level.NO_NETWORK, List.of(new NetworkWarning(
-                    NetworkWarning.Code.NO_NETWORK, r.unavailableReason() + ": every road distance and travel time "
-                            + "here is an estimate from the straight-line distance, not a route")));
+            return new Assessment(
+                    r.kabkotaCode(),
+                    mode,
+                    Level.NO_NETWORK,
+                    List.of(new NetworkWarning(
+                            NetworkWarning.Code.NO_NETWORK,
+                            r.unavailableReason() + ": every road distance and travel time "
+                                    + "here is an estimate from the straight-line distance, not a route")));
         }
         Level level = Level.GOOD;
         List<NetworkWarning> warnings = new ArrayList<>();
 
         RwPointsNearRoads grading = r.rwPointsNearRoads().stream()
-                .filter(n -> n.withinMeters() == Thresholds.RW_POINT_GRADING_METERS).findFirst().orElseThrow();
+                .filter(n -> n.withinMeters() == Thresholds.RW_POINT_GRADING_METERS)
+                .findFirst()
+                .orElseThrow();
         if (grading.share() == null) {
             level = worst(level, Level.FAIR);
-            warnings.add(new NetworkWarning(NetworkWarning.Code.RW_POINTS_UNKNOWN,
+            warnings.add(new NetworkWarning(
+                    NetworkWarning.Code.RW_POINTS_UNKNOWN,
                     "how far the RWs lie from the roads is unknown: " + r.rwPointsUnavailableReason()));
         } else if (grading.share() < Thresholds.RW_POINT_SHARE_GOOD) {
             level = worst(level, grading.share() < Thresholds.RW_POINT_SHARE_FAIR ? Level.POOR : Level.FAIR);
-            warnings.add(new NetworkWarning(NetworkWarning.Code.RW_POINTS_FAR_FROM_ROADS, String.format(Locale.ROOT,
-                    "only %.0f %% of RW points (%d of %d) lie within %.0f m of a mapped road: travel times are "
-                            + "estimates for the rest", 100 * grading.share(), grading.rwPointsWithin(),
-                    grading.rwPointCount(), grading.withinMeters())));
+            warnings.add(new NetworkWarning(
+                    NetworkWarning.Code.RW_POINTS_FAR_FROM_ROADS,
+                    String.format(
+                            Locale.ROOT,
+                            "only %.0f %% of RW points (%d of %d) lie within %.0f m of a mapped road: travel times are "
+                                    + "estimates for the rest",
+                            100 * grading.share(),
+                            grading.rwPointsWithin(),
+                            grading.rwPointCount(),
+                            grading.withinMeters())));
         }
 
         Double share = r.largestComponentLengthShare();
         if (share != null && share < Thresholds.LARGEST_COMPONENT_SHARE_GOOD) {
             level = worst(level, share < Thresholds.LARGEST_COMPONENT_SHARE_FAIR ? Level.POOR : Level.FAIR);
-            warnings.add(new NetworkWarning(NetworkWarning.Code.FRAGMENTED_NETWORK, String.format(Locale.ROOT,
-                    "the road network falls apart into %d pieces and the largest holds only %.0f %% of its length: "
-                            + "trips between pieces are estimated from the straight-line distance",
-                    r.componentCount(), 100 * share)));
+            warnings.add(new NetworkWarning(
+                    NetworkWarning.Code.FRAGMENTED_NETWORK,
+                    String.format(
+                            Locale.ROOT,
+                            "the road network falls apart into %d pieces and the largest holds only %.0f %% of its length: "
+                                    + "trips between pieces are estimated from the straight-line distance",
+                            r.componentCount(),
+                            100 * share)));
         }
 
         String by = "by " + mode.name().toLowerCase(Locale.ROOT);
         if (calibration.measured() == null) {
             level = worst(level, Level.FAIR);
-            warnings.add(new NetworkWarning(NetworkWarning.Code.FALLBACK_NOT_CALIBRATED,
-                    "the detour factor " + by + " has not been measured on this network yet (" + calibration
-                            .unavailableReason() + "): estimates for RWs the network does not reach use defaults"));
+            warnings.add(new NetworkWarning(
+                    NetworkWarning.Code.FALLBACK_NOT_CALIBRATED,
+                    "the detour factor " + by + " has not been measured on this network yet ("
+                            + calibration.unavailableReason()
+                            + "): estimates for RWs the network does not reach use defaults"));
         } else if (!calibration.measured()) {
             level = worst(level, Level.FAIR);
-            warnings.add(new NetworkWarning(NetworkWarning.Code.FALLBACK_NOT_CALIBRATED, String.format(Locale.ROOT,
-                    "only %d RW-puskesmas pairs could be measured %s on this network: estimates for RWs it does not "
-                            + "reach use the default detour factor %.2f and %.0f km/h, not measured ones",
-                    calibration.pairCount(), by, calibration.detourFactor(), calibration.speedKmh())));
+            warnings.add(new NetworkWarning(
+                    NetworkWarning.Code.FALLBACK_NOT_CALIBRATED,
+                    String.format(
+                            Locale.ROOT,
+                            "only %d RW-puskesmas pairs could be measured %s on this network: estimates for RWs it does not "
+                                    + "reach use the default detour factor %.2f and %.0f km/h, not measured ones",
+                            calibration.pairCount(),
+                            by,
+                            calibration.detourFactor(),
+                            calibration.speedKmh())));
         } else if (calibration.detourFactor() > Thresholds.DETOUR_GOOD) {
             level = worst(level, calibration.detourFactor() > Thresholds.DETOUR_FAIR ? Level.POOR : Level.FAIR);
-            warnings.add(new NetworkWarning(NetworkWarning.Code.HIGH_DETOUR, String.format(Locale.ROOT,
-                    "%s, road routes are a median %.2f times the straight-line distance (real road networks: "
-                            + "1.2-1.5): the network probably misses lanes people use, so road distances and times "
-                            + "are likely too long", by.substring(0, 1).toUpperCase(Locale.ROOT) + by.substring(1),
-                    calibration.detourFactor())));
+            warnings.add(new NetworkWarning(
+                    NetworkWarning.Code.HIGH_DETOUR,
+                    String.format(
+                            Locale.ROOT,
+                            "%s, road routes are a median %.2f times the straight-line distance (real road networks: "
+                                    + "1.2-1.5): the network probably misses lanes people use, so road distances and times "
+                                    + "are likely too long",
+                            by.substring(0, 1).toUpperCase(Locale.ROOT) + by.substring(1),
+                            calibration.detourFactor())));
         }
         return new Assessment(r.kabkotaCode(), mode, level, warnings);
     }

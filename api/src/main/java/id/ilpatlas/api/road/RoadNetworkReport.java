@@ -22,10 +22,20 @@ import java.util.stream.Collectors;
  * @param lengthMeters                total length of the edges, metres on the spheroid
  * @param durationMillis              time the import took
  */
-public record RoadNetworkReport(List<FileReport> files, String kabkotaCode, String error, double clippedMeters,
-                                int featuresOutside, int endpointsSnapped, int shortEdgesContracted, int edges,
-                                int vertices, int components, double largestComponentLengthShare,
-                                double lengthMeters, long durationMillis) {
+public record RoadNetworkReport(
+        List<FileReport> files,
+        String kabkotaCode,
+        String error,
+        double clippedMeters,
+        int featuresOutside,
+        int endpointsSnapped,
+        int shortEdgesContracted,
+        int edges,
+        int vertices,
+        int components,
+        double largestComponentLengthShare,
+        double lengthMeters,
+        long durationMillis) {
 
     /**
      * What one file gave.
@@ -40,22 +50,43 @@ public record RoadNetworkReport(List<FileReport> files, String kabkotaCode, Stri
      * @param duplicateMetersDropped length of this file's lines lying on roads an earlier file has, dropped
      * @param notes                  other facts of the reading (e.g. ways cut at the extract's edge)
      */
-    public record FileReport(String sourceName, String format, int featuresRead, List<String> rejected,
-                             List<String> skipped, int featuresSkipped, double duplicateMetersDropped,
-                             List<String> notes) {
+    public record FileReport(
+            String sourceName,
+            String format,
+            int featuresRead,
+            List<String> rejected,
+            List<String> skipped,
+            int featuresSkipped,
+            double duplicateMetersDropped,
+            List<String> notes) {
 
         static FileReport of(RoadLayer layer, double duplicateMetersDropped) {
-            return new FileReport(layer.sourceName(), layer.format(), layer.featuresRead(),
-                    List.copyOf(layer.rejected()), List.copyOf(layer.skipped()), layer.featuresSkipped(),
-                    duplicateMetersDropped, List.copyOf(layer.notes()));
+            return new FileReport(
+                    layer.sourceName(),
+                    layer.format(),
+                    layer.featuresRead(),
+                    List.copyOf(layer.rejected()),
+                    List.copyOf(layer.skipped()),
+                    layer.featuresSkipped(),
+                    duplicateMetersDropped,
+                    List.copyOf(layer.notes()));
         }
 
         String summary() {
-            String text = String.format(Locale.ROOT, "%s (%s): %d features read, %d rejected, %d skipped",
-                    sourceName, format, featuresRead, rejected.size(), featuresSkipped);
+            String text = String.format(
+                    Locale.ROOT,
+                    "%s (%s): %d features read, %d rejected, %d skipped",
+                    sourceName,
+                    format,
+                    featuresRead,
+                    rejected.size(),
+                    featuresSkipped);
             return duplicateMetersDropped > 0
-                    ? text + String.format(Locale.ROOT, ", %.2f km already in an earlier file dropped",
-                            duplicateMetersDropped / 1000)
+                    ? text
+                            + String.format(
+                                    Locale.ROOT,
+                                    ", %.2f km already in an earlier file dropped",
+                                    duplicateMetersDropped / 1000)
                     : text;
         }
     }
@@ -116,11 +147,22 @@ public record RoadNetworkReport(List<FileReport> files, String kabkotaCode, Stri
             return sourceName() + ": not imported: " + error;
         }
         String perFile = files.stream().map(FileReport::summary).collect(Collectors.joining("; "));
-        return String.format(Locale.ROOT, "%s -> %s: %.2f km (%d features) outside the kab/kota + %.0f m clipped; "
+        return String.format(
+                Locale.ROOT,
+                "%s -> %s: %.2f km (%d features) outside the kab/kota + %.0f m clipped; "
                         + "%d endpoints snapped, %d short edges contracted; %d edges, %d vertices, %.1f km, "
                         + "%d components (largest %.1f%% of the length)",
-                perFile, kabkotaCode, clippedMeters / 1000, featuresOutside, RoadGraphBuilder.CLIP_BUFFER_METERS,
-                endpointsSnapped, shortEdgesContracted, edges, vertices, lengthMeters / 1000, components,
+                perFile,
+                kabkotaCode,
+                clippedMeters / 1000,
+                featuresOutside,
+                RoadGraphBuilder.CLIP_BUFFER_METERS,
+                endpointsSnapped,
+                shortEdgesContracted,
+                edges,
+                vertices,
+                lengthMeters / 1000,
+                components,
                 100 * largestComponentLengthShare);
     }
 
@@ -130,19 +172,33 @@ public record RoadNetworkReport(List<FileReport> files, String kabkotaCode, Stri
         if (error != null) {
             text.append(sourceName()).append(": not imported: ").append(error).append('\n');
         } else {
-            text.append(String.format(Locale.ROOT, "%s -> %s: %d edges, %d vertices, %.1f km, %d components "
+            text.append(String.format(
+                    Locale.ROOT,
+                    "%s -> %s: %d edges, %d vertices, %.1f km, %d components "
                             + "(largest %.1f%% of the length); %.2f km (%d features) outside the kab/kota + %.0f m "
                             + "clipped; %d endpoints snapped, %d short edges contracted in %.1f s%n",
-                    sourceName(), kabkotaCode, edges, vertices, lengthMeters / 1000, components,
-                    100 * largestComponentLengthShare, clippedMeters / 1000, featuresOutside,
-                    RoadGraphBuilder.CLIP_BUFFER_METERS, endpointsSnapped, shortEdgesContracted,
+                    sourceName(),
+                    kabkotaCode,
+                    edges,
+                    vertices,
+                    lengthMeters / 1000,
+                    components,
+                    100 * largestComponentLengthShare,
+                    clippedMeters / 1000,
+                    featuresOutside,
+                    RoadGraphBuilder.CLIP_BUFFER_METERS,
+                    endpointsSnapped,
+                    shortEdgesContracted,
                     durationMillis / 1000.0));
         }
         for (FileReport file : files) {
             text.append("  ").append(file.summary()).append('\n');
-            file.notes().forEach(line -> text.append("    note     ").append(line).append('\n'));
-            file.rejected().forEach(line -> text.append("    rejected ").append(line).append('\n'));
-            file.skipped().forEach(line -> text.append("    skipped  ").append(line).append('\n'));
+            file.notes()
+                    .forEach(line -> text.append("    note     ").append(line).append('\n'));
+            file.rejected()
+                    .forEach(line -> text.append("    rejected ").append(line).append('\n'));
+            file.skipped()
+                    .forEach(line -> text.append("    skipped  ").append(line).append('\n'));
         }
         return text.toString();
     }

@@ -38,7 +38,9 @@ public class RoadRouting {
     /** pgRouting's points query on three arrays (pid, edge, fraction), a {@code format()} template. */
     private static final String POINTS = "SELECT pid, edge_id, fraction, 'b'::char AS side "
             + "FROM unnest(%L::bigint[], %L::bigint[], %L::float8[]) AS u(pid, edge_id, fraction)";
-    private static final String COMBINATIONS = "SELECT s AS source, t AS target FROM unnest(%L::bigint[], %L::bigint[]) AS u(s, t)";
+
+    private static final String COMBINATIONS =
+            "SELECT s AS source, t AS target FROM unnest(%L::bigint[], %L::bigint[]) AS u(s, t)";
 
     private final JdbcClient jdbc;
     private final PgRouting pgRouting;
@@ -64,12 +66,16 @@ public class RoadRouting {
         Map<String, List<Integer>> toByKabkota = new HashMap<>();
         for (int i = 0; i < fromSnaps.size(); i++) {
             if (fromSnaps.get(i) != null) {
-                fromByKabkota.computeIfAbsent(fromSnaps.get(i).kabkotaCode(), k -> new ArrayList<>()).add(i);
+                fromByKabkota
+                        .computeIfAbsent(fromSnaps.get(i).kabkotaCode(), k -> new ArrayList<>())
+                        .add(i);
             }
         }
         for (int j = 0; j < toSnaps.size(); j++) {
             if (toSnaps.get(j) != null) {
-                toByKabkota.computeIfAbsent(toSnaps.get(j).kabkotaCode(), k -> new ArrayList<>()).add(j);
+                toByKabkota
+                        .computeIfAbsent(toSnaps.get(j).kabkotaCode(), k -> new ArrayList<>())
+                        .add(j);
             }
         }
         Map<Long, Double> seconds = new HashMap<>();
@@ -105,8 +111,15 @@ public class RoadRouting {
                 }
                 boolean connected = networkSeconds != null && networkMeters != null;
                 double connector = connected ? a.connectorMeters() + b.connectorMeters() : inf;
-                legs.add(new RoadLeg(i, j, a, b, connected, connected ? networkMeters : inf,
-                        connected ? networkSeconds : inf, connected ? networkMeters + connector : inf,
+                legs.add(new RoadLeg(
+                        i,
+                        j,
+                        a,
+                        b,
+                        connected,
+                        connected ? networkMeters : inf,
+                        connected ? networkSeconds : inf,
+                        connected ? networkMeters + connector : inf,
                         connected ? networkSeconds + connector / connectorMetersPerSecond : inf));
             }
         }
@@ -131,11 +144,19 @@ public class RoadRouting {
         Double[] latitudes = points.stream().map(Point::getY).toArray(Double[]::new);
         Map<Integer, EdgeSnap> byIndex = new HashMap<>();
         jdbc.sql(Sql.load("sql/road/snap-points.sql"))
-                .param("x", longitudes).param("y", latitudes).param("candidates", SNAP_CANDIDATES)
+                .param("x", longitudes)
+                .param("y", latitudes)
+                .param("candidates", SNAP_CANDIDATES)
                 .param("unusable", unusable(mode))
-                .query((rs, n) -> byIndex.put(rs.getInt("o") - 1, new EdgeSnap(rs.getLong("id"),
-                        rs.getString("kabkota_code"), rs.getDouble("fraction"), rs.getDouble("meters"),
-                        rs.getDouble("x"), rs.getDouble("y"))))
+                .query((rs, n) -> byIndex.put(
+                        rs.getInt("o") - 1,
+                        new EdgeSnap(
+                                rs.getLong("id"),
+                                rs.getString("kabkota_code"),
+                                rs.getDouble("fraction"),
+                                rs.getDouble("meters"),
+                                rs.getDouble("x"),
+                                rs.getDouble("y"))))
                 .list();
         for (int i = 0; i < points.size(); i++) {
             snaps.add(byIndex.get(i));
@@ -159,9 +180,13 @@ public class RoadRouting {
         Map<String, List<Integer>> byKabkota = new LinkedHashMap<>();
         for (int i = 0; i < pairs.size(); i++) {
             EdgeSnap[] p = pairs.get(i);
-            if (p[0] != null && p[1] != null && p[0].kabkotaCode().equals(p[1].kabkotaCode())
+            if (p[0] != null
+                    && p[1] != null
+                    && p[0].kabkotaCode().equals(p[1].kabkotaCode())
                     && !(p[0].edgeId() == p[1].edgeId() && p[0].fraction() == p[1].fraction())) {
-                byKabkota.computeIfAbsent(p[0].kabkotaCode(), k -> new ArrayList<>()).add(i);
+                byKabkota
+                        .computeIfAbsent(p[0].kabkotaCode(), k -> new ArrayList<>())
+                        .add(i);
             }
         }
         WKTReader wkt = new WKTReader();
@@ -186,10 +211,15 @@ public class RoadRouting {
                 pairOfStart.put(starts[n], indexes.get(n));
             }
             jdbc.sql(Sql.load("sql/road/path-geometries.sql"))
-                    .param("edges", mode.lengthEdgesSql(false)).param("k", entry.getKey())
-                    .param("points", POINTS).param("combinations", COMBINATIONS)
-                    .param("pids", pids).param("edgeIds", edgeIds).param("fractions", fractions)
-                    .param("starts", starts).param("ends", ends)
+                    .param("edges", mode.lengthEdgesSql(false))
+                    .param("k", entry.getKey())
+                    .param("points", POINTS)
+                    .param("combinations", COMBINATIONS)
+                    .param("pids", pids)
+                    .param("edgeIds", edgeIds)
+                    .param("fractions", fractions)
+                    .param("starts", starts)
+                    .param("ends", ends)
                     .query((rs, n) -> {
                         List<Coordinate> path = paths.get(pairOfStart.get(rs.getLong("start_pid")));
                         try {
@@ -212,8 +242,14 @@ public class RoadRouting {
      * Many-to-many {@code pgr_withPointsCost} on one kab/kota's network among the given snapped points (indexes into
      * {@code snaps}); pairs without a path are absent. Keys are {@link #pair(int, int)} of the point indexes.
      */
-    private void costs(String kabkota, List<Integer> starts, List<Integer> ends, List<EdgeSnap> snaps,
-                       TravelMode mode, boolean byLength, Map<Long, Double> into) {
+    private void costs(
+            String kabkota,
+            List<Integer> starts,
+            List<Integer> ends,
+            List<EdgeSnap> snaps,
+            TravelMode mode,
+            boolean byLength,
+            Map<Long, Double> into) {
         // From the smaller side: a search per start point.
         boolean reversed = starts.size() > ends.size();
         List<Integer> sources = reversed ? ends : starts;
@@ -223,12 +259,18 @@ public class RoadRouting {
         Long[] pids = points.stream().map(i -> (long) i + 1).toArray(Long[]::new);
         Long[] edgeIds = points.stream().map(i -> snaps.get(i).edgeId()).toArray(Long[]::new);
         // On the reversed graph an edge runs from its target: a point's fraction is measured from the other end.
-        Double[] fractions = points.stream().map(i -> inside(reversed ? 1 - snaps.get(i).fraction()
-                : snaps.get(i).fraction())).toArray(Double[]::new);
+        Double[] fractions = points.stream()
+                .map(i -> inside(
+                        reversed ? 1 - snaps.get(i).fraction() : snaps.get(i).fraction()))
+                .toArray(Double[]::new);
         String edges = byLength ? mode.lengthEdgesSql(reversed) : mode.edgesSql(reversed);
         jdbc.sql(Sql.load("sql/road/path-costs.sql"))
-                .param("edges", edges).param("k", kabkota).param("points", POINTS)
-                .param("pids", pids).param("edgeIds", edgeIds).param("fractions", fractions)
+                .param("edges", edges)
+                .param("k", kabkota)
+                .param("points", POINTS)
+                .param("pids", pids)
+                .param("edgeIds", edgeIds)
+                .param("fractions", fractions)
                 .param("sources", sources.stream().map(i -> -((long) i + 1)).toArray(Long[]::new))
                 .param("targets", targets.stream().map(i -> -((long) i + 1)).toArray(Long[]::new))
                 .query((rs, n) -> {

@@ -28,14 +28,20 @@ class RoutingHealthIndicator implements HealthIndicator {
             if (version != null) {
                 String description = "road routing available (pgRouting " + version + ")";
                 return Health.status(new Status(Status.UP.getCode(), description))
-                        .withDetail("available", true).withDetail("pgroutingVersion", version).build();
+                        .withDetail("available", true)
+                        .withDetail("pgroutingVersion", version)
+                        .build();
             }
             String reason = pgRouting.unavailableReason();
             return Health.status(new Status(Status.UP.getCode(), reason))
-                    .withDetail("available", false).withDetail("reason", reason).build();
+                    .withDetail("available", false)
+                    .withDetail("reason", reason)
+                    .build();
         } catch (DataAccessException e) {
-            return Health.status(new Status(Status.UNKNOWN.getCode(),
-                    "cannot tell whether road routing is available: the database does not answer")).build();
+            return Health.status(new Status(
+                            Status.UNKNOWN.getCode(),
+                            "cannot tell whether road routing is available: the database does not answer"))
+                    .build();
         }
     }
 }

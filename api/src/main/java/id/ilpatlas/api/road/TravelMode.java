@@ -35,14 +35,45 @@ import java.util.Map;
  */
 public enum TravelMode {
     /** Pusling teams and most residents: the default everywhere. */
-    MOTORBIKE(true, Map.of(RoadClass.ARTERI, 40.0, RoadClass.KOLEKTOR, 30.0, RoadClass.LOKAL, 25.0,
-            RoadClass.LINGKUNGAN, 15.0, RoadClass.SETAPAK, 10.0)),
+    MOTORBIKE(
+            true,
+            Map.of(
+                    RoadClass.ARTERI,
+                    40.0,
+                    RoadClass.KOLEKTOR,
+                    30.0,
+                    RoadClass.LOKAL,
+                    25.0,
+                    RoadClass.LINGKUNGAN,
+                    15.0,
+                    RoadClass.SETAPAK,
+                    10.0)),
     /** Ambulance, Pusling car: no footpaths. */
-    CAR(true, Map.of(RoadClass.ARTERI, 40.0, RoadClass.KOLEKTOR, 28.0, RoadClass.LOKAL, 20.0,
-            RoadClass.LINGKUNGAN, 10.0)),
+    CAR(
+            true,
+            Map.of(
+                    RoadClass.ARTERI,
+                    40.0,
+                    RoadClass.KOLEKTOR,
+                    28.0,
+                    RoadClass.LOKAL,
+                    20.0,
+                    RoadClass.LINGKUNGAN,
+                    10.0)),
     /** On foot, both ways on every road and path. */
-    WALK(false, Map.of(RoadClass.ARTERI, 4.5, RoadClass.KOLEKTOR, 4.5, RoadClass.LOKAL, 4.5,
-            RoadClass.LINGKUNGAN, 4.5, RoadClass.SETAPAK, 4.5));
+    WALK(
+            false,
+            Map.of(
+                    RoadClass.ARTERI,
+                    4.5,
+                    RoadClass.KOLEKTOR,
+                    4.5,
+                    RoadClass.LOKAL,
+                    4.5,
+                    RoadClass.LINGKUNGAN,
+                    4.5,
+                    RoadClass.SETAPAK,
+                    4.5));
 
     /** The mode when a caller names none. */
     public static final TravelMode DEFAULT = MOTORBIKE;
@@ -85,7 +116,8 @@ public enum TravelMode {
     public String edgesSql(boolean reversed) {
         StringBuilder speed = new StringBuilder("CASE road_class");
         for (Map.Entry<RoadClass, Double> e : speeds.entrySet()) {
-            speed.append(String.format(Locale.ROOT, " WHEN '%s' THEN %s", e.getKey().name(), e.getValue()));
+            speed.append(
+                    String.format(Locale.ROOT, " WHEN '%s' THEN %s", e.getKey().name(), e.getValue()));
         }
         speed.append(" END");
         String forward = "length_meters / (" + speed + " / 3.6)";

@@ -60,19 +60,36 @@ public class TravelModel {
      * @param ratioMax     largest ratio
      * @param shareOver2   share of the pairs whose ratio exceeds 2
      */
-    public record Calibration(String kabkotaCode, TravelMode mode, int pairs, boolean measured, double detourFactor,
-                              double speedKmh, Double ratioP10, Double ratioP90, Double ratioMax, Double shareOver2) {
+    public record Calibration(
+            String kabkotaCode,
+            TravelMode mode,
+            int pairs,
+            boolean measured,
+            double detourFactor,
+            double speedKmh,
+            Double ratioP10,
+            Double ratioP90,
+            Double ratioMax,
+            Double shareOver2) {
 
         /** The defaults of a mode, not measured. */
         public static Calibration defaults(String kabkotaCode, TravelMode mode) {
-            return new Calibration(kabkotaCode, mode, 0, false, DEFAULT_DETOUR_FACTOR,
-                    mode.speedKmh(RoadClass.LOKAL), null, null, null, null);
+            return new Calibration(
+                    kabkotaCode,
+                    mode,
+                    0,
+                    false,
+                    DEFAULT_DETOUR_FACTOR,
+                    mode.speedKmh(RoadClass.LOKAL),
+                    null,
+                    null,
+                    null,
+                    null);
         }
     }
 
     /** A raw measurement of a trip: the straight line and, when routed, the road leg. */
-    public record Measurement(double straightMeters, RoadLeg road) {
-    }
+    public record Measurement(double straightMeters, RoadLeg road) {}
 
     /**
      * A trip as the model decides it.
@@ -84,8 +101,13 @@ public class TravelModel {
      * @param detourFactor    the factor of a fallback; null for ROAD
      * @param road            the road leg when one was measured (connectors, snaps), else null
      */
-    public record Leg(double straightMeters, double distanceMeters, double durationSeconds, Method method,
-                      Double detourFactor, RoadLeg road) {
+    public record Leg(
+            double straightMeters,
+            double distanceMeters,
+            double durationSeconds,
+            Method method,
+            Double detourFactor,
+            RoadLeg road) {
 
         /** The road leg's connectors in metres when the leg is by road; else null. */
         public Double connectorMeters() {
@@ -109,14 +131,17 @@ public class TravelModel {
      */
     public List<Leg> legs(String kabkotaCode, List<Point> from, List<Point> to, TravelMode mode, boolean useRoads) {
         Calibration calibration = calibration(kabkotaCode, mode);
-        return measure(from, to, mode, useRoads).stream().map(m -> decide(m, calibration)).toList();
+        return measure(from, to, mode, useRoads).stream()
+                .map(m -> decide(m, calibration))
+                .toList();
     }
 
     /** The raw measurements of every trip, {@code from}-major (roads only when asked for and available). */
     public List<Measurement> measure(List<Point> from, List<Point> to, TravelMode mode, boolean useRoads) {
         double[] straight = straightMeters(from, to);
         List<RoadLeg> road = useRoads && pgRouting.installed() && !from.isEmpty() && !to.isEmpty()
-                ? routing.legs(from, to, mode) : null;
+                ? routing.legs(from, to, mode)
+                : null;
         List<Measurement> result = new ArrayList<>(straight.length);
         for (int i = 0; i < straight.length; i++) {
             result.add(new Measurement(straight[i], road == null ? null : road.get(i)));
@@ -146,28 +171,44 @@ public class TravelModel {
      */
     public Calibration calibrate(String kabkotaCode, TravelMode mode, List<Measurement> trips) {
         List<double[]> reached = trips.stream()
-                .filter(m -> m.road() != null && m.road().reachedWithin(MAX_CONNECTOR_METERS)
+                .filter(m -> m.road() != null
+                        && m.road().reachedWithin(MAX_CONNECTOR_METERS)
                         && m.straightMeters() >= MIN_CALIBRATION_STRAIGHT_METERS)
-                .map(m -> new double[] {m.road().distanceMeters() / m.straightMeters(),
-                        m.road().distanceMeters() / m.road().durationSeconds() * 3.6})
+                .map(m -> new double[] {
+                    m.road().distanceMeters() / m.straightMeters(),
+                    m.road().distanceMeters() / m.road().durationSeconds() * 3.6
+                })
                 .toList();
         Calibration calibration;
         if (reached.size() < MIN_CALIBRATION_PAIRS) {
             Calibration d = Calibration.defaults(kabkotaCode, mode);
-            calibration = new Calibration(kabkotaCode, mode, reached.size(), false, d.detourFactor(), d.speedKmh(),
-                    null, null, null, null);
+            calibration = new Calibration(
+                    kabkotaCode, mode, reached.size(), false, d.detourFactor(), d.speedKmh(), null, null, null, null);
         } else {
             double[] ratios = reached.stream().mapToDouble(r -> r[0]).sorted().toArray();
             double[] speeds = reached.stream().mapToDouble(r -> r[1]).sorted().toArray();
-            calibration = new Calibration(kabkotaCode, mode, reached.size(), true, Math.max(1, median(ratios)),
-                    median(speeds), quantile(ratios, 0.10), quantile(ratios, 0.90), ratios[ratios.length - 1],
+            calibration = new Calibration(
+                    kabkotaCode,
+                    mode,
+                    reached.size(),
+                    true,
+                    Math.max(1, median(ratios)),
+                    median(speeds),
+                    quantile(ratios, 0.10),
+                    quantile(ratios, 0.90),
+                    ratios[ratios.length - 1],
                     Arrays.stream(ratios).filter(r -> r > 2).count() / (double) ratios.length);
         }
         jdbc.sql(Sql.load("sql/road/store-calibration.sql"))
-                .param("k", kabkotaCode).param("mode", mode.name()).param("pairs", calibration.pairs())
-                .param("measured", calibration.measured()).param("factor", calibration.detourFactor())
-                .param("speed", calibration.speedKmh()).param("p10", calibration.ratioP10())
-                .param("p90", calibration.ratioP90()).param("max", calibration.ratioMax())
+                .param("k", kabkotaCode)
+                .param("mode", mode.name())
+                .param("pairs", calibration.pairs())
+                .param("measured", calibration.measured())
+                .param("factor", calibration.detourFactor())
+                .param("speed", calibration.speedKmh())
+                .param("p10", calibration.ratioP10())
+                .param("p90", calibration.ratioP90())
+                .param("max", calibration.ratioMax())
                 .param("over2", calibration.shareOver2())
                 .update();
         return calibration;
@@ -178,10 +219,18 @@ public class TravelModel {
         Optional<Calibration> stored = jdbc.sql("""
                         SELECT pairs, measured, detour_factor, speed_kmh, ratio_p10, ratio_p90, ratio_max, share_over_2
                           FROM road_network_calibrations WHERE kabkota_code = :k AND mode = :mode""")
-                .param("k", kabkotaCode).param("mode", mode.name())
-                .query((rs, n) -> new Calibration(kabkotaCode, mode, rs.getInt("pairs"), rs.getBoolean("measured"),
-                        rs.getDouble("detour_factor"), rs.getDouble("speed_kmh"), (Double) rs.getObject("ratio_p10"),
-                        (Double) rs.getObject("ratio_p90"), (Double) rs.getObject("ratio_max"),
+                .param("k", kabkotaCode)
+                .param("mode", mode.name())
+                .query((rs, n) -> new Calibration(
+                        kabkotaCode,
+                        mode,
+                        rs.getInt("pairs"),
+                        rs.getBoolean("measured"),
+                        rs.getDouble("detour_factor"),
+                        rs.getDouble("speed_kmh"),
+                        (Double) rs.getObject("ratio_p10"),
+                        (Double) rs.getObject("ratio_p90"),
+                        (Double) rs.getObject("ratio_max"),
                         (Double) rs.getObject("share_over_2")))
                 .optional();
         return stored.orElseGet(() -> Calibration.defaults(kabkotaCode, mode));

@@ -12,8 +12,7 @@ import java.util.Set;
  */
 public final class AccessPolicy {
 
-    private AccessPolicy() {
-    }
+    private AccessPolicy() {}
 
     /** True when the caller's role has the permission (its scope is checked on top, where the rule needs it). */
     public static boolean may(Caller caller, Permission permission) {
@@ -46,10 +45,11 @@ public final class AccessPolicy {
      * Registry writes on one facility: DINKES_ADMIN for any facility in its scope; PUSKESMAS_STAFF for the pustu and
      * posyandu of its wilayah kerja and for its own puskesmas.
      */
-    public static void requireRegistryWrite(Caller caller, String kelurahanCode, String facilityType,
-                                            String facilityId) {
+    public static void requireRegistryWrite(
+            Caller caller, String kelurahanCode, String facilityType, String facilityId) {
         requireRegistryWrite(caller, kelurahanCode);
-        if (caller.role() == Role.PUSKESMAS_STAFF && !PUSKESMAS_STAFF_TYPES.contains(facilityType)
+        if (caller.role() == Role.PUSKESMAS_STAFF
+                && !PUSKESMAS_STAFF_TYPES.contains(facilityType)
                 && !facilityId.equals(caller.facilityId())) {
             throw new AccessDeniedException("puskesmas staff change the pustu and posyandu of their wilayah kerja "
                     + "and their own puskesmas, not a " + facilityType);
@@ -60,8 +60,8 @@ public final class AccessPolicy {
     public static void requireRegistryWrite(Caller caller, String kelurahanCode) {
         requireRegistryRole(caller);
         if (!caller.covers(kelurahanCode)) {
-            throw new AccessDeniedException("kelurahan " + kelurahanCode + " lies outside your scope "
-                    + caller.scope());
+            throw new AccessDeniedException(
+                    "kelurahan " + kelurahanCode + " lies outside your scope " + caller.scope());
         }
     }
 
@@ -89,12 +89,16 @@ public final class AccessPolicy {
 
     /** The codes of the caller's scope in which it reads exact aggregates (empty: it sees the published counts). */
     public static List<String> exactAggregateScope(Caller caller) {
-        return caller.scope().stream().filter(code -> mayReadExactAggregates(caller, code)).toList();
+        return caller.scope().stream()
+                .filter(code -> mayReadExactAggregates(caller, code))
+                .toList();
     }
 
     /** The codes of the caller's scope in which it reads person-level data (empty for PLANNER and anonymous). */
     public static List<String> personDataScope(Caller caller) {
-        return caller.scope().stream().filter(code -> mayReadPersonData(caller, code)).toList();
+        return caller.scope().stream()
+                .filter(code -> mayReadPersonData(caller, code))
+                .toList();
     }
 
     /**
@@ -103,8 +107,10 @@ public final class AccessPolicy {
      */
     public static void requireCaseAccess(Caller caller) {
         if (!may(caller, Permission.READ_PERSON_DATA)) {
-            throw new AccessDeniedException("person-level case data needs a role with case access (DINKES_ADMIN, CAMAT, "
-                    + "LURAH, PUSKESMAS_STAFF, KADER); you are " + caller.role() + ": ask for aggregates instead");
+            throw new AccessDeniedException(
+                    "person-level case data needs a role with case access (DINKES_ADMIN, CAMAT, "
+                            + "LURAH, PUSKESMAS_STAFF, KADER); you are " + caller.role()
+                            + ": ask for aggregates instead");
         }
     }
 

@@ -17,8 +17,8 @@ public record Caller(String user, Role role, List<String> scope, String facility
 
     /** True when the region (or the region of a row) lies inside the caller's scope. */
     public boolean covers(String regionCode) {
-        return regionCode != null && scope.stream()
-                .anyMatch(s -> regionCode.equals(s) || regionCode.startsWith(s + "."));
+        return regionCode != null
+                && scope.stream().anyMatch(s -> regionCode.equals(s) || regionCode.startsWith(s + "."));
     }
 
     /** The label the audit log records. */

@@ -32,7 +32,8 @@ public class Callers {
         try {
             role = Role.valueOf(String.valueOf(jwt.getClaimAsString(properties.roleClaim())));
         } catch (IllegalArgumentException e) {
-            throw new AccessDeniedException("the token carries no known role in claim '" + properties.roleClaim() + "'");
+            throw new AccessDeniedException(
+                    "the token carries no known role in claim '" + properties.roleClaim() + "'");
         }
         if (role == Role.ANONYMOUS) {
             return Caller.ANONYMOUS;
@@ -41,14 +42,16 @@ public class Callers {
         List<String> scope;
         if (role == Role.PUSKESMAS_STAFF || role == Role.KADER) {
             if (facility == null) {
-                throw new AccessDeniedException("a " + role + " token needs the facility claim '"
-                        + properties.facilityClaim() + "'");
+                throw new AccessDeniedException(
+                        "a " + role + " token needs the facility claim '" + properties.facilityClaim() + "'");
             }
             scope = jdbc.sql("""
                             SELECT c.region_code FROM facility_catchments c JOIN facilities f ON f.id = c.facility_id
                              WHERE f.code = :code AND f.active AND f.type = :type ORDER BY c.region_code""")
-                    .param("code", facility).param("type", role == Role.KADER ? "POSYANDU" : "PUSKESMAS")
-                    .query(String.class).list();
+                    .param("code", facility)
+                    .param("type", role == Role.KADER ? "POSYANDU" : "PUSKESMAS")
+                    .query(String.class)
+                    .list();
         } else {
             List<String> claimed = jwt.getClaimAsStringList(properties.scopeClaim());
             scope = claimed == null ? List.of() : claimed;

@@ -28,8 +28,7 @@ public class DemoTokens {
     static final Duration LIFETIME = Duration.ofHours(8);
 
     /** A demo user: role, scope from the token, or the facility whose catchment is the scope. */
-    public record DemoUser(String name, Role role, List<String> regions, String facility) {
-    }
+    public record DemoUser(String name, Role role, List<String> regions, String facility) {}
 
     static final List<DemoUser> USERS = List.of(
             new DemoUser("dinkes", Role.DINKES_ADMIN, List.of("33.75"), null),
@@ -53,7 +52,8 @@ public class DemoTokens {
 
     /** The demo user of that name: a fixed one, or {@code kader-<posyandu code>} for any active posyandu. */
     public Optional<DemoUser> user(String name) {
-        Optional<DemoUser> fixed = USERS.stream().filter(u -> u.name().equals(name)).findFirst();
+        Optional<DemoUser> fixed =
+                USERS.stream().filter(u -> u.name().equals(name)).findFirst();
         if (fixed.isPresent() || !name.startsWith(KADER_PREFIX)) {
             return fixed;
         }
@@ -69,35 +69,53 @@ public class DemoTokens {
                 .issuer(properties.expectedIssuer())
                 .subject(user.name())
                 .issuedAt(now)
-                .expiresAt(now.plus(LIFETIME.compareTo(properties.maxTokenLifetime()) < 0 ? LIFETIME
-                        : properties.maxTokenLifetime()))
+                .expiresAt(now.plus(
+                        LIFETIME.compareTo(properties.maxTokenLifetime()) < 0
+                                ? LIFETIME
+                                : properties.maxTokenLifetime()))
                 .claim(properties.roleClaim(), user.role().name())
                 .claim(properties.scopeClaim(), user.regions());
         if (user.facility() != null) {
             claims.claim(properties.facilityClaim(), user.facility());
         }
-        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
+        return encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
                 .getTokenValue();
     }
 
     @GetMapping(value = "/demo/token/{user}", produces = MediaType.TEXT_PLAIN_VALUE)
     ResponseEntity<String> demoToken(@PathVariable String user) {
-        return user(user).map(u -> ResponseEntity.ok(token(u) + "\n"))
-                .orElseGet(() -> ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN)
-                        .body("No demo user '" + user + "'. Users: " + String.join(", ",
-                                USERS.stream().map(DemoUser::name).toList()) + ", kader-<posyandu code>\n"));
+        return user(user)
+                .map(u -> ResponseEntity.ok(token(u) + "\n"))
+                .orElseGet(() -> ResponseEntity.status(404)
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .body("No demo user '" + user + "'. Users: "
+                                + String.join(
+                                        ", ", USERS.stream().map(DemoUser::name).toList())
+                                + ", kader-<posyandu code>\n"));
     }
 
     @GetMapping(value = "/demo/users", produces = MediaType.APPLICATION_JSON_VALUE)
     List<Map<String, Object>> demoUsers() {
-        return USERS.stream().map(u -> Map.<String, Object>of("user", u.name(), "role", u.role().name(),
-                "regions", u.regions(), "facility", String.valueOf(u.facility()), "area", areaName(u))).toList();
+        return USERS.stream()
+                .map(u -> Map.<String, Object>of(
+                        "user",
+                        u.name(),
+                        "role",
+                        u.role().name(),
+                        "regions",
+                        u.regions(),
+                        "facility",
+                        String.valueOf(u.facility()),
+                        "area",
+                        areaName(u)))
+                .toList();
     }
 
     /** What the sign-in screen shows of a demo user's scope: the names of its regions, or of its facility. */
     private String areaName(DemoUser user) {
-        List<String> names = user.facility() != null ? queries.facilityNames(user.facility())
-                : queries.regionNames(user.regions());
+        List<String> names =
+                user.facility() != null ? queries.facilityNames(user.facility()) : queries.regionNames(user.regions());
         return names.isEmpty() ? String.join(", ", user.regions()) : String.join(", ", names);
     }
 }

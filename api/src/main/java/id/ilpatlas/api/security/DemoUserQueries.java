@@ -17,18 +17,25 @@ class DemoUserQueries {
     /** Whether an active posyandu has this code (a {@code kader-<code>} demo user). */
     boolean activePosyandu(String code) {
         return jdbc.sql("SELECT count(*) FROM facilities WHERE code = :c AND type = 'POSYANDU' AND active")
-                .param("c", code).query(Integer.class).single() > 0;
+                        .param("c", code)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /** The name of the facility of that code (empty when there is none). */
     List<String> facilityNames(String code) {
-        return jdbc.sql("SELECT name FROM facilities WHERE code = :c").param("c", code)
-                .query(String.class).list();
+        return jdbc.sql("SELECT name FROM facilities WHERE code = :c")
+                .param("c", code)
+                .query(String.class)
+                .list();
     }
 
     /** The names of the regions given, by code. */
     List<String> regionNames(List<String> codes) {
         return jdbc.sql("SELECT name FROM regions WHERE code = ANY(:codes) ORDER BY code")
-                .param("codes", codes.toArray(String[]::new)).query(String.class).list();
+                .param("codes", codes.toArray(String[]::new))
+                .query(String.class)
+                .list();
     }
 }

@@ -30,10 +30,15 @@ class GraphQlHttpConfig {
                 try {
                     return super.handleRequest(request);
                 } catch (NullPointerException e) {
-                    return ServerResponse.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON)
-                            .body(Map.of("errors", List.of(Map.of(
-                                    "message", "The request body must be a JSON object with a \"query\" string",
-                                    "extensions", Map.of("classification", "BAD_REQUEST")))));
+                    return ServerResponse.status(HttpStatus.BAD_REQUEST)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(Map.of(
+                                    "errors",
+                                    List.of(Map.of(
+                                            "message",
+                                            "The request body must be a JSON object with a \"query\" string",
+                                            "extensions",
+                                            Map.of("classification", "BAD_REQUEST")))));
                 }
             }
         };

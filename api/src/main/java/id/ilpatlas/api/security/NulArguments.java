@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 class NulArguments extends SimplePerformantInstrumentation {
 
     @Override
-    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
-                                                InstrumentationState state) {
+    public DataFetcher<?> instrumentDataFetcher(
+            DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
         if (fetcher instanceof LightDataFetcher<?> light) {
             // A field answered from its parent (most fields of a large list): graphql-java calls it without building a
             // DataFetchingEnvironment; looking at the arguments here would build one per field and item. Such a field
@@ -84,7 +84,8 @@ class NulArguments extends SimplePerformantInstrumentation {
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String key = String.valueOf(entry.getKey());
-                String found = key.indexOf('\u0000') >= 0 ? path
+                String found = key.indexOf('\u0000') >= 0
+                        ? path
                         : find(entry.getValue(), path.isEmpty() ? key : path + "." + key);
                 if (found != null) {
                     return found;

@@ -52,8 +52,8 @@ public enum Permission {
     /** The last outreach visit of an RW in the scope: any signed-in role. */
     READ_LAST_VISITS(Role.DINKES_ADMIN, Role.PLANNER, Role.CAMAT, Role.LURAH, Role.PUSKESMAS_STAFF, Role.KADER),
     /** The realisation report of outreach plans: any signed-in role. */
-    READ_OUTREACH_REALISATION(Role.DINKES_ADMIN, Role.PLANNER, Role.CAMAT, Role.LURAH, Role.PUSKESMAS_STAFF,
-            Role.KADER),
+    READ_OUTREACH_REALISATION(
+            Role.DINKES_ADMIN, Role.PLANNER, Role.CAMAT, Role.LURAH, Role.PUSKESMAS_STAFF, Role.KADER),
     /** The Pusling field schedule. */
     READ_SCHEDULE(Role.DINKES_ADMIN, Role.PUSKESMAS_STAFF, Role.CAMAT, Role.LURAH, Role.KADER),
     /**

@@ -30,8 +30,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     private final long maxBytes;
     private final long maxUploadBytes;
 
-    RequestSizeLimitFilter(@Value("${atlas.http.max-request-bytes:1048576}") long maxBytes,
-                           @Value("${atlas.http.max-upload-bytes:536870912}") long maxUploadBytes) {
+    RequestSizeLimitFilter(
+            @Value("${atlas.http.max-request-bytes:1048576}") long maxBytes,
+            @Value("${atlas.http.max-upload-bytes:536870912}") long maxUploadBytes) {
         this.maxBytes = maxBytes;
         this.maxUploadBytes = maxUploadBytes;
     }
@@ -74,9 +75,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     private static void refuse(HttpServletResponse response, long maxBytes) throws IOException {
         response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         response.setContentType("application/json");
-        response.getOutputStream().write(("{\"errors\":[{\"message\":\"Request body is larger than " + maxBytes
-                + " bytes\",\"extensions\":{\"classification\":\"PAYLOAD_TOO_LARGE\"}}]}")
-                .getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream()
+                .write(("{\"errors\":[{\"message\":\"Request body is larger than " + maxBytes
+                                + " bytes\",\"extensions\":{\"classification\":\"PAYLOAD_TOO_LARGE\"}}]}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -47,8 +47,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 class SecurityConfig {
 
     /** Roles that may upload case files ({@link Permission#IMPORT_CASES}; {@code CaseImporter} checks it again). */
-    static final Set<String> IMPORT_ROLES = Permission.IMPORT_CASES.roles().stream().map(Role::name)
-            .collect(Collectors.toUnmodifiableSet());
+    static final Set<String> IMPORT_ROLES =
+            Permission.IMPORT_CASES.roles().stream().map(Role::name).collect(Collectors.toUnmodifiableSet());
 
     /** The paths a browser front end on another origin may call (CORS). */
     static final List<String> CORS_PATHS = List.of("/graphql", "/tiles/**", "/exports/**", "/fhir/**", "/reports/**");
@@ -60,12 +60,12 @@ class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // A case file upload is refused here, before its multipart body is read or spooled to disk: 401
                 // without a token, 403 with a token of a role that may not import.
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.POST, "/imports/**").access((authentication, request) ->
-                                new AuthorizationDecision(authentication.get() instanceof JwtAuthenticationToken token
-                                        && IMPORT_ROLES.contains(token.getToken()
-                                        .getClaimAsString(properties.roleClaim()))))
-                        .anyRequest().permitAll())
+                .authorizeHttpRequests(auth -> auth.requestMatchers(HttpMethod.POST, "/imports/**")
+                        .access((authentication, request) -> new AuthorizationDecision(authentication.get()
+                                        instanceof JwtAuthenticationToken token
+                                && IMPORT_ROLES.contains(token.getToken().getClaimAsString(properties.roleClaim()))))
+                        .anyRequest()
+                        .permitAll())
                 .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
         return http.build();
     }
@@ -78,7 +78,9 @@ class SecurityConfig {
     @Bean
     CorsConfigurationSource corsConfigurationSource(@Value("${atlas.cors.allowed-origins:}") String allowedOrigins) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        List<String> origins = Arrays.stream(allowedOrigins.split(",")).map(String::trim).filter(o -> !o.isEmpty())
+        List<String> origins = Arrays.stream(allowedOrigins.split(","))
+                .map(String::trim)
+                .filter(o -> !o.isEmpty())
                 .toList();
         if (origins.isEmpty()) {
             return source;
@@ -86,10 +88,10 @@ class SecurityConfig {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(origins);
         cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "OPTIONS"));
-        cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
-                "X-Request-Id"));
-        cors.setExposedHeaders(List.of("X-Request-Id", HttpHeaders.CONTENT_DISPOSITION, HttpHeaders.LOCATION,
-                HttpHeaders.RETRY_AFTER));
+        cors.setAllowedHeaders(
+                List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT, "X-Request-Id"));
+        cors.setExposedHeaders(List.of(
+                "X-Request-Id", HttpHeaders.CONTENT_DISPOSITION, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER));
         cors.setAllowCredentials(false);
         cors.setMaxAge(Duration.ofHours(1));
         CORS_PATHS.forEach(path -> source.registerCorsConfiguration(path, cors));
@@ -116,15 +118,19 @@ class SecurityConfig {
     JwtDecoder jwtDecoder(SecurityProperties properties, DemoSecret demoSecret) {
         NimbusJwtDecoder decoder;
         if (properties.demoTokens()) {
-            decoder = NimbusJwtDecoder.withSecretKey(demoSecret.key()).macAlgorithm(MacAlgorithm.HS256).build();
+            decoder = NimbusJwtDecoder.withSecretKey(demoSecret.key())
+                    .macAlgorithm(MacAlgorithm.HS256)
+                    .build();
         } else if (properties.issuerUri() != null && !properties.issuerUri().isBlank()) {
-            decoder = NimbusJwtDecoder.withIssuerLocation(properties.issuerUri()).build();
+            decoder =
+                    NimbusJwtDecoder.withIssuerLocation(properties.issuerUri()).build();
         } else {
             decoder = null;
         }
         if (decoder != null) {
             // expiry and not-before (Spring's default), then exp required, bounded lifetime, issuer, subject
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                    JwtValidators.createDefault(),
                     new TokenRules(properties.expectedIssuer(), properties.maxTokenLifetime(), Clock.systemUTC())));
             return decoder;
         }
@@ -134,8 +140,7 @@ class SecurityConfig {
     }
 
     /** The demo tokens' HMAC key: configured, or random for this run of the app. */
-    record DemoSecret(SecretKey key) {
-    }
+    record DemoSecret(SecretKey key) {}
 
     @Bean
     DemoSecret demoSecret(SecurityProperties properties) {

@@ -18,9 +18,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                    default 12 hours
  */
 @ConfigurationProperties("atlas.security")
-public record SecurityProperties(boolean demoTokens, String demoSecret, String issuerUri, String roleClaim,
-                                 String scopeClaim, String facilityClaim, String tokenIssuer,
-                                 Duration maxTokenLifetime) {
+public record SecurityProperties(
+        boolean demoTokens,
+        String demoSecret,
+        String issuerUri,
+        String roleClaim,
+        String scopeClaim,
+        String facilityClaim,
+        String tokenIssuer,
+        Duration maxTokenLifetime) {
 
     /** The issuer of the demo tokens when {@code atlas.security.token-issuer} is not set. */
     public static final String DEMO_ISSUER = "ilp-atlas-demo";

@@ -44,11 +44,12 @@ final class TokenRules implements OAuth2TokenValidator<Jwt> {
             errors.add(error("the token has no 'exp' (expiry) claim; tokens must expire"));
         } else {
             if (issued != null && Duration.between(issued, expires).compareTo(maxLifetime) > 0) {
-                errors.add(error("the token's lifetime from 'iat' to 'exp' is " + hours(Duration.between(issued, expires))
-                        + "; at most " + hours(maxLifetime) + " is accepted"));
+                errors.add(
+                        error("the token's lifetime from 'iat' to 'exp' is " + hours(Duration.between(issued, expires))
+                                + "; at most " + hours(maxLifetime) + " is accepted"));
             } else if (Duration.between(now, expires).compareTo(maxLifetime.plus(CLOCK_SKEW)) > 0) {
-                errors.add(error("the token's 'exp' lies " + hours(Duration.between(now, expires))
-                        + " ahead; at most " + hours(maxLifetime) + " is accepted"));
+                errors.add(error("the token's 'exp' lies " + hours(Duration.between(now, expires)) + " ahead; at most "
+                        + hours(maxLifetime) + " is accepted"));
             }
         }
         String iss = jwt.getClaimAsString("iss");

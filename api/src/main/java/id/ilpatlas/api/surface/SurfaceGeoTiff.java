@@ -34,8 +34,7 @@ import org.opengis.referencing.crs.CoordinateReferenceSystem;
  */
 final class SurfaceGeoTiff {
 
-    private SurfaceGeoTiff() {
-    }
+    private SurfaceGeoTiff() {}
 
     /** The CRS of an EPSG code, from GeoTools' EPSG database. */
     static CoordinateReferenceSystem crs(int srid) {
@@ -48,24 +47,32 @@ final class SurfaceGeoTiff {
 
     static byte[] write(TravelTimeSurface surface) {
         SurfaceGrid grid = surface.grid();
-        WritableRaster raster = RasterFactory.createBandedRaster(DataBuffer.TYPE_FLOAT, grid.columns(), grid.rows(),
-                1, null);
+        WritableRaster raster =
+                RasterFactory.createBandedRaster(DataBuffer.TYPE_FLOAT, grid.columns(), grid.rows(), 1, null);
         raster.setSamples(0, 0, grid.columns(), grid.rows(), 0, surface.minutes());
-        ReferencedEnvelope envelope = new ReferencedEnvelope(grid.minX(), grid.maxX(), grid.minY(), grid.maxY(),
-                crs(grid.srid()));
+        ReferencedEnvelope envelope =
+                new ReferencedEnvelope(grid.minX(), grid.maxX(), grid.minY(), grid.maxY(), crs(grid.srid()));
         Map<String, Object> properties = new HashMap<>();
         CoverageUtilities.setNoDataProperty(properties, (double) TravelTimeSurface.NO_DATA);
-        ComponentColorModel gray = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), false, false,
-                Transparency.OPAQUE, DataBuffer.TYPE_FLOAT);
-        GridCoverage2D coverage = new GridCoverageFactory().create("travel_time_minutes",
-                new BufferedImage(gray, raster, false, null), envelope, null, null, properties);
+        ComponentColorModel gray = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_GRAY), false, false, Transparency.OPAQUE, DataBuffer.TYPE_FLOAT);
+        GridCoverage2D coverage = new GridCoverageFactory()
+                .create(
+                        "travel_time_minutes",
+                        new BufferedImage(gray, raster, false, null),
+                        envelope,
+                        null,
+                        null,
+                        properties);
         GeoTiffWriteParams write = new GeoTiffWriteParams();
         write.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         write.setCompressionType("Deflate");
         write.setTilingMode(ImageWriteParam.MODE_EXPLICIT);
         write.setTiling(256, 256);
         ParameterValueGroup parameters = new GeoTiffFormat().getWriteParameters();
-        parameters.parameter(AbstractGridFormat.GEOTOOLS_WRITE_PARAMS.getName().toString()).setValue(write);
+        parameters
+                .parameter(AbstractGridFormat.GEOTOOLS_WRITE_PARAMS.getName().toString())
+                .setValue(write);
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         try {
             GeoTiffWriter writer = new GeoTiffWriter(out);

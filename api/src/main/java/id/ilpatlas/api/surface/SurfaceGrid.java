@@ -19,14 +19,15 @@ public record SurfaceGrid(int srid, double minX, double maxY, double cellMeters,
      * The frame of cells of {@code cellMeters} covering an extent in a UTM zone, its corners on multiples of the cell
      * size (so that surfaces of one zone and cell size line up).
      */
-    public static SurfaceGrid covering(int srid, double minX, double minY, double maxX, double maxY, double cellMeters) {
+    public static SurfaceGrid covering(
+            int srid, double minX, double minY, double maxX, double maxY, double cellMeters) {
         double left = Math.floor(minX / cellMeters) * cellMeters;
         double top = Math.ceil(maxY / cellMeters) * cellMeters;
         long columns = Math.max(1, (long) Math.ceil((maxX - left) / cellMeters));
         long rows = Math.max(1, (long) Math.ceil((top - minY) / cellMeters));
         if (columns > Integer.MAX_VALUE || rows > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("an extent of " + (maxX - minX) + " × " + (maxY - minY)
-                    + " m is too large for a grid");
+            throw new IllegalArgumentException(
+                    "an extent of " + (maxX - minX) + " × " + (maxY - minY) + " m is too large for a grid");
         }
         return new SurfaceGrid(srid, left, top, cellMeters, (int) columns, (int) rows);
     }
@@ -41,8 +42,7 @@ public record SurfaceGrid(int srid, double minX, double maxY, double cellMeters,
 
     /** The smallest whole number of metres (at least {@link #MIN_CELL_METERS}) whose grid stays within {@link #MAX_CELLS}. */
     public static double smallestCellMeters(double minX, double minY, double maxX, double maxY) {
-        double meters = Math.max(MIN_CELL_METERS,
-                Math.ceil(Math.sqrt((maxX - minX) * (maxY - minY) / MAX_CELLS)));
+        double meters = Math.max(MIN_CELL_METERS, Math.ceil(Math.sqrt((maxX - minX) * (maxY - minY) / MAX_CELLS)));
         while (cellCount(minX, minY, maxX, maxY, meters) > MAX_CELLS) {
             meters++;
         }

@@ -28,8 +28,7 @@ final class SurfaceTiles {
 
     private static final IndexColorModel PALETTE = palette();
 
-    private SurfaceTiles() {
-    }
+    private SurfaceTiles() {}
 
     /** The PNG of one tile, or null when no pixel has a value. */
     static byte[] png(TravelTimeSurface surface, TileId tile) {

@@ -44,8 +44,7 @@ public final class TravelTimeSurface {
      * One class of the legend: {@code minMinutes} < minutes ≤ {@code maxMinutes} (the first class from 0 inclusive;
      * {@code maxMinutes} null for the open last class), its colour {@code #rrggbb} and a label.
      */
-    public record LegendClass(double minMinutes, Double maxMinutes, String color, String label) {
-    }
+    public record LegendClass(double minMinutes, Double maxMinutes, String color, String label) {}
 
     /**
      * The legend of every surface and tile: ColorRamp's YlOrRd (ColorBrewer) with one colour per class, light for
@@ -72,9 +71,19 @@ public final class TravelTimeSurface {
      * @param population    per cell, the people it carries
      * @param puskesmasIds  the puskesmas at least one cell's value goes to
      */
-    TravelTimeSurface(String kabkotaCode, RwAccessService.Target target, TravelMode mode, SurfaceGrid grid,
-                      float[] minutes, byte[] noData, float[] population, int roadCellCount, int estimateCellCount,
-                      List<Long> puskesmasIds, String dataVersion, double computeSeconds) {
+    TravelTimeSurface(
+            String kabkotaCode,
+            RwAccessService.Target target,
+            TravelMode mode,
+            SurfaceGrid grid,
+            float[] minutes,
+            byte[] noData,
+            float[] population,
+            int roadCellCount,
+            int estimateCellCount,
+            List<Long> puskesmasIds,
+            String dataVersion,
+            double computeSeconds) {
         this.kabkotaCode = kabkotaCode;
         this.target = target;
         this.mode = mode;
@@ -212,7 +221,8 @@ public final class TravelTimeSurface {
         double from = 0;
         for (int i = 0; i <= CLASS_BREAKS_MINUTES.size(); i++) {
             Double to = i < CLASS_BREAKS_MINUTES.size() ? CLASS_BREAKS_MINUTES.get(i) : null;
-            String label = to == null ? String.format(Locale.ROOT, "more than %.0f min", from)
+            String label = to == null
+                    ? String.format(Locale.ROOT, "more than %.0f min", from)
                     : String.format(Locale.ROOT, "%.0f–%.0f min", from, to);
             classes.add(new LegendClass(from, to, colors.get(i), label));
             from = to == null ? from : to;

@@ -15,26 +15,41 @@ import org.springframework.stereotype.Controller;
 class TravelTimeSurfaceController {
 
     /** GraphQL {@code TravelTimeSurface}. */
-    record View(Region kabkota, RwAccessService.Target to, TravelMode mode, String crs, Extent extent,
-                double cellMeters, int columns, int rows, long cellCount, int valueCellCount, int roadCellCount,
-                int estimateCellCount, long noDataCellCount, List<NoDataCount> noData, double noDataValue,
-                List<TravelTimeSurface.LegendClass> legend, String downloadUrl, String tileUrlTemplate,
-                long population, long populationWithoutValue, long rwPopulationUnassigned,
-                List<Population> populationWithin, double computeSeconds, List<AccessWarning> warnings) {
-    }
+    record View(
+            Region kabkota,
+            RwAccessService.Target to,
+            TravelMode mode,
+            String crs,
+            Extent extent,
+            double cellMeters,
+            int columns,
+            int rows,
+            long cellCount,
+            int valueCellCount,
+            int roadCellCount,
+            int estimateCellCount,
+            long noDataCellCount,
+            List<NoDataCount> noData,
+            double noDataValue,
+            List<TravelTimeSurface.LegendClass> legend,
+            String downloadUrl,
+            String tileUrlTemplate,
+            long population,
+            long populationWithoutValue,
+            long rwPopulationUnassigned,
+            List<Population> populationWithin,
+            double computeSeconds,
+            List<AccessWarning> warnings) {}
 
     /** GraphQL {@code GridExtent}. */
-    record Extent(double minEastingMeters, double minNorthingMeters, double maxEastingMeters,
-                  double maxNorthingMeters) {
-    }
+    record Extent(
+            double minEastingMeters, double minNorthingMeters, double maxEastingMeters, double maxNorthingMeters) {}
 
     /** GraphQL {@code TravelTimeNoDataCount}. */
-    record NoDataCount(TravelTimeSurface.NoData reason, int cellCount) {
-    }
+    record NoDataCount(TravelTimeSurface.NoData reason, int cellCount) {}
 
     /** GraphQL {@code TravelTimePopulation}. */
-    record Population(double withinMinutes, long surfacePopulation, long rwPopulation, long differencePopulation) {
-    }
+    record Population(double withinMinutes, long surfacePopulation, long rwPopulation, long differencePopulation) {}
 
     private final TravelTimeSurfaces surfaces;
 
@@ -43,26 +58,53 @@ class TravelTimeSurfaceController {
     }
 
     @QueryMapping
-    View travelTimeSurface(@Argument String kabkotaCode, @Argument RwAccessService.Target to,
-                           @Argument TravelMode mode, @Argument Double cellMeters) {
-        TravelTimeSurface s = surfaces.surface(kabkotaCode,
+    View travelTimeSurface(
+            @Argument String kabkotaCode,
+            @Argument RwAccessService.Target to,
+            @Argument TravelMode mode,
+            @Argument Double cellMeters) {
+        TravelTimeSurface s = surfaces.surface(
+                kabkotaCode,
                 to == null ? RwAccessService.Target.RESPONSIBLE_PUSKESMAS : to,
-                mode == null ? TravelMode.DEFAULT : mode, cellMeters == null ? 50 : cellMeters);
+                mode == null ? TravelMode.DEFAULT : mode,
+                cellMeters == null ? 50 : cellMeters);
         SurfaceGrid g = s.grid();
         TravelTimeSurfaces.RwPopulation rw = surfaces.rwPopulation(s);
-        String query = String.format(Locale.ROOT, "?to=%s&mode=%s&cellMeters=%s", s.target(), s.mode(),
+        String query = String.format(
+                Locale.ROOT,
+                "?to=%s&mode=%s&cellMeters=%s",
+                s.target(),
+                s.mode(),
                 TravelTimeSurfaces.fmt(g.cellMeters()));
-        return new View(surfaces.kabkota(s), s.target(), s.mode(), g.crs(),
-                new Extent(g.minX(), g.minY(), g.maxX(), g.maxY()), g.cellMeters(), g.columns(), g.rows(),
-                g.cellCount(), s.valueCellCount(), s.roadCellCount(), s.estimateCellCount(),
+        return new View(
+                surfaces.kabkota(s),
+                s.target(),
+                s.mode(),
+                g.crs(),
+                new Extent(g.minX(), g.minY(), g.maxX(), g.maxY()),
+                g.cellMeters(),
+                g.columns(),
+                g.rows(),
+                g.cellCount(),
+                s.valueCellCount(),
+                s.roadCellCount(),
+                s.estimateCellCount(),
                 g.cellCount() - s.valueCellCount(),
-                s.noDataCellCounts().entrySet().stream().map(e -> new NoDataCount(e.getKey(), e.getValue())).toList(),
-                TravelTimeSurface.NO_DATA, TravelTimeSurface.LEGEND,
+                s.noDataCellCounts().entrySet().stream()
+                        .map(e -> new NoDataCount(e.getKey(), e.getValue()))
+                        .toList(),
+                TravelTimeSurface.NO_DATA,
+                TravelTimeSurface.LEGEND,
                 "/exports/travel-time/" + s.kabkotaCode() + ".tif" + query,
                 "/tiles/travel-time/" + s.kabkotaCode() + "/{z}/{x}/{y}.png" + query,
-                rw.population(), Math.round(s.populationWithoutValue()), rw.unassignedPopulation(),
-                rw.within().stream().map(p -> new Population(p.withinMinutes(), p.surfacePopulation(),
-                        p.rwPopulation(), p.differencePopulation())).toList(),
-                s.computeSeconds(), surfaces.warnings(s));
+                rw.population(),
+                Math.round(s.populationWithoutValue()),
+                rw.unassignedPopulation(),
+                rw.within().stream()
+                        .map(p -> new Population(
+                                p.withinMinutes(), p.surfacePopulation(), p.rwPopulation(), p.differencePopulation()))
+                        .toList(),
+                s.computeSeconds(),
+                surfaces.warnings(s));
     }
 }

@@ -5,12 +5,12 @@ import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.geo.tile.TileId;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 class TravelTimeSurfaceDownloads {
 
     static final MediaType GEOTIFF = MediaType.parseMediaType("image/tiff; application=geotiff");
-    private static final CacheControl PUBLIC = CacheControl.maxAge(Duration.ofSeconds(60)).cachePublic();
+    private static final CacheControl PUBLIC =
+            CacheControl.maxAge(Duration.ofSeconds(60)).cachePublic();
 
     private final TravelTimeSurfaces surfaces;
 
@@ -44,40 +45,53 @@ class TravelTimeSurfaceDownloads {
     }
 
     @GetMapping("/exports/travel-time/{kabkota}.tif")
-    ResponseEntity<byte[]> geoTiff(@PathVariable String kabkota,
-                                   @RequestParam(defaultValue = "RESPONSIBLE_PUSKESMAS") String to,
-                                   @RequestParam(defaultValue = "MOTORBIKE") String mode,
-                                   @RequestParam(defaultValue = "50") String cellMeters) {
+    ResponseEntity<byte[]> geoTiff(
+            @PathVariable String kabkota,
+            @RequestParam(defaultValue = "RESPONSIBLE_PUSKESMAS") String to,
+            @RequestParam(defaultValue = "MOTORBIKE") String mode,
+            @RequestParam(defaultValue = "50") String cellMeters) {
         TravelTimeSurface surface = surfaces.surface(kabkota, target(to), mode(mode), cellMeters(cellMeters));
-        String name = String.format(Locale.ROOT, "travel-time-%s-%s-%s-%sm.tif", surface.kabkotaCode(),
+        String name = String.format(
+                Locale.ROOT,
+                "travel-time-%s-%s-%s-%sm.tif",
+                surface.kabkotaCode(),
                 surface.target().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                surface.mode().name().toLowerCase(Locale.ROOT), TravelTimeSurfaces.fmt(surface.grid().cellMeters()));
-        return ResponseEntity.ok().contentType(GEOTIFF)
+                surface.mode().name().toLowerCase(Locale.ROOT),
+                TravelTimeSurfaces.fmt(surface.grid().cellMeters()));
+        return ResponseEntity.ok()
+                .contentType(GEOTIFF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store").body(SurfaceGeoTiff.write(surface));
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .body(SurfaceGeoTiff.write(surface));
     }
 
     @GetMapping("/tiles/travel-time/{kabkota}/{z}/{x}/{y}.png")
-    ResponseEntity<byte[]> tile(@PathVariable String kabkota, @PathVariable String z, @PathVariable String x,
-                                @PathVariable String y,
-                                @RequestParam(defaultValue = "RESPONSIBLE_PUSKESMAS") String to,
-                                @RequestParam(defaultValue = "MOTORBIKE") String mode,
-                                @RequestParam(defaultValue = "50") String cellMeters,
-                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+    ResponseEntity<byte[]> tile(
+            @PathVariable String kabkota,
+            @PathVariable String z,
+            @PathVariable String x,
+            @PathVariable String y,
+            @RequestParam(defaultValue = "RESPONSIBLE_PUSKESMAS") String to,
+            @RequestParam(defaultValue = "MOTORBIKE") String mode,
+            @RequestParam(defaultValue = "50") String cellMeters,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         TileId tile;
         try {
             tile = new TileId(Integer.parseInt(z), Integer.parseInt(x), Integer.parseInt(y));
         } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException("z/x/y", e instanceof NumberFormatException
-                    ? "z, x and y must be whole numbers" : e.getMessage());
+            throw new InvalidArgumentException(
+                    "z/x/y", e instanceof NumberFormatException ? "z, x and y must be whole numbers" : e.getMessage());
         }
         TravelTimeSurface surface = surfaces.surface(kabkota, target(to), mode(mode), cellMeters(cellMeters));
         HttpHeaders headers = new HttpHeaders();
         String etag = etag(surface, tile);
         headers.setETag(etag);
         headers.setCacheControl(PUBLIC);
-        if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
-                .map(s -> s.startsWith("W/") ? s.substring(2) : s).anyMatch(s -> s.equals("*") || s.equals(etag))) {
+        if (ifNoneMatch != null
+                && Arrays.stream(ifNoneMatch.split(","))
+                        .map(String::trim)
+                        .map(s -> s.startsWith("W/") ? s.substring(2) : s)
+                        .anyMatch(s -> s.equals("*") || s.equals(etag))) {
             return new ResponseEntity<>(headers, HttpStatus.NOT_MODIFIED);
         }
         byte[] png = SurfaceTiles.png(surface, tile);
@@ -90,8 +104,14 @@ class TravelTimeSurfaceDownloads {
 
     /** A hash of the surface (kab/kota, target, mode, cell size, data version) and the tile. */
     private static String etag(TravelTimeSurface s, TileId tile) {
-        String of = String.join("|", s.kabkotaCode(), s.target().name(), s.mode().name(),
-                Double.toString(s.grid().cellMeters()), s.dataVersion(), tile.z() + "/" + tile.x() + "/" + tile.y());
+        String of = String.join(
+                "|",
+                s.kabkotaCode(),
+                s.target().name(),
+                s.mode().name(),
+                Double.toString(s.grid().cellMeters()),
+                s.dataVersion(),
+                tile.z() + "/" + tile.x() + "/" + tile.y());
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(of.getBytes(StandardCharsets.UTF_8));
             return "\"" + HexFormat.of().formatHex(hash, 0, 16) + "\"";
@@ -111,8 +131,8 @@ class TravelTimeSurfaceDownloads {
         try {
             return TravelMode.valueOf(mode);
         } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException("mode", "must be one of " + Arrays.toString(TravelMode.values())
-                    + ", was " + mode);
+            throw new InvalidArgumentException(
+                    "mode", "must be one of " + Arrays.toString(TravelMode.values()) + ", was " + mode);
         }
     }
 

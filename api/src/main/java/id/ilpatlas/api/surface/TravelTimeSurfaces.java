@@ -68,20 +68,16 @@ public class TravelTimeSurfaces {
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
 
     /** What a surface is of. */
-    record Key(String kabkotaCode, RwAccessService.Target target, TravelMode mode, double cellMeters) {
-    }
+    record Key(String kabkotaCode, RwAccessService.Target target, TravelMode mode, double cellMeters) {}
 
     /** A puskesmas a cell may go to. */
-    private record Puskesmas(long id, Point point) {
-    }
+    private record Puskesmas(long id, Point point) {}
 
     /** A cell whose centre lies inside the kab/kota. */
-    private record Cell(int index, double longitude, double latitude, String rwCode, String status, Long facilityId) {
-    }
+    private record Cell(int index, double longitude, double latitude, String rwCode, String status, Long facilityId) {}
 
     /** An RW, its population and the cell holding its representative point (-1: none). */
-    private record Rw(String code, Integer population, int pointCell) {
-    }
+    private record Rw(String code, Integer population, int pointCell) {}
 
     /** People within a travel time: from the surface and from the per-RW figures. */
     public record PopulationWithin(double withinMinutes, long surfacePopulation, long rwPopulation) {
@@ -92,8 +88,7 @@ public class TravelTimeSurfaces {
     }
 
     /** The per-RW side of the comparison: every RW's people, and those of RWs without one responsible puskesmas. */
-    public record RwPopulation(long population, long unassignedPopulation, List<PopulationWithin> within) {
-    }
+    public record RwPopulation(long population, long unassignedPopulation, List<PopulationWithin> within) {}
 
     private final JdbcClient jdbc;
     private final RegionRepository regions;
@@ -103,12 +98,18 @@ public class TravelTimeSurfaces {
     private final TransactionTemplate transactions;
     private final Cache<Key, TravelTimeSurface> cache = Caffeine.newBuilder()
             .maximumWeight(MAX_CACHED_CELLS)
-            .weigher((Key k, TravelTimeSurface s) -> (int) Math.min(Integer.MAX_VALUE, s.grid().cellCount()))
+            .weigher((Key k, TravelTimeSurface s) ->
+                    (int) Math.min(Integer.MAX_VALUE, s.grid().cellCount()))
             .build();
     private final ReentrantLock computing = new ReentrantLock(true);
 
-    TravelTimeSurfaces(JdbcClient jdbc, RegionRepository regions, RwAccessService access, TravelModel travel,
-                       RoadNetworkQuality quality, TransactionTemplate transactions) {
+    TravelTimeSurfaces(
+            JdbcClient jdbc,
+            RegionRepository regions,
+            RwAccessService access,
+            TravelModel travel,
+            RoadNetworkQuality quality,
+            TransactionTemplate transactions) {
         this.quality = quality;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -122,17 +123,23 @@ public class TravelTimeSurfaces {
      * the cache when its data have not changed, else computed now. Bad arguments throw {@link
      * InvalidArgumentException} naming them ({@code kabkotaCode}, {@code to}, {@code cellMeters}) before any work.
      */
-    public TravelTimeSurface surface(String kabkotaCode, RwAccessService.Target target, TravelMode mode,
-                                     double cellMeters) {
+    public TravelTimeSurface surface(
+            String kabkotaCode, RwAccessService.Target target, TravelMode mode, double cellMeters) {
         String k = kabkota(kabkotaCode);
         if (target != RwAccessService.Target.RESPONSIBLE_PUSKESMAS
                 && target != RwAccessService.Target.NEAREST_PUSKESMAS) {
-            throw new InvalidArgumentException("to", "must be RESPONSIBLE_PUSKESMAS or NEAREST_PUSKESMAS, was " + target);
+            throw new InvalidArgumentException(
+                    "to", "must be RESPONSIBLE_PUSKESMAS or NEAREST_PUSKESMAS, was " + target);
         }
         if (!(cellMeters >= SurfaceGrid.MIN_CELL_METERS && cellMeters <= SurfaceGrid.MAX_CELL_METERS)) {
-            throw new InvalidArgumentException("cellMeters", String.format(Locale.ROOT,
-                    "must be between %.0f and %.0f metres, was %s", SurfaceGrid.MIN_CELL_METERS,
-                    SurfaceGrid.MAX_CELL_METERS, cellMeters));
+            throw new InvalidArgumentException(
+                    "cellMeters",
+                    String.format(
+                            Locale.ROOT,
+                            "must be between %.0f and %.0f metres, was %s",
+                            SurfaceGrid.MIN_CELL_METERS,
+                            SurfaceGrid.MAX_CELL_METERS,
+                            cellMeters));
         }
         SurfaceGrid grid = frame(k, cellMeters);
         access.refreshIfStale(k);
@@ -170,9 +177,11 @@ public class TravelTimeSurfaces {
 
     /** The grid over a kab/kota, refused (naming {@code cellMeters}) when it has more than {@link SurfaceGrid#MAX_CELLS}. */
     private SurfaceGrid frame(String k, double cellMeters) {
-        Map<String, Object> f = jdbc.sql(Sql.load("sql/surface/grid-frame.sql")).param("k", k).query().listOfRows()
-                .stream().findFirst()
-                .orElseThrow(() -> new InvalidArgumentException("kabkotaCode", "kab/kota " + k + " has no boundary"));
+        Map<String, Object> f =
+                jdbc.sql(Sql.load("sql/surface/grid-frame.sql")).param("k", k).query().listOfRows().stream()
+                        .findFirst()
+                        .orElseThrow(() ->
+                                new InvalidArgumentException("kabkotaCode", "kab/kota " + k + " has no boundary"));
         int srid = ((Number) f.get("srid")).intValue();
         double minX = ((Number) f.get("min_x")).doubleValue();
         double minY = ((Number) f.get("min_y")).doubleValue();
@@ -180,17 +189,28 @@ public class TravelTimeSurfaces {
         double maxY = ((Number) f.get("max_y")).doubleValue();
         long cells = SurfaceGrid.cellCount(minX, minY, maxX, maxY, cellMeters);
         if (cells > SurfaceGrid.MAX_CELLS) {
-            throw new InvalidArgumentException("cellMeters", String.format(Locale.ROOT,
-                    "a %s m grid over kab/kota %s (%.1f × %.1f km) has %,d cells; at most %,d are computed: use "
-                            + "cellMeters of at least %.0f", fmt(cellMeters), k, (maxX - minX) / 1000,
-                    (maxY - minY) / 1000, cells, SurfaceGrid.MAX_CELLS,
-                    SurfaceGrid.smallestCellMeters(minX, minY, maxX, maxY)));
+            throw new InvalidArgumentException(
+                    "cellMeters",
+                    String.format(
+                            Locale.ROOT,
+                            "a %s m grid over kab/kota %s (%.1f × %.1f km) has %,d cells; at most %,d are computed: use "
+                                    + "cellMeters of at least %.0f",
+                            fmt(cellMeters),
+                            k,
+                            (maxX - minX) / 1000,
+                            (maxY - minY) / 1000,
+                            cells,
+                            SurfaceGrid.MAX_CELLS,
+                            SurfaceGrid.smallestCellMeters(minX, minY, maxX, maxY)));
         }
         return SurfaceGrid.covering(srid, minX, minY, maxX, maxY, cellMeters);
     }
 
     private String version(String k) {
-        return jdbc.sql(Sql.load("sql/surface/data-version.sql")).param("k", k).query(String.class).single();
+        return jdbc.sql(Sql.load("sql/surface/data-version.sql"))
+                .param("k", k)
+                .query(String.class)
+                .single();
     }
 
     private TravelTimeSurface compute(Key key, SurfaceGrid grid, String version) {
@@ -229,13 +249,18 @@ public class TravelTimeSurfaces {
                     } else if (!c.status().equals("ASSIGNED")) {
                         noData[c.index()] = code(TravelTimeSurface.NoData.valueOf(c.status()));
                     } else {
-                        byFacility.computeIfAbsent(c.facilityId(), f -> new ArrayList<>()).add(c);
+                        byFacility
+                                .computeIfAbsent(c.facilityId(), f -> new ArrayList<>())
+                                .add(c);
                     }
                 }
-                load(byFacility.keySet().stream().filter(id -> !byId.containsKey(id)).toList(), byId);
+                load(
+                        byFacility.keySet().stream()
+                                .filter(id -> !byId.containsKey(id))
+                                .toList(),
+                        byId);
                 byFacility.forEach((facilityId, group) -> {
-                    List<TravelModel.Leg> legs = decide(group, List.of(byId.get(facilityId)), key.mode(),
-                            calibration);
+                    List<TravelModel.Leg> legs = decide(group, List.of(byId.get(facilityId)), key.mode(), calibration);
                     for (int i = 0; i < group.size(); i++) {
                         set(group.get(i).index(), legs.get(i), minutes, noData, methods);
                     }
@@ -260,21 +285,45 @@ public class TravelTimeSurfaces {
         }
         float[] population = spread(rws, rwOfCell);
         double seconds = (System.nanoTime() - started) / 1e9;
-        TravelTimeSurface surface = new TravelTimeSurface(k, key.target(), key.mode(), grid, minutes, noData,
-                population, methods[0], methods[1], new ArrayList<>(used), version, seconds);
-        log.info("Travel-time surface of {} to the {} by {} at {} m computed in {} s: {} × {} cells in {}, {} with a "
-                        + "value ({} by road, {} by estimate), no value: {}", k, key.target(), key.mode(),
-                fmt(grid.cellMeters()), String.format(Locale.ROOT, "%.1f", seconds), grid.columns(), grid.rows(),
-                grid.crs(), surface.valueCellCount(), methods[0], methods[1], surface.noDataCellCounts());
+        TravelTimeSurface surface = new TravelTimeSurface(
+                k,
+                key.target(),
+                key.mode(),
+                grid,
+                minutes,
+                noData,
+                population,
+                methods[0],
+                methods[1],
+                new ArrayList<>(used),
+                version,
+                seconds);
+        log.info(
+                "Travel-time surface of {} to the {} by {} at {} m computed in {} s: {} × {} cells in {}, {} with a "
+                        + "value ({} by road, {} by estimate), no value: {}",
+                k,
+                key.target(),
+                key.mode(),
+                fmt(grid.cellMeters()),
+                String.format(Locale.ROOT, "%.1f", seconds),
+                grid.columns(),
+                grid.rows(),
+                grid.crs(),
+                surface.valueCellCount(),
+                methods[0],
+                methods[1],
+                surface.noDataCellCounts());
         return surface;
     }
 
     /** The model's decision on every trip from the cells' centres to the puskesmas, cell-major. */
-    private List<TravelModel.Leg> decide(List<Cell> cells, List<Puskesmas> to, TravelMode mode,
-                                         TravelModel.Calibration calibration) {
-        List<Point> from = cells.stream().map(c -> point(c.longitude(), c.latitude())).toList();
+    private List<TravelModel.Leg> decide(
+            List<Cell> cells, List<Puskesmas> to, TravelMode mode, TravelModel.Calibration calibration) {
+        List<Point> from =
+                cells.stream().map(c -> point(c.longitude(), c.latitude())).toList();
         return travel.measure(from, to.stream().map(Puskesmas::point).toList(), mode, true).stream()
-                .map(m -> TravelModel.decide(m, calibration)).toList();
+                .map(m -> TravelModel.decide(m, calibration))
+                .toList();
     }
 
     private static void set(int cell, TravelModel.Leg leg, float[] minutes, byte[] noData, int[] methods) {
@@ -318,28 +367,47 @@ public class TravelTimeSurfaces {
     private List<Cell> cells(String k, SurfaceGrid grid, int rowFrom, int rowTo) {
         return transactions.execute(status -> {
             jdbc.sql("SET LOCAL jit = off").update();
-            return jdbc.sql(Sql.load("sql/surface/cells.sql")).params(gridParams(k, grid))
-                    .param("rowFrom", rowFrom).param("rowTo", rowTo)
-                    .query((rs, i) -> new Cell(rs.getInt("cell"), rs.getDouble("longitude"),
-                            rs.getDouble("latitude"), rs.getString("rw_code"), rs.getString("status"),
+            return jdbc.sql(Sql.load("sql/surface/cells.sql"))
+                    .params(gridParams(k, grid))
+                    .param("rowFrom", rowFrom)
+                    .param("rowTo", rowTo)
+                    .query((rs, i) -> new Cell(
+                            rs.getInt("cell"),
+                            rs.getDouble("longitude"),
+                            rs.getDouble("latitude"),
+                            rs.getString("rw_code"),
+                            rs.getString("status"),
                             (Long) rs.getObject("facility_id")))
                     .list();
         });
     }
 
     private List<Rw> rws(String k, SurfaceGrid grid) {
-        return jdbc.sql(Sql.load("sql/surface/rw-population.sql")).params(gridParams(k, grid))
+        return jdbc.sql(Sql.load("sql/surface/rw-population.sql"))
+                .params(gridParams(k, grid))
                 .query((rs, i) -> {
                     int cell = rs.getInt("cell");
-                    return new Rw(rs.getString("code"), (Integer) rs.getObject("population"),
-                            rs.wasNull() ? -1 : cell);
+                    return new Rw(rs.getString("code"), (Integer) rs.getObject("population"), rs.wasNull() ? -1 : cell);
                 })
                 .list();
     }
 
     private static Map<String, Object> gridParams(String k, SurfaceGrid grid) {
-        return Map.of("k", k, "srid", grid.srid(), "minX", grid.minX(), "maxY", grid.maxY(),
-                "cell", grid.cellMeters(), "columns", grid.columns(), "rows", grid.rows());
+        return Map.of(
+                "k",
+                k,
+                "srid",
+                grid.srid(),
+                "minX",
+                grid.minX(),
+                "maxY",
+                grid.maxY(),
+                "cell",
+                grid.cellMeters(),
+                "columns",
+                grid.columns(),
+                "rows",
+                grid.rows());
     }
 
     /**
@@ -365,8 +433,8 @@ public class TravelTimeSurfaces {
         }
         jdbc.sql("SELECT id, ST_X(location) AS x, ST_Y(location) AS y FROM facilities WHERE id = ANY(:ids)")
                 .param("ids", ids.toArray(Long[]::new))
-                .query((rs, i) -> into.put(rs.getLong("id"),
-                        new Puskesmas(rs.getLong("id"), point(rs.getDouble("x"), rs.getDouble("y")))))
+                .query((rs, i) -> into.put(
+                        rs.getLong("id"), new Puskesmas(rs.getLong("id"), point(rs.getDouble("x"), rs.getDouble("y")))))
                 .list();
     }
 
@@ -380,12 +448,13 @@ public class TravelTimeSurfaces {
         long population = 0;
         long unassigned = 0;
         for (double minutes : TravelTimeSurface.POPULATION_THRESHOLDS_MINUTES) {
-            RwAccessService.CoverageCount total = access.coverage(surface.kabkotaCode(), null, minutes,
-                    surface.mode(), surface.target()).total();
+            RwAccessService.CoverageCount total = access.coverage(
+                            surface.kabkotaCode(), null, minutes, surface.mode(), surface.target())
+                    .total();
             population = total.population();
             unassigned = total.populationUnassigned();
-            within.add(new PopulationWithin(minutes, Math.round(surface.populationWithin(minutes)),
-                    total.populationWithin()));
+            within.add(new PopulationWithin(
+                    minutes, Math.round(surface.populationWithin(minutes)), total.populationWithin()));
         }
         return new RwPopulation(population, unassigned, within);
     }
@@ -400,24 +469,35 @@ public class TravelTimeSurfaces {
                         SELECT name FROM facilities
                          WHERE id = ANY(:ids) AND location_quality = 'APPROXIMATE' ORDER BY code""")
                 .param("ids", surface.puskesmasIds().toArray(Long[]::new))
-                .query(String.class).list()
+                .query(String.class)
+                .list()
                 .forEach(name -> warnings.add(AccessWarning.approximate(name, "the times of the cells going to it")));
         if (surface.estimateCellCount() > 0) {
-            warnings.add(new AccessWarning(AccessWarning.Code.ROAD_ESTIMATE, String.format(Locale.ROOT,
-                    "%d of %d cells with a value are estimates (straight line × the detour factor calibrated on the "
-                            + "network): the road network does not reach them within %.0f m",
-                    surface.estimateCellCount(), surface.valueCellCount(), TravelModel.MAX_CONNECTOR_METERS)));
+            warnings.add(new AccessWarning(
+                    AccessWarning.Code.ROAD_ESTIMATE,
+                    String.format(
+                            Locale.ROOT,
+                            "%d of %d cells with a value are estimates (straight line × the detour factor calibrated on the "
+                                    + "network): the road network does not reach them within %.0f m",
+                            surface.estimateCellCount(),
+                            surface.valueCellCount(),
+                            TravelModel.MAX_CONNECTOR_METERS)));
         }
         Map<TravelTimeSurface.NoData, Integer> counts = surface.noDataCellCounts();
         if (counts.get(TravelTimeSurface.NoData.NO_WILAYAH_KERJA) > 0) {
-            warnings.add(new AccessWarning(AccessWarning.Code.NO_WILAYAH_KERJA, counts.get(
-                    TravelTimeSurface.NoData.NO_WILAYAH_KERJA) + " cells lie in RWs or kelurahan that no puskesmas "
-                    + "lists in its wilayah kerja: they have no value until the registry assigns them"));
+            warnings.add(new AccessWarning(
+                    AccessWarning.Code.NO_WILAYAH_KERJA,
+                    counts.get(TravelTimeSurface.NoData.NO_WILAYAH_KERJA)
+                            + " cells lie in RWs or kelurahan that no puskesmas "
+                            + "lists in its wilayah kerja: they have no value until the registry assigns them"));
         }
         if (counts.get(TravelTimeSurface.NoData.SEVERAL_WILAYAH_KERJA) > 0) {
-            warnings.add(new AccessWarning(AccessWarning.Code.SEVERAL_WILAYAH_KERJA, counts.get(
-                    TravelTimeSurface.NoData.SEVERAL_WILAYAH_KERJA) + " cells lie in RWs or kelurahan that several "
-                    + "puskesmas list in their wilayah kerja: they have no value until the registry says which one"));
+            warnings.add(
+                    new AccessWarning(
+                            AccessWarning.Code.SEVERAL_WILAYAH_KERJA,
+                            counts.get(TravelTimeSurface.NoData.SEVERAL_WILAYAH_KERJA)
+                                    + " cells lie in RWs or kelurahan that several "
+                                    + "puskesmas list in their wilayah kerja: they have no value until the registry says which one"));
         }
         warnings.addAll(AccessWarning.network(quality.assess(surface.kabkotaCode(), surface.mode())));
         return warnings;

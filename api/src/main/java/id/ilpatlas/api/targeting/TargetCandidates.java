@@ -3,8 +3,6 @@ package id.ilpatlas.api.targeting;
 import id.ilpatlas.api.access.AccessWarning;
 import id.ilpatlas.api.access.RwAccess;
 import id.ilpatlas.api.access.RwAccessService;
-import id.ilpatlas.api.road.RoadNetworkQuality;
-import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.indicators.AreaIndicators;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
@@ -12,6 +10,8 @@ import id.ilpatlas.api.indicators.Kleopatra;
 import id.ilpatlas.api.indicators.RateEstimateKind;
 import id.ilpatlas.api.indicators.RwIndicator;
 import id.ilpatlas.api.indicators.RwIndicators;
+import id.ilpatlas.api.road.RoadNetworkQuality;
+import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
@@ -77,27 +77,38 @@ public class TargetCandidates {
     }
 
     /** One component of one RW's score. */
-    public record ScoreComponent(Component key, Double value, double normalized, double weight, double contribution,
-                                 boolean missing) {
-    }
+    public record ScoreComponent(
+            Component key, Double value, double normalized, double weight, double contribution, boolean missing) {}
 
     /**
      * One ranked RW; {@code puskesmasId} is the puskesmas its access components are measured to (null when it has
      * none), {@code warnings} what a reader must know about them.
      */
-    public record Candidate(int rank, String regionCode, String name, double score, List<ScoreComponent> components,
-                            List<Component> missing, Long puskesmasId, List<AccessWarning> warnings) {
-    }
+    public record Candidate(
+            int rank,
+            String regionCode,
+            String name,
+            double score,
+            List<ScoreComponent> components,
+            List<Component> missing,
+            Long puskesmasId,
+            List<AccessWarning> warnings) {}
 
     /** A component weight as used. */
-    public record Weight(Component key, double weight) {
-    }
+    public record Weight(Component key, double weight) {}
 
     /** The ranking. */
-    public record Ranking(String regionCode, String period, LocalDate from, LocalDate to, boolean synthetic,
-                          List<Weight> weights, RwAccessService.Target accessTo, TravelMode mode,
-                          List<Candidate> candidates, List<AccessWarning> warnings) {
-    }
+    public record Ranking(
+            String regionCode,
+            String period,
+            LocalDate from,
+            LocalDate to,
+            boolean synthetic,
+            List<Weight> weights,
+            RwAccessService.Target accessTo,
+            TravelMode mode,
+            List<Candidate> candidates,
+            List<AccessWarning> warnings) {}
 
     private final RwIndicators indicators;
     private final RwAccessService access;
@@ -105,8 +116,12 @@ public class TargetCandidates {
     private final LastVisits visits;
     private final Clock clock;
 
-    TargetCandidates(RwIndicators indicators, RwAccessService access, RoadNetworkQuality quality,
-                     LastVisits visits, Clock clock) {
+    TargetCandidates(
+            RwIndicators indicators,
+            RwAccessService access,
+            RoadNetworkQuality quality,
+            LastVisits visits,
+            Clock clock) {
         this.indicators = indicators;
         this.access = access;
         this.quality = quality;
@@ -137,8 +152,14 @@ public class TargetCandidates {
      * Ranks the RWs of a region; the access components measure the trip in {@code mode} to the RW's responsible
      * puskesmas ({@code accessTo} RESPONSIBLE_PUSKESMAS, the default) or its nearest one (NEAREST_PUSKESMAS).
      */
-    public Ranking rank(Caller caller, String regionCode, IndicatorPeriod period, Map<Component, Double> weights,
-                        RwAccessService.Target accessTo, TravelMode mode, RateEstimateKind estimate) {
+    public Ranking rank(
+            Caller caller,
+            String regionCode,
+            IndicatorPeriod period,
+            Map<Component, Double> weights,
+            RwAccessService.Target accessTo,
+            TravelMode mode,
+            RateEstimateKind estimate) {
         if (!AccessPolicy.may(caller, Permission.RANK_TARGET_CANDIDATES)) {
             throw new AccessDeniedException("ranking target RWs needs the role DINKES_ADMIN, PLANNER, CAMAT, LURAH or "
                     + "PUSKESMAS_STAFF; you are " + caller.role());
@@ -169,7 +190,8 @@ public class TargetCandidates {
                 legs.put(rw, leg);
             }
         });
-        Map<String, LocalDate> lastVisit = visits.lastVisitDates(rws.stream().map(AreaIndicators::regionCode).toList());
+        Map<String, LocalDate> lastVisit = visits.lastVisitDates(
+                rws.stream().map(AreaIndicators::regionCode).toList());
         YearMonth thisMonth = YearMonth.now(clock);
         Component[] components = Component.values();
         Double[][] values = new Double[rws.size()][components.length];
@@ -177,10 +199,12 @@ public class TargetCandidates {
             AreaIndicators rw = rws.get(i);
             RwAccess.Leg leg = legs.get(rw.regionCode());
             LocalDate visited = lastVisit.get(rw.regionCode());
-            Double months = visited == null ? null
+            Double months = visited == null
+                    ? null
                     : (double) Math.max(0, ChronoUnit.MONTHS.between(YearMonth.from(visited), thisMonth));
             for (Component c : components) {
-                values[i][c.ordinal()] = c == Component.MONTHS_SINCE_LAST_VISIT ? months : rawValue(c, rw, leg, estimate);
+                values[i][c.ordinal()] =
+                        c == Component.MONTHS_SINCE_LAST_VISIT ? months : rawValue(c, rw, leg, estimate);
             }
         }
         double[] min = new double[components.length];
@@ -204,9 +228,10 @@ public class TargetCandidates {
             for (Component c : components) {
                 Double v = values[i][c.ordinal()];
                 // Never visited counts as the longest wait, whenever some candidate was visited.
-                double normalized = c == Component.MONTHS_SINCE_LAST_VISIT && v == null
-                        && Double.isFinite(max[c.ordinal()]) ? 1
-                        : normalize(v, min[c.ordinal()], max[c.ordinal()], c.inverted);
+                double normalized =
+                        c == Component.MONTHS_SINCE_LAST_VISIT && v == null && Double.isFinite(max[c.ordinal()])
+                                ? 1
+                                : normalize(v, min[c.ordinal()], max[c.ordinal()], c.inverted);
                 double w = weights.get(c);
                 double contribution = w * normalized;
                 score += contribution;
@@ -219,20 +244,43 @@ public class TargetCandidates {
             RwAccess.Leg leg = legs.get(code);
             List<AccessWarning> warnings = new ArrayList<>(AccessWarning.of(accessRows.get(code), accessTo));
             warnings.addAll(AccessWarning.networkForRow(network));
-            unranked.add(new Candidate(0, code, rws.get(i).name(), score, parts, missing,
-                    leg == null ? null : leg.facilityId(), warnings));
+            unranked.add(new Candidate(
+                    0,
+                    code,
+                    rws.get(i).name(),
+                    score,
+                    parts,
+                    missing,
+                    leg == null ? null : leg.facilityId(),
+                    warnings));
         }
         unranked.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::regionCode));
         List<Candidate> ranked = new ArrayList<>(unranked.size());
         for (int i = 0; i < unranked.size(); i++) {
             Candidate c = unranked.get(i);
-            ranked.add(new Candidate(i + 1, c.regionCode(), c.name(), c.score(), c.components(), c.missing(),
-                    c.puskesmasId(), c.warnings()));
+            ranked.add(new Candidate(
+                    i + 1,
+                    c.regionCode(),
+                    c.name(),
+                    c.score(),
+                    c.components(),
+                    c.missing(),
+                    c.puskesmasId(),
+                    c.warnings()));
         }
         List<Weight> used = new ArrayList<>();
         weights.forEach((k, w) -> used.add(new Weight(k, w)));
-        return new Ranking(report.regionCode(), report.period(), report.from(), report.to(), report.synthetic(), used,
-                accessTo, mode, ranked, AccessWarning.network(network));
+        return new Ranking(
+                report.regionCode(),
+                report.period(),
+                report.from(),
+                report.to(),
+                report.synthetic(),
+                used,
+                accessTo,
+                mode,
+                ranked,
+                AccessWarning.network(network));
     }
 
     /** Min-max normalization to 0–1 (1 neediest); null → 0; a constant component → 0. */

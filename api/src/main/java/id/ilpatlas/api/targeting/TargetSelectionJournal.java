@@ -37,7 +37,10 @@ class TargetSelectionJournal {
     /** One decision at a time per kab/kota and purpose, so that two conflicting approvals cannot both pass. */
     void lock(TargetSelection s) {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('target_selection:' || :k || ':' || :p))")
-                .param("k", s.kabkotaCode()).param("p", s.purpose()).query().singleRow();
+                .param("k", s.kabkotaCode())
+                .param("p", s.purpose())
+                .query()
+                .singleRow();
     }
 
     /**
@@ -48,31 +51,58 @@ class TargetSelectionJournal {
      * @param before    the audit snapshot before, null for a creation
      * @return the selection after the step
      */
-    TargetSelection done(Caller caller, String action, long id, String step, TargetSelectionState fromState,
-                         String before,
-                         String note, List<String> changedFields, WorkflowEvent.Kind kind) {
+    TargetSelection done(
+            Caller caller,
+            String action,
+            long id,
+            String step,
+            TargetSelectionState fromState,
+            String before,
+            String note,
+            List<String> changedFields,
+            WorkflowEvent.Kind kind) {
         TargetSelection after = queries.find(id).orElseThrow();
         jdbc.sql("""
                         INSERT INTO target_selection_transitions (kabkota_code, selection_id, action, from_state,
                                     to_state, actor, actor_role, note, changed_fields, version)
                         VALUES (:k, :id, :step, :from, :to, :actor, :role, :note, CAST(:changed AS text[]), :v)""")
-                .param("k", after.kabkotaCode()).param("id", id).param("step", step)
+                .param("k", after.kabkotaCode())
+                .param("id", id)
+                .param("step", step)
                 .param("from", fromState == null ? null : fromState.name())
-                .param("to", after.state().name()).param("actor", caller.actor()).param("role", caller.role().name())
-                .param("note", note).param("changed", changedFields.toArray(String[]::new))
-                .param("v", after.version()).update();
-        audit.record(caller, action, "TargetSelection", after.id(), after.kabkotaCode(), AuditLog.Outcome.DONE, note,
-                before, queries.snapshot(id));
-        events.publish(kind, after.id(), after.kabkotaCode(), after.rwCodes(), after.state().name(), caller.actor());
+                .param("to", after.state().name())
+                .param("actor", caller.actor())
+                .param("role", caller.role().name())
+                .param("note", note)
+                .param("changed", changedFields.toArray(String[]::new))
+                .param("v", after.version())
+                .update();
+        audit.record(
+                caller,
+                action,
+                "TargetSelection",
+                after.id(),
+                after.kabkotaCode(),
+                AuditLog.Outcome.DONE,
+                note,
+                before,
+                queries.snapshot(id));
+        events.publish(
+                kind,
+                after.id(),
+                after.kabkotaCode(),
+                after.rwCodes(),
+                after.state().name(),
+                caller.actor());
         return after;
     }
 
     /** Records a deleted DRAFT (its history went with it): the audit entry keeps what it was; the event. */
     void deleted(Caller caller, String action, TargetSelection s, String before) {
-        audit.record(caller, action, "TargetSelection", s.id(), s.kabkotaCode(), AuditLog.Outcome.DONE, null, before,
-                null);
-        events.publish(WorkflowEvent.Kind.SELECTION_DELETED, s.id(), s.kabkotaCode(), s.rwCodes(), null,
-                caller.actor());
+        audit.record(
+                caller, action, "TargetSelection", s.id(), s.kabkotaCode(), AuditLog.Outcome.DONE, null, before, null);
+        events.publish(
+                WorkflowEvent.Kind.SELECTION_DELETED, s.id(), s.kabkotaCode(), s.rwCodes(), null, caller.actor());
     }
 
     /** Audits a refusal for lack of rights and returns the FORBIDDEN exception to throw. */
@@ -83,9 +113,18 @@ class TargetSelectionJournal {
 
     /** Audits typed errors (REJECTED) and returns them. */
     List<UserError> rejected(Caller caller, String action, String id, String kabkota, List<UserError> errors) {
-        audit.record(caller, action, "TargetSelection", id, kabkota, AuditLog.Outcome.REJECTED, errors.stream()
-                .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
-                .collect(Collectors.joining("; ")), null, null);
+        audit.record(
+                caller,
+                action,
+                "TargetSelection",
+                id,
+                kabkota,
+                AuditLog.Outcome.REJECTED,
+                errors.stream()
+                        .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
+                        .collect(Collectors.joining("; ")),
+                null,
+                null);
         return List.copyOf(errors);
     }
 
@@ -96,8 +135,11 @@ class TargetSelectionJournal {
     }
 
     static StaleVersionError stale(int given, TargetSelection current, List<String> field) {
-        return new StaleVersionError("target selection " + current.id() + " changed since you read it (version "
-                + given + ", now " + current.version() + "): reload and try again", field, given,
+        return new StaleVersionError(
+                "target selection " + current.id() + " changed since you read it (version " + given + ", now "
+                        + current.version() + "): reload and try again",
+                field,
+                given,
                 current.version());
     }
 

@@ -26,8 +26,15 @@ import org.springframework.stereotype.Component;
 public class TargetSelectionQueries {
 
     /** The filter of {@code targetSelections} (GraphQL input {@code TargetSelectionFilter}); null fields: no condition. */
-    public record Filter(List<String> states, String purpose, String regionCode, String createdBy, LocalDate periodFrom,
-                         LocalDate periodTo, Boolean needsMyReview, Boolean hasConflicts) {
+    public record Filter(
+            List<String> states,
+            String purpose,
+            String regionCode,
+            String createdBy,
+            LocalDate periodFrom,
+            LocalDate periodTo,
+            Boolean needsMyReview,
+            Boolean hasConflicts) {
         static final Filter NONE = new Filter(null, null, null, null, null, null, null, null);
     }
 
@@ -57,8 +64,9 @@ public class TargetSelectionQueries {
         String sortKey() {
             return switch (field) {
                 case "CREATED_AT" -> "CAST(extract(epoch FROM s.created_at) * 1000000 AS bigint)";
-                case "SUBMITTED_AT" -> "CAST(coalesce(extract(epoch FROM s.submitted_at) * 1000000, "
-                        + (descending() ? Long.MIN_VALUE : Long.MAX_VALUE) + ") AS bigint)";
+                case "SUBMITTED_AT" ->
+                    "CAST(coalesce(extract(epoch FROM s.submitted_at) * 1000000, "
+                            + (descending() ? Long.MIN_VALUE : Long.MAX_VALUE) + ") AS bigint)";
                 case "PERIOD_FROM" -> "CAST(s.period_from - DATE '1970-01-01' AS bigint)";
                 default -> throw new InvalidArgumentException("orderBy.field", "unknown order field " + field);
             };
@@ -95,7 +103,10 @@ public class TargetSelectionQueries {
     }
 
     public Optional<TargetSelection> find(long id) {
-        return jdbc.sql(SELECT + " WHERE s.id = :id").param("id", id).query(TargetSelectionQueries::row).optional();
+        return jdbc.sql(SELECT + " WHERE s.id = :id")
+                .param("id", id)
+                .query(TargetSelectionQueries::row)
+                .optional();
     }
 
     /** The selection of an id as given by a client; empty for none and for an id that is no number. */
@@ -108,20 +119,30 @@ public class TargetSelectionQueries {
     }
 
     static TargetSelection row(ResultSet rs, int n) throws SQLException {
-        return new TargetSelection(String.valueOf(rs.getLong("id")), rs.getString("kabkota_code"),
-                rs.getString("purpose"), rs.getObject("period_from", LocalDate.class),
-                rs.getObject("period_to", LocalDate.class), TargetSelectionState.valueOf(rs.getString("state")),
-                List.of((String[]) rs.getArray("rws").getArray()), rs.getString("reason"), rs.getString("created_by"),
-                rs.getString("created_role"), rs.getString("created_facility"), rs.getString("created_text"),
-                rs.getString("submitted_text"), rs.getString("reviewed_by"), rs.getString("reviewed_text"),
-                rs.getString("review_note"), rs.getInt("version"));
+        return new TargetSelection(
+                String.valueOf(rs.getLong("id")),
+                rs.getString("kabkota_code"),
+                rs.getString("purpose"),
+                rs.getObject("period_from", LocalDate.class),
+                rs.getObject("period_to", LocalDate.class),
+                TargetSelectionState.valueOf(rs.getString("state")),
+                List.of((String[]) rs.getArray("rws").getArray()),
+                rs.getString("reason"),
+                rs.getString("created_by"),
+                rs.getString("created_role"),
+                rs.getString("created_facility"),
+                rs.getString("created_text"),
+                rs.getString("submitted_text"),
+                rs.getString("reviewed_by"),
+                rs.getString("reviewed_text"),
+                rs.getString("review_note"),
+                rs.getInt("version"));
     }
 
     // ------------------------------------------------------------------------------------------------ the list
 
     /** The conditions of a filter for a caller, with their parameters. */
-    private record Where(String sql, Map<String, Object> params) {
-    }
+    private record Where(String sql, Map<String, Object> params) {}
 
     private static Where where(Caller caller, Filter f) {
         Filter filter = f == null ? Filter.NONE : f;
@@ -155,7 +176,9 @@ public class TargetSelectionQueries {
             and.add("s.created_by = :createdBy");
             params.put("createdBy", filter.createdBy());
         }
-        if (filter.periodFrom() != null && filter.periodTo() != null && filter.periodTo().isBefore(filter.periodFrom())) {
+        if (filter.periodFrom() != null
+                && filter.periodTo() != null
+                && filter.periodTo().isBefore(filter.periodFrom())) {
             throw new InvalidArgumentException("filter.periodTo", "must be on or after filter.periodFrom");
         }
         if (filter.periodFrom() != null) {
@@ -210,8 +233,11 @@ public class TargetSelectionQueries {
     Connection<TargetSelection> page(Caller caller, Filter filter, Order order, PageRequest page, boolean counted) {
         Integer total = counted ? count(caller, filter) : null;
         Connection<Ranked> ranked = Connection.of(rows(caller, filter, order, page), page, Ranked::cursorKey, total);
-        return new Connection<>(ranked.edges().stream()
-                .map(e -> new Connection.Edge<>(e.cursor(), e.node().selection())).toList(), ranked.pageInfo(),
+        return new Connection<>(
+                ranked.edges().stream()
+                        .map(e -> new Connection.Edge<>(e.cursor(), e.node().selection()))
+                        .toList(),
+                ranked.pageInfo(),
                 ranked.totalCount());
     }
 
@@ -233,18 +259,23 @@ public class TargetSelectionQueries {
             }
             after = "\n AND (" + key + ", s.id) " + (order.descending() ? "<" : ">") + " (:afterKey, :afterId)";
         }
-        return jdbc.sql("SELECT " + COLUMNS + ", " + key + " AS sort_key FROM target_selections s" + where.sql()
-                        + after + "\n ORDER BY sort_key " + dir + ", s.id " + dir + " LIMIT :limit")
-                .params(where.params()).param("afterKey", afterKey).param("afterId", afterId)
+        return jdbc.sql("SELECT " + COLUMNS + ", " + key + " AS sort_key FROM target_selections s" + where.sql() + after
+                        + "\n ORDER BY sort_key " + dir + ", s.id " + dir + " LIMIT :limit")
+                .params(where.params())
+                .param("afterKey", afterKey)
+                .param("afterId", afterId)
                 .param("limit", page.limitWithLookahead())
-                .query((rs, n) -> new Ranked(row(rs, n), rs.getLong("sort_key"))).list();
+                .query((rs, n) -> new Ranked(row(rs, n), rs.getLong("sort_key")))
+                .list();
     }
 
     /** The number of selections the filter matches, over all pages. */
     int count(Caller caller, Filter filter) {
         Where where = where(caller, filter);
-        return jdbc.sql("SELECT count(*) FROM target_selections s" + where.sql()).params(where.params())
-                .query(Integer.class).single();
+        return jdbc.sql("SELECT count(*) FROM target_selections s" + where.sql())
+                .params(where.params())
+                .query(Integer.class)
+                .single();
     }
 
     static Order order(Order given) {
@@ -274,13 +305,20 @@ public class TargetSelectionQueries {
                            AND o.period_from <= :to AND o.period_to >= :from
                            AND r.rw_code = ANY (CAST(:rws AS text[]))
                          ORDER BY r.rw_code, o.id""")
-                .param("k", s.kabkotaCode()).param("id", Long.parseLong(s.id())).param("p", s.purpose())
-                .param("from", s.periodFrom()).param("to", s.periodTo())
+                .param("k", s.kabkotaCode())
+                .param("id", Long.parseLong(s.id()))
+                .param("p", s.purpose())
+                .param("from", s.periodFrom())
+                .param("to", s.periodTo())
                 .param("rws", s.rwCodes().toArray(String[]::new))
-                .query((rs, n) -> new TargetSelection.Conflict(String.valueOf(rs.getLong(1)),
+                .query((rs, n) -> new TargetSelection.Conflict(
+                        String.valueOf(rs.getLong(1)),
                         TargetSelectionState.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class),
-                        rs.getString(6))).list();
+                        rs.getString(3),
+                        rs.getObject(4, LocalDate.class),
+                        rs.getObject(5, LocalDate.class),
+                        rs.getString(6)))
+                .list();
     }
 
     /** The steps of each selection, oldest first, in one statement for the whole batch. */
@@ -298,13 +336,23 @@ public class TargetSelectionQueries {
                 .param("ids", batch.stream().map(s -> Long.parseLong(s.id())).toArray(Long[]::new))
                 .query((rs, n) -> {
                     String id = String.valueOf(rs.getLong("selection_id"));
-                    byId.get(id).add(new TargetSelection.Transition(id, rs.getString("action"),
-                            rs.getString("from_state"), rs.getString("to_state"), rs.getString("actor"),
-                            rs.getString("actor_role"), rs.getString("note"),
-                            List.of((String[]) rs.getArray("changed_fields").getArray()), rs.getString("at_text"),
-                            rs.getInt("version"), rs.getBoolean("backfilled")));
+                    byId.get(id)
+                            .add(new TargetSelection.Transition(
+                                    id,
+                                    rs.getString("action"),
+                                    rs.getString("from_state"),
+                                    rs.getString("to_state"),
+                                    rs.getString("actor"),
+                                    rs.getString("actor_role"),
+                                    rs.getString("note"),
+                                    List.of((String[])
+                                            rs.getArray("changed_fields").getArray()),
+                                    rs.getString("at_text"),
+                                    rs.getInt("version"),
+                                    rs.getBoolean("backfilled")));
                     return id;
-                }).list();
+                })
+                .list();
         Map<TargetSelection, List<TargetSelection.Transition>> result = new LinkedHashMap<>();
         batch.forEach(s -> result.put(s, byId.get(s.id())));
         return result;
@@ -319,7 +367,6 @@ public class TargetSelectionQueries {
                                    'reviewedBy', s.reviewed_by, 'reviewNote', s.review_note, 'version', s.version,
                                    'rwCodes', (SELECT jsonb_agg(r.rw_code ORDER BY r.position) FROM target_selection_rws r
                                                 WHERE r.kabkota_code = s.kabkota_code AND r.selection_id = s.id))::text
-                          FROM target_selections s WHERE s.id = :id""")
-                .param("id", id).query(String.class).single();
+                          FROM target_selections s WHERE s.id = :id""").param("id", id).query(String.class).single();
     }
 }

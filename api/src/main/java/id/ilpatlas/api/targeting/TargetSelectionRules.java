@@ -22,12 +22,12 @@ final class TargetSelectionRules {
     static final int MAX_TEXT = 2000;
     static final int MAX_PERIOD_DAYS = 366;
 
-    private TargetSelectionRules() {
-    }
+    private TargetSelectionRules() {}
 
     /** The caller created the selection and still covers every RW of it. */
     static boolean isOwn(Caller caller, TargetSelection s) {
-        return AccessPolicy.may(caller, Permission.PROPOSE_TARGET_SELECTIONS) && s.createdBy().equals(caller.actor())
+        return AccessPolicy.may(caller, Permission.PROPOSE_TARGET_SELECTIONS)
+                && s.createdBy().equals(caller.actor())
                 && s.rwCodes().stream().allMatch(caller::covers);
     }
 
@@ -36,8 +36,10 @@ final class TargetSelectionRules {
      * kecamatan.
      */
     static boolean mayEdit(Caller caller, TargetSelection s) {
-        return isOwn(caller, s) || (caller.role() == Role.CAMAT && Role.LURAH.name().equals(s.createdRole())
-                && s.rwCodes().stream().allMatch(caller::covers));
+        return isOwn(caller, s)
+                || (caller.role() == Role.CAMAT
+                        && Role.LURAH.name().equals(s.createdRole())
+                        && s.rwCodes().stream().allMatch(caller::covers));
     }
 
     /** The caller is a reviewer whose scope holds the selection (the Dinkes: its kab/kota; a puskesmas: every RW). */

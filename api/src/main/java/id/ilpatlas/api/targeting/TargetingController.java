@@ -9,11 +9,11 @@ import id.ilpatlas.api.graphql.PageRequest;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.indicators.IndicatorPeriod;
 import id.ilpatlas.api.indicators.RateEstimateKind;
+import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
-import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.security.Permission;
 import java.security.Principal;
 import java.util.HashMap;
@@ -33,8 +33,8 @@ import org.springframework.stereotype.Controller;
 class TargetingController {
 
     /** The payload shape shared by the create, update, submit, resubmit, review and withdraw mutations. */
-    record TargetSelectionPayload(TargetSelection targetSelection, List<TargetSelection.Conflict> conflicts,
-                                  List<UserError> errors) {
+    record TargetSelectionPayload(
+            TargetSelection targetSelection, List<TargetSelection.Conflict> conflicts, List<UserError> errors) {
         static TargetSelectionPayload of(TargetSelectionCommands.Result r) {
             return new TargetSelectionPayload(r.targetSelection(), r.conflicts(), r.errors());
         }
@@ -47,8 +47,13 @@ class TargetingController {
     private final Callers callers;
     private final FacilityRepository facilities;
 
-    TargetingController(TargetCandidates candidates, TargetSelectionCommands commands, TargetSelectionQueries queries,
-                        TargetSelectionConflictResolver resolver, Callers callers, FacilityRepository facilities) {
+    TargetingController(
+            TargetCandidates candidates,
+            TargetSelectionCommands commands,
+            TargetSelectionQueries queries,
+            TargetSelectionConflictResolver resolver,
+            Callers callers,
+            FacilityRepository facilities) {
         this.facilities = facilities;
         this.candidates = candidates;
         this.commands = commands;
@@ -58,20 +63,31 @@ class TargetingController {
     }
 
     @QueryMapping
-    TargetCandidates.Ranking targetCandidates(@Argument String regionCode, @Argument Map<String, Object> period,
-                                              @Argument Map<String, Object> weights,
-                                              @Argument RwAccessService.Target accessTo, @Argument TravelMode mode,
-                                              @Argument RateEstimateKind estimate, Principal principal) {
-        return candidates.rank(callers.of(principal), regionCode, IndicatorPeriod.parse(period),
+    TargetCandidates.Ranking targetCandidates(
+            @Argument String regionCode,
+            @Argument Map<String, Object> period,
+            @Argument Map<String, Object> weights,
+            @Argument RwAccessService.Target accessTo,
+            @Argument TravelMode mode,
+            @Argument RateEstimateKind estimate,
+            Principal principal) {
+        return candidates.rank(
+                callers.of(principal),
+                regionCode,
+                IndicatorPeriod.parse(period),
                 TargetCandidates.weights(weights),
                 accessTo == null ? RwAccessService.Target.RESPONSIBLE_PUSKESMAS : accessTo,
-                mode == null ? TravelMode.DEFAULT : mode, estimate == null ? RateEstimateKind.STABLE : estimate);
+                mode == null ? TravelMode.DEFAULT : mode,
+                estimate == null ? RateEstimateKind.STABLE : estimate);
     }
 
     @BatchMapping(typeName = "TargetCandidate")
     Map<TargetCandidates.Candidate, Facility> puskesmas(List<TargetCandidates.Candidate> batch) {
-        List<Long> ids = batch.stream().map(TargetCandidates.Candidate::puskesmasId).filter(Objects::nonNull)
-                .distinct().toList();
+        List<Long> ids = batch.stream()
+                .map(TargetCandidates.Candidate::puskesmasId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
         Map<Long, Facility> byId = new HashMap<>();
         if (!ids.isEmpty()) {
             facilities.findByIds(ids).forEach(f -> byId.put(f.internalId(), f));
@@ -92,10 +108,13 @@ class TargetingController {
     }
 
     @QueryMapping
-    Connection<TargetSelection> targetSelections(@Argument TargetSelectionQueries.Filter filter,
-                                                 @Argument TargetSelectionQueries.Order orderBy,
-                                                 @Argument Integer first, @Argument String after,
-                                                 Principal principal, DataFetchingEnvironment env) {
+    Connection<TargetSelection> targetSelections(
+            @Argument TargetSelectionQueries.Filter filter,
+            @Argument TargetSelectionQueries.Order orderBy,
+            @Argument Integer first,
+            @Argument String after,
+            Principal principal,
+            DataFetchingEnvironment env) {
         Caller caller = readable(callers.of(principal));
         TargetSelectionQueries.Order order = TargetSelectionQueries.order(orderBy);
         PageRequest page = PageRequest.of(order.cursorKind(), first, after);
@@ -124,20 +143,19 @@ class TargetingController {
     }
 
     @MutationMapping
-    TargetSelectionPayload createTargetSelection(@Argument TargetSelectionCommands.CreateTargetSelectionInput input,
-                                                 Principal principal) {
+    TargetSelectionPayload createTargetSelection(
+            @Argument TargetSelectionCommands.CreateTargetSelectionInput input, Principal principal) {
         return TargetSelectionPayload.of(commands.create(callers.of(principal), input));
     }
 
     @MutationMapping
-    TargetSelectionPayload submitTargetSelection(@Argument TargetSelectionCommands.SubmitTargetSelectionInput input,
-                                                 Principal principal) {
+    TargetSelectionPayload submitTargetSelection(
+            @Argument TargetSelectionCommands.SubmitTargetSelectionInput input, Principal principal) {
         return TargetSelectionPayload.of(commands.submit(callers.of(principal), input));
     }
 
     /** The payload of {@code deleteTargetSelection}. */
-    record DeleteTargetSelectionPayload(String deletedId, List<UserError> errors) {
-    }
+    record DeleteTargetSelectionPayload(String deletedId, List<UserError> errors) {}
 
     @MutationMapping
     TargetSelectionPayload withdrawTargetSelection(
@@ -146,15 +164,15 @@ class TargetingController {
     }
 
     @MutationMapping
-    DeleteTargetSelectionPayload deleteTargetSelection(@Argument TargetSelectionCommands.DeleteTargetSelectionInput input,
-                                                       Principal principal) {
+    DeleteTargetSelectionPayload deleteTargetSelection(
+            @Argument TargetSelectionCommands.DeleteTargetSelectionInput input, Principal principal) {
         TargetSelectionCommands.Deleted deleted = commands.delete(callers.of(principal), input);
         return new DeleteTargetSelectionPayload(deleted.deletedId(), deleted.errors());
     }
 
     @MutationMapping
-    TargetSelectionPayload updateTargetSelection(@Argument TargetSelectionCommands.UpdateTargetSelectionInput input,
-                                                 Principal principal) {
+    TargetSelectionPayload updateTargetSelection(
+            @Argument TargetSelectionCommands.UpdateTargetSelectionInput input, Principal principal) {
         return TargetSelectionPayload.of(commands.update(callers.of(principal), input));
     }
 
@@ -165,9 +183,8 @@ class TargetingController {
     }
 
     /** The payload of {@code resolveTargetSelectionConflicts}. */
-    record ResolveTargetSelectionConflictsPayload(TargetSelection approved, List<TargetSelection> rejected,
-                                                  List<UserError> errors) {
-    }
+    record ResolveTargetSelectionConflictsPayload(
+            TargetSelection approved, List<TargetSelection> rejected, List<UserError> errors) {}
 
     @MutationMapping
     ResolveTargetSelectionConflictsPayload resolveTargetSelectionConflicts(
@@ -177,8 +194,8 @@ class TargetingController {
     }
 
     @MutationMapping
-    TargetSelectionPayload reviewTargetSelection(@Argument TargetSelectionCommands.ReviewTargetSelectionInput input,
-                                                 Principal principal) {
+    TargetSelectionPayload reviewTargetSelection(
+            @Argument TargetSelectionCommands.ReviewTargetSelectionInput input, Principal principal) {
         return TargetSelectionPayload.of(commands.review(callers.of(principal), input));
     }
 }

@@ -61,11 +61,12 @@ final class HexHeat {
 
     /** What the hexes count. */
     enum Indicator {
-        STUNTED("stunted child-months (latest measurement of the month, length/height-for-age z < -2)",
-                "child-months measured", ImportFormat.EPPGBM),
+        STUNTED(
+                "stunted child-months (latest measurement of the month, length/height-for-age z < -2)",
+                "child-months measured",
+                ImportFormat.EPPGBM),
         TB_NOTIFICATIONS("TB cases diagnosed", null, ImportFormat.SITB),
-        LOW_BIRTH_WEIGHT_BIRTHS("births under 2500 g (BBLR)", "births with a recorded weight",
-                ImportFormat.PERMAISURI);
+        LOW_BIRTH_WEIGHT_BIRTHS("births under 2500 g (BBLR)", "births with a recorded weight", ImportFormat.PERMAISURI);
 
         final String counted;
         /** The denominator of the rate, or null when no honest denominator exists per hex. */
@@ -83,28 +84,28 @@ final class HexHeat {
             try {
                 return valueOf(name.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new InvalidArgumentException("indicator", "must be one of " + Arrays.toString(values())
-                        + ", was " + name);
+                throw new InvalidArgumentException(
+                        "indicator", "must be one of " + Arrays.toString(values()) + ", was " + name);
             }
         }
     }
 
     /** What a hex's value is. */
     enum Measure {
-        COUNT, RATE;
+        COUNT,
+        RATE;
 
         static Measure parse(String name) {
             try {
                 return valueOf(name.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new InvalidArgumentException("measure", "must be one of " + Arrays.toString(values())
-                        + ", was " + name);
+                throw new InvalidArgumentException(
+                        "measure", "must be one of " + Arrays.toString(values()) + ", was " + name);
             }
         }
     }
 
-    private HexHeat() {
-    }
+    private HexHeat() {}
 
     /** The hex edge length (metres, EPSG:3857) shown at a zoom to a caller who reads exact aggregates. */
     static int sizeForZoom(int z) {
@@ -131,8 +132,9 @@ final class HexHeat {
     /** The size a caller gets when asking for {@code sizeMeters}: public callers always get the coarse hexes. */
     static int sizeFor(Caller caller, int sizeMeters) {
         if (sizeMeters != COARSE_METERS && sizeMeters != MEDIUM_METERS && sizeMeters != FINE_METERS) {
-            throw new InvalidArgumentException("sizeMeters", "must be " + COARSE_METERS + ", " + MEDIUM_METERS
-                    + " or " + FINE_METERS + ", was " + sizeMeters);
+            throw new InvalidArgumentException(
+                    "sizeMeters",
+                    "must be " + COARSE_METERS + ", " + MEDIUM_METERS + " or " + FINE_METERS + ", was " + sizeMeters);
         }
         return fineAccess(caller) ? sizeMeters : COARSE_METERS;
     }
@@ -140,8 +142,10 @@ final class HexHeat {
     /** A rate needs a denominator per hex: refused, naming {@code measure}, for TB notifications. */
     static void checkMeasure(Indicator indicator, Measure measure) {
         if (measure == Measure.RATE && indicator.per == null) {
-            throw new InvalidArgumentException("measure", "RATE is not offered for " + indicator
-                    + ": its denominator is the population, which is not known per hex; ask for COUNT");
+            throw new InvalidArgumentException(
+                    "measure",
+                    "RATE is not offered for " + indicator
+                            + ": its denominator is the population, which is not known per hex; ask for COUNT");
         }
     }
 

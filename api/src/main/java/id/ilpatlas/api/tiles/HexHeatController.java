@@ -22,17 +22,23 @@ class HexHeatController {
     }
 
     @QueryMapping
-    HexHeatLayers.Layer hexHeatLayer(@Argument String kabkotaCode, @Argument HexHeat.Indicator indicator,
-                                     @Argument int year, @Argument Integer month, @Argument double sizeMeters,
-                                     @Argument HexHeat.Measure measure, @Argument ClassBreaks.Method method,
-                                     @Argument int classes, Principal principal) {
+    HexHeatLayers.Layer hexHeatLayer(
+            @Argument String kabkotaCode,
+            @Argument HexHeat.Indicator indicator,
+            @Argument int year,
+            @Argument Integer month,
+            @Argument double sizeMeters,
+            @Argument HexHeat.Measure measure,
+            @Argument ClassBreaks.Method method,
+            @Argument int classes,
+            Principal principal) {
         Caller caller = callers.of(principal);
         if (sizeMeters != Math.rint(sizeMeters)) {
             throw new InvalidArgumentException("sizeMeters", "must be 1000, 500 or 250, was " + sizeMeters);
         }
         int size = HexHeatLayers.check(caller, indicator, year, month, (int) sizeMeters, measure, classes);
         layers.requireKabkota(kabkotaCode, "kabkotaCode");
-        return layers.layer(caller,
-                new HexHeatLayers.Request(kabkotaCode, indicator, year, month, size, measure, method, classes));
+        return layers.layer(
+                caller, new HexHeatLayers.Request(kabkotaCode, indicator, year, month, size, measure, method, classes));
     }
 }

@@ -37,28 +37,62 @@ import org.springframework.stereotype.Service;
 class HexHeatLayers {
 
     /** One hex as the caller sees it. {@code count}, {@code denominator}, {@code rate} are null when suppressed. */
-    record Hex(int i, int j, Integer count, Integer denominator, Double rate, Double value, boolean exact,
-               boolean suppressed, Integer classIndex, String color, boolean synthetic) {
-    }
+    record Hex(
+            int i,
+            int j,
+            Integer count,
+            Integer denominator,
+            Double rate,
+            Double value,
+            boolean exact,
+            boolean suppressed,
+            Integer classIndex,
+            String color,
+            boolean synthetic) {}
 
     /** One class of the legend: values {@code v} with {@code lower < v ≤ upper} (class 0 also holds lower). */
-    record LegendClass(int index, double lower, double upper, String label, String color, int hexCount) {
-    }
+    record LegendClass(int index, double lower, double upper, String label, String color, int hexCount) {}
 
     /** A layer: its hexes, breaks, legend and the share of records placed. */
-    record Layer(String kabkotaCode, HexHeat.Indicator indicator, HexHeat.Measure measure, String period,
-                 double sizeMeters, boolean exact, String definition, ClassBreaks.Method method, int classes,
-                 List<Double> breaks, List<String> colors, List<LegendClass> legend, String suppressedColor,
-                 int hexCount, int suppressedHexCount, Integer records, Integer geocodedRecords,
-                 Double geocodedShare, Integer denominatorRecords, Integer denominatorGeocodedRecords,
-                 Double denominatorGeocodedShare, boolean totalsExact, boolean synthetic, String privacy,
-                 List<Hex> hexes, double completeness, MissingReason missing) {
-    }
+    record Layer(
+            String kabkotaCode,
+            HexHeat.Indicator indicator,
+            HexHeat.Measure measure,
+            String period,
+            double sizeMeters,
+            boolean exact,
+            String definition,
+            ClassBreaks.Method method,
+            int classes,
+            List<Double> breaks,
+            List<String> colors,
+            List<LegendClass> legend,
+            String suppressedColor,
+            int hexCount,
+            int suppressedHexCount,
+            Integer records,
+            Integer geocodedRecords,
+            Double geocodedShare,
+            Integer denominatorRecords,
+            Integer denominatorGeocodedRecords,
+            Double denominatorGeocodedShare,
+            boolean totalsExact,
+            boolean synthetic,
+            String privacy,
+            List<Hex> hexes,
+            double completeness,
+            MissingReason missing) {}
 
     /** What to draw. {@code month} null: the calendar year. */
-    record Request(String kabkotaCode, HexHeat.Indicator indicator, int year, Integer month, int sizeMeters,
-                   HexHeat.Measure measure, ClassBreaks.Method method, int classes) {
-    }
+    record Request(
+            String kabkotaCode,
+            HexHeat.Indicator indicator,
+            int year,
+            Integer month,
+            int sizeMeters,
+            HexHeat.Measure measure,
+            ClassBreaks.Method method,
+            int classes) {}
 
     private static final int CACHE_LIMIT = 256;
 
@@ -66,12 +100,17 @@ class HexHeatLayers {
     private final IndicatorRefresh refresh;
     private final int threshold;
     /** Layers per request, data version and scope class (Caffeine; metrics tagged cache=atlas.hex-heat.layers). */
-    private final Cache<String, Layer> cache = Caffeine.newBuilder().maximumSize(CACHE_LIMIT).recordStats().build();
+    private final Cache<String, Layer> cache =
+            Caffeine.newBuilder().maximumSize(CACHE_LIMIT).recordStats().build();
 
     private final DataAvailability availability;
 
-    HexHeatLayers(JdbcClient jdbc, IndicatorRefresh refresh, CaseCounts caseCounts, DataAvailability availability,
-                  MeterRegistry registry) {
+    HexHeatLayers(
+            JdbcClient jdbc,
+            IndicatorRefresh refresh,
+            CaseCounts caseCounts,
+            DataAvailability availability,
+            MeterRegistry registry) {
         CaffeineCacheMetrics.monitor(registry, cache, "atlas.hex-heat.layers");
         this.jdbc = jdbc;
         this.refresh = refresh;
@@ -83,8 +122,14 @@ class HexHeatLayers {
      * Validates a request (period, month access, measure, size, classes) and answers the size the caller gets.
      * Errors name the argument: {@code year}, {@code month}, {@code measure}, {@code sizeMeters}, {@code classes}.
      */
-    static int check(Caller caller, HexHeat.Indicator indicator, Integer year, Integer month, int sizeMeters,
-                     HexHeat.Measure measure, int classes) {
+    static int check(
+            Caller caller,
+            HexHeat.Indicator indicator,
+            Integer year,
+            Integer month,
+            int sizeMeters,
+            HexHeat.Measure measure,
+            int classes) {
         HexHeat.checkPeriod(year, month);
         HexHeat.checkMeasure(indicator, measure);
         if (classes < 1 || classes > ColorRamp.MAX_CLASSES) {
@@ -105,7 +150,9 @@ class HexHeatLayers {
     /** The latest year with hex heat of an indicator (0 without any). */
     int latestYear(HexHeat.Indicator indicator) {
         return jdbc.sql("SELECT coalesce(max(year), 0) FROM hex_heat_totals WHERE indicator = :i")
-                .param("i", indicator.name()).query(Integer.class).single();
+                .param("i", indicator.name())
+                .query(Integer.class)
+                .single();
     }
 
     /** The data version of a kab/kota's heat (rebuilding it first when an import finished since). */
@@ -139,8 +186,11 @@ class HexHeatLayers {
         boolean publicToo = r.sizeMeters() == HexHeat.COARSE_METERS && r.month() == null;
         List<Hex> raw = new ArrayList<>();
         jdbc.sql(Sql.load("sql/hex-heat/hexes.sql"))
-                .param("scope", "{" + String.join(",", patterns) + "}").param("kabkota", r.kabkotaCode())
-                .param("indicator", r.indicator().name()).param("year", r.year()).param("month", r.month())
+                .param("scope", "{" + String.join(",", patterns) + "}")
+                .param("kabkota", r.kabkotaCode())
+                .param("indicator", r.indicator().name())
+                .param("year", r.year())
+                .param("month", r.month())
                 .param("size", r.sizeMeters())
                 .query(rs -> {
                     int i = rs.getInt("i");
@@ -177,7 +227,10 @@ class HexHeatLayers {
                     raw.add(new Hex(i, j, count, denominator, rate, value, exact, suppressed, null, null, synthetic));
                 });
 
-        double[] values = raw.stream().filter(h -> h.value() != null).mapToDouble(Hex::value).toArray();
+        double[] values = raw.stream()
+                .filter(h -> h.value() != null)
+                .mapToDouble(Hex::value)
+                .toArray();
         ClassBreaks breaks = ClassBreaks.of(r.method(), values, r.classes());
         List<String> colors = breaks.colors();
         int[] perClass = new int[breaks.classes()];
@@ -187,48 +240,91 @@ class HexHeatLayers {
             if (cls != null) {
                 perClass[cls]++;
             }
-            hexes.add(new Hex(h.i(), h.j(), h.count(), h.denominator(), h.rate(), h.value(), h.exact(),
-                    h.suppressed(), cls, cls == null ? HexHeat.SUPPRESSED_COLOR : colors.get(cls), h.synthetic()));
+            hexes.add(new Hex(
+                    h.i(),
+                    h.j(),
+                    h.count(),
+                    h.denominator(),
+                    h.rate(),
+                    h.value(),
+                    h.exact(),
+                    h.suppressed(),
+                    cls,
+                    cls == null ? HexHeat.SUPPRESSED_COLOR : colors.get(cls),
+                    h.synthetic()));
         }
         double[] b = breaks.breaks();
         List<LegendClass> legend = new ArrayList<>();
         for (int c = 0; c < breaks.classes(); c++) {
-            legend.add(new LegendClass(c, b[c], b[c + 1], label(r.measure(), c, b[c], b[c + 1]), colors.get(c),
-                    perClass[c]));
+            legend.add(new LegendClass(
+                    c, b[c], b[c + 1], label(r.measure(), c, b[c], b[c + 1]), colors.get(c), perClass[c]));
         }
 
         boolean totalsExact = exactAccess && caller.covers(r.kabkotaCode());
-        Map<String, Object> t = jdbc.sql(Sql.load("sql/hex-heat/totals.sql")).param("kabkota", r.kabkotaCode())
-                .param("indicator", r.indicator().name()).param("year", r.year()).param("month", r.month())
-                .query().singleRow();
+        Map<String, Object> t = jdbc.sql(Sql.load("sql/hex-heat/totals.sql"))
+                .param("kabkota", r.kabkotaCode())
+                .param("indicator", r.indicator().name())
+                .param("year", r.year())
+                .param("month", r.month())
+                .query()
+                .singleRow();
         Integer records = shown(number(t, "records"), totalsExact);
         Integer geocoded = shown(number(t, "geocoded"), totalsExact);
         Integer denominatorRecords = hasDenominator ? shown(number(t, "denominator_records"), totalsExact) : null;
         Integer denominatorGeocoded = hasDenominator ? shown(number(t, "denominator_geocoded"), totalsExact) : null;
-        boolean synthetic = Boolean.TRUE.equals(t.get("synthetic")) || hexes.stream().anyMatch(Hex::synthetic);
+        boolean synthetic =
+                Boolean.TRUE.equals(t.get("synthetic")) || hexes.stream().anyMatch(Hex::synthetic);
 
-        String period = r.month() == null ? Integer.toString(r.year())
+        String period = r.month() == null
+                ? Integer.toString(r.year())
                 : String.format(Locale.ROOT, "%04d-%02d", r.year(), r.month());
-        String definition = (r.measure() == HexHeat.Measure.COUNT ? "geocoded " + r.indicator().counted
-                : "geocoded " + r.indicator().counted + " per " + r.indicator().per + " (both geocoded)")
+        String definition = (r.measure() == HexHeat.Measure.COUNT
+                        ? "geocoded " + r.indicator().counted
+                        : "geocoded " + r.indicator().counted + " per " + r.indicator().per + " (both geocoded)")
                 + " in the hex, " + (r.month() == null ? "calendar year " : "month ") + period;
         String privacy = exactAccess
-                ? "exact counts of the records of your scope " + caller.scope() + (publicToo
-                ? "; hexes with none of them: public figures (1-4 suppressed, others rounded to a multiple of "
-                + HexHeat.ROUNDING_BASE + ")" : "; hexes with none of them are not shown")
+                ? "exact counts of the records of your scope " + caller.scope()
+                        + (publicToo
+                                ? "; hexes with none of them: public figures (1-4 suppressed, others rounded to a multiple of "
+                                        + HexHeat.ROUNDING_BASE + ")"
+                                : "; hexes with none of them are not shown")
                 : "public figures: 1000 m hexes per calendar year, counts (and denominators) of 1-4 suppressed, "
-                + "others rounded to a multiple of " + HexHeat.ROUNDING_BASE + ", rates from the rounded figures";
+                        + "others rounded to a multiple of " + HexHeat.ROUNDING_BASE
+                        + ", rates from the rounded figures";
         // No data is not zero: the layer says how completely the register's imports cover the period.
         LocalDate from = r.month() == null ? LocalDate.of(r.year(), 1, 1) : LocalDate.of(r.year(), r.month(), 1);
-        LocalDate to = r.month() == null ? LocalDate.of(r.year(), 12, 31)
+        LocalDate to = r.month() == null
+                ? LocalDate.of(r.year(), 12, 31)
                 : YearMonth.of(r.year(), r.month()).atEndOfMonth();
         DataAvailability.Register register = availability.of(r.kabkotaCode()).register(r.indicator().register);
-        return new Layer(r.kabkotaCode(), r.indicator(), r.measure(), period, r.sizeMeters(),
-                hexes.stream().allMatch(Hex::exact), definition, r.method(), breaks.classes(),
-                Arrays.stream(b).boxed().toList(), colors, legend, HexHeat.SUPPRESSED_COLOR, hexes.size(),
-                (int) hexes.stream().filter(Hex::suppressed).count(), records, geocoded, share(geocoded, records),
-                denominatorRecords, denominatorGeocoded, share(denominatorGeocoded, denominatorRecords), totalsExact,
-                synthetic, privacy, List.copyOf(hexes), register.completeness(from, to), register.reason(from, to));
+        return new Layer(
+                r.kabkotaCode(),
+                r.indicator(),
+                r.measure(),
+                period,
+                r.sizeMeters(),
+                hexes.stream().allMatch(Hex::exact),
+                definition,
+                r.method(),
+                breaks.classes(),
+                Arrays.stream(b).boxed().toList(),
+                colors,
+                legend,
+                HexHeat.SUPPRESSED_COLOR,
+                hexes.size(),
+                (int) hexes.stream().filter(Hex::suppressed).count(),
+                records,
+                geocoded,
+                share(geocoded, records),
+                denominatorRecords,
+                denominatorGeocoded,
+                share(denominatorGeocoded, denominatorRecords),
+                totalsExact,
+                synthetic,
+                privacy,
+                List.copyOf(hexes),
+                register.completeness(from, to),
+                register.reason(from, to));
     }
 
     /** A sum of the totals; 0 for a period without records. */

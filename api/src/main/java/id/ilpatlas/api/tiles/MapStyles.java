@@ -16,16 +16,17 @@ import java.util.stream.Collectors;
  */
 final class MapStyles {
 
-    private static final Set<String> PASSED_ON = Set.of("year", "month", "quarter", "indicator", "measure", "method",
-            "classes", "kabkota");
+    private static final Set<String> PASSED_ON =
+            Set.of("year", "month", "quarter", "indicator", "measure", "method", "classes", "kabkota");
 
-    private MapStyles() {
-    }
+    private MapStyles() {}
 
     static Map<String, Object> style(String layer, String base, Map<String, String> query) {
-        String params = query.entrySet().stream().filter(e -> PASSED_ON.contains(e.getKey()))
+        String params = query.entrySet().stream()
+                .filter(e -> PASSED_ON.contains(e.getKey()))
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .sorted().collect(Collectors.joining("&"));
+                .sorted()
+                .collect(Collectors.joining("&"));
         String url = base + "/tiles/" + layer + "/{z}/{x}/{y}.mvt" + (params.isEmpty() ? "" : "?" + params);
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("type", "vector");
@@ -43,27 +44,80 @@ final class MapStyles {
                         + "100k / 0.02; absent when unknown) and kleopatra_criteria (0-3; absent when any criterion "
                         + "is unknown).";
                 layers = List.of(
-                        Map.of("id", "rw-indicators-fill", "type", "fill", "source", layer,
-                                "source-layer", "rw_indicators",
-                                "paint", Map.of("fill-opacity", 0.7, "fill-color", List.of("case",
-                                        List.of("has", "stunting_prevalence"),
-                                        List.of("interpolate", List.of("linear"), List.of("get", "stunting_prevalence"),
-                                                0, "#ffffcc", 0.1, "#fed976", 0.2, "#fd8d3c", 0.3, "#e31a1c",
-                                                0.4, "#800026"),
-                                        "#bdbdbd"))),
-                        Map.of("id", "rw-indicators-line", "type", "line", "source", layer,
-                                "source-layer", "rw_indicators",
-                                "paint", Map.of("line-color", "#636363", "line-width", 0.5)));
+                        Map.of(
+                                "id",
+                                "rw-indicators-fill",
+                                "type",
+                                "fill",
+                                "source",
+                                layer,
+                                "source-layer",
+                                "rw_indicators",
+                                "paint",
+                                Map.of(
+                                        "fill-opacity",
+                                        0.7,
+                                        "fill-color",
+                                        List.of(
+                                                "case",
+                                                List.of("has", "stunting_prevalence"),
+                                                List.of(
+                                                        "interpolate",
+                                                        List.of("linear"),
+                                                        List.of("get", "stunting_prevalence"),
+                                                        0,
+                                                        "#ffffcc",
+                                                        0.1,
+                                                        "#fed976",
+                                                        0.2,
+                                                        "#fd8d3c",
+                                                        0.3,
+                                                        "#e31a1c",
+                                                        0.4,
+                                                        "#800026"),
+                                                "#bdbdbd"))),
+                        Map.of(
+                                "id",
+                                "rw-indicators-line",
+                                "type",
+                                "line",
+                                "source",
+                                layer,
+                                "source-layer",
+                                "rw_indicators",
+                                "paint",
+                                Map.of("line-color", "#636363", "line-width", 0.5)));
             }
             case "facilities" -> {
                 doc = "Active facilities of the registry (source-layer facilities): code, name, type. Public.";
-                layers = List.of(Map.of("id", "facilities-circle", "type", "circle", "source", layer,
-                        "source-layer", "facilities",
-                        "paint", Map.of("circle-radius", List.of("match", List.of("get", "type"), "PUSKESMAS", 6,
-                                        "PUSTU", 4, 3),
-                                "circle-color", List.of("match", List.of("get", "type"), "PUSKESMAS", "#08519c",
-                                        "PUSTU", "#3182bd", "POSYANDU", "#6baed6", "#969696"),
-                                "circle-stroke-color", "#ffffff", "circle-stroke-width", 1)));
+                layers = List.of(Map.of(
+                        "id",
+                        "facilities-circle",
+                        "type",
+                        "circle",
+                        "source",
+                        layer,
+                        "source-layer",
+                        "facilities",
+                        "paint",
+                        Map.of(
+                                "circle-radius",
+                                List.of("match", List.of("get", "type"), "PUSKESMAS", 6, "PUSTU", 4, 3),
+                                "circle-color",
+                                List.of(
+                                        "match",
+                                        List.of("get", "type"),
+                                        "PUSKESMAS",
+                                        "#08519c",
+                                        "PUSTU",
+                                        "#3182bd",
+                                        "POSYANDU",
+                                        "#6baed6",
+                                        "#969696"),
+                                "circle-stroke-color",
+                                "#ffffff",
+                                "circle-stroke-width",
+                                1)));
             }
             case "hex-heat" -> {
                 source.put("attribution", "ILP Atlas; demo case data are synthetic");
@@ -79,14 +133,31 @@ final class MapStyles {
                         + "multiple of 5, so hex and RW figures cannot be differenced into a suppressed count; months "
                         + "and exact counts are only for the part of a hex inside the scope of a caller with case access "
                         + "or of the planner.";
-                layers = List.of(Map.of("id", "hex-heat-fill", "type", "fill", "source", layer,
-                        "source-layer", "hex_heat",
-                        "paint", Map.of("fill-opacity", 0.6, "fill-outline-color", "#ffffff",
-                                "fill-color", List.of("case", List.of("has", "color"), List.of("get", "color"),
+                layers = List.of(Map.of(
+                        "id",
+                        "hex-heat-fill",
+                        "type",
+                        "fill",
+                        "source",
+                        layer,
+                        "source-layer",
+                        "hex_heat",
+                        "paint",
+                        Map.of(
+                                "fill-opacity",
+                                0.6,
+                                "fill-outline-color",
+                                "#ffffff",
+                                "fill-color",
+                                List.of(
+                                        "case",
+                                        List.of("has", "color"),
+                                        List.of("get", "color"),
                                         HexHeat.SUPPRESSED_COLOR))));
             }
-            default -> throw new InvalidArgumentException("layer",
-                    "must be rw-indicators, facilities or hex-heat, was " + layer);
+            default ->
+                throw new InvalidArgumentException(
+                        "layer", "must be rw-indicators, facilities or hex-heat, was " + layer);
         }
         Map<String, Object> style = new LinkedHashMap<>();
         style.put("version", 8);

@@ -30,27 +30,40 @@ import org.springframework.stereotype.Service;
 public class RwIndicatorFeatures {
 
     /** A feature property: its name and SQL type (for GeoPackage columns). */
-    public record Column(String name, String sqlType) {
-    }
+    public record Column(String name, String sqlType) {}
 
     /** The properties, in order, of every RW feature (absent ones are null). */
-    public static final List<Column> COLUMNS = List.of(new Column("code", "TEXT"), new Column("name", "TEXT"),
-            new Column("period", "TEXT"), new Column("exact", "BOOLEAN"), new Column("synthetic", "BOOLEAN"),
-            new Column("population", "INTEGER"), new Column("children_measured", "INTEGER"),
-            new Column("measurement_coverage", "DOUBLE"), new Column("stunted", "INTEGER"),
-            new Column("stunting_prevalence", "DOUBLE"), new Column("severely_stunted", "INTEGER"),
-            new Column("wasted", "INTEGER"), new Column("tb_notifications", "INTEGER"),
-            new Column("tb_notifications_per_100k", "DOUBLE"), new Column("extreme_poor_households", "INTEGER"),
-            new Column("extreme_poor_share", "DOUBLE"), new Column("low_birth_weight_births", "INTEGER"),
-            new Column("high_risk_pregnancies", "INTEGER"), new Column("kleopatra_stunting", "BOOLEAN"),
-            new Column("kleopatra_tb", "BOOLEAN"), new Column("kleopatra_extreme_poverty", "BOOLEAN"),
-            new Column("kleopatra_criteria", "INTEGER"), new Column("suppressed", "TEXT"),
-            new Column("stunting_prevalence_stable", "DOUBLE"), new Column("tb_notifications_per_100k_stable", "DOUBLE"),
-            new Column("extreme_poor_share_stable", "DOUBLE"), new Column("missing", "TEXT"));
+    public static final List<Column> COLUMNS = List.of(
+            new Column("code", "TEXT"),
+            new Column("name", "TEXT"),
+            new Column("period", "TEXT"),
+            new Column("exact", "BOOLEAN"),
+            new Column("synthetic", "BOOLEAN"),
+            new Column("population", "INTEGER"),
+            new Column("children_measured", "INTEGER"),
+            new Column("measurement_coverage", "DOUBLE"),
+            new Column("stunted", "INTEGER"),
+            new Column("stunting_prevalence", "DOUBLE"),
+            new Column("severely_stunted", "INTEGER"),
+            new Column("wasted", "INTEGER"),
+            new Column("tb_notifications", "INTEGER"),
+            new Column("tb_notifications_per_100k", "DOUBLE"),
+            new Column("extreme_poor_households", "INTEGER"),
+            new Column("extreme_poor_share", "DOUBLE"),
+            new Column("low_birth_weight_births", "INTEGER"),
+            new Column("high_risk_pregnancies", "INTEGER"),
+            new Column("kleopatra_stunting", "BOOLEAN"),
+            new Column("kleopatra_tb", "BOOLEAN"),
+            new Column("kleopatra_extreme_poverty", "BOOLEAN"),
+            new Column("kleopatra_criteria", "INTEGER"),
+            new Column("suppressed", "TEXT"),
+            new Column("stunting_prevalence_stable", "DOUBLE"),
+            new Column("tb_notifications_per_100k_stable", "DOUBLE"),
+            new Column("extreme_poor_share_stable", "DOUBLE"),
+            new Column("missing", "TEXT"));
 
     /** The RW features of a region for one caller and period, and the period's key. */
-    public record Result(String period, boolean synthetic, List<Map<String, Object>> rws) {
-    }
+    public record Result(String period, boolean synthetic, List<Map<String, Object>> rws) {}
 
     private final RwIndicators indicators;
     private final DataAvailability availability;
@@ -66,8 +79,8 @@ public class RwIndicatorFeatures {
      */
     public IndicatorPeriod period(String kabkota, Integer year, Integer quarter, Integer month) {
         if (year == null && quarter == null && month == null) {
-            List<DataAvailability.PeriodCompleteness> months = availability.of(kabkota)
-                    .register(ImportFormat.EPPGBM).periods(PeriodGranularity.MONTH);
+            List<DataAvailability.PeriodCompleteness> months =
+                    availability.of(kabkota).register(ImportFormat.EPPGBM).periods(PeriodGranularity.MONTH);
             YearMonth latest = null;
             for (DataAvailability.PeriodCompleteness m : months) {
                 if (m.status().equals("COMPLETE")) {
@@ -126,8 +139,14 @@ public class RwIndicatorFeatures {
         p.put("tb_notifications_per_100k_stable", rw.stableValue(RwIndicator.TB_NOTIFICATIONS_PER_100K));
         p.put("extreme_poor_share_stable", rw.stableValue(RwIndicator.EXTREME_POOR_SHARE));
         // Why the other absent values are absent (no data is not zero): field:REASON, comma-separated.
-        p.put("missing", String.join(",", rw.missing().stream()
-                .filter(m -> m.reason() != MissingReason.SUPPRESSED).map(m -> m.field() + ":" + m.reason()).toList()));
+        p.put(
+                "missing",
+                String.join(
+                        ",",
+                        rw.missing().stream()
+                                .filter(m -> m.reason() != MissingReason.SUPPRESSED)
+                                .map(m -> m.field() + ":" + m.reason())
+                                .toList()));
         return p;
     }
 }

@@ -34,8 +34,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class TileController {
 
     static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
-    private static final CacheControl PRIVATE = CacheControl.maxAge(java.time.Duration.ofSeconds(60)).cachePrivate();
-    private static final CacheControl PUBLIC = CacheControl.maxAge(java.time.Duration.ofSeconds(60)).cachePublic();
+    private static final CacheControl PRIVATE =
+            CacheControl.maxAge(java.time.Duration.ofSeconds(60)).cachePrivate();
+    private static final CacheControl PUBLIC =
+            CacheControl.maxAge(java.time.Duration.ofSeconds(60)).cachePublic();
 
     private final VectorTiles tiles;
     private final Callers callers;
@@ -48,40 +50,60 @@ class TileController {
     }
 
     @GetMapping("/tiles/rw-indicators/{z}/{x}/{y}.mvt")
-    ResponseEntity<byte[]> rwIndicators(@PathVariable String z, @PathVariable String x, @PathVariable String y,
-                                        @RequestParam(required = false) Integer year,
-                                        @RequestParam(required = false) Integer quarter,
-                                        @RequestParam(required = false) Integer month,
-                                        @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                                        @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
-                                        Principal principal) {
+    ResponseEntity<byte[]> rwIndicators(
+            @PathVariable String z,
+            @PathVariable String x,
+            @PathVariable String y,
+            @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) Integer quarter,
+            @RequestParam(required = false) Integer month,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+            Principal principal) {
         Caller caller = callers.of(principal);
-        return respond(tiles.rwIndicators(caller, tile(z, x, y), year, quarter, month), ifNoneMatch, acceptEncoding,
-                PRIVATE);
+        return respond(
+                tiles.rwIndicators(caller, tile(z, x, y), year, quarter, month), ifNoneMatch, acceptEncoding, PRIVATE);
     }
 
     @GetMapping("/tiles/facilities/{z}/{x}/{y}.mvt")
-    ResponseEntity<byte[]> facilities(@PathVariable String z, @PathVariable String x, @PathVariable String y,
-                                      @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                                      @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+    ResponseEntity<byte[]> facilities(
+            @PathVariable String z,
+            @PathVariable String x,
+            @PathVariable String y,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
         return respond(tiles.facilities(tile(z, x, y)), ifNoneMatch, acceptEncoding, PUBLIC);
     }
 
     @GetMapping("/tiles/hex-heat/{z}/{x}/{y}.mvt")
-    ResponseEntity<byte[]> hexHeat(@PathVariable String z, @PathVariable String x, @PathVariable String y,
-                                   @RequestParam(defaultValue = "STUNTED") String indicator,
-                                   @RequestParam(required = false) Integer year,
-                                   @RequestParam(required = false) Integer month,
-                                   @RequestParam(defaultValue = "COUNT") String measure,
-                                   @RequestParam(defaultValue = "NATURAL_BREAKS") String method,
-                                   @RequestParam(defaultValue = "5") int classes,
-                                   @RequestParam(required = false) String kabkota,
-                                   @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                                   @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
-                                   Principal principal) {
+    ResponseEntity<byte[]> hexHeat(
+            @PathVariable String z,
+            @PathVariable String x,
+            @PathVariable String y,
+            @RequestParam(defaultValue = "STUNTED") String indicator,
+            @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) Integer month,
+            @RequestParam(defaultValue = "COUNT") String measure,
+            @RequestParam(defaultValue = "NATURAL_BREAKS") String method,
+            @RequestParam(defaultValue = "5") int classes,
+            @RequestParam(required = false) String kabkota,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+            Principal principal) {
         Caller caller = callers.of(principal);
-        return respond(tiles.hexHeat(caller, tile(z, x, y), HexHeat.Indicator.parse(indicator), year, month,
-                HexHeat.Measure.parse(measure), method(method), classes, kabkota), ifNoneMatch, acceptEncoding,
+        return respond(
+                tiles.hexHeat(
+                        caller,
+                        tile(z, x, y),
+                        HexHeat.Indicator.parse(indicator),
+                        year,
+                        month,
+                        HexHeat.Measure.parse(measure),
+                        method(method),
+                        classes,
+                        kabkota),
+                ifNoneMatch,
+                acceptEncoding,
                 PRIVATE);
     }
 
@@ -91,9 +113,10 @@ class TileController {
      * same {@link HexHeatLayers} layer the tiles are coloured from.
      */
     @GetMapping(value = "/tiles/{layer}/style.json", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> style(@PathVariable String layer, @RequestParam Map<String, String> query,
-                              Principal principal) {
-        String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    Map<String, Object> style(
+            @PathVariable String layer, @RequestParam Map<String, String> query, Principal principal) {
+        String base =
+                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
         Map<String, Object> style = MapStyles.style(layer, base, query);
         if (layer.equals("hex-heat") && query.containsKey("kabkota")) {
             style.put("metadata", hexLegends(callers.of(principal), query, style));
@@ -115,16 +138,17 @@ class TileController {
         int y = year != null ? year : layers.latestYear(indicator);
         List<Map<String, Object>> legends = new ArrayList<>();
         int[][] zooms = HexHeat.fineAccess(caller)
-                ? new int[][] {{0, 12, HexHeat.COARSE_METERS}, {13, 14, HexHeat.MEDIUM_METERS},
-                        {15, 22, HexHeat.FINE_METERS}}
+                ? new int[][] {
+                    {0, 12, HexHeat.COARSE_METERS}, {13, 14, HexHeat.MEDIUM_METERS}, {15, 22, HexHeat.FINE_METERS}
+                }
                 : new int[][] {{0, 22, HexHeat.COARSE_METERS}};
         for (int[] zoom : zooms) {
             int size = HexHeatLayers.check(caller, indicator, year, month, zoom[2], measure, k);
             Map<String, Object> legend = new LinkedHashMap<>();
             legend.put("minzoom", zoom[0]);
             legend.put("maxzoom", zoom[1]);
-            legend.putAll(HexHeatLayers.legendOf(layers.layer(caller,
-                    new HexHeatLayers.Request(kabkota, indicator, y, month, size, measure, method, k))));
+            legend.putAll(HexHeatLayers.legendOf(layers.layer(
+                    caller, new HexHeatLayers.Request(kabkota, indicator, y, month, size, measure, method, k))));
             legends.add(legend);
         }
         Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) style.get("metadata"));
@@ -149,8 +173,8 @@ class TileController {
         try {
             return ClassBreaks.Method.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException("method", "must be one of "
-                    + Arrays.toString(ClassBreaks.Method.values()) + ", was " + name);
+            throw new InvalidArgumentException(
+                    "method", "must be one of " + Arrays.toString(ClassBreaks.Method.values()) + ", was " + name);
         }
     }
 
@@ -158,8 +182,8 @@ class TileController {
         try {
             return new TileId(Integer.parseInt(z), Integer.parseInt(x), Integer.parseInt(y));
         } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException("z/x/y", e instanceof NumberFormatException
-                    ? "z, x and y must be whole numbers" : e.getMessage());
+            throw new InvalidArgumentException(
+                    "z/x/y", e instanceof NumberFormatException ? "z, x and y must be whole numbers" : e.getMessage());
         }
     }
 
@@ -169,20 +193,24 @@ class TileController {
      * representation has its own strong ETag (the identity one with {@code -gzip} inside the quotes), and every
      * answer says {@code Vary: Accept-Encoding} (and {@code Authorization} for the private layers).
      */
-    private static ResponseEntity<byte[]> respond(VectorTiles.Tile tile, String ifNoneMatch, String acceptEncoding,
-                                                  CacheControl cache) {
+    private static ResponseEntity<byte[]> respond(
+            VectorTiles.Tile tile, String ifNoneMatch, String acceptEncoding, CacheControl cache) {
         boolean gzip = acceptsGzip(acceptEncoding);
         String identityTag = tile.etag();
         String gzipTag = identityTag.substring(0, identityTag.length() - 1) + "-gzip\"";
-        boolean cached = ifNoneMatch != null && (ifNoneMatch.trim().equals("*")
-                || Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
-                        .map(s -> s.startsWith("W/") ? s.substring(2) : s)
-                        .anyMatch(s -> s.equals(identityTag) || s.equals(gzipTag)));
+        boolean cached = ifNoneMatch != null
+                && (ifNoneMatch.trim().equals("*")
+                        || Arrays.stream(ifNoneMatch.split(","))
+                                .map(String::trim)
+                                .map(s -> s.startsWith("W/") ? s.substring(2) : s)
+                                .anyMatch(s -> s.equals(identityTag) || s.equals(gzipTag)));
         HttpHeaders headers = new HttpHeaders();
         headers.setETag(gzip ? gzipTag : identityTag);
         headers.setCacheControl(cache);
-        headers.setVary(cache == PRIVATE ? List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.ACCEPT_ENCODING)
-                : List.of(HttpHeaders.ACCEPT_ENCODING));
+        headers.setVary(
+                cache == PRIVATE
+                        ? List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.ACCEPT_ENCODING)
+                        : List.of(HttpHeaders.ACCEPT_ENCODING));
         if (cached) {
             return new ResponseEntity<>(headers, HttpStatus.NOT_MODIFIED);
         }

@@ -46,8 +46,7 @@ class VectorTiles {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A tile to make: its ETag and, when asked, its bytes (empty when nothing is in it) from the tile cache. */
-    record Tile(String etag, Supplier<TileCache.Entry> bytes) {
-    }
+    record Tile(String etag, Supplier<TileCache.Entry> bytes) {}
 
     private final JdbcClient jdbc;
     private final IndicatorRefresh refresh;
@@ -60,11 +59,19 @@ class VectorTiles {
      */
     private final Cache<String, String> layerJson;
 
-    VectorTiles(JdbcClient jdbc, IndicatorRefresh refresh, RwIndicatorFeatures features, HexHeatLayers layers,
-                TileCache cache, MeterRegistry registry) {
+    VectorTiles(
+            JdbcClient jdbc,
+            IndicatorRefresh refresh,
+            RwIndicatorFeatures features,
+            HexHeatLayers layers,
+            TileCache cache,
+            MeterRegistry registry) {
         this.cache = cache;
-        this.layerJson = Caffeine.newBuilder().maximumWeight(32L << 20)
-                .weigher((String k, String v) -> 2 * (k.length() + v.length())).recordStats().build();
+        this.layerJson = Caffeine.newBuilder()
+                .maximumWeight(32L << 20)
+                .weigher((String k, String v) -> 2 * (k.length() + v.length()))
+                .recordStats()
+                .build();
         CaffeineCacheMetrics.monitor(registry, layerJson, "atlas.tiles.layers");
         this.jdbc = jdbc;
         this.refresh = refresh;
@@ -101,8 +108,8 @@ class VectorTiles {
 
     Tile rwIndicators(Caller caller, TileId t, Integer year, Integer quarter, Integer month) {
         // An explicit period is validated (400) even for a tile with nothing in it.
-        IndicatorPeriod asked = year == null && quarter == null && month == null ? null
-                : features.period(null, year, quarter, month);
+        IndicatorPeriod asked =
+                year == null && quarter == null && month == null ? null : features.period(null, year, quarter, month);
         Map<String, String> versions = kabkotaVersions(t);
         Map<String, IndicatorPeriod> periods = new LinkedHashMap<>();
         StringBuilder version = new StringBuilder();
@@ -115,23 +122,32 @@ class VectorTiles {
         }
         String scopeClass = scopeClass(caller);
         String key = key("rw-indicators", t, version.toString(), scopeClass);
-        return new Tile(etag(key), () -> cache.get(key, () -> {
-            StringBuilder props = new StringBuilder("{");
-            periods.forEach((k, period) -> {
-                String json = layerJson("rw|" + k + "|" + period.key() + "|" + versions.get(k) + "|" + scopeClass,
-                        () -> rwProps(caller, k, period));
-                if (json.length() > 2) {
-                    props.append(props.length() > 1 ? "," : "").append(json, 1, json.length() - 1);
-                }
-            });
-            if (props.length() == 1) {
-                return new byte[0];
-            }
-            return jdbc.sql(Sql.load("sql/tiles/rw-indicators.sql"))
-                    .param("props", props.append('}').toString())
-                    .param("z", t.z()).param("x", t.x()).param("y", t.y()).param("m", (double) BUFFER / EXTENT)
-                    .param("extent", EXTENT).param("buffer", BUFFER).query(byte[].class).single();
-        }));
+        return new Tile(
+                etag(key),
+                () -> cache.get(key, () -> {
+                    StringBuilder props = new StringBuilder("{");
+                    periods.forEach((k, period) -> {
+                        String json = layerJson(
+                                "rw|" + k + "|" + period.key() + "|" + versions.get(k) + "|" + scopeClass,
+                                () -> rwProps(caller, k, period));
+                        if (json.length() > 2) {
+                            props.append(props.length() > 1 ? "," : "").append(json, 1, json.length() - 1);
+                        }
+                    });
+                    if (props.length() == 1) {
+                        return new byte[0];
+                    }
+                    return jdbc.sql(Sql.load("sql/tiles/rw-indicators.sql"))
+                            .param("props", props.append('}').toString())
+                            .param("z", t.z())
+                            .param("x", t.x())
+                            .param("y", t.y())
+                            .param("m", (double) BUFFER / EXTENT)
+                            .param("extent", EXTENT)
+                            .param("buffer", BUFFER)
+                            .query(byte[].class)
+                            .single();
+                }));
     }
 
     /** The JSON of {@code key}, made when it is not cached. */
@@ -156,21 +172,46 @@ class VectorTiles {
 
     Tile facilities(TileId t) {
         String version = jdbc.sql("SELECT count(*) || '@' || coalesce(max(updated_at)::text, '') FROM facilities")
-                .query(String.class).single();
+                .query(String.class)
+                .single();
         String key = key("facilities", t, version, "public");
-        return new Tile(etag(key), () -> cache.get(key, () -> jdbc.sql(Sql.load("sql/tiles/facilities.sql"))
-                .param("z", t.z()).param("x", t.x()).param("y", t.y()).param("m", (double) BUFFER / EXTENT)
-                .param("extent", EXTENT).param("buffer", BUFFER).query(byte[].class).single()));
+        return new Tile(
+                etag(key),
+                () -> cache.get(
+                        key,
+                        () -> jdbc.sql(Sql.load("sql/tiles/facilities.sql"))
+                                .param("z", t.z())
+                                .param("x", t.x())
+                                .param("y", t.y())
+                                .param("m", (double) BUFFER / EXTENT)
+                                .param("extent", EXTENT)
+                                .param("buffer", BUFFER)
+                                .query(byte[].class)
+                                .single()));
     }
 
     /**
      * A hex heat tile: the hexes of every kab/kota touching the tile (or of {@code kabkota} only), as {@link
      * HexHeatLayers} gives them to the caller, with their class and colour from the layer's server-side breaks.
      */
-    Tile hexHeat(Caller caller, TileId t, HexHeat.Indicator indicator, Integer year, Integer month,
-                 HexHeat.Measure measure, ClassBreaks.Method method, int classes, String kabkota) {
-        int size = HexHeatLayers.check(caller, indicator, year, month,
-                HexHeat.fineAccess(caller) ? HexHeat.sizeForZoom(t.z()) : HexHeat.COARSE_METERS, measure, classes);
+    Tile hexHeat(
+            Caller caller,
+            TileId t,
+            HexHeat.Indicator indicator,
+            Integer year,
+            Integer month,
+            HexHeat.Measure measure,
+            ClassBreaks.Method method,
+            int classes,
+            String kabkota) {
+        int size = HexHeatLayers.check(
+                caller,
+                indicator,
+                year,
+                month,
+                HexHeat.fineAccess(caller) ? HexHeat.sizeForZoom(t.z()) : HexHeat.COARSE_METERS,
+                measure,
+                classes);
         Map<String, String> versions;
         if (kabkota != null) {
             layers.requireKabkota(kabkota, "kabkota");
@@ -185,29 +226,46 @@ class VectorTiles {
             version.append(k).append('@').append(versions.get(k)).append(';');
         }
         String scopeClass = scopeClass(caller);
-        String key = key("hex-heat", t, version + "|" + indicator + "|" + y + "|" + month + "|" + measure + "|"
-                + method + "|" + classes, scopeClass);
-        return new Tile(etag(key), () -> cache.get(key, () -> {
-            StringBuilder hexes = new StringBuilder("[");
-            for (String k : kabkotas) {
-                HexHeatLayers.Request request = new HexHeatLayers.Request(k, indicator, y, month, size, measure,
-                        method, classes);
-                String json = layerJson("hex|" + request + "|" + versions.get(k) + "|" + scopeClass,
-                        () -> hexJson(layers.layer(caller, request)));
-                if (json.length() > 2) {
-                    hexes.append(hexes.length() > 1 ? "," : "").append(json, 1, json.length() - 1);
-                }
-            }
-            if (hexes.length() == 1) {
-                return new byte[0];
-            }
-            return jdbc.sql(Sql.load("sql/hex-heat/tile.sql"))
-                    .param("hexes", hexes.append(']').toString()).param("size", size)
-                    .param("period", month == null ? Integer.toString(y) : String.format(Locale.ROOT, "%04d-%02d", y, month))
-                    .param("measure", measure.name())
-                    .param("z", t.z()).param("x", t.x()).param("y", t.y()).param("m", (double) BUFFER / EXTENT)
-                    .param("extent", EXTENT).param("buffer", BUFFER).query(byte[].class).single();
-        }));
+        String key = key(
+                "hex-heat",
+                t,
+                version + "|" + indicator + "|" + y + "|" + month + "|" + measure + "|" + method + "|" + classes,
+                scopeClass);
+        return new Tile(
+                etag(key),
+                () -> cache.get(key, () -> {
+                    StringBuilder hexes = new StringBuilder("[");
+                    for (String k : kabkotas) {
+                        HexHeatLayers.Request request =
+                                new HexHeatLayers.Request(k, indicator, y, month, size, measure, method, classes);
+                        String json = layerJson(
+                                "hex|" + request + "|" + versions.get(k) + "|" + scopeClass,
+                                () -> hexJson(layers.layer(caller, request)));
+                        if (json.length() > 2) {
+                            hexes.append(hexes.length() > 1 ? "," : "").append(json, 1, json.length() - 1);
+                        }
+                    }
+                    if (hexes.length() == 1) {
+                        return new byte[0];
+                    }
+                    return jdbc.sql(Sql.load("sql/hex-heat/tile.sql"))
+                            .param("hexes", hexes.append(']').toString())
+                            .param("size", size)
+                            .param(
+                                    "period",
+                                    month == null
+                                            ? Integer.toString(y)
+                                            : String.format(Locale.ROOT, "%04d-%02d", y, month))
+                            .param("measure", measure.name())
+                            .param("z", t.z())
+                            .param("x", t.x())
+                            .param("y", t.y())
+                            .param("m", (double) BUFFER / EXTENT)
+                            .param("extent", EXTENT)
+                            .param("buffer", BUFFER)
+                            .query(byte[].class)
+                            .single();
+                }));
     }
 
     /** The hexes of a layer as the JSON array the tile SQL reads. */

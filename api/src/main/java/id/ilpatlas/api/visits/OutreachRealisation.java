@@ -27,18 +27,32 @@ import org.springframework.stereotype.Component;
 public class OutreachRealisation {
 
     /** One planned stop (with its visit, if any) or one unplanned visit. */
-    public record RwRow(String rwCode, String rwName, String kelurahanName, String planId, LocalDate plannedDate,
-                        String visitId, LocalDate visitedDate, List<OutreachVisit.SegmentCount> peopleReached,
-                        int peopleReachedTotal, List<String> serviceKeys) {
-    }
+    public record RwRow(
+            String rwCode,
+            String rwName,
+            String kelurahanName,
+            String planId,
+            LocalDate plannedDate,
+            String visitId,
+            LocalDate visitedDate,
+            List<OutreachVisit.SegmentCount> peopleReached,
+            int peopleReachedTotal,
+            List<String> serviceKeys) {}
 
     /**
      * Totals of an area (the region itself, a kota, kecamatan or kelurahan inside it); {@code scopeLimited} when the
      * area reaches beyond the caller's scope, so that its figures are those of the part inside the scope only.
      */
-    public record Area(String regionCode, String name, String level, int plannedCount, int doneCount,
-                       int unplannedCount, int peopleReachedTotal, List<OutreachVisit.SegmentCount> peopleReached,
-                       boolean scopeLimited) {
+    public record Area(
+            String regionCode,
+            String name,
+            String level,
+            int plannedCount,
+            int doneCount,
+            int unplannedCount,
+            int peopleReachedTotal,
+            List<OutreachVisit.SegmentCount> peopleReached,
+            boolean scopeLimited) {
 
         /** done / planned; null when nothing was planned. */
         public Double doneRatio() {
@@ -94,19 +108,30 @@ public class OutreachRealisation {
         String kabkota = area.kabkotaCode();
         YearMonth ym = area.month();
         List<RwRow> rows = jdbc.sql(Sql.load("sql/visits/realisation.sql"))
-                .param("kabkota", kabkota).param("region", code).param("month", ym.atDay(1))
+                .param("kabkota", kabkota)
+                .param("region", code)
+                .param("month", ym.atDay(1))
                 .param("scope", caller.scope().toArray(String[]::new))
                 .query((rs, n) -> {
                     Long plan = rs.getObject("plan_id", Long.class);
                     Long visit = rs.getObject("visit_id", Long.class);
                     String people = rs.getString("people_served");
-                    return new RwRow(rs.getString("rw_code"), rs.getString("rw_name"), rs.getString("kel_name"),
-                            plan == null ? null : String.valueOf(plan), rs.getObject("planned_date", LocalDate.class),
-                            visit == null ? null : String.valueOf(visit), rs.getObject("visit_date", LocalDate.class),
-                            people == null ? List.of() : OutreachVisits.segments(people), rs.getInt("people_total"),
-                            rs.getArray("service_keys") == null ? List.of()
-                                    : List.of((String[]) rs.getArray("service_keys").getArray()));
-                }).list();
+                    return new RwRow(
+                            rs.getString("rw_code"),
+                            rs.getString("rw_name"),
+                            rs.getString("kel_name"),
+                            plan == null ? null : String.valueOf(plan),
+                            rs.getObject("planned_date", LocalDate.class),
+                            visit == null ? null : String.valueOf(visit),
+                            rs.getObject("visit_date", LocalDate.class),
+                            people == null ? List.of() : OutreachVisits.segments(people),
+                            rs.getInt("people_total"),
+                            rs.getArray("service_keys") == null
+                                    ? List.of()
+                                    : List.of((String[])
+                                            rs.getArray("service_keys").getArray()));
+                })
+                .list();
         // The areas: the region and every kota, kecamatan and kelurahan between it and the RWs.
         Map<String, List<RwRow>> byArea = new TreeMap<>();
         byArea.put(code, new ArrayList<>());
@@ -118,13 +143,17 @@ public class OutreachRealisation {
         Map<String, String[]> names = new LinkedHashMap<>();
         jdbc.sql("SELECT code, name, level FROM regions WHERE code = ANY (CAST(:c AS text[]))")
                 .param("c", byArea.keySet().toArray(String[]::new))
-                .query((rs, n) -> names.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)})).list();
+                .query((rs, n) -> names.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)}))
+                .list();
         List<Area> areas = new ArrayList<>();
         for (Map.Entry<String, List<RwRow>> e : byArea.entrySet()) {
             String[] name = names.getOrDefault(e.getKey(), new String[] {e.getKey(), "RW"});
             areas.add(area(e.getKey(), name[0], name[1], e.getValue(), !caller.covers(e.getKey())));
         }
-        Area totals = areas.stream().filter(a -> a.regionCode().equals(code)).findFirst().orElseThrow();
+        Area totals = areas.stream()
+                .filter(a -> a.regionCode().equals(code))
+                .findFirst()
+                .orElseThrow();
         return new Report(code, ym.toString(), totals, rows, areas);
     }
 

@@ -60,23 +60,39 @@ public class OutreachVisits implements LastVisits {
     static final int MAX_PEOPLE = 100_000;
     static final int MAX_TEAM = 50;
     /** The life-cycle segments in the schema's order (LifeCycleSegment without SEMUA). */
-    public static final List<String> SEGMENTS = List.of("IBU_HAMIL", "IBU_BERSALIN", "IBU_NIFAS", "NEONATUS", "BAYI",
-            "BALITA", "PRASEKOLAH", "USIA_SEKOLAH", "REMAJA", "DEWASA", "LANSIA");
+    public static final List<String> SEGMENTS = List.of(
+            "IBU_HAMIL",
+            "IBU_BERSALIN",
+            "IBU_NIFAS",
+            "NEONATUS",
+            "BAYI",
+            "BALITA",
+            "PRASEKOLAH",
+            "USIA_SEKOLAH",
+            "REMAJA",
+            "DEWASA",
+            "LANSIA");
 
     /** People served in a segment, as given. */
-    record SegmentCountInput(String segment, Integer people) {
-    }
+    record SegmentCountInput(String segment, Integer people) {}
 
     /** The input of {@code recordOutreachVisit}. */
-    record RecordOutreachVisitInput(String planId, String rwCode, LocalDate visitDate, String teamName,
-                                    Integer teamMembers, List<SegmentCountInput> peopleServed,
-                                    List<String> serviceKeys, Integer referrals, String referralFacilityType,
-                                    String referralFacilityId, String notes, Integer version) {
-    }
+    record RecordOutreachVisitInput(
+            String planId,
+            String rwCode,
+            LocalDate visitDate,
+            String teamName,
+            Integer teamMembers,
+            List<SegmentCountInput> peopleServed,
+            List<String> serviceKeys,
+            Integer referrals,
+            String referralFacilityType,
+            String referralFacilityId,
+            String notes,
+            Integer version) {}
 
     /** The outcome: the visit (null when nothing was recorded), whether it is new, errors. */
-    record Result(OutreachVisit visit, boolean created, List<UserError> errors) {
-    }
+    record Result(OutreachVisit visit, boolean created, List<UserError> errors) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -87,8 +103,13 @@ public class OutreachVisits implements LastVisits {
     private final OutreachPlanLifecycle lifecycle;
     private final Clock clock;
 
-    OutreachVisits(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, WorkflowEvents events,
-                   OutreachPlanLifecycle lifecycle, Clock clock) {
+    OutreachVisits(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            AuditLog audit,
+            WorkflowEvents events,
+            OutreachPlanLifecycle lifecycle,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
@@ -104,14 +125,19 @@ public class OutreachVisits implements LastVisits {
         }
         List<UserError> errors = new ArrayList<>();
         String rw = null;
-        if (in.rwCode() == null || !RegionCode.isValid(in.rwCode())
+        if (in.rwCode() == null
+                || !RegionCode.isValid(in.rwCode())
                 || RegionCode.parse(in.rwCode()).level() != RegionLevel.RW) {
-            errors.add(new InvalidRegionCodeError("not an RW code (e.g. 33.75.01.1002.RW003): " + in.rwCode(),
-                    inputPath("rwCode"), String.valueOf(in.rwCode())));
+            errors.add(new InvalidRegionCodeError(
+                    "not an RW code (e.g. 33.75.01.1002.RW003): " + in.rwCode(),
+                    inputPath("rwCode"),
+                    String.valueOf(in.rwCode())));
         } else {
             rw = RegionCode.parse(in.rwCode()).dotted();
             boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM regions WHERE code = :c AND level = 'RW')")
-                    .param("c", rw).query(Boolean.class).single();
+                    .param("c", rw)
+                    .query(Boolean.class)
+                    .single();
             if (!known) {
                 errors.add(new InvalidRegionCodeError("unknown RW " + rw, inputPath("rwCode"), in.rwCode()));
                 rw = null;
@@ -130,27 +156,45 @@ public class OutreachVisits implements LastVisits {
                 found = Optional.empty();
             }
             if (found.isEmpty()) {
-                return rejected(caller, action, null, kabkota, List.of(new OutreachPlanNotFoundError(
-                        "no outreach plan " + in.planId(), inputPath("planId"), in.planId())));
+                return rejected(
+                        caller,
+                        action,
+                        null,
+                        kabkota,
+                        List.of(new OutreachPlanNotFoundError(
+                                "no outreach plan " + in.planId(), inputPath("planId"), in.planId())));
             }
             plan = found.get();
             if (!OutreachPlanLifecycle.mayManage(caller, plan)) {
-                throw denied(caller, action, null, plan.kabkotaCode(), caller.role() == Role.DINKES_ADMIN
-                        ? "the plan's kab/kota is outside your scope"
-                        : "only the staff of the plan's base (" + plan.depotFacilityId() + ") record its visits");
+                throw denied(
+                        caller,
+                        action,
+                        null,
+                        plan.kabkotaCode(),
+                        caller.role() == Role.DINKES_ADMIN
+                                ? "the plan's kab/kota is outside your scope"
+                                : "only the staff of the plan's base (" + plan.depotFacilityId()
+                                        + ") record its visits");
             }
             if (plan.status() != OutreachPlanStatus.PUBLISHED && plan.status() != OutreachPlanStatus.COMPLETED) {
-                errors.add(new PlanNotPublishedError("visits are recorded on a PUBLISHED or COMPLETED plan; plan "
-                        + plan.id() + " is " + plan.status(), inputPath("planId"), plan.id(), plan.status().name()));
+                errors.add(new PlanNotPublishedError(
+                        "visits are recorded on a PUBLISHED or COMPLETED plan; plan " + plan.id() + " is "
+                                + plan.status(),
+                        inputPath("planId"),
+                        plan.id(),
+                        plan.status().name()));
             }
             boolean stop = jdbc.sql("""
                             SELECT EXISTS (SELECT 1 FROM outreach_plan_stops
                                             WHERE kabkota_code = :k AND plan_id = :p AND rw_code = :rw)""")
-                    .param("k", plan.kabkotaCode()).param("p", Long.parseLong(plan.id())).param("rw", rw)
-                    .query(Boolean.class).single();
+                    .param("k", plan.kabkotaCode())
+                    .param("p", Long.parseLong(plan.id()))
+                    .param("rw", rw)
+                    .query(Boolean.class)
+                    .single();
             if (!stop) {
-                errors.add(new RwNotInPlanError("RW " + rw + " is not a stop of plan " + plan.id(),
-                        inputPath("rwCode"), plan.id(), rw));
+                errors.add(new RwNotInPlanError(
+                        "RW " + rw + " is not a stop of plan " + plan.id(), inputPath("rwCode"), plan.id(), rw));
             }
         } else {
             boolean allowed = caller.role() == Role.DINKES_ADMIN ? caller.covers(kabkota) : caller.covers(rw);
@@ -162,13 +206,21 @@ public class OutreachVisits implements LastVisits {
         if (in.visitDate() == null) {
             errors.add(new InvalidValueError("give the visit date", inputPath("visitDate")));
         } else if (in.visitDate().isAfter(today)) {
-            errors.add(new FutureVisitDateError("a visit is recorded when it happened: " + in.visitDate()
-                    + " is after today (" + today + ", Asia/Jakarta)", inputPath("visitDate"), in.visitDate(), today));
-        } else if (plan != null && plan.serviceMonth() != null
+            errors.add(new FutureVisitDateError(
+                    "a visit is recorded when it happened: " + in.visitDate() + " is after today (" + today
+                            + ", Asia/Jakarta)",
+                    inputPath("visitDate"),
+                    in.visitDate(),
+                    today));
+        } else if (plan != null
+                && plan.serviceMonth() != null
                 && !YearMonth.from(in.visitDate()).equals(plan.serviceMonth())) {
-            errors.add(new VisitOutsidePlanMonthError("plan " + plan.id() + " is the plan of " + plan.serviceMonth()
-                    + "; " + in.visitDate() + " is outside it (record an unplanned visit instead)",
-                    inputPath("visitDate"), in.visitDate(), plan.serviceMonth().toString()));
+            errors.add(new VisitOutsidePlanMonthError(
+                    "plan " + plan.id() + " is the plan of " + plan.serviceMonth() + "; " + in.visitDate()
+                            + " is outside it (record an unplanned visit instead)",
+                    inputPath("visitDate"),
+                    in.visitDate(),
+                    plan.serviceMonth().toString()));
         }
         String team = in.teamName() == null ? "" : in.teamName().strip();
         if (team.isEmpty() || team.length() > MAX_TEXT) {
@@ -194,13 +246,17 @@ public class OutreachVisits implements LastVisits {
         }
         Set<String> services = new LinkedHashSet<>();
         List<String> keys = in.serviceKeys() == null ? List.of() : in.serviceKeys();
-        Set<String> catalogue = keys.isEmpty() ? Set.of() : Set.copyOf(jdbc.sql(
-                "SELECT key FROM services WHERE key = ANY (CAST(:k AS text[]))")
-                .param("k", keys.toArray(String[]::new)).query(String.class).list());
+        Set<String> catalogue = keys.isEmpty()
+                ? Set.of()
+                : Set.copyOf(jdbc.sql("SELECT key FROM services WHERE key = ANY (CAST(:k AS text[]))")
+                        .param("k", keys.toArray(String[]::new))
+                        .query(String.class)
+                        .list());
         for (int i = 0; i < keys.size(); i++) {
             if (!catalogue.contains(keys.get(i))) {
-                errors.add(new UnknownServiceKeyError("not a service of the ILP catalogue: " + keys.get(i)
-                        + " (see the `services` query)", inputPath("serviceKeys", String.valueOf(i)),
+                errors.add(new UnknownServiceKeyError(
+                        "not a service of the ILP catalogue: " + keys.get(i) + " (see the `services` query)",
+                        inputPath("serviceKeys", String.valueOf(i)),
                         String.valueOf(keys.get(i))));
             } else {
                 services.add(keys.get(i));
@@ -214,39 +270,51 @@ public class OutreachVisits implements LastVisits {
         String referralType = in.referralFacilityType();
         if (in.referralFacilityId() != null) {
             List<Map<String, Object>> facility = jdbc.sql("SELECT id, type FROM facilities WHERE code = :c")
-                    .param("c", in.referralFacilityId()).query().listOfRows();
+                    .param("c", in.referralFacilityId())
+                    .query()
+                    .listOfRows();
             if (facility.isEmpty()) {
-                errors.add(new InvalidValueError("no facility " + in.referralFacilityId(),
-                        inputPath("referralFacilityId")));
+                errors.add(new InvalidValueError(
+                        "no facility " + in.referralFacilityId(), inputPath("referralFacilityId")));
             } else {
                 referralFacility = ((Number) facility.get(0).get("id")).longValue();
                 String actual = (String) facility.get(0).get("type");
                 if (referralType != null && !referralType.equals(actual)) {
-                    errors.add(new InvalidValueError("facility " + in.referralFacilityId() + " is a " + actual
-                            + ", not a " + referralType, inputPath("referralFacilityType")));
+                    errors.add(new InvalidValueError(
+                            "facility " + in.referralFacilityId() + " is a " + actual + ", not a " + referralType,
+                            inputPath("referralFacilityType")));
                 }
                 referralType = actual;
             }
         }
         if ((referralType != null || referralFacility != null) && referrals == 0) {
-            errors.add(new InvalidValueError("a referral facility is given with referrals = 0",
-                    inputPath("referrals")));
+            errors.add(
+                    new InvalidValueError("a referral facility is given with referrals = 0", inputPath("referrals")));
         }
-        String notes = in.notes() == null || in.notes().isBlank() ? null : in.notes().strip();
+        String notes =
+                in.notes() == null || in.notes().isBlank() ? null : in.notes().strip();
         if (notes != null && notes.length() > MAX_NOTES) {
             errors.add(new InvalidValueError("notes must be at most " + MAX_NOTES + " characters", inputPath("notes")));
         }
-        Optional<OutreachVisit> existing = plan != null ? findForPlan(kabkota, Long.parseLong(plan.id()), rw)
+        Optional<OutreachVisit> existing = plan != null
+                ? findForPlan(kabkota, Long.parseLong(plan.id()), rw)
                 : in.visitDate() == null ? Optional.empty() : findUnplanned(kabkota, rw, in.visitDate());
         if (existing.isPresent() && in.version() == null) {
-            errors.add(new InvalidValueError("give the version you read to correct a visit: a visit of RW " + rw
-                    + (plan != null ? " on plan " + plan.id() : " on " + in.visitDate()) + " is already recorded (id "
-                    + existing.get().id() + ", version " + existing.get().version() + ")", inputPath("version")));
+            errors.add(new InvalidValueError(
+                    "give the version you read to correct a visit: a visit of RW " + rw
+                            + (plan != null ? " on plan " + plan.id() : " on " + in.visitDate())
+                            + " is already recorded (id "
+                            + existing.get().id() + ", version "
+                            + existing.get().version() + ")",
+                    inputPath("version")));
         } else if (existing.isPresent() && in.version() != existing.get().version()) {
-            errors.add(new StaleVersionError("a visit of RW " + rw + (plan != null ? " on plan " + plan.id()
-                    : " on " + in.visitDate()) + " is already recorded (id " + existing.get().id() + ", version "
-                    + existing.get().version() + "): send its version to correct it", inputPath("version"),
-                    in.version(), existing.get().version()));
+            errors.add(new StaleVersionError(
+                    "a visit of RW " + rw + (plan != null ? " on plan " + plan.id() : " on " + in.visitDate())
+                            + " is already recorded (id " + existing.get().id() + ", version "
+                            + existing.get().version() + "): send its version to correct it",
+                    inputPath("version"),
+                    in.version(),
+                    existing.get().version()));
         }
         if (!errors.isEmpty()) {
             return rejected(caller, action, existing.map(OutreachVisit::id).orElse(null), kabkota, errors);
@@ -269,12 +337,23 @@ public class OutreachVisits implements LastVisits {
                                 VALUES (:k, :plan, :rw, :date, :team, :members, CAST(:people AS jsonb), :total,
                                         CAST(:services AS text[]), :referrals, :type, :facility, :notes, :by, :role)
                                 RETURNING id""")
-                        .param("k", kabkota).param("plan", planKey).param("rw", rwCode).param("date", in.visitDate())
-                        .param("team", team).param("members", in.teamMembers()).param("people", peopleJson)
-                        .param("total", total).param("services", services.toArray(String[]::new))
-                        .param("referrals", referrals).param("type", type).param("facility", facilityKey)
-                        .param("notes", notes).param("by", caller.actor()).param("role", caller.role().name())
-                        .query(Long.class).single();
+                        .param("k", kabkota)
+                        .param("plan", planKey)
+                        .param("rw", rwCode)
+                        .param("date", in.visitDate())
+                        .param("team", team)
+                        .param("members", in.teamMembers())
+                        .param("people", peopleJson)
+                        .param("total", total)
+                        .param("services", services.toArray(String[]::new))
+                        .param("referrals", referrals)
+                        .param("type", type)
+                        .param("facility", facilityKey)
+                        .param("notes", notes)
+                        .param("by", caller.actor())
+                        .param("role", caller.role().name())
+                        .query(Long.class)
+                        .single();
             } else {
                 visitId = Long.parseLong(existing.get().id());
                 before = snapshot(kabkota, visitId);
@@ -286,25 +365,50 @@ public class OutreachVisits implements LastVisits {
                                        referral_facility_id = :facility, notes = :notes, updated_by = :by,
                                        updated_at = now(), version = version + 1
                                  WHERE kabkota_code = :k AND id = :id AND version = :v""")
-                        .param("k", kabkota).param("id", visitId).param("v", in.version())
-                        .param("date", in.visitDate()).param("team", team).param("members", in.teamMembers())
-                        .param("people", peopleJson).param("total", total)
-                        .param("services", services.toArray(String[]::new)).param("referrals", referrals)
-                        .param("type", type).param("facility", facilityKey).param("notes", notes)
-                        .param("by", caller.actor()).update();
+                        .param("k", kabkota)
+                        .param("id", visitId)
+                        .param("v", in.version())
+                        .param("date", in.visitDate())
+                        .param("team", team)
+                        .param("members", in.teamMembers())
+                        .param("people", peopleJson)
+                        .param("total", total)
+                        .param("services", services.toArray(String[]::new))
+                        .param("referrals", referrals)
+                        .param("type", type)
+                        .param("facility", facilityKey)
+                        .param("notes", notes)
+                        .param("by", caller.actor())
+                        .update();
                 if (updated == 0) {
                     OutreachVisit now = find(visitId).orElseThrow();
-                    failure.add(new StaleVersionError("visit " + visitId + " changed since you read it (version "
-                            + in.version() + ", now " + now.version() + "): reload and try again",
-                            inputPath("version"), in.version(), now.version()));
+                    failure.add(new StaleVersionError(
+                            "visit " + visitId + " changed since you read it (version " + in.version() + ", now "
+                                    + now.version() + "): reload and try again",
+                            inputPath("version"),
+                            in.version(),
+                            now.version()));
                     status.setRollbackOnly();
                     return visitId;
                 }
             }
-            audit.record(caller, action, "OutreachVisit", String.valueOf(visitId), kabkota, AuditLog.Outcome.DONE,
-                    existing.isEmpty() ? "created" : "updated", before, snapshot(kabkota, visitId));
-            events.publish(WorkflowEvent.Kind.VISIT_RECORDED, String.valueOf(visitId), kabkota, List.of(rwCode),
-                    existing.isEmpty() ? "RECORDED" : "CORRECTED", caller.actor());
+            audit.record(
+                    caller,
+                    action,
+                    "OutreachVisit",
+                    String.valueOf(visitId),
+                    kabkota,
+                    AuditLog.Outcome.DONE,
+                    existing.isEmpty() ? "created" : "updated",
+                    before,
+                    snapshot(kabkota, visitId));
+            events.publish(
+                    WorkflowEvent.Kind.VISIT_RECORDED,
+                    String.valueOf(visitId),
+                    kabkota,
+                    List.of(rwCode),
+                    existing.isEmpty() ? "RECORDED" : "CORRECTED",
+                    caller.actor());
             return visitId;
         });
         if (!failure.isEmpty()) {
@@ -319,9 +423,18 @@ public class OutreachVisits implements LastVisits {
     }
 
     private Result rejected(Caller caller, String action, String id, String kabkota, List<UserError> errors) {
-        audit.record(caller, action, "OutreachVisit", id, kabkota, AuditLog.Outcome.REJECTED, errors.stream()
-                .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
-                .collect(Collectors.joining("; ")), null, null);
+        audit.record(
+                caller,
+                action,
+                "OutreachVisit",
+                id,
+                kabkota,
+                AuditLog.Outcome.REJECTED,
+                errors.stream()
+                        .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
+                        .collect(Collectors.joining("; ")),
+                null,
+                null);
         return new Result(null, false, List.copyOf(errors));
     }
 
@@ -337,18 +450,29 @@ public class OutreachVisits implements LastVisits {
               LEFT JOIN facilities f ON f.id = v.referral_facility_id""";
 
     public Optional<OutreachVisit> find(long id) {
-        return jdbc.sql(SELECT + "\nWHERE v.id = :id").param("id", id).query(OutreachVisits::row).optional();
+        return jdbc.sql(SELECT + "\nWHERE v.id = :id")
+                .param("id", id)
+                .query(OutreachVisits::row)
+                .optional();
     }
 
     private Optional<OutreachVisit> findForPlan(String kabkota, long plan, String rw) {
         return jdbc.sql(SELECT + "\nWHERE v.kabkota_code = :k AND v.plan_id = :p AND v.rw_code = :rw")
-                .param("k", kabkota).param("p", plan).param("rw", rw).query(OutreachVisits::row).optional();
+                .param("k", kabkota)
+                .param("p", plan)
+                .param("rw", rw)
+                .query(OutreachVisits::row)
+                .optional();
     }
 
     private Optional<OutreachVisit> findUnplanned(String kabkota, String rw, LocalDate date) {
         return jdbc.sql(SELECT + "\nWHERE v.kabkota_code = :k AND v.plan_id IS NULL AND v.rw_code = :rw"
                         + " AND v.visit_date = :d")
-                .param("k", kabkota).param("rw", rw).param("d", date).query(OutreachVisits::row).optional();
+                .param("k", kabkota)
+                .param("rw", rw)
+                .param("d", date)
+                .query(OutreachVisits::row)
+                .optional();
     }
 
     /** The visits recorded on each of the plans (ids), by date then RW; one query for them all. */
@@ -361,9 +485,12 @@ public class OutreachVisits implements LastVisits {
 
                          WHERE v.kabkota_code = ANY (CAST(:k AS text[])) AND v.plan_id = ANY (CAST(:p AS bigint[]))
                          ORDER BY v.visit_date, v.rw_code""")
-                .param("k", kabkotaCodes.toArray(String[]::new)).param("p", plans.toArray(Long[]::new))
-                .query(OutreachVisits::row).list()
-                .forEach(v -> out.computeIfAbsent(v.planId(), k -> new ArrayList<>()).add(v));
+                .param("k", kabkotaCodes.toArray(String[]::new))
+                .param("p", plans.toArray(Long[]::new))
+                .query(OutreachVisits::row)
+                .list()
+                .forEach(v ->
+                        out.computeIfAbsent(v.planId(), k -> new ArrayList<>()).add(v));
         return out;
     }
 
@@ -377,9 +504,13 @@ public class OutreachVisits implements LastVisits {
 
                          WHERE v.kabkota_code = ANY (CAST(:k AS text[])) AND v.rw_code = ANY (CAST(:rws AS text[]))
                         ) v ORDER BY v.rw_code, v.visit_date DESC, v.id DESC""")
-                .param("k", rwCodes.stream().map(c -> c.substring(0, 5)).distinct().toArray(String[]::new))
+                .param(
+                        "k",
+                        rwCodes.stream().map(c -> c.substring(0, 5)).distinct().toArray(String[]::new))
                 .param("rws", rwCodes.toArray(String[]::new))
-                .query(OutreachVisits::row).list().forEach(v -> out.put(v.rwCode(), v));
+                .query(OutreachVisits::row)
+                .list()
+                .forEach(v -> out.put(v.rwCode(), v));
         return out;
     }
 
@@ -394,23 +525,40 @@ public class OutreachVisits implements LastVisits {
                         SELECT rw_code, max(visit_date) FROM outreach_visits
                          WHERE kabkota_code = ANY (CAST(:k AS text[])) AND rw_code = ANY (CAST(:rws AS text[]))
                          GROUP BY rw_code""")
-                .param("k", rwCodes.stream().map(c -> c.substring(0, 5)).distinct().toArray(String[]::new))
+                .param(
+                        "k",
+                        rwCodes.stream().map(c -> c.substring(0, 5)).distinct().toArray(String[]::new))
                 .param("rws", rwCodes.toArray(String[]::new))
-                .query((rs, n) -> out.put(rs.getString(1), rs.getObject(2, LocalDate.class))).list();
+                .query((rs, n) -> out.put(rs.getString(1), rs.getObject(2, LocalDate.class)))
+                .list();
         return out;
     }
 
     static OutreachVisit row(ResultSet rs, int n) throws SQLException {
         List<OutreachVisit.SegmentCount> served = segments(rs.getString("people_served"));
         Long plan = rs.getObject("plan_id", Long.class);
-        return new OutreachVisit(String.valueOf(rs.getLong("id")), rs.getString("kabkota_code"),
-                plan == null ? null : String.valueOf(plan), rs.getString("rw_code"), rs.getString("rw_name"),
-                rs.getString("kel_name"), rs.getObject("visit_date", LocalDate.class), rs.getString("team_name"),
-                rs.getInt("team_members"), served, rs.getInt("people_total"),
-                List.of((String[]) rs.getArray("service_keys").getArray()), rs.getInt("referrals"),
-                rs.getString("referral_facility_type"), rs.getString("referral_code"), rs.getString("notes"),
-                rs.getString("recorded_by"), rs.getString("recorded_text"), rs.getString("updated_by"),
-                rs.getString("updated_text"), rs.getInt("version"));
+        return new OutreachVisit(
+                String.valueOf(rs.getLong("id")),
+                rs.getString("kabkota_code"),
+                plan == null ? null : String.valueOf(plan),
+                rs.getString("rw_code"),
+                rs.getString("rw_name"),
+                rs.getString("kel_name"),
+                rs.getObject("visit_date", LocalDate.class),
+                rs.getString("team_name"),
+                rs.getInt("team_members"),
+                served,
+                rs.getInt("people_total"),
+                List.of((String[]) rs.getArray("service_keys").getArray()),
+                rs.getInt("referrals"),
+                rs.getString("referral_facility_type"),
+                rs.getString("referral_code"),
+                rs.getString("notes"),
+                rs.getString("recorded_by"),
+                rs.getString("recorded_text"),
+                rs.getString("updated_by"),
+                rs.getString("updated_text"),
+                rs.getInt("version"));
     }
 
     /** People per segment of a {@code people_served} JSON object, in the schema's segment order. */
@@ -430,6 +578,9 @@ public class OutreachVisits implements LastVisits {
         return jdbc.sql("""
                         SELECT (to_jsonb(v) - 'recorded_at' - 'updated_at')::text FROM outreach_visits v
                          WHERE v.kabkota_code = :k AND v.id = :id""")
-                .param("k", kabkota).param("id", id).query(String.class).single();
+                .param("k", kabkota)
+                .param("id", id)
+                .query(String.class)
+                .single();
     }
 }

@@ -23,8 +23,7 @@ import org.springframework.stereotype.Controller;
 @Controller
 class VisitsController {
 
-    record RecordOutreachVisitPayload(OutreachVisit outreachVisit, boolean created, List<UserError> errors) {
-    }
+    record RecordOutreachVisitPayload(OutreachVisit outreachVisit, boolean created, List<UserError> errors) {}
 
     private final OutreachVisits visits;
     private final OutreachRealisation realisation;
@@ -37,15 +36,15 @@ class VisitsController {
     }
 
     @MutationMapping
-    RecordOutreachVisitPayload recordOutreachVisit(@Argument OutreachVisits.RecordOutreachVisitInput input,
-                                                   Principal principal) {
+    RecordOutreachVisitPayload recordOutreachVisit(
+            @Argument OutreachVisits.RecordOutreachVisitInput input, Principal principal) {
         OutreachVisits.Result result = visits.record(callers.of(principal), input);
         return new RecordOutreachVisitPayload(result.visit(), result.created(), result.errors());
     }
 
     @QueryMapping
-    OutreachRealisation.Report outreachRealisation(@Argument String regionCode, @Argument String month,
-                                                   Principal principal) {
+    OutreachRealisation.Report outreachRealisation(
+            @Argument String regionCode, @Argument String month, Principal principal) {
         return realisation.report(callers.of(principal), regionCode, month);
     }
 
@@ -70,10 +69,14 @@ class VisitsController {
     @BatchMapping(typeName = "Region")
     Map<Region, OutreachVisit> lastOutreachVisit(List<Region> regions, Principal principal) {
         Caller caller = callers.of(principal);
-        List<String> rws = regions.stream().filter(r -> r.level() == RegionLevel.RW)
-                .map(Region::code).filter(caller::covers).distinct().toList();
-        Map<String, OutreachVisit> last = !AccessPolicy.may(caller, Permission.READ_LAST_VISITS) ? Map.of()
-                : visits.lastVisits(rws);
+        List<String> rws = regions.stream()
+                .filter(r -> r.level() == RegionLevel.RW)
+                .map(Region::code)
+                .filter(caller::covers)
+                .distinct()
+                .toList();
+        Map<String, OutreachVisit> last =
+                !AccessPolicy.may(caller, Permission.READ_LAST_VISITS) ? Map.of() : visits.lastVisits(rws);
         Map<Region, OutreachVisit> out = new LinkedHashMap<>();
         regions.forEach(r -> out.put(r, last.get(r.code())));
         return out;

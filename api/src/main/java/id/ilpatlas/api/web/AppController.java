@@ -30,8 +30,10 @@ class AppController {
     private final String clientId;
     private final String scope;
 
-    AppController(SecurityProperties security, @Value("${atlas.app.oidc.client-id:}") String clientId,
-                  @Value("${atlas.app.oidc.scope:openid}") String scope) {
+    AppController(
+            SecurityProperties security,
+            @Value("${atlas.app.oidc.client-id:}") String clientId,
+            @Value("${atlas.app.oidc.scope:openid}") String scope) {
         this.security = security;
         this.clientId = clientId;
         this.scope = scope;
@@ -40,18 +42,25 @@ class AppController {
     /** The root is for people: the web app (developers find GraphiQL at /graphiql). */
     @GetMapping("/")
     ResponseEntity<Void> home() {
-        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create("/app/")).build();
+        return ResponseEntity.status(HttpStatus.FOUND)
+                .location(URI.create("/app/"))
+                .build();
     }
 
     /** The former English planner map: its bookmarks open the app's Peta. */
     @GetMapping({"/map", "/map/"})
     ResponseEntity<Void> formerMap() {
-        return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY).location(URI.create("/app/#/peta")).build();
+        return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
+                .location(URI.create("/app/#/peta"))
+                .build();
     }
 
     @GetMapping({"/app", "/app/"})
     ResponseEntity<Resource> app() {
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache()).body(PAGE);
+        return ResponseEntity.ok()
+                .contentType(MediaType.TEXT_HTML)
+                .cacheControl(CacheControl.noCache())
+                .body(PAGE);
     }
 
     /**

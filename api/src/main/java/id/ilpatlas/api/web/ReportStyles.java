@@ -18,8 +18,7 @@ final class ReportStyles {
 
     static final List<String> STYLES = List.of(KiaGiziReviews.HTML_STYLE, JadwalDocuments.HTML_STYLE);
 
-    private ReportStyles() {
-    }
+    private ReportStyles() {}
 
     /** {@code " 'sha256-…' 'sha256-…'"}: the hash sources of the report styles, for style-src. */
     static String cspHashes() {
@@ -32,8 +31,8 @@ final class ReportStyles {
 
     static String sha256(String text) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

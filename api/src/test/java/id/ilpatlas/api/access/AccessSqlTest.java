@@ -27,6 +27,7 @@ class AccessSqlTest extends IntegrationTest {
     private static final String PEKALONGAN = "33.75";
     /** A kab/kota no real data uses: random RW points are added to it inside a rolled-back transaction. */
     private static final String RANDOM_KABKOTA = "99.96";
+
     private static final int RANDOM_POINTS = 400;
     /** The candidates the service binds (RwAccessService.KNN_CANDIDATES); small values run the fallback more often. */
     private static final List<Integer> CANDIDATES = List.of(1, 5, 16);
@@ -34,17 +35,18 @@ class AccessSqlTest extends IntegrationTest {
     @Autowired
     TransactionTemplate transactions;
 
-    private record Nearest(String rwCode, Long facilityId, Double distanceMeters) {
-    }
+    private record Nearest(String rwCode, Long facilityId, Double distanceMeters) {}
 
     /** nearest-facility.sql with the placeholders inlined the way RwAccessService inlines them. */
     private List<Nearest> nearest(String kabkota, String type, int candidates) {
         String sql = Sql.load("sql/access/nearest-facility.sql")
                 .replace("/*facility filter*/", type == null ? "" : "AND f.type = '" + type + "'")
                 .replace("/*point filter*/", "p.kabkota_code = :k");
-        return jdbc.sql(sql).param("k", kabkota).param("candidates", candidates)
-                .query((rs, n) -> new Nearest(rs.getString("rw_code"), (Long) rs.getObject("facility_id"),
-                        (Double) rs.getObject("distance_m")))
+        return jdbc.sql(sql)
+                .param("k", kabkota)
+                .param("candidates", candidates)
+                .query((rs, n) -> new Nearest(rs.getString("rw_code"), (Long) rs.getObject("facility_id"), (Double)
+                        rs.getObject("distance_m")))
                 .list();
     }
 
@@ -64,8 +66,9 @@ class AccessSqlTest extends IntegrationTest {
                                  ORDER BY d, f.code LIMIT 1) b ON true
                          WHERE p.kabkota_code = :k""")
                 .params(params)
-                .query((rs, n) -> result.put(rs.getString(1), new Nearest(rs.getString(1), (Long) rs.getObject(2),
-                        (Double) rs.getObject(3))))
+                .query((rs, n) ->
+                        result.put(rs.getString(1), new Nearest(rs.getString(1), (Long) rs.getObject(2), (Double)
+                                rs.getObject(3))))
                 .list();
         return result;
     }
@@ -77,12 +80,16 @@ class AccessSqlTest extends IntegrationTest {
             for (int candidates : CANDIDATES) {
                 List<Nearest> rows = nearest(kabkota, type, candidates);
                 String what = context + ", type " + type + ", " + candidates + " candidates";
-                assertThat(rows).as(what).extracting(Nearest::rwCode).isSorted()
+                assertThat(rows)
+                        .as(what)
+                        .extracting(Nearest::rwCode)
+                        .isSorted()
                         .containsExactlyInAnyOrderElementsOf(expected.keySet());
                 for (Nearest row : rows) {
                     Nearest brute = expected.get(row.rwCode());
                     assertThat(row.facilityId()).as(what + ": " + row.rwCode()).isEqualTo(brute.facilityId());
-                    assertThat(row.distanceMeters()).as(what + ": " + row.rwCode())
+                    assertThat(row.distanceMeters())
+                            .as(what + ": " + row.rwCode())
                             .isCloseTo(brute.distanceMeters(), within(1e-6));
                 }
             }
@@ -123,26 +130,28 @@ class AccessSqlTest extends IntegrationTest {
                     INSERT INTO regions (code, level, name, parent_code, kabkota_code, geom, synthetic)
                     SELECT c, 'RW', 'RW uji', '99.96.01.1001', '99.96',
                            ST_Multi(ST_MakeEnvelope(109, -8, 111, -6, 4326)), true
-                      FROM unnest(CAST(:codes AS text[])) c""")
-                    .param("codes", codes.toArray(String[]::new)).update();
+                      FROM unnest(CAST(:codes AS text[])) c""").param("codes", codes.toArray(String[]::new)).update();
             jdbc.sql("""
                     INSERT INTO rw_representative_points (rw_code, kabkota_code, point, point_method, point_count)
                     SELECT c, '99.96', ST_SetSRID(ST_MakePoint(x, y), 4326), 'POINT_ON_SURFACE', 0
                       FROM unnest(CAST(:codes AS text[]), CAST(:x AS float8[]), CAST(:y AS float8[])) AS t(c, x, y)""")
-                    .param("codes", codes.toArray(String[]::new)).param("x", lons.toArray(Double[]::new))
-                    .param("y", lats.toArray(Double[]::new)).update();
+                    .param("codes", codes.toArray(String[]::new))
+                    .param("x", lons.toArray(Double[]::new))
+                    .param("y", lats.toArray(Double[]::new))
+                    .update();
             assertNearestEqualsBruteForce(RANDOM_KABKOTA, "seed " + seed);
         });
     }
 
-    private record Responsible(String status, Long facilityId, List<Long> claimants) {
-    }
+    private record Responsible(String status, Long facilityId, List<Long> claimants) {}
 
     @Test
     void responsiblePuskesmasOfEveryPekalonganRwEqualsTheWilayahKerjaMatchedByCodePrefix() {
         transactions.executeWithoutResult(status -> {
             status.setRollbackOnly();
-            jdbc.sql("DELETE FROM rw_responsible_puskesmas WHERE kabkota_code = :k").param("k", PEKALONGAN).update();
+            jdbc.sql("DELETE FROM rw_responsible_puskesmas WHERE kabkota_code = :k")
+                    .param("k", PEKALONGAN)
+                    .update();
             // A wilayah kerja listed by RW and one claimed twice, so that every status occurs.
             jdbc.sql("""
                     WITH a AS (SELECT id FROM facilities WHERE type = 'PUSKESMAS' AND active ORDER BY code LIMIT 1)
@@ -154,9 +163,13 @@ class AccessSqlTest extends IntegrationTest {
                                     WHERE fc.region_code = left(r.code, 13) AND f.type = 'PUSKESMAS' AND f.active
                                       AND f.id <> a.id)
                      ORDER BY r.code LIMIT 3""").update();
-            int inserted = jdbc.sql(Sql.load("sql/access/responsible-puskesmas.sql")).param("k", PEKALONGAN).update();
+            int inserted = jdbc.sql(Sql.load("sql/access/responsible-puskesmas.sql"))
+                    .param("k", PEKALONGAN)
+                    .update();
             int rws = jdbc.sql("SELECT count(*) FROM regions WHERE level = 'RW' AND kabkota_code = :k")
-                    .param("k", PEKALONGAN).query(Integer.class).single();
+                    .param("k", PEKALONGAN)
+                    .query(Integer.class)
+                    .single();
             assertThat(inserted).isEqualTo(rws);
 
             Map<String, Responsible> expected = new HashMap<>();
@@ -172,21 +185,28 @@ class AccessSqlTest extends IntegrationTest {
                     .param("k", PEKALONGAN)
                     .query((rs, n) -> {
                         List<Long> ids = List.of((Long[]) rs.getArray("ids").getArray());
-                        expected.put(rs.getString("code"), new Responsible(
-                                ids.isEmpty() ? "NO_WILAYAH_KERJA" : ids.size() == 1 ? "ASSIGNED" : "SEVERAL_WILAYAH_KERJA",
-                                ids.size() == 1 ? ids.get(0) : null, ids));
+                        expected.put(
+                                rs.getString("code"),
+                                new Responsible(
+                                        ids.isEmpty()
+                                                ? "NO_WILAYAH_KERJA"
+                                                : ids.size() == 1 ? "ASSIGNED" : "SEVERAL_WILAYAH_KERJA",
+                                        ids.size() == 1 ? ids.get(0) : null,
+                                        ids));
                         return null;
                     })
                     .list();
             Map<String, Responsible> served = new HashMap<>();
-            jdbc.sql("SELECT rw_code, status, facility_id, claimant_ids FROM rw_responsible_puskesmas WHERE kabkota_code = :k")
+            jdbc.sql(
+                            "SELECT rw_code, status, facility_id, claimant_ids FROM rw_responsible_puskesmas WHERE kabkota_code = :k")
                     .param("k", PEKALONGAN)
-                    .query((rs, n) -> served.put(rs.getString("rw_code"), new Responsible(rs.getString("status"),
-                            (Long) rs.getObject("facility_id"), List.of((Long[]) rs.getArray("claimant_ids").getArray()))))
+                    .query((rs, n) -> served.put(
+                            rs.getString("rw_code"),
+                            new Responsible(rs.getString("status"), (Long) rs.getObject("facility_id"), List.of((Long[])
+                                    rs.getArray("claimant_ids").getArray()))))
                     .list();
             assertThat(served).isEqualTo(expected);
-            assertThat(served.values()).extracting(Responsible::status)
-                    .contains("ASSIGNED", "SEVERAL_WILAYAH_KERJA");
+            assertThat(served.values()).extracting(Responsible::status).contains("ASSIGNED", "SEVERAL_WILAYAH_KERJA");
         });
     }
 }

@@ -31,9 +31,10 @@ public final class WilayahKerjaGaps implements AutoCloseable {
         WilayahKerjaGaps gaps = new WilayahKerjaGaps(jdbc, access);
         jdbc.sql("""
                 INSERT INTO facility_catchments (facility_id, region_code, kabkota_code)
-                SELECT id, :kelurahan, '33.75' FROM facilities WHERE code = 'PKM-3375-BUARAN'""")
-                .param("kelurahan", SEVERAL).update();
-        jdbc.sql("DELETE FROM facility_catchments WHERE region_code = :kelurahan").param("kelurahan", NONE).update();
+                SELECT id, :kelurahan, '33.75' FROM facilities WHERE code = 'PKM-3375-BUARAN'""").param("kelurahan", SEVERAL).update();
+        jdbc.sql("DELETE FROM facility_catchments WHERE region_code = :kelurahan")
+                .param("kelurahan", NONE)
+                .update();
         touch(jdbc);
         return gaps;
     }
@@ -43,8 +44,10 @@ public final class WilayahKerjaGaps implements AutoCloseable {
         jdbc.sql("DELETE FROM facility_catchments").update();
         for (Map<String, Object> row : saved) {
             jdbc.sql("INSERT INTO facility_catchments (facility_id, region_code, kabkota_code) VALUES (:f, :r, :k)")
-                    .param("f", row.get("facility_id")).param("r", row.get("region_code"))
-                    .param("k", row.get("kabkota_code")).update();
+                    .param("f", row.get("facility_id"))
+                    .param("r", row.get("region_code"))
+                    .param("k", row.get("kabkota_code"))
+                    .update();
         }
         touch(jdbc);
         access.refresh("33.75");
@@ -52,6 +55,7 @@ public final class WilayahKerjaGaps implements AutoCloseable {
 
     /** A registry change, as the facility mutations record it: access rows are stale from now on. */
     private static void touch(JdbcClient jdbc) {
-        jdbc.sql("UPDATE facilities SET updated_at = now() WHERE code = 'PKM-3375-BUARAN'").update();
+        jdbc.sql("UPDATE facilities SET updated_at = now() WHERE code = 'PKM-3375-BUARAN'")
+                .update();
     }
 }

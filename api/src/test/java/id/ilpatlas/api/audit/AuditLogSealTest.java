@@ -54,10 +54,13 @@ class AuditLogSealTest extends CaseTestSupport {
         Map<String, Object> me = jdbc.sql("""
                         SELECT current_user AS who, r.rolsuper AS super, pg_get_userbyid(c.relowner) AS owner
                           FROM pg_roles r, pg_class c
-                         WHERE r.rolname = current_user AND c.oid = 'public.audit_log'::regclass""")
-                .query().singleRow();
-        assertThat(me.get("super")).as("the application's role %s must not be a superuser: no table can be "
-                + "protected from one (run the tests with ./atlas test)", me.get("who")).isEqualTo(false);
+                         WHERE r.rolname = current_user AND c.oid = 'public.audit_log'::regclass""").query().singleRow();
+        assertThat(me.get("super"))
+                .as(
+                        "the application's role %s must not be a superuser: no table can be "
+                                + "protected from one (run the tests with ./atlas test)",
+                        me.get("who"))
+                .isEqualTo(false);
         long rows = count("SELECT count(*) FROM audit_log");
         assertThat(rows).as("the audit log has entries to protect").isPositive();
 
@@ -76,7 +79,8 @@ class AuditLogSealTest extends CaseTestSupport {
                 succeeded.add(attack);
             }
         }
-        assertThat(succeeded).as("statements the application's role %s could run on the audit log", me.get("who"))
+        assertThat(succeeded)
+                .as("statements the application's role %s could run on the audit log", me.get("who"))
                 .isEmpty();
         assertThat(count("SELECT count(*) FROM audit_log")).isGreaterThanOrEqualTo(rows);
         assertThat(me.get("owner")).as("the owner of audit_log").isEqualTo("atlas_audit");
@@ -90,15 +94,21 @@ class AuditLogSealTest extends CaseTestSupport {
                                has_table_privilege('audit_log', 'TRIGGER') AS trig,
                                has_table_privilege('audit_log', 'REFERENCES') AS refs,
                                pg_has_role('atlas_audit', 'MEMBER') AS member""").query().singleRow();
-        assertThat(privileges).as("the application role's rights on audit_log")
-                .containsEntry("sel", true).containsEntry("ins", true).containsEntry("upd", false)
-                .containsEntry("del", false).containsEntry("trunc", false).containsEntry("trig", false)
-                .containsEntry("refs", false).containsEntry("member", false);
+        assertThat(privileges)
+                .as("the application role's rights on audit_log")
+                .containsEntry("sel", true)
+                .containsEntry("ins", true)
+                .containsEntry("upd", false)
+                .containsEntry("del", false)
+                .containsEntry("trunc", false)
+                .containsEntry("trig", false)
+                .containsEntry("refs", false)
+                .containsEntry("member", false);
         List<String> triggers = jdbc.sql("""
                         SELECT tgname || ' ' || tgenabled::text FROM pg_trigger
-                         WHERE tgrelid = 'public.audit_log'::regclass AND NOT tgisinternal ORDER BY tgname""")
-                .query(String.class).list();
-        assertThat(triggers).as("the append-only triggers, enabled always (A)")
+                         WHERE tgrelid = 'public.audit_log'::regclass AND NOT tgisinternal ORDER BY tgname""").query(String.class).list();
+        assertThat(triggers)
+                .as("the append-only triggers, enabled always (A)")
                 .containsExactly("audit_log_append_only A", "audit_log_no_truncate A");
     }
 
@@ -106,30 +116,48 @@ class AuditLogSealTest extends CaseTestSupport {
     void everyReadOfPersonLevelDataIsAudited() {
         String header = "No Registrasi;NIK;Nama;Kode Kel;RW;Tgl Diagnosis;Tipe Diagnosis;Lokasi Anatomi;"
                 + "Riwayat Pengobatan;Status Resistensi\n";
-        ImportJob job = importText(ImportFormat.SITB, "audit.csv", header + registration() + ";" + nik()
-                + ";Audit " + RUN + ";33.75.01.1002;1;01/02/2025;Klinis;Paru;Baru;SO\n");
+        ImportJob job = importText(
+                ImportFormat.SITB,
+                "audit.csv",
+                header + registration() + ";" + nik() + ";Audit " + RUN
+                        + ";33.75.01.1002;1;01/02/2025;Klinis;Paru;Baru;SO\n");
         assertThat(job.rowsInserted()).as(job.describe()).isEqualTo(1);
         String id = Long.toString(count("SELECT id FROM tb_cases WHERE name = :n", "n", "Audit " + RUN));
 
-        Map<String, String> documents = Map.of("caseTbCases", "tbCases", "caseChildren", "children",
-                "casePovertyHouseholds", "povertyHouseholds", "casePregnancies", "pregnancies");
+        Map<String, String> documents = Map.of(
+                "caseTbCases",
+                "tbCases",
+                "caseChildren",
+                "children",
+                "casePovertyHouseholds",
+                "povertyHouseholds",
+                "casePregnancies",
+                "pregnancies");
         for (Map.Entry<String, String> document : documents.entrySet()) {
             long before = count("SELECT coalesce(max(id), 0) FROM audit_log");
-            GraphQlResponse response = run(as("lurah-medono"), document.getKey(),
+            GraphQlResponse response = run(
+                    as("lurah-medono"),
+                    document.getKey(),
                     Map.of("filter", Map.of("regionCode", "33.75.01.1002.RW001"), "first", 50));
             assertThat(response.getErrors()).isEmpty();
             int returned = ((List<?>) at(response, document.getValue() + ".edges")).size();
 
-            List<Map<String, Object>> entries = jdbc.sql("""
+            List<Map<String, Object>> entries =
+                    jdbc.sql("""
                             SELECT actor, role, scope::text AS scope, action, outcome, kabkota_code, detail
-                              FROM audit_log WHERE id > :after AND actor = 'lurah-medono'""")
-                    .param("after", before).query().listOfRows();
-            assertThat(entries).as("audit entries of the lurah's %s", document.getValue()).singleElement()
+                              FROM audit_log WHERE id > :after AND actor = 'lurah-medono'""").param("after", before).query().listOfRows();
+            assertThat(entries)
+                    .as("audit entries of the lurah's %s", document.getValue())
+                    .singleElement()
                     .satisfies(e -> {
-                        assertThat(e).containsEntry("action", document.getValue()).containsEntry("role", "LURAH")
-                                .containsEntry("scope", "{33.75.01.1002}").containsEntry("outcome", "DONE")
+                        assertThat(e)
+                                .containsEntry("action", document.getValue())
+                                .containsEntry("role", "LURAH")
+                                .containsEntry("scope", "{33.75.01.1002}")
+                                .containsEntry("outcome", "DONE")
                                 .containsEntry("kabkota_code", "33.75");
-                        assertThat((String) e.get("detail")).startsWith(returned + " record")
+                        assertThat((String) e.get("detail"))
+                                .startsWith(returned + " record")
                                 .contains("regionCode=33.75.01.1002.RW001");
                     });
             if (document.getValue().equals("tbCases")) {
@@ -140,11 +168,16 @@ class AuditLogSealTest extends CaseTestSupport {
         long before = count("SELECT coalesce(max(id), 0) FROM audit_log");
         run(as("planner"), "caseTbCases", Map.of());
         assertThat(jdbc.sql("SELECT action || ' ' || outcome FROM audit_log WHERE id > :after AND actor = 'planner'")
-                .param("after", before).query(String.class).list()).as("a refused read is audited too")
+                        .param("after", before)
+                        .query(String.class)
+                        .list())
+                .as("a refused read is audited too")
                 .containsExactly("tbCases DENIED");
 
         GraphQlResponse dinkes = run(as("dinkes"), "accessAuditLog", Map.of("first", 20));
-        assertThat(dinkes.toMap().toString()).as("the Dinkes reads the lurah's reads in auditLog")
-                .contains("lurah-medono").contains("tbCases");
+        assertThat(dinkes.toMap().toString())
+                .as("the Dinkes reads the lurah's reads in auditLog")
+                .contains("lurah-medono")
+                .contains("tbCases");
     }
 }

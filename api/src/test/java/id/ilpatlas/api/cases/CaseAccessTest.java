@@ -48,17 +48,28 @@ class CaseAccessTest extends CaseTestSupport {
 
     /** Who reads which of the places, and the scope the answer's regions must lie in. */
     static final Map<String, List<String>> VISIBLE = Map.of(
-            "dinkes", List.copyOf(PLACES.keySet()),
-            "camat-utara", List.of("krapyak"),
-            "lurah-medono", List.of("medono-rw1", "medono-norw"),
-            KADER, List.of("medono-rw1"),
-            "puskesmas-tirto", List.of("tirto-rw1", "pringrejo"));
+            "dinkes",
+            List.copyOf(PLACES.keySet()),
+            "camat-utara",
+            List.of("krapyak"),
+            "lurah-medono",
+            List.of("medono-rw1", "medono-norw"),
+            KADER,
+            List.of("medono-rw1"),
+            "puskesmas-tirto",
+            List.of("tirto-rw1", "pringrejo"));
+
     static final Map<String, List<String>> SCOPE = Map.of(
-            "dinkes", List.of("33.75"),
-            "camat-utara", List.of("33.75.03"),
-            "lurah-medono", List.of("33.75.01.1002"),
-            KADER, List.of("33.75.01.1002.RW001"),
-            "puskesmas-tirto", List.of("33.75.01.1009", "33.75.01.1012"));
+            "dinkes",
+            List.of("33.75"),
+            "camat-utara",
+            List.of("33.75.03"),
+            "lurah-medono",
+            List.of("33.75.01.1002"),
+            KADER,
+            List.of("33.75.01.1002.RW001"),
+            "puskesmas-tirto",
+            List.of("33.75.01.1009", "33.75.01.1012"));
 
     /** A register as the API lists it. */
     enum Register {
@@ -88,6 +99,7 @@ class CaseAccessTest extends CaseTestSupport {
 
     /** The identity numbers of this run's records, by name (to find them in answers and the database). */
     private static final Map<String, String> IDENTITIES = new HashMap<>();
+
     private static boolean imported;
 
     @BeforeEach
@@ -96,40 +108,69 @@ class CaseAccessTest extends CaseTestSupport {
             if (imported) {
                 return;
             }
-            StringBuilder eppgbm = new StringBuilder("NIK;Nama;JK;Tgl Lahir;Kode Kel;RT;RW;Tanggal Pengukuran;Berat;"
-                    + "Tinggi;Cara Ukur\n");
+            StringBuilder eppgbm = new StringBuilder(
+                    "NIK;Nama;JK;Tgl Lahir;Kode Kel;RT;RW;Tanggal Pengukuran;Berat;" + "Tinggi;Cara Ukur\n");
             StringBuilder sitb = new StringBuilder("No Registrasi;NIK;Nama;Kode Kel;RT;RW;Tgl Diagnosis;Tipe Diagnosis;"
                     + "Lokasi Anatomi;Riwayat Pengobatan;Status Resistensi\n");
-            StringBuilder p3ke = new StringBuilder("No KK;Nama Kepala Keluarga;Kode Kel;RT;RW;Desil;Jumlah Anggota;"
-                    + "Sumber;Tgl Data\n");
-            StringBuilder permaisuri = new StringBuilder("NIK Ibu;Nama Ibu;Tgl Lahir Ibu;Kode Kel;RT;RW;HPHT;"
-                    + "Kehamilan Ke\n");
+            StringBuilder p3ke = new StringBuilder(
+                    "No KK;Nama Kepala Keluarga;Kode Kel;RT;RW;Desil;Jumlah Anggota;" + "Sumber;Tgl Data\n");
+            StringBuilder permaisuri =
+                    new StringBuilder("NIK Ibu;Nama Ibu;Tgl Lahir Ibu;Kode Kel;RT;RW;HPHT;" + "Kehamilan Ke\n");
             for (Map.Entry<String, String[]> place : PLACES.entrySet()) {
                 String kel = place.getValue()[0];
                 String rw = place.getValue()[1];
                 String child = nik();
                 IDENTITIES.put(Register.CHILDREN.name(place.getKey()), child);
-                eppgbm.append(child).append(';').append(Register.CHILDREN.name(place.getKey())).append(";P;01/02/2023;")
-                        .append(kel).append(";1;").append(rw).append(";15/03/2025;10,1;80,0;Berdiri\n");
+                eppgbm.append(child)
+                        .append(';')
+                        .append(Register.CHILDREN.name(place.getKey()))
+                        .append(";P;01/02/2023;")
+                        .append(kel)
+                        .append(";1;")
+                        .append(rw)
+                        .append(";15/03/2025;10,1;80,0;Berdiri\n");
                 String patient = nik();
                 IDENTITIES.put(Register.TB.name(place.getKey()), patient);
-                sitb.append(registration()).append(';').append(patient).append(';')
-                        .append(Register.TB.name(place.getKey())).append(';').append(kel).append(";1;").append(rw)
+                sitb.append(registration())
+                        .append(';')
+                        .append(patient)
+                        .append(';')
+                        .append(Register.TB.name(place.getKey()))
+                        .append(';')
+                        .append(kel)
+                        .append(";1;")
+                        .append(rw)
                         .append(";01/02/2025;Klinis;Paru;Baru;SO\n");
                 String card = kk();
                 IDENTITIES.put(Register.POVERTY.name(place.getKey()), card);
-                p3ke.append(card).append(';').append(Register.POVERTY.name(place.getKey())).append(';').append(kel)
-                        .append(";1;").append(rw).append(";1;4;P3KE;01/06/2025\n");
+                p3ke.append(card)
+                        .append(';')
+                        .append(Register.POVERTY.name(place.getKey()))
+                        .append(';')
+                        .append(kel)
+                        .append(";1;")
+                        .append(rw)
+                        .append(";1;4;P3KE;01/06/2025\n");
                 String mother = nik();
                 IDENTITIES.put(Register.PREGNANCIES.name(place.getKey()), mother);
-                permaisuri.append(mother).append(';').append(Register.PREGNANCIES.name(place.getKey()))
-                        .append(";01/01/1995;").append(kel).append(";1;").append(rw).append(";01/03/2025;1\n");
+                permaisuri
+                        .append(mother)
+                        .append(';')
+                        .append(Register.PREGNANCIES.name(place.getKey()))
+                        .append(";01/01/1995;")
+                        .append(kel)
+                        .append(";1;")
+                        .append(rw)
+                        .append(";01/03/2025;1\n");
             }
-            for (ImportJob job : List.of(importText(ImportFormat.EPPGBM, "access.csv", eppgbm.toString()),
+            for (ImportJob job : List.of(
+                    importText(ImportFormat.EPPGBM, "access.csv", eppgbm.toString()),
                     importText(ImportFormat.SITB, "access.csv", sitb.toString()),
                     importText(ImportFormat.P3KE, "access.csv", p3ke.toString()),
                     importText(ImportFormat.PERMAISURI, "access.csv", permaisuri.toString()))) {
-                assertThat(job.rowsInserted()).as(job.describe() + " " + problemLines(job)).isEqualTo(PLACES.size());
+                assertThat(job.rowsInserted())
+                        .as(job.describe() + " " + problemLines(job))
+                        .isEqualTo(PLACES.size());
                 assertThat(job.rowsUnassigned()).as(job.describe()).isEqualTo(2);
             }
             imported = true;
@@ -166,8 +207,10 @@ class CaseAccessTest extends CaseTestSupport {
         for (Map<String, Object> node : nodes) {
             String region = regionOf(node);
             assertThat(SCOPE.get(user).stream().anyMatch(s -> region.equals(s) || region.startsWith(s + ".")))
-                    .as("%s read %s %s in %s, outside its scope %s", user, register, node.get(register.nameField),
-                            region, SCOPE.get(user)).isTrue();
+                    .as(
+                            "%s read %s %s in %s, outside its scope %s",
+                            user, register, node.get(register.nameField), region, SCOPE.get(user))
+                    .isTrue();
         }
         TreeSet<String> places = new TreeSet<>();
         for (Map<String, Object> node : nodes) {
@@ -178,7 +221,8 @@ class CaseAccessTest extends CaseTestSupport {
                 assertThat(masked).as("the masked identity of %s", name).isEqualTo(masked(IDENTITIES.get(name)));
             }
         }
-        assertThat(places).as("this run's %s that %s reads", register, user)
+        assertThat(places)
+                .as("this run's %s that %s reads", register, user)
                 .containsExactlyInAnyOrderElementsOf(VISIBLE.get(user));
     }
 
@@ -188,7 +232,9 @@ class CaseAccessTest extends CaseTestSupport {
         // a page of 20: within every caller's query cost limit, so the refusal is the access rule's
         GraphQlResponse response = run(tester(user), register.document, Map.of("first", 20));
 
-        assertThat(classifications(response)).as("errors %s", response.getErrors()).containsExactly("FORBIDDEN");
+        assertThat(classifications(response))
+                .as("errors %s", response.getErrors())
+                .containsExactly("FORBIDDEN");
         assertThat((Object) response.getData()).as("data").isNull();
     }
 
@@ -198,9 +244,12 @@ class CaseAccessTest extends CaseTestSupport {
         assertThat(runPlaces(Register.TB, medono)).containsExactlyInAnyOrder("medono-rw1", "medono-norw");
 
         List<Map<String, Object>> escape = readAll(as("lurah-medono"), Register.TB, Map.of("regionCode", "33.75.03"));
-        assertThat(escape).as("a lurah filtering on another kecamatan reads nothing").isEmpty();
+        assertThat(escape)
+                .as("a lurah filtering on another kecamatan reads nothing")
+                .isEmpty();
         List<Map<String, Object>> wider = readAll(as("lurah-medono"), Register.TB, Map.of("regionCode", "33.75"));
-        assertThat(runPlaces(Register.TB, wider)).as("a wider filter is still cut to the scope")
+        assertThat(runPlaces(Register.TB, wider))
+                .as("a wider filter is still cut to the scope")
                 .containsExactlyInAnyOrder("medono-rw1", "medono-norw");
     }
 
@@ -212,10 +261,14 @@ class CaseAccessTest extends CaseTestSupport {
 
         GraphQlResponse lurah = run(as("lurah-medono"), "caseChild", Map.of("id", outside));
         assertThat(lurah.getErrors()).isEmpty();
-        assertThat(at(lurah, "child")).as("a Krapyak child for the lurah of Medono").isNull();
+        assertThat(at(lurah, "child"))
+                .as("a Krapyak child for the lurah of Medono")
+                .isNull();
         GraphQlResponse kader = run(as(KADER), "caseChild", Map.of("id", unassigned));
         assertThat(kader.getErrors()).isEmpty();
-        assertThat(at(kader, "child")).as("a Medono child without an RW for the kader of RW001").isNull();
+        assertThat(at(kader, "child"))
+                .as("a Medono child without an RW for the kader of RW001")
+                .isNull();
         GraphQlResponse camat = run(as("camat-utara"), "caseChild", Map.of("id", outside));
         assertThat(at(camat, "child.address.rwCode")).isEqualTo("33.75.03.1002.RW001");
 
@@ -226,14 +279,17 @@ class CaseAccessTest extends CaseTestSupport {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> measurements = (List<Map<String, Object>>) at(own, "child.measurements");
         assertThat(measurements).hasSize(1);
-        Map<String, Object> stored = jdbc.sql("""
+        Map<String, Object> stored =
+                jdbc.sql("""
                         SELECT z_length_height_for_age::float8 AS z, category_length_height_for_age AS category
-                          FROM growth_measurements WHERE child_id = :id""")
-                .param("id", Long.parseLong(inside)).query().singleRow();
-        assertThat(at(measurements.get(0), "assessment.lengthHeightForAge.z")).isNotNull()
+                          FROM growth_measurements WHERE child_id = :id""").param("id", Long.parseLong(inside)).query().singleRow();
+        assertThat(at(measurements.get(0), "assessment.lengthHeightForAge.z"))
+                .isNotNull()
                 .isEqualTo(stored.get("z"));
-        assertThat(at(measurements.get(0), "assessment.lengthHeightForAge.category")).isEqualTo(stored.get("category"));
-        assertThat(at(measurements.get(0), "assessment.lengthHeightForAge.flagged")).isEqualTo(false);
+        assertThat(at(measurements.get(0), "assessment.lengthHeightForAge.category"))
+                .isEqualTo(stored.get("category"));
+        assertThat(at(measurements.get(0), "assessment.lengthHeightForAge.flagged"))
+                .isEqualTo(false);
 
         GraphQlResponse planner = run(as("planner"), "caseChild", Map.of("id", inside));
         assertThat(classifications(planner)).containsExactly("FORBIDDEN");
@@ -243,15 +299,20 @@ class CaseAccessTest extends CaseTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void everyChildComesWithItsMeasurementsAndTheirZScores() {
-        List<Map<String, Object>> nodes = readAll(as("dinkes"), Register.CHILDREN,
-                Map.of("regionCode", "33.75.01.1009"));
+        List<Map<String, Object>> nodes =
+                readAll(as("dinkes"), Register.CHILDREN, Map.of("regionCode", "33.75.01.1009"));
         Map<String, Object> child = nodes.stream()
-                .filter(n -> Register.CHILDREN.name("tirto-rw1").equals(n.get("name"))).findFirst().orElseThrow();
+                .filter(n -> Register.CHILDREN.name("tirto-rw1").equals(n.get("name")))
+                .findFirst()
+                .orElseThrow();
         List<Map<String, Object>> measurements = (List<Map<String, Object>>) child.get("measurements");
         assertThat(measurements).hasSize(1);
         Map<String, Object> m = measurements.get(0);
-        assertThat(m).containsEntry("measuredOn", "2025-03-15").containsEntry("measured", "STANDING")
-                .containsEntry("rwCode", "33.75.01.1009.RW001").containsEntry("oedema", false);
+        assertThat(m)
+                .containsEntry("measuredOn", "2025-03-15")
+                .containsEntry("measured", "STANDING")
+                .containsEntry("rwCode", "33.75.01.1009.RW001")
+                .containsEntry("oedema", false);
         assertThat(((Number) m.get("weightKg")).doubleValue()).isEqualTo(10.1);
         for (String z : List.of("lengthHeightForAge", "weightForAge", "weightForLengthHeight", "bmiForAge")) {
             assertThat(at(m, "assessment." + z + ".z")).as(z).isInstanceOf(Number.class);
@@ -291,15 +352,17 @@ class CaseAccessTest extends CaseTestSupport {
         }
         ImportJob byDinkes = importText(ImportFormat.EPPGBM, "dinkes.csv", header);
         GraphQlResponse staff = run(as("puskesmas-tirto"), "caseImportJob", Map.of("id", Long.toString(byDinkes.id())));
-        assertThat(at(staff, "importJob")).as("the Dinkes's job for puskesmas staff").isNull();
+        assertThat(at(staff, "importJob"))
+                .as("the Dinkes's job for puskesmas staff")
+                .isNull();
     }
 
     // ------------------------------------------------------------------------------------------- helpers
 
     /** Every node of a register the tester may read, page by page. */
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> readAll(HttpGraphQlTester tester, Register register,
-                                                     Map<String, Object> filter) {
+    private static List<Map<String, Object>> readAll(
+            HttpGraphQlTester tester, Register register, Map<String, Object> filter) {
         List<Map<String, Object>> nodes = new ArrayList<>();
         String after = null;
         for (int page = 0; page < 100; page++) {
@@ -330,9 +393,11 @@ class CaseAccessTest extends CaseTestSupport {
     }
 
     private static List<String> runPlaces(Register register, List<Map<String, Object>> nodes) {
-        return nodes.stream().map(n -> (String) n.get(register.nameField))
+        return nodes.stream()
+                .map(n -> (String) n.get(register.nameField))
                 .filter(n -> n != null && n.startsWith(register.prefix + " " + RUN + " acc-"))
-                .map(n -> n.substring(n.indexOf(" acc-") + 5)).toList();
+                .map(n -> n.substring(n.indexOf(" acc-") + 5))
+                .toList();
     }
 
     private String childId(String place) {

@@ -8,7 +8,6 @@ import id.ilpatlas.api.privacy.IntervalAttacker;
 import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,7 @@ class CaseCountsDifferencingTest extends IntegrationTest {
         syntheticCaseData.ensureLoaded();
     }
 
-    private record Cell(String area, String period) {
-    }
+    private record Cell(String area, String period) {}
 
     /** Every cell of every indicator as a caller sees it: a count, or null when suppressed. */
     private Map<String, Map<Cell, Long>> fetchAll(HttpGraphQlTester tester, Map<String, List<String>> children) {
@@ -49,11 +47,18 @@ class CaseCountsDifferencingTest extends IntegrationTest {
         for (int i = 0; i < parents.size(); i++) {
             String parent = parents.get(i);
             for (Map<String, Object> period : periods()) {
-                List<Map<String, Object>> rows = tester.documentName("caseCounts")
-                        .variable("regionCode", parent).variable("period", period)
-                        .variable("indicators", INDICATORS).execute()
-                        .path("caseCounts").entityList(Map.class).get().stream()
-                        .map(m -> (Map<String, Object>) m).toList();
+                List<Map<String, Object>> rows = tester
+                        .documentName("caseCounts")
+                        .variable("regionCode", parent)
+                        .variable("period", period)
+                        .variable("indicators", INDICATORS)
+                        .execute()
+                        .path("caseCounts")
+                        .entityList(Map.class)
+                        .get()
+                        .stream()
+                        .map(m -> (Map<String, Object>) m)
+                        .toList();
                 String key = periodKey(period);
                 for (Map<String, Object> row : rows) {
                     String area = (String) row.get("regionCode");
@@ -61,8 +66,11 @@ class CaseCountsDifferencingTest extends IntegrationTest {
                     // Null when suppressed, or for everyone when the register's imports do not cover the period (the
                     // test data run from July 2025 to June 2026): such a cell is unknown to the attacker too.
                     Object missing = row.get("missing");
-                    assertThat(count == null).as("null count of %s %s", area, key).isEqualTo(missing != null);
-                    assertThat(Boolean.TRUE.equals(row.get("suppressed"))).as("suppressed flag of %s %s", area, key)
+                    assertThat(count == null)
+                            .as("null count of %s %s", area, key)
+                            .isEqualTo(missing != null);
+                    assertThat(Boolean.TRUE.equals(row.get("suppressed")))
+                            .as("suppressed flag of %s %s", area, key)
                             .isEqualTo("SUPPRESSED".equals(missing));
                     if (missing != null && !"SUPPRESSED".equals(missing)) {
                         UNCOVERED.add(new Cell(area, key));
@@ -132,11 +140,13 @@ class CaseCountsDifferencingTest extends IntegrationTest {
         Map<IntervalAttacker.Cell, Long> known = new HashMap<>();
         view.forEach((c, v) -> known.put(new IntervalAttacker.Cell("count", c.area(), c.period()), v));
         return IntervalAttacker.recovered(known, areaChildren, PERIOD_CHILDREN, List.of(), Set.of()).stream()
-                .map(c -> new Cell(c.area(), c.period())).toList();
+                .map(c -> new Cell(c.area(), c.period()))
+                .toList();
     }
 
     /** The anonymous view of every cell, fetched once for the tests of this class. */
     private static Map<String, Map<Cell, Long>> publicView;
+
     private static final Map<String, List<String>> AREA_CHILDREN = new LinkedHashMap<>();
 
     private Map<String, Map<Cell, Long>> publicView() {
@@ -152,26 +162,42 @@ class CaseCountsDifferencingTest extends IntegrationTest {
             Map<Cell, Long> view = publicView().get(indicator);
             long suppressed = view.values().stream().filter(v -> v == null).count();
             assertThat(suppressed).as("%s: some cells are small", indicator).isPositive();
-            assertThat(view.values()).as("published counts are 0 or at least 5")
+            assertThat(view.values())
+                    .as("published counts are 0 or at least 5")
                     .allMatch(v -> v == null || v == 0 || v >= 5);
-            assertThat(recovered(view, AREA_CHILDREN)).as("anonymous recovers %s cells", indicator).isEmpty();
+            assertThat(recovered(view, AREA_CHILDREN))
+                    .as("anonymous recovers %s cells", indicator)
+                    .isEmpty();
         }
     }
 
     @Test
     void aPlannerSeesTheDinkesCounts() {
         for (String region : List.of("33.75", "33.75.03", "33.75.03.1006")) {
-            for (Map<String, Object> period : List.of(Map.<String, Object>of("year", YEAR),
-                    Map.<String, Object>of("year", YEAR, "month", 3))) {
-                List<Map> planner = as("planner").documentName("caseCounts").variable("regionCode", region)
-                        .variable("period", period).variable("indicators", INDICATORS).execute()
-                        .path("caseCounts").entityList(Map.class).get();
-                List<Map> dinkes = as("dinkes").documentName("caseCounts").variable("regionCode", region)
-                        .variable("period", period).variable("indicators", INDICATORS).execute()
-                        .path("caseCounts").entityList(Map.class).get();
+            for (Map<String, Object> period :
+                    List.of(Map.<String, Object>of("year", YEAR), Map.<String, Object>of("year", YEAR, "month", 3))) {
+                List<Map> planner = as("planner")
+                        .documentName("caseCounts")
+                        .variable("regionCode", region)
+                        .variable("period", period)
+                        .variable("indicators", INDICATORS)
+                        .execute()
+                        .path("caseCounts")
+                        .entityList(Map.class)
+                        .get();
+                List<Map> dinkes = as("dinkes")
+                        .documentName("caseCounts")
+                        .variable("regionCode", region)
+                        .variable("period", period)
+                        .variable("indicators", INDICATORS)
+                        .execute()
+                        .path("caseCounts")
+                        .entityList(Map.class)
+                        .get();
                 // Issue 17, item 8: the Dinkes planner reads exact aggregates of its kota (no person).
                 assertThat(planner).as("%s %s", region, period).isEqualTo(dinkes);
-                assertThat(planner).as("%s %s", region, period)
+                assertThat(planner)
+                        .as("%s %s", region, period)
                         .noneMatch(c -> Boolean.TRUE.equals(c.get("suppressed")));
             }
         }
@@ -181,7 +207,9 @@ class CaseCountsDifferencingTest extends IntegrationTest {
     void publishedCountsEqualTheRows() {
         Map<Cell, Long> view = publicView().get("TB_NOTIFICATIONS");
         view.forEach((cell, published) -> {
-            if (published == null || cell.area().endsWith("UNASSIGNED") || cell.period().contains("Q")) {
+            if (published == null
+                    || cell.area().endsWith("UNASSIGNED")
+                    || cell.period().contains("Q")) {
                 return;
             }
             String from = cell.period().length() == 4 ? cell.period() + "-01-01" : cell.period() + "-01";
@@ -191,7 +219,11 @@ class CaseCountsDifferencingTest extends IntegrationTest {
                              WHERE (t.region_code = :a OR t.region_code LIKE :a || '.%')
                                AND t.diagnosed_on >= CAST(:from AS date)
                                AND t.diagnosed_on < CAST(:from AS date) + CAST(:i AS interval)""")
-                    .param("a", cell.area()).param("from", from).param("i", interval).query(Long.class).single();
+                    .param("a", cell.area())
+                    .param("from", from)
+                    .param("i", interval)
+                    .query(Long.class)
+                    .single();
             assertThat(published).as("%s", cell).isEqualTo(rows);
         });
     }
@@ -199,25 +231,30 @@ class CaseCountsDifferencingTest extends IntegrationTest {
     @Test
     void insidersKnowingTheirScopeCannotRecoverCountsOutsideIt() {
         for (String user : List.of("lurah-medono", "puskesmas-tirto", "kader-PSY-3375011002RW001-1")) {
-            List<String> scope = as(user).documentName("accessMe").execute().path("me.scope")
-                    .entityList(String.class).get();
+            List<String> scope = as(user).documentName("accessMe")
+                    .execute()
+                    .path("me.scope")
+                    .entityList(String.class)
+                    .get();
             Map<String, List<String>> children = new LinkedHashMap<>();
             Map<String, Map<Cell, Long>> views = fetchAll(as(user), children);
             for (String indicator : INDICATORS) {
                 Map<Cell, Long> view = views.get(indicator);
-                assertThat(view.entrySet()).as("%s sees its own scope %s exactly", user, scope)
+                assertThat(view.entrySet())
+                        .as("%s sees its own scope %s exactly", user, scope)
                         .filteredOn(e -> inScope(e.getKey().area(), scope) && !UNCOVERED.contains(e.getKey()))
                         .isNotEmpty()
                         .allMatch(e -> e.getValue() != null);
                 List<Cell> pinned = recovered(view, children);
-                assertThat(pinned).as("%s recovers %s cells outside its scope", user, indicator).isEmpty();
+                assertThat(pinned)
+                        .as("%s recovers %s cells outside its scope", user, indicator)
+                        .isEmpty();
             }
         }
     }
 
     private static boolean inScope(String area, List<String> scope) {
-        String region = area.endsWith(".UNASSIGNED") ? area.substring(0, area.length() - ".UNASSIGNED".length())
-                : area;
+        String region = area.endsWith(".UNASSIGNED") ? area.substring(0, area.length() - ".UNASSIGNED".length()) : area;
         return scope.stream().anyMatch(s -> region.equals(s) || region.startsWith(s + "."));
     }
 }

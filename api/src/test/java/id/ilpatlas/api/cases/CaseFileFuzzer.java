@@ -22,7 +22,13 @@ import java.util.function.UnaryOperator;
 final class CaseFileFuzzer {
 
     /** What the importer must do with a line. */
-    enum Outcome { VALID, UNASSIGNED, REJECTED, SUPERSEDED, BLANK }
+    enum Outcome {
+        VALID,
+        UNASSIGNED,
+        REJECTED,
+        SUPERSEDED,
+        BLANK
+    }
 
     /** One physical row of the file (a quoted newline makes it span two lines; {@link #row} is where it starts). */
     static final class Line {
@@ -34,7 +40,14 @@ final class CaseFileFuzzer {
         final String key;
         final Map<String, String> values;
 
-        Line(int row, String text, Outcome outcome, String column, String what, String key, Map<String, String> values) {
+        Line(
+                int row,
+                String text,
+                Outcome outcome,
+                String column,
+                String what,
+                String key,
+                Map<String, String> values) {
             this.row = row;
             this.text = text;
             this.outcome = outcome;
@@ -46,21 +59,21 @@ final class CaseFileFuzzer {
 
         @Override
         public String toString() {
-            return "row " + row + " " + outcome + (column == null ? "" : " in " + column) + (what == null ? ""
-                    : " (" + what + ")");
+            return "row " + row + " " + outcome + (column == null ? "" : " in " + column)
+                    + (what == null ? "" : " (" + what + ")");
         }
     }
 
     /** A broken row: how to break a valid one, and the column the importer must blame. */
-    record Corruption(String what, String column, BiConsumer<Map<String, String>, Random> apply,
-                      UnaryOperator<String> onLine) {
+    record Corruption(
+            String what, String column, BiConsumer<Map<String, String>, Random> apply, UnaryOperator<String> onLine) {
 
         static Corruption value(String what, String column, BiConsumer<Map<String, String>, Random> apply) {
             return new Corruption(what, column, apply, null);
         }
 
         static Corruption line(String what, UnaryOperator<String> onLine) {
-            return new Corruption(what, "(row)", (row, r) -> { }, onLine);
+            return new Corruption(what, "(row)", (row, r) -> {}, onLine);
         }
     }
 
@@ -109,8 +122,7 @@ final class CaseFileFuzzer {
     // ----------------------------------------------------------------------------------------------- places
 
     /** Real RW codes of the reference data, and the kelurahan names. */
-    record Places(List<String> rwCodes, Map<String, String> kelurahanNames, Map<String, double[]> points) {
-    }
+    record Places(List<String> rwCodes, Map<String, String> kelurahanNames, Map<String, double[]> points) {}
 
     private static final DateTimeFormatter DMY_SLASH = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final DateTimeFormatter DMY_DASH = DateTimeFormatter.ofPattern("dd-MM-yyyy");
@@ -136,12 +148,28 @@ final class CaseFileFuzzer {
         return values.get(r.nextInt(values.size()));
     }
 
-    static final List<String> BAD_DATES = List.of("31/02/2023", "2023/13/01", "kemarin", "00/01/2023", "32-01-2023",
-            "1/1/23", "01/01/1850", "01/01/+99999", "2023-02-30", "15.03.2025");
-    static final List<String> BAD_NIKS = List.of("337501450123000", "33750145012300011", "33750145012A0001",
-            "3375019913230001", "3375014501230000", "0075014501230001", "3375 0145 0123 0001");
+    static final List<String> BAD_DATES = List.of(
+            "31/02/2023",
+            "2023/13/01",
+            "kemarin",
+            "00/01/2023",
+            "32-01-2023",
+            "1/1/23",
+            "01/01/1850",
+            "01/01/+99999",
+            "2023-02-30",
+            "15.03.2025");
+    static final List<String> BAD_NIKS = List.of(
+            "337501450123000",
+            "33750145012300011",
+            "33750145012A0001",
+            "3375019913230001",
+            "3375014501230000",
+            "0075014501230001",
+            "3375 0145 0123 0001");
 
-    static final List<String> ADDRESS_COLUMNS = List.of("Desa/Kel", "Kode Kel", "RT", "RW", "Alamat", "Lintang", "Bujur");
+    static final List<String> ADDRESS_COLUMNS =
+            List.of("Desa/Kel", "Kode Kel", "RT", "RW", "Alamat", "Lintang", "Bujur");
 
     /** Fills the address columns with a real RW: by kelurahan + number (several spellings), by name, or by a point. */
     static void address(Random r, Places places, Map<String, String> row) {
@@ -150,21 +178,28 @@ final class CaseFileFuzzer {
         int number = Integer.parseInt(rw.substring(rw.length() - 3));
         int how = r.nextInt(10);
         row.put("Desa/Kel", places.kelurahanNames().get(kelurahan));
-        row.put("Kode Kel", how < 6 ? (r.nextBoolean() ? kelurahan : kelurahan.replace(".", "")) : how < 8 ? ""
-                : kelurahan);
+        row.put(
+                "Kode Kel",
+                how < 6 ? (r.nextBoolean() ? kelurahan : kelurahan.replace(".", "")) : how < 8 ? "" : kelurahan);
         row.put("RT", Integer.toString(1 + r.nextInt(12)));
-        row.put("RW", how >= 8 && r.nextBoolean() ? "" : switch (r.nextInt(3)) {
-            case 0 -> Integer.toString(number);
-            case 1 -> String.format(Locale.ROOT, "%03d", number);
-            default -> String.format(Locale.ROOT, "RW %03d", number);
-        });
-        row.put("Alamat", switch (r.nextInt(6)) {
-            case 0 -> "Gg. Melati; No. " + r.nextInt(50);
-            case 1 -> "Jl. \"Baru\" " + r.nextInt(50);
-            case 2 -> "Jl. Raya " + r.nextInt(90) + "\nBlok C";
-            case 3 -> "";
-            default -> "Jl. Mawar " + r.nextInt(90);
-        });
+        row.put(
+                "RW",
+                how >= 8 && r.nextBoolean()
+                        ? ""
+                        : switch (r.nextInt(3)) {
+                            case 0 -> Integer.toString(number);
+                            case 1 -> String.format(Locale.ROOT, "%03d", number);
+                            default -> String.format(Locale.ROOT, "RW %03d", number);
+                        });
+        row.put(
+                "Alamat",
+                switch (r.nextInt(6)) {
+                    case 0 -> "Gg. Melati; No. " + r.nextInt(50);
+                    case 1 -> "Jl. \"Baru\" " + r.nextInt(50);
+                    case 2 -> "Jl. Raya " + r.nextInt(90) + "\nBlok C";
+                    case 3 -> "";
+                    default -> "Jl. Mawar " + r.nextInt(90);
+                });
         if (how >= 8) {
             double[] p = places.points().get(rw);
             row.put("Lintang", decimal(r, p[1], 7));
@@ -189,17 +224,26 @@ final class CaseFileFuzzer {
     /** Broken addresses and row shapes, shared by every format. */
     static List<Corruption> shared(String name) {
         return List.of(
-                Corruption.value("malformed kelurahan code", "Kode Kel", (row, r) -> row.put("Kode Kel",
-                        pick(r, List.of("33.75.1", "XX.75.01.1002", "33.75.01.10021", "33750110")))),
-                Corruption.value("a kecamatan code for a kelurahan", "Kode Kel", (row, r) -> row.put("Kode Kel",
-                        "33.75.0" + (1 + r.nextInt(4)))),
-                Corruption.value("kelurahan outside the importer's kab/kota", "Kode Kel",
+                Corruption.value(
+                        "malformed kelurahan code",
+                        "Kode Kel",
+                        (row, r) -> row.put(
+                                "Kode Kel",
+                                pick(r, List.of("33.75.1", "XX.75.01.1002", "33.75.01.10021", "33750110")))),
+                Corruption.value(
+                        "a kecamatan code for a kelurahan",
+                        "Kode Kel",
+                        (row, r) -> row.put("Kode Kel", "33.75.0" + (1 + r.nextInt(4)))),
+                Corruption.value(
+                        "kelurahan outside the importer's kab/kota",
+                        "Kode Kel",
                         (row, r) -> row.put("Kode Kel", "33.74.01.1001")),
                 Corruption.value("unknown kelurahan name", "Desa/Kel", (row, r) -> {
                     row.put("Kode Kel", "");
                     row.put("Desa/Kel", "Atlantis " + r.nextInt(9));
                 }),
-                Corruption.value("bad RT", "RT", (row, r) -> row.put("RT", pick(r, List.of("0", "RT x", "-2", "1000")))),
+                Corruption.value(
+                        "bad RT", "RT", (row, r) -> row.put("RT", pick(r, List.of("0", "RT x", "-2", "1000")))),
                 Corruption.value("latitude without longitude", "Bujur", (row, r) -> {
                     row.put("Lintang", "-6,89");
                     row.put("Bujur", "");
@@ -208,8 +252,8 @@ final class CaseFileFuzzer {
                     row.put("Lintang", "109,65");
                     row.put("Bujur", "-6,89");
                 }),
-                Corruption.value("a NUL byte in a text value", "(row)", (row, r) -> row.put(name,
-                        row.get(name) + "\u0000x")),
+                Corruption.value(
+                        "a NUL byte in a text value", "(row)", (row, r) -> row.put(name, row.get(name) + "\u0000x")),
                 Corruption.line("too many fields", line -> line + ";extra"),
                 Corruption.line("too few fields", line -> line.substring(0, line.lastIndexOf(';'))),
                 Corruption.line("an unquoted ';' inside a value", line -> line.replaceFirst("FZ", "F;Z")));
@@ -303,9 +347,33 @@ final class CaseFileFuzzer {
     // ----------------------------------------------------------------------------------------------- formats
 
     static Spec eppgbm(Places places, Supplier<String> niks) {
-        return new Spec(ImportFormat.EPPGBM, "Nama", "Berat", "No", "NIK", "Nama", "JK", "Tgl Lahir", "BB Lahir",
-                "Nama Ortu", "Desa/Kel", "Kode Kel", "Posyandu", "RT", "RW", "Alamat", "Lintang", "Bujur",
-                "Usia Saat Ukur", "Tanggal Pengukuran", "Berat", "Tinggi", "Cara Ukur", "LiLA", "Edema", "ZS TB/U") {
+        return new Spec(
+                ImportFormat.EPPGBM,
+                "Nama",
+                "Berat",
+                "No",
+                "NIK",
+                "Nama",
+                "JK",
+                "Tgl Lahir",
+                "BB Lahir",
+                "Nama Ortu",
+                "Desa/Kel",
+                "Kode Kel",
+                "Posyandu",
+                "RT",
+                "RW",
+                "Alamat",
+                "Lintang",
+                "Bujur",
+                "Usia Saat Ukur",
+                "Tanggal Pengukuran",
+                "Berat",
+                "Tinggi",
+                "Cara Ukur",
+                "LiLA",
+                "Edema",
+                "ZS TB/U") {
 
             @Override
             Map<String, String> valid(Random r, String name) {
@@ -318,16 +386,21 @@ final class CaseFileFuzzer {
                 row.put("Nama", name);
                 row.put("JK", pick(r, List.of("L", "P", "Laki-laki", "Perempuan", "l")));
                 row.put("Tgl Lahir", date(r, birth));
-                row.put("BB Lahir", switch (r.nextInt(3)) {
-                    case 0 -> "";
-                    case 1 -> decimal(r, 2.4 + r.nextDouble() * 1.4, 1);
-                    default -> Integer.toString(2400 + r.nextInt(1400));
-                });
+                row.put(
+                        "BB Lahir",
+                        switch (r.nextInt(3)) {
+                            case 0 -> "";
+                            case 1 -> decimal(r, 2.4 + r.nextDouble() * 1.4, 1);
+                            default -> Integer.toString(2400 + r.nextInt(1400));
+                        });
                 row.put("Nama Ortu", r.nextBoolean() ? "" : "Ibu " + name);
                 address(r, places, row);
                 row.put("Posyandu", r.nextInt(10) == 0 ? "PSY-3375011002RW001-1" : "");
-                row.put("Usia Saat Ukur", r.nextInt(3) == 0 ? months / 12 + " Tahun - " + months % 12 + " Bulan - "
-                        + r.nextInt(28) + " Hari" : "");
+                row.put(
+                        "Usia Saat Ukur",
+                        r.nextInt(3) == 0
+                                ? months / 12 + " Tahun - " + months % 12 + " Bulan - " + r.nextInt(28) + " Hari"
+                                : "");
                 row.put("Tanggal Pengukuran", date(r, measured));
                 double weight = Math.min(25, 4.5 + months * 0.22 + r.nextDouble() * 2);
                 double length = Math.min(118, 57 + months * 0.95 + r.nextDouble() * 4);
@@ -355,20 +428,30 @@ final class CaseFileFuzzer {
             @Override
             List<Corruption> corruptions() {
                 return List.of(
-                        Corruption.value("bad birth date", "Tgl Lahir", (row, r) -> row.put("Tgl Lahir",
-                                pick(r, BAD_DATES))),
-                        Corruption.value("bad measurement date", "Tanggal Pengukuran", (row, r) -> row.put(
-                                "Tanggal Pengukuran", pick(r, BAD_DATES))),
-                        Corruption.value("measured before birth", "Tanggal Pengukuran", (row, r) -> row.put(
-                                "Tanggal Pengukuran", "01/01/2019")),
-                        Corruption.value("measured in the future", "Tanggal Pengukuran", (row, r) -> row.put(
-                                "Tanggal Pengukuran", "01/01/2031")),
+                        Corruption.value(
+                                "bad birth date", "Tgl Lahir", (row, r) -> row.put("Tgl Lahir", pick(r, BAD_DATES))),
+                        Corruption.value(
+                                "bad measurement date",
+                                "Tanggal Pengukuran",
+                                (row, r) -> row.put("Tanggal Pengukuran", pick(r, BAD_DATES))),
+                        Corruption.value(
+                                "measured before birth",
+                                "Tanggal Pengukuran",
+                                (row, r) -> row.put("Tanggal Pengukuran", "01/01/2019")),
+                        Corruption.value(
+                                "measured in the future",
+                                "Tanggal Pengukuran",
+                                (row, r) -> row.put("Tanggal Pengukuran", "01/01/2031")),
                         Corruption.value("not a balita", "Tgl Lahir", (row, r) -> row.put("Tgl Lahir", "01/01/2012")),
                         Corruption.value("negative weight", "Berat", (row, r) -> row.put("Berat", "-3,5")),
-                        Corruption.value("absurd weight", "Berat", (row, r) -> row.put("Berat", pick(r,
-                                List.of("250", "0,1", "80")))),
-                        Corruption.value("absurd height", "Tinggi", (row, r) -> row.put("Tinggi", pick(r,
-                                List.of("999", "-70", "12,5")))),
+                        Corruption.value(
+                                "absurd weight",
+                                "Berat",
+                                (row, r) -> row.put("Berat", pick(r, List.of("250", "0,1", "80")))),
+                        Corruption.value(
+                                "absurd height",
+                                "Tinggi",
+                                (row, r) -> row.put("Tinggi", pick(r, List.of("999", "-70", "12,5")))),
                         Corruption.value("weight and height swapped", "Tinggi", (row, r) -> {
                             String weight = row.get("Berat");
                             row.put("Berat", row.get("Tinggi"));
@@ -382,23 +465,50 @@ final class CaseFileFuzzer {
                         }),
                         Corruption.value("bad sex", "JK", (row, r) -> row.put("JK", pick(r, List.of("X", "W", "")))),
                         Corruption.value("bad position", "Cara Ukur", (row, r) -> row.put("Cara Ukur", "Duduk")),
-                        Corruption.value("age text off the dates", "Usia Saat Ukur", (row, r) -> row.put(
-                                "Usia Saat Ukur", "9 Tahun - 0 Bulan - 0 Hari")),
-                        Corruption.value("birth weight 8,5 kg", "BB Lahir", (row, r) -> row.put("BB Lahir",
-                                pick(r, List.of("8,5", "7,2", "9000", "150")))),
-                        Corruption.value("unknown posyandu", "Posyandu", (row, r) -> row.put("Posyandu",
-                                "PSY-TIDAK-ADA")),
+                        Corruption.value(
+                                "age text off the dates",
+                                "Usia Saat Ukur",
+                                (row, r) -> row.put("Usia Saat Ukur", "9 Tahun - 0 Bulan - 0 Hari")),
+                        Corruption.value(
+                                "birth weight 8,5 kg",
+                                "BB Lahir",
+                                (row, r) -> row.put("BB Lahir", pick(r, List.of("8,5", "7,2", "9000", "150")))),
+                        Corruption.value(
+                                "unknown posyandu", "Posyandu", (row, r) -> row.put("Posyandu", "PSY-TIDAK-ADA")),
                         Corruption.value("absurd LiLA", "LiLA", (row, r) -> row.put("LiLA", "99")));
             }
         };
     }
 
     static Spec sitb(Places places, Supplier<String> niks, Supplier<String> registrations) {
-        return new Spec(ImportFormat.SITB, "Nama", "Kontak Teridentifikasi", "No Registrasi", "NIK", "Nama", "JK",
-                "Tgl Lahir", "Desa/Kel", "Kode Kel", "RT", "RW", "Alamat", "Lintang", "Bujur", "Faskes",
-                "Tgl Diagnosis", "Tipe Diagnosis", "Lokasi Anatomi", "Riwayat Pengobatan", "Status HIV",
-                "Status Resistensi", "Tgl Mulai Pengobatan", "Tgl Akhir Pengobatan", "Hasil Akhir",
-                "Kontak Teridentifikasi", "Kontak Diinvestigasi") {
+        return new Spec(
+                ImportFormat.SITB,
+                "Nama",
+                "Kontak Teridentifikasi",
+                "No Registrasi",
+                "NIK",
+                "Nama",
+                "JK",
+                "Tgl Lahir",
+                "Desa/Kel",
+                "Kode Kel",
+                "RT",
+                "RW",
+                "Alamat",
+                "Lintang",
+                "Bujur",
+                "Faskes",
+                "Tgl Diagnosis",
+                "Tipe Diagnosis",
+                "Lokasi Anatomi",
+                "Riwayat Pengobatan",
+                "Status HIV",
+                "Status Resistensi",
+                "Tgl Mulai Pengobatan",
+                "Tgl Akhir Pengobatan",
+                "Hasil Akhir",
+                "Kontak Teridentifikasi",
+                "Kontak Diinvestigasi") {
 
             @Override
             Map<String, String> valid(Random r, String name) {
@@ -412,11 +522,21 @@ final class CaseFileFuzzer {
                 address(r, places, row);
                 row.put("Faskes", pick(r, List.of("", "PKM-3375-TIRTO", "Puskesmas Medono", "pkm-3375-klego")));
                 row.put("Tgl Diagnosis", date(r, diagnosed));
-                row.put("Tipe Diagnosis", pick(r, List.of("Terkonfirmasi Bakteriologis", "Terdiagnosis Klinis",
-                        "klinis")));
+                row.put(
+                        "Tipe Diagnosis",
+                        pick(r, List.of("Terkonfirmasi Bakteriologis", "Terdiagnosis Klinis", "klinis")));
                 row.put("Lokasi Anatomi", pick(r, List.of("Paru", "Ekstra Paru", "PARU")));
-                row.put("Riwayat Pengobatan", pick(r, List.of("Baru", "Kambuh", "Diobati Setelah Gagal",
-                        "Diobati Setelah Putus Berobat", "Lain-lain", "Tidak Diketahui")));
+                row.put(
+                        "Riwayat Pengobatan",
+                        pick(
+                                r,
+                                List.of(
+                                        "Baru",
+                                        "Kambuh",
+                                        "Diobati Setelah Gagal",
+                                        "Diobati Setelah Putus Berobat",
+                                        "Lain-lain",
+                                        "Tidak Diketahui")));
                 row.put("Status HIV", pick(r, List.of("", "Positif", "Negatif", "Tidak Diketahui")));
                 row.put("Status Resistensi", pick(r, List.of("SO", "RO", "Sensitif Obat")));
                 boolean started = r.nextBoolean();
@@ -424,8 +544,19 @@ final class CaseFileFuzzer {
                 row.put("Tgl Mulai Pengobatan", started ? date(r, start) : "");
                 boolean ended = started && r.nextBoolean();
                 row.put("Tgl Akhir Pengobatan", ended ? date(r, start.plusDays(180)) : "");
-                row.put("Hasil Akhir", ended ? pick(r, List.of("Sembuh", "Pengobatan Lengkap", "Gagal", "Meninggal",
-                        "Putus Berobat", "Tidak Dievaluasi")) : "");
+                row.put(
+                        "Hasil Akhir",
+                        ended
+                                ? pick(
+                                        r,
+                                        List.of(
+                                                "Sembuh",
+                                                "Pengobatan Lengkap",
+                                                "Gagal",
+                                                "Meninggal",
+                                                "Putus Berobat",
+                                                "Tidak Dievaluasi"))
+                                : "");
                 if (r.nextBoolean()) {
                     int identified = r.nextInt(16);
                     row.put("Kontak Teridentifikasi", Integer.toString(identified));
@@ -457,12 +588,16 @@ final class CaseFileFuzzer {
             @Override
             List<Corruption> corruptions() {
                 return List.of(
-                        Corruption.value("bad diagnosis date", "Tgl Diagnosis", (row, r) -> row.put("Tgl Diagnosis",
-                                pick(r, BAD_DATES))),
-                        Corruption.value("no diagnosis date", "Tgl Diagnosis", (row, r) -> row.put("Tgl Diagnosis",
-                                "")),
-                        Corruption.value("diagnosed in the future", "Tgl Diagnosis", (row, r) -> row.put(
-                                "Tgl Diagnosis", "01/01/2031")),
+                        Corruption.value(
+                                "bad diagnosis date",
+                                "Tgl Diagnosis",
+                                (row, r) -> row.put("Tgl Diagnosis", pick(r, BAD_DATES))),
+                        Corruption.value(
+                                "no diagnosis date", "Tgl Diagnosis", (row, r) -> row.put("Tgl Diagnosis", "")),
+                        Corruption.value(
+                                "diagnosed in the future",
+                                "Tgl Diagnosis",
+                                (row, r) -> row.put("Tgl Diagnosis", "01/01/2031")),
                         Corruption.value("diagnosed before birth", "Tgl Diagnosis", (row, r) -> {
                             row.put("Tgl Lahir", "01/01/2025");
                             row.put("Tgl Diagnosis", "01/06/2024");
@@ -470,16 +605,22 @@ final class CaseFileFuzzer {
                             row.put("Tgl Akhir Pengobatan", "");
                             row.put("Hasil Akhir", "");
                         }),
-                        Corruption.value("unknown diagnosis type", "Tipe Diagnosis", (row, r) -> row.put(
-                                "Tipe Diagnosis", pick(r, List.of("Rontgen", "")))),
-                        Corruption.value("unknown site", "Lokasi Anatomi", (row, r) -> row.put("Lokasi Anatomi",
-                                "Tulang")),
-                        Corruption.value("unknown history", "Riwayat Pengobatan", (row, r) -> row.put(
-                                "Riwayat Pengobatan", "Pernah")),
-                        Corruption.value("unknown HIV status", "Status HIV", (row, r) -> row.put("Status HIV",
-                                "Mungkin")),
-                        Corruption.value("unknown resistance", "Status Resistensi", (row, r) -> row.put(
-                                "Status Resistensi", pick(r, List.of("XDR", "")))),
+                        Corruption.value(
+                                "unknown diagnosis type",
+                                "Tipe Diagnosis",
+                                (row, r) -> row.put("Tipe Diagnosis", pick(r, List.of("Rontgen", "")))),
+                        Corruption.value(
+                                "unknown site", "Lokasi Anatomi", (row, r) -> row.put("Lokasi Anatomi", "Tulang")),
+                        Corruption.value(
+                                "unknown history",
+                                "Riwayat Pengobatan",
+                                (row, r) -> row.put("Riwayat Pengobatan", "Pernah")),
+                        Corruption.value(
+                                "unknown HIV status", "Status HIV", (row, r) -> row.put("Status HIV", "Mungkin")),
+                        Corruption.value(
+                                "unknown resistance",
+                                "Status Resistensi",
+                                (row, r) -> row.put("Status Resistensi", pick(r, List.of("XDR", "")))),
                         Corruption.value("outcome without treatment start", "Hasil Akhir", (row, r) -> {
                             row.put("Tgl Mulai Pengobatan", "");
                             row.put("Tgl Akhir Pengobatan", "");
@@ -490,31 +631,51 @@ final class CaseFileFuzzer {
                             row.put("Tgl Akhir Pengobatan", "01/01/2025");
                         }),
                         Corruption.value("absurd treatment start year", "Tgl Mulai Pengobatan", (row, r) -> {
-                            row.put("Tgl Mulai Pengobatan", pick(r, List.of("01/01/+9999999", "-9999-01-01",
-                                    "01/01/0001")));
+                            row.put(
+                                    "Tgl Mulai Pengobatan",
+                                    pick(r, List.of("01/01/+9999999", "-9999-01-01", "01/01/0001")));
                             row.put("Tgl Akhir Pengobatan", "");
                         }),
-                        Corruption.value("absurd birth year", "Tgl Lahir", (row, r) -> row.put("Tgl Lahir",
-                                pick(r, List.of("01/01/-0001", "+10000-01-01", "01/01/1066")))),
-                        Corruption.value("more contacts investigated than identified", "Kontak Diinvestigasi",
-                                (row, r) -> {
+                        Corruption.value(
+                                "absurd birth year",
+                                "Tgl Lahir",
+                                (row, r) -> row.put(
+                                        "Tgl Lahir", pick(r, List.of("01/01/-0001", "+10000-01-01", "01/01/1066")))),
+                        Corruption.value(
+                                "more contacts investigated than identified", "Kontak Diinvestigasi", (row, r) -> {
                                     row.put("Kontak Teridentifikasi", "2");
                                     row.put("Kontak Diinvestigasi", "5");
                                 }),
-                        Corruption.value("negative contacts", "Kontak Teridentifikasi", (row, r) -> row.put(
-                                "Kontak Teridentifikasi", "-1")),
-                        Corruption.value("no registration number", "No Registrasi", (row, r) -> row.put(
-                                "No Registrasi", "")),
+                        Corruption.value(
+                                "negative contacts",
+                                "Kontak Teridentifikasi",
+                                (row, r) -> row.put("Kontak Teridentifikasi", "-1")),
+                        Corruption.value(
+                                "no registration number", "No Registrasi", (row, r) -> row.put("No Registrasi", "")),
                         Corruption.value("malformed NIK", "NIK", (row, r) -> row.put("NIK", pick(r, BAD_NIKS))),
-                        Corruption.value("unknown facility", "Faskes", (row, r) -> row.put("Faskes",
-                                "Klinik Tidak Ada")));
+                        Corruption.value(
+                                "unknown facility", "Faskes", (row, r) -> row.put("Faskes", "Klinik Tidak Ada")));
             }
         };
     }
 
     static Spec p3ke(Places places, Supplier<String> cards) {
-        return new Spec(ImportFormat.P3KE, "Nama Kepala Keluarga", "Desil", "No KK", "Nama Kepala Keluarga",
-                "Desa/Kel", "Kode Kel", "RT", "RW", "Alamat", "Lintang", "Bujur", "Desil", "Jumlah Anggota", "Sumber",
+        return new Spec(
+                ImportFormat.P3KE,
+                "Nama Kepala Keluarga",
+                "Desil",
+                "No KK",
+                "Nama Kepala Keluarga",
+                "Desa/Kel",
+                "Kode Kel",
+                "RT",
+                "RW",
+                "Alamat",
+                "Lintang",
+                "Bujur",
+                "Desil",
+                "Jumlah Anggota",
+                "Sumber",
                 "Tgl Data") {
 
             @Override
@@ -554,26 +715,63 @@ final class CaseFileFuzzer {
             @Override
             List<Corruption> corruptions() {
                 return List.of(
-                        Corruption.value("desil out of range", "Desil", (row, r) -> row.put("Desil",
-                                pick(r, List.of("0", "11", "satu", "-1", "")))),
-                        Corruption.value("household size out of range", "Jumlah Anggota", (row, r) -> row.put(
-                                "Jumlah Anggota", pick(r, List.of("0", "31", "", "2,5")))),
-                        Corruption.value("unknown source", "Sumber", (row, r) -> row.put("Sumber",
-                                pick(r, List.of("BPS", "")))),
-                        Corruption.value("bad as-of date", "Tgl Data", (row, r) -> row.put("Tgl Data",
-                                pick(r, BAD_DATES))),
+                        Corruption.value(
+                                "desil out of range",
+                                "Desil",
+                                (row, r) -> row.put("Desil", pick(r, List.of("0", "11", "satu", "-1", "")))),
+                        Corruption.value(
+                                "household size out of range",
+                                "Jumlah Anggota",
+                                (row, r) -> row.put("Jumlah Anggota", pick(r, List.of("0", "31", "", "2,5")))),
+                        Corruption.value(
+                                "unknown source", "Sumber", (row, r) -> row.put("Sumber", pick(r, List.of("BPS", "")))),
+                        Corruption.value(
+                                "bad as-of date", "Tgl Data", (row, r) -> row.put("Tgl Data", pick(r, BAD_DATES))),
                         Corruption.value("no as-of date", "Tgl Data", (row, r) -> row.put("Tgl Data", "")),
-                        Corruption.value("malformed family card", "No KK", (row, r) -> row.put("No KK",
-                                pick(r, List.of("337501000000001", "3375010000000000", "33750100000A0001", "")))));
+                        Corruption.value(
+                                "malformed family card",
+                                "No KK",
+                                (row, r) -> row.put(
+                                        "No KK",
+                                        pick(
+                                                r,
+                                                List.of(
+                                                        "337501000000001",
+                                                        "3375010000000000",
+                                                        "33750100000A0001",
+                                                        "")))));
             }
         };
     }
 
     static Spec permaisuri(Places places, Supplier<String> niks) {
-        return new Spec(ImportFormat.PERMAISURI, "Nama Ibu", "Kunjungan ANC", "NIK Ibu", "Nama Ibu", "Tgl Lahir Ibu",
-                "Desa/Kel", "Kode Kel", "RT", "RW", "Alamat", "Lintang", "Bujur", "HPHT", "Taksiran Persalinan",
-                "Kehamilan Ke", "Jarak Kehamilan", "LiLA", "Kunjungan ANC", "Faktor Risiko Lain", "Faskes Rujukan",
-                "Tgl Persalinan", "Tempat Persalinan", "BB Bayi Lahir", "Kunjungan Rumah Selesai", "Tgl Kematian Bayi") {
+        return new Spec(
+                ImportFormat.PERMAISURI,
+                "Nama Ibu",
+                "Kunjungan ANC",
+                "NIK Ibu",
+                "Nama Ibu",
+                "Tgl Lahir Ibu",
+                "Desa/Kel",
+                "Kode Kel",
+                "RT",
+                "RW",
+                "Alamat",
+                "Lintang",
+                "Bujur",
+                "HPHT",
+                "Taksiran Persalinan",
+                "Kehamilan Ke",
+                "Jarak Kehamilan",
+                "LiLA",
+                "Kunjungan ANC",
+                "Faktor Risiko Lain",
+                "Faskes Rujukan",
+                "Tgl Persalinan",
+                "Tempat Persalinan",
+                "BB Bayi Lahir",
+                "Kunjungan Rumah Selesai",
+                "Tgl Kematian Bayi") {
 
             @Override
             Map<String, String> valid(Random r, String name) {
@@ -623,10 +821,14 @@ final class CaseFileFuzzer {
                 return List.of(
                         Corruption.value("bad HPHT", "HPHT", (row, r) -> row.put("HPHT", pick(r, BAD_DATES))),
                         Corruption.value("no HPHT", "HPHT", (row, r) -> row.put("HPHT", "")),
-                        Corruption.value("gravida out of range", "Kehamilan Ke", (row, r) -> row.put("Kehamilan Ke",
-                                pick(r, List.of("0", "21", "", "dua")))),
-                        Corruption.value("absurd LiLA", "LiLA", (row, r) -> row.put("LiLA", pick(r, List.of("5", "60",
-                                "-23,5")))),
+                        Corruption.value(
+                                "gravida out of range",
+                                "Kehamilan Ke",
+                                (row, r) -> row.put("Kehamilan Ke", pick(r, List.of("0", "21", "", "dua")))),
+                        Corruption.value(
+                                "absurd LiLA",
+                                "LiLA",
+                                (row, r) -> row.put("LiLA", pick(r, List.of("5", "60", "-23,5")))),
                         Corruption.value("a mother of 8", "Tgl Lahir Ibu", (row, r) -> {
                             row.put("Tgl Lahir Ibu", "01/01/2017");
                             row.put("HPHT", "01/01/2025");
@@ -645,8 +847,10 @@ final class CaseFileFuzzer {
                             row.put("BB Bayi Lahir", "2900");
                             row.put("Tgl Kematian Bayi", "");
                         }),
-                        Corruption.value("absurd birth weight", "BB Bayi Lahir", (row, r) -> row.put("BB Bayi Lahir",
-                                pick(r, List.of("200", "8000", "2,9")))),
+                        Corruption.value(
+                                "absurd birth weight",
+                                "BB Bayi Lahir",
+                                (row, r) -> row.put("BB Bayi Lahir", pick(r, List.of("200", "8000", "2,9")))),
                         Corruption.value("infant death before the birth", "Tgl Kematian Bayi", (row, r) -> {
                             row.put("HPHT", "01/01/2025");
                             row.put("Tgl Lahir Ibu", "01/01/1995");
@@ -659,10 +863,10 @@ final class CaseFileFuzzer {
                             row.put("NIK Ibu", "");
                             row.put("Nama Ibu", "");
                         }),
-                        Corruption.value("too many ANC contacts", "Kunjungan ANC", (row, r) -> row.put("Kunjungan ANC",
-                                "31")),
-                        Corruption.value("negative spacing", "Jarak Kehamilan", (row, r) -> row.put("Jarak Kehamilan",
-                                "-3")));
+                        Corruption.value(
+                                "too many ANC contacts", "Kunjungan ANC", (row, r) -> row.put("Kunjungan ANC", "31")),
+                        Corruption.value(
+                                "negative spacing", "Jarak Kehamilan", (row, r) -> row.put("Jarak Kehamilan", "-3")));
             }
         };
     }

@@ -28,13 +28,26 @@ class CaseScopeEscapeRandomizedTest extends IntegrationTest {
 
     static final long SEED = 20_261_130L;
     static final int ATTEMPTS = 400;
-    static final List<String> ATTACKERS = List.of("lurah-medono", "camat-utara", "puskesmas-tirto",
-            "kader-PSY-3375011002RW001-1");
-    static final List<String> KINDS = List.of("childById", "childrenByRegion", "tbCasesByRegion",
-            "householdsByRegion", "pregnanciesByRegion", "unfilteredPage", "importJobOfOthers", "caseCounts");
-    static final Map<String, String> REGISTER_DOCUMENTS = Map.of("childrenByRegion", "caseChildren",
-            "tbCasesByRegion", "caseTbCases", "householdsByRegion", "casePovertyHouseholds",
-            "pregnanciesByRegion", "casePregnancies");
+    static final List<String> ATTACKERS =
+            List.of("lurah-medono", "camat-utara", "puskesmas-tirto", "kader-PSY-3375011002RW001-1");
+    static final List<String> KINDS = List.of(
+            "childById",
+            "childrenByRegion",
+            "tbCasesByRegion",
+            "householdsByRegion",
+            "pregnanciesByRegion",
+            "unfilteredPage",
+            "importJobOfOthers",
+            "caseCounts");
+    static final Map<String, String> REGISTER_DOCUMENTS = Map.of(
+            "childrenByRegion",
+            "caseChildren",
+            "tbCasesByRegion",
+            "caseTbCases",
+            "householdsByRegion",
+            "casePovertyHouseholds",
+            "pregnanciesByRegion",
+            "casePregnancies");
 
     @Autowired
     SyntheticCaseData syntheticCaseData;
@@ -55,15 +68,24 @@ class CaseScopeEscapeRandomizedTest extends IntegrationTest {
         Map<String, HttpGraphQlTester> testers = new LinkedHashMap<>();
         for (String attacker : ATTACKERS) {
             testers.put(attacker, as(attacker));
-            scopes.put(attacker, testers.get(attacker).documentName("accessMe").execute().path("me.scope")
-                    .entityList(String.class).get());
+            scopes.put(
+                    attacker,
+                    testers.get(attacker)
+                            .documentName("accessMe")
+                            .execute()
+                            .path("me.scope")
+                            .entityList(String.class)
+                            .get());
         }
         List<String> regions = jdbc.sql("SELECT code FROM regions WHERE kabkota_code = '33.75' ORDER BY code")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
         List<Map<String, Object>> children = jdbc.sql("SELECT id, region_code FROM children ORDER BY id")
-                .query((rs, n) -> Map.<String, Object>of("id", rs.getLong(1), "region", rs.getString(2))).list();
+                .query((rs, n) -> Map.<String, Object>of("id", rs.getLong(1), "region", rs.getString(2)))
+                .list();
         List<Map<String, Object>> jobs = jdbc.sql("SELECT id, actor FROM import_jobs ORDER BY id")
-                .query((rs, n) -> Map.<String, Object>of("id", rs.getLong(1), "actor", rs.getString(2))).list();
+                .query((rs, n) -> Map.<String, Object>of("id", rs.getLong(1), "actor", rs.getString(2)))
+                .list();
         assertThat(children).as("synthetic children are loaded").hasSizeGreaterThan(1000);
 
         Map<String, int[]> tally = new TreeMap<>();
@@ -73,16 +95,21 @@ class CaseScopeEscapeRandomizedTest extends IntegrationTest {
             String kind = KINDS.get(random.nextInt(KINDS.size()));
             List<String> scope = scopes.get(attacker);
             HttpGraphQlTester tester = testers.get(attacker);
-            List<String> outside = regions.stream().filter(r -> !inScope(r, scope)
-                    && scope.stream().noneMatch(s -> s.startsWith(r + "."))).toList();
+            List<String> outside = regions.stream()
+                    .filter(r -> !inScope(r, scope) && scope.stream().noneMatch(s -> s.startsWith(r + ".")))
+                    .toList();
             String region = outside.get(random.nextInt(outside.size()));
             String leak = switch (kind) {
                 case "childById" -> {
                     List<Map<String, Object>> foreign = children.stream()
-                            .filter(c -> !inScope((String) c.get("region"), scope)).toList();
+                            .filter(c -> !inScope((String) c.get("region"), scope))
+                            .toList();
                     Map<String, Object> child = foreign.get(random.nextInt(foreign.size()));
-                    tester.documentName("caseChild").variable("id", child.get("id").toString())
-                            .execute().path("child").valueIsNull();
+                    tester.documentName("caseChild")
+                            .variable("id", child.get("id").toString())
+                            .execute()
+                            .path("child")
+                            .valueIsNull();
                     yield null;
                 }
                 case "childrenByRegion", "tbCasesByRegion", "householdsByRegion", "pregnanciesByRegion" -> {
@@ -93,38 +120,68 @@ class CaseScopeEscapeRandomizedTest extends IntegrationTest {
                         case "householdsByRegion" -> "povertyHouseholds";
                         default -> "pregnancies";
                     };
-                    List<?> edges = tester.documentName(document).variable("filter", Map.of("regionCode", region))
-                            .variable("first", 10).execute().path(field + ".edges").entityList(Object.class).get();
+                    List<?> edges = tester.documentName(document)
+                            .variable("filter", Map.of("regionCode", region))
+                            .variable("first", 10)
+                            .execute()
+                            .path(field + ".edges")
+                            .entityList(Object.class)
+                            .get();
                     yield edges.isEmpty() ? null : edges.size() + " " + field + " of " + region;
                 }
                 case "unfilteredPage" -> {
-                    List<String> rws = tester.documentName("caseChildren").variable("first", 25).execute()
-                            .path("children.edges[*].node.address").entityList(Map.class).get().stream()
-                            .map(a -> a.get("rwCode") != null ? (String) a.get("rwCode")
+                    List<String> rws = tester
+                            .documentName("caseChildren")
+                            .variable("first", 25)
+                            .execute()
+                            .path("children.edges[*].node.address")
+                            .entityList(Map.class)
+                            .get()
+                            .stream()
+                            .map(a -> a.get("rwCode") != null
+                                    ? (String) a.get("rwCode")
                                     : (String) a.get("kelurahanCode"))
-                            .filter(r -> !inScope(r, scope)).toList();
+                            .filter(r -> !inScope(r, scope))
+                            .toList();
                     yield rws.isEmpty() ? null : "children in " + rws;
                 }
                 case "importJobOfOthers" -> {
-                    List<Map<String, Object>> others = jobs.stream().filter(j -> !attacker.equals(j.get("actor")))
+                    List<Map<String, Object>> others = jobs.stream()
+                            .filter(j -> !attacker.equals(j.get("actor")))
                             .toList();
                     Object job = others.get(random.nextInt(others.size())).get("id");
-                    tester.documentName("caseImportJob").variable("id", job.toString()).execute()
-                            .path("importJob").valueIsNull();
+                    tester.documentName("caseImportJob")
+                            .variable("id", job.toString())
+                            .execute()
+                            .path("importJob")
+                            .valueIsNull();
                     yield null;
                 }
                 default -> {
-                    Map<String, Object> period = random.nextBoolean() ? Map.of("year", 2026)
+                    Map<String, Object> period = random.nextBoolean()
+                            ? Map.of("year", 2026)
                             : Map.of("year", 2026, "month", 1 + random.nextInt(6));
                     List<String> indicators = List.of("STUNTED", "TB_NOTIFICATIONS", "MATERNAL_DEATHS");
-                    String counted = regions.contains(region) && !region.contains("RW") ? region
+                    String counted = regions.contains(region) && !region.contains("RW")
+                            ? region
                             : region.substring(0, region.lastIndexOf('.'));
-                    List<Map> mine = tester.documentName("caseCounts").variable("regionCode", counted)
-                            .variable("period", period).variable("indicators", indicators).execute()
-                            .path("caseCounts").entityList(Map.class).get();
-                    List<Map> public_ = anonymous().documentName("caseCounts").variable("regionCode", counted)
-                            .variable("period", period).variable("indicators", indicators).execute()
-                            .path("caseCounts").entityList(Map.class).get();
+                    List<Map> mine = tester.documentName("caseCounts")
+                            .variable("regionCode", counted)
+                            .variable("period", period)
+                            .variable("indicators", indicators)
+                            .execute()
+                            .path("caseCounts")
+                            .entityList(Map.class)
+                            .get();
+                    List<Map> public_ = anonymous()
+                            .documentName("caseCounts")
+                            .variable("regionCode", counted)
+                            .variable("period", period)
+                            .variable("indicators", indicators)
+                            .execute()
+                            .path("caseCounts")
+                            .entityList(Map.class)
+                            .get();
                     List<Map> differing = new ArrayList<>();
                     for (int j = 0; j < mine.size(); j++) {
                         if (!inScope((String) mine.get(j).get("regionCode"), scope)

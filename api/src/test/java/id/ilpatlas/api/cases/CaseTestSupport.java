@@ -40,15 +40,17 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 public abstract class CaseTestSupport extends IntegrationTest {
 
     /** Unique per test run: marks names, registration numbers, file names. */
-    public static final String RUN = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
+    public static final String RUN =
+            Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
 
     public static final Caller DINKES = new Caller("dinkes", Role.DINKES_ADMIN, List.of("33.75"), null);
-    public static final Caller TIRTO_STAFF = new Caller("puskesmas-tirto", Role.PUSKESMAS_STAFF,
-            List.of("33.75.01.1009", "33.75.01.1012"), "PKM-3375-TIRTO");
+    public static final Caller TIRTO_STAFF = new Caller(
+            "puskesmas-tirto", Role.PUSKESMAS_STAFF, List.of("33.75.01.1009", "33.75.01.1012"), "PKM-3375-TIRTO");
 
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Where this run's identity numbers start (random, so that runs on one database do not collide). */
     private static final int IDENTITY_BASE = RANDOM.nextInt(300_000_000);
+
     private static final AtomicInteger IDENTITY_SEQ = new AtomicInteger();
     private static final AtomicInteger FIXTURE_SEQ = new AtomicInteger();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z]+)(?::([^}]+))?}}");
@@ -152,11 +154,14 @@ public abstract class CaseTestSupport extends IntegrationTest {
 
     /** {lon, lat} of a point inside a region (ST_PointOnSurface). */
     protected double[] pointIn(String regionCode) {
-        return points.computeIfAbsent(regionCode, code -> jdbc.sql("""
+        return points.computeIfAbsent(
+                regionCode,
+                code -> jdbc.sql("""
                         SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) AS p FROM regions
                                                        WHERE code = :code) s""")
-                .param("code", code)
-                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single());
+                        .param("code", code)
+                        .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)})
+                        .single());
     }
 
     /** A coordinate as the exports write it: comma decimal. */
@@ -191,14 +196,20 @@ public abstract class CaseTestSupport extends IntegrationTest {
 
     /** A job's problems as {@code row column SEVERITY} lines (to compare and to show in a failure). */
     protected List<String> problemLines(ImportJob job) {
-        return problemsOf(job).stream().map(p -> p.rowNumber() + " " + p.column() + " " + p.severity()).toList();
+        return problemsOf(job).stream()
+                .map(p -> p.rowNumber() + " " + p.column() + " " + p.severity())
+                .toList();
     }
 
     /** The job's counters add up: every row read is inserted, updated, unchanged, rejected or superseded. */
     protected static void assertCountersAddUp(ImportJob job) {
-        assertThat(job.rowsInserted() + job.rowsUpdated() + job.rowsUnchanged() + job.rowsRejected()
-                + job.rowsSuperseded()).as("inserted + updated + unchanged + rejected + superseded of %s",
-                job.describe()).isEqualTo(job.rowsRead());
+        assertThat(job.rowsInserted()
+                        + job.rowsUpdated()
+                        + job.rowsUnchanged()
+                        + job.rowsRejected()
+                        + job.rowsSuperseded())
+                .as("inserted + updated + unchanged + rejected + superseded of %s", job.describe())
+                .isEqualTo(job.rowsRead());
     }
 
     protected long count(String sql, Object... namedParams) {
@@ -212,8 +223,8 @@ public abstract class CaseTestSupport extends IntegrationTest {
     /** Rows of the four registers and of the import bookkeeping, per table. */
     protected Map<String, Long> tableCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : List.of("children", "growth_measurements", "tb_cases", "poverty_households",
-                "pregnancies")) {
+        for (String table :
+                List.of("children", "growth_measurements", "tb_cases", "poverty_households", "pregnancies")) {
             counts.put(table, count("SELECT count(*) FROM " + table));
         }
         return counts;
@@ -221,9 +232,11 @@ public abstract class CaseTestSupport extends IntegrationTest {
 
     /** The address columns of one register row, selected by a column value, as a map. */
     protected Map<String, Object> rowOf(String table, String keyColumn, Object key) {
-        List<Map<String, Object>> rows = jdbc.sql("SELECT *, ST_X(location) AS lon, ST_Y(location) AS lat FROM "
-                        + table + " WHERE " + keyColumn + " = :key")
-                .param("key", key).query().listOfRows();
+        List<Map<String, Object>> rows = jdbc.sql("SELECT *, ST_X(location) AS lon, ST_Y(location) AS lat FROM " + table
+                        + " WHERE " + keyColumn + " = :key")
+                .param("key", key)
+                .query()
+                .listOfRows();
         assertThat(rows).as("%s rows with %s = %s", table, keyColumn, key).hasSize(1);
         return rows.get(0);
     }
@@ -239,35 +252,51 @@ public abstract class CaseTestSupport extends IntegrationTest {
     protected void assertRwAssignment(ImportJob job, String table, String nameColumn, String prefix, String marker) {
         double[] point = pointIn("33.75.01.1002.RW005");
         Map<String, Object> byPoint = rowOf(table, nameColumn, prefix + " " + marker + " point");
-        assertThat(byPoint).containsEntry("rw_code", "33.75.01.1002.RW005").containsEntry("rw_assignment", "POINT")
-                .containsEntry("kelurahan_code", "33.75.01.1002").containsEntry("region_code", "33.75.01.1002.RW005")
+        assertThat(byPoint)
+                .containsEntry("rw_code", "33.75.01.1002.RW005")
+                .containsEntry("rw_assignment", "POINT")
+                .containsEntry("kelurahan_code", "33.75.01.1002")
+                .containsEntry("region_code", "33.75.01.1002.RW005")
                 .containsEntry("kabkota_code", "33.75");
-        assertThat(((Number) byPoint.get("rw_number")).intValue()).as("RW number as written").isEqualTo(1);
+        assertThat(((Number) byPoint.get("rw_number")).intValue())
+                .as("RW number as written")
+                .isEqualTo(1);
         assertThat((Double) byPoint.get("lon")).isCloseTo(point[0], org.assertj.core.data.Offset.offset(1e-6));
         assertThat((Double) byPoint.get("lat")).isCloseTo(point[1], org.assertj.core.data.Offset.offset(1e-6));
 
         assertThat(rowOf(table, nameColumn, prefix + " " + marker + " kelrw"))
-                .containsEntry("rw_code", "33.75.01.1002.RW003").containsEntry("rw_assignment", "KELURAHAN_RW")
-                .containsEntry("kelurahan_code", "33.75.01.1002").containsEntry("location", null);
+                .containsEntry("rw_code", "33.75.01.1002.RW003")
+                .containsEntry("rw_assignment", "KELURAHAN_RW")
+                .containsEntry("kelurahan_code", "33.75.01.1002")
+                .containsEntry("location", null);
 
         assertThat(rowOf(table, nameColumn, prefix + " " + marker + " unknownkel"))
-                .containsEntry("rw_code", null).containsEntry("kelurahan_code", null)
-                .containsEntry("region_code", "33.75").containsEntry("kabkota_code", "33.75")
+                .containsEntry("rw_code", null)
+                .containsEntry("kelurahan_code", null)
+                .containsEntry("region_code", "33.75")
+                .containsEntry("kabkota_code", "33.75")
                 .containsEntry("rw_assignment", "UNASSIGNED");
 
         Map<String, Object> noRw = rowOf(table, nameColumn, prefix + " " + marker + " norw");
-        assertThat(noRw).containsEntry("rw_code", null).containsEntry("kelurahan_code", "33.75.01.1002")
-                .containsEntry("region_code", "33.75.01.1002").containsEntry("rw_assignment", "UNASSIGNED");
+        assertThat(noRw)
+                .containsEntry("rw_code", null)
+                .containsEntry("kelurahan_code", "33.75.01.1002")
+                .containsEntry("region_code", "33.75.01.1002")
+                .containsEntry("rw_assignment", "UNASSIGNED");
         assertThat(((Number) noRw.get("rw_number")).intValue()).isEqualTo(99);
 
         assertThat(rowOf(table, nameColumn, prefix + " " + marker + " byname"))
-                .containsEntry("rw_code", "33.75.01.1009.RW001").containsEntry("kelurahan_code", "33.75.01.1009")
+                .containsEntry("rw_code", "33.75.01.1009.RW001")
+                .containsEntry("kelurahan_code", "33.75.01.1009")
                 .containsEntry("rw_assignment", "KELURAHAN_RW");
 
         List<ImportJobs.Problem> unassigned = problemsOf(job).stream()
-                .filter(p -> p.severity().equals("UNASSIGNED")).toList();
-        assertThat(unassigned).extracting(ImportJobs.Problem::rowNumber, ImportJobs.Problem::column)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(4, "RW"), org.assertj.core.groups.Tuple.tuple(5, "RW"));
+                .filter(p -> p.severity().equals("UNASSIGNED"))
+                .toList();
+        assertThat(unassigned)
+                .extracting(ImportJobs.Problem::rowNumber, ImportJobs.Problem::column)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(4, "RW"), org.assertj.core.groups.Tuple.tuple(5, "RW"));
         assertThat(unassigned.get(0).reason()).contains("kab/kota 33.75");
         assertThat(unassigned.get(1).reason()).contains("RW 099 does not exist in kelurahan 33.75.01.1002");
         assertThat(job.rowsUnassigned()).isEqualTo(2);
@@ -288,13 +317,15 @@ public abstract class CaseTestSupport extends IntegrationTest {
         assertThat(second.state()).as(second.describe()).isEqualTo(ImportJob.State.SUCCEEDED);
         assertThat(second.rowsInserted()).as(second.describe()).isZero();
         assertThat(second.rowsUpdated()).as(second.describe()).isZero();
-        assertThat(second.rowsUnchanged()).as(second.describe())
+        assertThat(second.rowsUnchanged())
+                .as(second.describe())
                 .isEqualTo(first.rowsInserted() + first.rowsUpdated() + first.rowsUnchanged());
         assertThat(second.rowsRejected()).isEqualTo(first.rowsRejected());
         assertThat(second.rowsUnassigned()).isEqualTo(first.rowsUnassigned());
         assertCountersAddUp(second);
         assertThat(tableCounts()).as("rows per table after the same file again").isEqualTo(counts);
-        assertThat(fingerprint(table, nameColumn, file.marker())).as("the rows of the file after the same file again")
+        assertThat(fingerprint(table, nameColumn, file.marker()))
+                .as("the rows of the file after the same file again")
                 .isEqualTo(before);
     }
 
@@ -302,7 +333,9 @@ public abstract class CaseTestSupport extends IntegrationTest {
     protected String fingerprint(String table, String nameColumn, String marker) {
         return jdbc.sql("SELECT coalesce(string_agg(t::text, '|' ORDER BY t.id), '') FROM " + table + " t WHERE "
                         + nameColumn + " LIKE :m")
-                .param("m", "% " + marker + " %").query(String.class).single();
+                .param("m", "% " + marker + " %")
+                .query(String.class)
+                .single();
     }
 
     // ------------------------------------------------------------------------------------------- GraphQL

@@ -65,11 +65,14 @@ class ImportFuzzTest extends CaseTestSupport {
 
     private CaseFileFuzzer.Places places() {
         if (places == null) {
-            List<String> rws = jdbc.sql("SELECT code FROM regions WHERE level = 'RW' AND kabkota_code = '33.75' "
-                    + "ORDER BY code").query(String.class).list();
+            List<String> rws = jdbc.sql(
+                            "SELECT code FROM regions WHERE level = 'RW' AND kabkota_code = '33.75' " + "ORDER BY code")
+                    .query(String.class)
+                    .list();
             Map<String, String> names = new HashMap<>();
-            jdbc.sql("SELECT code, name FROM regions WHERE level = 'KELURAHAN'").query((rs, n) ->
-                    names.put(rs.getString(1), rs.getString(2))).list();
+            jdbc.sql("SELECT code, name FROM regions WHERE level = 'KELURAHAN'")
+                    .query((rs, n) -> names.put(rs.getString(1), rs.getString(2)))
+                    .list();
             Map<String, double[]> points = new HashMap<>();
             jdbc.sql("""
                     SELECT code, ST_X(p), ST_Y(p) FROM (SELECT code, ST_PointOnSurface(geom) AS p FROM regions
@@ -91,7 +94,8 @@ class ImportFuzzTest extends CaseTestSupport {
     }
 
     private static String marker(ImportFormat format, long seed, String what) {
-        return "FZ" + RUN + format.name().charAt(0) + what + Long.toHexString(seed).toUpperCase();
+        return "FZ" + RUN + format.name().charAt(0) + what
+                + Long.toHexString(seed).toUpperCase();
     }
 
     // ------------------------------------------------------------------------------------------- row level
@@ -105,14 +109,19 @@ class ImportFuzzTest extends CaseTestSupport {
         String context = "seed " + seed + " (rerun: -Datlas.fuzz.seed=" + seed + "), " + format + "; the file:\n"
                 + numbered(file);
 
-        assertThat(file.with(Outcome.REJECTED)).as("broken rows generated; %s", context).hasSizeGreaterThan(10);
-        assertThat(file.with(Outcome.VALID)).as("valid rows generated; %s", context).hasSizeGreaterThan(10);
+        assertThat(file.with(Outcome.REJECTED))
+                .as("broken rows generated; %s", context)
+                .hasSizeGreaterThan(10);
+        assertThat(file.with(Outcome.VALID))
+                .as("valid rows generated; %s", context)
+                .hasSizeGreaterThan(10);
 
         ImportJob job = importText(format, "fuzz-" + seed + ".csv", file.text());
 
         List<ImportJobs.Problem> problems = problemsOf(job);
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(job.state()).as("%s\n%s\n%s", job.describe(), problems, context)
+        soft.assertThat(job.state())
+                .as("%s\n%s\n%s", job.describe(), problems, context)
                 .isEqualTo(ImportJob.State.SUCCEEDED);
         List<Line> rejected = file.with(Outcome.REJECTED);
         List<Line> superseded = file.with(Outcome.SUPERSEDED);
@@ -124,33 +133,50 @@ class ImportFuzzTest extends CaseTestSupport {
         soft.assertThat(job.rowsRejected()).as("rows rejected; %s", context).isEqualTo(rejected.size());
         soft.assertThat(job.rowsSuperseded()).as("rows superseded; %s", context).isEqualTo(superseded.size());
         soft.assertThat(job.rowsInserted()).as("rows inserted; %s", context).isEqualTo(imported.size());
-        soft.assertThat(job.rowsUpdated() + job.rowsUnchanged()).as("updated + unchanged; %s", context).isZero();
+        soft.assertThat(job.rowsUpdated() + job.rowsUnchanged())
+                .as("updated + unchanged; %s", context)
+                .isZero();
         soft.assertThat(job.rowsUnassigned()).as("rows unassigned; %s", context).isEqualTo(unassigned.size());
-        soft.assertThat(job.rowsInserted() + job.rowsUpdated() + job.rowsUnchanged() + job.rowsRejected()
-                + job.rowsSuperseded()).as("inserted + updated + unchanged + rejected + superseded = read; %s",
-                context).isEqualTo(job.rowsRead());
+        soft.assertThat(job.rowsInserted()
+                        + job.rowsUpdated()
+                        + job.rowsUnchanged()
+                        + job.rowsRejected()
+                        + job.rowsSuperseded())
+                .as("inserted + updated + unchanged + rejected + superseded = read; %s", context)
+                .isEqualTo(job.rowsRead());
 
         Map<Integer, Set<String>> rejectedColumns = columnsBySeverity(problems, "REJECTED");
-        soft.assertThat(rejectedColumns.keySet()).as("rows reported REJECTED; %s", context)
-                .containsExactlyInAnyOrderElementsOf(rejected.stream().map(l -> l.row).toList());
+        soft.assertThat(rejectedColumns.keySet())
+                .as("rows reported REJECTED; %s", context)
+                .containsExactlyInAnyOrderElementsOf(
+                        rejected.stream().map(l -> l.row).toList());
         for (Line line : rejected) {
             soft.assertThat(rejectedColumns.getOrDefault(line.row, Set.of()))
-                    .as("columns blamed for %s; seed %d", line, seed).contains(line.column);
+                    .as("columns blamed for %s; seed %d", line, seed)
+                    .contains(line.column);
         }
-        soft.assertThat(columnsBySeverity(problems, "SUPERSEDED").keySet()).as("rows reported SUPERSEDED; %s", context)
-                .containsExactlyInAnyOrderElementsOf(superseded.stream().map(l -> l.row).toList());
-        soft.assertThat(columnsBySeverity(problems, "UNASSIGNED")).as("rows reported UNASSIGNED; %s", context)
+        soft.assertThat(columnsBySeverity(problems, "SUPERSEDED").keySet())
+                .as("rows reported SUPERSEDED; %s", context)
+                .containsExactlyInAnyOrderElementsOf(
+                        superseded.stream().map(l -> l.row).toList());
+        soft.assertThat(columnsBySeverity(problems, "UNASSIGNED"))
+                .as("rows reported UNASSIGNED; %s", context)
                 .isEqualTo(unassigned.stream().collect(Collectors.toMap(l -> l.row, l -> Set.of("RW"))));
-        soft.assertThat(problems).as("a problem names its column").allSatisfy(p ->
-                assertThat(p.column()).isNotBlank().doesNotContain("\u0000"));
+        soft.assertThat(problems)
+                .as("a problem names its column")
+                .allSatisfy(p -> assertThat(p.column()).isNotBlank().doesNotContain("\u0000"));
 
         Map<String, String> expected = new TreeMap<>();
         for (Line line : imported) {
             String probe = line.values.get(spec.probeColumn);
             expected.put(line.values.get(spec.nameColumn), normalize(probe, format));
         }
-        soft.assertThat(stored(format, marker)).as("the records in the register (name -> %s), exactly the valid "
-                + "rows, each with the value of its last row; %s", spec.probeColumn, context).isEqualTo(expected);
+        soft.assertThat(stored(format, marker))
+                .as(
+                        "the records in the register (name -> %s), exactly the valid "
+                                + "rows, each with the value of its last row; %s",
+                        spec.probeColumn, context)
+                .isEqualTo(expected);
         soft.assertAll();
     }
 
@@ -167,12 +193,15 @@ class ImportFuzzTest extends CaseTestSupport {
         };
         Map<String, String> stored = new TreeMap<>();
         List<String> duplicates = new ArrayList<>();
-        jdbc.sql(sql).param("m", marker + "-%").query((rs, n) -> {
-            if (stored.put(rs.getString(1), normalize(rs.getString(2), format)) != null) {
-                duplicates.add(rs.getString(1));
-            }
-            return null;
-        }).list();
+        jdbc.sql(sql)
+                .param("m", marker + "-%")
+                .query((rs, n) -> {
+                    if (stored.put(rs.getString(1), normalize(rs.getString(2), format)) != null) {
+                        duplicates.add(rs.getString(1));
+                    }
+                    return null;
+                })
+                .list();
         assertThat(duplicates).as("names stored twice").isEmpty();
         return stored;
     }
@@ -197,8 +226,12 @@ class ImportFuzzTest extends CaseTestSupport {
     private static String numbered(File file) {
         StringBuilder text = new StringBuilder("1: ").append(file.header()).append('\n');
         for (Line line : file.lines()) {
-            text.append(line.row).append(": ").append(line.text.replace("\u0000", "\\0")).append("   <- ")
-                    .append(line).append('\n');
+            text.append(line.row)
+                    .append(": ")
+                    .append(line.text.replace("\u0000", "\\0"))
+                    .append("   <- ")
+                    .append(line)
+                    .append('\n');
         }
         return text.toString();
     }
@@ -239,12 +272,16 @@ class ImportFuzzTest extends CaseTestSupport {
         boolean tab = r.nextBoolean();
         String delimiter = tab ? "\t" : ",";
         StringBuilder text = new StringBuilder(header().replace(";", delimiter)).append('\n');
-        cleanRows(seed, marker, 5 + r.nextInt(10)).forEach(l -> text.append(l.replace(";", delimiter)).append('\n'));
+        cleanRows(seed, marker, 5 + r.nextInt(10))
+                .forEach(l -> text.append(l.replace(";", delimiter)).append('\n'));
 
         ImportJob job = importText(ImportFormat.EPPGBM, "delimited.csv", text.toString());
 
         assertThat(job.state()).as("seed %d: %s", seed, job.describe()).isEqualTo(ImportJob.State.FAILED);
-        assertThat(job.error()).as("seed %d", seed).contains("row 1").contains("';'")
+        assertThat(job.error())
+                .as("seed %d", seed)
+                .contains("row 1")
+                .contains("';'")
                 .contains(tab ? "found a tab" : "found ','");
         assertThat(job.rowsRead()).isZero();
         assertThat(problemLines(job)).containsExactly("1 (file) REJECTED");
@@ -258,8 +295,14 @@ class ImportFuzzTest extends CaseTestSupport {
         String marker = marker(ImportFormat.EPPGBM, seed, "U");
         List<String> rows = cleanRows(seed, marker, 8 + r.nextInt(20));
         int broken = r.nextInt(rows.size());
-        byte[][] badBytes = {{(byte) 0xFF}, {(byte) 0xC3, 0x28}, {(byte) 0xE9}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-                {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}};
+        byte[][] badBytes = {
+            {(byte) 0xFF},
+            {(byte) 0xC3, 0x28},
+            {(byte) 0xE9},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xE2, (byte) 0x82}
+        };
         byte[] bad = badBytes[r.nextInt(badBytes.length)];
         String eol = r.nextBoolean() ? "\r\n" : "\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -287,11 +330,13 @@ class ImportFuzzTest extends CaseTestSupport {
         assertThat(job.rowsRead()).as(context).isEqualTo(broken);
         assertThat(job.rowsInserted()).as(context).isEqualTo(broken);
         assertThat(job.committedRow()).as(context).isEqualTo(brokenRow - 1);
-        assertThat(childrenOf(marker)).as("%s: the rows before it are imported, none after", context)
+        assertThat(childrenOf(marker))
+                .as("%s: the rows before it are imported, none after", context)
                 .isEqualTo(broken);
         if (broken > 0) {
             assertThat(count("SELECT count(*) FROM children WHERE name = :n", "n", marker + "-0 Sé"))
-                    .as("valid UTF-8 (é) is read as such").isEqualTo(1);
+                    .as("valid UTF-8 (é) is read as such")
+                    .isEqualTo(1);
         }
     }
 
@@ -302,19 +347,25 @@ class ImportFuzzTest extends CaseTestSupport {
         String marker = marker(ImportFormat.EPPGBM, seed, "Q");
         List<String> rows = new ArrayList<>(cleanRows(seed, marker, 6 + r.nextInt(15)));
         int broken = r.nextInt(rows.size());
-        rows.set(broken, rows.get(broken).replaceFirst(java.util.regex.Pattern.quote(marker + "-" + broken),
-                "\"" + marker + "-" + broken));
+        rows.set(
+                broken,
+                rows.get(broken)
+                        .replaceFirst(
+                                java.util.regex.Pattern.quote(marker + "-" + broken), "\"" + marker + "-" + broken));
         String text = header() + "\n" + String.join("\n", rows) + "\n";
         int brokenRow = broken + 2;
 
         ImportJob job = importText(ImportFormat.EPPGBM, "quote.csv", text);
 
-        assertThat(job.state()).as("seed %d, quote opened on row %d: %s", seed, brokenRow, job.describe())
+        assertThat(job.state())
+                .as("seed %d, quote opened on row %d: %s", seed, brokenRow, job.describe())
                 .isEqualTo(ImportJob.State.FAILED);
         assertThat(job.error()).contains("row " + brokenRow).contains("never closed");
         assertThat(problemLines(job)).containsExactly(brokenRow + " (file) REJECTED");
         assertThat(job.rowsRead()).isEqualTo(broken);
-        assertThat(childrenOf(marker)).as("seed %d: the rows before row %d", seed, brokenRow).isEqualTo(broken);
+        assertThat(childrenOf(marker))
+                .as("seed %d: the rows before row %d", seed, brokenRow)
+                .isEqualTo(broken);
     }
 
     /**
@@ -328,8 +379,12 @@ class ImportFuzzTest extends CaseTestSupport {
         List<String> rows = cleanRows(7, marker, 6);
         String tail = String.join("\n", cleanRows(8, marker + "-after", 40)) + "\n";
         assertThat(tail).as("rows that cannot close the quote").doesNotContain("\"");
-        StringBuilder text = new StringBuilder(header()).append('\n').append(String.join("\n", rows)).append('\n')
-                .append(rows.get(0).replace("Jl. Mawar 0", "\"Jl. Mawar 0")).append('\n');
+        StringBuilder text = new StringBuilder(header())
+                .append('\n')
+                .append(String.join("\n", rows))
+                .append('\n')
+                .append(rows.get(0).replace("Jl. Mawar 0", "\"Jl. Mawar 0"))
+                .append('\n');
         while (text.length() < 4_000_000) {
             text.append(tail);
         }
@@ -348,11 +403,14 @@ class ImportFuzzTest extends CaseTestSupport {
 
         int quoteRow = rows.size() + 2;
         assertThat(job.state()).as(job.describe()).isEqualTo(ImportJob.State.FAILED);
-        assertThat(job.error()).contains("row " + quoteRow).contains("runs past 65,536 bytes")
+        assertThat(job.error())
+                .contains("row " + quoteRow)
+                .contains("runs past 65,536 bytes")
                 .contains("closing quote missing");
         assertThat(problemLines(job)).containsExactly(quoteRow + " (file) REJECTED");
         assertThat(childrenOf(marker)).as("the rows before the quote").isEqualTo(rows.size());
-        assertThat(taken[0]).as("bytes read of a %,d-byte file", bytes.length)
+        assertThat(taken[0])
+                .as("bytes read of a %,d-byte file", bytes.length)
                 .isLessThanOrEqualTo(text.indexOf("\"Jl. Mawar 0") + 3L * 65_536);
     }
 
@@ -381,12 +439,16 @@ class ImportFuzzTest extends CaseTestSupport {
         String marker = marker(ImportFormat.EPPGBM, seed, "E");
         List<String> rows = cleanRows(seed, marker, 5 + r.nextInt(10));
         String eol = List.of("\n", "\r\n", "\r").get(r.nextInt(3));
-        String text = (r.nextBoolean() ? "\uFEFF" : "") + header() + eol + String.join(eol, rows)
+        String text = (r.nextBoolean() ? "\uFEFF" : "")
+                + header()
+                + eol
+                + String.join(eol, rows)
                 + (r.nextBoolean() ? eol : "");
 
         ImportJob job = importText(ImportFormat.EPPGBM, "eol.csv", text);
 
-        assertThat(job.state()).as("seed %d: %s %s", seed, job.describe(), problemLines(job))
+        assertThat(job.state())
+                .as("seed %d: %s %s", seed, job.describe(), problemLines(job))
                 .isEqualTo(ImportJob.State.SUCCEEDED);
         assertThat(job.rowsInserted()).isEqualTo(rows.size());
         assertThat(childrenOf(marker)).isEqualTo(rows.size());
@@ -409,7 +471,8 @@ class ImportFuzzTest extends CaseTestSupport {
                 Arguments.of("empty", new byte[0], "empty"),
                 Arguments.of("utf-16 with BOM", withBom(header.getBytes(StandardCharsets.UTF_16LE)), "UTF-8"),
                 Arguments.of("utf-16 without BOM", header.getBytes(StandardCharsets.UTF_16LE), "UTF-16"),
-                Arguments.of("an eppgbm file as sitb",
+                Arguments.of(
+                        "an eppgbm file as sitb",
                         "NIK;Nama;JK;Tgl Lahir;Kode Kel;Tanggal Pengukuran;Berat\n".getBytes(StandardCharsets.UTF_8),
                         "no column 'No Registrasi'"));
     }

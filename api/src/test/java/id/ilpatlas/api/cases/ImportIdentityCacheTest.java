@@ -28,9 +28,13 @@ class ImportIdentityCacheTest extends CaseTestSupport {
     MeterRegistry registry;
 
     private double gets(String result) {
-        FunctionCounter counter = registry.find("cache.gets").tag("cache", CACHE).tag("result", result)
+        FunctionCounter counter = registry.find("cache.gets")
+                .tag("cache", CACHE)
+                .tag("result", result)
                 .functionCounter();
-        assertThat(counter).as("cache.gets{cache=%s, result=%s} on the registry", CACHE, result).isNotNull();
+        assertThat(counter)
+                .as("cache.gets{cache=%s, result=%s} on the registry", CACHE, result)
+                .isNotNull();
         return counter.count();
     }
 
@@ -56,7 +60,8 @@ class ImportIdentityCacheTest extends CaseTestSupport {
         assertThat(job.state()).as(job.describe()).isEqualTo(ImportJob.State.SUCCEEDED);
         assertThat(job.rowsInserted()).isEqualTo(5);
         assertThat(count("SELECT count(*) FROM children WHERE name LIKE :m", "m", "Anak " + file.marker() + " %"))
-                .as("two children").isEqualTo(2);
+                .as("two children")
+                .isEqualTo(2);
         assertThat(gets("miss") - misses).as("one hash per identity").isEqualTo(2);
         assertThat(gets("hit") - hits).as("the repeated rows read the cache").isEqualTo(3);
         assertThat(size()).as("entries left after the job").isZero();
@@ -64,14 +69,16 @@ class ImportIdentityCacheTest extends CaseTestSupport {
 
     @Test
     void theSameNikFromCallersOfDifferentScopeGetsDifferentAnswers() {
-        Fixture file = render(HEADER
-                + "{{NIK:1}};Anak {{RUN}} medono;P;05/01/2023;33.75.01.1002;2;1;15/01/2025;9,1;78,0\n");
+        Fixture file =
+                render(HEADER + "{{NIK:1}};Anak {{RUN}} medono;P;05/01/2023;33.75.01.1002;2;1;15/01/2025;9,1;78,0\n");
 
         ImportJob dinkes = importFixture(ImportFormat.EPPGBM, file);
         ImportJob tirto = importBytes(ImportFormat.EPPGBM, "eppgbm-tirto-" + RUN + ".csv", file.bytes(), TIRTO_STAFF);
 
         assertThat(dinkes.rowsInserted()).as(dinkes.describe()).isEqualTo(1);
-        assertThat(tirto.rowsInserted() + tirto.rowsUpdated() + tirto.rowsUnchanged()).as(tirto.describe()).isZero();
+        assertThat(tirto.rowsInserted() + tirto.rowsUpdated() + tirto.rowsUnchanged())
+                .as(tirto.describe())
+                .isZero();
         assertThat(tirto.rowsRejected()).isEqualTo(1);
         assertThat(problemsOf(tirto)).singleElement().satisfies(p -> {
             assertThat(p.severity()).isEqualTo("REJECTED");

@@ -28,15 +28,24 @@ class ImportScopeTakeoverTest extends CaseTestSupport {
 
     /** One register: its format, table, the key column of the problem report, and a row maker. */
     enum Register {
-        CHILDREN(ImportFormat.EPPGBM, "children", "name", "NIK",
+        CHILDREN(
+                ImportFormat.EPPGBM,
+                "children",
+                "name",
+                "NIK",
                 "NIK;Nama;JK;Tgl Lahir;Kode Kel;RW;Tanggal Pengukuran;Berat;Tinggi\n") {
             @Override
             String row(String key, String name, String kelurahan, boolean victimValues) {
-                return key + ";" + name + ";P;01/02/2023;" + kelurahan + ";1;" + (victimValues ? "15/03/2025"
-                        : "15/04/2025") + ";" + (victimValues ? "10,1" : "11,5") + ";80,0\n";
+                return key + ";" + name + ";P;01/02/2023;" + kelurahan + ";1;"
+                        + (victimValues ? "15/03/2025" : "15/04/2025") + ";" + (victimValues ? "10,1" : "11,5")
+                        + ";80,0\n";
             }
         },
-        TB(ImportFormat.SITB, "tb_cases", "name", "No Registrasi",
+        TB(
+                ImportFormat.SITB,
+                "tb_cases",
+                "name",
+                "No Registrasi",
                 "No Registrasi;NIK;Nama;Kode Kel;RW;Tgl Diagnosis;Tipe Diagnosis;Lokasi Anatomi;Riwayat Pengobatan;"
                         + "Status HIV;Status Resistensi\n") {
             @Override
@@ -45,20 +54,28 @@ class ImportScopeTakeoverTest extends CaseTestSupport {
                         + (victimValues ? "Bakteriologis;Paru;Kambuh;Positif;RO\n" : "Klinis;Paru;Baru;Negatif;SO\n");
             }
         },
-        POVERTY(ImportFormat.P3KE, "poverty_households", "head_name", "No KK",
+        POVERTY(
+                ImportFormat.P3KE,
+                "poverty_households",
+                "head_name",
+                "No KK",
                 "No KK;Nama Kepala Keluarga;Kode Kel;RW;Desil;Jumlah Anggota;Sumber;Tgl Data\n") {
             @Override
             String row(String key, String name, String kelurahan, boolean victimValues) {
-                return key + ";" + name + ";" + kelurahan + ";1;" + (victimValues ? "1;4;P3KE;01/06/2025\n"
-                        : "7;2;DTSEN;01/07/2025\n");
+                return key + ";" + name + ";" + kelurahan + ";1;"
+                        + (victimValues ? "1;4;P3KE;01/06/2025\n" : "7;2;DTSEN;01/07/2025\n");
             }
         },
-        PREGNANCIES(ImportFormat.PERMAISURI, "pregnancies", "mother_name", "NIK Ibu",
+        PREGNANCIES(
+                ImportFormat.PERMAISURI,
+                "pregnancies",
+                "mother_name",
+                "NIK Ibu",
                 "NIK Ibu;Nama Ibu;Tgl Lahir Ibu;Kode Kel;RW;HPHT;Kehamilan Ke;LiLA\n") {
             @Override
             String row(String key, String name, String kelurahan, boolean victimValues) {
-                return key + ";" + name + ";01/01/1995;" + kelurahan + ";1;01/03/2025;" + (victimValues ? "1;21,0\n"
-                        : "3;26,0\n");
+                return key + ";" + name + ";01/01/1995;" + kelurahan + ";1;01/03/2025;"
+                        + (victimValues ? "1;21,0\n" : "3;26,0\n");
             }
         };
 
@@ -111,40 +128,55 @@ class ImportScopeTakeoverTest extends CaseTestSupport {
     private void attempt(Register register) {
         String key = register.key();
         String victim = "Korban " + RUN + " " + register;
-        ImportJob byDinkes = importText(register.format, "medono.csv",
-                register.header + register.row(key, victim, MEDONO, true));
-        assertThat(byDinkes.rowsInserted()).as(byDinkes.describe() + " " + problemLines(byDinkes)).isEqualTo(1);
+        ImportJob byDinkes =
+                importText(register.format, "medono.csv", register.header + register.row(key, victim, MEDONO, true));
+        assertThat(byDinkes.rowsInserted())
+                .as(byDinkes.describe() + " " + problemLines(byDinkes))
+                .isEqualTo(1);
         Map<String, Object> before = storedRow(register, victim);
         String beforeText = storedText(register, victim);
         long measurementsBefore = register == Register.CHILDREN ? measurementsOf(before) : 0;
         long auditBefore = count("SELECT coalesce(max(id), 0) FROM audit_log");
 
         String fresh = "Baru " + RUN + " " + register;
-        String text = register.header + register.row(key, "Ganti " + RUN + " " + register, TIRTO, false)
+        String text = register.header
+                + register.row(key, "Ganti " + RUN + " " + register, TIRTO, false)
                 + register.row(register.key(), fresh, TIRTO, false)
                 + register.row(register.key(), "Luar " + RUN + " " + register, MEDONO, false);
-        ImportJob byTirto = importBytes(register.format, "tirto.csv", text.getBytes(StandardCharsets.UTF_8),
-                TIRTO_STAFF);
+        ImportJob byTirto =
+                importBytes(register.format, "tirto.csv", text.getBytes(StandardCharsets.UTF_8), TIRTO_STAFF);
 
         assertThat(byTirto.state()).as(byTirto.describe()).isEqualTo(ImportJob.State.SUCCEEDED);
-        assertThat(byTirto.rowsInserted()).as("the new Tirto row is imported: " + byTirto.describe()).isEqualTo(1);
+        assertThat(byTirto.rowsInserted())
+                .as("the new Tirto row is imported: " + byTirto.describe())
+                .isEqualTo(1);
         assertThat(byTirto.rowsUpdated()).as(byTirto.describe()).isZero();
         assertThat(byTirto.rowsRejected()).as(byTirto.describe()).isEqualTo(2);
         assertCountersAddUp(byTirto);
         List<ImportJobs.Problem> problems = problemsOf(byTirto);
-        assertThat(problems).extracting(ImportJobs.Problem::rowNumber, ImportJobs.Problem::column,
-                        ImportJobs.Problem::severity)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, register.keyColumn, "REJECTED"),
+        assertThat(problems)
+                .extracting(ImportJobs.Problem::rowNumber, ImportJobs.Problem::column, ImportJobs.Problem::severity)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2, register.keyColumn, "REJECTED"),
                         org.assertj.core.groups.Tuple.tuple(4, "Kode Kel", "REJECTED"));
         String reason = problems.get(0).reason();
-        assertThat(reason).startsWith("belongs to another area").doesNotContain(MEDONO).doesNotContain("Medono")
-                .doesNotContain(key).doesNotContain(masked(key.length() == 16 ? key : "0000000000000000"));
-        assertThat(problems.get(1).reason()).as("a key of another area and an address of another area are refused "
-                + "in the same words").isEqualTo(reason);
-        assertThat(count("SELECT count(*) FROM " + register.table + " WHERE " + register.nameColumn + " = :n",
-                "n", fresh)).isEqualTo(1);
+        assertThat(reason)
+                .startsWith("belongs to another area")
+                .doesNotContain(MEDONO)
+                .doesNotContain("Medono")
+                .doesNotContain(key)
+                .doesNotContain(masked(key.length() == 16 ? key : "0000000000000000"));
+        assertThat(problems.get(1).reason())
+                .as("a key of another area and an address of another area are refused " + "in the same words")
+                .isEqualTo(reason);
+        assertThat(count(
+                        "SELECT count(*) FROM " + register.table + " WHERE " + register.nameColumn + " = :n",
+                        "n",
+                        fresh))
+                .isEqualTo(1);
 
-        assertThat(storedText(register, victim)).as("the Medono record after Tirto's import, every column")
+        assertThat(storedText(register, victim))
+                .as("the Medono record after Tirto's import, every column")
                 .isEqualTo(beforeText);
         assertThat(before).containsEntry("region_code", MEDONO + ".RW001");
         if (register == Register.TB) {
@@ -163,32 +195,49 @@ class ImportScopeTakeoverTest extends CaseTestSupport {
         };
         GraphQlResponse tirto = run(as("puskesmas-tirto"), document, Map.of("filter", Map.of("regionCode", TIRTO)));
         assertThat(tirto.getErrors()).isEmpty();
-        assertThat(tirto.toMap().toString()).doesNotContain(victim).doesNotContain("Ganti " + RUN + " " + register)
+        assertThat(tirto.toMap().toString())
+                .doesNotContain(victim)
+                .doesNotContain("Ganti " + RUN + " " + register)
                 .contains(fresh);
         GraphQlResponse medono = run(as("puskesmas-tirto"), document, Map.of("filter", Map.of("regionCode", MEDONO)));
         assertThat(medono.toMap().toString()).doesNotContain(victim);
         if (register == Register.CHILDREN) {
-            GraphQlResponse byId = run(as("puskesmas-tirto"), "caseChild",
+            GraphQlResponse byId = run(
+                    as("puskesmas-tirto"),
+                    "caseChild",
                     Map.of("id", before.get("id").toString()));
-            assertThat(at(byId, "child")).as("the Medono child by id, for Tirto").isNull();
+            assertThat(at(byId, "child"))
+                    .as("the Medono child by id, for Tirto")
+                    .isNull();
         }
 
         // The Dinkes learns of the refused takeover from its audit log (the importer's report does not say why).
         List<String> audited = jdbc.sql("""
                         SELECT detail FROM audit_log WHERE id > :after AND actor = 'puskesmas-tirto'
                            AND action = 'importCases' AND outcome = 'REJECTED' AND target_id = :job""")
-                .param("after", auditBefore).param("job", Long.toString(byTirto.id())).query(String.class).list();
-        assertThat(audited).singleElement().asString().contains("outside the importer's scope").contains("rows 2");
+                .param("after", auditBefore)
+                .param("job", Long.toString(byTirto.id()))
+                .query(String.class)
+                .list();
+        assertThat(audited)
+                .singleElement()
+                .asString()
+                .contains("outside the importer's scope")
+                .contains("rows 2");
     }
 
     private Map<String, Object> storedRow(Register register, String name) {
         return jdbc.sql("SELECT * FROM " + register.table + " WHERE " + register.nameColumn + " = :n")
-                .param("n", name).query().singleRow();
+                .param("n", name)
+                .query()
+                .singleRow();
     }
 
     private String storedText(Register register, String name) {
         return jdbc.sql("SELECT t::text FROM " + register.table + " t WHERE " + register.nameColumn + " = :n")
-                .param("n", name).query(String.class).single();
+                .param("n", name)
+                .query(String.class)
+                .single();
     }
 
     private long measurementsOf(Map<String, Object> child) {
@@ -204,27 +253,38 @@ class ImportScopeTakeoverTest extends CaseTestSupport {
         String key = nik();
         String name = "Pindah " + RUN;
         String header = "NIK;Nama;JK;Tgl Lahir;Kode Kel;RW;Tanggal Pengukuran;Berat;Tinggi\n";
-        importText(ImportFormat.EPPGBM, "medono.csv", header + key + ";" + name + ";L;01/02/2023;" + MEDONO
-                + ";1;15/03/2025;10,1;80,0\n");
-        ImportJob moved = importText(ImportFormat.EPPGBM, "moved.csv", header + key + ";" + name + ";L;01/02/2023;"
-                + TIRTO + ";1;15/05/2025;10,9;82,0\n");
+        importText(
+                ImportFormat.EPPGBM,
+                "medono.csv",
+                header + key + ";" + name + ";L;01/02/2023;" + MEDONO + ";1;15/03/2025;10,1;80,0\n");
+        ImportJob moved = importText(
+                ImportFormat.EPPGBM,
+                "moved.csv",
+                header + key + ";" + name + ";L;01/02/2023;" + TIRTO + ";1;15/05/2025;10,9;82,0\n");
         assertThat(moved.rowsInserted()).as(moved.describe()).isEqualTo(1);
         String id = Long.toString(count("SELECT id FROM children WHERE name = :n", "n", name));
 
         GraphQlResponse tirto = run(as("puskesmas-tirto"), "caseChild", Map.of("id", id));
         assertThat(tirto.getErrors()).isEmpty();
         assertThat(at(tirto, "child.address.kelurahanCode")).isEqualTo(TIRTO);
-        assertThat(measuredOn(tirto)).as("Tirto's view of the child's measurements").containsExactly("2025-05-15");
+        assertThat(measuredOn(tirto))
+                .as("Tirto's view of the child's measurements")
+                .containsExactly("2025-05-15");
 
         GraphQlResponse dinkes = run(as("dinkes"), "caseChild", Map.of("id", id));
         assertThat(measuredOn(dinkes)).containsExactly("2025-03-15", "2025-05-15");
 
         GraphQlResponse lurah = run(as("lurah-medono"), "caseChild", Map.of("id", id));
-        assertThat(at(lurah, "child")).as("the child, now in Tirto, for the lurah of Medono").isNull();
+        assertThat(at(lurah, "child"))
+                .as("the child, now in Tirto, for the lurah of Medono")
+                .isNull();
     }
 
     private static List<Object> measuredOn(GraphQlResponse response) {
-        return ((List<?>) at(response, "child.measurements")).stream().map(m -> ((Map<?, ?>) m).get("measuredOn"))
-                .map(Object.class::cast).toList();
+        return ((List<?>) at(response, "child.measurements"))
+                .stream()
+                        .map(m -> ((Map<?, ?>) m).get("measuredOn"))
+                        .map(Object.class::cast)
+                        .toList();
     }
 }

@@ -20,8 +20,15 @@ import org.springframework.graphql.GraphQlResponse;
 @Slow
 class NikPrivacyTest extends CaseTestSupport {
 
-    private static final List<String> TABLES = List.of("children", "growth_measurements", "tb_cases",
-            "poverty_households", "pregnancies", "audit_log", "import_problems", "import_jobs");
+    private static final List<String> TABLES = List.of(
+            "children",
+            "growth_measurements",
+            "tb_cases",
+            "poverty_households",
+            "pregnancies",
+            "audit_log",
+            "import_problems",
+            "import_jobs");
 
     @Test
     void noNikFromTheFilesIsStoredReportedOrAnsweredInClear() {
@@ -50,30 +57,58 @@ class NikPrivacyTest extends CaseTestSupport {
                 + wrongColumn + ";\n"
                 + ";Anak " + RUN + " nik7;L;01/02/2023;" + wrongColumn + ";1;1;15/03/2025;10,1;\n";
         ImportJob children = importText(ImportFormat.EPPGBM, "nik-" + RUN + ".csv", eppgbm);
-        assertThat(children.rowsInserted()).as(children.describe() + problemLines(children)).isEqualTo(2);
-        assertThat(problemLines(children)).contains("4 NIK REJECTED", "5 NIK REJECTED", "6 NIK REJECTED",
-                "7 RT REJECTED", "7 Tanggal Pengukuran REJECTED", "7 Berat REJECTED", "8 Kode Kel REJECTED");
+        assertThat(children.rowsInserted())
+                .as(children.describe() + problemLines(children))
+                .isEqualTo(2);
+        assertThat(problemLines(children))
+                .contains(
+                        "4 NIK REJECTED",
+                        "5 NIK REJECTED",
+                        "6 NIK REJECTED",
+                        "7 RT REJECTED",
+                        "7 Tanggal Pengukuran REJECTED",
+                        "7 Berat REJECTED",
+                        "8 Kode Kel REJECTED");
 
-        ImportJob tb = importText(ImportFormat.SITB, "nik.csv", "No Registrasi;NIK;Nama;Kode Kel;RW;Tgl Diagnosis;"
-                + "Tipe Diagnosis;Lokasi Anatomi;Riwayat Pengobatan;Status Resistensi\n" + registration() + ";" + patient
-                + ";Pasien " + RUN + " nik;33.75.01.1002;1;01/02/2025;Klinis;Paru;Baru;SO\n" + registration() + ";"
-                + badDate + ";Pasien " + RUN + " nikbad;33.75.01.1002;1;01/02/2025;Klinis;Paru;Baru;SO\n");
+        ImportJob tb = importText(
+                ImportFormat.SITB,
+                "nik.csv",
+                "No Registrasi;NIK;Nama;Kode Kel;RW;Tgl Diagnosis;"
+                        + "Tipe Diagnosis;Lokasi Anatomi;Riwayat Pengobatan;Status Resistensi\n" + registration() + ";"
+                        + patient
+                        + ";Pasien " + RUN + " nik;33.75.01.1002;1;01/02/2025;Klinis;Paru;Baru;SO\n" + registration()
+                        + ";"
+                        + badDate + ";Pasien " + RUN + " nikbad;33.75.01.1002;1;01/02/2025;Klinis;Paru;Baru;SO\n");
         assertThat(tb.rowsInserted()).isEqualTo(1);
-        ImportJob mothers = importText(ImportFormat.PERMAISURI, "nik.csv", "NIK Ibu;Nama Ibu;Tgl Lahir Ibu;Kode Kel;"
-                + "RW;HPHT;Kehamilan Ke\n" + mother + ";Ibu " + RUN + " nik;01/01/1995;33.75.01.1002;1;01/03/2025;1\n"
-                + badSerial + ";Ibu " + RUN + " nikbad;01/01/1995;33.75.01.1002;1;01/03/2025;1\n");
+        ImportJob mothers = importText(
+                ImportFormat.PERMAISURI,
+                "nik.csv",
+                "NIK Ibu;Nama Ibu;Tgl Lahir Ibu;Kode Kel;"
+                        + "RW;HPHT;Kehamilan Ke\n" + mother + ";Ibu " + RUN
+                        + " nik;01/01/1995;33.75.01.1002;1;01/03/2025;1\n"
+                        + badSerial + ";Ibu " + RUN + " nikbad;01/01/1995;33.75.01.1002;1;01/03/2025;1\n");
         assertThat(mothers.rowsInserted()).isEqualTo(1);
-        ImportJob families = importText(ImportFormat.P3KE, "nik.csv", "No KK;Nama Kepala Keluarga;Kode Kel;RW;Desil;"
-                + "Jumlah Anggota;Sumber;Tgl Data\n" + card + ";Kepala " + RUN + " nik;33.75.01.1002;1;1;4;P3KE;"
-                + "01/06/2025\n" + card.substring(0, 12) + "0000" + ";Kepala " + RUN + " nikbad;33.75.01.1002;1;1;4;"
-                + "P3KE;01/06/2025\n");
+        ImportJob families = importText(
+                ImportFormat.P3KE,
+                "nik.csv",
+                "No KK;Nama Kepala Keluarga;Kode Kel;RW;Desil;"
+                        + "Jumlah Anggota;Sumber;Tgl Data\n" + card + ";Kepala " + RUN
+                        + " nik;33.75.01.1002;1;1;4;P3KE;"
+                        + "01/06/2025\n" + card.substring(0, 12) + "0000" + ";Kepala " + RUN
+                        + " nikbad;33.75.01.1002;1;1;4;"
+                        + "P3KE;01/06/2025\n");
         assertThat(families.rowsInserted()).isEqualTo(1);
         identities.add(card.substring(0, 12) + "0000");
 
         String[] patterns = identities.stream().map(n -> "%" + n + "%").toArray(String[]::new);
         for (String table : TABLES) {
-            assertThat(count("SELECT count(*) FROM " + table + " t WHERE row_to_json(t)::text LIKE ANY(CAST(:n AS "
-                    + "text[]))", "n", patterns)).as("rows of %s holding a NIK / No KK of the files", table).isZero();
+            assertThat(count(
+                            "SELECT count(*) FROM " + table + " t WHERE row_to_json(t)::text LIKE ANY(CAST(:n AS "
+                                    + "text[]))",
+                            "n",
+                            patterns))
+                    .as("rows of %s holding a NIK / No KK of the files", table)
+                    .isZero();
         }
         assertThat(rowOf("children", "name", "Anak " + RUN + " nik1")).containsEntry("nik_masked", masked(child));
         assertThat(rowOf("tb_cases", "name", "Pasien " + RUN + " nik")).containsEntry("nik_masked", masked(patient));
@@ -92,8 +127,8 @@ class NikPrivacyTest extends CaseTestSupport {
         assertThat(report.toString()).contains("malformed");
 
         for (String document : List.of("caseChildren", "caseTbCases", "casePregnancies", "casePovertyHouseholds")) {
-            GraphQlResponse response = run(as("dinkes"), document, Map.of("filter",
-                    Map.of("regionCode", "33.75.01.1002.RW001")));
+            GraphQlResponse response =
+                    run(as("dinkes"), document, Map.of("filter", Map.of("regionCode", "33.75.01.1002.RW001")));
             assertThat(response.getErrors()).isEmpty();
             String json = response.toMap().toString();
             for (String identity : identities) {
@@ -102,7 +137,9 @@ class NikPrivacyTest extends CaseTestSupport {
             assertThat(json).containsAnyOf(masked(child), masked(patient), masked(mother), masked(card));
         }
         for (ImportJob job : List.of(children, tb, mothers, families)) {
-            String json = run(as("dinkes"), "caseImportJob", Map.of("id", Long.toString(job.id()))).toMap().toString();
+            String json = run(as("dinkes"), "caseImportJob", Map.of("id", Long.toString(job.id())))
+                    .toMap()
+                    .toString();
             for (String identity : identities) {
                 assertThat(json).as("importJob %s", job.id()).doesNotContain(identity);
             }
@@ -124,8 +161,13 @@ class NikPrivacyTest extends CaseTestSupport {
 
         ImportJob job = importText(ImportFormat.EPPGBM, "nik-grouped-" + RUN + ".csv", eppgbm);
 
-        assertThat(problemLines(job)).contains("2 RT REJECTED", "2 Tanggal Pengukuran REJECTED", "2 Berat REJECTED",
-                "3 Kode Kel REJECTED", "3 RW REJECTED");
+        assertThat(problemLines(job))
+                .contains(
+                        "2 RT REJECTED",
+                        "2 Tanggal Pengukuran REJECTED",
+                        "2 Berat REJECTED",
+                        "3 Kode Kel REJECTED",
+                        "3 RW REJECTED");
         StringWriter report = new StringWriter();
         jobs.writeProblemsCsv(job.id(), report);
         GraphQlResponse response = run(as("dinkes"), "caseImportJob", Map.of("id", Long.toString(job.id())));
@@ -135,12 +177,19 @@ class NikPrivacyTest extends CaseTestSupport {
             assertThat(report.toString()).as("the problem report").doesNotContain(identity);
             assertThat(json).as("importJob problems").doesNotContain(identity);
         }
-        assertThat(report.toString()).as("the value is repeated, masked").contains("'**** **** **** ****'")
-                .contains("'****-****-****-****'").contains("'****.****.****.****'");
+        assertThat(report.toString())
+                .as("the value is repeated, masked")
+                .contains("'**** **** **** ****'")
+                .contains("'****-****-****-****'")
+                .contains("'****.****.****.****'");
     }
 
     private static String grouped(String digits, String separator) {
-        return String.join(separator, digits.substring(0, 4), digits.substring(4, 8), digits.substring(8, 12),
+        return String.join(
+                separator,
+                digits.substring(0, 4),
+                digits.substring(4, 8),
+                digits.substring(8, 12),
                 digits.substring(12));
     }
 }

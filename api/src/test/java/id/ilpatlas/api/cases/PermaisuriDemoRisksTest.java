@@ -50,8 +50,13 @@ class PermaisuriDemoRisksTest extends CaseTestSupport {
         String after = null;
         do {
             Map<String, Object> page = graphQl.documentName("casePregnanciesRisks")
-                    .variable("filter", Map.of("regionCode", "33.75")).variable("first", 1000).variable("after", after)
-                    .execute().path("pregnancies").entity(Map.class).get();
+                    .variable("filter", Map.of("regionCode", "33.75"))
+                    .variable("first", 1000)
+                    .variable("after", after)
+                    .execute()
+                    .path("pregnancies")
+                    .entity(Map.class)
+                    .get();
             for (Map<String, Object> edge : (List<Map<String, Object>>) page.get("edges")) {
                 Map<String, Object> node = (Map<String, Object>) edge.get("node");
                 if (Boolean.TRUE.equals(node.get("synthetic"))) {
@@ -88,7 +93,9 @@ class PermaisuriDemoRisksTest extends CaseTestSupport {
             double muac = ((Number) p.get("muacCm")).doubleValue();
             assertThat(risks.contains("TOO_YOUNG")).as(what + ": age " + age).isEqualTo(age < 20);
             assertThat(risks.contains("TOO_OLD")).as(what + ": age " + age).isEqualTo(age > 35);
-            assertThat(risks.contains("TOO_MANY")).as(what + ": gravida " + gravida).isEqualTo(gravida >= 4);
+            assertThat(risks.contains("TOO_MANY"))
+                    .as(what + ": gravida " + gravida)
+                    .isEqualTo(gravida >= 4);
             assertThat(risks.contains("KEK")).as(what + ": LiLA " + muac).isEqualTo(muac < 23.5);
             // Bumil risti: a risk other than the nutrition ones (KEK, anaemia), which are indicators of their own.
             boolean risti = risks.stream().anyMatch(r -> !r.equals("KEK") && !r.equals("ANEMIA"));
@@ -100,24 +107,33 @@ class PermaisuriDemoRisksTest extends CaseTestSupport {
 
             LocalDate delivered = date(p.get("deliveredOn"));
             if (delivered == null) {
-                assertThat(ChronoUnit.DAYS.between(lmp, asOf)).as(what + ": ongoing").isBetween(56L, 293L);
-                assertThat(List.of("birthWeightG", "maternalDeathOn", "infantDeathOn")).as(what + ": ongoing")
+                assertThat(ChronoUnit.DAYS.between(lmp, asOf))
+                        .as(what + ": ongoing")
+                        .isBetween(56L, 293L);
+                assertThat(List.of("birthWeightG", "maternalDeathOn", "infantDeathOn"))
+                        .as(what + ": ongoing")
                         .allMatch(field -> p.get(field) == null);
                 continue;
             }
-            assertThat(ChronoUnit.DAYS.between(lmp, delivered)).as(what + ": gestation days").isBetween(238L, 294L);
+            assertThat(ChronoUnit.DAYS.between(lmp, delivered))
+                    .as(what + ": gestation days")
+                    .isBetween(238L, 294L);
             assertThat(delivered).as(what).isBeforeOrEqualTo(asOf);
             LocalDate maternalDeath = date(p.get("maternalDeathOn"));
             if (maternalDeath != null) {
-                assertThat(maternalDeath).as(what).isBetween(delivered, delivered.plusDays(42)).isBeforeOrEqualTo(asOf);
+                assertThat(maternalDeath)
+                        .as(what)
+                        .isBetween(delivered, delivered.plusDays(42))
+                        .isBeforeOrEqualTo(asOf);
             }
             LocalDate infantDeath = date(p.get("infantDeathOn"));
             if (infantDeath != null) {
                 assertThat(infantDeath).as(what).isBetween(delivered, asOf);
             }
         }
-        System.out.printf("demo PERMAISURI%s: 4T %.1f %%, KEK %.1f %%, anaemia %.1f %%, high-risk %.1f %%%n", context,
-                100 * fourT / n, 100 * kek / n, 100 * anaemia / n, 100 * highRisk / n);
+        System.out.printf(
+                "demo PERMAISURI%s: 4T %.1f %%, KEK %.1f %%, anaemia %.1f %%, high-risk %.1f %%%n",
+                context, 100 * fourT / n, 100 * kek / n, 100 * anaemia / n, 100 * highRisk / n);
         assertShare("4T", fourT, n, PregnancyRisks.fourTShare(), context);
         assertShare("KEK", kek, n, PregnancyRisks.KEK_SHARE, context);
         assertShare("anaemia", anaemia, n, PregnancyRisks.ANAEMIA_SHARE, context);

@@ -33,30 +33,43 @@ class SitbImportTest extends CaseTestSupport {
         assertRwAssignment(job, "tb_cases", "name", "Pasien", run);
 
         Map<String, Object> cured = rowOf("tb_cases", "registration_number", file.get("REG:1"));
-        assertThat(cured).containsEntry("sex", "MALE").containsEntry("birth_date", Date.valueOf("1980-04-12"))
+        assertThat(cured)
+                .containsEntry("sex", "MALE")
+                .containsEntry("birth_date", Date.valueOf("1980-04-12"))
                 .containsEntry("nik_masked", masked(file.get("NIK:1")))
                 .containsEntry("facility_id", facilityId("PKM-3375-MEDONO"))
                 .containsEntry("diagnosed_on", Date.valueOf("2025-02-03"))
-                .containsEntry("diagnosis_type", "BACTERIOLOGICAL").containsEntry("anatomical_site", "PULMONARY")
-                .containsEntry("treatment_history", "NEW").containsEntry("hiv_status", "NEGATIVE")
+                .containsEntry("diagnosis_type", "BACTERIOLOGICAL")
+                .containsEntry("anatomical_site", "PULMONARY")
+                .containsEntry("treatment_history", "NEW")
+                .containsEntry("hiv_status", "NEGATIVE")
                 .containsEntry("drug_sensitivity", "SO")
                 .containsEntry("treatment_started_on", Date.valueOf("2025-02-05"))
-                .containsEntry("treatment_ended_on", Date.valueOf("2025-08-05")).containsEntry("outcome", "CURED")
-                .containsEntry("contacts_identified", 8).containsEntry("contacts_investigated", 6);
+                .containsEntry("treatment_ended_on", Date.valueOf("2025-08-05"))
+                .containsEntry("outcome", "CURED")
+                .containsEntry("contacts_identified", 8)
+                .containsEntry("contacts_investigated", 6);
         assertThat((String) cured.get("nik_hash")).hasSize(64).doesNotContain(file.get("NIK:1"));
 
         assertThat(rowOf("tb_cases", "registration_number", file.get("REG:2")))
                 .as("facility by name, clinical extrapulmonary relapse, resistant, on treatment")
-                .containsEntry("facility_id", facilityId("PKM-3375-MEDONO")).containsEntry("sex", "FEMALE")
-                .containsEntry("diagnosis_type", "CLINICAL").containsEntry("anatomical_site", "EXTRAPULMONARY")
-                .containsEntry("treatment_history", "RELAPSE").containsEntry("hiv_status", "UNKNOWN")
-                .containsEntry("drug_sensitivity", "RO").containsEntry("outcome", null)
-                .containsEntry("nik_hash", null).containsEntry("nik_masked", null);
+                .containsEntry("facility_id", facilityId("PKM-3375-MEDONO"))
+                .containsEntry("sex", "FEMALE")
+                .containsEntry("diagnosis_type", "CLINICAL")
+                .containsEntry("anatomical_site", "EXTRAPULMONARY")
+                .containsEntry("treatment_history", "RELAPSE")
+                .containsEntry("hiv_status", "UNKNOWN")
+                .containsEntry("drug_sensitivity", "RO")
+                .containsEntry("outcome", null)
+                .containsEntry("nik_hash", null)
+                .containsEntry("nik_masked", null);
         assertThat(rowOf("tb_cases", "registration_number", file.get("REG:3")))
                 .containsEntry("diagnosed_on", Date.valueOf("2025-04-01"))
-                .containsEntry("treatment_history", "AFTER_LOSS_TO_FOLLOW_UP").containsEntry("hiv_status", "POSITIVE");
+                .containsEntry("treatment_history", "AFTER_LOSS_TO_FOLLOW_UP")
+                .containsEntry("hiv_status", "POSITIVE");
         assertThat(rowOf("tb_cases", "registration_number", file.get("REG:4")))
-                .containsEntry("treatment_history", "UNKNOWN").containsEntry("hiv_status", "UNKNOWN");
+                .containsEntry("treatment_history", "UNKNOWN")
+                .containsEntry("hiv_status", "UNKNOWN");
         assertThat(rowOf("tb_cases", "registration_number", file.get("REG:5")))
                 .containsEntry("outcome", "LOST_TO_FOLLOW_UP");
     }
@@ -76,7 +89,9 @@ class SitbImportTest extends CaseTestSupport {
 
         String onTreatment = ";RO;12/03/2025;;;;";
         assertThat(file.text()).contains(onTreatment);
-        ImportJob later = importText(ImportFormat.SITB, "sitb-later.csv",
+        ImportJob later = importText(
+                ImportFormat.SITB,
+                "sitb-later.csv",
                 file.text().replace(onTreatment, ";RO;12/03/2025;12/09/2025;Gagal;;"));
 
         assertThat(later.rowsUpdated()).as(later.describe()).isEqualTo(1);
@@ -84,8 +99,10 @@ class SitbImportTest extends CaseTestSupport {
         assertThat(later.rowsUnchanged()).isEqualTo(4);
         assertCountersAddUp(later);
         assertThat(tableCounts()).isEqualTo(counts);
-        assertThat(rowOf("tb_cases", "registration_number", file.get("REG:2"))).containsEntry("id", id)
-                .containsEntry("outcome", "FAILED").containsEntry("treatment_ended_on", Date.valueOf("2025-09-12"))
+        assertThat(rowOf("tb_cases", "registration_number", file.get("REG:2")))
+                .containsEntry("id", id)
+                .containsEntry("outcome", "FAILED")
+                .containsEntry("treatment_ended_on", Date.valueOf("2025-09-12"))
                 .containsEntry("import_job_id", later.id());
     }
 

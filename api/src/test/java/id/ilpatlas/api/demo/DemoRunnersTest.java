@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DemoRunnersTest {
 
     private static final Class<?>[] RUNNERS = {
-        ReferenceDataInitializer.class, PekalonganPuslingDemo.class, SyntheticCaseDataInitializer.class};
+        ReferenceDataInitializer.class, PekalonganPuslingDemo.class, SyntheticCaseDataInitializer.class
+    };
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withBean(JdbcClient.class, () -> mock(JdbcClient.class))
@@ -28,11 +29,13 @@ class DemoRunnersTest {
 
     @Test
     void productionSettingsCreateNoDemoRunner() {
-        for (String[] settings : new String[][] {{},
-            {"atlas.reference-data.load-on-start=false", "atlas.cases.demo.load-on-start=false"}}) {
+        for (String[] settings :
+                new String[][] {{}, {"atlas.reference-data.load-on-start=false", "atlas.cases.demo.load-on-start=false"}
+                }) {
             context.withPropertyValues(settings).run(app -> {
                 for (Class<?> runner : RUNNERS) {
-                    assertThat(app).as("%s with %s", runner.getSimpleName(), String.join(", ", settings))
+                    assertThat(app)
+                            .as("%s with %s", runner.getSimpleName(), String.join(", ", settings))
                             .doesNotHaveBean(runner);
                 }
             });
@@ -42,12 +45,16 @@ class DemoRunnersTest {
     @Test
     void eachDemoPropertyCreatesItsOwnRunners() {
         context.withPropertyValues("atlas.reference-data.load-on-start=true").run(app -> {
-            assertThat(app).hasSingleBean(ReferenceDataInitializer.class).hasSingleBean(PekalonganPuslingDemo.class)
+            assertThat(app)
+                    .hasSingleBean(ReferenceDataInitializer.class)
+                    .hasSingleBean(PekalonganPuslingDemo.class)
                     .doesNotHaveBean(SyntheticCaseDataInitializer.class);
         });
         context.withPropertyValues("atlas.cases.demo.load-on-start=true").run(app -> {
-            assertThat(app).hasSingleBean(SyntheticCaseDataInitializer.class)
-                    .doesNotHaveBean(ReferenceDataInitializer.class).doesNotHaveBean(PekalonganPuslingDemo.class);
+            assertThat(app)
+                    .hasSingleBean(SyntheticCaseDataInitializer.class)
+                    .doesNotHaveBean(ReferenceDataInitializer.class)
+                    .doesNotHaveBean(PekalonganPuslingDemo.class);
         });
     }
 }

@@ -33,10 +33,12 @@ class PekalonganReferenceDataTest extends IntegrationTest {
 
     @Test
     void everyLevelIsPresentWithTheKabkotaDistributionKey() {
-        assertThat(census()).extracting(row -> row.get("level") + "=" + row.get("n"))
+        assertThat(census())
+                .extracting(row -> row.get("level") + "=" + row.get("n"))
                 .contains("PROVINSI=1", "KABKOTA=1", "KECAMATAN=4", "KELURAHAN=27");
         int withoutKey = jdbc.sql("SELECT count(*) FROM regions WHERE level <> 'PROVINSI' AND kabkota_code IS NULL")
-                .query(Integer.class).single();
+                .query(Integer.class)
+                .single();
         assertThat(withoutKey).isZero();
     }
 

@@ -30,7 +30,8 @@ class EventAudienceTest {
         WorkflowEvent visit = event(WorkflowEvent.Kind.VISIT_RECORDED, RW_UTARA);
         for (Role role : List.of(Role.DINKES_ADMIN, Role.CAMAT, Role.LURAH, Role.PUSKESMAS_STAFF)) {
             Caller c = caller(role, "33.75.03.1001");
-            assertThat(List.of(submitted, published, cancelled, visit)).as(role.name())
+            assertThat(List.of(submitted, published, cancelled, visit))
+                    .as(role.name())
                     .allMatch(e -> EventAudience.mayHear(c, e));
         }
         Caller kader = caller(Role.KADER, "33.75.03.1001");
@@ -41,7 +42,8 @@ class EventAudienceTest {
         assertThat(EventAudience.mayHear(kader, visit)).isFalse();
         for (Caller nobody : List.of(caller(Role.PLANNER, "33.75"), Caller.ANONYMOUS)) {
             assertThat(EventAudience.maySubscribe(nobody)).isFalse();
-            assertThat(List.of(submitted, published, cancelled, visit)).noneMatch(e -> EventAudience.mayHear(nobody, e));
+            assertThat(List.of(submitted, published, cancelled, visit))
+                    .noneMatch(e -> EventAudience.mayHear(nobody, e));
         }
     }
 
@@ -56,11 +58,14 @@ class EventAudienceTest {
         assertThat(EventAudience.mayHear(lurahElsewhere, both)).isFalse();
         assertThat(EventAudience.visibleRwCodes(dinkes, both)).containsExactly(RW_UTARA, RW_MEDONO);
         // Another kab/kota's Dinkes hears nothing of it.
-        assertThat(EventAudience.mayHear(caller(Role.DINKES_ADMIN, "33.74"), both)).isFalse();
+        assertThat(EventAudience.mayHear(caller(Role.DINKES_ADMIN, "33.74"), both))
+                .isFalse();
 
         WorkflowEvent noRws = event(WorkflowEvent.Kind.PLAN_JOB_FAILED);
         assertThat(EventAudience.mayHear(dinkes, noRws)).isTrue();
-        assertThat(EventAudience.mayHear(lurahMedono, noRws)).as("a kelurahan does not cover the kab/kota").isFalse();
+        assertThat(EventAudience.mayHear(lurahMedono, noRws))
+                .as("a kelurahan does not cover the kab/kota")
+                .isFalse();
 
         assertThat(EventAudience.touches(both, "33.75.01")).isTrue();
         assertThat(EventAudience.touches(both, "33.75.02")).isFalse();

@@ -41,8 +41,8 @@ class EventSubscriptionTest extends IntegrationTest {
         long deadline = System.nanoTime() + GraphQlWsClient.GUARD.toNanos();
         while (live.subscriberCount() != expected) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + expected + " live subscriptions, have " + live.subscriberCount()
-                        + " (hung?)");
+                throw new AssertionError(
+                        "expected " + expected + " live subscriptions, have " + live.subscriberCount() + " (hung?)");
             }
             Thread.sleep(10);
         }
@@ -50,7 +50,9 @@ class EventSubscriptionTest extends IntegrationTest {
 
     private List<String> rws(String region) {
         return jdbc.sql("SELECT code FROM regions WHERE level = 'RW' AND code LIKE :r || '.%' ORDER BY code")
-                .param("r", region).query(String.class).list();
+                .param("r", region)
+                .query(String.class)
+                .list();
     }
 
     private static String kelurahanOf(String rw) {
@@ -58,10 +60,14 @@ class EventSubscriptionTest extends IntegrationTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> selection(HttpGraphQlTester tester, String document, String field,
-                                                 Map<String, Object> input) {
-        Map<String, Object> payload = tester.documentName(document).variable("input", input).execute().path(field)
-                .entity(Map.class).get();
+    private static Map<String, Object> selection(
+            HttpGraphQlTester tester, String document, String field, Map<String, Object> input) {
+        Map<String, Object> payload = tester.documentName(document)
+                .variable("input", input)
+                .execute()
+                .path(field)
+                .entity(Map.class)
+                .get();
         assertThat((List<Object>) payload.get("errors")).as(field + " errors").isEmpty();
         return (Map<String, Object>) payload.get("targetSelection");
     }
@@ -83,13 +89,16 @@ class EventSubscriptionTest extends IntegrationTest {
         // Two RWs of Pekalongan Utara in two kelurahan; a lurah of the first hears of the first RW only.
         List<String> utara = rws(UTARA);
         String rwA = utara.get(0);
-        String rwB = utara.stream().filter(rw -> !kelurahanOf(rw).equals(kelurahanOf(rwA))).findFirst().orElseThrow();
+        String rwB = utara.stream()
+                .filter(rw -> !kelurahanOf(rw).equals(kelurahanOf(rwA)))
+                .findFirst()
+                .orElseThrow();
         String medonoRw = rws(MEDONO).get(0);
         int before = live.subscriberCount();
         try (GraphQlWsClient dinkes = GraphQlWsClient.connect(ws(), tokenOf("dinkes"));
-             GraphQlWsClient camat = GraphQlWsClient.connect(ws(), tokenOf("camat-utara"));
-             GraphQlWsClient lurahA = GraphQlWsClient.connect(ws(), token("lurah-a", Role.LURAH, kelurahanOf(rwA)));
-             GraphQlWsClient lurahMedono = GraphQlWsClient.connect(ws(), tokenOf("lurah-medono"))) {
+                GraphQlWsClient camat = GraphQlWsClient.connect(ws(), tokenOf("camat-utara"));
+                GraphQlWsClient lurahA = GraphQlWsClient.connect(ws(), token("lurah-a", Role.LURAH, kelurahanOf(rwA)));
+                GraphQlWsClient lurahMedono = GraphQlWsClient.connect(ws(), tokenOf("lurah-medono"))) {
             dinkes.subscribe("d", Map.of());
             camat.subscribe("c", Map.of("kinds", List.of("SELECTION_SUBMITTED"), "regionCode", UTARA));
             lurahA.subscribe("a", Map.of());
@@ -97,40 +106,79 @@ class EventSubscriptionTest extends IntegrationTest {
             awaitSubscribers(before + 4);
 
             HttpGraphQlTester camatHttp = as("camat-utara");
-            Map<String, Object> created = selection(camatHttp, "targetCreate", "createTargetSelection",
-                    input("purpose", "PUSLING", "periodFrom", "2036-03-01", "periodTo", "2036-03-31",
-                            "rwCodes", List.of(rwA, rwB), "reason", "EventSubscriptionTest: two kelurahan"));
+            Map<String, Object> created = selection(
+                    camatHttp,
+                    "targetCreate",
+                    "createTargetSelection",
+                    input(
+                            "purpose",
+                            "PUSLING",
+                            "periodFrom",
+                            "2036-03-01",
+                            "periodTo",
+                            "2036-03-31",
+                            "rwCodes",
+                            List.of(rwA, rwB),
+                            "reason",
+                            "EventSubscriptionTest: two kelurahan"));
             String id = (String) created.get("id");
             selection(camatHttp, "targetSubmit", "submitTargetSelection", input("id", id, "version", 1));
 
             Map<String, Object> first = dinkes.nextEvent("d");
-            assertThat(first).containsEntry("kind", "SELECTION_CREATED").containsEntry("subjectType", "TargetSelection")
-                    .containsEntry("subjectId", id).containsEntry("kabkotaCode", "33.75")
-                    .containsEntry("rwCodes", List.of(rwA, rwB)).containsEntry("state", "DRAFT")
+            assertThat(first)
+                    .containsEntry("kind", "SELECTION_CREATED")
+                    .containsEntry("subjectType", "TargetSelection")
+                    .containsEntry("subjectId", id)
+                    .containsEntry("kabkotaCode", "33.75")
+                    .containsEntry("rwCodes", List.of(rwA, rwB))
+                    .containsEntry("state", "DRAFT")
                     .containsEntry("actor", "camat-utara");
             assertThat((String) first.get("occurredAt")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
-            assertThat(dinkes.nextEvent("d")).containsEntry("kind", "SELECTION_SUBMITTED")
-                    .containsEntry("subjectId", id).containsEntry("state", "SUBMITTED");
+            assertThat(dinkes.nextEvent("d"))
+                    .containsEntry("kind", "SELECTION_SUBMITTED")
+                    .containsEntry("subjectId", id)
+                    .containsEntry("state", "SUBMITTED");
             // The camat asked for submissions only.
-            assertThat(camat.nextEvent("c")).containsEntry("kind", "SELECTION_SUBMITTED").containsEntry("subjectId", id);
+            assertThat(camat.nextEvent("c"))
+                    .containsEntry("kind", "SELECTION_SUBMITTED")
+                    .containsEntry("subjectId", id);
             // The lurah learns of her own RW only.
-            assertThat(lurahA.nextEvent("a")).containsEntry("kind", "SELECTION_CREATED")
+            assertThat(lurahA.nextEvent("a"))
+                    .containsEntry("kind", "SELECTION_CREATED")
                     .containsEntry("rwCodes", List.of(rwA));
-            assertThat(lurahA.nextEvent("a")).containsEntry("kind", "SELECTION_SUBMITTED")
+            assertThat(lurahA.nextEvent("a"))
+                    .containsEntry("kind", "SELECTION_SUBMITTED")
                     .containsEntry("rwCodes", List.of(rwA));
 
             // The lurah of Medono heard nothing of Utara: the first event she gets is her own, published after.
-            Map<String, Object> own = selection(as("lurah-medono"), "targetCreate", "createTargetSelection",
-                    input("purpose", "PUSLING", "periodFrom", "2036-03-01", "periodTo", "2036-03-31",
-                            "rwCodes", List.of(medonoRw), "reason", "EventSubscriptionTest: Medono"));
-            assertThat(lurahMedono.nextEvent("m")).containsEntry("subjectId", own.get("id"))
-                    .containsEntry("rwCodes", List.of(medonoRw)).containsEntry("actor", "lurah-medono");
+            Map<String, Object> own = selection(
+                    as("lurah-medono"),
+                    "targetCreate",
+                    "createTargetSelection",
+                    input(
+                            "purpose",
+                            "PUSLING",
+                            "periodFrom",
+                            "2036-03-01",
+                            "periodTo",
+                            "2036-03-31",
+                            "rwCodes",
+                            List.of(medonoRw),
+                            "reason",
+                            "EventSubscriptionTest: Medono"));
+            assertThat(lurahMedono.nextEvent("m"))
+                    .containsEntry("subjectId", own.get("id"))
+                    .containsEntry("rwCodes", List.of(medonoRw))
+                    .containsEntry("actor", "lurah-medono");
             // ... and the dinkes hears that one too, the camat of Utara does not (next thing he hears is below).
             assertThat(dinkes.nextEvent("d")).containsEntry("subjectId", own.get("id"));
 
             // Clean up through the API (other tests list selections): each creator withdraws its own.
             selection(camatHttp, "targetWithdraw", "withdrawTargetSelection", input("id", id, "version", 2));
-            selection(as("lurah-medono"), "targetWithdraw", "withdrawTargetSelection",
+            selection(
+                    as("lurah-medono"),
+                    "targetWithdraw",
+                    "withdrawTargetSelection",
                     input("id", own.get("id"), "version", 1));
         }
         awaitSubscribers(before);
@@ -146,8 +194,8 @@ class EventSubscriptionTest extends IntegrationTest {
         }
         // A token signed with another key (as from another server).
         String foreign = tokenOf("dinkes");
-        String tampered = foreign.substring(0, foreign.lastIndexOf('.') + 1) + "AAAA" + foreign.substring(
-                foreign.lastIndexOf('.') + 5);
+        String tampered = foreign.substring(0, foreign.lastIndexOf('.') + 1) + "AAAA"
+                + foreign.substring(foreign.lastIndexOf('.') + 5);
         try (GraphQlWsClient bad = GraphQlWsClient.open(ws(), "Bearer " + tampered)) {
             assertThat(bad.closeCode()).isEqualTo(4401);
         }
@@ -160,8 +208,10 @@ class EventSubscriptionTest extends IntegrationTest {
             planner.subscribe("1", Map.of());
             assertThat(classifications(planner.errors("1"))).containsExactly("FORBIDDEN");
         }
-        String posyandu = jdbc.sql("SELECT code FROM facilities WHERE type = 'POSYANDU' AND active ORDER BY code LIMIT 1")
-                .query(String.class).single();
+        String posyandu = jdbc.sql(
+                        "SELECT code FROM facilities WHERE type = 'POSYANDU' AND active ORDER BY code LIMIT 1")
+                .query(String.class)
+                .single();
         try (GraphQlWsClient kader = GraphQlWsClient.connect(ws(), tokenOf("kader-" + posyandu))) {
             kader.subscribe("1", Map.of("kinds", List.of("SELECTION_SUBMITTED")));
             assertThat(classifications(kader.errors("1"))).containsExactly("FORBIDDEN");
@@ -197,8 +247,8 @@ class EventSubscriptionTest extends IntegrationTest {
     private static List<String> classifications(List<Map<String, Object>> errors) {
         List<String> result = new ArrayList<>();
         for (Map<String, Object> e : errors) {
-            result.add(String.valueOf(((Map<String, Object>) e.getOrDefault("extensions", Map.of()))
-                    .get("classification")));
+            result.add(String.valueOf(
+                    ((Map<String, Object>) e.getOrDefault("extensions", Map.of())).get("classification")));
         }
         return result;
     }

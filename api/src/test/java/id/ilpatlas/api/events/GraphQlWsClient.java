@@ -32,8 +32,11 @@ final class GraphQlWsClient implements AutoCloseable {
     private final WebSocket socket;
 
     private GraphQlWsClient(URI uri) throws Exception {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                .buildAsync(uri, new Listener()).get(GUARD.toSeconds(), TimeUnit.SECONDS);
+        this.socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .subprotocols("graphql-transport-ws")
+                .buildAsync(uri, new Listener())
+                .get(GUARD.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Opens a socket and sends {@code connection_init} with {@code Authorization} (none when null). */
@@ -56,14 +59,14 @@ final class GraphQlWsClient implements AutoCloseable {
 
     /** The subscription document of the tests (graphql-test/workflowEvents.graphql). */
     static String document() throws Exception {
-        try (var in = GraphQlWsClient.class.getClassLoader().getResourceAsStream("graphql-test/workflowEvents.graphql")) {
+        try (var in =
+                GraphQlWsClient.class.getClassLoader().getResourceAsStream("graphql-test/workflowEvents.graphql")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     void subscribe(String id, Map<String, Object> variables) throws Exception {
-        send(Map.of("id", id, "type", "subscribe",
-                "payload", Map.of("query", document(), "variables", variables)));
+        send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", document(), "variables", variables)));
     }
 
     void complete(String id) {
@@ -131,7 +134,9 @@ final class GraphQlWsClient implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.isDone() && !socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null).join();
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done")
+                    .exceptionally(e -> null)
+                    .join();
         }
         socket.abort();
     }

@@ -33,7 +33,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -65,6 +64,7 @@ class WebhookOutboxTest extends IntegrationTest {
     private static final List<Received> RECEIVED = Collections.synchronizedList(new ArrayList<>());
     /** The statuses /flaky answers next (then 200). */
     private static final Deque<Integer> FLAKY_STATUSES = new ArrayDeque<>();
+
     private static final HttpServer RECEIVER = receiver();
 
     private static HttpServer receiver() {
@@ -73,8 +73,8 @@ class WebhookOutboxTest extends IntegrationTest {
             server.createContext("/", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 Map<String, String> headers = new LinkedHashMap<>();
-                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT),
-                        String.join(",", v)));
+                exchange.getRequestHeaders()
+                        .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
                 String path = exchange.getRequestURI().getPath();
                 RECEIVED.add(new Received(path, headers, body));
                 Integer status;
@@ -133,7 +133,9 @@ class WebhookOutboxTest extends IntegrationTest {
 
     private List<String> utaraRws(int n) {
         return jdbc.sql("SELECT code FROM regions WHERE level = 'RW' AND code LIKE '33.75.03.%' ORDER BY code LIMIT :n")
-                .param("n", n).query(String.class).list();
+                .param("n", n)
+                .query(String.class)
+                .list();
     }
 
     @SuppressWarnings("unchecked")
@@ -144,35 +146,55 @@ class WebhookOutboxTest extends IntegrationTest {
         input.put("periodTo", "2037-05-31");
         input.put("rwCodes", rws);
         input.put("reason", reason);
-        Map<String, Object> payload = as("camat-utara").documentName("targetCreate").variable("input", input).execute()
-                .path("createTargetSelection").entity(Map.class).get();
+        Map<String, Object> payload = as("camat-utara")
+                .documentName("targetCreate")
+                .variable("input", input)
+                .execute()
+                .path("createTargetSelection")
+                .entity(Map.class)
+                .get();
         assertThat((List<Object>) payload.get("errors")).isEmpty();
         return (String) ((Map<String, Object>) payload.get("targetSelection")).get("id");
     }
 
     @SuppressWarnings("unchecked")
     private void submit(String id) {
-        Map<String, Object> payload = as("camat-utara").documentName("targetSubmit")
-                .variable("input", Map.of("id", id, "version", 1)).execute()
-                .path("submitTargetSelection").entity(Map.class).get();
+        Map<String, Object> payload = as("camat-utara")
+                .documentName("targetSubmit")
+                .variable("input", Map.of("id", id, "version", 1))
+                .execute()
+                .path("submitTargetSelection")
+                .entity(Map.class)
+                .get();
         assertThat((List<Object>) payload.get("errors")).isEmpty();
     }
 
     private void withdraw(String id, int version) {
-        as("camat-utara").documentName("targetWithdraw").variable("input", Map.of("id", id, "version", version))
-                .execute().path("withdrawTargetSelection.errors").entityList(Object.class).hasSize(0);
+        as("camat-utara")
+                .documentName("targetWithdraw")
+                .variable("input", Map.of("id", id, "version", version))
+                .execute()
+                .path("withdrawTargetSelection.errors")
+                .entityList(Object.class)
+                .hasSize(0);
     }
 
     private Map<String, Object> row(String webhook, String subjectId, String kind) {
         return jdbc.sql("""
                         SELECT id, attempts, next_attempt_at, delivered_at, dead_at, last_error, last_status
                           FROM webhook_outbox WHERE webhook = :w AND event->>'subjectId' = :s AND event_kind = :k""")
-                .param("w", webhook).param("s", subjectId).param("k", kind).query().singleRow();
+                .param("w", webhook)
+                .param("s", subjectId)
+                .param("k", kind)
+                .query()
+                .singleRow();
     }
 
     private long rows(String subjectId) {
-        return jdbc.sql("SELECT count(*) FROM webhook_outbox WHERE event->>'subjectId' = :s").param("s", subjectId)
-                .query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM webhook_outbox WHERE event->>'subjectId' = :s")
+                .param("s", subjectId)
+                .query(Long.class)
+                .single();
     }
 
     private static Instant instant(Object timestamp) {
@@ -189,13 +211,23 @@ class WebhookOutboxTest extends IntegrationTest {
     private static void assertSigned(Received r, String secret) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        byte[] signed = mac.doFinal((r.headers().get("x-atlas-timestamp") + "." + new String(r.body(),
-                StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-        assertThat(r.headers().get("x-atlas-signature")).isEqualTo("sha256=" + HexFormat.of().formatHex(signed));
-        assertThat(WebhookSignature.verify(secret, r.headers().get("x-atlas-timestamp"), r.body(),
-                r.headers().get("x-atlas-signature"))).isTrue();
-        assertThat(WebhookSignature.verify("another-secret-0123456789", r.headers().get("x-atlas-timestamp"),
-                r.body(), r.headers().get("x-atlas-signature"))).isFalse();
+        byte[] signed =
+                mac.doFinal((r.headers().get("x-atlas-timestamp") + "." + new String(r.body(), StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(r.headers().get("x-atlas-signature"))
+                .isEqualTo("sha256=" + HexFormat.of().formatHex(signed));
+        assertThat(WebhookSignature.verify(
+                        secret,
+                        r.headers().get("x-atlas-timestamp"),
+                        r.body(),
+                        r.headers().get("x-atlas-signature")))
+                .isTrue();
+        assertThat(WebhookSignature.verify(
+                        "another-secret-0123456789",
+                        r.headers().get("x-atlas-timestamp"),
+                        r.body(),
+                        r.headers().get("x-atlas-signature")))
+                .isFalse();
     }
 
     @Test
@@ -212,35 +244,51 @@ class WebhookOutboxTest extends IntegrationTest {
         assertThat(posts).hasSize(1);
         Received post = posts.get(0);
         assertSigned(post, GATEWAY_SECRET);
-        assertThat(post.headers()).containsEntry("content-type", "application/json; charset=utf-8")
+        assertThat(post.headers())
+                .containsEntry("content-type", "application/json; charset=utf-8")
                 .containsEntry("x-atlas-delivery-attempt", "1");
         Map<String, Object> body = post.json();
-        assertThat(body).containsEntry("id", post.headers().get("x-atlas-event-id")).containsEntry("deliveryAttempt", 1)
-                .containsEntry("kind", "SELECTION_CREATED").containsEntry("subjectType", "TargetSelection")
-                .containsEntry("subjectId", id).containsEntry("kabkotaCode", "33.75").containsEntry("rwCodes", rws)
-                .containsEntry("state", "DRAFT").containsKey("occurredAt");
+        assertThat(body)
+                .containsEntry("id", post.headers().get("x-atlas-event-id"))
+                .containsEntry("deliveryAttempt", 1)
+                .containsEntry("kind", "SELECTION_CREATED")
+                .containsEntry("subjectType", "TargetSelection")
+                .containsEntry("subjectId", id)
+                .containsEntry("kabkotaCode", "33.75")
+                .containsEntry("rwCodes", rws)
+                .containsEntry("state", "DRAFT")
+                .containsKey("occurredAt");
         // No person: not even the user who made the change.
         assertThat(body).doesNotContainKey("actor");
         assertThat(new String(post.body(), StandardCharsets.UTF_8)).doesNotContain("camat-utara");
         Map<String, Object> settled = row("gateway", id, "SELECTION_CREATED");
         assertThat(settled).containsEntry("attempts", 1).containsEntry("last_status", 204);
         assertThat(settled.get("delivered_at")).isNotNull();
-        assertThat(dispatcher.dispatchDue().attempts()).as("nothing left to send").isZero();
+        assertThat(dispatcher.dispatchDue().attempts())
+                .as("nothing left to send")
+                .isZero();
 
         // A change rolled back after publishing its event leaves no row; the same one committed has its row.
         transactions.executeWithoutResult(status -> {
-            events.publish(WorkflowEvent.Kind.SELECTION_CREATED, "webhook-test-rolled-back", "33.75", rws, "DRAFT",
-                    "test");
-            assertThat(rows("webhook-test-rolled-back")).as("inside the transaction").isEqualTo(1);
+            events.publish(
+                    WorkflowEvent.Kind.SELECTION_CREATED, "webhook-test-rolled-back", "33.75", rws, "DRAFT", "test");
+            assertThat(rows("webhook-test-rolled-back"))
+                    .as("inside the transaction")
+                    .isEqualTo(1);
             status.setRollbackOnly();
         });
         assertThat(rows("webhook-test-rolled-back")).isZero();
-        transactions.executeWithoutResult(status -> events.publish(WorkflowEvent.Kind.SELECTION_CREATED,
-                "webhook-test-committed", "33.75", rws, "DRAFT", "test"));
+        transactions.executeWithoutResult(status -> events.publish(
+                WorkflowEvent.Kind.SELECTION_CREATED, "webhook-test-committed", "33.75", rws, "DRAFT", "test"));
         assertThat(rows("webhook-test-committed")).isEqualTo(1);
         // Another kab/kota: the gateway does not want it.
-        transactions.executeWithoutResult(status -> events.publish(WorkflowEvent.Kind.SELECTION_CREATED,
-                "webhook-test-elsewhere", "33.74", List.of("33.74.01.1001.RW001"), "DRAFT", "test"));
+        transactions.executeWithoutResult(status -> events.publish(
+                WorkflowEvent.Kind.SELECTION_CREATED,
+                "webhook-test-elsewhere",
+                "33.74",
+                List.of("33.74.01.1001.RW001"),
+                "DRAFT",
+                "test"));
         assertThat(rows("webhook-test-elsewhere")).isZero();
         dispatcher.dispatchDue();
         withdraw(id, 1);
@@ -258,14 +306,19 @@ class WebhookOutboxTest extends IntegrationTest {
         }
         String id = create("WebhookOutboxTest: flaky", utaraRws(1));
         submit(id);
-        assertThat(rows(id)).as("created → gateway; submitted → gateway and flaky").isEqualTo(3);
+        assertThat(rows(id))
+                .as("created → gateway; submitted → gateway and flaky")
+                .isEqualTo(3);
 
         assertThat(dispatcher.dispatchDue()).isEqualTo(new WebhookDispatcher.Round(2, 1, 0));
         Map<String, Object> first = row("flaky", id, "SELECTION_SUBMITTED");
-        assertThat(first).containsEntry("attempts", 1).containsEntry("last_status", 500)
+        assertThat(first)
+                .containsEntry("attempts", 1)
+                .containsEntry("last_status", 500)
                 .containsEntry("last_error", "HTTP 500");
         Instant t1 = instant(first.get("next_attempt_at"));
-        assertThat(Duration.between(t0, t1)).isBetween(backoff.base(1), backoff.base(1).multipliedBy(3).dividedBy(2));
+        assertThat(Duration.between(t0, t1))
+                .isBetween(backoff.base(1), backoff.base(1).multipliedBy(3).dividedBy(2));
         // Not due yet: nothing is sent.
         assertThat(dispatcher.dispatchDue().attempts()).isZero();
         testClock.pin(t1.minusSeconds(1));
@@ -276,21 +329,32 @@ class WebhookOutboxTest extends IntegrationTest {
         Map<String, Object> second = row("flaky", id, "SELECTION_SUBMITTED");
         assertThat(second).containsEntry("attempts", 2);
         Instant t2 = instant(second.get("next_attempt_at"));
-        assertThat(Duration.between(t1, t2)).isBetween(backoff.base(2), backoff.base(2).multipliedBy(3).dividedBy(2));
+        assertThat(Duration.between(t1, t2))
+                .isBetween(backoff.base(2), backoff.base(2).multipliedBy(3).dividedBy(2));
         assertThat(backoff.base(2)).isEqualTo(backoff.base(1).multipliedBy(2));
 
         // The dinkes sees it waiting, with the reason.
         Map<String, Object> pending = graphQl.documentName("webhookDeliveries")
-                .variable("status", "PENDING").variable("webhook", "flaky").execute()
-                .path("webhookDeliveries.edges[0].node").entity(Map.class).get();
-        assertThat(pending).containsEntry("subjectId", id).containsEntry("status", "PENDING")
-                .containsEntry("attempts", 2).containsEntry("lastError", "HTTP 500")
-                .containsEntry("nextAttemptAt", t2.toString()).containsEntry("eventKind", "SELECTION_SUBMITTED");
+                .variable("status", "PENDING")
+                .variable("webhook", "flaky")
+                .execute()
+                .path("webhookDeliveries.edges[0].node")
+                .entity(Map.class)
+                .get();
+        assertThat(pending)
+                .containsEntry("subjectId", id)
+                .containsEntry("status", "PENDING")
+                .containsEntry("attempts", 2)
+                .containsEntry("lastError", "HTTP 500")
+                .containsEntry("nextAttemptAt", t2.toString())
+                .containsEntry("eventKind", "SELECTION_SUBMITTED");
 
         testClock.pin(t2);
         assertThat(dispatcher.dispatchDue()).isEqualTo(new WebhookDispatcher.Round(1, 0, 0));
         Map<String, Object> third = row("flaky", id, "SELECTION_SUBMITTED");
-        assertThat(third).containsEntry("attempts", 3).containsEntry("last_status", 204)
+        assertThat(third)
+                .containsEntry("attempts", 3)
+                .containsEntry("last_status", 204)
                 .containsEntry("last_error", null);
         assertThat(instant(third.get("delivered_at"))).isEqualTo(t2);
 
@@ -306,13 +370,26 @@ class WebhookOutboxTest extends IntegrationTest {
         assertThat(posts.get(2).headers().get("x-atlas-timestamp")).isEqualTo(String.valueOf(t2.getEpochSecond()));
 
         Map<String, Object> delivered = graphQl.documentName("webhookDeliveries")
-                .variable("status", "DELIVERED").variable("webhook", "flaky").variable("first", 1).execute()
-                .path("webhookDeliveries.edges[0].node").entity(Map.class).get();
-        assertThat(delivered).containsEntry("id", String.valueOf(third.get("id"))).containsEntry("attempts", 3)
-                .containsEntry("nextAttemptAt", null).containsEntry("deliveredAt", t2.toString());
+                .variable("status", "DELIVERED")
+                .variable("webhook", "flaky")
+                .variable("first", 1)
+                .execute()
+                .path("webhookDeliveries.edges[0].node")
+                .entity(Map.class)
+                .get();
+        assertThat(delivered)
+                .containsEntry("id", String.valueOf(third.get("id")))
+                .containsEntry("attempts", 3)
+                .containsEntry("nextAttemptAt", null)
+                .containsEntry("deliveredAt", t2.toString());
         // The Dinkes only.
-        assertThat(as("camat-utara").documentName("webhookDeliveries").execute().returnResponse().getErrors())
-                .extracting(e -> e.getErrorType().toString()).containsExactly("FORBIDDEN");
+        assertThat(as("camat-utara")
+                        .documentName("webhookDeliveries")
+                        .execute()
+                        .returnResponse()
+                        .getErrors())
+                .extracting(e -> e.getErrorType().toString())
+                .containsExactly("FORBIDDEN");
         testClock.reset();
         withdraw(id, 2);
     }
@@ -346,14 +423,26 @@ class WebhookOutboxTest extends IntegrationTest {
             }
         }
         testClock.pin(now.plus(Duration.ofDays(30)));
-        assertThat(dispatcher.dispatchDue().attempts()).as("a DEAD delivery is never retried").isZero();
+        assertThat(dispatcher.dispatchDue().attempts())
+                .as("a DEAD delivery is never retried")
+                .isZero();
         assertThat(received("/flaky")).hasSize(maxAttempts);
-        Map<String, Object> dead = graphQl.documentName("webhookDeliveries").variable("status", "DEAD")
-                .variable("webhook", "flaky").variable("first", 1).execute()
-                .path("webhookDeliveries.edges[0].node").entity(Map.class).get();
-        assertThat(dead).containsEntry("subjectId", id).containsEntry("status", "DEAD").containsEntry("attempts", 10)
-                .containsEntry("lastError", "HTTP 503").containsEntry("lastStatus", 503)
-                .containsEntry("deadAt", now.toString()).containsEntry("nextAttemptAt", null);
+        Map<String, Object> dead = graphQl.documentName("webhookDeliveries")
+                .variable("status", "DEAD")
+                .variable("webhook", "flaky")
+                .variable("first", 1)
+                .execute()
+                .path("webhookDeliveries.edges[0].node")
+                .entity(Map.class)
+                .get();
+        assertThat(dead)
+                .containsEntry("subjectId", id)
+                .containsEntry("status", "DEAD")
+                .containsEntry("attempts", 10)
+                .containsEntry("lastError", "HTTP 503")
+                .containsEntry("lastStatus", 503)
+                .containsEntry("deadAt", now.toString())
+                .containsEntry("nextAttemptAt", null);
         testClock.reset();
         withdraw(id, 2);
     }
@@ -378,11 +467,14 @@ class WebhookOutboxTest extends IntegrationTest {
         properties.put("spring.main.banner-mode", "off");
         List<String> concurrent = new ArrayList<>();
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(AtlasApplication.class)
-                .web(WebApplicationType.NONE).run(properties.entrySet().stream()
-                        .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
+                .web(WebApplicationType.NONE)
+                .run(properties.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new))) {
             WebhookDispatcher restarted = second.getBean(WebhookDispatcher.class);
             assertThat(restarted.dispatchDue()).isEqualTo(new WebhookDispatcher.Round(3, 0, 0));
-            assertThat(received("/gateway")).extracting(r -> (String) r.json().get("subjectId"))
+            assertThat(received("/gateway"))
+                    .extracting(r -> (String) r.json().get("subjectId"))
                     .containsExactlyInAnyOrderElementsOf(written);
 
             // Both instances dispatch at once (FOR UPDATE SKIP LOCKED and the claim): every row is sent once.
@@ -396,9 +488,12 @@ class WebhookOutboxTest extends IntegrationTest {
         }
         List<String> all = new ArrayList<>(written);
         all.addAll(concurrent);
-        assertThat(received("/gateway")).extracting(r -> (String) r.json().get("subjectId"))
+        assertThat(received("/gateway"))
+                .extracting(r -> (String) r.json().get("subjectId"))
                 .containsExactlyInAnyOrderElementsOf(all);
-        assertThat(received("/gateway").stream().map(r -> r.headers().get("x-atlas-event-id")).distinct())
+        assertThat(received("/gateway").stream()
+                        .map(r -> r.headers().get("x-atlas-event-id"))
+                        .distinct())
                 .hasSize(all.size());
         assertThat(dispatcher.dispatchDue().attempts()).isZero();
         for (String id : all) {

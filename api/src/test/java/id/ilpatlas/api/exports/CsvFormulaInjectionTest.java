@@ -45,10 +45,17 @@ class CsvFormulaInjectionTest extends CaseTestSupport {
     @AfterEach
     void deleteTheFacility() {
         String id = "SELECT id FROM facilities WHERE code = '" + CODE + "'";
-        jdbc.sql("DELETE FROM outreach_plans WHERE depot_facility_id IN (" + id + ")").update();
-        for (String table : List.of("facility_services", "facility_catchments", "facility_opening_hours",
-                "posyandu_sessions", "program_facilities", "pusling_units")) {
-            jdbc.sql("DELETE FROM " + table + " WHERE facility_id IN (" + id + ")").update();
+        jdbc.sql("DELETE FROM outreach_plans WHERE depot_facility_id IN (" + id + ")")
+                .update();
+        for (String table : List.of(
+                "facility_services",
+                "facility_catchments",
+                "facility_opening_hours",
+                "posyandu_sessions",
+                "program_facilities",
+                "pusling_units")) {
+            jdbc.sql("DELETE FROM " + table + " WHERE facility_id IN (" + id + ")")
+                    .update();
         }
         jdbc.sql("DELETE FROM facilities WHERE code = '" + CODE + "'").update();
     }
@@ -62,13 +69,19 @@ class CsvFormulaInjectionTest extends CaseTestSupport {
         facility.put("type", "PUSKESMAS");
         facility.put("location", Map.of("longitude", point[0], "latitude", point[1]));
         facility.put("kelurahanCode", KELURAHAN);
-        GraphQlTester.Response created = graphQl.documentName("registryCreate").variable("input", facility).execute();
+        GraphQlTester.Response created = graphQl.documentName("registryCreate")
+                .variable("input", facility)
+                .execute();
         created.path("createFacility.errors").entityList(Object.class).hasSize(0);
         created.path("createFacility.facility.name").entity(String.class).isEqualTo(FORMULA);
 
-        access.refreshIfStale("33.75"); // the new puskesmas makes the access rows stale: refreshed here, not in the call
-        List<String> rws = jdbc.sql("SELECT code FROM regions WHERE level = 'RW' AND parent_code = :k ORDER BY code "
-                + "LIMIT 2").param("k", KELURAHAN).query(String.class).list();
+        access.refreshIfStale(
+                "33.75"); // the new puskesmas makes the access rows stale: refreshed here, not in the call
+        List<String> rws = jdbc.sql(
+                        "SELECT code FROM regions WHERE level = 'RW' AND parent_code = :k ORDER BY code " + "LIMIT 2")
+                .param("k", KELURAHAN)
+                .query(String.class)
+                .list();
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("name", "=1+1 formula plan");
         input.put("rwCodes", rws);
@@ -86,16 +99,19 @@ class CsvFormulaInjectionTest extends CaseTestSupport {
         HttpResponse<String> csv = get(csvPath);
 
         assertThat(csv.statusCode()).isEqualTo(200);
-        List<String> returns = csv.body().lines().filter(l -> l.contains(",return,")).toList();
-        assertThat(returns).as(csv.body()).isNotEmpty().allSatisfy(line -> assertThat(line)
-                .contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","));
+        List<String> returns =
+                csv.body().lines().filter(l -> l.contains(",return,")).toList();
+        assertThat(returns)
+                .as(csv.body())
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","));
         assertNoCellStartsAFormula(csv.body());
     }
 
     @Test
     void aHeaderSpelledLikeAFormulaIsPlainTextInTheProblemReport() throws Exception {
-        String text = "NIK;Nama;=JK;Tgl Lahir;Kode Kel;RW;Tanggal Pengukuran;@Berat\n"
-                + ";Anak " + RUN + " csv;X;01/01/2024;" + KELURAHAN + ";1;15/03/2025;-8,0\n";
+        String text = "NIK;Nama;=JK;Tgl Lahir;Kode Kel;RW;Tanggal Pengukuran;@Berat\n" + ";Anak " + RUN
+                + " csv;X;01/01/2024;" + KELURAHAN + ";1;15/03/2025;-8,0\n";
         ImportJob job = importText(ImportFormat.EPPGBM, "=formula.csv", text);
         assertThat(problemLines(job)).contains("2 =JK REJECTED", "2 @Berat REJECTED");
 
@@ -111,16 +127,24 @@ class CsvFormulaInjectionTest extends CaseTestSupport {
         for (String line : body.split("\r?\n")) {
             for (String cell : id.ilpatlas.api.Csv.split(line, ',')) {
                 if (!cell.matches("-?[0-9]+(\\.[0-9]+)?")) {
-                    assertThat(cell).as("a text cell of line %s", line).doesNotStartWith("=").doesNotStartWith("+")
-                            .doesNotStartWith("-").doesNotStartWith("@").doesNotStartWith("\t");
+                    assertThat(cell)
+                            .as("a text cell of line %s", line)
+                            .doesNotStartWith("=")
+                            .doesNotStartWith("+")
+                            .doesNotStartWith("-")
+                            .doesNotStartWith("@")
+                            .doesNotStartWith("\t");
                 }
             }
         }
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + tokenOf("dinkes")).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + tokenOf("dinkes"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -33,20 +33,29 @@ class RegistryMutationHappyPathTest extends IntegrationTest {
         rw001Point = jdbc.sql("""
                 SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) AS p FROM regions WHERE code = :rw) s""")
                 .param("rw", RW001)
-                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
-        facilitiesBefore = jdbc.sql("SELECT count(*) FROM facilities").query(Integer.class).single();
+                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)})
+                .single();
+        facilitiesBefore =
+                jdbc.sql("SELECT count(*) FROM facilities").query(Integer.class).single();
     }
 
     @AfterEach
     void deleteCreated() {
         String ids = "SELECT id FROM facilities WHERE code LIKE '%" + MARK + "%'";
-        for (String table : List.of("facility_services", "facility_catchments", "facility_opening_hours",
-                "posyandu_sessions", "program_facilities")) {
-            jdbc.sql("DELETE FROM " + table + " WHERE facility_id IN (" + ids + ")").update();
+        for (String table : List.of(
+                "facility_services",
+                "facility_catchments",
+                "facility_opening_hours",
+                "posyandu_sessions",
+                "program_facilities")) {
+            jdbc.sql("DELETE FROM " + table + " WHERE facility_id IN (" + ids + ")")
+                    .update();
         }
         jdbc.sql("DELETE FROM facilities WHERE code LIKE '%" + MARK + "%'").update();
         assertThat(jdbc.sql("SELECT count(*) FROM facilities WHERE code LIKE '%" + MARK + "%'")
-                .query(Integer.class).single()).isZero();
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     private Map<String, Object> posyanduInput() {
@@ -66,7 +75,8 @@ class RegistryMutationHappyPathTest extends IntegrationTest {
     }
 
     private GraphQlTester.Response mutate(String document, Map<String, Object> input) {
-        GraphQlTester.Response response = graphQl.documentName(document).variable("input", input).execute();
+        GraphQlTester.Response response =
+                graphQl.documentName(document).variable("input", input).execute();
         response.errors().verify();
         return response;
     }
@@ -80,7 +90,8 @@ class RegistryMutationHappyPathTest extends IntegrationTest {
     }
 
     private GraphQlTester.Response read(String from) {
-        GraphQlTester.Request<?> request = graphQl.documentName("registryFacility").variable("id", CODE);
+        GraphQlTester.Request<?> request =
+                graphQl.documentName("registryFacility").variable("id", CODE);
         if (from != null) {
             request = request.variable("from", from);
         }
@@ -103,7 +114,8 @@ class RegistryMutationHappyPathTest extends IntegrationTest {
         f.path("facility.synthetic").entity(Boolean.class).isEqualTo(false);
         f.path("facility.locationQuality").entity(String.class).isEqualTo("SURVEYED");
         f.path("facility.locationNote").entity(String.class).isEqualTo("Uji integrasi");
-        Map<String, Object> location = f.path("facility.location").entity(Map.class).get();
+        Map<String, Object> location =
+                f.path("facility.location").entity(Map.class).get();
         assertThat(location.get("type")).isEqualTo("Point");
         List<Double> xy = (List<Double>) location.get("coordinates");
         assertThat(xy.get(0)).isCloseTo(rw001Point[0], org.assertj.core.api.Assertions.within(1e-7));
@@ -118,26 +130,55 @@ class RegistryMutationHappyPathTest extends IntegrationTest {
         f.path("facility.sessions").entityList(Object.class).hasSize(0);
         f.path("facility.nextSessions").entityList(Object.class).hasSize(0);
         f.path("facility.openingHours").entityList(Object.class).hasSize(0);
-        f.path("facility.segments").entityList(String.class).containsExactly("IBU_HAMIL", "IBU_BERSALIN",
-                "IBU_NIFAS", "NEONATUS", "BAYI", "BALITA", "PRASEKOLAH", "USIA_SEKOLAH", "REMAJA", "DEWASA", "LANSIA");
-        f.path("facility.kader").entity(Map.class)
-                .isEqualTo(Map.of("purwa", 4, "madya", 2, "utama", 1, "total", 7));
+        f.path("facility.segments")
+                .entityList(String.class)
+                .containsExactly(
+                        "IBU_HAMIL",
+                        "IBU_BERSALIN",
+                        "IBU_NIFAS",
+                        "NEONATUS",
+                        "BAYI",
+                        "BALITA",
+                        "PRASEKOLAH",
+                        "USIA_SEKOLAH",
+                        "REMAJA",
+                        "DEWASA",
+                        "LANSIA");
+        f.path("facility.kader").entity(Map.class).isEqualTo(Map.of("purwa", 4, "madya", 2, "utama", 1, "total", 7));
         f.path("facility.catchment[*].code").entityList(String.class).containsExactly(RW001, MEDONO + ".RW002");
 
         // It is in the network and the regions: its parent's children, its RW's facilities.
-        graphQl.document("{ facility(id: \"PKM-3375-MEDONO\") { children(type: POSYANDU) { id } } }").execute()
-                .path("facility.children[*].id").entityList(String.class).contains(CODE);
-        graphQl.documentName("registryRegion").variable("code", RW001).execute()
-                .path("region.facilities[*].id").entityList(String.class).contains(CODE);
-        assertThat(jdbc.sql("SELECT count(*) FROM facilities").query(Integer.class).single())
+        graphQl.document("{ facility(id: \"PKM-3375-MEDONO\") { children(type: POSYANDU) { id } } }")
+                .execute()
+                .path("facility.children[*].id")
+                .entityList(String.class)
+                .contains(CODE);
+        graphQl.documentName("registryRegion")
+                .variable("code", RW001)
+                .execute()
+                .path("region.facilities[*].id")
+                .entityList(String.class)
+                .contains(CODE);
+        assertThat(jdbc.sql("SELECT count(*) FROM facilities")
+                        .query(Integer.class)
+                        .single())
                 .isEqualTo(facilitiesBefore + 1);
     }
 
     @Test
     void updateBumpsTheVersionAndChangesOnlyWhatIsGiven() {
         create();
-        GraphQlTester.Response updated = mutate("registryUpdate", Map.of("id", CODE, "version", 1,
-                "name", "Posyandu Uji Mawar", "kader", Map.of("purwa", 5, "madya", 2, "utama", 1)));
+        GraphQlTester.Response updated = mutate(
+                "registryUpdate",
+                Map.of(
+                        "id",
+                        CODE,
+                        "version",
+                        1,
+                        "name",
+                        "Posyandu Uji Mawar",
+                        "kader",
+                        Map.of("purwa", 5, "madya", 2, "utama", 1)));
         updated.path("updateFacility.errors").entityList(Object.class).hasSize(0);
         updated.path("updateFacility.facility.version").entity(Integer.class).isEqualTo(2);
         updated.path("updateFacility.facility.name").entity(String.class).isEqualTo("Posyandu Uji Mawar");
@@ -152,76 +193,132 @@ class RegistryMutationHappyPathTest extends IntegrationTest {
         GraphQlTester.Response stale = mutate("registryUpdate", Map.of("id", CODE, "version", 1, "name", "Basi"));
         stale.path("updateFacility.facility").valueIsNull();
         stale.path("updateFacility.errors[0].__typename").entity(String.class).isEqualTo("StaleVersionError");
-        stale.path("updateFacility.errors[0].givenVersion").entity(Integer.class).isEqualTo(1);
-        stale.path("updateFacility.errors[0].currentVersion").entity(Integer.class).isEqualTo(2);
+        stale.path("updateFacility.errors[0].givenVersion")
+                .entity(Integer.class)
+                .isEqualTo(1);
+        stale.path("updateFacility.errors[0].currentVersion")
+                .entity(Integer.class)
+                .isEqualTo(2);
         read(null).path("facility.name").entity(String.class).isEqualTo("Posyandu Uji Mawar");
     }
 
     @Test
     void servicesAndScheduleGiveDatedSessions() {
         create();
-        GraphQlTester.Response services = mutate("registrySetServices", Map.of("id", CODE, "version", 1,
-                "serviceKeys", List.of("PANTAU_TUMBANG", "IMUNISASI_RUTIN", "PANTAU_TUMBANG")));
+        GraphQlTester.Response services = mutate(
+                "registrySetServices",
+                Map.of(
+                        "id",
+                        CODE,
+                        "version",
+                        1,
+                        "serviceKeys",
+                        List.of("PANTAU_TUMBANG", "IMUNISASI_RUTIN", "PANTAU_TUMBANG")));
         services.path("setFacilityServices.errors").entityList(Object.class).hasSize(0);
-        services.path("setFacilityServices.facility.version").entity(Integer.class).isEqualTo(2);
-        services.path("setFacilityServices.facility.services[*].key").entityList(String.class)
+        services.path("setFacilityServices.facility.version")
+                .entity(Integer.class)
+                .isEqualTo(2);
+        services.path("setFacilityServices.facility.services[*].key")
+                .entityList(String.class)
                 .containsExactly("IMUNISASI_RUTIN", "PANTAU_TUMBANG");
 
-        GraphQlTester.Response schedule = mutate("registrySetSchedule", Map.of("id", CODE, "version", 2,
-                "sessions", List.of(Map.of("weekOfMonth", "SECOND", "dayOfWeek", "TUESDAY",
-                        "startTime", "08:00", "endTime", "11:00"))));
+        GraphQlTester.Response schedule = mutate(
+                "registrySetSchedule",
+                Map.of(
+                        "id",
+                        CODE,
+                        "version",
+                        2,
+                        "sessions",
+                        List.of(Map.of(
+                                "weekOfMonth",
+                                "SECOND",
+                                "dayOfWeek",
+                                "TUESDAY",
+                                "startTime",
+                                "08:00",
+                                "endTime",
+                                "11:00"))));
         schedule.path("setPosyanduSchedule.errors").entityList(Object.class).hasSize(0);
-        schedule.path("setPosyanduSchedule.facility.version").entity(Integer.class).isEqualTo(3);
-        schedule.path("setPosyanduSchedule.facility.sessions[*].description").entityList(String.class)
+        schedule.path("setPosyanduSchedule.facility.version")
+                .entity(Integer.class)
+                .isEqualTo(3);
+        schedule.path("setPosyanduSchedule.facility.sessions[*].description")
+                .entityList(String.class)
                 .containsExactly("2nd Tuesday of each month, 08:00–11:00");
 
         GraphQlTester.Response f = read("2026-11-01");
         f.path("facility.version").entity(Integer.class).isEqualTo(3);
-        f.path("facility.services[*].key").entityList(String.class).containsExactly("IMUNISASI_RUTIN", "PANTAU_TUMBANG");
+        f.path("facility.services[*].key")
+                .entityList(String.class)
+                .containsExactly("IMUNISASI_RUTIN", "PANTAU_TUMBANG");
         f.path("facility.sessions[0].weekOfMonth").entity(String.class).isEqualTo("SECOND");
         f.path("facility.sessions[0].dayOfWeek").entity(String.class).isEqualTo("TUESDAY");
         f.path("facility.sessions[0].startTime").entity(String.class).isEqualTo("08:00");
         f.path("facility.sessions[0].endTime").entity(String.class).isEqualTo("11:00");
-        f.path("facility.sessions[0].description").entity(String.class)
+        f.path("facility.sessions[0].description")
+                .entity(String.class)
                 .isEqualTo("2nd Tuesday of each month, 08:00–11:00");
-        f.path("facility.sessions[0].descriptionIndonesian").entity(String.class)
+        f.path("facility.sessions[0].descriptionIndonesian")
+                .entity(String.class)
                 .isEqualTo("Selasa minggu ke-2 setiap bulan, 08.00–11.00");
-        f.path("facility.nextSessions[*].date").entityList(String.class)
+        f.path("facility.nextSessions[*].date")
+                .entityList(String.class)
                 .containsExactly("2026-11-10", "2026-12-08", "2027-01-12");
-        f.path("facility.nextSessions[*].startTime").entityList(String.class).containsExactly("08:00", "08:00", "08:00");
+        f.path("facility.nextSessions[*].startTime")
+                .entityList(String.class)
+                .containsExactly("08:00", "08:00", "08:00");
         f.path("facility.nextSessions[*].endTime").entityList(String.class).containsExactly("11:00", "11:00", "11:00");
 
         // The facility is now found by its service; an empty schedule clears it.
-        graphQl.documentName("registryPage").variable("filter", Map.of("serviceKey", "IMUNISASI_RUTIN",
-                        "regionCode", RW001)).variable("first", 100).execute()
-                .path("facilities.edges[*].node.id").entityList(String.class).contains(CODE);
+        graphQl.documentName("registryPage")
+                .variable("filter", Map.of("serviceKey", "IMUNISASI_RUTIN", "regionCode", RW001))
+                .variable("first", 100)
+                .execute()
+                .path("facilities.edges[*].node.id")
+                .entityList(String.class)
+                .contains(CODE);
         mutate("registrySetSchedule", Map.of("id", CODE, "version", 3, "sessions", List.of()))
-                .path("setPosyanduSchedule.facility.sessions").entityList(Object.class).hasSize(0);
-        read("2026-11-01").path("facility.nextSessions").entityList(Object.class).hasSize(0);
+                .path("setPosyanduSchedule.facility.sessions")
+                .entityList(Object.class)
+                .hasSize(0);
+        read("2026-11-01")
+                .path("facility.nextSessions")
+                .entityList(Object.class)
+                .hasSize(0);
     }
 
     @Test
     void deactivatedFacilityIsHiddenUnlessAskedForButStillFoundById() {
         create();
         Map<String, Object> byCode = Map.of("nameContains", "Posyandu Uji Melati");
-        graphQl.documentName("registryPage").variable("filter", byCode).execute()
-                .path("facilities.edges[*].node.id").entityList(String.class).containsExactly(CODE);
+        graphQl.documentName("registryPage")
+                .variable("filter", byCode)
+                .execute()
+                .path("facilities.edges[*].node.id")
+                .entityList(String.class)
+                .containsExactly(CODE);
 
-        GraphQlTester.Response closed = mutate("registryDeactivate", Map.of("id", CODE, "version", 1,
-                "reason", "merged into Posyandu Melati 1"));
+        GraphQlTester.Response closed = mutate(
+                "registryDeactivate", Map.of("id", CODE, "version", 1, "reason", "merged into Posyandu Melati 1"));
         closed.path("deactivateFacility.errors").entityList(Object.class).hasSize(0);
         closed.path("deactivateFacility.facility.active").entity(Boolean.class).isEqualTo(false);
         closed.path("deactivateFacility.facility.version").entity(Integer.class).isEqualTo(2);
 
-        GraphQlTester.Response hidden = graphQl.documentName("registryPage").variable("filter", byCode).execute();
+        GraphQlTester.Response hidden =
+                graphQl.documentName("registryPage").variable("filter", byCode).execute();
         hidden.path("facilities.edges").entityList(Object.class).hasSize(0);
         hidden.path("facilities.totalCount").entity(Integer.class).isEqualTo(0);
-        graphQl.documentName("registryPage").variable("filter", Map.of("types", List.of("POSYANDU"),
-                        "regionCode", RW001)).execute()
-                .path("facilities.edges[*].node.id").entityList(String.class).doesNotContain(CODE);
+        graphQl.documentName("registryPage")
+                .variable("filter", Map.of("types", List.of("POSYANDU"), "regionCode", RW001))
+                .execute()
+                .path("facilities.edges[*].node.id")
+                .entityList(String.class)
+                .doesNotContain(CODE);
 
         GraphQlTester.Response shown = graphQl.documentName("registryPage")
-                .variable("filter", Map.of("nameContains", "Posyandu Uji Melati", "includeInactive", true)).execute();
+                .variable("filter", Map.of("nameContains", "Posyandu Uji Melati", "includeInactive", true))
+                .execute();
         shown.path("facilities.edges[*].node.id").entityList(String.class).containsExactly(CODE);
         shown.path("facilities.edges[*].node.active").entityList(Boolean.class).containsExactly(false);
         shown.path("facilities.totalCount").entity(Integer.class).isEqualTo(1);
@@ -230,26 +327,46 @@ class RegistryMutationHappyPathTest extends IntegrationTest {
         f.path("facility.id").entity(String.class).isEqualTo(CODE);
         f.path("facility.active").entity(Boolean.class).isEqualTo(false);
         // not among its parent's (active) children, nor the nearest, nor its RW's facilities
-        graphQl.document("{ facility(id: \"PKM-3375-MEDONO\") { children(type: POSYANDU) { id } } }").execute()
-                .path("facility.children[*].id").entityList(String.class).doesNotContain(CODE);
-        graphQl.documentName("registryNearest").variable("near", Map.of("longitude", rw001Point[0],
-                        "latitude", rw001Point[1])).variable("first", 20).execute()
-                .path("nearestFacilities[*].facility.id").entityList(String.class).doesNotContain(CODE);
-        graphQl.documentName("registryRegion").variable("code", RW001).execute()
-                .path("region.facilities[*].id").entityList(String.class).doesNotContain(CODE);
+        graphQl.document("{ facility(id: \"PKM-3375-MEDONO\") { children(type: POSYANDU) { id } } }")
+                .execute()
+                .path("facility.children[*].id")
+                .entityList(String.class)
+                .doesNotContain(CODE);
+        graphQl.documentName("registryNearest")
+                .variable("near", Map.of("longitude", rw001Point[0], "latitude", rw001Point[1]))
+                .variable("first", 20)
+                .execute()
+                .path("nearestFacilities[*].facility.id")
+                .entityList(String.class)
+                .doesNotContain(CODE);
+        graphQl.documentName("registryRegion")
+                .variable("code", RW001)
+                .execute()
+                .path("region.facilities[*].id")
+                .entityList(String.class)
+                .doesNotContain(CODE);
 
         // closing it twice is refused
         GraphQlTester.Response again = mutate("registryDeactivate", Map.of("id", CODE, "version", 2, "reason", "lagi"));
-        again.path("deactivateFacility.errors[0].__typename").entity(String.class).isEqualTo("InvalidValueError");
+        again.path("deactivateFacility.errors[0].__typename")
+                .entity(String.class)
+                .isEqualTo("InvalidValueError");
     }
 
     @Test
     void cleanupRestoresTheDemoData() {
         create();
         deleteCreated();
-        assertThat(jdbc.sql("SELECT count(*) FROM facilities").query(Integer.class).single())
+        assertThat(jdbc.sql("SELECT count(*) FROM facilities")
+                        .query(Integer.class)
+                        .single())
                 .isEqualTo(facilitiesBefore);
-        graphQl.documentName("registryPage").variable("filter", Map.of("types", List.of("POSYANDU")))
-                .variable("first", 1).execute().path("facilities.totalCount").entity(Integer.class).isEqualTo(414);
+        graphQl.documentName("registryPage")
+                .variable("filter", Map.of("types", List.of("POSYANDU")))
+                .variable("first", 1)
+                .execute()
+                .path("facilities.totalCount")
+                .entity(Integer.class)
+                .isEqualTo(414);
     }
 }

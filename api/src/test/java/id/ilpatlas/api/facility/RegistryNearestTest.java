@@ -25,12 +25,12 @@ class RegistryNearestTest extends IntegrationTest {
     private static final int POINTS = 200;
     /** Kota Pekalongan's bounding box with a margin of about 3 km around it. */
     private static final double WEST = 109.64 - 0.03;
+
     private static final double EAST = 109.72 + 0.03;
     private static final double SOUTH = -6.94 - 0.03;
     private static final double NORTH = -6.85 + 0.03;
 
-    private record Near(String code, double distanceMeters) {
-    }
+    private record Near(String code, double distanceMeters) {}
 
     private List<Near> bruteForce(double lon, double lat, String type, String serviceKey, int first) {
         Map<String, Object> params = new HashMap<>();
@@ -56,7 +56,8 @@ class RegistryNearestTest extends IntegrationTest {
 
     private List<Near> api(double lon, double lat, String type, String serviceKey, int first) {
         GraphQlTester.Request<?> request = graphQl.documentName("registryNearest")
-                .variable("near", Map.of("longitude", lon, "latitude", lat)).variable("first", first);
+                .variable("near", Map.of("longitude", lon, "latitude", lat))
+                .variable("first", first);
         if (type != null) {
             request = request.variable("type", type);
         }
@@ -65,10 +66,15 @@ class RegistryNearestTest extends IntegrationTest {
         }
         GraphQlTester.Response response = request.execute();
         response.errors().verify();
-        List<String> ids = response.path("nearestFacilities[*].facility.id").entityList(String.class).get();
-        List<Double> distances = response.path("nearestFacilities[*].distanceMeters").entityList(Double.class).get();
+        List<String> ids = response.path("nearestFacilities[*].facility.id")
+                .entityList(String.class)
+                .get();
+        List<Double> distances = response.path("nearestFacilities[*].distanceMeters")
+                .entityList(Double.class)
+                .get();
         if (type != null) {
-            response.path("nearestFacilities[*].facility.type").entityList(String.class)
+            response.path("nearestFacilities[*].facility.type")
+                    .entityList(String.class)
                     .satisfies(types -> assertThat(types).containsOnly(type));
         }
         List<Near> result = new ArrayList<>();
@@ -86,14 +92,22 @@ class RegistryNearestTest extends IntegrationTest {
             double lat = SOUTH + random.nextDouble() * (NORTH - SOUTH);
             List<Near> expected = bruteForce(lon, lat, type, serviceKey, first);
             List<Near> actual = api(lon, lat, type, serviceKey, first);
-            String where = String.format(java.util.Locale.ROOT,
-                    "seed %d, point #%d (longitude %.7f, latitude %.7f), type %s, serviceKey %s", SEED, i, lon, lat,
-                    type, serviceKey);
+            String where = String.format(
+                    java.util.Locale.ROOT,
+                    "seed %d, point #%d (longitude %.7f, latitude %.7f), type %s, serviceKey %s",
+                    SEED,
+                    i,
+                    lon,
+                    lat,
+                    type,
+                    serviceKey);
             assertThat(actual).as(where).hasSize(expected.size());
-            assertThat(actual.stream().map(Near::code).toList()).as("ids and order at %s", where)
+            assertThat(actual.stream().map(Near::code).toList())
+                    .as("ids and order at %s", where)
                     .containsExactlyElementsOf(expected.stream().map(Near::code).toList());
             for (int k = 0; k < expected.size(); k++) {
-                assertThat(actual.get(k).distanceMeters()).as("distance of %s at %s", expected.get(k).code(), where)
+                assertThat(actual.get(k).distanceMeters())
+                        .as("distance of %s at %s", expected.get(k).code(), where)
                         .isCloseTo(expected.get(k).distanceMeters(), within(0.01));
             }
             checked++;
@@ -122,14 +136,29 @@ class RegistryNearestTest extends IntegrationTest {
         for (int i = 0; i < 20; i++) {
             double lon = WEST + random.nextDouble() * (EAST - WEST);
             double lat = SOUTH + random.nextDouble() * (NORTH - SOUTH);
-            for (Object[] c : new Object[][] {{null, null, 100}, {"POSYANDU", "SKRINING_LANSIA", 30},
-                    {"PUSTU", null, 14}, {"RUMAH_SAKIT", null, 100}, {"PUSKESMAS", "IMUNISASI_RUTIN", 3}}) {
-                String where = String.format(java.util.Locale.ROOT, "seed %d, point #%d (%.7f, %.7f), %s/%s/%s",
-                        SEED + 1, i, lon, lat, c[0], c[1], c[2]);
+            for (Object[] c : new Object[][] {
+                {null, null, 100},
+                {"POSYANDU", "SKRINING_LANSIA", 30},
+                {"PUSTU", null, 14},
+                {"RUMAH_SAKIT", null, 100},
+                {"PUSKESMAS", "IMUNISASI_RUTIN", 3}
+            }) {
+                String where = String.format(
+                        java.util.Locale.ROOT,
+                        "seed %d, point #%d (%.7f, %.7f), %s/%s/%s",
+                        SEED + 1,
+                        i,
+                        lon,
+                        lat,
+                        c[0],
+                        c[1],
+                        c[2]);
                 List<Near> expected = bruteForce(lon, lat, (String) c[0], (String) c[1], (Integer) c[2]);
                 List<Near> actual = api(lon, lat, (String) c[0], (String) c[1], (Integer) c[2]);
-                assertThat(actual.stream().map(Near::code).toList()).as(where)
-                        .containsExactlyElementsOf(expected.stream().map(Near::code).toList());
+                assertThat(actual.stream().map(Near::code).toList())
+                        .as(where)
+                        .containsExactlyElementsOf(
+                                expected.stream().map(Near::code).toList());
             }
         }
     }
@@ -154,21 +183,33 @@ class RegistryNearestTest extends IntegrationTest {
 
     @Test
     void swappedCoordinatesAreAnErrorNamingNear() {
-        expectBadArgument(graphQl.documentName("registryNearest")
-                .variable("near", Map.of("longitude", -6.89, "latitude", 109.65)), "near");
-        graphQl.documentName("registryNearest").variable("near", Map.of("longitude", -6.89, "latitude", 109.65))
-                .execute().errors().satisfy(errors -> assertThat(errors.get(0).getMessage())
-                        .contains("swapped").contains("longitude 109.65, latitude -6.89"));
+        expectBadArgument(
+                graphQl.documentName("registryNearest")
+                        .variable("near", Map.of("longitude", -6.89, "latitude", 109.65)),
+                "near");
+        graphQl.documentName("registryNearest")
+                .variable("near", Map.of("longitude", -6.89, "latitude", 109.65))
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors.get(0).getMessage())
+                        .contains("swapped")
+                        .contains("longitude 109.65, latitude -6.89"));
     }
 
     @Test
     void badFirstAndUnknownServiceNameTheirArgument() {
         Map<String, Object> point = Map.of("longitude", 109.67, "latitude", -6.88);
-        expectBadArgument(graphQl.documentName("registryNearest").variable("near", point).variable("first", 0), "first");
-        expectBadArgument(graphQl.documentName("registryNearest").variable("near", point).variable("first", 101), "first");
-        expectBadArgument(graphQl.documentName("registryNearest").variable("near", point)
-                .variable("serviceKey", "NO_SUCH_SERVICE"), "serviceKey");
-        expectBadArgument(graphQl.documentName("registryNearest")
-                .variable("near", Map.of("longitude", 200.0, "latitude", -6.88)), "near");
+        expectBadArgument(
+                graphQl.documentName("registryNearest").variable("near", point).variable("first", 0), "first");
+        expectBadArgument(
+                graphQl.documentName("registryNearest").variable("near", point).variable("first", 101), "first");
+        expectBadArgument(
+                graphQl.documentName("registryNearest")
+                        .variable("near", point)
+                        .variable("serviceKey", "NO_SUCH_SERVICE"),
+                "serviceKey");
+        expectBadArgument(
+                graphQl.documentName("registryNearest").variable("near", Map.of("longitude", 200.0, "latitude", -6.88)),
+                "near");
     }
 }

@@ -32,9 +32,11 @@ class RegistryPaginationTest extends IntegrationTest {
 
     /** Every facility this class creates has this marker in its code; cleanup deletes by it. */
     private static final String MARK = "PAGETEST";
+
     private static final int PAGE = 37;
     /** Puskesmas Tirto's kelurahan and a point inside it. */
     private static final String KELURAHAN = "33.75.01.1009";
+
     private static final double LON = 109.6487302;
     private static final double LAT = -6.8937032;
 
@@ -42,18 +44,28 @@ class RegistryPaginationTest extends IntegrationTest {
     @AfterEach
     void deleteInsertedFacilities() {
         String ids = "SELECT id FROM facilities WHERE code LIKE '%" + MARK + "%'";
-        for (String table : List.of("facility_services", "facility_catchments", "facility_opening_hours",
-                "posyandu_sessions", "program_facilities")) {
-            jdbc.sql("DELETE FROM " + table + " WHERE facility_id IN (" + ids + ")").update();
+        for (String table : List.of(
+                "facility_services",
+                "facility_catchments",
+                "facility_opening_hours",
+                "posyandu_sessions",
+                "program_facilities")) {
+            jdbc.sql("DELETE FROM " + table + " WHERE facility_id IN (" + ids + ")")
+                    .update();
         }
-        jdbc.sql("UPDATE facilities SET parent_id = NULL WHERE parent_id IN (" + ids + ")").update();
+        jdbc.sql("UPDATE facilities SET parent_id = NULL WHERE parent_id IN (" + ids + ")")
+                .update();
         jdbc.sql("DELETE FROM facilities WHERE code LIKE '%" + MARK + "%'").update();
         assertThat(jdbc.sql("SELECT count(*) FROM facilities WHERE code LIKE '%" + MARK + "%'")
-                .query(Integer.class).single()).isZero();
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     private List<String> activeCodes() {
-        return jdbc.sql("SELECT code FROM facilities WHERE active ORDER BY code").query(String.class).list();
+        return jdbc.sql("SELECT code FROM facilities WHERE active ORDER BY code")
+                .query(String.class)
+                .list();
     }
 
     /** Registers a clinic through the createFacility mutation, as a second client would. */
@@ -64,14 +76,14 @@ class RegistryPaginationTest extends IntegrationTest {
         input.put("type", "KLINIK");
         input.put("location", Map.of("longitude", LON, "latitude", LAT));
         input.put("kelurahanCode", KELURAHAN);
-        GraphQlTester.Response response = graphQl.documentName("registryCreate").variable("input", input).execute();
+        GraphQlTester.Response response =
+                graphQl.documentName("registryCreate").variable("input", input).execute();
         response.errors().verify();
         response.path("createFacility.errors").entityList(Object.class).hasSize(0);
         response.path("createFacility.facility.id").entity(String.class).isEqualTo(code);
     }
 
-    private record Page(List<String> codes, boolean hasNextPage, String endCursor) {
-    }
+    private record Page(List<String> codes, boolean hasNextPage, String endCursor) {}
 
     private Page page(String after) {
         GraphQlTester.Request<?> request = graphQl.documentName("registryPage").variable("first", PAGE);
@@ -80,10 +92,18 @@ class RegistryPaginationTest extends IntegrationTest {
         }
         GraphQlTester.Response response = request.execute();
         response.errors().verify();
-        List<String> codes = response.path("facilities.edges[*].node.id").entityList(String.class).get();
-        List<String> cursors = response.path("facilities.edges[*].cursor").entityList(String.class).get();
-        boolean next = response.path("facilities.pageInfo.hasNextPage").entity(Boolean.class).get();
-        String end = response.path("facilities.pageInfo.endCursor").entity(String.class).get();
+        List<String> codes = response.path("facilities.edges[*].node.id")
+                .entityList(String.class)
+                .get();
+        List<String> cursors = response.path("facilities.edges[*].cursor")
+                .entityList(String.class)
+                .get();
+        boolean next = response.path("facilities.pageInfo.hasNextPage")
+                .entity(Boolean.class)
+                .get();
+        String end = response.path("facilities.pageInfo.endCursor")
+                .entity(String.class)
+                .get();
         assertThat(end).isEqualTo(cursors.isEmpty() ? null : cursors.get(cursors.size() - 1));
         return new Page(codes, next, end);
     }
@@ -126,8 +146,11 @@ class RegistryPaginationTest extends IntegrationTest {
         assertThat(inserted).hasSizeGreaterThanOrEqualTo(3 * (original.size() / PAGE));
         assertPagedCorrectly(original, seen, inserted);
         // Codes right after a cursor and after everything were inserted ahead of the reader: it must see them.
-        assertThat(seen).containsAll(inserted.stream().filter(c -> !c.startsWith("A0-")).toList());
-        assertThat(seen).doesNotContainAnyElementsOf(inserted.stream().filter(c -> c.startsWith("A0-")).toList());
+        assertThat(seen)
+                .containsAll(inserted.stream().filter(c -> !c.startsWith("A0-")).toList());
+        assertThat(seen)
+                .doesNotContainAnyElementsOf(
+                        inserted.stream().filter(c -> c.startsWith("A0-")).toList());
     }
 
     @Test
@@ -170,7 +193,8 @@ class RegistryPaginationTest extends IntegrationTest {
         }
         System.out.printf("paged %d facilities while another client registered %d%n", seen.size(), registered.get());
         Set<String> inserted = new HashSet<>(jdbc.sql("SELECT code FROM facilities WHERE code LIKE '%" + MARK + "%'")
-                .query(String.class).list());
+                .query(String.class)
+                .list());
         assertThat(registered.get()).isPositive();
         assertPagedCorrectly(original, seen, inserted);
     }
@@ -178,14 +202,17 @@ class RegistryPaginationTest extends IntegrationTest {
     private static void assertPagedCorrectly(List<String> original, List<String> seen, Set<String> inserted) {
         assertThat(seen).as("no facility twice").doesNotHaveDuplicates();
         assertThat(seen).as("ascending codes").isSortedAccordingTo(RegistryPaginationTest::compareBytes);
-        List<String> seenOriginal = seen.stream().filter(c -> !inserted.contains(c)).toList();
-        assertThat(seenOriginal).as("every facility that existed at the start, once, in order")
+        List<String> seenOriginal =
+                seen.stream().filter(c -> !inserted.contains(c)).toList();
+        assertThat(seenOriginal)
+                .as("every facility that existed at the start, once, in order")
                 .containsExactlyElementsOf(original);
     }
 
     /** The database collation of the test database is C: codes compare byte by byte. */
     private static int compareBytes(String a, String b) {
-        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        return java.util.Arrays.compareUnsigned(
+                a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

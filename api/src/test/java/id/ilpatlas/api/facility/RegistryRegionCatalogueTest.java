@@ -21,24 +21,40 @@ class RegistryRegionCatalogueTest extends IntegrationTest {
         return jdbc.sql("""
                 SELECT count(DISTINCT f.id) FROM facilities f JOIN facility_catchments c ON c.facility_id = f.id
                  WHERE f.type = 'POSYANDU' AND f.active
-                   AND (c.region_code = :code OR starts_with(c.region_code, :code || '.'))""")
-                .param("code", code).query(Integer.class).single();
+                   AND (c.region_code = :code OR starts_with(c.region_code, :code || '.'))""").param("code", code).query(Integer.class).single();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"33.75.01.1002", "33.75.03.1004", "33.75.01.1002.RW001", "33.75.01.1002.RW007",
-        "33.75.02", "33.75"})
+    @ValueSource(
+            strings = {
+                "33.75.01.1002",
+                "33.75.03.1004",
+                "33.75.01.1002.RW001",
+                "33.75.01.1002.RW007",
+                "33.75.02",
+                "33.75"
+            })
     void regionFacilitiesAndPosyanduCountEqualSql(String code) {
-        GraphQlTester.Response response = graphQl.documentName("registryRegion").variable("code", code)
-                .variable("type", "POSYANDU").execute();
+        GraphQlTester.Response response = graphQl.documentName("registryRegion")
+                .variable("code", code)
+                .variable("type", "POSYANDU")
+                .execute();
         response.errors().verify();
-        String located = code.contains(".RW") ? "f.address_rw_code = :code"
+        String located = code.contains(".RW")
+                ? "f.address_rw_code = :code"
                 : "(f.kelurahan_code = :code OR starts_with(f.kelurahan_code, :code || '.'))";
         List<String> expected = jdbc.sql("SELECT code FROM facilities f WHERE f.active AND f.type = 'POSYANDU' AND "
-                + located + " ORDER BY code").param("code", code).query(String.class).list();
-        response.path("region.facilities[*].id").entityList(String.class).containsExactly(expected.toArray(String[]::new));
-        response.path("region.facilities[*].type").entityList(String.class)
-                .satisfies(types -> assertThat(types).allSatisfy(t -> assertThat(t).isEqualTo("POSYANDU")));
+                        + located + " ORDER BY code")
+                .param("code", code)
+                .query(String.class)
+                .list();
+        response.path("region.facilities[*].id")
+                .entityList(String.class)
+                .containsExactly(expected.toArray(String[]::new));
+        response.path("region.facilities[*].type")
+                .entityList(String.class)
+                .satisfies(
+                        types -> assertThat(types).allSatisfy(t -> assertThat(t).isEqualTo("POSYANDU")));
         response.path("region.posyanduCount").entity(Integer.class).isEqualTo(posyanduServing(code));
         if (!code.contains(".RW")) {
             assertThat(expected).as("posyandu located in %s", code).isNotEmpty();
@@ -47,21 +63,31 @@ class RegistryRegionCatalogueTest extends IntegrationTest {
 
     @Test
     void regionFacilitiesOfEveryTypeEqualSql() {
-        GraphQlTester.Response response = graphQl.documentName("registryRegion").variable("code", "33.75.01.1002")
+        GraphQlTester.Response response = graphQl.documentName("registryRegion")
+                .variable("code", "33.75.01.1002")
                 .execute();
-        response.path("region.facilities[*].id").entityList(String.class).containsExactly(jdbc.sql(
-                "SELECT code FROM facilities WHERE active AND kelurahan_code = '33.75.01.1002' ORDER BY code")
-                .query(String.class).list().toArray(String[]::new));
+        response.path("region.facilities[*].id")
+                .entityList(String.class)
+                .containsExactly(jdbc.sql(
+                                "SELECT code FROM facilities WHERE active AND kelurahan_code = '33.75.01.1002' ORDER BY code")
+                        .query(String.class)
+                        .list()
+                        .toArray(String[]::new));
     }
 
     @Test
     void theWholeCityHas414Posyandu() {
-        GraphQlTester.Response response = graphQl.documentName("registryRegion").variable("code", "33.75")
-                .variable("type", "POSYANDU").execute();
+        GraphQlTester.Response response = graphQl.documentName("registryRegion")
+                .variable("code", "33.75")
+                .variable("type", "POSYANDU")
+                .execute();
         response.path("region.posyanduCount").entity(Integer.class).isEqualTo(414);
         response.path("region.facilities").entityList(Object.class).hasSize(414);
-        assertThat(jdbc.sql("SELECT count(*) FROM facilities WHERE type = 'POSYANDU' AND active AND kabkota_code = '33.75'")
-                .query(Integer.class).single()).isEqualTo(414);
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM facilities WHERE type = 'POSYANDU' AND active AND kabkota_code = '33.75'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(414);
     }
 
     @Test
@@ -78,63 +104,99 @@ class RegistryRegionCatalogueTest extends IntegrationTest {
         Integer total = null;
         String after = null;
         for (int pages = 0; pages < 50; pages++) {
-            GraphQlTester.Request<?> request = graphQl.documentName("registryRegions").variable("level", "RW")
-                    .variable("within", "33.75").variable("withoutPosyandu", true).variable("first", 5);
+            GraphQlTester.Request<?> request = graphQl.documentName("registryRegions")
+                    .variable("level", "RW")
+                    .variable("within", "33.75")
+                    .variable("withoutPosyandu", true)
+                    .variable("first", 5);
             if (after != null) {
                 request = request.variable("after", after);
             }
             GraphQlTester.Response response = request.execute();
             response.errors().verify();
-            actual.addAll(response.path("regions.edges[*].node.code").entityList(String.class).get());
+            actual.addAll(response.path("regions.edges[*].node.code")
+                    .entityList(String.class)
+                    .get());
             total = response.path("regions.totalCount").entity(Integer.class).get();
-            if (!response.path("regions.pageInfo.hasNextPage").entity(Boolean.class).get()) {
+            if (!response.path("regions.pageInfo.hasNextPage")
+                    .entity(Boolean.class)
+                    .get()) {
                 break;
             }
-            after = response.path("regions.pageInfo.endCursor").entity(String.class).get();
+            after = response.path("regions.pageInfo.endCursor")
+                    .entity(String.class)
+                    .get();
         }
         assertThat(actual).containsExactlyElementsOf(expected);
         assertThat(total).isEqualTo(expected.size());
         // each of them reports no posyandu
         for (String rw : expected) {
-            graphQl.documentName("registryRegion").variable("code", rw).execute()
-                    .path("region.posyanduCount").entity(Integer.class).isEqualTo(0);
+            graphQl.documentName("registryRegion")
+                    .variable("code", rw)
+                    .execute()
+                    .path("region.posyanduCount")
+                    .entity(Integer.class)
+                    .isEqualTo(0);
         }
         // and a kelurahan is "without posyandu" only when none of its RWs is served: none in the demo data
-        graphQl.documentName("registryRegions").variable("level", "KELURAHAN").variable("within", "33.75")
-                .variable("withoutPosyandu", true).execute().path("regions.totalCount").entity(Integer.class)
+        graphQl.documentName("registryRegions")
+                .variable("level", "KELURAHAN")
+                .variable("within", "33.75")
+                .variable("withoutPosyandu", true)
+                .execute()
+                .path("regions.totalCount")
+                .entity(Integer.class)
                 .isEqualTo(jdbc.sql("""
                         SELECT count(*) FROM regions k WHERE k.level = 'KELURAHAN' AND starts_with(k.code, '33.75.')
                            AND NOT EXISTS (SELECT 1 FROM facility_catchments c JOIN facilities f ON f.id = c.facility_id
                                             WHERE f.type = 'POSYANDU' AND f.active
-                                              AND starts_with(c.region_code, k.code || '.'))""")
-                        .query(Integer.class).single());
+                                              AND starts_with(c.region_code, k.code || '.'))""").query(Integer.class).single());
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void servicesDeliveredAtThePosyanduEqualTheCatalogue() {
-        GraphQlTester.Response response = graphQl.documentName("registryCatalogue").variable("deliveryLevel", "POSYANDU")
+        GraphQlTester.Response response = graphQl.documentName("registryCatalogue")
+                .variable("deliveryLevel", "POSYANDU")
                 .execute();
         response.errors().verify();
         List<String> expected = jdbc.sql("SELECT key FROM services WHERE at_posyandu ORDER BY key")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
         assertThat(expected).isNotEmpty();
         response.path("services[*].key").entityList(String.class).containsExactly(expected.toArray(String[]::new));
         List<Map<String, Object>> services = response.path("services").entityList(Map.class).get().stream()
-                .map(m -> (Map<String, Object>) m).toList();
-        assertThat(services).allSatisfy(s -> assertThat((List<String>) s.get("deliveryLevels")).contains("POSYANDU"));
+                .map(m -> (Map<String, Object>) m)
+                .toList();
+        assertThat(services)
+                .allSatisfy(
+                        s -> assertThat((List<String>) s.get("deliveryLevels")).contains("POSYANDU"));
         for (Map<String, Object> s : services) {
             Map<String, Object> row = jdbc.sql("SELECT name, klaster, segment FROM services WHERE key = :k")
-                    .param("k", s.get("key")).query().singleRow();
-            assertThat(s).containsEntry("name", row.get("name")).containsEntry("klaster", row.get("klaster"))
+                    .param("k", s.get("key"))
+                    .query()
+                    .singleRow();
+            assertThat(s)
+                    .containsEntry("name", row.get("name"))
+                    .containsEntry("klaster", row.get("klaster"))
                     .containsEntry("segment", row.get("segment"));
         }
         // every narrowing, alone and together
-        graphQl.documentName("registryCatalogue").execute().path("services[*].key").entityList(String.class)
-                .containsExactly(jdbc.sql("SELECT key FROM services ORDER BY key").query(String.class).list()
+        graphQl.documentName("registryCatalogue")
+                .execute()
+                .path("services[*].key")
+                .entityList(String.class)
+                .containsExactly(jdbc.sql("SELECT key FROM services ORDER BY key")
+                        .query(String.class)
+                        .list()
                         .toArray(String[]::new));
-        graphQl.documentName("registryCatalogue").variable("segment", "DEWASA").variable("klaster", "K3_DEWASA_LANSIA")
-                .variable("deliveryLevel", "POSYANDU").execute().path("services[*].key").entityList(String.class)
+        graphQl.documentName("registryCatalogue")
+                .variable("segment", "DEWASA")
+                .variable("klaster", "K3_DEWASA_LANSIA")
+                .variable("deliveryLevel", "POSYANDU")
+                .execute()
+                .path("services[*].key")
+                .entityList(String.class)
                 .containsExactly(jdbc.sql("""
                         SELECT key FROM services WHERE segment = 'DEWASA' AND klaster = 'K3_DEWASA_LANSIA' AND at_posyandu
                          ORDER BY key""").query(String.class).list().toArray(String[]::new));
@@ -143,35 +205,56 @@ class RegistryRegionCatalogueTest extends IntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void fiveProgrammesWithTheirAreasAndFacilities() {
-        GraphQlTester.Response response = graphQl.documentName("registryCatalogue").execute();
+        GraphQlTester.Response response =
+                graphQl.documentName("registryCatalogue").execute();
         response.errors().verify();
-        response.path("programs[*].key").entityList(String.class).containsExactly("GERAKAN_INTERVENSI_SERENTAK", "ILP",
-                "KLEOPATRA", "KRISNNA", "PERMAISURI");
+        response.path("programs[*].key")
+                .entityList(String.class)
+                .containsExactly("GERAKAN_INTERVENSI_SERENTAK", "ILP", "KLEOPATRA", "KRISNNA", "PERMAISURI");
         List<Map<String, Object>> programs = response.path("programs").entityList(Map.class).get().stream()
-                .map(m -> (Map<String, Object>) m).toList();
+                .map(m -> (Map<String, Object>) m)
+                .toList();
         for (Map<String, Object> p : programs) {
             String key = (String) p.get("key");
-            List<String> areas = ((List<Map<String, Object>>) p.get("areas")).stream()
-                    .map(a -> (String) a.get("code")).toList();
-            List<String> facilities = ((List<Map<String, Object>>) p.get("facilities")).stream()
-                    .map(f -> (String) f.get("id")).toList();
-            assertThat(areas).as("areas of %s", key).isNotEmpty().containsExactlyElementsOf(jdbc.sql(
-                    "SELECT region_code FROM program_areas WHERE program_key = :k ORDER BY region_code")
-                    .param("k", key).query(String.class).list());
-            assertThat(facilities).as("facilities of %s", key).isNotEmpty().containsExactlyElementsOf(jdbc.sql("""
+            List<String> areas = ((List<Map<String, Object>>) p.get("areas"))
+                    .stream().map(a -> (String) a.get("code")).toList();
+            List<String> facilities = ((List<Map<String, Object>>) p.get("facilities"))
+                    .stream().map(f -> (String) f.get("id")).toList();
+            assertThat(areas)
+                    .as("areas of %s", key)
+                    .isNotEmpty()
+                    .containsExactlyElementsOf(jdbc.sql(
+                                    "SELECT region_code FROM program_areas WHERE program_key = :k ORDER BY region_code")
+                            .param("k", key)
+                            .query(String.class)
+                            .list());
+            assertThat(facilities)
+                    .as("facilities of %s", key)
+                    .isNotEmpty()
+                    .containsExactlyElementsOf(
+                            jdbc.sql("""
                             SELECT f.code FROM program_facilities pf JOIN facilities f ON f.id = pf.facility_id
-                             WHERE pf.program_key = :k AND f.active ORDER BY f.code""")
-                    .param("k", key).query(String.class).list());
+                             WHERE pf.program_key = :k AND f.active ORDER BY f.code""").param("k", key).query(String.class).list());
         }
-        Map<String, Object> kleopatra = programs.stream().filter(p -> p.get("key").equals("KLEOPATRA")).findFirst()
+        Map<String, Object> kleopatra = programs.stream()
+                .filter(p -> p.get("key").equals("KLEOPATRA"))
+                .findFirst()
                 .orElseThrow();
-        assertThat(((List<Map<String, Object>>) kleopatra.get("areas"))).hasSize(15)
+        assertThat(((List<Map<String, Object>>) kleopatra.get("areas")))
+                .hasSize(15)
                 .allSatisfy(a -> assertThat((String) a.get("code")).matches("33\\.75\\.03\\.\\d{4}\\.RW\\d{3}"));
         assertThat(kleopatra).containsEntry("periodStart", "2025-07-01").containsEntry("periodEnd", "2026-06-30");
-        assertThat(programs.stream().filter(p -> p.get("key").equals("ILP")).findFirst().orElseThrow())
+        assertThat(programs.stream()
+                        .filter(p -> p.get("key").equals("ILP"))
+                        .findFirst()
+                        .orElseThrow())
                 .containsEntry("periodEnd", null);
-        assertThat(((List<Object>) programs.stream().filter(p -> p.get("key").equals("GERAKAN_INTERVENSI_SERENTAK"))
-                .findFirst().orElseThrow().get("facilities"))).hasSize(414);
+        assertThat(((List<Object>) programs.stream()
+                        .filter(p -> p.get("key").equals("GERAKAN_INTERVENSI_SERENTAK"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("facilities")))
+                .hasSize(414);
     }
 
     @Test
@@ -180,8 +263,7 @@ class RegistryRegionCatalogueTest extends IntegrationTest {
                 SELECT count(*) FROM facilities f
                  WHERE f.type = 'POSYANDU'
                    AND NOT EXISTS (SELECT 1 FROM facility_catchments c JOIN regions r ON r.code = c.region_code
-                                    WHERE c.facility_id = f.id AND r.level = 'RW' AND ST_Intersects(r.geom, f.location))""")
-                .query(Integer.class).single();
+                                    WHERE c.facility_id = f.id AND r.level = 'RW' AND ST_Intersects(r.geom, f.location))""").query(Integer.class).single();
         assertThat(outside).isZero();
         int notRwCatchment = jdbc.sql("""
                 SELECT count(*) FROM facility_catchments c JOIN facilities f ON f.id = c.facility_id
@@ -192,8 +274,7 @@ class RegistryRegionCatalogueTest extends IntegrationTest {
         int addressNotServed = jdbc.sql("""
                 SELECT count(*) FROM facilities f WHERE f.type = 'POSYANDU'
                    AND NOT EXISTS (SELECT 1 FROM facility_catchments c
-                                    WHERE c.facility_id = f.id AND c.region_code = f.address_rw_code)""")
-                .query(Integer.class).single();
+                                    WHERE c.facility_id = f.id AND c.region_code = f.address_rw_code)""").query(Integer.class).single();
         assertThat(addressNotServed).isZero();
     }
 }

@@ -57,21 +57,35 @@ class FaultRecoveryTest extends ProxiedDatabaseTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     CaseImporter importer;
+
     @Autowired
     ImportJobs jobs;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     // ------------------------------------------------------------------------------------------- mid-load
 
-    enum Op { REGISTRY, CHOROPLETH, GROWTH, TILE }
+    enum Op {
+        REGISTRY,
+        CHOROPLETH,
+        GROWTH,
+        TILE
+    }
 
-    enum Outcome { OK, UNAVAILABLE, OTHER }
+    enum Outcome {
+        OK,
+        UNAVAILABLE,
+        OTHER
+    }
 
     record Result(Op op, long startNanos, long endNanos, Outcome outcome, String detail) {
         Duration took() {
@@ -104,13 +118,18 @@ class FaultRecoveryTest extends ProxiedDatabaseTest {
                     case CHOROPLETH -> CHOROPLETH;
                     default -> GROWTH;
                 };
-                request.uri(URI.create(base() + "/graphql")).header("Content-Type", "application/json")
+                request.uri(URI.create(base() + "/graphql"))
+                        .header("Content-Type", "application/json")
                         .header("Accept", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query))));
             }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Result(op, t0, System.nanoTime(), classify(op, response), response.statusCode() + " "
-                    + abbreviate(new String(response.body(), StandardCharsets.UTF_8)));
+            return new Result(
+                    op,
+                    t0,
+                    System.nanoTime(),
+                    classify(op, response),
+                    response.statusCode() + " " + abbreviate(new String(response.body(), StandardCharsets.UTF_8)));
         } catch (Exception e) {
             return new Result(op, t0, System.nanoTime(), Outcome.OTHER, e.toString());
         }
@@ -125,13 +144,16 @@ class FaultRecoveryTest extends ProxiedDatabaseTest {
             if (status == 503) {
                 JsonNode body = JSON.readTree(response.body());
                 return DatabaseUnavailable.CODE.equals(body.path("code").asString())
-                        && DatabaseUnavailable.MESSAGE.equals(body.path("error").asString())
-                        && response.headers().firstValue("Retry-After").isPresent() ? Outcome.UNAVAILABLE
+                                && DatabaseUnavailable.MESSAGE.equals(
+                                        body.path("error").asString())
+                                && response.headers().firstValue("Retry-After").isPresent()
+                        ? Outcome.UNAVAILABLE
                         : Outcome.OTHER;
             }
             return Outcome.OTHER;
         }
-        if (status != 200 || !response.headers().firstValue("Content-Type").orElse("").contains("json")) {
+        if (status != 200
+                || !response.headers().firstValue("Content-Type").orElse("").contains("json")) {
             return Outcome.OTHER;
         }
         JsonNode body = JSON.readTree(response.body());
@@ -146,8 +168,12 @@ class FaultRecoveryTest extends ProxiedDatabaseTest {
             return value.isObject() ? Outcome.OK : Outcome.OTHER;
         }
         for (JsonNode error : errors) {
-            if (!DatabaseUnavailable.CODE.equals(error.path("extensions").path("code").asString())
-                    || !"UNAVAILABLE".equals(error.path("extensions").path("classification").asString())
+            if (!DatabaseUnavailable.CODE.equals(
+                            error.path("extensions").path("code").asString())
+                    || !"UNAVAILABLE"
+                            .equals(error.path("extensions")
+                                    .path("classification")
+                                    .asString())
                     || !DatabaseUnavailable.MESSAGE.equals(error.path("message").asString())) {
                 return Outcome.OTHER;
             }
@@ -162,8 +188,13 @@ class FaultRecoveryTest extends ProxiedDatabaseTest {
     /** The HTTP status of a health group: {@code readiness} includes the database, {@code liveness} never does. */
     private int health(String group) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health/" + group))
-                    .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(base() + "/actuator/health/" + group))
+                                    .timeout(Duration.ofSeconds(20))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (Exception e) {
             return -1;
         }
@@ -178,7 +209,9 @@ class FaultRecoveryTest extends ProxiedDatabaseTest {
         for (Op op : Op.values()) { // warm: caches, the indicator summaries, the JIT
             for (int i = 0; i < 3; i++) {
                 Result r = call(op);
-                assertThat(r.outcome()).as("%s before the outage: %s", op, r.detail()).isEqualTo(Outcome.OK);
+                assertThat(r.outcome())
+                        .as("%s before the outage: %s", op, r.detail())
+                        .isEqualTo(Outcome.OK);
             }
         }
         assertThat(health("readiness")).as("readiness before the outage").isEqualTo(200);
@@ -188,11 +221,13 @@ class FaultRecoveryTest extends ProxiedDatabaseTest {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < 6; t++) {
             int first = t;
-            Thread worker = new Thread(() -> {
-                for (int i = first; !stop.get(); i++) {
-                    results.add(call(Op.values()[i % Op.values().length]));
-                }
-            }, "fault-load-" + t);
+            Thread worker = new Thread(
+                    () -> {
+                        for (int i = first; !stop.get(); i++) {
+                            results.add(call(Op.values()[i % Op.values().length]));
+                        }
+                    },
+                    "fault-load-" + t);
             worker.start();
             workers.add(worker);
         }
@@ -236,16 +271,24 @@ class FaultRecoveryTest extends ProxiedDatabaseTest {
         long lastFailureEnd = restoredAt;
         Duration slowestWhileAway = Duration.ZERO;
         for (Result r : all) {
-            assertThat(r.outcome()).as("%s: never an opaque error, a hang or an HTML page: %s", r.op(), r.detail())
+            assertThat(r.outcome())
+                    .as("%s: never an opaque error, a hang or an HTML page: %s", r.op(), r.detail())
                     .isNotEqualTo(Outcome.OTHER);
             boolean before = r.endNanos() < cutAt;
             if (before) {
-                assertThat(r.outcome()).as("%s before the outage: %s", r.op(), r.detail()).isEqualTo(Outcome.OK);
+                assertThat(r.outcome())
+                        .as("%s before the outage: %s", r.op(), r.detail())
+                        .isEqualTo(Outcome.OK);
                 counts.get(r.op())[0]++;
             } else if (r.outcome() == Outcome.UNAVAILABLE) {
-                assertThat(r.op()).as("the growth calculator does not need the database").isNotEqualTo(Op.GROWTH);
-                assertThat(r.endNanos()).as("%s failed %s after the database was back", r.op(),
-                        Duration.ofNanos(r.endNanos() - restoredAt)).isLessThan(restoredAt + RECOVERY.toNanos());
+                assertThat(r.op())
+                        .as("the growth calculator does not need the database")
+                        .isNotEqualTo(Op.GROWTH);
+                assertThat(r.endNanos())
+                        .as(
+                                "%s failed %s after the database was back",
+                                r.op(), Duration.ofNanos(r.endNanos() - restoredAt))
+                        .isLessThan(restoredAt + RECOVERY.toNanos());
                 counts.get(r.op())[1]++;
                 lastFailureEnd = Math.max(lastFailureEnd, r.endNanos());
             } else if (r.startNanos() < restoredAt) {
@@ -254,35 +297,60 @@ class FaultRecoveryTest extends ProxiedDatabaseTest {
                 counts.get(r.op())[3]++;
             }
             if (r.startNanos() >= cutAt && r.startNanos() < restoredAt) {
-                assertThat(r.took()).as("%s while the database is away: fails fast, does not hang", r.op())
+                assertThat(r.took())
+                        .as("%s while the database is away: fails fast, does not hang", r.op())
                         .isLessThan(FAIL_FAST);
                 if (r.took().compareTo(slowestWhileAway) > 0) {
                     slowestWhileAway = r.took();
                 }
             }
         }
-        StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder report = new StringBuilder(String.format(
+                Locale.ROOT,
                 "outage 5 s; last failure %d ms after restore; slowest request while away %d ms; readiness while away %s,"
-                        + " after %d; liveness while away %s%n", (lastFailureEnd - restoredAt) / 1_000_000, slowestWhileAway.toMillis(),
-                healthWhileAway, healthAfter, livenessWhileAway));
-        counts.forEach((op, c) -> report.append(String.format(Locale.ROOT,
-                "  %-10s ok before %4d, DATABASE_UNAVAILABLE %4d, ok while away %4d, ok after %4d%n", op, c[0], c[1],
-                c[2], c[3])));
+                        + " after %d; liveness while away %s%n",
+                (lastFailureEnd - restoredAt) / 1_000_000,
+                slowestWhileAway.toMillis(),
+                healthWhileAway,
+                healthAfter,
+                livenessWhileAway));
+        counts.forEach((op, c) -> report.append(String.format(
+                Locale.ROOT,
+                "  %-10s ok before %4d, DATABASE_UNAVAILABLE %4d, ok while away %4d, ok after %4d%n",
+                op,
+                c[0],
+                c[1],
+                c[2],
+                c[3])));
         System.out.println("FaultRecoveryTest mid-load: " + report);
 
-        assertThat(counts.get(Op.REGISTRY)[1]).as("registry requests answered DATABASE_UNAVAILABLE while away\n%s",
-                report).isPositive();
-        assertThat(counts.get(Op.TILE)[1]).as("tiles answered 503 while away\n%s", report).isPositive();
-        assertThat(counts.get(Op.GROWTH)[2]).as("the growth calculator answered while away\n%s", report).isPositive();
-        assertThat(healthWhileAway).as("/actuator/health/readiness while the database is away").contains(503)
+        assertThat(counts.get(Op.REGISTRY)[1])
+                .as("registry requests answered DATABASE_UNAVAILABLE while away\n%s", report)
+                .isPositive();
+        assertThat(counts.get(Op.TILE)[1])
+                .as("tiles answered 503 while away\n%s", report)
+                .isPositive();
+        assertThat(counts.get(Op.GROWTH)[2])
+                .as("the growth calculator answered while away\n%s", report)
+                .isPositive();
+        assertThat(healthWhileAway)
+                .as("/actuator/health/readiness while the database is away")
+                .contains(503)
                 .doesNotContain(-1);
-        assertThat(livenessWhileAway).as("/actuator/health/liveness: a database outage must not get the app restarted")
+        assertThat(livenessWhileAway)
+                .as("/actuator/health/liveness: a database outage must not get the app restarted")
                 .containsOnly(200);
-        assertThat(okSince(all, cleanSince)).as("every request OK after recovery\n%s", report).isTrue();
+        assertThat(okSince(all, cleanSince))
+                .as("every request OK after recovery\n%s", report)
+                .isTrue();
         for (Op op : Op.values()) {
-            assertThat(counts.get(op)[3]).as("%s answered after the database was back\n%s", op, report).isPositive();
+            assertThat(counts.get(op)[3])
+                    .as("%s answered after the database was back\n%s", op, report)
+                    .isPositive();
         }
-        assertThat(healthAfter).as("/actuator/health/readiness after the database is back").isEqualTo(200);
+        assertThat(healthAfter)
+                .as("/actuator/health/readiness after the database is back")
+                .isEqualTo(200);
     }
 
     private static long lastNotOk(List<Result> results) {
@@ -326,7 +394,12 @@ class FaultRecoveryTest extends ProxiedDatabaseTest {
     private static String file(String tag) {
         StringBuilder text = new StringBuilder(HEADER);
         for (int row = 2; row < ROWS + 2; row++) {
-            text.append(CaseTestSupport.nik()).append(";Anak ").append(tag).append('-').append(row).append(';')
+            text.append(CaseTestSupport.nik())
+                    .append(";Anak ")
+                    .append(tag)
+                    .append('-')
+                    .append(row)
+                    .append(';')
                     .append(rejected(row) ? "X" : row % 2 == 0 ? "P" : "L")
                     .append(";01/02/2023;33.75.01.1002;1;2;15/03/2025;10,1;80,0\n");
         }
@@ -334,9 +407,15 @@ class FaultRecoveryTest extends ProxiedDatabaseTest {
     }
 
     private List<Integer> storedRows(String tag) {
-        return jdbc.sql("SELECT name FROM children WHERE name LIKE :m").param("m", "Anak " + tag + "-%")
-                .query(String.class).list().stream()
-                .map(n -> Integer.parseInt(n.substring(n.lastIndexOf('-') + 1))).sorted().toList();
+        return jdbc
+                .sql("SELECT name FROM children WHERE name LIKE :m")
+                .param("m", "Anak " + tag + "-%")
+                .query(String.class)
+                .list()
+                .stream()
+                .map(n -> Integer.parseInt(n.substring(n.lastIndexOf('-') + 1)))
+                .sorted()
+                .toList();
     }
 
     private long measurementsOf(String tag) {
@@ -381,8 +460,8 @@ class FaultRecoveryTest extends ProxiedDatabaseTest {
         public int read(byte[] b, int off, int len) throws IOException {
             if (position >= cutAt && restored == null) {
                 proxy.cut();
-                restored = CompletableFuture.runAsync(proxy::restore,
-                        CompletableFuture.delayedExecutor(outage.toMillis(), TimeUnit.MILLISECONDS));
+                restored = CompletableFuture.runAsync(
+                        proxy::restore, CompletableFuture.delayedExecutor(outage.toMillis(), TimeUnit.MILLISECONDS));
             }
             int limit = restored == null ? (int) Math.min(len, Math.max(1, cutAt - position)) : len;
             int n = super.read(b, off, limit);
@@ -428,21 +507,29 @@ class FaultRecoveryTest extends ProxiedDatabaseTest {
         ImportJob cut = jobs.find(id).orElseThrow();
 
         assertThat(cut.state()).as("%s (run threw %s)", cut.describe(), thrown).isEqualTo(ImportJob.State.FAILED);
-        assertThat(cut.error()).as(cut.describe()).contains("after row " + cut.committedRow()).contains("re-run");
+        assertThat(cut.error())
+                .as(cut.describe())
+                .contains("after row " + cut.committedRow())
+                .contains("re-run");
         int committed = cut.committedRow();
-        assertThat(committed).as("the cut fell in the middle of the file: %s", cut.describe())
-                .isGreaterThan(1).isLessThan(ROWS + 1);
-        assertThat((committed - 1) % BATCH_SIZE).as("the last committed row ends a batch of %d rows: %s",
-                BATCH_SIZE, cut.describe()).isZero();
+        assertThat(committed)
+                .as("the cut fell in the middle of the file: %s", cut.describe())
+                .isGreaterThan(1)
+                .isLessThan(ROWS + 1);
+        assertThat((committed - 1) % BATCH_SIZE)
+                .as("the last committed row ends a batch of %d rows: %s", BATCH_SIZE, cut.describe())
+                .isZero();
         List<Integer> kept = validRows(2, committed);
-        assertThat(storedRows(tag)).as("the rows of every committed batch, nothing of the batch in flight, none twice")
+        assertThat(storedRows(tag))
+                .as("the rows of every committed batch, nothing of the batch in flight, none twice")
                 .isEqualTo(kept);
         assertThat(measurementsOf(tag)).as("one measurement per stored row").isEqualTo(kept.size());
         assertThat(cut.rowsRead()).as("counters of the committed batches").isEqualTo(committed - 1);
         assertThat(cut.rowsInserted()).isEqualTo(kept.size());
         assertThat(cut.rowsRejected()).isEqualTo(committed - 1 - kept.size());
         List<ImportJobs.Problem> problems = jobs.problems(id, 100_000);
-        assertThat(problems).as("problems of the committed batches only")
+        assertThat(problems)
+                .as("problems of the committed batches only")
                 .allSatisfy(p -> assertThat(p.rowNumber()).isLessThanOrEqualTo(committed))
                 .hasSize(committed - 1 - kept.size());
 
@@ -456,7 +543,11 @@ class FaultRecoveryTest extends ProxiedDatabaseTest {
         assertThat(finished.rowsInserted()).as(finished.describe()).isEqualTo(valid.size() - kept.size());
         assertThat(storedRows(tag)).as("every valid row of the file, once").isEqualTo(valid);
         assertThat(measurementsOf(tag)).isEqualTo(valid.size());
-        System.out.printf(Locale.ROOT, "FaultRecoveryTest mid-import (outage %d ms): cut job %s%n  re-run %s%n",
-                outage.toMillis(), cut.describe(), finished.describe());
+        System.out.printf(
+                Locale.ROOT,
+                "FaultRecoveryTest mid-import (outage %d ms): cut job %s%n  re-run %s%n",
+                outage.toMillis(),
+                cut.describe(),
+                finished.describe());
     }
 }

@@ -21,13 +21,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * 50 rows make an import of a thousand rows take many transactions. Its own context, closed after the class (its
  * pool points at a proxy that dies with the class).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"atlas.reference-data.load-on-start=true", "atlas.security.demo-tokens=true",
-                "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY,
-                "atlas.import.batch-size=" + ProxiedDatabaseTest.BATCH_SIZE,
-                "spring.datasource.hikari.connection-timeout=3000",
-                "spring.datasource.hikari.validation-timeout=1000",
-                "spring.datasource.hikari.pool-name=faults"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "atlas.reference-data.load-on-start=true",
+            "atlas.security.demo-tokens=true",
+            "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY,
+            "atlas.import.batch-size=" + ProxiedDatabaseTest.BATCH_SIZE,
+            "spring.datasource.hikari.connection-timeout=3000",
+            "spring.datasource.hikari.validation-timeout=1000",
+            "spring.datasource.hikari.pool-name=faults"
+        })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class ProxiedDatabaseTest {
 

@@ -9,8 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +32,8 @@ class FhirExportTest extends IntegrationTest {
     private static final String SATUSEHAT_TYPES = "http://terminology.kemkes.go.id/CodeSystem/organization-type";
     private static final String HL7_TYPES = "http://terminology.hl7.org/CodeSystem/organization-type";
     private static final String FACILITY_CODE = "https://ilpatlas.id/fhir/sid/facility-code";
-    private static final String ADMINISTRATIVE_CODE = "https://fhir.kemkes.go.id/r4/StructureDefinition/administrativeCode";
+    private static final String ADMINISTRATIVE_CODE =
+            "https://fhir.kemkes.go.id/r4/StructureDefinition/administrativeCode";
     private static final Set<String> SATUSEHAT_TYPED = Set.of("PUSKESMAS", "PUSTU", "POSYANDU", "DINKES");
     private static final String[] DAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
@@ -82,7 +83,8 @@ class FhirExportTest extends IntegrationTest {
 
     @Test
     void everyAddressCarriesTheSatusehatAdministrativeCodeOfItsKelurahanRtAndRw() throws Exception {
-        JsonNode bundle = json.readTree(get("/fhir/Organization?_include-inactive=true").body());
+        JsonNode bundle =
+                json.readTree(get("/fhir/Organization?_include-inactive=true").body());
         Map<String, Map<String, Object>> rows = new HashMap<>();
         jdbc.sql("""
                 SELECT f.code, f.kelurahan_code, f.address_rt, f.address_rw_code, f.address_street, k.name AS city
@@ -96,7 +98,8 @@ class FhirExportTest extends IntegrationTest {
                     row.put("city", rs.getString("city"));
                     return Map.entry(rs.getString("code"), row);
                 })
-                .list().forEach(e -> rows.put(e.getKey(), e.getValue()));
+                .list()
+                .forEach(e -> rows.put(e.getKey(), e.getValue()));
         assertThat(bundle.get("entry")).hasSize(rows.size());
         for (JsonNode entry : bundle.get("entry")) {
             JsonNode organization = entry.get("resource");
@@ -117,21 +120,34 @@ class FhirExportTest extends IntegrationTest {
             assertThat(codes.get("city")).as(id).isEqualTo(village.substring(0, 4));
             assertThat(codes.get("district")).as(id).isEqualTo(village.substring(0, 6));
             assertThat(codes.get("village")).as(id).isEqualTo(village);
-            assertThat(codes.get("rt")).as(id).isEqualTo(row.get("rt") == null ? null
-                    : String.format(Locale.ROOT, "%03d", (Integer) row.get("rt")));
-            assertThat(codes.get("rw")).as(id).isEqualTo(row.get("rw") == null ? null
-                    : ((String) row.get("rw")).substring(((String) row.get("rw")).length() - 3));
+            assertThat(codes.get("rt"))
+                    .as(id)
+                    .isEqualTo(
+                            row.get("rt") == null ? null : String.format(Locale.ROOT, "%03d", (Integer) row.get("rt")));
+            assertThat(codes.get("rw"))
+                    .as(id)
+                    .isEqualTo(
+                            row.get("rw") == null
+                                    ? null
+                                    : ((String) row.get("rw")).substring(((String) row.get("rw")).length() - 3));
         }
 
         JsonNode tirto = json.readTree(get("/fhir/Organization/PKM-3375-TIRTO").body());
         JsonNode address = tirto.get("address").get(0);
         assertThat(address.get("city").asString()).isEqualTo("Kota Pekalongan");
         Map<String, String> codes = administrativeCode(address);
-        assertThat(codes).containsEntry("province", "33").containsEntry("city", "3375")
-                .containsEntry("district", "337501").containsEntry("village", "3375011009");
+        assertThat(codes)
+                .containsEntry("province", "33")
+                .containsEntry("city", "3375")
+                .containsEntry("district", "337501")
+                .containsEntry("village", "3375011009");
         // The sub-extensions in SATUSEHAT's order.
-        List<String> order = address.get("extension").get(0).get("extension").valueStream()
-                .map(part -> part.get("url").asString()).toList();
+        List<String> order = address.get("extension")
+                .get(0)
+                .get("extension")
+                .valueStream()
+                .map(part -> part.get("url").asString())
+                .toList();
         assertThat(order).startsWith("province", "city", "district", "village");
     }
 
@@ -140,21 +156,27 @@ class FhirExportTest extends IntegrationTest {
         Map<String, String> parents = new HashMap<>();
         jdbc.sql("SELECT f.code, p.code AS parent FROM facilities f JOIN facilities p ON p.id = f.parent_id")
                 .query((rs, n) -> Map.entry(rs.getString("code"), rs.getString("parent")))
-                .list().forEach(e -> parents.put(e.getKey(), e.getValue()));
-        Set<String> inactiveParentsOfActive = new HashSet<>(jdbc.sql("""
+                .list()
+                .forEach(e -> parents.put(e.getKey(), e.getValue()));
+        Set<String> inactiveParentsOfActive =
+                new HashSet<>(jdbc.sql("""
                 SELECT p.code FROM facilities f JOIN facilities p ON p.id = f.parent_id
                  WHERE f.active AND NOT p.active""").query(String.class).list());
 
         JsonNode active = json.readTree(get("/fhir/Organization").body());
         assertThat(unresolvedPartOf(active, parents)).isEqualTo(inactiveParentsOfActive);
-        JsonNode all = json.readTree(get("/fhir/Organization?_include-inactive=true").body());
+        JsonNode all =
+                json.readTree(get("/fhir/Organization?_include-inactive=true").body());
         assertThat(all.get("total").asInt()).isEqualTo(count("SELECT count(*) FROM facilities"));
         assertThat(unresolvedPartOf(all, parents)).isEmpty();
         for (JsonNode entry : all.get("entry")) {
             String id = entry.get("resource").get("id").asString();
-            assertThat(entry.get("resource").get("active").asBoolean()).as(id)
-                    .isEqualTo(jdbc.sql("SELECT active FROM facilities WHERE code = ?").param(id)
-                            .query(Boolean.class).single());
+            assertThat(entry.get("resource").get("active").asBoolean())
+                    .as(id)
+                    .isEqualTo(jdbc.sql("SELECT active FROM facilities WHERE code = ?")
+                            .param(id)
+                            .query(Boolean.class)
+                            .single());
         }
     }
 
@@ -172,18 +194,26 @@ class FhirExportTest extends IntegrationTest {
                 SELECT f.code, h.day_of_week, to_char(h.opens, 'HH24:MI:SS') AS opens,
                        to_char(h.closes, 'HH24:MI:SS') AS closes
                   FROM facility_opening_hours h JOIN facilities f ON f.id = h.facility_id WHERE f.active""")
-                .query((rs, n) -> Map.entry(rs.getString("code"),
-                        DAYS[rs.getInt("day_of_week") - 1] + " " + rs.getString("opens") + "-" + rs.getString("closes")))
-                .list().forEach(e -> hoursInDatabase.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
+                .query((rs, n) -> Map.entry(
+                        rs.getString("code"),
+                        DAYS[rs.getInt("day_of_week") - 1] + " " + rs.getString("opens") + "-"
+                                + rs.getString("closes")))
+                .list()
+                .forEach(e -> hoursInDatabase
+                        .computeIfAbsent(e.getKey(), k -> new HashSet<>())
+                        .add(e.getValue()));
 
         for (JsonNode entry : bundle.get("entry")) {
             JsonNode location = entry.get("resource");
             String id = location.get("id").asString();
             assertThat(location.get("status").asString()).isEqualTo("active");
             assertThat(location.get("mode").asString()).isEqualTo("instance");
-            assertThat(location.get("identifier").get(0).get("system").asString()).isEqualTo(FACILITY_CODE);
-            assertThat(location.get("identifier").get(0).get("value").asString()).isEqualTo(id);
-            assertThat(location.get("managingOrganization").get("reference").asString()).isEqualTo("Organization/" + id);
+            assertThat(location.get("identifier").get(0).get("system").asString())
+                    .isEqualTo(FACILITY_CODE);
+            assertThat(location.get("identifier").get(0).get("value").asString())
+                    .isEqualTo(id);
+            assertThat(location.get("managingOrganization").get("reference").asString())
+                    .isEqualTo("Organization/" + id);
             JsonNode physical = location.get("physicalType").get("coding").get(0);
             assertThat(physical.get("code").asString()).isEqualTo("bu");
             assertThat(location.get("position").get("longitude").isNumber()).isTrue();
@@ -192,10 +222,14 @@ class FhirExportTest extends IntegrationTest {
             assertThat(administrativeCode(location.get("address"))).containsKey("village");
             assertThat(hours(location)).as(id).isEqualTo(hoursInDatabase.getOrDefault(id, Set.of()));
             if (location.has("hoursOfOperation")) {
-                Set<String> intervals = location.get("hoursOfOperation").valueStream()
-                        .map(h -> h.get("openingTime").asString() + "-" + h.get("closingTime").asString())
+                Set<String> intervals = location.get("hoursOfOperation")
+                        .valueStream()
+                        .map(h -> h.get("openingTime").asString() + "-"
+                                + h.get("closingTime").asString())
                         .collect(Collectors.toSet());
-                assertThat(intervals).as(id + ": one entry per interval").hasSize(location.get("hoursOfOperation").size());
+                assertThat(intervals)
+                        .as(id + ": one entry per interval")
+                        .hasSize(location.get("hoursOfOperation").size());
             }
         }
 
@@ -228,18 +262,33 @@ class FhirExportTest extends IntegrationTest {
     void filtersByTypeAndKabKota() throws Exception {
         int puskesmas = count("SELECT count(*) FROM facilities WHERE active AND type = 'PUSKESMAS'");
         JsonNode byType = json.readTree(get("/fhir/Organization?type=PUSKESMAS").body());
-        assertThat(byType.get("total").asInt()).isEqualTo(puskesmas).isEqualTo(byType.get("entry").size());
-        assertThat(json.readTree(get("/fhir/Location?type=puskesmas").body()).get("total").asInt()).isEqualTo(puskesmas);
+        assertThat(byType.get("total").asInt())
+                .isEqualTo(puskesmas)
+                .isEqualTo(byType.get("entry").size());
+        assertThat(json.readTree(get("/fhir/Location?type=puskesmas").body())
+                        .get("total")
+                        .asInt())
+                .isEqualTo(puskesmas);
 
         int inKota = count("SELECT count(*) FROM facilities WHERE active AND kabkota_code = '33.75'");
-        assertThat(json.readTree(get("/fhir/Organization?address-city=3375").body()).get("total").asInt()).isEqualTo(inKota);
-        assertThat(json.readTree(get("/fhir/Location?address-city=33.75").body()).get("total").asInt()).isEqualTo(inKota);
-        JsonNode elsewhere = json.readTree(get("/fhir/Organization?address-city=3374").body());
+        assertThat(json.readTree(get("/fhir/Organization?address-city=3375").body())
+                        .get("total")
+                        .asInt())
+                .isEqualTo(inKota);
+        assertThat(json.readTree(get("/fhir/Location?address-city=33.75").body())
+                        .get("total")
+                        .asInt())
+                .isEqualTo(inKota);
+        JsonNode elsewhere =
+                json.readTree(get("/fhir/Organization?address-city=3374").body());
         assertThat(elsewhere.get("total").asInt()).isZero();
         assertThat(elsewhere.has("entry")).isFalse(); // FHIR JSON has no empty arrays
 
-        for (String bad : List.of("/fhir/Organization?type=HOSPITAL", "/fhir/Organization?address-city=33.75.01",
-                "/fhir/Location?address-city=33x", "/fhir/Organization?_include-inactive=maybe")) {
+        for (String bad : List.of(
+                "/fhir/Organization?type=HOSPITAL",
+                "/fhir/Organization?address-city=33.75.01",
+                "/fhir/Location?address-city=33x",
+                "/fhir/Organization?_include-inactive=maybe")) {
             HttpResponse<String> response = get(bad);
             assertFhirJson(response, 400);
             JsonNode issue = json.readTree(response.body()).get("issue").get(0);
@@ -251,8 +300,7 @@ class FhirExportTest extends IntegrationTest {
     @Test
     void aNetworkWithParentsHoursRtRwAndAnInactiveFacility() throws Exception {
         String rw = jdbc.sql("""
-                SELECT code FROM regions WHERE level = 'RW' AND parent_code = '33.75.01.1009' ORDER BY code LIMIT 1""")
-                .query(String.class).single();
+                SELECT code FROM regions WHERE level = 'RW' AND parent_code = '33.75.01.1009' ORDER BY code LIMIT 1""").query(String.class).single();
         try {
             jdbc.sql("""
                     INSERT INTO facilities (code, name, type, kabkota_code, kelurahan_code, location, location_quality,
@@ -265,8 +313,7 @@ class FhirExportTest extends IntegrationTest {
                                             synthetic, parent_id, address_street, address_rt, address_rw_code)
                     VALUES ('FHIRTEST-POSYANDU', 'Posyandu FHIR test', 'POSYANDU', '33.75', '33.75.01.1009',
                             ST_SetSRID(ST_MakePoint(109.651, -6.891), 4326), 'SURVEYED', true,
-                            (SELECT id FROM facilities WHERE code = 'FHIRTEST-PUSTU'), 'Jl. Contoh No. 1', 3, :rw)""")
-                    .param("rw", rw).update();
+                            (SELECT id FROM facilities WHERE code = 'FHIRTEST-PUSTU'), 'Jl. Contoh No. 1', 3, :rw)""").param("rw", rw).update();
             jdbc.sql("""
                     INSERT INTO facility_opening_hours (facility_id, day_of_week, opens, closes, kabkota_code)
                     SELECT f.id, d.day, d.opens::time, d.closes::time, '33.75'
@@ -285,20 +332,30 @@ class FhirExportTest extends IntegrationTest {
             assertThat(coding.get("code").asString()).isEqualTo("131");
             JsonNode address = posyandu.get("address").get(0);
             assertThat(address.get("line").get(0).asString()).isEqualTo("Jl. Contoh No. 1");
-            assertThat(administrativeCode(address)).containsEntry("village", "3375011009").containsEntry("rt", "003")
+            assertThat(administrativeCode(address))
+                    .containsEntry("village", "3375011009")
+                    .containsEntry("rt", "003")
                     .containsEntry("rw", rw.substring(rw.length() - 3));
-            List<String> order = address.get("extension").get(0).get("extension").valueStream()
-                    .map(part -> part.get("url").asString()).toList();
+            List<String> order = address.get("extension")
+                    .get(0)
+                    .get("extension")
+                    .valueStream()
+                    .map(part -> part.get("url").asString())
+                    .toList();
             assertThat(order).containsExactly("province", "city", "district", "village", "rt", "rw");
 
-            JsonNode all = json.readTree(get("/fhir/Organization?_include-inactive=true").body());
+            JsonNode all = json.readTree(
+                    get("/fhir/Organization?_include-inactive=true").body());
             JsonNode pustu = resource(all, "FHIRTEST-PUSTU");
             assertThat(pustu.get("active").asBoolean()).isFalse();
-            assertThat(pustu.get("type").get(0).get("coding").get(0).get("code").asString()).isEqualTo("OT000002");
+            assertThat(pustu.get("type").get(0).get("coding").get(0).get("code").asString())
+                    .isEqualTo("OT000002");
             assertThat(pustu.has("partOf")).isFalse();
 
-            JsonNode location = json.readTree(get("/fhir/Location/FHIRTEST-POSYANDU").body());
-            assertThat(json.writeValueAsString(location.get("hoursOfOperation"))).isEqualTo("""
+            JsonNode location =
+                    json.readTree(get("/fhir/Location/FHIRTEST-POSYANDU").body());
+            assertThat(json.writeValueAsString(location.get("hoursOfOperation")))
+                    .isEqualTo("""
                     [{"daysOfWeek":["sat"],"openingTime":"07:30:00","closingTime":"12:00:00"},\
                     {"daysOfWeek":["mon","tue","wed","thu","fri"],"openingTime":"07:30:00","closingTime":"14:30:00"},\
                     {"daysOfWeek":["mon"],"openingTime":"16:00:00","closingTime":"18:00:00"}]""");
@@ -306,7 +363,8 @@ class FhirExportTest extends IntegrationTest {
             JsonNode closed = json.readTree(get("/fhir/Location/FHIRTEST-PUSTU").body());
             assertThat(closed.get("status").asString()).isEqualTo("inactive");
             assertThat(closed.get("description").asString()).isEqualTo("Location quality: APPROXIMATE — test point");
-            assertThat(resource(json.readTree(get("/fhir/Location").body()), "FHIRTEST-PUSTU")).isNull();
+            assertThat(resource(json.readTree(get("/fhir/Location").body()), "FHIRTEST-PUSTU"))
+                    .isNull();
         } finally {
             jdbc.sql("DELETE FROM facilities WHERE code = 'FHIRTEST-POSYANDU'").update();
             jdbc.sql("DELETE FROM facilities WHERE code = 'FHIRTEST-PUSTU'").update();
@@ -322,14 +380,19 @@ class FhirExportTest extends IntegrationTest {
                  ORDER BY code LIMIT 1""").query(String.class).optional().orElse(null);
         assertNotNull(posyandu, "the demo registry has posyandu with parents, RT and RW");
         Map<String, String> types = facilityTypes();
-        Map<String, String> satusehat = Map.of("POSYANDU", "131", "PUSTU", "OT000002", "PUSKESMAS", "102",
-                "DINKES", "129");
+        Map<String, String> satusehat =
+                Map.of("POSYANDU", "131", "PUSTU", "OT000002", "PUSKESMAS", "102", "DINKES", "129");
 
-        JsonNode organization = json.readTree(get("/fhir/Organization/" + posyandu).body());
-        Map<String, String> codes = administrativeCode(organization.get("address").get(0));
+        JsonNode organization =
+                json.readTree(get("/fhir/Organization/" + posyandu).body());
+        Map<String, String> codes =
+                administrativeCode(organization.get("address").get(0));
         Map<String, Object> row = jdbc.sql("SELECT address_rt, address_rw_code FROM facilities WHERE code = ?")
-                .param(posyandu).query().singleRow();
-        assertThat(codes.get("rt")).isEqualTo(String.format(Locale.ROOT, "%03d", ((Number) row.get("address_rt")).intValue()));
+                .param(posyandu)
+                .query()
+                .singleRow();
+        assertThat(codes.get("rt"))
+                .isEqualTo(String.format(Locale.ROOT, "%03d", ((Number) row.get("address_rt")).intValue()));
         assertThat(codes.get("rw")).isEqualTo(((String) row.get("address_rw_code")).replaceAll(".*\\.RW", ""));
         assertThat(codes.get("rw")).matches("\\d{3}");
 
@@ -342,13 +405,17 @@ class FhirExportTest extends IntegrationTest {
             if (!organization.has("partOf") || chain.size() > 10) {
                 break;
             }
-            HttpResponse<String> parent = get("/fhir/" + organization.get("partOf").get("reference").asString());
+            HttpResponse<String> parent =
+                    get("/fhir/" + organization.get("partOf").get("reference").asString());
             assertFhirJson(parent, 200);
             organization = json.readTree(parent.body());
         }
         // Posyandu -> (pustu ->) puskesmas -> dinas kesehatan.
         assertThat(chain.stream().map(types::get).toList()).first().isEqualTo("POSYANDU");
-        assertThat(chain.stream().map(types::get).toList()).contains("PUSKESMAS").last().isEqualTo("DINKES");
+        assertThat(chain.stream().map(types::get).toList())
+                .contains("PUSKESMAS")
+                .last()
+                .isEqualTo("DINKES");
     }
 
     private void assertBundle(JsonNode bundle, String resourceType, int expected) {
@@ -362,7 +429,8 @@ class FhirExportTest extends IntegrationTest {
             JsonNode resource = entry.get("resource");
             assertThat(resource.get("resourceType").asString()).isEqualTo(resourceType);
             assertThat(entry.get("fullUrl").asString())
-                    .isEqualTo("http://localhost:" + port + "/fhir/" + resourceType + "/" + resource.get("id").asString());
+                    .isEqualTo("http://localhost:" + port + "/fhir/" + resourceType + "/"
+                            + resource.get("id").asString());
             assertThat(entry.get("search").get("mode").asString()).isEqualTo("match");
         }
     }
@@ -375,19 +443,25 @@ class FhirExportTest extends IntegrationTest {
 
     /** The administrativeCode sub-extensions of an address, by url. */
     private static Map<String, String> administrativeCode(JsonNode address) {
-        List<JsonNode> extensions = address.get("extension").valueStream()
-                .filter(e -> e.get("url").asString().equals(ADMINISTRATIVE_CODE)).toList();
+        List<JsonNode> extensions = address.get("extension")
+                .valueStream()
+                .filter(e -> e.get("url").asString().equals(ADMINISTRATIVE_CODE))
+                .toList();
         assertThat(extensions).hasSize(1);
         Map<String, String> codes = new HashMap<>();
         for (JsonNode part : extensions.get(0).get("extension")) {
-            assertThat(codes.put(part.get("url").asString(), part.get("valueCode").asString())).isNull();
+            assertThat(codes.put(
+                            part.get("url").asString(), part.get("valueCode").asString()))
+                    .isNull();
         }
         return codes;
     }
 
     /** The partOf references of a bundle's Organizations that name no Organization of the bundle. */
     private static Set<String> unresolvedPartOf(JsonNode bundle, Map<String, String> parents) {
-        Set<String> ids = bundle.get("entry").valueStream().map(e -> e.get("resource").get("id").asString())
+        Set<String> ids = bundle.get("entry")
+                .valueStream()
+                .map(e -> e.get("resource").get("id").asString())
                 .collect(Collectors.toSet());
         Set<String> unresolved = new HashSet<>();
         for (JsonNode entry : bundle.get("entry")) {
@@ -420,14 +494,20 @@ class FhirExportTest extends IntegrationTest {
     }
 
     private static JsonNode resource(JsonNode bundle, String id) {
-        return bundle.get("entry").valueStream().map(e -> e.get("resource"))
-                .filter(r -> r.get("id").asString().equals(id)).findFirst().orElse(null);
+        return bundle.get("entry")
+                .valueStream()
+                .map(e -> e.get("resource"))
+                .filter(r -> r.get("id").asString().equals(id))
+                .findFirst()
+                .orElse(null);
     }
 
     private Map<String, String> facilityTypes() {
         Map<String, String> types = new HashMap<>();
-        jdbc.sql("SELECT code, type FROM facilities").query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
-                .list().forEach(e -> types.put(e.getKey(), e.getValue()));
+        jdbc.sql("SELECT code, type FROM facilities")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .list()
+                .forEach(e -> types.put(e.getKey(), e.getValue()));
         return types;
     }
 
@@ -436,7 +516,10 @@ class FhirExportTest extends IntegrationTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -38,8 +38,9 @@ class GeoJsonInputTest extends IntegrationTest {
         files.put("{\"features\": [], \"type\": \"Topology\"}", GeoJsonFeatureReader.NOT_A_FEATURE_COLLECTION);
         files.put("{\"version\": 0.6, \"elements\": []}", GeoJsonFeatureReader.OVERPASS_JSON);
         // Broken after a whole feature was handed over: still one error, nothing kept.
-        files.put("{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {}, "
-                + "\"geometry\": {\"type\": \"LineString\", \"coordinates\": [[110.5, -7.5], [110.6, -7.5]]}}, {\"ty",
+        files.put(
+                "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {}, "
+                        + "\"geometry\": {\"type\": \"LineString\", \"coordinates\": [[110.5, -7.5], [110.6, -7.5]]}}, {\"ty",
                 "not valid JSON (");
         return files;
     }

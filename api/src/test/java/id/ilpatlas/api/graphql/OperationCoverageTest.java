@@ -72,7 +72,8 @@ class OperationCoverageTest extends IntegrationTest {
     /** Every document under graphql-test/, by name relative to it without {@code .graphql} (as documentName wants). */
     private static Map<String, String> documents() throws IOException {
         Map<String, String> documents = new TreeMap<>();
-        for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:" + ROOT + "**/*.graphql")) {
+        for (Resource r :
+                new PathMatchingResourcePatternResolver().getResources("classpath*:" + ROOT + "**/*.graphql")) {
             String path = r.getURL().toString();
             String name = path.substring(path.lastIndexOf(ROOT) + ROOT.length(), path.length() - ".graphql".length());
             try (InputStream in = r.getInputStream()) {
@@ -85,7 +86,8 @@ class OperationCoverageTest extends IntegrationTest {
     @SuppressWarnings("unchecked")
     private static List<Run> runs(Map<String, String> documents, List<String> problems) throws IOException {
         List<Run> runs = new ArrayList<>();
-        for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:" + ROOT + "**/*" + SIDECAR)) {
+        for (Resource r :
+                new PathMatchingResourcePatternResolver().getResources("classpath*:" + ROOT + "**/*" + SIDECAR)) {
             String path = r.getURL().toString();
             String name = path.substring(path.lastIndexOf(ROOT) + ROOT.length(), path.length() - SIDECAR.length());
             if (!documents.containsKey(name)) {
@@ -98,7 +100,10 @@ class OperationCoverageTest extends IntegrationTest {
             }
             for (Map<String, Object> entry : entries) {
                 Map<String, Object> variables = (Map<String, Object>) entry.getOrDefault("variables", Map.of());
-                runs.add(new Run(name, (String) entry.get("operation"), (String) entry.getOrDefault("user", "dinkes"),
+                runs.add(new Run(
+                        name,
+                        (String) entry.get("operation"),
+                        (String) entry.getOrDefault("user", "dinkes"),
                         variables));
             }
         }
@@ -120,9 +125,10 @@ class OperationCoverageTest extends IntegrationTest {
                 .filter(o -> operationName == null ? operations.size() == 1 : operationName.equals(o.getName()))
                 .toList();
         if (chosen.size() != 1) {
-            throw new IllegalArgumentException(operationName == null
-                    ? "the document has " + operations.size() + " operations: name one with \"operation\""
-                    : "the document has no operation " + operationName);
+            throw new IllegalArgumentException(
+                    operationName == null
+                            ? "the document has " + operations.size() + " operations: name one with \"operation\""
+                            : "the document has no operation " + operationName);
         }
         OperationDefinition operation = chosen.get(0);
         GraphQLObjectType root = switch (operation.getOperation()) {
@@ -135,8 +141,8 @@ class OperationCoverageTest extends IntegrationTest {
         return fields;
     }
 
-    private static void collect(SelectionSet set, Map<String, FragmentDefinition> fragments, String type,
-                                Set<String> fields) {
+    private static void collect(
+            SelectionSet set, Map<String, FragmentDefinition> fragments, String type, Set<String> fields) {
         for (Selection<?> s : set.getSelections()) {
             if (s instanceof Field f) {
                 if (!f.getName().startsWith("__")) {
@@ -151,9 +157,12 @@ class OperationCoverageTest extends IntegrationTest {
     }
 
     private static List<String> fieldsOf(GraphQLObjectType type) {
-        return type == null ? List.of()
-                : type.getFieldDefinitions().stream().map(GraphQLFieldDefinition::getName)
-                        .map(f -> type.getName() + "." + f).toList();
+        return type == null
+                ? List.of()
+                : type.getFieldDefinitions().stream()
+                        .map(GraphQLFieldDefinition::getName)
+                        .map(f -> type.getName() + "." + f)
+                        .toList();
     }
 
     private HttpGraphQlTester tester(String user) {
@@ -174,7 +183,8 @@ class OperationCoverageTest extends IntegrationTest {
             for (Definition<?> definition : document.getDefinitions()) {
                 if (definition instanceof OperationDefinition o) {
                     rootFields(document, o.getName(), schema)
-                            .forEach(f -> usedBy.computeIfAbsent(f, k -> new TreeSet<>()).add(d.getKey()));
+                            .forEach(f -> usedBy.computeIfAbsent(f, k -> new TreeSet<>())
+                                    .add(d.getKey()));
                 }
             }
         }
@@ -196,8 +206,10 @@ class OperationCoverageTest extends IntegrationTest {
             }
             GraphQlResponse response = request.execute().returnResponse();
             if (!response.getErrors().isEmpty() || response.getData() == null) {
-                problems.add(run.describe() + " answered with errors: " + response.getErrors().stream()
-                        .map(e -> e.getErrorType() + " " + e.getPath() + " " + e.getMessage()).toList());
+                problems.add(run.describe() + " answered with errors: "
+                        + response.getErrors().stream()
+                                .map(e -> e.getErrorType() + " " + e.getPath() + " " + e.getMessage())
+                                .toList());
             } else {
                 covered.addAll(fields);
             }
@@ -208,8 +220,9 @@ class OperationCoverageTest extends IntegrationTest {
         for (String field : expected) {
             if (!covered.contains(field)) {
                 problems.add(field + " is not executed by any run of a " + SIDECAR + " sidecar under " + ROOT
-                        + (usedBy.containsKey(field) ? " (documents using it: " + usedBy.get(field)
-                                + "; add runs next to one)" : " (no document uses it: add one with a sidecar)"));
+                        + (usedBy.containsKey(field)
+                                ? " (documents using it: " + usedBy.get(field) + "; add runs next to one)"
+                                : " (no document uses it: add one with a sidecar)"));
             }
         }
         for (String field : fieldsOf(schema.getSubscriptionType())) {
@@ -217,7 +230,9 @@ class OperationCoverageTest extends IntegrationTest {
                 problems.add(field + ": no document under " + ROOT + " subscribes to it");
             }
         }
-        assertThat(problems).as("operation coverage (see OperationCoverageTest's description)").isEmpty();
+        assertThat(problems)
+                .as("operation coverage (see OperationCoverageTest's description)")
+                .isEmpty();
         assertThat(covered).as("fields covered").containsAll(expected);
     }
 }

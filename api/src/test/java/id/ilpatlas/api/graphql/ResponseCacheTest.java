@@ -34,7 +34,8 @@ class ResponseCacheTest extends IntegrationTest {
     MeterRegistry meters;
 
     private double hits() {
-        FunctionCounter counter = meters.find("cache.gets").tags("cache", "atlas.graphql.responses", "result", "hit")
+        FunctionCounter counter = meters.find("cache.gets")
+                .tags("cache", "atlas.graphql.responses", "result", "hit")
                 .functionCounter();
         return counter == null ? 0 : counter.count();
     }
@@ -52,11 +53,18 @@ class ResponseCacheTest extends IntegrationTest {
      * when no transaction wrote while it was made; work another test left running (a refresh after an import) may
      * write for a while, so this waits for the database to be still (a wait for a condition, not a time budget).
      */
-    private void askAgainUntilKept(HttpGraphQlTester tester, String document, Map<String, Object> variables,
-                                   Map<String, Object> expected, String who) throws InterruptedException {
+    private void askAgainUntilKept(
+            HttpGraphQlTester tester,
+            String document,
+            Map<String, Object> variables,
+            Map<String, Object> expected,
+            String who)
+            throws InterruptedException {
         for (int attempt = 0; attempt < 120; attempt++) {
             double before = hits();
-            assertThat(data(tester, document, variables)).as("%s: answer %d", who, attempt).isEqualTo(expected);
+            assertThat(data(tester, document, variables))
+                    .as("%s: answer %d", who, attempt)
+                    .isEqualTo(expected);
             if (hits() > before) {
                 return;
             }
@@ -72,19 +80,24 @@ class ResponseCacheTest extends IntegrationTest {
         assertThat(data(graphQl, WALK, Map.of())).isEqualTo(executed);
         askAgainUntilKept(graphQl, WALK, Map.of(), executed, "dinkes");
         double before = hits();
-        HttpGraphQlTester fresh = graphQl.mutate().headers(h -> h.setCacheControl("no-cache")).build();
+        HttpGraphQlTester fresh =
+                graphQl.mutate().headers(h -> h.setCacheControl("no-cache")).build();
         assertThat(data(fresh, WALK, Map.of())).isEqualTo(executed);
-        assertThat(hits()).as("Cache-Control: no-cache asks for an executed answer").isEqualTo(before);
+        assertThat(hits())
+                .as("Cache-Control: no-cache asks for an executed answer")
+                .isEqualTo(before);
     }
 
     @Test
     void callersOfDifferentScopeAskingTheSameGetTheirOwnAnswers() throws InterruptedException {
         Map<String, Object> region = Map.of("region", "33.75");
-        List<HttpGraphQlTester> callers = List.of(as("camat-utara"), as("camat-barat"), as("lurah-medono"),
-                anonymous(), as("planner"), graphQl);
-        List<Map<String, Object>> answers = callers.stream().map(c -> data(c, CHOROPLETH, region)).toList();
+        List<HttpGraphQlTester> callers =
+                List.of(as("camat-utara"), as("camat-barat"), as("lurah-medono"), anonymous(), as("planner"), graphQl);
+        List<Map<String, Object>> answers =
+                callers.stream().map(c -> data(c, CHOROPLETH, region)).toList();
         for (int i = 0; i < callers.size(); i++) {
-            assertThat(data(callers.get(i), CHOROPLETH + " ", region)).as("caller %d: executed", i)
+            assertThat(data(callers.get(i), CHOROPLETH + " ", region))
+                    .as("caller %d: executed", i)
                     .isEqualTo(answers.get(i));
             askAgainUntilKept(callers.get(i), CHOROPLETH, region, answers.get(i), "caller " + i);
         }
@@ -100,22 +113,30 @@ class ResponseCacheTest extends IntegrationTest {
     @SuppressWarnings("unchecked")
     private static List<String> exactRws(Map<String, Object> answer) {
         Map<String, Object> report = (Map<String, Object>) answer.get("rwIndicators");
-        return ((List<Map<String, Object>>) report.get("rws")).stream()
-                .filter(rw -> Boolean.TRUE.equals(rw.get("exact"))).map(rw -> (String) rw.get("regionCode")).toList();
+        return ((List<Map<String, Object>>) report.get("rws"))
+                .stream()
+                        .filter(rw -> Boolean.TRUE.equals(rw.get("exact")))
+                        .map(rw -> (String) rw.get("regionCode"))
+                        .toList();
     }
 
     @Test
     void aCommittedWriteIsSeenByTheNextRequest() {
         String document = "query One($id: ID!) { facility(id: $id) { id name } }";
         Map<String, Object> tirto = Map.of("id", "PKM-3375-TIRTO");
-        String name = jdbc.sql("SELECT name FROM facilities WHERE code = 'PKM-3375-TIRTO'").query(String.class).single();
+        String name = jdbc.sql("SELECT name FROM facilities WHERE code = 'PKM-3375-TIRTO'")
+                .query(String.class)
+                .single();
         data(graphQl, document, tirto);
         data(graphQl, document, tirto);
         try {
-            jdbc.sql("UPDATE facilities SET name = name || ' (cache test)' WHERE code = 'PKM-3375-TIRTO'").update();
+            jdbc.sql("UPDATE facilities SET name = name || ' (cache test)' WHERE code = 'PKM-3375-TIRTO'")
+                    .update();
             assertThat(data(graphQl, document, tirto).toString()).contains(name + " (cache test)");
         } finally {
-            jdbc.sql("UPDATE facilities SET name = :name WHERE code = 'PKM-3375-TIRTO'").param("name", name).update();
+            jdbc.sql("UPDATE facilities SET name = :name WHERE code = 'PKM-3375-TIRTO'")
+                    .param("name", name)
+                    .update();
         }
         assertThat(data(graphQl, document, tirto).toString()).doesNotContain("(cache test)");
     }
@@ -132,13 +153,19 @@ class ResponseCacheTest extends IntegrationTest {
         assertThat(ResponseCache.cacheable(WALK, "Walk")).isTrue();
         assertThat(ResponseCache.cacheable(WALK, "Other")).isFalse();
         assertThat(ResponseCache.cacheable("query A { region(code: \"33.75\") { name } } query B { me { role } }", ""))
-                .as("two operations and none named").isFalse();
+                .as("two operations and none named")
+                .isFalse();
         assertThat(ResponseCache.cacheable("query A { region(code: \"33.75\") { name } } query B { me { role } }", "A"))
                 .isTrue();
-        assertThat(ResponseCache.cacheable("query { ...F } fragment F on Query { region(code: \"33.75\") { name } }",
-                "")).as("a fragment at the root").isTrue();
-        assertThat(ResponseCache.cacheable("query { ... on Query { me { role } } }", "")).isFalse();
+        assertThat(ResponseCache.cacheable(
+                        "query { ...F } fragment F on Query { region(code: \"33.75\") { name } }", ""))
+                .as("a fragment at the root")
+                .isTrue();
+        assertThat(ResponseCache.cacheable("query { ... on Query { me { role } } }", ""))
+                .isFalse();
         assertThat(ResponseCache.cacheable("mutation { __typename }", "")).isFalse();
-        assertThat(ResponseCache.cacheable("query { facilities(", "")).as("a syntax error").isFalse();
+        assertThat(ResponseCache.cacheable("query { facilities(", ""))
+                .as("a syntax error")
+                .isFalse();
     }
 }

@@ -26,8 +26,12 @@ class SchemaContractTest extends IntegrationTest {
     @Test
     void everySchemaFieldHasADataFetcherAndEveryMappingAField() {
         assertThat(mappingReport.report()).isNotNull();
-        assertThat(mappingReport.report().unmappedFields()).as("schema fields without a data fetcher").isEmpty();
-        assertThat(mappingReport.report().unmappedRegistrations()).as("controller mappings without a field").isEmpty();
+        assertThat(mappingReport.report().unmappedFields())
+                .as("schema fields without a data fetcher")
+                .isEmpty();
+        assertThat(mappingReport.report().unmappedRegistrations())
+                .as("controller mappings without a field")
+                .isEmpty();
     }
 
     @Test
@@ -35,8 +39,8 @@ class SchemaContractTest extends IntegrationTest {
         GraphQLSchema schema = graphQlSource.schema();
         List<String> problems = new ArrayList<>();
         for (GraphQLNamedType type : schema.getAllTypesAsList()) {
-            if (type.getName().startsWith("__") || List.of("String", "Int", "Float", "Boolean", "ID")
-                    .contains(type.getName())) {
+            if (type.getName().startsWith("__")
+                    || List.of("String", "Int", "Float", "Boolean", "ID").contains(type.getName())) {
                 continue;
             }
             if (type.getDescription() == null || type.getDescription().isBlank()) {
@@ -47,7 +51,8 @@ class SchemaContractTest extends IntegrationTest {
                     if (field.getDescription() == null || field.getDescription().isBlank()) {
                         problems.add(type.getName() + "." + field.getName() + " has no description");
                     }
-                    String unwrapped = GraphQLTypeUtil.unwrapAll(field.getType()).getName();
+                    String unwrapped =
+                            GraphQLTypeUtil.unwrapAll(field.getType()).getName();
                     if ((field.getName().endsWith("Meters") || field.getName().endsWith("Seconds"))
                             && !unwrapped.equals("Float")) {
                         problems.add(type.getName() + "." + field.getName() + " carries a unit but is " + unwrapped);

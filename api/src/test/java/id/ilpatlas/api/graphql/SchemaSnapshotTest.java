@@ -53,8 +53,7 @@ class SchemaSnapshotTest extends IntegrationTest {
 
     static final String SNAPSHOT = "docs/schema.snapshot.graphqls";
     static final String CHANGELOG = "docs/SCHEMA-CHANGELOG.md";
-    static final String REGENERATE =
-            "./mvnw -pl api test -Dtest=SchemaSnapshotTest -Datlas.schema.update=true";
+    static final String REGENERATE = "./mvnw -pl api test -Dtest=SchemaSnapshotTest -Datlas.schema.update=true";
     private static final String UPDATE_PROPERTY = "atlas.schema.update";
     private static final String DEFAULT_DEPRECATION_REASON = "No longer supported";
     /** Built-in directives graphql-java declares besides the specified ones (experimental, incremental delivery). */
@@ -76,8 +75,8 @@ class SchemaSnapshotTest extends IntegrationTest {
                 .includeIntrospectionTypes(false)
                 .includeScalarTypes(true)
                 .includeSchemaDefinition(true)
-                .includeDirectiveDefinition(name -> !DirectiveInfo.isGraphqlSpecifiedDirective(name)
-                        && !BUILT_IN_DIRECTIVES.contains(name))
+                .includeDirectiveDefinition(
+                        name -> !DirectiveInfo.isGraphqlSpecifiedDirective(name) && !BUILT_IN_DIRECTIVES.contains(name))
                 .includeDirectives(true)
                 .useAstDefinitions(false)
                 .descriptionsAsHashComments(false);
@@ -90,12 +89,16 @@ class SchemaSnapshotTest extends IntegrationTest {
         while (dir != null && !(Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("docs")))) {
             dir = dir.getParent();
         }
-        assertThat(dir).as("repository root (with mvnw and docs/) above " + Path.of("").toAbsolutePath()).isNotNull();
+        assertThat(dir)
+                .as("repository root (with mvnw and docs/) above " + Path.of("").toAbsolutePath())
+                .isNotNull();
         return dir;
     }
 
     private static String read(Path file) throws IOException {
-        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n") : null;
+        return Files.exists(file)
+                ? Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n")
+                : null;
     }
 
     private static String describe(DiffEvent event) {
@@ -139,8 +142,11 @@ class SchemaSnapshotTest extends IntegrationTest {
             try {
                 diffSet = SchemaDiffSet.diffSetFromSdl(snapshot, served);
             } catch (RuntimeException e) {
-                throw new AssertionError(SNAPSHOT + " is not a valid schema (edited by hand?): " + e.getMessage()
-                        + "\nRestore it from git (git checkout -- " + SNAPSHOT + ") and regenerate: " + REGENERATE, e);
+                throw new AssertionError(
+                        SNAPSHOT + " is not a valid schema (edited by hand?): " + e.getMessage()
+                                + "\nRestore it from git (git checkout -- " + SNAPSHOT + ") and regenerate: "
+                                + REGENERATE,
+                        e);
             }
             CapturingReporter reporter = new CapturingReporter();
             new SchemaDiff(SchemaDiff.Options.defaultOptions().enforceDirectives()).diffSchema(diffSet, reporter);
@@ -162,8 +168,11 @@ class SchemaSnapshotTest extends IntegrationTest {
             if (!breaking.isEmpty()) {
                 String changelog = read(root.resolve(CHANGELOG));
                 String entry = newestEntry(changelog == null ? "" : changelog);
-                List<String> unnamed = breaking.stream().map(SchemaSnapshotTest::element).distinct()
-                        .filter(element -> !entry.contains(element)).toList();
+                List<String> unnamed = breaking.stream()
+                        .map(SchemaSnapshotTest::element)
+                        .distinct()
+                        .filter(element -> !entry.contains(element))
+                        .toList();
                 if (!unnamed.isEmpty()) {
                     fail("The schema change breaks clients. Not regenerating " + SNAPSHOT + " until the newest entry"
                             + " (first '## YYYY-MM-DD: title' section) of " + CHANGELOG + " names: "
@@ -176,12 +185,16 @@ class SchemaSnapshotTest extends IntegrationTest {
             System.out.println("SchemaSnapshotTest: regenerated " + snapshotFile + "\n" + changes);
             return;
         }
-        fail((snapshot == null ? "No schema snapshot at " + SNAPSHOT + "."
-                : (breaking.isEmpty() ? "The served schema differs from " + SNAPSHOT + " (no breaking change):\n"
-                        : "The served schema BREAKS the contract in " + SNAPSHOT + " (" + breaking.size()
-                                + " breaking change(s)):\n") + changes)
+        fail((snapshot == null
+                        ? "No schema snapshot at " + SNAPSHOT + "."
+                        : (breaking.isEmpty()
+                                        ? "The served schema differs from " + SNAPSHOT + " (no breaking change):\n"
+                                        : "The served schema BREAKS the contract in " + SNAPSHOT + " ("
+                                                + breaking.size() + " breaking change(s)):\n")
+                                + changes)
                 + "\nIf the change is intended, regenerate the snapshot and commit it:\n  " + REGENERATE
-                + (breaking.isEmpty() ? ""
+                + (breaking.isEmpty()
+                        ? ""
                         : "\nafter adding an entry to " + CHANGELOG + " (a new first '## YYYY-MM-DD: title' section)"
                                 + " naming every broken element (Type.field or Type), with the migration for"
                                 + " clients; prefer @deprecated(reason: \"...\") and removal later."));
@@ -196,27 +209,41 @@ class SchemaSnapshotTest extends IntegrationTest {
             }
             if (type instanceof GraphQLFieldsContainer container) {
                 for (GraphQLFieldDefinition field : container.getFieldDefinitions()) {
-                    check(missing, type.getName() + "." + field.getName(), field.isDeprecated(),
+                    check(
+                            missing,
+                            type.getName() + "." + field.getName(),
+                            field.isDeprecated(),
                             field.getDeprecationReason());
                     for (GraphQLArgument argument : field.getArguments()) {
-                        check(missing, type.getName() + "." + field.getName() + "(" + argument.getName() + ")",
-                                argument.isDeprecated(), argument.getDeprecationReason());
+                        check(
+                                missing,
+                                type.getName() + "." + field.getName() + "(" + argument.getName() + ")",
+                                argument.isDeprecated(),
+                                argument.getDeprecationReason());
                     }
                 }
             } else if (type instanceof GraphQLInputObjectType input) {
                 for (GraphQLInputObjectField field : input.getFieldDefinitions()) {
-                    check(missing, type.getName() + "." + field.getName(), field.isDeprecated(),
+                    check(
+                            missing,
+                            type.getName() + "." + field.getName(),
+                            field.isDeprecated(),
                             field.getDeprecationReason());
                 }
             } else if (type instanceof GraphQLEnumType enumType) {
                 for (GraphQLEnumValueDefinition value : enumType.getValues()) {
-                    check(missing, type.getName() + "." + value.getName(), value.isDeprecated(),
+                    check(
+                            missing,
+                            type.getName() + "." + value.getName(),
+                            value.isDeprecated(),
                             value.getDeprecationReason());
                 }
             }
         }
-        assertThat(missing).as("@deprecated without an explicit reason: use @deprecated(reason: \"use X; removed"
-                + " after ...\")").isEmpty();
+        assertThat(missing)
+                .as("@deprecated without an explicit reason: use @deprecated(reason: \"use X; removed"
+                        + " after ...\")")
+                .isEmpty();
     }
 
     private static void check(List<String> missing, String where, boolean deprecated, String reason) {
@@ -229,7 +256,8 @@ class SchemaSnapshotTest extends IntegrationTest {
     void changelogExistsWithAnEntry() throws IOException {
         String changelog = read(repositoryRoot().resolve(CHANGELOG));
         assertThat(changelog).as(CHANGELOG).isNotNull();
-        assertThat(newestEntry(changelog)).as("newest entry ('## YYYY-MM-DD: title' section) of " + CHANGELOG)
+        assertThat(newestEntry(changelog))
+                .as("newest entry ('## YYYY-MM-DD: title' section) of " + CHANGELOG)
                 .isNotBlank();
     }
 }

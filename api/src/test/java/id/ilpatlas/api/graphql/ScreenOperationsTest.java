@@ -3,9 +3,9 @@ package id.ilpatlas.api.graphql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.IntegrationTest;
-import id.ilpatlas.api.outreach.OutreachJobPolling;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.demo.SyntheticCaseData;
+import id.ilpatlas.api.outreach.OutreachJobPolling;
 import id.ilpatlas.geo.testing.Slow;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -64,8 +64,13 @@ class ScreenOperationsTest extends IntegrationTest {
     @SuppressWarnings("unchecked")
     void registryListPagesThroughFilteredFacilities() {
         Map<String, Object> filter = Map.of("types", List.of("POSYANDU"), "regionCode", "33.75.03");
-        Map<String, Object> first = ok(anonymous().documentName("screens/registryList").variable("filter", filter)
-                .variable("first", 10)).path("facilities").entity(Map.class).get();
+        Map<String, Object> first = ok(anonymous()
+                        .documentName("screens/registryList")
+                        .variable("filter", filter)
+                        .variable("first", 10))
+                .path("facilities")
+                .entity(Map.class)
+                .get();
         assertThat((Integer) first.get("totalCount")).isGreaterThan(10);
         assertThat(list(first, "edges")).hasSize(10).allSatisfy(edge -> {
             Map<String, Object> node = map(edge, "node");
@@ -76,11 +81,18 @@ class ScreenOperationsTest extends IntegrationTest {
         assertThat(map(first, "pageInfo").get("hasNextPage")).isEqualTo(true);
 
         String after = (String) map(first, "pageInfo").get("endCursor");
-        Map<String, Object> second = ok(anonymous().documentName("screens/registryList").variable("filter", filter)
-                .variable("first", 10).variable("after", after)).path("facilities").entity(Map.class).get();
+        Map<String, Object> second = ok(anonymous()
+                        .documentName("screens/registryList")
+                        .variable("filter", filter)
+                        .variable("first", 10)
+                        .variable("after", after))
+                .path("facilities")
+                .entity(Map.class)
+                .get();
         Set<Object> ids = new HashSet<>();
         list(first, "edges").forEach(e -> ids.add(map(e, "node").get("id")));
-        assertThat(list(second, "edges")).isNotEmpty()
+        assertThat(list(second, "edges"))
+                .isNotEmpty()
                 .allSatisfy(e -> assertThat(ids).doesNotContain(map(e, "node").get("id")));
     }
 
@@ -88,10 +100,14 @@ class ScreenOperationsTest extends IntegrationTest {
     void facilityPageShowsAPosyanduAndItsPuskesmas() {
         String posyandu = jdbc.sql("""
                         SELECT min(code) FROM facilities
-                         WHERE type = 'POSYANDU' AND kelurahan_code = '33.75.01.1009' AND active""")
-                .query(String.class).single();
-        Map<?, ?> page = ok(anonymous().documentName("screens/facilityPage").variable("id", posyandu)
-                .variable("from", "2026-12-01")).path("facility").entity(Map.class).get();
+                         WHERE type = 'POSYANDU' AND kelurahan_code = '33.75.01.1009' AND active""").query(String.class).single();
+        Map<?, ?> page = ok(anonymous()
+                        .documentName("screens/facilityPage")
+                        .variable("id", posyandu)
+                        .variable("from", "2026-12-01"))
+                .path("facility")
+                .entity(Map.class)
+                .get();
         assertThat(page.get("id")).isEqualTo(posyandu);
         assertThat(page.get("parent")).as("parent").isNotNull();
         assertThat(list(page, "services")).as("services").isNotEmpty();
@@ -99,8 +115,13 @@ class ScreenOperationsTest extends IntegrationTest {
         assertThat(list(page, "nextSessions")).as("nextSessions").isNotEmpty();
         assertThat(list(page, "catchment")).as("catchment").isNotEmpty();
 
-        Map<?, ?> puskesmas = ok(anonymous().documentName("screens/facilityPage").variable("id", "PKM-3375-TIRTO")
-                .variable("from", "2026-12-01")).path("facility").entity(Map.class).get();
+        Map<?, ?> puskesmas = ok(anonymous()
+                        .documentName("screens/facilityPage")
+                        .variable("id", "PKM-3375-TIRTO")
+                        .variable("from", "2026-12-01"))
+                .path("facility")
+                .entity(Map.class)
+                .get();
         assertThat(puskesmas.get("type")).isEqualTo("PUSKESMAS");
         assertThat(list(puskesmas, "children")).as("children").isNotEmpty();
         assertThat(list(puskesmas, "services")).as("services").isNotEmpty();
@@ -109,15 +130,20 @@ class ScreenOperationsTest extends IntegrationTest {
     @Test
     void rwChoroplethClassifiesEveryRwOfAKecamatan() {
         GraphQlTester.Response response = ok(graphQl.documentName("screens/rwChoropleth")
-                .variable("regionCode", "33.75.03").variable("period", YEAR_2026)
-                .variable("indicator", "STUNTING_PREVALENCE").variable("method", "NATURAL_BREAKS")
+                .variable("regionCode", "33.75.03")
+                .variable("period", YEAR_2026)
+                .variable("indicator", "STUNTING_PREVALENCE")
+                .variable("method", "NATURAL_BREAKS")
                 .variable("classes", 5));
-        Map<?, ?> choropleth = response.path("rwIndicators.choropleth").entity(Map.class).get();
+        Map<?, ?> choropleth =
+                response.path("rwIndicators.choropleth").entity(Map.class).get();
         Map<?, ?> regions = response.path("regions").entity(Map.class).get();
-        assertThat(list(choropleth, "rws")).isNotEmpty()
+        assertThat(list(choropleth, "rws"))
+                .isNotEmpty()
                 .allSatisfy(rw -> assertThat((String) rw.get("regionCode")).startsWith("33.75.03."));
         assertThat((List<?>) choropleth.get("colors")).isNotEmpty();
-        assertThat(list(regions, "edges")).isNotEmpty()
+        assertThat(list(regions, "edges"))
+                .isNotEmpty()
                 .allSatisfy(e -> assertThat(map(e, "node").get("geometry")).isNotNull());
     }
 
@@ -125,13 +151,18 @@ class ScreenOperationsTest extends IntegrationTest {
     @SuppressWarnings("unchecked")
     void targetPickingRanksRwsAndSavesADraftSelection() {
         HttpGraphQlTester camat = as("camat-utara");
-        Map<?, ?> ranking = ok(camat.documentName("screens/targetPicking").operationName("ScreenTargetCandidates")
-                .variable("regionCode", "33.75.03").variable("period", YEAR_2026))
-                .path("targetCandidates").entity(Map.class).get();
+        Map<?, ?> ranking = ok(camat.documentName("screens/targetPicking")
+                        .operationName("ScreenTargetCandidates")
+                        .variable("regionCode", "33.75.03")
+                        .variable("period", YEAR_2026))
+                .path("targetCandidates")
+                .entity(Map.class)
+                .get();
         List<Map<String, Object>> candidates = list(ranking, "candidates");
         assertThat(candidates).hasSizeGreaterThanOrEqualTo(3);
         assertThat(list(candidates.get(0), "components")).isNotEmpty();
-        List<Object> picked = candidates.stream().limit(3).map(c -> c.get("regionCode")).toList();
+        List<Object> picked =
+                candidates.stream().limit(3).map(c -> c.get("regionCode")).toList();
 
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("purpose", "PUSLING");
@@ -140,8 +171,11 @@ class ScreenOperationsTest extends IntegrationTest {
         input.put("rwCodes", picked);
         input.put("reason", "Screen example: the three highest-ranked RWs");
         Map<?, ?> payload = ok(camat.documentName("screens/targetPicking")
-                .operationName("ScreenCreateTargetSelection").variable("input", input))
-                .path("createTargetSelection").entity(Map.class).get();
+                        .operationName("ScreenCreateTargetSelection")
+                        .variable("input", input))
+                .path("createTargetSelection")
+                .entity(Map.class)
+                .get();
         assertThat(list(payload, "errors")).isEmpty();
         Map<String, Object> selection = map(payload, "targetSelection");
         assertThat(selection.get("state")).isEqualTo("DRAFT");
@@ -158,14 +192,22 @@ class ScreenOperationsTest extends IntegrationTest {
         input.put("depotFacilityId", "PKM-3375-TIRTO");
         input.put("dates", List.of("2026-12-01"));
         input.put("timeLimitSeconds", 1);
-        Map<?, ?> payload = ok(graphQl.documentName("screens/routePlan").operationName("ScreenPlanOutreach")
-                .variable("input", input)).path("planOutreach").entity(Map.class).get();
+        Map<?, ?> payload = ok(graphQl.documentName("screens/routePlan")
+                        .operationName("ScreenPlanOutreach")
+                        .variable("input", input))
+                .path("planOutreach")
+                .entity(Map.class)
+                .get();
         assertThat(list(payload, "errors")).isEmpty();
         // the screen polls the job until it is done
         String jobId = (String) map(payload, "job").get("id");
         OutreachJobPolling.await(graphQl, jobId);
-        Map<?, ?> job = ok(graphQl.documentName("screens/routePlan").operationName("ScreenOutreachPlanJob")
-                .variable("id", jobId)).path("outreachPlanJob").entity(Map.class).get();
+        Map<?, ?> job = ok(graphQl.documentName("screens/routePlan")
+                        .operationName("ScreenOutreachPlanJob")
+                        .variable("id", jobId))
+                .path("outreachPlanJob")
+                .entity(Map.class)
+                .get();
         assertThat(job.get("state")).isEqualTo("SUCCEEDED");
         Map<String, Object> plan = map(job, "plan");
         assertThat(list(plan, "routes")).isNotEmpty();
@@ -173,8 +215,12 @@ class ScreenOperationsTest extends IntegrationTest {
                 .isEqualTo(rws.size());
         assertThat((Integer) plan.get("servedCount")).isPositive();
 
-        Map<?, ?> reopened = ok(graphQl.documentName("screens/routePlan").operationName("ScreenOutreachPlan")
-                .variable("id", plan.get("id"))).path("outreachPlan").entity(Map.class).get();
+        Map<?, ?> reopened = ok(graphQl.documentName("screens/routePlan")
+                        .operationName("ScreenOutreachPlan")
+                        .variable("id", plan.get("id")))
+                .path("outreachPlan")
+                .entity(Map.class)
+                .get();
         assertThat(reopened).isEqualTo(plan);
     }
 }

@@ -33,8 +33,17 @@ class VariableErrorsTest extends IntegrationTest {
             }""";
 
     private static Map<String, Object> selection(Object... overrides) {
-        Map<String, Object> in = new LinkedHashMap<>(Map.of("purpose", "PUSLING", "periodFrom", "2027-01-01",
-                "periodTo", "2027-01-31", "rwCodes", List.of("33.75.01.1002.RW001"), "reason", "uji"));
+        Map<String, Object> in = new LinkedHashMap<>(Map.of(
+                "purpose",
+                "PUSLING",
+                "periodFrom",
+                "2027-01-01",
+                "periodTo",
+                "2027-01-31",
+                "rwCodes",
+                List.of("33.75.01.1002.RW001"),
+                "reason",
+                "uji"));
         for (int i = 0; i < overrides.length; i += 2) {
             if (overrides[i + 1] == null) {
                 in.remove((String) overrides[i]);
@@ -47,33 +56,54 @@ class VariableErrorsTest extends IntegrationTest {
 
     private ResponseError only(String document, Map<String, Object> input) {
         List<ResponseError> errors = new ArrayList<>();
-        as("lurah-medono").document(document).variable("input", input).execute()
-                .errors().satisfy(errors::addAll);
+        as("lurah-medono")
+                .document(document)
+                .variable("input", input)
+                .execute()
+                .errors()
+                .satisfy(errors::addAll);
         assertThat(errors).hasSize(1);
         return errors.get(0);
     }
 
     private static void names(ResponseError error, List<String> field, String reason) {
-        assertThat(error.getMessage()).as(error.getMessage())
-                .startsWith("Argument '" + String.join(".", field) + "': ").contains(reason);
+        assertThat(error.getMessage())
+                .as(error.getMessage())
+                .startsWith("Argument '" + String.join(".", field) + "': ")
+                .contains(reason);
         assertThat(error.getExtensions().get("field")).isEqualTo(field);
     }
 
     @Test
     void aRefusedValueNamesItsField() {
-        names(only(CREATE, selection("periodFrom", "2027-01")), List.of("input", "periodFrom"),
+        names(
+                only(CREATE, selection("periodFrom", "2027-01")),
+                List.of("input", "periodFrom"),
                 "'2027-01' is not an ISO-8601 date");
-        names(only(CREATE, selection("purpose", "pusling")), List.of("input", "purpose"),
+        names(
+                only(CREATE, selection("purpose", "pusling")),
+                List.of("input", "purpose"),
                 "'pusling' is not one of PUSLING, GERAKAN_INTERVENSI");
         names(only(CREATE, selection("reason", null)), List.of("input", "reason"), "is required");
-        names(only(CREATE, selection("kelurahan", "Medono")), List.of("input", "kelurahan"),
+        names(
+                only(CREATE, selection("kelurahan", "Medono")),
+                List.of("input", "kelurahan"),
                 "is not a field of CreateTargetSelectionInput");
         names(only(SUBMIT, Map.of("id", "1", "version", "satu")), List.of("input", "version"), "");
         names(only(SUBMIT, Map.of("id", "1")), List.of("input", "version"), "is required");
-        Map<String, Object> visit = new LinkedHashMap<>(Map.of("rwCode", "33.75.01.1002.RW001",
-                "visitDate", "2026-12-01", "teamName", "Tim", "teamMembers", 3, "serviceKeys", List.of(),
-                "peopleServed", List.of(Map.of("segment", "BALITA", "people", 3),
-                        Map.of("segment", "LANSIA", "people", "lima"))));
+        Map<String, Object> visit = new LinkedHashMap<>(Map.of(
+                "rwCode",
+                "33.75.01.1002.RW001",
+                "visitDate",
+                "2026-12-01",
+                "teamName",
+                "Tim",
+                "teamMembers",
+                3,
+                "serviceKeys",
+                List.of(),
+                "peopleServed",
+                List.of(Map.of("segment", "BALITA", "people", 3), Map.of("segment", "LANSIA", "people", "lima"))));
         names(only(VISIT, visit), List.of("input", "peopleServed", "1", "people"), "");
     }
 

@@ -29,12 +29,16 @@ class ChoroplethLegendTest extends CaseTestSupport {
     private static final Map<String, double[]> WHO = Map.of(
             "STUNTING_PREVALENCE", new double[] {0.025, 0.10, 0.20, 0.30},
             "WASTING_PREVALENCE", new double[] {0.025, 0.05, 0.10, 0.15});
+
     private static final Map<String, List<String>> WHO_LABELS = Map.of(
             "STUNTING_PREVALENCE", List.of("< 2.5 %", "2.5 – < 10 %", "10 – < 20 %", "20 – < 30 %", "≥ 30 %"),
             "WASTING_PREVALENCE", List.of("< 2.5 %", "2.5 – < 5 %", "5 – < 10 %", "10 – < 15 %", "≥ 15 %"));
     /** Complete periods with data (a year still running, or 2025 with December only, is PARTIAL_PERIOD: null). */
-    private static final List<Map<String, Object>> PERIODS = List.of(Map.of("year", 2026, "month", 3),
-            Map.of("year", 2026, "quarter", 1), Map.of("year", 2026, "month", 9), Map.of("year", 2026, "quarter", 2));
+    private static final List<Map<String, Object>> PERIODS = List.of(
+            Map.of("year", 2026, "month", 3),
+            Map.of("year", 2026, "quarter", 1),
+            Map.of("year", 2026, "month", 9),
+            Map.of("year", 2026, "quarter", 2));
     /** A label with two bounds: "a – b", "a – < b", with an optional unit. */
     private static final Pattern RANGE = Pattern.compile("(.+?) – (< )?(.+?)( %| per 100k| per 1,000)?");
 
@@ -47,12 +51,20 @@ class ChoroplethLegendTest extends CaseTestSupport {
     }
 
     private GraphQlTester.Response request(Map<String, Object> period, String indicator, String method, int classes) {
-        return graphQl.documentName("choropleth").variable("regionCode", "33.75").variable("period", period)
-                .variable("indicator", indicator).variable("method", method).variable("classes", classes).execute();
+        return graphQl.documentName("choropleth")
+                .variable("regionCode", "33.75")
+                .variable("period", period)
+                .variable("indicator", indicator)
+                .variable("method", method)
+                .variable("classes", classes)
+                .execute();
     }
 
     private Map<String, Object> choropleth(Map<String, Object> period, String indicator, String method, int classes) {
-        return request(period, indicator, method, classes).path("rwIndicators.choropleth").entity(Map.class).get();
+        return request(period, indicator, method, classes)
+                .path("rwIndicators.choropleth")
+                .entity(Map.class)
+                .get();
     }
 
     private static List<Map<String, Object>> list(Map<String, Object> map, String field) {
@@ -73,7 +85,8 @@ class ChoroplethLegendTest extends CaseTestSupport {
                 assertThat(c.get("method")).isEqualTo("WHO_PREVALENCE_THRESHOLDS");
                 assertThat(c.get("classes")).as("classes is ignored: always 5").isEqualTo(5);
                 double[] t = WHO.get(indicator);
-                assertThat((List<Number>) c.get("breaks")).extracting(Number::doubleValue)
+                assertThat((List<Number>) c.get("breaks"))
+                        .extracting(Number::doubleValue)
                         .containsExactly(0.0, t[0], t[1], t[2], t[3], 1.0);
                 List<String> colors = (List<String>) c.get("colors");
                 int[] counts = new int[5];
@@ -87,7 +100,8 @@ class ChoroplethLegendTest extends CaseTestSupport {
                     while (expected < 4 && value >= t[expected]) {
                         expected++;
                     }
-                    assertThat(rw.get("classIndex")).as("%s %s %s = %s", indicator, period, rw.get("regionCode"), value)
+                    assertThat(rw.get("classIndex"))
+                            .as("%s %s %s = %s", indicator, period, rw.get("regionCode"), value)
                             .isEqualTo(expected);
                     assertThat(rw.get("color")).isEqualTo(colors.get(expected));
                     counts[expected]++;
@@ -96,12 +110,15 @@ class ChoroplethLegendTest extends CaseTestSupport {
                 }
                 List<Map<String, Object>> legend = list(c, "legend");
                 assertThat(legend).extracting(l -> l.get("label")).containsExactlyElementsOf(WHO_LABELS.get(indicator));
-                assertThat(legend).extracting(l -> l.get("level"))
+                assertThat(legend)
+                        .extracting(l -> l.get("level"))
                         .containsExactly("very low", "low", "medium", "high", "very high");
                 for (int i = 0; i < 5; i++) {
                     Map<String, Object> level = legend.get(i);
                     assertThat(level.get("classIndex")).isEqualTo(i);
-                    assertThat(level.get("rwCount")).as("%s %s level %d", indicator, period, i).isEqualTo(counts[i]);
+                    assertThat(level.get("rwCount"))
+                            .as("%s %s level %d", indicator, period, i)
+                            .isEqualTo(counts[i]);
                     assertThat(level.get("color")).isEqualTo(colors.get(i));
                     assertThat(number(level.get("lower"))).isEqualTo(i == 0 ? 0.0 : t[i - 1]);
                     assertThat(number(level.get("upper"))).isEqualTo(i == 4 ? null : t[i]);
@@ -109,9 +126,11 @@ class ChoroplethLegendTest extends CaseTestSupport {
             }
             assertThat(valued).as("%s has values in %s", indicator, PERIODS).isPositive();
         }
-        assertThat(seenPerLevel[0] + seenPerLevel[1] + seenPerLevel[2] + seenPerLevel[3] + seenPerLevel[4]).isPositive();
+        assertThat(seenPerLevel[0] + seenPerLevel[1] + seenPerLevel[2] + seenPerLevel[3] + seenPerLevel[4])
+                .isPositive();
         assertThat(java.util.Arrays.stream(seenPerLevel).filter(n -> n > 0).count())
-                .as("RWs in several levels %s", java.util.Arrays.toString(seenPerLevel)).isGreaterThanOrEqualTo(3);
+                .as("RWs in several levels %s", java.util.Arrays.toString(seenPerLevel))
+                .isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -120,11 +139,15 @@ class ChoroplethLegendTest extends CaseTestSupport {
             if (WHO.containsKey(indicator.name())) {
                 continue;
             }
-            request(PERIODS.get(0), indicator.name(), "WHO_PREVALENCE_THRESHOLDS", 5).errors().satisfy(errors -> {
-                assertThat(errors).as("%s", indicator).hasSize(1);
-                assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.BAD_REQUEST);
-                assertThat(errors.get(0).getMessage()).contains("'method'").contains(indicator.name());
-            });
+            request(PERIODS.get(0), indicator.name(), "WHO_PREVALENCE_THRESHOLDS", 5)
+                    .errors()
+                    .satisfy(errors -> {
+                        assertThat(errors).as("%s", indicator).hasSize(1);
+                        assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.BAD_REQUEST);
+                        assertThat(errors.get(0).getMessage())
+                                .contains("'method'")
+                                .contains(indicator.name());
+                    });
         }
     }
 
@@ -142,7 +165,8 @@ class ChoroplethLegendTest extends CaseTestSupport {
                 for (Map<String, Object> period : PERIODS) {
                     Map<String, Object> c = choropleth(period, indicator.name(), method, 5);
                     String what = indicator + " " + method + " " + period;
-                    List<Double> breaks = ((List<Number>) c.get("breaks")).stream().map(Number::doubleValue).toList();
+                    List<Double> breaks = ((List<Number>) c.get("breaks"))
+                            .stream().map(Number::doubleValue).toList();
                     List<String> colors = (List<String>) c.get("colors");
                     Map<Integer, Integer> counts = new HashMap<>();
                     for (Map<String, Object> rw : list(c, "rws")) {
@@ -151,8 +175,11 @@ class ChoroplethLegendTest extends CaseTestSupport {
                         }
                     }
                     List<Map<String, Object>> legend = list(c, "legend");
-                    assertThat(legend).extracting(l -> (Integer) l.get("classIndex")).as(what)
-                            .containsExactlyElementsOf(counts.keySet().stream().sorted().toList());
+                    assertThat(legend)
+                            .extracting(l -> (Integer) l.get("classIndex"))
+                            .as(what)
+                            .containsExactlyElementsOf(
+                                    counts.keySet().stream().sorted().toList());
                     for (Map<String, Object> cls : legend) {
                         int i = (Integer) cls.get("classIndex");
                         String label = (String) cls.get("label");
@@ -162,12 +189,18 @@ class ChoroplethLegendTest extends CaseTestSupport {
                         assertThat(cls.get("level")).as(at).isNull();
                         assertThat(number(cls.get("lower"))).as(at).isEqualTo(breaks.get(i));
                         assertThat(number(cls.get("upper"))).as(at).isEqualTo(breaks.get(i + 1));
-                        assertThat(label).as(at).doesNotContain("0.0 % – 0.0 %").isNotBlank()
-                                .as(at + ": zero is written 0").doesNotContainPattern("(?<![0-9.,])0\\.0+(?![0-9])");
+                        assertThat(label)
+                                .as(at)
+                                .doesNotContain("0.0 % – 0.0 %")
+                                .isNotBlank()
+                                .as(at + ": zero is written 0")
+                                .doesNotContainPattern("(?<![0-9.,])0\\.0+(?![0-9])");
                         Matcher m = RANGE.matcher(label);
                         if (breaks.get(i).equals(breaks.get(i + 1))) {
                             degenerate++;
-                            assertThat(label).as(at + ": a degenerate class shows its value").doesNotContain("–");
+                            assertThat(label)
+                                    .as(at + ": a degenerate class shows its value")
+                                    .doesNotContain("–");
                             if (breaks.get(i) == 0) {
                                 assertThat(label).as(at).isIn("0 %", "0", "0 per 100k", "0 per 1,000");
                             }
@@ -186,7 +219,9 @@ class ChoroplethLegendTest extends CaseTestSupport {
             }
         }
         assertThat(legends).isEqualTo(RwIndicator.values().length * 3 * PERIODS.size());
-        assertThat(degenerate).as("the demo data has degenerate classes (e.g. the zeros alone)").isPositive();
+        assertThat(degenerate)
+                .as("the demo data has degenerate classes (e.g. the zeros alone)")
+                .isPositive();
     }
 
     @Test
@@ -198,8 +233,9 @@ class ChoroplethLegendTest extends CaseTestSupport {
         assertThat(breaks.get(1).doubleValue()).as("breaks %s", breaks).isZero();
         Map<String, Object> zeros = list(c, "legend").get(0);
         assertThat(zeros.get("label")).isEqualTo("0 %");
-        assertThat(zeros.get("rwCount")).isEqualTo(
-                (int) list(c, "rws").stream().filter(r -> r.get("value") != null && number(r.get("value")) == 0).count());
+        assertThat(zeros.get("rwCount")).isEqualTo((int) list(c, "rws").stream()
+                .filter(r -> r.get("value") != null && number(r.get("value")) == 0)
+                .count());
         assertThat(list(c, "legend").get(1).get("label").toString()).startsWith("0 – ");
     }
 }

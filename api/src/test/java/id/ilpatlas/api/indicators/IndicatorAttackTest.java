@@ -28,8 +28,7 @@ class IndicatorAttackTest extends IndicatorTruthSupport {
     private static final long P = 2_147_483_647L;
 
     /** A linear equation: sum of unknowns (coefficient 1 each) = value. */
-    record Equation(List<Integer> unknowns, long value, String source) {
-    }
+    record Equation(List<Integer> unknowns, long value, String source) {}
 
     @Test
     void noSuppressedMonthlyTbCellOfAnRwCanBeRecoveredFromEveryPublicChannel() {
@@ -58,9 +57,15 @@ class IndicatorAttackTest extends IndicatorTruthSupport {
             Map<String, Boolean> hidden = suppressed.computeIfAbsent(key, k -> new HashMap<>());
             for (String kelurahan : kelurahan()) {
                 @SuppressWarnings("unchecked")
-                List<Map<String, Object>> counts = anonymous.documentName("caseCounts").variable("regionCode", kelurahan)
-                        .variable("period", period).variable("indicators", List.of("TB_NOTIFICATIONS")).execute()
-                        .path("caseCounts").entity(List.class).get();
+                List<Map<String, Object>> counts = anonymous
+                        .documentName("caseCounts")
+                        .variable("regionCode", kelurahan)
+                        .variable("period", period)
+                        .variable("indicators", List.of("TB_NOTIFICATIONS"))
+                        .execute()
+                        .path("caseCounts")
+                        .entity(List.class)
+                        .get();
                 for (Map<String, Object> c : counts) {
                     String area = (String) c.get("regionCode");
                     hidden.put(area, (Boolean) c.get("suppressed"));
@@ -98,8 +103,12 @@ class IndicatorAttackTest extends IndicatorTruthSupport {
                 String where = key + " " + area;
                 // The monthly/quarterly/yearly count is the caseCounts cell, suppressed together.
                 if (complete) {
-                    assertThat(longOf(row.get("tbNotifications"))).as(where).isEqualTo(published.get(key).get(area));
-                    assertThat(row.get("tbNotifications") == null).as(where).isEqualTo(suppressed.get(key).get(area));
+                    assertThat(longOf(row.get("tbNotifications")))
+                            .as(where)
+                            .isEqualTo(published.get(key).get(area));
+                    assertThat(row.get("tbNotifications") == null)
+                            .as(where)
+                            .isEqualTo(suppressed.get(key).get(area));
                     consistent++;
                 } else {
                     assertThat(row.get("tbNotifications")).as(where).isNull();
@@ -142,16 +151,22 @@ class IndicatorAttackTest extends IndicatorTruthSupport {
                 for (String area : concat(leaves, kelurahan)) {
                     Long v = published.get(key).get(area);
                     if (v != null) {
-                        cellEquations.add(new Equation(unknowns(index, area.equals(kelurahan) ? leaves : List.of(area),
-                                days), v, "caseCounts " + key + " " + area));
+                        cellEquations.add(new Equation(
+                                unknowns(index, area.equals(kelurahan) ? leaves : List.of(area), days),
+                                v,
+                                "caseCounts " + key + " " + area));
                     }
                     Map<String, Object> row = rows.get(key).get(area);
                     Long w = row == null ? null : longOf(row.get("tbNotifications12Months"));
                     if (w != null) {
                         Days window = windows.get(key);
-                        assertThat(window.from().getYear()).as("window inside the lattice years").isGreaterThanOrEqualTo(firstYear);
-                        windowEquationsHere.add(new Equation(unknowns(index, area.equals(kelurahan) ? leaves
-                                : List.of(area), window), w, "window " + key + " " + area));
+                        assertThat(window.from().getYear())
+                                .as("window inside the lattice years")
+                                .isGreaterThanOrEqualTo(firstYear);
+                        windowEquationsHere.add(new Equation(
+                                unknowns(index, area.equals(kelurahan) ? leaves : List.of(area), window),
+                                w,
+                                "window " + key + " " + area));
                     }
                 }
             }
@@ -161,10 +176,15 @@ class IndicatorAttackTest extends IndicatorTruthSupport {
                 for (int y = firstYear; y <= lastYear; y++) {
                     for (int m = 1; m <= 12; m++) {
                         YearMonth ym = YearMonth.of(y, m);
-                        Map<String, Object> now = rows.get(ym.toString()) == null ? null : rows.get(ym.toString()).get(leaf);
-                        Map<String, Object> before = rows.get(ym.minusMonths(1).toString()) == null ? null
+                        Map<String, Object> now = rows.get(ym.toString()) == null
+                                ? null
+                                : rows.get(ym.toString()).get(leaf);
+                        Map<String, Object> before = rows.get(ym.minusMonths(1).toString()) == null
+                                ? null
                                 : rows.get(ym.minusMonths(1).toString()).get(leaf);
-                        if (now != null && before != null && now.get("tbNotifications12Months") != null
+                        if (now != null
+                                && before != null
+                                && now.get("tbNotifications12Months") != null
                                 && before.get("tbNotifications12Months") != null) {
                             windowPairs++;
                         }
@@ -188,7 +208,8 @@ class IndicatorAttackTest extends IndicatorTruthSupport {
                         boolean byCells = determined(rrefCells, unknown);
                         boolean byAll = determined(rref, unknown);
                         if (byCells || byAll) {
-                            recovered.add(leaf + " " + key + (byCells ? " from caseCounts alone" : " with the windows"));
+                            recovered.add(
+                                    leaf + " " + key + (byCells ? " from caseCounts alone" : " with the windows"));
                         }
                     }
                 }
@@ -210,7 +231,9 @@ class IndicatorAttackTest extends IndicatorTruthSupport {
                 + " published 12-month windows, " + windowPairs + " consecutive-month pairs of published windows, "
                 + consistent + " rwIndicators counts equal to their caseCounts cell, " + smoothedChecked
                 + " suppressed/missing windows without smoothed values; recovered: " + recovered);
-        assertThat(suppressedCells).as("the demo has suppressed monthly TB cells").isPositive();
+        assertThat(suppressedCells)
+                .as("the demo has suppressed monthly TB cells")
+                .isPositive();
         assertThat(windowEquations).as("some windows are published").isPositive();
         assertThat(recovered).as("suppressed monthly TB cells recovered").isEmpty();
     }
@@ -228,8 +251,12 @@ class IndicatorAttackTest extends IndicatorTruthSupport {
     @Test
     void noPublicExposureBoundsASuppressedCountBelowTheThreshold() {
         HttpGraphQlTester anonymous = anonymous();
-        int threshold = anonymous.documentName("caseSmallCellThreshold").execute().path("smallCellThreshold")
-                .entity(Integer.class).get();
+        int threshold = anonymous
+                .documentName("caseSmallCellThreshold")
+                .execute()
+                .path("smallCellThreshold")
+                .entity(Integer.class)
+                .get();
         Map<String, List<Days>> coverage = recountCoverage();
         List<Map<String, Object>> periods = new ArrayList<>();
         for (YearMonth m : completeMonths(coverage.get("EPPGBM"))) {
@@ -239,7 +266,8 @@ class IndicatorAttackTest extends IndicatorTruthSupport {
         Map<String, Integer> byLevel = new TreeMap<>();
         int suppressedMeasured = 0;
         for (Map<String, Object> period : periods) {
-            for (Map<String, Object> row : allRows(report(anonymous, KOTA, period)).values()) {
+            for (Map<String, Object> row :
+                    allRows(report(anonymous, KOTA, period)).values()) {
                 if (!"SUPPRESSED".equals(missing(row, "childrenMeasured"))) {
                     continue;
                 }
@@ -254,8 +282,11 @@ class IndicatorAttackTest extends IndicatorTruthSupport {
         }
         System.out.println("Indicator attack: " + suppressedMeasured + " suppressed childrenMeasured over "
                 + periods.size() + " months; bounded below the threshold " + threshold + " by the public "
-                + "balitaEligible: " + bounded.size() + " " + byLevel + " " + bounded.subList(0, Math.min(12, bounded.size())));
-        assertThat(bounded).as("suppressed counts bounded into 0..k-1 by a public exposure").isEmpty();
+                + "balitaEligible: " + bounded.size() + " " + byLevel + " "
+                + bounded.subList(0, Math.min(12, bounded.size())));
+        assertThat(bounded)
+                .as("suppressed counts bounded into 0..k-1 by a public exposure")
+                .isEmpty();
     }
 
     private static String key(Map<String, Object> period) {
@@ -278,7 +309,9 @@ class IndicatorAttackTest extends IndicatorTruthSupport {
     private static List<Integer> unknowns(Map<String, Integer> index, List<String> leaves, Days days) {
         List<Integer> out = new ArrayList<>();
         for (String leaf : leaves) {
-            for (YearMonth m = YearMonth.from(days.from()); !m.isAfter(YearMonth.from(days.to())); m = m.plusMonths(1)) {
+            for (YearMonth m = YearMonth.from(days.from());
+                    !m.isAfter(YearMonth.from(days.to()));
+                    m = m.plusMonths(1)) {
                 Integer i = index.get(leaf + "|" + m);
                 if (i == null) {
                     throw new AssertionError("no unknown for " + leaf + " " + m);
@@ -290,7 +323,11 @@ class IndicatorAttackTest extends IndicatorTruthSupport {
     }
 
     private static String name(Map<String, Integer> index, int unknown) {
-        return index.entrySet().stream().filter(e -> e.getValue() == unknown).findFirst().orElseThrow().getKey();
+        return index.entrySet().stream()
+                .filter(e -> e.getValue() == unknown)
+                .findFirst()
+                .orElseThrow()
+                .getKey();
     }
 
     /** The reduced row echelon form modulo P of the equations' coefficient rows (right-hand sides play no part). */

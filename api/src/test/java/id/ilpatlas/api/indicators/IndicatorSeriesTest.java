@@ -56,17 +56,35 @@ class IndicatorSeriesTest extends IntegrationTest {
     }
 
     private static boolean isRate(String indicator) {
-        return List.of("MEASUREMENT_COVERAGE", "STUNTING_PREVALENCE", "SEVERE_STUNTING_PREVALENCE",
-                "WASTING_PREVALENCE", "UNDERWEIGHT_PREVALENCE", "TB_NOTIFICATIONS_PER_100K", "TB_TREATMENT_SUCCESS_RATE",
-                "EXTREME_POOR_SHARE", "MATERNAL_MORTALITY_RATIO", "INFANT_MORTALITY_RATE").contains(indicator);
+        return List.of(
+                        "MEASUREMENT_COVERAGE",
+                        "STUNTING_PREVALENCE",
+                        "SEVERE_STUNTING_PREVALENCE",
+                        "WASTING_PREVALENCE",
+                        "UNDERWEIGHT_PREVALENCE",
+                        "TB_NOTIFICATIONS_PER_100K",
+                        "TB_TREATMENT_SUCCESS_RATE",
+                        "EXTREME_POOR_SHARE",
+                        "MATERNAL_MORTALITY_RATIO",
+                        "INFANT_MORTALITY_RATE")
+                .contains(indicator);
     }
 
-    private static final List<String> ALL = Arrays.stream(RwIndicator.values()).map(Enum::name).toList();
+    private static final List<String> ALL =
+            Arrays.stream(RwIndicator.values()).map(Enum::name).toList();
 
-    private static Map<String, Object> series(HttpGraphQlTester tester, String region, List<String> indicators,
-                                              String from, String to, String granularity) {
-        var request = tester.documentName("indicatorSeries").variable("regionCode", region)
-                .variable("indicators", indicators).variable("from", from).variable("to", to);
+    private static Map<String, Object> series(
+            HttpGraphQlTester tester,
+            String region,
+            List<String> indicators,
+            String from,
+            String to,
+            String granularity) {
+        var request = tester.documentName("indicatorSeries")
+                .variable("regionCode", region)
+                .variable("indicators", indicators)
+                .variable("from", from)
+                .variable("to", to);
         if (granularity != null) {
             request = request.variable("granularity", granularity);
         }
@@ -81,10 +99,20 @@ class IndicatorSeriesTest extends IntegrationTest {
         } else if (period.length() == 7) {
             input.put("month", Integer.parseInt(period.substring(5)));
         }
-        return tester.documentName("rwIndicators").variable("regionCode", region).variable("period", input)
-                .variable("indicator", "STUNTED").variable("method", "QUANTILE").variable("classes", 3)
-                .variable("stunting", 0.2).variable("tb", 300.0).variable("poverty", 0.02).variable("minCriteria", 2)
-                .execute().path("rwIndicators").entity(Map.class).get();
+        return tester.documentName("rwIndicators")
+                .variable("regionCode", region)
+                .variable("period", input)
+                .variable("indicator", "STUNTED")
+                .variable("method", "QUANTILE")
+                .variable("classes", 3)
+                .variable("stunting", 0.2)
+                .variable("tb", 300.0)
+                .variable("poverty", 0.02)
+                .variable("minCriteria", 2)
+                .execute()
+                .path("rwIndicators")
+                .entity(Map.class)
+                .get();
     }
 
     @SuppressWarnings("unchecked")
@@ -97,11 +125,16 @@ class IndicatorSeriesTest extends IntegrationTest {
         Map<String, Object> want = new LinkedHashMap<>();
         want.put("period", period);
         Object value = row.get(field(indicator));
-        String missing = list(row, "missing").stream().filter(m -> m.get("field").equals(field(indicator)))
-                .map(m -> (String) m.get("reason")).findFirst().orElse(null);
+        String missing = list(row, "missing").stream()
+                .filter(m -> m.get("field").equals(field(indicator)))
+                .map(m -> (String) m.get("reason"))
+                .findFirst()
+                .orElse(null);
         if (isRate(indicator)) {
-            Map<String, Object> rate = list(row, "rates").stream().filter(r -> r.get("indicator").equals(indicator))
-                    .findFirst().orElseThrow();
+            Map<String, Object> rate = list(row, "rates").stream()
+                    .filter(r -> r.get("indicator").equals(indicator))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(rate.get("value")).isEqualTo(value);
             assertThat(rate.get("missing")).isEqualTo(missing);
             for (String f : List.of("value", "count", "lower95", "upper95", "unstable", "stable", "missing")) {
@@ -122,11 +155,13 @@ class IndicatorSeriesTest extends IntegrationTest {
     /** The children of a region in an {@code rwIndicators} report, as a series lists them. */
     private static List<Map<String, Object>> children(Map<String, Object> report, String region) {
         int dots = region.length() - region.replace(".", "").length();
-        return list(report, switch (dots) {
-            case 1 -> "kecamatan";
-            case 2 -> "kelurahan";
-            default -> "rws";
-        });
+        return list(
+                report,
+                switch (dots) {
+                    case 1 -> "kecamatan";
+                    case 2 -> "kelurahan";
+                    default -> "rws";
+                });
     }
 
     /**
@@ -134,8 +169,13 @@ class IndicatorSeriesTest extends IntegrationTest {
      * values it saw by their missing reason (null: present).
      */
     @SuppressWarnings("unchecked")
-    private void assertEqualsPerPeriodCalls(HttpGraphQlTester tester, Map<String, Object> series, Random random,
-                                            int samples, String message, Map<String, Integer> reasons) {
+    private void assertEqualsPerPeriodCalls(
+            HttpGraphQlTester tester,
+            Map<String, Object> series,
+            Random random,
+            int samples,
+            String message,
+            Map<String, Integer> reasons) {
         String region = (String) series.get("regionCode");
         List<String> indicators = (List<String>) series.get("indicators");
         List<Map<String, Object>> periods = list(series, "periods");
@@ -155,7 +195,8 @@ class IndicatorSeriesTest extends IntegrationTest {
             List<Map<String, Object>> areas = new ArrayList<>();
             areas.add((Map<String, Object>) series.get("region"));
             areas.addAll(list(series, "children"));
-            assertThat(areas.stream().map(a -> a.get("regionCode")).toList()).as(message)
+            assertThat(areas.stream().map(a -> a.get("regionCode")).toList())
+                    .as(message)
                     .isEqualTo(rows.stream().map(r -> r.get("regionCode")).toList());
             for (int a = 0; a < areas.size(); a++) {
                 Map<String, Object> area = areas.get(a);
@@ -165,7 +206,9 @@ class IndicatorSeriesTest extends IntegrationTest {
                     assertThat(area.get(f)).as(where + " " + f).isEqualTo(row.get(f));
                 }
                 List<Map<String, Object>> lines = list(area, "indicators");
-                assertThat(lines.stream().map(l -> l.get("indicator")).toList()).as(where).isEqualTo(indicators);
+                assertThat(lines.stream().map(l -> l.get("indicator")).toList())
+                        .as(where)
+                        .isEqualTo(indicators);
                 for (Map<String, Object> line : lines) {
                     String indicator = (String) line.get("indicator");
                     List<Map<String, Object>> values = list(line, "values");
@@ -190,9 +233,13 @@ class IndicatorSeriesTest extends IntegrationTest {
         long seed = new Random().nextLong();
         Random random = new Random(seed);
         List<String> kecamatan = jdbc.sql("SELECT code FROM regions WHERE level = 'KECAMATAN' AND kabkota_code = "
-                + "'33.75' ORDER BY code").query(String.class).list();
+                        + "'33.75' ORDER BY code")
+                .query(String.class)
+                .list();
         List<String> kelurahan = jdbc.sql("SELECT code FROM regions WHERE level = 'KELURAHAN' AND kabkota_code = "
-                + "'33.75' ORDER BY code").query(String.class).list();
+                        + "'33.75' ORDER BY code")
+                .query(String.class)
+                .list();
         Map<String, Integer> exactReasons = new HashMap<>();
         Map<String, Integer> publicReasons = new HashMap<>();
         // Months of the demo's history and before it (NO_DATA), a random region of each level, random indicators.
@@ -206,21 +253,28 @@ class IndicatorSeriesTest extends IntegrationTest {
             String message = "seed " + seed + ", " + region + " " + indicators + " " + from + ".." + to;
             long started = System.nanoTime();
             Map<String, Object> exact = series(graphQl, region, indicators, from, to, null);
-            System.out.printf(java.util.Locale.ROOT, "indicatorSeries %s, %d months: %d ms%n", region, 12 - start,
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "indicatorSeries %s, %d months: %d ms%n",
+                    region,
+                    12 - start,
                     (System.nanoTime() - started) / 1_000_000);
             assertThat(exact.get("granularity")).isEqualTo("MONTH");
             assertThat(list(exact, "periods")).as(message).hasSize(12 - start);
             assertEqualsPerPeriodCalls(graphQl, exact, random, 3, "dinkes, " + message, exactReasons);
             Map<String, Object> published = series(anonymous(), region, indicators, from, to, "MONTH");
             assertEqualsPerPeriodCalls(anonymous(), published, random, 3, "anonymous, " + message, publicReasons);
-            assertThat(((Map<String, Object>) published.get("region")).get("exact")).isEqualTo(false);
+            assertThat(((Map<String, Object>) published.get("region")).get("exact"))
+                    .isEqualTo(false);
         }
-        assertThat(exactReasons).as("seed %d: the exact caller sees no suppression", seed)
-                .doesNotContainKey("SUPPRESSED").containsKey("null");
+        assertThat(exactReasons)
+                .as("seed %d: the exact caller sees no suppression", seed)
+                .doesNotContainKey("SUPPRESSED")
+                .containsKey("null");
         // The public sees suppressed values as null with SUPPRESSED (every indicator of the RWs of a kelurahan).
         Map<String, Object> rws = series(anonymous(), "33.75.01.1002", ALL.subList(0, 16), "2026-01", "2026-06", null);
-        assertEqualsPerPeriodCalls(anonymous(), rws, random, 2, "seed " + seed + ", anonymous RWs of Medono",
-                publicReasons);
+        assertEqualsPerPeriodCalls(
+                anonymous(), rws, random, 2, "seed " + seed + ", anonymous RWs of Medono", publicReasons);
         assertThat(publicReasons).as("seed %d: reasons the public saw", seed).containsKeys("SUPPRESSED", "null");
         // A lurah sees her kelurahan's RWs exactly, her kecamatan's other kelurahan as the public does.
         Map<String, Integer> lurahReasons = new HashMap<>();
@@ -231,11 +285,12 @@ class IndicatorSeriesTest extends IntegrationTest {
         assertEqualsPerPeriodCalls(lurah, own, random, 2, "seed " + seed + ", lurah " + indicators, lurahReasons);
         Map<String, Object> around = series(lurah, "33.75.01", indicators, "2026-01", "2026-06", null);
         for (Map<String, Object> child : list(around, "children")) {
-            assertThat(child.get("exact")).as("%s", child.get("regionCode"))
+            assertThat(child.get("exact"))
+                    .as("%s", child.get("regionCode"))
                     .isEqualTo(child.get("regionCode").equals("33.75.01.1002"));
         }
-        assertEqualsPerPeriodCalls(lurah, around, random, 2, "seed " + seed + ", lurah kecamatan " + indicators,
-                lurahReasons);
+        assertEqualsPerPeriodCalls(
+                lurah, around, random, 2, "seed " + seed + ", lurah kecamatan " + indicators, lurahReasons);
         System.out.println("indicatorSeries, seed " + seed + ": reasons exact " + exactReasons + ", public "
                 + publicReasons + ", lurah " + lurahReasons);
     }
@@ -250,10 +305,13 @@ class IndicatorSeriesTest extends IntegrationTest {
         Map<String, Object> quarters = series(graphQl, "33.75.03", indicators, "2025-08", "2026-05", "QUARTER");
         assertThat(list(quarters, "periods").stream().map(p -> p.get("period")).toList())
                 .containsExactly("2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2");
-        assertThat(list(quarters, "periods").get(0)).containsEntry("from", "2025-07-01").containsEntry("to", "2025-09-30");
+        assertThat(list(quarters, "periods").get(0))
+                .containsEntry("from", "2025-07-01")
+                .containsEntry("to", "2025-09-30");
         assertEqualsPerPeriodCalls(graphQl, quarters, random, 2, "QUARTER, " + message, reasons);
         Map<String, Object> years = series(anonymous(), "33.75.03", indicators, "2025-03", "2026-02", "YEAR");
-        assertThat(list(years, "periods").stream().map(p -> p.get("period")).toList()).containsExactly("2025", "2026");
+        assertThat(list(years, "periods").stream().map(p -> p.get("period")).toList())
+                .containsExactly("2025", "2026");
         assertThat(years.get("from")).isEqualTo("2025-03");
         assertEqualsPerPeriodCalls(anonymous(), years, random, 2, "YEAR, " + message, reasons);
         // One month is a series too.
@@ -264,14 +322,19 @@ class IndicatorSeriesTest extends IntegrationTest {
 
     /** The argument the first error of a series request names, with its type. */
     private String refusal(List<String> indicators, String from, String to, String granularity) {
-        var request = graphQl.documentName("indicatorSeries").variable("regionCode", "33.75.01.1002")
-                .variable("indicators", indicators).variable("from", from).variable("to", to);
+        var request = graphQl.documentName("indicatorSeries")
+                .variable("regionCode", "33.75.01.1002")
+                .variable("indicators", indicators)
+                .variable("from", from)
+                .variable("to", to);
         if (granularity != null) {
             request = request.variable("granularity", granularity);
         }
         List<String> result = new ArrayList<>();
         request.execute().errors().satisfy(errors -> {
-            assertThat(errors).as("%s..%s %s %s", from, to, granularity, indicators).isNotEmpty();
+            assertThat(errors)
+                    .as("%s..%s %s %s", from, to, granularity, indicators)
+                    .isNotEmpty();
             ResponseError e = errors.get(0);
             result.add(e.getErrorType() + " " + e.getExtensions().get("argument") + ": " + e.getMessage());
         });
@@ -281,34 +344,58 @@ class IndicatorSeriesTest extends IntegrationTest {
     @Test
     void theCostIsBoundedBeforeAnyWorkAndBadArgumentsAreNamed() {
         List<String> one = List.of("STUNTED");
-        assertThat(refusal(one, "2020-01", "2026-01", null)).startsWith("BAD_REQUEST to:").contains("73 periods");
-        assertThat(refusal(one, "2011-01", "2026-03", "QUARTER")).startsWith("BAD_REQUEST to:").contains("61 periods");
-        assertThat(refusal(one, "2000-01", "2100-12", "YEAR")).startsWith("BAD_REQUEST to:").contains("101 periods");
-        assertThat(refusal(one, "2026-05", "2026-04", null)).startsWith("BAD_REQUEST to:").contains("before from");
-        assertThat(refusal(one, "2026-13", "2026-04", null)).startsWith("BAD_REQUEST from:").contains("yyyy-MM");
+        assertThat(refusal(one, "2020-01", "2026-01", null))
+                .startsWith("BAD_REQUEST to:")
+                .contains("73 periods");
+        assertThat(refusal(one, "2011-01", "2026-03", "QUARTER"))
+                .startsWith("BAD_REQUEST to:")
+                .contains("61 periods");
+        assertThat(refusal(one, "2000-01", "2100-12", "YEAR"))
+                .startsWith("BAD_REQUEST to:")
+                .contains("101 periods");
+        assertThat(refusal(one, "2026-05", "2026-04", null))
+                .startsWith("BAD_REQUEST to:")
+                .contains("before from");
+        assertThat(refusal(one, "2026-13", "2026-04", null))
+                .startsWith("BAD_REQUEST from:")
+                .contains("yyyy-MM");
         assertThat(refusal(one, "March 2026", "2026-04", null)).startsWith("BAD_REQUEST from:");
         assertThat(refusal(one, "2026-01", "2026-4", null)).startsWith("BAD_REQUEST to:");
         assertThat(refusal(one, "1999-12", "2026-04", null)).startsWith("BAD_REQUEST from:");
         assertThat(refusal(List.of(), "2026-01", "2026-04", null)).startsWith("BAD_REQUEST indicators:");
-        assertThat(refusal(ALL.subList(0, 17), "2026-01", "2026-04", null)).startsWith("BAD_REQUEST indicators:")
+        assertThat(refusal(ALL.subList(0, 17), "2026-01", "2026-04", null))
+                .startsWith("BAD_REQUEST indicators:")
                 .contains("at most 16");
         assertThat(refusal(List.of("STUNTED", "TB_NOTIFICATIONS", "STUNTED"), "2026-01", "2026-04", null))
-                .startsWith("BAD_REQUEST indicators:").contains("STUNTED");
-        assertThat(graphQl.documentName("indicatorSeries").variable("regionCode", "33.75.01.1002.RW001")
-                .variable("indicators", one).variable("from", "2026-01").variable("to", "2026-02").execute()
-                .errors().satisfy(errors -> assertThat(errors.get(0).getExtensions().get("argument"))
+                .startsWith("BAD_REQUEST indicators:")
+                .contains("STUNTED");
+        assertThat(graphQl.documentName("indicatorSeries")
+                .variable("regionCode", "33.75.01.1002.RW001")
+                .variable("indicators", one)
+                .variable("from", "2026-01")
+                .variable("to", "2026-02")
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors.get(0).getExtensions().get("argument"))
                         .isEqualTo("regionCode")));
         // The bounds are inclusive: 60 periods (counted before any work; computing 60 cold periods of the years
         // before the demo's history takes minutes, so not here) and 16 indicators.
-        assertThat(IndicatorSeries.periods("2011-04", "2026-03", PeriodGranularity.QUARTER)).hasSize(60)
-                .first().extracting(IndicatorPeriod::key).isEqualTo("2011-Q2");
-        assertThat(IndicatorSeries.periods("2021-07", "2026-06", PeriodGranularity.MONTH)).hasSize(60);
+        assertThat(IndicatorSeries.periods("2011-04", "2026-03", PeriodGranularity.QUARTER))
+                .hasSize(60)
+                .first()
+                .extracting(IndicatorPeriod::key)
+                .isEqualTo("2011-Q2");
+        assertThat(IndicatorSeries.periods("2021-07", "2026-06", PeriodGranularity.MONTH))
+                .hasSize(60);
         long started = System.nanoTime();
         Map<String, Object> widest = series(graphQl, "33.75.01.1002", ALL.subList(2, 18), "2026-01", "2026-06", null);
-        System.out.printf(java.util.Locale.ROOT, "indicatorSeries of 6 months, 16 indicators: %d ms%n",
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "indicatorSeries of 6 months, 16 indicators: %d ms%n",
                 (System.nanoTime() - started) / 1_000_000);
         assertThat(list(widest, "periods")).hasSize(6);
-        assertThat(list((Map<String, Object>) widest.get("region"), "indicators")).hasSize(16);
+        assertThat(list((Map<String, Object>) widest.get("region"), "indicators"))
+                .hasSize(16);
     }
 
     private String download(String user, String path) throws Exception {
@@ -316,8 +403,8 @@ class IndicatorSeriesTest extends IntegrationTest {
         if (user != null) {
             request.header("Authorization", "Bearer " + tokenOf(user));
         }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
     }
@@ -325,10 +412,12 @@ class IndicatorSeriesTest extends IntegrationTest {
     /** The sparkline values of a review HTML page, by "region code/indicator key". */
     private static Map<String, List<Double>> sparklines(String html) {
         Map<String, List<Double>> lines = new HashMap<>();
-        Matcher row = Pattern.compile("<tr[^>]* data-region=\"([^\"]+)\">(.*?)</tr>").matcher(html);
+        Matcher row =
+                Pattern.compile("<tr[^>]* data-region=\"([^\"]+)\">(.*?)</tr>").matcher(html);
         while (row.find()) {
             Matcher cell = Pattern.compile("<td data-key=\"([^\"]+)\">.*?<svg class=\"spark\"[^>]* data-last12=\""
-                    + "([^\"]*)\".*?</svg></td>").matcher(row.group(2));
+                            + "([^\"]*)\".*?</svg></td>")
+                    .matcher(row.group(2));
             while (cell.find()) {
                 List<Double> values = new ArrayList<>();
                 for (String v : cell.group(2).split(";", -1)) {
@@ -346,17 +435,26 @@ class IndicatorSeriesTest extends IntegrationTest {
             HttpGraphQlTester tester = user == null ? anonymous() : as(user);
             String html = download(user, "/reports/kia-gizi/33.75.01/2026-06.html");
             Map<String, List<Double>> drawn = sparklines(html);
-            Map<String, Object> review = tester.documentName("kiaGiziReview").variable("kecamatanCode", "33.75.01")
-                    .variable("month", "2026-06").execute().path("kiaGiziReview").entity(Map.class).get();
+            Map<String, Object> review = tester.documentName("kiaGiziReview")
+                    .variable("kecamatanCode", "33.75.01")
+                    .variable("month", "2026-06")
+                    .execute()
+                    .path("kiaGiziReview")
+                    .entity(Map.class)
+                    .get();
             List<String> months = new ArrayList<>();
             for (int m = 0; m < 12; m++) {
                 months.add(java.time.YearMonth.of(2025, 7).plusMonths(m).toString());
             }
             assertThat(review.get("months")).isEqualTo(months);
             List<Map<String, Object>> rows = list(review, "rows");
-            assertThat(drawn).as("a sparkline per row and indicator").hasSize(rows.size() * KiaGiziReviews.ITEMS.size());
-            List<String> keys = KiaGiziReviews.ITEMS.stream().map(KiaGiziReviews.Item::key).toList();
-            List<String> inSeries = ALL.stream().filter(i -> keys.contains(field(i))).toList();
+            assertThat(drawn)
+                    .as("a sparkline per row and indicator")
+                    .hasSize(rows.size() * KiaGiziReviews.ITEMS.size());
+            List<String> keys =
+                    KiaGiziReviews.ITEMS.stream().map(KiaGiziReviews.Item::key).toList();
+            List<String> inSeries =
+                    ALL.stream().filter(i -> keys.contains(field(i))).toList();
             assertThat(inSeries).hasSize(8);
             Map<String, Object> series = series(tester, "33.75.01", inSeries, "2025-07", "2026-06", null);
             Map<String, List<Object>> expected = new HashMap<>();
@@ -364,8 +462,11 @@ class IndicatorSeriesTest extends IntegrationTest {
             areas.add((Map<String, Object>) series.get("region"));
             for (Map<String, Object> area : areas) {
                 for (Map<String, Object> line : list(area, "indicators")) {
-                    expected.put(area.get("regionCode") + "/" + field((String) line.get("indicator")),
-                            list(line, "values").stream().map(v -> v.get("value")).toList());
+                    expected.put(
+                            area.get("regionCode") + "/" + field((String) line.get("indicator")),
+                            list(line, "values").stream()
+                                    .map(v -> v.get("value"))
+                                    .toList());
                 }
             }
             assertThat(rows.stream().map(r -> r.get("regionCode")).toList())
@@ -379,29 +480,62 @@ class IndicatorSeriesTest extends IntegrationTest {
                     assertThat(last12).as(key).hasSize(12);
                     assertThat(last12.get(11)).as(key).isEqualTo(v.get("value"));
                     assertThat(last12.get(10)).as(key).isEqualTo(v.get("previous"));
-                    List<Double> asDoubles = last12.stream().map(x -> x == null ? null : ((Number) x).doubleValue())
+                    List<Double> asDoubles = last12.stream()
+                            .map(x -> x == null ? null : ((Number) x).doubleValue())
                             .toList();
                     assertThat(drawn.get(key)).as("HTML %s (%s)", key, user).isEqualTo(asDoubles);
                     if (expected.containsKey(key)) {
-                        assertThat(asDoubles).as("series %s (%s)", key, user).isEqualTo(expected.get(key).stream()
-                                .map(x -> x == null ? null : ((Number) x).doubleValue()).toList());
+                        assertThat(asDoubles)
+                                .as("series %s (%s)", key, user)
+                                .isEqualTo(expected.get(key).stream()
+                                        .map(x -> x == null ? null : ((Number) x).doubleValue())
+                                        .toList());
                         compared++;
                     }
                     missing += (int) last12.stream().filter(x -> x == null).count();
                 }
             }
             assertThat(compared).isEqualTo(rows.size() * 8);
-            assertThat(missing).as("months before the demo's history are missing (%s)", user).isPositive();
+            assertThat(missing)
+                    .as("months before the demo's history are missing (%s)", user)
+                    .isPositive();
             assertThat(html).doesNotContain("http://", "https://", "<script", "<img", "<link");
             // The CSV's last 12 columns are the same months.
-            List<String> csv = download(user, "/reports/kia-gizi/33.75.01/2026-06.csv").lines().toList();
+            List<String> csv = download(user, "/reports/kia-gizi/33.75.01/2026-06.csv")
+                    .lines()
+                    .toList();
             List<String> header = List.of(csv.get(0).split(","));
-            assertThat(header.subList(0, 15)).containsExactly("kecamatan", "month", "region_code", "region_name",
-                    "level", "group", "indicator", "label", "unit", "value", "previous_month", "change", "trend",
-                    "suppressed_or_undefined", "synthetic");
-            assertThat(header.subList(15, 27)).containsExactly("month_minus_11", "month_minus_10", "month_minus_9",
-                    "month_minus_8", "month_minus_7", "month_minus_6", "month_minus_5", "month_minus_4",
-                    "month_minus_3", "month_minus_2", "month_minus_1", "month_minus_0");
+            assertThat(header.subList(0, 15))
+                    .containsExactly(
+                            "kecamatan",
+                            "month",
+                            "region_code",
+                            "region_name",
+                            "level",
+                            "group",
+                            "indicator",
+                            "label",
+                            "unit",
+                            "value",
+                            "previous_month",
+                            "change",
+                            "trend",
+                            "suppressed_or_undefined",
+                            "synthetic");
+            assertThat(header.subList(15, 27))
+                    .containsExactly(
+                            "month_minus_11",
+                            "month_minus_10",
+                            "month_minus_9",
+                            "month_minus_8",
+                            "month_minus_7",
+                            "month_minus_6",
+                            "month_minus_5",
+                            "month_minus_4",
+                            "month_minus_3",
+                            "month_minus_2",
+                            "month_minus_1",
+                            "month_minus_0");
             for (String line : csv.subList(1, csv.size())) {
                 String[] cells = line.split(",", -1);
                 assertThat(cells).as(line).hasSize(27);

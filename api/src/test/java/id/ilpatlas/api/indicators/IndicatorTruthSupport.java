@@ -31,24 +31,34 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
 
     /** The count fields of {@code AreaIndicators} by the register they come from. */
     static final Map<String, List<String>> FIELDS_OF = Map.of(
-            "EPPGBM", List.of("childrenMeasured", "stunted", "severelyStunted", "wasted", "underweight",
-                    "balitaEligible"),
+            "EPPGBM",
+                    List.of(
+                            "childrenMeasured",
+                            "stunted",
+                            "severelyStunted",
+                            "wasted",
+                            "underweight",
+                            "balitaEligible"),
             "SITB", List.of("tbNotifications", "tbCasesWithOutcome", "tbTreatmentSuccesses"),
             "P3KE", List.of("extremePoorHouseholds"),
-            "PERMAISURI", List.of("births", "lowBirthWeightBirths", "highRiskPregnancies", "maternalDeaths",
-                    "infantDeaths"));
+            "PERMAISURI",
+                    List.of("births", "lowBirthWeightBirths", "highRiskPregnancies", "maternalDeaths", "infantDeaths"));
 
     /** The rate indicators by the register of their numerator (and denominator). */
     static final Map<String, List<String>> RATES_OF = Map.of(
-            "EPPGBM", List.of("MEASUREMENT_COVERAGE", "STUNTING_PREVALENCE", "SEVERE_STUNTING_PREVALENCE",
-                    "WASTING_PREVALENCE", "UNDERWEIGHT_PREVALENCE"),
+            "EPPGBM",
+                    List.of(
+                            "MEASUREMENT_COVERAGE",
+                            "STUNTING_PREVALENCE",
+                            "SEVERE_STUNTING_PREVALENCE",
+                            "WASTING_PREVALENCE",
+                            "UNDERWEIGHT_PREVALENCE"),
             "SITB", List.of("TB_TREATMENT_SUCCESS_RATE"),
             "P3KE", List.of("EXTREME_POOR_SHARE"),
             "PERMAISURI", List.of("MATERNAL_MORTALITY_RATIO", "INFANT_MORTALITY_RATE"));
 
     /** Each rate: numerator field, denominator field (or population / estimatedHouseholds), per, proportion. */
-    record RateDef(String numerator, String denominator, int per, boolean proportion) {
-    }
+    record RateDef(String numerator, String denominator, int per, boolean proportion) {}
 
     static final Map<String, RateDef> RATE_DEFS = Map.ofEntries(
             Map.entry("MEASUREMENT_COVERAGE", new RateDef("childrenMeasured", "balitaEligible", 1, true)),
@@ -56,10 +66,9 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
             Map.entry("SEVERE_STUNTING_PREVALENCE", new RateDef("severelyStunted", "childrenMeasured", 1, true)),
             Map.entry("WASTING_PREVALENCE", new RateDef("wasted", "childrenMeasured", 1, true)),
             Map.entry("UNDERWEIGHT_PREVALENCE", new RateDef("underweight", "childrenMeasured", 1, true)),
-            Map.entry("TB_NOTIFICATIONS_PER_100K", new RateDef("tbNotifications12Months", "population", 100_000,
-                    false)),
-            Map.entry("TB_TREATMENT_SUCCESS_RATE", new RateDef("tbTreatmentSuccesses", "tbCasesWithOutcome", 1,
-                    true)),
+            Map.entry(
+                    "TB_NOTIFICATIONS_PER_100K", new RateDef("tbNotifications12Months", "population", 100_000, false)),
+            Map.entry("TB_TREATMENT_SUCCESS_RATE", new RateDef("tbTreatmentSuccesses", "tbCasesWithOutcome", 1, true)),
             Map.entry("EXTREME_POOR_SHARE", new RateDef("extremePoorHouseholds", "estimatedHouseholds", 1, false)),
             // Deaths are at most the births: the exact binomial interval, which cannot pass 100,000 per 100,000.
             Map.entry("MATERNAL_MORTALITY_RATIO", new RateDef("maternalDeaths", "births", 100_000, true)),
@@ -77,10 +86,20 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
 
     @SuppressWarnings("unchecked")
     Map<String, Object> report(HttpGraphQlTester tester, String region, Map<String, Object> period) {
-        return tester.documentName("rwIndicators").variable("regionCode", region).variable("period", period)
-                .variable("indicator", "STUNTING_PREVALENCE").variable("method", "QUANTILE")
-                .variable("classes", 5).variable("stunting", 0.2).variable("tb", 300.0).variable("poverty", 0.02)
-                .variable("minCriteria", 2).execute().path("rwIndicators").entity(Map.class).get();
+        return tester.documentName("rwIndicators")
+                .variable("regionCode", region)
+                .variable("period", period)
+                .variable("indicator", "STUNTING_PREVALENCE")
+                .variable("method", "QUANTILE")
+                .variable("classes", 5)
+                .variable("stunting", 0.2)
+                .variable("tb", 300.0)
+                .variable("poverty", 0.02)
+                .variable("minCriteria", 2)
+                .execute()
+                .path("rwIndicators")
+                .entity(Map.class)
+                .get();
     }
 
     @SuppressWarnings("unchecked")
@@ -113,14 +132,19 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
 
     /** A row's rate entry for one indicator. */
     static Map<String, Object> rate(Map<String, Object> row, String indicator) {
-        return list(row, "rates").stream().filter(r -> indicator.equals(r.get("indicator"))).findFirst()
+        return list(row, "rates").stream()
+                .filter(r -> indicator.equals(r.get("indicator")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no rate " + indicator + " in " + row.get("regionCode")));
     }
 
     /** The reason a row gives for a null field, or null when it gives none. */
     static String missing(Map<String, Object> row, String field) {
-        return list(row, "missing").stream().filter(m -> field.equals(m.get("field")))
-                .map(m -> (String) m.get("reason")).findFirst().orElse(null);
+        return list(row, "missing").stream()
+                .filter(m -> field.equals(m.get("field")))
+                .map(m -> (String) m.get("reason"))
+                .findFirst()
+                .orElse(null);
     }
 
     static Long longOf(Object v) {
@@ -133,13 +157,21 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
 
     /** Published TB notification counts of caseCounts for every leaf (RWs and unassigned) of the kota, one period. */
     @SuppressWarnings("unchecked")
-    Map<String, Long> publishedLeafCells(HttpGraphQlTester tester, String indicator, Map<String, Object> period,
-                                         Map<String, Boolean> suppressedOut) {
+    Map<String, Long> publishedLeafCells(
+            HttpGraphQlTester tester,
+            String indicator,
+            Map<String, Object> period,
+            Map<String, Boolean> suppressedOut) {
         Map<String, Long> cells = new HashMap<>();
         for (String kelurahan : kelurahan()) {
-            List<Map<String, Object>> counts = tester.documentName("caseCounts").variable("regionCode", kelurahan)
-                    .variable("period", period).variable("indicators", List.of(indicator)).execute()
-                    .path("caseCounts").entity(List.class).get();
+            List<Map<String, Object>> counts = tester.documentName("caseCounts")
+                    .variable("regionCode", kelurahan)
+                    .variable("period", period)
+                    .variable("indicators", List.of(indicator))
+                    .execute()
+                    .path("caseCounts")
+                    .entity(List.class)
+                    .get();
             for (Map<String, Object> c : counts) {
                 String code = (String) c.get("regionCode");
                 if (code.equals(kelurahan)) {
@@ -165,11 +197,13 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
             levels = new HashMap<>();
             populations = new HashMap<>();
             jdbc.sql("SELECT code, level, coalesce(population, 0) FROM regions WHERE kabkota_code = :k")
-                    .param("k", KOTA).query((rs, n) -> {
+                    .param("k", KOTA)
+                    .query((rs, n) -> {
                         levels.put(rs.getString(1), rs.getString(2));
                         populations.put(rs.getString(1), rs.getInt(3));
                         return null;
-                    }).list();
+                    })
+                    .list();
         }
         return levels;
     }
@@ -180,8 +214,11 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
     }
 
     List<String> kelurahan() {
-        return levels().entrySet().stream().filter(e -> e.getValue().equals("KELURAHAN")).map(Map.Entry::getKey)
-                .sorted().toList();
+        return levels().entrySet().stream()
+                .filter(e -> e.getValue().equals("KELURAHAN"))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /** The row a register row's region_code is counted in (an RW, or its kelurahan's unassigned row), or null. */
@@ -233,9 +270,11 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
                     importDay.put(rs.getLong(1), rs.getObject(3, LocalDate.class));
                     format.put(rs.getLong(1), rs.getString(2));
                     return null;
-                }).list();
+                })
+                .list();
         // Each query returns a job's first and last raw record date; the rule is applied in Java.
-        java.util.function.BiConsumer<String, String> collect = (register, sql) -> jdbc.sql(sql).param("k", KOTA)
+        java.util.function.BiConsumer<String, String> collect = (register, sql) -> jdbc.sql(sql)
+                .param("k", KOTA)
                 .query((rs, n) -> {
                     long job = rs.getLong(1);
                     if (!format.containsKey(job) || !format.get(job).equals(register)) {
@@ -248,7 +287,9 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
                         case "P3KE" -> first;
                         default -> first.plusDays(294);
                     };
-                    LocalDate to = register.equals("P3KE") ? last : YearMonth.from(last).atEndOfMonth();
+                    LocalDate to = register.equals("P3KE")
+                            ? last
+                            : YearMonth.from(last).atEndOfMonth();
                     if (to.isAfter(importDay.get(job))) {
                         to = importDay.get(job);
                     }
@@ -256,17 +297,25 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
                         ranges.get(register).add(new Days(from, to));
                     }
                     return null;
-                }).list();
-        collect.accept("EPPGBM", "SELECT import_job_id, min(measured_on), max(measured_on) FROM growth_measurements "
-                + "WHERE kabkota_code = :k AND import_job_id IS NOT NULL GROUP BY 1");
-        collect.accept("SITB", "SELECT import_job_id, min(diagnosed_on), max(diagnosed_on) FROM tb_cases "
-                + "WHERE kabkota_code = :k AND import_job_id IS NOT NULL GROUP BY 1");
-        collect.accept("P3KE", "SELECT import_job_id, min(as_of), max(as_of) FROM poverty_households "
-                + "WHERE kabkota_code = :k AND import_job_id IS NOT NULL GROUP BY 1");
+                })
+                .list();
+        collect.accept(
+                "EPPGBM",
+                "SELECT import_job_id, min(measured_on), max(measured_on) FROM growth_measurements "
+                        + "WHERE kabkota_code = :k AND import_job_id IS NOT NULL GROUP BY 1");
+        collect.accept(
+                "SITB",
+                "SELECT import_job_id, min(diagnosed_on), max(diagnosed_on) FROM tb_cases "
+                        + "WHERE kabkota_code = :k AND import_job_id IS NOT NULL GROUP BY 1");
+        collect.accept(
+                "P3KE",
+                "SELECT import_job_id, min(as_of), max(as_of) FROM poverty_households "
+                        + "WHERE kabkota_code = :k AND import_job_id IS NOT NULL GROUP BY 1");
         // PERMAISURI: every date of a pregnancy row is read out, the latest of them picked here.
         Map<Long, LocalDate[]> permaisuri = new HashMap<>();
         jdbc.sql("SELECT import_job_id, last_menstrual_period, delivered_on, maternal_death_on, infant_death_on "
-                        + "FROM pregnancies WHERE kabkota_code = :k AND import_job_id IS NOT NULL").param("k", KOTA)
+                        + "FROM pregnancies WHERE kabkota_code = :k AND import_job_id IS NOT NULL")
+                .param("k", KOTA)
                 .query((rs, n) -> {
                     LocalDate[] span = permaisuri.computeIfAbsent(rs.getLong(1), j -> new LocalDate[2]);
                     LocalDate lmp = rs.getObject(2, LocalDate.class);
@@ -278,7 +327,8 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
                         }
                     }
                     return null;
-                }).list();
+                })
+                .list();
         permaisuri.forEach((job, span) -> {
             if ("PERMAISURI".equals(format.get(job))) {
                 LocalDate from = span[0].plusDays(294);
@@ -298,8 +348,8 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
             for (Days d : list) {
                 Days last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
                 if (last != null && !d.from().isAfter(last.to().plusDays(1))) {
-                    merged.set(merged.size() - 1, new Days(last.from(),
-                            d.to().isAfter(last.to()) ? d.to() : last.to()));
+                    merged.set(
+                            merged.size() - 1, new Days(last.from(), d.to().isAfter(last.to()) ? d.to() : last.to()));
                 } else {
                     merged.add(d);
                 }
@@ -311,8 +361,10 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
 
     /** The P3KE snapshot date: the latest as-of date of the kota's households. */
     LocalDate snapshotDate() {
-        return jdbc.sql("SELECT max(as_of) FROM poverty_households WHERE kabkota_code = :k").param("k", KOTA)
-                .query(LocalDate.class).single();
+        return jdbc.sql("SELECT max(as_of) FROM poverty_households WHERE kabkota_code = :k")
+                .param("k", KOTA)
+                .query(LocalDate.class)
+                .single();
     }
 
     /** The share of the days from..to inside the ranges. */
@@ -373,7 +425,7 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
             Map<String, Object> q = quarter(m.getYear(), m.getMonthValue() / 3);
             Days d = daysOf(q);
             boolean complete = List.of("EPPGBM", "SITB", "PERMAISURI").stream()
-                    .allMatch(r -> share(coverage.get(r), d.from(), d.to()) >= 1)
+                            .allMatch(r -> share(coverage.get(r), d.from(), d.to()) >= 1)
                     && share(sitb, d.to().plusDays(1).minusYears(1), d.to()) >= 1;
             if (complete) {
                 return q;
@@ -445,7 +497,10 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
         }
         double[] terms = new double[(int) x + 1];
         for (int k = 0; k <= x; k++) {
-            terms[k] = logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * Math.log(p)
+            terms[k] = logFactorial(n)
+                    - logFactorial(k)
+                    - logFactorial(n - k)
+                    + k * Math.log(p)
                     + (n - k) * Math.log1p(-p);
         }
         return Math.min(1, Math.exp(logSumExp(terms)));
@@ -486,6 +541,7 @@ abstract class IndicatorTruthSupport extends CaseTestSupport {
         assertThat(actual).as(what).isNotNull();
         double tolerance = relative * Math.max(1e-300, Math.abs(expected));
         assertThat(Math.abs(actual - expected) <= tolerance || actual.equals(expected))
-                .as("%s: %s, expected %s (rel %s)", what, actual, expected, relative).isTrue();
+                .as("%s: %s, expected %s (rel %s)", what, actual, expected, relative)
+                .isTrue();
     }
 }

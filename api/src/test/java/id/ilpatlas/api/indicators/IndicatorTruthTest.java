@@ -30,26 +30,45 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
 
     // ------------------------------------------------------------------------------------------- raw rows
 
-    record Tb(String leaf, LocalDate diagnosed, String outcome) {
-    }
+    record Tb(String leaf, LocalDate diagnosed, String outcome) {}
 
-    record Pregnancy(long id, String leaf, LocalDate lmp, LocalDate delivered, LocalDate maternalDeath,
-                     LocalDate infantDeath, boolean highRisk) {
-    }
+    record Pregnancy(
+            long id,
+            String leaf,
+            LocalDate lmp,
+            LocalDate delivered,
+            LocalDate maternalDeath,
+            LocalDate infantDeath,
+            boolean highRisk) {}
 
     List<Tb> tbCases() {
-        return jdbc.sql("SELECT region_code, diagnosed_on, outcome FROM tb_cases WHERE kabkota_code = :k")
-                .param("k", KOTA).query((rs, n) -> new Tb(leafRow(rs.getString(1)), rs.getObject(2, LocalDate.class),
-                        rs.getString(3))).list().stream().filter(t -> t.leaf() != null).toList();
+        return jdbc
+                .sql("SELECT region_code, diagnosed_on, outcome FROM tb_cases WHERE kabkota_code = :k")
+                .param("k", KOTA)
+                .query((rs, n) -> new Tb(leafRow(rs.getString(1)), rs.getObject(2, LocalDate.class), rs.getString(3)))
+                .list()
+                .stream()
+                .filter(t -> t.leaf() != null)
+                .toList();
     }
 
     List<Pregnancy> pregnancies() {
-        return jdbc.sql("SELECT id, region_code, last_menstrual_period, delivered_on, maternal_death_on, "
-                        + "infant_death_on, high_risk FROM pregnancies WHERE kabkota_code = :k").param("k", KOTA)
-                .query((rs, n) -> new Pregnancy(rs.getLong(1), leafRow(rs.getString(2)),
-                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class),
-                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class), rs.getBoolean(7)))
-                .list().stream().filter(p -> p.leaf() != null).toList();
+        return jdbc
+                .sql("SELECT id, region_code, last_menstrual_period, delivered_on, maternal_death_on, "
+                        + "infant_death_on, high_risk FROM pregnancies WHERE kabkota_code = :k")
+                .param("k", KOTA)
+                .query((rs, n) -> new Pregnancy(
+                        rs.getLong(1),
+                        leafRow(rs.getString(2)),
+                        rs.getObject(3, LocalDate.class),
+                        rs.getObject(4, LocalDate.class),
+                        rs.getObject(5, LocalDate.class),
+                        rs.getObject(6, LocalDate.class),
+                        rs.getBoolean(7)))
+                .list()
+                .stream()
+                .filter(p -> p.leaf() != null)
+                .toList();
     }
 
     static boolean within(LocalDate d, Days days) {
@@ -61,8 +80,10 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
         if (byLeaf.containsKey(area) && (area.contains(".RW") || area.endsWith(".UNASSIGNED"))) {
             return byLeaf.get(area);
         }
-        return byLeaf.entrySet().stream().filter(e -> area.equals(KOTA) || e.getKey().startsWith(area + "."))
-                .mapToLong(Map.Entry::getValue).sum();
+        return byLeaf.entrySet().stream()
+                .filter(e -> area.equals(KOTA) || e.getKey().startsWith(area + "."))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     static Map<String, Object> total(Map<String, Object> report) {
@@ -80,14 +101,21 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
         assertThat(snapshot).as("the demo has a P3KE snapshot").isNotNull();
         // P3KE: the snapshot's desil-1 households per leaf, whatever the period.
         Map<String, Long> poor = new HashMap<>();
-        jdbc.sql("SELECT region_code FROM poverty_households WHERE kabkota_code = :k AND desil = 1").param("k", KOTA)
-                .query(String.class).list().stream().map(this::leafRow).filter(l -> l != null)
+        jdbc
+                .sql("SELECT region_code FROM poverty_households WHERE kabkota_code = :k AND desil = 1")
+                .param("k", KOTA)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(this::leafRow)
+                .filter(l -> l != null)
                 .forEach(l -> poor.merge(l, 1L, Long::sum));
 
         // For every event register: the month before its first covered day, a year before it and the year 2030.
         Map<String, List<Map<String, Object>>> uncovered = new LinkedHashMap<>();
         for (String register : List.of("EPPGBM", "SITB", "PERMAISURI")) {
-            YearMonth before = YearMonth.from(coverage.get(register).get(0).from()).minusMonths(1);
+            YearMonth before =
+                    YearMonth.from(coverage.get(register).get(0).from()).minusMonths(1);
             uncovered.put(register, List.of(month(before), year(before.getYear() - 1), year(2030)));
         }
         Set<String> checkedBeforeSnapshot = new HashSet<>();
@@ -96,41 +124,65 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
             for (Map<String, Object> period : e.getValue()) {
                 Days days = daysOf(period);
                 String message = register + " " + period;
-                assertThat(share(coverage.get(register), days.from(), days.to())).as(message).isZero();
+                assertThat(share(coverage.get(register), days.from(), days.to()))
+                        .as(message)
+                        .isZero();
                 Map<String, Object> report = report(graphQl, KOTA, period);
                 Map<String, Object> completeness = list(report, "dataCompleteness").stream()
-                        .filter(c -> register.equals(c.get("register"))).findFirst().orElseThrow();
+                        .filter(c -> register.equals(c.get("register")))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(completeness.get("status")).as(message).isEqualTo("NO_DATA");
-                assertThat(doubleOf(completeness.get("completeness"))).as(message).isZero();
+                assertThat(doubleOf(completeness.get("completeness")))
+                        .as(message)
+                        .isZero();
                 for (Map<String, Object> row : allRows(report).values()) {
                     String where = message + " " + row.get("regionCode");
                     for (String field : FIELDS_OF.get(register)) {
                         assertThat(row.get(field)).as("%s %s", where, field).isNull();
-                        assertThat(missing(row, field)).as("%s %s", where, field).isEqualTo("NO_DATA");
+                        assertThat(missing(row, field))
+                                .as("%s %s", where, field)
+                                .isEqualTo("NO_DATA");
                     }
                     for (String indicator : RATES_OF.get(register)) {
                         Map<String, Object> rate = rate(row, indicator);
-                        assertThat(rate.get("value")).as("%s %s", where, indicator).isNull();
-                        assertThat(rate.get("count")).as("%s %s", where, indicator).isNull();
-                        assertThat(rate.get("lower95")).as("%s %s", where, indicator).isNull();
-                        assertThat(rate.get("smoothed")).as("%s %s", where, indicator).isNull();
-                        assertThat(rate.get("missing")).as("%s %s", where, indicator).isEqualTo("NO_DATA");
+                        assertThat(rate.get("value"))
+                                .as("%s %s", where, indicator)
+                                .isNull();
+                        assertThat(rate.get("count"))
+                                .as("%s %s", where, indicator)
+                                .isNull();
+                        assertThat(rate.get("lower95"))
+                                .as("%s %s", where, indicator)
+                                .isNull();
+                        assertThat(rate.get("smoothed"))
+                                .as("%s %s", where, indicator)
+                                .isNull();
+                        assertThat(rate.get("missing"))
+                                .as("%s %s", where, indicator)
+                                .isEqualTo("NO_DATA");
                     }
                     if (register.equals("SITB")) {
                         // The 12 months ending with a period before any SITB import: no data either.
                         assertThat(row.get("tbNotifications12Months")).as(where).isNull();
-                        assertThat(missing(row, "tbNotifications12Months")).as(where).isEqualTo("NO_DATA");
-                        assertThat(rate(row, "TB_NOTIFICATIONS_PER_100K").get("missing")).as(where)
+                        assertThat(missing(row, "tbNotifications12Months"))
+                                .as(where)
+                                .isEqualTo("NO_DATA");
+                        assertThat(rate(row, "TB_NOTIFICATIONS_PER_100K").get("missing"))
+                                .as(where)
                                 .isEqualTo("NO_DATA");
                     }
                     // P3KE is a snapshot: a period before (or after) it still has the snapshot's count and date.
                     assertThat(row.get("extremePoorAsOf")).as(where).isEqualTo(snapshot.toString());
-                    assertThat(longOf(row.get("extremePoorHouseholds"))).as(where)
+                    assertThat(longOf(row.get("extremePoorHouseholds")))
+                            .as(where)
                             .isEqualTo(sumFor((String) row.get("regionCode"), poor));
                     assertThat(missing(row, "extremePoorHouseholds")).as(where).isNull();
                 }
                 Map<String, Object> p3ke = list(report, "dataCompleteness").stream()
-                        .filter(c -> "P3KE".equals(c.get("register"))).findFirst().orElseThrow();
+                        .filter(c -> "P3KE".equals(c.get("register")))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(p3ke.get("snapshotDate")).as(message).isEqualTo(snapshot.toString());
                 assertThat(p3ke.get("status")).as(message).isEqualTo("COMPLETE");
                 if (days.to().isBefore(snapshot)) {
@@ -138,37 +190,53 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
                 }
             }
         }
-        assertThat(checkedBeforeSnapshot).as("periods before the P3KE snapshot checked").isNotEmpty();
+        assertThat(checkedBeforeSnapshot)
+                .as("periods before the P3KE snapshot checked")
+                .isNotEmpty();
         assertThat(sumFor(KOTA, poor)).as("desil-1 households in the snapshot").isPositive();
 
         // A covered month with no event in an RW reads 0, not null: for each register an RW that shows it.
         YearMonth covered = completeMonths(coverage.get("PERMAISURI")).stream()
                 .filter(m -> completeMonths(coverage.get("SITB")).contains(m)
                         && completeMonths(coverage.get("EPPGBM")).contains(m))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         Days days = new Days(covered.atDay(1), covered.atEndOfMonth());
         Map<String, Map<String, Object>> rws = rwRows(report(graphQl, KOTA, month(covered)));
         Map<String, Set<String>> withEvent = new HashMap<>();
-        tbCases().stream().filter(t -> within(t.diagnosed(), days))
-                .forEach(t -> withEvent.computeIfAbsent("tbNotifications", k -> new HashSet<>()).add(t.leaf()));
+        tbCases().stream()
+                .filter(t -> within(t.diagnosed(), days))
+                .forEach(t -> withEvent
+                        .computeIfAbsent("tbNotifications", k -> new HashSet<>())
+                        .add(t.leaf()));
         pregnancies().forEach(p -> {
             if (within(p.delivered(), days)) {
                 withEvent.computeIfAbsent("births", k -> new HashSet<>()).add(p.leaf());
             }
             if (within(p.maternalDeath(), days)) {
-                withEvent.computeIfAbsent("maternalDeaths", k -> new HashSet<>()).add(p.leaf());
+                withEvent
+                        .computeIfAbsent("maternalDeaths", k -> new HashSet<>())
+                        .add(p.leaf());
             }
         });
         // Stunted: an RW none of whose measurements of the month has a height-for-age z under -2 has 0 stunted.
-        jdbc.sql("SELECT region_code FROM growth_measurements WHERE kabkota_code = :k AND measured_on BETWEEN :f AND :t "
-                        + "AND z_length_height_for_age < -2").param("k", KOTA).param("f", days.from())
-                .param("t", days.to()).query(String.class).list()
-                .forEach(r -> withEvent.computeIfAbsent("stunted", k -> new HashSet<>()).add(leafRow(r)));
+        jdbc.sql(
+                        "SELECT region_code FROM growth_measurements WHERE kabkota_code = :k AND measured_on BETWEEN :f AND :t "
+                                + "AND z_length_height_for_age < -2")
+                .param("k", KOTA)
+                .param("f", days.from())
+                .param("t", days.to())
+                .query(String.class)
+                .list()
+                .forEach(r -> withEvent
+                        .computeIfAbsent("stunted", k -> new HashSet<>())
+                        .add(leafRow(r)));
         Map<String, String> zeroSeen = new TreeMap<>();
         for (String field : List.of("tbNotifications", "births", "maternalDeaths", "stunted")) {
             for (Map.Entry<String, Map<String, Object>> rw : rws.entrySet()) {
                 if (!withEvent.getOrDefault(field, Set.of()).contains(rw.getKey())) {
-                    assertThat(longOf(rw.getValue().get(field))).as("%s %s %s", covered, rw.getKey(), field)
+                    assertThat(longOf(rw.getValue().get(field)))
+                            .as("%s %s %s", covered, rw.getKey(), field)
                             .isEqualTo(0L);
                     assertThat(missing(rw.getValue(), field)).isNull();
                     zeroSeen.putIfAbsent(field, rw.getKey());
@@ -177,12 +245,15 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
         }
         for (String rw : rws.keySet()) {
             if (!poor.containsKey(rw)) {
-                assertThat(longOf(rws.get(rw).get("extremePoorHouseholds"))).as(rw).isEqualTo(0L);
+                assertThat(longOf(rws.get(rw).get("extremePoorHouseholds")))
+                        .as(rw)
+                        .isEqualTo(0L);
                 zeroSeen.putIfAbsent("extremePoorHouseholds", rw);
             }
         }
         System.out.println("Indicator truth: zero (not null) in covered " + covered + ": " + zeroSeen);
-        assertThat(zeroSeen).as("an RW with no event in a covered month, per register")
+        assertThat(zeroSeen)
+                .as("an RW with no event in a covered month, per register")
                 .containsKeys("tbNotifications", "births", "maternalDeaths", "stunted");
     }
 
@@ -195,34 +266,44 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
         for (String granularity : List.of("MONTH", "QUARTER", "YEAR")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> availability = graphQl.documentName("dataAvailability")
-                    .variable("kabkotaCode", KOTA).variable("granularity", granularity).execute()
-                    .path("dataAvailability").entity(Map.class).get();
+                    .variable("kabkotaCode", KOTA)
+                    .variable("granularity", granularity)
+                    .execute()
+                    .path("dataAvailability")
+                    .entity(Map.class)
+                    .get();
             List<Map<String, Object>> registers = list(availability, "registers");
             assertThat(registers.stream().map(r -> r.get("register")).toList()).isEqualTo(REGISTERS);
             for (Map<String, Object> register : registers) {
                 String name = (String) register.get("register");
                 List<Days> expected = coverage.get(name);
                 List<Days> covered = list(register, "covered").stream()
-                        .map(d -> new Days(LocalDate.parse((String) d.get("from")), LocalDate.parse((String) d.get("to"))))
+                        .map(d -> new Days(
+                                LocalDate.parse((String) d.get("from")), LocalDate.parse((String) d.get("to"))))
                         .toList();
                 if (name.equals("P3KE")) {
                     // A household re-imported with a newer as-of date moves to the newer job: older as-of dates live
                     // on only in the coverage (they do not matter, a snapshot register is complete once it has one).
                     for (Days d : expected) {
-                        assertThat(covered).as("P3KE covered holds %s", d).anyMatch(c -> !d.from().isBefore(c.from())
-                                && !d.to().isAfter(c.to()));
+                        assertThat(covered)
+                                .as("P3KE covered holds %s", d)
+                                .anyMatch(c -> !d.from().isBefore(c.from()) && !d.to().isAfter(c.to()));
                     }
                     assertThat(covered.get(covered.size() - 1).to()).as("P3KE").isEqualTo(snapshot);
                 } else {
                     assertThat(covered).as("%s covered", name).isEqualTo(expected);
                 }
-                assertThat(register.get("snapshotDate")).as(name)
+                assertThat(register.get("snapshotDate"))
+                        .as(name)
                         .isEqualTo(name.equals("P3KE") ? snapshot.toString() : null);
                 // The periods from the first covered one to the last, each with its share of covered days.
                 List<Map<String, Object>> periods = list(register, "periods");
                 // A snapshot's periods: the one holding its date.
-                LocalDate first = name.equals("P3KE") ? snapshot : expected.get(0).from();
-                LocalDate last = name.equals("P3KE") ? snapshot : expected.get(expected.size() - 1).to();
+                LocalDate first =
+                        name.equals("P3KE") ? snapshot : expected.get(0).from();
+                LocalDate last = name.equals("P3KE")
+                        ? snapshot
+                        : expected.get(expected.size() - 1).to();
                 List<Days> want = new ArrayList<>();
                 for (YearMonth m = YearMonth.from(first); !m.isAfter(YearMonth.from(last)); m = m.plusMonths(1)) {
                     Days p = switch (granularity) {
@@ -239,11 +320,14 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
                     Days p = want.get(i);
                     Map<String, Object> got = periods.get(i);
                     String where = name + " " + got.get("period");
-                    assertThat(new Days(LocalDate.parse((String) got.get("from")), LocalDate.parse((String) got.get("to"))))
-                            .as(where).isEqualTo(p);
+                    assertThat(new Days(
+                                    LocalDate.parse((String) got.get("from")), LocalDate.parse((String) got.get("to"))))
+                            .as(where)
+                            .isEqualTo(p);
                     double share = name.equals("P3KE") ? 1 : share(expected, p.from(), p.to());
-                    assertThat(doubleOf(got.get("completeness"))).as(where).isCloseTo(share,
-                            org.assertj.core.data.Offset.offset(1e-12));
+                    assertThat(doubleOf(got.get("completeness")))
+                            .as(where)
+                            .isCloseTo(share, org.assertj.core.data.Offset.offset(1e-12));
                     assertThat(got.get("status")).as(where).isEqualTo(status(share));
                 }
             }
@@ -252,7 +336,8 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
         List<Map<String, Object>> periods = new ArrayList<>();
         LocalDate firstEvent = coverage.get("EPPGBM").get(0).from();
         periods.add(year(firstEvent.getYear()));
-        LocalDate lastEvent = coverage.get("EPPGBM").get(coverage.get("EPPGBM").size() - 1).to();
+        LocalDate lastEvent =
+                coverage.get("EPPGBM").get(coverage.get("EPPGBM").size() - 1).to();
         periods.add(year(lastEvent.getYear()));
         LocalDate permaisuri = coverage.get("PERMAISURI").get(0).from();
         periods.add(month(YearMonth.from(permaisuri)));
@@ -265,17 +350,22 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
                 String register = (String) c.get("register");
                 double share = register.equals("P3KE") ? 1 : share(coverage.get(register), days.from(), days.to());
                 String where = period + " " + register;
-                assertThat(doubleOf(c.get("completeness"))).as(where).isCloseTo(share,
-                        org.assertj.core.data.Offset.offset(1e-12));
+                assertThat(doubleOf(c.get("completeness")))
+                        .as(where)
+                        .isCloseTo(share, org.assertj.core.data.Offset.offset(1e-12));
                 assertThat(c.get("status")).as(where).isEqualTo(status(share));
                 for (Map<String, Object> row : allRows(report).values()) {
                     for (String field : FIELDS_OF.get(register)) {
                         if (share < 1) {
-                            assertThat(row.get(field)).as("%s %s %s", where, row.get("regionCode"), field).isNull();
-                            assertThat(missing(row, field)).as("%s %s %s", where, row.get("regionCode"), field)
+                            assertThat(row.get(field))
+                                    .as("%s %s %s", where, row.get("regionCode"), field)
+                                    .isNull();
+                            assertThat(missing(row, field))
+                                    .as("%s %s %s", where, row.get("regionCode"), field)
                                     .isEqualTo(status(share));
                         } else {
-                            assertThat(row.get(field)).as("%s %s %s", where, row.get("regionCode"), field)
+                            assertThat(row.get(field))
+                                    .as("%s %s %s", where, row.get("regionCode"), field)
                                     .isNotNull();
                         }
                     }
@@ -286,8 +376,10 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
             }
         }
         System.out.println("Indicator truth: partial periods seen " + new TreeMap<>(Map.of("p", partialSeen)));
-        assertThat(partialSeen).as("half-covered periods of e-PPGBM, SITB and PERMAISURI")
-                .anyMatch(s -> s.startsWith("EPPGBM")).anyMatch(s -> s.startsWith("SITB"))
+        assertThat(partialSeen)
+                .as("half-covered periods of e-PPGBM, SITB and PERMAISURI")
+                .anyMatch(s -> s.startsWith("EPPGBM"))
+                .anyMatch(s -> s.startsWith("SITB"))
                 .anyMatch(s -> s.startsWith("PERMAISURI"));
     }
 
@@ -359,7 +451,8 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
             }
             checked += checkRates(total(report), message);
         }
-        System.out.println("Indicator truth: " + checked + " rates checked against exact intervals, unstable " + unstable);
+        System.out.println(
+                "Indicator truth: " + checked + " rates checked against exact intervals, unstable " + unstable);
         assertThat(unstable).as("both stable and unstable rates were checked").containsKeys("true", "false");
         assertThat(checked).isGreaterThan(200);
     }
@@ -372,8 +465,11 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
         jdbc.sql("""
                         SELECT a.code, b.code FROM regions a JOIN regions b
                             ON a.level = 'RW' AND b.level = 'RW' AND a.code <> b.code AND NOT ST_Disjoint(a.geom, b.geom)
-                         WHERE a.kabkota_code = :k AND b.kabkota_code = :k""").param("k", KOTA)
-                .query((rs, n) -> neighbours.computeIfAbsent(rs.getString(1), c -> new HashSet<>()).add(rs.getString(2)))
+                         WHERE a.kabkota_code = :k AND b.kabkota_code = :k""")
+                .param("k", KOTA)
+                .query((rs, n) -> neighbours
+                        .computeIfAbsent(rs.getString(1), c -> new HashSet<>())
+                        .add(rs.getString(2)))
                 .list();
         return neighbours;
     }
@@ -406,7 +502,8 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
             double r = e.getValue()[0] / e.getValue()[1];
             double global = shrink(r, mean, a, e.getValue()[1]);
             List<String> around = new ArrayList<>(List.of(e.getKey()));
-            touching.getOrDefault(e.getKey(), Set.of()).stream().filter(eventsAndBase::containsKey)
+            touching.getOrDefault(e.getKey(), Set.of()).stream()
+                    .filter(eventsAndBase::containsKey)
                     .forEach(around::add);
             double le = 0;
             double lb = 0;
@@ -417,7 +514,8 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
             double lm = le / lb;
             double lv = 0;
             for (String j : around) {
-                lv += eventsAndBase.get(j)[1] * Math.pow(eventsAndBase.get(j)[0] / eventsAndBase.get(j)[1] - lm, 2);
+                lv += eventsAndBase.get(j)[1]
+                        * Math.pow(eventsAndBase.get(j)[0] / eventsAndBase.get(j)[1] - lm, 2);
             }
             double la = Math.max(0, lv / lb - lm / (lb / around.size()));
             out.put(e.getKey(), new double[] {global, shrink(r, lm, la, e.getValue()[1])});
@@ -463,7 +561,9 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
     void smoothedRatesAreMarshallsOverWhatTheCallerSees() {
         Map<String, Object> period = lastCompleteQuarter(recountCoverage());
         Map<String, Set<String>> touching = touching();
-        assertThat(touching.values().stream().mapToInt(Set::size).sum()).as("RWs touch").isPositive();
+        assertThat(touching.values().stream().mapToInt(Set::size).sum())
+                .as("RWs touch")
+                .isPositive();
         int exact = checkSmoothing(report(graphQl, KOTA, period), touching, "dinkes " + period);
         Map<String, Object> published = report(anonymous(), KOTA, period);
         int anonymous = checkSmoothing(published, touching, "anonymous " + period);
@@ -473,10 +573,15 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
             @SuppressWarnings("unchecked")
             List<String> hidden = (List<String>) rw.get("suppressed");
             for (Map.Entry<String, RateDef> e : RATE_DEFS.entrySet()) {
-                if (hidden.contains(e.getValue().numerator()) || hidden.contains(e.getValue().denominator())) {
+                if (hidden.contains(e.getValue().numerator())
+                        || hidden.contains(e.getValue().denominator())) {
                     Map<String, Object> rate = rate(rw, e.getKey());
-                    assertThat(rate.get("smoothed")).as("%s %s", rw.get("regionCode"), e.getKey()).isNull();
-                    assertThat(rate.get("smoothedGlobal")).as("%s %s", rw.get("regionCode"), e.getKey()).isNull();
+                    assertThat(rate.get("smoothed"))
+                            .as("%s %s", rw.get("regionCode"), e.getKey())
+                            .isNull();
+                    assertThat(rate.get("smoothedGlobal"))
+                            .as("%s %s", rw.get("regionCode"), e.getKey())
+                            .isNull();
                     assertThat(rate.get("value")).isNull();
                     assertThat(rate.get("missing")).isEqualTo("SUPPRESSED");
                     suppressedRates++;
@@ -499,15 +604,17 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
         Map<String, List<Days>> coverage = recountCoverage();
         List<YearMonth> complete = completeMonths(coverage.get("EPPGBM"));
         // Children: their leaf and birth date; measurements: per child and month the leaf of the latest one.
-        record Child(String leaf, LocalDate born) {
-        }
+        record Child(String leaf, LocalDate born) {}
         Map<Long, Child> children = new HashMap<>();
-        jdbc.sql("SELECT id, region_code, birth_date FROM children WHERE kabkota_code = :k").param("k", KOTA)
-                .query((rs, n) -> children.put(rs.getLong(1), new Child(leafRow(rs.getString(2)),
-                        rs.getObject(3, LocalDate.class)))).list();
+        jdbc.sql("SELECT id, region_code, birth_date FROM children WHERE kabkota_code = :k")
+                .param("k", KOTA)
+                .query((rs, n) -> children.put(
+                        rs.getLong(1), new Child(leafRow(rs.getString(2)), rs.getObject(3, LocalDate.class))))
+                .list();
         Map<String, Object[]> latest = new HashMap<>();
         jdbc.sql("SELECT child_id, measured_on, id, region_code FROM growth_measurements WHERE kabkota_code = :k")
-                .param("k", KOTA).query((rs, n) -> {
+                .param("k", KOTA)
+                .query((rs, n) -> {
                     LocalDate on = rs.getObject(2, LocalDate.class);
                     Object[] row = {on, rs.getLong(3), rs.getString(4), rs.getLong(1)};
                     latest.merge(rs.getLong(1) + "|" + YearMonth.from(on), row, (a, b) -> {
@@ -515,13 +622,15 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
                         return byDate != 0 ? (byDate > 0 ? a : b) : ((Long) a[1] > (Long) b[1] ? a : b);
                     });
                     return null;
-                }).list();
+                })
+                .list();
         Map<YearMonth, Map<String, Set<Long>>> measured = new HashMap<>();
         latest.values().forEach(r -> {
             String leaf = leafRow((String) r[2]);
             if (leaf != null) {
                 measured.computeIfAbsent(YearMonth.from((LocalDate) r[0]), m -> new HashMap<>())
-                        .computeIfAbsent(leaf, l -> new HashSet<>()).add((Long) r[3]);
+                        .computeIfAbsent(leaf, l -> new HashSet<>())
+                        .add((Long) r[3]);
             }
         });
         List<String> leaves = new ArrayList<>();
@@ -547,28 +656,34 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
                 continue;
             }
             Map<String, Long> eligible = new HashMap<>();
-            for (YearMonth month = YearMonth.from(days.from()); !month.isAfter(YearMonth.from(days.to()));
-                 month = month.plusMonths(1)) {
+            for (YearMonth month = YearMonth.from(days.from());
+                    !month.isAfter(YearMonth.from(days.to()));
+                    month = month.plusMonths(1)) {
                 Map<String, Set<Long>> known = new HashMap<>();
                 for (Map.Entry<Long, Child> c : children.entrySet()) {
                     LocalDate born = c.getValue().born();
                     // Aged 0-59 months in the month: born by its last day, and not 60 months before its first.
-                    if (c.getValue().leaf() != null && !born.isAfter(month.atEndOfMonth())
+                    if (c.getValue().leaf() != null
+                            && !born.isAfter(month.atEndOfMonth())
                             && born.isAfter(month.atDay(1).minusMonths(60))) {
-                        known.computeIfAbsent(c.getValue().leaf(), l -> new HashSet<>()).add(c.getKey());
+                        known.computeIfAbsent(c.getValue().leaf(), l -> new HashSet<>())
+                                .add(c.getKey());
                     }
                 }
-                measured.getOrDefault(month, Map.of()).forEach((leaf, ids) ->
-                        known.computeIfAbsent(leaf, l -> new HashSet<>()).addAll(ids));
+                measured.getOrDefault(month, Map.of())
+                        .forEach((leaf, ids) -> known.computeIfAbsent(leaf, l -> new HashSet<>())
+                                .addAll(ids));
                 for (String leaf : leaves) {
-                    long n = Math.max(target(leaf), known.getOrDefault(leaf, Set.of()).size());
+                    long n = Math.max(
+                            target(leaf), known.getOrDefault(leaf, Set.of()).size());
                     eligible.merge(leaf, n, Long::sum);
                 }
             }
             Map<String, Object> report = report(graphQl, KOTA, period);
             for (Map<String, Object> row : allRows(report).values()) {
                 String code = (String) row.get("regionCode");
-                assertThat(longOf(row.get("balitaEligible"))).as("%s %s", message, code)
+                assertThat(longOf(row.get("balitaEligible")))
+                        .as("%s %s", message, code)
                         .isEqualTo(sumFor(code, eligible));
                 Double coverageShare = doubleOf(row.get("measurementCoverage"));
                 if (coverageShare != null) {
@@ -579,19 +694,26 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
             }
             // The public sees the same denominator unless it is suppressed like a count (it holds the register's own
             // count of children), and never a coverage above 1 either.
-            for (Map<String, Object> row : allRows(report(anonymous(), KOTA, period)).values()) {
+            for (Map<String, Object> row :
+                    allRows(report(anonymous(), KOTA, period)).values()) {
                 String code = (String) row.get("regionCode");
                 if (row.get("balitaEligible") == null) {
-                    assertThat((List<String>) row.get("suppressed")).as("anonymous %s %s", message, code)
+                    assertThat((List<String>) row.get("suppressed"))
+                            .as("anonymous %s %s", message, code)
                             .contains("balitaEligible");
-                    assertThat(row.get("measurementCoverage")).as("anonymous %s %s", message, code).isNull();
+                    assertThat(row.get("measurementCoverage"))
+                            .as("anonymous %s %s", message, code)
+                            .isNull();
                 } else {
                     long shown = longOf(row.get("balitaEligible"));
                     assertThat(shown).as("anonymous %s %s", message, code).isEqualTo(sumFor(code, eligible));
-                    assertThat(shown == 0 || shown >= 5).as("anonymous %s %s = %d", message, code, shown).isTrue();
+                    assertThat(shown == 0 || shown >= 5)
+                            .as("anonymous %s %s = %d", message, code, shown)
+                            .isTrue();
                 }
                 Double coverageShare = doubleOf(row.get("measurementCoverage"));
-                assertThat(coverageShare == null || coverageShare <= 1.0).as("anonymous %s %s", message, code)
+                assertThat(coverageShare == null || coverageShare <= 1.0)
+                        .as("anonymous %s %s", message, code)
                         .isTrue();
             }
         }
@@ -636,7 +758,9 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
             Days window = new Days(days.to().plusDays(1).minusYears(1), days.to());
             double windowShare = share(sitb, window.from(), window.to());
             Map<String, Long> recount = new HashMap<>();
-            cases.stream().filter(t -> within(t.diagnosed(), window)).forEach(t -> recount.merge(t.leaf(), 1L, Long::sum));
+            cases.stream()
+                    .filter(t -> within(t.diagnosed(), window))
+                    .forEach(t -> recount.merge(t.leaf(), 1L, Long::sum));
             Map<String, Object> report = report(graphQl, KOTA, period);
             for (Map<String, Object> row : allRows(report).values()) {
                 String code = (String) row.get("regionCode");
@@ -646,7 +770,9 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
                     // The period itself is covered, its 12-month window is not.
                     assertThat(row.get("tbNotifications")).as(where).isNotNull();
                     assertThat(row.get("tbNotifications12Months")).as(where).isNull();
-                    assertThat(missing(row, "tbNotifications12Months")).as(where).isEqualTo(status(windowShare));
+                    assertThat(missing(row, "tbNotifications12Months"))
+                            .as(where)
+                            .isEqualTo(status(windowShare));
                     assertThat(rate.get("missing")).as(where).isEqualTo(status(windowShare));
                     assertThat(row.get("tbNotificationsPer100k")).as(where).isNull();
                     continue;
@@ -685,10 +811,13 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
                 Map<String, Object> row = rw.getValue();
                 if (anySuppressed.contains(rw.getKey())) {
                     assertThat(row.get("tbNotifications12Months")).as(where).isNull();
-                    assertThat(missing(row, "tbNotifications12Months")).as(where).isEqualTo("SUPPRESSED");
+                    assertThat(missing(row, "tbNotifications12Months"))
+                            .as(where)
+                            .isEqualTo("SUPPRESSED");
                     assertThat(row.get("tbNotificationsPer100k")).as(where).isNull();
                 } else {
-                    assertThat(longOf(row.get("tbNotifications12Months"))).as(where)
+                    assertThat(longOf(row.get("tbNotifications12Months")))
+                            .as(where)
                             .isEqualTo(sums.getOrDefault(rw.getKey(), 0L));
                     shown++;
                 }
@@ -718,7 +847,8 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
     void highRiskPregnanciesAreThoseOngoingInThePeriod() {
         Map<String, List<Days>> coverage = recountCoverage();
         List<YearMonth> complete = completeMonths(coverage.get("PERMAISURI"));
-        List<Pregnancy> pregnancies = pregnancies().stream().filter(Pregnancy::highRisk).toList();
+        List<Pregnancy> pregnancies =
+                pregnancies().stream().filter(Pregnancy::highRisk).toList();
         List<Map<String, Object>> periods = new ArrayList<>();
         periods.add(month(complete.get(complete.size() / 2)));
         periods.add(month(complete.get(complete.size() - 1)));
@@ -733,27 +863,39 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
             Map<String, Map<String, Object>> rows = allRows(report);
             for (Map<String, Object> row : rows.values()) {
                 String code = (String) row.get("regionCode");
-                assertThat(longOf(row.get("highRiskPregnancies"))).as("%s %s", period, code)
+                assertThat(longOf(row.get("highRiskPregnancies")))
+                        .as("%s %s", period, code)
                         .isEqualTo(sumFor(code, recount));
             }
             // The same stock in caseCounts (exact caller), per kelurahan.
             for (String kelurahan : kelurahan().subList(0, 3)) {
                 @SuppressWarnings("unchecked")
-                List<Map<String, Object>> counts = graphQl.documentName("caseCounts").variable("regionCode", kelurahan)
-                        .variable("period", period).variable("indicators", List.of("HIGH_RISK_PREGNANCIES")).execute()
-                        .path("caseCounts").entity(List.class).get();
+                List<Map<String, Object>> counts = graphQl.documentName("caseCounts")
+                        .variable("regionCode", kelurahan)
+                        .variable("period", period)
+                        .variable("indicators", List.of("HIGH_RISK_PREGNANCIES"))
+                        .execute()
+                        .path("caseCounts")
+                        .entity(List.class)
+                        .get();
                 for (Map<String, Object> c : counts) {
-                    assertThat(longOf(c.get("count"))).as("caseCounts %s %s", period, c.get("regionCode"))
+                    assertThat(longOf(c.get("count")))
+                            .as("caseCounts %s %s", period, c.get("regionCode"))
                             .isEqualTo(sumFor((String) c.get("regionCode"), recount));
                 }
             }
             // A woman who delivered before the period is not counted in it, though her HPHT + 42 weeks is inside.
             if (period.containsKey("month") && example == null) {
                 for (Pregnancy p : pregnancies) {
-                    if (p.delivered() != null && p.delivered().isBefore(days.from())
-                            && !p.lmp().plusWeeks(42).isBefore(days.from()) && rows.containsKey(p.leaf())) {
-                        long naive = pregnancies.stream().filter(o -> o.leaf().equals(p.leaf())
-                                && !o.lmp().isAfter(days.to()) && !o.lmp().plusWeeks(42).isBefore(days.from())).count();
+                    if (p.delivered() != null
+                            && p.delivered().isBefore(days.from())
+                            && !p.lmp().plusWeeks(42).isBefore(days.from())
+                            && rows.containsKey(p.leaf())) {
+                        long naive = pregnancies.stream()
+                                .filter(o -> o.leaf().equals(p.leaf())
+                                        && !o.lmp().isAfter(days.to())
+                                        && !o.lmp().plusWeeks(42).isBefore(days.from()))
+                                .count();
                         long shown = longOf(rows.get(p.leaf()).get("highRiskPregnancies"));
                         assertThat(shown).as("%s %s", period, p).isLessThan(naive);
                         assertThat(recount.getOrDefault(p.leaf(), 0L)).isEqualTo(shown);
@@ -859,26 +1001,50 @@ class IndicatorTruthTest extends IndicatorTruthSupport {
         Map<String, Integer> stable = ranks(graphQl, period, "STABLE");
         Map<String, Integer> crude = ranks(graphQl, period, "CRUDE");
         assertThat(stable.keySet()).isEqualTo(crude.keySet());
-        long changed = stable.keySet().stream().filter(rw -> !stable.get(rw).equals(crude.get(rw))).count();
-        int[] shifts = stable.keySet().stream().mapToInt(rw -> Math.abs(stable.get(rw) - crude.get(rw))).sorted()
+        long changed = stable.keySet().stream()
+                .filter(rw -> !stable.get(rw).equals(crude.get(rw)))
+                .count();
+        int[] shifts = stable.keySet().stream()
+                .mapToInt(rw -> Math.abs(stable.get(rw) - crude.get(rw)))
+                .sorted()
                 .toArray();
         double meanShift = java.util.Arrays.stream(shifts).average().orElse(0);
         long movedOver10 = java.util.Arrays.stream(shifts).filter(d -> d > 10).count();
-        long top10 = stable.keySet().stream().filter(rw -> stable.get(rw) <= 10 && crude.get(rw) > 10).count();
-        long top20 = stable.keySet().stream().filter(rw -> stable.get(rw) <= 20 && crude.get(rw) > 20).count();
-        System.out.println(String.format(java.util.Locale.ROOT, "Indicator truth: targetCandidates %s %s (dinkes): "
+        long top10 = stable.keySet().stream()
+                .filter(rw -> stable.get(rw) <= 10 && crude.get(rw) > 10)
+                .count();
+        long top20 = stable.keySet().stream()
+                .filter(rw -> stable.get(rw) <= 20 && crude.get(rw) > 20)
+                .count();
+        System.out.println(String.format(
+                java.util.Locale.ROOT,
+                "Indicator truth: targetCandidates %s %s (dinkes): "
                         + "%d of %d RWs change rank with estimate STABLE vs CRUDE (mean shift %.1f places, median %d, "
                         + "max %d, %d move more than 10 places); %d of the stable top 10 and %d of the top 20 are not "
-                        + "in the crude ones", KOTA, period, changed, stable.size(), meanShift,
-                shifts[shifts.length / 2], shifts[shifts.length - 1], movedOver10, top10, top20));
+                        + "in the crude ones",
+                KOTA,
+                period,
+                changed,
+                stable.size(),
+                meanShift,
+                shifts[shifts.length / 2],
+                shifts[shifts.length - 1],
+                movedOver10,
+                top10,
+                top20));
         assertThat(changed).as("smoothing changes the ranking").isPositive();
     }
 
     @SuppressWarnings("unchecked")
     Map<String, Integer> ranks(HttpGraphQlTester tester, Map<String, Object> period, String estimate) {
         Map<String, Object> ranking = tester.documentName("indicatorTruthTargetCandidates")
-                .variable("regionCode", KOTA).variable("period", period).variable("estimate", estimate).execute()
-                .path("targetCandidates").entity(Map.class).get();
+                .variable("regionCode", KOTA)
+                .variable("period", period)
+                .variable("estimate", estimate)
+                .execute()
+                .path("targetCandidates")
+                .entity(Map.class)
+                .get();
         Map<String, Integer> ranks = new HashMap<>();
         for (Map<String, Object> c : (List<Map<String, Object>>) ranking.get("candidates")) {
             ranks.put((String) c.get("regionCode"), (Integer) c.get("rank"));

@@ -18,6 +18,8 @@ class GraphQlOperationNameConventionTest {
         assertThat(convention.tagValue("A" + "b".repeat(63))).isEqualTo("A" + "b".repeat(63));
         assertThat(convention.tagValue("A" + "b".repeat(64))).isEqualTo("invalid");
         assertThat(convention.tagValue("Third")).as("beyond the cap of 2 names").isEqualTo("other");
-        assertThat(convention.tagValue("Regions_2")).as("a name already seen stays").isEqualTo("Regions_2");
+        assertThat(convention.tagValue("Regions_2"))
+                .as("a name already seen stays")
+                .isEqualTo("Regions_2");
     }
 }

@@ -34,8 +34,12 @@ import org.springframework.test.context.TestPropertySource;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @Import(OpsIntegrationTest.SwitchableDb.class)
-@TestPropertySource(properties = {"atlas.ops.metrics-token=" + OpsIntegrationTest.TOKEN,
-        "atlas.ops.slow-field-threshold=0ms", "logging.structured.format.console=ecs"})
+@TestPropertySource(
+        properties = {
+            "atlas.ops.metrics-token=" + OpsIntegrationTest.TOKEN,
+            "atlas.ops.slow-field-threshold=0ms",
+            "logging.structured.format.console=ecs"
+        })
 @Slow
 class OpsIntegrationTest extends IntegrationTest {
 
@@ -71,7 +75,8 @@ class OpsIntegrationTest extends IntegrationTest {
     }
 
     private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .GET();
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -80,7 +85,8 @@ class OpsIntegrationTest extends IntegrationTest {
 
     private HttpResponse<String> graphQl(String body, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -91,7 +97,10 @@ class OpsIntegrationTest extends IntegrationTest {
     void readinessIncludesTheDatabaseAndGoesDownWithItWhileLivenessStaysUp() throws Exception {
         HttpResponse<String> ready = get("/actuator/health/readiness");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-        assertThat(ready.body()).contains("\"status\":\"UP\"").contains("\"db\"").contains("\"readinessState\"");
+        assertThat(ready.body())
+                .contains("\"status\":\"UP\"")
+                .contains("\"db\"")
+                .contains("\"readinessState\"");
         HttpResponse<String> live = get("/actuator/health/liveness");
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(live.body()).contains("\"livenessState\"").doesNotContain("\"db\"");
@@ -102,7 +111,8 @@ class OpsIntegrationTest extends IntegrationTest {
         assertThat(notReady.statusCode()).as(notReady.body()).isEqualTo(503);
         assertThat(notReady.body()).contains("\"status\":\"DOWN\"");
         HttpResponse<String> stillLive = get("/actuator/health/liveness");
-        assertThat(stillLive.statusCode()).as("a database outage must not get the process restarted")
+        assertThat(stillLive.statusCode())
+                .as("a database outage must not get the process restarted")
                 .isEqualTo(200);
         assertThat(stillLive.body()).contains("\"status\":\"UP\"");
         assertThat(notReady.body()).as("no details for anonymous callers").doesNotContain("no_such_table");
@@ -111,12 +121,20 @@ class OpsIntegrationTest extends IntegrationTest {
     @Test
     void metricsNeedTheScrapeTokenAndOtherEndpointsAreClosed() throws Exception {
         assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
-        assertThat(get("/actuator/prometheus", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
-        assertThat(get("/actuator/prometheus", "Authorization", "Bearer " + tokenOf("dinkes")).statusCode())
-                .as("a user token is not the scrape token").isEqualTo(401);
+        assertThat(get("/actuator/prometheus", "Authorization", "Bearer wrong").statusCode())
+                .isEqualTo(401);
+        assertThat(get("/actuator/prometheus", "Authorization", "Bearer " + tokenOf("dinkes"))
+                        .statusCode())
+                .as("a user token is not the scrape token")
+                .isEqualTo(401);
         assertThat(get("/actuator/metrics").statusCode()).isEqualTo(401);
-        for (String closed : List.of("/actuator/env", "/actuator/heapdump", "/actuator/configprops",
-                "/actuator/loggers", "/actuator/threaddump", "/actuator/shutdown")) {
+        for (String closed : List.of(
+                "/actuator/env",
+                "/actuator/heapdump",
+                "/actuator/configprops",
+                "/actuator/loggers",
+                "/actuator/threaddump",
+                "/actuator/shutdown")) {
             HttpResponse<String> response = get(closed, "Authorization", "Bearer " + TOKEN);
             assertThat(response.statusCode()).as(closed).isIn(401, 404);
         }
@@ -127,25 +145,30 @@ class OpsIntegrationTest extends IntegrationTest {
     @Test
     void prometheusShowsGraphQlOperationsHttpRequestsAndThePool() throws Exception {
         assertThat(graphQl("{\"query\":\"query OpsProbe { apiVersion }\",\"operationName\":\"OpsProbe\"}")
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(graphQl("{\"query\":\"{ apiVersion }\"}").statusCode()).isEqualTo(200);
-        assertThat(graphQl("{\"query\":\"query x { apiVersion }\",\"operationName\":\"x'); DROP\"}").statusCode())
+        assertThat(graphQl("{\"query\":\"query x { apiVersion }\",\"operationName\":\"x'); DROP\"}")
+                        .statusCode())
                 .isEqualTo(200);
 
         HttpResponse<String> scrape = get("/actuator/prometheus", "Authorization", "Bearer " + TOKEN);
 
         assertThat(scrape.statusCode()).isEqualTo(200);
         List<String> lines = Arrays.asList(scrape.body().split("\n"));
-        assertThat(lines).anyMatch(l -> l.startsWith("graphql_request_seconds_count{")
-                && l.contains("graphql_operation_name=\"OpsProbe\""));
-        assertThat(lines).anyMatch(l -> l.startsWith("graphql_request_seconds_count{")
-                && l.contains("graphql_operation_name=\"anonymous\""));
-        assertThat(lines).as("a name that is not a GraphQL name is never a tag value")
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("graphql_request_seconds_count{")
+                        && l.contains("graphql_operation_name=\"OpsProbe\""));
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("graphql_request_seconds_count{")
+                        && l.contains("graphql_operation_name=\"anonymous\""));
+        assertThat(lines)
+                .as("a name that is not a GraphQL name is never a tag value")
                 .anyMatch(l -> l.startsWith("graphql_request_seconds_count{")
                         && l.contains("graphql_operation_name=\"invalid\""))
                 .noneMatch(l -> l.contains("DROP"));
-        assertThat(lines).anyMatch(l -> l.startsWith("http_server_requests_seconds_count{")
-                && l.contains("uri=\"/graphql\""));
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("http_server_requests_seconds_count{") && l.contains("uri=\"/graphql\""));
         assertThat(lines).anyMatch(l -> l.startsWith("hikaricp_connections_active{"));
         assertThat(lines).anyMatch(l -> l.startsWith("hikaricp_connections_max{"));
         assertThat(lines).anyMatch(l -> l.startsWith("atlas_import_running"));
@@ -159,14 +182,17 @@ class OpsIntegrationTest extends IntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("X-Request-Id")).contains(id);
-        List<String> lines = output.getOut().lines().filter(l -> l.contains("slow GraphQL field Query.apiVersion"))
+        List<String> lines = output.getOut()
+                .lines()
+                .filter(l -> l.contains("slow GraphQL field Query.apiVersion"))
                 .toList();
         assertThat(lines).as("the data fetcher's log line of this request").anySatisfy(line -> {
             assertThat(line).startsWith("{").endsWith("}");
             assertThat(line).contains("\"requestId\":\"" + id + "\"");
         });
         assertThat(output.getOut().lines().filter(l -> l.contains("slow GraphQL field")))
-                .as("every such line has a request id").allSatisfy(l -> assertThat(l).contains("\"requestId\":"));
+                .as("every such line has a request id")
+                .allSatisfy(l -> assertThat(l).contains("\"requestId\":"));
     }
 
     @Test
@@ -176,7 +202,10 @@ class OpsIntegrationTest extends IntegrationTest {
         String returned = response.headers().firstValue("X-Request-Id").orElseThrow();
         assertThat(returned).isNotEqualTo(bad);
         assertThat(UUID.fromString(returned)).isNotNull();
-        assertThat(get("/actuator/health", "X-Request-Id", "a b").headers().firstValue("X-Request-Id").orElseThrow())
+        assertThat(get("/actuator/health", "X-Request-Id", "a b")
+                        .headers()
+                        .firstValue("X-Request-Id")
+                        .orElseThrow())
                 .isNotEqualTo("a b");
     }
 }

@@ -79,7 +79,11 @@ class OutreachCalendarTest extends IntegrationTest {
                          WHERE f.code = :f AND p.rw_code LIKE '33.75.%'
                          ORDER BY ST_Distance(p.point::geography, f.location::geography), p.rw_code
                          OFFSET :skip LIMIT :n""")
-                .param("f", facility).param("n", n).param("skip", skip).query(String.class).list();
+                .param("f", facility)
+                .param("n", n)
+                .param("skip", skip)
+                .query(String.class)
+                .list();
     }
 
     @SuppressWarnings("unchecked")
@@ -98,26 +102,38 @@ class OutreachCalendarTest extends IntegrationTest {
         for (Map<String, Object> route : list(plan, "routes")) {
             for (Map<String, Object> stop : list(route, "stops")) {
                 assertThat(dates.put((String) stop.get("rwCode"), (String) route.get("date")))
-                        .as("%s visited once in the month", stop.get("rwCode")).isNull();
+                        .as("%s visited once in the month", stop.get("rwCode"))
+                        .isNull();
             }
         }
         return dates;
     }
 
     private List<Map<String, Object>> daysOff(GraphQlTester tester, int year, Integer month) {
-        return tester.documentName("calendarDaysOff").operationName("DaysOff").variable("kabkotaCode", "33.75")
-                .variable("year", year).variable("month", month).execute().path("daysOff")
-                .entityList(Map.class).get().stream().map(m -> {
+        return tester
+                .documentName("calendarDaysOff")
+                .operationName("DaysOff")
+                .variable("kabkotaCode", "33.75")
+                .variable("year", year)
+                .variable("month", month)
+                .execute()
+                .path("daysOff")
+                .entityList(Map.class)
+                .get()
+                .stream()
+                .map(m -> {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> day = (Map<String, Object>) m;
                     return day;
-                }).toList();
+                })
+                .toList();
     }
 
     @Test
     void theShippedCalendarHoldsTheDecreesDaysOff() {
         List<Map<String, Object>> december = daysOff(anonymous(), 2026, 12);
-        assertThat(december).extracting(d -> d.get("date") + " " + d.get("kind"))
+        assertThat(december)
+                .extracting(d -> d.get("date") + " " + d.get("kind"))
                 .containsExactly("2026-12-24 CUTI_BERSAMA", "2026-12-25 LIBUR_NASIONAL");
         assertThat((String) december.get(1).get("source")).contains("SKB 3 Menteri");
         assertThat(daysOff(graphQl, 2026, null)).hasSize(25);
@@ -144,14 +160,16 @@ class OutreachCalendarTest extends IntegrationTest {
         Map<String, Object> january = input("Januari", rws.subList(0, 3));
         january.put("month", "2027-01");
         Map<String, Object> jan = plan(graphQl, january);
-        assertThat(stringList(jan.get("serviceDates"))).doesNotContain("2027-01-01", "2027-01-05")
+        assertThat(stringList(jan.get("serviceDates")))
+                .doesNotContain("2027-01-01", "2027-01-05")
                 .contains("2027-01-04", "2027-01-29");
         assertThat(visitDates(jan).values()).doesNotContain("2027-01-01");
 
         // Working on cuti bersama when asked: the 24th becomes a service day; the 25th never does.
         december.put("workOnCutiBersama", true);
         december.put("rwCodes", rws.subList(0, 2));
-        assertThat(stringList(plan(graphQl, december).get("serviceDates"))).contains("2026-12-24")
+        assertThat(stringList(plan(graphQl, december).get("serviceDates")))
+                .contains("2026-12-24")
                 .doesNotContain("2026-12-25");
     }
 
@@ -161,13 +179,15 @@ class OutreachCalendarTest extends IntegrationTest {
         Map<String, Object> in = input("explicit", rwsNear(TIRTO, 2, 0));
         in.put("dates", List.of("2026-12-23", "2026-12-24", "2026-12-25"));
         List<Map<String, Object>> errors = errors(graphQl, in);
-        assertThat(errors).extracting(e -> e.get("__typename") + " " + String.join(".", stringList(e.get("field"))))
+        assertThat(errors)
+                .extracting(e -> e.get("__typename") + " " + String.join(".", stringList(e.get("field"))))
                 .containsExactly("ServiceDayOffError input.dates.1", "ServiceDayOffError input.dates.2");
         assertThat((String) errors.get(0).get("message")).contains("workOnCutiBersama");
         assertThat(map(errors.get(1), "dayOff").get("name")).isEqualTo("Kelahiran Yesus Kristus");
 
         in.put("workOnCutiBersama", true);
-        assertThat(errors(graphQl, in)).extracting(e -> String.join(".", stringList(e.get("field"))))
+        assertThat(errors(graphQl, in))
+                .extracting(e -> String.join(".", stringList(e.get("field"))))
                 .containsExactly("input.dates.2");
 
         in.put("dates", List.of("2026-12-30", "2027-01-04"));
@@ -186,23 +206,48 @@ class OutreachCalendarTest extends IntegrationTest {
     /** The Dinkes adds a day off of its own: plans avoid it; only the Dinkes may; national days off stay. */
     @Test
     void aKabkotaDayOffAddedByTheDinkesIsAvoided() {
-        Map<String, Object> add = Map.of("kabkotaCode", "33.75", "date", "2026-12-16",
-                "name", "Hari Jadi (test)", "source", "Keputusan Wali Kota (test)");
-        assertThat(as("camat-utara").documentName("calendarDaysOff").operationName("AddDayOff")
-                .variable("input", add).execute().errors().satisfy(errs -> assertThat(errs)
-                        .extracting(e -> e.getErrorType().toString()).containsExactly("FORBIDDEN")));
+        Map<String, Object> add = Map.of(
+                "kabkotaCode",
+                "33.75",
+                "date",
+                "2026-12-16",
+                "name",
+                "Hari Jadi (test)",
+                "source",
+                "Keputusan Wali Kota (test)");
+        assertThat(as("camat-utara")
+                .documentName("calendarDaysOff")
+                .operationName("AddDayOff")
+                .variable("input", add)
+                .execute()
+                .errors()
+                .satisfy(errs -> assertThat(errs)
+                        .extracting(e -> e.getErrorType().toString())
+                        .containsExactly("FORBIDDEN")));
         @SuppressWarnings("unchecked")
-        Map<String, Object> added = graphQl.documentName("calendarDaysOff").operationName("AddDayOff")
-                .variable("input", add).execute().path("addDayOff").entity(Map.class).get();
+        Map<String, Object> added = graphQl.documentName("calendarDaysOff")
+                .operationName("AddDayOff")
+                .variable("input", add)
+                .execute()
+                .path("addDayOff")
+                .entity(Map.class)
+                .get();
         try {
             assertThat(list(added, "errors")).isEmpty();
             assertThat(map(added, "dayOff").get("kind")).isEqualTo("LIBUR_DAERAH");
-            assertThat(daysOff(graphQl, 2026, 12)).extracting(d -> d.get("date"))
+            assertThat(daysOff(graphQl, 2026, 12))
+                    .extracting(d -> d.get("date"))
                     .containsExactly("2026-12-16", "2026-12-24", "2026-12-25");
             @SuppressWarnings("unchecked")
-            Map<String, Object> again = graphQl.documentName("calendarDaysOff").operationName("AddDayOff")
-                    .variable("input", add).execute().path("addDayOff").entity(Map.class).get();
-            assertThat(list(again, "errors")).extracting(e -> e.get("__typename"))
+            Map<String, Object> again = graphQl.documentName("calendarDaysOff")
+                    .operationName("AddDayOff")
+                    .variable("input", add)
+                    .execute()
+                    .path("addDayOff")
+                    .entity(Map.class)
+                    .get();
+            assertThat(list(again, "errors"))
+                    .extracting(e -> e.get("__typename"))
                     .containsExactly("DayOffExistsError");
 
             Map<String, Object> in = input("hari jadi", rwsNear(TIRTO, 8, 0));
@@ -210,29 +255,42 @@ class OutreachCalendarTest extends IntegrationTest {
             in.put("weekdays", List.of("WEDNESDAY"));
             in.put("vehicles", 2);
             Map<String, Object> plan = plan(graphQl, in);
-            assertThat(stringList(plan.get("serviceDates"))).containsExactly("2026-12-02", "2026-12-09",
-                    "2026-12-23", "2026-12-30");
+            assertThat(stringList(plan.get("serviceDates")))
+                    .containsExactly("2026-12-02", "2026-12-09", "2026-12-23", "2026-12-30");
             assertThat(visitDates(plan).values()).doesNotContain("2026-12-16");
 
             Map<String, Object> explicit = input("hari jadi explicit", rwsNear(TIRTO, 1, 0));
             explicit.put("dates", List.of("2026-12-16"));
-            assertThat(errors(graphQl, explicit)).extracting(e -> e.get("__typename"))
+            assertThat(errors(graphQl, explicit))
+                    .extracting(e -> e.get("__typename"))
                     .containsExactly("ServiceDayOffError");
         } finally {
             @SuppressWarnings("unchecked")
-            Map<String, Object> removed = graphQl.documentName("calendarDaysOff").operationName("RemoveDayOff")
-                    .variable("input", Map.of("kabkotaCode", "33.75", "date", "2026-12-16")).execute()
-                    .path("removeDayOff").entity(Map.class).get();
+            Map<String, Object> removed = graphQl.documentName("calendarDaysOff")
+                    .operationName("RemoveDayOff")
+                    .variable("input", Map.of("kabkotaCode", "33.75", "date", "2026-12-16"))
+                    .execute()
+                    .path("removeDayOff")
+                    .entity(Map.class)
+                    .get();
             assertThat(list(removed, "errors")).isEmpty();
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> national = graphQl.documentName("calendarDaysOff").operationName("RemoveDayOff")
-                .variable("input", Map.of("kabkotaCode", "33.75", "date", "2026-12-25")).execute()
-                .path("removeDayOff").entity(Map.class).get();
-        assertThat(list(national, "errors")).extracting(e -> e.get("__typename"))
+        Map<String, Object> national = graphQl.documentName("calendarDaysOff")
+                .operationName("RemoveDayOff")
+                .variable("input", Map.of("kabkotaCode", "33.75", "date", "2026-12-25"))
+                .execute()
+                .path("removeDayOff")
+                .entity(Map.class)
+                .get();
+        assertThat(list(national, "errors"))
+                .extracting(e -> e.get("__typename"))
                 .containsExactly("DayOffNotFoundError");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action IN ('addDayOff', 'removeDayOff') "
-                + "AND outcome = 'DONE'").query(Long.class).single()).isGreaterThanOrEqualTo(2);
+                                + "AND outcome = 'DONE'")
+                        .query(Long.class)
+                        .single())
+                .isGreaterThanOrEqualTo(2);
     }
 
     /** An amended decree replaces that year's national rows only, and the shipped file restores them. */
@@ -246,15 +304,18 @@ class OutreachCalendarTest extends IntegrationTest {
         try {
             transactions.executeWithoutResult(s -> calendarLoader.load(
                     new ByteArrayInputStream(amended.getBytes(StandardCharsets.UTF_8)), "amended-test.csv"));
-            assertThat(daysOff(graphQl, 2027, null)).extracting(d -> d.get("date"))
+            assertThat(daysOff(graphQl, 2027, null))
+                    .extracting(d -> d.get("date"))
                     .containsExactly("2027-01-01", "2027-01-04");
             assertThat(daysOff(graphQl, 2026, null)).hasSize(25);
             Map<String, Object> in = input("amended", rwsNear(TIRTO, 1, 0));
             in.put("month", "2027-01");
-            assertThat(stringList(plan(graphQl, in).get("serviceDates"))).doesNotContain("2027-01-04")
+            assertThat(stringList(plan(graphQl, in).get("serviceDates")))
+                    .doesNotContain("2027-01-04")
                     .contains("2027-01-05");
         } finally {
-            jdbc.sql("DELETE FROM reference_data_loads WHERE dataset = 'id-national-days-off'").update();
+            jdbc.sql("DELETE FROM reference_data_loads WHERE dataset = 'id-national-days-off'")
+                    .update();
             calendarLoader.ensureLoaded();
         }
         assertThat(daysOff(graphQl, 2027, null)).hasSize(26);
@@ -266,7 +327,10 @@ class OutreachCalendarTest extends IntegrationTest {
      */
     @Test
     void noVisitOnAPastDay() {
-        testClock.pin(LocalDate.of(2026, 12, 15).atTime(7, 0).atZone(ClockConfig.SERVICE_ZONE).toInstant());
+        testClock.pin(LocalDate.of(2026, 12, 15)
+                .atTime(7, 0)
+                .atZone(ClockConfig.SERVICE_ZONE)
+                .toInstant());
         Map<String, Object> early = input("early December", rwsNear(TIRTO, 1, 0));
         early.put("month", "2026-12");
         assertThat(stringList(plan(graphQl, early).get("serviceDates"))).startsWith("2026-12-15");
@@ -274,7 +338,8 @@ class OutreachCalendarTest extends IntegrationTest {
         Map<String, Object> in = input("late December", rwsNear(TIRTO, 4, 0));
         in.put("month", "2026-12");
         Map<String, Object> plan = plan(graphQl, in);
-        assertThat(stringList(plan.get("serviceDates"))).startsWith("2026-12-16")
+        assertThat(stringList(plan.get("serviceDates")))
+                .startsWith("2026-12-16")
                 .allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo("2026-12-16"));
         assertThat(visitDates(plan).values()).allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo("2026-12-16"));
     }
@@ -294,8 +359,10 @@ class OutreachCalendarTest extends IntegrationTest {
         assertThat(dates).hasSize(10);
         Set<Integer> weeks = new HashSet<>();
         dates.values().forEach(d -> weeks.add(weekOf(d)));
-        int monthWeeks = (int) stringList(plan.get("serviceDates")).stream().map(OutreachPlanTest::weekOf)
-                .distinct().count();
+        int monthWeeks = (int) stringList(plan.get("serviceDates")).stream()
+                .map(OutreachPlanTest::weekOf)
+                .distinct()
+                .count();
         assertThat(weeks).as("weeks with a visit").hasSizeGreaterThanOrEqualTo(3);
         Map<String, Integer> perDay = new HashMap<>();
         dates.values().forEach(d -> perDay.merge(d, 1, Integer::sum));
@@ -330,24 +397,29 @@ class OutreachCalendarTest extends IntegrationTest {
                          WHERE c.region_code = ANY(:rws)""")
                 .param("rws", rws.toArray(String[]::new))
                 .query((rs, n) -> {
-                    Optional<LocalDate> held = new MonthlySession(WeekOfMonth.of(rs.getInt(2)),
-                            DayOfWeek.of(rs.getInt(3)), rs.getObject(4, LocalTime.class),
-                            rs.getObject(5, LocalTime.class)).dateIn(YearMonth.of(2026, 12));
+                    Optional<LocalDate> held = new MonthlySession(
+                                    WeekOfMonth.of(rs.getInt(2)),
+                                    DayOfWeek.of(rs.getInt(3)),
+                                    rs.getObject(4, LocalTime.class),
+                                    rs.getObject(5, LocalTime.class))
+                            .dateIn(YearMonth.of(2026, 12));
                     if (held.isEmpty()) {
                         return null;
                     }
                     LocalDate session = held.get();
                     if (serviceDates.stream().anyMatch(d -> weekOf(d) == weekOf(session.toString()))) {
-                        sessionWeeks.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                        sessionWeeks
+                                .computeIfAbsent(rs.getString(1), k -> new HashSet<>())
                                 .add(weekOf(session.toString()));
                     }
                     return null;
-                }).list();
+                })
+                .list();
         assertThat(sessionWeeks).as("RWs with a posyandu session week").isNotEmpty();
         Map<String, String> dates = visitDates(plan);
         assertThat(dates).hasSize(8);
-        sessionWeeks.forEach((rw, weeks) -> assertThat(weeks).as("%s visited on %s", rw, dates.get(rw))
-                .contains(weekOf(dates.get(rw))));
+        sessionWeeks.forEach((rw, weeks) ->
+                assertThat(weeks).as("%s visited on %s", rw, dates.get(rw)).contains(weekOf(dates.get(rw))));
         List<String> without = new ArrayList<>(rws);
         without.removeAll(sessionWeeks.keySet());
         if (!without.isEmpty()) {
@@ -368,22 +440,31 @@ class OutreachCalendarTest extends IntegrationTest {
     void aPartnerClinicIsABaseAndAFacilityWithoutPuslingIsRefused() {
         List<String> bases = new ArrayList<>();
         List<String> clinics = new ArrayList<>();
-        graphQl.documentName("puslingBases").variable("regionCode", "33.75").execute().path("facilities.edges")
-                .entityList(Map.class).get().forEach(e -> {
+        graphQl.documentName("puslingBases")
+                .variable("regionCode", "33.75")
+                .execute()
+                .path("facilities.edges")
+                .entityList(Map.class)
+                .get()
+                .forEach(e -> {
                     Map<String, Object> node = (Map<String, Object>) e.get("node");
                     bases.add((String) node.get("id"));
                     if ("KLINIK".equals(node.get("type"))) {
                         clinics.add((String) node.get("id"));
                     }
                 });
-        assertThat(bases).containsExactlyElementsOf(jdbc.sql("""
+        assertThat(bases)
+                .containsExactlyElementsOf(jdbc.sql("""
                         SELECT DISTINCT f.code FROM pusling_units u JOIN facilities f ON f.id = u.facility_id
-                         WHERE u.active AND f.active AND f.kabkota_code = '33.75' ORDER BY f.code""")
-                .query(String.class).list());
+                         WHERE u.active AND f.active AND f.kabkota_code = '33.75' ORDER BY f.code""").query(String.class).list());
         assertThat(clinics).containsExactly("KLN-3375-POLIKLINIK-AL-AFIYAH");
         String clinic = clinics.get(0);
-        List<String> units = graphQl.documentName("puslingUnits").variable("facilityId", clinic).execute()
-                .path("puslingUnits[*].vehicle").entityList(String.class).get();
+        List<String> units = graphQl.documentName("puslingUnits")
+                .variable("facilityId", clinic)
+                .execute()
+                .path("puslingUnits[*].vehicle")
+                .entityList(String.class)
+                .get();
         assertThat(units).containsExactly("AMBULANS");
         Map<String, Object> in = input("from the clinic", rwsNear(clinic, 3, 0));
         in.remove("depotFacilityId");
@@ -391,8 +472,11 @@ class OutreachCalendarTest extends IntegrationTest {
         in.put("dates", List.of("2026-12-01", "2026-12-02"));
         Map<String, Object> plan = plan(graphQl, in);
         assertThat(map(plan, "base")).containsEntry("id", clinic).containsEntry("type", "KLINIK");
-        assertThat(list(plan, "routes")).isNotEmpty().allSatisfy(r -> assertThat(map(r, "team"))
-                .containsEntry("vehicle", "AMBULANS").containsEntry("size", 3));
+        assertThat(list(plan, "routes"))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(map(r, "team"))
+                        .containsEntry("vehicle", "AMBULANS")
+                        .containsEntry("size", 3));
 
         String hospital = jdbc.sql("""
                         SELECT f.code FROM facilities f WHERE f.type = 'RUMAH_SAKIT' AND f.active
@@ -412,9 +496,12 @@ class OutreachCalendarTest extends IntegrationTest {
         Map<String, Object> in = input("teams", rwsNear(TIRTO, 6, 0));
         in.put("dates", List.of("2026-12-01", "2026-12-02"));
         in.put("spreadOverWeeks", false);
-        in.put("teams", List.of(Map.of("unitId", "PUSLING-3375-TIRTO-1", "teamSize", 5),
-                Map.of("date", "2026-12-02", "unitId", "PUSLING-3375-TIRTO-2"),
-                Map.of("date", "2026-12-02", "unitId", "PUSLING-3375-TIRTO-1", "teamSize", 3)));
+        in.put(
+                "teams",
+                List.of(
+                        Map.of("unitId", "PUSLING-3375-TIRTO-1", "teamSize", 5),
+                        Map.of("date", "2026-12-02", "unitId", "PUSLING-3375-TIRTO-2"),
+                        Map.of("date", "2026-12-02", "unitId", "PUSLING-3375-TIRTO-1", "teamSize", 3)));
         Map<String, Object> plan = plan(graphQl, in);
         assertThat(plan.get("vehicles")).isEqualTo(2);
         for (Map<String, Object> route : list(plan, "routes")) {
@@ -426,15 +513,19 @@ class OutreachCalendarTest extends IntegrationTest {
                         .isIn("PUSLING-3375-TIRTO-2 2 MOTOR", "PUSLING-3375-TIRTO-1 3 MOBIL_PUSLING");
             }
         }
-        assertThat(list(plan, "routes")).filteredOn(r -> r.get("date").equals("2026-12-01")).hasSize(1);
+        assertThat(list(plan, "routes"))
+                .filteredOn(r -> r.get("date").equals("2026-12-01"))
+                .hasSize(1);
 
         in.put("teams", List.of(Map.of("unitId", "PUSLING-3375-DUKUH-1")));
-        assertThat(errors(graphQl, in)).singleElement().satisfies(e ->
-                assertThat(e.get("field")).isEqualTo(List.of("input", "teams", "0", "unitId")));
+        assertThat(errors(graphQl, in))
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("field")).isEqualTo(List.of("input", "teams", "0", "unitId")));
         in.remove("teams");
         in.put("vehicles", 3);
-        assertThat(errors(graphQl, in)).singleElement().satisfies(e ->
-                assertThat((String) e.get("message")).contains("runs 2 Pusling unit(s)"));
+        assertThat(errors(graphQl, in))
+                .singleElement()
+                .satisfies(e -> assertThat((String) e.get("message")).contains("runs 2 Pusling unit(s)"));
     }
 
     /**
@@ -460,12 +551,18 @@ class OutreachCalendarTest extends IntegrationTest {
         assertThat((String) done.get("finishedAt")).isGreaterThanOrEqualTo((String) done.get("startedAt"));
         String firstPlan = (String) map(done, "plan").get("id");
         // Others follow only the jobs of their scope.
-        as("camat-utara").documentName("planOutreach").operationName("OutreachPlanJob")
-                .variable("id", queued.get("id")).execute().path("outreachPlanJob").valueIsNull();
+        as("camat-utara")
+                .documentName("planOutreach")
+                .operationName("OutreachPlanJob")
+                .variable("id", queued.get("id"))
+                .execute()
+                .path("outreachPlanJob")
+                .valueIsNull();
 
         // A restart while it was RUNNING: recovery re-queues and solves it again.
         jdbc.sql("UPDATE outreach_plan_jobs SET state = 'RUNNING', plan_id = NULL, finished_at = NULL WHERE id = :id")
-                .param("id", Long.parseLong((String) queued.get("id"))).update();
+                .param("id", Long.parseLong((String) queued.get("id")))
+                .update();
         assertThat(runner.recover()).contains(Long.parseLong((String) queued.get("id")));
         Map<String, Object> again = await(graphQl, (String) queued.get("id"));
         assertThat(again.get("state")).isEqualTo("SUCCEEDED");
@@ -473,21 +570,32 @@ class OutreachCalendarTest extends IntegrationTest {
 
         // Recovered after 1 December has passed: the input is checked again and the job fails, saying why.
         jdbc.sql("UPDATE outreach_plan_jobs SET state = 'QUEUED', plan_id = NULL, finished_at = NULL WHERE id = :id")
-                .param("id", Long.parseLong((String) queued.get("id"))).update();
+                .param("id", Long.parseLong((String) queued.get("id")))
+                .update();
         testClock.pin(LocalDate.of(2026, 12, 3));
         runner.recover();
         Map<String, Object> failed = await(graphQl, (String) queued.get("id"));
         assertThat(failed.get("state")).isEqualTo("FAILED");
         assertThat((String) failed.get("message")).contains("no longer valid", "2026-12-01 is in the past");
-        assertThat(list(failed, "errors")).singleElement().satisfies(e ->
-                assertThat(e.get("field")).isEqualTo(List.of("input", "dates", "0")));
+        assertThat(list(failed, "errors"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("field")).isEqualTo(List.of("input", "dates", "0")));
         assertThat(failed.get("plan")).isNull();
 
         // Every step was announced (inside its transaction), for the job and its RWs.
-        assertThat(events.stream().filter(e -> e.subjectId().equals(queued.get("id"))).map(e -> e.kind().name()))
-                .containsExactly("PLAN_JOB_QUEUED", "PLAN_JOB_RUNNING", "PLAN_JOB_SUCCEEDED", "PLAN_JOB_RUNNING",
-                        "PLAN_JOB_SUCCEEDED", "PLAN_JOB_RUNNING", "PLAN_JOB_FAILED");
-        assertThat(events).filteredOn(e -> e.subjectId().equals(queued.get("id")))
+        assertThat(events.stream()
+                        .filter(e -> e.subjectId().equals(queued.get("id")))
+                        .map(e -> e.kind().name()))
+                .containsExactly(
+                        "PLAN_JOB_QUEUED",
+                        "PLAN_JOB_RUNNING",
+                        "PLAN_JOB_SUCCEEDED",
+                        "PLAN_JOB_RUNNING",
+                        "PLAN_JOB_SUCCEEDED",
+                        "PLAN_JOB_RUNNING",
+                        "PLAN_JOB_FAILED");
+        assertThat(events)
+                .filteredOn(e -> e.subjectId().equals(queued.get("id")))
                 .allSatisfy(e -> assertThat(e.rwCodes()).containsExactlyElementsOf(stringList(in.get("rwCodes"))));
     }
 }

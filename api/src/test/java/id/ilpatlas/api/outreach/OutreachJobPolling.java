@@ -16,14 +16,18 @@ public final class OutreachJobPolling {
     /** Polls allowed for a job to finish, 50 ms apart. */
     public static final int MAX_POLLS = 600;
 
-    private OutreachJobPolling() {
-    }
+    private OutreachJobPolling() {}
 
     /** Queues a plan and returns its job as the mutation answered it (asserting no errors). */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> queue(GraphQlTester tester, Map<String, Object> input) {
-        Map<String, Object> payload = tester.documentName("planOutreach").operationName("PlanOutreach")
-                .variable("input", input).execute().path("planOutreach").entity(Map.class).get();
+        Map<String, Object> payload = tester.documentName("planOutreach")
+                .operationName("PlanOutreach")
+                .variable("input", input)
+                .execute()
+                .path("planOutreach")
+                .entity(Map.class)
+                .get();
         assertThat((List<Object>) payload.get("errors")).as("errors").isEmpty();
         return (Map<String, Object>) payload.get("job");
     }
@@ -32,8 +36,13 @@ public final class OutreachJobPolling {
     @SuppressWarnings("unchecked")
     public static Map<String, Object> await(GraphQlTester tester, String jobId) {
         for (int poll = 0; poll < MAX_POLLS; poll++) {
-            Map<String, Object> job = tester.documentName("planOutreach").operationName("OutreachPlanJob")
-                    .variable("id", jobId).execute().path("outreachPlanJob").entity(Map.class).get();
+            Map<String, Object> job = tester.documentName("planOutreach")
+                    .operationName("OutreachPlanJob")
+                    .variable("id", jobId)
+                    .execute()
+                    .path("outreachPlanJob")
+                    .entity(Map.class)
+                    .get();
             if ("SUCCEEDED".equals(job.get("state")) || "FAILED".equals(job.get("state"))) {
                 return job;
             }
@@ -51,7 +60,9 @@ public final class OutreachJobPolling {
     @SuppressWarnings("unchecked")
     public static Map<String, Object> plan(GraphQlTester tester, Map<String, Object> input) {
         Map<String, Object> job = await(tester, (String) queue(tester, input).get("id"));
-        assertThat(job.get("state")).as("job %s: %s", job.get("id"), job.get("message")).isEqualTo("SUCCEEDED");
+        assertThat(job.get("state"))
+                .as("job %s: %s", job.get("id"), job.get("message"))
+                .isEqualTo("SUCCEEDED");
         return (Map<String, Object>) job.get("plan");
     }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.access.RwAccessService;
 import id.ilpatlas.api.road.RoadLeg;
+import id.ilpatlas.api.road.RoadRouting;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.road.TravelModel;
-import id.ilpatlas.api.road.RoadRouting;
 import id.ilpatlas.geo.testing.Slow;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,8 +80,12 @@ class OutreachPlanTest extends IntegrationTest {
                          WHERE f.code = :f AND p.rw_code LIKE :region || '.%'
                          ORDER BY ST_Distance(p.point::geography, f.location::geography), p.rw_code
                          OFFSET :skip LIMIT :n""")
-                .param("f", facility).param("n", n).param("skip", skip).param("region", region)
-                .query(String.class).list();
+                .param("f", facility)
+                .param("n", n)
+                .param("skip", skip)
+                .param("region", region)
+                .query(String.class)
+                .list();
     }
 
     private List<String> rwsNear(String facility, int n, int skip) {
@@ -125,8 +129,12 @@ class OutreachPlanTest extends IntegrationTest {
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> errors(HttpGraphQlTester tester, Map<String, Object> input) {
-        Map<String, Object> payload = planning(tester).variable("input", input).execute()
-                .path("planOutreach").entity(Map.class).get();
+        Map<String, Object> payload = planning(tester)
+                .variable("input", input)
+                .execute()
+                .path("planOutreach")
+                .entity(Map.class)
+                .get();
         assertThat(payload.get("job")).isNull();
         return (List<Map<String, Object>>) payload.get("errors");
     }
@@ -162,8 +170,7 @@ class OutreachPlanTest extends IntegrationTest {
     }
 
     /** A leg measured here: road when reached by the rule, else the geodesic-detour estimate. */
-    private record Expected(long meters, long seconds, String method) {
-    }
+    private record Expected(long meters, long seconds, String method) {}
 
     private Expected measure(double[] from, double[] to, boolean road) {
         if (road) {
@@ -175,12 +182,16 @@ class OutreachPlanTest extends IntegrationTest {
         double geodesic = jdbc.sql("""
                         SELECT ST_Distance(ST_SetSRID(ST_MakePoint(:x1, :y1), 4326)::geography,
                                            ST_SetSRID(ST_MakePoint(:x2, :y2), 4326)::geography)""")
-                .param("x1", from[0]).param("y1", from[1]).param("x2", to[0]).param("y2", to[1])
-                .query(Double.class).single();
+                .param("x1", from[0])
+                .param("y1", from[1])
+                .param("x2", to[0])
+                .param("y2", to[1])
+                .query(Double.class)
+                .single();
         TravelModel.Calibration calibration = travel.calibration("33.75", TravelMode.MOTORBIKE);
         double estimate = geodesic * calibration.detourFactor();
-        return new Expected(Math.round(estimate), Math.round(estimate / (calibration.speedKmh() / 3.6)),
-                "GEODESIC_DETOUR");
+        return new Expected(
+                Math.round(estimate), Math.round(estimate / (calibration.speedKmh() / 3.6)), "GEODESIC_DETOUR");
     }
 
     private static Point point(double[] lonLat) {
@@ -209,11 +220,15 @@ class OutreachPlanTest extends IntegrationTest {
             int sequence = 0;
             for (Map<String, Object> stop : list(route, "stops")) {
                 assertThat(stop.get("sequence")).isEqualTo(++sequence);
-                assertThat(served.add((String) stop.get("rwCode"))).as("%s served once", stop.get("rwCode")).isTrue();
+                assertThat(served.add((String) stop.get("rwCode")))
+                        .as("%s served once", stop.get("rwCode"))
+                        .isTrue();
                 double[] to = lonLat(stop.get("location"));
                 Expected e = measure(at, to, road);
                 Map<String, Object> leg = map(stop, "leg");
-                assertThat(leg.get("method")).as("%s leg to %s", where, stop.get("rwCode")).isEqualTo(e.method());
+                assertThat(leg.get("method"))
+                        .as("%s leg to %s", where, stop.get("rwCode"))
+                        .isEqualTo(e.method());
                 long legMeters = checkLeg(where + " leg to " + stop.get("rwCode"), leg, e);
                 long legSeconds = (long) num(leg.get("durationSeconds"));
                 fallbackLegs += e.method().equals("ROAD") ? 0 : 1;
@@ -223,13 +238,16 @@ class OutreachPlanTest extends IntegrationTest {
                 assertThat(start).isGreaterThanOrEqualTo(clock);
                 assertThat(num(stop.get("waitMinutes"))).isEqualTo((double) ((start - clock) / 60));
                 clock = start + 60 * serviceMinutes;
-                assertThat(seconds(stop.get("departure"))).as("%s departure", where).isEqualTo(clock);
+                assertThat(seconds(stop.get("departure")))
+                        .as("%s departure", where)
+                        .isEqualTo(clock);
                 meters += legMeters;
                 travel += legSeconds;
                 at = to;
                 int dayOfMonth = LocalDate.parse((String) route.get("date")).getDayOfMonth();
-                assertThat(stop.get("monthlyWeek")).isEqualTo(
-                        List.of("FIRST", "SECOND", "THIRD", "FOURTH", "LAST").get((dayOfMonth - 1) / 7));
+                assertThat(stop.get("monthlyWeek"))
+                        .isEqualTo(List.of("FIRST", "SECOND", "THIRD", "FOURTH", "LAST")
+                                .get((dayOfMonth - 1) / 7));
             }
             Expected back = measure(at, depot, road);
             Map<String, Object> returnLeg = map(route, "returnLeg");
@@ -265,8 +283,8 @@ class OutreachPlanTest extends IntegrationTest {
             calendar.addAll(codes);
         }
         assertThat(calendar).containsExactlyInAnyOrderElementsOf(served);
-        assertThat(list(plan, "days")).extracting(d -> d.get("date")).containsExactlyElementsOf(
-                (List<?>) plan.get("serviceDates"));
+        assertThat(list(plan, "days")).extracting(d -> d.get("date")).containsExactlyElementsOf((List<?>)
+                plan.get("serviceDates"));
         return served;
     }
 
@@ -276,9 +294,11 @@ class OutreachPlanTest extends IntegrationTest {
      */
     private static long checkLeg(String where, Map<String, Object> leg, Expected e) {
         long tolerance = e.method().equals("ROAD") ? 1 : 0;
-        assertThat((long) num(leg.get("distanceMeters"))).as("%s metres", where)
+        assertThat((long) num(leg.get("distanceMeters")))
+                .as("%s metres", where)
                 .isBetween(e.meters() - tolerance, e.meters() + tolerance);
-        assertThat((long) num(leg.get("durationSeconds"))).as("%s seconds", where)
+        assertThat((long) num(leg.get("durationSeconds")))
+                .as("%s seconds", where)
                 .isBetween(e.seconds() - tolerance, e.seconds() + tolerance);
         return (long) num(leg.get("distanceMeters"));
     }
@@ -292,13 +312,18 @@ class OutreachPlanTest extends IntegrationTest {
                                ST_Distance(ST_StartPoint(g)::geography, ST_SetSRID(ST_MakePoint(:x, :y), 4326)::geography) AS a,
                                ST_Distance(ST_EndPoint(g)::geography, ST_SetSRID(ST_MakePoint(:x, :y), 4326)::geography) AS b
                           FROM g""")
-                .param("g", json).param("x", depot[0]).param("y", depot[1]).query().singleRow();
+                .param("g", json)
+                .param("x", depot[0])
+                .param("y", depot[1])
+                .query()
+                .singleRow();
         assertThat(measured.get("type")).isEqualTo("LINESTRING");
         assertThat(num(measured.get("a"))).as("%s starts at the depot", where).isLessThan(0.01);
         assertThat(num(measured.get("b"))).as("%s ends at the depot", where).isLessThan(0.01);
         if (roadOnly) {
             // snap legs + road paths: the legs are rounded to the metre, the line is not
-            assertThat(num(measured.get("length"))).as("%s line along the roads", where)
+            assertThat(num(measured.get("length")))
+                    .as("%s line along the roads", where)
                     .isCloseTo((double) meters, org.assertj.core.data.Offset.offset(meters * 0.002 + 10));
         }
     }
@@ -317,15 +342,24 @@ class OutreachPlanTest extends IntegrationTest {
         Set<String> served = checkPlan(plan, rws, true, 120);
         // 12 RWs of 2 h near the puskesmas fit 3 days x 2 vehicles x 2 stops
         assertThat(served).hasSize(12);
-        assertThat(list(plan, "routes")).allSatisfy(r -> assertThat(list(r, "stops")).hasSize(2));
+        assertThat(list(plan, "routes"))
+                .allSatisfy(r -> assertThat(list(r, "stops")).hasSize(2));
         assertThat(list(plan, "routes")).hasSize(6);
 
-        Map<String, Object> read = reading(graphQl).variable("id", plan.get("id")).execute()
-                .path("outreachPlan").entity(Map.class).get();
+        Map<String, Object> read = reading(graphQl)
+                .variable("id", plan.get("id"))
+                .execute()
+                .path("outreachPlan")
+                .entity(Map.class)
+                .get();
         assertThat(read).isEqualTo(plan);
         // (the job is audited under the same action with its own id: the target type tells them apart)
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'planOutreach' AND target_id = :id "
-                + "AND target_type = 'OutreachPlan' AND outcome = 'DONE'").param("id", plan.get("id")).query(Long.class).single()).isEqualTo(1);
+                                + "AND target_type = 'OutreachPlan' AND outcome = 'DONE'")
+                        .param("id", plan.get("id"))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     /**
@@ -338,7 +372,9 @@ class OutreachPlanTest extends IntegrationTest {
      * network and comes and goes with what other test classes loaded before (this class alone gets it).
      */
     private static List<Map<String, Object>> pointWarnings(Map<String, Object> plan) {
-        return list(plan, "warnings").stream().filter(w -> !"NETWORK_QUALITY_LOW".equals(w.get("code"))).toList();
+        return list(plan, "warnings").stream()
+                .filter(w -> !"NETWORK_QUALITY_LOW".equals(w.get("code")))
+                .toList();
     }
 
     @Test
@@ -351,9 +387,13 @@ class OutreachPlanTest extends IntegrationTest {
         in.put("mode", "WALK");
         in.put("serviceMinutes", 30);
         Map<String, Object> plan = plan(graphQl, in);
-        assertThat(map(plan, "depot").get("id")).as("Pringrejo lies in Tirto's wilayah kerja").isEqualTo(TIRTO);
+        assertThat(map(plan, "depot").get("id"))
+                .as("Pringrejo lies in Tirto's wilayah kerja")
+                .isEqualTo(TIRTO);
         assertThat(plan.get("mode")).isEqualTo("WALK");
-        assertThat(pointWarnings(plan)).as("Tirto's point is surveyed, its own RWs").isEmpty();
+        assertThat(pointWarnings(plan))
+                .as("Tirto's point is surveyed, its own RWs")
+                .isEmpty();
         // One travel model: the first leg of each route is the RW's trip to its responsible puskesmas in rwAccess
         // (the demo network has no one-way street, so both directions are equal).
         for (Map<String, Object> route : list(plan, "routes")) {
@@ -361,8 +401,11 @@ class OutreachPlanTest extends IntegrationTest {
             double access = jdbc.sql("""
                             SELECT road_distance_meters FROM rw_access
                              WHERE rw_code = :rw AND target = 'RESPONSIBLE_PUSKESMAS' AND mode = 'WALK'""")
-                    .param("rw", first.get("rwCode")).query(Double.class).single();
-            assertThat(num(map(first, "leg").get("distanceMeters"))).as("first leg to %s", first.get("rwCode"))
+                    .param("rw", first.get("rwCode"))
+                    .query(Double.class)
+                    .single();
+            assertThat(num(map(first, "leg").get("distanceMeters")))
+                    .as("first leg to %s", first.get("rwCode"))
                     .isCloseTo(access, org.assertj.core.data.Offset.offset(1.0));
         }
 
@@ -375,8 +418,9 @@ class OutreachPlanTest extends IntegrationTest {
         // Neither base field given: the error names baseFacilityId (depotFacilityId is only its deprecated name).
         assertThat(errors).singleElement().satisfies(e -> {
             assertThat(e.get("field")).isEqualTo(List.of("input", "baseFacilityId"));
-            assertThat((String) e.get("message")).contains("belong to PKM-3375-MEDONO", "belong to " + TIRTO,
-                    "give baseFacilityId").doesNotContain("depot");
+            assertThat((String) e.get("message"))
+                    .contains("belong to PKM-3375-MEDONO", "belong to " + TIRTO, "give baseFacilityId")
+                    .doesNotContain("depot");
         });
 
         // From Tirto anyway: the Medono RW is planned with a warning naming it.
@@ -393,12 +437,12 @@ class OutreachPlanTest extends IntegrationTest {
         in.put("depotFacilityId", "PKM-3375-MEDONO");
         plan = plan(graphQl, in);
         assertThat(map(plan, "depot").get("locationQuality")).isEqualTo("APPROXIMATE");
-        assertThat(pointWarnings(plan)).extracting(w -> w.get("code"))
-                .containsExactly("APPROXIMATE_FACILITY_LOCATION");
+        assertThat(pointWarnings(plan)).extracting(w -> w.get("code")).containsExactly("APPROXIMATE_FACILITY_LOCATION");
         for (Map<String, Object> route : list(plan, "routes")) {
             assertThat(map(route, "returnLeg").get("approximateLocation")).isEqualTo(true);
             for (Map<String, Object> stop : list(route, "stops")) {
-                assertThat(map(stop, "leg").get("approximateLocation")).as("stop %s", stop.get("sequence"))
+                assertThat(map(stop, "leg").get("approximateLocation"))
+                        .as("stop %s", stop.get("sequence"))
                         .isEqualTo(((Number) stop.get("sequence")).intValue() == 1);
             }
         }
@@ -417,7 +461,8 @@ class OutreachPlanTest extends IntegrationTest {
         Map<String, double[]> points = new HashMap<>();
         jdbc.sql("SELECT rw_code, ST_X(point), ST_Y(point) FROM rw_representative_points WHERE rw_code = ANY(:c)")
                 .param("c", rws.toArray(String[]::new))
-                .query((rs, n) -> points.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)})).list();
+                .query((rs, n) -> points.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)}))
+                .list();
         double[] depot = lonLat(map(plan, "depot").get("location"));
         long best = Long.MAX_VALUE;
         for (String a : rws) {
@@ -437,8 +482,10 @@ class OutreachPlanTest extends IntegrationTest {
         assertThat(best).as("a feasible pair exists").isLessThan(Long.MAX_VALUE);
         assertThat(plan.get("servedCount")).isEqualTo(2);
         // within 3 m: the three legs may each round 1 m apart (see checkLeg)
-        assertThat(num(plan.get("totalDistanceMeters"))).isCloseTo((double) best, org.assertj.core.data.Offset.offset(3.0));
-        assertThat(list(plan, "unserved")).hasSize(5)
+        assertThat(num(plan.get("totalDistanceMeters")))
+                .isCloseTo((double) best, org.assertj.core.data.Offset.offset(3.0));
+        assertThat(list(plan, "unserved"))
+                .hasSize(5)
                 .allSatisfy(u -> assertThat(u.get("reason")).isEqualTo("NO_CAPACITY"));
     }
 
@@ -452,19 +499,32 @@ class OutreachPlanTest extends IntegrationTest {
                  "month": "2026-12", "distanceMode": "ROAD", "timeLimitSeconds": 2,
                  "rwCodes": ["33.75.01.1009.RW002", "33.75.01.1009.RW006", "33.75.01.1009.RW007",
                              "33.75.01.1009.RW009", "33.75.01.1008.RW001"]}""", Map.class);
-        Map<String, Object> payload = graphQl.documentName("readmePlanOutreach").operationName("PlanPusling")
-                .variable("input", input).execute().path("planOutreach").entity(Map.class).get();
+        Map<String, Object> payload = graphQl.documentName("readmePlanOutreach")
+                .operationName("PlanPusling")
+                .variable("input", input)
+                .execute()
+                .path("planOutreach")
+                .entity(Map.class)
+                .get();
         assertThat(list(payload, "errors")).isEmpty();
         String jobId = (String) map(payload, "job").get("id");
         assertThat(map(payload, "job").get("state")).isIn("QUEUED", "RUNNING", "SUCCEEDED");
         await(graphQl, jobId);
-        Map<String, Object> job = graphQl.documentName("readmePlanOutreach").operationName("PuslingJob")
-                .variable("id", jobId).execute().path("outreachPlanJob").entity(Map.class).get();
+        Map<String, Object> job = graphQl.documentName("readmePlanOutreach")
+                .operationName("PuslingJob")
+                .variable("id", jobId)
+                .execute()
+                .path("outreachPlanJob")
+                .entity(Map.class)
+                .get();
         assertThat(job.get("state")).isEqualTo("SUCCEEDED");
         Map<String, Object> plan = map(job, "plan");
         assertThat(plan.get("servedCount")).isEqualTo(5);
-        // spread over the weeks: the 5 RWs fall in at least 3 different weeks, never on 24 (cuti bersama) or 25 December
-        assertThat(list(plan, "routes").stream().map(r -> weekOf((String) r.get("date"))).distinct())
+        // spread over the weeks: the 5 RWs fall in at least 3 different weeks, never on 24 (cuti bersama) or 25
+        // December
+        assertThat(list(plan, "routes").stream()
+                        .map(r -> weekOf((String) r.get("date")))
+                        .distinct())
                 .hasSizeGreaterThan(2);
         assertThat(list(plan, "routes")).allSatisfy(r -> {
             assertThat(r.get("date")).isNotIn("2026-12-24", "2026-12-25");
@@ -474,13 +534,17 @@ class OutreachPlanTest extends IntegrationTest {
         // 23 weekdays in December 2026, minus the cuti bersama on the 24th and Christmas
         assertThat(list(plan, "days")).hasSize(21);
         // another test may have published a December plan of Tirto: then the plan says so
-        boolean published = jdbc.sql("""
+        boolean published =
+                jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM outreach_plans p JOIN facilities f ON f.id = p.depot_facility_id
                                         WHERE f.code = :base AND p.status = 'PUBLISHED'
-                                          AND p.service_month = DATE '2026-12-01')""")
-                .param("base", TIRTO).query(Boolean.class).single();
-        assertThat(list(plan, "notes")).extracting(n -> n.get("code")).containsExactlyElementsOf(published
-                ? List.of("DAYS_OFF_SKIPPED", "BASE_ALREADY_HAS_PUBLISHED_PLAN") : List.of("DAYS_OFF_SKIPPED"));
+                                          AND p.service_month = DATE '2026-12-01')""").param("base", TIRTO).query(Boolean.class).single();
+        assertThat(list(plan, "notes"))
+                .extracting(n -> n.get("code"))
+                .containsExactlyElementsOf(
+                        published
+                                ? List.of("DAYS_OFF_SKIPPED", "BASE_ALREADY_HAS_PUBLISHED_PLAN")
+                                : List.of("DAYS_OFF_SKIPPED"));
     }
 
     @Test
@@ -492,9 +556,11 @@ class OutreachPlanTest extends IntegrationTest {
         in.put("workdayStart", "07:30");
         in.put("workdayEnd", "13:00");
         in.put("serviceMinutes", 90);
-        in.put("stops", List.of(
-                Map.of("rwCode", rws.get(0), "earliestStart", "11:00"),
-                Map.of("rwCode", rws.get(1), "serviceMinutes", 400)));
+        in.put(
+                "stops",
+                List.of(
+                        Map.of("rwCode", rws.get(0), "earliestStart", "11:00"),
+                        Map.of("rwCode", rws.get(1), "serviceMinutes", 400)));
         Map<String, Object> plan = plan(graphQl, in);
 
         Map<String, Object> late = null;
@@ -503,7 +569,8 @@ class OutreachPlanTest extends IntegrationTest {
                 if (s.get("rwCode").equals(rws.get(0))) {
                     late = s;
                 }
-                assertThat(seconds(s.get("departure")) - seconds(s.get("serviceStart"))).isEqualTo(90 * 60);
+                assertThat(seconds(s.get("departure")) - seconds(s.get("serviceStart")))
+                        .isEqualTo(90 * 60);
             }
             assertThat(seconds(r.get("returnTime"))).isLessThanOrEqualTo(13 * 3600);
         }
@@ -528,18 +595,25 @@ class OutreachPlanTest extends IntegrationTest {
         checkPlan(plan, rws, false, 120);
         @SuppressWarnings("unchecked")
         List<String> dates = (List<String>) plan.get("serviceDates");
-        assertThat(dates).hasSize(21).doesNotContain("2026-12-24", "2026-12-25").contains("2026-12-01", "2026-12-31")
+        assertThat(dates)
+                .hasSize(21)
+                .doesNotContain("2026-12-24", "2026-12-25")
+                .contains("2026-12-01", "2026-12-31")
                 .doesNotContain("2026-12-05", "2026-12-06");
         // spread over the weeks, not packed into the first days
-        assertThat(list(plan, "routes").stream().map(r -> weekOf((String) r.get("date"))).distinct())
+        assertThat(list(plan, "routes").stream()
+                        .map(r -> weekOf((String) r.get("date")))
+                        .distinct())
                 .hasSizeGreaterThan(2);
     }
 
     /** The errors' fields, types and dates as {@code field type date today} lines. */
     @SuppressWarnings("unchecked")
     private static List<String> pastErrors(List<Map<String, Object>> errors) {
-        return errors.stream().map(e -> String.join(".", (List<String>) e.get("field")) + " " + e.get("__typename")
-                + " " + e.get("date") + " " + e.get("today")).toList();
+        return errors.stream()
+                .map(e -> String.join(".", (List<String>) e.get("field")) + " " + e.get("__typename") + " "
+                        + e.get("date") + " " + e.get("today"))
+                .toList();
     }
 
     @Test
@@ -552,14 +626,15 @@ class OutreachPlanTest extends IntegrationTest {
 
         Map<String, Object> explicit = input("past dates", rws);
         explicit.put("dates", List.of("2026-12-08", "2020-01-06", "2026-12-06"));
-        assertThat(pastErrors(errors(graphQl, explicit))).containsExactly(
-                "input.dates.1 PastServiceDateError 2020-01-06 2026-12-07",
-                "input.dates.2 PastServiceDateError 2026-12-06 2026-12-07");
+        assertThat(pastErrors(errors(graphQl, explicit)))
+                .containsExactly(
+                        "input.dates.1 PastServiceDateError 2020-01-06 2026-12-07",
+                        "input.dates.2 PastServiceDateError 2026-12-06 2026-12-07");
 
         Map<String, Object> pastMonth = input("past month", rws);
         pastMonth.put("month", "2026-11");
-        assertThat(pastErrors(errors(graphQl, pastMonth))).containsExactly(
-                "input.month PastServiceDateError 2026-11-30 2026-12-07");
+        assertThat(pastErrors(errors(graphQl, pastMonth)))
+                .containsExactly("input.month PastServiceDateError 2026-11-30 2026-12-07");
 
         // Only Tuesdays of December from today on, minus all of them: nothing left, said on the month.
         Map<String, Object> nothingLeft = input("nothing left", rws);
@@ -585,8 +660,12 @@ class OutreachPlanTest extends IntegrationTest {
         month.put("spreadOverWeeks", false);
         Map<String, Object> plan = plan(graphQl, month);
         List<String> dates = (List<String>) plan.get("serviceDates");
-        assertThat(dates).hasSize(17).doesNotContain("2026-12-01", "2026-12-04").startsWith("2026-12-07")
-                .endsWith("2026-12-31").allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo("2026-12-07"));
+        assertThat(dates)
+                .hasSize(17)
+                .doesNotContain("2026-12-01", "2026-12-04")
+                .startsWith("2026-12-07")
+                .endsWith("2026-12-31")
+                .allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo("2026-12-07"));
         assertThat(list(plan, "routes")).extracting(r -> r.get("date")).containsExactly("2026-12-07");
 
         // 18:07 the same day (11:07 UTC): the working day (from 08:00) has begun, so today is no longer a service
@@ -616,8 +695,7 @@ class OutreachPlanTest extends IntegrationTest {
         // The refusals are audited like every other.
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM audit_log WHERE action = 'planOutreach' AND outcome = 'REJECTED'
-                           AND detail LIKE '%PastServiceDateError input.dates.1%'""")
-                .query(Long.class).single()).isGreaterThanOrEqualTo(1);
+                           AND detail LIKE '%PastServiceDateError input.dates.1%'""").query(Long.class).single()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -629,12 +707,25 @@ class OutreachPlanTest extends IntegrationTest {
         HttpGraphQlTester camat = as("camat-utara");
         // a period nobody else uses, so that no conflict blocks approval
         int year = 2040 + (int) (System.nanoTime() % 50);
-        Map<String, Object> selection = Map.of("purpose", "PUSLING", "periodFrom", year + "-01-01",
-                "periodTo", year + "-01-31", "rwCodes", rws, "reason", "outreach test");
+        Map<String, Object> selection = Map.of(
+                "purpose",
+                "PUSLING",
+                "periodFrom",
+                year + "-01-01",
+                "periodTo",
+                year + "-01-31",
+                "rwCodes",
+                rws,
+                "reason",
+                "outreach test");
         assertThat(kecamatan).as("camat-utara's kecamatan").isEqualTo("33.75.03");
         @SuppressWarnings("unchecked")
-        Map<String, Object> created = camat.documentName("targetCreate").variable("input", selection).execute()
-                .path("createTargetSelection.targetSelection").entity(Map.class).get();
+        Map<String, Object> created = camat.documentName("targetCreate")
+                .variable("input", selection)
+                .execute()
+                .path("createTargetSelection.targetSelection")
+                .entity(Map.class)
+                .get();
         String id = (String) created.get("id");
         Map<String, Object> in = input("from a selection", null);
         in.remove("rwCodes");
@@ -647,22 +738,42 @@ class OutreachPlanTest extends IntegrationTest {
             assertThat(e.get("field")).isEqualTo(List.of("input", "targetSelectionId"));
             assertThat((String) e.get("message")).contains("DRAFT");
         });
-        camat.documentName("targetSubmit").variable("input", Map.of("id", id, "version", 1)).execute()
-                .path("submitTargetSelection.errors").entityList(Object.class).hasSize(0);
-        graphQl.documentName("targetReview").variable("input", Map.of("id", id, "version", 2, "decision", "APPROVE",
-                "note", "ok")).execute().path("reviewTargetSelection.errors").entityList(Object.class).hasSize(0);
+        camat.documentName("targetSubmit")
+                .variable("input", Map.of("id", id, "version", 1))
+                .execute()
+                .path("submitTargetSelection.errors")
+                .entityList(Object.class)
+                .hasSize(0);
+        graphQl.documentName("targetReview")
+                .variable("input", Map.of("id", id, "version", 2, "decision", "APPROVE", "note", "ok"))
+                .execute()
+                .path("reviewTargetSelection.errors")
+                .entityList(Object.class)
+                .hasSize(0);
 
         Map<String, Object> plan = plan(graphQl, in);
         assertThat(plan.get("targetSelectionId")).isEqualTo(id);
         checkPlan(plan, rws, true, 120);
 
         // the camat reads it (RWs in scope), a lurah elsewhere does not, the planner role is refused
-        assertThat(reading(camat).variable("id", plan.get("id")).execute()
-                .path("outreachPlan.id").entity(String.class).get()).isEqualTo(plan.get("id"));
-        reading(as("lurah-medono")).variable("id", plan.get("id")).execute()
-                .path("outreachPlan").valueIsNull();
-        reading(as("planner")).variable("id", plan.get("id")).execute()
-                .errors().satisfy(errs -> assertThat(errs).extracting(e -> e.getErrorType().toString())
+        assertThat(reading(camat)
+                        .variable("id", plan.get("id"))
+                        .execute()
+                        .path("outreachPlan.id")
+                        .entity(String.class)
+                        .get())
+                .isEqualTo(plan.get("id"));
+        reading(as("lurah-medono"))
+                .variable("id", plan.get("id"))
+                .execute()
+                .path("outreachPlan")
+                .valueIsNull();
+        reading(as("planner"))
+                .variable("id", plan.get("id"))
+                .execute()
+                .errors()
+                .satisfy(errs -> assertThat(errs)
+                        .extracting(e -> e.getErrorType().toString())
                         .containsExactly("FORBIDDEN"));
     }
 
@@ -670,16 +781,38 @@ class OutreachPlanTest extends IntegrationTest {
     @SuppressWarnings("unchecked")
     private String approvedSelection(List<String> rws, LocalDate from, LocalDate to) {
         HttpGraphQlTester camat = as("camat-utara");
-        Map<String, Object> created = camat.documentName("targetCreate").variable("input", Map.of("purpose",
-                        "PUSLING", "periodFrom", from.toString(), "periodTo", to.toString(), "rwCodes", rws,
-                        "reason", "outreach test")).execute()
-                .path("createTargetSelection").entity(Map.class).get();
+        Map<String, Object> created = camat.documentName("targetCreate")
+                .variable(
+                        "input",
+                        Map.of(
+                                "purpose",
+                                "PUSLING",
+                                "periodFrom",
+                                from.toString(),
+                                "periodTo",
+                                to.toString(),
+                                "rwCodes",
+                                rws,
+                                "reason",
+                                "outreach test"))
+                .execute()
+                .path("createTargetSelection")
+                .entity(Map.class)
+                .get();
         assertThat((List<Object>) created.get("errors")).isEmpty();
         String id = (String) ((Map<String, Object>) created.get("targetSelection")).get("id");
-        camat.documentName("targetSubmit").variable("input", Map.of("id", id, "version", 1)).execute()
-                .path("submitTargetSelection.errors").entityList(Object.class).hasSize(0);
-        graphQl.documentName("targetReview").variable("input", Map.of("id", id, "version", 2, "decision", "APPROVE",
-                "note", "ok")).execute().path("reviewTargetSelection.errors").entityList(Object.class).hasSize(0);
+        camat.documentName("targetSubmit")
+                .variable("input", Map.of("id", id, "version", 1))
+                .execute()
+                .path("submitTargetSelection.errors")
+                .entityList(Object.class)
+                .hasSize(0);
+        graphQl.documentName("targetReview")
+                .variable("input", Map.of("id", id, "version", 2, "decision", "APPROVE", "note", "ok"))
+                .execute()
+                .path("reviewTargetSelection.errors")
+                .entityList(Object.class)
+                .hasSize(0);
         return id;
     }
 
@@ -702,8 +835,8 @@ class OutreachPlanTest extends IntegrationTest {
     void theServiceDaysLieInsideTheSelectionsPeriod() {
         ensurePoints();
         int year = 2040 + (int) (System.nanoTime() % 50);
-        String january = approvedSelection(rwsNear("PKM-3375-DUKUH", 2, 5, "33.75.03"), LocalDate.of(year, 1, 1),
-                LocalDate.of(year, 1, 31));
+        String january = approvedSelection(
+                rwsNear("PKM-3375-DUKUH", 2, 5, "33.75.03"), LocalDate.of(year, 1, 1), LocalDate.of(year, 1, 31));
         testClock.pin(LocalDate.of(year - 1, 12, 1));
 
         Map<String, Object> march = fromSelections("March", List.of(january));
@@ -726,12 +859,13 @@ class OutreachPlanTest extends IntegrationTest {
         });
 
         // December of the year before overlaps nothing; a period from 20 January clips January
-        String late = approvedSelection(rwsNear("PKM-3375-DUKUH", 2, 7, "33.75.03"), LocalDate.of(year, 1, 20),
-                LocalDate.of(year, 2, 28));
+        String late = approvedSelection(
+                rwsNear("PKM-3375-DUKUH", 2, 7, "33.75.03"), LocalDate.of(year, 1, 20), LocalDate.of(year, 2, 28));
         Map<String, Object> clipped = fromSelections("clipped", List.of(late));
         clipped.put("month", year + "-01");
         Map<String, Object> plan = plan(graphQl, clipped);
-        assertThat((List<String>) plan.get("serviceDates")).isNotEmpty()
+        assertThat((List<String>) plan.get("serviceDates"))
+                .isNotEmpty()
                 .allSatisfy(d -> assertThat(d).isBetween(year + "-01-20", year + "-01-31"));
         assertThat(list(plan, "notes")).extracting(n -> n.get("code")).contains("SELECTION_PERIOD");
     }
@@ -749,7 +883,8 @@ class OutreachPlanTest extends IntegrationTest {
         List<String> first = rwsNear("PKM-3375-DUKUH", 2, 9, "33.75.03");
         List<String> second = rwsNear("PKM-3375-DUKUH", 2, 11, "33.75.03");
         // the whole of February, 28 or 29 days (a 28 February end clipped leap years' 29th: SELECTION_PERIOD)
-        String a = approvedSelection(first, LocalDate.of(year, 2, 1), YearMonth.of(year, 2).atEndOfMonth());
+        String a = approvedSelection(
+                first, LocalDate.of(year, 2, 1), YearMonth.of(year, 2).atEndOfMonth());
         String b = approvedSelection(second, LocalDate.of(year, 2, 1), LocalDate.of(year, 3, 31));
         testClock.pin(LocalDate.of(year, 1, 15));
 
@@ -764,42 +899,81 @@ class OutreachPlanTest extends IntegrationTest {
         List<String> united = new ArrayList<>(first);
         united.addAll(second);
         assertThat(planned).containsExactlyInAnyOrderElementsOf(united);
-        assertThat(list(plan, "notes")).extracting(n -> n.get("code")).doesNotContain("SELECTION_PERIOD",
-                "BASE_ALREADY_HAS_PUBLISHED_PLAN");
+        assertThat(list(plan, "notes"))
+                .extracting(n -> n.get("code"))
+                .doesNotContain("SELECTION_PERIOD", "BASE_ALREADY_HAS_PUBLISHED_PLAN");
         String planId = (String) plan.get("id");
         for (String selection : List.of(a, b)) {
             Map<String, Object> found = graphQl.documentName("outreachPlans")
-                    .variable("filter", Map.of("targetSelectionId", selection)).variable("first", 50).execute()
-                    .path("outreachPlans").entity(Map.class).get();
-            assertThat(((List<Map<String, Object>>) found.get("edges")).stream()
-                    .map(e -> ((Map<String, Object>) e.get("node")).get("id"))).as("plans of selection " + selection)
+                    .variable("filter", Map.of("targetSelectionId", selection))
+                    .variable("first", 50)
+                    .execute()
+                    .path("outreachPlans")
+                    .entity(Map.class)
+                    .get();
+            assertThat(((List<Map<String, Object>>) found.get("edges"))
+                            .stream().map(e -> ((Map<String, Object>) e.get("node")).get("id")))
+                    .as("plans of selection " + selection)
                     .containsExactly(planId);
         }
 
         // a selection not APPROVED among them is named by its index
-        String draft = (String) ((Map<String, Object>) as("camat-utara").documentName("targetCreate")
-                .variable("input", Map.of("purpose", "PUSLING", "periodFrom", year + "-04-01", "periodTo",
-                        year + "-04-30", "rwCodes", first, "reason", "draft")).execute()
-                .path("createTargetSelection.targetSelection").entity(Map.class).get()).get("id");
+        String draft = (String) ((Map<String, Object>) as("camat-utara")
+                        .documentName("targetCreate")
+                        .variable(
+                                "input",
+                                Map.of(
+                                        "purpose",
+                                        "PUSLING",
+                                        "periodFrom",
+                                        year + "-04-01",
+                                        "periodTo",
+                                        year + "-04-30",
+                                        "rwCodes",
+                                        first,
+                                        "reason",
+                                        "draft"))
+                        .execute()
+                        .path("createTargetSelection.targetSelection")
+                        .entity(Map.class)
+                        .get())
+                .get("id");
         Map<String, Object> withDraft = fromSelections("with a draft", List.of(a, draft));
         withDraft.put("month", year + "-02");
-        assertThat(errors(graphQl, withDraft)).extracting(e -> e.get("field"))
+        assertThat(errors(graphQl, withDraft))
+                .extracting(e -> e.get("field"))
                 .containsExactly(List.of("input", "targetSelectionIds", "1"));
 
         // published, then planned again for the same base and month: the note names the published plan and its days
-        Map<String, Object> published = graphQl.documentName("planLifecycle").operationName("PublishOutreachPlan")
-                .variable("input", Map.of("id", planId, "version", jdbc.sql(
-                        "SELECT version FROM outreach_plans WHERE id = CAST(:id AS bigint)").param("id", planId)
-                        .query(Integer.class).single())).execute()
-                .path("publishOutreachPlan").entity(Map.class).get();
+        Map<String, Object> published = graphQl.documentName("planLifecycle")
+                .operationName("PublishOutreachPlan")
+                .variable(
+                        "input",
+                        Map.of(
+                                "id",
+                                planId,
+                                "version",
+                                jdbc.sql("SELECT version FROM outreach_plans WHERE id = CAST(:id AS bigint)")
+                                        .param("id", planId)
+                                        .query(Integer.class)
+                                        .single()))
+                .execute()
+                .path("publishOutreachPlan")
+                .entity(Map.class)
+                .get();
         assertThat((List<Object>) published.get("errors")).isEmpty();
         Map<String, Object> againInput = fromSelections("again", List.of(b));
         againInput.put("month", year + "-02");
         Map<String, Object> again = plan(graphQl, againInput);
-        assertThat(list(again, "notes")).filteredOn(n -> "BASE_ALREADY_HAS_PUBLISHED_PLAN".equals(n.get("code")))
-                .singleElement().satisfies(n -> assertThat((String) n.get("message")).contains(
-                        "plan " + planId, "needs cancelling plan " + planId + " first", "already booked on "
-                                + list(plan, "routes").get(0).get("date")));
+        assertThat(list(again, "notes"))
+                .filteredOn(n -> "BASE_ALREADY_HAS_PUBLISHED_PLAN".equals(n.get("code")))
+                .singleElement()
+                .satisfies(n -> assertThat((String) n.get("message"))
+                        .contains(
+                                "plan " + planId,
+                                "needs cancelling plan " + planId + " first",
+                                "already booked on "
+                                        + list(plan, "routes").get(0).get("date")));
     }
 
     private static List<String> forbidden(GraphQlTester.Response response) {
@@ -824,8 +998,7 @@ class OutreachPlanTest extends IntegrationTest {
                          WHERE EXISTS (SELECT 1 FROM facility_catchments c JOIN facilities f ON f.id = c.facility_id
                                         WHERE f.code = :f AND (p.rw_code = c.region_code
                                                                OR p.rw_code LIKE c.region_code || '.%'))
-                         ORDER BY p.rw_code LIMIT 3""")
-                .param("f", TIRTO).query(String.class).list();
+                         ORDER BY p.rw_code LIMIT 3""").param("f", TIRTO).query(String.class).list();
         assertThat(own).isNotEmpty();
         Map<String, Object> staff = input("staff", own);
         staff.put("dates", List.of("2026-12-01"));
@@ -833,16 +1006,24 @@ class OutreachPlanTest extends IntegrationTest {
         assertThat(plan.get("createdBy")).isEqualTo("puskesmas-tirto");
         Map<String, Object> otherDepot = new LinkedHashMap<>(staff);
         otherDepot.put("depotFacilityId", "PKM-3375-DUKUH");
-        assertThat(forbidden(planning(as("puskesmas-tirto")).variable("input", otherDepot)
-                .execute())).containsExactly("FORBIDDEN");
+        assertThat(forbidden(planning(as("puskesmas-tirto"))
+                        .variable("input", otherDepot)
+                        .execute()))
+                .containsExactly("FORBIDDEN");
         String outside = jdbc.sql("SELECT code FROM regions WHERE level = 'RW' AND code LIKE '33.75.03.%' "
-                + "ORDER BY code LIMIT 1").query(String.class).single();
+                        + "ORDER BY code LIMIT 1")
+                .query(String.class)
+                .single();
         Map<String, Object> outsideRw = input("staff outside", List.of(outside));
         outsideRw.put("dates", List.of("2026-12-01"));
-        assertThat(forbidden(planning(as("puskesmas-tirto")).variable("input", outsideRw)
-                .execute())).containsExactly("FORBIDDEN");
+        assertThat(forbidden(planning(as("puskesmas-tirto"))
+                        .variable("input", outsideRw)
+                        .execute()))
+                .containsExactly("FORBIDDEN");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'planOutreach' AND outcome = 'DENIED'")
-                .query(Long.class).single()).isGreaterThanOrEqualTo(4);
+                        .query(Long.class)
+                        .single())
+                .isGreaterThanOrEqualTo(4);
     }
 
     @Test
@@ -852,8 +1033,7 @@ class OutreachPlanTest extends IntegrationTest {
         Map<String, Object> both = input("both", rws);
         both.put("targetSelectionId", "1");
         both.put("dates", List.of("2026-12-01"));
-        assertThat(errors(graphQl, both)).extracting(e -> e.get("field"))
-                .contains(List.of("input", "rwCodes"));
+        assertThat(errors(graphQl, both)).extracting(e -> e.get("field")).contains(List.of("input", "rwCodes"));
 
         Map<String, Object> bad = input("", List.of(rws.get(0), "33.75.01.1002.RW999", "nope"));
         bad.put("month", "2026-13");
@@ -861,29 +1041,45 @@ class OutreachPlanTest extends IntegrationTest {
         bad.put("depotFacilityId", "PSY-NOPE");
         bad.put("timeLimitSeconds", 99);
         bad.put("stops", List.of(Map.of("rwCode", rws.get(1), "earliestStart", "06:00")));
-        assertThat(errors(graphQl, bad)).extracting(e -> e.get("field")).containsExactlyInAnyOrder(
-                List.of("input", "name"), List.of("input", "rwCodes", "1"), List.of("input", "rwCodes", "2"),
-                List.of("input", "depotFacilityId"), List.of("input", "vehicles"), List.of("input", "month"),
-                List.of("input", "stops", "0", "rwCode"), List.of("input", "timeLimitSeconds"));
+        assertThat(errors(graphQl, bad))
+                .extracting(e -> e.get("field"))
+                .containsExactlyInAnyOrder(
+                        List.of("input", "name"),
+                        List.of("input", "rwCodes", "1"),
+                        List.of("input", "rwCodes", "2"),
+                        List.of("input", "depotFacilityId"),
+                        List.of("input", "vehicles"),
+                        List.of("input", "month"),
+                        List.of("input", "stops", "0", "rwCode"),
+                        List.of("input", "timeLimitSeconds"));
 
-        String posyandu = jdbc.sql("SELECT code FROM facilities WHERE type = 'POSYANDU' AND active ORDER BY code LIMIT 1")
-                .query(String.class).single();
+        String posyandu = jdbc.sql(
+                        "SELECT code FROM facilities WHERE type = 'POSYANDU' AND active ORDER BY code LIMIT 1")
+                .query(String.class)
+                .single();
         Map<String, Object> notPuskesmas = input("posyandu depot", rws);
         notPuskesmas.put("depotFacilityId", posyandu);
         notPuskesmas.put("dates", List.of("2026-12-01"));
         notPuskesmas.put("workdayStart", "14:00");
         notPuskesmas.put("workdayEnd", "08:00");
-        assertThat(errors(graphQl, notPuskesmas)).extracting(e -> (String) e.get("message"))
+        assertThat(errors(graphQl, notPuskesmas))
+                .extracting(e -> (String) e.get("message"))
                 .anySatisfy(m -> assertThat(m).contains("active puskesmas"))
                 .anySatisfy(m -> assertThat(m).contains("workdayEnd"));
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'planOutreach' AND outcome = 'REJECTED'")
-                .query(Long.class).single()).isGreaterThanOrEqualTo(3);
+                        .query(Long.class)
+                        .single())
+                .isGreaterThanOrEqualTo(3);
     }
 
     private List<String> listIds(HttpGraphQlTester tester, String region, int first) {
         return tester.documentName("outreachPlans")
-                .variable("filter", region == null ? null : Map.of("regionCode", region)).variable("first", first)
-                .execute().path("outreachPlans.edges[*].node.id").entityList(String.class).get();
+                .variable("filter", region == null ? null : Map.of("regionCode", region))
+                .variable("first", first)
+                .execute()
+                .path("outreachPlans.edges[*].node.id")
+                .entityList(String.class)
+                .get();
     }
 
     @Test
@@ -901,10 +1097,15 @@ class OutreachPlanTest extends IntegrationTest {
         assertThat(listIds(graphQl, null, 100)).containsSubsequence(utaraId, baratId);
         assertThat(listIds(graphQl, "33.75.03", 100)).contains(utaraId).doesNotContain(baratId);
         assertThat(listIds(as("camat-utara"), null, 100)).contains(utaraId).doesNotContain(baratId);
-        assertThat(forbidden(as("planner").documentName("outreachPlans")
-                .variable("first", 5).execute())).containsExactly("FORBIDDEN");
+        assertThat(forbidden(as("planner")
+                        .documentName("outreachPlans")
+                        .variable("first", 5)
+                        .execute()))
+                .containsExactly("FORBIDDEN");
         assertThat(forbidden(graphQl.documentName("outreachPlans")
-                .variable("first", 101).execute())).containsExactly("BAD_REQUEST");
+                        .variable("first", 101)
+                        .execute()))
+                .containsExactly("BAD_REQUEST");
     }
 
     private HttpResponse<String> get(String path, String user) throws Exception {
@@ -932,21 +1133,24 @@ class OutreachPlanTest extends IntegrationTest {
         JsonNode json = JSON.readTree(geo.body());
         assertThat(json.get("type").asString()).isEqualTo("FeatureCollection");
         List<String> kinds = new ArrayList<>();
-        json.get("features").forEach(f -> kinds.add(f.get("properties").get("kind").asString()));
+        json.get("features")
+                .forEach(f -> kinds.add(f.get("properties").get("kind").asString()));
         assertThat(kinds.stream().filter("depot"::equals).count()).isEqualTo(1);
         assertThat(kinds.stream().filter("route"::equals).count()).isEqualTo(routes);
         assertThat(kinds.stream().filter("stop"::equals).count()).isEqualTo(stops);
         for (JsonNode f : json.get("features")) {
             if (f.get("properties").get("kind").asString().equals("route")) {
                 assertThat(f.get("geometry").get("type").asString()).isEqualTo("LineString");
-                assertThat(f.get("geometry").get("coordinates").get(0).get(0).asDouble()).as("[lon, lat]")
+                assertThat(f.get("geometry").get("coordinates").get(0).get(0).asDouble())
+                        .as("[lon, lat]")
                         .isBetween(109.0, 110.0);
             }
         }
 
         HttpResponse<String> csv = get((String) plan.get("csvPath"), "dinkes");
         assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0]).isEqualTo(OutreachExportController.CSV_HEADER);
         int warnings = list(plan, "warnings").size();
@@ -954,15 +1158,21 @@ class OutreachPlanTest extends IntegrationTest {
         for (Map<String, Object> w : list(plan, "warnings")) {
             assertThat(csv.body()).contains("WARNING " + w.get("code") + ": ");
         }
-        assertThat(json.get("features").get(0).get("properties").get("warnings")).hasSize(warnings);
+        assertThat(json.get("features").get(0).get("properties").get("warnings"))
+                .hasSize(warnings);
         Map<String, Object> first = list(list(plan, "routes").get(0), "stops").get(0);
-        assertThat(lines[1]).startsWith(list(plan, "routes").get(0).get("date") + ",").contains(
-                "," + first.get("rwCode") + ",", "," + first.get("arrival") + ",");
-        assertThat(lines[lines.length - 1]).startsWith(",,,," + rws.get(4) + ",").contains("BEYOND_WORKDAY");
+        assertThat(lines[1])
+                .startsWith(list(plan, "routes").get(0).get("date") + ",")
+                .contains("," + first.get("rwCode") + ",", "," + first.get("arrival") + ",");
+        assertThat(lines[lines.length - 1])
+                .startsWith(",,,," + rws.get(4) + ",")
+                .contains("BEYOND_WORKDAY");
 
         assertThat(rws).noneMatch(rw -> rw.startsWith("33.75.03."));
-        assertThat(get((String) plan.get("csvPath"), "camat-utara").statusCode()).isEqualTo(404);
+        assertThat(get((String) plan.get("csvPath"), "camat-utara").statusCode())
+                .isEqualTo(404);
         assertThat(get((String) plan.get("geojsonPath"), null).statusCode()).isEqualTo(403);
-        assertThat(get("/exports/outreach-plans/999999999.csv", "dinkes").statusCode()).isEqualTo(404);
+        assertThat(get("/exports/outreach-plans/999999999.csv", "dinkes").statusCode())
+                .isEqualTo(404);
     }
 }

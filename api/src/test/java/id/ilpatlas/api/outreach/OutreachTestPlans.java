@@ -15,8 +15,7 @@ public final class OutreachTestPlans {
 
     public static final String TIRTO = "PKM-3375-TIRTO";
 
-    private OutreachTestPlans() {
-    }
+    private OutreachTestPlans() {}
 
     /** The {@code n} RWs inside {@code region} nearest to a facility by their representative points, nearest first. */
     public static List<String> rwsNear(JdbcClient jdbc, String facility, int n, int skip, String region) {
@@ -25,16 +24,19 @@ public final class OutreachTestPlans {
                          WHERE f.code = :f AND p.rw_code LIKE :region || '.%'
                          ORDER BY ST_Distance(p.point::geography, f.location::geography), p.rw_code
                          OFFSET :skip LIMIT :n""")
-                .param("f", facility).param("n", n).param("skip", skip).param("region", region)
-                .query(String.class).list();
+                .param("f", facility)
+                .param("n", n)
+                .param("skip", skip)
+                .param("region", region)
+                .query(String.class)
+                .list();
     }
 
     /**
      * Plans a Pusling trip from {@code depot} to the RWs on the given dates (ISO, one month) as the tester's caller and
      * returns the new plan's id (a DRAFT); fails the test on any error.
      */
-    public static String create(GraphQlTester tester, String name, String depot, List<String> rws,
-                                List<String> dates) {
+    public static String create(GraphQlTester tester, String name, String depot, List<String> rws, List<String> dates) {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("name", name);
         in.put("rwCodes", rws);

@@ -18,31 +18,31 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public final class RecordedWorkflowEvents {
 
     /** An event and whether it was published inside a transaction. */
-    public record Recorded(WorkflowEvent event, boolean inTransaction) {
-    }
+    public record Recorded(WorkflowEvent event, boolean inTransaction) {}
 
     private static final Map<ConfigurableApplicationContext, RecordedWorkflowEvents> INSTALLED =
             new ConcurrentHashMap<>();
 
     private final List<Recorded> events = new CopyOnWriteArrayList<>();
 
-    private RecordedWorkflowEvents() {
-    }
+    private RecordedWorkflowEvents() {}
 
     /** The recorder of the context, installed on first use. */
     public static RecordedWorkflowEvents of(ConfigurableApplicationContext context) {
         return INSTALLED.computeIfAbsent(context, c -> {
             RecordedWorkflowEvents recorder = new RecordedWorkflowEvents();
-            c.addApplicationListener((ApplicationListener<PayloadApplicationEvent<WorkflowEvent>>) e ->
-                    recorder.events.add(new Recorded(e.getPayload(),
-                            TransactionSynchronizationManager.isActualTransactionActive())));
+            c.addApplicationListener(
+                    (ApplicationListener<PayloadApplicationEvent<WorkflowEvent>>) e -> recorder.events.add(new Recorded(
+                            e.getPayload(), TransactionSynchronizationManager.isActualTransactionActive())));
             return recorder;
         });
     }
 
     /** The events about these subjects of a type ({@code WorkflowEvent.Kind.subjectType()}), in order of publication. */
     public List<Recorded> about(String subjectType, List<String> subjectIds) {
-        return events.stream().filter(r -> r.event().kind().subjectType().equals(subjectType)
-                && subjectIds.contains(r.event().subjectId())).toList();
+        return events.stream()
+                .filter(r -> r.event().kind().subjectType().equals(subjectType)
+                        && subjectIds.contains(r.event().subjectId()))
+                .toList();
     }
 }

@@ -74,7 +74,6 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
         syntheticCaseData.ensureLoaded();
     }
 
-
     /** What one caller sees: every cell of every channel (null = suppressed), and the area tree. */
     private static final class View {
         final Map<Cell, Long> caseCounts = new HashMap<>();
@@ -92,21 +91,31 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
 
     private void read(HttpGraphQlTester caller, int year, View view) {
         // About 560 requests; the first of a year builds the lattices, which may take seconds on a busy machine.
-        HttpGraphQlTester tester = caller.mutate().responseTimeout(Duration.ofSeconds(60)).build();
+        HttpGraphQlTester tester =
+                caller.mutate().responseTimeout(Duration.ofSeconds(60)).build();
         List<String> parents = new ArrayList<>(List.of("33.75"));
         List<String> indicators = new ArrayList<>(EVENT_COUNTS.keySet());
         indicators.add("EXTREME_POOR_HOUSEHOLDS");
         for (int i = 0; i < parents.size(); i++) {
             String parent = parents.get(i);
             for (Map<String, Object> period : periods(year)) {
-                List<Map<String, Object>> rows = tester.documentName("caseCounts").variable("regionCode", parent)
-                        .variable("period", period).variable("indicators", indicators).execute()
-                        .path("caseCounts").entityList(Map.class).get().stream()
-                        .map(m -> (Map<String, Object>) m).toList();
+                List<Map<String, Object>> rows = tester
+                        .documentName("caseCounts")
+                        .variable("regionCode", parent)
+                        .variable("period", period)
+                        .variable("indicators", indicators)
+                        .execute()
+                        .path("caseCounts")
+                        .entityList(Map.class)
+                        .get()
+                        .stream()
+                        .map(m -> (Map<String, Object>) m)
+                        .toList();
                 for (Map<String, Object> row : rows) {
                     String area = (String) row.get("regionCode");
                     Object count = row.get("count");
-                    view.caseCounts.put(new Cell((String) row.get("indicator"), area, periodKey(period)),
+                    view.caseCounts.put(
+                            new Cell((String) row.get("indicator"), area, periodKey(period)),
                             count == null ? null : ((Number) count).longValue());
                     if (!area.equals(parent)) {
                         List<String> kids = view.areaChildren.computeIfAbsent(parent, k -> new ArrayList<>());
@@ -121,10 +130,14 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
             }
         }
         for (Map<String, Object> period : periods(year)) {
-            var response = tester.documentName("allChannelsRwCounts").variable("regionCode", "33.75")
-                    .variable("period", period).execute();
+            var response = tester.documentName("allChannelsRwCounts")
+                    .variable("regionCode", "33.75")
+                    .variable("period", period)
+                    .execute();
             for (String list : List.of("kecamatan", "kelurahan", "rws")) {
-                for (Object o : response.path("rwIndicators." + list).entityList(Map.class).get()) {
+                for (Object o : response.path("rwIndicators." + list)
+                        .entityList(Map.class)
+                        .get()) {
                     addRow(view, (Map<String, Object>) o, periodKey(period));
                 }
             }
@@ -139,8 +152,8 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
             view.rwIndicators.put(new Cell(indicator, area, period), v == null ? null : ((Number) v).longValue());
         });
         Object poor = row.get("extremePoorHouseholds");
-        view.rwIndicators.put(new Cell("EXTREME_POOR_HOUSEHOLDS", area, period),
-                poor == null ? null : ((Number) poor).longValue());
+        view.rwIndicators.put(
+                new Cell("EXTREME_POOR_HOUSEHOLDS", area, period), poor == null ? null : ((Number) poor).longValue());
     }
 
     private static List<Map<String, Object>> periods(int year) {
@@ -217,17 +230,28 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
         View view = publicView();
         List<String> conflicts = new ArrayList<>();
         Map<Cell, Long> known = merge(view, conflicts);
-        assertThat(conflicts).as("the two channels publish the same cells with the same values").isEmpty();
+        assertThat(conflicts)
+                .as("the two channels publish the same cells with the same values")
+                .isEmpty();
         Map<String, Long> suppressed = new java.util.TreeMap<>();
         known.forEach((cell, value) -> suppressed.merge(cell.indicator(), value == null ? 1L : 0L, Long::sum));
         System.out.println("AllPublicChannelsAttackTest: suppressed cells per count " + suppressed);
-        for (String indicator : List.of("STUNTED", "MEASUREMENTS", "TB_NOTIFICATIONS", "TB_TREATMENT_SUCCESSES",
-                "LOW_BIRTH_WEIGHT_BIRTHS", "EXTREME_POOR_HOUSEHOLDS")) {
-            assertThat(suppressed.get(indicator)).as("%s has suppressed cells to protect", indicator).isPositive();
+        for (String indicator : List.of(
+                "STUNTED",
+                "MEASUREMENTS",
+                "TB_NOTIFICATIONS",
+                "TB_TREATMENT_SUCCESSES",
+                "LOW_BIRTH_WEIGHT_BIRTHS",
+                "EXTREME_POOR_HOUSEHOLDS")) {
+            assertThat(suppressed.get(indicator))
+                    .as("%s has suppressed cells to protect", indicator)
+                    .isPositive();
         }
-        assertThat(known.values()).as("published counts are 0 or at least 5")
+        assertThat(known.values())
+                .as("published counts are 0 or at least 5")
                 .allMatch(v -> v == null || v == 0 || v >= 5);
-        assertThat(IntervalAttacker.recovered(known, view.areaChildren, PERIOD_CHILDREN, ORDERINGS, STOCKS)).as("cells pinned by the attacker holding every channel")
+        assertThat(IntervalAttacker.recovered(known, view.areaChildren, PERIOD_CHILDREN, ORDERINGS, STOCKS))
+                .as("cells pinned by the attacker holding every channel")
                 .isEmpty();
     }
 
@@ -247,11 +271,12 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
             known.put(new Cell("TB_WITH_OUTCOME", area, "2026-03"), null);
             known.put(new Cell("TB_TREATMENT_SUCCESSES", area, "2026-03"), 3L);
         }
-        assertThat(IntervalAttacker.recovered(known, areas, PERIOD_CHILDREN, ORDERINGS, STOCKS)).containsExactlyInAnyOrder(
-                new Cell("TB_TREATMENT_SUCCESSES", "33.75", "2026-Q2"),
-                new Cell("TB_TREATMENT_SUCCESSES", "33.75.01", "2026-Q2"),
-                new Cell("TB_WITH_OUTCOME", "33.75", "2026-03"),
-                new Cell("TB_WITH_OUTCOME", "33.75.01", "2026-03"));
+        assertThat(IntervalAttacker.recovered(known, areas, PERIOD_CHILDREN, ORDERINGS, STOCKS))
+                .containsExactlyInAnyOrder(
+                        new Cell("TB_TREATMENT_SUCCESSES", "33.75", "2026-Q2"),
+                        new Cell("TB_TREATMENT_SUCCESSES", "33.75.01", "2026-Q2"),
+                        new Cell("TB_WITH_OUTCOME", "33.75", "2026-03"),
+                        new Cell("TB_WITH_OUTCOME", "33.75.01", "2026-03"));
     }
 
     @Test
@@ -269,6 +294,8 @@ class AllPublicChannelsAttackTest extends IntegrationTest {
             }
         });
         assertThat(differences).as("one definition per name").isEmpty();
-        assertThat(view.rwIndicators).as("every count of every area and period compared").hasSizeGreaterThan(1000);
+        assertThat(view.rwIndicators)
+                .as("every count of every area and period compared")
+                .hasSizeGreaterThan(1000);
     }
 }

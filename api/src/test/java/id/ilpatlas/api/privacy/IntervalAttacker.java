@@ -17,13 +17,11 @@ import java.util.Set;
 public final class IntervalAttacker {
 
     /** One cell: a count ({@code caseCounts} indicator name) of an area in a period. */
-    public record Cell(String indicator, String area, String period) {
-    }
+    public record Cell(String indicator, String area, String period) {}
 
     private static final long INFINITY = Long.MAX_VALUE / 1024;
 
-    private IntervalAttacker() {
-    }
+    private IntervalAttacker() {}
 
     /**
      * @param known every cell the attacker reads: its value, or null when withheld
@@ -33,9 +31,12 @@ public final class IntervalAttacker {
      * @param stocks counts that are not sums over periods
      * @return the withheld cells the attacker pins
      */
-    public static List<Cell> recovered(Map<Cell, Long> known, Map<String, List<String>> areaChildren,
-                                       Map<String, List<String>> periodChildren, List<String[]> orderings,
-                                       Set<String> stocks) {
+    public static List<Cell> recovered(
+            Map<Cell, Long> known,
+            Map<String, List<String>> areaChildren,
+            Map<String, List<String>> periodChildren,
+            List<String[]> orderings,
+            Set<String> stocks) {
         Map<Cell, long[]> bounds = new HashMap<>();
         known.forEach((c, v) -> bounds.put(c, v == null ? new long[] {0, INFINITY} : new long[] {v, v}));
         List<List<Cell>> equations = new ArrayList<>();
@@ -108,7 +109,9 @@ public final class IntervalAttacker {
 
     private static Collection<String> allAreas(Map<String, List<String>> areaChildren) {
         List<String> areas = new ArrayList<>(areaChildren.keySet());
-        areaChildren.values().forEach(kids -> kids.stream().filter(k -> !areas.contains(k)).forEach(areas::add));
+        areaChildren
+                .values()
+                .forEach(kids -> kids.stream().filter(k -> !areas.contains(k)).forEach(areas::add));
         return areas;
     }
 

@@ -45,8 +45,18 @@ class NikTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "337501550320000", "33750155032000011", "3375x15503200001", "0075015503200001",
-        "3375003203200001", "3375013213200001", "3375010013200001", "3375011503200000"})
+    @ValueSource(
+            strings = {
+                "",
+                "337501550320000",
+                "33750155032000011",
+                "3375x15503200001",
+                "0075015503200001",
+                "3375003203200001",
+                "3375013213200001",
+                "3375010013200001",
+                "3375011503200000"
+            })
     void malformedNiksAreRefusedWithoutRepeatingThem(String bad) {
         assertThat(Nik.problem(bad)).isNotNull().doesNotContain(bad.isEmpty() ? "\u0000" : bad);
         assertThatThrownBy(() -> new Nik(KEY).hash(bad)).isInstanceOf(IllegalArgumentException.class);

@@ -12,7 +12,8 @@ class PrivacyConfigTest {
     @Test
     void withoutAKeyTheApplicationRefusesToStart() {
         assertThatThrownBy(() -> new PrivacyConfig().nik("", false))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ATLAS_NIK_KEY");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ATLAS_NIK_KEY");
     }
 
     @Test

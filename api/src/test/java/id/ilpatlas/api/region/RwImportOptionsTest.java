@@ -13,20 +13,31 @@ class RwImportOptionsTest {
 
     @Test
     void defaultsClipWithTenPercentToleranceAndWholeKelurahan() {
-        assertThat(RwImportOptions.parse(List.of())).isEqualTo(RwImportOptions.DEFAULTS)
+        assertThat(RwImportOptions.parse(List.of()))
+                .isEqualTo(RwImportOptions.DEFAULTS)
                 .isEqualTo(new RwImportOptions(Mode.CLIP, 0.10, 100, false, AssignBy.OVERLAP));
-        assertThat(RwImportOptions.DEFAULTS.describe()).isEqualTo("CLIP to our kelurahan, outside tolerance 10%, "
-                + "minimum area 100 m², assigned by majority overlap, whole kelurahan only");
+        assertThat(RwImportOptions.DEFAULTS.describe())
+                .isEqualTo("CLIP to our kelurahan, outside tolerance 10%, "
+                        + "minimum area 100 m², assigned by majority overlap, whole kelurahan only");
     }
 
     @Test
     void everyFlagInBothSpellings() {
-        RwImportOptions options = RwImportOptions.parse(List.of("--mode", "ADOPT", "--outside-tolerance=2.5%",
-                "--min-area-m2", "50", "--partial", "--assign-by=attribute"));
+        RwImportOptions options = RwImportOptions.parse(List.of(
+                "--mode",
+                "ADOPT",
+                "--outside-tolerance=2.5%",
+                "--min-area-m2",
+                "50",
+                "--partial",
+                "--assign-by=attribute"));
         assertThat(options).isEqualTo(new RwImportOptions(Mode.ADOPT, 0.025, 50, true, AssignBy.ATTRIBUTE));
-        assertThat(options.describe()).isEqualTo("ADOPT the layer's kelurahan boundaries, minimum area 50 m², "
-                + "assigned by the kelurahan attribute (overlap where it names none), partial kelurahan imported");
-        assertThat(RwImportOptions.parse(List.of("--outside-tolerance", "25")).outsideTolerance()).isEqualTo(0.25);
+        assertThat(options.describe())
+                .isEqualTo(
+                        "ADOPT the layer's kelurahan boundaries, minimum area 50 m², "
+                                + "assigned by the kelurahan attribute (overlap where it names none), partial kelurahan imported");
+        assertThat(RwImportOptions.parse(List.of("--outside-tolerance", "25")).outsideTolerance())
+                .isEqualTo(0.25);
     }
 
     @Test

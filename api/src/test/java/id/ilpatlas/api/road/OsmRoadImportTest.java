@@ -50,6 +50,7 @@ class OsmRoadImportTest extends IntegrationTest {
 
     /** A kab/kota no real data uses, with a boundary made here. */
     static final String KABKOTA = "33.98";
+
     private static final double LON0 = 110.5;
     private static final double LAT0 = -7.5;
 
@@ -66,16 +67,30 @@ class OsmRoadImportTest extends IntegrationTest {
                 INSERT INTO regions (code, level, name, parent_code, kabkota_code, geom, synthetic)
                 VALUES (:k, 'KABKOTA', 'Kota Uji OSM', '33', :k, ST_Multi(ST_GeomFromText(:wkt, 4326)), true)""")
                 .param("k", KABKOTA)
-                .param("wkt", String.format(Locale.ROOT, "POLYGON((%s, %s, %s, %s, %s))", xy(0, 0), xy(1000, 0),
-                        xy(1000, 1000), xy(0, 1000), xy(0, 0)))
+                .param(
+                        "wkt",
+                        String.format(
+                                Locale.ROOT,
+                                "POLYGON((%s, %s, %s, %s, %s))",
+                                xy(0, 0),
+                                xy(1000, 0),
+                                xy(1000, 1000),
+                                xy(0, 1000),
+                                xy(0, 0)))
                 .update();
     }
 
     @AfterEach
     void cleanUp() {
-        jdbc.sql("DELETE FROM road_edges WHERE kabkota_code = :k").param("k", KABKOTA).update();
-        jdbc.sql("DELETE FROM road_vertices WHERE kabkota_code = :k").param("k", KABKOTA).update();
-        jdbc.sql("DELETE FROM road_network_loads WHERE kabkota_code = :k").param("k", KABKOTA).update();
+        jdbc.sql("DELETE FROM road_edges WHERE kabkota_code = :k")
+                .param("k", KABKOTA)
+                .update();
+        jdbc.sql("DELETE FROM road_vertices WHERE kabkota_code = :k")
+                .param("k", KABKOTA)
+                .update();
+        jdbc.sql("DELETE FROM road_network_loads WHERE kabkota_code = :k")
+                .param("k", KABKOTA)
+                .update();
         jdbc.sql("DELETE FROM regions WHERE code = :k").param("k", KABKOTA).update();
     }
 
@@ -91,7 +106,9 @@ class OsmRoadImportTest extends IntegrationTest {
         assertThat(report.kabkotaCode()).as("found by its boundary").isEqualTo(KABKOTA);
         RoadNetworkReport.FileReport read = report.files().get(0);
         assertThat(read.format()).isEqualTo("OSM PBF");
-        assertThat(read.featuresRead()).as("ways with a highway tag (the building is not one)").isEqualTo(12);
+        assertThat(read.featuresRead())
+                .as("ways with a highway tag (the building is not one)")
+                .isEqualTo(12);
         assertThat(read.skipped()).containsExactly("way 6: highway=construction is not a road one travels along");
         assertThat(report.featuresOutside()).as("W9").isEqualTo(1);
         assertThat(report.clippedMeters()).as("W8 beyond x = 3000 m, and W9").isCloseTo(2000 + 300, within(5.0));
@@ -105,27 +122,47 @@ class OsmRoadImportTest extends IntegrationTest {
         assertThat(classOf(7)).isEqualTo("SETAPAK");
         assertThat(classOf(8)).as("primary_link").isEqualTo("ARTERI");
         assertThat(jdbc.sql("SELECT source_class FROM road_edges WHERE kabkota_code = :k AND source_feature = 7")
-                .param("k", KABKOTA).query(String.class).single()).isEqualTo("highway=footway");
+                        .param("k", KABKOTA)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("highway=footway");
         assertThat(jdbc.sql("SELECT name FROM road_edges WHERE kabkota_code = :k AND source_feature = 1 LIMIT 1")
-                .param("k", KABKOTA).query(String.class).single()).isEqualTo("Jalan Utama");
+                        .param("k", KABKOTA)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Jalan Utama");
 
         // Clipped at the buffer: W8 ends 2000 m beyond the boundary, nothing lies farther.
         double farthestX = jdbc.sql("SELECT max(ST_XMax(geom)) FROM road_edges WHERE kabkota_code = :k")
-                .param("k", KABKOTA).query(Double.class).single();
+                .param("k", KABKOTA)
+                .query(Double.class)
+                .single();
         assertThat(x(farthestX)).isCloseTo(3000, within(5.0));
 
         assertOneway(2, 500, 500, 500, 800);
         assertOneway(3, 700, 800, 700, 500);
         assertOneway(12, 0, 950, 1000, 950);
         assertThat(jdbc.sql("SELECT bool_and(oneway) FROM road_edges WHERE kabkota_code = :k AND source_feature = 10")
-                .param("k", KABKOTA).query(Boolean.class).single()).as("junction=roundabout").isTrue();
-        assertThat(jdbc.sql("SELECT bool_or(oneway) FROM road_edges WHERE kabkota_code = :k AND source_feature IN (1, 4, 5, 7)")
-                .param("k", KABKOTA).query(Boolean.class).single()).isFalse();
+                        .param("k", KABKOTA)
+                        .query(Boolean.class)
+                        .single())
+                .as("junction=roundabout")
+                .isTrue();
+        assertThat(jdbc.sql(
+                                "SELECT bool_or(oneway) FROM road_edges WHERE kabkota_code = :k AND source_feature IN (1, 4, 5, 7)")
+                        .param("k", KABKOTA)
+                        .query(Boolean.class)
+                        .single())
+                .isFalse();
 
         // By motorbike one cannot drive n6 -> n3 against W2, nor n4 -> n7 against W3; on foot one can.
-        assertThat(drive(vertexAt(500, 800), vertexAt(500, 500))).as("against W2").isNull();
+        assertThat(drive(vertexAt(500, 800), vertexAt(500, 500)))
+                .as("against W2")
+                .isNull();
         assertThat(drive(vertexAt(500, 500), vertexAt(500, 800))).isCloseTo(300, within(1.0));
-        assertThat(drive(vertexAt(700, 500), vertexAt(700, 800))).as("against W3").isNull();
+        assertThat(drive(vertexAt(700, 500), vertexAt(700, 800)))
+                .as("against W3")
+                .isNull();
         assertThat(drive(vertexAt(700, 800), vertexAt(700, 500))).isCloseTo(300, within(1.0));
         assertThat(walk(vertexAt(500, 800), vertexAt(500, 500))).isCloseTo(300, within(1.0));
 
@@ -153,10 +190,14 @@ class OsmRoadImportTest extends IntegrationTest {
         }
         RoadNetworkReport report = importer.importFiles(List.of(big), KABKOTA);
         assertThat(report.ok()).isFalse();
-        assertThat(report.error()).startsWith("java-latest.osm.pbf: is 128 MiB, more than the 128 MiB limit")
+        assertThat(report.error())
+                .startsWith("java-latest.osm.pbf: is 128 MiB, more than the 128 MiB limit")
                 .contains("osmium extract");
-        assertThat(jdbc.sql("SELECT count(*) FROM road_edges WHERE kabkota_code = :k").param("k", KABKOTA)
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM road_edges WHERE kabkota_code = :k")
+                        .param("k", KABKOTA)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -177,7 +218,9 @@ class OsmRoadImportTest extends IntegrationTest {
     void overpassGeoJsonKeepsBridgesApartAndOnewayDirection() throws IOException {
         List<String> features = List.of(
                 feature("way/1", line(0, 500, 1000, 500), "\"highway\": \"secondary\", \"name\": \"Jalan Bawah\""),
-                feature("way/2", line(300, 300, 300, 700),
+                feature(
+                        "way/2",
+                        line(300, 300, 300, 700),
                         "\"highway\": \"residential\", \"bridge\": \"yes\", \"layer\": \"1\""),
                 feature("way/3", line(700, 800, 700, 500), "\"highway\": \"residential\", \"oneway\": \"-1\""),
                 "{\"type\": \"Feature\", \"properties\": {\"type\": \"way\", \"id\": 4, \"tags\": "
@@ -190,19 +233,23 @@ class OsmRoadImportTest extends IntegrationTest {
                 feature("way/6", line(0, 100, 4000, 100), "\"highway\": \"service\""),
                 feature("way/7", line(200, 200, 250, 250), "\"building\": \"yes\""),
                 feature("way/8", line(1000, 700, 1000, 900), "\"highway\": \"residential\""));
-        Path file = Files.writeString(dir.resolve("export.geojson"),
+        Path file = Files.writeString(
+                dir.resolve("export.geojson"),
                 "{\"type\": \"FeatureCollection\", \"features\": [" + String.join(",", features) + "]}",
                 StandardCharsets.UTF_8);
 
         RoadNetworkReport report = importer.importFiles(List.of(file), KABKOTA);
         assertThat(report.error()).as(report.describe()).isNull();
-        assertThat(report.ok()).as("nodes and non-roads are skipped, not rejected").isTrue();
+        assertThat(report.ok())
+                .as("nodes and non-roads are skipped, not rejected")
+                .isTrue();
         RoadNetworkReport.FileReport read = report.files().get(0);
         assertThat(read.format()).isEqualTo("OSM GeoJSON");
-        assertThat(read.skipped()).containsExactly(
-                "feature #5 (node/9): an OSM Point, not a way's line",
-                "feature #6 (way/5): highway=proposed is not a road one travels along",
-                "feature #8 (way/7): an OSM feature without a highway tag");
+        assertThat(read.skipped())
+                .containsExactly(
+                        "feature #5 (node/9): an OSM Point, not a way's line",
+                        "feature #6 (way/5): highway=proposed is not a road one travels along",
+                        "feature #8 (way/7): an OSM feature without a highway tag");
         assertThat(report.clippedMeters()).as("way/6 beyond x = 3000 m").isCloseTo(1000, within(5.0));
 
         // The ground road is split where the bridge crosses it (noding), but the bridge gets its own vertex there.
@@ -212,7 +259,9 @@ class OsmRoadImportTest extends IntegrationTest {
         assertThat(bridge).isNotNull().isNotEqualTo(ground);
         assertThat(degree(ground)).as("the ground road's two halves only").isEqualTo(2);
         assertThat(degree(bridge)).as("the bridge's two halves only").isEqualTo(2);
-        assertThat(walk(vertexAt(300, 300), ground)).as("no way from the bridge down to the road").isNull();
+        assertThat(walk(vertexAt(300, 300), ground))
+                .as("no way from the bridge down to the road")
+                .isNull();
 
         // way/3 is drawn north to south with oneway=-1: vehicles go south to north.
         assertOneway(3, 700, 500, 700, 800);
@@ -221,7 +270,11 @@ class OsmRoadImportTest extends IntegrationTest {
         // The roundabout, cut at (1000, 500) and (1000, 700), one-way in its drawn (counter-clockwise) sense: the
         // edge leaving (1000, 500) runs by the east point (1100, 600), the one leaving (1000, 700) by the west point.
         assertThat(jdbc.sql("SELECT bool_and(oneway) FROM road_edges WHERE kabkota_code = :k AND source_feature = 4")
-                .param("k", KABKOTA).query(Boolean.class).single()).as("the roundabout, one-way").isTrue();
+                        .param("k", KABKOTA)
+                        .query(Boolean.class)
+                        .single())
+                .as("the roundabout, one-way")
+                .isTrue();
         assertThat(x(ringEdgeExtreme(vertexAt(1000, 500), "ST_XMax"))).isCloseTo(1100, within(2.0));
         assertThat(x(ringEdgeExtreme(vertexAt(1000, 700), "ST_XMin"))).isCloseTo(900, within(2.0));
     }
@@ -229,7 +282,10 @@ class OsmRoadImportTest extends IntegrationTest {
     private double ringEdgeExtreme(Long source, String function) {
         return jdbc.sql("SELECT " + function + "(geom) FROM road_edges WHERE kabkota_code = :k AND source_feature = 4 "
                         + "AND source = :v")
-                .param("k", KABKOTA).param("v", source).query(Double.class).single();
+                .param("k", KABKOTA)
+                .param("v", source)
+                .query(Double.class)
+                .single();
     }
 
     /** The vertex within 1 m of (x, y) at an end of an edge of the given feature, or null. */
@@ -240,31 +296,45 @@ class OsmRoadImportTest extends IntegrationTest {
                          WHERE v.kabkota_code = :k AND e.source_feature = :f
                            AND ST_DWithin(v.geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, 1)
                          LIMIT 1""")
-                .param("k", KABKOTA).param("f", feature).param("lon", lon(x)).param("lat", lat(y))
-                .query(Long.class).optional().orElse(null);
+                .param("k", KABKOTA)
+                .param("f", feature)
+                .param("lon", lon(x))
+                .param("lat", lat(y))
+                .query(Long.class)
+                .optional()
+                .orElse(null);
     }
 
     @Test
     void severalFilesMergeIntoOneNetworkWithAReportPerFile() throws IOException {
-        Path first = Files.writeString(dir.resolve("rtrw.geojson"), "{\"type\": \"FeatureCollection\", \"features\": ["
-                + "{\"type\": \"Feature\", \"properties\": {\"NAMOBJ\": \"Jalan Kolektor Sekunder\", \"STSJRN\": 1}, "
-                + "\"geometry\": " + line(0, 500, 1000, 500) + "}]}");
+        Path first = Files.writeString(
+                dir.resolve("rtrw.geojson"),
+                "{\"type\": \"FeatureCollection\", \"features\": ["
+                        + "{\"type\": \"Feature\", \"properties\": {\"NAMOBJ\": \"Jalan Kolektor Sekunder\", \"STSJRN\": 1}, "
+                        + "\"geometry\": " + line(0, 500, 1000, 500) + "}]}");
         // The same road drawn 1 m off, and a new street leaving it at x = 500.
-        Path second = Files.writeString(dir.resolve("osm.geojson"), "{\"type\": \"FeatureCollection\", \"features\": ["
-                + feature("way/1", line(0, 501, 1000, 501), "\"highway\": \"secondary\"") + ","
-                + feature("way/2", line(500, 501, 500, 900), "\"highway\": \"residential\"") + "]}");
+        Path second = Files.writeString(
+                dir.resolve("osm.geojson"),
+                "{\"type\": \"FeatureCollection\", \"features\": ["
+                        + feature("way/1", line(0, 501, 1000, 501), "\"highway\": \"secondary\"") + ","
+                        + feature("way/2", line(500, 501, 500, 900), "\"highway\": \"residential\"") + "]}");
 
         RoadNetworkReport report = importer.importFiles(List.of(first, second), KABKOTA);
         assertThat(report.error()).as(report.describe()).isNull();
         assertThat(report.sourceName()).isEqualTo("rtrw.geojson + osm.geojson");
-        assertThat(report.files()).extracting(RoadNetworkReport.FileReport::format)
+        assertThat(report.files())
+                .extracting(RoadNetworkReport.FileReport::format)
                 .containsExactly("GeoJSON", "OSM GeoJSON");
-        assertThat(report.files().get(1).duplicateMetersDropped()).as("the copy of the road, and the new street's "
-                + "first 4 m").isCloseTo(1000 + 4, within(2.0));
+        assertThat(report.files().get(1).duplicateMetersDropped())
+                .as("the copy of the road, and the new street's " + "first 4 m")
+                .isCloseTo(1000 + 4, within(2.0));
         assertThat(report.lengthMeters()).isCloseTo(1000 + 400, within(2.0));
         assertThat(report.components()).isEqualTo(1);
-        assertThat(degree(vertexAt(500, 500))).as("the new street joins the first file's road").isEqualTo(3);
-        assertThat(report.describe()).contains("  rtrw.geojson (GeoJSON): 1 features read")
+        assertThat(degree(vertexAt(500, 500)))
+                .as("the new street joins the first file's road")
+                .isEqualTo(3);
+        assertThat(report.describe())
+                .contains("  rtrw.geojson (GeoJSON): 1 features read")
                 .contains("  osm.geojson (OSM GeoJSON): 2 features read, 0 rejected, 0 skipped, 1.00 km already in "
                         + "an earlier file dropped");
     }
@@ -272,22 +342,30 @@ class OsmRoadImportTest extends IntegrationTest {
     // ------------------------------------------------------------------------------------------------ helpers
 
     private void assertOneway(long wayId, double fromX, double fromY, double toX, double toY) {
-        List<Map<String, Object>> edges = jdbc.sql("""
-                        SELECT source, target, oneway FROM road_edges WHERE kabkota_code = :k AND source_feature = :w""")
-                .param("k", KABKOTA).param("w", wayId).query().listOfRows();
+        List<Map<String, Object>> edges =
+                jdbc.sql("""
+                        SELECT source, target, oneway FROM road_edges WHERE kabkota_code = :k AND source_feature = :w""").param("k", KABKOTA).param("w", wayId).query().listOfRows();
         assertThat(edges).as("way " + wayId).hasSize(1);
-        assertThat(edges.get(0)).containsEntry("oneway", true)
-                .containsEntry("source", vertexAt(fromX, fromY)).containsEntry("target", vertexAt(toX, toY));
+        assertThat(edges.get(0))
+                .containsEntry("oneway", true)
+                .containsEntry("source", vertexAt(fromX, fromY))
+                .containsEntry("target", vertexAt(toX, toY));
     }
 
     private String classOf(long wayId) {
         return jdbc.sql("SELECT DISTINCT road_class FROM road_edges WHERE kabkota_code = :k AND source_feature = :w")
-                .param("k", KABKOTA).param("w", wayId).query(String.class).single();
+                .param("k", KABKOTA)
+                .param("w", wayId)
+                .query(String.class)
+                .single();
     }
 
     private Map<String, Object> edge(long wayId) {
         return jdbc.sql("SELECT count(*) AS n FROM road_edges WHERE kabkota_code = :k AND source_feature = :w")
-                .param("k", KABKOTA).param("w", wayId).query().singleRow();
+                .param("k", KABKOTA)
+                .param("w", wayId)
+                .query()
+                .singleRow();
     }
 
     /** The vertex within 1 m of (x, y), or null. */
@@ -296,13 +374,20 @@ class OsmRoadImportTest extends IntegrationTest {
                         SELECT id FROM road_vertices WHERE kabkota_code = :k
                            AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, 1)
                          ORDER BY geom <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) LIMIT 1""")
-                .param("k", KABKOTA).param("lon", lon(x)).param("lat", lat(y)).query(Long.class).optional()
+                .param("k", KABKOTA)
+                .param("lon", lon(x))
+                .param("lat", lat(y))
+                .query(Long.class)
+                .optional()
                 .orElse(null);
     }
 
     private int degree(Long vertex) {
         return jdbc.sql("SELECT count(*) FROM road_edges WHERE kabkota_code = :k AND :v IN (source, target)")
-                .param("k", KABKOTA).param("v", vertex).query(Integer.class).single();
+                .param("k", KABKOTA)
+                .param("v", vertex)
+                .query(Integer.class)
+                .single();
     }
 
     /** Shortest distance by vehicle, one-way streets kept (an independent edges query), or null without a path. */
@@ -321,8 +406,12 @@ class OsmRoadImportTest extends IntegrationTest {
         String edges = "SELECT id, source, target, length_meters AS cost, " + reverseCost
                 + " AS reverse_cost FROM road_edges WHERE kabkota_code = '" + KABKOTA + "'";
         return jdbc.sql("SELECT max(agg_cost) FROM pgr_dijkstra(:edges, CAST(:a AS bigint), CAST(:b AS bigint), true)")
-                .param("edges", edges).param("a", from).param("b", to)
-                .query((rs, row) -> rs.getObject(1) == null ? null : rs.getDouble(1)).list().get(0);
+                .param("edges", edges)
+                .param("a", from)
+                .param("b", to)
+                .query((rs, row) -> rs.getObject(1) == null ? null : rs.getDouble(1))
+                .list()
+                .get(0);
     }
 
     private String fingerprint() {
@@ -332,8 +421,7 @@ class OsmRoadImportTest extends IntegrationTest {
                                                         ST_AsEWKT(geom)), ',' ORDER BY id))
                                || md5((SELECT string_agg(concat_ws('|', id, component, ST_AsEWKT(geom)), ',' ORDER BY id)
                                          FROM road_vertices WHERE kabkota_code = :k))
-                          FROM road_edges WHERE kabkota_code = :k""")
-                .param("k", KABKOTA).query(String.class).single();
+                          FROM road_edges WHERE kabkota_code = :k""").param("k", KABKOTA).query(String.class).single();
     }
 
     /** Writes the extract drawn in the class comment: dense nodes, a group of plain nodes, the ways. */
@@ -394,19 +482,29 @@ class OsmRoadImportTest extends IntegrationTest {
         }
         Osmformat.PrimitiveGroup.Builder plainGroup = Osmformat.PrimitiveGroup.newBuilder();
         for (Map.Entry<Long, double[]> node : plain.entrySet()) {
-            plainGroup.addNodes(Osmformat.Node.newBuilder().setId(node.getKey())
-                    .setLat(raw(lat(node.getValue()[1]))).setLon(raw(lon(node.getValue()[0]))));
+            plainGroup.addNodes(Osmformat.Node.newBuilder()
+                    .setId(node.getKey())
+                    .setLat(raw(lat(node.getValue()[1])))
+                    .setLon(raw(lon(node.getValue()[0]))));
         }
         Osmformat.PrimitiveBlock nodeBlock = Osmformat.PrimitiveBlock.newBuilder()
-                .setStringtable(new Strings().table()).setGranularity(100)
+                .setStringtable(new Strings().table())
+                .setGranularity(100)
                 .addPrimitivegroup(Osmformat.PrimitiveGroup.newBuilder().setDense(dense))
-                .addPrimitivegroup(plainGroup).build();
+                .addPrimitivegroup(plainGroup)
+                .build();
         Osmformat.PrimitiveBlock wayBlock = Osmformat.PrimitiveBlock.newBuilder()
-                .setStringtable(strings.table()).setGranularity(100).addPrimitivegroup(ways).build();
+                .setStringtable(strings.table())
+                .setGranularity(100)
+                .addPrimitivegroup(ways)
+                .build();
         Osmformat.HeaderBlock header = Osmformat.HeaderBlock.newBuilder()
-                .addRequiredFeatures("OsmSchema-V0.6").addRequiredFeatures("DenseNodes")
-                .setWritingprogram("OsmRoadImportTest").build();
-        try (OutputStream os = Files.newOutputStream(file); BlockOutputStream out = new BlockOutputStream(os)) {
+                .addRequiredFeatures("OsmSchema-V0.6")
+                .addRequiredFeatures("DenseNodes")
+                .setWritingprogram("OsmRoadImportTest")
+                .build();
+        try (OutputStream os = Files.newOutputStream(file);
+                BlockOutputStream out = new BlockOutputStream(os)) {
             out.write(FileBlock.newInstance("OSMHeader", header.toByteString(), null));
             out.write(FileBlock.newInstance("OSMData", nodeBlock.toByteString(), null));
             out.write(FileBlock.newInstance("OSMData", wayBlock.toByteString(), null));
@@ -453,8 +551,8 @@ class OsmRoadImportTest extends IntegrationTest {
     }
 
     private static String feature(String id, String geometry, String properties) {
-        return "{\"type\": \"Feature\", \"id\": \"" + id + "\", \"properties\": {\"@id\": \"" + id + "\", "
-                + properties + "}, \"geometry\": " + geometry + "}";
+        return "{\"type\": \"Feature\", \"id\": \"" + id + "\", \"properties\": {\"@id\": \"" + id + "\", " + properties
+                + "}, \"geometry\": " + geometry + "}";
     }
 
     /** A GeoJSON LineString through the points (x1, y1, x2, y2, …) in metres. */

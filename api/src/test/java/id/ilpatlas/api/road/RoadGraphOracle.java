@@ -18,20 +18,24 @@ public final class RoadGraphOracle {
 
     /** Metres per degree of latitude (mean); longitudes are scaled by cos(latitude). */
     private static final double METERS_PER_DEGREE = 111_195.0;
+
     private static final double EARTH_RADIUS_METERS = 6_371_008.8;
 
     /** An edge as loaded: its polyline as [lon, lat] pairs. */
-    public record Edge(long id, long source, long target, double lengthMeters, RoadClass roadClass, boolean oneway,
-                       double[][] line) {
-    }
+    public record Edge(
+            long id,
+            long source,
+            long target,
+            double lengthMeters,
+            RoadClass roadClass,
+            boolean oneway,
+            double[][] line) {}
 
     /** Where a point joins an edge, as this oracle finds it. */
-    public record Join(Edge edge, double fraction, double connectorMeters) {
-    }
+    public record Join(Edge edge, double fraction, double connectorMeters) {}
 
     /** The oracle's leg: distance along the shortest path, time along the fastest, connectors included. */
-    public record Leg(double distanceMeters, double durationSeconds, Join from, Join to) {
-    }
+    public record Leg(double distanceMeters, double durationSeconds, Join from, Join to) {}
 
     private final List<Edge> edges;
 
@@ -53,9 +57,14 @@ public final class RoadGraphOracle {
                     for (int i = 0; i < raw.length; i++) {
                         line[i] = new double[] {raw[i][0], raw[i][1]};
                     }
-                    return new Edge(rs.getLong("id"), rs.getLong("source"), rs.getLong("target"),
-                            rs.getDouble("length_meters"), RoadClass.valueOf(rs.getString("road_class")),
-                            rs.getBoolean("oneway"), line);
+                    return new Edge(
+                            rs.getLong("id"),
+                            rs.getLong("source"),
+                            rs.getLong("target"),
+                            rs.getDouble("length_meters"),
+                            RoadClass.valueOf(rs.getString("road_class")),
+                            rs.getBoolean("oneway"),
+                            line);
                 })
                 .list();
         return new RoadGraphOracle(edges);
@@ -87,7 +96,8 @@ public final class RoadGraphOracle {
             all.add(new Join(e, near[1], haversine(longitude, latitude, near[2], near[3])));
         }
         all.sort((x, y) -> x.connectorMeters() != y.connectorMeters()
-                ? Double.compare(x.connectorMeters(), y.connectorMeters()) : Long.compare(x.edge().id(), y.edge().id()));
+                ? Double.compare(x.connectorMeters(), y.connectorMeters())
+                : Long.compare(x.edge().id(), y.edge().id()));
         if (all.isEmpty()) {
             return List.of();
         }
@@ -104,8 +114,8 @@ public final class RoadGraphOracle {
      * The legs between two points for every combination of near-tie joins at both ends ({@link #joins}); the code
      * under test must match one of them.
      */
-    public List<Leg> legs(double fromLon, double fromLat, double toLon, double toLat, TravelMode mode,
-                          double tolerance) {
+    public List<Leg> legs(
+            double fromLon, double fromLat, double toLon, double toLat, TravelMode mode, double tolerance) {
         List<Leg> legs = new ArrayList<>();
         for (Join a : joins(fromLon, fromLat, mode, tolerance)) {
             for (Join b : joins(toLon, toLat, mode, tolerance)) {
@@ -167,7 +177,8 @@ public final class RoadGraphOracle {
                 .add(new double[] {end, b.fraction() * cost(eb, mode, byTime, true)});
         Double backB = cost(eb, mode, byTime, false);
         if (backB != null) {
-            out.computeIfAbsent(eb.target(), k -> new ArrayList<>()).add(new double[] {end, (1 - b.fraction()) * backB});
+            out.computeIfAbsent(eb.target(), k -> new ArrayList<>())
+                    .add(new double[] {end, (1 - b.fraction()) * backB});
         }
         Map<Long, Double> dist = new HashMap<>();
         PriorityQueue<double[]> queue = new PriorityQueue<>((x, y) -> Double.compare(x[1], y[1]));
@@ -223,7 +234,8 @@ public final class RoadGraphOracle {
             double dx = line[i + 1][0] * cosLatitude - x1;
             double dy = line[i + 1][1] - y1;
             double len2 = dx * dx + dy * dy;
-            double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((lon * cosLatitude - x1) * dx + (lat - y1) * dy) / len2));
+            double t =
+                    len2 == 0 ? 0 : Math.max(0, Math.min(1, ((lon * cosLatitude - x1) * dx + (lat - y1) * dy) / len2));
             double px = x1 + t * dx;
             double py = y1 + t * dy;
             double d = (lon * cosLatitude - px) * (lon * cosLatitude - px) + (lat - py) * (lat - py);
@@ -244,7 +256,8 @@ public final class RoadGraphOracle {
         double p2 = Math.toRadians(lat2);
         double dp = p2 - p1;
         double dl = Math.toRadians(lon2 - lon1);
-        double h = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+        double h =
+                Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
         return 2 * EARTH_RADIUS_METERS * Math.asin(Math.sqrt(h));
     }
 }

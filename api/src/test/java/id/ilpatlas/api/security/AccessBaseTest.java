@@ -26,10 +26,15 @@ abstract class AccessBaseTest extends IntegrationTest {
     static final String TIRTO_POSYANDU = "PSY-3375011009RW001-1";
     /** A posyandu in Kecamatan Pekalongan Utara (33.75.03), outside Tirto's wilayah kerja. */
     static final String UTARA_POSYANDU = "PSY-3375031002RW001-1";
+
     static final String KADER = "kader-" + TIRTO_POSYANDU;
     /** The registry tables a write may touch. */
-    static final List<String> DEPENDENT_TABLES = List.of("facility_services", "facility_catchments",
-            "facility_opening_hours", "posyandu_sessions", "program_facilities");
+    static final List<String> DEPENDENT_TABLES = List.of(
+            "facility_services",
+            "facility_catchments",
+            "facility_opening_hours",
+            "posyandu_sessions",
+            "program_facilities");
 
     /** Unique per test run, so that audit entries of earlier runs never match this run's targets. */
     static final String RUN = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
@@ -87,13 +92,22 @@ abstract class AccessBaseTest extends IntegrationTest {
                        synthetic, parent_id, address_street, address_rt, address_rw_code, segments, kader_purwa,
                        kader_madya, kader_utama
                   FROM facilities WHERE code = :template""")
-                .param("code", code).param("name", name).param("template", template).update();
+                .param("code", code)
+                .param("name", name)
+                .param("template", template)
+                .update();
         for (String table : List.of("facility_services", "facility_catchments", "posyandu_sessions")) {
-            String columns = String.join(", ", columnsOf(table).stream().filter(c -> !c.equals("facility_id")).toList());
+            String columns = String.join(
+                    ", ",
+                    columnsOf(table).stream()
+                            .filter(c -> !c.equals("facility_id"))
+                            .toList());
             jdbc.sql("INSERT INTO " + table + " (facility_id, " + columns + ") SELECT (SELECT id FROM facilities "
                             + "WHERE code = :code), " + columns + " FROM " + table
                             + " WHERE facility_id = (SELECT id FROM facilities WHERE code = :template)")
-                    .param("code", code).param("template", template).update();
+                    .param("code", code)
+                    .param("template", template)
+                    .update();
         }
         return code;
     }
@@ -101,20 +115,23 @@ abstract class AccessBaseTest extends IntegrationTest {
     List<String> columnsOf(String table) {
         return jdbc.sql("""
                         SELECT column_name FROM information_schema.columns
-                         WHERE table_schema = current_schema() AND table_name = :t ORDER BY ordinal_position""")
-                .param("t", table).query(String.class).list();
+                         WHERE table_schema = current_schema() AND table_name = :t ORDER BY ordinal_position""").param("t", table).query(String.class).list();
     }
 
     /** Deletes the facilities whose code contains the marker, with their dependent rows. */
     void deleteFacilities(String marker) {
         String ids = "SELECT id FROM facilities WHERE code LIKE :m";
         for (String table : DEPENDENT_TABLES) {
-            jdbc.sql("DELETE FROM " + table + " WHERE facility_id IN (" + ids + ")").param("m", "%" + marker + "%")
+            jdbc.sql("DELETE FROM " + table + " WHERE facility_id IN (" + ids + ")")
+                    .param("m", "%" + marker + "%")
                     .update();
         }
         jdbc.sql("UPDATE facilities SET parent_id = NULL WHERE parent_id IN (" + ids + ")")
-                .param("m", "%" + marker + "%").update();
-        jdbc.sql("DELETE FROM facilities WHERE code LIKE :m").param("m", "%" + marker + "%").update();
+                .param("m", "%" + marker + "%")
+                .update();
+        jdbc.sql("DELETE FROM facilities WHERE code LIKE :m")
+                .param("m", "%" + marker + "%")
+                .update();
     }
 
     /** Everything stored about one facility (row and dependent rows) as text; null when there is none. */
@@ -126,21 +143,24 @@ abstract class AccessBaseTest extends IntegrationTest {
                                || ' hours=' || ARRAY(SELECT h::text FROM facility_opening_hours h WHERE h.facility_id = f.id ORDER BY 1)::text
                                || ' sessions=' || ARRAY(SELECT p::text FROM posyandu_sessions p WHERE p.facility_id = f.id ORDER BY 1)::text
                                || ' programs=' || ARRAY(SELECT g::text FROM program_facilities g WHERE g.facility_id = f.id ORDER BY 1)::text
-                          FROM facilities f WHERE f.code = :code""")
-                .param("code", code).query(String.class).optional().orElse(null);
+                          FROM facilities f WHERE f.code = :code""").param("code", code).query(String.class).optional().orElse(null);
     }
 
     Integer versionOf(String code) {
-        return jdbc.sql("SELECT version FROM facilities WHERE code = :code").param("code", code)
-                .query(Integer.class).optional().orElse(null);
+        return jdbc.sql("SELECT version FROM facilities WHERE code = :code")
+                .param("code", code)
+                .query(Integer.class)
+                .optional()
+                .orElse(null);
     }
 
     /** A fingerprint of the whole registry: every facility row and every dependent row. */
     String registryFingerprint() {
-        StringBuilder sql = new StringBuilder("SELECT md5((SELECT coalesce(string_agg(f::text, '|' ORDER BY f.id), '') "
-                + "FROM facilities f)");
+        StringBuilder sql = new StringBuilder(
+                "SELECT md5((SELECT coalesce(string_agg(f::text, '|' ORDER BY f.id), '') " + "FROM facilities f)");
         for (String table : DEPENDENT_TABLES) {
-            sql.append(" || (SELECT coalesce(string_agg(t::text, '|' ORDER BY t::text), '') FROM ").append(table)
+            sql.append(" || (SELECT coalesce(string_agg(t::text, '|' ORDER BY t::text), '') FROM ")
+                    .append(table)
                     .append(" t)");
         }
         sql.append(")");
@@ -148,8 +168,7 @@ abstract class AccessBaseTest extends IntegrationTest {
     }
 
     /** The registry as JSON text per facility id: the row ({@code facilities}) and each dependent table's rows. */
-    record RegistrySnapshot(Map<String, Map<Long, String>> tables) {
-    }
+    record RegistrySnapshot(Map<String, Map<Long, String>> tables) {}
 
     RegistrySnapshot snapshotRegistry() {
         Map<String, Map<Long, String>> tables = new LinkedHashMap<>();
@@ -157,8 +176,10 @@ abstract class AccessBaseTest extends IntegrationTest {
                 SELECT id, (to_jsonb(f) || jsonb_build_object('location', encode(ST_AsEWKB(f.location), 'hex')))::text
                   FROM facilities f"""));
         for (String table : DEPENDENT_TABLES) {
-            tables.put(table, rowsById("SELECT facility_id, jsonb_agg(to_jsonb(t) ORDER BY t::text)::text FROM "
-                    + table + " t GROUP BY facility_id"));
+            tables.put(
+                    table,
+                    rowsById("SELECT facility_id, jsonb_agg(to_jsonb(t) ORDER BY t::text)::text FROM " + table
+                            + " t GROUP BY facility_id"));
         }
         return new RegistrySnapshot(tables);
     }
@@ -175,22 +196,32 @@ abstract class AccessBaseTest extends IntegrationTest {
         java.util.Set<Long> repaired = new java.util.TreeSet<>();
         Map<Long, String> rowsThen = snapshot.tables().get("facilities");
         Map<Long, String> rowsNow = now.tables().get("facilities");
-        List<Long> created = rowsNow.keySet().stream().filter(id -> !rowsThen.containsKey(id)).toList();
+        List<Long> created = rowsNow.keySet().stream()
+                .filter(id -> !rowsThen.containsKey(id))
+                .toList();
         for (Long id : created) {
             for (String table : DEPENDENT_TABLES) {
-                jdbc.sql("DELETE FROM " + table + " WHERE facility_id = :id").param("id", id).update();
+                jdbc.sql("DELETE FROM " + table + " WHERE facility_id = :id")
+                        .param("id", id)
+                        .update();
             }
-            jdbc.sql("UPDATE facilities SET parent_id = NULL WHERE parent_id = :id").param("id", id).update();
+            jdbc.sql("UPDATE facilities SET parent_id = NULL WHERE parent_id = :id")
+                    .param("id", id)
+                    .update();
             jdbc.sql("DELETE FROM facilities WHERE id = :id").param("id", id).update();
             repaired.add(id);
         }
-        List<String> columns = columnsOf("facilities").stream().filter(c -> !c.equals("id")).toList();
+        List<String> columns =
+                columnsOf("facilities").stream().filter(c -> !c.equals("id")).toList();
         String set = "UPDATE facilities t SET (" + String.join(", ", columns) + ") = (SELECT "
                 + String.join(", ", columns.stream().map(c -> "r." + c).toList())
                 + " FROM jsonb_populate_record(NULL::facilities, CAST(:row AS jsonb)) r) WHERE t.id = :id";
         for (Map.Entry<Long, String> row : rowsThen.entrySet()) {
             if (!row.getValue().equals(rowsNow.get(row.getKey()))) {
-                jdbc.sql(set).param("row", row.getValue()).param("id", row.getKey()).update();
+                jdbc.sql(set)
+                        .param("row", row.getValue())
+                        .param("id", row.getKey())
+                        .update();
                 repaired.add(row.getKey());
             }
         }
@@ -203,10 +234,14 @@ abstract class AccessBaseTest extends IntegrationTest {
                 if (created.contains(id) || java.util.Objects.equals(then.get(id), current.get(id))) {
                     continue;
                 }
-                jdbc.sql("DELETE FROM " + table + " WHERE facility_id = :id").param("id", id).update();
+                jdbc.sql("DELETE FROM " + table + " WHERE facility_id = :id")
+                        .param("id", id)
+                        .update();
                 if (then.get(id) != null) {
                     jdbc.sql("INSERT INTO " + table + " SELECT * FROM jsonb_populate_recordset(NULL::" + table
-                            + ", CAST(:rows AS jsonb))").param("rows", then.get(id)).update();
+                                    + ", CAST(:rows AS jsonb))")
+                            .param("rows", then.get(id))
+                            .update();
                 }
                 repaired.add(id);
             }
@@ -220,7 +255,8 @@ abstract class AccessBaseTest extends IntegrationTest {
                         SELECT ST_X(p) AS lon, ST_Y(p) AS lat
                           FROM (SELECT ST_PointOnSurface(geom) AS p FROM regions WHERE code = :code) s""")
                 .param("code", regionCode)
-                .query((rs, n) -> Map.<String, Object>of("longitude", rs.getDouble("lon"), "latitude", rs.getDouble("lat")))
+                .query((rs, n) ->
+                        Map.<String, Object>of("longitude", rs.getDouble("lon"), "latitude", rs.getDouble("lat")))
                 .single();
     }
 
@@ -228,7 +264,9 @@ abstract class AccessBaseTest extends IntegrationTest {
 
     /** The newest audit_log id now; entries written later have larger ids. */
     long auditWatermark() {
-        return jdbc.sql("SELECT coalesce(max(id), 0) FROM audit_log").query(Long.class).single();
+        return jdbc.sql("SELECT coalesce(max(id), 0) FROM audit_log")
+                .query(Long.class)
+                .single();
     }
 
     /** The audit entries of a target newer than the watermark, newest first, as the Dinkes reads them. */
@@ -252,8 +290,8 @@ abstract class AccessBaseTest extends IntegrationTest {
     List<Map<String, Object>> rawAuditSince(String targetId, long watermark) {
         return jdbc.sql("""
                         SELECT id, actor, role, action, outcome, kabkota_code, detail FROM audit_log
-                         WHERE target_id = :t AND id > :w ORDER BY id DESC""")
-                .param("t", targetId).param("w", watermark).query().listOfRows().stream()
-                .map(row -> (Map<String, Object>) new LinkedHashMap<>(row)).toList();
+                         WHERE target_id = :t AND id > :w ORDER BY id DESC""").param("t", targetId).param("w", watermark).query().listOfRows().stream()
+                .map(row -> (Map<String, Object>) new LinkedHashMap<>(row))
+                .toList();
     }
 }

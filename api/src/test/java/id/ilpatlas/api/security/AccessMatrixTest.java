@@ -85,8 +85,11 @@ class AccessMatrixTest extends AccessBaseTest {
     @AfterEach
     void deleteCopies() {
         deleteFacilities(MARK);
-        assertThat(jdbc.sql("SELECT count(*) FROM facilities WHERE code LIKE :m").param("m", "%" + MARK + "%")
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM facilities WHERE code LIKE :m")
+                        .param("m", "%" + MARK + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @ParameterizedTest(name = "{0} × {1} → {2}")
@@ -117,12 +120,36 @@ class AccessMatrixTest extends AccessBaseTest {
                     assertThat((Object) r.getData()).as("data").isNull();
                 }
             }
-            case "updateInside" -> write(who, user, tester, allowed, INSIDE, "updateFacility", "accessUpdate",
-                    Map.of("id", INSIDE, "version", 1, "name", "Posyandu Uji Akses Dalam (" + who + ")"));
-            case "updateElsewhere" -> write(who, user, tester, allowed, ELSEWHERE, "updateFacility", "accessUpdate",
-                    Map.of("id", ELSEWHERE, "version", 1, "name", "Posyandu Uji Akses Luar (" + who + ")"));
-            case "deactivate" -> write(who, user, tester, allowed, INSIDE, "deactivateFacility", "accessDeactivate",
-                    Map.of("id", INSIDE, "version", 1, "reason", "uji akses " + who));
+            case "updateInside" ->
+                write(
+                        who,
+                        user,
+                        tester,
+                        allowed,
+                        INSIDE,
+                        "updateFacility",
+                        "accessUpdate",
+                        Map.of("id", INSIDE, "version", 1, "name", "Posyandu Uji Akses Dalam (" + who + ")"));
+            case "updateElsewhere" ->
+                write(
+                        who,
+                        user,
+                        tester,
+                        allowed,
+                        ELSEWHERE,
+                        "updateFacility",
+                        "accessUpdate",
+                        Map.of("id", ELSEWHERE, "version", 1, "name", "Posyandu Uji Akses Luar (" + who + ")"));
+            case "deactivate" ->
+                write(
+                        who,
+                        user,
+                        tester,
+                        allowed,
+                        INSIDE,
+                        "deactivateFacility",
+                        "accessDeactivate",
+                        Map.of("id", INSIDE, "version", 1, "reason", "uji akses " + who));
             case "createInside" -> {
                 Map<String, Object> input = new LinkedHashMap<>();
                 input.put("code", CREATED);
@@ -149,8 +176,15 @@ class AccessMatrixTest extends AccessBaseTest {
         assertThat(at(r, "me.canEditRegistry")).as("canEditRegistry").isEqualTo(expected.get(4));
     }
 
-    private void write(String who, String user, HttpGraphQlTester tester, boolean allowed, String target,
-                       String action, String document, Map<String, Object> input) {
+    private void write(
+            String who,
+            String user,
+            HttpGraphQlTester tester,
+            boolean allowed,
+            String target,
+            String action,
+            String document,
+            Map<String, Object> input) {
         String before = stateOf(target);
         Integer versionBefore = versionOf(target);
         long watermark = auditWatermark();
@@ -165,8 +199,11 @@ class AccessMatrixTest extends AccessBaseTest {
             assertThat(versionOf(target)).as("version in the database").isEqualTo(expectedVersion);
             assertThat(stateOf(target)).as("the row changed").isNotEqualTo(before);
             if (action.equals("deactivateFacility")) {
-                assertThat(jdbc.sql("SELECT active FROM facilities WHERE code = :c").param("c", target)
-                        .query(Boolean.class).single()).isFalse();
+                assertThat(jdbc.sql("SELECT active FROM facilities WHERE code = :c")
+                                .param("c", target)
+                                .query(Boolean.class)
+                                .single())
+                        .isFalse();
             }
         } else {
             assertForbidden(r);
@@ -176,8 +213,9 @@ class AccessMatrixTest extends AccessBaseTest {
 
         List<Map<String, Object>> entries = auditSince(target, watermark);
         assertThat(entries)
-                .as("auditLog(targetId: %s) as dinkes after %s's %s; the raw audit_log rows are %s", target, who,
-                        action, rawAuditSince(target, watermark))
+                .as(
+                        "auditLog(targetId: %s) as dinkes after %s's %s; the raw audit_log rows are %s",
+                        target, who, action, rawAuditSince(target, watermark))
                 .hasSize(1);
         Map<String, Object> entry = entries.get(0);
         assertThat(entry.get("outcome")).isEqualTo(allowed ? "DONE" : "DENIED");
@@ -188,6 +226,8 @@ class AccessMatrixTest extends AccessBaseTest {
     }
 
     private static void assertForbidden(GraphQlResponse r) {
-        assertThat(classifications(r)).as("error classifications of %s", r.getErrors()).containsExactly("FORBIDDEN");
+        assertThat(classifications(r))
+                .as("error classifications of %s", r.getErrors())
+                .containsExactly("FORBIDDEN");
     }
 }

@@ -57,14 +57,19 @@ class AccessPolicyTest {
     /** The roles marked {@code x} in the table's row of the permission. */
     static Set<Role> expected(Permission permission) {
         List<String> lines = TABLE.lines().filter(l -> !l.isBlank()).toList();
-        List<Role> columns = Arrays.stream(lines.get(0).split("\\|")).skip(1).map(String::strip).map(Role::valueOf)
+        List<Role> columns = Arrays.stream(lines.get(0).split("\\|"))
+                .skip(1)
+                .map(String::strip)
+                .map(Role::valueOf)
                 .toList();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = Arrays.stream(line.split("\\|")).map(String::strip).toArray(String[]::new);
             if (cells[0].equals(permission.name())) {
                 Set<Role> roles = EnumSet.noneOf(Role.class);
                 for (int i = 0; i < columns.size(); i++) {
-                    assertThat(cells[i + 1]).as(permission + " " + columns.get(i)).isIn("x", ".");
+                    assertThat(cells[i + 1])
+                            .as(permission + " " + columns.get(i))
+                            .isIn("x", ".");
                     if (cells[i + 1].equals("x")) {
                         roles.add(columns.get(i));
                     }
@@ -78,11 +83,17 @@ class AccessPolicyTest {
     @Test
     void theTableNamesEveryRoleAndEveryPermissionOnce() {
         List<String> lines = TABLE.lines().filter(l -> !l.isBlank()).toList();
-        assertThat(Arrays.stream(lines.get(0).split("\\|")).skip(1).map(String::strip).toList())
-                .containsExactlyInAnyOrder(Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new));
-        assertThat(lines.subList(1, lines.size()).stream().map(l -> l.split("\\|")[0].strip()).toList())
-                .containsExactlyInAnyOrder(Arrays.stream(Permission.values()).map(Permission::name)
-                        .toArray(String[]::new));
+        assertThat(Arrays.stream(lines.get(0).split("\\|"))
+                        .skip(1)
+                        .map(String::strip)
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new));
+        assertThat(lines.subList(1, lines.size()).stream()
+                        .map(l -> l.split("\\|")[0].strip())
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        Arrays.stream(Permission.values()).map(Permission::name).toArray(String[]::new));
     }
 
     @Test
@@ -107,19 +118,23 @@ class AccessPolicyTest {
             Caller caller = caller(role);
             String as = role.name();
             assertThat(AccessPolicy.mayReadPersonData(caller, "33.75.01"))
-                    .as(as).isEqualTo(expected(Permission.READ_PERSON_DATA).contains(role));
+                    .as(as)
+                    .isEqualTo(expected(Permission.READ_PERSON_DATA).contains(role));
             assertThat(AccessPolicy.mayReadExactAggregates(caller, "33.75.01"))
-                    .as(as).isEqualTo(expected(Permission.READ_EXACT_AGGREGATES).contains(role));
+                    .as(as)
+                    .isEqualTo(expected(Permission.READ_EXACT_AGGREGATES).contains(role));
             assertThat(AccessPolicy.mayReadClinicalData(caller))
-                    .as(as).isEqualTo(expected(Permission.READ_CLINICAL_DATA).contains(role));
+                    .as(as)
+                    .isEqualTo(expected(Permission.READ_CLINICAL_DATA).contains(role));
             assertThat(AccessPolicy.mayEditRegistry(caller))
-                    .as(as).isEqualTo(expected(Permission.EDIT_REGISTRY).contains(role));
-            allowedOrForbidden(as, expected(Permission.READ_AUDIT_LOG).contains(role), AccessPolicy::requireAuditRead,
-                    caller);
-            allowedOrForbidden(as, expected(Permission.READ_PERSON_DATA).contains(role),
-                    AccessPolicy::requireCaseAccess, caller);
-            allowedOrForbidden(as, expected(Permission.EDIT_REGISTRY).contains(role),
-                    AccessPolicy::requireRegistryRole, caller);
+                    .as(as)
+                    .isEqualTo(expected(Permission.EDIT_REGISTRY).contains(role));
+            allowedOrForbidden(
+                    as, expected(Permission.READ_AUDIT_LOG).contains(role), AccessPolicy::requireAuditRead, caller);
+            allowedOrForbidden(
+                    as, expected(Permission.READ_PERSON_DATA).contains(role), AccessPolicy::requireCaseAccess, caller);
+            allowedOrForbidden(
+                    as, expected(Permission.EDIT_REGISTRY).contains(role), AccessPolicy::requireRegistryRole, caller);
         }
     }
 

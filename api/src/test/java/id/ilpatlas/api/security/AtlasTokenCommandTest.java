@@ -22,11 +22,11 @@ class AtlasTokenCommandTest extends IntegrationTest {
     int port;
 
     /** stdout, stderr and exit code of {@code ./atlas token USER}. */
-    record Run(String stdout, String stderr, int exitCode) {
-    }
+    record Run(String stdout, String stderr, int exitCode) {}
 
     private Run token(String user) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(ContainerFiles.ROOT.resolve("atlas").toString(), "token", user)
+        ProcessBuilder builder = new ProcessBuilder(
+                        ContainerFiles.ROOT.resolve("atlas").toString(), "token", user)
                 .directory(ContainerFiles.ROOT.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("ATLAS_PORT", String.valueOf(port));
@@ -43,10 +43,18 @@ class AtlasTokenCommandTest extends IntegrationTest {
         assertThat(run.stdout()).as("one line, no blank line after it").matches("[A-Za-z0-9_.-]+\n");
         String token = run.stdout().strip();
         assertThat(token.split("\\.")).as("a JWT").hasSize(3);
-        anonymous().mutate().headers(h -> h.setBearerAuth(token)).build()
-                .documentName("accessMe").execute()
-                .path("me.user").entity(String.class).isEqualTo("lurah-medono")
-                .path("me.role").entity(String.class).isEqualTo("LURAH");
+        anonymous()
+                .mutate()
+                .headers(h -> h.setBearerAuth(token))
+                .build()
+                .documentName("accessMe")
+                .execute()
+                .path("me.user")
+                .entity(String.class)
+                .isEqualTo("lurah-medono")
+                .path("me.role")
+                .entity(String.class)
+                .isEqualTo("LURAH");
     }
 
     @Test
@@ -54,8 +62,17 @@ class AtlasTokenCommandTest extends IntegrationTest {
         Run run = token("nobody");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stdout()).isEmpty();
-        assertThat(run.stderr()).contains("No demo user 'nobody'").contains(String.join(", ",
-                List.of("dinkes", "planner", "camat-utara", "camat-barat", "lurah-medono", "puskesmas-tirto",
-                        "puskesmas-medono")));
+        assertThat(run.stderr())
+                .contains("No demo user 'nobody'")
+                .contains(String.join(
+                        ", ",
+                        List.of(
+                                "dinkes",
+                                "planner",
+                                "camat-utara",
+                                "camat-barat",
+                                "lurah-medono",
+                                "puskesmas-tirto",
+                                "puskesmas-medono")));
     }
 }

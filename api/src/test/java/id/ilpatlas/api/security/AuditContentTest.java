@@ -47,8 +47,10 @@ class AuditContentTest extends AccessBaseTest {
     @SuppressWarnings("unchecked")
     void renameWritesOneDoneEntryWithBeforeAndAfter() {
         long watermark = auditWatermark();
-        GraphQlResponse r = run(graphQl, "accessUpdate", Map.of("input", Map.of("id", TARGET, "version", 1,
-                "name", "Posyandu Audit Baru")));
+        GraphQlResponse r = run(
+                graphQl,
+                "accessUpdate",
+                Map.of("input", Map.of("id", TARGET, "version", 1, "name", "Posyandu Audit Baru")));
         assertThat(r.getErrors()).isEmpty();
         assertThat(at(r, "updateFacility.facility.version")).isEqualTo(2);
 
@@ -66,10 +68,16 @@ class AuditContentTest extends AccessBaseTest {
 
         Map<String, Object> before = json.readValue((String) entry.get("before"), Map.class);
         Map<String, Object> after = json.readValue((String) entry.get("after"), Map.class);
-        assertThat(before).containsEntry("code", TARGET).containsEntry("name", "Posyandu Audit Lama")
-                .containsEntry("version", 1).containsEntry("kelurahan_code", "33.75.01.1009");
-        assertThat(after).containsEntry("code", TARGET).containsEntry("name", "Posyandu Audit Baru")
-                .containsEntry("version", 2).containsEntry("kelurahan_code", "33.75.01.1009");
+        assertThat(before)
+                .containsEntry("code", TARGET)
+                .containsEntry("name", "Posyandu Audit Lama")
+                .containsEntry("version", 1)
+                .containsEntry("kelurahan_code", "33.75.01.1009");
+        assertThat(after)
+                .containsEntry("code", TARGET)
+                .containsEntry("name", "Posyandu Audit Baru")
+                .containsEntry("version", 2)
+                .containsEntry("kelurahan_code", "33.75.01.1009");
         // nothing but the name and the version changed
         Map<String, Object> rest = new java.util.HashMap<>(after);
         rest.put("name", before.get("name"));
@@ -83,8 +91,10 @@ class AuditContentTest extends AccessBaseTest {
         long watermark = auditWatermark();
         String state = stateOf(TARGET);
 
-        GraphQlResponse stale = run(graphQl, "accessUpdate", Map.of("input", Map.of("id", TARGET, "version", 1,
-                "name", "Posyandu Audit Basi")));
+        GraphQlResponse stale = run(
+                graphQl,
+                "accessUpdate",
+                Map.of("input", Map.of("id", TARGET, "version", 1, "name", "Posyandu Audit Basi")));
         assertThat(stale.getErrors()).isEmpty();
         assertThat(at(stale, "updateFacility.facility")).isNull();
         assertThat(at(stale, "updateFacility.errors")).asString().contains("StaleVersionError");
@@ -129,13 +139,18 @@ class AuditContentTest extends AccessBaseTest {
                 assertThat(r.getErrors()).isEmpty();
                 List<Map<String, Object>> edges = (List<Map<String, Object>>) at(r, "auditLog.edges");
                 assertThat(edges).hasSize(2);
-                edges.forEach(e -> assertThat(cursors.add((String) e.get("cursor"))).as("new cursor").isTrue());
+                edges.forEach(e -> assertThat(cursors.add((String) e.get("cursor")))
+                        .as("new cursor")
+                        .isTrue());
                 paged.addAll(ids(r));
                 assertThat(at(r, "auditLog.pageInfo.hasNextPage")).isEqualTo(true);
                 assertThat(at(r, "auditLog.pageInfo.hasPreviousPage")).isEqualTo(page > 0);
                 after = (String) at(r, "auditLog.pageInfo.endCursor");
             }
-            assertThat(paged).as("ids over 4 pages of 2, target %s", target).hasSize(8).doesNotHaveDuplicates()
+            assertThat(paged)
+                    .as("ids over 4 pages of 2, target %s", target)
+                    .hasSize(8)
+                    .doesNotHaveDuplicates()
                     .isSortedAccordingTo((a, b) -> Long.compare(b, a));
             if (target != null) {
                 assertThat(paged).containsExactlyElementsOf(all.subList(0, 8));
@@ -154,24 +169,36 @@ class AuditContentTest extends AccessBaseTest {
         run(graphQl, "accessUpdate", Map.of("input", Map.of("id", TARGET, "version", 1, "name", "Posyandu Audit 2")));
         long id = auditWatermark();
         Map<String, Object> row = jdbc.sql("SELECT actor, detail, outcome, after::text FROM audit_log WHERE id = :id")
-                .param("id", id).query().singleRow();
+                .param("id", id)
+                .query()
+                .singleRow();
 
-        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_log SET actor = 'x' WHERE id = :id").param("id", id).update())
+        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_log SET actor = 'x' WHERE id = :id")
+                        .param("id", id)
+                        .update())
                 .isInstanceOf(DataAccessException.class)
                 .hasStackTraceContaining("permission denied for table audit_log");
         assertThatThrownBy(() -> jdbc.sql("UPDATE audit_log SET outcome = 'DENIED', after = NULL WHERE id = :id")
-                .param("id", id).update()).isInstanceOf(DataAccessException.class);
-        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_log WHERE id = :id").param("id", id).update())
+                        .param("id", id)
+                        .update())
+                .isInstanceOf(DataAccessException.class);
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_log WHERE id = :id")
+                        .param("id", id)
+                        .update())
                 .isInstanceOf(DataAccessException.class)
                 .hasStackTraceContaining("permission denied for table audit_log");
         assertThat(jdbc.sql("SELECT actor, detail, outcome, after::text FROM audit_log WHERE id = :id")
-                .param("id", id).query().singleRow()).isEqualTo(row);
+                        .param("id", id)
+                        .query()
+                        .singleRow())
+                .isEqualTo(row);
     }
 
     @Test
     void truncateCannotEmptyTheLog() {
         // Probed inside a transaction that is always rolled back: should TRUNCATE pass, nothing is lost.
-        long before = jdbc.sql("SELECT count(*) FROM audit_log").query(Long.class).single();
+        long before =
+                jdbc.sql("SELECT count(*) FROM audit_log").query(Long.class).single();
         String outcome = transactions.execute(status -> {
             status.setRollbackOnly();
             try {
@@ -181,8 +208,11 @@ class AuditContentTest extends AccessBaseTest {
                 return "refused";
             }
         });
-        assertThat(jdbc.sql("SELECT count(*) FROM audit_log").query(Long.class).single()).isGreaterThanOrEqualTo(before);
-        assertThat(outcome).as("the application's database role truncating the audit log").isEqualTo("refused");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log").query(Long.class).single())
+                .isGreaterThanOrEqualTo(before);
+        assertThat(outcome)
+                .as("the application's database role truncating the audit log")
+                .isEqualTo("refused");
     }
 
     @SuppressWarnings("unchecked")

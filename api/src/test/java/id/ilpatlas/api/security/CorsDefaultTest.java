@@ -16,8 +16,12 @@ class CorsDefaultTest extends CorsChecks {
             HttpResponse<String> preflight = preflight(FRONT_END, endpoint[0], endpoint[1]);
             assertThat(allowOrigin(preflight)).as("preflight %s", endpoint[1]).isNull();
             HttpResponse<String> actual = actual(FRONT_END, endpoint[0], endpoint[1]);
-            assertThat(allowOrigin(actual)).as("%s %s", endpoint[0], endpoint[1]).isNull();
-            assertThat(actual.statusCode()).as("%s %s still answers", endpoint[0], endpoint[1]).isLessThan(500);
+            assertThat(allowOrigin(actual))
+                    .as("%s %s", endpoint[0], endpoint[1])
+                    .isNull();
+            assertThat(actual.statusCode())
+                    .as("%s %s still answers", endpoint[0], endpoint[1])
+                    .isLessThan(500);
         }
     }
 }

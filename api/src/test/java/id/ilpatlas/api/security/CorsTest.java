@@ -24,13 +24,25 @@ class CorsTest extends CorsChecks {
             HttpResponse<String> preflight = preflight(FRONT_END, method, path);
             assertThat(preflight.statusCode()).as("preflight %s", path).isEqualTo(200);
             assertThat(allowOrigin(preflight)).as("preflight %s", path).isEqualTo(FRONT_END);
-            assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse(""))
-                    .as("preflight %s", path).contains(method);
-            assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
-                    .as("preflight %s", path).contains("authorization").contains("content-type");
+            assertThat(preflight
+                            .headers()
+                            .firstValue("Access-Control-Allow-Methods")
+                            .orElse(""))
+                    .as("preflight %s", path)
+                    .contains(method);
+            assertThat(preflight
+                            .headers()
+                            .firstValue("Access-Control-Allow-Headers")
+                            .orElse("")
+                            .toLowerCase())
+                    .as("preflight %s", path)
+                    .contains("authorization")
+                    .contains("content-type");
 
             HttpResponse<String> actual = actual(FRONT_END, method, path);
-            assertThat(actual.statusCode()).as("%s %s: %s", method, path, actual.body()).isLessThan(500);
+            assertThat(actual.statusCode())
+                    .as("%s %s: %s", method, path, actual.body())
+                    .isLessThan(500);
             assertThat(allowOrigin(actual)).as("%s %s", method, path).isEqualTo(FRONT_END);
         }
     }
@@ -38,12 +50,15 @@ class CorsTest extends CorsChecks {
     @Test
     void anUnlistedOriginGetsNoCorsHeaders() throws Exception {
         for (String[] endpoint : ENDPOINTS) {
-            for (String origin : new String[] {"https://evil.example", "https://peta.dinkes.example.evil.example",
-                    "http://peta.dinkes.example"}) {
+            for (String origin : new String[] {
+                "https://evil.example", "https://peta.dinkes.example.evil.example", "http://peta.dinkes.example"
+            }) {
                 assertThat(allowOrigin(preflight(origin, endpoint[0], endpoint[1])))
-                        .as("preflight %s from %s", endpoint[1], origin).isNull();
+                        .as("preflight %s from %s", endpoint[1], origin)
+                        .isNull();
                 assertThat(allowOrigin(actual(origin, endpoint[0], endpoint[1])))
-                        .as("%s from %s", endpoint[1], origin).isNull();
+                        .as("%s from %s", endpoint[1], origin)
+                        .isNull();
             }
         }
     }
@@ -51,7 +66,9 @@ class CorsTest extends CorsChecks {
     @Test
     void pathsOutsideTheListGetNoCorsHeaders() throws Exception {
         for (String path : new String[] {"/demo/token/dinkes", "/actuator/health", "/imports/1/problems.csv"}) {
-            assertThat(allowOrigin(preflight(FRONT_END, "GET", path))).as("preflight %s", path).isNull();
+            assertThat(allowOrigin(preflight(FRONT_END, "GET", path)))
+                    .as("preflight %s", path)
+                    .isNull();
             assertThat(allowOrigin(actual(FRONT_END, "GET", path))).as(path).isNull();
         }
     }

@@ -66,38 +66,47 @@ class HostileRequestsTest extends IntegrationTest {
     @Test
     void tooManyFieldsAreRefused() throws Exception {
         String fields = "code name level population synthetic ".repeat(250);
-        HttpResponse<String> response = post("application/json",
-                "{\"query\":\"{ region(code: \\\"33.75\\\") { " + fields + " } }\"}");
+        HttpResponse<String> response =
+                post("application/json", "{\"query\":\"{ region(code: \\\"33.75\\\") { " + fields + " } }\"}");
         assertCleanGraphQlError(response, "The operation selects 1251 fields; at most 1000 are allowed");
     }
 
     @Test
     void nulCharactersInArgumentsAreBadRequestsNamingTheArgument() throws Exception {
         // a literal in a query argument, a variable in a filter and a mutation input field
-        HttpResponse<String> literal = post("application/json",
-                "{\"query\":\"{ region(code: \\\"33.75\\\\u0000\\\") { name } }\"}");
+        HttpResponse<String> literal =
+                post("application/json", "{\"query\":\"{ region(code: \\\"33.75\\\\u0000\\\") { name } }\"}");
         assertBadRequest(literal, "code");
-        HttpResponse<String> filter = post("application/json", "{\"query\":\"query($f: FacilityFilter) "
-                + "{ facilities(filter: $f) { totalCount } }\",\"variables\":{\"f\":{\"nameContains\":\"Tir\\u0000to\"}}}");
+        HttpResponse<String> filter = post(
+                "application/json",
+                "{\"query\":\"query($f: FacilityFilter) "
+                        + "{ facilities(filter: $f) { totalCount } }\",\"variables\":{\"f\":{\"nameContains\":\"Tir\\u0000to\"}}}");
         assertBadRequest(filter, "filter.nameContains");
 
-        String before = jdbc.sql("SELECT f::text FROM facilities f WHERE code = 'PKM-3375-TIRTO'").query(String.class)
+        String before = jdbc.sql("SELECT f::text FROM facilities f WHERE code = 'PKM-3375-TIRTO'")
+                .query(String.class)
                 .single();
-        HttpResponse<String> mutation = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/graphql")).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + tokenOf("dinkes"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"mutation($i: UpdateFacilityInput!) { "
-                        + "updateFacility(input: $i) { facility { name } errors { message } } }\",\"variables\":"
-                        + "{\"i\":{\"id\":\"PKM-3375-TIRTO\",\"version\":1,\"name\":\"Tirto\\u0000\"}}}")).build(),
+        HttpResponse<String> mutation = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + tokenOf("dinkes"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"mutation($i: UpdateFacilityInput!) { "
+                                + "updateFacility(input: $i) { facility { name } errors { message } } }\",\"variables\":"
+                                + "{\"i\":{\"id\":\"PKM-3375-TIRTO\",\"version\":1,\"name\":\"Tirto\\u0000\"}}}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertBadRequest(mutation, "input.name");
-        assertThat(jdbc.sql("SELECT f::text FROM facilities f WHERE code = 'PKM-3375-TIRTO'").query(String.class)
-                .single()).as("PKM-3375-TIRTO unchanged").isEqualTo(before);
+        assertThat(jdbc.sql("SELECT f::text FROM facilities f WHERE code = 'PKM-3375-TIRTO'")
+                        .query(String.class)
+                        .single())
+                .as("PKM-3375-TIRTO unchanged")
+                .isEqualTo(before);
     }
 
     private static void assertBadRequest(HttpResponse<String> response, String argument) {
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).as(argument)
+        assertThat(response.body())
+                .as(argument)
                 .contains("\"classification\":\"BAD_REQUEST\"")
                 .contains("\"argument\":\"" + argument + "\"")
                 .contains("Argument '" + argument + "': contains a NUL character")
@@ -115,10 +124,16 @@ class HostileRequestsTest extends IntegrationTest {
     void uploadsAreRefusedBeforeTheBodyIsRead() throws Exception {
         long declared = 300L * 1024 * 1024;
         assertThat(uploadStatus(null, declared)).as("anonymous").isEqualTo(401);
-        assertThat(uploadStatus(tokenOf("lurah-medono"), declared)).as("a lurah may not import").isEqualTo(403);
-        assertThat(uploadStatus(tokenOf("planner"), declared)).as("a planner may not import").isEqualTo(403);
+        assertThat(uploadStatus(tokenOf("lurah-medono"), declared))
+                .as("a lurah may not import")
+                .isEqualTo(403);
+        assertThat(uploadStatus(tokenOf("planner"), declared))
+                .as("a planner may not import")
+                .isEqualTo(403);
         // an importer's upload over atlas.http.max-upload-bytes (512 MiB) is 413 before it is read
-        assertThat(uploadStatus(tokenOf("dinkes"), 600L * 1024 * 1024)).as("dinkes, 600 MiB").isEqualTo(413);
+        assertThat(uploadStatus(tokenOf("dinkes"), 600L * 1024 * 1024))
+                .as("dinkes, 600 MiB")
+                .isEqualTo(413);
     }
 
     /** Sends the headers of a multipart upload declaring {@code declared} bytes, and only its first bytes. */
@@ -133,7 +148,8 @@ class HostileRequestsTest extends IntegrationTest {
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             String status;
             try {
                 status = in.readLine();
@@ -159,16 +175,16 @@ class HostileRequestsTest extends IntegrationTest {
         for (int i = 0; i < 100; i++) {
             document.append("query Q").append(i).append(" { apiVersion } ");
         }
-        HttpResponse<String> many = post("application/json",
-                "{\"query\":\"" + document + "\",\"operationName\":\"Q1\"}");
+        HttpResponse<String> many =
+                post("application/json", "{\"query\":\"" + document + "\",\"operationName\":\"Q1\"}");
         assertCleanGraphQlError(many, "operations");
     }
 
     @Test
     void tenMegabyteBodyIsRefusedWith413() throws Exception {
         String padding = "x".repeat(10 * 1024 * 1024);
-        HttpResponse<String> response = post("application/json",
-                "{\"query\":\"{ apiVersion }\",\"variables\":{\"pad\":\"" + padding + "\"}}");
+        HttpResponse<String> response =
+                post("application/json", "{\"query\":\"{ apiVersion }\",\"variables\":{\"pad\":\"" + padding + "\"}}");
         assertThat(response.statusCode()).isEqualTo(413);
         assertNoLeak(response.body());
     }
@@ -178,7 +194,10 @@ class HostileRequestsTest extends IntegrationTest {
         for (String body : List.of("{\"query\": ", "not json", "{\"query\": 42}", "[]", "null", "")) {
             HttpResponse<String> response = post("application/json", body);
             if (response.statusCode() == 200) { // GraphQL over HTTP allows 200 + errors for application/json
-                assertThat(response.body()).as("body %s", body).contains("\"errors\"").doesNotContain("\"data\":{");
+                assertThat(response.body())
+                        .as("body %s", body)
+                        .contains("\"errors\"")
+                        .doesNotContain("\"data\":{");
             } else {
                 assertThat(response.statusCode()).as("body %s", body).isBetween(400, 499);
             }
@@ -216,18 +235,31 @@ class HostileRequestsTest extends IntegrationTest {
 
     private static void assertCleanGraphQlError(HttpResponse<String> response, String expected) {
         assertThat(response.statusCode()).isLessThan(500);
-        assertThat(response.body()).contains("\"errors\"").containsIgnoringCase(expected).doesNotContain("\"data\":{\"");
+        assertThat(response.body())
+                .contains("\"errors\"")
+                .containsIgnoringCase(expected)
+                .doesNotContain("\"data\":{\"");
         assertNoLeak(response.body());
     }
 
     private static void assertNoLeak(String body) {
-        assertThat(body).doesNotContain("at org.", "at id.ilpatlas", "Exception", "SELECT ", "org.postgresql",
-                "java.", "tools.jackson");
+        assertThat(body)
+                .doesNotContain(
+                        "at org.",
+                        "at id.ilpatlas",
+                        "Exception",
+                        "SELECT ",
+                        "org.postgresql",
+                        "java.",
+                        "tools.jackson");
     }
 
     private HttpResponse<String> post(String contentType, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

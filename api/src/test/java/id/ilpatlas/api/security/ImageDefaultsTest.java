@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * else a test would add (no demo tokens, no reference data; only the NIK key every deployment must set). Nobody gets a token from the app
  * itself: {@code /demo/token/...} and {@code /demo/users} answer 404.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY)
 @ActiveProfiles(resolver = ImageDefaultsTest.ImageProfiles.class)
 @Slow
@@ -54,8 +55,12 @@ class ImageDefaultsTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private int status(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     @Test
@@ -66,6 +71,8 @@ class ImageDefaultsTest {
             assertThat(status("/demo/token/" + user)).as("/demo/token/" + user).isEqualTo(404);
         }
         assertThat(status("/demo/users")).isEqualTo(404);
-        assertThat(status("/actuator/health/readiness")).as("the app itself is up").isEqualTo(200);
+        assertThat(status("/actuator/health/readiness"))
+                .as("the app itself is up")
+                .isEqualTo(200);
     }
 }

@@ -63,10 +63,20 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
     }
 
     private Map<String, Object> rwIndicators(HttpGraphQlTester tester, String region, Map<String, Object> period) {
-        return tester.documentName("rwIndicators").variable("regionCode", region).variable("period", period)
-                .variable("indicator", "STUNTING_PREVALENCE").variable("method", "NATURAL_BREAKS")
-                .variable("classes", 5).variable("stunting", 0.2).variable("tb", 300.0).variable("poverty", 0.02)
-                .variable("minCriteria", 2).execute().path("rwIndicators").entity(Map.class).get();
+        return tester.documentName("rwIndicators")
+                .variable("regionCode", region)
+                .variable("period", period)
+                .variable("indicator", "STUNTING_PREVALENCE")
+                .variable("method", "NATURAL_BREAKS")
+                .variable("classes", 5)
+                .variable("stunting", 0.2)
+                .variable("tb", 300.0)
+                .variable("poverty", 0.02)
+                .variable("minCriteria", 2)
+                .execute()
+                .path("rwIndicators")
+                .entity(Map.class)
+                .get();
     }
 
     @SuppressWarnings("unchecked")
@@ -84,7 +94,10 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
 
     @Test
     void rwIndicatorsAreTheDinkesCountsForEveryAreaOfTheKota() {
-        for (Map<String, Object> period : List.of(MAY, YEAR, Map.<String, Object>of("year", 2026, "quarter", 2),
+        for (Map<String, Object> period : List.of(
+                MAY,
+                YEAR,
+                Map.<String, Object>of("year", 2026, "quarter", 2),
                 Map.<String, Object>of("from", "2026-02-03", "to", "2026-04-17"))) {
             Map<String, Object> dinkes = rwIndicators(as("dinkes"), KOTA, period);
             Map<String, Object> planner = rwIndicators(as("planner"), KOTA, period);
@@ -93,10 +106,16 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
             all.addAll(rows(planner, "kelurahan"));
             all.addAll(rows(planner, "kecamatan"));
             all.add((Map<String, Object>) planner.get("total"));
-            assertThat(rows(planner, "rws")).as("%s: every RW of the kota", period).hasSizeGreaterThan(270);
+            assertThat(rows(planner, "rws"))
+                    .as("%s: every RW of the kota", period)
+                    .hasSizeGreaterThan(270);
             assertThat(all).as("%s", period).allSatisfy(row -> {
-                assertThat(row.get("exact")).as("%s exact", row.get("regionCode")).isEqualTo(true);
-                assertThat((List<?>) row.get("suppressed")).as("%s suppressed", row.get("regionCode")).isEmpty();
+                assertThat(row.get("exact"))
+                        .as("%s exact", row.get("regionCode"))
+                        .isEqualTo(true);
+                assertThat((List<?>) row.get("suppressed"))
+                        .as("%s suppressed", row.get("regionCode"))
+                        .isEmpty();
             });
         }
     }
@@ -108,8 +127,13 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
             Map<String, Object> anonymous = rwIndicators(anonymous(), KOTA, period);
             Map<String, Object> planner = rwIndicators(as("planner"), KOTA, period);
             Map<String, Integer> hidden = new LinkedHashMap<>();
-            for (String field : List.of("tbNotifications", "extremePoorHouseholds", "lowBirthWeightBirths",
-                    "maternalDeaths", "infantDeaths", "stunted")) {
+            for (String field : List.of(
+                    "tbNotifications",
+                    "extremePoorHouseholds",
+                    "lowBirthWeightBirths",
+                    "maternalDeaths",
+                    "infantDeaths",
+                    "stunted")) {
                 int n = 0;
                 for (Map<String, Object> rw : rows(anonymous, "rws")) {
                     if ("RW".equals(rw.get("level")) && ((List<?>) rw.get("suppressed")).contains(field)) {
@@ -118,19 +142,31 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
                 }
                 hidden.put(field, n);
             }
-            long rws = rows(anonymous, "rws").stream().filter(r -> "RW".equals(r.get("level"))).count();
-            System.out.printf(Locale.ROOT, "PlannerExactAggregatesTest %s: %d RWs; suppressed for the public "
-                    + "(RWs per field) %s; kota total for the public: maternalDeaths=%s infantDeaths=%s%n", period,
-                    rws, hidden, ((Map<?, ?>) anonymous.get("total")).get("maternalDeaths"),
+            long rws = rows(anonymous, "rws").stream()
+                    .filter(r -> "RW".equals(r.get("level")))
+                    .count();
+            System.out.printf(
+                    Locale.ROOT,
+                    "PlannerExactAggregatesTest %s: %d RWs; suppressed for the public "
+                            + "(RWs per field) %s; kota total for the public: maternalDeaths=%s infantDeaths=%s%n",
+                    period,
+                    rws,
+                    hidden,
+                    ((Map<?, ?>) anonymous.get("total")).get("maternalDeaths"),
                     ((Map<?, ?>) anonymous.get("total")).get("infantDeaths"));
             assertThat(hidden.values().stream().mapToInt(Integer::intValue).sum())
-                    .as("%s: the public misses some RW counts", period).isPositive();
-            assertThat(rows(anonymous, "rws")).allSatisfy(r -> assertThat(r.get("exact")).isEqualTo(false));
+                    .as("%s: the public misses some RW counts", period)
+                    .isPositive();
+            assertThat(rows(anonymous, "rws"))
+                    .allSatisfy(r -> assertThat(r.get("exact")).isEqualTo(false));
             // The kota's maternal and infant deaths: never withheld from the planner by suppression (null only when
             // the Dinkes admin has no figure either).
             Map<?, ?> total = (Map<?, ?>) planner.get("total");
-            Map<?, ?> dinkesTotal = (Map<?, ?>) rwIndicators(as("dinkes"), KOTA, period).get("total");
-            assertThat((List<?>) total.get("suppressed")).as("%s: the kota total, for the planner", period).isEmpty();
+            Map<?, ?> dinkesTotal =
+                    (Map<?, ?>) rwIndicators(as("dinkes"), KOTA, period).get("total");
+            assertThat((List<?>) total.get("suppressed"))
+                    .as("%s: the kota total, for the planner", period)
+                    .isEmpty();
             for (String field : List.of("maternalDeaths", "infantDeaths")) {
                 assertThat(total.get(field)).as("%s %s", period, field).isEqualTo(dinkesTotal.get(field));
             }
@@ -138,9 +174,16 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
     }
 
     private List<Map> caseCounts(HttpGraphQlTester tester, String region, Map<String, Object> period) {
-        return tester.documentName("caseCounts").variable("regionCode", region).variable("period", period)
-                .variable("indicators", Stream.of(CaseIndicator.values()).map(Enum::name).toList()).execute()
-                .path("caseCounts").entityList(Map.class).get();
+        return tester.documentName("caseCounts")
+                .variable("regionCode", region)
+                .variable("period", period)
+                .variable(
+                        "indicators",
+                        Stream.of(CaseIndicator.values()).map(Enum::name).toList())
+                .execute()
+                .path("caseCounts")
+                .entityList(Map.class)
+                .get();
     }
 
     @Test
@@ -156,10 +199,14 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
                 for (Map<?, ?> count : planner) {
                     assertThat(count.get("suppressed")).as("%s", count).isEqualTo(false);
                     // Null only where the register's imports do not cover the period (for everyone), never suppressed.
-                    assertThat(count.get("count") != null || count.get("missing") != null).as("%s", count).isTrue();
+                    assertThat(count.get("count") != null || count.get("missing") != null)
+                            .as("%s", count)
+                            .isTrue();
                     assertThat(count.get("missing")).as("%s", count).isNotEqualTo("SUPPRESSED");
                     String area = (String) count.get("regionCode");
-                    if (!area.equals(parent) && !area.contains("RW") && !area.endsWith("UNASSIGNED")
+                    if (!area.equals(parent)
+                            && !area.contains("RW")
+                            && !area.endsWith("UNASSIGNED")
                             && !parents.contains(area)) {
                         parents.add(area);
                     }
@@ -181,7 +228,9 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
         MvtReader.Layer l = MvtReader.read(response.body()).get(layer);
         Map<String, Map<String, Object>> byKey = new HashMap<>();
         for (MvtReader.Feature f : l.features()) {
-            assertThat(f.type()).as("%s: a polygon (MVT geometry type 3), never a point", path).isEqualTo(3);
+            assertThat(f.type())
+                    .as("%s: a polygon (MVT geometry type 3), never a point", path)
+                    .isEqualTo(3);
             byKey.put((String) f.properties().get(key), f.properties());
         }
         return byKey;
@@ -190,8 +239,9 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
     private List<TileId> tilesOf(String region, int z) {
         double[] box = jdbc.sql("SELECT ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom) FROM "
                         + "(SELECT ST_Extent(geom)::geometry AS geom FROM regions WHERE code = :c) e")
-                .param("c", region).query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3),
-                        rs.getDouble(4)}).single();
+                .param("c", region)
+                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)})
+                .single();
         TileId min = TileId.containing(z, box[0], box[3]);
         TileId max = TileId.containing(z, box[2], box[1]);
         List<TileId> tiles = new ArrayList<>();
@@ -221,7 +271,9 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
                     .isNotEqualTo(get(path, null).headers().firstValue("ETag"));
         }
         List<String> rws = jdbc.sql("SELECT code FROM regions WHERE level = 'RW' AND kabkota_code = :k")
-                .param("k", KOTA).query(String.class).list();
+                .param("k", KOTA)
+                .query(String.class)
+                .list();
         assertThat(seen).as("every RW of the kota in some tile").containsAll(rws);
     }
 
@@ -245,9 +297,12 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
                 }
                 if (z == 15 && indicator.equals("STUNTED")) {
                     assertThat(planner).as("%s: some hexes", path).isNotEmpty();
-                    assertThat(planner.values()).allSatisfy(h -> assertThat(h.get("exact")).isEqualTo(true));
-                    assertThat(dinkes.values()).as("the Dinkes sees 250 m hexes").allSatisfy(h ->
-                            assertThat(((Number) h.get("resolution")).intValue()).isEqualTo(250));
+                    assertThat(planner.values())
+                            .allSatisfy(h -> assertThat(h.get("exact")).isEqualTo(true));
+                    assertThat(dinkes.values())
+                            .as("the Dinkes sees 250 m hexes")
+                            .allSatisfy(h -> assertThat(((Number) h.get("resolution")).intValue())
+                                    .isEqualTo(250));
                 }
             }
         }
@@ -259,7 +314,8 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
             HttpResponse<byte[]> dinkes = get("/exports/rw-indicators.geojson?" + query, "dinkes");
             HttpResponse<byte[]> planner = get("/exports/rw-indicators.geojson?" + query, "planner");
             assertThat(planner.statusCode()).isEqualTo(200);
-            assertThat(new String(planner.body(), StandardCharsets.UTF_8)).as(query)
+            assertThat(new String(planner.body(), StandardCharsets.UTF_8))
+                    .as(query)
                     .isEqualTo(new String(dinkes.body(), StandardCharsets.UTF_8));
             JsonNode json = JSON.readTree(new String(planner.body(), StandardCharsets.UTF_8));
             assertThat(json.get("features").size()).isPositive();
@@ -272,18 +328,32 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
             assertThat(gpkg.statusCode()).isEqualTo(200);
             HttpResponse<byte[]> csv = get("/exports/rw-indicators.csv?" + query, "planner");
             assertThat(csv.statusCode()).isEqualTo(200);
-            assertThat(new String(csv.body(), StandardCharsets.UTF_8)).as(query).isEqualTo(
-                    new String(get("/exports/rw-indicators.csv?" + query, "dinkes").body(), StandardCharsets.UTF_8));
+            assertThat(new String(csv.body(), StandardCharsets.UTF_8))
+                    .as(query)
+                    .isEqualTo(new String(
+                            get("/exports/rw-indicators.csv?" + query, "dinkes").body(), StandardCharsets.UTF_8));
         }
     }
 
     @Test
     void kiaGiziReviewIsTheDinkesReviewInGraphQlAndCsv() throws Exception {
         for (String kecamatan : List.of("33.75.01", "33.75.03")) {
-            Map<?, ?> dinkes = as("dinkes").documentName("kiaGiziReview").variable("kecamatanCode", kecamatan)
-                    .variable("month", "2026-05").execute().path("kiaGiziReview").entity(Map.class).get();
-            Map<?, ?> planner = as("planner").documentName("kiaGiziReview").variable("kecamatanCode", kecamatan)
-                    .variable("month", "2026-05").execute().path("kiaGiziReview").entity(Map.class).get();
+            Map<?, ?> dinkes = as("dinkes")
+                    .documentName("kiaGiziReview")
+                    .variable("kecamatanCode", kecamatan)
+                    .variable("month", "2026-05")
+                    .execute()
+                    .path("kiaGiziReview")
+                    .entity(Map.class)
+                    .get();
+            Map<?, ?> planner = as("planner")
+                    .documentName("kiaGiziReview")
+                    .variable("kecamatanCode", kecamatan)
+                    .variable("month", "2026-05")
+                    .execute()
+                    .path("kiaGiziReview")
+                    .entity(Map.class)
+                    .get();
             assertThat(planner).isEqualTo(dinkes);
             assertThat((List<Map<?, ?>>) planner.get("rows"))
                     .allSatisfy(r -> assertThat(r.get("exact")).isEqualTo(true));
@@ -291,7 +361,8 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
                 String path = "/reports/kia-gizi/" + kecamatan + "/2026-05." + ext;
                 HttpResponse<byte[]> p = get(path, "planner");
                 assertThat(p.statusCode()).isEqualTo(200);
-                assertThat(new String(p.body(), StandardCharsets.UTF_8)).as(path)
+                assertThat(new String(p.body(), StandardCharsets.UTF_8))
+                        .as(path)
                         .isEqualTo(new String(get(path, "dinkes").body(), StandardCharsets.UTF_8));
             }
         }
@@ -300,13 +371,15 @@ class PlannerExactAggregatesTest extends CaseTestSupport {
     @Test
     void targetCandidatesAreTheDinkesRanking() {
         for (String region : List.of("33.75.03", MEDONO)) {
-            GraphQlResponse dinkes = run(as("dinkes"), "targetCandidates",
-                    Map.of("regionCode", region, "period", YEAR));
-            GraphQlResponse planner = run(as("planner"), "targetCandidates",
-                    Map.of("regionCode", region, "period", YEAR));
+            GraphQlResponse dinkes =
+                    run(as("dinkes"), "targetCandidates", Map.of("regionCode", region, "period", YEAR));
+            GraphQlResponse planner =
+                    run(as("planner"), "targetCandidates", Map.of("regionCode", region, "period", YEAR));
             assertThat(planner.getErrors()).as(region).isEmpty();
             assertThat((Object) planner.getData()).as(region).isEqualTo(dinkes.getData());
-            assertThat((List<?>) at(planner, "targetCandidates.candidates")).as(region).isNotEmpty();
+            assertThat((List<?>) at(planner, "targetCandidates.candidates"))
+                    .as(region)
+                    .isNotEmpty();
         }
     }
 

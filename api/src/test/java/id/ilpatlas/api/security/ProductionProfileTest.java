@@ -14,10 +14,18 @@ class ProductionProfileTest extends IntegrationTest {
 
     @Test
     void introspectionIsOffButQueriesWork() {
-        anonymous().document("{ __schema { types { name } } }").execute()
-                .errors().satisfy(errors -> assertThat(errors).isNotEmpty()
+        anonymous()
+                .document("{ __schema { types { name } } }")
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .isNotEmpty()
                         .allSatisfy(e -> assertThat(e.getMessage()).containsIgnoringCase("introspection")));
-        anonymous().document("{ region(code: \"33.75\") { name } }").execute()
-                .path("region.name").entity(String.class).isEqualTo("Kota Pekalongan");
+        anonymous()
+                .document("{ region(code: \"33.75\") { name } }")
+                .execute()
+                .path("region.name")
+                .entity(String.class)
+                .isEqualTo("Kota Pekalongan");
     }
 }

@@ -47,8 +47,8 @@ class QueryCostTest extends IntegrationTest {
         String attack = aliases(50, RW_PAGE_WITH_BOUNDARIES);
         // 50 × (regions 1 + edges 1 + 1000 × (node 1 + code 1 + geometry 10))
         Map<String, Object> anonymous = post(null, attack);
-        assertRefused(anonymous,
-                "The query costs 600,100; the limit is 20,000 for anonymous callers (500,000 with a token)");
+        assertRefused(
+                anonymous, "The query costs 600,100; the limit is 20,000 for anonymous callers (500,000 with a token)");
         assertThat(extensions(anonymous)).containsEntry("cost", 600_100).containsEntry("limit", 20_000);
 
         Map<String, Object> dinkes = post(tokenOf("dinkes"), attack);
@@ -64,8 +64,10 @@ class QueryCostTest extends IntegrationTest {
 
         Map<String, Object> dinkes = post(tokenOf("dinkes"), query);
         assertThat(dinkes.get("errors")).as("errors").isNull();
-        assertThat(edges(dinkes, "regions")).hasSize(jdbc.sql("SELECT count(*) FROM regions WHERE level = 'RW'")
-                .query(Integer.class).single());
+        assertThat(edges(dinkes, "regions"))
+                .hasSize(jdbc.sql("SELECT count(*) FROM regions WHERE level = 'RW'")
+                        .query(Integer.class)
+                        .single());
     }
 
     @Test
@@ -80,8 +82,10 @@ class QueryCostTest extends IntegrationTest {
         assertThat(edges(map, "regions")).isNotEmpty();
 
         // the kota → kecamatan → kelurahan → RW tree with boundaries (unbounded lists count 10 items each)
-        Map<String, Object> tree = post(null, "{ region(code: \"33.75\") { children { code children { code "
-                + "children { code geometry(simplifyMeters: 5) } } } } }");
+        Map<String, Object> tree = post(
+                null,
+                "{ region(code: \"33.75\") { children { code children { code "
+                        + "children { code geometry(simplifyMeters: 5) } } } } }");
         assertThat(tree.get("errors")).as("errors of the region tree").isNull();
     }
 
@@ -89,16 +93,22 @@ class QueryCostTest extends IntegrationTest {
     void aResponseOverTheSizeCapEndsWithAClearErrorInsteadOfTheData() throws Exception {
         // 6 × (2 + 1000 × 33) = 198,012: under the authenticated cost limit (500,000), but every RW brings its full
         // boundary and those of its kelurahan and kecamatan: tens of megabytes, over the 16 MB cap
-        String query = aliases(6, "regions(level: RW, first: 1000) { edges { node { geometry "
-                + "parent { geometry parent { geometry } } } } }");
+        String query = aliases(
+                6,
+                "regions(level: RW, first: 1000) { edges { node { geometry "
+                        + "parent { geometry parent { geometry } } } } }");
         Map<String, Object> response = post(tokenOf("dinkes"), query);
         assertThat(response.get("data")).as("data").isNull();
         assertThat(classification(response)).isEqualTo("RESPONSE_TOO_LARGE");
         assertThat(message(response)).startsWith("The response would be larger than 16,777,216 bytes");
 
         // one such page alone is fine
-        Map<String, Object> one = post(tokenOf("dinkes"), aliases(1, "regions(level: RW, first: 1000) { edges { "
-                + "node { geometry parent { geometry parent { geometry } } } } }"));
+        Map<String, Object> one = post(
+                tokenOf("dinkes"),
+                aliases(
+                        1,
+                        "regions(level: RW, first: 1000) { edges { "
+                                + "node { geometry parent { geometry parent { geometry } } } } }"));
         assertThat(one.get("errors")).as("errors").isNull();
     }
 
@@ -143,8 +153,8 @@ class QueryCostTest extends IntegrationTest {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
-                        Map.of("query", query, "variables", variables))));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        json.writeValueAsString(Map.of("query", query, "variables", variables))));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

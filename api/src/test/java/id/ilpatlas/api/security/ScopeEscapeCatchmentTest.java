@@ -53,11 +53,26 @@ class ScopeEscapeCatchmentTest extends AccessBaseTest {
         String puskesmasBefore = stateOf("PKM-3375-TIRTO");
 
         // 1. stretch the puskesmas's own catchment over a kelurahan of another kecamatan
-        GraphQlResponse widen = run(staff, "accessUpdate", Map.of("input", Map.of("id", "PKM-3375-TIRTO",
-                "version", versionOf("PKM-3375-TIRTO"), "catchmentCodes", widened)));
-        soft.assertThat(classifications(widen)).as("1. widening the own wilayah kerja to %s: errors %s, data %s",
-                widened, widen.getErrors(), widen.getData()).containsExactly("FORBIDDEN");
-        soft.assertThat(stateOf("PKM-3375-TIRTO")).as("1. PKM-3375-TIRTO unchanged").isEqualTo(puskesmasBefore);
+        GraphQlResponse widen = run(
+                staff,
+                "accessUpdate",
+                Map.of(
+                        "input",
+                        Map.of(
+                                "id",
+                                "PKM-3375-TIRTO",
+                                "version",
+                                versionOf("PKM-3375-TIRTO"),
+                                "catchmentCodes",
+                                widened)));
+        soft.assertThat(classifications(widen))
+                .as(
+                        "1. widening the own wilayah kerja to %s: errors %s, data %s",
+                        widened, widen.getErrors(), widen.getData())
+                .containsExactly("FORBIDDEN");
+        soft.assertThat(stateOf("PKM-3375-TIRTO"))
+                .as("1. PKM-3375-TIRTO unchanged")
+                .isEqualTo(puskesmasBefore);
 
         // 2. the scope the server sees must still be the wilayah kerja
         GraphQlResponse me = run(staff, "accessMe", Map.of());
@@ -65,20 +80,39 @@ class ScopeEscapeCatchmentTest extends AccessBaseTest {
 
         // 3. and a facility in that other kelurahan must still be out of reach
         String foreignBefore = stateOf(FOREIGN_POSYANDU);
-        GraphQlResponse write = run(staff, "accessUpdate", Map.of("input", Map.of("id", FOREIGN_POSYANDU,
-                "version", 1, "name", "Diambil alih")));
-        soft.assertThat(classifications(write)).as("3. writing in %s afterwards: errors %s, data %s",
-                FOREIGN_KELURAHAN, write.getErrors(), write.getData()).containsExactly("FORBIDDEN");
-        soft.assertThat(stateOf(FOREIGN_POSYANDU)).as("3. the foreign posyandu unchanged").isEqualTo(foreignBefore);
+        GraphQlResponse write = run(
+                staff,
+                "accessUpdate",
+                Map.of("input", Map.of("id", FOREIGN_POSYANDU, "version", 1, "name", "Diambil alih")));
+        soft.assertThat(classifications(write))
+                .as(
+                        "3. writing in %s afterwards: errors %s, data %s",
+                        FOREIGN_KELURAHAN, write.getErrors(), write.getData())
+                .containsExactly("FORBIDDEN");
+        soft.assertThat(stateOf(FOREIGN_POSYANDU))
+                .as("3. the foreign posyandu unchanged")
+                .isEqualTo(foreignBefore);
         soft.assertAll();
     }
 
     @Test
     void staffCannotStretchAPosyanduCatchmentOverForeignRws() {
         String before = stateOf(OWN_POSYANDU);
-        GraphQlResponse r = run(staff, "accessUpdate", Map.of("input", Map.of("id", OWN_POSYANDU, "version", 1,
-                "catchmentCodes", List.of("33.75.01.1009.RW001", FOREIGN_KELURAHAN + ".RW001"))));
-        assertThat(classifications(r)).as("errors %s, data %s", r.getErrors(), r.getData()).containsExactly("FORBIDDEN");
+        GraphQlResponse r = run(
+                staff,
+                "accessUpdate",
+                Map.of(
+                        "input",
+                        Map.of(
+                                "id",
+                                OWN_POSYANDU,
+                                "version",
+                                1,
+                                "catchmentCodes",
+                                List.of("33.75.01.1009.RW001", FOREIGN_KELURAHAN + ".RW001"))));
+        assertThat(classifications(r))
+                .as("errors %s, data %s", r.getErrors(), r.getData())
+                .containsExactly("FORBIDDEN");
         assertThat(stateOf(OWN_POSYANDU)).isEqualTo(before);
     }
 
@@ -92,14 +126,26 @@ class ScopeEscapeCatchmentTest extends AccessBaseTest {
         input.put("kelurahanCode", "33.75.01.1009");
         input.put("catchmentCodes", List.of(FOREIGN_KELURAHAN + ".RW001"));
         GraphQlResponse r = run(staff, "accessCreate", Map.of("input", input));
-        assertThat(classifications(r)).as("errors %s, data %s", r.getErrors(), r.getData()).containsExactly("FORBIDDEN");
+        assertThat(classifications(r))
+                .as("errors %s, data %s", r.getErrors(), r.getData())
+                .containsExactly("FORBIDDEN");
         assertThat(stateOf("PSY-" + MARK + "-NEW")).isNull();
     }
 
     @Test
     void inScopeCatchmentChangesStayAllowed() {
-        GraphQlResponse r = run(staff, "accessUpdate", Map.of("input", Map.of("id", OWN_POSYANDU, "version", 1,
-                "catchmentCodes", List.of("33.75.01.1009.RW001", "33.75.01.1009.RW002"))));
+        GraphQlResponse r = run(
+                staff,
+                "accessUpdate",
+                Map.of(
+                        "input",
+                        Map.of(
+                                "id",
+                                OWN_POSYANDU,
+                                "version",
+                                1,
+                                "catchmentCodes",
+                                List.of("33.75.01.1009.RW001", "33.75.01.1009.RW002"))));
         assertThat(r.getErrors()).isEmpty();
         assertThat((List<?>) at(r, "updateFacility.errors")).isEmpty();
         assertThat(versionOf(OWN_POSYANDU)).isEqualTo(2);

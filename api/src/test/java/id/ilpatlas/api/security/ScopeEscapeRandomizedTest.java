@@ -35,11 +35,17 @@ class ScopeEscapeRandomizedTest extends AccessBaseTest {
     static final int ATTEMPTS = 500;
     static final String MARK = "ESC" + RUN;
     static final List<String> ATTACKERS = List.of("puskesmas-tirto", KADER, "lurah-medono", "camat-utara");
-    static final List<String> KINDS = List.of("updateFacility", "setFacilityServices", "setPosyanduSchedule",
-            "deactivateFacility", "createFacility", "moveOwnFacility", "widenOwnCatchment", "auditLog");
+    static final List<String> KINDS = List.of(
+            "updateFacility",
+            "setFacilityServices",
+            "setPosyanduSchedule",
+            "deactivateFacility",
+            "createFacility",
+            "moveOwnFacility",
+            "widenOwnCatchment",
+            "auditLog");
 
-    private record Target(String code, String type, String kelurahan) {
-    }
+    private record Target(String code, String type, String kelurahan) {}
 
     private RegistrySnapshot snapshot;
     private List<Target> all;
@@ -51,9 +57,14 @@ class ScopeEscapeRandomizedTest extends AccessBaseTest {
     void readTheRegistry() {
         snapshot = snapshotRegistry();
         all = jdbc.sql("SELECT code, type, kelurahan_code FROM facilities ORDER BY code")
-                .query((rs, n) -> new Target(rs.getString(1), rs.getString(2), rs.getString(3))).list();
-        kelurahan = jdbc.sql("SELECT code FROM regions WHERE level = 'KELURAHAN' ORDER BY code").query(String.class).list();
-        rws = jdbc.sql("SELECT code FROM regions WHERE level = 'RW' ORDER BY code").query(String.class).list();
+                .query((rs, n) -> new Target(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
+        kelurahan = jdbc.sql("SELECT code FROM regions WHERE level = 'KELURAHAN' ORDER BY code")
+                .query(String.class)
+                .list();
+        rws = jdbc.sql("SELECT code FROM regions WHERE level = 'RW' ORDER BY code")
+                .query(String.class)
+                .list();
         for (String k : kelurahan) {
             points.put(k, pointIn(k));
         }
@@ -63,7 +74,9 @@ class ScopeEscapeRandomizedTest extends AccessBaseTest {
     void restore() {
         restoreRegistry(snapshot);
         deleteFacilities(MARK);
-        assertThat(snapshotRegistry().equals(snapshot)).as("the registry is as it was before the test").isTrue();
+        assertThat(snapshotRegistry().equals(snapshot))
+                .as("the registry is as it was before the test")
+                .isTrue();
     }
 
     @Test
@@ -90,9 +103,15 @@ class ScopeEscapeRandomizedTest extends AccessBaseTest {
             counts[0]++;
             if (!forbidden || changed) {
                 counts[1]++;
-                leaks.add(String.format("seed %d attempt %d: %s %s %s -> %s%s", SEED, i, attacker, kind,
-                        attempt.summary(), forbidden ? "FORBIDDEN" : "errors " + response.getErrors() + " data "
-                                + response.getData(), changed ? " and the registry CHANGED (repaired)" : ""));
+                leaks.add(String.format(
+                        "seed %d attempt %d: %s %s %s -> %s%s",
+                        SEED,
+                        i,
+                        attacker,
+                        kind,
+                        attempt.summary(),
+                        forbidden ? "FORBIDDEN" : "errors " + response.getErrors() + " data " + response.getData(),
+                        changed ? " and the registry CHANGED (repaired)" : ""));
                 if (changed) {
                     restoreRegistry(snapshot);
                     deleteFacilities(MARK);
@@ -101,23 +120,25 @@ class ScopeEscapeRandomizedTest extends AccessBaseTest {
             }
         }
 
-        StringBuilder report = new StringBuilder(String.format(
-                "Scope escape, seed %d: %d attempts, %d leaks%n", SEED, ATTEMPTS, leaks.size()));
+        StringBuilder report = new StringBuilder(
+                String.format("Scope escape, seed %d: %d attempts, %d leaks%n", SEED, ATTEMPTS, leaks.size()));
         tally.forEach((key, c) -> report.append(String.format("  %-48s attempts %3d  leaks %3d%n", key, c[0], c[1])));
         leaks.stream().limit(15).forEach(l -> report.append("  LEAK ").append(l).append('\n'));
         System.out.println(report);
         assertThat(leaks).as(report.toString()).isEmpty();
     }
 
-    private record Attempt(String document, Map<String, Object> variables, String summary) {
-    }
+    private record Attempt(String document, Map<String, Object> variables, String summary) {}
 
     private Attempt attempt(int i, String attacker, String kind, Random random) {
         boolean staff = attacker.equals("puskesmas-tirto");
         // the staff's targets lie outside the wilayah kerja; the other roles may not write anywhere
-        List<Target> foreign = staff ? all.stream().filter(t -> !inTirto(t.kelurahan())).toList() : all;
-        List<Target> own = staff ? all.stream().filter(t -> inTirto(t.kelurahan())).toList() : all;
-        List<String> foreignKelurahan = staff ? kelurahan.stream().filter(k -> !inTirto(k)).toList() : kelurahan;
+        List<Target> foreign =
+                staff ? all.stream().filter(t -> !inTirto(t.kelurahan())).toList() : all;
+        List<Target> own =
+                staff ? all.stream().filter(t -> inTirto(t.kelurahan())).toList() : all;
+        List<String> foreignKelurahan =
+                staff ? kelurahan.stream().filter(k -> !inTirto(k)).toList() : kelurahan;
         Map<String, Object> input = new LinkedHashMap<>();
         switch (kind) {
             case "updateFacility" -> {
@@ -127,14 +148,31 @@ class ScopeEscapeRandomizedTest extends AccessBaseTest {
             }
             case "setFacilityServices" -> {
                 Target t = pick(foreign, random);
-                input.putAll(Map.of("id", t.code(), "version", versionOf(t.code()),
-                        "serviceKeys", List.of("IMUNISASI_RUTIN")));
+                input.putAll(Map.of(
+                        "id", t.code(), "version", versionOf(t.code()), "serviceKeys", List.of("IMUNISASI_RUTIN")));
                 return new Attempt("accessSetServices", Map.of("input", input), t.code());
             }
             case "setPosyanduSchedule" -> {
-                Target t = pick(foreign.stream().filter(f -> f.type().equals("POSYANDU")).toList(), random);
-                input.putAll(Map.of("id", t.code(), "version", versionOf(t.code()), "sessions", List.of(Map.of(
-                        "weekOfMonth", "SECOND", "dayOfWeek", "TUESDAY", "startTime", "08:00", "endTime", "11:00"))));
+                Target t = pick(
+                        foreign.stream()
+                                .filter(f -> f.type().equals("POSYANDU"))
+                                .toList(),
+                        random);
+                input.putAll(Map.of(
+                        "id",
+                        t.code(),
+                        "version",
+                        versionOf(t.code()),
+                        "sessions",
+                        List.of(Map.of(
+                                "weekOfMonth",
+                                "SECOND",
+                                "dayOfWeek",
+                                "TUESDAY",
+                                "startTime",
+                                "08:00",
+                                "endTime",
+                                "11:00"))));
                 return new Attempt("accessSetSchedule", Map.of("input", input), t.code());
             }
             case "deactivateFacility" -> {
@@ -153,16 +191,25 @@ class ScopeEscapeRandomizedTest extends AccessBaseTest {
             }
             case "moveOwnFacility" -> {
                 Target t = pick(own, random);
-                String k = pick(foreignKelurahan.stream().filter(x -> !x.equals(t.kelurahan())).toList(), random);
-                input.putAll(Map.of("id", t.code(), "version", versionOf(t.code()), "kelurahanCode", k,
-                        "location", points.get(k)));
+                String k = pick(
+                        foreignKelurahan.stream()
+                                .filter(x -> !x.equals(t.kelurahan()))
+                                .toList(),
+                        random);
+                input.putAll(Map.of(
+                        "id", t.code(), "version", versionOf(t.code()), "kelurahanCode", k, "location", points.get(k)));
                 return new Attempt("accessUpdate", Map.of("input", input), t.code() + " to " + k);
             }
             case "widenOwnCatchment" -> {
-                Target t = pick(own.stream().filter(f -> List.of("POSYANDU", "PUSTU", "PUSKESMAS").contains(f.type()))
-                        .toList(), random);
+                Target t = pick(
+                        own.stream()
+                                .filter(f -> List.of("POSYANDU", "PUSTU", "PUSKESMAS")
+                                        .contains(f.type()))
+                                .toList(),
+                        random);
                 List<String> pool = t.type().equals("POSYANDU")
-                        ? rws.stream().filter(r -> !staff || !inTirto(r)).toList() : foreignKelurahan;
+                        ? rws.stream().filter(r -> !staff || !inTirto(r)).toList()
+                        : foreignKelurahan;
                 List<String> catchment = new ArrayList<>(currentCatchment(t.code()));
                 catchment.add(pick(pool, random));
                 input.putAll(Map.of("id", t.code(), "version", versionOf(t.code()), "catchmentCodes", catchment));

@@ -63,6 +63,7 @@ class TravelTimeSurfaceTest extends IntegrationTest {
     private static final String KOTA = "33.75";
     /** Kota Pekalongan lies at 109.68° E, 6.89° S: UTM zone 49 (108°–114° E), south. */
     private static final int UTM_49S = 32749;
+
     private static final long SEED = Long.getLong("surface.seed", System.nanoTime() % 100_000);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
@@ -106,20 +107,24 @@ class TravelTimeSurfaceTest extends IntegrationTest {
         @SuppressWarnings("unchecked")
         Map<String, Number> extent = (Map<String, Number>) s.get("extent");
         JsonNode gt = info.get("geoTransform");
-        assertThat(gt.get(0).asDouble()).as("west").isCloseTo(extent.get("minEastingMeters").doubleValue(), within(1e-6));
+        assertThat(gt.get(0).asDouble())
+                .as("west")
+                .isCloseTo(extent.get("minEastingMeters").doubleValue(), within(1e-6));
         assertThat(gt.get(1).asDouble()).as("cell width").isCloseTo(50, within(1e-9));
         assertThat(gt.get(2).asDouble()).isZero();
-        assertThat(gt.get(3).asDouble()).as("north").isCloseTo(extent.get("maxNorthingMeters").doubleValue(), within(1e-6));
+        assertThat(gt.get(3).asDouble())
+                .as("north")
+                .isCloseTo(extent.get("maxNorthingMeters").doubleValue(), within(1e-6));
         assertThat(gt.get(5).asDouble()).as("cell height").isCloseTo(-50, within(1e-9));
         JsonNode band = info.get("bands").get(0);
         assertThat(band.get("type").asString()).isEqualTo("Float32");
         assertThat(band.get("noDataValue").asDouble()).isEqualTo(-9999);
 
         // The extent covers the kab/kota boundary (projected by PostGIS) by less than a cell on every side.
-        Map<String, Object> box = jdbc.sql("""
+        Map<String, Object> box =
+                jdbc.sql("""
                         SELECT ST_XMin(b) AS x0, ST_YMin(b) AS y0, ST_XMax(b) AS x1, ST_YMax(b) AS y1
-                          FROM (SELECT ST_Transform(geom, :srid)::box2d AS b FROM regions WHERE code = :k) t""")
-                .param("srid", UTM_49S).param("k", KOTA).query().singleRow();
+                          FROM (SELECT ST_Transform(geom, :srid)::box2d AS b FROM regions WHERE code = :k) t""").param("srid", UTM_49S).param("k", KOTA).query().singleRow();
         double west = gt.get(0).asDouble();
         double north = gt.get(3).asDouble();
         double east = west + 50 * columns;
@@ -136,14 +141,23 @@ class TravelTimeSurfaceTest extends IntegrationTest {
         long values = xyz.stream().filter(c -> c[2] != -9999).count();
         assertThat(values).isEqualTo(((Number) s.get("valueCellCount")).longValue());
         long outside = outsideCount(xyz);
-        assertThat(outside).as("cells whose centre lies outside the kota")
-                .isEqualTo(noData(s, "OUTSIDE_KABKOTA"));
+        assertThat(outside).as("cells whose centre lies outside the kota").isEqualTo(noData(s, "OUTSIDE_KABKOTA"));
         assertThat(((Number) s.get("roadCellCount")).longValue() + ((Number) s.get("estimateCellCount")).longValue())
                 .isEqualTo(values);
-        System.out.printf(Locale.ROOT, "travel-time surface %s to the responsible puskesmas by motorbike at 50 m: "
+        System.out.printf(
+                Locale.ROOT,
+                "travel-time surface %s to the responsible puskesmas by motorbike at 50 m: "
                         + "%d × %d cells, %d with a value (%s by road, %s by estimate), no value %s; computed in %.1f s; "
-                        + "GeoTIFF %,d bytes%n", KOTA, columns, rows, values, s.get("roadCellCount"),
-                s.get("estimateCellCount"), s.get("noData"), d(s, "computeSeconds"), Files.size(tif));
+                        + "GeoTIFF %,d bytes%n",
+                KOTA,
+                columns,
+                rows,
+                values,
+                s.get("roadCellCount"),
+                s.get("estimateCellCount"),
+                s.get("noData"),
+                d(s, "computeSeconds"),
+                Files.size(tif));
     }
 
     // ------------------------------------------------------------------------------------------ the cell values
@@ -163,19 +177,22 @@ class TravelTimeSurfaceTest extends IntegrationTest {
         String as = String.format(Locale.ROOT, "seed %d, %s by %s at %.0f m", SEED, to, mode, cellMeters);
 
         // 30 cells with a value anywhere, 15 with a value more than 500 m from every road (the fallback), 15 without.
-        List<double[]> withValue = new ArrayList<>(xyz.stream().filter(c -> c[2] != -9999).toList());
+        List<double[]> withValue =
+                new ArrayList<>(xyz.stream().filter(c -> c[2] != -9999).toList());
         Collections.shuffle(withValue, random);
         List<double[]> sample = new ArrayList<>(withValue.subList(0, 30));
         List<double[]> far = farFromRoads(withValue);
         Collections.shuffle(far, random);
         sample.addAll(far.subList(0, Math.min(15, far.size())));
-        List<double[]> without = new ArrayList<>(xyz.stream().filter(c -> c[2] == -9999).toList());
+        List<double[]> without =
+                new ArrayList<>(xyz.stream().filter(c -> c[2] == -9999).toList());
         Collections.shuffle(without, random);
         sample.addAll(without.subList(0, 15));
         assertThat(far).as(as + ": cells off the network exist on the demo").isNotEmpty();
 
         List<Map<String, Object>> cells = locate(sample);
-        List<Map<String, Object>> nearestCandidates = jdbc.sql("""
+        List<Map<String, Object>> nearestCandidates =
+                jdbc.sql("""
                         SELECT f.id, ST_X(f.location) AS x, ST_Y(f.location) AS y FROM facilities f
                          WHERE f.type = 'PUSKESMAS' AND f.active
                            AND (f.kabkota_code = :k OR f.id IN (SELECT facility_id FROM rw_access
@@ -183,7 +200,11 @@ class TravelTimeSurfaceTest extends IntegrationTest {
                          ORDER BY f.code""").param("k", KOTA).query().listOfRows();
         Map<String, Object> calibration = jdbc.sql("""
                         SELECT detour_factor, speed_kmh FROM road_network_calibrations WHERE kabkota_code = :k
-                           AND mode = :mode""").param("k", KOTA).param("mode", mode.name()).query().singleRow();
+                           AND mode = :mode""")
+                .param("k", KOTA)
+                .param("mode", mode.name())
+                .query()
+                .singleRow();
         RoadGraphOracle oracle = RoadGraphOracle.load(jdbc, KOTA);
         int road = 0;
         int fallback = 0;
@@ -191,8 +212,15 @@ class TravelTimeSurfaceTest extends IntegrationTest {
         for (int i = 0; i < sample.size(); i++) {
             double[] c = sample.get(i);
             Map<String, Object> cell = cells.get(i);
-            String at = String.format(Locale.ROOT, "%s: cell at E %.1f N %.1f (%.6f, %.6f, RW %s)", as, c[0], c[1],
-                    d(cell, "lon"), d(cell, "lat"), cell.get("rw_code"));
+            String at = String.format(
+                    Locale.ROOT,
+                    "%s: cell at E %.1f N %.1f (%.6f, %.6f, RW %s)",
+                    as,
+                    c[0],
+                    c[1],
+                    d(cell, "lon"),
+                    d(cell, "lat"),
+                    cell.get("rw_code"));
             List<Map<String, Object>> targets;
             if (!Boolean.TRUE.equals(cell.get("inside"))) {
                 assertThat(c[2]).as(at + ": outside the kota, no value").isEqualTo(-9999);
@@ -200,14 +228,20 @@ class TravelTimeSurfaceTest extends IntegrationTest {
             } else if (to.equals("NEAREST_PUSKESMAS")) {
                 targets = nearestCandidates;
             } else if (cell.get("facility_id") == null) {
-                assertThat(c[2]).as(at + ": no single responsible puskesmas (" + cell.get("status") + "), no value")
+                assertThat(c[2])
+                        .as(at + ": no single responsible puskesmas (" + cell.get("status") + "), no value")
                         .isEqualTo(-9999);
                 continue;
             } else {
-                targets = nearestCandidates.stream().filter(f -> f.get("id").equals(cell.get("facility_id"))).toList();
+                targets = nearestCandidates.stream()
+                        .filter(f -> f.get("id").equals(cell.get("facility_id")))
+                        .toList();
                 if (targets.isEmpty()) {
                     targets = jdbc.sql("SELECT id, ST_X(location) AS x, ST_Y(location) AS y FROM facilities "
-                            + "WHERE id = :id").param("id", cell.get("facility_id")).query().listOfRows();
+                                    + "WHERE id = :id")
+                            .param("id", cell.get("facility_id"))
+                            .query()
+                            .listOfRows();
                 }
             }
             assertThat(c[2]).as(at + ": a value").isNotEqualTo(-9999);
@@ -226,19 +260,26 @@ class TravelTimeSurfaceTest extends IntegrationTest {
                 double straight = jdbc.sql("""
                                 SELECT ST_Distance(ST_SetSRID(ST_MakePoint(:ax, :ay), 4326)::geography,
                                                    ST_SetSRID(ST_MakePoint(:bx, :by), 4326)::geography)""")
-                        .param("ax", d(cell, "lon")).param("ay", d(cell, "lat")).param("bx", d(f, "x"))
-                        .param("by", d(f, "y")).query(Double.class).single();
+                        .param("ax", d(cell, "lon"))
+                        .param("ay", d(cell, "lat"))
+                        .param("bx", d(f, "x"))
+                        .param("by", d(f, "y"))
+                        .query(Double.class)
+                        .single();
                 double formula = straight * d(calibration, "detour_factor") / (d(calibration, "speed_kmh") / 3.6);
                 int targetJoins = oracle.joins(d(f, "x"), d(f, "y"), mode, TIE).size();
-                List<RoadGraphOracle.Leg> legs = oracle.legs(d(cell, "lon"), d(cell, "lat"), d(f, "x"), d(f, "y"),
-                        mode, TIE);
+                List<RoadGraphOracle.Leg> legs =
+                        oracle.legs(d(cell, "lon"), d(cell, "lat"), d(f, "x"), d(f, "y"), mode, TIE);
                 for (int a = 0; a < joins.size(); a++) {
                     RoadGraphOracle.Join join = joins.get(a);
                     List<Double> values = new ArrayList<>();
-                    List<RoadGraphOracle.Leg> through = legs.stream().filter(l -> l.from().edge().id()
-                            == join.edge().id() && l.from().fraction() == join.fraction()).toList();
+                    List<RoadGraphOracle.Leg> through = legs.stream()
+                            .filter(l -> l.from().edge().id() == join.edge().id()
+                                    && l.from().fraction() == join.fraction())
+                            .toList();
                     for (RoadGraphOracle.Leg leg : through) {
-                        double max = Math.max(leg.from().connectorMeters(), leg.to().connectorMeters());
+                        double max =
+                                Math.max(leg.from().connectorMeters(), leg.to().connectorMeters());
                         if (max <= TravelModel.MAX_CONNECTOR_METERS + 3) {
                             values.add(leg.durationSeconds());
                         }
@@ -257,8 +298,18 @@ class TravelTimeSurfaceTest extends IntegrationTest {
                             byRoad = false;
                         }
                     }
-                    low[a] = Math.min(low[a], values.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
-                    high[a] = Math.min(high[a], values.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+                    low[a] = Math.min(
+                            low[a],
+                            values.stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .min()
+                                    .orElseThrow());
+                    high[a] = Math.min(
+                            high[a],
+                            values.stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .max()
+                                    .orElseThrow());
                 }
             }
             boolean tie = false;
@@ -268,12 +319,25 @@ class TravelTimeSurfaceTest extends IntegrationTest {
                 double tolerance = (2 + 0.005 * high[a]) / 60;
                 matches |= c[2] >= low[a] / 60 - tolerance && c[2] <= high[a] / 60 + tolerance;
             }
-            String expected = String.format(Locale.ROOT, "%s %.3f min%s", byRoad ? "the independent shortest path"
-                    : "the calibration formula", low[0] / 60, tie ? String.format(Locale.ROOT, " (a tie: %s to %s)",
-                    java.util.Arrays.stream(low).mapToObj(v -> String.format(Locale.ROOT, "%.3f", v / 60)).toList(),
-                    java.util.Arrays.stream(high).mapToObj(v -> String.format(Locale.ROOT, "%.3f", v / 60)).toList())
-                    : "");
-            assertThat(matches).as(at + ": %.3f min, independently %s", c[2], expected).isTrue();
+            String expected = String.format(
+                    Locale.ROOT,
+                    "%s %.3f min%s",
+                    byRoad ? "the independent shortest path" : "the calibration formula",
+                    low[0] / 60,
+                    tie
+                            ? String.format(
+                                    Locale.ROOT,
+                                    " (a tie: %s to %s)",
+                                    java.util.Arrays.stream(low)
+                                            .mapToObj(v -> String.format(Locale.ROOT, "%.3f", v / 60))
+                                            .toList(),
+                                    java.util.Arrays.stream(high)
+                                            .mapToObj(v -> String.format(Locale.ROOT, "%.3f", v / 60))
+                                            .toList())
+                            : "");
+            assertThat(matches)
+                    .as(at + ": %.3f min, independently %s", c[2], expected)
+                    .isTrue();
             if (tie) {
                 ties++;
             } else if (byRoad) {
@@ -283,15 +347,31 @@ class TravelTimeSurfaceTest extends IntegrationTest {
             }
             // The same point through the model the app uses: TravelModel.legs, the fastest over the targets.
             Point centre = WGS84.createPoint(new Coordinate(d(cell, "lon"), d(cell, "lat")));
-            double model = travel.legs(KOTA, List.of(centre), targets.stream()
-                            .map(f -> WGS84.createPoint(new Coordinate(d(f, "x"), d(f, "y")))).toList(), mode, true)
-                    .stream().mapToDouble(TravelModel.Leg::durationSeconds).min().orElseThrow();
+            double model = travel
+                    .legs(
+                            KOTA,
+                            List.of(centre),
+                            targets.stream()
+                                    .map(f -> WGS84.createPoint(new Coordinate(d(f, "x"), d(f, "y"))))
+                                    .toList(),
+                            mode,
+                            true)
+                    .stream()
+                    .mapToDouble(TravelModel.Leg::durationSeconds)
+                    .min()
+                    .orElseThrow();
             assertThat(c[2]).as(at + ": equals TravelModel.legs").isCloseTo(model / 60, within(1e-3));
         }
         assertThat(road).as(as + ": road cells checked").isGreaterThan(10);
         assertThat(fallback).as(as + ": fallback cells checked").isGreaterThan(0);
-        System.out.printf(Locale.ROOT, "%s: %d cells checked by road, %d by the calibration formula, %d with a near "
-                + "tie between two roads or at the connector limit (any reading accepted)%n", as, road, fallback, ties);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d cells checked by road, %d by the calibration formula, %d with a near "
+                        + "tie between two roads or at the connector limit (any reading accepted)%n",
+                as,
+                road,
+                fallback,
+                ties);
     }
 
     /** The cells whose centre lies more than 500 m (+ 5 m) from every road edge. */
@@ -304,10 +384,12 @@ class TravelTimeSurfaceTest extends IntegrationTest {
                                               AND ST_DWithin(e.geom, c.pt, 0.006)
                                               AND ST_DWithin(e.geom::geography, c.pt::geography, 505))
                           FROM c ORDER BY o""")
-                .param("srid", UTM_49S).param("k", KOTA)
+                .param("srid", UTM_49S)
+                .param("k", KOTA)
                 .param("xs", cells.stream().map(c -> c[0]).toArray(Double[]::new))
                 .param("ys", cells.stream().map(c -> c[1]).toArray(Double[]::new))
-                .query(Boolean.class).list();
+                .query(Boolean.class)
+                .list();
         List<double[]> result = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
             if (far.get(i)) {
@@ -344,10 +426,12 @@ class TravelTimeSurfaceTest extends IntegrationTest {
                                WHERE rw.code IS NULL AND kl.level = 'KELURAHAN' AND kl.kabkota_code = :k
                                  AND ST_Intersects(kl.geom, c.pt)) kel ON true
                          ORDER BY c.o""")
-                .param("srid", UTM_49S).param("k", KOTA)
+                .param("srid", UTM_49S)
+                .param("k", KOTA)
                 .param("xs", cells.stream().map(c -> c[0]).toArray(Double[]::new))
                 .param("ys", cells.stream().map(c -> c[1]).toArray(Double[]::new))
-                .query().listOfRows();
+                .query()
+                .listOfRows();
     }
 
     /**
@@ -359,11 +443,13 @@ class TravelTimeSurfaceTest extends IntegrationTest {
     void cellsInNoOrSeveralWilayahKerjaHaveNoValueAndAreCounted() throws Exception {
         Map<String, Object> before = surface("RESPONSIBLE_PUSKESMAS", "MOTORBIKE", 200);
         assertThat(noData(before, "NO_WILAYAH_KERJA") + noData(before, "SEVERAL_WILAYAH_KERJA"))
-                .as("the demo registry assigns every cell").isZero();
+                .as("the demo registry assigns every cell")
+                .isZero();
         try (WilayahKerjaGaps gaps = WilayahKerjaGaps.open(jdbc, access)) {
 
             Map<String, Object> after = surface("RESPONSIBLE_PUSKESMAS", "MOTORBIKE", 200);
-            assertThat(d(after, "computeSeconds")).as("recomputed after the registry changed")
+            assertThat(d(after, "computeSeconds"))
+                    .as("recomputed after the registry changed")
                     .isNotEqualTo(d(before, "computeSeconds"));
             List<double[]> xyz = xyz(download((String) after.get("downloadUrl"), "unassigned.tif"));
             List<Map<String, Object>> cells = locate(xyz);
@@ -372,7 +458,9 @@ class TravelTimeSurfaceTest extends IntegrationTest {
             for (int i = 0; i < xyz.size(); i++) {
                 String rw = (String) cells.get(i).get("rw_code");
                 if (rw != null && (rw.startsWith("33.75.01.1002.") || rw.startsWith("33.75.01.1009."))) {
-                    assertThat(xyz.get(i)[2]).as("cell in " + rw + ": no value, not the nearest").isEqualTo(-9999);
+                    assertThat(xyz.get(i)[2])
+                            .as("cell in " + rw + ": no value, not the nearest")
+                            .isEqualTo(-9999);
                     if (rw.startsWith("33.75.01.1002.")) {
                         medono++;
                     } else {
@@ -388,13 +476,14 @@ class TravelTimeSurfaceTest extends IntegrationTest {
             assertThat(warnings).extracting(w -> w.get("code")).contains("NO_WILAYAH_KERJA", "SEVERAL_WILAYAH_KERJA");
             long unassigned = jdbc.sql("""
                             SELECT coalesce(sum(population), 0) FROM regions WHERE level = 'RW'
-                               AND (code LIKE '33.75.01.1002.%' OR code LIKE '33.75.01.1009.%')""")
-                    .query(Long.class).single();
-            assertThat(((Number) after.get("rwPopulationUnassigned")).longValue()).isEqualTo(unassigned);
+                               AND (code LIKE '33.75.01.1002.%' OR code LIKE '33.75.01.1009.%')""").query(Long.class).single();
+            assertThat(((Number) after.get("rwPopulationUnassigned")).longValue())
+                    .isEqualTo(unassigned);
             // Their people are on cells without a value, but for the small RWs without a cell centre of their own
             // at 200 m, whose people sit on the cell of their representative point: that cell may have a value.
             double[] spread = spreadPopulation(xyz, 200, new double[0]);
-            assertThat(((Number) after.get("populationWithoutValue")).longValue()).as("people on cells without a value")
+            assertThat(((Number) after.get("populationWithoutValue")).longValue())
+                    .as("people on cells without a value")
                     .isCloseTo(Math.round(spread[1]), within(1L))
                     .isLessThanOrEqualTo(unassigned + 1)
                     .isGreaterThan(unassigned / 2);
@@ -409,8 +498,13 @@ class TravelTimeSurfaceTest extends IntegrationTest {
         for (String to : List.of("RESPONSIBLE_PUSKESMAS", "NEAREST_PUSKESMAS")) {
             Map<String, Object> s = surface(to, "WALK", 100);
             long population = jdbc.sql("SELECT coalesce(sum(population), 0) FROM regions WHERE level = 'RW' "
-                    + "AND kabkota_code = :k").param("k", KOTA).query(Long.class).single();
-            assertThat(((Number) s.get("population")).longValue()).as(to + " population").isEqualTo(population);
+                            + "AND kabkota_code = :k")
+                    .param("k", KOTA)
+                    .query(Long.class)
+                    .single();
+            assertThat(((Number) s.get("population")).longValue())
+                    .as(to + " population")
+                    .isEqualTo(population);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> within = (List<Map<String, Object>>) s.get("populationWithin");
             assertThat(within).extracting(w -> d(w, "withinMinutes")).containsExactly(15.0, 30.0, 60.0);
@@ -422,22 +516,29 @@ class TravelTimeSurfaceTest extends IntegrationTest {
                 Map<String, Object> w = within.get(i);
                 String as = to + " on foot within " + w.get("withinMinutes") + " min";
                 long surface = ((Number) w.get("surfacePopulation")).longValue();
-                assertThat(surface).as(as + ": recomputed from the GeoTIFF").isCloseTo(Math.round(recomputed[i]),
-                        within(1L));
-                assertThat(surface).as(as + ": never fewer than within a shorter time").isGreaterThanOrEqualTo(previous);
+                assertThat(surface)
+                        .as(as + ": recomputed from the GeoTIFF")
+                        .isCloseTo(Math.round(recomputed[i]), within(1L));
+                assertThat(surface)
+                        .as(as + ": never fewer than within a shorter time")
+                        .isGreaterThanOrEqualTo(previous);
                 previous = surface;
                 long rw = accessCoveragePopulationWithin(d(w, "withinMinutes"), to);
-                assertThat(((Number) w.get("rwPopulation")).longValue()).as(as + ": accessCoverage").isEqualTo(rw);
+                assertThat(((Number) w.get("rwPopulation")).longValue())
+                        .as(as + ": accessCoverage")
+                        .isEqualTo(rw);
                 assertThat(((Number) w.get("differencePopulation")).longValue()).isEqualTo(surface - rw);
-                System.out.printf(Locale.ROOT, "%s: surface %,d, per RW %,d, difference %+,d%n", as, surface, rw,
-                        surface - rw);
+                System.out.printf(
+                        Locale.ROOT, "%s: surface %,d, per RW %,d, difference %+,d%n", as, surface, rw, surface - rw);
             }
             // Every person is somewhere: within 60 min, beyond it, or on a cell without a value.
             assertThat(previous + ((Number) s.get("populationWithoutValue")).longValue())
                     .isLessThanOrEqualTo(population + 1);
-            assertThat(recomputed[3]).as(to + ": the spread population sums to the RWs'")
+            assertThat(recomputed[3])
+                    .as(to + ": the spread population sums to the RWs'")
                     .isCloseTo(population, within(1.0));
-            assertThat(((Number) s.get("populationWithoutValue")).longValue()).as(to + ": people without a value")
+            assertThat(((Number) s.get("populationWithoutValue")).longValue())
+                    .as(to + ": people without a value")
                     .isCloseTo(Math.round(recomputed[4]), within(1L));
         }
     }
@@ -455,10 +556,12 @@ class TravelTimeSurfaceTest extends IntegrationTest {
                                     (SELECT code FROM regions WHERE level = 'RW' AND kabkota_code = :k
                                         AND ST_Intersects(geom, c.pt) ORDER BY code LIMIT 1) END
                           FROM c ORDER BY o""")
-                .param("srid", UTM_49S).param("k", KOTA)
+                .param("srid", UTM_49S)
+                .param("k", KOTA)
                 .param("xs", xyz.stream().map(c -> c[0]).toArray(Double[]::new))
                 .param("ys", xyz.stream().map(c -> c[1]).toArray(Double[]::new))
-                .query((rs, n) -> rs.getString(1)).list();
+                .query((rs, n) -> rs.getString(1))
+                .list();
         Map<String, Integer> cellsOfRw = new HashMap<>();
         rwOfCell.stream().filter(r -> r != null).forEach(r -> cellsOfRw.merge(r, 1, Integer::sum));
         Map<String, Double> populationOf = new HashMap<>();
@@ -468,11 +571,13 @@ class TravelTimeSurfaceTest extends IntegrationTest {
                                ST_Y(ST_Transform(p.point, :srid)) AS y
                           FROM regions r JOIN rw_representative_points p ON p.rw_code = r.code
                          WHERE r.level = 'RW' AND r.kabkota_code = :k AND r.population IS NOT NULL""")
-                .param("srid", UTM_49S).param("k", KOTA)
+                .param("srid", UTM_49S)
+                .param("k", KOTA)
                 .query((rs, n) -> {
                     populationOf.put(rs.getString(1), rs.getDouble(2));
                     return pointOf.put(rs.getString(1), new double[] {rs.getDouble(3), rs.getDouble(4)});
-                }).list();
+                })
+                .list();
         double[] sums = new double[thresholds.length + 2];
         for (int i = 0; i < xyz.size(); i++) {
             String rw = rwOfCell.get(i);
@@ -483,8 +588,10 @@ class TravelTimeSurfaceTest extends IntegrationTest {
         for (Map.Entry<String, double[]> e : pointOf.entrySet()) {
             if (!cellsOfRw.containsKey(e.getKey())) {
                 double[] p = e.getValue();
-                double[] cell = xyz.stream().filter(c -> Math.abs(c[0] - p[0]) <= cellMeters / 2
-                        && Math.abs(c[1] - p[1]) <= cellMeters / 2).findFirst().orElseThrow();
+                double[] cell = xyz.stream()
+                        .filter(c -> Math.abs(c[0] - p[0]) <= cellMeters / 2 && Math.abs(c[1] - p[1]) <= cellMeters / 2)
+                        .findFirst()
+                        .orElseThrow();
                 add(sums, thresholds, cell[2], populationOf.get(e.getKey()));
             }
         }
@@ -504,9 +611,16 @@ class TravelTimeSurfaceTest extends IntegrationTest {
     }
 
     private long accessCoveragePopulationWithin(double minutes, String groupBy) {
-        return anonymous().documentName("rwAccessCoverage").variable("regionCode", KOTA)
-                .variable("withinMinutes", minutes).variable("mode", "WALK").variable("groupBy", groupBy)
-                .execute().path("accessCoverage.total.populationWithin").entity(Long.class).get();
+        return anonymous()
+                .documentName("rwAccessCoverage")
+                .variable("regionCode", KOTA)
+                .variable("withinMinutes", minutes)
+                .variable("mode", "WALK")
+                .variable("groupBy", groupBy)
+                .execute()
+                .path("accessCoverage.total.populationWithin")
+                .entity(Long.class)
+                .get();
     }
 
     // ------------------------------------------------------------------------------------------ tiles and cache
@@ -521,10 +635,13 @@ class TravelTimeSurfaceTest extends IntegrationTest {
 
         // The tile holding Puskesmas Tirto: its own pixel is in the first class (0–15 min).
         Map<String, Object> tirto = jdbc.sql("SELECT ST_X(location) AS x, ST_Y(location) AS y FROM facilities "
-                + "WHERE code = 'PKM-3375-TIRTO'").query().singleRow();
+                        + "WHERE code = 'PKM-3375-TIRTO'")
+                .query()
+                .singleRow();
         TileId tile = TileId.containing(15, d(tirto, "x"), d(tirto, "y"));
         String template = (String) s.get("tileUrlTemplate");
-        String url = template.replace("{z}", "15").replace("{x}", Integer.toString(tile.x()))
+        String url = template.replace("{z}", "15")
+                .replace("{x}", Integer.toString(tile.x()))
                 .replace("{y}", Integer.toString(tile.y()));
         HttpResponse<byte[]> png = get(url, null);
         assertThat(png.statusCode()).isEqualTo(200);
@@ -538,23 +655,37 @@ class TravelTimeSurfaceTest extends IntegrationTest {
         double bottom = Math.log(Math.tan(Math.PI / 4 + Math.toRadians(b.minY()) / 2));
         int py = (int) ((top - my) / (top - bottom) * 256);
         int argb = image.getRGB(px, py);
-        assertThat(String.format("#%06x", argb & 0xffffff)).as("Tirto's own pixel").isEqualTo(legend.get(0).get("color"));
+        assertThat(String.format("#%06x", argb & 0xffffff))
+                .as("Tirto's own pixel")
+                .isEqualTo(legend.get(0).get("color"));
         assertThat(argb >>> 24).isEqualTo(255);
 
         // A second request: 304 on its ETag; the grid is read from the cache, not recomputed.
         String etag = png.headers().firstValue("ETag").orElseThrow();
         assertThat(get(url, etag).statusCode()).isEqualTo(304);
         assertThat(d(surface("RESPONSIBLE_PUSKESMAS", "MOTORBIKE", 50), "computeSeconds"))
-                .as("the cached grid's compute time").isEqualTo(d(s, "computeSeconds"));
+                .as("the cached grid's compute time")
+                .isEqualTo(d(s, "computeSeconds"));
         // The whole kota at zoom 12 (a pixel of 38 m): drawn. A tile over Jakarta has no cell: 204.
         TileId kota = TileId.containing(12, d(tirto, "x"), d(tirto, "y"));
-        assertThat(get(template.replace("{z}", "12").replace("{x}", Integer.toString(kota.x()))
-                .replace("{y}", Integer.toString(kota.y())), null).statusCode()).isEqualTo(200);
+        assertThat(get(
+                                template.replace("{z}", "12")
+                                        .replace("{x}", Integer.toString(kota.x()))
+                                        .replace("{y}", Integer.toString(kota.y())),
+                                null)
+                        .statusCode())
+                .isEqualTo(200);
         TileId jakarta = TileId.containing(15, 106.8, -6.2);
-        assertThat(get(template.replace("{z}", "15").replace("{x}", Integer.toString(jakarta.x()))
-                .replace("{y}", Integer.toString(jakarta.y())), null).statusCode()).isEqualTo(204);
+        assertThat(get(
+                                template.replace("{z}", "15")
+                                        .replace("{x}", Integer.toString(jakarta.x()))
+                                        .replace("{y}", Integer.toString(jakarta.y())),
+                                null)
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(get(template.replace("{z}", "15").replace("{x}", "99999999").replace("{y}", "0"), null)
-                .statusCode()).isEqualTo(400);
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     // ------------------------------------------------------------------------------------------ bounds
@@ -574,10 +705,15 @@ class TravelTimeSurfaceTest extends IntegrationTest {
                             VALUES ('33.98', 'KABKOTA', 'Kabupaten Uji Batas', '33', '33.98',
                                     ST_Multi(ST_Transform(ST_MakeEnvelope(300000, 9200000, 370000, 9270000, 32749), 4326)),
                                     true)""").update();
-            expectBadArgument(Map.of("kabkotaCode", "33.98", "cellMeters", 25.0), "cellMeters",
+            expectBadArgument(
+                    Map.of("kabkotaCode", "33.98", "cellMeters", 25.0),
+                    "cellMeters",
                     "at most 3,000,000 are computed: use cellMeters of at least 41");
             assertThat(jdbc.sql("SELECT count(*) FROM road_network_calibrations WHERE kabkota_code = '33.98'")
-                    .query(Integer.class).single()).as("nothing was computed for it").isZero();
+                            .query(Integer.class)
+                            .single())
+                    .as("nothing was computed for it")
+                    .isZero();
         } finally {
             jdbc.sql("DELETE FROM regions WHERE code = '33.98'").update();
         }
@@ -585,10 +721,14 @@ class TravelTimeSurfaceTest extends IntegrationTest {
         HttpResponse<byte[]> bad = get("/exports/travel-time/33.75.tif?cellMeters=10", null);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(new String(bad.body(), StandardCharsets.UTF_8)).contains("Argument 'cellMeters'");
-        assertThat(new String(get("/exports/travel-time/33.75.tif?mode=BICYCLE", null).body(),
-                StandardCharsets.UTF_8)).contains("Argument 'mode'");
-        assertThat(new String(get("/exports/travel-time/3375.tif?to=NEAREST_FACILITY", null).body(),
-                StandardCharsets.UTF_8)).contains("Argument 'to'");
+        assertThat(new String(
+                        get("/exports/travel-time/33.75.tif?mode=BICYCLE", null).body(), StandardCharsets.UTF_8))
+                .contains("Argument 'mode'");
+        assertThat(new String(
+                        get("/exports/travel-time/3375.tif?to=NEAREST_FACILITY", null)
+                                .body(),
+                        StandardCharsets.UTF_8))
+                .contains("Argument 'to'");
     }
 
     private void expectBadArgument(Map<String, Object> variables, String argument, String contains) {
@@ -599,7 +739,9 @@ class TravelTimeSurfaceTest extends IntegrationTest {
         request.execute().errors().satisfy(errors -> {
             assertThat(errors).hasSize(1);
             assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.BAD_REQUEST);
-            assertThat(errors.get(0).getMessage()).startsWith("Argument '" + argument + "': ").contains(contains);
+            assertThat(errors.get(0).getMessage())
+                    .startsWith("Argument '" + argument + "': ")
+                    .contains(contains);
         });
     }
 
@@ -607,7 +749,11 @@ class TravelTimeSurfaceTest extends IntegrationTest {
     @Test
     void loggingStillGoesThroughLogback() {
         assertThat(LoggerFactory.getILoggerFactory()).isInstanceOf(LoggerContext.class);
-        assertThat(LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation().toString())
+        assertThat(LoggerFactory.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toString())
                 .contains("slf4j-api-2.");
     }
 
@@ -615,17 +761,26 @@ class TravelTimeSurfaceTest extends IntegrationTest {
 
     private Map<String, Object> surface(String to, String mode, double cellMeters) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> s = anonymous().documentName("travelTimeSurface").variable("kabkotaCode", KOTA)
-                .variable("to", to).variable("mode", mode).variable("cellMeters", cellMeters).execute()
-                .path("travelTimeSurface").entity(Map.class).get();
+        Map<String, Object> s = anonymous()
+                .documentName("travelTimeSurface")
+                .variable("kabkotaCode", KOTA)
+                .variable("to", to)
+                .variable("mode", mode)
+                .variable("cellMeters", cellMeters)
+                .execute()
+                .path("travelTimeSurface")
+                .entity(Map.class)
+                .get();
         return s;
     }
 
     private static long noData(Map<String, Object> s, String reason) {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> counts = (List<Map<String, Object>>) s.get("noData");
-        return counts.stream().filter(c -> c.get("reason").equals(reason))
-                .mapToLong(c -> ((Number) c.get("cellCount")).longValue()).sum();
+        return counts.stream()
+                .filter(c -> c.get("reason").equals(reason))
+                .mapToLong(c -> ((Number) c.get("cellCount")).longValue())
+                .sum();
     }
 
     private long outsideCount(List<double[]> xyz) {
@@ -634,14 +789,17 @@ class TravelTimeSurfaceTest extends IntegrationTest {
                                    ST_Transform(ST_SetSRID(ST_MakePoint(x, y), :srid), 4326)))
                           FROM unnest(CAST(:xs AS float8[]), CAST(:ys AS float8[])) AS t(x, y),
                                (SELECT geom FROM regions WHERE code = :k) k""")
-                .param("srid", UTM_49S).param("k", KOTA)
+                .param("srid", UTM_49S)
+                .param("k", KOTA)
                 .param("xs", xyz.stream().map(c -> c[0]).toArray(Double[]::new))
                 .param("ys", xyz.stream().map(c -> c[1]).toArray(Double[]::new))
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     private HttpResponse<byte[]> get(String path, String ifNoneMatch) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .GET();
         if (ifNoneMatch != null) {
             request.header("If-None-Match", ifNoneMatch);
         }
@@ -680,9 +838,13 @@ class TravelTimeSurfaceTest extends IntegrationTest {
                     + "gdal-bin; ./atlas test installs it): " + e.getMessage());
         }
         byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(command[0] + " finished").isTrue();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES))
+                .as(command[0] + " finished")
+                .isTrue();
         String text = new String(output, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + text).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + ":\n" + text)
+                .isZero();
         return text;
     }
 

@@ -10,8 +10,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 /** Small helpers of the targeting tests: inputs, a mutation's payload, its lists, its success. */
 final class SelectionDocuments {
 
-    private SelectionDocuments() {
-    }
+    private SelectionDocuments() {}
 
     /** A map of alternating keys and values, in that order. */
     static Map<String, Object> input(Object... kv) {
@@ -24,9 +23,13 @@ final class SelectionDocuments {
 
     /** Runs a mutation document of graphql-test/ with {@code $input} and returns the payload of {@code field}. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> mutate(HttpGraphQlTester tester, String document, String field,
-                                      Map<String, Object> in) {
-        return tester.documentName(document).variable("input", in).execute().path(field).entity(Map.class).get();
+    static Map<String, Object> mutate(HttpGraphQlTester tester, String document, String field, Map<String, Object> in) {
+        return tester.documentName(document)
+                .variable("input", in)
+                .execute()
+                .path(field)
+                .entity(Map.class)
+                .get();
     }
 
     @SuppressWarnings("unchecked")

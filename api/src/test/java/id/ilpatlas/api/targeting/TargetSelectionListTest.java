@@ -41,8 +41,22 @@ class TargetSelectionListTest extends CaseTestSupport {
     }
 
     private String create(HttpGraphQlTester who, String purpose, List<String> rws, String from, String to) {
-        return (String) ok(mutate(who, "targetCreate", "createTargetSelection", input("purpose", purpose,
-                "periodFrom", from, "periodTo", to, "rwCodes", rws, "reason", "list test " + YEAR))).get("id");
+        return (String) ok(mutate(
+                        who,
+                        "targetCreate",
+                        "createTargetSelection",
+                        input(
+                                "purpose",
+                                purpose,
+                                "periodFrom",
+                                from,
+                                "periodTo",
+                                to,
+                                "rwCodes",
+                                rws,
+                                "reason",
+                                "list test " + YEAR)))
+                .get("id");
     }
 
     private void submit(HttpGraphQlTester who, String id) {
@@ -50,8 +64,7 @@ class TargetSelectionListTest extends CaseTestSupport {
     }
 
     /** One whole walk: ids in page order, the totalCount of the first page, and the pages' sizes. */
-    private record Walk(List<String> ids, int totalCount, List<Map<String, Object>> nodes) {
-    }
+    private record Walk(List<String> ids, int totalCount, List<Map<String, Object>> nodes) {}
 
     @SuppressWarnings("unchecked")
     private Walk walk(HttpGraphQlTester who, Map<String, Object> filter, Map<String, Object> orderBy) {
@@ -63,9 +76,15 @@ class TargetSelectionListTest extends CaseTestSupport {
         String after = null;
         Integer total = null;
         for (int pageNo = 0; pageNo < 50; pageNo++) {
-            Map<String, Object> page = who.documentName("targetSelections").variable("filter", yearFilter)
-                    .variable("orderBy", orderBy).variable("first", 2).variable("after", after).execute()
-                    .path("targetSelections").entity(Map.class).get();
+            Map<String, Object> page = who.documentName("targetSelections")
+                    .variable("filter", yearFilter)
+                    .variable("orderBy", orderBy)
+                    .variable("first", 2)
+                    .variable("after", after)
+                    .execute()
+                    .path("targetSelections")
+                    .entity(Map.class)
+                    .get();
             Map<String, Object> info = (Map<String, Object>) page.get("pageInfo");
             assertThat(info.get("hasPreviousPage")).isEqualTo(after != null);
             total = total == null ? (Integer) page.get("totalCount") : total;
@@ -101,7 +120,9 @@ class TargetSelectionListTest extends CaseTestSupport {
                         + " AND EXISTS (SELECT 1 FROM target_selection_rws r WHERE r.selection_id = s.id"
                         + " AND r.rw_code LIKE :scope || '.%')" + (where.isEmpty() ? "" : " AND " + where)
                         + " ORDER BY " + column + " " + dir + " NULLS LAST, s.id " + dir)
-                .params(all).query(String.class).list();
+                .params(all)
+                .query(String.class)
+                .list();
     }
 
     @Test
@@ -123,27 +144,51 @@ class TargetSelectionListTest extends CaseTestSupport {
         submit(barat, s2);
         submit(graphQl, s7);
         submit(barat, s4);
-        ok(mutate(as("puskesmas-tirto"), "targetReview", "reviewTargetSelection", input("id", s4, "version", 2,
-                "decision", "APPROVE", "note", "ok")));
+        ok(mutate(
+                as("puskesmas-tirto"),
+                "targetReview",
+                "reviewTargetSelection",
+                input("id", s4, "version", 2, "decision", "APPROVE", "note", "ok")));
         List<String> ours = List.of(s1, s2, s3, s4, s5, s6, s7, s8);
 
-        record Case(String name, Map<String, Object> filter, String where, Map<String, Object> params) {
-        }
+        record Case(String name, Map<String, Object> filter, String where, Map<String, Object> params) {}
         List<Case> cases = List.of(
                 new Case("no filter", Map.of(), "", Map.of()),
-                new Case("states", Map.of("states", List.of("SUBMITTED", "APPROVED")),
-                        "s.state IN ('SUBMITTED', 'APPROVED')", Map.of()),
-                new Case("purpose", Map.of("purpose", "GERAKAN_INTERVENSI"), "s.purpose = 'GERAKAN_INTERVENSI'",
+                new Case(
+                        "states",
+                        Map.of("states", List.of("SUBMITTED", "APPROVED")),
+                        "s.state IN ('SUBMITTED', 'APPROVED')",
                         Map.of()),
-                new Case("createdBy", Map.of("createdBy", "camat-barat-list"), "s.created_by = 'camat-barat-list'",
+                new Case(
+                        "purpose",
+                        Map.of("purpose", "GERAKAN_INTERVENSI"),
+                        "s.purpose = 'GERAKAN_INTERVENSI'",
                         Map.of()),
-                new Case("regionCode", Map.of("regionCode", U), "EXISTS (SELECT 1 FROM target_selection_rws q "
-                        + "WHERE q.selection_id = s.id AND q.rw_code LIKE '" + U + ".%')", Map.of()),
-                new Case("period March", Map.of("periodFrom", day(3, 1), "periodTo", day(3, 31)), "",
-                        Map.of("from", java.time.LocalDate.parse(day(3, 1)),
-                                "to", java.time.LocalDate.parse(day(3, 31)))),
-                new Case("needsMyReview (dinkes)", Map.of("needsMyReview", true),
-                        "s.state = 'SUBMITTED' AND s.created_by <> 'dinkes'", Map.of()));
+                new Case(
+                        "createdBy",
+                        Map.of("createdBy", "camat-barat-list"),
+                        "s.created_by = 'camat-barat-list'",
+                        Map.of()),
+                new Case(
+                        "regionCode",
+                        Map.of("regionCode", U),
+                        "EXISTS (SELECT 1 FROM target_selection_rws q "
+                                + "WHERE q.selection_id = s.id AND q.rw_code LIKE '" + U + ".%')",
+                        Map.of()),
+                new Case(
+                        "period March",
+                        Map.of("periodFrom", day(3, 1), "periodTo", day(3, 31)),
+                        "",
+                        Map.of(
+                                "from",
+                                java.time.LocalDate.parse(day(3, 1)),
+                                "to",
+                                java.time.LocalDate.parse(day(3, 31)))),
+                new Case(
+                        "needsMyReview (dinkes)",
+                        Map.of("needsMyReview", true),
+                        "s.state = 'SUBMITTED' AND s.created_by <> 'dinkes'",
+                        Map.of()));
         List<Map<String, Object>> orders = new ArrayList<>();
         for (String field : List.of("CREATED_AT", "SUBMITTED_AT", "PERIOD_FROM")) {
             for (String dir : List.of("ASC", "DESC")) {
@@ -162,8 +207,9 @@ class TargetSelectionListTest extends CaseTestSupport {
                 for (Map<String, Object> order : orders) {
                     String as = caller.getKey() + " / " + c.name() + " / " + order;
                     Walk walk = walk(caller.getValue(), c.filter(), order);
-                    List<String> expected = direct(caller.getKey(), c.where(), c.params(),
-                            (String) order.get("field"), (String) order.get("direction"));
+                    List<String> expected =
+                            direct(caller.getKey(), c.where(), c.params(), (String) order.get("field"), (String)
+                                    order.get("direction"));
                     assertThat(walk.ids()).as(as).containsExactlyElementsOf(expected);
                     assertThat(walk.totalCount()).as(as).isEqualTo(expected.size());
                 }
@@ -173,27 +219,43 @@ class TargetSelectionListTest extends CaseTestSupport {
         assertThat(walk(graphQl, Map.of(), orders.get(0)).ids()).containsExactlyElementsOf(ours);
         assertThat(walk(barat, Map.of(), orders.get(0)).ids()).containsExactly(s1, s2, s3, s4, s5, s6);
         assertThat(walk(utara, Map.of(), orders.get(0)).ids()).containsExactly(s7, s8);
-        assertThat(walk(graphQl, Map.of(), Map.of("field", "SUBMITTED_AT", "direction", "ASC")).ids())
+        assertThat(walk(graphQl, Map.of(), Map.of("field", "SUBMITTED_AT", "direction", "ASC"))
+                        .ids())
                 .containsExactly(s5, s3, s2, s7, s4, s1, s6, s8);
-        assertThat(walk(graphQl, Map.of("needsMyReview", true), orders.get(0)).ids()).containsExactly(s2, s3, s5);
+        assertThat(walk(graphQl, Map.of("needsMyReview", true), orders.get(0)).ids())
+                .containsExactly(s2, s3, s5);
 
         // hasConflicts equals "conflicts is not empty" of the unfiltered list: s2 and s5 share RW 002 in February.
         Walk all = walk(graphQl, Map.of(), orders.get(0));
-        List<String> conflicted = all.nodes().stream().filter(n -> !list(n, "conflicts").isEmpty())
-                .map(n -> (String) n.get("id")).toList();
+        List<String> conflicted = all.nodes().stream()
+                .filter(n -> !list(n, "conflicts").isEmpty())
+                .map(n -> (String) n.get("id"))
+                .toList();
         assertThat(conflicted).containsExactly(s2, s5);
-        assertThat(walk(graphQl, Map.of("hasConflicts", true), orders.get(0)).ids()).isEqualTo(conflicted);
+        assertThat(walk(graphQl, Map.of("hasConflicts", true), orders.get(0)).ids())
+                .isEqualTo(conflicted);
         assertThat(walk(graphQl, Map.of("hasConflicts", false), orders.get(0)).ids())
-                .containsExactlyElementsOf(ours.stream().filter(id -> !conflicted.contains(id)).toList());
+                .containsExactlyElementsOf(
+                        ours.stream().filter(id -> !conflicted.contains(id)).toList());
 
         // A cursor of another order, a page size out of range, an inverted period: BAD_REQUEST naming the argument.
-        String cursor = graphQl.documentName("targetSelections").variable("first", 1).execute()
-                .path("targetSelections.pageInfo.endCursor").entity(String.class).get();
-        assertThat(classifications(run(graphQl, "targetSelections", Map.of("after", cursor,
-                "orderBy", Map.of("field", "PERIOD_FROM", "direction", "ASC"))))).containsExactly("BAD_REQUEST");
+        String cursor = graphQl.documentName("targetSelections")
+                .variable("first", 1)
+                .execute()
+                .path("targetSelections.pageInfo.endCursor")
+                .entity(String.class)
+                .get();
+        assertThat(classifications(run(
+                        graphQl,
+                        "targetSelections",
+                        Map.of("after", cursor, "orderBy", Map.of("field", "PERIOD_FROM", "direction", "ASC")))))
+                .containsExactly("BAD_REQUEST");
         assertThat(classifications(run(graphQl, "targetSelections", Map.of("first", 0))))
                 .containsExactly("BAD_REQUEST");
-        assertThat(classifications(run(graphQl, "targetSelections", Map.of("filter",
-                Map.of("periodFrom", day(3, 1), "periodTo", day(2, 1)))))).containsExactly("BAD_REQUEST");
+        assertThat(classifications(run(
+                        graphQl,
+                        "targetSelections",
+                        Map.of("filter", Map.of("periodFrom", day(3, 1), "periodTo", day(2, 1))))))
+                .containsExactly("BAD_REQUEST");
     }
 }

@@ -86,7 +86,10 @@ class HexHeatLayerTest extends IntegrationTest {
                                LATERAL hex_cell_of(ST_X(ST_Transform(p.loc, 3857)), ST_Y(ST_Transform(p.loc, 3857)), :s) h
                          WHERE p.indicator = :indicator AND p.loc IS NOT NULL AND p.region_code LIKE :scope
                          GROUP BY 1, 2""")
-                .param("from", from).param("to", to).param("s", size).param("indicator", indicator)
+                .param("from", from)
+                .param("to", to)
+                .param("s", size)
+                .param("indicator", indicator)
                 .param("scope", scope + "%")
                 .query((rs, n) -> {
                     long count = rs.getLong(3);
@@ -96,7 +99,8 @@ class HexHeatLayerTest extends IntegrationTest {
                         hexes.put(size + ":" + rs.getInt(1) + ":" + rs.getInt(2), new long[] {count, denominator});
                     }
                     return null;
-                }).list();
+                })
+                .list();
         return hexes;
     }
 
@@ -107,8 +111,11 @@ class HexHeatLayerTest extends IntegrationTest {
                                count(*) FILTER (WHERE in_denominator),
                                count(*) FILTER (WHERE in_denominator AND loc IS NOT NULL)
                           FROM points WHERE indicator = :indicator""")
-                .param("from", from).param("to", to).param("indicator", indicator)
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}).single();
+                .param("from", from)
+                .param("to", to)
+                .param("indicator", indicator)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
+                .single();
     }
 
     // ------------------------------------------------------------------ the public interface
@@ -137,7 +144,9 @@ class HexHeatLayerTest extends IntegrationTest {
                 if (r.statusCode() == 204) {
                     continue;
                 }
-                assertThat(r.statusCode()).as(path + " " + new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+                assertThat(r.statusCode())
+                        .as(path + " " + new String(r.body(), StandardCharsets.UTF_8))
+                        .isEqualTo(200);
                 MvtReader.Layer layer = MvtReader.read(r.body()).get("hex_heat");
                 for (MvtReader.Feature f : layer.features()) {
                     Map<String, Object> p = f.properties();
@@ -180,14 +189,17 @@ class HexHeatLayerTest extends IntegrationTest {
         for (String indicator : List.of("STUNTED", "TB_NOTIFICATIONS", "LOW_BIRTH_WEIGHT_BIRTHS")) {
             for (YearMonth month : List.of(YearMonth.of(2026, 4), YearMonth.of(2026, 5))) {
                 // z13: 500 m hexes for a caller with case access.
-                Map<String, Map<String, Object>> tiles = cityHexes(13, "?indicator=" + indicator + "&year=2026&month="
-                        + month.getMonthValue(), "dinkes");
+                Map<String, Map<String, Object>> tiles = cityHexes(
+                        13, "?indicator=" + indicator + "&year=2026&month=" + month.getMonthValue(), "dinkes");
                 Map<String, long[]> truth = recount(indicator, first(month), month.atEndOfMonth(), 500, "");
-                assertThat(tiles.keySet()).as("%s %s: the hexagons", indicator, month).isEqualTo(truth.keySet());
+                assertThat(tiles.keySet())
+                        .as("%s %s: the hexagons", indicator, month)
+                        .isEqualTo(truth.keySet());
                 tiles.forEach((hex, p) -> {
                     assertThat(p.get("exact")).isEqualTo(true);
                     assertThat(p.get("period")).isEqualTo(month.toString());
-                    assertThat(longOf(p.get("count"))).as("%s %s %s", indicator, month, hex)
+                    assertThat(longOf(p.get("count")))
+                            .as("%s %s %s", indicator, month, hex)
                             .isEqualTo(truth.get(hex)[0]);
                     if (!indicator.equals("TB_NOTIFICATIONS")) {
                         assertThat(longOf(p.get("denominator"))).as(hex).isEqualTo(truth.get(hex)[1]);
@@ -203,32 +215,41 @@ class HexHeatLayerTest extends IntegrationTest {
         Map<String, Map<String, Object>> may = cityHexes(12, "?year=2026&month=5", "dinkes");
         Map<String, Map<String, Object>> year = cityHexes(12, "?year=2026", "dinkes");
         assertThat(april).isNotEqualTo(may);
-        Map<String, long[]> yearTruth = recount("STUNTED", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), 1000, "");
+        Map<String, long[]> yearTruth =
+                recount("STUNTED", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), 1000, "");
         assertThat(year.keySet()).isEqualTo(yearTruth.keySet());
-        year.forEach((hex, p) -> assertThat(longOf(p.get("count"))).as(hex).isEqualTo(yearTruth.get(hex)[0]));
-        long mayTotal = may.values().stream().mapToLong(p -> longOf(p.get("count"))).sum();
-        long yearTotal = year.values().stream().mapToLong(p -> longOf(p.get("count"))).sum();
+        year.forEach((hex, p) ->
+                assertThat(longOf(p.get("count"))).as(hex).isEqualTo(yearTruth.get(hex)[0]));
+        long mayTotal =
+                may.values().stream().mapToLong(p -> longOf(p.get("count"))).sum();
+        long yearTotal =
+                year.values().stream().mapToLong(p -> longOf(p.get("count"))).sum();
         assertThat(mayTotal).isPositive().isLessThan(yearTotal);
-        System.out.printf("hex heat by month, 500 m hexes shown (dinkes): %s; 1000 m 2026: %d hexes, %d stunted "
-                + "child-months placed (May: %d)%n", shown, year.size(), yearTotal, mayTotal);
+        System.out.printf(
+                "hex heat by month, 500 m hexes shown (dinkes): %s; 1000 m 2026: %d hexes, %d stunted "
+                        + "child-months placed (May: %d)%n",
+                shown, year.size(), yearTotal, mayTotal);
     }
 
     @Test
     void rateIsCountPerDenominatorPerHexAndTbHasNone() throws Exception {
         for (String indicator : List.of("STUNTED", "LOW_BIRTH_WEIGHT_BIRTHS")) {
-            Map<String, Map<String, Object>> tiles = cityHexes(12, "?indicator=" + indicator + "&year=2026&measure=RATE",
-                    "dinkes");
-            Map<String, long[]> truth = recount(indicator, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), 1000, "");
+            Map<String, Map<String, Object>> tiles =
+                    cityHexes(12, "?indicator=" + indicator + "&year=2026&measure=RATE", "dinkes");
+            Map<String, long[]> truth =
+                    recount(indicator, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), 1000, "");
             assertThat(tiles.keySet()).isEqualTo(truth.keySet());
             tiles.forEach((hex, p) -> {
                 long[] t = truth.get(hex);
                 assertThat(p.get("measure")).isEqualTo("RATE");
-                assertThat(((Number) p.get("rate")).doubleValue()).as(hex).isCloseTo((double) t[0] / t[1], within(1e-12));
+                assertThat(((Number) p.get("rate")).doubleValue())
+                        .as(hex)
+                        .isCloseTo((double) t[0] / t[1], within(1e-12));
                 assertThat(((Number) p.get("value")).doubleValue()).isEqualTo(((Number) p.get("rate")).doubleValue());
             });
             // The public rate is the rounded count over the rounded denominator (nothing finer than the counts).
-            Map<String, Map<String, Object>> anonymous = cityHexes(12, "?indicator=" + indicator
-                    + "&year=2026&measure=RATE", null);
+            Map<String, Map<String, Object>> anonymous =
+                    cityHexes(12, "?indicator=" + indicator + "&year=2026&measure=RATE", null);
             int suppressed = 0;
             for (var e : anonymous.entrySet()) {
                 Map<String, Object> p = e.getValue();
@@ -245,18 +266,23 @@ class HexHeatLayerTest extends IntegrationTest {
                 assertThat(denominator % 5).isZero();
                 assertThat(Math.abs(count - t[0])).isLessThanOrEqualTo(2);
                 assertThat(Math.abs(denominator - t[1])).isLessThanOrEqualTo(2);
-                assertThat(((Number) p.get("rate")).doubleValue()).isCloseTo((double) count / denominator, within(1e-12));
+                assertThat(((Number) p.get("rate")).doubleValue())
+                        .isCloseTo((double) count / denominator, within(1e-12));
             }
-            System.out.printf("%s rate, 1000 m 2026: %d hexes, %d suppressed for the public%n", indicator,
-                    anonymous.size(), suppressed);
+            System.out.printf(
+                    "%s rate, 1000 m 2026: %d hexes, %d suppressed for the public%n",
+                    indicator, anonymous.size(), suppressed);
         }
 
-        GraphQlTester.Response tb = layer(graphQl, Map.of("kabkotaCode", KOTA, "indicator", "TB_NOTIFICATIONS",
-                "year", 2026, "measure", "RATE"));
+        GraphQlTester.Response tb = layer(
+                graphQl, Map.of("kabkotaCode", KOTA, "indicator", "TB_NOTIFICATIONS", "year", 2026, "measure", "RATE"));
         assertThat(errorTypes(tb)).containsExactly("BAD_REQUEST");
-        tb.errors().satisfy(errors -> assertThat(errors.get(0).getMessage()).startsWith("Argument 'measure'")
-                .contains("TB_NOTIFICATIONS"));
-        HttpResponse<byte[]> tile = get("/tiles/hex-heat/12/3296/2124.mvt?indicator=TB_NOTIFICATIONS&measure=RATE", null);
+        tb.errors()
+                .satisfy(errors -> assertThat(errors.get(0).getMessage())
+                        .startsWith("Argument 'measure'")
+                        .contains("TB_NOTIFICATIONS"));
+        HttpResponse<byte[]> tile =
+                get("/tiles/hex-heat/12/3296/2124.mvt?indicator=TB_NOTIFICATIONS&measure=RATE", null);
         assertThat(tile.statusCode()).isEqualTo(400);
         assertThat(new String(tile.body(), StandardCharsets.UTF_8)).contains("measure");
     }
@@ -287,7 +313,9 @@ class HexHeatLayerTest extends IntegrationTest {
             double lo = breaks.get(c);
             double hi = breaks.get(c + 1);
             int cls = c;
-            double[] in = Arrays.stream(values).filter(v -> (cls == 0 ? v >= lo : v > lo) && v <= hi).toArray();
+            double[] in = Arrays.stream(values)
+                    .filter(v -> (cls == 0 ? v >= lo : v > lo) && v <= hi)
+                    .toArray();
             double mean = Arrays.stream(in).average().orElse(0);
             total += Arrays.stream(in).map(v -> (v - mean) * (v - mean)).sum();
         }
@@ -326,22 +354,28 @@ class HexHeatLayerTest extends IntegrationTest {
         Map<String, long[]> truth = recount("STUNTED", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), 1000, "");
         double[] counts = truth.values().stream().mapToDouble(t -> t[0]).toArray();
 
-        Map<String, Object> quantile = layerData(graphQl, Map.of("kabkotaCode", KOTA, "year", 2026,
-                "method", "QUANTILE", "classes", 5));
-        List<Double> breaks = ((List<Number>) quantile.get("breaks")).stream().map(Number::doubleValue).toList();
-        assertThat(breaks).containsExactlyElementsOf(Arrays.stream(quantileBreaks(counts, 5)).boxed().toList());
+        Map<String, Object> quantile =
+                layerData(graphQl, Map.of("kabkotaCode", KOTA, "year", 2026, "method", "QUANTILE", "classes", 5));
+        List<Double> breaks = ((List<Number>) quantile.get("breaks"))
+                .stream().map(Number::doubleValue).toList();
+        assertThat(breaks)
+                .containsExactlyElementsOf(
+                        Arrays.stream(quantileBreaks(counts, 5)).boxed().toList());
         assertThat(quantile.get("hexCount")).isEqualTo(truth.size());
         assertThat(quantile.get("exact")).isEqualTo(true);
         assertThat(quantile.get("sizeMeters")).isEqualTo(1000.0);
         List<Map<String, Object>> legend = (List<Map<String, Object>>) quantile.get("legend");
-        assertThat(legend.stream().mapToInt(c -> (Integer) c.get("hexCount")).sum()).isEqualTo(truth.size());
+        assertThat(legend.stream().mapToInt(c -> (Integer) c.get("hexCount")).sum())
+                .isEqualTo(truth.size());
         assertThat(legend.stream().map(c -> c.get("color")).toList()).isEqualTo(quantile.get("colors"));
 
-        Map<String, Object> jenks = layerData(graphQl, Map.of("kabkotaCode", KOTA, "year", 2026,
-                "method", "NATURAL_BREAKS", "classes", 4));
-        List<Double> jenksBreaks = ((List<Number>) jenks.get("breaks")).stream().map(Number::doubleValue).toList();
+        Map<String, Object> jenks =
+                layerData(graphQl, Map.of("kabkotaCode", KOTA, "year", 2026, "method", "NATURAL_BREAKS", "classes", 4));
+        List<Double> jenksBreaks = ((List<Number>) jenks.get("breaks"))
+                .stream().map(Number::doubleValue).toList();
         assertThat(jenksBreaks).hasSize(5);
-        assertThat(ssd(counts, jenksBreaks)).as("Jenks breaks %s are a least-SSD split", jenksBreaks)
+        assertThat(ssd(counts, jenksBreaks))
+                .as("Jenks breaks %s are a least-SSD split", jenksBreaks)
                 .isCloseTo(bestSsd(counts, 4), within(1e-6));
 
         // The tiles are coloured from the legend: the colour of the hexagon's class, the value inside its bounds.
@@ -353,37 +387,48 @@ class HexHeatLayerTest extends IntegrationTest {
             double value = ((Number) p.get("value")).doubleValue();
             assertThat(p.get("color")).as(hex).isEqualTo(colors.get(cls));
             assertThat(value).as(hex).isLessThanOrEqualTo(breaks.get(cls + 1));
-            assertThat(cls == 0 ? value >= breaks.get(0) : value > breaks.get(cls)).as(hex).isTrue();
+            assertThat(cls == 0 ? value >= breaks.get(0) : value > breaks.get(cls))
+                    .as(hex)
+                    .isTrue();
         });
-        assertThat(tiles.values().stream().map(p -> ((Number) p.get("class")).intValue()).distinct().count())
+        assertThat(tiles.values().stream()
+                        .map(p -> ((Number) p.get("class")).intValue())
+                        .distinct()
+                        .count())
                 .isEqualTo(classes);
 
         // The style fragment's metadata carries the same legend (for the resolution of each zoom range).
-        HttpResponse<byte[]> style = get("/tiles/hex-heat/style.json?kabkota=33.75&year=2026&method=QUANTILE&classes=5",
-                "dinkes");
+        HttpResponse<byte[]> style =
+                get("/tiles/hex-heat/style.json?kabkota=33.75&year=2026&method=QUANTILE&classes=5", "dinkes");
         assertThat(style.statusCode()).isEqualTo(200);
-        Map<String, Object> metadata = (Map<String, Object>) JSON.readValue(style.body(), Map.class).get("metadata");
+        Map<String, Object> metadata =
+                (Map<String, Object>) JSON.readValue(style.body(), Map.class).get("metadata");
         List<Map<String, Object>> legends = (List<Map<String, Object>>) metadata.get("ilpatlas:legends");
         assertThat(legends).hasSize(3);
         Map<String, Object> coarse = legends.get(0);
         assertThat(coarse.get("maxzoom")).isEqualTo(12);
-        assertThat(((List<Number>) coarse.get("breaks")).stream().map(Number::doubleValue).toList()).isEqualTo(breaks);
+        assertThat(((List<Number>) coarse.get("breaks"))
+                        .stream().map(Number::doubleValue).toList())
+                .isEqualTo(breaks);
         assertThat(coarse.get("colors")).isEqualTo(colors);
-        assertThat(coarse.get("labels")).isEqualTo(legend.stream().map(c -> c.get("label")).toList());
+        assertThat(coarse.get("labels"))
+                .isEqualTo(legend.stream().map(c -> c.get("label")).toList());
         assertThat(metadata.get("ilpatlas:geocodedShare")).isEqualTo(quantile.get("geocodedShare"));
-        System.out.printf("legend 1000 m 2026 stunted: quantile %s, Jenks %s, labels %s%n", breaks, jenksBreaks,
-                coarse.get("labels"));
+        System.out.printf(
+                "legend 1000 m 2026 stunted: quantile %s, Jenks %s, labels %s%n",
+                breaks, jenksBreaks, coarse.get("labels"));
     }
 
     @Test
     void geocodedShareEqualsARecount() {
         for (String indicator : List.of("STUNTED", "TB_NOTIFICATIONS", "LOW_BIRTH_WEIGHT_BIRTHS")) {
             long[] t = recountTotals(indicator, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31));
-            Map<String, Object> exact = layerData(graphQl, Map.of("kabkotaCode", KOTA, "indicator", indicator,
-                    "year", 2026));
+            Map<String, Object> exact =
+                    layerData(graphQl, Map.of("kabkotaCode", KOTA, "indicator", indicator, "year", 2026));
             assertThat(longOf(exact.get("records"))).as(indicator).isEqualTo(t[0]);
             assertThat(longOf(exact.get("geocodedRecords"))).isEqualTo(t[1]);
-            assertThat(((Number) exact.get("geocodedShare")).doubleValue()).isCloseTo((double) t[1] / t[0], within(1e-12));
+            assertThat(((Number) exact.get("geocodedShare")).doubleValue())
+                    .isCloseTo((double) t[1] / t[0], within(1e-12));
             assertThat(exact.get("totalsExact")).isEqualTo(true);
             if (indicator.equals("TB_NOTIFICATIONS")) {
                 assertThat(exact.get("denominatorRecords")).isNull();
@@ -392,18 +437,18 @@ class HexHeatLayerTest extends IntegrationTest {
                 assertThat(longOf(exact.get("denominatorGeocodedRecords"))).isEqualTo(t[3]);
             }
             // The public gets the same totals rounded to a multiple of 5, the share from the rounded figures.
-            Map<String, Object> pub = layerData(anonymous(), Map.of("kabkotaCode", KOTA, "indicator", indicator,
-                    "year", 2026));
+            Map<String, Object> pub =
+                    layerData(anonymous(), Map.of("kabkotaCode", KOTA, "indicator", indicator, "year", 2026));
             long records = longOf(pub.get("records"));
             long geocoded = longOf(pub.get("geocodedRecords"));
             assertThat(records % 5).isZero();
             assertThat(Math.abs(records - t[0])).isLessThanOrEqualTo(2);
             assertThat(Math.abs(geocoded - t[1])).isLessThanOrEqualTo(2);
-            assertThat(((Number) pub.get("geocodedShare")).doubleValue()).isCloseTo((double) geocoded / records,
-                    within(1e-12));
+            assertThat(((Number) pub.get("geocodedShare")).doubleValue())
+                    .isCloseTo((double) geocoded / records, within(1e-12));
             assertThat(pub.get("totalsExact")).isEqualTo(false);
-            System.out.printf("%s 2026: %d of %d records geocoded (%.1f %%)%n", indicator, t[1], t[0],
-                    100.0 * t[1] / t[0]);
+            System.out.printf(
+                    "%s 2026: %d of %d records geocoded (%.1f %%)%n", indicator, t[1], t[0], 100.0 * t[1] / t[0]);
         }
         // A month: the share of that month's records.
         long[] may = recountTotals("STUNTED", LocalDate.of(2026, 5, 1), LocalDate.of(2026, 5, 31));
@@ -427,8 +472,8 @@ class HexHeatLayerTest extends IntegrationTest {
         assertThat(may.get("missing")).isNull();
         assertThat(((Number) may.get("completeness")).doubleValue()).isEqualTo(1.0);
         for (String indicator : List.of("TB_NOTIFICATIONS", "LOW_BIRTH_WEIGHT_BIRTHS")) {
-            Map<String, Object> other = layerData(graphQl, Map.of("kabkotaCode", KOTA, "indicator", indicator,
-                    "year", 2030));
+            Map<String, Object> other =
+                    layerData(graphQl, Map.of("kabkotaCode", KOTA, "indicator", indicator, "year", 2030));
             assertThat(other.get("missing")).as(indicator).isEqualTo("NO_DATA");
         }
     }
@@ -464,19 +509,24 @@ class HexHeatLayerTest extends IntegrationTest {
                 sumOfMonths.merge(hex, longOf(p.get("count")), Long::sum);
             });
         }
-        Map<String, long[]> mineYear = recount("STUNTED", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), 1000,
-                MEDONO);
-        mineYear.forEach((hex, c) -> assertThat(sumOfMonths.getOrDefault(hex, 0L)).as(hex).isEqualTo(c[0]));
+        Map<String, long[]> mineYear =
+                recount("STUNTED", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), 1000, MEDONO);
+        mineYear.forEach((hex, c) ->
+                assertThat(sumOfMonths.getOrDefault(hex, 0L)).as(hex).isEqualTo(c[0]));
         assertThat(mineYear).isNotEmpty();
 
-        Map<String, Object> lurahLayer = layerData(as("lurah-medono"), Map.of("kabkotaCode", KOTA, "year", 2026,
-                "month", 5, "sizeMeters", 250));
+        Map<String, Object> lurahLayer =
+                layerData(as("lurah-medono"), Map.of("kabkotaCode", KOTA, "year", 2026, "month", 5, "sizeMeters", 250));
         assertThat(lurahLayer.get("exact")).isEqualTo(true);
         assertThat(lurahLayer.get("sizeMeters")).isEqualTo(250.0);
-        assertThat(lurahLayer.get("totalsExact")).as("her scope is not the whole kab/kota").isEqualTo(false);
-        Map<String, Object> publicLayer = layerData(anonymous(), Map.of("kabkotaCode", KOTA, "year", 2026,
-                "sizeMeters", 250));
-        assertThat(publicLayer.get("sizeMeters")).as("the public always gets 1000 m hexagons").isEqualTo(1000.0);
+        assertThat(lurahLayer.get("totalsExact"))
+                .as("her scope is not the whole kab/kota")
+                .isEqualTo(false);
+        Map<String, Object> publicLayer =
+                layerData(anonymous(), Map.of("kabkotaCode", KOTA, "year", 2026, "sizeMeters", 250));
+        assertThat(publicLayer.get("sizeMeters"))
+                .as("the public always gets 1000 m hexagons")
+                .isEqualTo(1000.0);
         assertThat(publicLayer.get("exact")).isEqualTo(false);
     }
 
@@ -493,10 +543,13 @@ class HexHeatLayerTest extends IntegrationTest {
             Map<String, Object> variables = JSON.readValue(c.getValue(), Map.class);
             GraphQlTester.Response r = layer(graphQl, variables);
             assertThat(errorTypes(r)).as(c.getKey()).containsExactly("BAD_REQUEST");
-            r.errors().satisfy(errors -> assertThat(errors.get(0).getMessage())
-                    .startsWith("Argument '" + c.getKey() + "'"));
+            r.errors()
+                    .satisfy(errors ->
+                            assertThat(errors.get(0).getMessage()).startsWith("Argument '" + c.getKey() + "'"));
         }
-        assertThat(get("/tiles/hex-heat/12/0/0.mvt?measure=NOPE", null).statusCode()).isEqualTo(400);
-        assertThat(get("/tiles/hex-heat/12/0/0.mvt?kabkota=99.99", null).statusCode()).isEqualTo(400);
+        assertThat(get("/tiles/hex-heat/12/0/0.mvt?measure=NOPE", null).statusCode())
+                .isEqualTo(400);
+        assertThat(get("/tiles/hex-heat/12/0/0.mvt?kabkota=99.99", null).statusCode())
+                .isEqualTo(400);
     }
 }

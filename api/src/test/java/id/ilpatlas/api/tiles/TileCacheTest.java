@@ -3,9 +3,9 @@ package id.ilpatlas.api.tiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.ilpatlas.api.cases.CaseTestSupport;
-import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.api.cases.importing.ImportFormat;
 import id.ilpatlas.api.cases.importing.ImportJob;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.geo.testing.Slow;
 import id.ilpatlas.geo.tile.MvtReader;
 import id.ilpatlas.geo.tile.TileId;
@@ -63,8 +63,10 @@ class TileCacheTest extends CaseTestSupport {
 
     TileId tileAt(int z, String regionCode) {
         double[] p = jdbc.sql("SELECT ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom)) FROM regions "
-                        + "WHERE code = :c").param("c", regionCode)
-                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+                        + "WHERE code = :c")
+                .param("c", regionCode)
+                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)})
+                .single();
         return TileId.containing(z, p[0], p[1]);
     }
 
@@ -96,12 +98,15 @@ class TileCacheTest extends CaseTestSupport {
 
     @Test
     void gzipWhenAcceptedIdentityOtherwise() throws Exception {
-        for (String path : List.of(path("rw-indicators", tileAt(13, MEDONO), "?year=2026&month=5"),
+        for (String path : List.of(
+                path("rw-indicators", tileAt(13, MEDONO), "?year=2026&month=5"),
                 path("hex-heat", tileAt(13, MEDONO), "?indicator=STUNTED&year=2026"),
                 path("facilities", tileAt(13, MEDONO), ""))) {
             HttpResponse<byte[]> identity = get(path, null);
             assertThat(identity.statusCode()).as(path).isEqualTo(200);
-            assertThat(identity.headers().firstValue("Content-Encoding")).as(path).isEmpty();
+            assertThat(identity.headers().firstValue("Content-Encoding"))
+                    .as(path)
+                    .isEmpty();
             assertThat(identity.headers().allValues("Vary").toString()).as(path).contains("Accept-Encoding");
             MvtReader.read(identity.body());
 
@@ -117,11 +122,17 @@ class TileCacheTest extends CaseTestSupport {
             String gzipTag = gzip.headers().firstValue("ETag").orElseThrow();
             assertThat(gzipTag).as("each representation its own strong ETag").isNotEqualTo(identityTag);
             assertThat(get(path, null).headers().firstValue("ETag")).hasValue(identityTag);
-            assertThat(get(path, null, "Accept-Encoding", "gzip").headers().firstValue("ETag")).hasValue(gzipTag);
-            assertThat(get(path, null, "Accept-Encoding", "gzip", "If-None-Match", gzipTag).statusCode()).isEqualTo(304);
-            assertThat(get(path, null, "If-None-Match", identityTag).statusCode()).isEqualTo(304);
+            assertThat(get(path, null, "Accept-Encoding", "gzip").headers().firstValue("ETag"))
+                    .hasValue(gzipTag);
+            assertThat(get(path, null, "Accept-Encoding", "gzip", "If-None-Match", gzipTag)
+                            .statusCode())
+                    .isEqualTo(304);
+            assertThat(get(path, null, "If-None-Match", identityTag).statusCode())
+                    .isEqualTo(304);
             HttpResponse<byte[]> refused = get(path, null, "Accept-Encoding", "gzip;q=0, identity");
-            assertThat(refused.headers().firstValue("Content-Encoding")).as("gzip;q=0").isEmpty();
+            assertThat(refused.headers().firstValue("Content-Encoding"))
+                    .as("gzip;q=0")
+                    .isEmpty();
             assertThat(refused.body()).isEqualTo(identity.body());
         }
         assertThat(TileController.acceptsGzip("GZIP")).isTrue();
@@ -145,9 +156,14 @@ class TileCacheTest extends CaseTestSupport {
             assertThat(dinkes.keySet()).isEqualTo(anonymous.keySet());
             int differ = 0;
             for (String code : anonymous.keySet()) {
-                assertThat(anonymous.get(code).get("exact")).as("round %d %s", round, code).isEqualTo(false);
-                assertThat(dinkes.get(code).get("exact")).as("round %d %s", round, code).isEqualTo(true);
-                assertThat(lurah.get(code).get("exact")).as("round %d %s", round, code)
+                assertThat(anonymous.get(code).get("exact"))
+                        .as("round %d %s", round, code)
+                        .isEqualTo(false);
+                assertThat(dinkes.get(code).get("exact"))
+                        .as("round %d %s", round, code)
+                        .isEqualTo(true);
+                assertThat(lurah.get(code).get("exact"))
+                        .as("round %d %s", round, code)
                         .isEqualTo(code.startsWith(MEDONO + "."));
                 Object shown = anonymous.get(code).get("stunted");
                 Object truth = dinkes.get(code).get("stunted");
@@ -155,7 +171,8 @@ class TileCacheTest extends CaseTestSupport {
                     differ++;
                 }
             }
-            assertThat(differ).as("round %d: RWs the public sees suppressed and the Dinkes exactly", round)
+            assertThat(differ)
+                    .as("round %d: RWs the public sees suppressed and the Dinkes exactly", round)
                     .isPositive();
 
             Map<String, Map<String, Object>> hexAnonymous = features(hexPath, null, "hex_heat", "hex");
@@ -172,17 +189,21 @@ class TileCacheTest extends CaseTestSupport {
         // Same scope class, same cached tile; the ETags differ between scope classes.
         String anonymousTag = get(path, null).headers().firstValue("ETag").orElseThrow();
         assertThat(get(path, null).headers().firstValue("ETag")).hasValue(anonymousTag);
-        assertThat(get(path, "dinkes").headers().firstValue("ETag").orElseThrow()).isNotEqualTo(anonymousTag);
+        assertThat(get(path, "dinkes").headers().firstValue("ETag").orElseThrow())
+                .isNotEqualTo(anonymousTag);
     }
 
     @Test
     void anImportShowsInTheNextTile() throws Exception {
         String rw = jdbc.sql("SELECT code FROM regions WHERE level = 'RW' AND code LIKE :k ORDER BY code LIMIT 1")
-                .param("k", MEDONO + ".%").query(String.class).single();
+                .param("k", MEDONO + ".%")
+                .query(String.class)
+                .single();
         int rwNumber = Integer.parseInt(rw.replaceAll(".*\\D", ""));
         TileId t = tileAt(14, rw);
         String path = path("rw-indicators", t, "?year=2025&month=2");
-        Object before = features(path, "dinkes", "rw_indicators", "code").get(rw).get("tb_notifications");
+        Object before =
+                features(path, "dinkes", "rw_indicators", "code").get(rw).get("tb_notifications");
         features(path, "dinkes", "rw_indicators", "code"); // now cached
         long n = before == null ? 0 : ((Number) before).longValue();
 
@@ -190,10 +211,14 @@ class TileCacheTest extends CaseTestSupport {
                 + "Riwayat Pengobatan;Status Resistensi\n" + registration() + ";" + nik() + ";Pasien " + RUN
                 + " tile;" + MEDONO + ";1;" + rwNumber + ";03/02/2025;Klinis;Paru;Baru;SO\n";
         ImportJob job = importText(ImportFormat.SITB, "tile-cache.csv", sitb);
-        assertThat(job.rowsInserted()).as(job.describe() + " " + problemLines(job)).isEqualTo(1);
+        assertThat(job.rowsInserted())
+                .as(job.describe() + " " + problemLines(job))
+                .isEqualTo(1);
 
         Object after = features(path, "dinkes", "rw_indicators", "code").get(rw).get("tb_notifications");
-        assertThat(((Number) after).longValue()).as("tb_notifications of %s after the import", rw).isEqualTo(n + 1);
+        assertThat(((Number) after).longValue())
+                .as("tb_notifications of %s after the import", rw)
+                .isEqualTo(n + 1);
     }
 
     @Test
@@ -203,17 +228,25 @@ class TileCacheTest extends CaseTestSupport {
                          ORDER BY code LIMIT 1""").query().singleRow();
         String code = (String) facility.get("code");
         double[] p = jdbc.sql("SELECT ST_X(location), ST_Y(location) FROM facilities WHERE code = :c")
-                .param("c", code).query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+                .param("c", code)
+                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)})
+                .single();
         String path = path("facilities", TileId.containing(15, p[0], p[1]), "");
-        assertThat(features(path, null, "facilities", "code").get(code).get("name")).isEqualTo(facility.get("name"));
+        assertThat(features(path, null, "facilities", "code").get(code).get("name"))
+                .isEqualTo(facility.get("name"));
         features(path, null, "facilities", "code"); // now cached
 
         String renamed = "Posyandu " + RUN + " renamed";
-        as("dinkes").documentName("registryUpdate")
+        as("dinkes")
+                .documentName("registryUpdate")
                 .variable("input", Map.of("id", code, "version", facility.get("version"), "name", renamed))
-                .execute().path("updateFacility.facility.name").entity(String.class).isEqualTo(renamed);
+                .execute()
+                .path("updateFacility.facility.name")
+                .entity(String.class)
+                .isEqualTo(renamed);
 
-        assertThat(features(path, null, "facilities", "code").get(code).get("name")).isEqualTo(renamed);
+        assertThat(features(path, null, "facilities", "code").get(code).get("name"))
+                .isEqualTo(renamed);
     }
 
     @Test
@@ -221,16 +254,25 @@ class TileCacheTest extends CaseTestSupport {
         String path = path("rw-indicators", tileAt(12, MEDONO), "?year=2026&month=4");
         get(path, null);
         get(path, null);
-        HttpResponse<byte[]> hits = get("/actuator/metrics/cache.gets?tag=cache:atlas.tiles&tag=result:hit", null,
-                "Authorization", "Bearer " + METRICS_TOKEN);
+        HttpResponse<byte[]> hits = get(
+                "/actuator/metrics/cache.gets?tag=cache:atlas.tiles&tag=result:hit",
+                null,
+                "Authorization",
+                "Bearer " + METRICS_TOKEN);
         assertThat(hits.statusCode()).isEqualTo(200);
         String body = new String(hits.body(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(body).contains("\"name\":\"cache.gets\"").contains("COUNT");
         double count = Double.parseDouble(body.replaceAll("(?s).*\"value\"\\s*:\\s*([0-9.E]+).*", "$1"));
         assertThat(count).as(body).isGreaterThanOrEqualTo(1);
         for (String cache : List.of("atlas.tiles.layers", "atlas.hex-heat.layers")) {
-            assertThat(get("/actuator/metrics/cache.gets?tag=cache:" + cache, null, "Authorization",
-                    "Bearer " + METRICS_TOKEN).statusCode()).as(cache).isEqualTo(200);
+            assertThat(get(
+                                    "/actuator/metrics/cache.gets?tag=cache:" + cache,
+                                    null,
+                                    "Authorization",
+                                    "Bearer " + METRICS_TOKEN)
+                            .statusCode())
+                    .as(cache)
+                    .isEqualTo(200);
         }
     }
 }

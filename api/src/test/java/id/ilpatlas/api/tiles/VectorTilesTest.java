@@ -82,15 +82,19 @@ class VectorTilesTest extends IntegrationTest {
         assertThat(l.extent()).isEqualTo(4096);
         Map<String, Map<String, Object>> byKey = new HashMap<>();
         for (MvtReader.Feature f : l.features()) {
-            assertThat(byKey.put((String) f.properties().get(key), f.properties())).as("duplicate %s", key).isNull();
+            assertThat(byKey.put((String) f.properties().get(key), f.properties()))
+                    .as("duplicate %s", key)
+                    .isNull();
         }
         return byKey;
     }
 
     TileId tileAt(int z, String regionCode) {
         double[] p = jdbc.sql("SELECT ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom)) FROM regions "
-                + "WHERE code = :c").param("c", regionCode)
-                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+                        + "WHERE code = :c")
+                .param("c", regionCode)
+                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)})
+                .single();
         return TileId.containing(z, p[0], p[1]);
     }
 
@@ -102,7 +106,12 @@ class VectorTilesTest extends IntegrationTest {
         return new HashSet<>(jdbc.sql("""
                         SELECT code FROM regions WHERE level = 'RW'
                            AND ST_Intersects(geom, ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => :m), 4326))""")
-                .param("z", t.z()).param("x", t.x()).param("y", t.y()).param("m", margin).query(String.class).list());
+                .param("z", t.z())
+                .param("x", t.x())
+                .param("y", t.y())
+                .param("m", margin)
+                .query(String.class)
+                .list());
     }
 
     static Double number(Object v) {
@@ -113,29 +122,33 @@ class VectorTilesTest extends IntegrationTest {
     void rwIndicatorTileHoldsTheRwsOfTheTileWithTheirIndicators() throws Exception {
         for (int z = 12; z <= 15; z++) {
             TileId t = tileAt(z, MEDONO);
-            Map<String, Map<String, Object>> tile = features(path("rw-indicators", t, "?year=2026&month=5"), "dinkes",
-                    "rw_indicators", "code");
+            Map<String, Map<String, Object>> tile =
+                    features(path("rw-indicators", t, "?year=2026&month=5"), "dinkes", "rw_indicators", "code");
             Set<String> strictlyInside = rwsIn(t, 0);
             Set<String> withBuffer = rwsIn(t, 64.0 / 4096);
             assertThat(tile.keySet()).as("z%d", z).containsAll(strictlyInside);
             assertThat(withBuffer).as("z%d", z).containsAll(tile.keySet());
 
-            Map<String, AreaIndicators> expected = rwIndicators.report(DINKES, "33.75", IndicatorPeriod.month(MONTH))
-                    .rws().stream().collect(Collectors.toMap(AreaIndicators::regionCode, r -> r));
+            Map<String, AreaIndicators> expected =
+                    rwIndicators.report(DINKES, "33.75", IndicatorPeriod.month(MONTH)).rws().stream()
+                            .collect(Collectors.toMap(AreaIndicators::regionCode, r -> r));
             Map<String, Long> stuntedInTable = new HashMap<>();
             jdbc.sql("SELECT leaf_code, children_stunted FROM rw_indicator_summaries WHERE kabkota_code = '33.75' "
-                    + "AND period_key = '2026-05'").query((rs, n) -> stuntedInTable.put(rs.getString(1),
-                    rs.getLong(2))).list();
+                            + "AND period_key = '2026-05'")
+                    .query((rs, n) -> stuntedInTable.put(rs.getString(1), rs.getLong(2)))
+                    .list();
             for (var e : tile.entrySet()) {
                 AreaIndicators rw = expected.get(e.getKey());
                 Map<String, Object> p = e.getValue();
                 assertThat(p.get("name")).isEqualTo(rw.name());
                 assertThat(p.get("exact")).isEqualTo(true);
                 assertThat(p.get("period")).isEqualTo("2026-05");
-                assertThat(number(p.get("stunted"))).as(e.getKey())
-                        .isEqualTo((double) stuntedInTable.getOrDefault(e.getKey(), 0L));
-                assertThat(number(p.get("children_measured"))).isEqualTo(rw.childrenMeasured().doubleValue());
-                assertThat(number(p.get("tb_notifications"))).isEqualTo(rw.tbNotifications().doubleValue());
+                assertThat(number(p.get("stunted"))).as(e.getKey()).isEqualTo((double)
+                        stuntedInTable.getOrDefault(e.getKey(), 0L));
+                assertThat(number(p.get("children_measured")))
+                        .isEqualTo(rw.childrenMeasured().doubleValue());
+                assertThat(number(p.get("tb_notifications")))
+                        .isEqualTo(rw.tbNotifications().doubleValue());
                 if (rw.stuntingPrevalence() == null) {
                     assertThat(p).doesNotContainKey("stunting_prevalence");
                 } else {
@@ -160,8 +173,9 @@ class VectorTilesTest extends IntegrationTest {
         Map<String, Map<String, Object>> exact = features(path, "dinkes", "rw_indicators", "code");
         Map<String, Map<String, Object>> anonymous = features(path, null, "rw_indicators", "code");
         Map<String, Map<String, Object>> lurah = features(path, "lurah-medono", "rw_indicators", "code");
-        Map<String, AreaIndicators> published = rwIndicators.report(Caller.ANONYMOUS, "33.75",
-                IndicatorPeriod.month(MONTH)).rws().stream().collect(Collectors.toMap(AreaIndicators::regionCode, r -> r));
+        Map<String, AreaIndicators> published =
+                rwIndicators.report(Caller.ANONYMOUS, "33.75", IndicatorPeriod.month(MONTH)).rws().stream()
+                        .collect(Collectors.toMap(AreaIndicators::regionCode, r -> r));
         assertThat(anonymous.keySet()).isEqualTo(exact.keySet());
         int suppressedSmall = 0;
         int inScope = 0;
@@ -170,10 +184,14 @@ class VectorTilesTest extends IntegrationTest {
             Map<String, Object> a = anonymous.get(code);
             assertThat(a.get("exact")).isEqualTo(false);
             Double stunted = number(a.get("stunted"));
-            assertThat(stunted == null || stunted == 0 || stunted >= 5).as("%s stunted %s", code, stunted).isTrue();
+            assertThat(stunted == null || stunted == 0 || stunted >= 5)
+                    .as("%s stunted %s", code, stunted)
+                    .isTrue();
             AreaIndicators pub = published.get(code);
-            assertThat(stunted).isEqualTo(pub.stunted() == null ? null : pub.stunted().doubleValue());
-            assertThat(((String) a.get("suppressed")).isEmpty()).isEqualTo(pub.suppressed().isEmpty());
+            assertThat(stunted)
+                    .isEqualTo(pub.stunted() == null ? null : pub.stunted().doubleValue());
+            assertThat(((String) a.get("suppressed")).isEmpty())
+                    .isEqualTo(pub.suppressed().isEmpty());
             double exactStunted = number(exact.get(code).get("stunted"));
             if (exactStunted >= 1 && exactStunted <= 4) {
                 assertThat(a).doesNotContainKey("stunted");
@@ -193,14 +211,16 @@ class VectorTilesTest extends IntegrationTest {
                 assertThat(l).as(code).isEqualTo(a);
             }
         }
-        assertThat(suppressedSmall).as("RWs with 1-4 stunted children in the tile").isPositive();
+        assertThat(suppressedSmall)
+                .as("RWs with 1-4 stunted children in the tile")
+                .isPositive();
         assertThat(inScope).isPositive();
         assertThat(outOfScope).isPositive();
 
         // A tile wholly outside the lurah's kelurahan: nothing exact.
         TileId far = tileAt(15, "33.75.03");
-        Map<String, Map<String, Object>> farTile = features(path("rw-indicators", far, "?year=2026&month=5"),
-                "lurah-medono", "rw_indicators", "code");
+        Map<String, Map<String, Object>> farTile =
+                features(path("rw-indicators", far, "?year=2026&month=5"), "lurah-medono", "rw_indicators", "code");
         assertThat(farTile).isNotEmpty();
         farTile.forEach((code, p) -> {
             assertThat(code).doesNotStartWith(MEDONO);
@@ -216,13 +236,18 @@ class VectorTilesTest extends IntegrationTest {
         jdbc.sql("""
                         SELECT code, type FROM facilities WHERE active
                            AND ST_Intersects(location, ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326))""")
-                .param("z", t.z()).param("x", t.x()).param("y", t.y())
-                .query((rs, n) -> expected.put(rs.getString(1), rs.getString(2))).list();
+                .param("z", t.z())
+                .param("x", t.x())
+                .param("y", t.y())
+                .query((rs, n) -> expected.put(rs.getString(1), rs.getString(2)))
+                .list();
         assertThat(expected).isNotEmpty();
         assertThat(tile.keySet()).containsAll(expected.keySet());
         expected.forEach((code, type) -> assertThat(tile.get(code).get("type")).isEqualTo(type));
         HttpResponse<byte[]> r = get(path("facilities", t, ""), null, null);
-        assertThat(r.headers().firstValue("Cache-Control").orElse("")).contains("public").contains("max-age=60");
+        assertThat(r.headers().firstValue("Cache-Control").orElse(""))
+                .contains("public")
+                .contains("max-age=60");
     }
 
     /** Stunted children (latest measurement of 2026 z < -2) per hexagon, recounted with ST_Contains. */
@@ -240,9 +265,12 @@ class VectorTilesTest extends IntegrationTest {
                             SELECT count(*) FROM latest l JOIN children c ON c.id = l.child_id
                              WHERE l.zh < -2 AND l.region_code LIKE :scope
                                AND ST_Contains(ST_SetSRID(ST_Hexagon(:s, :i, :j), 3857), ST_Transform(c.location, 3857))""")
-                    .param("scope", scopePrefix + "%").param("s", Integer.parseInt(part[0]))
-                    .param("i", Integer.parseInt(part[1])).param("j", Integer.parseInt(part[2]))
-                    .query(Long.class).single();
+                    .param("scope", scopePrefix + "%")
+                    .param("s", Integer.parseInt(part[0]))
+                    .param("i", Integer.parseInt(part[1]))
+                    .param("j", Integer.parseInt(part[2]))
+                    .query(Long.class)
+                    .single();
             counts.put(hex, n);
         }
         return counts;
@@ -259,7 +287,9 @@ class VectorTilesTest extends IntegrationTest {
         dinkes.forEach((hex, p) -> {
             assertThat(p.get("resolution")).isEqualTo(500L);
             assertThat(p.get("exact")).isEqualTo(true);
-            assertThat(number(p.get("count"))).as(hex).isEqualTo(recount.get(hex).doubleValue());
+            assertThat(number(p.get("count")))
+                    .as(hex)
+                    .isEqualTo(recount.get(hex).doubleValue());
         });
 
         Map<String, Map<String, Object>> anonymous = features(path, null, "hex_heat", "hex");
@@ -287,7 +317,8 @@ class VectorTilesTest extends IntegrationTest {
                 assertThat(p.get("suppressed")).isEqualTo(false);
             }
         }
-        System.out.printf("hex heat z14: %d exact 500 m hexes (dinkes), %d public 1000 m hexes, %d suppressed%n",
+        System.out.printf(
+                "hex heat z14: %d exact 500 m hexes (dinkes), %d public 1000 m hexes, %d suppressed%n",
                 dinkes.size(), anonymous.size(), suppressed);
 
         Map<String, Map<String, Object>> lurah = features(path, "lurah-medono", "hex_heat", "hex");
@@ -306,26 +337,36 @@ class VectorTilesTest extends IntegrationTest {
         HttpResponse<byte[]> first = get(path, "dinkes", null);
         assertThat(first.statusCode()).isEqualTo(200);
         String etag = first.headers().firstValue("ETag").orElseThrow();
-        assertThat(first.headers().firstValue("Cache-Control").orElse("")).contains("private").contains("max-age=60");
+        assertThat(first.headers().firstValue("Cache-Control").orElse(""))
+                .contains("private")
+                .contains("max-age=60");
         HttpResponse<byte[]> again = get(path, "dinkes", etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
-        String anonymousEtag = get(path, null, null).headers().firstValue("ETag").orElseThrow();
+        String anonymousEtag =
+                get(path, null, null).headers().firstValue("ETag").orElseThrow();
         assertThat(anonymousEtag).isNotEqualTo(etag);
-        assertThat(get(path, null, etag).statusCode()).as("dinkes' ETag must not validate a public tile")
+        assertThat(get(path, null, etag).statusCode())
+                .as("dinkes' ETag must not validate a public tile")
                 .isEqualTo(200);
-        String otherMonth = get(path("rw-indicators", t, "?year=2026&month=4"), "dinkes", null).headers()
-                .firstValue("ETag").orElseThrow();
+        String otherMonth = get(path("rw-indicators", t, "?year=2026&month=4"), "dinkes", null)
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
         assertThat(otherMonth).isNotEqualTo(etag);
 
         assertThat(get("/tiles/facilities/14/0/0.mvt", null, null).statusCode()).isEqualTo(204);
-        assertThat(get("/tiles/rw-indicators/14/0/0.mvt", null, null).statusCode()).isEqualTo(204);
+        assertThat(get("/tiles/rw-indicators/14/0/0.mvt", null, null).statusCode())
+                .isEqualTo(204);
         assertThat(get("/tiles/hex-heat/14/0/0.mvt", null, null).statusCode()).isEqualTo(204);
-        assertThat(get("/tiles/facilities/14/16384/0.mvt", null, null).statusCode()).isEqualTo(400);
+        assertThat(get("/tiles/facilities/14/16384/0.mvt", null, null).statusCode())
+                .isEqualTo(400);
         assertThat(get("/tiles/facilities/23/0/0.mvt", null, null).statusCode()).isEqualTo(400);
         assertThat(get("/tiles/facilities/a/0/0.mvt", null, null).statusCode()).isEqualTo(400);
-        assertThat(get("/tiles/hex-heat/14/0/0.mvt?indicator=NOPE", null, null).statusCode()).isEqualTo(400);
-        assertThat(get("/tiles/rw-indicators/14/0/0.mvt?year=2026&month=13", null, null).statusCode())
+        assertThat(get("/tiles/hex-heat/14/0/0.mvt?indicator=NOPE", null, null).statusCode())
+                .isEqualTo(400);
+        assertThat(get("/tiles/rw-indicators/14/0/0.mvt?year=2026&month=13", null, null)
+                        .statusCode())
                 .isEqualTo(400);
     }
 
@@ -342,7 +383,9 @@ class VectorTilesTest extends IntegrationTest {
             HttpResponse<byte[]> r = get("/tiles/" + layer + "/style.json?year=2026&month=5", null, null);
             assertThat(r.statusCode()).isEqualTo(200);
             String body = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(body).contains("\"version\":8").contains("/tiles/" + layer + "/{z}/{x}/{y}.mvt")
+            assertThat(body)
+                    .contains("\"version\":8")
+                    .contains("/tiles/" + layer + "/{z}/{x}/{y}.mvt")
                     .contains("\"source-layer\":\"" + layer.replace('-', '_') + "\"");
         }
         assertThat(get("/tiles/nope/style.json", null, null).statusCode()).isEqualTo(400);

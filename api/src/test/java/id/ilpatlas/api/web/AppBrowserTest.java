@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import id.ilpatlas.api.IntegrationTest;
-import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.api.access.RwAccessService;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.geo.testing.Slow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +45,8 @@ class AppBrowserTest extends IntegrationTest {
     private static final Path MODULE = Path.of("").toAbsolutePath();
     private static final Path PERSONAS = MODULE.resolve("src/test/browser/app/personas");
     private static final Path DOCUMENTS = MODULE.resolve("src/main/resources/static/app/graphql");
-    private static final Pattern OPERATION = Pattern.compile("^(?:query|mutation|subscription)\\s+(\\w+)",
-            Pattern.MULTILINE);
+    private static final Pattern OPERATION =
+            Pattern.compile("^(?:query|mutation|subscription)\\s+(\\w+)", Pattern.MULTILINE);
 
     /**
      * The day the walks run on, for the app and the browser alike (Monday 7 December 2026, 09:00 in Jakarta): plans,
@@ -56,6 +56,7 @@ class AppBrowserTest extends IntegrationTest {
 
     /** Operation name → times sent, over the personas run so far. */
     private static final Map<String, Integer> SENT = new ConcurrentHashMap<>();
+
     private static final Set<String> RUN = ConcurrentHashMap.newKeySet();
 
     @LocalServerPort
@@ -69,8 +70,13 @@ class AppBrowserTest extends IntegrationTest {
 
     static Stream<String> personas() throws IOException {
         try (Stream<Path> files = Files.list(PERSONAS)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".mjs"))
-                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList().stream();
+            return files
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".mjs"))
+                    .map(n -> n.substring(0, n.length() - 4))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -79,7 +85,9 @@ class AppBrowserTest extends IntegrationTest {
 
     @BeforeEach
     void loadCasesAndAccessOnTheWalksDay() {
-        plansBefore = jdbc.sql("SELECT coalesce(max(id), 0) FROM outreach_plans").query(Long.class).single();
+        plansBefore = jdbc.sql("SELECT coalesce(max(id), 0) FROM outreach_plans")
+                .query(Long.class)
+                .single();
         testClock.pin(NOW);
         syntheticCaseData.ensureLoaded();
         rwAccess.refreshIfStale("33.75");
@@ -95,8 +103,7 @@ class AppBrowserTest extends IntegrationTest {
     void putAwayWhatTheWalkMade() {
         jdbc.sql("""
                 UPDATE outreach_plans SET status = 'CANCELLED', cancel_reason = 'reset by AppBrowserTest',
-                       version = version + 1 WHERE id > :before AND status IN ('PUBLISHED', 'COMPLETED')""")
-                .param("before", plansBefore).update();
+                       version = version + 1 WHERE id > :before AND status IN ('PUBLISHED', 'COMPLETED')""").param("before", plansBefore).update();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,16 +123,25 @@ class AppBrowserTest extends IntegrationTest {
         Files.createDirectories(out.getParent());
         Files.deleteIfExists(operations);
         ProcessBuilder builder = new ProcessBuilder(node, script.toString(), "http://localhost:" + port, persona)
-                .redirectErrorStream(true).redirectOutput(out.toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile());
         builder.environment().put("ATLAS_NODE_DIR", nodeDir.toString());
         builder.environment().put("ATLAS_CHROMIUM", chromium);
-        builder.environment().put("ATLAS_APP_SCREENSHOTS", MODULE.resolve("target/app-screenshots").toString());
+        builder.environment()
+                .put(
+                        "ATLAS_APP_SCREENSHOTS",
+                        MODULE.resolve("target/app-screenshots").toString());
         builder.environment().put("ATLAS_APP_OPERATIONS", operations.toString());
         builder.environment().put("ATLAS_APP_NOW", NOW.toString());
         NodeTools.Run run = NodeTools.run(builder, out, 300);
-        assertThat(run.finished()).as(persona + " finished within 300 s; its output:\n" + run.log()).isTrue();
-        assertThat(run.exitValue()).as(persona + " exit code; its output:\n" + run.log()).isZero();
-        Matcher names = Pattern.compile("\"(\\w+)\":\\s*(\\d+)").matcher(Files.readString(operations, StandardCharsets.UTF_8));
+        assertThat(run.finished())
+                .as(persona + " finished within 300 s; its output:\n" + run.log())
+                .isTrue();
+        assertThat(run.exitValue())
+                .as(persona + " exit code; its output:\n" + run.log())
+                .isZero();
+        Matcher names =
+                Pattern.compile("\"(\\w+)\":\\s*(\\d+)").matcher(Files.readString(operations, StandardCharsets.UTF_8));
         while (names.find()) {
             SENT.merge(names.group(1), Integer.parseInt(names.group(2)), Integer::sum);
         }
@@ -140,14 +156,16 @@ class AppBrowserTest extends IntegrationTest {
         }
         Set<String> declared = new TreeSet<>();
         try (Stream<Path> files = Files.list(DOCUMENTS)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".graphql")).toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".graphql")).toList()) {
                 Matcher m = OPERATION.matcher(Files.readString(file, StandardCharsets.UTF_8));
                 while (m.find()) {
                     declared.add(m.group(1));
                 }
             }
         }
-        assertThat(SENT.keySet()).as("operations of static/app/graphql sent by the persona walks " + List.copyOf(RUN))
+        assertThat(SENT.keySet())
+                .as("operations of static/app/graphql sent by the persona walks " + List.copyOf(RUN))
                 .containsAll(declared);
     }
 }

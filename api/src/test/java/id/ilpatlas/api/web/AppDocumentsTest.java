@@ -35,8 +35,8 @@ import org.springframework.graphql.execution.GraphQlSource;
 class AppDocumentsTest extends IntegrationTest {
 
     private static final Path APP = Path.of("src/main/resources/static/app").toAbsolutePath();
-    private static final Pattern OPERATION = Pattern.compile("^(?:query|mutation|subscription)\\s+(\\w+)",
-            Pattern.MULTILINE);
+    private static final Pattern OPERATION =
+            Pattern.compile("^(?:query|mutation|subscription)\\s+(\\w+)", Pattern.MULTILINE);
     private static final Pattern CALL = Pattern.compile("gql\\(\\s*'([\\w-]+)'\\s*,\\s*'(\\w+)'");
 
     @Autowired
@@ -45,9 +45,11 @@ class AppDocumentsTest extends IntegrationTest {
     private static Map<String, String> documents() throws IOException {
         Map<String, String> result = new TreeMap<>();
         try (Stream<Path> files = Files.list(APP.resolve("graphql"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".graphql")).toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".graphql")).toList()) {
                 String name = file.getFileName().toString();
-                result.put(name.substring(0, name.length() - ".graphql".length()),
+                result.put(
+                        name.substring(0, name.length() - ".graphql".length()),
                         Files.readString(file, StandardCharsets.UTF_8));
             }
         }
@@ -61,11 +63,13 @@ class AppDocumentsTest extends IntegrationTest {
         List<String> problems = new ArrayList<>();
         documents.forEach((screen, text) -> {
             Document document = Parser.parse(text);
-            List<ValidationError> errors = new Validator().validateDocument(graphQlSource.schema(), document,
-                    Locale.ROOT);
+            List<ValidationError> errors =
+                    new Validator().validateDocument(graphQlSource.schema(), document, Locale.ROOT);
             errors.forEach(e -> problems.add(screen + ".graphql: " + e.getMessage()));
         });
-        assertThat(problems).as("validation errors of the app's GraphQL documents").isEmpty();
+        assertThat(problems)
+                .as("validation errors of the app's GraphQL documents")
+                .isEmpty();
     }
 
     @Test
@@ -93,6 +97,8 @@ class AppDocumentsTest extends IntegrationTest {
             }
         }
         assertThat(calls).as("gql() calls in the app's scripts").isNotEmpty();
-        assertThat(missing).as("operations the scripts send that their screen's document lacks").isEmpty();
+        assertThat(missing)
+                .as("operations the scripts send that their screen's document lacks")
+                .isEmpty();
     }
 }

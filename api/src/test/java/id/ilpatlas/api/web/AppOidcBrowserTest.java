@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.fail;
 import id.ilpatlas.api.AtlasDatabase;
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.access.RwAccessService;
+import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.api.indicators.KiaGiziReviews;
 import id.ilpatlas.api.outreach.schedule.JadwalDocuments;
-import id.ilpatlas.api.demo.SyntheticCaseData;
 import id.ilpatlas.geo.testing.Slow;
 import java.io.IOException;
 import java.net.URI;
@@ -39,12 +39,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * Masuk, the sign-out through the issuer, all under the pages' Content-Security-Policy. Also the headers themselves and
  * {@code /app/config.json}. Never skipped (as {@link AppBrowserTest}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"atlas.reference-data.load-on-start=true", "atlas.security.demo-tokens=false",
-                "atlas.app.oidc.client-id=" + AppOidcBrowserTest.CLIENT_ID,
-                "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY,
-                // the same synthetic cases as the other integration tests (SyntheticCaseData.ensureLoaded)
-                "atlas.cases.demo.scale=0.3", "atlas.cases.demo.as-of=2026-06-30"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "atlas.reference-data.load-on-start=true",
+            "atlas.security.demo-tokens=false",
+            "atlas.app.oidc.client-id=" + AppOidcBrowserTest.CLIENT_ID,
+            "atlas.privacy.nik-key=" + IntegrationTest.TEST_NIK_KEY,
+            // the same synthetic cases as the other integration tests (SyntheticCaseData.ensureLoaded)
+            "atlas.cases.demo.scale=0.3",
+            "atlas.cases.demo.as-of=2026-06-30"
+        })
 @Slow
 class AppOidcBrowserTest {
 
@@ -53,9 +58,19 @@ class AppOidcBrowserTest {
     private static final Path MODULE = Path.of("").toAbsolutePath();
 
     /** The issuer's user: a Dinkes admin of Kota Pekalongan, as Keycloak would map its attributes to claims. */
-    private static final OidcTestIssuer ISSUER = OidcTestIssuer.start(CLIENT_ID,
-            List.of(new OidcTestIssuer.User(USER, Map.of("atlas_role", "DINKES_ADMIN",
-                    "atlas_regions", List.of("33.75"), "name", "Siti Rahma", "preferred_username", USER))),
+    private static final OidcTestIssuer ISSUER = OidcTestIssuer.start(
+            CLIENT_ID,
+            List.of(new OidcTestIssuer.User(
+                    USER,
+                    Map.of(
+                            "atlas_role",
+                            "DINKES_ADMIN",
+                            "atlas_regions",
+                            List.of("33.75"),
+                            "name",
+                            "Siti Rahma",
+                            "preferred_username",
+                            USER))),
             Duration.ofMinutes(10));
 
     @DynamicPropertySource
@@ -86,15 +101,19 @@ class AppOidcBrowserTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void configNamesTheIssuerAndNoDemo() throws Exception {
         HttpResponse<String> config = get("/app/config.json");
-        assertThat(config.body()).startsWith("{\"demo\":false,\"oidc\":{").contains(
-                "\"issuer\":\"" + ISSUER.issuer() + "\"", "\"clientId\":\"atlas-app\"", "\"scope\":\"openid\"");
+        assertThat(config.body())
+                .startsWith("{\"demo\":false,\"oidc\":{")
+                .contains(
+                        "\"issuer\":\"" + ISSUER.issuer() + "\"", "\"clientId\":\"atlas-app\"", "\"scope\":\"openid\"");
         assertThat(get("/demo/users").statusCode()).as("no demo users").isEqualTo(404);
     }
 
@@ -104,19 +123,27 @@ class AppOidcBrowserTest {
             HttpResponse<String> page = get(path);
             assertThat(page.statusCode()).as(path).isEqualTo(200);
             String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
-            assertThat(csp).as(path)
+            assertThat(csp)
+                    .as(path)
                     .startsWith("default-src 'self'; script-src 'self'; style-src 'self' 'sha256-")
-                    .contains("; img-src 'self' data: blob:;", "; worker-src 'self' blob:;",
-                            "; connect-src 'self' " + ISSUER.issuer() + ";", "; object-src 'none';",
+                    .contains(
+                            "; img-src 'self' data: blob:;",
+                            "; worker-src 'self' blob:;",
+                            "; connect-src 'self' " + ISSUER.issuer() + ";",
+                            "; object-src 'none';",
                             "; frame-ancestors 'none'")
-                    .contains("'sha256-" + ReportStyles.sha256(KiaGiziReviews.HTML_STYLE) + "'",
+                    .contains(
+                            "'sha256-" + ReportStyles.sha256(KiaGiziReviews.HTML_STYLE) + "'",
                             "'sha256-" + ReportStyles.sha256(JadwalDocuments.HTML_STYLE) + "'")
                     .doesNotContain("unsafe-inline", "unsafe-eval", "*");
-            assertThat(page.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(page.headers().firstValue("X-Content-Type-Options"))
+                    .as(path)
+                    .hasValue("nosniff");
             assertThat(page.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
         }
         HttpResponse<String> graphiql = get("/graphiql");
-        assertThat(graphiql.headers().firstValue("Content-Security-Policy")).as("GraphiQL: framing only")
+        assertThat(graphiql.headers().firstValue("Content-Security-Policy"))
+                .as("GraphiQL: framing only")
                 .hasValue("frame-ancestors 'none'");
         assertThat(graphiql.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
     }
@@ -137,19 +164,34 @@ class AppOidcBrowserTest {
         Files.createDirectories(out.getParent());
         int refusedBefore = ISSUER.refused.size();
         int signedOutBefore = ISSUER.signedOut.size();
-        ProcessBuilder builder = new ProcessBuilder(node, MODULE.resolve("src/test/browser/app/oidc.spec.mjs").toString(),
-                "http://localhost:" + port, ISSUER.issuer(), USER, "Dinas Kesehatan")
-                .redirectErrorStream(true).redirectOutput(out.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        node,
+                        MODULE.resolve("src/test/browser/app/oidc.spec.mjs").toString(),
+                        "http://localhost:" + port,
+                        ISSUER.issuer(),
+                        USER,
+                        "Dinas Kesehatan")
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile());
         builder.environment().put("ATLAS_NODE_DIR", nodeDir.toString());
         builder.environment().put("ATLAS_CHROMIUM", chromium);
-        builder.environment().put("ATLAS_APP_SCREENSHOTS", MODULE.resolve("target/app-screenshots").toString());
+        builder.environment()
+                .put(
+                        "ATLAS_APP_SCREENSHOTS",
+                        MODULE.resolve("target/app-screenshots").toString());
         NodeTools.Run run = NodeTools.run(builder, out, 300);
-        assertThat(run.finished()).as("oidc.spec.mjs finished within 300 s; its output:\n" + run.log()).isTrue();
-        assertThat(run.exitValue()).as("oidc.spec.mjs exit code; its output:\n" + run.log()).isZero();
+        assertThat(run.finished())
+                .as("oidc.spec.mjs finished within 300 s; its output:\n" + run.log())
+                .isTrue();
+        assertThat(run.exitValue())
+                .as("oidc.spec.mjs exit code; its output:\n" + run.log())
+                .isZero();
         // What the issuer saw, per viewport: the wrong verifier refused by its PKCE check, one sign-out.
-        assertThat(ISSUER.refused.subList(refusedBefore, ISSUER.refused.size())).containsExactly(
-                "invalid_grant: PKCE verification failed (code_verifier does not match code_challenge)",
-                "invalid_grant: PKCE verification failed (code_verifier does not match code_challenge)");
-        assertThat(ISSUER.signedOut.subList(signedOutBefore, ISSUER.signedOut.size())).containsExactly(USER, USER);
+        assertThat(ISSUER.refused.subList(refusedBefore, ISSUER.refused.size()))
+                .containsExactly(
+                        "invalid_grant: PKCE verification failed (code_verifier does not match code_challenge)",
+                        "invalid_grant: PKCE verification failed (code_verifier does not match code_challenge)");
+        assertThat(ISSUER.signedOut.subList(signedOutBefore, ISSUER.signedOut.size()))
+                .containsExactly(USER, USER);
     }
 }

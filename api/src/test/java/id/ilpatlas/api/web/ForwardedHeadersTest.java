@@ -30,7 +30,8 @@ class ForwardedHeadersTest extends IntegrationTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private JsonNode get(String path, boolean proxied) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .GET();
         if (proxied) {
             request.header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", PUBLIC_HOST);
         }
@@ -50,10 +51,15 @@ class ForwardedHeadersTest extends IntegrationTest {
     void styleTileUrlsFollowTheForwardedSchemeAndHost() throws Exception {
         for (String layer : List.of("rw-indicators", "facilities", "hex-heat")) {
             String path = "/tiles/" + layer + "/style.json";
-            assertThat(tileUrls(get(path, true))).as(path).isNotEmpty().allSatisfy(url ->
-                    assertThat(url).startsWith("https://" + PUBLIC_HOST + "/tiles/" + layer + "/{z}/{x}/{y}.mvt"));
-            assertThat(tileUrls(get(path, false))).as(path + " without a proxy").allSatisfy(url ->
-                    assertThat(url).startsWith("http://localhost:" + port + "/tiles/" + layer + "/"));
+            assertThat(tileUrls(get(path, true)))
+                    .as(path)
+                    .isNotEmpty()
+                    .allSatisfy(url -> assertThat(url)
+                            .startsWith("https://" + PUBLIC_HOST + "/tiles/" + layer + "/{z}/{x}/{y}.mvt"));
+            assertThat(tileUrls(get(path, false)))
+                    .as(path + " without a proxy")
+                    .allSatisfy(
+                            url -> assertThat(url).startsWith("http://localhost:" + port + "/tiles/" + layer + "/"));
         }
     }
 
@@ -62,7 +68,9 @@ class ForwardedHeadersTest extends IntegrationTest {
         JsonNode bundle = get("/fhir/Organization?type=PUSKESMAS", true);
         assertThat(bundle.path("link").get(0).path("url").asString())
                 .isEqualTo("https://" + PUBLIC_HOST + "/fhir/Organization?type=PUSKESMAS");
-        assertThat(bundle.path("entry")).isNotEmpty().allSatisfy(entry ->
-                assertThat(entry.path("fullUrl").asString()).startsWith("https://" + PUBLIC_HOST + "/fhir/Organization/"));
+        assertThat(bundle.path("entry"))
+                .isNotEmpty()
+                .allSatisfy(entry -> assertThat(entry.path("fullUrl").asString())
+                        .startsWith("https://" + PUBLIC_HOST + "/fhir/Organization/"));
     }
 }

@@ -34,6 +34,7 @@ class GraphQlHttpAuditTest extends IntegrationTest {
     private static final String WHAT = "the audit";
     /** A row of the allow-list table: {@code | `ID` | name | reason |}. */
     private static final Pattern ALLOWED_ROW = Pattern.compile("^\\|\\s*`([0-9A-Z]{4})`\\s*\\|");
+
     private static final String ALLOW_LIST_HEADING = "## SHOULD audits that fail";
 
     @LocalServerPort
@@ -55,15 +56,20 @@ class GraphQlHttpAuditTest extends IntegrationTest {
         Files.createDirectories(report.getParent());
         Files.deleteIfExists(report);
         ProcessBuilder builder = new ProcessBuilder(node, script.toString(), "http://localhost:" + port + "/graphql")
-                .redirectOutput(report.toFile()).redirectError(log.toFile());
+                .redirectOutput(report.toFile())
+                .redirectError(log.toFile());
         builder.environment().put("ATLAS_NODE_DIR", nodeDir.toString());
         NodeTools.Run run = NodeTools.run(builder, log);
-        assertThat(run.finished()).as("graphql-http-audit.mjs finished within 120 s; its output:\n" + run.log())
+        assertThat(run.finished())
+                .as("graphql-http-audit.mjs finished within 120 s; its output:\n" + run.log())
                 .isTrue();
-        assertThat(run.exitValue()).as("graphql-http-audit.mjs exit code; its output:\n" + run.log()).isZero();
+        assertThat(run.exitValue())
+                .as("graphql-http-audit.mjs exit code; its output:\n" + run.log())
+                .isZero();
 
         JsonNode result = JsonMapper.builder().build().readTree(report.toFile());
-        assertThat(result.path("graphqlHttpVersion").asString()).as("graphql-http version in " + nodeDir)
+        assertThat(result.path("graphqlHttpVersion").asString())
+                .as("graphql-http version in " + nodeDir)
                 .isEqualTo(NodeTools.GRAPHQL_HTTP_VERSION);
         List<String> mustFailures = new ArrayList<>();
         Map<String, String> shouldFailures = new TreeMap<>();
@@ -73,8 +79,11 @@ class GraphQlHttpAuditTest extends IntegrationTest {
             String id = audit.path("id").asString();
             String name = audit.path("name").asString();
             String status = audit.path("status").asString();
-            String line = id + " " + name + " [" + status + "] " + audit.path("reason").asString("")
-                    + (audit.has("httpStatus") ? " (HTTP " + audit.path("httpStatus").asInt() + ")" : "");
+            String line = id + " " + name + " [" + status + "] "
+                    + audit.path("reason").asString("")
+                    + (audit.has("httpStatus")
+                            ? " (HTTP " + audit.path("httpStatus").asInt() + ")"
+                            : "");
             if (name.startsWith("MUST ")) {
                 mustCount++;
                 if (!status.equals("ok")) {
@@ -90,16 +99,25 @@ class GraphQlHttpAuditTest extends IntegrationTest {
         // graphql-http 1.23.1 has 13 MUST, 23 SHOULD and 25 MAY audits: fewer means the audit did not run.
         assertThat(mustCount).as("MUST audits in the report").isGreaterThanOrEqualTo(13);
         assertThat(shouldCount).as("SHOULD audits in the report").isGreaterThanOrEqualTo(23);
-        assertThat(mustFailures).as("MUST audits of the GraphQL over HTTP spec that fail").isEmpty();
+        assertThat(mustFailures)
+                .as("MUST audits of the GraphQL over HTTP spec that fail")
+                .isEmpty();
 
         Map<String, String> allowed = allowList(doc);
-        List<String> newFailures = shouldFailures.entrySet().stream().filter(e -> !allowed.containsKey(e.getKey()))
-                .map(Map.Entry::getValue).toList();
-        List<String> fixed = allowed.keySet().stream().filter(id -> !shouldFailures.containsKey(id)).toList();
-        assertThat(newFailures).as("SHOULD audits that fail but are not in the allow-list of " + doc
-                + " (fix the server, or add them to the table with a reason)").isEmpty();
-        assertThat(fixed).as("SHOULD audits in the allow-list of " + doc
-                + " that now pass: remove them from the table").isEmpty();
+        List<String> newFailures = shouldFailures.entrySet().stream()
+                .filter(e -> !allowed.containsKey(e.getKey()))
+                .map(Map.Entry::getValue)
+                .toList();
+        List<String> fixed = allowed.keySet().stream()
+                .filter(id -> !shouldFailures.containsKey(id))
+                .toList();
+        assertThat(newFailures)
+                .as("SHOULD audits that fail but are not in the allow-list of " + doc
+                        + " (fix the server, or add them to the table with a reason)")
+                .isEmpty();
+        assertThat(fixed)
+                .as("SHOULD audits in the allow-list of " + doc + " that now pass: remove them from the table")
+                .isEmpty();
     }
 
     /** The ids of the table under {@value #ALLOW_LIST_HEADING} in the doc (up to the next heading). */

@@ -21,23 +21,25 @@ final class NodeTools {
     static final String GRAPHQL_JS_VERSION = "16.15.0";
     static final String AXE_CORE_VERSION = "4.14.1";
     /** All node packages of the tests in one npm install: {@code npm install --no-save} prunes the ones not named. */
-    static final String INSTALL_HINT = "run ./atlas test (installs them), or by hand: apt-get install -y chromium nodejs"
-            + " npm && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save --prefix .atlas/node playwright-core@"
-            + PLAYWRIGHT_CORE_VERSION + " graphql-http@" + GRAPHQL_HTTP_VERSION + " graphql@" + GRAPHQL_JS_VERSION + " axe-core@" + AXE_CORE_VERSION;
+    static final String INSTALL_HINT =
+            "run ./atlas test (installs them), or by hand: apt-get install -y chromium nodejs"
+                    + " npm && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-save --prefix .atlas/node playwright-core@"
+                    + PLAYWRIGHT_CORE_VERSION + " graphql-http@" + GRAPHQL_HTTP_VERSION + " graphql@"
+                    + GRAPHQL_JS_VERSION + " axe-core@" + AXE_CORE_VERSION;
     /** How long a script may run. */
     static final long TIMEOUT_SECONDS = 120;
 
     /** How a script ended, with its log. */
-    record Run(boolean finished, int exitValue, String log) {
-    }
+    record Run(boolean finished, int exitValue, String log) {}
 
-    private NodeTools() {
-    }
+    private NodeTools() {}
 
     /** The folder holding {@code node_modules}: {@code ATLAS_NODE_DIR}, else {@code .atlas/node} of the checkout. */
     static Path nodeDir(Path module) {
-        return Path.of(System.getenv().getOrDefault("ATLAS_NODE_DIR",
-                module.getParent().resolve(".atlas/node").toString()));
+        return Path.of(System.getenv()
+                .getOrDefault(
+                        "ATLAS_NODE_DIR",
+                        module.getParent().resolve(".atlas/node").toString()));
     }
 
     /** The node executable; fails (saying which test must run) when it is missing. */

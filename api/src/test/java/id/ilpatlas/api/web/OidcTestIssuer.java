@@ -1,9 +1,9 @@
 package id.ilpatlas.api.web;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -19,11 +19,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,13 +54,11 @@ import java.util.concurrent.Executors;
 final class OidcTestIssuer implements AutoCloseable {
 
     /** A user of the issuer: the subject and the claims its access token carries beyond iss/sub/iat/exp. */
-    record User(String subject, Map<String, Object> claims) {
-    }
+    record User(String subject, Map<String, Object> claims) {}
 
     /** A code handed out by the authorization endpoint, redeemable once. */
-    private record Grant(String clientId, String redirectUri, String challenge, String nonce, User user,
-                         Instant expires) {
-    }
+    private record Grant(
+            String clientId, String redirectUri, String challenge, String nonce, User user, Instant expires) {}
 
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(2);
 
@@ -85,8 +83,11 @@ final class OidcTestIssuer implements AutoCloseable {
         this.users = new LinkedHashMap<>();
         users.forEach(u -> this.users.put(u.subject(), u));
         try {
-            this.key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                    .keyID("test-" + HexFormat.of().formatHex(bytes(4))).generate();
+            this.key = new RSAKeyGenerator(2048)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .keyID("test-" + HexFormat.of().formatHex(bytes(4)))
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -113,9 +114,12 @@ final class OidcTestIssuer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
-            HttpResponse<String> discovery = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(issuer.issuer() + "/.well-known/openid-configuration")).timeout(Duration.ofMinutes(1))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> discovery = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(issuer.issuer() + "/.well-known/openid-configuration"))
+                                    .timeout(Duration.ofMinutes(1))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (discovery.statusCode() != 200) {
                 throw new IllegalStateException("test issuer: discovery answered " + discovery.statusCode());
             }
@@ -194,7 +198,8 @@ final class OidcTestIssuer implements AutoCloseable {
      * never redirected (RFC 6749 4.1.2.1).
      */
     private void authorize(HttpExchange exchange) throws IOException {
-        Map<String, String> q = "POST".equals(exchange.getRequestMethod()) ? form(exchange)
+        Map<String, String> q = "POST".equals(exchange.getRequestMethod())
+                ? form(exchange)
                 : parse(exchange.getRequestURI().getRawQuery());
         String redirectUri = q.getOrDefault("redirect_uri", "");
         if (!clientId.equals(q.get("client_id"))) {
@@ -205,29 +210,56 @@ final class OidcTestIssuer implements AutoCloseable {
             text(exchange, 400, "text/plain", "redirect_uri " + redirectUri + " is not registered for " + clientId);
             return;
         }
-        if (!"code".equals(q.get("response_type")) || !"S256".equals(q.get("code_challenge_method"))
+        if (!"code".equals(q.get("response_type"))
+                || !"S256".equals(q.get("code_challenge_method"))
                 || q.getOrDefault("code_challenge", "").isEmpty()
                 || !List.of(q.getOrDefault("scope", "").split(" ")).contains("openid")) {
-            redirect(exchange, redirectUri + "?" + query(Map.of("error", "invalid_request", "error_description",
-                    "response_type code, scope openid and a S256 code_challenge are required",
-                    "state", q.getOrDefault("state", ""))));
+            redirect(
+                    exchange,
+                    redirectUri + "?"
+                            + query(Map.of(
+                                    "error",
+                                    "invalid_request",
+                                    "error_description",
+                                    "response_type code, scope openid and a S256 code_challenge are required",
+                                    "state",
+                                    q.getOrDefault("state", ""))));
             return;
         }
         if ("GET".equals(exchange.getRequestMethod())) {
-            StringBuilder page = new StringBuilder("<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\">"
-                    + "<title>Penerbit uji</title><link rel=\"icon\" href=\"data:,\"></head><body><h1>Penerbit OpenID uji</h1>");
+            StringBuilder page = new StringBuilder(
+                    "<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\">"
+                            + "<title>Penerbit uji</title><link rel=\"icon\" href=\"data:,\"></head><body><h1>Penerbit OpenID uji</h1>");
             for (User user : users.values()) {
                 page.append("<form method=\"post\" action=\"/authorize\">");
-                for (String name : List.of("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
-                        "code_challenge", "code_challenge_method")) {
-                    page.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"")
-                            .append(escape(q.getOrDefault(name, ""))).append("\">");
+                for (String name : List.of(
+                        "response_type",
+                        "client_id",
+                        "redirect_uri",
+                        "scope",
+                        "state",
+                        "nonce",
+                        "code_challenge",
+                        "code_challenge_method")) {
+                    page.append("<input type=\"hidden\" name=\"")
+                            .append(name)
+                            .append("\" value=\"")
+                            .append(escape(q.getOrDefault(name, "")))
+                            .append("\">");
                 }
-                page.append("<input type=\"hidden\" name=\"user\" value=\"").append(escape(user.subject()))
-                        .append("\"><button type=\"submit\" data-user=\"").append(escape(user.subject()))
-                        .append("\">Masuk sebagai ").append(escape(user.subject())).append("</button></form>");
+                page.append("<input type=\"hidden\" name=\"user\" value=\"")
+                        .append(escape(user.subject()))
+                        .append("\"><button type=\"submit\" data-user=\"")
+                        .append(escape(user.subject()))
+                        .append("\">Masuk sebagai ")
+                        .append(escape(user.subject()))
+                        .append("</button></form>");
             }
-            text(exchange, 200, "text/html; charset=utf-8", page.append("</body></html>").toString());
+            text(
+                    exchange,
+                    200,
+                    "text/html; charset=utf-8",
+                    page.append("</body></html>").toString());
             return;
         }
         User user = users.get(q.get("user"));
@@ -236,8 +268,15 @@ final class OidcTestIssuer implements AutoCloseable {
             return;
         }
         String code = base64url(bytes(24));
-        grants.put(code, new Grant(clientId, redirectUri, q.get("code_challenge"), q.get("nonce"), user,
-                Instant.now().plus(CODE_LIFETIME)));
+        grants.put(
+                code,
+                new Grant(
+                        clientId,
+                        redirectUri,
+                        q.get("code_challenge"),
+                        q.get("nonce"),
+                        user,
+                        Instant.now().plus(CODE_LIFETIME)));
         redirect(exchange, redirectUri + "?" + query(Map.of("code", code, "state", q.getOrDefault("state", ""))));
     }
 
@@ -266,15 +305,23 @@ final class OidcTestIssuer implements AutoCloseable {
         if (error != null) {
             refused.add(error);
             int colon = error.indexOf(':');
-            json(exchange, 400, Map.of("error", error.substring(0, colon),
-                    "error_description", error.substring(colon + 2)));
+            json(
+                    exchange,
+                    400,
+                    Map.of("error", error.substring(0, colon), "error_description", error.substring(colon + 2)));
             return;
         }
         Instant now = Instant.now();
-        String accessToken = sign(claims(grant.user(), now).audience(clientId)
-                .claim("scope", "openid").claim("client_id", clientId).build());
-        String idToken = sign(claims(grant.user(), now).audience(clientId).claim("nonce", grant.nonce())
-                .claim("auth_time", Date.from(now)).build());
+        String accessToken = sign(claims(grant.user(), now)
+                .audience(clientId)
+                .claim("scope", "openid")
+                .claim("client_id", clientId)
+                .build());
+        String idToken = sign(claims(grant.user(), now)
+                .audience(clientId)
+                .claim("nonce", grant.nonce())
+                .claim("auth_time", Date.from(now))
+                .build());
         issued.add(accessToken);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken);
@@ -297,7 +344,9 @@ final class OidcTestIssuer implements AutoCloseable {
         String subject = "?";
         if (q.get("id_token_hint") != null) {
             try {
-                subject = SignedJWT.parse(q.get("id_token_hint")).getJWTClaimsSet().getSubject();
+                subject = SignedJWT.parse(q.get("id_token_hint"))
+                        .getJWTClaimsSet()
+                        .getSubject();
             } catch (java.text.ParseException e) {
                 text(exchange, 400, "text/plain", "id_token_hint is not a JWT");
                 return;
@@ -310,8 +359,11 @@ final class OidcTestIssuer implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------ tokens
 
     private JWTClaimsSet.Builder claims(User user, Instant now) {
-        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(issuer()).subject(user.subject())
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(tokenLifetime)))
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder()
+                .issuer(issuer())
+                .subject(user.subject())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(tokenLifetime)))
                 .jwtID(base64url(bytes(12)));
         user.claims().forEach(b::claim);
         return b;
@@ -320,8 +372,12 @@ final class OidcTestIssuer implements AutoCloseable {
     /** RS256 with the issuer's key; header typ JWT (as Keycloak signs its access tokens too). */
     private String sign(JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                    .type(JOSEObjectType.JWT).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {
@@ -368,13 +424,18 @@ final class OidcTestIssuer implements AutoCloseable {
 
     private static String query(Map<String, String> params) {
         StringBuilder b = new StringBuilder();
-        params.forEach((k, v) -> b.append(b.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        params.forEach((k, v) -> b.append(b.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return b.toString();
     }
 
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+        return s.replace("&", "&amp;")
+                .replace("\"", "&quot;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;");
     }
 
     private static void redirect(HttpExchange exchange, String location) throws IOException {

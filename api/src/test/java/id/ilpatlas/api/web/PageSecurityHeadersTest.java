@@ -20,7 +20,8 @@ class PageSecurityHeadersTest {
     @Test
     void withoutAnIssuerOnlyThisServer() {
         for (String none : new String[] {null, "", " "}) {
-            assertThat(PageSecurityHeaders.pagePolicy(none)).contains("; connect-src 'self'; ")
+            assertThat(PageSecurityHeaders.pagePolicy(none))
+                    .contains("; connect-src 'self'; ")
                     .doesNotContain("unsafe-inline", "unsafe-eval", "http");
         }
     }
@@ -28,6 +29,7 @@ class PageSecurityHeadersTest {
     @Test
     void aRelativeIssuerIsAStartupError() {
         assertThatThrownBy(() -> PageSecurityHeaders.pagePolicy("sso.example.go.id/realms/dinkes"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("atlas.security.issuer-uri");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("atlas.security.issuer-uri");
     }
 }

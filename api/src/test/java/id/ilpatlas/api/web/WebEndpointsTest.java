@@ -8,9 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +32,8 @@ class WebEndpointsTest extends IntegrationTest {
     void graphiqlLoadsEveryAssetFromTheApplicationItself() throws Exception {
         HttpResponse<String> page = get("/graphiql");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(page.body()).doesNotContain("https://", "http://").contains("/graphql");
         List<String> assets = new ArrayList<>();
         Matcher matcher = ASSET.matcher(page.body());
@@ -51,22 +52,29 @@ class WebEndpointsTest extends IntegrationTest {
     void theFormerMapPageOpensTheAppsPeta() throws Exception {
         HttpResponse<String> response = get("/map");
         assertThat(response.statusCode()).isEqualTo(301);
-        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/app/#/peta"));
+        assertThat(response.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/app/#/peta"));
     }
 
     /** The sign-in screen of the demo names each user's area, not its code. */
     @Test
     void demoUsersNameTheirArea() throws Exception {
         String users = get("/demo/users").body();
-        assertThat(users).contains("\"user\":\"camat-utara\"", "\"area\":\"Pekalongan Utara\"",
-                "\"area\":\"Medono\"", "\"area\":\"Puskesmas Tirto\"", "\"area\":\"Kota Pekalongan\"");
+        assertThat(users)
+                .contains(
+                        "\"user\":\"camat-utara\"",
+                        "\"area\":\"Pekalongan Utara\"",
+                        "\"area\":\"Medono\"",
+                        "\"area\":\"Puskesmas Tirto\"",
+                        "\"area\":\"Kota Pekalongan\"");
     }
 
     @Test
     void rootRedirectsToTheApp() throws Exception {
         HttpResponse<String> response = get("/");
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/app/"));
+        assertThat(response.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/app/"));
     }
 
     /**
@@ -91,7 +99,8 @@ class WebEndpointsTest extends IntegrationTest {
                 continue;
             }
             // The SVG namespace is a name, not a request.
-            assertThat(response.body().replace("http://www.w3.org/2000/svg", "")).as(path)
+            assertThat(response.body().replace("http://www.w3.org/2000/svg", ""))
+                    .as(path)
                     .doesNotContain("https://", "http://");
         }
         assertThat(get("/app/").body()).contains("/app/app.js", "/app/vendor/maplibre-gl.js");
@@ -105,7 +114,10 @@ class WebEndpointsTest extends IntegrationTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -23,38 +23,40 @@ import java.util.Objects;
  * @param headCircumferenceForAge head-circumference-for-age (LK/U)
  */
 public record GrowthAssessment(
-    Integer ageDays,
-    MeasurePosition measuredPosition,
-    boolean standingUnderNineMonths,
-    Double lengthHeightCm,
-    Double bmi,
-    ZScore<LengthHeightForAgeCategory> lengthHeightForAge,
-    ZScore<WeightForAgeCategory> weightForAge,
-    ZScore<WeightForLengthHeightCategory> weightForLengthHeight,
-    ZScore<WeightForLengthHeightCategory> bmiForAge,
-    ZScore<HeadCircumferenceForAgeCategory> headCircumferenceForAge) {
+        Integer ageDays,
+        MeasurePosition measuredPosition,
+        boolean standingUnderNineMonths,
+        Double lengthHeightCm,
+        Double bmi,
+        ZScore<LengthHeightForAgeCategory> lengthHeightForAge,
+        ZScore<WeightForAgeCategory> weightForAge,
+        ZScore<WeightForLengthHeightCategory> weightForLengthHeight,
+        ZScore<WeightForLengthHeightCategory> bmiForAge,
+        ZScore<HeadCircumferenceForAgeCategory> headCircumferenceForAge) {
 
-  /**
-   * Checks that the z-scores are present (NA is a z-score with a reason, {@link ZScore#unavailable()}, not null).
-   *
-   * @throws NullPointerException if a z-score is null
-   */
-  public GrowthAssessment {
-    Objects.requireNonNull(lengthHeightForAge, "lengthHeightForAge must not be null");
-    Objects.requireNonNull(weightForAge, "weightForAge must not be null");
-    Objects.requireNonNull(weightForLengthHeight, "weightForLengthHeight must not be null");
-    Objects.requireNonNull(bmiForAge, "bmiForAge must not be null");
-    Objects.requireNonNull(headCircumferenceForAge,
-        "headCircumferenceForAge must not be null");
-  }
+    /**
+     * Checks that the z-scores are present (NA is a z-score with a reason, {@link ZScore#unavailable()}, not null).
+     *
+     * @throws NullPointerException if a z-score is null
+     */
+    public GrowthAssessment {
+        Objects.requireNonNull(lengthHeightForAge, "lengthHeightForAge must not be null");
+        Objects.requireNonNull(weightForAge, "weightForAge must not be null");
+        Objects.requireNonNull(weightForLengthHeight, "weightForLengthHeight must not be null");
+        Objects.requireNonNull(bmiForAge, "bmiForAge must not be null");
+        Objects.requireNonNull(headCircumferenceForAge, "headCircumferenceForAge must not be null");
+    }
 
-  /**
-   * Whether any z-score is flagged as implausible.
-   *
-   * @return true if at least one z-score is flagged
-   */
-  public boolean anyFlagged() {
-    return lengthHeightForAge.flagged() || weightForAge.flagged() || weightForLengthHeight.flagged()
-        || bmiForAge.flagged() || headCircumferenceForAge.flagged();
-  }
+    /**
+     * Whether any z-score is flagged as implausible.
+     *
+     * @return true if at least one z-score is flagged
+     */
+    public boolean anyFlagged() {
+        return lengthHeightForAge.flagged()
+                || weightForAge.flagged()
+                || weightForLengthHeight.flagged()
+                || bmiForAge.flagged()
+                || headCircumferenceForAge.flagged();
+    }
 }

@@ -21,118 +21,133 @@ import java.util.Objects;
  * @param headCircumferenceCm head circumference in cm, or {@code null}
  */
 public record GrowthInput(
-    Sex sex,
-    ChildAge age,
-    Double weightKg,
-    Double lengthHeightCm,
-    MeasurePosition measuredPosition,
-    boolean oedema,
-    Double headCircumferenceCm) {
+        Sex sex,
+        ChildAge age,
+        Double weightKg,
+        Double lengthHeightCm,
+        MeasurePosition measuredPosition,
+        boolean oedema,
+        Double headCircumferenceCm) {
 
-  /**
-   * Checks the components.
-   *
-   * @throws NullPointerException if {@code sex} is null
-   * @throws IllegalArgumentException if a measurement is NaN or infinite
-   */
-  public GrowthInput {
-    Objects.requireNonNull(sex, "sex must not be null");
-    requireFiniteOrNull(weightKg, "weightKg");
-    requireFiniteOrNull(lengthHeightCm, "lengthHeightCm");
-    requireFiniteOrNull(headCircumferenceCm, "headCircumferenceCm");
-  }
-
-  /**
-   * A measurement at an age in whole days.
-   *
-   * @param sex the child's sex
-   * @param ageDays the age in days, ≥ 0
-   * @param weightKg weight in kg, or {@code null}
-   * @param lengthHeightCm length/height in cm as measured, or {@code null}
-   * @param measuredPosition how the length/height was measured, or {@code null}
-   * @param oedema bilateral pitting oedema
-   * @return the input, without head circumference
-   */
-  public static GrowthInput atAgeDays(Sex sex, int ageDays, Double weightKg, Double lengthHeightCm,
-      MeasurePosition measuredPosition, boolean oedema) {
-    return new GrowthInput(sex, ChildAge.ofDays(ageDays), weightKg, lengthHeightCm,
-        measuredPosition, oedema, null);
-  }
-
-  /**
-   * A measurement at an age in (possibly fractional) months; the day is {@code months × 30.4375}
-   * rounded half up, see {@link ChildAge#ofMonths(double)}.
-   *
-   * @param sex the child's sex
-   * @param ageMonths the exact age in months, ≥ 0
-   * @param weightKg weight in kg, or {@code null}
-   * @param lengthHeightCm length/height in cm as measured, or {@code null}
-   * @param measuredPosition how the length/height was measured, or {@code null}
-   * @param oedema bilateral pitting oedema
-   * @return the input, without head circumference
-   */
-  public static GrowthInput atAgeMonths(Sex sex, double ageMonths, Double weightKg,
-      Double lengthHeightCm, MeasurePosition measuredPosition, boolean oedema) {
-    return new GrowthInput(sex, ChildAge.ofMonths(ageMonths), weightKg, lengthHeightCm,
-        measuredPosition, oedema, null);
-  }
-
-  /**
-   * A measurement on {@code measuredOn} of a child born on {@code birthDate}; the age is the exact
-   * number of days between the dates.
-   *
-   * @param sex the child's sex
-   * @param birthDate date of birth
-   * @param measuredOn date of the measurement, not before {@code birthDate}
-   * @param weightKg weight in kg, or {@code null}
-   * @param lengthHeightCm length/height in cm as measured, or {@code null}
-   * @param measuredPosition how the length/height was measured, or {@code null}
-   * @param oedema bilateral pitting oedema
-   * @return the input, without head circumference
-   */
-  public static GrowthInput between(Sex sex, LocalDate birthDate, LocalDate measuredOn,
-      Double weightKg, Double lengthHeightCm, MeasurePosition measuredPosition, boolean oedema) {
-    return new GrowthInput(sex, ChildAge.between(birthDate, measuredOn), weightKg, lengthHeightCm,
-        measuredPosition, oedema, null);
-  }
-
-  /**
-   * A measurement of a child of unknown age: only weight-for-length/height is computed.
-   *
-   * @param sex the child's sex
-   * @param weightKg weight in kg, or {@code null}
-   * @param lengthHeightCm length/height in cm as measured, or {@code null}
-   * @param measuredPosition how the length/height was measured, or {@code null}
-   * @param oedema bilateral pitting oedema
-   * @return the input, without age and head circumference
-   */
-  public static GrowthInput withoutAge(Sex sex, Double weightKg, Double lengthHeightCm,
-      MeasurePosition measuredPosition, boolean oedema) {
-    return new GrowthInput(sex, null, weightKg, lengthHeightCm, measuredPosition, oedema, null);
-  }
-
-  /**
-   * This input with a head circumference.
-   *
-   * @param cm head circumference in cm, or {@code null}
-   * @return a copy with {@code headCircumferenceCm = cm}
-   */
-  public GrowthInput withHeadCircumferenceCm(Double cm) {
-    return new GrowthInput(sex, age, weightKg, lengthHeightCm, measuredPosition, oedema, cm);
-  }
-
-  /**
-   * The age in whole days.
-   *
-   * @return {@code age().days()}, or {@code null} if the age is unknown
-   */
-  public Integer ageDays() {
-    return age == null ? null : age.days();
-  }
-
-  private static void requireFiniteOrNull(Double value, String name) {
-    if (value != null && !Double.isFinite(value)) {
-      throw new IllegalArgumentException(name + " must be finite or null, got " + value);
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if {@code sex} is null
+     * @throws IllegalArgumentException if a measurement is NaN or infinite
+     */
+    public GrowthInput {
+        Objects.requireNonNull(sex, "sex must not be null");
+        requireFiniteOrNull(weightKg, "weightKg");
+        requireFiniteOrNull(lengthHeightCm, "lengthHeightCm");
+        requireFiniteOrNull(headCircumferenceCm, "headCircumferenceCm");
     }
-  }
+
+    /**
+     * A measurement at an age in whole days.
+     *
+     * @param sex the child's sex
+     * @param ageDays the age in days, ≥ 0
+     * @param weightKg weight in kg, or {@code null}
+     * @param lengthHeightCm length/height in cm as measured, or {@code null}
+     * @param measuredPosition how the length/height was measured, or {@code null}
+     * @param oedema bilateral pitting oedema
+     * @return the input, without head circumference
+     */
+    public static GrowthInput atAgeDays(
+            Sex sex,
+            int ageDays,
+            Double weightKg,
+            Double lengthHeightCm,
+            MeasurePosition measuredPosition,
+            boolean oedema) {
+        return new GrowthInput(sex, ChildAge.ofDays(ageDays), weightKg, lengthHeightCm, measuredPosition, oedema, null);
+    }
+
+    /**
+     * A measurement at an age in (possibly fractional) months; the day is {@code months × 30.4375}
+     * rounded half up, see {@link ChildAge#ofMonths(double)}.
+     *
+     * @param sex the child's sex
+     * @param ageMonths the exact age in months, ≥ 0
+     * @param weightKg weight in kg, or {@code null}
+     * @param lengthHeightCm length/height in cm as measured, or {@code null}
+     * @param measuredPosition how the length/height was measured, or {@code null}
+     * @param oedema bilateral pitting oedema
+     * @return the input, without head circumference
+     */
+    public static GrowthInput atAgeMonths(
+            Sex sex,
+            double ageMonths,
+            Double weightKg,
+            Double lengthHeightCm,
+            MeasurePosition measuredPosition,
+            boolean oedema) {
+        return new GrowthInput(
+                sex, ChildAge.ofMonths(ageMonths), weightKg, lengthHeightCm, measuredPosition, oedema, null);
+    }
+
+    /**
+     * A measurement on {@code measuredOn} of a child born on {@code birthDate}; the age is the exact
+     * number of days between the dates.
+     *
+     * @param sex the child's sex
+     * @param birthDate date of birth
+     * @param measuredOn date of the measurement, not before {@code birthDate}
+     * @param weightKg weight in kg, or {@code null}
+     * @param lengthHeightCm length/height in cm as measured, or {@code null}
+     * @param measuredPosition how the length/height was measured, or {@code null}
+     * @param oedema bilateral pitting oedema
+     * @return the input, without head circumference
+     */
+    public static GrowthInput between(
+            Sex sex,
+            LocalDate birthDate,
+            LocalDate measuredOn,
+            Double weightKg,
+            Double lengthHeightCm,
+            MeasurePosition measuredPosition,
+            boolean oedema) {
+        return new GrowthInput(
+                sex, ChildAge.between(birthDate, measuredOn), weightKg, lengthHeightCm, measuredPosition, oedema, null);
+    }
+
+    /**
+     * A measurement of a child of unknown age: only weight-for-length/height is computed.
+     *
+     * @param sex the child's sex
+     * @param weightKg weight in kg, or {@code null}
+     * @param lengthHeightCm length/height in cm as measured, or {@code null}
+     * @param measuredPosition how the length/height was measured, or {@code null}
+     * @param oedema bilateral pitting oedema
+     * @return the input, without age and head circumference
+     */
+    public static GrowthInput withoutAge(
+            Sex sex, Double weightKg, Double lengthHeightCm, MeasurePosition measuredPosition, boolean oedema) {
+        return new GrowthInput(sex, null, weightKg, lengthHeightCm, measuredPosition, oedema, null);
+    }
+
+    /**
+     * This input with a head circumference.
+     *
+     * @param cm head circumference in cm, or {@code null}
+     * @return a copy with {@code headCircumferenceCm = cm}
+     */
+    public GrowthInput withHeadCircumferenceCm(Double cm) {
+        return new GrowthInput(sex, age, weightKg, lengthHeightCm, measuredPosition, oedema, cm);
+    }
+
+    /**
+     * The age in whole days.
+     *
+     * @return {@code age().days()}, or {@code null} if the age is unknown
+     */
+    public Integer ageDays() {
+        return age == null ? null : age.days();
+    }
+
+    private static void requireFiniteOrNull(Double value, String name) {
+        if (value != null && !Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite or null, got " + value);
+        }
+    }
 }

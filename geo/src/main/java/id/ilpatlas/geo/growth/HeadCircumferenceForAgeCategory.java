@@ -8,32 +8,32 @@ package id.ilpatlas.geo.growth;
  * #NORMAL} -2 ≤ z ≤ +2; {@link #MAKROSEFALI} z &gt; +2.
  */
 public enum HeadCircumferenceForAgeCategory implements GrowthCategory {
-  /** Mikrosefali (microcephaly): z &lt; -2. */
-  MIKROSEFALI(Band.below(-2, "Mikrosefali", "microcephaly")),
-  /** Normal: -2 ≤ z ≤ +2. */
-  NORMAL(Band.upTo(2, "Normal", "normal")),
-  /** Makrosefali (macrocephaly): z &gt; +2. */
-  MAKROSEFALI(Band.above("Makrosefali", "macrocephaly"));
+    /** Mikrosefali (microcephaly): z &lt; -2. */
+    MIKROSEFALI(Band.below(-2, "Mikrosefali", "microcephaly")),
+    /** Normal: -2 ≤ z ≤ +2. */
+    NORMAL(Band.upTo(2, "Normal", "normal")),
+    /** Makrosefali (macrocephaly): z &gt; +2. */
+    MAKROSEFALI(Band.above("Makrosefali", "macrocephaly"));
 
-  private final Band band;
+    private final Band band;
 
-  HeadCircumferenceForAgeCategory(Band band) {
-    this.band = band;
-  }
+    HeadCircumferenceForAgeCategory(Band band) {
+        this.band = band;
+    }
 
-  @Override
-  public Band band() {
-    return band;
-  }
+    @Override
+    public Band band() {
+        return band;
+    }
 
-  /**
-   * The category of a z-score.
-   *
-   * @param z the head-circumference-for-age z-score, already rounded to two decimals
-   * @return the category
-   * @throws IllegalArgumentException if {@code z} is NaN
-   */
-  public static HeadCircumferenceForAgeCategory of(double z) {
-    return GrowthCategory.of(z, values());
-  }
+    /**
+     * The category of a z-score.
+     *
+     * @param z the head-circumference-for-age z-score, already rounded to two decimals
+     * @return the category
+     * @throws IllegalArgumentException if {@code z} is NaN
+     */
+    public static HeadCircumferenceForAgeCategory of(double z) {
+        return GrowthCategory.of(z, values());
+    }
 }

@@ -6,8 +6,8 @@ package id.ilpatlas.geo.growth;
  * ±0.7 cm (see {@link GrowthStandards#assess(GrowthInput)}).
  */
 public enum MeasurePosition {
-  /** Recumbent length, the child lying on a length board (WHO code {@code "l"}). */
-  LYING,
-  /** Standing height, measured with a stadiometer (WHO code {@code "h"}). */
-  STANDING
+    /** Recumbent length, the child lying on a length board (WHO code {@code "l"}). */
+    LYING,
+    /** Standing height, measured with a stadiometer (WHO code {@code "h"}). */
+    STANDING
 }

@@ -11,38 +11,38 @@ package id.ilpatlas.geo.growth;
  * &lt; z ≤ +2; {@link #GIZI_LEBIH} +2 &lt; z ≤ +3; {@link #OBESITAS} z &gt; +3.
  */
 public enum WeightForLengthHeightCategory implements GrowthCategory {
-  /** Gizi buruk (severely wasted): z &lt; -3. */
-  GIZI_BURUK(Band.below(-3, "Gizi buruk", "severely wasted")),
-  /** Gizi kurang (wasted): -3 ≤ z &lt; -2. */
-  GIZI_KURANG(Band.below(-2, "Gizi kurang", "wasted")),
-  /** Gizi baik (normal): -2 ≤ z ≤ +1. */
-  GIZI_BAIK(Band.upTo(1, "Gizi baik", "normal")),
-  /** Berisiko gizi lebih (possible risk of overweight): +1 &lt; z ≤ +2. */
-  BERISIKO_GIZI_LEBIH(Band.upTo(2, "Berisiko gizi lebih", "possible risk of overweight")),
-  /** Gizi lebih (overweight): +2 &lt; z ≤ +3. */
-  GIZI_LEBIH(Band.upTo(3, "Gizi lebih", "overweight")),
-  /** Obesitas (obese): z &gt; +3. */
-  OBESITAS(Band.above("Obesitas", "obese"));
+    /** Gizi buruk (severely wasted): z &lt; -3. */
+    GIZI_BURUK(Band.below(-3, "Gizi buruk", "severely wasted")),
+    /** Gizi kurang (wasted): -3 ≤ z &lt; -2. */
+    GIZI_KURANG(Band.below(-2, "Gizi kurang", "wasted")),
+    /** Gizi baik (normal): -2 ≤ z ≤ +1. */
+    GIZI_BAIK(Band.upTo(1, "Gizi baik", "normal")),
+    /** Berisiko gizi lebih (possible risk of overweight): +1 &lt; z ≤ +2. */
+    BERISIKO_GIZI_LEBIH(Band.upTo(2, "Berisiko gizi lebih", "possible risk of overweight")),
+    /** Gizi lebih (overweight): +2 &lt; z ≤ +3. */
+    GIZI_LEBIH(Band.upTo(3, "Gizi lebih", "overweight")),
+    /** Obesitas (obese): z &gt; +3. */
+    OBESITAS(Band.above("Obesitas", "obese"));
 
-  private final Band band;
+    private final Band band;
 
-  WeightForLengthHeightCategory(Band band) {
-    this.band = band;
-  }
+    WeightForLengthHeightCategory(Band band) {
+        this.band = band;
+    }
 
-  @Override
-  public Band band() {
-    return band;
-  }
+    @Override
+    public Band band() {
+        return band;
+    }
 
-  /**
-   * The category of a z-score.
-   *
-   * @param z the weight-for-length/height or BMI-for-age z-score, already rounded to two decimals
-   * @return the category
-   * @throws IllegalArgumentException if {@code z} is NaN
-   */
-  public static WeightForLengthHeightCategory of(double z) {
-    return GrowthCategory.of(z, values());
-  }
+    /**
+     * The category of a z-score.
+     *
+     * @param z the weight-for-length/height or BMI-for-age z-score, already rounded to two decimals
+     * @return the category
+     * @throws IllegalArgumentException if {@code z} is NaN
+     */
+    public static WeightForLengthHeightCategory of(double z) {
+        return GrowthCategory.of(z, values());
+    }
 }

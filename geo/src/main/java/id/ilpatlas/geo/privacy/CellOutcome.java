@@ -17,25 +17,25 @@ import java.util.OptionalLong;
  */
 public record CellOutcome(String area, String period, OptionalLong count, Optional<SuppressionReason> reason) {
 
-  /**
-   * Validates the components.
-   *
-   * @throws NullPointerException if a component is null
-   * @throws IllegalArgumentException if exactly one of {@code count} and {@code reason} is present
-   */
-  public CellOutcome {
-    Objects.requireNonNull(area, "area must not be null");
-    Objects.requireNonNull(period, "period must not be null");
-    Objects.requireNonNull(count, "count must not be null");
-    Objects.requireNonNull(reason, "reason must not be null");
-    if (count.isPresent() == reason.isPresent()) {
-      throw new IllegalArgumentException("a cell has either a count or a suppression reason, not "
-          + (count.isPresent() ? "both" : "neither") + ": (" + area + ", " + period + ")");
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if exactly one of {@code count} and {@code reason} is present
+     */
+    public CellOutcome {
+        Objects.requireNonNull(area, "area must not be null");
+        Objects.requireNonNull(period, "period must not be null");
+        Objects.requireNonNull(count, "count must not be null");
+        Objects.requireNonNull(reason, "reason must not be null");
+        if (count.isPresent() == reason.isPresent()) {
+            throw new IllegalArgumentException("a cell has either a count or a suppression reason, not "
+                    + (count.isPresent() ? "both" : "neither") + ": (" + area + ", " + period + ")");
+        }
     }
-  }
 
-  /** {@code true} when the count is withheld. */
-  public boolean suppressed() {
-    return count.isEmpty();
-  }
+    /** {@code true} when the count is withheld. */
+    public boolean suppressed() {
+        return count.isEmpty();
+    }
 }

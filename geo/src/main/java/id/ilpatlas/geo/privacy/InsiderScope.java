@@ -36,56 +36,56 @@ import java.util.TreeSet;
  */
 public record InsiderScope(String label, Set<String> areas) {
 
-  /**
-   * Validates and copies.
-   *
-   * @throws NullPointerException if an argument or key is null
-   * @throws IllegalArgumentException if {@code areas} is empty or holds a blank key
-   */
-  public InsiderScope {
-    Objects.requireNonNull(label, "label must not be null");
-    areas = validKeys(areas);
-  }
-
-  /**
-   * A scope labelled by its keys.
-   *
-   * @param areas area keys, at least one
-   * @return the scope
-   * @throws NullPointerException if an argument or key is null
-   * @throws IllegalArgumentException if there is no key or a blank one
-   */
-  public static InsiderScope of(String... areas) {
-    Objects.requireNonNull(areas, "areas must not be null");
-    return of(Arrays.asList(areas));
-  }
-
-  /**
-   * A scope labelled by its keys.
-   *
-   * @param areas area keys, at least one
-   * @return the scope
-   * @throws NullPointerException if an argument or key is null
-   * @throws IllegalArgumentException if there is no key or a blank one
-   */
-  public static InsiderScope of(Collection<String> areas) {
-    Set<String> keys = validKeys(areas);
-    return new InsiderScope(String.join("+", keys), keys);
-  }
-
-  private static Set<String> validKeys(Collection<String> areas) {
-    Objects.requireNonNull(areas, "areas must not be null");
-    TreeSet<String> copy = new TreeSet<>();
-    for (String key : areas) {
-      Objects.requireNonNull(key, "areas must not contain null");
-      if (key.isBlank()) {
-        throw new IllegalArgumentException("area keys must not be blank");
-      }
-      copy.add(key);
+    /**
+     * Validates and copies.
+     *
+     * @throws NullPointerException if an argument or key is null
+     * @throws IllegalArgumentException if {@code areas} is empty or holds a blank key
+     */
+    public InsiderScope {
+        Objects.requireNonNull(label, "label must not be null");
+        areas = validKeys(areas);
     }
-    if (copy.isEmpty()) {
-      throw new IllegalArgumentException("an insider scope needs at least one area");
+
+    /**
+     * A scope labelled by its keys.
+     *
+     * @param areas area keys, at least one
+     * @return the scope
+     * @throws NullPointerException if an argument or key is null
+     * @throws IllegalArgumentException if there is no key or a blank one
+     */
+    public static InsiderScope of(String... areas) {
+        Objects.requireNonNull(areas, "areas must not be null");
+        return of(Arrays.asList(areas));
     }
-    return Collections.unmodifiableSet(copy);
-  }
+
+    /**
+     * A scope labelled by its keys.
+     *
+     * @param areas area keys, at least one
+     * @return the scope
+     * @throws NullPointerException if an argument or key is null
+     * @throws IllegalArgumentException if there is no key or a blank one
+     */
+    public static InsiderScope of(Collection<String> areas) {
+        Set<String> keys = validKeys(areas);
+        return new InsiderScope(String.join("+", keys), keys);
+    }
+
+    private static Set<String> validKeys(Collection<String> areas) {
+        Objects.requireNonNull(areas, "areas must not be null");
+        TreeSet<String> copy = new TreeSet<>();
+        for (String key : areas) {
+            Objects.requireNonNull(key, "areas must not contain null");
+            if (key.isBlank()) {
+                throw new IllegalArgumentException("area keys must not be blank");
+            }
+            copy.add(key);
+        }
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("an insider scope needs at least one area");
+        }
+        return Collections.unmodifiableSet(copy);
+    }
 }

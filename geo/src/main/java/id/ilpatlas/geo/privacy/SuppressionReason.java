@@ -8,11 +8,11 @@ package id.ilpatlas.geo.privacy;
  * suppression hides. Callers see only {@code count = null, suppressed = true}.
  */
 public enum SuppressionReason {
-  /** The cell's own count is small: 0 &lt; count &lt; k. */
-  PRIMARY,
-  /**
-   * The cell is not small itself (it may even be 0) but is withheld so that small cells cannot be
-   * derived by differencing published totals.
-   */
-  SECONDARY
+    /** The cell's own count is small: 0 &lt; count &lt; k. */
+    PRIMARY,
+    /**
+     * The cell is not small itself (it may even be 0) but is withheld so that small cells cannot be
+     * derived by differencing published totals.
+     */
+    SECONDARY
 }

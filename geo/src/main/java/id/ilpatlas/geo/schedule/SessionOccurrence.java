@@ -12,23 +12,23 @@ import java.util.Objects;
  */
 public record SessionOccurrence(LocalDate date, MonthlySession session) {
 
-  /**
-   * Validates the components.
-   *
-   * @throws NullPointerException if {@code date} or {@code session} is null
-   */
-  public SessionOccurrence {
-    Objects.requireNonNull(date, "date must not be null");
-    Objects.requireNonNull(session, "session must not be null");
-  }
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException if {@code date} or {@code session} is null
+     */
+    public SessionOccurrence {
+        Objects.requireNonNull(date, "date must not be null");
+        Objects.requireNonNull(session, "session must not be null");
+    }
 
-  /** Local start: {@code date} at the session's start time. */
-  public LocalDateTime start() {
-    return date.atTime(session.startTime());
-  }
+    /** Local start: {@code date} at the session's start time. */
+    public LocalDateTime start() {
+        return date.atTime(session.startTime());
+    }
 
-  /** Local end: {@code date} at the session's end time (same day, after {@link #start()}). */
-  public LocalDateTime end() {
-    return date.atTime(session.endTime());
-  }
+    /** Local end: {@code date} at the session's end time (same day, after {@link #start()}). */
+    public LocalDateTime end() {
+        return date.atTime(session.endTime());
+    }
 }

@@ -18,40 +18,42 @@ package id.ilpatlas.geo.stats;
  */
 public record ProportionInterval(long successes, long trials, double confidenceLevel, double lower, double upper) {
 
-  /** The 95 % interval of {@code successes} of {@code trials}. */
-  public static ProportionInterval of(long successes, long trials) {
-    return of(successes, trials, PoissonInterval.DEFAULT_CONFIDENCE_LEVEL);
-  }
+    /** The 95 % interval of {@code successes} of {@code trials}. */
+    public static ProportionInterval of(long successes, long trials) {
+        return of(successes, trials, PoissonInterval.DEFAULT_CONFIDENCE_LEVEL);
+    }
 
-  /**
-   * The interval at a level.
-   *
-   * @throws IllegalArgumentException if not 0 ≤ successes ≤ trials, trials &lt; 1, or the level is not in (0, 1)
-   */
-  public static ProportionInterval of(long successes, long trials, double confidenceLevel) {
-    if (trials < 1) {
-      throw new IllegalArgumentException("trials must be >= 1, got " + trials);
+    /**
+     * The interval at a level.
+     *
+     * @throws IllegalArgumentException if not 0 ≤ successes ≤ trials, trials &lt; 1, or the level is not in (0, 1)
+     */
+    public static ProportionInterval of(long successes, long trials, double confidenceLevel) {
+        if (trials < 1) {
+            throw new IllegalArgumentException("trials must be >= 1, got " + trials);
+        }
+        if (successes < 0 || successes > trials) {
+            throw new IllegalArgumentException("successes must be in 0.." + trials + ", got " + successes);
+        }
+        if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
+            throw new IllegalArgumentException("confidenceLevel must be in (0, 1), got " + confidenceLevel);
+        }
+        double halfAlpha = (1 - confidenceLevel) / 2;
+        double x = successes;
+        double n = trials;
+        // P(X >= x; p) = I_p(x, n - x + 1): increasing in p.
+        double lower = successes == 0
+                ? 0
+                : SpecialFunctions.bisect(p -> SpecialFunctions.betaI(x, n - x + 1, p) - halfAlpha, 0, 1);
+        // P(X <= x; p) = I_{1-p}(n - x, x + 1): decreasing in p.
+        double upper = successes == trials
+                ? 1
+                : SpecialFunctions.bisect(p -> halfAlpha - SpecialFunctions.betaI(n - x, x + 1, 1 - p), 0, 1);
+        return new ProportionInterval(successes, trials, confidenceLevel, lower, upper);
     }
-    if (successes < 0 || successes > trials) {
-      throw new IllegalArgumentException("successes must be in 0.." + trials + ", got " + successes);
-    }
-    if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
-      throw new IllegalArgumentException("confidenceLevel must be in (0, 1), got " + confidenceLevel);
-    }
-    double halfAlpha = (1 - confidenceLevel) / 2;
-    double x = successes;
-    double n = trials;
-    // P(X >= x; p) = I_p(x, n - x + 1): increasing in p.
-    double lower = successes == 0 ? 0
-        : SpecialFunctions.bisect(p -> SpecialFunctions.betaI(x, n - x + 1, p) - halfAlpha, 0, 1);
-    // P(X <= x; p) = I_{1-p}(n - x, x + 1): decreasing in p.
-    double upper = successes == trials ? 1
-        : SpecialFunctions.bisect(p -> halfAlpha - SpecialFunctions.betaI(n - x, x + 1, 1 - p), 0, 1);
-    return new ProportionInterval(successes, trials, confidenceLevel, lower, upper);
-  }
 
-  /** The point estimate x / n. */
-  public double proportion() {
-    return (double) successes / trials;
-  }
+    /** The point estimate x / n. */
+    public double proportion() {
+        return (double) successes / trials;
+    }
 }

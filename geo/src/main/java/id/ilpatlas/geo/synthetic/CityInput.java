@@ -12,10 +12,10 @@ import java.util.List;
  */
 public record CityInput(List<RwInput> rws, List<PosyanduInput> posyandu, List<PuskesmasInput> puskesmas) {
 
-  /** Copies the lists. */
-  public CityInput {
-    rws = List.copyOf(rws);
-    posyandu = List.copyOf(posyandu);
-    puskesmas = List.copyOf(puskesmas);
-  }
+    /** Copies the lists. */
+    public CityInput {
+        rws = List.copyOf(rws);
+        posyandu = List.copyOf(posyandu);
+        puskesmas = List.copyOf(puskesmas);
+    }
 }

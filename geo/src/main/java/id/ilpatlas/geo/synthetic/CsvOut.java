@@ -15,107 +15,107 @@ import java.time.LocalDate;
  */
 final class CsvOut {
 
-  private static final int CHUNK = 1 << 16;
-  private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000};
+    private static final int CHUNK = 1 << 16;
+    private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000};
 
-  private final Writer out;
-  private final StringBuilder line = new StringBuilder(CHUNK + 4096);
-  private long rows;
+    private final Writer out;
+    private final StringBuilder line = new StringBuilder(CHUNK + 4096);
+    private long rows;
 
-  CsvOut(Writer out) {
-    this.out = out;
-  }
-
-  /** Writes the header row (not counted as a data row). */
-  void header(String... columns) {
-    line.append(String.join(";", columns)).append('\n');
-  }
-
-  /** The buffer to append the current row's fields to. */
-  StringBuilder row() {
-    return line;
-  }
-
-  /** Ends the current data row. */
-  void endRow() {
-    line.append('\n');
-    rows++;
-    if (line.length() >= CHUNK) {
-      drain();
+    CsvOut(Writer out) {
+        this.out = out;
     }
-  }
 
-  /** Data rows ended so far. */
-  long rows() {
-    return rows;
-  }
-
-  /** Writes what is buffered and flushes the writer (which stays open). */
-  void finish() {
-    drain();
-    try {
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Writes the header row (not counted as a data row). */
+    void header(String... columns) {
+        line.append(String.join(";", columns)).append('\n');
     }
-  }
 
-  private void drain() {
-    try {
-      out.append(line);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** The buffer to append the current row's fields to. */
+    StringBuilder row() {
+        return line;
     }
-    line.setLength(0);
-  }
 
-  // ---------------------------------------------------------------------------------------------
-  // Field formatting
-
-  /** {@code value} rounded half away from zero to {@code decimals} places, with a comma: {@code 12,5}. */
-  static StringBuilder decimal(StringBuilder sb, double value, int decimals) {
-    long scaled = Math.round(Math.abs(value) * POWERS[decimals]);
-    if (value < 0 && scaled != 0) {
-      sb.append('-');
+    /** Ends the current data row. */
+    void endRow() {
+        line.append('\n');
+        rows++;
+        if (line.length() >= CHUNK) {
+            drain();
+        }
     }
-    sb.append(scaled / POWERS[decimals]);
-    if (decimals > 0) {
-      sb.append(',');
-      pad(sb, scaled % POWERS[decimals], decimals);
-    }
-    return sb;
-  }
 
-  /** {@code value} left-padded with zeros to {@code width} digits. */
-  static StringBuilder pad(StringBuilder sb, long value, int width) {
-    for (int w = width - 1; w > 0 && value < POWERS[w]; w--) {
-      sb.append('0');
+    /** Data rows ended so far. */
+    long rows() {
+        return rows;
     }
-    return sb.append(value);
-  }
 
-  /** {@code dd/MM/yyyy}. */
-  static StringBuilder date(StringBuilder sb, LocalDate date) {
-    pad(sb, date.getDayOfMonth(), 2).append('/');
-    pad(sb, date.getMonthValue(), 2).append('/');
-    return pad(sb, date.getYear(), 4);
-  }
-
-  /** {@code dd/MM/yyyy} of an epoch day. */
-  static StringBuilder date(StringBuilder sb, long epochDay) {
-    return date(sb, LocalDate.ofEpochDay(epochDay));
-  }
-
-  /** A text field, quoted (with doubled quotes) only when it holds {@code ;}, {@code "} or a line break. */
-  static StringBuilder text(StringBuilder sb, String value) {
-    if (value == null) {
-      return sb;
+    /** Writes what is buffered and flushes the writer (which stays open). */
+    void finish() {
+        drain();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-    boolean quote = false;
-    for (int i = 0; i < value.length() && !quote; i++) {
-      char c = value.charAt(i);
-      quote = c == ';' || c == '"' || c == '\n' || c == '\r';
+
+    private void drain() {
+        try {
+            out.append(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        line.setLength(0);
     }
-    return quote ? sb.append('"').append(value.replace("\"", "\"\"")).append('"') : sb.append(value);
-  }
+
+    // ---------------------------------------------------------------------------------------------
+    // Field formatting
+
+    /** {@code value} rounded half away from zero to {@code decimals} places, with a comma: {@code 12,5}. */
+    static StringBuilder decimal(StringBuilder sb, double value, int decimals) {
+        long scaled = Math.round(Math.abs(value) * POWERS[decimals]);
+        if (value < 0 && scaled != 0) {
+            sb.append('-');
+        }
+        sb.append(scaled / POWERS[decimals]);
+        if (decimals > 0) {
+            sb.append(',');
+            pad(sb, scaled % POWERS[decimals], decimals);
+        }
+        return sb;
+    }
+
+    /** {@code value} left-padded with zeros to {@code width} digits. */
+    static StringBuilder pad(StringBuilder sb, long value, int width) {
+        for (int w = width - 1; w > 0 && value < POWERS[w]; w--) {
+            sb.append('0');
+        }
+        return sb.append(value);
+    }
+
+    /** {@code dd/MM/yyyy}. */
+    static StringBuilder date(StringBuilder sb, LocalDate date) {
+        pad(sb, date.getDayOfMonth(), 2).append('/');
+        pad(sb, date.getMonthValue(), 2).append('/');
+        return pad(sb, date.getYear(), 4);
+    }
+
+    /** {@code dd/MM/yyyy} of an epoch day. */
+    static StringBuilder date(StringBuilder sb, long epochDay) {
+        return date(sb, LocalDate.ofEpochDay(epochDay));
+    }
+
+    /** A text field, quoted (with doubled quotes) only when it holds {@code ;}, {@code "} or a line break. */
+    static StringBuilder text(StringBuilder sb, String value) {
+        if (value == null) {
+            return sb;
+        }
+        boolean quote = false;
+        for (int i = 0; i < value.length() && !quote; i++) {
+            char c = value.charAt(i);
+            quote = c == ';' || c == '"' || c == '\n' || c == '\r';
+        }
+        return quote ? sb.append('"').append(value.replace("\"", "\"\"")).append('"') : sb.append(value);
+    }
 }

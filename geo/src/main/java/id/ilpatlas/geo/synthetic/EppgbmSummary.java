@@ -19,15 +19,15 @@ package id.ilpatlas.geo.synthetic;
  * @param rowsUnknownRwNumber deliberate quirk: rows whose RW number does not exist in the kelurahan (no point)
  */
 public record EppgbmSummary(
-    long rows,
-    long children,
-    long childrenWithoutNik,
-    double intendedStuntedShare,
-    double stuntedShare,
-    double wastedShare,
-    double underweightShare,
-    long lowBirthWeightChildren,
-    long wrongPositionRows,
-    long rowsWithPoint,
-    long rowsPointOutsideRw,
-    long rowsUnknownRwNumber) {}
+        long rows,
+        long children,
+        long childrenWithoutNik,
+        double intendedStuntedShare,
+        double stuntedShare,
+        double wastedShare,
+        double underweightShare,
+        long lowBirthWeightChildren,
+        long wrongPositionRows,
+        long rowsWithPoint,
+        long rowsPointOutsideRw,
+        long rowsUnknownRwNumber) {}

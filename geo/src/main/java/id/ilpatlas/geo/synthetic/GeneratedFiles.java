@@ -16,11 +16,11 @@ import java.nio.file.Path;
  * @param permaisuriSummary what it holds
  */
 public record GeneratedFiles(
-    Path eppgbm,
-    EppgbmSummary eppgbmSummary,
-    Path sitb,
-    SitbSummary sitbSummary,
-    Path p3ke,
-    P3keSummary p3keSummary,
-    Path permaisuri,
-    PermaisuriSummary permaisuriSummary) {}
+        Path eppgbm,
+        EppgbmSummary eppgbmSummary,
+        Path sitb,
+        SitbSummary sitbSummary,
+        Path p3ke,
+        P3keSummary p3keSummary,
+        Path permaisuri,
+        PermaisuriSummary permaisuriSummary) {}

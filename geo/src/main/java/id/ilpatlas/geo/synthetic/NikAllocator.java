@@ -12,37 +12,37 @@ import java.util.Map;
  */
 final class NikAllocator {
 
-  private final int firstSerial;
-  private final int lastSerial;
-  private final Map<String, Integer> next = new HashMap<>();
+    private final int firstSerial;
+    private final int lastSerial;
+    private final Map<String, Integer> next = new HashMap<>();
 
-  /**
-   * @param firstSerial first serial of the range, {@code >= 1}
-   * @param lastSerial last serial of the range, {@code <= 9999}
-   */
-  NikAllocator(int firstSerial, int lastSerial) {
-    this.firstSerial = firstSerial;
-    this.lastSerial = lastSerial;
-  }
-
-  /** The birth-date part {@code DDMMYY}, the day plus 40 for women and girls. */
-  static String birthPart(LocalDate birth, boolean female) {
-    StringBuilder sb = new StringBuilder(6);
-    CsvOut.pad(sb, birth.getDayOfMonth() + (female ? 40 : 0), 2);
-    CsvOut.pad(sb, birth.getMonthValue(), 2);
-    CsvOut.pad(sb, birth.getYear() % 100, 2);
-    return sb.toString();
-  }
-
-  /** A new NIK, or {@code null} when the serial range of this group is used up (the person goes without). */
-  String next(String kecamatanDigits, LocalDate birth, boolean female) {
-    String group = kecamatanDigits + birthPart(birth, female);
-    int serial = next.getOrDefault(group, firstSerial);
-    if (serial > lastSerial) {
-      return null;
+    /**
+     * @param firstSerial first serial of the range, {@code >= 1}
+     * @param lastSerial last serial of the range, {@code <= 9999}
+     */
+    NikAllocator(int firstSerial, int lastSerial) {
+        this.firstSerial = firstSerial;
+        this.lastSerial = lastSerial;
     }
-    next.put(group, serial + 1);
-    StringBuilder sb = new StringBuilder(16).append(group);
-    return CsvOut.pad(sb, serial, 4).toString();
-  }
+
+    /** The birth-date part {@code DDMMYY}, the day plus 40 for women and girls. */
+    static String birthPart(LocalDate birth, boolean female) {
+        StringBuilder sb = new StringBuilder(6);
+        CsvOut.pad(sb, birth.getDayOfMonth() + (female ? 40 : 0), 2);
+        CsvOut.pad(sb, birth.getMonthValue(), 2);
+        CsvOut.pad(sb, birth.getYear() % 100, 2);
+        return sb.toString();
+    }
+
+    /** A new NIK, or {@code null} when the serial range of this group is used up (the person goes without). */
+    String next(String kecamatanDigits, LocalDate birth, boolean female) {
+        String group = kecamatanDigits + birthPart(birth, female);
+        int serial = next.getOrDefault(group, firstSerial);
+        if (serial > lastSerial) {
+            return null;
+        }
+        next.put(group, serial + 1);
+        StringBuilder sb = new StringBuilder(16).append(group);
+        return CsvOut.pad(sb, serial, 4).toString();
+    }
 }

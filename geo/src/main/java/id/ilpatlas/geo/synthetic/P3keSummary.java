@@ -15,11 +15,11 @@ import java.time.LocalDate;
  * @param rowsUnknownRwNumber deliberate quirk: RW number that does not exist in the kelurahan
  */
 public record P3keSummary(
-    long rows,
-    long people,
-    long desil1Households,
-    long desil1People,
-    double desil1PeopleShare,
-    LocalDate asOf,
-    long rowsPointOutsideRw,
-    long rowsUnknownRwNumber) {}
+        long rows,
+        long people,
+        long desil1Households,
+        long desil1People,
+        double desil1PeopleShare,
+        LocalDate asOf,
+        long rowsPointOutsideRw,
+        long rowsUnknownRwNumber) {}

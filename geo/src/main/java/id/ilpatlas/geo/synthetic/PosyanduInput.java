@@ -13,9 +13,9 @@ import java.util.Objects;
  */
 public record PosyanduInput(String code, String name, List<String> rwCodes) {
 
-  /** Copies the list. */
-  public PosyanduInput {
-    Objects.requireNonNull(code, "code");
-    rwCodes = List.copyOf(rwCodes);
-  }
+    /** Copies the list. */
+    public PosyanduInput {
+        Objects.requireNonNull(code, "code");
+        rwCodes = List.copyOf(rwCodes);
+    }
 }

@@ -32,87 +32,91 @@ package id.ilpatlas.geo.synthetic;
  */
 public final class PregnancyRisks {
 
-  /** Terlalu muda: mother under this age (years at HPHT). */
-  public static final int TOO_YOUNG_BELOW_YEARS = 20;
-  /** Terlalu tua: mother over this age (years at HPHT). */
-  public static final int TOO_OLD_ABOVE_YEARS = 35;
-  /** Terlalu dekat: fewer months than this since the previous birth. */
-  public static final int TOO_CLOSE_BELOW_MONTHS = 24;
-  /** Terlalu banyak: this pregnancy is the fourth or later. */
-  public static final int TOO_MANY_FROM_GRAVIDA = 4;
-  /** KEK: LiLA below this, cm. */
-  public static final double KEK_BELOW_MUAC_CM = 23.5;
+    /** Terlalu muda: mother under this age (years at HPHT). */
+    public static final int TOO_YOUNG_BELOW_YEARS = 20;
+    /** Terlalu tua: mother over this age (years at HPHT). */
+    public static final int TOO_OLD_ABOVE_YEARS = 35;
+    /** Terlalu dekat: fewer months than this since the previous birth. */
+    public static final int TOO_CLOSE_BELOW_MONTHS = 24;
+    /** Terlalu banyak: this pregnancy is the fourth or later. */
+    public static final int TOO_MANY_FROM_GRAVIDA = 4;
+    /** KEK: LiLA below this, cm. */
+    public static final double KEK_BELOW_MUAC_CM = 23.5;
 
-  /** Target share with KEK (Riskesdas 2018: 17.3 %; range 15–24 %). */
-  public static final double KEK_SHARE = 0.17;
-  /** Share with anaemia (SKI 2023: 27.7 %; range 27.7–48.9 %). */
-  public static final double ANAEMIA_SHARE = 0.28;
+    /** Target share with KEK (Riskesdas 2018: 17.3 %; range 15–24 %). */
+    public static final double KEK_SHARE = 0.17;
+    /** Share with anaemia (SKI 2023: 27.7 %; range 27.7–48.9 %). */
+    public static final double ANAEMIA_SHARE = 0.28;
 
-  /** Published ranges of the reference (sections 2-4), for the checks: 4T, KEK, anaemia (inclusive, shares). */
-  static final double[] FOUR_T_RANGE = {0.25, 0.37};
-  static final double[] KEK_RANGE = {0.15, 0.24};
-  static final double[] ANAEMIA_RANGE = {0.277, 0.489};
+    /** Published ranges of the reference (sections 2-4), for the checks: 4T, KEK, anaemia (inclusive, shares). */
+    static final double[] FOUR_T_RANGE = {0.25, 0.37};
 
-  static final int[] AGE_FROM = {15, 20, 25, 30, 36};
-  static final int[] AGE_TO = {19, 24, 29, 35, 44};
-  static final double[] AGE_BAND_SHARES = {0.07, 0.21, 0.31, 0.30, 0.11};
-  /** Gravida 1..6 of mothers aged 20 or more. */
-  static final double[] GRAVIDA_SHARES = {0.33, 0.34, 0.24, 0.05, 0.025, 0.015};
-  /** A mother under 20: share in her first pregnancy (else her second). */
-  static final double YOUNG_FIRST_PREGNANCY = 0.85;
-  /** Second or later pregnancy (mother 20 or more) within 24 months of the previous birth. */
-  static final double TOO_CLOSE_SHARE = 0.10;
+    static final double[] KEK_RANGE = {0.15, 0.24};
+    static final double[] ANAEMIA_RANGE = {0.277, 0.489};
 
-  /** The factors of {@code Faktor Risiko Lain}, with their probabilities (the caesarean one of multigravida). */
-  static final String ANAEMIA = "Anemia";
-  static final String[] OTHER_RISKS = {ANAEMIA, "Hipertensi", "Preeklampsia", "Diabetes"};
-  static final double[] OTHER_RISK_SHARES = {ANAEMIA_SHARE, 0.05, 0.025, 0.015};
-  static final String PREVIOUS_CAESAREAN = "Riwayat SC";
-  static final double PREVIOUS_CAESAREAN_SHARE_OF_MULTIGRAVIDA = 0.11;
+    static final int[] AGE_FROM = {15, 20, 25, 30, 36};
+    static final int[] AGE_TO = {19, 24, 29, 35, 44};
+    static final double[] AGE_BAND_SHARES = {0.07, 0.21, 0.31, 0.30, 0.11};
+    /** Gravida 1..6 of mothers aged 20 or more. */
+    static final double[] GRAVIDA_SHARES = {0.33, 0.34, 0.24, 0.05, 0.025, 0.015};
+    /** A mother under 20: share in her first pregnancy (else her second). */
+    static final double YOUNG_FIRST_PREGNANCY = 0.85;
+    /** Second or later pregnancy (mother 20 or more) within 24 months of the previous birth. */
+    static final double TOO_CLOSE_SHARE = 0.10;
 
-  private PregnancyRisks() {}
+    /** The factors of {@code Faktor Risiko Lain}, with their probabilities (the caesarean one of multigravida). */
+    static final String ANAEMIA = "Anemia";
 
-  /** Whether a pregnancy carries at least one 4T factor (the importer's rule; spacing {@code null} = none). */
-  public static boolean fourT(int ageYears, int gravida, Integer spacingMonths) {
-    return ageYears < TOO_YOUNG_BELOW_YEARS || ageYears > TOO_OLD_ABOVE_YEARS || gravida >= TOO_MANY_FROM_GRAVIDA
-        || (gravida > 1 && spacingMonths != null && spacingMonths < TOO_CLOSE_BELOW_MONTHS);
-  }
+    static final String[] OTHER_RISKS = {ANAEMIA, "Hipertensi", "Preeklampsia", "Diabetes"};
+    static final double[] OTHER_RISK_SHARES = {ANAEMIA_SHARE, 0.05, 0.025, 0.015};
+    static final String PREVIOUS_CAESAREAN = "Riwayat SC";
+    static final double PREVIOUS_CAESAREAN_SHARE_OF_MULTIGRAVIDA = 0.11;
 
-  /** Expected share of pregnancies with at least one 4T factor, from the draws above. */
-  public static double fourTShare() {
-    return AGE_BAND_SHARES[0] + AGE_BAND_SHARES[4] + middleAgeShare() * middleAgeFourT();
-  }
+    private PregnancyRisks() {}
 
-  /**
-   * Expected share of high-risk pregnancies (bumil risti: a 4T factor, or an obstetric or medical one of the file;
-   * not KEK or anaemia alone).
-   */
-  public static double highRiskShare() {
-    double noOther = 1;
-    for (int i = 0; i < OTHER_RISKS.length; i++) {
-      if (!OTHER_RISKS[i].equals(ANAEMIA)) {
-        noOther *= 1 - OTHER_RISK_SHARES[i];
-      }
+    /** Whether a pregnancy carries at least one 4T factor (the importer's rule; spacing {@code null} = none). */
+    public static boolean fourT(int ageYears, int gravida, Integer spacingMonths) {
+        return ageYears < TOO_YOUNG_BELOW_YEARS
+                || ageYears > TOO_OLD_ABOVE_YEARS
+                || gravida >= TOO_MANY_FROM_GRAVIDA
+                || (gravida > 1 && spacingMonths != null && spacingMonths < TOO_CLOSE_BELOW_MONTHS);
     }
-    double g1 = GRAVIDA_SHARES[0];
-    double g23 = GRAVIDA_SHARES[1] + GRAVIDA_SHARES[2];
-    // neither a 4T factor nor a previous caesarean: a mother aged 20-35, gravida 1, or gravida 2-3 not too close
-    double noFourTNoCaesarean = middleAgeShare()
-        * (g1 + g23 * (1 - TOO_CLOSE_SHARE) * (1 - PREVIOUS_CAESAREAN_SHARE_OF_MULTIGRAVIDA));
-    return 1 - noOther * noFourTNoCaesarean;
-  }
 
-  private static double middleAgeShare() {
-    return 1 - AGE_BAND_SHARES[0] - AGE_BAND_SHARES[4];
-  }
-
-  /** P(4T | aged 20-35) = P(gravida 4 or more) + P(gravida 2-3) x P(too close). */
-  private static double middleAgeFourT() {
-    double many = 0;
-    for (int g = TOO_MANY_FROM_GRAVIDA; g <= GRAVIDA_SHARES.length; g++) {
-      many += GRAVIDA_SHARES[g - 1];
+    /** Expected share of pregnancies with at least one 4T factor, from the draws above. */
+    public static double fourTShare() {
+        return AGE_BAND_SHARES[0] + AGE_BAND_SHARES[4] + middleAgeShare() * middleAgeFourT();
     }
-    double multiNotMany = 1 - GRAVIDA_SHARES[0] - many;
-    return many + multiNotMany * TOO_CLOSE_SHARE;
-  }
+
+    /**
+     * Expected share of high-risk pregnancies (bumil risti: a 4T factor, or an obstetric or medical one of the file;
+     * not KEK or anaemia alone).
+     */
+    public static double highRiskShare() {
+        double noOther = 1;
+        for (int i = 0; i < OTHER_RISKS.length; i++) {
+            if (!OTHER_RISKS[i].equals(ANAEMIA)) {
+                noOther *= 1 - OTHER_RISK_SHARES[i];
+            }
+        }
+        double g1 = GRAVIDA_SHARES[0];
+        double g23 = GRAVIDA_SHARES[1] + GRAVIDA_SHARES[2];
+        // neither a 4T factor nor a previous caesarean: a mother aged 20-35, gravida 1, or gravida 2-3 not too close
+        double noFourTNoCaesarean =
+                middleAgeShare() * (g1 + g23 * (1 - TOO_CLOSE_SHARE) * (1 - PREVIOUS_CAESAREAN_SHARE_OF_MULTIGRAVIDA));
+        return 1 - noOther * noFourTNoCaesarean;
+    }
+
+    private static double middleAgeShare() {
+        return 1 - AGE_BAND_SHARES[0] - AGE_BAND_SHARES[4];
+    }
+
+    /** P(4T | aged 20-35) = P(gravida 4 or more) + P(gravida 2-3) x P(too close). */
+    private static double middleAgeFourT() {
+        double many = 0;
+        for (int g = TOO_MANY_FROM_GRAVIDA; g <= GRAVIDA_SHARES.length; g++) {
+            many += GRAVIDA_SHARES[g - 1];
+        }
+        double multiNotMany = 1 - GRAVIDA_SHARES[0] - many;
+        return many + multiNotMany * TOO_CLOSE_SHARE;
+    }
 }

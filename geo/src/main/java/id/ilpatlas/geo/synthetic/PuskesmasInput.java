@@ -12,9 +12,9 @@ import java.util.Objects;
  */
 public record PuskesmasInput(String code, String name, List<String> kelurahanCodes) {
 
-  /** Copies the list. */
-  public PuskesmasInput {
-    Objects.requireNonNull(code, "code");
-    kelurahanCodes = List.copyOf(kelurahanCodes);
-  }
+    /** Copies the list. */
+    public PuskesmasInput {
+        Objects.requireNonNull(code, "code");
+        kelurahanCodes = List.copyOf(kelurahanCodes);
+    }
 }

@@ -15,24 +15,24 @@ import org.locationtech.jts.geom.Geometry;
  */
 public record RwInput(String code, String kelurahanCode, String kecamatanCode, int population, Geometry polygon) {
 
-  /** Checks the codes and the population. */
-  public RwInput {
-    Objects.requireNonNull(code, "code");
-    Objects.requireNonNull(kelurahanCode, "kelurahanCode");
-    Objects.requireNonNull(kecamatanCode, "kecamatanCode");
-    if (population < 0) {
-      throw new IllegalArgumentException("RW " + code + ": population must be >= 0, got " + population);
+    /** Checks the codes and the population. */
+    public RwInput {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(kelurahanCode, "kelurahanCode");
+        Objects.requireNonNull(kecamatanCode, "kecamatanCode");
+        if (population < 0) {
+            throw new IllegalArgumentException("RW " + code + ": population must be >= 0, got " + population);
+        }
+        if (!code.startsWith(kelurahanCode + ".RW")) {
+            throw new IllegalArgumentException("RW " + code + ": code must be <kelurahanCode>.RW<nnn>");
+        }
+        if (!kelurahanCode.startsWith(kecamatanCode + ".")) {
+            throw new IllegalArgumentException(
+                    "RW " + code + ": kelurahan " + kelurahanCode + " is not inside kecamatan " + kecamatanCode);
+        }
+        if (kecamatanCode.replace(".", "").length() != 6
+                || !kecamatanCode.replace(".", "").chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("RW " + code + ": kecamatanCode must be PP.KK.CC, got " + kecamatanCode);
+        }
     }
-    if (!code.startsWith(kelurahanCode + ".RW")) {
-      throw new IllegalArgumentException("RW " + code + ": code must be <kelurahanCode>.RW<nnn>");
-    }
-    if (!kelurahanCode.startsWith(kecamatanCode + ".")) {
-      throw new IllegalArgumentException("RW " + code + ": kelurahan " + kelurahanCode
-          + " is not inside kecamatan " + kecamatanCode);
-    }
-    if (kecamatanCode.replace(".", "").length() != 6 || !kecamatanCode.replace(".", "").chars()
-        .allMatch(c -> c >= '0' && c <= '9')) {
-      throw new IllegalArgumentException("RW " + code + ": kecamatanCode must be PP.KK.CC, got " + kecamatanCode);
-    }
-  }
 }

@@ -16,14 +16,14 @@ package id.ilpatlas.geo.synthetic;
  * @param rowsUnknownRwNumber deliberate quirk: RW number that does not exist in the kelurahan
  */
 public record SitbSummary(
-    long rows,
-    double targetCases,
-    long bacteriological,
-    long extrapulmonary,
-    long newCases,
-    long hivPositive,
-    long resistant,
-    long withOutcome,
-    long success,
-    long rowsPointOutsideRw,
-    long rowsUnknownRwNumber) {}
+        long rows,
+        double targetCases,
+        long bacteriological,
+        long extrapulmonary,
+        long newCases,
+        long hivPositive,
+        long resistant,
+        long withOutcome,
+        long success,
+        long rowsPointOutsideRw,
+        long rowsUnknownRwNumber) {}

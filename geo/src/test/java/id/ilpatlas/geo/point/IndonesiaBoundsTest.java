@@ -7,8 +7,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class IndonesiaBoundsTest {
 
-  @ParameterizedTest(name = "[{index}] ({0}, {1}) -> {2}")
-  @CsvSource(textBlock = """
+    @ParameterizedTest(name = "[{index}] ({0}, {1}) -> {2}")
+    @CsvSource(textBlock = """
       109.6487, -6.8937, true
       94.7,     -11.2,   true
       94.7,     6.3,     true
@@ -26,24 +26,24 @@ class IndonesiaBoundsTest {
       NaN,      0,       false
       120,      NaN,     false
       """)
-  void containsIsInclusiveOnAllEdges(double longitude, double latitude, boolean inside) {
-    assertThat(IndonesiaBounds.contains(longitude, latitude)).isEqualTo(inside);
-  }
+    void containsIsInclusiveOnAllEdges(double longitude, double latitude, boolean inside) {
+        assertThat(IndonesiaBounds.contains(longitude, latitude)).isEqualTo(inside);
+    }
 
-  @ParameterizedTest(name = "[{index}] just outside ({0}, {1})")
-  @CsvSource(textBlock = """
+    @ParameterizedTest(name = "[{index}] just outside ({0}, {1})")
+    @CsvSource(textBlock = """
       W, 0
       E, 0
       S, 120
       N, 120
       """)
-  void nextDoubleBeyondEachEdgeIsOutside(char edge, double other) {
-    boolean inside = switch (edge) {
-      case 'W' -> IndonesiaBounds.contains(Math.nextDown(IndonesiaBounds.WEST), other);
-      case 'E' -> IndonesiaBounds.contains(Math.nextUp(IndonesiaBounds.EAST), other);
-      case 'S' -> IndonesiaBounds.contains(other, Math.nextDown(IndonesiaBounds.SOUTH));
-      default -> IndonesiaBounds.contains(other, Math.nextUp(IndonesiaBounds.NORTH));
-    };
-    assertThat(inside).isFalse();
-  }
+    void nextDoubleBeyondEachEdgeIsOutside(char edge, double other) {
+        boolean inside = switch (edge) {
+            case 'W' -> IndonesiaBounds.contains(Math.nextDown(IndonesiaBounds.WEST), other);
+            case 'E' -> IndonesiaBounds.contains(Math.nextUp(IndonesiaBounds.EAST), other);
+            case 'S' -> IndonesiaBounds.contains(other, Math.nextDown(IndonesiaBounds.SOUTH));
+            default -> IndonesiaBounds.contains(other, Math.nextUp(IndonesiaBounds.NORTH));
+        };
+        assertThat(inside).isFalse();
+    }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PointCheckTest {
 
-  @ParameterizedTest(name = "[{index}] {0} ({1}, {2}) -> {3}")
-  @CsvSource(delimiter = '|', textBlock = """
+    @ParameterizedTest(name = "[{index}] {0} ({1}, {2}) -> {3}")
+    @CsvSource(delimiter = '|', textBlock = """
       Pekalongan                              | 109.6487  | -6.8937   | OK
       Jakarta                                 | 106.8456  | -6.2088   | OK
       Jayapura                                | 140.7181  | -2.5916   | OK
@@ -40,56 +40,58 @@ class PointCheckTest {
       longitude infinite                      | Infinity  | 0         | NOT_FINITE
       latitude -infinite, lon out of range    | 500       | -Infinity | NOT_FINITE
       """)
-  void checks(String place, double longitude, double latitude, String expected) {
-    Optional<PointProblem> expectedProblem =
-        expected.equals("OK") ? Optional.empty() : Optional.of(PointProblem.valueOf(expected));
+    void checks(String place, double longitude, double latitude, String expected) {
+        Optional<PointProblem> expectedProblem =
+                expected.equals("OK") ? Optional.empty() : Optional.of(PointProblem.valueOf(expected));
 
-    assertThat(PointCheck.check(longitude, latitude)).as(place).isEqualTo(expectedProblem);
-  }
+        assertThat(PointCheck.check(longitude, latitude)).as(place).isEqualTo(expectedProblem);
+    }
 
-  @Test
-  void describesSwappedAxesWithSuggestion() {
-    assertThat(PointCheck.describe(PointProblem.SWAPPED_AXES, -6.8937, 109.6487)).isEqualTo(
-        "longitude -6.8937 and latitude 109.6487 look swapped: Indonesia lies at longitude 94.7..141.2 and"
-            + " latitude -11.2..6.3; did you mean longitude 109.6487, latitude -6.8937?");
-  }
+    @Test
+    void describesSwappedAxesWithSuggestion() {
+        assertThat(PointCheck.describe(PointProblem.SWAPPED_AXES, -6.8937, 109.6487))
+                .isEqualTo(
+                        "longitude -6.8937 and latitude 109.6487 look swapped: Indonesia lies at longitude 94.7..141.2 and"
+                                + " latitude -11.2..6.3; did you mean longitude 109.6487, latitude -6.8937?");
+    }
 
-  @Test
-  void swappedSuggestionPassesTheCheck() {
-    double longitude = -6.8937;
-    double latitude = 109.6487;
+    @Test
+    void swappedSuggestionPassesTheCheck() {
+        double longitude = -6.8937;
+        double latitude = 109.6487;
 
-    assertThat(PointCheck.check(longitude, latitude)).contains(PointProblem.SWAPPED_AXES);
-    assertThat(PointCheck.check(latitude, longitude)).isEmpty();
-  }
+        assertThat(PointCheck.check(longitude, latitude)).contains(PointProblem.SWAPPED_AXES);
+        assertThat(PointCheck.check(latitude, longitude)).isEmpty();
+    }
 
-  @Test
-  void describesOutsideIndonesia() {
-    assertThat(PointCheck.describe(PointProblem.OUTSIDE_INDONESIA, 151.2093, -33.8688)).isEqualTo(
-        "longitude 151.2093 and latitude -33.8688 lie outside Indonesia: Indonesia lies at longitude"
-            + " 94.7..141.2 and latitude -11.2..6.3");
-  }
+    @Test
+    void describesOutsideIndonesia() {
+        assertThat(PointCheck.describe(PointProblem.OUTSIDE_INDONESIA, 151.2093, -33.8688))
+                .isEqualTo("longitude 151.2093 and latitude -33.8688 lie outside Indonesia: Indonesia lies at longitude"
+                        + " 94.7..141.2 and latitude -11.2..6.3");
+    }
 
-  @Test
-  void describesOutOfRangeWithoutTrailingZeros() {
-    assertThat(PointCheck.describe(PointProblem.OUT_OF_RANGE, 200, 5)).isEqualTo(
-        "longitude 200 and latitude 5 are out of range: longitude must be -180..180 and latitude -90..90");
-  }
+    @Test
+    void describesOutOfRangeWithoutTrailingZeros() {
+        assertThat(PointCheck.describe(PointProblem.OUT_OF_RANGE, 200, 5))
+                .isEqualTo(
+                        "longitude 200 and latitude 5 are out of range: longitude must be -180..180 and latitude -90..90");
+    }
 
-  @Test
-  void describesNotFinite() {
-    assertThat(PointCheck.describe(PointProblem.NOT_FINITE, Double.NaN, Double.NEGATIVE_INFINITY))
-        .isEqualTo("longitude NaN and latitude -Infinity must both be finite numbers");
-  }
+    @Test
+    void describesNotFinite() {
+        assertThat(PointCheck.describe(PointProblem.NOT_FINITE, Double.NaN, Double.NEGATIVE_INFINITY))
+                .isEqualTo("longitude NaN and latitude -Infinity must both be finite numbers");
+    }
 
-  @Test
-  void describePrintsZeroPlainly() {
-    assertThat(PointCheck.describe(PointProblem.OUTSIDE_INDONESIA, 0.0, -0.0))
-        .startsWith("longitude 0 and latitude 0 lie outside Indonesia");
-  }
+    @Test
+    void describePrintsZeroPlainly() {
+        assertThat(PointCheck.describe(PointProblem.OUTSIDE_INDONESIA, 0.0, -0.0))
+                .startsWith("longitude 0 and latitude 0 lie outside Indonesia");
+    }
 
-  @Test
-  void describeRejectsNullProblem() {
-    assertThatThrownBy(() -> PointCheck.describe(null, 0, 0)).isInstanceOf(NullPointerException.class);
-  }
+    @Test
+    void describeRejectsNullProblem() {
+        assertThatThrownBy(() -> PointCheck.describe(null, 0, 0)).isInstanceOf(NullPointerException.class);
+    }
 }

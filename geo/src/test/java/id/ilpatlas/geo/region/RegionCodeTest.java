@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RegionCodeTest {
 
-  @ParameterizedTest(name = "[{index}] ''{0}'' -> {1} ({2})")
-  @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, textBlock = """
+    @ParameterizedTest(name = "[{index}] ''{0}'' -> {1} ({2})")
+    @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, textBlock = """
       33|33|PROVINSI
       33.75|33.75|KABKOTA
       3375|33.75|KABKOTA
@@ -39,30 +39,30 @@ class RegionCodeTest {
       3375011002.RW003|33.75.01.1002.RW003|RW
       ' 3375011002.rw010 '|33.75.01.1002.RW010|RW
       """)
-  void parsesAcceptedForms(String input, String dotted, RegionLevel level) {
-    RegionCode code = RegionCode.parse(input);
+    void parsesAcceptedForms(String input, String dotted, RegionLevel level) {
+        RegionCode code = RegionCode.parse(input);
 
-    assertThat(code.dotted()).isEqualTo(dotted);
-    assertThat(code.toString()).isEqualTo(dotted);
-    assertThat(code.level()).isEqualTo(level);
-    assertThat(RegionCode.isValid(input)).isTrue();
-  }
+        assertThat(code.dotted()).isEqualTo(dotted);
+        assertThat(code.toString()).isEqualTo(dotted);
+        assertThat(code.level()).isEqualTo(level);
+        assertThat(RegionCode.isValid(input)).isTrue();
+    }
 
-  @ParameterizedTest(name = "[{index}] ''{0}'' -> {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+    @ParameterizedTest(name = "[{index}] ''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
       33|33
       33.75|3375
       33.75.01|337501
       33.75.01.1002|3375011002
       33.75.01.1002.RW003|3375011002RW003
       """)
-  void undottedForm(String dotted, String undotted) {
-    assertThat(RegionCode.parse(dotted).undotted()).isEqualTo(undotted);
-    assertThat(RegionCode.parse(undotted).dotted()).isEqualTo(dotted);
-  }
+    void undottedForm(String dotted, String undotted) {
+        assertThat(RegionCode.parse(dotted).undotted()).isEqualTo(undotted);
+        assertThat(RegionCode.parse(undotted).dotted()).isEqualTo(dotted);
+    }
 
-  @ParameterizedTest(name = "[{index}] ''{0}'' rejected: {1}")
-  @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, textBlock = """
+    @ParameterizedTest(name = "[{index}] ''{0}'' rejected: {1}")
+    @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, textBlock = """
       33.75.1|component '1' must have 2 digits
       33.7501|component '7501' must have 2 digits
       3375.01|component '3375' must have 2 digits
@@ -104,115 +104,116 @@ class RegionCodeTest {
       33.75.01.1002..RW003|empty component
       33-75-01-1002|digits only
       """)
-  void rejectsMalformedInput(String input, String reason) {
-    assertThat(RegionCode.isValid(input)).isFalse();
-    assertThatThrownBy(() -> RegionCode.parse(input))
-        .isInstanceOf(InvalidRegionCodeException.class)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("'" + input + "' is not a valid kode wilayah: ")
-        .hasMessageContaining(reason)
-        .hasMessageContaining("expected PP, PP.KK, PP.KK.CC or PP.KK.CC.DDDD")
-        .hasMessageContaining("33.75.01.1002.RW003")
-        .satisfies(e -> assertThat(((InvalidRegionCodeException) e).input()).isEqualTo(input));
-  }
-
-  @Test
-  void messageMatchesTheDocumentedExample() {
-    assertThatThrownBy(() -> RegionCode.parse("33.75.1"))
-        .hasMessage("'33.75.1' is not a valid kode wilayah: component '1' must have 2 digits;"
-            + " expected PP, PP.KK, PP.KK.CC or PP.KK.CC.DDDD (e.g. 33.75.01.1002; undotted 3375011002"
-            + " also accepted) or an RW key PP.KK.CC.DDDD.RWnnn (e.g. 33.75.01.1002.RW003)");
-  }
-
-  @ParameterizedTest
-  @NullAndEmptySource
-  @ValueSource(strings = {"   ", "\t\n"})
-  void rejectsNullAndBlank(String input) {
-    assertThat(RegionCode.isValid(input)).isFalse();
-    assertThatThrownBy(() -> RegionCode.parse(input))
-        .isInstanceOf(InvalidRegionCodeException.class)
-        .hasMessageContaining(input == null ? "input is null" : "input is blank")
-        .hasMessageContaining("expected PP, PP.KK")
-        .satisfies(e -> assertThat(((InvalidRegionCodeException) e).input()).isEqualTo(input));
-  }
-
-  @Test
-  void parentChainGoesUpToProvinsi() {
-    List<String> chain = new ArrayList<>();
-    Optional<RegionCode> code = Optional.of(RegionCode.parse("33.75.01.1002.RW003"));
-    while (code.isPresent()) {
-      chain.add(code.get().dotted());
-      code = code.get().parent();
+    void rejectsMalformedInput(String input, String reason) {
+        assertThat(RegionCode.isValid(input)).isFalse();
+        assertThatThrownBy(() -> RegionCode.parse(input))
+                .isInstanceOf(InvalidRegionCodeException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("'" + input + "' is not a valid kode wilayah: ")
+                .hasMessageContaining(reason)
+                .hasMessageContaining("expected PP, PP.KK, PP.KK.CC or PP.KK.CC.DDDD")
+                .hasMessageContaining("33.75.01.1002.RW003")
+                .satisfies(e ->
+                        assertThat(((InvalidRegionCodeException) e).input()).isEqualTo(input));
     }
 
-    assertThat(chain).containsExactly(
-        "33.75.01.1002.RW003", "33.75.01.1002", "33.75.01", "33.75", "33");
-  }
+    @Test
+    void messageMatchesTheDocumentedExample() {
+        assertThatThrownBy(() -> RegionCode.parse("33.75.1"))
+                .hasMessage("'33.75.1' is not a valid kode wilayah: component '1' must have 2 digits;"
+                        + " expected PP, PP.KK, PP.KK.CC or PP.KK.CC.DDDD (e.g. 33.75.01.1002; undotted 3375011002"
+                        + " also accepted) or an RW key PP.KK.CC.DDDD.RWnnn (e.g. 33.75.01.1002.RW003)");
+    }
 
-  @ParameterizedTest(name = "[{index}] {0} -> {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "\t\n"})
+    void rejectsNullAndBlank(String input) {
+        assertThat(RegionCode.isValid(input)).isFalse();
+        assertThatThrownBy(() -> RegionCode.parse(input))
+                .isInstanceOf(InvalidRegionCodeException.class)
+                .hasMessageContaining(input == null ? "input is null" : "input is blank")
+                .hasMessageContaining("expected PP, PP.KK")
+                .satisfies(e ->
+                        assertThat(((InvalidRegionCodeException) e).input()).isEqualTo(input));
+    }
+
+    @Test
+    void parentChainGoesUpToProvinsi() {
+        List<String> chain = new ArrayList<>();
+        Optional<RegionCode> code = Optional.of(RegionCode.parse("33.75.01.1002.RW003"));
+        while (code.isPresent()) {
+            chain.add(code.get().dotted());
+            code = code.get().parent();
+        }
+
+        assertThat(chain).containsExactly("33.75.01.1002.RW003", "33.75.01.1002", "33.75.01", "33.75", "33");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
       33.75|33.75
       33.75.01|33.75
       33.75.01.1002|33.75
       33.75.01.1002.RW003|33.75
       """)
-  void kabkotaCode(String code, String kabkota) {
-    assertThat(RegionCode.parse(code).kabkotaCode()).contains(kabkota);
-  }
+    void kabkotaCode(String code, String kabkota) {
+        assertThat(RegionCode.parse(code).kabkotaCode()).contains(kabkota);
+    }
 
-  @Test
-  void provinsiHasNoKabkotaCode() {
-    assertThat(RegionCode.parse("33").kabkotaCode()).isEmpty();
-  }
+    @Test
+    void provinsiHasNoKabkotaCode() {
+        assertThat(RegionCode.parse("33").kabkotaCode()).isEmpty();
+    }
 
-  @Test
-  void rwNumberOnlyForRw() {
-    assertThat(RegionCode.parse("33.75.01.1002.RW012").rwNumber()).isEqualTo(OptionalInt.of(12));
-    assertThat(RegionCode.parse("33.75.01.1002").rwNumber()).isEmpty();
-    assertThat(RegionCode.parse("33").rwNumber()).isEmpty();
-  }
+    @Test
+    void rwNumberOnlyForRw() {
+        assertThat(RegionCode.parse("33.75.01.1002.RW012").rwNumber()).isEqualTo(OptionalInt.of(12));
+        assertThat(RegionCode.parse("33.75.01.1002").rwNumber()).isEmpty();
+        assertThat(RegionCode.parse("33").rwNumber()).isEmpty();
+    }
 
-  @Test
-  void rwFactoryBuildsKeyInsideKelurahan() {
-    RegionCode kelurahan = RegionCode.parse("33.75.01.1002");
+    @Test
+    void rwFactoryBuildsKeyInsideKelurahan() {
+        RegionCode kelurahan = RegionCode.parse("33.75.01.1002");
 
-    RegionCode rw = RegionCode.rw(kelurahan, 3);
+        RegionCode rw = RegionCode.rw(kelurahan, 3);
 
-    assertThat(rw.dotted()).isEqualTo("33.75.01.1002.RW003");
-    assertThat(rw.undotted()).isEqualTo("3375011002RW003");
-    assertThat(rw.level()).isEqualTo(RegionLevel.RW);
-    assertThat(rw.parent()).contains(kelurahan);
-    assertThat(RegionCode.rw(kelurahan, 999).dotted()).isEqualTo("33.75.01.1002.RW999");
-    assertThat(RegionCode.rw(kelurahan, 1)).isEqualTo(RegionCode.parse("3375011002rw1"));
-  }
+        assertThat(rw.dotted()).isEqualTo("33.75.01.1002.RW003");
+        assertThat(rw.undotted()).isEqualTo("3375011002RW003");
+        assertThat(rw.level()).isEqualTo(RegionLevel.RW);
+        assertThat(rw.parent()).contains(kelurahan);
+        assertThat(RegionCode.rw(kelurahan, 999).dotted()).isEqualTo("33.75.01.1002.RW999");
+        assertThat(RegionCode.rw(kelurahan, 1)).isEqualTo(RegionCode.parse("3375011002rw1"));
+    }
 
-  @ParameterizedTest
-  @ValueSource(ints = {0, -1, 1000})
-  void rwFactoryRejectsNumbersOutOfRange(int number) {
-    RegionCode kelurahan = RegionCode.parse("33.75.01.1002");
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, 1000})
+    void rwFactoryRejectsNumbersOutOfRange(int number) {
+        RegionCode kelurahan = RegionCode.parse("33.75.01.1002");
 
-    assertThatThrownBy(() -> RegionCode.rw(kelurahan, number))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("1..999")
-        .hasMessageContaining(String.valueOf(number));
-  }
+        assertThatThrownBy(() -> RegionCode.rw(kelurahan, number))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1..999")
+                .hasMessageContaining(String.valueOf(number));
+    }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"33", "33.75", "33.75.01", "33.75.01.1002.RW001"})
-  void rwFactoryRejectsNonKelurahan(String code) {
-    assertThatThrownBy(() -> RegionCode.rw(RegionCode.parse(code), 1))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("kelurahan/desa")
-        .hasMessageContaining(code);
-  }
+    @ParameterizedTest
+    @ValueSource(strings = {"33", "33.75", "33.75.01", "33.75.01.1002.RW001"})
+    void rwFactoryRejectsNonKelurahan(String code) {
+        assertThatThrownBy(() -> RegionCode.rw(RegionCode.parse(code), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kelurahan/desa")
+                .hasMessageContaining(code);
+    }
 
-  @Test
-  void rwFactoryRejectsNull() {
-    assertThatThrownBy(() -> RegionCode.rw(null, 1)).isInstanceOf(IllegalArgumentException.class);
-  }
+    @Test
+    void rwFactoryRejectsNull() {
+        assertThatThrownBy(() -> RegionCode.rw(null, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
 
-  @ParameterizedTest(name = "[{index}] {0} within {1}: {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+    @ParameterizedTest(name = "[{index}] {0} within {1}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
       33.75.01.1002.RW003|33.75.01.1002.RW003|true
       33.75.01.1002.RW003|33.75.01.1002|true
       33.75.01.1002.RW003|33.75|true
@@ -227,36 +228,43 @@ class RegionCodeTest {
       33.75.01|34|false
       33.75.01.1002|33.75.02|false
       """)
-  void isWithin(String code, String ancestor, boolean within) {
-    assertThat(RegionCode.parse(code).isWithin(RegionCode.parse(ancestor))).isEqualTo(within);
-  }
+    void isWithin(String code, String ancestor, boolean within) {
+        assertThat(RegionCode.parse(code).isWithin(RegionCode.parse(ancestor))).isEqualTo(within);
+    }
 
-  @Test
-  void equalityUsesCanonicalForm() {
-    RegionCode dotted = RegionCode.parse("33.75.01.1002.RW003");
-    RegionCode undotted = RegionCode.parse(" 3375011002rw3 ");
+    @Test
+    void equalityUsesCanonicalForm() {
+        RegionCode dotted = RegionCode.parse("33.75.01.1002.RW003");
+        RegionCode undotted = RegionCode.parse(" 3375011002rw3 ");
 
-    assertThat(undotted).isEqualTo(dotted).hasSameHashCodeAs(dotted);
-    assertThat(undotted.compareTo(dotted)).isZero();
-    assertThat(RegionCode.parse("33.75")).isNotEqualTo(RegionCode.parse("33.75.01"));
-  }
+        assertThat(undotted).isEqualTo(dotted).hasSameHashCodeAs(dotted);
+        assertThat(undotted.compareTo(dotted)).isZero();
+        assertThat(RegionCode.parse("33.75")).isNotEqualTo(RegionCode.parse("33.75.01"));
+    }
 
-  @Test
-  void sortsParentsBeforeChildrenAndSiblingsByCode() {
-    List<RegionCode> codes = new ArrayList<>(List.of(
-        RegionCode.parse("33.75.01.1002.RW010"),
-        RegionCode.parse("33.75.02"),
-        RegionCode.parse("33.75.01.1002.RW002"),
-        RegionCode.parse("33.75.01.1002"),
-        RegionCode.parse("33.75"),
-        RegionCode.parse("33.75.01"),
-        RegionCode.parse("33")));
-    Collections.shuffle(codes, new Random(7));
+    @Test
+    void sortsParentsBeforeChildrenAndSiblingsByCode() {
+        List<RegionCode> codes = new ArrayList<>(List.of(
+                RegionCode.parse("33.75.01.1002.RW010"),
+                RegionCode.parse("33.75.02"),
+                RegionCode.parse("33.75.01.1002.RW002"),
+                RegionCode.parse("33.75.01.1002"),
+                RegionCode.parse("33.75"),
+                RegionCode.parse("33.75.01"),
+                RegionCode.parse("33")));
+        Collections.shuffle(codes, new Random(7));
 
-    Collections.sort(codes);
+        Collections.sort(codes);
 
-    assertThat(codes).extracting(RegionCode::dotted).containsExactly(
-        "33", "33.75", "33.75.01", "33.75.01.1002", "33.75.01.1002.RW002", "33.75.01.1002.RW010",
-        "33.75.02");
-  }
+        assertThat(codes)
+                .extracting(RegionCode::dotted)
+                .containsExactly(
+                        "33",
+                        "33.75",
+                        "33.75.01",
+                        "33.75.01.1002",
+                        "33.75.01.1002.RW002",
+                        "33.75.01.1002.RW010",
+                        "33.75.02");
+    }
 }

@@ -21,43 +21,50 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Slow
 class OrToolsSolomonTest {
 
-  /** Solver solutions per instance: the first one and each accepted move of the local search. */
-  static final long SOLUTIONS = 500;
+    /** Solver solutions per instance: the first one and each accepted move of the local search. */
+    static final long SOLUTIONS = 500;
 
-  static Iterable<String> instances() {
-    return RoutingFixtures.SOLOMON;
-  }
+    static Iterable<String> instances() {
+        return RoutingFixtures.SOLOMON;
+    }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("instances")
-  void feasibleAndWithinThreePercentOfBestKnown(String name) {
-    SolomonInstance instance = RoutingFixtures.solomon(name);
-    double bks = RoutingFixtures.solomonBks().get(name)[1];
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("instances")
+    void feasibleAndWithinThreePercentOfBestKnown(String name) {
+        SolomonInstance instance = RoutingFixtures.solomon(name);
+        double bks = RoutingFixtures.solomonBks().get(name)[1];
 
-    RoutingSolution solution = OrToolsRouteSolver.withSolutionLimit(SOLUTIONS)
-        .solve(instance.toProblem(RoutingFixtures.SOLOMON_SCALE));
+        RoutingSolution solution = OrToolsRouteSolver.withSolutionLimit(SOLUTIONS)
+                .solve(instance.toProblem(RoutingFixtures.SOLOMON_SCALE));
 
-    assertThat(solution.status()).isEqualTo(RoutingSolution.Status.SOLVED);
-    assertThat(solution.unserved()).isEmpty();
-    List<List<Integer>> routes = RoutingFixtures.customerRoutes(solution);
-    double distance = RoutingFixtures.checkSolomon(instance, routes);
-    System.out.printf(java.util.Locale.ROOT, "%s: BKS %.2f, found %.2f (%d vehicles), gap %.2f %% after %d "
-        + "solutions%n", name, bks, distance, routes.size(), 100.0 * (distance - bks) / bks, SOLUTIONS);
-    assertThat(solution.totalDistanceMeters() / (double) RoutingFixtures.SOLOMON_SCALE)
-        .isCloseTo(distance, org.assertj.core.data.Offset.offset(0.001 * 101));
-    assertThat(distance).as("%s distance", name).isLessThanOrEqualTo(bks * 1.03);
-  }
+        assertThat(solution.status()).isEqualTo(RoutingSolution.Status.SOLVED);
+        assertThat(solution.unserved()).isEmpty();
+        List<List<Integer>> routes = RoutingFixtures.customerRoutes(solution);
+        double distance = RoutingFixtures.checkSolomon(instance, routes);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "%s: BKS %.2f, found %.2f (%d vehicles), gap %.2f %% after %d " + "solutions%n",
+                name,
+                bks,
+                distance,
+                routes.size(),
+                100.0 * (distance - bks) / bks,
+                SOLUTIONS);
+        assertThat(solution.totalDistanceMeters() / (double) RoutingFixtures.SOLOMON_SCALE)
+                .isCloseTo(distance, org.assertj.core.data.Offset.offset(0.001 * 101));
+        assertThat(distance).as("%s distance", name).isLessThanOrEqualTo(bks * 1.03);
+    }
 
-  /** The checker accepts the verified reference solutions and reproduces their documented cost. */
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"C101:828.9369", "R101:1650.7992"})
-  void checkerReproducesReferenceSolutions(String spec) {
-    String name = spec.split(":")[0];
-    double expected = Double.parseDouble(spec.split(":")[1]);
-    List<List<Integer>> routes = RoutingFixtures.parseSolution(RoutingFixtures.resource(name + ".sol"));
+    /** The checker accepts the verified reference solutions and reproduces their documented cost. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"C101:828.9369", "R101:1650.7992"})
+    void checkerReproducesReferenceSolutions(String spec) {
+        String name = spec.split(":")[0];
+        double expected = Double.parseDouble(spec.split(":")[1]);
+        List<List<Integer>> routes = RoutingFixtures.parseSolution(RoutingFixtures.resource(name + ".sol"));
 
-    double distance = RoutingFixtures.checkSolomon(RoutingFixtures.solomon(name), routes);
+        double distance = RoutingFixtures.checkSolomon(RoutingFixtures.solomon(name), routes);
 
-    assertThat(distance).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4));
-  }
+        assertThat(distance).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4));
+    }
 }

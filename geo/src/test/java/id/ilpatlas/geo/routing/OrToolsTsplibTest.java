@@ -21,26 +21,33 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Slow
 class OrToolsTsplibTest {
 
-  /** Solver solutions per instance: the first one and each accepted move of the local search. */
-  static final long SOLUTIONS = 1_500;
+    /** Solver solutions per instance: the first one and each accepted move of the local search. */
+    static final long SOLUTIONS = 1_500;
 
-  static Iterable<String> instances() {
-    return RoutingFixtures.TSPLIB;
-  }
+    static Iterable<String> instances() {
+        return RoutingFixtures.TSPLIB;
+    }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("instances")
-  void withinOnePercentOfTheOptimum(String name) {
-    TsplibInstance instance = RoutingFixtures.tsplib(name);
-    long optimum = RoutingFixtures.tsplibOptima().get(name);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("instances")
+    void withinOnePercentOfTheOptimum(String name) {
+        TsplibInstance instance = RoutingFixtures.tsplib(name);
+        long optimum = RoutingFixtures.tsplibOptima().get(name);
 
-    RoutingSolution solution = OrToolsRouteSolver.withSolutionLimit(SOLUTIONS).solve(instance.toProblem());
+        RoutingSolution solution =
+                OrToolsRouteSolver.withSolutionLimit(SOLUTIONS).solve(instance.toProblem());
 
-    long cost = instance.tourLength(RoutingFixtures.tour(instance, solution));
-    System.out.printf(java.util.Locale.ROOT, "%s: optimum %d, found %d, gap %.2f %% after %d solutions%n", name,
-        optimum, cost, 100.0 * (cost - optimum) / optimum, SOLUTIONS);
-    assertThat(solution.totalDistanceMeters()).isEqualTo(cost);
-    assertThat(cost).isGreaterThanOrEqualTo(optimum);
-    assertThat((double) cost).as("%s tour length", name).isLessThanOrEqualTo(optimum * 1.01);
-  }
+        long cost = instance.tourLength(RoutingFixtures.tour(instance, solution));
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "%s: optimum %d, found %d, gap %.2f %% after %d solutions%n",
+                name,
+                optimum,
+                cost,
+                100.0 * (cost - optimum) / optimum,
+                SOLUTIONS);
+        assertThat(solution.totalDistanceMeters()).isEqualTo(cost);
+        assertThat(cost).isGreaterThanOrEqualTo(optimum);
+        assertThat((double) cost).as("%s tour length", name).isLessThanOrEqualTo(optimum * 1.01);
+    }
 }

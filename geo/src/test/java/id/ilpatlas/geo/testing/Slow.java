@@ -26,6 +26,6 @@ import org.junit.jupiter.api.Tag;
 @Tag(Slow.TAG)
 public @interface Slow {
 
-  /** The JUnit tag: {@code -Dgroups=slow} runs only these, {@code -DexcludedGroups=slow} all others. */
-  String TAG = "slow";
+    /** The JUnit tag: {@code -Dgroups=slow} runs only these, {@code -DexcludedGroups=slow} all others. */
+    String TAG = "slow";
 }

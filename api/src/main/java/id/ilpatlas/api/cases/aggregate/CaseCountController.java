@@ -21,10 +21,18 @@ class CaseCountController {
     }
 
     @QueryMapping
-    List<CaseCounts.Count> caseCounts(@Argument String regionCode, @Argument Map<String, Object> period,
-                                      @Argument List<CaseIndicator> indicators, Principal principal) {
-        return counts.counts(callers.of(principal), regionCode, (Integer) period.get("year"),
-                (Integer) period.get("quarter"), (Integer) period.get("month"), indicators);
+    List<CaseCounts.Count> caseCounts(
+            @Argument String regionCode,
+            @Argument Map<String, Object> period,
+            @Argument List<CaseIndicator> indicators,
+            Principal principal) {
+        return counts.counts(
+                callers.of(principal),
+                regionCode,
+                (Integer) period.get("year"),
+                (Integer) period.get("quarter"),
+                (Integer) period.get("month"),
+                indicators);
     }
 
     @QueryMapping

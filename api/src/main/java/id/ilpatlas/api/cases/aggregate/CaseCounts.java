@@ -53,9 +53,13 @@ import org.springframework.stereotype.Service;
 public class CaseCounts {
 
     /** One published count: null when suppressed, or when its register does not cover the period ({@code missing}). */
-    public record Count(String regionCode, CaseIndicator indicator, Long count, boolean suppressed,
-                        boolean synthetic, MissingReason missing) {
-    }
+    public record Count(
+            String regionCode,
+            CaseIndicator indicator,
+            Long count,
+            boolean suppressed,
+            boolean synthetic,
+            MissingReason missing) {}
 
     /** What one count of one period shows: the exact count of an area, and what the public may see of it. */
     public interface Publication {
@@ -70,30 +74,42 @@ public class CaseCounts {
     }
 
     /** A family's lattice (event counts of a year) or a stock's (over the area tree, for one period). */
-    private record Key(CountFamily family, CaseIndicator stock, String kabkota, int year, LocalDate stockFrom,
-                       LocalDate stockTo, String version) {
-    }
+    private record Key(
+            CountFamily family,
+            CaseIndicator stock,
+            String kabkota,
+            int year,
+            LocalDate stockFrom,
+            LocalDate stockTo,
+            String version) {}
 
     private final JdbcClient jdbc;
     private final int threshold;
     private static final String SNAPSHOT_PERIOD = "snapshot";
 
     /** Lattices kept (family or stock × kab/kota × year or period × data version); metrics atlas.case-counts.lattices. */
-    private final Cache<Key, Lattice> cache = Caffeine.newBuilder().maximumSize(64).recordStats().build();
+    private final Cache<Key, Lattice> cache =
+            Caffeine.newBuilder().maximumSize(64).recordStats().build();
 
     /** Exact and published cells of every count of a family (or of one stock) of one kab/kota. */
-    private record Lattice(Hierarchy areas, Map<CaseIndicator, CellTable> exact,
-                           Map<CaseIndicator, SuppressionResult> published, boolean synthetic) {
-    }
+    private record Lattice(
+            Hierarchy areas,
+            Map<CaseIndicator, CellTable> exact,
+            Map<CaseIndicator, SuppressionResult> published,
+            boolean synthetic) {}
 
     private final RegisterCoverage coverage;
 
-    CaseCounts(JdbcClient jdbc, @Value("${atlas.privacy.small-cell-threshold:5}") int threshold,
-               RegisterCoverage coverage, ObjectProvider<MeterRegistry> meterRegistry) {
+    CaseCounts(
+            JdbcClient jdbc,
+            @Value("${atlas.privacy.small-cell-threshold:5}") int threshold,
+            RegisterCoverage coverage,
+            ObjectProvider<MeterRegistry> meterRegistry) {
         this.jdbc = jdbc;
         this.threshold = threshold;
         this.coverage = coverage;
-        meterRegistry.ifAvailable(registry -> CaffeineCacheMetrics.monitor(registry, cache, "atlas.case-counts.lattices"));
+        meterRegistry.ifAvailable(
+                registry -> CaffeineCacheMetrics.monitor(registry, cache, "atlas.case-counts.lattices"));
     }
 
     public int threshold() {
@@ -115,22 +131,26 @@ public class CaseCounts {
         List<InsiderScope> scopes = new ArrayList<>();
         jdbc.sql("""
                         SELECT code FROM regions WHERE kabkota_code = :k AND level IN ('KECAMATAN', 'KELURAHAN')
-                         ORDER BY code""")
-                .param("k", kabkota).query(String.class).list().stream()
-                .filter(areas::contains).forEach(code -> scopes.add(InsiderScope.of(code)));
+                         ORDER BY code""").param("k", kabkota).query(String.class).list().stream()
+                .filter(areas::contains)
+                .forEach(code -> scopes.add(InsiderScope.of(code)));
         jdbc.sql("""
                         SELECT f.code, array_agg(c.region_code ORDER BY c.region_code) AS areas
                           FROM facilities f JOIN facility_catchments c ON c.facility_id = f.id
                          WHERE f.kabkota_code = :k AND f.active AND f.type IN ('PUSKESMAS', 'POSYANDU')
                          GROUP BY f.code ORDER BY f.code""")
-                .param("k", kabkota).query((rs, n) -> {
-                    List<String> known = Stream.of((String[]) rs.getArray("areas").getArray())
-                            .filter(areas::contains).toList();
+                .param("k", kabkota)
+                .query((rs, n) -> {
+                    List<String> known = Stream.of(
+                                    (String[]) rs.getArray("areas").getArray())
+                            .filter(areas::contains)
+                            .toList();
                     if (!known.isEmpty()) {
                         scopes.add(new InsiderScope(rs.getString("code"), Set.copyOf(known)));
                     }
                     return null;
-                }).list();
+                })
+                .list();
         return scopes;
     }
 
@@ -161,8 +181,13 @@ public class CaseCounts {
     }
 
     /** Counts of the region and of each of its children (RWs of a kelurahan, and its unassigned cases). */
-    public List<Count> counts(Caller caller, String regionCode, int year, Integer quarter, Integer month,
-                              List<CaseIndicator> indicators) {
+    public List<Count> counts(
+            Caller caller,
+            String regionCode,
+            int year,
+            Integer quarter,
+            Integer month,
+            List<CaseIndicator> indicators) {
         RegionCode region;
         try {
             region = RegionCode.parse(regionCode);
@@ -202,15 +227,22 @@ public class CaseCounts {
                 continue;
             }
             for (String area : keys) {
-                boolean exact = AccessPolicy.mayReadExactAggregates(caller, area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
-                        ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length()) : area);
+                boolean exact = AccessPolicy.mayReadExactAggregates(
+                        caller,
+                        area.endsWith(Hierarchies.UNASSIGNED_SUFFIX)
+                                ? area.substring(0, area.length() - Hierarchies.UNASSIGNED_SUFFIX.length())
+                                : area);
                 if (exact) {
-                    result.add(new Count(area, indicator, publication.exact(area), false, publication.synthetic(),
-                            null));
+                    result.add(
+                            new Count(area, indicator, publication.exact(area), false, publication.synthetic(), null));
                 } else {
                     OptionalLong published = publication.published(area);
-                    result.add(new Count(area, indicator, published.isPresent() ? published.getAsLong() : null,
-                            published.isEmpty(), publication.synthetic(),
+                    result.add(new Count(
+                            area,
+                            indicator,
+                            published.isPresent() ? published.getAsLong() : null,
+                            published.isEmpty(),
+                            publication.synthetic(),
                             published.isEmpty() ? MissingReason.SUPPRESSED : null));
                 }
             }
@@ -254,8 +286,7 @@ public class CaseCounts {
     }
 
     /** The first and last day of a calendar period. */
-    private record Days(LocalDate from, LocalDate to) {
-    }
+    private record Days(LocalDate from, LocalDate to) {}
 
     /** The days of a year, or of its quarter or month. */
     private static Days days(int year, Integer quarter, Integer month) {
@@ -264,7 +295,9 @@ public class CaseCounts {
             return new Days(m.atDay(1), m.atEndOfMonth());
         }
         if (quarter != null) {
-            return new Days(LocalDate.of(year, 3 * quarter - 2, 1), YearMonth.of(year, 3 * quarter).atEndOfMonth());
+            return new Days(
+                    LocalDate.of(year, 3 * quarter - 2, 1),
+                    YearMonth.of(year, 3 * quarter).atEndOfMonth());
         }
         return new Days(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
     }
@@ -275,9 +308,11 @@ public class CaseCounts {
         }
         // A stock is counted over the days of its period (key 2026, 2026-Q1 or 2026-03 of periodKey).
         String[] parts = period.split("-");
-        Days days = parts.length == 1 ? days(year, null, null)
-                : parts[1].startsWith("Q") ? days(year, Integer.valueOf(parts[1].substring(1)), null)
-                : days(year, null, Integer.valueOf(parts[1]));
+        Days days = parts.length == 1
+                ? days(year, null, null)
+                : parts[1].startsWith("Q")
+                        ? days(year, Integer.valueOf(parts[1].substring(1)), null)
+                        : days(year, null, Integer.valueOf(parts[1]));
         return lattice(new Key(null, indicator, kabkota, year, days.from(), days.to(), version));
     }
 
@@ -290,8 +325,7 @@ public class CaseCounts {
                         SELECT (SELECT coalesce(max(id), 0) || ':' || coalesce(sum(rows_inserted + rows_updated
                                        + rows_read), 0) FROM import_jobs)
                                || '/' || (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '')
-                                            FROM regions WHERE kabkota_code = :k OR code = :k)""")
-                .param("k", kabkota).query(String.class).single();
+                                            FROM regions WHERE kabkota_code = :k OR code = :k)""").param("k", kabkota).query(String.class).single();
     }
 
     private Lattice lattice(Key key) {
@@ -302,7 +336,9 @@ public class CaseCounts {
         List<RegionCode> leaves = jdbc.sql("""
                         SELECT code FROM regions WHERE kabkota_code = :k AND level IN ('RW', 'KELURAHAN')
                          ORDER BY code""")
-                .param("k", key.kabkota()).query((rs, n) -> RegionCode.parse(rs.getString(1))).list();
+                .param("k", key.kabkota())
+                .query((rs, n) -> RegionCode.parse(rs.getString(1)))
+                .list();
         Hierarchy areas = Hierarchies.areas(RegionCode.parse(key.kabkota()), leaves);
         SmallCellSuppression suppression = new SmallCellSuppression(threshold, insiders(key.kabkota(), areas));
         return key.stock() != null ? snapshot(key, areas, suppression) : family(key, areas, suppression);
@@ -317,18 +353,24 @@ public class CaseCounts {
         }
         boolean[] synthetic = {false};
         jdbc.sql(Sql.load("sql/case-counts/" + family.name() + ".sql"))
-                .param("k", key.kabkota()).param("y", key.year())
+                .param("k", key.kabkota())
+                .param("y", key.year())
                 .query((rs, n) -> {
                     synthetic[0] |= rs.getBoolean("synthetic");
-                    return atoms.get(rs.getInt("atom")).add(
-                            Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))),
-                            Hierarchies.monthKey(YearMonth.of(key.year(), rs.getInt("month"))), rs.getLong("n"));
+                    return atoms.get(rs.getInt("atom"))
+                            .add(
+                                    Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))),
+                                    Hierarchies.monthKey(YearMonth.of(key.year(), rs.getInt("month"))),
+                                    rs.getLong("n"));
                 })
                 .list();
-        List<CellTable> atomTables = atoms.stream().map(CellTable.Builder::build).toList();
-        List<CaseIndicator> members = Stream.of(CaseIndicator.values()).filter(i -> i.family == family).toList();
-        List<SuppressionResult> results = suppression.applyRelated(atomTables,
-                members.stream().map(i -> i.atoms).toList());
+        List<CellTable> atomTables =
+                atoms.stream().map(CellTable.Builder::build).toList();
+        List<CaseIndicator> members = Stream.of(CaseIndicator.values())
+                .filter(i -> i.family == family)
+                .toList();
+        List<SuppressionResult> results = suppression.applyRelated(
+                atomTables, members.stream().map(i -> i.atoms).toList());
         Map<CaseIndicator, CellTable> exact = new EnumMap<>(CaseIndicator.class);
         Map<CaseIndicator, SuppressionResult> published = new EnumMap<>(CaseIndicator.class);
         for (int i = 0; i < members.size(); i++) {
@@ -351,18 +393,23 @@ public class CaseCounts {
 
     /** A stock of one period ({@code key.stockFrom()}..{@code key.stockTo()}), over the area tree. */
     private Lattice snapshot(Key key, Hierarchy areas, SmallCellSuppression suppression) {
-        CellTable.Builder builder = CellTable.builder(areas, Hierarchy.builder(SNAPSHOT_PERIOD).build());
+        CellTable.Builder builder =
+                CellTable.builder(areas, Hierarchy.builder(SNAPSHOT_PERIOD).build());
         boolean[] synthetic = {false};
         jdbc.sql(Sql.load("sql/case-counts/" + key.stock().name() + ".sql"))
-                .param("k", key.kabkota()).param("f", key.stockFrom()).param("d", key.stockTo())
+                .param("k", key.kabkota())
+                .param("f", key.stockFrom())
+                .param("d", key.stockTo())
                 .query((rs, n) -> {
                     synthetic[0] |= rs.getBoolean("synthetic");
-                    return builder.add(Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))),
-                            SNAPSHOT_PERIOD, rs.getLong("n"));
+                    return builder.add(
+                            Hierarchies.areaLeafKey(RegionCode.parse(rs.getString("leaf"))),
+                            SNAPSHOT_PERIOD,
+                            rs.getLong("n"));
                 })
                 .list();
         CellTable table = builder.build();
-        return new Lattice(areas, Map.of(key.stock(), table), Map.of(key.stock(), suppression.apply(table)),
-                synthetic[0]);
+        return new Lattice(
+                areas, Map.of(key.stock(), table), Map.of(key.stock(), suppression.apply(table)), synthetic[0]);
     }
 }

@@ -19,7 +19,8 @@ public enum CaseIndicator {
     /** Child-months whose latest measurement of the month has weight-for-length/height z < -2. */
     WASTED(CountFamily.GROWTH, IntStream.range(0, 12).filter(a -> (a & 2) != 0).toArray()),
     /** Child-months whose latest measurement of the month has weight-for-age z < -2. */
-    UNDERWEIGHT(CountFamily.GROWTH, IntStream.range(0, 12).filter(a -> (a & 1) != 0).toArray()),
+    UNDERWEIGHT(
+            CountFamily.GROWTH, IntStream.range(0, 12).filter(a -> (a & 1) != 0).toArray()),
     /** TB cases by diagnosis date. */
     TB_NOTIFICATIONS(CountFamily.TB, 0, 1, 2),
     /** TB cases by diagnosis date that have a treatment outcome. */

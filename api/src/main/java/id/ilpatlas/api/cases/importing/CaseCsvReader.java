@@ -9,8 +9,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +55,7 @@ final class CaseCsvReader implements Closeable {
     private final InputStream in;
     /** Raw bytes read ahead of the current line; lines are split as bytes and decoded one at a time. */
     private final byte[] buffer = new byte[1 << 16];
+
     private int bufferPos;
     private int bufferEnd;
     private byte[] lineBytes = new byte[256];
@@ -64,8 +65,11 @@ final class CaseCsvReader implements Closeable {
      * Strict UTF-8, one line at a time: a decoder reading ahead in blocks would report a bad byte at the block's
      * first line (or the header) and lose the good rows before it.
      */
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+
     private final List<String> header;
     private final Map<String, String> displayNames = new HashMap<>();
     private int lineNumber;
@@ -79,13 +83,15 @@ final class CaseCsvReader implements Closeable {
         }
         line = line.replace("\uFEFF", "");
         if (line.indexOf('\u0000') >= 0) {
-            throw new FileProblem(1, "the header row contains NUL bytes: the file is not UTF-8 (UTF-16?); export it "
-                    + "as UTF-8");
+            throw new FileProblem(
+                    1, "the header row contains NUL bytes: the file is not UTF-8 (UTF-16?); export it " + "as UTF-8");
         }
         if (!line.contains(";")) {
             String found = line.contains(",") ? "','" : line.contains("\t") ? "a tab" : "no separator";
-            throw new FileProblem(1, "the header row is not separated by ';' (found " + found + "); export the file "
-                    + "with ';' as the separator");
+            throw new FileProblem(
+                    1,
+                    "the header row is not separated by ';' (found " + found + "); export the file "
+                            + "with ';' as the separator");
         }
         List<String> names = new ArrayList<>();
         for (String name : split(line)) {
@@ -222,8 +228,8 @@ final class CaseCsvReader implements Closeable {
                 lineBytes[length++] = b;
             }
         } catch (IOException e) {
-            throw new FileProblem(lineNumber + 1, "the file could not be read past row " + lineNumber + ": "
-                    + e.getMessage());
+            throw new FileProblem(
+                    lineNumber + 1, "the file could not be read past row " + lineNumber + ": " + e.getMessage());
         }
         if (!any) {
             return null;
@@ -234,15 +240,19 @@ final class CaseCsvReader implements Closeable {
             lineLength = length;
             return line;
         } catch (CharacterCodingException e) {
-            throw new FileProblem(lineNumber + 1, "the row is not valid UTF-8 (convert the "
-                    + "file, e.g. iconv -f CP1252 -t UTF-8); the rows before it were imported");
+            throw new FileProblem(
+                    lineNumber + 1,
+                    "the row is not valid UTF-8 (convert the "
+                            + "file, e.g. iconv -f CP1252 -t UTF-8); the rows before it were imported");
         }
     }
 
     private static FileProblem tooLong(int rowStart, boolean quoted) {
-        return new FileProblem(rowStart, (quoted ? "a quoted field opened on this row runs past " : "the row runs past ")
-                + String.format(Locale.ROOT, "%,d", MAX_ROW_BYTES) + " bytes, the most one row may hold"
-                + (quoted ? " (is its closing quote missing?)" : ""));
+        return new FileProblem(
+                rowStart,
+                (quoted ? "a quoted field opened on this row runs past " : "the row runs past ")
+                        + String.format(Locale.ROOT, "%,d", MAX_ROW_BYTES) + " bytes, the most one row may hold"
+                        + (quoted ? " (is its closing quote missing?)" : ""));
     }
 
     /** Whether a quoted field is open at the end of {@code line}, given whether one was open at its start. */

@@ -13,5 +13,4 @@ package id.ilpatlas.api.cases.importing;
  * @param completed    whether the job's closing bookkeeping ran (its state and audit entry are stored); false when the
  *                     import stopped on a failure that could not even be recorded
  */
-public record CaseImportFinished(long jobId, ImportJob job, long startedNanos, boolean completed) {
-}
+public record CaseImportFinished(long jobId, ImportJob job, long startedNanos, boolean completed) {}

@@ -6,5 +6,4 @@ package id.ilpatlas.api.cases.importing;
  *
  * @param jobId the job
  */
-public record CaseImportStarted(long jobId) {
-}
+public record CaseImportStarted(long jobId) {}

@@ -5,23 +5,23 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import id.ilpatlas.api.ClockConfig;
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.audit.AuditLog;
+import id.ilpatlas.api.graphql.DatabaseUnavailable;
 import id.ilpatlas.api.privacy.Nik;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Permission;
-import id.ilpatlas.api.graphql.DatabaseUnavailable;
 import id.ilpatlas.geo.region.RegionCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import java.time.Clock;
-import java.time.Duration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -82,14 +82,24 @@ public class CaseImporter {
      * (the key is the application's), so no job can see another's answer; bounded, and emptied when a job ends so that
      * no clear NIK stays in memory after it. Metrics: {@code cache_*{cache="atlas.import.keyed-hashes"}}.
      */
-    private final Cache<String, String> keyedHashes = Caffeine.newBuilder().maximumSize(20_000)
-            .expireAfterAccess(Duration.ofMinutes(1)).recordStats().build();
+    private final Cache<String, String> keyedHashes = Caffeine.newBuilder()
+            .maximumSize(20_000)
+            .expireAfterAccess(Duration.ofMinutes(1))
+            .recordStats()
+            .build();
 
     private final Clock clock;
 
-    CaseImporter(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transactions, ImportJobs jobs,
-                 AuditLog audit, Nik nik, List<RegisterFormat<?>> registerFormats,
-                 @Value("${atlas.import.batch-size:10000}") int batchSize, Clock clock) {
+    CaseImporter(
+            JdbcClient jdbc,
+            DataSource dataSource,
+            TransactionTemplate transactions,
+            ImportJobs jobs,
+            AuditLog audit,
+            Nik nik,
+            List<RegisterFormat<?>> registerFormats,
+            @Value("${atlas.import.batch-size:10000}") int batchSize,
+            Clock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -129,10 +139,20 @@ public class CaseImporter {
         try {
             requireImportRole(caller);
         } catch (AccessDeniedException e) {
-            String kabkota = caller.scope().stream().findFirst()
-                    .flatMap(code -> RegionCode.parse(code).kabkotaCode()).orElse(null);
-            audit.record(caller, "importCases", "ImportJob", null, kabkota, AuditLog.Outcome.DENIED,
-                    format + " " + fileName + ": " + e.getMessage(), null, null);
+            String kabkota = caller.scope().stream()
+                    .findFirst()
+                    .flatMap(code -> RegionCode.parse(code).kabkotaCode())
+                    .orElse(null);
+            audit.record(
+                    caller,
+                    "importCases",
+                    "ImportJob",
+                    null,
+                    kabkota,
+                    AuditLog.Outcome.DENIED,
+                    format + " " + fileName + ": " + e.getMessage(),
+                    null,
+                    null);
             throw e;
         }
         return jobs.create(format, fileName, caller, synthetic);
@@ -176,17 +196,22 @@ public class CaseImporter {
         } finally {
             keyedHashes.invalidateAll();
             if (events != null) {
-                events.publishEvent(new CaseImportFinished(jobId, jobs.find(jobId).orElse(null), started, completed));
+                events.publishEvent(
+                        new CaseImportFinished(jobId, jobs.find(jobId).orElse(null), started, completed));
             }
         }
     }
 
-    private void runLocked(long jobId, ImportJob job, RegisterFormat<?> format, InputStream in, Caller caller,
-                           long started) {
+    private void runLocked(
+            long jobId, ImportJob job, RegisterFormat<?> format, InputStream in, Caller caller, long started) {
         jobs.start(jobId);
         try {
             Progress progress = runFormat(jobId, format, in, caller, job.synthetic());
-            log.info("import job {} {}: {}; {}", jobId, job.format(), progress.describe(),
+            log.info(
+                    "import job {} {}: {}; {}",
+                    jobId,
+                    job.format(),
+                    progress.describe(),
                     progress.timings(System.nanoTime() - started));
             String failure = progress.interrupted ? interruptedMessage(progress.committedRow) : progress.fileProblem;
             if (failure == null) {
@@ -194,20 +219,39 @@ public class CaseImporter {
             } else {
                 jobs.fail(jobId, failure);
             }
-            audit.record(caller, "importCases", "ImportJob", Long.toString(jobId), job.kabkotaCode(),
+            audit.record(
+                    caller,
+                    "importCases",
+                    "ImportJob",
+                    Long.toString(jobId),
+                    job.kabkotaCode(),
                     failure == null ? AuditLog.Outcome.DONE : AuditLog.Outcome.REJECTED,
                     job.format() + " " + job.fileName() + ": " + progress.describe()
-                            + (failure == null ? "" : "; stopped: " + failure), null, null);
+                            + (failure == null ? "" : "; stopped: " + failure),
+                    null,
+                    null);
         } catch (RuntimeException e) {
             log.error("import job {} failed", jobId, e);
-            String why = DatabaseUnavailable.causedBy(e) ? "the database became unavailable"
+            String why = DatabaseUnavailable.causedBy(e)
+                    ? "the database became unavailable"
                     : "the import stopped on an internal error";
             // The database may still be away (a restart): retry until it answers, so the job never stays RUNNING.
             whenTheDatabaseAnswers(jobId, () -> {
-                jobs.fail(jobId, why + " after row " + jobs.find(jobId).map(ImportJob::committedRow).orElse(1)
-                        + "; committed batches are kept, re-run the file");
-                audit.record(caller, "importCases", "ImportJob", Long.toString(jobId), job.kabkotaCode(),
-                        AuditLog.Outcome.REJECTED, job.format() + " " + job.fileName() + ": " + why, null, null);
+                jobs.fail(
+                        jobId,
+                        why + " after row "
+                                + jobs.find(jobId).map(ImportJob::committedRow).orElse(1)
+                                + "; committed batches are kept, re-run the file");
+                audit.record(
+                        caller,
+                        "importCases",
+                        "ImportJob",
+                        Long.toString(jobId),
+                        job.kabkotaCode(),
+                        AuditLog.Outcome.REJECTED,
+                        job.format() + " " + job.fileName() + ": " + why,
+                        null,
+                        null);
             });
         }
     }
@@ -227,7 +271,9 @@ public class CaseImporter {
                     log.error("import job {}: its failure could not be recorded", jobId, e);
                     throw e;
                 }
-                log.warn("import job {}: the database is unavailable; recording the failure again in {} ms", jobId,
+                log.warn(
+                        "import job {}: the database is unavailable; recording the failure again in {} ms",
+                        jobId,
                         wait);
                 try {
                     Thread.sleep(wait);
@@ -248,6 +294,7 @@ public class CaseImporter {
         int rejected;
         /** Rows rejected by the writer because the record their key would update lies outside the importer's scope. */
         int rejectedOutOfScope;
+
         int superseded;
         int unassigned;
         int committedRow = 1;
@@ -256,6 +303,7 @@ public class CaseImporter {
         boolean interrupted;
         /** Where the database writer's time went, in nanoseconds. */
         long stageNanos;
+
         long assignNanos;
         long mergeNanos;
 
@@ -267,17 +315,16 @@ public class CaseImporter {
 
         String describe() {
             return read + " rows read, " + inserted + " inserted, " + updated + " updated, " + unchanged
-                    + " unchanged, " + rejected + " rejected, " + superseded + " superseded by a later row, " + unassigned
+                    + " unchanged, " + rejected + " rejected, " + superseded + " superseded by a later row, "
+                    + unassigned
                     + " kept unassigned";
         }
     }
 
-    private record PendingProblem(int row, String column, String severity, String reason) {
-    }
+    private record PendingProblem(int row, String column, String severity, String reason) {}
 
     /** What the reader knows when it hands a batch over: its own counters and the last row read. */
-    private record ReaderCounts(int read, int rejected, int superseded, int lastRow) {
-    }
+    private record ReaderCounts(int read, int rejected, int superseded, int lastRow) {}
 
     /**
      * Writes batches in a second thread while the reader validates the next one (the two cores work at once). At
@@ -311,8 +358,7 @@ public class CaseImporter {
             List<PendingProblem> pending = new ArrayList<>(problems);
             batch.clear();
             problems.clear();
-            inFlight = executor.submit(() -> flush(jobId, format, rows, pending, progress, counts, caller,
-                    synthetic));
+            inFlight = executor.submit(() -> flush(jobId, format, rows, pending, progress, counts, caller, synthetic));
         }
 
         /** Waits for the batch in flight; a failure in the writer surfaces here, in the reader's thread. */
@@ -341,8 +387,8 @@ public class CaseImporter {
         }
     }
 
-    private <R extends RegisterFormat.StagedRow> Progress runFormat(long jobId, RegisterFormat<R> format,
-                                                                     InputStream in, Caller caller, boolean synthetic) {
+    private <R extends RegisterFormat.StagedRow> Progress runFormat(
+            long jobId, RegisterFormat<R> format, InputStream in, Caller caller, boolean synthetic) {
         ImportContext context = new ImportContext(jdbc, caller, nik, keyedHashes);
         // Fresh planner statistics of the regions (just loaded, or an RW layer just imported): the RW lookups of
         // every batch are planned with them.
@@ -355,8 +401,10 @@ public class CaseImporter {
                 for (List<String> group : format.requiredColumns()) {
                     if (group.stream().map(CaseCsvReader::normalize).noneMatch(reader::hasColumn)) {
                         String names = String.join("' or '", group);
-                        throw new CaseCsvReader.FileProblem(1, "the header has no column '" + names + "' (is this an "
-                                + format.format().lowerName() + " file? see docs/case-formats.md)");
+                        throw new CaseCsvReader.FileProblem(
+                                1,
+                                "the header has no column '" + names + "' (is this an "
+                                        + format.format().lowerName() + " file? see docs/case-formats.md)");
                     }
                 }
                 Map<String, R> batch = new LinkedHashMap<>();
@@ -382,11 +430,17 @@ public class CaseImporter {
                                 superseded++;
                                 batch.remove(parsed.naturalKey());
                                 batch.put(parsed.naturalKey(), parsed);
-                                problems.add(new PendingProblem(earlier.rowNumber(), "(row)", "SUPERSEDED",
+                                problems.add(new PendingProblem(
+                                        earlier.rowNumber(),
+                                        "(row)",
+                                        "SUPERSEDED",
                                         "the same record as row " + row.number() + ", which is imported instead"));
                             } else {
                                 superseded++;
-                                problems.add(new PendingProblem(row.number(), "(row)", "SUPERSEDED",
+                                problems.add(new PendingProblem(
+                                        row.number(),
+                                        "(row)",
+                                        "SUPERSEDED",
                                         "the same record as row " + earlier.rowNumber() + ", which is newer and "
                                                 + "imported instead"));
                             }
@@ -421,9 +475,15 @@ public class CaseImporter {
         }
     }
 
-    private <R extends RegisterFormat.StagedRow> void flush(long jobId, RegisterFormat<R> format, List<R> batch,
-                                                            List<PendingProblem> problems, Progress progress,
-                                                            ReaderCounts counts, Caller caller, boolean synthetic) {
+    private <R extends RegisterFormat.StagedRow> void flush(
+            long jobId,
+            RegisterFormat<R> format,
+            List<R> batch,
+            List<PendingProblem> problems,
+            Progress progress,
+            ReaderCounts counts,
+            Caller caller,
+            boolean synthetic) {
         transactions.executeWithoutResult(status -> {
             for (PendingProblem p : problems) {
                 jobs.problem(jobId, p.row(), p.column(), p.severity(), p.reason());
@@ -439,26 +499,41 @@ public class CaseImporter {
         });
     }
 
-    private <R extends RegisterFormat.StagedRow> void stageAndMerge(long jobId, RegisterFormat<R> format,
-                                                                    Iterable<R> rows, Progress progress,
-                                                                    Caller caller, boolean synthetic) {
+    private <R extends RegisterFormat.StagedRow> void stageAndMerge(
+            long jobId,
+            RegisterFormat<R> format,
+            Iterable<R> rows,
+            Progress progress,
+            Caller caller,
+            boolean synthetic) {
         jdbc.sql("CREATE TEMP TABLE stage_raw (row_number integer, kabkota_code text, kelurahan_code text, "
-                + "rt smallint, rw_number smallint, address text, lon float8, lat float8, "
-                + format.stageColumnsDdl() + ") ON COMMIT DROP").update();
+                        + "rt smallint, rw_number smallint, address text, lon float8, lat float8, "
+                        + format.stageColumnsDdl() + ") ON COMMIT DROP")
+                .update();
         long t0 = System.nanoTime();
         StageBuffer buffer = new StageBuffer();
         int staged = 0;
         for (R row : rows) {
             ImportContext.Address a = row.address();
-            buffer.row().add(row.rowNumber()).add(a.kabkotaCode()).add(a.kelurahanCode()).add(a.rt())
-                    .add(a.rwNumber()).add(a.street()).add(a.longitude()).add(a.latitude());
+            buffer.row()
+                    .add(row.rowNumber())
+                    .add(a.kabkotaCode())
+                    .add(a.kelurahanCode())
+                    .add(a.rt())
+                    .add(a.rwNumber())
+                    .add(a.street())
+                    .add(a.longitude())
+                    .add(a.latitude());
             format.stage(row, buffer);
             staged++;
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            buffer.copyInto(connection, "stage_raw", "row_number, kabkota_code, kelurahan_code, rt, rw_number, address, "
-                    + "lon, lat, " + format.stageColumns());
+            buffer.copyInto(
+                    connection,
+                    "stage_raw",
+                    "row_number, kabkota_code, kelurahan_code, rt, rw_number, address, " + "lon, lat, "
+                            + format.stageColumns());
         } catch (SQLException e) {
             throw new IllegalStateException("staging a batch failed", e);
         } finally {
@@ -470,7 +545,9 @@ public class CaseImporter {
         int outOfScope = rejectOutOfScope(jobId, format, caller);
         progress.rejectedOutOfScope += outOfScope;
         staged -= outOfScope;
-        progress.unassigned += jdbc.sql(Sql.load("sql/cases/unassigned-problems.sql")).param("job", jobId).update();
+        progress.unassigned += jdbc.sql(Sql.load("sql/cases/unassigned-problems.sql"))
+                .param("job", jobId)
+                .update();
         long t2 = System.nanoTime();
         progress.assignNanos += t2 - t1;
         RegisterFormat.Merged merged = format.merge(jdbc, jobId, synthetic);
@@ -491,7 +568,8 @@ public class CaseImporter {
      */
     private int rejectOutOfScope(long jobId, RegisterFormat<?> format, Caller caller) {
         RegisterFormat.StoredRecord stored = format.storedRecord();
-        List<Integer> rows = jdbc.sql("""
+        List<Integer> rows = jdbc
+                .sql("""
                         DELETE FROM stage s USING %s t
                          WHERE %s
                            AND NOT (t.region_code = ANY(CAST(:scope AS text[]))
@@ -499,19 +577,33 @@ public class CaseImporter {
                         RETURNING s.row_number""".formatted(stored.table(), stored.match()))
                 .param("scope", caller.scope().toArray(String[]::new))
                 .param("scopeLike", caller.scope().stream().map(s -> s + ".%").toArray(String[]::new))
-                .query(Integer.class).list().stream().sorted().toList();
+                .query(Integer.class)
+                .list()
+                .stream()
+                .sorted()
+                .toList();
         if (rows.isEmpty()) {
             return 0;
         }
         for (int row : rows) {
             jobs.problem(jobId, row, stored.keyColumn(), "REJECTED", belongsToAnotherArea(caller));
         }
-        String kabkota = caller.scope().stream().findFirst()
-                .flatMap(code -> RegionCode.parse(code).kabkotaCode()).orElse(null);
-        audit.record(caller, "importCases", "ImportJob", Long.toString(jobId), kabkota, AuditLog.Outcome.REJECTED,
+        String kabkota = caller.scope().stream()
+                .findFirst()
+                .flatMap(code -> RegionCode.parse(code).kabkotaCode())
+                .orElse(null);
+        audit.record(
+                caller,
+                "importCases",
+                "ImportJob",
+                Long.toString(jobId),
+                kabkota,
+                AuditLog.Outcome.REJECTED,
                 format.format() + ": " + rows.size() + " row(s) whose " + stored.keyColumn() + " matches a record "
                         + "outside the importer's scope, rejected: rows "
-                        + rows.stream().map(String::valueOf).collect(Collectors.joining(", ")), null, null);
+                        + rows.stream().map(String::valueOf).collect(Collectors.joining(", ")),
+                null,
+                null);
         return rows.size();
     }
 
@@ -526,9 +618,10 @@ public class CaseImporter {
                   FROM stage WHERE kabkota_code IS NOT NULL GROUP BY kabkota_code
                 ON CONFLICT (job_id, kabkota_code) DO UPDATE
                    SET covers_from = least(c.covers_from, excluded.covers_from),
-                       covers_to = greatest(c.covers_to, excluded.covers_to), rows = c.rows + excluded.rows"""
-                .formatted(format.coverageFrom(), format.coverageTo())).param("job", jobId)
-                .param("today", ClockConfig.serviceToday(clock)).update();
+                       covers_to = greatest(c.covers_to, excluded.covers_to), rows = c.rows + excluded.rows""".formatted(format.coverageFrom(), format.coverageTo()))
+                .param("job", jobId)
+                .param("today", ClockConfig.serviceToday(clock))
+                .update();
     }
 
     /**
@@ -539,11 +632,13 @@ public class CaseImporter {
      */
     private void assignRws(RegisterFormat<?> format) {
         String formatColumns = Arrays.stream(format.stageColumns().split(","))
-                .map(c -> "raw." + c.strip()).collect(Collectors.joining(", "));
+                .map(c -> "raw." + c.strip())
+                .collect(Collectors.joining(", "));
         // The RW depends on the address only (kab/kota, kelurahan, RW number, point), and a child's measurements
         // repeat its address: each distinct address of the batch is looked up once (concat writes NULL as '' and no
         // value is '' or holds '|'; a float8 as text is exact). A batch of an e-PPGBM export has ~8 rows per address.
-        jdbc.sql(Sql.load("sql/cases/assign-rws.sql").replace("/*format columns*/", formatColumns)).update();
+        jdbc.sql(Sql.load("sql/cases/assign-rws.sql").replace("/*format columns*/", formatColumns))
+                .update();
         // Statistics of the batch (a temporary table has none): without them the scope check and the merge joined
         // the batch to the register by hashing the whole children table, once per batch (284 ms of a 10,000-row
         // batch at 125,000 children, growing with the register); with them each distinct child is one index probe.

@@ -32,6 +32,7 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
     static final int MAX_AGE_DAYS = 6 * 365;
     /** Plausible birth weights, as children.birth_weight_g allows. */
     static final int MIN_BIRTH_WEIGHT_G = 300;
+
     static final int MAX_BIRTH_WEIGHT_G = 7000;
 
     static final Map<String, Sex> SEX = new LinkedHashMap<>();
@@ -55,11 +56,25 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
     private static final Pattern AGE_TEXT = Pattern.compile(
             "^\\s*(\\d+)\\s*Tahun\\s*-\\s*(\\d+)\\s*Bulan(?:\\s*-\\s*(\\d+)\\s*Hari)?\\s*$", Pattern.CASE_INSENSITIVE);
 
-    record Row(int rowNumber, String naturalKey, ImportContext.Address address, String childKey, String nikMasked,
-               String name, Sex sex, LocalDate birthDate, Integer birthWeightG, Double birthLengthCm,
-               String parentName, Long posyanduId, LocalDate measuredOn, GrowthInput input,
-               GrowthAssessment assessment, Double muacCm, Double headCm) implements StagedRow {
-    }
+    record Row(
+            int rowNumber,
+            String naturalKey,
+            ImportContext.Address address,
+            String childKey,
+            String nikMasked,
+            String name,
+            Sex sex,
+            LocalDate birthDate,
+            Integer birthWeightG,
+            Double birthLengthCm,
+            String parentName,
+            Long posyanduId,
+            LocalDate measuredOn,
+            GrowthInput input,
+            GrowthAssessment assessment,
+            Double muacCm,
+            Double headCm)
+            implements StagedRow {}
 
     @Override
     public ImportFormat format() {
@@ -68,8 +83,13 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
 
     @Override
     public List<List<String>> requiredColumns() {
-        return List.of(List.of("NIK", "Nama"), List.of("JK"), List.of("Tgl Lahir"), List.of("Tanggal Pengukuran"),
-                List.of("Berat", "Tinggi"), List.of("Kode Kel", "Desa/Kel"));
+        return List.of(
+                List.of("NIK", "Nama"),
+                List.of("JK"),
+                List.of("Tgl Lahir"),
+                List.of("Tanggal Pengukuran"),
+                List.of("Berat", "Tinggi"),
+                List.of("Kode Kel", "Desa/Kel"));
     }
 
     @Override
@@ -90,11 +110,13 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
         }
         Double birthWeight = row.number("bblahir", 0.3, 7000, "(kg or g)");
         // kg up to 100 (docs/case-formats.md), grams above; either way 300-7000 g (the register's CHECK).
-        Integer birthWeightG = birthWeight == null ? null
-                : (int) Math.round(birthWeight <= 100 ? birthWeight * 1000 : birthWeight);
+        Integer birthWeightG =
+                birthWeight == null ? null : (int) Math.round(birthWeight <= 100 ? birthWeight * 1000 : birthWeight);
         if (birthWeightG != null && (birthWeightG < MIN_BIRTH_WEIGHT_G || birthWeightG > MAX_BIRTH_WEIGHT_G)) {
-            row.add("bblahir", "a birth weight of " + birthWeightG + " g is not plausible (" + MIN_BIRTH_WEIGHT_G
-                    + "-" + MAX_BIRTH_WEIGHT_G + " g)");
+            row.add(
+                    "bblahir",
+                    "a birth weight of " + birthWeightG + " g is not plausible (" + MIN_BIRTH_WEIGHT_G + "-"
+                            + MAX_BIRTH_WEIGHT_G + " g)");
             birthWeightG = null;
         }
         Double birthLength = row.number("tblahir", 20, 70, "cm");
@@ -114,8 +136,10 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
             if (measured.isBefore(birth)) {
                 row.add("tanggalpengukuran", "is before the birth date (Tgl Lahir " + birth + ")");
             } else if (ChronoUnit.DAYS.between(birth, measured) > MAX_AGE_DAYS) {
-                row.add("tgllahir", "the child would be " + Period.between(birth, measured).getYears()
-                        + " years old at the measurement; e-PPGBM records balita (0-59 months)");
+                row.add(
+                        "tgllahir",
+                        "the child would be " + Period.between(birth, measured).getYears()
+                                + " years old at the measurement; e-PPGBM records balita (0-59 months)");
             }
             if (measured.isAfter(LocalDate.now().plusDays(1))) {
                 row.add("tanggalpengukuran", measured + " is in the future");
@@ -126,15 +150,31 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
         if (!row.ok()) {
             return null;
         }
-        String childKey = nikHash != null ? nikHash
+        String childKey = nikHash != null
+                ? nikHash
                 : context.generatedKey(name.toLowerCase(java.util.Locale.ROOT) + "|" + birth + "|" + sex + "|"
                         + (address.kelurahanCode() != null ? address.kelurahanCode() : address.kabkotaCode()));
         GrowthInput input = GrowthInput.between(sex, birth, measured, weightKg, lengthCm, position, oedema)
                 .withHeadCircumferenceCm(head);
         GrowthAssessment assessment = GrowthStandards.assess(input);
-        return new Row(row.rowNumber(), address.kabkotaCode() + "|" + childKey + "|" + measured, address, childKey,
-                nik == null ? null : Nik.mask(nik), name, sex, birth, birthWeightG, birthLength,
-                row.text("namaortu"), posyandu, measured, input, assessment, muac, head);
+        return new Row(
+                row.rowNumber(),
+                address.kabkotaCode() + "|" + childKey + "|" + measured,
+                address,
+                childKey,
+                nik == null ? null : Nik.mask(nik),
+                name,
+                sex,
+                birth,
+                birthWeightG,
+                birthLength,
+                row.text("namaortu"),
+                posyandu,
+                measured,
+                input,
+                assessment,
+                muac,
+                head);
     }
 
     private static void checkAgeText(RowProblems row, LocalDate birth, LocalDate measured) {
@@ -144,16 +184,19 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
         }
         Matcher m = AGE_TEXT.matcher(text);
         if (!m.matches()) {
-            row.add("usiasaatukur", "'" + RowProblems.shown(text)
-                    + "' is not an age like '2 Tahun - 3 Bulan - 10 Hari'");
+            row.add(
+                    "usiasaatukur",
+                    "'" + RowProblems.shown(text) + "' is not an age like '2 Tahun - 3 Bulan - 10 Hari'");
             return;
         }
         long statedMonths = Long.parseLong(m.group(1)) * 12 + Long.parseLong(m.group(2));
         long months = ChronoUnit.MONTHS.between(birth, measured);
         if (Math.abs(statedMonths - months) > 1) {
-            row.add("usiasaatukur", "'" + RowProblems.shown(text) + "' does not match the dates (" + months / 12
-                    + " Tahun - "
-                    + months % 12 + " Bulan from Tgl Lahir to Tanggal Pengukuran)");
+            row.add(
+                    "usiasaatukur",
+                    "'" + RowProblems.shown(text) + "' does not match the dates (" + months / 12
+                            + " Tahun - "
+                            + months % 12 + " Bulan from Tgl Lahir to Tanggal Pengukuran)");
         }
     }
 
@@ -188,16 +231,38 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
     @Override
     public void stage(Row r, StageBuffer b) {
         GrowthAssessment a = r.assessment();
-        b.add(r.childKey()).add(r.nikMasked()).add(r.name()).add(r.sex().name()).add(r.birthDate())
-                .add(r.birthWeightG()).add(r.birthLengthCm()).add(r.parentName()).add(r.posyanduId())
-                .add(r.measuredOn()).add(a.ageDays()).add(r.input().weightKg()).add(r.input().lengthHeightCm())
-                .add(r.input().measuredPosition() == null ? null : r.input().measuredPosition().name())
-                .add(r.muacCm()).add(r.headCm()).add(r.input().oedema())
-                .add(a.lengthHeightForAge().z()).add(a.weightForAge().z()).add(a.weightForLengthHeight().z())
-                .add(a.bmiForAge().z()).add(category(a.lengthHeightForAge())).add(category(a.weightForAge()))
-                .add(category(a.weightForLengthHeight())).add(category(a.bmiForAge()))
-                .add(a.lengthHeightForAge().flagged() || a.weightForAge().flagged()
-                        || a.weightForLengthHeight().flagged() || a.bmiForAge().flagged());
+        b.add(r.childKey())
+                .add(r.nikMasked())
+                .add(r.name())
+                .add(r.sex().name())
+                .add(r.birthDate())
+                .add(r.birthWeightG())
+                .add(r.birthLengthCm())
+                .add(r.parentName())
+                .add(r.posyanduId())
+                .add(r.measuredOn())
+                .add(a.ageDays())
+                .add(r.input().weightKg())
+                .add(r.input().lengthHeightCm())
+                .add(
+                        r.input().measuredPosition() == null
+                                ? null
+                                : r.input().measuredPosition().name())
+                .add(r.muacCm())
+                .add(r.headCm())
+                .add(r.input().oedema())
+                .add(a.lengthHeightForAge().z())
+                .add(a.weightForAge().z())
+                .add(a.weightForLengthHeight().z())
+                .add(a.bmiForAge().z())
+                .add(category(a.lengthHeightForAge()))
+                .add(category(a.weightForAge()))
+                .add(category(a.weightForLengthHeight()))
+                .add(category(a.bmiForAge()))
+                .add(a.lengthHeightForAge().flagged()
+                        || a.weightForAge().flagged()
+                        || a.weightForLengthHeight().flagged()
+                        || a.bmiForAge().flagged());
     }
 
     private static String category(ZScore<?> z) {
@@ -243,7 +308,10 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
                                 excluded.rw_number, excluded.rw_code, excluded.address, excluded.location,
                                 excluded.synthetic)
                         RETURNING CASE WHEN xmax = 0 THEN 'I' ELSE 'U' END || id""")
-                .param("synthetic", synthetic).param("job", jobId).query(String.class).list();
+                .param("synthetic", synthetic)
+                .param("job", jobId)
+                .query(String.class)
+                .list();
         List<String> measurements = jdbc.sql("""
                         INSERT INTO growth_measurements AS m (kabkota_code, child_id, measured_on, age_days, weight_kg,
                                length_height_cm, measured, muac_cm, head_cm, oedema, z_length_height_for_age,
@@ -282,19 +350,27 @@ class EppgbmFormat implements RegisterFormat<EppgbmFormat.Row> {
                                 excluded.flagged, excluded.posyandu_id, excluded.rw_code, excluded.region_code,
                                 excluded.synthetic)
                         RETURNING CASE WHEN xmax = 0 THEN 'I' ELSE 'U' END || child_id""")
-                .param("synthetic", synthetic).param("job", jobId).query(String.class).list();
-        int inserted = (int) measurements.stream().filter(s -> s.startsWith("I")).count();
+                .param("synthetic", synthetic)
+                .param("job", jobId)
+                .query(String.class)
+                .list();
+        int inserted =
+                (int) measurements.stream().filter(s -> s.startsWith("I")).count();
         int updatedMeasurements = measurements.size() - inserted;
         // Rows whose measurement is unchanged but whose child's details changed count as updated too.
         Set<Long> touched = new HashSet<>();
         measurements.forEach(s -> touched.add(Long.parseLong(s.substring(1))));
-        Long[] changedOnly = changedChildren.stream().filter(s -> s.startsWith("U"))
-                .map(s -> Long.parseLong(s.substring(1))).filter(id -> !touched.contains(id)).toArray(Long[]::new);
-        long childOnly = changedOnly.length == 0 ? 0 : jdbc.sql("""
+        Long[] changedOnly = changedChildren.stream()
+                .filter(s -> s.startsWith("U"))
+                .map(s -> Long.parseLong(s.substring(1)))
+                .filter(id -> !touched.contains(id))
+                .toArray(Long[]::new);
+        long childOnly = changedOnly.length == 0
+                ? 0
+                : jdbc.sql("""
                         SELECT count(*) FROM stage s JOIN children c
                             ON c.kabkota_code = s.kabkota_code AND c.child_key = s.child_key
-                         WHERE c.id = ANY(CAST(:ids AS bigint[]))""")
-                .param("ids", changedOnly).query(Long.class).single();
+                         WHERE c.id = ANY(CAST(:ids AS bigint[]))""").param("ids", changedOnly).query(Long.class).single();
         return new Merged(inserted, updatedMeasurements + (int) childOnly);
     }
 }

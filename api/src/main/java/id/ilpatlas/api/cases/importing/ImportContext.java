@@ -8,10 +8,10 @@ import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.region.RegionLevel;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,9 +22,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class ImportContext {
 
     /** An address as read from a row, before the RW is assigned in SQL. */
-    record Address(String kabkotaCode, String kelurahanCode, Integer rt, Integer rwNumber, String street,
-                   Double longitude, Double latitude) {
-    }
+    record Address(
+            String kabkotaCode,
+            String kelurahanCode,
+            Integer rt,
+            Integer rwNumber,
+            String street,
+            Double longitude,
+            Double latitude) {}
 
     private static final Pattern SIXTEEN_DIGITS = Pattern.compile("\\d{16}");
 
@@ -32,9 +37,11 @@ final class ImportContext {
     private final Nik nik;
     /** {@link Nik#keyed} by text, shared with the importer (a child's rows repeat its identity). */
     private final Cache<String, String> keyedHashes;
+
     private final Set<String> kelurahanCodes = new HashSet<>();
     /** Kelurahan codes by normalized name (several when the name repeats across kab/kota or kecamatan). */
     private final Map<String, List<String>> kelurahanByName = new HashMap<>();
+
     private final Map<String, Long> facilityByCode = new HashMap<>();
     private final Map<String, Long> facilityByName = new HashMap<>();
     private final Set<String> ambiguous = new HashSet<>();
@@ -43,17 +50,23 @@ final class ImportContext {
         this.caller = caller;
         this.nik = nik;
         this.keyedHashes = keyedHashes;
-        jdbc.sql("SELECT code, name FROM regions WHERE level = 'KELURAHAN'").query((rs, n) -> {
-            String code = rs.getString(1);
-            kelurahanCodes.add(code);
-            kelurahanByName.computeIfAbsent(CaseCsvReader.normalize(rs.getString(2)), k -> new ArrayList<>()).add(code);
-            return null;
-        }).list();
-        jdbc.sql("SELECT id, code, name FROM facilities WHERE active").query((rs, n) -> {
-            facilityByCode.put(rs.getString(2).toUpperCase(), rs.getLong(1));
-            putUnique(facilityByName, CaseCsvReader.normalize(rs.getString(3)), rs.getLong(1), "fac:");
-            return null;
-        }).list();
+        jdbc.sql("SELECT code, name FROM regions WHERE level = 'KELURAHAN'")
+                .query((rs, n) -> {
+                    String code = rs.getString(1);
+                    kelurahanCodes.add(code);
+                    kelurahanByName
+                            .computeIfAbsent(CaseCsvReader.normalize(rs.getString(2)), k -> new ArrayList<>())
+                            .add(code);
+                    return null;
+                })
+                .list();
+        jdbc.sql("SELECT id, code, name FROM facilities WHERE active")
+                .query((rs, n) -> {
+                    facilityByCode.put(rs.getString(2).toUpperCase(), rs.getLong(1));
+                    putUnique(facilityByName, CaseCsvReader.normalize(rs.getString(3)), rs.getLong(1), "fac:");
+                    return null;
+                })
+                .list();
     }
 
     private <V> void putUnique(Map<String, V> map, String key, V value, String kind) {
@@ -96,8 +109,10 @@ final class ImportContext {
             id = facilityByName.get(CaseCsvReader.normalize(raw));
         }
         if (id == null) {
-            row.add(column, "unknown facility '" + RowProblems.shown(raw)
-                    + "' (give its code, e.g. PKM-3375-MEDONO, or its exact name)");
+            row.add(
+                    column,
+                    "unknown facility '" + RowProblems.shown(raw)
+                            + "' (give its code, e.g. PKM-3375-MEDONO, or its exact name)");
         }
         return id;
     }
@@ -114,8 +129,10 @@ final class ImportContext {
             try {
                 RegionCode code = RegionCode.parse(rawCode);
                 if (code.level() != RegionLevel.KELURAHAN) {
-                    row.add("kodekel", "'" + RowProblems.shown(rawCode) + "' is a " + code.level()
-                            + " code, not a kelurahan/desa code (PP.KK.CC.DDDD)");
+                    row.add(
+                            "kodekel",
+                            "'" + RowProblems.shown(rawCode) + "' is a " + code.level()
+                                    + " code, not a kelurahan/desa code (PP.KK.CC.DDDD)");
                 } else {
                     kabkota = code.kabkotaCode().orElseThrow();
                     if (kelurahanCodes.contains(code.dotted())) {
@@ -132,8 +149,10 @@ final class ImportContext {
             } else {
                 kelurahan = kelurahanNamed(row, name);
                 if (kelurahan == null) {
-                    row.add("desakel", "'" + RowProblems.shown(name)
-                            + "' is not a known kelurahan name, or is ambiguous; give Kode Kel");
+                    row.add(
+                            "desakel",
+                            "'" + RowProblems.shown(name)
+                                    + "' is not a known kelurahan name, or is ambiguous; give Kode Kel");
                 } else {
                     kabkota = RegionCode.parse(kelurahan).kabkotaCode().orElseThrow();
                 }
@@ -144,8 +163,9 @@ final class ImportContext {
         Double lat = row.number("lintang", -11.5, 6.5, "degrees");
         Double lon = row.number("bujur", 94.5, 141.5, "degrees");
         if ((lat == null) != (lon == null) && row.ok()) {
-            row.add(lat == null ? "lintang" : "bujur", "is needed together with "
-                    + (lat == null ? "Bujur" : "Lintang") + " (or leave both empty)");
+            row.add(
+                    lat == null ? "lintang" : "bujur",
+                    "is needed together with " + (lat == null ? "Bujur" : "Lintang") + " (or leave both empty)");
         }
         String scopeRegion = kelurahan != null ? kelurahan : kabkota;
         if (scopeRegion != null && !caller.covers(scopeRegion)) {
@@ -169,7 +189,9 @@ final class ImportContext {
                 row.add("kodekabkota", RowProblems.masked(e.getMessage()));
                 return null;
             }
-            codes = codes.stream().filter(c -> RegionCode.parse(c).isWithin(kabkota)).toList();
+            codes = codes.stream()
+                    .filter(c -> RegionCode.parse(c).isWithin(kabkota))
+                    .toList();
         }
         return codes.size() == 1 ? codes.get(0) : null;
     }

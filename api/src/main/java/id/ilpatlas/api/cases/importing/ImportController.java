@@ -2,6 +2,7 @@ package id.ilpatlas.api.cases.importing;
 
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Callers;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,23 +44,27 @@ class ImportController {
     }
 
     @PostMapping(path = "/imports/{format}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<Map<String, Object>> upload(@PathVariable String format,
-                                               @RequestParam(name = "file", required = false) MultipartFile file,
-                                               Principal principal) throws IOException {
+    ResponseEntity<Map<String, Object>> upload(
+            @PathVariable String format,
+            @RequestParam(name = "file", required = false) MultipartFile file,
+            Principal principal)
+            throws IOException {
         Caller caller = callers.of(principal);
         // Who may import is decided first: a caller without the role learns nothing about formats or parts.
         CaseImporter.requireImportRole(caller);
         ImportFormat importFormat = ImportFormat.fromName(format);
         if (importFormat == null) {
-            return error(HttpStatus.NOT_FOUND, "unknown import format '" + format + "' (eppgbm, sitb, p3ke, permaisuri)");
+            return error(
+                    HttpStatus.NOT_FOUND, "unknown import format '" + format + "' (eppgbm, sitb, p3ke, permaisuri)");
         }
         if (file == null || file.isEmpty()) {
             return error(HttpStatus.BAD_REQUEST, "the multipart part 'file' is missing or empty");
         }
         Path copy = Files.createTempFile("atlas-import-", ".csv");
         file.transferTo(copy);
-        String name = file.getOriginalFilename() == null ? "upload.csv" : Path.of(file.getOriginalFilename())
-                .getFileName().toString();
+        String name = file.getOriginalFilename() == null
+                ? "upload.csv"
+                : Path.of(file.getOriginalFilename()).getFileName().toString();
         long id;
         try {
             id = importer.createJob(importFormat, name, caller, false);
@@ -75,7 +79,9 @@ class ImportController {
         body.put("id", Long.toString(id));
         body.put("state", "QUEUED");
         body.put("problems", "/imports/" + id + "/problems.csv");
-        return ResponseEntity.accepted().location(URI.create("/imports/" + id + "/problems.csv")).body(body);
+        return ResponseEntity.accepted()
+                .location(URI.create("/imports/" + id + "/problems.csv"))
+                .body(body);
     }
 
     @GetMapping("/imports/{id}/problems.csv")

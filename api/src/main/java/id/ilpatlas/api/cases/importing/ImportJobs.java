@@ -74,7 +74,8 @@ public class ImportJobs {
 
         @Override
         public void close() {
-            try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            try (connection;
+                    PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
                 unlock.setInt(1, LOCK_SPACE);
                 unlock.setInt(2, id);
                 unlock.execute();
@@ -100,34 +101,46 @@ public class ImportJobs {
                                                  || 'complete it (imports are idempotent)' END
                          WHERE j.state IN ('QUEUED', 'RUNNING')
                            AND pg_try_advisory_xact_lock(:space, CAST(j.id AS integer))
-                        RETURNING j.id""")
-                .param("space", LOCK_SPACE).query(Long.class).list();
+                        RETURNING j.id""").param("space", LOCK_SPACE).query(Long.class).list();
     }
 
     long create(ImportFormat format, String fileName, Caller caller, boolean synthetic) {
-        String kabkota = caller.scope().stream().map(s -> RegionCode.parse(s).kabkotaCode().orElse(null))
-                .distinct().reduce((a, b) -> a != null && a.equals(b) ? a : null).orElse(null);
+        String kabkota = caller.scope().stream()
+                .map(s -> RegionCode.parse(s).kabkotaCode().orElse(null))
+                .distinct()
+                .reduce((a, b) -> a != null && a.equals(b) ? a : null)
+                .orElse(null);
         return jdbc.sql("""
                         INSERT INTO import_jobs (format, file_name, actor, role, scope, kabkota_code, synthetic)
                         VALUES (:format, :file, :actor, :role, :scope, :kota, :synthetic) RETURNING id""")
-                .param("format", format.name()).param("file", fileName).param("actor", caller.actor())
-                .param("role", caller.role().name()).param("scope", caller.scope().toArray(String[]::new))
-                .param("kota", kabkota).param("synthetic", synthetic)
-                .query(Long.class).single();
+                .param("format", format.name())
+                .param("file", fileName)
+                .param("actor", caller.actor())
+                .param("role", caller.role().name())
+                .param("scope", caller.scope().toArray(String[]::new))
+                .param("kota", kabkota)
+                .param("synthetic", synthetic)
+                .query(Long.class)
+                .single();
     }
 
     void start(long id) {
-        jdbc.sql("UPDATE import_jobs SET state = 'RUNNING', error = NULL, started_at = now() WHERE id = :id").param("id", id).update();
+        jdbc.sql("UPDATE import_jobs SET state = 'RUNNING', error = NULL, started_at = now() WHERE id = :id")
+                .param("id", id)
+                .update();
     }
 
     void succeed(long id) {
         jdbc.sql("UPDATE import_jobs SET state = 'SUCCEEDED', finished_at = now() WHERE id = :id")
-                .param("id", id).update();
+                .param("id", id)
+                .update();
     }
 
     void fail(long id, String error) {
         jdbc.sql("UPDATE import_jobs SET state = 'FAILED', error = :error, finished_at = now() WHERE id = :id")
-                .param("id", id).param("error", error).update();
+                .param("id", id)
+                .param("error", error)
+                .update();
     }
 
     void progress(long id, CaseImporter.Progress p) {
@@ -136,38 +149,58 @@ public class ImportJobs {
                                rows_unchanged = :unchanged, rows_rejected = :rejected, rows_superseded = :superseded,
                                rows_unassigned = :unassigned, committed_row = :committed
                          WHERE id = :id""")
-                .param("read", p.read).param("inserted", p.inserted).param("updated", p.updated)
-                .param("unchanged", p.unchanged).param("rejected", p.rejected).param("superseded", p.superseded)
-                .param("unassigned", p.unassigned).param("committed", p.committedRow).param("id", id).update();
+                .param("read", p.read)
+                .param("inserted", p.inserted)
+                .param("updated", p.updated)
+                .param("unchanged", p.unchanged)
+                .param("rejected", p.rejected)
+                .param("superseded", p.superseded)
+                .param("unassigned", p.unassigned)
+                .param("committed", p.committedRow)
+                .param("id", id)
+                .update();
     }
 
     void problem(long id, int row, String column, String severity, String reason) {
         jdbc.sql("""
                         INSERT INTO import_problems (job_id, row_number, column_name, severity, reason)
                         VALUES (:id, :row, :column, :severity, :reason) ON CONFLICT DO NOTHING""")
-                .param("id", id).param("row", row).param("column", column).param("severity", severity)
-                .param("reason", reason).update();
+                .param("id", id)
+                .param("row", row)
+                .param("column", column)
+                .param("severity", severity)
+                .param("reason", reason)
+                .update();
     }
 
     public Optional<ImportJob> find(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM import_jobs WHERE id = :id").param("id", id)
-                .query(ImportJobs::job).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM import_jobs WHERE id = :id")
+                .param("id", id)
+                .query(ImportJobs::job)
+                .optional();
     }
 
     /** Jobs the caller may follow: their own, and for DINKES_ADMIN every job of a kab/kota in scope. Newest first. */
     public List<ImportJob> visibleTo(Caller caller, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM import_jobs WHERE " + visibility() + " ORDER BY id DESC LIMIT :limit")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM import_jobs WHERE " + visibility()
+                        + " ORDER BY id DESC LIMIT :limit")
                 .param("actor", caller.actor())
                 .param("admin", AccessPolicy.may(caller, Permission.FOLLOW_EVERY_IMPORT_JOB))
-                .param("scope", caller.scope().toArray(String[]::new)).param("limit", limit)
-                .query(ImportJobs::job).list();
+                .param("scope", caller.scope().toArray(String[]::new))
+                .param("limit", limit)
+                .query(ImportJobs::job)
+                .list();
     }
 
     public boolean visible(long id, Caller caller) {
         return jdbc.sql("SELECT count(*) FROM import_jobs WHERE id = :id AND " + visibility())
-                .param("id", id).param("actor", caller.actor())
-                .param("admin", AccessPolicy.may(caller, Permission.FOLLOW_EVERY_IMPORT_JOB))
-                .param("scope", caller.scope().toArray(String[]::new)).query(Integer.class).single() > 0;
+                        .param("id", id)
+                        .param("actor", caller.actor())
+                        .param("admin", AccessPolicy.may(caller, Permission.FOLLOW_EVERY_IMPORT_JOB))
+                        .param("scope", caller.scope().toArray(String[]::new))
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     private static String visibility() {
@@ -175,15 +208,16 @@ public class ImportJobs {
     }
 
     /** One problem of a job's report. */
-    public record Problem(int rowNumber, String column, String severity, String reason) {
-    }
+    public record Problem(int rowNumber, String column, String severity, String reason) {}
 
     public List<Problem> problems(long id, int limit) {
         return jdbc.sql("""
                         SELECT row_number, column_name, severity, reason FROM import_problems WHERE job_id = :id
                          ORDER BY row_number, column_name LIMIT :limit""")
-                .param("id", id).param("limit", limit)
-                .query((rs, n) -> new Problem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
+                .param("id", id)
+                .param("limit", limit)
+                .query((rs, n) -> new Problem(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
     }
 
     /** The whole report as CSV ({@code row,column,severity,reason}), streamed. */
@@ -192,15 +226,14 @@ public class ImportJobs {
             out.write("row,column,severity,reason\n");
             jdbc.sql("""
                             SELECT row_number, column_name, severity, reason FROM import_problems WHERE job_id = :id
-                             ORDER BY row_number, column_name""")
-                    .param("id", id).query(rs -> {
-                        try {
-                            out.write(rs.getInt(1) + "," + csv(rs.getString(2)) + "," + rs.getString(3) + ","
-                                    + csv(rs.getString(4)) + "\n");
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
+                             ORDER BY row_number, column_name""").param("id", id).query(rs -> {
+                try {
+                    out.write(rs.getInt(1) + "," + csv(rs.getString(2)) + "," + rs.getString(3) + ","
+                            + csv(rs.getString(4)) + "\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -212,12 +245,25 @@ public class ImportJobs {
     }
 
     private static ImportJob job(ResultSet rs, int n) throws SQLException {
-        return new ImportJob(rs.getLong("id"), ImportFormat.valueOf(rs.getString("format")), rs.getString("file_name"),
-                ImportJob.State.valueOf(rs.getString("state")), rs.getString("actor"), rs.getString("kabkota_code"),
-                rs.getBoolean("synthetic"), rs.getInt("rows_read"), rs.getInt("rows_inserted"),
-                rs.getInt("rows_updated"), rs.getInt("rows_unchanged"), rs.getInt("rows_rejected"),
-                rs.getInt("rows_superseded"), rs.getInt("rows_unassigned"), rs.getInt("committed_row"),
-                rs.getString("error"), rs.getString("created_text"), rs.getString("started_text"),
+        return new ImportJob(
+                rs.getLong("id"),
+                ImportFormat.valueOf(rs.getString("format")),
+                rs.getString("file_name"),
+                ImportJob.State.valueOf(rs.getString("state")),
+                rs.getString("actor"),
+                rs.getString("kabkota_code"),
+                rs.getBoolean("synthetic"),
+                rs.getInt("rows_read"),
+                rs.getInt("rows_inserted"),
+                rs.getInt("rows_updated"),
+                rs.getInt("rows_unchanged"),
+                rs.getInt("rows_rejected"),
+                rs.getInt("rows_superseded"),
+                rs.getInt("rows_unassigned"),
+                rs.getInt("committed_row"),
+                rs.getString("error"),
+                rs.getString("created_text"),
+                rs.getString("started_text"),
                 rs.getString("finished_text"));
     }
 }

@@ -42,6 +42,7 @@ class ImportRunner implements SmartLifecycle {
     private final Duration grace;
     /** Only the server marks abandoned jobs (a command-line import starting meanwhile leaves them alone). */
     private final boolean server;
+
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "case-import");
         thread.setDaemon(false);
@@ -49,12 +50,16 @@ class ImportRunner implements SmartLifecycle {
     });
     /** Jobs submitted and not finished, with their file: what shutdown has to account for. */
     private final ConcurrentHashMap<Long, Path> pending = new ConcurrentHashMap<>();
+
     private volatile boolean running;
     /** Set once the importer has been told to stop: jobs still queued are not started. */
     private volatile boolean importerStopped;
 
-    ImportRunner(CaseImporter importer, ImportJobs jobs, ApplicationContext context,
-                 @Value("${atlas.import.shutdown-grace:20s}") Duration grace) {
+    ImportRunner(
+            CaseImporter importer,
+            ImportJobs jobs,
+            ApplicationContext context,
+            @Value("${atlas.import.shutdown-grace:20s}") Duration grace) {
         this.importer = importer;
         this.jobs = jobs;
         this.grace = grace;
@@ -96,13 +101,14 @@ class ImportRunner implements SmartLifecycle {
         return true;
     }
 
-
     @Override
     public void start() {
         List<Long> abandoned = server ? jobs.failAbandoned() : List.of();
         if (!abandoned.isEmpty()) {
-            log.warn("import jobs {} were left unfinished by a previous run of the server and are marked FAILED; "
-                    + "re-run their files to complete them (imports are idempotent)", abandoned);
+            log.warn(
+                    "import jobs {} were left unfinished by a previous run of the server and are marked FAILED; "
+                            + "re-run their files to complete them (imports are idempotent)",
+                    abandoned);
         }
         running = true;
     }
@@ -113,8 +119,10 @@ class ImportRunner implements SmartLifecycle {
         executor.shutdown();
         try {
             if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("shutdown: the running import did not finish within {}; stopping it after the batch in "
-                        + "flight", grace);
+                log.warn(
+                        "shutdown: the running import did not finish within {}; stopping it after the batch in "
+                                + "flight",
+                        grace);
                 importerStopped = true;
                 importer.requestStop();
                 // The batch in flight commits (bounded by the statement timeout), then the job is marked.

@@ -54,11 +54,15 @@ final class Merge {
                 + compared.stream().map(c -> c + " = excluded." + c).collect(Collectors.joining(", "))
                 + ", import_job_id = excluded.import_job_id, updated_at = now()\n"
                 + " WHERE (" + compared.stream().map(c -> "t." + c).collect(Collectors.joining(", ")) + ")"
-                + " IS DISTINCT FROM (" + compared.stream().map(c -> "excluded." + c).collect(Collectors.joining(", "))
+                + " IS DISTINCT FROM ("
+                + compared.stream().map(c -> "excluded." + c).collect(Collectors.joining(", "))
                 + ")" + (newerThan == null ? "" : " AND excluded." + newerThan + " >= t." + newerThan)
                 + "\nRETURNING xmax = 0";
-        List<Boolean> result = jdbc.sql(sql).param("synthetic", synthetic).param("job", jobId)
-                .query(Boolean.class).list();
+        List<Boolean> result = jdbc.sql(sql)
+                .param("synthetic", synthetic)
+                .param("job", jobId)
+                .query(Boolean.class)
+                .list();
         int inserted = (int) result.stream().filter(Boolean::booleanValue).count();
         return new RegisterFormat.Merged(inserted, result.size() - inserted);
     }

@@ -10,9 +10,18 @@ import org.springframework.stereotype.Component;
 @Component
 class P3keFormat implements RegisterFormat<P3keFormat.Row> {
 
-    record Row(int rowNumber, String naturalKey, ImportContext.Address address, String cardHash, String cardMasked,
-               String headName, int desil, int size, String source, LocalDate asOf) implements StagedRow {
-    }
+    record Row(
+            int rowNumber,
+            String naturalKey,
+            ImportContext.Address address,
+            String cardHash,
+            String cardMasked,
+            String headName,
+            int desil,
+            int size,
+            String source,
+            LocalDate asOf)
+            implements StagedRow {}
 
     @Override
     public ImportFormat format() {
@@ -21,8 +30,13 @@ class P3keFormat implements RegisterFormat<P3keFormat.Row> {
 
     @Override
     public List<List<String>> requiredColumns() {
-        return List.of(List.of("No KK"), List.of("Desil"), List.of("Jumlah Anggota"), List.of("Sumber"),
-                List.of("Tgl Data"), List.of("Kode Kel", "Desa/Kel"));
+        return List.of(
+                List.of("No KK"),
+                List.of("Desil"),
+                List.of("Jumlah Anggota"),
+                List.of("Sumber"),
+                List.of("Tgl Data"),
+                List.of("Kode Kel", "Desa/Kel"));
     }
 
     @Override
@@ -46,8 +60,17 @@ class P3keFormat implements RegisterFormat<P3keFormat.Row> {
         if (!row.ok()) {
             return null;
         }
-        return new Row(row.rowNumber(), address.kabkotaCode() + "|" + hash, address, hash, Nik.maskDigits(card),
-                row.text("namakepalakeluarga"), desil, size, source, asOf);
+        return new Row(
+                row.rowNumber(),
+                address.kabkotaCode() + "|" + hash,
+                address,
+                hash,
+                Nik.maskDigits(card),
+                row.text("namakepalakeluarga"),
+                desil,
+                size,
+                source,
+                asOf);
     }
 
     /** An older ranking never replaces a newer one, in the same file as across files. */
@@ -80,22 +103,31 @@ class P3keFormat implements RegisterFormat<P3keFormat.Row> {
 
     @Override
     public void stage(Row r, StageBuffer b) {
-        b.add(r.cardHash()).add(r.cardMasked()).add(r.headName()).add(r.desil()).add(r.size()).add(r.source())
+        b.add(r.cardHash())
+                .add(r.cardMasked())
+                .add(r.headName())
+                .add(r.desil())
+                .add(r.size())
+                .add(r.source())
                 .add(r.asOf());
     }
 
     @Override
     public StoredRecord storedRecord() {
-        return new StoredRecord("poverty_households",
-                "t.kabkota_code = s.kabkota_code AND t.family_card_hash = s.card_hash", "No KK");
+        return new StoredRecord(
+                "poverty_households", "t.kabkota_code = s.kabkota_code AND t.family_card_hash = s.card_hash", "No KK");
     }
 
     @Override
     public Merged merge(JdbcClient jdbc, long jobId, boolean synthetic) {
         return new Merge("poverty_households", "kabkota_code", "family_card_hash")
-                .column("family_card_hash", "card_hash").column("family_card_masked", "card_masked")
-                .column("head_name", "head_name").column("desil", "desil").column("household_size", "size")
-                .column("source", "source").column("as_of", "as_of")
+                .column("family_card_hash", "card_hash")
+                .column("family_card_masked", "card_masked")
+                .column("head_name", "head_name")
+                .column("desil", "desil")
+                .column("household_size", "size")
+                .column("source", "source")
+                .column("as_of", "as_of")
                 .newerBy("as_of")
                 .run(jdbc, jobId, synthetic);
     }

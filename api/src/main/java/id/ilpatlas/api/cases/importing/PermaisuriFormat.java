@@ -31,12 +31,32 @@ class PermaisuriFormat implements RegisterFormat<PermaisuriFormat.Row> {
      */
     static final Set<String> NUTRITION_RISKS = Set.of("KEK", "ANEMIA", "ANAEMIA", "KURANG_DARAH");
 
-    record Row(int rowNumber, String naturalKey, ImportContext.Address address, String motherKey, String nikMasked,
-               String name, LocalDate birthDate, LocalDate lmp, LocalDate due, int gravida, Integer spacingMonths,
-               Double muac, int anc, String[] risks, boolean highRisk, Long referral, LocalDate delivered,
-               String deliveryPlace, Integer birthWeight, int visitsDue, int visitsDone, LocalDate maternalDeath,
-               LocalDate infantDeath, String deathPlace) implements StagedRow {
-    }
+    record Row(
+            int rowNumber,
+            String naturalKey,
+            ImportContext.Address address,
+            String motherKey,
+            String nikMasked,
+            String name,
+            LocalDate birthDate,
+            LocalDate lmp,
+            LocalDate due,
+            int gravida,
+            Integer spacingMonths,
+            Double muac,
+            int anc,
+            String[] risks,
+            boolean highRisk,
+            Long referral,
+            LocalDate delivered,
+            String deliveryPlace,
+            Integer birthWeight,
+            int visitsDue,
+            int visitsDone,
+            LocalDate maternalDeath,
+            LocalDate infantDeath,
+            String deathPlace)
+            implements StagedRow {}
 
     @Override
     public ImportFormat format() {
@@ -45,8 +65,12 @@ class PermaisuriFormat implements RegisterFormat<PermaisuriFormat.Row> {
 
     @Override
     public List<List<String>> requiredColumns() {
-        return List.of(List.of("NIK Ibu", "Nama Ibu"), List.of("Tgl Lahir Ibu"), List.of("HPHT"),
-                List.of("Kehamilan Ke"), List.of("Kode Kel", "Desa/Kel"));
+        return List.of(
+                List.of("NIK Ibu", "Nama Ibu"),
+                List.of("Tgl Lahir Ibu"),
+                List.of("HPHT"),
+                List.of("Kehamilan Ke"),
+                List.of("Kode Kel", "Desa/Kel"));
     }
 
     @Override
@@ -85,8 +109,9 @@ class PermaisuriFormat implements RegisterFormat<PermaisuriFormat.Row> {
                 row.add("tgllahiribu", "the mother would be " + age + " years old at HPHT");
             }
         }
-        if (lmp != null && delivered != null && (delivered.isBefore(lmp.plusWeeks(20))
-                || delivered.isAfter(lmp.plusWeeks(45)))) {
+        if (lmp != null
+                && delivered != null
+                && (delivered.isBefore(lmp.plusWeeks(20)) || delivered.isAfter(lmp.plusWeeks(45)))) {
             row.add("tglpersalinan", "is not 20-45 weeks after HPHT " + lmp);
         }
         if (birthWeight != null && delivered == null) {
@@ -100,8 +125,10 @@ class PermaisuriFormat implements RegisterFormat<PermaisuriFormat.Row> {
         if (!row.ok()) {
             return null;
         }
-        String motherKey = nikHash != null ? nikHash : context.generatedKey(name.toLowerCase(java.util.Locale.ROOT) + "|" + birth + "|"
-                + (address.kelurahanCode() != null ? address.kelurahanCode() : address.kabkotaCode()));
+        String motherKey = nikHash != null
+                ? nikHash
+                : context.generatedKey(name.toLowerCase(java.util.Locale.ROOT) + "|" + birth + "|"
+                        + (address.kelurahanCode() != null ? address.kelurahanCode() : address.kabkotaCode()));
         List<String> risks = new ArrayList<>();
         int age = Period.between(birth, lmp).getYears();
         if (age < 20) {
@@ -122,18 +149,39 @@ class PermaisuriFormat implements RegisterFormat<PermaisuriFormat.Row> {
         if (others != null) {
             // "-" or "Tidak ada" (none) is not a risk; a factor already computed (e.g. KEK) is listed once.
             Arrays.stream(others.split(","))
-                    .map(s -> s.strip().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_")
+                    .map(s -> s.strip()
+                            .toUpperCase(Locale.ROOT)
+                            .replaceAll("[^A-Z0-9]+", "_")
                             .replaceAll("^_+|_+$", ""))
                     .filter(s -> !s.isEmpty() && !NO_RISK.contains(s) && !risks.contains(s))
                     .forEach(risks::add);
         }
         boolean lowBirthWeight = birthWeight != null && birthWeight < 2500;
-        return new Row(row.rowNumber(), address.kabkotaCode() + "|" + motherKey + "|" + lmp, address, motherKey,
-                nik == null ? null : Nik.mask(nik), name, birth, lmp, due != null ? due : lmp.plusDays(280), gravida,
-                spacing, muac, anc == null ? 0 : anc, risks.toArray(String[]::new),
-                risks.stream().anyMatch(r -> !NUTRITION_RISKS.contains(r)), referral,
-                delivered, row.text("tempatpersalinan"), birthWeight, lowBirthWeight ? KRISNNA_VISITS : 0,
-                visitsDone == null ? 0 : visitsDone, maternalDeath, infantDeath, row.text("tempatkematian"));
+        return new Row(
+                row.rowNumber(),
+                address.kabkotaCode() + "|" + motherKey + "|" + lmp,
+                address,
+                motherKey,
+                nik == null ? null : Nik.mask(nik),
+                name,
+                birth,
+                lmp,
+                due != null ? due : lmp.plusDays(280),
+                gravida,
+                spacing,
+                muac,
+                anc == null ? 0 : anc,
+                risks.toArray(String[]::new),
+                risks.stream().anyMatch(r -> !NUTRITION_RISKS.contains(r)),
+                referral,
+                delivered,
+                row.text("tempatpersalinan"),
+                birthWeight,
+                lowBirthWeight ? KRISNNA_VISITS : 0,
+                visitsDone == null ? 0 : visitsDone,
+                maternalDeath,
+                infantDeath,
+                row.text("tempatkematian"));
     }
 
     /** The days the pregnancies: births and deaths are complete from 42 weeks after the earliest HPHT (every pregnancy that can end then is in the file) to the end of the month of the latest date. */
@@ -164,30 +212,61 @@ class PermaisuriFormat implements RegisterFormat<PermaisuriFormat.Row> {
 
     @Override
     public void stage(Row r, StageBuffer b) {
-        b.add(r.motherKey()).add(r.nikMasked()).add(r.name()).add(r.birthDate()).add(r.lmp()).add(r.due())
-                .add(r.gravida()).add(r.spacingMonths()).add(r.muac()).add(r.anc()).add(r.risks()).add(r.highRisk())
-                .add(r.referral()).add(r.delivered()).add(r.deliveryPlace()).add(r.birthWeight()).add(r.visitsDue())
-                .add(r.visitsDone()).add(r.maternalDeath()).add(r.infantDeath()).add(r.deathPlace());
+        b.add(r.motherKey())
+                .add(r.nikMasked())
+                .add(r.name())
+                .add(r.birthDate())
+                .add(r.lmp())
+                .add(r.due())
+                .add(r.gravida())
+                .add(r.spacingMonths())
+                .add(r.muac())
+                .add(r.anc())
+                .add(r.risks())
+                .add(r.highRisk())
+                .add(r.referral())
+                .add(r.delivered())
+                .add(r.deliveryPlace())
+                .add(r.birthWeight())
+                .add(r.visitsDue())
+                .add(r.visitsDone())
+                .add(r.maternalDeath())
+                .add(r.infantDeath())
+                .add(r.deathPlace());
     }
 
     @Override
     public StoredRecord storedRecord() {
-        return new StoredRecord("pregnancies", "t.kabkota_code = s.kabkota_code AND t.mother_key = s.mother_key "
-                + "AND t.last_menstrual_period = s.lmp", "NIK Ibu");
+        return new StoredRecord(
+                "pregnancies",
+                "t.kabkota_code = s.kabkota_code AND t.mother_key = s.mother_key "
+                        + "AND t.last_menstrual_period = s.lmp",
+                "NIK Ibu");
     }
 
     @Override
     public Merged merge(JdbcClient jdbc, long jobId, boolean synthetic) {
         return new Merge("pregnancies", "kabkota_code", "mother_key", "last_menstrual_period")
-                .column("mother_key", "mother_key").column("last_menstrual_period", "lmp")
-                .column("nik_masked", "nik_masked").column("mother_name", "name")
-                .column("mother_birth_date", "birth_date").column("estimated_due_date", "due")
-                .column("gravida", "gravida").column("months_since_last_birth", "spacing").column("muac_cm", "muac")
-                .column("anc_contacts", "anc").column("risk_factors", "risks").column("high_risk", "high_risk")
-                .column("referral_facility_id", "referral").column("delivered_on", "delivered")
-                .column("delivery_place", "delivery_place").column("birth_weight_g", "birth_weight")
-                .column("home_visits_due", "visits_due").column("home_visits_done", "visits_done")
-                .column("maternal_death_on", "maternal_death").column("infant_death_on", "infant_death")
+                .column("mother_key", "mother_key")
+                .column("last_menstrual_period", "lmp")
+                .column("nik_masked", "nik_masked")
+                .column("mother_name", "name")
+                .column("mother_birth_date", "birth_date")
+                .column("estimated_due_date", "due")
+                .column("gravida", "gravida")
+                .column("months_since_last_birth", "spacing")
+                .column("muac_cm", "muac")
+                .column("anc_contacts", "anc")
+                .column("risk_factors", "risks")
+                .column("high_risk", "high_risk")
+                .column("referral_facility_id", "referral")
+                .column("delivered_on", "delivered")
+                .column("delivery_place", "delivery_place")
+                .column("birth_weight_g", "birth_weight")
+                .column("home_visits_due", "visits_due")
+                .column("home_visits_done", "visits_done")
+                .column("maternal_death_on", "maternal_death")
+                .column("infant_death_on", "infant_death")
                 .column("death_place", "death_place")
                 .run(jdbc, jobId, synthetic);
     }

@@ -21,15 +21,13 @@ interface RegisterFormat<R extends RegisterFormat.StagedRow> {
     }
 
     /** Rows of a batch that the merge inserted and updated (the rest of the staged rows were unchanged). */
-    record Merged(int inserted, int updated) {
-    }
+    record Merged(int inserted, int updated) {}
 
     /**
      * How a staged row finds the record it would update: the register table (alias {@code t}), the condition joining
      * it to a staged row (alias {@code s}), and the column, as documented, that carries the key.
      */
-    record StoredRecord(String table, String match, String keyColumn) {
-    }
+    record StoredRecord(String table, String match, String keyColumn) {}
 
     ImportFormat format();
 

@@ -18,16 +18,16 @@ import java.util.regex.Pattern;
 final class RowProblems {
 
     /** One problem of a row. */
-    record Problem(String column, String reason) {
-    }
+    record Problem(String column, String reason) {}
 
-    private static final DateTimeFormatter DMY_SLASH = DateTimeFormatter.ofPattern("dd/MM/uuuu")
-            .withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter DMY_DASH = DateTimeFormatter.ofPattern("dd-MM-uuuu")
-            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter DMY_SLASH =
+            DateTimeFormatter.ofPattern("dd/MM/uuuu").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter DMY_DASH =
+            DateTimeFormatter.ofPattern("dd-MM-uuuu").withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern NUMBER = Pattern.compile("^-?[0-9]+([.,][0-9]+)?$");
     /** Dates before or after these years are typing errors (and some are beyond what PostgreSQL stores). */
     static final int MIN_YEAR = 1900;
+
     static final int MAX_YEAR = 2100;
     /**
      * A run of digits as long as most of a NIK or family card number (12 of 16 digits say region and birth date),
@@ -35,11 +35,12 @@ final class RowProblems {
      * never repeated in a report, e.g. when a NIK stands in the wrong column. Digits may be separated by up to three
      * spaces, dashes, dots, slashes or underscores.
      */
-    private static final Pattern IDENTITY_DIGITS = Pattern.compile(
-            "\\p{Nd}(?:[\\s\\u00A0\\u2007\\u202F\\u2010-\\u2015\\-./_]{0,3}\\p{Nd}){11,}");
+    private static final Pattern IDENTITY_DIGITS =
+            Pattern.compile("\\p{Nd}(?:[\\s\\u00A0\\u2007\\u202F\\u2010-\\u2015\\-./_]{0,3}\\p{Nd}){11,}");
+
     private static final Pattern DIGIT = Pattern.compile("\\p{Nd}");
-    private static final Pattern SMALL_NUMBER = Pattern.compile("^(?:R[TW])?\\s*0*([0-9]{1,3})$",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SMALL_NUMBER =
+            Pattern.compile("^(?:R[TW])?\\s*0*([0-9]{1,3})$", Pattern.CASE_INSENSITIVE);
 
     private final CaseCsvReader reader;
     private final CaseCsvReader.Row row;
@@ -74,8 +75,9 @@ final class RowProblems {
     }
 
     void add(String normalizedColumn, String reason) {
-        problems.add(new Problem(normalizedColumn.startsWith("(") ? normalizedColumn
-                : reader.displayName(normalizedColumn), masked(reason)));
+        problems.add(new Problem(
+                normalizedColumn.startsWith("(") ? normalizedColumn : reader.displayName(normalizedColumn),
+                masked(reason)));
     }
 
     String text(String column) {
@@ -102,8 +104,10 @@ final class RowProblems {
         }
         double value = Double.parseDouble(raw.replace(',', '.'));
         if (value < min || value > max) {
-            add(column, shown(raw) + " " + unit + " is outside the plausible range " + plain(min) + "-" + plain(max)
-                    + " " + unit);
+            add(
+                    column,
+                    shown(raw) + " " + unit + " is outside the plausible range " + plain(min) + "-" + plain(max) + " "
+                            + unit);
             return null;
         }
         return value;
@@ -145,7 +149,8 @@ final class RowProblems {
         if (raw == null) {
             return null;
         }
-        for (DateTimeFormatter format : new DateTimeFormatter[] {DMY_SLASH, DMY_DASH, DateTimeFormatter.ISO_LOCAL_DATE}) {
+        for (DateTimeFormatter format :
+                new DateTimeFormatter[] {DMY_SLASH, DMY_DASH, DateTimeFormatter.ISO_LOCAL_DATE}) {
             LocalDate date;
             try {
                 date = LocalDate.parse(raw, format);
@@ -195,7 +200,8 @@ final class RowProblems {
         Matcher m = IDENTITY_DIGITS.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(DIGIT.matcher(m.group()).replaceAll("*")));
+            m.appendReplacement(
+                    out, Matcher.quoteReplacement(DIGIT.matcher(m.group()).replaceAll("*")));
         }
         m.appendTail(out);
         return out.toString();

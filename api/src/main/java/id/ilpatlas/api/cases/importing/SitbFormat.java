@@ -13,19 +13,47 @@ import org.springframework.stereotype.Component;
 class SitbFormat implements RegisterFormat<SitbFormat.Row> {
 
     static final Map<String, String> DIAGNOSIS = vocabulary(
-            "Terkonfirmasi Bakteriologis", "BACTERIOLOGICAL", "Bakteriologis", "BACTERIOLOGICAL",
-            "Terdiagnosis Klinis", "CLINICAL", "Klinis", "CLINICAL");
+            "Terkonfirmasi Bakteriologis",
+            "BACTERIOLOGICAL",
+            "Bakteriologis",
+            "BACTERIOLOGICAL",
+            "Terdiagnosis Klinis",
+            "CLINICAL",
+            "Klinis",
+            "CLINICAL");
     static final Map<String, String> SITE = vocabulary("Paru", "PULMONARY", "Ekstra Paru", "EXTRAPULMONARY");
-    static final Map<String, String> HISTORY = vocabulary("Baru", "NEW", "Kambuh", "RELAPSE",
-            "Diobati Setelah Gagal", "AFTER_FAILURE", "Diobati Setelah Putus Berobat", "AFTER_LOSS_TO_FOLLOW_UP",
-            "Lain-lain", "OTHER", "Tidak Diketahui", "UNKNOWN", "Riwayat Tidak Diketahui", "UNKNOWN");
-    static final Map<String, String> HIV = vocabulary("Positif", "POSITIVE", "Negatif", "NEGATIVE",
-            "Tidak Diketahui", "UNKNOWN");
-    static final Map<String, String> SENSITIVITY = vocabulary("SO", "SO", "RO", "RO", "Sensitif Obat", "SO",
-            "Resisten Obat", "RO");
-    static final Map<String, String> OUTCOME = vocabulary("Sembuh", "CURED", "Pengobatan Lengkap",
-            "TREATMENT_COMPLETED", "Gagal", "FAILED", "Meninggal", "DIED", "Putus Berobat", "LOST_TO_FOLLOW_UP",
-            "Tidak Dievaluasi", "NOT_EVALUATED");
+    static final Map<String, String> HISTORY = vocabulary(
+            "Baru",
+            "NEW",
+            "Kambuh",
+            "RELAPSE",
+            "Diobati Setelah Gagal",
+            "AFTER_FAILURE",
+            "Diobati Setelah Putus Berobat",
+            "AFTER_LOSS_TO_FOLLOW_UP",
+            "Lain-lain",
+            "OTHER",
+            "Tidak Diketahui",
+            "UNKNOWN",
+            "Riwayat Tidak Diketahui",
+            "UNKNOWN");
+    static final Map<String, String> HIV =
+            vocabulary("Positif", "POSITIVE", "Negatif", "NEGATIVE", "Tidak Diketahui", "UNKNOWN");
+    static final Map<String, String> SENSITIVITY =
+            vocabulary("SO", "SO", "RO", "RO", "Sensitif Obat", "SO", "Resisten Obat", "RO");
+    static final Map<String, String> OUTCOME = vocabulary(
+            "Sembuh",
+            "CURED",
+            "Pengobatan Lengkap",
+            "TREATMENT_COMPLETED",
+            "Gagal",
+            "FAILED",
+            "Meninggal",
+            "DIED",
+            "Putus Berobat",
+            "LOST_TO_FOLLOW_UP",
+            "Tidak Dievaluasi",
+            "NOT_EVALUATED");
 
     static Map<String, String> vocabulary(String... pairs) {
         Map<String, String> map = new LinkedHashMap<>();
@@ -35,11 +63,29 @@ class SitbFormat implements RegisterFormat<SitbFormat.Row> {
         return map;
     }
 
-    record Row(int rowNumber, String naturalKey, ImportContext.Address address, String registration, String nikHash,
-               String nikMasked, String name, String sex, LocalDate birthDate, Long facilityId, LocalDate diagnosedOn,
-               String diagnosisType, String site, String history, String hiv, String sensitivity, LocalDate started,
-               LocalDate ended, String outcome, Integer identified, Integer investigated) implements StagedRow {
-    }
+    record Row(
+            int rowNumber,
+            String naturalKey,
+            ImportContext.Address address,
+            String registration,
+            String nikHash,
+            String nikMasked,
+            String name,
+            String sex,
+            LocalDate birthDate,
+            Long facilityId,
+            LocalDate diagnosedOn,
+            String diagnosisType,
+            String site,
+            String history,
+            String hiv,
+            String sensitivity,
+            LocalDate started,
+            LocalDate ended,
+            String outcome,
+            Integer identified,
+            Integer investigated)
+            implements StagedRow {}
 
     @Override
     public ImportFormat format() {
@@ -48,8 +94,13 @@ class SitbFormat implements RegisterFormat<SitbFormat.Row> {
 
     @Override
     public List<List<String>> requiredColumns() {
-        return List.of(List.of("No Registrasi"), List.of("Tgl Diagnosis"), List.of("Tipe Diagnosis"),
-                List.of("Lokasi Anatomi"), List.of("Riwayat Pengobatan"), List.of("Status Resistensi"),
+        return List.of(
+                List.of("No Registrasi"),
+                List.of("Tgl Diagnosis"),
+                List.of("Tipe Diagnosis"),
+                List.of("Lokasi Anatomi"),
+                List.of("Riwayat Pengobatan"),
+                List.of("Status Resistensi"),
                 List.of("Kode Kel", "Desa/Kel"));
     }
 
@@ -57,8 +108,8 @@ class SitbFormat implements RegisterFormat<SitbFormat.Row> {
     public Row parse(RowProblems row, ImportContext context) {
         String registration = row.required("noregistrasi");
         String nik = row.text("nik");
-        String sex = row.choice("jk", vocabulary("L", "MALE", "P", "FEMALE", "Laki-laki", "MALE",
-                "Perempuan", "FEMALE"), false);
+        String sex = row.choice(
+                "jk", vocabulary("L", "MALE", "P", "FEMALE", "Laki-laki", "MALE", "Perempuan", "FEMALE"), false);
         LocalDate birth = row.date("tgllahir");
         LocalDate diagnosed = row.date("tgldiagnosis");
         if (diagnosed == null && row.text("tgldiagnosis") == null) {
@@ -75,8 +126,9 @@ class SitbFormat implements RegisterFormat<SitbFormat.Row> {
         Integer identified = row.integer("kontakteridentifikasi", 0, 500);
         Integer investigated = row.integer("kontakdiinvestigasi", 0, 500);
         if (identified != null && investigated != null && investigated > identified) {
-            row.add("kontakdiinvestigasi", investigated + " contacts investigated is more than the " + identified
-                    + " identified");
+            row.add(
+                    "kontakdiinvestigasi",
+                    investigated + " contacts investigated is more than the " + identified + " identified");
         }
         if (started != null && ended != null && ended.isBefore(started)) {
             row.add("tglakhirpengobatan", "is before Tgl Mulai Pengobatan");
@@ -96,9 +148,28 @@ class SitbFormat implements RegisterFormat<SitbFormat.Row> {
         if (!row.ok()) {
             return null;
         }
-        return new Row(row.rowNumber(), address.kabkotaCode() + "|" + registration, address, registration, nikHash,
-                nik == null ? null : Nik.mask(nik), row.text("nama"), sex, birth, facility, diagnosed, type, site,
-                history, hiv == null ? "UNKNOWN" : hiv, sensitivity, started, ended, outcome, identified, investigated);
+        return new Row(
+                row.rowNumber(),
+                address.kabkotaCode() + "|" + registration,
+                address,
+                registration,
+                nikHash,
+                nik == null ? null : Nik.mask(nik),
+                row.text("nama"),
+                sex,
+                birth,
+                facility,
+                diagnosed,
+                type,
+                site,
+                history,
+                hiv == null ? "UNKNOWN" : hiv,
+                sensitivity,
+                started,
+                ended,
+                outcome,
+                identified,
+                investigated);
     }
 
     /** The days the diagnoses: from the first day of the month of the earliest one to the end of the month of the latest. */
@@ -127,29 +198,54 @@ class SitbFormat implements RegisterFormat<SitbFormat.Row> {
 
     @Override
     public void stage(Row r, StageBuffer b) {
-        b.add(r.registration()).add(r.nikHash()).add(r.nikMasked()).add(r.name()).add(r.sex()).add(r.birthDate())
-                .add(r.facilityId()).add(r.diagnosedOn()).add(r.diagnosisType()).add(r.site()).add(r.history())
-                .add(r.hiv()).add(r.sensitivity()).add(r.started()).add(r.ended()).add(r.outcome())
-                .add(r.identified()).add(r.investigated());
+        b.add(r.registration())
+                .add(r.nikHash())
+                .add(r.nikMasked())
+                .add(r.name())
+                .add(r.sex())
+                .add(r.birthDate())
+                .add(r.facilityId())
+                .add(r.diagnosedOn())
+                .add(r.diagnosisType())
+                .add(r.site())
+                .add(r.history())
+                .add(r.hiv())
+                .add(r.sensitivity())
+                .add(r.started())
+                .add(r.ended())
+                .add(r.outcome())
+                .add(r.identified())
+                .add(r.investigated());
     }
 
     @Override
     public StoredRecord storedRecord() {
-        return new StoredRecord("tb_cases",
-                "t.kabkota_code = s.kabkota_code AND t.registration_number = s.registration", "No Registrasi");
+        return new StoredRecord(
+                "tb_cases",
+                "t.kabkota_code = s.kabkota_code AND t.registration_number = s.registration",
+                "No Registrasi");
     }
 
     @Override
     public Merged merge(JdbcClient jdbc, long jobId, boolean synthetic) {
         return new Merge("tb_cases", "kabkota_code", "registration_number")
-                .column("registration_number", "registration").column("nik_hash", "nik_hash")
-                .column("nik_masked", "nik_masked").column("name", "name").column("sex", "sex")
-                .column("birth_date", "birth_date").column("facility_id", "facility_id")
-                .column("diagnosed_on", "diagnosed_on").column("diagnosis_type", "diagnosis_type")
-                .column("anatomical_site", "site").column("treatment_history", "history")
-                .column("hiv_status", "hiv").column("drug_sensitivity", "sensitivity")
-                .column("treatment_started_on", "started").column("treatment_ended_on", "ended")
-                .column("outcome", "outcome").column("contacts_identified", "identified")
+                .column("registration_number", "registration")
+                .column("nik_hash", "nik_hash")
+                .column("nik_masked", "nik_masked")
+                .column("name", "name")
+                .column("sex", "sex")
+                .column("birth_date", "birth_date")
+                .column("facility_id", "facility_id")
+                .column("diagnosed_on", "diagnosed_on")
+                .column("diagnosis_type", "diagnosis_type")
+                .column("anatomical_site", "site")
+                .column("treatment_history", "history")
+                .column("hiv_status", "hiv")
+                .column("drug_sensitivity", "sensitivity")
+                .column("treatment_started_on", "started")
+                .column("treatment_ended_on", "ended")
+                .column("outcome", "outcome")
+                .column("contacts_identified", "identified")
                 .column("contacts_investigated", "investigated")
                 .run(jdbc, jobId, synthetic);
     }

@@ -82,7 +82,9 @@ final class StageBuffer {
             rowOpen = false;
         }
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI()
+            connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
                     .copyIn("COPY " + table + " (" + columns + ") FROM STDIN", new StringReader(text.toString()));
         } catch (IOException e) {
             throw new SQLException("COPY into " + table + " failed", e);

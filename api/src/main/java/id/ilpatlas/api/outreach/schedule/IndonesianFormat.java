@@ -23,8 +23,7 @@ public final class IndonesianFormat {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", ID);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH.mm", ID);
 
-    private IndonesianFormat() {
-    }
+    private IndonesianFormat() {}
 
     /** {@code Senin, 7 Desember 2026}. */
     public static String longDate(LocalDate date) {

@@ -1,8 +1,8 @@
 package id.ilpatlas.api.outreach.schedule;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import id.ilpatlas.api.calendar.DayOff;
 import id.ilpatlas.api.Csv;
+import id.ilpatlas.api.calendar.DayOff;
 import id.ilpatlas.api.outreach.OutreachPlanStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,10 +24,10 @@ public final class JadwalDocuments {
     /** The CSV's header (after the BOM). */
     public static final String CSV_HEADER = "Jenis;Tanggal;Tanggal ISO;Libur;Tim;Kendaraan;Jumlah petugas;Urutan;"
             + "Kode RW;RW;Kelurahan;Tiba;Mulai;Selesai;Jarak dari titik sebelumnya (km);Tempat;Rencana;Status";
+
     static final String BOM = "\uFEFF";
 
-    private JadwalDocuments() {
-    }
+    private JadwalDocuments() {}
 
     /** The path of a plan's jadwal, e.g. {@code /exports/outreach-plans/7/jadwal.pdf}. */
     public static String path(String planId, String extension) {
@@ -82,20 +82,33 @@ public final class JadwalDocuments {
     public static String html(OutreachSchedule.PlanSchedule s) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"id\" xmlns=\"http://www.w3.org/1999/xhtml\"><head>")
-                .append("<meta charset=\"UTF-8\"/><title>").append(esc(title(s.plan().name())))
-                .append("</title><style>").append(HTML_STYLE).append("</style></head><body>\n");
+                .append("<meta charset=\"UTF-8\"/><title>")
+                .append(esc(title(s.plan().name())))
+                .append("</title><style>")
+                .append(HTML_STYLE)
+                .append("</style></head><body>\n");
         h.append("<h1>Jadwal Puskesmas Keliling (Pusling)</h1>\n");
         String banner = cancelBanner(s);
         if (banner != null) {
             h.append("<p class=\"batal\">").append(esc(banner)).append("</p>\n");
         }
         h.append("<p>")
-                .append("Rencana: <b>").append(esc(s.plan().name())).append("</b><br/>")
-                .append("Pangkalan: ").append(esc(s.baseName())).append("<br/>")
-                .append("Bulan: ").append(esc(IndonesianFormat.month(s.month()))).append("<br/>")
+                .append("Rencana: <b>")
+                .append(esc(s.plan().name()))
+                .append("</b><br/>")
+                .append("Pangkalan: ")
+                .append(esc(s.baseName()))
+                .append("<br/>")
+                .append("Bulan: ")
+                .append(esc(IndonesianFormat.month(s.month())))
+                .append("<br/>")
                 .append("Status: <span")
-                .append(s.status() == OutreachPlanStatus.DRAFT || s.status() == OutreachPlanStatus.CANCELLED
-                        ? " class=\"draf\"" : "").append(">").append(esc(IndonesianFormat.status(s.status())))
+                .append(
+                        s.status() == OutreachPlanStatus.DRAFT || s.status() == OutreachPlanStatus.CANCELLED
+                                ? " class=\"draf\""
+                                : "")
+                .append(">")
+                .append(esc(IndonesianFormat.status(s.status())))
                 .append("</span></p>\n");
         h.append("<h2>Kunjungan Pusling</h2>\n<table><thead><tr><th>Tim</th><th>No.</th><th>RW</th>")
                 .append("<th>Kelurahan</th><th>Tiba</th><th>Layanan</th></tr></thead><tbody>\n");
@@ -110,11 +123,21 @@ public final class JadwalDocuments {
                 }
                 h.append("</td></tr>\n");
             }
-            h.append("<tr><td>").append(esc(v.teamText())).append("</td><td class=\"n\">").append(v.sequence())
-                    .append("</td><td>").append(esc(v.rwName())).append(" <span class=\"kecil\">(")
-                    .append(esc(v.rwCode())).append(")</span></td><td>").append(esc(v.kelurahanName()))
-                    .append("</td><td>").append(IndonesianFormat.time(v.arrival())).append("</td><td>")
-                    .append(esc(v.timeText())).append("</td></tr>\n");
+            h.append("<tr><td>")
+                    .append(esc(v.teamText()))
+                    .append("</td><td class=\"n\">")
+                    .append(v.sequence())
+                    .append("</td><td>")
+                    .append(esc(v.rwName()))
+                    .append(" <span class=\"kecil\">(")
+                    .append(esc(v.rwCode()))
+                    .append(")</span></td><td>")
+                    .append(esc(v.kelurahanName()))
+                    .append("</td><td>")
+                    .append(IndonesianFormat.time(v.arrival()))
+                    .append("</td><td>")
+                    .append(esc(v.timeText()))
+                    .append("</td></tr>\n");
         }
         if (s.visits().isEmpty()) {
             h.append("<tr><td colspan=\"6\">Tidak ada kunjungan.</td></tr>\n");
@@ -128,12 +151,16 @@ public final class JadwalDocuments {
                     .append("<tbody>\n");
             for (OutreachSchedule.PosyanduSession p : s.posyanduSessions()) {
                 String off = dayOffText(s, p.date());
-                h.append("<tr><td>").append(esc(IndonesianFormat.longDate(p.date())))
+                h.append("<tr><td>")
+                        .append(esc(IndonesianFormat.longDate(p.date())))
                         .append(off == null ? "" : " <span class=\"libur\">(" + esc(off) + ")</span>")
                         .append("</td><td>")
-                        .append(esc(p.posyanduName())).append("</td><td>")
-                        .append(esc(String.join(", ", p.rwCodes()))).append("</td><td>")
-                        .append(esc(p.timeText())).append("</td></tr>\n");
+                        .append(esc(p.posyanduName()))
+                        .append("</td><td>")
+                        .append(esc(String.join(", ", p.rwCodes())))
+                        .append("</td><td>")
+                        .append(esc(p.timeText()))
+                        .append("</td></tr>\n");
             }
             h.append("</tbody></table>\n");
         }
@@ -184,21 +211,48 @@ public final class JadwalDocuments {
         String banner = cancelBanner(s);
         String status = banner != null ? banner : IndonesianFormat.status(s.status());
         for (OutreachSchedule.Visit v : s.visits()) {
-            row(out, text("Pusling datang"), text(IndonesianFormat.longDate(v.date())), v.date().toString(),
-                    text(dayOffText(s, v.date())), text(v.teamName()), text(v.vehicleLabel()),
-                    v.teamSize() == null ? "" : String.valueOf(v.teamSize()), String.valueOf(v.sequence()),
-                    text(v.rwCode()), text(v.rwName()),
-                    text(v.kelurahanName()), IndonesianFormat.time(v.arrival()),
-                    IndonesianFormat.time(v.serviceStart()), IndonesianFormat.time(v.serviceEnd()),
-                    IndonesianFormat.decimal(v.legDistanceMeters() / 1000, 2), text(v.baseName()),
-                    text(s.plan().name()), text(status));
+            row(
+                    out,
+                    text("Pusling datang"),
+                    text(IndonesianFormat.longDate(v.date())),
+                    v.date().toString(),
+                    text(dayOffText(s, v.date())),
+                    text(v.teamName()),
+                    text(v.vehicleLabel()),
+                    v.teamSize() == null ? "" : String.valueOf(v.teamSize()),
+                    String.valueOf(v.sequence()),
+                    text(v.rwCode()),
+                    text(v.rwName()),
+                    text(v.kelurahanName()),
+                    IndonesianFormat.time(v.arrival()),
+                    IndonesianFormat.time(v.serviceStart()),
+                    IndonesianFormat.time(v.serviceEnd()),
+                    IndonesianFormat.decimal(v.legDistanceMeters() / 1000, 2),
+                    text(v.baseName()),
+                    text(s.plan().name()),
+                    text(status));
         }
         for (OutreachSchedule.PosyanduSession p : s.posyanduSessions()) {
             for (String rw : p.rwCodes()) {
-                row(out, text("Posyandu"), text(IndonesianFormat.longDate(p.date())), p.date().toString(),
-                        text(dayOffText(s, p.date())), "", "", "", "", text(rw), "", text(p.kelurahanName()), "",
+                row(
+                        out,
+                        text("Posyandu"),
+                        text(IndonesianFormat.longDate(p.date())),
+                        p.date().toString(),
+                        text(dayOffText(s, p.date())),
+                        "",
+                        "",
+                        "",
+                        "",
+                        text(rw),
+                        "",
+                        text(p.kelurahanName()),
+                        "",
                         IndonesianFormat.time(p.startTime()),
-                        IndonesianFormat.time(p.endTime()), "", text(p.posyanduName()), text(s.plan().name()),
+                        IndonesianFormat.time(p.endTime()),
+                        "",
+                        text(p.posyanduName()),
+                        text(s.plan().name()),
                         text(status));
             }
         }

@@ -54,22 +54,31 @@ class JadwalExportController {
         return respond(id, principal, JadwalDocuments::csv, CSV, "jadwal-pusling-" + id + ".csv");
     }
 
-    private ResponseEntity<byte[]> respond(String id, Principal principal,
-                                           Function<OutreachSchedule.PlanSchedule, byte[]> render, MediaType type,
-                                           String download) {
+    private ResponseEntity<byte[]> respond(
+            String id,
+            Principal principal,
+            Function<OutreachSchedule.PlanSchedule, byte[]> render,
+            MediaType type,
+            String download) {
         Caller caller = callers.of(principal);
         Optional<OutreachSchedule.PlanSchedule> found;
         try {
             found = schedule.ofPlan(caller, id);
         } catch (AccessDeniedException e) {
-            return refusal(HttpStatus.FORBIDDEN, "FORBIDDEN", caller.user() == null
-                    ? "Silakan masuk (login) dulu: jadwal Pusling hanya untuk Dinkes, puskesmas, camat, lurah dan kader."
-                    : "Anda tidak berhak melihat jadwal Pusling: jadwal ini hanya untuk Dinkes, puskesmas, camat,"
-                    + " lurah dan kader.");
+            return refusal(
+                    HttpStatus.FORBIDDEN,
+                    "FORBIDDEN",
+                    caller.user() == null
+                            ? "Silakan masuk (login) dulu: jadwal Pusling hanya untuk Dinkes, puskesmas, camat, lurah dan kader."
+                            : "Anda tidak berhak melihat jadwal Pusling: jadwal ini hanya untuk Dinkes, puskesmas, camat,"
+                                    + " lurah dan kader.");
         }
         if (found.isEmpty()) {
-            return refusal(HttpStatus.NOT_FOUND, "NOT_FOUND", "Jadwal tidak ditemukan: rencana Pusling " + id
-                    + " belum diterbitkan atau tidak ada (atau tidak mengunjungi RW di wilayah Anda).");
+            return refusal(
+                    HttpStatus.NOT_FOUND,
+                    "NOT_FOUND",
+                    "Jadwal tidak ditemukan: rencana Pusling " + id
+                            + " belum diterbitkan atau tidak ada (atau tidak mengunjungi RW di wilayah Anda).");
         }
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(type);
         if (download != null) {
@@ -82,7 +91,8 @@ class JadwalExportController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("error", message);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(JSON.writeValueAsBytes(body));
     }
 

@@ -38,8 +38,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutreachSchedule {
 
-    static final List<OutreachPlanStatus> SHOWN = List.of(OutreachPlanStatus.PUBLISHED, OutreachPlanStatus.COMPLETED,
-            OutreachPlanStatus.CANCELLED);
+    static final List<OutreachPlanStatus> SHOWN =
+            List.of(OutreachPlanStatus.PUBLISHED, OutreachPlanStatus.COMPLETED, OutreachPlanStatus.CANCELLED);
 
     /**
      * A Pusling visit of the schedule; times to the minute.
@@ -49,11 +49,27 @@ public class OutreachSchedule {
      * @param vehicleKind {@code MOBIL_PUSLING}, {@code AMBULANS} or {@code MOTOR}; null likewise
      * @param cancelReason why the plan was cancelled; null unless CANCELLED
      */
-    public record Visit(LocalDate date, String rwCode, String rwName, String kelurahanCode, String kelurahanName,
-                        LocalTime arrival, LocalTime serviceStart, LocalTime serviceEnd, double legDistanceMeters,
-                        String baseFacilityId, String baseName, int vehicle, int sequence, String planId,
-                        String planName, String planStatus, String cancelReason, String unitName, Integer teamSize,
-                        String vehicleKind) {
+    public record Visit(
+            LocalDate date,
+            String rwCode,
+            String rwName,
+            String kelurahanCode,
+            String kelurahanName,
+            LocalTime arrival,
+            LocalTime serviceStart,
+            LocalTime serviceEnd,
+            double legDistanceMeters,
+            String baseFacilityId,
+            String baseName,
+            int vehicle,
+            int sequence,
+            String planId,
+            String planName,
+            String planStatus,
+            String cancelReason,
+            String unitName,
+            Integer teamSize,
+            String vehicleKind) {
 
         public Visit {
             arrival = arrival.truncatedTo(ChronoUnit.MINUTES);
@@ -108,8 +124,14 @@ public class OutreachSchedule {
     }
 
     /** A posyandu session of the schedule, with the posyandu's RWs among the schedule's. */
-    public record PosyanduSession(LocalDate date, String posyanduId, String posyanduName, String kelurahanName,
-                                  List<String> rwCodes, LocalTime startTime, LocalTime endTime) {
+    public record PosyanduSession(
+            LocalDate date,
+            String posyanduId,
+            String posyanduName,
+            String kelurahanName,
+            List<String> rwCodes,
+            LocalTime startTime,
+            LocalTime endTime) {
 
         /** {@code 08.00–11.00}. */
         public String timeText() {
@@ -118,8 +140,8 @@ public class OutreachSchedule {
     }
 
     /** One day of the schedule; {@code dayOff} the kab/kota's day off on that date, null on a working day. */
-    public record Day(LocalDate date, List<Visit> puslingVisits, List<PosyanduSession> posyanduSessions,
-                      DayOff dayOff) {
+    public record Day(
+            LocalDate date, List<Visit> puslingVisits, List<PosyanduSession> posyanduSessions, DayOff dayOff) {
 
         /** {@code Senin}. */
         public String dayName() {
@@ -152,18 +174,22 @@ public class OutreachSchedule {
      * @param cancelReason why the plan was cancelled; null unless CANCELLED
      * @param daysOff the kab/kota's days off on the dates of the visits and sessions
      */
-    public record PlanSchedule(OutreachPlan plan, OutreachPlanStatus status, String cancelReason, YearMonth month,
-                               String baseName, List<Visit> visits, List<PosyanduSession> posyanduSessions,
-                               Map<LocalDate, DayOff> daysOff) {
-    }
+    public record PlanSchedule(
+            OutreachPlan plan,
+            OutreachPlanStatus status,
+            String cancelReason,
+            YearMonth month,
+            String baseName,
+            List<Visit> visits,
+            List<PosyanduSession> posyanduSessions,
+            Map<LocalDate, DayOff> daysOff) {}
 
     private final JdbcClient jdbc;
     private final OutreachPlans plans;
     private final OutreachPlanLifecycle lifecycle;
     private final CalendarDaysOff calendar;
 
-    OutreachSchedule(JdbcClient jdbc, OutreachPlans plans, OutreachPlanLifecycle lifecycle,
-                     CalendarDaysOff calendar) {
+    OutreachSchedule(JdbcClient jdbc, OutreachPlans plans, OutreachPlanLifecycle lifecycle, CalendarDaysOff calendar) {
         this.jdbc = jdbc;
         this.plans = plans;
         this.lifecycle = lifecycle;
@@ -182,18 +208,22 @@ public class OutreachSchedule {
                          WHERE r.level = 'RW' AND (r.code = :region OR r.code LIKE :region || '.%')
                            AND EXISTS (SELECT 1 FROM unnest(CAST(:scope AS text[])) sc
                                         WHERE r.code = sc OR r.code LIKE sc || '.%')""")
-                .param("region", code).param("scope", caller.scope().toArray(String[]::new))
-                .query(String.class).list();
+                .param("region", code)
+                .param("scope", caller.scope().toArray(String[]::new))
+                .query(String.class)
+                .list();
         List<PosyanduSession> sessions = posyanduSessions(rws, ym);
         Map<LocalDate, DayOff> daysOff = calendar.daysOff(area.kabkotaCode(), ym.atDay(1), ym.atEndOfMonth());
         Map<LocalDate, Day> days = new TreeMap<>();
         for (Visit v : visits) {
             days.computeIfAbsent(v.date(), d -> new Day(d, new ArrayList<>(), new ArrayList<>(), daysOff.get(d)))
-                    .puslingVisits().add(v);
+                    .puslingVisits()
+                    .add(v);
         }
         for (PosyanduSession s : sessions) {
             days.computeIfAbsent(s.date(), d -> new Day(d, new ArrayList<>(), new ArrayList<>(), daysOff.get(d)))
-                    .posyanduSessions().add(s);
+                    .posyanduSessions()
+                    .add(s);
         }
         return new Schedule(code, ym, List.copyOf(days.values()));
     }
@@ -216,8 +246,10 @@ public class OutreachSchedule {
             return Optional.empty();
         }
         boolean field = AccessPolicy.may(caller, Permission.READ_SCHEDULE_AS_FIELD);
-        if (field && (!SHOWN.contains(state.get().status())
-                || state.get().status() == OutreachPlanStatus.CANCELLED && state.get().publishedAt() == null)) {
+        if (field
+                && (!SHOWN.contains(state.get().status())
+                        || state.get().status() == OutreachPlanStatus.CANCELLED
+                                && state.get().publishedAt() == null)) {
             return Optional.empty();
         }
         OutreachPlan plan = found.get();
@@ -226,43 +258,75 @@ public class OutreachSchedule {
         List<LocalDate> dates = plan.serviceDates();
         LocalDate first = dates.stream().min(LocalDate::compareTo).orElse(month.atDay(1));
         LocalDate last = dates.stream().max(LocalDate::compareTo).orElse(month.atEndOfMonth());
-        List<Visit> visits = visits(plan.kabkotaCode(), key, List.of(state.get().status()), first, last,
-                plan.kabkotaCode(), scope);
+        List<Visit> visits =
+                visits(plan.kabkotaCode(), key, List.of(state.get().status()), first, last, plan.kabkotaCode(), scope);
         List<String> rws = visits.stream().map(Visit::rwCode).distinct().toList();
-        String baseName = jdbc.sql("SELECT name FROM facilities WHERE id = :id").param("id", plan.depotInternalId())
-                .query(String.class).single();
+        String baseName = jdbc.sql("SELECT name FROM facilities WHERE id = :id")
+                .param("id", plan.depotInternalId())
+                .query(String.class)
+                .single();
         List<PosyanduSession> sessions = posyanduSessions(rws, month);
         Map<LocalDate, DayOff> daysOff = calendar.daysOff(plan.kabkotaCode(), month.atDay(1), month.atEndOfMonth());
-        return Optional.of(new PlanSchedule(plan, state.get().status(), state.get().cancelReason(), month, baseName,
-                visits, sessions, daysOff));
+        return Optional.of(new PlanSchedule(
+                plan, state.get().status(), state.get().cancelReason(), month, baseName, visits, sessions, daysOff));
     }
 
     private static void reader(Caller caller) {
         if (!AccessPolicy.may(caller, Permission.READ_SCHEDULE)) {
-            throw new AccessDeniedException("the Pusling schedule is for the Dinkes, puskesmas, camat, lurah and kader");
+            throw new AccessDeniedException(
+                    "the Pusling schedule is for the Dinkes, puskesmas, camat, lurah and kader");
         }
     }
 
-    private List<Visit> visits(String kabkota, Long plan, List<OutreachPlanStatus> statuses, YearMonth month,
-                               String region, List<String> scope) {
+    private List<Visit> visits(
+            String kabkota,
+            Long plan,
+            List<OutreachPlanStatus> statuses,
+            YearMonth month,
+            String region,
+            List<String> scope) {
         return visits(kabkota, plan, statuses, month.atDay(1), month.atEndOfMonth(), region, scope);
     }
 
-    private List<Visit> visits(String kabkota, Long plan, List<OutreachPlanStatus> statuses, LocalDate first,
-                               LocalDate last, String region, List<String> scope) {
+    private List<Visit> visits(
+            String kabkota,
+            Long plan,
+            List<OutreachPlanStatus> statuses,
+            LocalDate first,
+            LocalDate last,
+            String region,
+            List<String> scope) {
         return jdbc.sql(Sql.load("sql/outreach/schedule-visits.sql"))
-                .param("kabkota", kabkota).param("plan", plan)
-                .param("statuses", statuses.stream().map(OutreachPlanStatus::name).toArray(String[]::new))
-                .param("first", first).param("last", last).param("region", region)
+                .param("kabkota", kabkota)
+                .param("plan", plan)
+                .param(
+                        "statuses",
+                        statuses.stream().map(OutreachPlanStatus::name).toArray(String[]::new))
+                .param("first", first)
+                .param("last", last)
+                .param("region", region)
                 .param("scope", scope.toArray(String[]::new))
-                .query((rs, n) -> new Visit(rs.getObject("service_date", LocalDate.class), rs.getString("rw_code"),
-                        rs.getString("rw_name"), rs.getString("kel_code"), rs.getString("kel_name"),
-                        rs.getObject("arrival", LocalTime.class), rs.getObject("service_start", LocalTime.class),
-                        rs.getObject("departure", LocalTime.class), rs.getDouble("leg_distance_meters"),
-                        rs.getString("base_code"), rs.getString("base_name"), rs.getInt("vehicle"),
-                        rs.getInt("sequence"), String.valueOf(rs.getLong("plan_id")), rs.getString("plan_name"),
-                        rs.getString("status"), rs.getString("cancel_reason"), rs.getString("team_name"),
-                        rs.getObject("team_size", Integer.class), rs.getString("vehicle_kind")))
+                .query((rs, n) -> new Visit(
+                        rs.getObject("service_date", LocalDate.class),
+                        rs.getString("rw_code"),
+                        rs.getString("rw_name"),
+                        rs.getString("kel_code"),
+                        rs.getString("kel_name"),
+                        rs.getObject("arrival", LocalTime.class),
+                        rs.getObject("service_start", LocalTime.class),
+                        rs.getObject("departure", LocalTime.class),
+                        rs.getDouble("leg_distance_meters"),
+                        rs.getString("base_code"),
+                        rs.getString("base_name"),
+                        rs.getInt("vehicle"),
+                        rs.getInt("sequence"),
+                        String.valueOf(rs.getLong("plan_id")),
+                        rs.getString("plan_name"),
+                        rs.getString("status"),
+                        rs.getString("cancel_reason"),
+                        rs.getString("team_name"),
+                        rs.getObject("team_size", Integer.class),
+                        rs.getString("vehicle_kind")))
                 .list();
     }
 
@@ -272,20 +336,26 @@ public class OutreachSchedule {
             return List.of();
         }
         List<PosyanduSession> out = new ArrayList<>();
-        jdbc.sql(Sql.load("sql/outreach/schedule-posyandu.sql")).param("rws", rws.toArray(String[]::new))
+        jdbc.sql(Sql.load("sql/outreach/schedule-posyandu.sql"))
+                .param("rws", rws.toArray(String[]::new))
                 .query((rs, n) -> {
-                    MonthlySession session = new MonthlySession(WeekOfMonth.of(rs.getInt("week_of_month")),
+                    MonthlySession session = new MonthlySession(
+                            WeekOfMonth.of(rs.getInt("week_of_month")),
                             DayOfWeek.of(rs.getInt("day_of_week")),
-                            rs.getObject("starts_at", LocalTime.class), rs.getObject("ends_at", LocalTime.class));
+                            rs.getObject("starts_at", LocalTime.class),
+                            rs.getObject("ends_at", LocalTime.class));
                     String code = rs.getString("code");
                     String name = rs.getString("name");
                     String kelurahan = rs.getString("kel_name");
                     List<String> served = List.of((String[]) rs.getArray("rws").getArray());
-                    session.dateIn(month).ifPresent(date -> out.add(new PosyanduSession(date, code, name, kelurahan,
-                            served, session.startTime(), session.endTime())));
+                    session.dateIn(month)
+                            .ifPresent(date -> out.add(new PosyanduSession(
+                                    date, code, name, kelurahan, served, session.startTime(), session.endTime())));
                     return code;
-                }).list();
-        out.sort((a, b) -> a.date().equals(b.date()) ? a.posyanduId().compareTo(b.posyanduId())
+                })
+                .list();
+        out.sort((a, b) -> a.date().equals(b.date())
+                ? a.posyanduId().compareTo(b.posyanduId())
                 : a.date().compareTo(b.date()));
         return out;
     }

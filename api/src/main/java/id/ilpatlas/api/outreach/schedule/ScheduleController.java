@@ -21,8 +21,8 @@ class ScheduleController {
     }
 
     @QueryMapping
-    OutreachSchedule.Schedule outreachSchedule(@Argument String regionCode, @Argument String month,
-                                               Principal principal) {
+    OutreachSchedule.Schedule outreachSchedule(
+            @Argument String regionCode, @Argument String month, Principal principal) {
         return schedule.ofMonth(callers.of(principal), regionCode, month);
     }
 

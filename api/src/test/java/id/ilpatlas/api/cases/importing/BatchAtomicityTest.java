@@ -29,12 +29,16 @@ class BatchAtomicityTest extends CaseTestSupport {
 
     @Autowired
     DataSource dataSource;
+
     @Autowired
     TransactionTemplate transactions;
+
     @Autowired
     AuditLog audit;
+
     @Autowired
     Nik nik;
+
     @Autowired
     List<RegisterFormat<?>> formats;
 
@@ -47,15 +51,22 @@ class BatchAtomicityTest extends CaseTestSupport {
     }
 
     /** What a row of the test file is. */
-    private enum Kind { VALID, REJECTED, UNASSIGNED, CRASH }
+    private enum Kind {
+        VALID,
+        REJECTED,
+        UNASSIGNED,
+        CRASH
+    }
 
     /** Row kinds from row 2 on; every row counts one towards a batch (a rejected row has exactly one problem). */
     private static List<Kind> kinds(int rows) {
         List<Kind> kinds = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
             int row = i + 2;
-            kinds.add(row == 15 ? Kind.CRASH : row % 7 == 6 ? Kind.REJECTED : row % 9 == 5 ? Kind.UNASSIGNED
-                    : Kind.VALID);
+            kinds.add(
+                    row == 15
+                            ? Kind.CRASH
+                            : row % 7 == 6 ? Kind.REJECTED : row % 9 == 5 ? Kind.UNASSIGNED : Kind.VALID);
         }
         return kinds;
     }
@@ -65,9 +76,17 @@ class BatchAtomicityTest extends CaseTestSupport {
         for (int i = 0; i < kinds.size(); i++) {
             int row = i + 2;
             Kind kind = kinds.get(i);
-            text.append(nikFor(tag, row)).append(";Anak ").append(RUN).append(' ').append(tag).append(kind == Kind.CRASH
-                            ? "-CRASH-" : "-").append(row).append(';').append(kind == Kind.REJECTED ? "X" : "P")
-                    .append(";01/02/2023;33.75.01.1002;1;").append(kind == Kind.UNASSIGNED ? "099" : "2")
+            text.append(nikFor(tag, row))
+                    .append(";Anak ")
+                    .append(RUN)
+                    .append(' ')
+                    .append(tag)
+                    .append(kind == Kind.CRASH ? "-CRASH-" : "-")
+                    .append(row)
+                    .append(';')
+                    .append(kind == Kind.REJECTED ? "X" : "P")
+                    .append(";01/02/2023;33.75.01.1002;1;")
+                    .append(kind == Kind.UNASSIGNED ? "099" : "2")
                     .append(";15/03/2025;10,1;80,0\n");
         }
         return text.toString();
@@ -84,9 +103,15 @@ class BatchAtomicityTest extends CaseTestSupport {
     }
 
     private List<Integer> storedRows(String tag) {
-        return jdbc.sql("SELECT name FROM children WHERE name LIKE :m").param("m", "Anak " + RUN + " " + tag + "-%")
-                .query(String.class).list().stream()
-                .map(n -> Integer.parseInt(n.substring(n.lastIndexOf('-') + 1))).sorted().toList();
+        return jdbc
+                .sql("SELECT name FROM children WHERE name LIKE :m")
+                .param("m", "Anak " + RUN + " " + tag + "-%")
+                .query(String.class)
+                .list()
+                .stream()
+                .map(n -> Integer.parseInt(n.substring(n.lastIndexOf('-') + 1)))
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -96,12 +121,15 @@ class BatchAtomicityTest extends CaseTestSupport {
         String text = file(tag, kinds);
         String function = "atlas_test_crash_" + RUN.toLowerCase();
         jdbc.sql("CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                + "IF NEW.name LIKE '%" + RUN + " " + tag + "-CRASH-%' THEN RAISE EXCEPTION 'simulated crash'; END IF; "
-                + "RETURN NEW; END $$").update();
+                        + "IF NEW.name LIKE '%" + RUN + " " + tag
+                        + "-CRASH-%' THEN RAISE EXCEPTION 'simulated crash'; END IF; "
+                        + "RETURN NEW; END $$")
+                .update();
         ImportJob crashed;
         try {
             jdbc.sql("CREATE TRIGGER " + function + " BEFORE INSERT OR UPDATE ON children FOR EACH ROW EXECUTE "
-                    + "FUNCTION " + function + "()").update();
+                            + "FUNCTION " + function + "()")
+                    .update();
             long id = importer.createJob(ImportFormat.EPPGBM, "crash.csv", DINKES, false);
             smallBatches().run(id, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), DINKES);
             crashed = jobs.find(id).orElseThrow();
@@ -112,9 +140,13 @@ class BatchAtomicityTest extends CaseTestSupport {
 
         // Batches: rows 2-6, 7-11, 12-16 (row 15 crashes), ...
         assertThat(crashed.state()).as(crashed.describe()).isEqualTo(ImportJob.State.FAILED);
-        assertThat(crashed.committedRow()).as("the last row of the last committed batch").isEqualTo(11);
+        assertThat(crashed.committedRow())
+                .as("the last row of the last committed batch")
+                .isEqualTo(11);
         assertThat(crashed.error()).contains("after row 11").contains("re-run");
-        assertThat(crashed.rowsRead()).as("counters of the committed batches only").isEqualTo(10);
+        assertThat(crashed.rowsRead())
+                .as("counters of the committed batches only")
+                .isEqualTo(10);
         assertCountersAddUp(crashed);
         List<Integer> expectedRows = new ArrayList<>();
         for (int row = 2; row <= 11; row++) {
@@ -122,11 +154,14 @@ class BatchAtomicityTest extends CaseTestSupport {
                 expectedRows.add(row);
             }
         }
-        assertThat(storedRows(tag)).as("rows stored: the first two batches whole, nothing of the third")
+        assertThat(storedRows(tag))
+                .as("rows stored: the first two batches whole, nothing of the third")
                 .isEqualTo(expectedRows);
-        assertThat(problemsOf(crashed)).as("problems of the first two batches only").allSatisfy(p ->
-                assertThat(p.rowNumber()).isLessThanOrEqualTo(11));
-        assertThat(problemLines(crashed)).contains("6 JK REJECTED", "5 RW UNASSIGNED")
+        assertThat(problemsOf(crashed))
+                .as("problems of the first two batches only")
+                .allSatisfy(p -> assertThat(p.rowNumber()).isLessThanOrEqualTo(11));
+        assertThat(problemLines(crashed))
+                .contains("6 JK REJECTED", "5 RW UNASSIGNED")
                 .doesNotContain("13 JK REJECTED", "14 RW UNASSIGNED");
 
         ImportJob again = smallBatches().importFile(ImportFormat.EPPGBM, write(text), DINKES, false);
@@ -146,7 +181,8 @@ class BatchAtomicityTest extends CaseTestSupport {
     @Test
     void aReadErrorKeepsTheRowsReadCompletelyAndTheFileIsFinishedByImportingItAgain() {
         String tag = "IO";
-        List<Kind> kinds = kinds(24).stream().map(k -> k == Kind.CRASH ? Kind.VALID : k).toList();
+        List<Kind> kinds =
+                kinds(24).stream().map(k -> k == Kind.CRASH ? Kind.VALID : k).toList();
         String text = file(tag, kinds);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int cutRow = 18;
@@ -171,7 +207,9 @@ class BatchAtomicityTest extends CaseTestSupport {
                 expectedRows.add(row);
             }
         }
-        assertThat(storedRows(tag)).as("every row read completely, not the row cut off").isEqualTo(expectedRows);
+        assertThat(storedRows(tag))
+                .as("every row read completely, not the row cut off")
+                .isEqualTo(expectedRows);
 
         long again = importer.createJob(ImportFormat.EPPGBM, "cut.csv", DINKES, false);
         smallBatches().run(again, new ByteArrayInputStream(bytes), DINKES);

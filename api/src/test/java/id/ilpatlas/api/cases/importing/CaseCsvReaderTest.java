@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,10 +70,12 @@ class CaseCsvReaderTest {
         assertThat(names).containsExactly("Anak satu");
         assertThat(problem).as("the reader must stop with a problem").isNotNull();
         assertThat(problem.rowNumber).isEqualTo(3);
-        assertThat(problem.getMessage()).isEqualTo("a quoted field opened on this row runs past 65,536 bytes, the "
-                + "most one row may hold (is its closing quote missing?)");
-        assertThat(in.bytes).as("bytes taken from a %,d-byte file: the row limit plus one read-ahead block",
-                file.length).isLessThanOrEqualTo(CaseCsvReader.MAX_ROW_BYTES + 2 * 65_536L);
+        assertThat(problem.getMessage())
+                .isEqualTo("a quoted field opened on this row runs past 65,536 bytes, the "
+                        + "most one row may hold (is its closing quote missing?)");
+        assertThat(in.bytes)
+                .as("bytes taken from a %,d-byte file: the row limit plus one read-ahead block", file.length)
+                .isLessThanOrEqualTo(CaseCsvReader.MAX_ROW_BYTES + 2 * 65_536L);
     }
 
     @Test

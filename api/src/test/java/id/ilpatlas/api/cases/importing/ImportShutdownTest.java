@@ -31,17 +31,22 @@ class ImportShutdownTest extends CaseTestSupport {
 
     @Autowired
     DataSource dataSource;
+
     @Autowired
     TransactionTemplate transactions;
+
     @Autowired
     AuditLog audit;
+
     @Autowired
     Nik nik;
+
     @Autowired
     List<RegisterFormat<?>> formats;
 
     @Autowired
     java.time.Clock clock;
+
     @Autowired
     ApplicationContext context;
 
@@ -53,7 +58,13 @@ class ImportShutdownTest extends CaseTestSupport {
     private static Path file(String tag, int rows) throws IOException {
         StringBuilder text = new StringBuilder(HEADER);
         for (int row = 2; row < rows + 2; row++) {
-            text.append(nik()).append(";Anak ").append(RUN).append(' ').append(tag).append('-').append(row)
+            text.append(nik())
+                    .append(";Anak ")
+                    .append(RUN)
+                    .append(' ')
+                    .append(tag)
+                    .append('-')
+                    .append(row)
                     .append(";P;01/02/2023;33.75.01.1002;1;2;15/03/2025;10,1;80,0\n");
         }
         Path path = Files.createTempFile("atlas-shutdown-", ".csv");
@@ -62,9 +73,15 @@ class ImportShutdownTest extends CaseTestSupport {
     }
 
     private List<Integer> storedRows(String tag) {
-        return jdbc.sql("SELECT name FROM children WHERE name LIKE :m").param("m", "Anak " + RUN + " " + tag + "-%")
-                .query(String.class).list().stream()
-                .map(n -> Integer.parseInt(n.substring(n.lastIndexOf('-') + 1))).sorted().toList();
+        return jdbc
+                .sql("SELECT name FROM children WHERE name LIKE :m")
+                .param("m", "Anak " + RUN + " " + tag + "-%")
+                .query(String.class)
+                .list()
+                .stream()
+                .map(n -> Integer.parseInt(n.substring(n.lastIndexOf('-') + 1)))
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -93,20 +110,29 @@ class ImportShutdownTest extends CaseTestSupport {
         int committed = stopped.committedRow();
         assertThat(committed).as("stopped mid-file").isGreaterThan(1).isLessThan(rows + 1);
         assertThat((committed - 1) % BATCH).as("at a batch boundary").isZero();
-        assertThat(stopped.error()).isEqualTo("interrupted by shutdown after row " + committed
-                + " (every row up to it is committed); re-run the same file to complete it (imports are idempotent)");
+        assertThat(stopped.error())
+                .isEqualTo(
+                        "interrupted by shutdown after row " + committed
+                                + " (every row up to it is committed); re-run the same file to complete it (imports are idempotent)");
         assertThat(stopped.finishedAt()).isNotNull();
         assertThat(stopped.rowsRead()).isEqualTo(committed - 1);
         assertThat(stopped.rowsInserted()).isEqualTo(committed - 1);
-        assertThat(storedRows(tag)).as("every committed batch whole, nothing after the last")
-                .isEqualTo(java.util.stream.IntStream.rangeClosed(2, committed).boxed().toList());
+        assertThat(storedRows(tag))
+                .as("every committed batch whole, nothing after the last")
+                .isEqualTo(java.util.stream.IntStream.rangeClosed(2, committed)
+                        .boxed()
+                        .toList());
         ImportJob notStarted = jobs.find(queued).orElseThrow();
         assertThat(notStarted.state()).isEqualTo(ImportJob.State.FAILED);
         assertThat(notStarted.error()).contains("upload the file again");
         assertThat(storedRows(tag + "Q")).isEmpty();
-        assertThat(Files.exists(file)).as("the upload's temporary copy is deleted").isFalse();
-        assertThat(runner.submit(importer.createJob(ImportFormat.EPPGBM, "late.csv", DINKES, false),
-                file(tag + "L", 1), DINKES)).as("no upload is taken after stop").isFalse();
+        assertThat(Files.exists(file))
+                .as("the upload's temporary copy is deleted")
+                .isFalse();
+        assertThat(runner.submit(
+                        importer.createJob(ImportFormat.EPPGBM, "late.csv", DINKES, false), file(tag + "L", 1), DINKES))
+                .as("no upload is taken after stop")
+                .isFalse();
 
         ImportJob again = smallBatches().importFile(ImportFormat.EPPGBM, keep, DINKES, false);
 
@@ -120,7 +146,9 @@ class ImportShutdownTest extends CaseTestSupport {
     void jobsLeftRunningByADeadProcessAreMarkedAtStartButNotJobsALiveProcessRuns() {
         long dead = importer.createJob(ImportFormat.EPPGBM, "dead.csv", DINKES, false);
         jobs.start(dead);
-        jdbc.sql("UPDATE import_jobs SET committed_row = 2001 WHERE id = :id").param("id", dead).update();
+        jdbc.sql("UPDATE import_jobs SET committed_row = 2001 WHERE id = :id")
+                .param("id", dead)
+                .update();
         long alive = importer.createJob(ImportFormat.EPPGBM, "alive.csv", DINKES, false);
         jobs.start(alive);
         List<Long> marked;
@@ -134,6 +162,8 @@ class ImportShutdownTest extends CaseTestSupport {
         assertThat(deadJob.error()).contains("after row 2001").contains("re-run the same file");
         assertThat(jobs.find(alive).orElseThrow().state()).isEqualTo(ImportJob.State.RUNNING);
 
-        assertThat(jobs.failAbandoned()).as("once its lock is gone, it is abandoned").contains(alive);
+        assertThat(jobs.failAbandoned())
+                .as("once its lock is gone, it is abandoned")
+                .contains(alive);
     }
 }

@@ -42,7 +42,8 @@ class IndonesianFormatTest {
         assertThat(IndonesianFormat.vehicle("AMBULANS")).isEqualTo("Ambulans");
         assertThat(IndonesianFormat.vehicle("MOTOR")).isEqualTo("Sepeda motor");
         assertThat(JadwalDocuments.title("Medono Januari 2027")).isEqualTo("Jadwal Pusling Medono Januari 2027");
-        assertThat(JadwalDocuments.title("Pusling Medono Januari 2027")).isEqualTo("Jadwal Pusling Medono Januari 2027");
+        assertThat(JadwalDocuments.title("Pusling Medono Januari 2027"))
+                .isEqualTo("Jadwal Pusling Medono Januari 2027");
         assertThat(JadwalDocuments.title("pusling medono")).isEqualTo("Jadwal pusling medono");
         assertThat(JadwalDocuments.title("Puskesmas Medono")).isEqualTo("Jadwal Pusling Puskesmas Medono");
     }
