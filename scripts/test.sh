@@ -154,3 +154,11 @@ ensure_browser_test_tools() {
   fi
   export ATLAS_NODE_DIR="$NODE_DIR"
 }
+
+# ./atlas format: writes the one Java style (Spotless with palantir-java-format, configured in pom.xml) into every
+# Java file; ./atlas test fails on a file that differs (spotless:check in the verify phase).
+cmd_format() {
+  cd "$ROOT" || exit
+  ./mvnw -B -q spotless:apply
+  say "formatted; editors take the same settings from .editorconfig"
+}
