@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
         })
 @AutoConfigureHttpGraphQlTester
 @Import(TestClock.Config.class)
+// Inherited by every integration test: the fast profile leaves them out by default (pom.xml, fast.excludedGroups), as
+// starting the application and loading the reference data alone take about 20 s of the minute it may use.
+@Tag("integration")
 public abstract class IntegrationTest {
 
     /** Solver solutions per outreach plan in the tests (instead of the request's time limit). */

@@ -35,7 +35,10 @@ import org.springframework.test.context.MergedContextConfiguration;
  * opens the database ({@link AtlasDatabase}) is {@link Slow} or on {@link #FAST_INTEGRATION_TESTS}, a short list of
  * integration tests, about one per feature area, that all run in the one application context of
  * {@link IntegrationTest} (Spring's own context cache key, so it starts once for all of them) and never load the
- * synthetic case data. A new integration test is therefore slow unless someone puts it on the list on purpose.
+ * synthetic case data. A new integration test is therefore slow unless someone puts it on the list on purpose. The
+ * fast profile itself runs no integration test by default (their tag {@code integration}, from IntegrationTest), to
+ * stay under a minute; {@code ./atlas test --fast -Dfast.excludedGroups=slow} adds the listed ones (one application
+ * start, about 20 s more).
  */
 class TestSpeedTagsTest {
 
@@ -46,10 +49,8 @@ class TestSpeedTagsTest {
      */
     static final Set<String> FAST_INTEGRATION_TESTS = Set.of(
             "CitusCompatibilityTest",
-            "AccessSqlTest",
             "GrowthAssessmentApiTest",
             "GeoJsonInputTest",
-            "BatchAtomicityTest",
             "EventSubscriptionTest",
             "FacilityGraphQlTest",
             "RegistryMutationErrorsTest",
@@ -57,7 +58,6 @@ class TestSpeedTagsTest {
             "SchemaContractTest",
             "SchemaSnapshotTest",
             "VariableErrorsTest",
-            "OutreachPlanLifecycleTest",
             "PekalonganReferenceDataTest",
             "RegionGraphQlTest",
             "OsmRoadImportTest",
@@ -65,7 +65,6 @@ class TestSpeedTagsTest {
             "AuditContentTest",
             "ScopeEscapeCatchmentTest",
             "TokenAbuseTest",
-            "TargetSelectionListTest",
             "OutreachVisitTest",
             "ForwardedHeadersTest",
             "WebEndpointsTest");

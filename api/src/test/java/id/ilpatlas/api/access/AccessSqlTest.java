@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import id.ilpatlas.api.IntegrationTest;
 import id.ilpatlas.api.Sql;
+import id.ilpatlas.geo.testing.Slow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * bound runs), for puskesmas and for facilities of any type; {@code responsible-puskesmas.sql} against the wilayah
  * kerja matched by code prefix. Everything written here is rolled back.
  */
+@Slow
 class AccessSqlTest extends IntegrationTest {
 
     private static final String PEKALONGAN = "33.75";

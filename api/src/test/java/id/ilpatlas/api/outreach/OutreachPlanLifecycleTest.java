@@ -9,6 +9,7 @@ import id.ilpatlas.api.diagnostics.SqlStatementCounter;
 import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.security.DemoTokens;
 import id.ilpatlas.api.security.Role;
+import id.ilpatlas.geo.testing.Slow;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * who may act, the audit log and the workflow events; {@code outreachPlans} as a connection whose filters, pages and
  * totals equal a recount from the tables. "Today" is Monday 30 November 2026.
  */
+@Slow
 class OutreachPlanLifecycleTest extends IntegrationTest {
 
     @Autowired

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.cases.CaseTestSupport;
 import id.ilpatlas.api.security.DemoTokens;
 import id.ilpatlas.api.security.Role;
+import id.ilpatlas.geo.testing.Slow;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * and {@code totalCount} equals its count. The selections live in a year picked at random per run; every query is
  * bounded to that year, so that other tests' selections on the same database do not count.
  */
+@Slow
 class TargetSelectionListTest extends CaseTestSupport {
 
     private static final int YEAR = 2200 + new SecureRandom().nextInt(6000);

@@ -3,6 +3,7 @@ package id.ilpatlas.geo.synthetic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import id.ilpatlas.geo.testing.Slow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Calibration on a grid city of about 300 000 people: the published figures of docs/DESIGN.md §5 are recomputed
  * from the written files (heights through the WHO table), not taken from the generator's summaries.
  */
+@Slow
 class SyntheticCasesCalibrationTest {
 
     private static final LocalDate TODAY = SyntheticCasesTest.TODAY;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.cases.CaseTestSupport;
 import id.ilpatlas.api.privacy.Nik;
+import id.ilpatlas.geo.testing.Slow;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in committed_row where it stopped, and importing the same file again finishes it without duplicates. A file cut off
  * by a read error keeps every row read completely before the break, and is finished the same way.
  */
+@Slow
 class BatchAtomicityTest extends CaseTestSupport {
 
     private static final int BATCH = 5;
