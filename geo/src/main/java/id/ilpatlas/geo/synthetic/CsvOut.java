@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Rows of a {@code ;}-separated export, buffered in one {@link StringBuilder} and handed to the {@link Writer}
@@ -24,6 +26,25 @@ final class CsvOut {
 
     CsvOut(Writer out) {
         this.out = out;
+    }
+
+    /**
+     * The address block every national export carries in the same order (kelurahan code, RT, RW, street address,
+     * latitude, longitude); {@link #columns} splices it into a file's header.
+     */
+    static final String[] ADDRESS_COLUMNS = {"Kode Kel", "RT", "RW", "Alamat", "Lintang", "Bujur"};
+
+    /** A header from column names and column blocks ({@code String} or {@code String[]}, in order). */
+    static String[] columns(Object... parts) {
+        List<String> names = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof String[] block) {
+                names.addAll(List.of(block));
+            } else {
+                names.add((String) part);
+            }
+        }
+        return names.toArray(String[]::new);
     }
 
     /** Writes the header row (not counted as a data row). */

@@ -17,29 +17,23 @@ import java.util.SplittableRandom;
  */
 final class EppgbmFile {
 
-    static final String[] HEADER = {
-        "NIK",
-        "Nama",
-        "JK",
-        "Tgl Lahir",
-        "BB Lahir",
-        "TB Lahir",
-        "Nama Ortu",
-        "Kode Kel",
-        "RT",
-        "RW",
-        "Alamat",
-        "Lintang",
-        "Bujur",
-        "Posyandu",
-        "Tanggal Pengukuran",
-        "Usia Saat Ukur",
-        "Berat",
-        "Tinggi",
-        "Cara Ukur",
-        "LiLA",
-        "Edema"
-    };
+    static final String[] HEADER = CsvOut.columns(
+            "NIK",
+            "Nama",
+            "JK",
+            "Tgl Lahir",
+            "BB Lahir",
+            "TB Lahir",
+            "Nama Ortu",
+            CsvOut.ADDRESS_COLUMNS,
+            "Posyandu",
+            "Tanggal Pengukuran",
+            "Usia Saat Ukur",
+            "Berat",
+            "Tinggi",
+            "Cara Ukur",
+            "LiLA",
+            "Edema");
 
     static final double REGISTERED_OWN = 0.80;
     static final double REGISTERED_NEARBY = 0.08;

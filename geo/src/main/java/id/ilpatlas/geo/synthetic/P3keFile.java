@@ -17,20 +17,8 @@ import java.util.SplittableRandom;
  */
 final class P3keFile {
 
-    static final String[] HEADER = {
-        "No KK",
-        "Nama Kepala Keluarga",
-        "Kode Kel",
-        "RT",
-        "RW",
-        "Alamat",
-        "Lintang",
-        "Bujur",
-        "Desil",
-        "Jumlah Anggota",
-        "Sumber",
-        "Tgl Data"
-    };
+    static final String[] HEADER = CsvOut.columns(
+            "No KK", "Nama Kepala Keluarga", CsvOut.ADDRESS_COLUMNS, "Desil", "Jumlah Anggota", "Sumber", "Tgl Data");
 
     static final double[] PEOPLE_SHARE = {SyntheticCases.DESIL_1_PEOPLE_SHARE, 0.03, 0.05, 0.07};
     static final double[] MEAN_SIZE = {5.4, 5.0, 4.6, 4.2};

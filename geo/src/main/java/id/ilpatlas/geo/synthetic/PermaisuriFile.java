@@ -24,32 +24,26 @@ import java.util.SplittableRandom;
  */
 final class PermaisuriFile {
 
-    static final String[] HEADER = {
-        "NIK Ibu",
-        "Nama Ibu",
-        "Tgl Lahir Ibu",
-        "Kode Kel",
-        "RT",
-        "RW",
-        "Alamat",
-        "Lintang",
-        "Bujur",
-        "HPHT",
-        "Taksiran Persalinan",
-        "Kehamilan Ke",
-        "Jarak Kehamilan",
-        "LiLA",
-        "Kunjungan ANC",
-        "Faktor Risiko Lain",
-        "Faskes Rujukan",
-        "Tgl Persalinan",
-        "Tempat Persalinan",
-        "BB Bayi Lahir",
-        "Kunjungan Rumah Selesai",
-        "Tgl Kematian Ibu",
-        "Tgl Kematian Bayi",
-        "Tempat Kematian"
-    };
+    static final String[] HEADER = CsvOut.columns(
+            "NIK Ibu",
+            "Nama Ibu",
+            "Tgl Lahir Ibu",
+            CsvOut.ADDRESS_COLUMNS,
+            "HPHT",
+            "Taksiran Persalinan",
+            "Kehamilan Ke",
+            "Jarak Kehamilan",
+            "LiLA",
+            "Kunjungan ANC",
+            "Faktor Risiko Lain",
+            "Faskes Rujukan",
+            "Tgl Persalinan",
+            "Tempat Persalinan",
+            "BB Bayi Lahir",
+            "Kunjungan Rumah Selesai",
+            "Tgl Kematian Ibu",
+            "Tgl Kematian Bayi",
+            "Tempat Kematian");
 
     /** First and last HPHT, days before the reference date. */
     static final int OLDEST_HPHT_DAYS = 280 + 364;

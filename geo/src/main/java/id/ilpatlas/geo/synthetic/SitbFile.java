@@ -20,31 +20,25 @@ import java.util.SplittableRandom;
  */
 final class SitbFile {
 
-    static final String[] HEADER = {
-        "No Registrasi",
-        "NIK",
-        "Nama",
-        "JK",
-        "Tgl Lahir",
-        "Kode Kel",
-        "RT",
-        "RW",
-        "Alamat",
-        "Lintang",
-        "Bujur",
-        "Faskes",
-        "Tgl Diagnosis",
-        "Tipe Diagnosis",
-        "Lokasi Anatomi",
-        "Riwayat Pengobatan",
-        "Status HIV",
-        "Status Resistensi",
-        "Tgl Mulai Pengobatan",
-        "Tgl Akhir Pengobatan",
-        "Hasil Akhir",
-        "Kontak Teridentifikasi",
-        "Kontak Diinvestigasi"
-    };
+    static final String[] HEADER = CsvOut.columns(
+            "No Registrasi",
+            "NIK",
+            "Nama",
+            "JK",
+            "Tgl Lahir",
+            CsvOut.ADDRESS_COLUMNS,
+            "Faskes",
+            "Tgl Diagnosis",
+            "Tipe Diagnosis",
+            "Lokasi Anatomi",
+            "Riwayat Pengobatan",
+            "Status HIV",
+            "Status Resistensi",
+            "Tgl Mulai Pengobatan",
+            "Tgl Akhir Pengobatan",
+            "Hasil Akhir",
+            "Kontak Teridentifikasi",
+            "Kontak Diinvestigasi");
 
     private static final int[] AGE_FROM = {0, 5, 15, 25, 35, 45, 55, 65};
     private static final int[] AGE_TO = {4, 14, 24, 34, 44, 54, 64, 79};
