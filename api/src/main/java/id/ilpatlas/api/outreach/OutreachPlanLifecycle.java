@@ -405,18 +405,7 @@ public class OutreachPlanLifecycle {
     }
 
     private Result rejected(Caller caller, String action, String id, String kabkota, List<UserError> errors) {
-        audit.record(
-                caller,
-                action,
-                "OutreachPlan",
-                id,
-                kabkota,
-                AuditLog.Outcome.REJECTED,
-                errors.stream()
-                        .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
-                        .collect(Collectors.joining("; ")),
-                null,
-                null);
+        audit.rejected(caller, action, "OutreachPlan", id, kabkota, errors);
         return new Result(null, List.copyOf(errors));
     }
 

@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -423,18 +422,7 @@ public class OutreachVisits implements LastVisits {
     }
 
     private Result rejected(Caller caller, String action, String id, String kabkota, List<UserError> errors) {
-        audit.record(
-                caller,
-                action,
-                "OutreachVisit",
-                id,
-                kabkota,
-                AuditLog.Outcome.REJECTED,
-                errors.stream()
-                        .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
-                        .collect(Collectors.joining("; ")),
-                null,
-                null);
+        audit.rejected(caller, action, "OutreachVisit", id, kabkota, errors);
         return new Result(null, false, List.copyOf(errors));
     }
 
