@@ -7,6 +7,7 @@ import id.ilpatlas.api.audit.AuditLog;
 import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.events.WorkflowEvents;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
+import id.ilpatlas.api.facility.LifeCycleSegments;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.facility.FacilityErrors.StaleVersionError;
 import id.ilpatlas.api.facility.FacilityErrors.UnknownServiceKeyError;
@@ -59,18 +60,7 @@ public class OutreachVisits implements LastVisits {
     static final int MAX_PEOPLE = 100_000;
     static final int MAX_TEAM = 50;
     /** The life-cycle segments in the schema's order (LifeCycleSegment without SEMUA). */
-    public static final List<String> SEGMENTS = List.of(
-            "IBU_HAMIL",
-            "IBU_BERSALIN",
-            "IBU_NIFAS",
-            "NEONATUS",
-            "BAYI",
-            "BALITA",
-            "PRASEKOLAH",
-            "USIA_SEKOLAH",
-            "REMAJA",
-            "DEWASA",
-            "LANSIA");
+    public static final List<String> SEGMENTS = LifeCycleSegments.ALL;
 
     /** People served in a segment, as given. */
     record SegmentCountInput(String segment, Integer people) {}
