@@ -14,6 +14,7 @@ import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.api.region.RegionRepository;
 import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Permission;
@@ -82,6 +83,7 @@ public class TargetSelectionCommands {
     private final TransactionTemplate transactions;
     private final TargetSelectionQueries queries;
     private final TargetSelectionJournal journal;
+    private final RegionRepository regions;
 
     /** "Today" for refusing a period that has ended, in {@link ClockConfig#SERVICE_ZONE}. */
     private final Clock clock;
@@ -91,8 +93,10 @@ public class TargetSelectionCommands {
             TransactionTemplate transactions,
             TargetSelectionQueries queries,
             TargetSelectionJournal journal,
+            RegionRepository regions,
             Clock clock) {
         this.clock = clock;
+        this.regions = regions;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.queries = queries;
@@ -654,11 +658,7 @@ public class TargetSelectionCommands {
             if (!caller.covers(dotted)) {
                 throw journal.denied(caller, action, id, kabkotaOf(dotted), "RW " + dotted + " is outside your scope");
             }
-            boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM regions WHERE code = :c AND level = 'RW')")
-                    .param("c", dotted)
-                    .query(Boolean.class)
-                    .single();
-            if (!known) {
+            if (!regions.rwExists(dotted)) {
                 errors.add(new InvalidRegionCodeError("unknown RW " + dotted, field, code));
             } else if (!rws.isEmpty()
                     && !Objects.equals(kabkotaOf(rws.iterator().next()), kabkotaOf(dotted))) {
