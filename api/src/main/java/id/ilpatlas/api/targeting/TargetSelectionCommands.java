@@ -269,27 +269,10 @@ public class TargetSelectionCommands {
                 SUBMITTED,
                 "only a DRAFT can be submitted",
                 Map.of(REJECTED, " (correct it with updateTargetSelection, then resubmitTargetSelection)"));
-        if (start.refusal() != null) {
-            return start.refusal();
-        }
-        TargetSelection current = start.current();
-        return step(
-                caller,
-                action,
-                current,
-                in.version(),
-                "SUBMIT",
-                null,
-                List.of(),
-                WorkflowEvent.Kind.SELECTION_SUBMITTED,
-                false,
-                () -> jdbc.sql("""
+        return transition(caller, action, start, in.version(), "SUBMIT", null, WorkflowEvent.Kind.SELECTION_SUBMITTED, """
                         UPDATE target_selections SET state = 'SUBMITTED', submitted_at = now(),
                                version = version + 1, updated_at = now()
-                         WHERE id = :id AND version = :v AND state = 'DRAFT'""")
-                        .param("id", Long.parseLong(current.id()))
-                        .param("v", in.version())
-                        .update());
+                         WHERE id = :id AND version = :v AND state = 'DRAFT'""");
     }
 
     /** The creator sends its REJECTED (and usually corrected) selection to review again: REJECTED → SUBMITTED. */
@@ -317,24 +300,12 @@ public class TargetSelectionCommands {
         if (!errors.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
         }
-        return step(
-                caller,
-                action,
-                current,
-                in.version(),
-                "RESUBMIT",
-                in.note() == null ? null : in.note().strip(),
-                List.of(),
-                WorkflowEvent.Kind.SELECTION_SUBMITTED,
-                false,
-                () -> jdbc.sql("""
+        return transition(
+                caller, action, start, in.version(), "RESUBMIT", in.note() == null ? null : in.note().strip(), WorkflowEvent.Kind.SELECTION_SUBMITTED, """
                         UPDATE target_selections SET state = 'SUBMITTED', submitted_at = now(), reviewed_by = NULL,
                                reviewed_role = NULL, reviewed_at = NULL, review_note = NULL,
                                version = version + 1, updated_at = now()
-                         WHERE id = :id AND version = :v AND state = 'REJECTED'""")
-                        .param("id", Long.parseLong(current.id()))
-                        .param("v", in.version())
-                        .update());
+                         WHERE id = :id AND version = :v AND state = 'REJECTED'""");
     }
 
     // ------------------------------------------------------------------------------------------------ review
@@ -431,26 +402,9 @@ public class TargetSelectionCommands {
                 WITHDRAWN,
                 "only a DRAFT or SUBMITTED selection can be withdrawn",
                 Map.of());
-        if (start.refusal() != null) {
-            return start.refusal();
-        }
-        TargetSelection current = start.current();
-        return step(
-                caller,
-                action,
-                current,
-                in.version(),
-                "WITHDRAW",
-                null,
-                List.of(),
-                WorkflowEvent.Kind.SELECTION_WITHDRAWN,
-                false,
-                () -> jdbc.sql("""
+        return transition(caller, action, start, in.version(), "WITHDRAW", null, WorkflowEvent.Kind.SELECTION_WITHDRAWN, """
                         UPDATE target_selections SET state = 'WITHDRAWN', version = version + 1, updated_at = now()
-                         WHERE id = :id AND version = :v AND state IN ('DRAFT', 'SUBMITTED')""")
-                        .param("id", Long.parseLong(current.id()))
-                        .param("v", in.version())
-                        .update());
+                         WHERE id = :id AND version = :v AND state IN ('DRAFT', 'SUBMITTED')""");
     }
 
     // ------------------------------------------------------------------------------------------------ delete
@@ -570,6 +524,29 @@ public class TargetSelectionCommands {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * A step whose write is one UPDATE of the selection at {@code :id} and {@code :v} (the refusal of {@code start}
+     * when there is one).
+     */
+    private Result transition(
+            Caller caller,
+            String action,
+            Start start,
+            Integer version,
+            String step,
+            String note,
+            WorkflowEvent.Kind kind,
+            String update) {
+        if (start.refusal() != null) {
+            return start.refusal();
+        }
+        TargetSelection current = start.current();
+        return step(caller, action, current, version, step, note, List.of(), kind, false, () -> jdbc.sql(update)
+                .param("id", Long.parseLong(current.id()))
+                .param("v", version)
+                .update());
+    }
 
     /**
      * Runs one step in a transaction: the lock, the conflict check of an approval, the write (0 rows: the selection
