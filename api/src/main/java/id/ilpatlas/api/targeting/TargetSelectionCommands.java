@@ -451,13 +451,13 @@ public class TargetSelectionCommands {
             journal.deleted(caller, action, current, before);
             return List.<UserError>of();
         });
-        if (!failure.isEmpty()) {
-            return new Deleted(
-                    null,
-                    rejected(caller, action, current.id(), current.kabkotaCode(), failure)
-                            .errors());
+        if (failure.isEmpty()) {
+            return new Deleted(current.id(), List.of());
         }
-        return new Deleted(current.id(), List.of());
+        return new Deleted(
+                null,
+                rejected(caller, action, current.id(), current.kabkotaCode(), failure)
+                        .errors());
     }
 
     /** Where a step of the creator starts: its selection, or the refusal (already audited) to answer. */
@@ -692,13 +692,9 @@ public class TargetSelectionCommands {
     }
 
     private Result notFound(Caller caller, String action, String id) {
-        return rejected(
-                caller,
-                action,
-                id,
-                null,
-                List.of(new TargetSelectionNotFoundError(
-                        "no target selection " + id, inputPath("id"), String.valueOf(id))));
+        UserError missing =
+                new TargetSelectionNotFoundError("no target selection " + id, inputPath("id"), String.valueOf(id));
+        return rejected(caller, action, id, null, List.of(missing));
     }
 
     private Result rejected(Caller caller, String action, String id, String kabkota, List<UserError> errors) {
