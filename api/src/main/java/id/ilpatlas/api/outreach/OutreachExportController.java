@@ -66,10 +66,7 @@ class OutreachExportController {
                 p.warnings().stream().map(w -> w.code() + ": " + w.message()).toList());
         features.add(feature(depot.location(), depotProperties));
         for (OutreachPlan.Route r : p.routes()) {
-            Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("kind", "route");
-            properties.put("date", r.date().toString());
-            properties.put("vehicle", r.vehicle());
+            Map<String, Object> properties = onRoute("route", r);
             properties.put("departure", r.departure().toString());
             properties.put("return_time", r.returnTime().toString());
             properties.put("distance_meters", r.distanceMeters());
@@ -78,10 +75,7 @@ class OutreachExportController {
             properties.put("fallback_legs", r.fallbackLegs());
             features.add(feature(r.geometry(), properties));
             for (OutreachPlan.Stop s : r.stops()) {
-                Map<String, Object> stop = new LinkedHashMap<>();
-                stop.put("kind", "stop");
-                stop.put("date", r.date().toString());
-                stop.put("vehicle", r.vehicle());
+                Map<String, Object> stop = onRoute("stop", r);
                 stop.put("sequence", s.sequence());
                 stop.put("rw_code", s.rwCode());
                 stop.put("rw_name", s.rwName());
@@ -100,6 +94,15 @@ class OutreachExportController {
         collection.put("name", "outreach_plan_" + p.id());
         collection.put("features", features);
         return download(JSON.writeValueAsBytes(collection), GEOJSON, "outreach-plan-" + p.id() + ".geojson");
+    }
+
+    /** The first properties of a feature of a route: its kind, the route's date and vehicle. */
+    private static Map<String, Object> onRoute(String kind, OutreachPlan.Route r) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("kind", kind);
+        properties.put("date", r.date().toString());
+        properties.put("vehicle", r.vehicle());
+        return properties;
     }
 
     @GetMapping("/exports/outreach-plans/{id}.csv")
