@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -314,60 +315,53 @@ public class OutreachVisits implements LastVisits {
         Long facilityKey = referralFacility;
         String type = referralType;
         String rwCode = rw;
+        // The fields an insert and a correction both write.
+        UnaryOperator<JdbcClient.StatementSpec> visitFields = statement -> statement
+                .param("date", in.visitDate())
+                .param("team", team)
+                .param("members", in.teamMembers())
+                .param("people", peopleJson)
+                .param("total", total)
+                .param("services", services.toArray(String[]::new))
+                .param("referrals", referrals)
+                .param("type", type)
+                .param("facility", facilityKey)
+                .param("notes", notes)
+                .param("by", caller.actor());
         List<UserError> failure = new ArrayList<>();
         long id = transactions.execute(status -> {
             long visitId;
             String before = null;
             if (existing.isEmpty()) {
-                visitId = jdbc.sql("""
+                visitId = visitFields
+                        .apply(jdbc.sql("""
                                 INSERT INTO outreach_visits (kabkota_code, plan_id, rw_code, visit_date, team_name,
                                        team_members, people_served, people_total, service_keys, referrals,
                                        referral_facility_type, referral_facility_id, notes, recorded_by, recorded_role)
                                 VALUES (:k, :plan, :rw, :date, :team, :members, CAST(:people AS jsonb), :total,
                                         CAST(:services AS text[]), :referrals, :type, :facility, :notes, :by, :role)
-                                RETURNING id""")
+                                RETURNING id"""))
                         .param("k", kabkota)
                         .param("plan", planKey)
                         .param("rw", rwCode)
-                        .param("date", in.visitDate())
-                        .param("team", team)
-                        .param("members", in.teamMembers())
-                        .param("people", peopleJson)
-                        .param("total", total)
-                        .param("services", services.toArray(String[]::new))
-                        .param("referrals", referrals)
-                        .param("type", type)
-                        .param("facility", facilityKey)
-                        .param("notes", notes)
-                        .param("by", caller.actor())
                         .param("role", caller.role().name())
                         .query(Long.class)
                         .single();
             } else {
                 visitId = Long.parseLong(existing.get().id());
                 before = snapshot(kabkota, visitId);
-                int updated = jdbc.sql("""
+                int updated = visitFields
+                        .apply(jdbc.sql("""
                                 UPDATE outreach_visits SET visit_date = :date, team_name = :team,
                                        team_members = :members, people_served = CAST(:people AS jsonb),
                                        people_total = :total, service_keys = CAST(:services AS text[]),
                                        referrals = :referrals, referral_facility_type = :type,
                                        referral_facility_id = :facility, notes = :notes, updated_by = :by,
                                        updated_at = now(), version = version + 1
-                                 WHERE kabkota_code = :k AND id = :id AND version = :v""")
+                                 WHERE kabkota_code = :k AND id = :id AND version = :v"""))
                         .param("k", kabkota)
                         .param("id", visitId)
                         .param("v", in.version())
-                        .param("date", in.visitDate())
-                        .param("team", team)
-                        .param("members", in.teamMembers())
-                        .param("people", peopleJson)
-                        .param("total", total)
-                        .param("services", services.toArray(String[]::new))
-                        .param("referrals", referrals)
-                        .param("type", type)
-                        .param("facility", facilityKey)
-                        .param("notes", notes)
-                        .param("by", caller.actor())
                         .update();
                 if (updated == 0) {
                     OutreachVisit now = find(visitId).orElseThrow();
