@@ -86,15 +86,13 @@ public class OutreachPlanLifecycle {
     /** DRAFT → PUBLISHED, refused while another plan of the same base and month is PUBLISHED or COMPLETED. */
     public Result publish(Caller caller, String id, Integer version) {
         String action = "publishOutreachPlan";
-        Optional<State> loaded = loadManaged(caller, action, id);
-        if (loaded.isEmpty()) {
-            return notFound(caller, action, id);
+        Start start = start(caller, action, id, version, OutreachPlanStatus.PUBLISHED, OutreachPlanStatus.DRAFT);
+        if (start.notFound() != null) {
+            return start.notFound();
         }
-        State current = loaded.get();
-        List<UserError> errors =
-                check(current, version, OutreachPlanStatus.PUBLISHED, List.of(OutreachPlanStatus.DRAFT));
-        if (!errors.isEmpty()) {
-            return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
+        State current = start.current();
+        if (!start.errors().isEmpty()) {
+            return rejected(caller, action, current.id(), current.kabkotaCode(), start.errors());
         }
         try {
             List<UserError> failure = transactions.execute(status -> {
@@ -126,13 +124,12 @@ public class OutreachPlanLifecycle {
     /** PUBLISHED → COMPLETED, refused before the plan's last service day (today in Asia/Jakarta). */
     public Result complete(Caller caller, String id, Integer version) {
         String action = "completeOutreachPlan";
-        Optional<State> loaded = loadManaged(caller, action, id);
-        if (loaded.isEmpty()) {
-            return notFound(caller, action, id);
+        Start start = start(caller, action, id, version, OutreachPlanStatus.COMPLETED, OutreachPlanStatus.PUBLISHED);
+        if (start.notFound() != null) {
+            return start.notFound();
         }
-        State current = loaded.get();
-        List<UserError> errors =
-                check(current, version, OutreachPlanStatus.COMPLETED, List.of(OutreachPlanStatus.PUBLISHED));
+        State current = start.current();
+        List<UserError> errors = start.errors();
         if (errors.isEmpty()) {
             LocalDate today = ClockConfig.serviceToday(clock);
             LocalDate last = lastServiceDate(current);
@@ -246,6 +243,19 @@ public class OutreachPlanLifecycle {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** A managed plan with the errors of moving it from {@code from} to {@code to}; for an unknown id, the answer. */
+    private record Start(State current, List<UserError> errors, Result notFound) {}
+
+    private Start start(
+            Caller caller, String action, String id, Integer version, OutreachPlanStatus to, OutreachPlanStatus from) {
+        Optional<State> loaded = loadManaged(caller, action, id);
+        if (loaded.isEmpty()) {
+            return new Start(null, List.of(), notFound(caller, action, id));
+        }
+        State current = loaded.get();
+        return new Start(current, check(current, version, to, List.of(from)), null);
+    }
 
     /** Runs the update of a transition inside the caller's transaction; the errors (empty when done). */
     private List<UserError> apply(
