@@ -269,7 +269,8 @@ public class TargetSelectionCommands {
                 SUBMITTED,
                 "only a DRAFT can be submitted",
                 Map.of(REJECTED, " (correct it with updateTargetSelection, then resubmitTargetSelection)"));
-        return transition(caller, action, start, in.version(), "SUBMIT", null, WorkflowEvent.Kind.SELECTION_SUBMITTED, """
+        return transition(
+                caller, action, start, in.version(), "SUBMIT", null, WorkflowEvent.Kind.SELECTION_SUBMITTED, """
                         UPDATE target_selections SET state = 'SUBMITTED', submitted_at = now(),
                                version = version + 1, updated_at = now()
                          WHERE id = :id AND version = :v AND state = 'DRAFT'""");
@@ -301,7 +302,14 @@ public class TargetSelectionCommands {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
         }
         return transition(
-                caller, action, start, in.version(), "RESUBMIT", in.note() == null ? null : in.note().strip(), WorkflowEvent.Kind.SELECTION_SUBMITTED, """
+                caller,
+                action,
+                start,
+                in.version(),
+                "RESUBMIT",
+                in.note() == null ? null : in.note().strip(),
+                WorkflowEvent.Kind.SELECTION_SUBMITTED,
+                """
                         UPDATE target_selections SET state = 'SUBMITTED', submitted_at = now(), reviewed_by = NULL,
                                reviewed_role = NULL, reviewed_at = NULL, review_note = NULL,
                                version = version + 1, updated_at = now()
@@ -402,7 +410,8 @@ public class TargetSelectionCommands {
                 WITHDRAWN,
                 "only a DRAFT or SUBMITTED selection can be withdrawn",
                 Map.of());
-        return transition(caller, action, start, in.version(), "WITHDRAW", null, WorkflowEvent.Kind.SELECTION_WITHDRAWN, """
+        return transition(
+                caller, action, start, in.version(), "WITHDRAW", null, WorkflowEvent.Kind.SELECTION_WITHDRAWN, """
                         UPDATE target_selections SET state = 'WITHDRAWN', version = version + 1, updated_at = now()
                          WHERE id = :id AND version = :v AND state IN ('DRAFT', 'SUBMITTED')""");
     }
@@ -542,10 +551,20 @@ public class TargetSelectionCommands {
             return start.refusal();
         }
         TargetSelection current = start.current();
-        return step(caller, action, current, version, step, note, List.of(), kind, false, () -> jdbc.sql(update)
-                .param("id", Long.parseLong(current.id()))
-                .param("v", version)
-                .update());
+        return step(
+                caller,
+                action,
+                current,
+                version,
+                step,
+                note,
+                List.of(),
+                kind,
+                false,
+                () -> jdbc.sql(update)
+                        .param("id", Long.parseLong(current.id()))
+                        .param("v", version)
+                        .update());
     }
 
     /**
