@@ -7,6 +7,7 @@ import id.ilpatlas.api.graphql.GeoJson;
 import id.ilpatlas.api.security.Callers;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,46 +175,21 @@ class OutreachExportController {
                             Math.round(r.durationSeconds() / 60.0))));
         }
         for (var w : p.warnings()) {
-            row(
-                    out,
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    Csv.text("WARNING " + w.code() + ": " + w.message()));
+            noteRow(out, "", Csv.text("WARNING " + w.code() + ": " + w.message()));
         }
         for (OutreachPlan.Unserved u : p.unserved()) {
-            row(
-                    out,
-                    "",
-                    "",
-                    "",
-                    "",
-                    Csv.text(u.rwCode()),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    Csv.text("NOT VISITED " + u.reason() + ": " + u.message()));
+            noteRow(out, Csv.text(u.rwCode()), Csv.text("NOT VISITED " + u.reason() + ": " + u.message()));
         }
         return out.toString();
+    }
+
+    /** A line with only an RW code (may be empty) and a note; the other cells empty. */
+    private static void noteRow(StringBuilder out, String rwCode, String note) {
+        String[] cells = new String[16];
+        Arrays.fill(cells, "");
+        cells[4] = rwCode;
+        cells[15] = note;
+        row(out, cells);
     }
 
     private static String km(OutreachPlan.Leg leg) {
