@@ -91,7 +91,8 @@ public class OutreachPlanLifecycle {
             try {
                 List<UserError> failure = transactions.execute(status -> {
                     // One publication at a time per base and month, so that the check below and the update agree.
-                    jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('outreach_publish:' || :k || ':' || :d || ':' || :m))")
+                    jdbc.sql(
+                                    "SELECT pg_advisory_xact_lock(hashtext('outreach_publish:' || :k || ':' || :d || ':' || :m))")
                             .param("k", current.kabkotaCode())
                             .param("d", current.depotInternalId())
                             .param("m", String.valueOf(current.serviceMonth()))
@@ -111,7 +112,11 @@ public class OutreachPlanLifecycle {
             } catch (DuplicateKeyException e) {
                 State published = publishedFor(current).orElseThrow(() -> e);
                 return rejected(
-                        caller, action, current.id(), current.kabkotaCode(), List.of(alreadyPublished(current, published)));
+                        caller,
+                        action,
+                        current.id(),
+                        current.kabkotaCode(),
+                        List.of(alreadyPublished(current, published)));
             }
         });
     }
@@ -119,31 +124,33 @@ public class OutreachPlanLifecycle {
     /** PUBLISHED → COMPLETED, refused before the plan's last service day (today in Asia/Jakarta). */
     public Result complete(Caller caller, String id, Integer version) {
         String action = "completeOutreachPlan";
-        return move(caller, action, id, version, OutreachPlanStatus.PUBLISHED, OutreachPlanStatus.COMPLETED, current -> {
-            LocalDate today = ClockConfig.serviceToday(clock);
-            LocalDate last = lastServiceDate(current);
-            if (last != null && today.isBefore(last)) {
-                return rejected(
-                        caller,
-                        action,
-                        current.id(),
-                        current.kabkotaCode(),
-                        List.of(new PlanNotOverError(
-                                "plan " + current.id() + " still has service days: its last is "
-                                        + last + ", today is " + today + " (" + ClockConfig.SERVICE_ZONE_ID
-                                        + "); complete it on or"
-                                        + " after " + last + " (cancel it if it will not take place)",
-                                inputPath("id"),
+        return move(
+                caller, action, id, version, OutreachPlanStatus.PUBLISHED, OutreachPlanStatus.COMPLETED, current -> {
+                    LocalDate today = ClockConfig.serviceToday(clock);
+                    LocalDate last = lastServiceDate(current);
+                    if (last != null && today.isBefore(last)) {
+                        return rejected(
+                                caller,
+                                action,
                                 current.id(),
-                                last,
-                                today)));
-            }
-            List<UserError> failure = transactions.execute(status -> apply(caller, action, current, version, """
+                                current.kabkotaCode(),
+                                List.of(new PlanNotOverError(
+                                        "plan " + current.id() + " still has service days: its last is "
+                                                + last + ", today is " + today + " (" + ClockConfig.SERVICE_ZONE_ID
+                                                + "); complete it on or"
+                                                + " after " + last + " (cancel it if it will not take place)",
+                                        inputPath("id"),
+                                        current.id(),
+                                        last,
+                                        today)));
+                    }
+                    List<UserError> failure =
+                            transactions.execute(status -> apply(caller, action, current, version, """
                     UPDATE outreach_plans SET status = 'COMPLETED', version = version + 1, status_changed_by = :by,
                            status_changed_at = now()
                      WHERE kabkota_code = :k AND id = :id AND version = :v AND status = 'PUBLISHED'""", null));
-            return finish(caller, action, current, failure);
-        });
+                    return finish(caller, action, current, failure);
+                });
     }
 
     /** DRAFT or PUBLISHED → CANCELLED, with a reason (1–2000 characters). */
