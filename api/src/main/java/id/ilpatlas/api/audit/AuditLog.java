@@ -1,11 +1,12 @@
 package id.ilpatlas.api.audit;
 
-import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.graphql.PageRequest;
+import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.security.Caller;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -69,6 +70,31 @@ public class AuditLog {
                 after);
     }
 
+    /**
+     * Records a REJECTED attempt whose detail names each typed error ({@code ErrorType field.path}, separated by
+     * {@code "; "}).
+     */
+    public void rejected(
+            Caller caller,
+            String action,
+            String targetType,
+            String targetId,
+            String kabkotaCode,
+            List<? extends UserError> errors) {
+        record(
+                caller,
+                action,
+                targetType,
+                targetId,
+                kabkotaCode,
+                Outcome.REJECTED,
+                errors.stream()
+                        .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
+                        .collect(Collectors.joining("; ")),
+                null,
+                null);
+    }
+
     /** Records an attempt by a non-interactive actor (an import run from the command line). */
     public void record(
             String actor,
@@ -119,18 +145,10 @@ public class AuditLog {
                 .param("scope", caller.scope().toArray(String[]::new))
                 .param("target", targetId)
                 .param("action", action)
-                .param("after", page.afterKey() == null ? null : cursorId(page.afterKey()))
+                .param("after", page.afterId())
                 .param("limit", page.limitWithLookahead())
                 .query(AuditLog::entry)
                 .list();
-    }
-
-    private static long cursorId(String key) {
-        try {
-            return Long.parseLong(key);
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("after", "not a cursor returned by this connection");
-        }
     }
 
     private static Entry entry(ResultSet rs, int rowNum) throws SQLException {

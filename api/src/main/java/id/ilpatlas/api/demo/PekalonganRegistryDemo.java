@@ -1,6 +1,7 @@
 package id.ilpatlas.api.demo;
 
 import id.ilpatlas.api.Csv;
+import id.ilpatlas.api.facility.LifeCycleSegments;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.rw.Apportionment;
 import java.io.IOException;
@@ -634,19 +635,7 @@ class PekalonganRegistryDemo {
     }
 
     private static String[] allSegments() {
-        return new String[] {
-            "IBU_HAMIL",
-            "IBU_BERSALIN",
-            "IBU_NIFAS",
-            "NEONATUS",
-            "BAYI",
-            "BALITA",
-            "PRASEKOLAH",
-            "USIA_SEKOLAH",
-            "REMAJA",
-            "DEWASA",
-            "LANSIA"
-        };
+        return LifeCycleSegments.ALL.toArray(String[]::new);
     }
 
     private static List<Map<String, String>> surveyFacilities() {

@@ -1,6 +1,5 @@
 package id.ilpatlas.api.events;
 
-import id.ilpatlas.api.graphql.InvalidArgumentException;
 import id.ilpatlas.api.graphql.PageRequest;
 import id.ilpatlas.api.security.Caller;
 import java.sql.ResultSet;
@@ -190,18 +189,10 @@ public class WebhookOutbox {
                 .param("scope", caller.scope().toArray(String[]::new))
                 .param("webhook", webhook)
                 .param("status", status == null ? null : status.name())
-                .param("after", page.afterKey() == null ? null : cursorId(page.afterKey()))
+                .param("after", page.afterId())
                 .param("limit", page.limitWithLookahead())
                 .query(WebhookOutbox::delivery)
                 .list();
-    }
-
-    private static long cursorId(String key) {
-        try {
-            return Long.parseLong(key);
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("after", "not a cursor returned by this connection");
-        }
     }
 
     private static Delivery delivery(ResultSet rs, int rowNum) throws SQLException {

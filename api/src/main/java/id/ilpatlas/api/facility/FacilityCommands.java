@@ -59,18 +59,6 @@ class FacilityCommands {
 
     static final Pattern CODE = Pattern.compile("^[A-Z0-9][A-Z0-9-]{2,39}$");
     static final int MAX_NAME_LENGTH = 200;
-    static final List<String> ALL_SEGMENTS = List.of(
-            "IBU_HAMIL",
-            "IBU_BERSALIN",
-            "IBU_NIFAS",
-            "NEONATUS",
-            "BAYI",
-            "BALITA",
-            "PRASEKOLAH",
-            "USIA_SEKOLAH",
-            "REMAJA",
-            "DEWASA",
-            "LANSIA");
     /** Which kinds of facility may be the parent of each kind. */
     static final Map<FacilityType, Set<FacilityType>> PARENT_TYPES = Map.of(
             FacilityType.POSYANDU, EnumSet.of(FacilityType.PUSTU, FacilityType.PUSKESMAS),
@@ -608,9 +596,9 @@ class FacilityCommands {
             return List.of();
         }
         if (requested.contains("SEMUA")) {
-            return ALL_SEGMENTS;
+            return LifeCycleSegments.ALL;
         }
-        return ALL_SEGMENTS.stream().filter(requested::contains).toList();
+        return LifeCycleSegments.ALL.stream().filter(requested::contains).toList();
     }
 
     private static void checkKader(KaderInput kader, FacilityType type, List<UserError> errors) {

@@ -26,4 +26,20 @@ public record PageRequest(String kind, int first, String afterKey) {
     public int limitWithLookahead() {
         return first + 1;
     }
+
+    /**
+     * The {@code after} key of a connection keyed by a numeric id: null for the first page.
+     *
+     * @throws InvalidArgumentException naming {@code after} when the key is not a number
+     */
+    public Long afterId() {
+        if (afterKey == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(afterKey);
+        } catch (NumberFormatException e) {
+            throw new InvalidArgumentException("after", "not a cursor returned by this connection");
+        }
+    }
 }

@@ -8,6 +8,7 @@ import id.ilpatlas.api.security.Callers;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,10 +67,7 @@ class OutreachExportController {
                 p.warnings().stream().map(w -> w.code() + ": " + w.message()).toList());
         features.add(feature(depot.location(), depotProperties));
         for (OutreachPlan.Route r : p.routes()) {
-            Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("kind", "route");
-            properties.put("date", r.date().toString());
-            properties.put("vehicle", r.vehicle());
+            Map<String, Object> properties = onRoute("route", r);
             properties.put("departure", r.departure().toString());
             properties.put("return_time", r.returnTime().toString());
             properties.put("distance_meters", r.distanceMeters());
@@ -78,10 +76,7 @@ class OutreachExportController {
             properties.put("fallback_legs", r.fallbackLegs());
             features.add(feature(r.geometry(), properties));
             for (OutreachPlan.Stop s : r.stops()) {
-                Map<String, Object> stop = new LinkedHashMap<>();
-                stop.put("kind", "stop");
-                stop.put("date", r.date().toString());
-                stop.put("vehicle", r.vehicle());
+                Map<String, Object> stop = onRoute("stop", r);
                 stop.put("sequence", s.sequence());
                 stop.put("rw_code", s.rwCode());
                 stop.put("rw_name", s.rwName());
@@ -100,6 +95,15 @@ class OutreachExportController {
         collection.put("name", "outreach_plan_" + p.id());
         collection.put("features", features);
         return download(JSON.writeValueAsBytes(collection), GEOJSON, "outreach-plan-" + p.id() + ".geojson");
+    }
+
+    /** The first properties of a feature of a route: its kind, the route's date and vehicle. */
+    private static Map<String, Object> onRoute(String kind, OutreachPlan.Route r) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("kind", kind);
+        properties.put("date", r.date().toString());
+        properties.put("vehicle", r.vehicle());
+        return properties;
     }
 
     @GetMapping("/exports/outreach-plans/{id}.csv")
@@ -171,46 +175,21 @@ class OutreachExportController {
                             Math.round(r.durationSeconds() / 60.0))));
         }
         for (var w : p.warnings()) {
-            row(
-                    out,
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    Csv.text("WARNING " + w.code() + ": " + w.message()));
+            noteRow(out, "", Csv.text("WARNING " + w.code() + ": " + w.message()));
         }
         for (OutreachPlan.Unserved u : p.unserved()) {
-            row(
-                    out,
-                    "",
-                    "",
-                    "",
-                    "",
-                    Csv.text(u.rwCode()),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    Csv.text("NOT VISITED " + u.reason() + ": " + u.message()));
+            noteRow(out, Csv.text(u.rwCode()), Csv.text("NOT VISITED " + u.reason() + ": " + u.message()));
         }
         return out.toString();
+    }
+
+    /** A line with only an RW code (may be empty) and a note; the other cells empty. */
+    private static void noteRow(StringBuilder out, String rwCode, String note) {
+        String[] cells = new String[16];
+        Arrays.fill(cells, "");
+        cells[4] = rwCode;
+        cells[15] = note;
+        row(out, cells);
     }
 
     private static String km(OutreachPlan.Leg leg) {

@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -86,76 +87,70 @@ public class OutreachPlanLifecycle {
     /** DRAFT → PUBLISHED, refused while another plan of the same base and month is PUBLISHED or COMPLETED. */
     public Result publish(Caller caller, String id, Integer version) {
         String action = "publishOutreachPlan";
-        Optional<State> loaded = loadManaged(caller, action, id);
-        if (loaded.isEmpty()) {
-            return notFound(caller, action, id);
-        }
-        State current = loaded.get();
-        List<UserError> errors =
-                check(current, version, OutreachPlanStatus.PUBLISHED, List.of(OutreachPlanStatus.DRAFT));
-        if (!errors.isEmpty()) {
-            return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
-        }
-        try {
-            List<UserError> failure = transactions.execute(status -> {
-                // One publication at a time per base and month, so that the check below and the update agree.
-                jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('outreach_publish:' || :k || ':' || :d || ':' || :m))")
-                        .param("k", current.kabkotaCode())
-                        .param("d", current.depotInternalId())
-                        .param("m", String.valueOf(current.serviceMonth()))
-                        .query()
-                        .singleRow();
-                Optional<State> published = publishedFor(current);
-                if (published.isPresent()) {
-                    return List.<UserError>of(alreadyPublished(current, published.get()));
-                }
-                return apply(caller, action, current, version, """
-                        UPDATE outreach_plans SET status = 'PUBLISHED', version = version + 1,
-                               published_by = :by, published_at = now(), status_changed_by = :by,
-                               status_changed_at = now()
-                         WHERE kabkota_code = :k AND id = :id AND version = :v AND status = 'DRAFT'""", null);
-            });
-            return finish(caller, action, current, failure);
-        } catch (DuplicateKeyException e) {
-            State published = publishedFor(current).orElseThrow(() -> e);
-            return rejected(
-                    caller, action, current.id(), current.kabkotaCode(), List.of(alreadyPublished(current, published)));
-        }
+        return move(caller, action, id, version, OutreachPlanStatus.DRAFT, OutreachPlanStatus.PUBLISHED, current -> {
+            try {
+                List<UserError> failure = transactions.execute(status -> {
+                    // One publication at a time per base and month, so that the check below and the update agree.
+                    jdbc.sql(
+                                    "SELECT pg_advisory_xact_lock(hashtext('outreach_publish:' || :k || ':' || :d || ':' || :m))")
+                            .param("k", current.kabkotaCode())
+                            .param("d", current.depotInternalId())
+                            .param("m", String.valueOf(current.serviceMonth()))
+                            .query()
+                            .singleRow();
+                    Optional<State> published = publishedFor(current);
+                    if (published.isPresent()) {
+                        return List.<UserError>of(alreadyPublished(current, published.get()));
+                    }
+                    return apply(caller, action, current, version, """
+                            UPDATE outreach_plans SET status = 'PUBLISHED', version = version + 1,
+                                   published_by = :by, published_at = now(), status_changed_by = :by,
+                                   status_changed_at = now()
+                             WHERE kabkota_code = :k AND id = :id AND version = :v AND status = 'DRAFT'""", null);
+                });
+                return finish(caller, action, current, failure);
+            } catch (DuplicateKeyException e) {
+                State published = publishedFor(current).orElseThrow(() -> e);
+                return rejected(
+                        caller,
+                        action,
+                        current.id(),
+                        current.kabkotaCode(),
+                        List.of(alreadyPublished(current, published)));
+            }
+        });
     }
 
     /** PUBLISHED → COMPLETED, refused before the plan's last service day (today in Asia/Jakarta). */
     public Result complete(Caller caller, String id, Integer version) {
         String action = "completeOutreachPlan";
-        Optional<State> loaded = loadManaged(caller, action, id);
-        if (loaded.isEmpty()) {
-            return notFound(caller, action, id);
-        }
-        State current = loaded.get();
-        List<UserError> errors =
-                check(current, version, OutreachPlanStatus.COMPLETED, List.of(OutreachPlanStatus.PUBLISHED));
-        if (errors.isEmpty()) {
-            LocalDate today = ClockConfig.serviceToday(clock);
-            LocalDate last = lastServiceDate(current);
-            if (last != null && today.isBefore(last)) {
-                errors = List.of(new PlanNotOverError(
-                        "plan " + current.id() + " still has service days: its last is "
-                                + last + ", today is " + today + " (" + ClockConfig.SERVICE_ZONE_ID
-                                + "); complete it on or"
-                                + " after " + last + " (cancel it if it will not take place)",
-                        inputPath("id"),
-                        current.id(),
-                        last,
-                        today));
-            }
-        }
-        if (!errors.isEmpty()) {
-            return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
-        }
-        List<UserError> failure = transactions.execute(status -> apply(caller, action, current, version, """
-                UPDATE outreach_plans SET status = 'COMPLETED', version = version + 1, status_changed_by = :by,
-                       status_changed_at = now()
-                 WHERE kabkota_code = :k AND id = :id AND version = :v AND status = 'PUBLISHED'""", null));
-        return finish(caller, action, current, failure);
+        return move(
+                caller, action, id, version, OutreachPlanStatus.PUBLISHED, OutreachPlanStatus.COMPLETED, current -> {
+                    LocalDate today = ClockConfig.serviceToday(clock);
+                    LocalDate last = lastServiceDate(current);
+                    if (last != null && today.isBefore(last)) {
+                        return rejected(
+                                caller,
+                                action,
+                                current.id(),
+                                current.kabkotaCode(),
+                                List.of(new PlanNotOverError(
+                                        "plan " + current.id() + " still has service days: its last is "
+                                                + last + ", today is " + today + " (" + ClockConfig.SERVICE_ZONE_ID
+                                                + "); complete it on or"
+                                                + " after " + last + " (cancel it if it will not take place)",
+                                        inputPath("id"),
+                                        current.id(),
+                                        last,
+                                        today)));
+                    }
+                    List<UserError> failure =
+                            transactions.execute(status -> apply(caller, action, current, version, """
+                    UPDATE outreach_plans SET status = 'COMPLETED', version = version + 1, status_changed_by = :by,
+                           status_changed_at = now()
+                     WHERE kabkota_code = :k AND id = :id AND version = :v AND status = 'PUBLISHED'""", null));
+                    return finish(caller, action, current, failure);
+                });
     }
 
     /** DRAFT or PUBLISHED → CANCELLED, with a reason (1–2000 characters). */
@@ -217,16 +212,7 @@ public class OutreachPlanLifecycle {
             if (deleted == 0) {
                 return List.<UserError>of(stale(version, find(key).orElse(current)));
             }
-            audit.record(
-                    caller,
-                    action,
-                    "OutreachPlan",
-                    current.id(),
-                    current.kabkotaCode(),
-                    AuditLog.Outcome.DONE,
-                    null,
-                    before,
-                    null);
+            done(caller, action, current, null, before, null);
             events.publish(
                     WorkflowEvent.Kind.PLAN_DELETED,
                     current.id(),
@@ -247,6 +233,30 @@ public class OutreachPlanLifecycle {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
+    /**
+     * A step of a managed plan from {@code from} to {@code to}: not found, REJECTED with the errors of {@link #check},
+     * or what {@code then} answers for the plan.
+     */
+    private Result move(
+            Caller caller,
+            String action,
+            String id,
+            Integer version,
+            OutreachPlanStatus from,
+            OutreachPlanStatus to,
+            Function<State, Result> then) {
+        Optional<State> loaded = loadManaged(caller, action, id);
+        if (loaded.isEmpty()) {
+            return notFound(caller, action, id);
+        }
+        State current = loaded.get();
+        List<UserError> errors = check(current, version, to, List.of(from));
+        if (!errors.isEmpty()) {
+            return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
+        }
+        return then.apply(current);
+    }
+
     /** Runs the update of a transition inside the caller's transaction; the errors (empty when done). */
     private List<UserError> apply(
             Caller caller, String action, State current, Integer version, String sql, String reason) {
@@ -264,16 +274,7 @@ public class OutreachPlanLifecycle {
             return List.of(stale(version, find(key).orElse(current)));
         }
         State after = find(key).orElseThrow();
-        audit.record(
-                caller,
-                action,
-                "OutreachPlan",
-                current.id(),
-                current.kabkotaCode(),
-                AuditLog.Outcome.DONE,
-                reason,
-                before,
-                snapshot(current.kabkotaCode(), key));
+        done(caller, action, current, reason, before, snapshot(current.kabkotaCode(), key));
         events.publish(
                 WorkflowEvent.Kind.valueOf("PLAN_" + after.status()),
                 after.id(),
@@ -395,6 +396,20 @@ public class OutreachPlanLifecycle {
         return new AccessDeniedException(why);
     }
 
+    /** Audits a step done on the plan ({@code before} and {@code after} are JSON text or null). */
+    private void done(Caller caller, String action, State current, String detail, String before, String after) {
+        audit.record(
+                caller,
+                action,
+                "OutreachPlan",
+                current.id(),
+                current.kabkotaCode(),
+                AuditLog.Outcome.DONE,
+                detail,
+                before,
+                after);
+    }
+
     private Result notFound(Caller caller, String action, String id) {
         return rejected(
                 caller,
@@ -405,18 +420,7 @@ public class OutreachPlanLifecycle {
     }
 
     private Result rejected(Caller caller, String action, String id, String kabkota, List<UserError> errors) {
-        audit.record(
-                caller,
-                action,
-                "OutreachPlan",
-                id,
-                kabkota,
-                AuditLog.Outcome.REJECTED,
-                errors.stream()
-                        .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
-                        .collect(Collectors.joining("; ")),
-                null,
-                null);
+        audit.rejected(caller, action, "OutreachPlan", id, kabkota, errors);
         return new Result(null, List.copyOf(errors));
     }
 

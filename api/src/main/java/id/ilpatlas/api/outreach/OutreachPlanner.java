@@ -110,18 +110,7 @@ public class OutreachPlanner {
         List<UserError> errors = new ArrayList<>();
         OutreachRequest request = validator.validate(caller, in, errors);
         if (request == null) {
-            audit.record(
-                    caller,
-                    "planOutreach",
-                    "OutreachPlan",
-                    null,
-                    null,
-                    AuditLog.Outcome.REJECTED,
-                    errors.stream()
-                            .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
-                            .collect(Collectors.joining("; ")),
-                    null,
-                    null);
+            audit.rejected(caller, "planOutreach", "OutreachPlan", null, null, errors);
             return new Queued(null, List.copyOf(errors));
         }
         return new Queued(jobs.queue(caller, in, request), List.of());

@@ -13,6 +13,7 @@ import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.outreach.OutreachErrors.NoPuslingUnitError;
 import id.ilpatlas.api.outreach.OutreachErrors.PastServiceDateError;
 import id.ilpatlas.api.outreach.OutreachErrors.ServiceDayOffError;
+import id.ilpatlas.api.region.RegionRepository;
 import id.ilpatlas.api.road.PgRouting;
 import id.ilpatlas.api.road.TravelMode;
 import id.ilpatlas.api.security.AccessDeniedException;
@@ -78,6 +79,7 @@ class OutreachRequestValidator {
     private final PgRouting pgRouting;
     private final RwAccessService access;
     private final TargetSelectionCommands selections;
+    private final RegionRepository regions;
     /** "Today" for refusing past service days, in {@link ClockConfig#SERVICE_ZONE}. */
     private final Clock clock;
 
@@ -89,9 +91,11 @@ class OutreachRequestValidator {
             PgRouting pgRouting,
             RwAccessService access,
             TargetSelectionCommands selections,
+            RegionRepository regions,
             Clock clock,
             CalendarDaysOff calendar) {
         this.calendar = calendar;
+        this.regions = regions;
         this.jdbc = jdbc;
         this.audit = audit;
         this.pgRouting = pgRouting;
@@ -324,11 +328,7 @@ class OutreachRequestValidator {
             if (!caller.covers(dotted)) {
                 throw denied(caller, dotted.substring(0, 5), "RW " + dotted + " is outside your scope");
             }
-            boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM regions WHERE code = :c AND level = 'RW')")
-                    .param("c", dotted)
-                    .query(Boolean.class)
-                    .single();
-            if (!known) {
+            if (!regions.rwExists(dotted)) {
                 errors.add(new InvalidRegionCodeError("unknown RW " + dotted, field, code));
             } else if (!rws.add(dotted)) {
                 errors.add(new InvalidValueError("RW " + dotted + " is listed twice", field));

@@ -39,6 +39,14 @@ public class RegionRepository {
         this.jdbc = jdbc;
     }
 
+    /** Whether an RW with this dotted code exists. */
+    public boolean rwExists(String dottedCode) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM regions WHERE code = :c AND level = 'RW')")
+                .param("c", dottedCode)
+                .query(Boolean.class)
+                .single();
+    }
+
     public Optional<Region> findByCode(String code) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM regions WHERE code = :code")
                 .param("code", code)

@@ -14,6 +14,7 @@ import id.ilpatlas.api.events.WorkflowEvent;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.api.region.RegionRepository;
 import id.ilpatlas.api.security.AccessPolicy;
 import id.ilpatlas.api.security.Caller;
 import id.ilpatlas.api.security.Permission;
@@ -82,6 +83,7 @@ public class TargetSelectionCommands {
     private final TransactionTemplate transactions;
     private final TargetSelectionQueries queries;
     private final TargetSelectionJournal journal;
+    private final RegionRepository regions;
 
     /** "Today" for refusing a period that has ended, in {@link ClockConfig#SERVICE_ZONE}. */
     private final Clock clock;
@@ -91,8 +93,10 @@ public class TargetSelectionCommands {
             TransactionTemplate transactions,
             TargetSelectionQueries queries,
             TargetSelectionJournal journal,
+            RegionRepository regions,
             Clock clock) {
         this.clock = clock;
+        this.regions = regions;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.queries = queries;
@@ -265,27 +269,11 @@ public class TargetSelectionCommands {
                 SUBMITTED,
                 "only a DRAFT can be submitted",
                 Map.of(REJECTED, " (correct it with updateTargetSelection, then resubmitTargetSelection)"));
-        if (start.refusal() != null) {
-            return start.refusal();
-        }
-        TargetSelection current = start.current();
-        return step(
-                caller,
-                action,
-                current,
-                in.version(),
-                "SUBMIT",
-                null,
-                List.of(),
-                WorkflowEvent.Kind.SELECTION_SUBMITTED,
-                false,
-                () -> jdbc.sql("""
+        return transition(
+                caller, action, start, in.version(), "SUBMIT", null, WorkflowEvent.Kind.SELECTION_SUBMITTED, """
                         UPDATE target_selections SET state = 'SUBMITTED', submitted_at = now(),
                                version = version + 1, updated_at = now()
-                         WHERE id = :id AND version = :v AND state = 'DRAFT'""")
-                        .param("id", Long.parseLong(current.id()))
-                        .param("v", in.version())
-                        .update());
+                         WHERE id = :id AND version = :v AND state = 'DRAFT'""");
     }
 
     /** The creator sends its REJECTED (and usually corrected) selection to review again: REJECTED → SUBMITTED. */
@@ -313,24 +301,19 @@ public class TargetSelectionCommands {
         if (!errors.isEmpty()) {
             return rejected(caller, action, current.id(), current.kabkotaCode(), errors);
         }
-        return step(
+        return transition(
                 caller,
                 action,
-                current,
+                start,
                 in.version(),
                 "RESUBMIT",
                 in.note() == null ? null : in.note().strip(),
-                List.of(),
                 WorkflowEvent.Kind.SELECTION_SUBMITTED,
-                false,
-                () -> jdbc.sql("""
+                """
                         UPDATE target_selections SET state = 'SUBMITTED', submitted_at = now(), reviewed_by = NULL,
                                reviewed_role = NULL, reviewed_at = NULL, review_note = NULL,
                                version = version + 1, updated_at = now()
-                         WHERE id = :id AND version = :v AND state = 'REJECTED'""")
-                        .param("id", Long.parseLong(current.id()))
-                        .param("v", in.version())
-                        .update());
+                         WHERE id = :id AND version = :v AND state = 'REJECTED'""");
     }
 
     // ------------------------------------------------------------------------------------------------ review
@@ -427,26 +410,10 @@ public class TargetSelectionCommands {
                 WITHDRAWN,
                 "only a DRAFT or SUBMITTED selection can be withdrawn",
                 Map.of());
-        if (start.refusal() != null) {
-            return start.refusal();
-        }
-        TargetSelection current = start.current();
-        return step(
-                caller,
-                action,
-                current,
-                in.version(),
-                "WITHDRAW",
-                null,
-                List.of(),
-                WorkflowEvent.Kind.SELECTION_WITHDRAWN,
-                false,
-                () -> jdbc.sql("""
+        return transition(
+                caller, action, start, in.version(), "WITHDRAW", null, WorkflowEvent.Kind.SELECTION_WITHDRAWN, """
                         UPDATE target_selections SET state = 'WITHDRAWN', version = version + 1, updated_at = now()
-                         WHERE id = :id AND version = :v AND state IN ('DRAFT', 'SUBMITTED')""")
-                        .param("id", Long.parseLong(current.id()))
-                        .param("v", in.version())
-                        .update());
+                         WHERE id = :id AND version = :v AND state IN ('DRAFT', 'SUBMITTED')""");
     }
 
     // ------------------------------------------------------------------------------------------------ delete
@@ -493,13 +460,13 @@ public class TargetSelectionCommands {
             journal.deleted(caller, action, current, before);
             return List.<UserError>of();
         });
-        if (!failure.isEmpty()) {
-            return new Deleted(
-                    null,
-                    rejected(caller, action, current.id(), current.kabkotaCode(), failure)
-                            .errors());
+        if (failure.isEmpty()) {
+            return new Deleted(current.id(), List.of());
         }
-        return new Deleted(current.id(), List.of());
+        return new Deleted(
+                null,
+                rejected(caller, action, current.id(), current.kabkotaCode(), failure)
+                        .errors());
     }
 
     /** Where a step of the creator starts: its selection, or the refusal (already audited) to answer. */
@@ -566,6 +533,39 @@ public class TargetSelectionCommands {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * A step whose write is one UPDATE of the selection at {@code :id} and {@code :v} (the refusal of {@code start}
+     * when there is one).
+     */
+    private Result transition(
+            Caller caller,
+            String action,
+            Start start,
+            Integer version,
+            String step,
+            String note,
+            WorkflowEvent.Kind kind,
+            String update) {
+        if (start.refusal() != null) {
+            return start.refusal();
+        }
+        TargetSelection current = start.current();
+        return step(
+                caller,
+                action,
+                current,
+                version,
+                step,
+                note,
+                List.of(),
+                kind,
+                false,
+                () -> jdbc.sql(update)
+                        .param("id", Long.parseLong(current.id()))
+                        .param("v", version)
+                        .update());
+    }
 
     /**
      * Runs one step in a transaction: the lock, the conflict check of an approval, the write (0 rows: the selection
@@ -654,11 +654,7 @@ public class TargetSelectionCommands {
             if (!caller.covers(dotted)) {
                 throw journal.denied(caller, action, id, kabkotaOf(dotted), "RW " + dotted + " is outside your scope");
             }
-            boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM regions WHERE code = :c AND level = 'RW')")
-                    .param("c", dotted)
-                    .query(Boolean.class)
-                    .single();
-            if (!known) {
+            if (!regions.rwExists(dotted)) {
                 errors.add(new InvalidRegionCodeError("unknown RW " + dotted, field, code));
             } else if (!rws.isEmpty()
                     && !Objects.equals(kabkotaOf(rws.iterator().next()), kabkotaOf(dotted))) {
@@ -715,13 +711,9 @@ public class TargetSelectionCommands {
     }
 
     private Result notFound(Caller caller, String action, String id) {
-        return rejected(
-                caller,
-                action,
-                id,
-                null,
-                List.of(new TargetSelectionNotFoundError(
-                        "no target selection " + id, inputPath("id"), String.valueOf(id))));
+        UserError missing =
+                new TargetSelectionNotFoundError("no target selection " + id, inputPath("id"), String.valueOf(id));
+        return rejected(caller, action, id, null, List.of(missing));
     }
 
     private Result rejected(Caller caller, String action, String id, String kabkota, List<UserError> errors) {

@@ -10,7 +10,6 @@ import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.Caller;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -113,18 +112,7 @@ class TargetSelectionJournal {
 
     /** Audits typed errors (REJECTED) and returns them. */
     List<UserError> rejected(Caller caller, String action, String id, String kabkota, List<UserError> errors) {
-        audit.record(
-                caller,
-                action,
-                "TargetSelection",
-                id,
-                kabkota,
-                AuditLog.Outcome.REJECTED,
-                errors.stream()
-                        .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
-                        .collect(Collectors.joining("; ")),
-                null,
-                null);
+        audit.rejected(caller, action, "TargetSelection", id, kabkota, errors);
         return List.copyOf(errors);
     }
 

@@ -10,6 +10,7 @@ import id.ilpatlas.api.facility.FacilityErrors.InvalidRegionCodeError;
 import id.ilpatlas.api.facility.FacilityErrors.InvalidValueError;
 import id.ilpatlas.api.facility.FacilityErrors.StaleVersionError;
 import id.ilpatlas.api.facility.FacilityErrors.UnknownServiceKeyError;
+import id.ilpatlas.api.facility.LifeCycleSegments;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycle;
 import id.ilpatlas.api.outreach.OutreachPlanLifecycleErrors.OutreachPlanNotFoundError;
@@ -39,7 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,18 +61,7 @@ public class OutreachVisits implements LastVisits {
     static final int MAX_PEOPLE = 100_000;
     static final int MAX_TEAM = 50;
     /** The life-cycle segments in the schema's order (LifeCycleSegment without SEMUA). */
-    public static final List<String> SEGMENTS = List.of(
-            "IBU_HAMIL",
-            "IBU_BERSALIN",
-            "IBU_NIFAS",
-            "NEONATUS",
-            "BAYI",
-            "BALITA",
-            "PRASEKOLAH",
-            "USIA_SEKOLAH",
-            "REMAJA",
-            "DEWASA",
-            "LANSIA");
+    public static final List<String> SEGMENTS = LifeCycleSegments.ALL;
 
     /** People served in a segment, as given. */
     record SegmentCountInput(String segment, Integer people) {}
@@ -325,60 +315,53 @@ public class OutreachVisits implements LastVisits {
         Long facilityKey = referralFacility;
         String type = referralType;
         String rwCode = rw;
+        // The fields an insert and a correction both write.
+        UnaryOperator<JdbcClient.StatementSpec> visitFields = statement -> statement
+                .param("date", in.visitDate())
+                .param("team", team)
+                .param("members", in.teamMembers())
+                .param("people", peopleJson)
+                .param("total", total)
+                .param("services", services.toArray(String[]::new))
+                .param("referrals", referrals)
+                .param("type", type)
+                .param("facility", facilityKey)
+                .param("notes", notes)
+                .param("by", caller.actor());
         List<UserError> failure = new ArrayList<>();
         long id = transactions.execute(status -> {
             long visitId;
             String before = null;
             if (existing.isEmpty()) {
-                visitId = jdbc.sql("""
+                visitId = visitFields
+                        .apply(jdbc.sql("""
                                 INSERT INTO outreach_visits (kabkota_code, plan_id, rw_code, visit_date, team_name,
                                        team_members, people_served, people_total, service_keys, referrals,
                                        referral_facility_type, referral_facility_id, notes, recorded_by, recorded_role)
                                 VALUES (:k, :plan, :rw, :date, :team, :members, CAST(:people AS jsonb), :total,
                                         CAST(:services AS text[]), :referrals, :type, :facility, :notes, :by, :role)
-                                RETURNING id""")
+                                RETURNING id"""))
                         .param("k", kabkota)
                         .param("plan", planKey)
                         .param("rw", rwCode)
-                        .param("date", in.visitDate())
-                        .param("team", team)
-                        .param("members", in.teamMembers())
-                        .param("people", peopleJson)
-                        .param("total", total)
-                        .param("services", services.toArray(String[]::new))
-                        .param("referrals", referrals)
-                        .param("type", type)
-                        .param("facility", facilityKey)
-                        .param("notes", notes)
-                        .param("by", caller.actor())
                         .param("role", caller.role().name())
                         .query(Long.class)
                         .single();
             } else {
                 visitId = Long.parseLong(existing.get().id());
                 before = snapshot(kabkota, visitId);
-                int updated = jdbc.sql("""
+                int updated = visitFields
+                        .apply(jdbc.sql("""
                                 UPDATE outreach_visits SET visit_date = :date, team_name = :team,
                                        team_members = :members, people_served = CAST(:people AS jsonb),
                                        people_total = :total, service_keys = CAST(:services AS text[]),
                                        referrals = :referrals, referral_facility_type = :type,
                                        referral_facility_id = :facility, notes = :notes, updated_by = :by,
                                        updated_at = now(), version = version + 1
-                                 WHERE kabkota_code = :k AND id = :id AND version = :v""")
+                                 WHERE kabkota_code = :k AND id = :id AND version = :v"""))
                         .param("k", kabkota)
                         .param("id", visitId)
                         .param("v", in.version())
-                        .param("date", in.visitDate())
-                        .param("team", team)
-                        .param("members", in.teamMembers())
-                        .param("people", peopleJson)
-                        .param("total", total)
-                        .param("services", services.toArray(String[]::new))
-                        .param("referrals", referrals)
-                        .param("type", type)
-                        .param("facility", facilityKey)
-                        .param("notes", notes)
-                        .param("by", caller.actor())
                         .update();
                 if (updated == 0) {
                     OutreachVisit now = find(visitId).orElseThrow();
@@ -423,18 +406,7 @@ public class OutreachVisits implements LastVisits {
     }
 
     private Result rejected(Caller caller, String action, String id, String kabkota, List<UserError> errors) {
-        audit.record(
-                caller,
-                action,
-                "OutreachVisit",
-                id,
-                kabkota,
-                AuditLog.Outcome.REJECTED,
-                errors.stream()
-                        .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
-                        .collect(Collectors.joining("; ")),
-                null,
-                null);
+        audit.rejected(caller, action, "OutreachVisit", id, kabkota, errors);
         return new Result(null, false, List.copyOf(errors));
     }
 
