@@ -753,34 +753,28 @@ class FacilityCommands {
                 AccessPolicy.requireRegistryWrite(caller, kelurahan, type.name(), String.valueOf(targetId));
             }
         } catch (AccessDeniedException e) {
-            audit.record(
-                    caller,
-                    action,
-                    "Facility",
-                    targetId,
-                    kabkotaOf(kelurahan),
-                    AuditLog.Outcome.DENIED,
-                    e.getMessage(),
-                    null,
-                    null);
+            auditRefusal(caller, action, targetId, kelurahan, AuditLog.Outcome.DENIED, e.getMessage());
             throw e;
         }
     }
 
     private Result rejected(Caller caller, String action, String targetId, String kelurahan, List<UserError> errors) {
-        audit.record(
+        auditRefusal(
                 caller,
                 action,
-                "Facility",
                 targetId,
-                kabkotaOf(kelurahan),
+                kelurahan,
                 AuditLog.Outcome.REJECTED,
                 errors.stream()
                         .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
-                        .collect(java.util.stream.Collectors.joining("; ")),
-                null,
-                null);
+                        .collect(java.util.stream.Collectors.joining("; ")));
         return Result.failed(errors);
+    }
+
+    /** The audit entry of a write that did not happen (no before or after snapshot). */
+    private void auditRefusal(
+            Caller caller, String action, String targetId, String kelurahan, AuditLog.Outcome outcome, String detail) {
+        audit.record(caller, action, "Facility", targetId, kabkotaOf(kelurahan), outcome, detail, null, null);
     }
 
     /** The kab/kota of a region code, or null when the code is malformed or above kab/kota level. */
