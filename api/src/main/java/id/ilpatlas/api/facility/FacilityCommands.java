@@ -13,14 +13,14 @@ import id.ilpatlas.api.facility.FacilityErrors.StaleVersionError;
 import id.ilpatlas.api.facility.FacilityErrors.SwappedCoordinatesError;
 import id.ilpatlas.api.facility.FacilityErrors.UnknownServiceKeyError;
 import id.ilpatlas.api.facility.FacilityInputs.AddressInput;
-import id.ilpatlas.api.facility.FacilityInputs.CreateFacilityInput;
+import id.ilpatlas.api.facility.FacilityInputs.FacilityInput;
 import id.ilpatlas.api.facility.FacilityInputs.DeactivateFacilityInput;
 import id.ilpatlas.api.facility.FacilityInputs.KaderInput;
 import id.ilpatlas.api.facility.FacilityInputs.OpeningHoursInput;
 import id.ilpatlas.api.facility.FacilityInputs.PosyanduSessionInput;
 import id.ilpatlas.api.facility.FacilityInputs.SetFacilityServicesInput;
 import id.ilpatlas.api.facility.FacilityInputs.SetPosyanduScheduleInput;
-import id.ilpatlas.api.facility.FacilityInputs.UpdateFacilityInput;
+import id.ilpatlas.api.facility.FacilityInputs.FacilityInput;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.AccessPolicy;
@@ -118,7 +118,7 @@ class FacilityCommands {
 
     // ------------------------------------------------------------------------------------------------ create
 
-    Result create(Caller caller, CreateFacilityInput in) {
+    Result create(Caller caller, FacilityInput in) {
         String action = "createFacility";
         authorize(
                 caller,
@@ -211,7 +211,7 @@ class FacilityCommands {
 
     // ------------------------------------------------------------------------------------------------ update
 
-    Result update(Caller caller, UpdateFacilityInput in) {
+    Result update(Caller caller, FacilityInput in) {
         String action = "updateFacility";
         Loaded loaded = load(caller, action, in.id(), in.version());
         if (loaded.rejection() != null) {
