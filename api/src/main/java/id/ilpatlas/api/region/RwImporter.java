@@ -130,11 +130,7 @@ public class RwImporter {
             return transactions.execute(
                     status -> new Run(sourceName, options, layer.features(), readable, unreadable).run());
         } catch (ImportFailure e) {
-            audit.record(
-                    cliActor(),
-                    "SYSTEM",
-                    List.of(),
-                    "importRw",
+            auditImport(
                     "RwLayer",
                     sourceName,
                     null,
@@ -145,6 +141,29 @@ public class RwImporter {
             return RwImportReport.failed(
                     sourceName, options, sourceName + ": " + e.getMessage() + "; nothing was imported");
         }
+    }
+
+    /** The audit entry of an RW import (run by the command line, as SYSTEM). */
+    private void auditImport(
+            String targetType,
+            String targetId,
+            String kabkotaCode,
+            AuditLog.Outcome outcome,
+            String detail,
+            String before,
+            String after) {
+        audit.record(
+                cliActor(),
+                "SYSTEM",
+                List.of(),
+                "importRw",
+                targetType,
+                targetId,
+                kabkotaCode,
+                outcome,
+                detail,
+                before,
+                after);
     }
 
     /** A geometry PostGIS could read: its EWKB (an invalid one repaired, to know where it lies) and validity. */
@@ -330,11 +349,7 @@ public class RwImporter {
                     regenerate(code);
                 }
                 if (!rejected.isEmpty()) {
-                    audit.record(
-                            cliActor(),
-                            "SYSTEM",
-                            List.of(),
-                            "importRw",
+                    auditImport(
                             "Kelurahan",
                             code,
                             kabkotaOf(code),
@@ -412,17 +427,10 @@ public class RwImporter {
                         Placement p = placed.get(rs.getInt("feature_no"));
                         double area = rs.getDouble("overlap_m2");
                         if (area >= REPORTED_OVERLAP_SQUARE_METERS) {
-                            issues.add(new FeatureIssue(
-                                    p.feature().number(),
-                                    label(p),
-                                    Severity.NOTE,
-                                    "geometry",
-                                    String.format(
-                                            Locale.ROOT,
-                                            "%s m² lie in %s, which keeps real RWs of its own and is not "
+                            issues.add(geometryIssue(p.feature().number(), p, Severity.NOTE, "%s m² lie in %s, which keeps real RWs of its own and is not "
                                                     + "in this layer: left to it",
                                             RwImportReport.area(area),
-                                            assigner.name(rs.getString("code")))));
+                                            assigner.name(rs.getString("code"))));
                         }
                         return null;
                     })
@@ -436,20 +444,13 @@ public class RwImporter {
                         if (overlap >= REPORTED_OVERLAP_SQUARE_METERS) {
                             Placement p = placed.get(rs.getInt("feature_no"));
                             Placement earlier = placed.get(rs.getInt("earlier_no"));
-                            issues.add(new FeatureIssue(
-                                    p.feature().number(),
-                                    label(p),
-                                    Severity.NOTE,
-                                    "geometry",
-                                    String.format(
-                                            Locale.ROOT,
-                                            "overlaps feature #%d (%s) by %s m² (%.1f%% of this RW): the "
+                            issues.add(geometryIssue(p.feature().number(), p, Severity.NOTE, "overlaps feature #%d (%s) by %s m² (%.1f%% of this RW): the "
                                                     + "overlap stays with #%d, earlier in the file",
                                             earlier.feature().number(),
                                             earlier.rwCode(),
                                             RwImportReport.area(overlap),
                                             100 * overlap / rs.getDouble("area_m2"),
-                                            earlier.feature().number())));
+                                            earlier.feature().number()));
                         }
                         return null;
                     })
@@ -464,18 +465,11 @@ public class RwImporter {
                     .list();
             for (int number : empty) {
                 Placement p = placed.get(number);
-                issues.add(new FeatureIssue(
-                        number,
-                        label(p),
-                        Severity.DROPPED,
-                        "geometry",
-                        String.format(
-                                Locale.ROOT,
-                                "nothing of at least %s m² is left once %s (slivers, --min-area-m2)",
+                issues.add(geometryIssue(number, p, Severity.DROPPED, "nothing of at least %s m² is left once %s (slivers, --min-area-m2)",
                                 RwImportReport.area(options.minAreaSquareMeters()),
                                 options.mode() == Mode.CLIP
                                         ? "cut to its kelurahan and to the RWs earlier in the file"
-                                        : "cut to the RWs earlier in the file and to kelurahan keeping real RWs")));
+                                        : "cut to the RWs earlier in the file and to kelurahan keeping real RWs"));
                 placed.put(number, new Placement(p.feature(), p.kelurahanCode(), Fate.DROPPED));
             }
             jdbc.sql("UPDATE rw_layer SET accepted = false WHERE accepted AND shape IS NULL")
@@ -641,11 +635,7 @@ public class RwImporter {
             rows.sort(Comparator.comparing(RwWriter.RwRow::code));
             String before = rwSummary(code);
             int changed = rwWriter.replace(code, rows);
-            audit.record(
-                    cliActor(),
-                    "SYSTEM",
-                    List.of(),
-                    "importRw",
+            auditImport(
                     "Kelurahan",
                     code,
                     kabkotaOf(code),
@@ -688,6 +678,13 @@ public class RwImporter {
                     .param("kabkota", kabkota.toArray(String[]::new))
                     .query(String.class)
                     .list();
+        }
+
+        /** An issue with the geometry of feature {@code number}, its reason formatted (in {@code Locale.ROOT}). */
+        private FeatureIssue geometryIssue(
+                int number, Placement p, Severity severity, String reasonFormat, Object... args) {
+            return new FeatureIssue(
+                    number, label(p), severity, "geometry", String.format(Locale.ROOT, reasonFormat, args));
         }
 
         private String label(Placement p) {
