@@ -76,15 +76,16 @@ class ExportController {
         Rows rows = rwIndicators(callers.of(principal), regionCode, year, quarter, month);
         return switch (format) {
             case "geojson" -> download(geoJson(rows), GEOJSON, rows.name() + ".geojson");
-            case "gpkg" -> download(
-                    GeoPackageWriter.write(
-                            "rw_indicators",
-                            rows.name(),
-                            "MULTIPOLYGON",
-                            RwIndicatorFeatures.COLUMNS,
-                            gpkgFeatures(rows)),
-                    GPKG,
-                    rows.name() + ".gpkg");
+            case "gpkg" ->
+                download(
+                        GeoPackageWriter.write(
+                                "rw_indicators",
+                                rows.name(),
+                                "MULTIPOLYGON",
+                                RwIndicatorFeatures.COLUMNS,
+                                gpkgFeatures(rows)),
+                        GPKG,
+                        rows.name() + ".gpkg");
             default -> download(csv(rows), CSV, rows.name() + ".csv");
         };
     }

@@ -77,6 +77,7 @@ public record RateEstimate(
     /** A rate that cannot be given, and why. */
     private static RateEstimate missing(
             RwIndicator indicator, Integer count, Double denominator, MissingReason reason) {
-        return new RateEstimate(indicator, count, denominator, indicator.per, null, null, null, null, null, null, reason);
+        return new RateEstimate(
+                indicator, count, denominator, indicator.per, null, null, null, null, null, null, reason);
     }
 }

@@ -130,14 +130,7 @@ public class RwImporter {
             return transactions.execute(
                     status -> new Run(sourceName, options, layer.features(), readable, unreadable).run());
         } catch (ImportFailure e) {
-            auditImport(
-                    "RwLayer",
-                    sourceName,
-                    null,
-                    AuditLog.Outcome.REJECTED,
-                    e.getMessage(),
-                    null,
-                    null);
+            auditImport("RwLayer", sourceName, null, AuditLog.Outcome.REJECTED, e.getMessage(), null, null);
             return RwImportReport.failed(
                     sourceName, options, sourceName + ": " + e.getMessage() + "; nothing was imported");
         }
@@ -427,10 +420,14 @@ public class RwImporter {
                         Placement p = placed.get(rs.getInt("feature_no"));
                         double area = rs.getDouble("overlap_m2");
                         if (area >= REPORTED_OVERLAP_SQUARE_METERS) {
-                            issues.add(geometryIssue(p.feature().number(), p, Severity.NOTE, "%s m² lie in %s, which keeps real RWs of its own and is not "
-                                                    + "in this layer: left to it",
-                                            RwImportReport.area(area),
-                                            assigner.name(rs.getString("code"))));
+                            issues.add(geometryIssue(
+                                    p.feature().number(),
+                                    p,
+                                    Severity.NOTE,
+                                    "%s m² lie in %s, which keeps real RWs of its own and is not "
+                                            + "in this layer: left to it",
+                                    RwImportReport.area(area),
+                                    assigner.name(rs.getString("code"))));
                         }
                         return null;
                     })
@@ -444,13 +441,17 @@ public class RwImporter {
                         if (overlap >= REPORTED_OVERLAP_SQUARE_METERS) {
                             Placement p = placed.get(rs.getInt("feature_no"));
                             Placement earlier = placed.get(rs.getInt("earlier_no"));
-                            issues.add(geometryIssue(p.feature().number(), p, Severity.NOTE, "overlaps feature #%d (%s) by %s m² (%.1f%% of this RW): the "
-                                                    + "overlap stays with #%d, earlier in the file",
-                                            earlier.feature().number(),
-                                            earlier.rwCode(),
-                                            RwImportReport.area(overlap),
-                                            100 * overlap / rs.getDouble("area_m2"),
-                                            earlier.feature().number()));
+                            issues.add(geometryIssue(
+                                    p.feature().number(),
+                                    p,
+                                    Severity.NOTE,
+                                    "overlaps feature #%d (%s) by %s m² (%.1f%% of this RW): the "
+                                            + "overlap stays with #%d, earlier in the file",
+                                    earlier.feature().number(),
+                                    earlier.rwCode(),
+                                    RwImportReport.area(overlap),
+                                    100 * overlap / rs.getDouble("area_m2"),
+                                    earlier.feature().number()));
                         }
                         return null;
                     })
@@ -465,11 +466,15 @@ public class RwImporter {
                     .list();
             for (int number : empty) {
                 Placement p = placed.get(number);
-                issues.add(geometryIssue(number, p, Severity.DROPPED, "nothing of at least %s m² is left once %s (slivers, --min-area-m2)",
-                                RwImportReport.area(options.minAreaSquareMeters()),
-                                options.mode() == Mode.CLIP
-                                        ? "cut to its kelurahan and to the RWs earlier in the file"
-                                        : "cut to the RWs earlier in the file and to kelurahan keeping real RWs"));
+                issues.add(geometryIssue(
+                        number,
+                        p,
+                        Severity.DROPPED,
+                        "nothing of at least %s m² is left once %s (slivers, --min-area-m2)",
+                        RwImportReport.area(options.minAreaSquareMeters()),
+                        options.mode() == Mode.CLIP
+                                ? "cut to its kelurahan and to the RWs earlier in the file"
+                                : "cut to the RWs earlier in the file and to kelurahan keeping real RWs"));
                 placed.put(number, new Placement(p.feature(), p.kelurahanCode(), Fate.DROPPED));
             }
             jdbc.sql("UPDATE rw_layer SET accepted = false WHERE accepted AND shape IS NULL")

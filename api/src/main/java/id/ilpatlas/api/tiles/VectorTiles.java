@@ -170,10 +170,7 @@ class VectorTiles {
                 .single();
         String key = key("facilities", t, version, "public");
         return new Tile(
-                etag(key),
-                () -> cache.get(
-                        key,
-                        () -> tileBytes(jdbc.sql(Sql.load("sql/tiles/facilities.sql")), t)));
+                etag(key), () -> cache.get(key, () -> tileBytes(jdbc.sql(Sql.load("sql/tiles/facilities.sql")), t)));
     }
 
     /** The MVT bytes of a tile statement: binds the tile ({@code z}, {@code x}, {@code y}) and its geometry options. */
@@ -249,14 +246,14 @@ class VectorTiles {
                     }
                     return tileBytes(
                             jdbc.sql(Sql.load("sql/hex-heat/tile.sql"))
-                            .param("hexes", hexes.append(']').toString())
-                            .param("size", size)
-                            .param(
-                                    "period",
-                                    month == null
-                                            ? Integer.toString(y)
-                                            : String.format(Locale.ROOT, "%04d-%02d", y, month))
-                            .param("measure", measure.name()),
+                                    .param("hexes", hexes.append(']').toString())
+                                    .param("size", size)
+                                    .param(
+                                            "period",
+                                            month == null
+                                                    ? Integer.toString(y)
+                                                    : String.format(Locale.ROOT, "%04d-%02d", y, month))
+                                    .param("measure", measure.name()),
                             t);
                 }));
     }
