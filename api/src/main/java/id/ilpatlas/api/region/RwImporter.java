@@ -136,15 +136,15 @@ public class RwImporter {
         }
     }
 
-    /** The audit entry of an RW import (run by the command line, as SYSTEM). */
+    /** The audit entry of an RW import (run by the command line, as SYSTEM), with the RW summaries before and after. */
     private void auditImport(
             String targetType,
             String targetId,
-            String kabkotaCode,
+            String kabkota,
             AuditLog.Outcome outcome,
             String detail,
-            String before,
-            String after) {
+            String rwsBefore,
+            String rwsAfter) {
         audit.record(
                 cliActor(),
                 "SYSTEM",
@@ -152,11 +152,11 @@ public class RwImporter {
                 "importRw",
                 targetType,
                 targetId,
-                kabkotaCode,
+                kabkota,
                 outcome,
                 detail,
-                before,
-                after);
+                rwsBefore,
+                rwsAfter);
     }
 
     /** A geometry PostGIS could read: its EWKB (an invalid one repaired, to know where it lies) and validity. */
