@@ -152,16 +152,7 @@ class CaseController {
             AccessPolicy.requireCaseAccess(caller);
         } catch (AccessDeniedException e) {
             if (caller.user() != null) {
-                audit.record(
-                        caller,
-                        query,
-                        targetType,
-                        null,
-                        kabkotaOf(caller),
-                        AuditLog.Outcome.DENIED,
-                        e.getMessage(),
-                        null,
-                        null);
+                auditRead(caller, query, targetType, null, AuditLog.Outcome.DENIED, e.getMessage());
             }
             throw e;
         }
@@ -190,17 +181,14 @@ class CaseController {
             Connection<T> page,
             Function<T, String> idOf) {
         List<String> ids = page.edges().stream().map(e -> idOf.apply(e.node())).toList();
-        audit.record(
-                caller,
-                query,
-                targetType,
-                null,
-                kabkotaOf(caller),
-                AuditLog.Outcome.DONE,
-                readDetail(ids, filter, after),
-                null,
-                null);
+        auditRead(caller, query, targetType, null, AuditLog.Outcome.DONE, readDetail(ids, filter, after));
         return page;
+    }
+
+    /** One audit entry of a person-level read, filed under the caller's kab/kota. */
+    private void auditRead(
+            Caller caller, String query, String targetType, String targetId, AuditLog.Outcome outcome, String detail) {
+        audit.record(caller, query, targetType, targetId, kabkotaOf(caller), outcome, detail, null, null);
     }
 
     private static String readDetail(List<String> ids, Map<String, Object> filter, String after) {
@@ -246,16 +234,13 @@ class CaseController {
         } catch (NumberFormatException e) {
             throw new InvalidArgumentException("id", "a child id is a number, was '" + id + "'");
         }
-        audit.record(
+        auditRead(
                 caller,
                 "child",
                 "Child",
                 id,
-                kabkotaOf(caller),
                 AuditLog.Outcome.DONE,
-                readDetail(child == null ? List.of() : List.of(child.id()), null, null),
-                null,
-                null);
+                readDetail(child == null ? List.of() : List.of(child.id()), null, null));
         return child;
     }
 

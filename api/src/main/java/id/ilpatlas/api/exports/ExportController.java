@@ -21,6 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,46 +59,35 @@ class ExportController {
         this.queries = queries;
     }
 
-    @GetMapping("/exports/rw-indicators.geojson")
-    ResponseEntity<byte[]> rwIndicatorsGeoJson(
-            @RequestParam String regionCode,
-            @RequestParam(required = false) Integer year,
-            @RequestParam(required = false) Integer quarter,
-            @RequestParam(required = false) Integer month,
-            Principal principal) {
-        Rows rows = rwIndicators(callers.of(principal), regionCode, year, quarter, month);
-        return download(geoJson(rows), GEOJSON, rows.name() + ".geojson");
-    }
-
-    @GetMapping("/exports/rw-indicators.gpkg")
-    ResponseEntity<byte[]> rwIndicatorsGpkg(
-            @RequestParam String regionCode,
-            @RequestParam(required = false) Integer year,
-            @RequestParam(required = false) Integer quarter,
-            @RequestParam(required = false) Integer month,
-            Principal principal) {
-        Rows rows = rwIndicators(callers.of(principal), regionCode, year, quarter, month);
-        return download(
-                GeoPackageWriter.write(
-                        "rw_indicators", rows.name(), "MULTIPOLYGON", RwIndicatorFeatures.COLUMNS, gpkgFeatures(rows)),
-                GPKG,
-                rows.name() + ".gpkg");
-    }
-
     /**
-     * The same rows as the GeoJSON, one line per RW, the columns of {@link RwIndicatorFeatures#COLUMNS} in order: an
-     * absent value is an empty cell (its reason in {@code missing} or {@code suppressed}, never 0), numbers written
-     * with a dot (as {@code Locale.ROOT}, no exponent), text cells quoted when needed and never a live formula.
+     * The RW indicators of a region and period as GeoJSON, GeoPackage or CSV. The CSV has the same rows as the
+     * GeoJSON, one line per RW, the columns of {@link RwIndicatorFeatures#COLUMNS} in order: an absent value is an
+     * empty cell (its reason in {@code missing} or {@code suppressed}, never 0), numbers written with a dot (as
+     * {@code Locale.ROOT}, no exponent), text cells quoted when needed and never a live formula.
      */
-    @GetMapping("/exports/rw-indicators.csv")
-    ResponseEntity<byte[]> rwIndicatorsCsv(
+    @GetMapping("/exports/rw-indicators.{format:geojson|gpkg|csv}")
+    ResponseEntity<byte[]> rwIndicatorsExport(
+            @PathVariable String format,
             @RequestParam String regionCode,
             @RequestParam(required = false) Integer year,
             @RequestParam(required = false) Integer quarter,
             @RequestParam(required = false) Integer month,
             Principal principal) {
         Rows rows = rwIndicators(callers.of(principal), regionCode, year, quarter, month);
-        return download(csv(rows), CSV, rows.name() + ".csv");
+        return switch (format) {
+            case "geojson" -> download(geoJson(rows), GEOJSON, rows.name() + ".geojson");
+            case "gpkg" ->
+                download(
+                        GeoPackageWriter.write(
+                                "rw_indicators",
+                                rows.name(),
+                                "MULTIPOLYGON",
+                                RwIndicatorFeatures.COLUMNS,
+                                gpkgFeatures(rows)),
+                        GPKG,
+                        rows.name() + ".gpkg");
+            default -> download(csv(rows), CSV, rows.name() + ".csv");
+        };
     }
 
     @GetMapping("/exports/facilities.geojson")

@@ -13,14 +13,13 @@ import id.ilpatlas.api.facility.FacilityErrors.StaleVersionError;
 import id.ilpatlas.api.facility.FacilityErrors.SwappedCoordinatesError;
 import id.ilpatlas.api.facility.FacilityErrors.UnknownServiceKeyError;
 import id.ilpatlas.api.facility.FacilityInputs.AddressInput;
-import id.ilpatlas.api.facility.FacilityInputs.CreateFacilityInput;
 import id.ilpatlas.api.facility.FacilityInputs.DeactivateFacilityInput;
+import id.ilpatlas.api.facility.FacilityInputs.FacilityInput;
 import id.ilpatlas.api.facility.FacilityInputs.KaderInput;
 import id.ilpatlas.api.facility.FacilityInputs.OpeningHoursInput;
 import id.ilpatlas.api.facility.FacilityInputs.PosyanduSessionInput;
 import id.ilpatlas.api.facility.FacilityInputs.SetFacilityServicesInput;
 import id.ilpatlas.api.facility.FacilityInputs.SetPosyanduScheduleInput;
-import id.ilpatlas.api.facility.FacilityInputs.UpdateFacilityInput;
 import id.ilpatlas.api.graphql.UserError;
 import id.ilpatlas.api.security.AccessDeniedException;
 import id.ilpatlas.api.security.AccessPolicy;
@@ -106,7 +105,7 @@ class FacilityCommands {
 
     // ------------------------------------------------------------------------------------------------ create
 
-    Result create(Caller caller, CreateFacilityInput in) {
+    Result create(Caller caller, FacilityInput in) {
         String action = "createFacility";
         authorize(
                 caller,
@@ -199,7 +198,7 @@ class FacilityCommands {
 
     // ------------------------------------------------------------------------------------------------ update
 
-    Result update(Caller caller, UpdateFacilityInput in) {
+    Result update(Caller caller, FacilityInput in) {
         String action = "updateFacility";
         Loaded loaded = load(caller, action, in.id(), in.version());
         if (loaded.rejection() != null) {
@@ -741,34 +740,28 @@ class FacilityCommands {
                 AccessPolicy.requireRegistryWrite(caller, kelurahan, type.name(), String.valueOf(targetId));
             }
         } catch (AccessDeniedException e) {
-            audit.record(
-                    caller,
-                    action,
-                    "Facility",
-                    targetId,
-                    kabkotaOf(kelurahan),
-                    AuditLog.Outcome.DENIED,
-                    e.getMessage(),
-                    null,
-                    null);
+            auditRefusal(caller, action, targetId, kelurahan, AuditLog.Outcome.DENIED, e.getMessage());
             throw e;
         }
     }
 
     private Result rejected(Caller caller, String action, String targetId, String kelurahan, List<UserError> errors) {
-        audit.record(
+        auditRefusal(
                 caller,
                 action,
-                "Facility",
                 targetId,
-                kabkotaOf(kelurahan),
+                kelurahan,
                 AuditLog.Outcome.REJECTED,
                 errors.stream()
                         .map(e -> e.getClass().getSimpleName() + " " + String.join(".", e.field()))
-                        .collect(java.util.stream.Collectors.joining("; ")),
-                null,
-                null);
+                        .collect(java.util.stream.Collectors.joining("; ")));
         return Result.failed(errors);
+    }
+
+    /** The audit entry of a write that did not happen (no before or after snapshot). */
+    private void auditRefusal(
+            Caller caller, String action, String targetId, String kelurahan, AuditLog.Outcome outcome, String detail) {
+        audit.record(caller, action, "Facility", targetId, kabkotaOf(kelurahan), outcome, detail, null, null);
     }
 
     /** The kab/kota of a region code, or null when the code is malformed or above kab/kota level. */

@@ -18,24 +18,16 @@ final class FacilityInputs {
 
     record PosyanduSessionInput(WeekOfMonth weekOfMonth, DayOfWeek dayOfWeek, LocalTime startTime, LocalTime endTime) {}
 
-    record CreateFacilityInput(
+    /**
+     * The input of {@code createFacility} and of {@code updateFacility}: the two share their details. A create gives
+     * {@code code} and {@code type} ({@code id} and {@code version} null); an update gives {@code id} and {@code
+     * version} ({@code code} and {@code type} null, neither can change).
+     */
+    record FacilityInput(
             String code,
-            String name,
             FacilityType type,
-            FacilityFilter.Point location,
-            String kelurahanCode,
-            Facility.LocationQuality locationQuality,
-            String locationNote,
-            String parentId,
-            AddressInput address,
-            List<String> segments,
-            KaderInput kader,
-            List<OpeningHoursInput> openingHours,
-            List<String> catchmentCodes) {}
-
-    record UpdateFacilityInput(
             String id,
-            int version,
+            Integer version,
             String name,
             FacilityFilter.Point location,
             String kelurahanCode,

@@ -28,12 +28,12 @@ class FacilityMutationController {
     }
 
     @MutationMapping
-    FacilityPayload createFacility(@Argument FacilityInputs.CreateFacilityInput input, Principal principal) {
+    FacilityPayload createFacility(@Argument FacilityInputs.FacilityInput input, Principal principal) {
         return FacilityPayload.of(commands.create(callers.of(principal), input));
     }
 
     @MutationMapping
-    FacilityPayload updateFacility(@Argument FacilityInputs.UpdateFacilityInput input, Principal principal) {
+    FacilityPayload updateFacility(@Argument FacilityInputs.FacilityInput input, Principal principal) {
         return FacilityPayload.of(commands.update(callers.of(principal), input));
     }
 

@@ -35,43 +35,11 @@ public final class AreaIndicators {
     private final LocalDate extremePoorAsOf;
     private final Map<RwIndicator, RateEstimate> rates;
 
-    private AreaIndicators(
-            String regionCode,
-            String name,
-            String level,
-            int population,
-            int targeted,
-            int households,
-            boolean exact,
-            Long[] counts,
-            MissingReason[] reasons,
-            LocalDate extremePoorAsOf,
-            Map<RwIndicator, RateEstimate> rates) {
-        this.regionCode = regionCode;
-        this.name = name;
-        this.level = level;
-        this.population = population;
-        this.targeted = targeted;
-        this.households = households;
-        this.exact = exact;
-        this.counts = counts;
-        this.reasons = reasons;
-        this.extremePoorAsOf = extremePoorAsOf;
-        this.rates = rates;
-        List<String> withheld = new ArrayList<>();
-        for (Counted c : Counted.values()) {
-            if (reasons[c.ordinal()] == MissingReason.SUPPRESSED) {
-                withheld.add(c.field);
-            }
-        }
-        this.suppressed = Collections.unmodifiableList(withheld);
-    }
-
     /**
      * A row from the counts a caller may see ({@code counts[c]} null exactly when {@code reasons[c]} says why); rates
      * are computed here, not smoothed yet ({@link #withSmoothed}).
      */
-    static AreaIndicators of(
+    AreaIndicators(
             String regionCode,
             String name,
             String level,
@@ -82,6 +50,45 @@ public final class AreaIndicators {
             Long[] counts,
             MissingReason[] reasons,
             LocalDate extremePoorAsOf) {
+        this.regionCode = regionCode;
+        this.name = name;
+        this.level = level;
+        this.population = population;
+        this.targeted = targeted;
+        this.households = households;
+        this.exact = exact;
+        this.counts = counts;
+        this.reasons = reasons;
+        this.extremePoorAsOf = extremePoorAsOf;
+        this.rates = crudeRates(population, households, counts, reasons);
+        List<String> withheld = new ArrayList<>();
+        for (Counted c : Counted.values()) {
+            if (reasons[c.ordinal()] == MissingReason.SUPPRESSED) {
+                withheld.add(c.field);
+            }
+        }
+        this.suppressed = Collections.unmodifiableList(withheld);
+    }
+
+    /** The same row as {@code row} with other rates. */
+    private AreaIndicators(AreaIndicators row, Map<RwIndicator, RateEstimate> rates) {
+        this.regionCode = row.regionCode;
+        this.name = row.name;
+        this.level = row.level;
+        this.population = row.population;
+        this.targeted = row.targeted;
+        this.households = row.households;
+        this.exact = row.exact;
+        this.counts = row.counts;
+        this.reasons = row.reasons;
+        this.extremePoorAsOf = row.extremePoorAsOf;
+        this.suppressed = row.suppressed;
+        this.rates = rates;
+    }
+
+    /** The crude rates of a row's counts. */
+    private static Map<RwIndicator, RateEstimate> crudeRates(
+            int population, int households, Long[] counts, MissingReason[] reasons) {
         Map<RwIndicator, RateEstimate> rates = new EnumMap<>(RwIndicator.class);
         for (RwIndicator indicator : RwIndicator.values()) {
             if (!indicator.isRate()) {
@@ -102,18 +109,7 @@ public final class AreaIndicators {
             }
             rates.put(indicator, RateEstimate.of(indicator, counts[numerator.ordinal()], denominator, missing));
         }
-        return new AreaIndicators(
-                regionCode,
-                name,
-                level,
-                population,
-                targeted,
-                households,
-                exact,
-                counts,
-                reasons,
-                extremePoorAsOf,
-                rates);
+        return rates;
     }
 
     /** The same row with the smoothed rates of an RW ({@code local} and {@code global} per rate, × per). */
@@ -121,18 +117,7 @@ public final class AreaIndicators {
         Map<RwIndicator, RateEstimate> smoothed = new EnumMap<>(RwIndicator.class);
         rates.forEach((indicator, rate) ->
                 smoothed.put(indicator, rate.withSmoothed(local.get(indicator), global.get(indicator))));
-        return new AreaIndicators(
-                regionCode,
-                name,
-                level,
-                population,
-                targeted,
-                households,
-                exact,
-                counts,
-                reasons,
-                extremePoorAsOf,
-                smoothed);
+        return new AreaIndicators(this, smoothed);
     }
 
     /** The value of an indicator by its definition: the count, or the crude rate (× its {@code per}). */

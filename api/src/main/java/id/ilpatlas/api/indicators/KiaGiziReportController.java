@@ -4,7 +4,6 @@ import id.ilpatlas.api.security.Callers;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,32 +22,24 @@ class KiaGiziReportController {
         this.callers = callers;
     }
 
-    @GetMapping("/reports/kia-gizi/{kecamatan}/{month}.csv")
-    void csv(
+    @GetMapping("/reports/kia-gizi/{kecamatan}/{month}.{format:csv|html}")
+    void download(
             @PathVariable String kecamatan,
             @PathVariable String month,
+            @PathVariable String format,
             Principal principal,
             HttpServletResponse response)
             throws IOException {
         KiaGiziReviews.Review review = reviews.review(callers.of(principal), kecamatan, month);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(
-                "Content-Disposition",
-                "attachment; filename=\"kia-gizi-" + review.kecamatanCode() + "-" + review.month() + ".csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        reviews.writeCsv(review, out);
-    }
-
-    @GetMapping("/reports/kia-gizi/{kecamatan}/{month}.html")
-    void html(
-            @PathVariable String kecamatan,
-            @PathVariable String month,
-            Principal principal,
-            HttpServletResponse response)
-            throws IOException {
-        KiaGiziReviews.Review review = reviews.review(callers.of(principal), kecamatan, month);
-        response.setContentType("text/html;charset=UTF-8");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        reviews.writeHtml(review, out);
+        if (format.equals("csv")) {
+            response.setContentType("text/csv;charset=UTF-8");
+            response.setHeader(
+                    "Content-Disposition",
+                    "attachment; filename=\"kia-gizi-" + review.kecamatanCode() + "-" + review.month() + ".csv\"");
+            reviews.writeCsv(review, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        } else {
+            response.setContentType("text/html;charset=UTF-8");
+            reviews.writeHtml(review, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        }
     }
 }

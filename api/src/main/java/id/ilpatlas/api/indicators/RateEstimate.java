@@ -51,32 +51,10 @@ public record RateEstimate(
     /** The rate of {@code count} over {@code denominator}, with its interval; a reason instead when missing. */
     static RateEstimate of(RwIndicator indicator, Long count, Double denominator, MissingReason missing) {
         if (missing != null || count == null) {
-            return new RateEstimate(
-                    indicator,
-                    null,
-                    denominator,
-                    indicator.per,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    missing == null ? MissingReason.NO_DATA : missing);
+            return missing(indicator, null, denominator, missing == null ? MissingReason.NO_DATA : missing);
         }
         if (denominator == null || denominator <= 0) {
-            return new RateEstimate(
-                    indicator,
-                    Math.toIntExact(count),
-                    denominator,
-                    indicator.per,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    MissingReason.NO_DENOMINATOR);
+            return missing(indicator, Math.toIntExact(count), denominator, MissingReason.NO_DENOMINATOR);
         }
         double per = indicator.per;
         double[] interval = indicator.interval == RwIndicator.Interval.PROPORTION && count <= denominator
@@ -94,5 +72,12 @@ public record RateEstimate(
                 null,
                 null,
                 null);
+    }
+
+    /** A rate that cannot be given, and why. */
+    private static RateEstimate missing(
+            RwIndicator indicator, Integer count, Double denominator, MissingReason reason) {
+        return new RateEstimate(
+                indicator, count, denominator, indicator.per, null, null, null, null, null, null, reason);
     }
 }

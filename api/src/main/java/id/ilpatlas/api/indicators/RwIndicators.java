@@ -278,7 +278,7 @@ public class RwIndicators {
                 }
             }
         }
-        return AreaIndicators.of(
+        return new AreaIndicators(
                 area,
                 node.name(),
                 node.level(),

@@ -130,21 +130,33 @@ public class RwImporter {
             return transactions.execute(
                     status -> new Run(sourceName, options, layer.features(), readable, unreadable).run());
         } catch (ImportFailure e) {
-            audit.record(
-                    cliActor(),
-                    "SYSTEM",
-                    List.of(),
-                    "importRw",
-                    "RwLayer",
-                    sourceName,
-                    null,
-                    AuditLog.Outcome.REJECTED,
-                    e.getMessage(),
-                    null,
-                    null);
+            auditImport("RwLayer", sourceName, null, AuditLog.Outcome.REJECTED, e.getMessage(), null, null);
             return RwImportReport.failed(
                     sourceName, options, sourceName + ": " + e.getMessage() + "; nothing was imported");
         }
+    }
+
+    /** The audit entry of an RW import (run by the command line, as SYSTEM), with the RW summaries before and after. */
+    private void auditImport(
+            String targetType,
+            String targetId,
+            String kabkota,
+            AuditLog.Outcome outcome,
+            String detail,
+            String rwsBefore,
+            String rwsAfter) {
+        audit.record(
+                cliActor(),
+                "SYSTEM",
+                List.of(),
+                "importRw",
+                targetType,
+                targetId,
+                kabkota,
+                outcome,
+                detail,
+                rwsBefore,
+                rwsAfter);
     }
 
     /** A geometry PostGIS could read: its EWKB (an invalid one repaired, to know where it lies) and validity. */
@@ -330,11 +342,7 @@ public class RwImporter {
                     regenerate(code);
                 }
                 if (!rejected.isEmpty()) {
-                    audit.record(
-                            cliActor(),
-                            "SYSTEM",
-                            List.of(),
-                            "importRw",
+                    auditImport(
                             "Kelurahan",
                             code,
                             kabkotaOf(code),
@@ -412,17 +420,14 @@ public class RwImporter {
                         Placement p = placed.get(rs.getInt("feature_no"));
                         double area = rs.getDouble("overlap_m2");
                         if (area >= REPORTED_OVERLAP_SQUARE_METERS) {
-                            issues.add(new FeatureIssue(
+                            issues.add(geometryIssue(
                                     p.feature().number(),
-                                    label(p),
+                                    p,
                                     Severity.NOTE,
-                                    "geometry",
-                                    String.format(
-                                            Locale.ROOT,
-                                            "%s m² lie in %s, which keeps real RWs of its own and is not "
-                                                    + "in this layer: left to it",
-                                            RwImportReport.area(area),
-                                            assigner.name(rs.getString("code")))));
+                                    "%s m² lie in %s, which keeps real RWs of its own and is not "
+                                            + "in this layer: left to it",
+                                    RwImportReport.area(area),
+                                    assigner.name(rs.getString("code"))));
                         }
                         return null;
                     })
@@ -436,20 +441,17 @@ public class RwImporter {
                         if (overlap >= REPORTED_OVERLAP_SQUARE_METERS) {
                             Placement p = placed.get(rs.getInt("feature_no"));
                             Placement earlier = placed.get(rs.getInt("earlier_no"));
-                            issues.add(new FeatureIssue(
+                            issues.add(geometryIssue(
                                     p.feature().number(),
-                                    label(p),
+                                    p,
                                     Severity.NOTE,
-                                    "geometry",
-                                    String.format(
-                                            Locale.ROOT,
-                                            "overlaps feature #%d (%s) by %s m² (%.1f%% of this RW): the "
-                                                    + "overlap stays with #%d, earlier in the file",
-                                            earlier.feature().number(),
-                                            earlier.rwCode(),
-                                            RwImportReport.area(overlap),
-                                            100 * overlap / rs.getDouble("area_m2"),
-                                            earlier.feature().number())));
+                                    "overlaps feature #%d (%s) by %s m² (%.1f%% of this RW): the "
+                                            + "overlap stays with #%d, earlier in the file",
+                                    earlier.feature().number(),
+                                    earlier.rwCode(),
+                                    RwImportReport.area(overlap),
+                                    100 * overlap / rs.getDouble("area_m2"),
+                                    earlier.feature().number()));
                         }
                         return null;
                     })
@@ -464,18 +466,15 @@ public class RwImporter {
                     .list();
             for (int number : empty) {
                 Placement p = placed.get(number);
-                issues.add(new FeatureIssue(
+                issues.add(geometryIssue(
                         number,
-                        label(p),
+                        p,
                         Severity.DROPPED,
-                        "geometry",
-                        String.format(
-                                Locale.ROOT,
-                                "nothing of at least %s m² is left once %s (slivers, --min-area-m2)",
-                                RwImportReport.area(options.minAreaSquareMeters()),
-                                options.mode() == Mode.CLIP
-                                        ? "cut to its kelurahan and to the RWs earlier in the file"
-                                        : "cut to the RWs earlier in the file and to kelurahan keeping real RWs")));
+                        "nothing of at least %s m² is left once %s (slivers, --min-area-m2)",
+                        RwImportReport.area(options.minAreaSquareMeters()),
+                        options.mode() == Mode.CLIP
+                                ? "cut to its kelurahan and to the RWs earlier in the file"
+                                : "cut to the RWs earlier in the file and to kelurahan keeping real RWs"));
                 placed.put(number, new Placement(p.feature(), p.kelurahanCode(), Fate.DROPPED));
             }
             jdbc.sql("UPDATE rw_layer SET accepted = false WHERE accepted AND shape IS NULL")
@@ -641,11 +640,7 @@ public class RwImporter {
             rows.sort(Comparator.comparing(RwWriter.RwRow::code));
             String before = rwSummary(code);
             int changed = rwWriter.replace(code, rows);
-            audit.record(
-                    cliActor(),
-                    "SYSTEM",
-                    List.of(),
-                    "importRw",
+            auditImport(
                     "Kelurahan",
                     code,
                     kabkotaOf(code),
@@ -688,6 +683,13 @@ public class RwImporter {
                     .param("kabkota", kabkota.toArray(String[]::new))
                     .query(String.class)
                     .list();
+        }
+
+        /** An issue with the geometry of feature {@code number}, its reason formatted (in {@code Locale.ROOT}). */
+        private FeatureIssue geometryIssue(
+                int number, Placement p, Severity severity, String reasonFormat, Object... args) {
+            return new FeatureIssue(
+                    number, label(p), severity, "geometry", String.format(Locale.ROOT, reasonFormat, args));
         }
 
         private String label(Placement p) {

@@ -168,16 +168,13 @@ final class RwLayerAssigner {
             return new Placement(feature, attribute.code(), Fate.REJECTED);
         }
         if (where.shares().isEmpty()) {
-            issues.add(issue(
+            issues.add(geometryIssue(
                     feature,
                     label(feature, null),
                     Severity.REJECTED,
-                    "geometry",
-                    String.format(
-                            Locale.ROOT,
-                            "lies outside every kelurahan loaded (%s m²; coordinates must be longitude, latitude in "
-                                    + "EPSG:4326)",
-                            RwImportReport.area(where.squareMeters()))));
+                    "lies outside every kelurahan loaded (%s m²; coordinates must be longitude, latitude in "
+                            + "EPSG:4326)",
+                    RwImportReport.area(where.squareMeters())));
             return new Placement(feature, null, Fate.REJECTED);
         }
         Share majority = where.shares().get(0);
@@ -194,17 +191,14 @@ final class RwLayerAssigner {
         }
         double kept = options.mode() == RwImportOptions.Mode.CLIP ? inside : where.squareMeters();
         if (kept < options.minAreaSquareMeters()) {
-            issues.add(issue(
+            issues.add(geometryIssue(
                     feature,
                     label,
                     Severity.DROPPED,
-                    "geometry",
-                    String.format(
-                            Locale.ROOT,
-                            "sliver of %s m²%s (minimum %s m², --min-area-m2)",
-                            RwImportReport.area(kept),
-                            options.mode() == RwImportOptions.Mode.CLIP ? " inside " + name(assigned) : "",
-                            RwImportReport.area(options.minAreaSquareMeters()))));
+                    "sliver of %s m²%s (minimum %s m², --min-area-m2)",
+                    RwImportReport.area(kept),
+                    options.mode() == RwImportOptions.Mode.CLIP ? " inside " + name(assigned) : "",
+                    RwImportReport.area(options.minAreaSquareMeters())));
             return new Placement(feature, assigned, Fate.DROPPED);
         }
 
@@ -236,19 +230,16 @@ final class RwLayerAssigner {
                 ? 1
                 : covered.getOrDefault(assigned, 0.0) / target.squareMeters();
         if (coverage < MIN_COVERAGE) {
-            issues.add(issue(
+            issues.add(geometryIssue(
                     feature,
                     label,
                     Severity.REJECTED,
-                    "geometry",
-                    String.format(
-                            Locale.ROOT,
-                            "lies %.1f%% in %s, but the layer covers only %.1f%% of that kelurahan (at least %d%% is needed "
-                                    + "to replace its RWs): a stray of another boundary, not imported",
-                            100 * inside / where.squareMeters(),
-                            name(assigned),
-                            100 * coverage,
-                            Math.round(100 * MIN_COVERAGE))));
+                    "lies %.1f%% in %s, but the layer covers only %.1f%% of that kelurahan (at least %d%% is needed "
+                            + "to replace its RWs): a stray of another boundary, not imported",
+                    100 * inside / where.squareMeters(),
+                    name(assigned),
+                    100 * coverage,
+                    Math.round(100 * MIN_COVERAGE)));
             return new Placement(feature, assigned, Fate.REJECTED);
         }
 
@@ -265,34 +256,28 @@ final class RwLayerAssigner {
         double outsideShare = where.squareMeters() > 0 ? outside / where.squareMeters() : 0;
         if (options.mode() == RwImportOptions.Mode.CLIP) {
             if (outsideShare > options.outsideTolerance()) {
-                issues.add(issue(
+                issues.add(geometryIssue(
                         feature,
                         label,
                         Severity.REJECTED,
-                        "geometry",
-                        String.format(
-                                Locale.ROOT,
-                                "%.1f%% of the RW lies outside kelurahan %s (tolerance %s%%, --outside-tolerance): %s",
-                                100 * outsideShare,
-                                name(assigned),
-                                plain(100 * options.outsideTolerance()),
-                                elsewhere(where, assigned))));
+                        "%.1f%% of the RW lies outside kelurahan %s (tolerance %s%%, --outside-tolerance): %s",
+                        100 * outsideShare,
+                        name(assigned),
+                        plain(100 * options.outsideTolerance()),
+                        elsewhere(where, assigned)));
                 rejected = true;
             } else if (!rejected
                     && outside >= options.minAreaSquareMeters()
                     && outsideShare >= REPORTED_OUTSIDE_SHARE) {
-                issues.add(issue(
+                issues.add(geometryIssue(
                         feature,
                         label,
                         Severity.NOTE,
-                        "geometry",
-                        String.format(
-                                Locale.ROOT,
-                                "%s m² (%.1f%%) outside kelurahan %s cut off: %s",
-                                RwImportReport.area(outside),
-                                100 * outsideShare,
-                                name(assigned),
-                                elsewhere(where, assigned))));
+                        "%s m² (%.1f%%) outside kelurahan %s cut off: %s",
+                        RwImportReport.area(outside),
+                        100 * outsideShare,
+                        name(assigned),
+                        elsewhere(where, assigned)));
             }
         }
         return new Placement(feature, assigned, rejected ? Fate.REJECTED : Fate.ACCEPTED);
@@ -423,6 +408,12 @@ final class RwLayerAssigner {
     private static FeatureIssue issue(
             RwLayerFeature feature, String label, Severity severity, String field, String reason) {
         return new FeatureIssue(feature.number(), label, severity, field, reason);
+    }
+
+    /** An issue with a feature's geometry, its reason formatted (in {@code Locale.ROOT}). */
+    private static FeatureIssue geometryIssue(
+            RwLayerFeature feature, String label, Severity severity, String reasonFormat, Object... args) {
+        return issue(feature, label, severity, "geometry", String.format(Locale.ROOT, reasonFormat, args));
     }
 
     private static String plain(double value) {

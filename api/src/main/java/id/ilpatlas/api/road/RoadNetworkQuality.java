@@ -138,7 +138,29 @@ public class RoadNetworkQuality {
             Double ratioMax,
             Double shareOver2,
             OffsetDateTime computedAt,
-            String unavailableReason) {}
+            String unavailableReason) {
+
+        /** A stored calibration, computed at {@code computedAt}; {@code unavailableReason} when not measured. */
+        static Calibration of(TravelModel.Calibration c, OffsetDateTime computedAt, String unavailableReason) {
+            return new Calibration(
+                    c.mode(),
+                    c.pairs(),
+                    c.measured(),
+                    c.detourFactor(),
+                    c.speedKmh(),
+                    c.ratioP10(),
+                    c.ratioP90(),
+                    c.ratioMax(),
+                    c.shareOver2(),
+                    computedAt,
+                    unavailableReason);
+        }
+
+        /** A mode with no stored calibration, and why. */
+        static Calibration unavailable(TravelMode mode, String unavailableReason) {
+            return new Calibration(mode, null, null, null, null, null, null, null, null, null, unavailableReason);
+        }
+    }
 
     /**
      * Everything the quality rests on. The network figures are null when no network is loaded
@@ -347,24 +369,17 @@ public class RoadNetworkQuality {
                 .param("k", kabkotaCode)
                 .query((rs, n) -> {
                     TravelMode mode = TravelMode.valueOf(rs.getString("mode"));
+                    TravelModel.Calibration c = TravelModel.Calibration.stored(kabkotaCode, mode, rs);
                     stored.put(
                             mode,
-                            new Calibration(
-                                    mode,
-                                    rs.getInt("pairs"),
-                                    rs.getBoolean("measured"),
-                                    rs.getDouble("detour_factor"),
-                                    rs.getDouble("speed_kmh"),
-                                    (Double) rs.getObject("ratio_p10"),
-                                    (Double) rs.getObject("ratio_p90"),
-                                    (Double) rs.getObject("ratio_max"),
-                                    (Double) rs.getObject("share_over_2"),
+                            Calibration.of(
+                                    c,
                                     rs.getObject("computed_at", OffsetDateTime.class),
-                                    rs.getBoolean("measured")
+                                    c.measured()
                                             ? null
                                             : network
                                                     ? "too few RW-puskesmas pairs reached by road ("
-                                                            + rs.getInt("pairs")
+                                                            + c.pairs()
                                                             + ") to measure the fallback: the detour factor and speed are the defaults"
                                                     : "no road network to measure the fallback on: the detour factor and speed are "
                                                             + "the defaults"));
@@ -377,17 +392,8 @@ public class RoadNetworkQuality {
             result.add(
                     c != null
                             ? c
-                            : new Calibration(
+                            : Calibration.unavailable(
                                     mode,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
                                     network
                                             ? "not measured yet: the RW access of " + kabkotaCode
                                                     + " has not been computed on this " + "network"

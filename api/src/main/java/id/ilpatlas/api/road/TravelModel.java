@@ -1,6 +1,8 @@
 package id.ilpatlas.api.road;
 
 import id.ilpatlas.api.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,6 +73,24 @@ public class TravelModel {
             Double ratioP90,
             Double ratioMax,
             Double shareOver2) {
+
+        /**
+         * The calibration in a row of {@code road_network_calibrations} (its columns pairs, measured, detour_factor,
+         * speed_kmh, ratio_p10, ratio_p90, ratio_max and share_over_2).
+         */
+        static Calibration stored(String kabkotaCode, TravelMode mode, ResultSet rs) throws SQLException {
+            return new Calibration(
+                    kabkotaCode,
+                    mode,
+                    rs.getInt("pairs"),
+                    rs.getBoolean("measured"),
+                    rs.getDouble("detour_factor"),
+                    rs.getDouble("speed_kmh"),
+                    (Double) rs.getObject("ratio_p10"),
+                    (Double) rs.getObject("ratio_p90"),
+                    (Double) rs.getObject("ratio_max"),
+                    (Double) rs.getObject("share_over_2"));
+        }
 
         /** The defaults of a mode, not measured. */
         public static Calibration defaults(String kabkotaCode, TravelMode mode) {
@@ -221,17 +241,7 @@ public class TravelModel {
                           FROM road_network_calibrations WHERE kabkota_code = :k AND mode = :mode""")
                 .param("k", kabkotaCode)
                 .param("mode", mode.name())
-                .query((rs, n) -> new Calibration(
-                        kabkotaCode,
-                        mode,
-                        rs.getInt("pairs"),
-                        rs.getBoolean("measured"),
-                        rs.getDouble("detour_factor"),
-                        rs.getDouble("speed_kmh"),
-                        (Double) rs.getObject("ratio_p10"),
-                        (Double) rs.getObject("ratio_p90"),
-                        (Double) rs.getObject("ratio_max"),
-                        (Double) rs.getObject("share_over_2")))
+                .query((rs, n) -> Calibration.stored(kabkotaCode, mode, rs))
                 .optional();
         return stored.orElseGet(() -> Calibration.defaults(kabkotaCode, mode));
     }

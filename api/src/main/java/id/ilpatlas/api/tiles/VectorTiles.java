@@ -137,16 +137,10 @@ class VectorTiles {
                     if (props.length() == 1) {
                         return new byte[0];
                     }
-                    return jdbc.sql(Sql.load("sql/tiles/rw-indicators.sql"))
-                            .param("props", props.append('}').toString())
-                            .param("z", t.z())
-                            .param("x", t.x())
-                            .param("y", t.y())
-                            .param("m", (double) BUFFER / EXTENT)
-                            .param("extent", EXTENT)
-                            .param("buffer", BUFFER)
-                            .query(byte[].class)
-                            .single();
+                    return tileBytes(
+                            jdbc.sql(Sql.load("sql/tiles/rw-indicators.sql"))
+                                    .param("props", props.append('}').toString()),
+                            t);
                 }));
     }
 
@@ -176,18 +170,20 @@ class VectorTiles {
                 .single();
         String key = key("facilities", t, version, "public");
         return new Tile(
-                etag(key),
-                () -> cache.get(
-                        key,
-                        () -> jdbc.sql(Sql.load("sql/tiles/facilities.sql"))
-                                .param("z", t.z())
-                                .param("x", t.x())
-                                .param("y", t.y())
-                                .param("m", (double) BUFFER / EXTENT)
-                                .param("extent", EXTENT)
-                                .param("buffer", BUFFER)
-                                .query(byte[].class)
-                                .single()));
+                etag(key), () -> cache.get(key, () -> tileBytes(jdbc.sql(Sql.load("sql/tiles/facilities.sql")), t)));
+    }
+
+    /** The MVT bytes of a tile statement: binds the tile ({@code z}, {@code x}, {@code y}) and its geometry options. */
+    private static byte[] tileBytes(JdbcClient.StatementSpec statement, TileId t) {
+        return statement
+                .param("z", t.z())
+                .param("x", t.x())
+                .param("y", t.y())
+                .param("m", (double) BUFFER / EXTENT)
+                .param("extent", EXTENT)
+                .param("buffer", BUFFER)
+                .query(byte[].class)
+                .single();
     }
 
     /**
@@ -248,23 +244,17 @@ class VectorTiles {
                     if (hexes.length() == 1) {
                         return new byte[0];
                     }
-                    return jdbc.sql(Sql.load("sql/hex-heat/tile.sql"))
-                            .param("hexes", hexes.append(']').toString())
-                            .param("size", size)
-                            .param(
-                                    "period",
-                                    month == null
-                                            ? Integer.toString(y)
-                                            : String.format(Locale.ROOT, "%04d-%02d", y, month))
-                            .param("measure", measure.name())
-                            .param("z", t.z())
-                            .param("x", t.x())
-                            .param("y", t.y())
-                            .param("m", (double) BUFFER / EXTENT)
-                            .param("extent", EXTENT)
-                            .param("buffer", BUFFER)
-                            .query(byte[].class)
-                            .single();
+                    return tileBytes(
+                            jdbc.sql(Sql.load("sql/hex-heat/tile.sql"))
+                                    .param("hexes", hexes.append(']').toString())
+                                    .param("size", size)
+                                    .param(
+                                            "period",
+                                            month == null
+                                                    ? Integer.toString(y)
+                                                    : String.format(Locale.ROOT, "%04d-%02d", y, month))
+                                    .param("measure", measure.name()),
+                            t);
                 }));
     }
 

@@ -134,25 +134,30 @@ public class CaseImporter {
         }
     }
 
+    /** The audit entry of an import job ({@code jobId} null before the job exists). */
+    private void auditJob(Caller caller, String jobId, String kabkotaCode, AuditLog.Outcome outcome, String detail) {
+        audit.record(caller, "importCases", "ImportJob", jobId, kabkotaCode, outcome, detail, null, null);
+    }
+
+    /** The kab/kota whose Dinkes reads the audit entry of a caller's attempt: that of its first scope entry. */
+    private static String callerKabkota(Caller caller) {
+        return caller.scope().stream()
+                .findFirst()
+                .flatMap(code -> RegionCode.parse(code).kabkotaCode())
+                .orElse(null);
+    }
+
     /** Creates a QUEUED job for a file that {@link #run} will read; a refused caller is audited as DENIED. */
     public long createJob(ImportFormat format, String fileName, Caller caller, boolean synthetic) {
         try {
             requireImportRole(caller);
         } catch (AccessDeniedException e) {
-            String kabkota = caller.scope().stream()
-                    .findFirst()
-                    .flatMap(code -> RegionCode.parse(code).kabkotaCode())
-                    .orElse(null);
-            audit.record(
+            auditJob(
                     caller,
-                    "importCases",
-                    "ImportJob",
                     null,
-                    kabkota,
+                    callerKabkota(caller),
                     AuditLog.Outcome.DENIED,
-                    format + " " + fileName + ": " + e.getMessage(),
-                    null,
-                    null);
+                    format + " " + fileName + ": " + e.getMessage());
             throw e;
         }
         return jobs.create(format, fileName, caller, synthetic);
@@ -219,17 +224,13 @@ public class CaseImporter {
             } else {
                 jobs.fail(jobId, failure);
             }
-            audit.record(
+            auditJob(
                     caller,
-                    "importCases",
-                    "ImportJob",
                     Long.toString(jobId),
                     job.kabkotaCode(),
                     failure == null ? AuditLog.Outcome.DONE : AuditLog.Outcome.REJECTED,
                     job.format() + " " + job.fileName() + ": " + progress.describe()
-                            + (failure == null ? "" : "; stopped: " + failure),
-                    null,
-                    null);
+                            + (failure == null ? "" : "; stopped: " + failure));
         } catch (RuntimeException e) {
             log.error("import job {} failed", jobId, e);
             String why = DatabaseUnavailable.causedBy(e)
@@ -242,16 +243,12 @@ public class CaseImporter {
                         why + " after row "
                                 + jobs.find(jobId).map(ImportJob::committedRow).orElse(1)
                                 + "; committed batches are kept, re-run the file");
-                audit.record(
+                auditJob(
                         caller,
-                        "importCases",
-                        "ImportJob",
                         Long.toString(jobId),
                         job.kabkotaCode(),
                         AuditLog.Outcome.REJECTED,
-                        job.format() + " " + job.fileName() + ": " + why,
-                        null,
-                        null);
+                        job.format() + " " + job.fileName() + ": " + why);
             });
         }
     }
@@ -588,22 +585,14 @@ public class CaseImporter {
         for (int row : rows) {
             jobs.problem(jobId, row, stored.keyColumn(), "REJECTED", belongsToAnotherArea(caller));
         }
-        String kabkota = caller.scope().stream()
-                .findFirst()
-                .flatMap(code -> RegionCode.parse(code).kabkotaCode())
-                .orElse(null);
-        audit.record(
+        auditJob(
                 caller,
-                "importCases",
-                "ImportJob",
                 Long.toString(jobId),
-                kabkota,
+                callerKabkota(caller),
                 AuditLog.Outcome.REJECTED,
                 format.format() + ": " + rows.size() + " row(s) whose " + stored.keyColumn() + " matches a record "
                         + "outside the importer's scope, rejected: rows "
-                        + rows.stream().map(String::valueOf).collect(Collectors.joining(", ")),
-                null,
-                null);
+                        + rows.stream().map(String::valueOf).collect(Collectors.joining(", ")));
         return rows.size();
     }
 
