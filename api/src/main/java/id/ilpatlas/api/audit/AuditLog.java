@@ -2,6 +2,7 @@ package id.ilpatlas.api.audit;
 
 import id.ilpatlas.api.graphql.PageRequest;
 import id.ilpatlas.api.graphql.UserError;
+import id.ilpatlas.api.security.Actor;
 import id.ilpatlas.api.security.Caller;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,31 +46,6 @@ public class AuditLog {
         this.jdbc = jdbc;
     }
 
-    /** Records an attempt by a caller. {@code before} and {@code after} are JSON text or null. */
-    public void record(
-            Caller caller,
-            String action,
-            String targetType,
-            String targetId,
-            String kabkotaCode,
-            Outcome outcome,
-            String detail,
-            String before,
-            String after) {
-        record(
-                caller.actor(),
-                caller.role().name(),
-                caller.scope(),
-                action,
-                targetType,
-                targetId,
-                kabkotaCode,
-                outcome,
-                detail,
-                before,
-                after);
-    }
-
     /**
      * Records a REJECTED attempt whose detail names each typed error ({@code ErrorType field.path}, separated by
      * {@code "; "}).
@@ -95,11 +71,12 @@ public class AuditLog {
                 null);
     }
 
-    /** Records an attempt by a non-interactive actor (an import run from the command line). */
+    /**
+     * Records an attempt by a caller or a non-interactive actor (an import run from the command line,
+     * {@link Actor#system}). {@code before} and {@code after} are JSON text or null.
+     */
     public void record(
-            String actor,
-            String role,
-            List<String> scope,
+            Actor who,
             String action,
             String targetType,
             String targetId,
@@ -113,9 +90,9 @@ public class AuditLog {
                                        after, kabkota_code)
                 VALUES (:actor, :role, :scope, :action, :type, :target, :outcome, :detail, CAST(:before AS jsonb),
                         CAST(:after AS jsonb), :kota)""")
-                .param("actor", actor)
-                .param("role", role)
-                .param("scope", scope.toArray(String[]::new))
+                .param("actor", who.actor())
+                .param("role", who.auditRole())
+                .param("scope", who.scope().toArray(String[]::new))
                 .param("action", action)
                 .param("type", targetType)
                 .param("target", targetId)

@@ -16,6 +16,7 @@ import id.ilpatlas.api.region.RwLayerAssigner.Share;
 import id.ilpatlas.api.region.RwLayerAssigner.Where;
 import id.ilpatlas.api.region.RwLayerReader.RwLayer;
 import id.ilpatlas.api.region.RwLayerReader.RwLayerFeature;
+import id.ilpatlas.api.security.Actor;
 import id.ilpatlas.geo.region.RegionCode;
 import id.ilpatlas.geo.rw.Apportionment;
 import java.io.IOException;
@@ -146,9 +147,7 @@ public class RwImporter {
             String rwsBefore,
             String rwsAfter) {
         audit.record(
-                cliActor(),
-                "SYSTEM",
-                List.of(),
+                Actor.system(cliActor()),
                 "importRw",
                 targetType,
                 targetId,

@@ -2,6 +2,7 @@ package id.ilpatlas.api.road;
 
 import id.ilpatlas.api.Sql;
 import id.ilpatlas.api.audit.AuditLog;
+import id.ilpatlas.api.security.Actor;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,9 +79,7 @@ public class RoadNetworkImporter {
         RoadNetworkReport report = importChecked(started, kabkotaCode, () -> reader.readFiles(files));
         String actor = "cli:" + System.getProperty("user.name", "unknown");
         audit.record(
-                actor,
-                "SYSTEM",
-                List.of(),
+                Actor.system(actor),
                 "importRoadNetwork",
                 "KabKota",
                 report.kabkotaCode() == null ? "unknown" : report.kabkotaCode(),

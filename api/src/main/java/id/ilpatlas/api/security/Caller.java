@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param facilityId for PUSKESMAS_STAFF and KADER, the facility whose catchment is the scope
  */
-public record Caller(String user, Role role, List<String> scope, String facilityId) {
+public record Caller(String user, Role role, List<String> scope, String facilityId) implements Actor {
 
     public static final Caller ANONYMOUS = new Caller(null, Role.ANONYMOUS, List.of(), null);
 
@@ -22,7 +22,14 @@ public record Caller(String user, Role role, List<String> scope, String facility
     }
 
     /** The label the audit log records. */
+    @Override
     public String actor() {
         return user == null ? "anonymous" : user;
+    }
+
+    /** The role the audit log records. */
+    @Override
+    public String auditRole() {
+        return role.name();
     }
 }
