@@ -33,19 +33,16 @@ class PekalonganPuslingDemo implements ApplicationRunner {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final ReferenceDataProperties properties;
 
-    PekalonganPuslingDemo(JdbcClient jdbc, TransactionTemplate transactions, ReferenceDataProperties properties) {
+    PekalonganPuslingDemo(JdbcClient jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.properties = properties;
     }
 
+    /** Runs only when {@code atlas.reference-data.load-on-start} is true (the bean exists only then). */
     @Override
     public void run(ApplicationArguments args) {
-        if (properties.loadOnStart()) {
-            ensureLoaded();
-        }
+        ensureLoaded();
     }
 
     /** Loads the units once the registry is there; harmless when already loaded. */

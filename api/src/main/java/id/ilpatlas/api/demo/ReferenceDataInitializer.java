@@ -1,7 +1,5 @@
 package id.ilpatlas.api.demo;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,22 +12,14 @@ import org.springframework.stereotype.Component;
 @Order(0)
 class ReferenceDataInitializer implements ApplicationRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(ReferenceDataInitializer.class);
-
     private final PekalonganReferenceData referenceData;
-    private final ReferenceDataProperties properties;
 
-    ReferenceDataInitializer(PekalonganReferenceData referenceData, ReferenceDataProperties properties) {
+    ReferenceDataInitializer(PekalonganReferenceData referenceData) {
         this.referenceData = referenceData;
-        this.properties = properties;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (properties.loadOnStart()) {
-            referenceData.ensureLoaded();
-        } else {
-            log.info("Reference data loading on start is off (atlas.reference-data.load-on-start=false)");
-        }
+        referenceData.ensureLoaded();
     }
 }

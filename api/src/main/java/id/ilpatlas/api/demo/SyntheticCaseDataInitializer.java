@@ -1,6 +1,5 @@
 package id.ilpatlas.api.demo;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,17 +13,15 @@ import org.springframework.stereotype.Component;
 class SyntheticCaseDataInitializer implements ApplicationRunner {
 
     private final SyntheticCaseData data;
-    private final boolean loadOnStart;
 
-    SyntheticCaseDataInitializer(
-            SyntheticCaseData data, @Value("${atlas.cases.demo.load-on-start:false}") boolean load) {
+    SyntheticCaseDataInitializer(SyntheticCaseData data) {
         this.data = data;
-        this.loadOnStart = load;
     }
 
+    /** Not for a one-shot command ({@code --atlas.cli}): the command decides what it loads. */
     @Override
     public void run(ApplicationArguments args) {
-        if (loadOnStart && args.getOptionValues("atlas.cli") == null) {
+        if (args.getOptionValues("atlas.cli") == null) {
             data.ensureLoaded();
         }
     }

@@ -24,7 +24,6 @@ class DemoRunnersTest {
             .withBean(TransactionTemplate.class, () -> mock(TransactionTemplate.class))
             .withBean(PekalonganReferenceData.class, () -> mock(PekalonganReferenceData.class))
             .withBean(SyntheticCaseData.class, () -> mock(SyntheticCaseData.class))
-            .withBean(ReferenceDataProperties.class, () -> new ReferenceDataProperties(false, 20171))
             .withUserConfiguration(RUNNERS);
 
     @Test
